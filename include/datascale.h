@@ -1,0 +1,160 @@
+/*
+ * datascale.h -- the public interface of libdatascale.
+ *
+ * libdatascale evaluates lines of the datascale expression language (exact
+ * rational arithmetic on GMP, data units, ranges) and renders the result as
+ * text for people and as JSON for programs.
+ *
+ * Rules that hold for every function here:
+ *  - Fallible functions return a status: DS_OK (0) or a positive DS_E_*.
+ *  - Handles are opaque. `_new` creates, `_free` destroys; freeing NULL is a
+ *    no-op. No function consumes (frees) its arguments.
+ *  - A returned `const char *` is borrowed: it stays valid until the owning
+ *    object is freed (results) or until the next call on the context.
+ *  - A returned `char *` belongs to the caller and is released with ds_free().
+ *  - Each context is independent; different contexts may be used from
+ *    different threads at once. One context must not be used by two threads
+ *    at the same time, except for ds_ctx_cancel().
+ *  - The library never prints, exits, aborts, installs signal handlers or
+ *    replaces GMP's allocator. Sizes are bounded before GMP is asked.
+ */
+#ifndef DATASCALE_H
+#define DATASCALE_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define DS_VERSION "0.1.0"
+#define DS_ABI 1 /* bumped on every incompatible change of this header */
+
+/* Status codes. */
+enum {
+  DS_OK = 0,
+  DS_E_SYNTAX = 1,     /* malformed expression */
+  DS_E_INCOMPLETE = 2, /* input ends inside an open parenthesis: ask for more */
+  DS_E_UNKNOWN = 3,    /* unknown or ambiguous name */
+  DS_E_DIMENSION = 4,  /* dimensions do not match */
+  DS_E_DOMAIN = 5,     /* division by zero, sqrt of a negative, ... */
+  DS_E_LIMIT = 6,      /* a resource limit (depth, size, length) was reached */
+  DS_E_ENCODING = 7,   /* invalid UTF-8 or a control byte */
+  DS_E_DEFS = 8,       /* error in a definitions file */
+  DS_E_NOMEM = 9,      /* out of memory */
+  DS_E_CANCELLED = 10, /* ds_ctx_cancel() was called */
+  DS_E_ARG = 11        /* invalid argument to an API function */
+};
+
+/* Limits, read and set with ds_ctx_limit(). */
+enum {
+  DS_LIMIT_DEPTH = 0,       /* nesting depth of an expression (default 1000) */
+  DS_LIMIT_LINE = 1,        /* bytes in one line (default 1 MiB) */
+  DS_LIMIT_RESULT_BITS = 2, /* bits in any number computed (default 2^24) */
+  DS_LIMIT_DIGITS = 3,      /* significant digits shown (default 6) */
+  DS_LIMIT_COUNT_ = 4
+};
+
+typedef struct ds_ctx ds_ctx;       /* a session: variables, settings, limits */
+typedef struct ds_result ds_result; /* one evaluated line */
+
+/* Version of the library as a string ("0.1.0") and its ABI number. */
+const char *ds_version(void);
+int ds_abi(void);
+
+/* Releases a string returned by the library as `char *`. */
+void ds_free(void *p);
+
+/* Short English description of a status code; never NULL. */
+const char *ds_strerror(int status);
+
+/* Creates a context with the built-in definitions loaded. Returns NULL only
+ * when memory runs out. */
+ds_ctx *ds_ctx_new(void);
+void ds_ctx_free(ds_ctx *ctx);
+
+/* Reads or changes a limit: returns the value in force before the call, and
+ * sets it to `value` when value >= 0. Values are clamped to a safe range.
+ * Returns -1 for an unknown limit id. */
+long ds_ctx_limit(ds_ctx *ctx, int id, long value);
+
+/* Binary reading: when on, KB MB GB TB PB EB ZB YB are powers of 1024. */
+void ds_ctx_set_binary(ds_ctx *ctx, int on);
+int ds_ctx_binary(const ds_ctx *ctx);
+
+/* Text style of results: DS_STYLE_EXACT adds the exact rational and its full
+ * decimal expansion to the text. */
+enum { DS_STYLE_NORMAL = 0, DS_STYLE_EXACT = 1 };
+void ds_ctx_set_style(ds_ctx *ctx, int style);
+
+/* Loads definitions (the syntax of data/units.def) from a buffer. `name` is
+ * used in messages as FILE:LINE:COLUMN. On error nothing of the buffer is
+ * kept and the message is available from ds_ctx_errmsg(). */
+int ds_ctx_load_defs(ds_ctx *ctx, const char *text, size_t len, const char *name);
+
+/* Evaluates one line (not NUL-terminated: `len` bytes). On success *out is a
+ * new result. On failure *out is still a result (ok == 0) carrying the error,
+ * so JSON rows stay aligned with inputs; the context keeps the same error.
+ * `out` may be NULL when only the status matters. */
+int ds_eval(ds_ctx *ctx, const char *src, size_t len, ds_result **out);
+
+/* Requests that the evaluation running on `ctx` stops with DS_E_CANCELLED.
+ * Safe to call from another thread or a signal handler. The flag is cleared
+ * when the next evaluation starts. */
+void ds_ctx_cancel(ds_ctx *ctx);
+
+/* The last error on the context: status, message (borrowed) and the byte span
+ * [start, end) of the offending text in the evaluated line (-1 when none). */
+int ds_ctx_errcode(const ds_ctx *ctx);
+const char *ds_ctx_errmsg(const ds_ctx *ctx);
+long ds_ctx_error_start(const ds_ctx *ctx);
+long ds_ctx_error_end(const ds_ctx *ctx);
+
+/* Converts `n` numbers from unit `from` to unit `to` (unit expressions such
+ * as "TB" or "MB/s"), writing out[i] = in[i] from / to as doubles. `in` and
+ * `out` may be the same array. The conversion factor is exact; each element
+ * is rounded once. */
+int ds_convert_many(ds_ctx *ctx, const double *in, double *out, size_t n,
+                    const char *from, const char *to);
+
+void ds_result_free(ds_result *r);
+
+/* 1 when the line evaluated, 0 when it failed. */
+int ds_result_ok(const ds_result *r);
+/* The status of the line (DS_OK or the error). */
+int ds_result_status(const ds_result *r);
+/* The line as evaluated (borrowed). */
+const char *ds_result_input(const ds_result *r);
+/* The human line exactly as the command prints it; for an error, the message. */
+const char *ds_result_text(const ds_result *r);
+/* The number alone, for scripts: no grouping, no unit, no "≈"; a range as
+ * "LOW..HIGH". "" for an error. */
+const char *ds_result_terse(const ds_result *r);
+/* The unit the value is expressed in ("" when dimensionless). */
+const char *ds_result_unit(const ds_result *r);
+/* The value as a double in that unit; NaN for a range or an error. */
+double ds_result_value(const ds_result *r);
+/* The exact value as "N" or "N/D", or NULL when not exact or a range. */
+const char *ds_result_exact(const ds_result *r);
+/* 1 when the result is a range; its bounds as doubles and exact strings. */
+int ds_result_is_range(const ds_result *r);
+double ds_result_low(const ds_result *r);
+double ds_result_high(const ds_result *r);
+const char *ds_result_low_exact(const ds_result *r);
+const char *ds_result_high_exact(const ds_result *r);
+/* For an assignment, the name bound; otherwise NULL. */
+const char *ds_result_name(const ds_result *r);
+/* Warnings (for example a decimal/binary reading that changes the answer). */
+size_t ds_result_warning_count(const ds_result *r);
+const char *ds_result_warning(const ds_result *r, size_t i);
+/* The error's column (1-based, in characters) or 0 when none. */
+long ds_result_error_column(const ds_result *r);
+
+/* The result as one JSON Lines object (no newline). `line` > 0 adds the
+ * batch line number to an error object. Caller frees with ds_free(). */
+char *ds_result_json(const ds_result *r, long line);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* DATASCALE_H */

@@ -1,0 +1,46 @@
+/* ast.h -- expression trees, allocated in an arena freed in one call. */
+#ifndef DS_AST_H
+#define DS_AST_H
+
+#include <stddef.h>
+
+typedef enum {
+  N_NUM,     /* decimal literal */
+  N_NAME,    /* unit, variable, ans */
+  N_NEG,     /* -a */
+  N_ADD,     /* a + b */
+  N_SUB,     /* a - b */
+  N_MUL,     /* a * b */
+  N_JUX,     /* a b (implicit multiplication) */
+  N_DIV,     /* a / b, a per b */
+  N_POW,     /* a ^ b */
+  N_PERCENT, /* a % */
+  N_RANGE,   /* a .. b */
+  N_PM,      /* a ± b */
+  N_CALL,    /* name(args): a = first argument, linked through next */
+  N_DOLLAR,  /* $a */
+  N_NEWDIM   /* !name in a definitions file */
+} ast_kind;
+
+typedef struct ast {
+  ast_kind kind;
+  size_t start, end;  /* byte span in the source line */
+  struct ast *a, *b;  /* operands */
+  struct ast *next;   /* next argument of a call */
+  size_t nargs;       /* arguments of a call */
+} ast;
+
+typedef struct ast_chunk ast_chunk;
+typedef struct {
+  ast_chunk *head; /* chunks of nodes, newest first */
+  size_t used;     /* nodes used in the head chunk */
+} ast_arena;
+
+void ast_arena_init(ast_arena *ar);
+/* A zeroed node, or NULL when memory runs out. */
+ast *ast_new(ast_arena *ar, ast_kind kind, size_t start, size_t end);
+void ast_arena_free(ast_arena *ar);
+/* True for the binary operators whose left operand chains (a+b+c...). */
+int ast_is_binary(ast_kind kind);
+
+#endif

@@ -1,0 +1,87 @@
+/*
+ * buf.c -- growable strings for building text and JSON.
+ *
+ * Every buffer has a hard cap; an append past it or a failed allocation
+ * sets `failed` and later appends do nothing, so callers check once at the
+ * end.
+ */
+#include "buf.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void buf_init(buf *b, size_t max) {
+  b->s = NULL;
+  b->len = b->cap = 0;
+  b->max = max;
+  b->failed = false;
+}
+
+void buf_free(buf *b) {
+  free(b->s);
+  buf_init(b, b->max);
+}
+
+static bool buf_room(buf *b, size_t n) {
+  if (b->failed) return false;
+  if (n > b->max || b->len + n > b->max) {
+    b->failed = true;
+    return false;
+  }
+  if (b->len + n + 1 <= b->cap) return true;
+  size_t nc = b->cap ? b->cap : 64;
+  while (nc < b->len + n + 1) nc *= 2;
+  char *ns = realloc(b->s, nc);
+  if (!ns) {
+    b->failed = true;
+    return false;
+  }
+  b->s = ns;
+  b->cap = nc;
+  return true;
+}
+
+void buf_add(buf *b, const char *s, size_t n) {
+  if (!buf_room(b, n)) return;
+  memcpy(b->s + b->len, s, n);
+  b->len += n;
+  b->s[b->len] = 0;
+}
+
+void buf_puts(buf *b, const char *s) { buf_add(b, s, strlen(s)); }
+void buf_putc(buf *b, char c) { buf_add(b, &c, 1); }
+
+void buf_printf(buf *b, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  char tmp[256];
+  int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+  va_end(ap);
+  if (n < 0) {
+    b->failed = true;
+    return;
+  }
+  if ((size_t)n < sizeof tmp) {
+    buf_add(b, tmp, (size_t)n);
+    return;
+  }
+  if (!buf_room(b, (size_t)n)) return;
+  va_start(ap, fmt);
+  vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
+  va_end(ap);
+  b->len += (size_t)n;
+}
+
+char *buf_take(buf *b) {
+  if (b->failed) {
+    buf_free(b);
+    return NULL;
+  }
+  if (!b->s && !buf_room(b, 0)) return NULL;
+  if (b->len == 0) b->s[0] = 0;
+  char *s = b->s;
+  buf_init(b, b->max);
+  return s;
+}

@@ -1,0 +1,25 @@
+/* buf.h -- a growable string buffer with a hard cap (curl's dynbuf idea). */
+#ifndef DS_BUF_H
+#define DS_BUF_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef struct {
+  char *s;      /* NUL-terminated contents (NULL until the first append) */
+  size_t len;   /* bytes used, without the NUL */
+  size_t cap;   /* bytes allocated */
+  size_t max;   /* hard cap on len */
+  bool failed;  /* an append failed: out of memory or over the cap */
+} buf;
+
+void buf_init(buf *b, size_t max);
+void buf_free(buf *b);
+void buf_add(buf *b, const char *s, size_t n);
+void buf_puts(buf *b, const char *s);
+void buf_putc(buf *b, char c);
+void buf_printf(buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Hands the string to the caller (never NULL unless failed); resets b. */
+char *buf_take(buf *b);
+
+#endif

@@ -1,0 +1,38 @@
+/* cli.h -- shared state of the datascale command's files. */
+#ifndef DS_CLI_H
+#define DS_CLI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "datascale.h"
+
+typedef struct {
+  ds_ctx *ctx;
+  bool json, terse, quiet;
+  int color; /* -1 auto, 0 never, 1 always; resolved by cli_color_init */
+  bool color_out, color_err;
+} cli_state;
+
+typedef struct {
+  const char *text; /* an expression (-e) or a file name (-f) */
+  bool is_file;
+} cli_input;
+
+/* Decides colour for stdout and stderr: --color, NO_COLOR, TERM, isatty. */
+void cli_color_init(cli_state *cs);
+/* "datascale: LABEL: message" on stderr, coloured when allowed. */
+void cli_diag(const cli_state *cs, const char *label, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* Evaluates one expression (operands, -e, a REPL line) and prints the
+ * result or the error with a caret. Returns 0 or 1. */
+int cli_one(cli_state *cs, const char *expr, size_t len);
+/* Evaluates each line of a file ("-" is stdin). Returns 0, 1, or 2 when
+ * the file cannot be read. */
+int cli_batch_file(cli_state *cs, const char *path);
+/* The interactive prompt; returns the exit status. */
+int cli_repl(cli_state *cs);
+/* "readline 8.2\n" or "" */
+const char *cli_repl_version(void);
+
+#endif

@@ -1,0 +1,311 @@
+/*
+ * main.c -- the datascale command: options, one-shot, -e, -f, stdin batch.
+ *
+ * Uses only the public header. Results go to stdout, diagnostics to
+ * stderr; with --json every evaluated line (error or not) is one JSON
+ * object on stdout so rows stay aligned with inputs. Exit status: 0 all
+ * lines succeeded, 1 at least one failed, 2 usage, I/O or definitions
+ * error.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <gmp.h>
+#include <limits.h>
+#include <mpfr.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "config.h"
+#include "datascale.h"
+
+enum {
+  OPT_JSON = 256,
+  OPT_EXACT,
+  OPT_BINARY,
+  OPT_UNITS_FILE,
+  OPT_NO_USER_UNITS,
+  OPT_COLOR,
+  OPT_HELP,
+  OPT_VERSION,
+  OPT_MAX_BITS,
+  OPT_MAX_DEPTH,
+  OPT_MAX_LINE
+};
+
+static const struct option cli_longopts[] = {
+    {"json", no_argument, NULL, OPT_JSON},
+    {"terse", no_argument, NULL, 't'},
+    {"digits", required_argument, NULL, 'd'},
+    {"exact", no_argument, NULL, OPT_EXACT},
+    {"assume", required_argument, NULL, 'a'},
+    {"binary", no_argument, NULL, OPT_BINARY},
+    {"units-file", required_argument, NULL, OPT_UNITS_FILE},
+    {"no-user-units", no_argument, NULL, OPT_NO_USER_UNITS},
+    {"color", optional_argument, NULL, OPT_COLOR},
+    {"colour", optional_argument, NULL, OPT_COLOR},
+    {"quiet", no_argument, NULL, 'q'},
+    {"expression", required_argument, NULL, 'e'},
+    {"file", required_argument, NULL, 'f'},
+    {"max-bits", required_argument, NULL, OPT_MAX_BITS},
+    {"max-depth", required_argument, NULL, OPT_MAX_DEPTH},
+    {"max-line", required_argument, NULL, OPT_MAX_LINE},
+    {"help", no_argument, NULL, OPT_HELP},
+    {"version", no_argument, NULL, OPT_VERSION},
+    {NULL, 0, NULL, 0},
+};
+
+static void cli_usage(FILE *out) {
+  fputs("Usage: datascale [OPTION]... [EXPRESSION]...\n"
+        "Exact calculator for data sizes: units done right, ranges, equivalents.\n"
+        "\n"
+        "  datascale 1400 TB to GB        the operands are one expression\n"
+        "  datascale -e EXPR -e EXPR      each -e is one expression, in one session\n"
+        "  datascale -f FILE              one expression per line (- is stdin)\n"
+        "  datascale < FILE               the same, from standard input\n"
+        "  datascale                      the interactive prompt (on a terminal)\n"
+        "\n"
+        "Options:\n"
+        "      --json             one JSON object per line (JSON Lines), errors included\n"
+        "  -t, --terse            print the number only\n"
+        "  -d, --digits=N         significant digits of approximate results (default 6)\n"
+        "      --exact            also print the exact rational and its full decimal\n"
+        "                         expansion, the repeating part in parentheses\n"
+        "  -a, --assume NAME=EXPR set an assumption before evaluating (repeatable)\n"
+        "      --binary           read KB MB GB TB PB EB ZB YB as powers of 1024\n"
+        "      --units-file=FILE  read extra definitions from FILE (repeatable)\n"
+        "      --no-user-units    do not read ~/.config/datascale/units\n"
+        "      --color[=WHEN]     colour diagnostics: auto (default), always, never\n"
+        "  -q, --quiet            no notes or warnings on standard error\n"
+        "  -e, --expression=EXPR  evaluate EXPR (repeatable)\n"
+        "  -f, --file=FILE        evaluate each line of FILE (repeatable; - is stdin)\n"
+        "      --max-bits=N       size limit of any number, in bits (default 16777216)\n"
+        "      --max-depth=N      nesting limit of an expression (default 1000)\n"
+        "      --max-line=N       length limit of a line, in bytes (default 1048576)\n"
+        "      --help             show this help and exit\n"
+        "      --version          show the version and exit\n"
+        "\n"
+        "Units: b is bit and B is byte; kB, MB, GB, TB are powers of 1000 and KiB,\n"
+        "MiB, GiB, TiB powers of 1024. Spellings such as mb or gb are refused as\n"
+        "ambiguous. A year is the mean Gregorian year (365.2425 days) and a month\n"
+        "a twelfth of it (30.436875 days).\n"
+        "\n"
+        "Exit status: 0 if every expression succeeded, 1 if any failed, 2 for a\n"
+        "usage, input/output or definitions-file error.\n"
+        "\n"
+        "Report bugs to: " PACKAGE_BUGREPORT "\n",
+        out);
+}
+
+static void cli_version(void) {
+  printf("datascale (libdatascale) %s\n", ds_version());
+  printf("GMP %s\n", gmp_version);
+  printf("MPFR %s\n", mpfr_get_version());
+  printf("%s", cli_repl_version());
+  printf("Copyright (C) 2026 the datascale authors.\n"
+         "The command is GPL-3.0-or-later; the library is LGPL-3.0-or-later.\n"
+         "There is NO WARRANTY, to the extent permitted by law.\n");
+}
+
+static bool cli_parse_long(const char *s, long *out) {
+  char *end;
+  errno = 0;
+  long v = strtol(s, &end, 10);
+  if (errno || end == s || *end || v < 0) return false;
+  *out = v;
+  return true;
+}
+
+/* Reads a whole file into memory; NULL with errno on failure. */
+static char *cli_slurp(const char *path, size_t *len, bool safe) {
+  int flags = O_RDONLY | O_CLOEXEC;
+  if (safe) flags |= O_NOFOLLOW;
+  int fd = open(path, flags);
+  if (fd < 0) return NULL;
+  struct stat st;
+  if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size > (16 << 20)) {
+    close(fd);
+    errno = S_ISREG(st.st_mode) ? EFBIG : EINVAL;
+    return NULL;
+  }
+  if (safe && (st.st_mode & 022)) {
+    close(fd);
+    errno = EPERM;
+    return NULL;
+  }
+  char *b = malloc((size_t)st.st_size + 1);
+  size_t n = 0;
+  ssize_t k;
+  while (b && (k = read(fd, b + n, (size_t)st.st_size - n)) > 0) n += (size_t)k;
+  close(fd);
+  if (b) b[n] = 0;
+  *len = n;
+  return b;
+}
+
+static int cli_load_units(cli_state *cs, const char *path, bool safe, bool optional) {
+  size_t len;
+  char *text = cli_slurp(path, &len, safe);
+  if (!text) {
+    if (optional && errno == ENOENT) return 0;
+    fprintf(stderr, "datascale: %s: %s%s\n", path, strerror(errno),
+            errno == EPERM ? " (the units file is writable by others)" : "");
+    return 2;
+  }
+  int st = ds_ctx_load_defs(cs->ctx, text, len, path);
+  free(text);
+  if (st) {
+    cli_diag(cs, "error", "%s", ds_ctx_errmsg(cs->ctx));
+    return 2;
+  }
+  return 0;
+}
+
+/* ${XDG_CONFIG_HOME:-~/.config}/datascale/units, or $DATASCALE_UNITS_FILE. */
+static int cli_user_units(cli_state *cs) {
+  const char *env = getenv("DATASCALE_UNITS_FILE");
+  if (env && *env) return cli_load_units(cs, env, false, false);
+  char path[PATH_MAX];
+  const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+  if (xdg && xdg[0] == '/') snprintf(path, sizeof path, "%s/datascale/units", xdg);
+  else if (home && *home) snprintf(path, sizeof path, "%s/.config/datascale/units", home);
+  else return 0;
+  return cli_load_units(cs, path, true, true);
+}
+
+int main(int argc, char **argv) {
+  cli_state cs;
+  memset(&cs, 0, sizeof cs);
+  cs.color = -1;
+  const char **assumes = NULL, **ufiles = NULL;
+  size_t nassume = 0, nufiles = 0;
+  cli_input *inputs = NULL;
+  size_t ninputs = 0;
+  bool no_user = false, binary = false, exact = false;
+  long digits = -1, max_bits = -1, max_depth = -1, max_line = -1;
+  int rc = 0, c;
+  int nargs = argc;
+  assumes = calloc((size_t)nargs, sizeof *assumes);
+  ufiles = calloc((size_t)nargs, sizeof *ufiles);
+  inputs = calloc((size_t)nargs, sizeof *inputs);
+  if (!assumes || !ufiles || !inputs) {
+    fputs("datascale: out of memory\n", stderr);
+    return 3;
+  }
+  while ((c = getopt_long(argc, argv, "td:a:qe:f:", cli_longopts, NULL)) != -1) {
+    switch (c) {
+    case OPT_JSON: cs.json = true; break;
+    case 't': cs.terse = true; break;
+    case 'd':
+      if (!cli_parse_long(optarg, &digits) || digits < 1 || digits > 1000) {
+        fprintf(stderr, "datascale: --digits wants a number from 1 to 1000, not '%s'\n", optarg);
+        return 2;
+      }
+      break;
+    case OPT_EXACT: exact = true; break;
+    case 'a': assumes[nassume++] = optarg; break;
+    case OPT_BINARY: binary = true; break;
+    case OPT_UNITS_FILE: ufiles[nufiles++] = optarg; break;
+    case OPT_NO_USER_UNITS: no_user = true; break;
+    case OPT_COLOR:
+      if (!optarg || strcmp(optarg, "always") == 0) cs.color = 1;
+      else if (strcmp(optarg, "never") == 0) cs.color = 0;
+      else if (strcmp(optarg, "auto") == 0) cs.color = -1;
+      else {
+        fprintf(stderr, "datascale: --color wants auto, always or never, not '%s'\n", optarg);
+        return 2;
+      }
+      break;
+    case 'q': cs.quiet = true; break;
+    case 'e': inputs[ninputs++] = (cli_input){optarg, false}; break;
+    case 'f': inputs[ninputs++] = (cli_input){optarg, true}; break;
+    case OPT_MAX_BITS:
+    case OPT_MAX_DEPTH:
+    case OPT_MAX_LINE: {
+      long v;
+      if (!cli_parse_long(optarg, &v) || v == 0) {
+        fprintf(stderr, "datascale: %s wants a positive number, not '%s'\n", argv[optind - 1], optarg);
+        return 2;
+      }
+      *(c == OPT_MAX_BITS ? &max_bits : c == OPT_MAX_DEPTH ? &max_depth : &max_line) = v;
+      break;
+    }
+    case OPT_HELP: cli_usage(stdout); return 0;
+    case OPT_VERSION: cli_version(); return 0;
+    default:
+      fputs("Try 'datascale --help' for more information.\n", stderr);
+      return 2;
+    }
+  }
+  cli_color_init(&cs);
+  cs.ctx = ds_ctx_new();
+  if (!cs.ctx) {
+    fputs("datascale: out of memory\n", stderr);
+    return 3;
+  }
+  if (digits > 0) ds_ctx_limit(cs.ctx, DS_LIMIT_DIGITS, digits);
+  if (max_bits > 0) ds_ctx_limit(cs.ctx, DS_LIMIT_RESULT_BITS, max_bits);
+  if (max_depth > 0) ds_ctx_limit(cs.ctx, DS_LIMIT_DEPTH, max_depth);
+  if (max_line > 0) ds_ctx_limit(cs.ctx, DS_LIMIT_LINE, max_line);
+  ds_ctx_set_binary(cs.ctx, binary);
+  if (exact) ds_ctx_set_style(cs.ctx, DS_STYLE_EXACT);
+  if (!no_user) rc = cli_user_units(&cs);
+  for (size_t i = 0; !rc && i < nufiles; i++) rc = cli_load_units(&cs, ufiles[i], false, false);
+  if (rc) goto done;
+  for (size_t i = 0; i < nassume; i++) {
+    const char *eq = strchr(assumes[i], '=');
+    if (!eq || eq == assumes[i]) {
+      fprintf(stderr, "datascale: --assume wants NAME=EXPR, not '%s'\n", assumes[i]);
+      rc = 2;
+      goto done;
+    }
+    ds_result *r = NULL;
+    if (ds_eval(cs.ctx, assumes[i], strlen(assumes[i]), &r) != DS_OK) {
+      cli_diag(&cs, "error", "--assume '%s': %s", assumes[i], ds_result_text(r));
+      ds_result_free(r);
+      rc = 2;
+      goto done;
+    }
+    ds_result_free(r);
+  }
+  for (size_t i = 0; i < ninputs; i++) {
+    int st = inputs[i].is_file ? cli_batch_file(&cs, inputs[i].text) : cli_one(&cs, inputs[i].text, strlen(inputs[i].text));
+    if (st > rc) rc = st;
+  }
+  if (optind < argc) {
+    size_t len = 0;
+    for (int i = optind; i < argc; i++) len += strlen(argv[i]) + 1;
+    char *expr = malloc(len + 1);
+    if (!expr) {
+      fputs("datascale: out of memory\n", stderr);
+      rc = 3;
+      goto done;
+    }
+    expr[0] = 0;
+    for (int i = optind; i < argc; i++) {
+      if (i > optind) strcat(expr, " ");
+      strcat(expr, argv[i]);
+    }
+    int st = cli_one(&cs, expr, strlen(expr));
+    if (st > rc) rc = st;
+    free(expr);
+  } else if (ninputs == 0) {
+    int st = isatty(STDIN_FILENO) ? cli_repl(&cs) : cli_batch_file(&cs, "-");
+    if (st > rc) rc = st;
+  }
+done:
+  if (fflush(stdout) != 0 || ferror(stdout)) {
+    fprintf(stderr, "datascale: write error: %s\n", strerror(errno));
+    if (rc < 2) rc = 2;
+  }
+  ds_ctx_free(cs.ctx);
+  free(assumes);
+  free(ufiles);
+  free(inputs);
+  return rc;
+}

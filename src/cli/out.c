@@ -1,0 +1,153 @@
+/*
+ * out.c -- printing results and errors for the command.
+ *
+ * One place decides what a line's output looks like in each mode: text,
+ * --terse, --json; the caret under the failing column for a single
+ * expression; FILE:LINE:COLUMN for batch lines.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/types.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+#define RED "\x1b[31m"
+#define YELLOW "\x1b[33m"
+#define RESET "\x1b[0m"
+
+void cli_color_init(cli_state *cs) {
+  const char *nc = getenv("NO_COLOR"), *term = getenv("TERM");
+  bool env_ok = !(nc && *nc) && !(term && strcmp(term, "dumb") == 0);
+  if (cs->color == 1) cs->color_out = cs->color_err = true;
+  else if (cs->color == 0) cs->color_out = cs->color_err = false;
+  else {
+    cs->color_out = env_ok && isatty(STDOUT_FILENO);
+    cs->color_err = env_ok && isatty(STDERR_FILENO);
+  }
+  if (cs->json || cs->terse) cs->color_out = false;
+}
+
+void cli_diag(const cli_state *cs, const char *label, const char *fmt, ...) {
+  bool err = strcmp(label, "error") == 0;
+  fputs("datascale: ", stderr);
+  if (cs->color_err) fputs(err ? RED : YELLOW, stderr);
+  fputs(label, stderr);
+  if (cs->color_err) fputs(RESET, stderr);
+  fputs(": ", stderr);
+  va_list ap;
+  va_start(ap, fmt);
+  vfprintf(stderr, fmt, ap);
+  va_end(ap);
+  fputc('\n', stderr);
+}
+
+static void cli_warnings(const cli_state *cs, const ds_result *r, const char *where) {
+  if (cs->quiet || cs->json) return;
+  for (size_t i = 0; i < ds_result_warning_count(r); i++) {
+    if (where) fprintf(stderr, "%s: ", where);
+    cli_diag(cs, "note", "%s", ds_result_warning(r, i));
+  }
+}
+
+static void cli_print_ok(const cli_state *cs, const ds_result *r) {
+  puts(cs->terse ? ds_result_terse(r) : ds_result_text(r));
+}
+
+/* The expression with a caret under the error column (text mode). */
+static void cli_caret(const char *expr, size_t len, long col) {
+  if (col <= 0 || len > 200 || memchr(expr, '\n', len)) return;
+  fprintf(stderr, "  %.*s\n  ", (int)len, expr);
+  for (long i = 1; i < col; i++) fputc(' ', stderr);
+  fputs("^\n", stderr);
+}
+
+/* Prints one result; `file`/`line` name a batch line. Returns 0 or 1. */
+static int cli_emit(cli_state *cs, const char *expr, size_t len, const ds_result *r, const char *file, long line) {
+  if (cs->json) {
+    char *j = ds_result_json(r, file ? line : 0);
+    if (!j) {
+      fputs("datascale: out of memory\n", stderr);
+      exit(3);
+    }
+    puts(j);
+    ds_free(j);
+    return ds_result_ok(r) ? 0 : 1;
+  }
+  if (ds_result_ok(r)) {
+    cli_print_ok(cs, r);
+    char where[512];
+    if (file) snprintf(where, sizeof where, "%s:%ld", file, line);
+    cli_warnings(cs, r, file ? where : NULL);
+    return 0;
+  }
+  long col = ds_result_error_column(r);
+  if (file) {
+    fprintf(stderr, "%s:%ld:%ld: ", file, line, col > 0 ? col : 1);
+    cli_diag(cs, "error", "%s", ds_result_text(r));
+  } else {
+    cli_diag(cs, "error", "%s", ds_result_text(r));
+    cli_caret(expr, len, col);
+  }
+  return 1;
+}
+
+int cli_one(cli_state *cs, const char *expr, size_t len) {
+  ds_result *r = NULL;
+  ds_eval(cs->ctx, expr, len, &r);
+  if (!r) {
+    fputs("datascale: out of memory\n", stderr);
+    exit(3);
+  }
+  int st = cli_emit(cs, expr, len, r, NULL, 0);
+  ds_result_free(r);
+  fflush(stdout);
+  return st;
+}
+
+/* Blank lines and lines whose first non-blank is '#' are skipped. */
+static bool cli_skip(const char *s, size_t n) {
+  size_t i = 0;
+  while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
+  return i == n || s[i] == '#';
+}
+
+int cli_batch_file(cli_state *cs, const char *path) {
+  bool is_stdin = strcmp(path, "-") == 0;
+  FILE *f = is_stdin ? stdin : fopen(path, "r");
+  if (!f) {
+    cli_diag(cs, "error", "%s: %s", path, strerror(errno));
+    return 2;
+  }
+  const char *name = is_stdin ? "<stdin>" : path;
+  char *line = NULL;
+  size_t cap = 0;
+  ssize_t n;
+  long lineno = 0;
+  int rc = 0;
+  while ((n = getline(&line, &cap, f)) >= 0) {
+    lineno++;
+    size_t len = (size_t)n;
+    if (len && line[len - 1] == '\n') len--;
+    if (len && line[len - 1] == '\r') len--;
+    if (cli_skip(line, len)) continue;
+    ds_result *r = NULL;
+    ds_eval(cs->ctx, line, len, &r);
+    if (!r) {
+      fputs("datascale: out of memory\n", stderr);
+      exit(3);
+    }
+    if (cli_emit(cs, line, len, r, name, lineno)) rc = 1;
+    ds_result_free(r);
+  }
+  if (ferror(f)) {
+    cli_diag(cs, "error", "%s: %s", name, strerror(errno));
+    rc = 2;
+  }
+  free(line);
+  if (!is_stdin) fclose(f);
+  return rc;
+}

@@ -1,0 +1,409 @@
+/*
+ * ctx.c -- the public API: contexts, evaluation and results.
+ *
+ * A ds_ctx is a session: the unit registry (built-ins compiled in from
+ * data/units.def, then user definitions), variables, settings, limits and
+ * the last error. ds_eval() runs one line through eval.c, then format.c and
+ * keeps everything a caller may ask for in a ds_result. Nothing here prints
+ * or exits.
+ */
+#include "ctx.h"
+
+#include <math.h>
+#include <mpfr.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "defs.h"
+#include "eval.h"
+#include "format.h"
+#include "json.h"
+#include "lex.h"
+
+extern const char ds_builtin_units[];
+extern const size_t ds_builtin_units_len;
+
+#define CTX_MAX_WARNINGS 8
+#define CTX_EXACT_MAX_BITS 3400000 /* about 10^6 digits: longer exact values are not printed */
+
+struct ds_result {
+  int status;
+  char *input;
+  char *text;
+  char *terse;
+  char *unit;
+  char *exact, *low_exact, *high_exact;
+  char *name;
+  double value, low, high;
+  int range;
+  long column; /* error column, 0 when none */
+  char *warnings[CTX_MAX_WARNINGS];
+  size_t nwarnings;
+};
+
+static const long ctx_limit_default[DS_LIMIT_COUNT_] = {1000, 1L << 20, 1L << 24, 6};
+static const long ctx_limit_min[DS_LIMIT_COUNT_] = {1, 1, 64, 1};
+static const long ctx_limit_max[DS_LIMIT_COUNT_] = {5000, 16L << 20, 1L << 32, 1000};
+
+const char *ds_version(void) { return DS_VERSION; }
+int ds_abi(void) { return DS_ABI; }
+void ds_free(void *p) { free(p); }
+
+const char *ds_strerror(int status) {
+  switch (status) {
+  case DS_OK: return "success";
+  case DS_E_SYNTAX: return "syntax error";
+  case DS_E_INCOMPLETE: return "incomplete input";
+  case DS_E_UNKNOWN: return "unknown name";
+  case DS_E_DIMENSION: return "dimension mismatch";
+  case DS_E_DOMAIN: return "undefined operation";
+  case DS_E_LIMIT: return "limit exceeded";
+  case DS_E_ENCODING: return "invalid encoding";
+  case DS_E_DEFS: return "error in definitions";
+  case DS_E_NOMEM: return "out of memory";
+  case DS_E_CANCELLED: return "cancelled";
+  case DS_E_ARG: return "invalid argument";
+  default: return "unknown status";
+  }
+}
+
+ds_ctx *ds_ctx_new(void) {
+  ds_ctx *ctx = calloc(1, sizeof *ctx);
+  if (!ctx) return NULL;
+  units_init(&ctx->reg);
+  map_init(&ctx->varindex);
+  qty_init(&ctx->ans);
+  memcpy(ctx->limits, ctx_limit_default, sizeof ctx->limits);
+  err_clear(&ctx->last);
+  if (defs_load(ctx, ds_builtin_units, ds_builtin_units_len, "units.def", &ctx->last) != DS_OK) {
+    ds_ctx_free(ctx);
+    return NULL;
+  }
+  return ctx;
+}
+
+void ds_ctx_free(ds_ctx *ctx) {
+  if (!ctx) return;
+  units_free(&ctx->reg);
+  for (size_t i = 0; i < ctx->nvars; i++) {
+    free(ctx->vars[i].name);
+    free(ctx->vars[i].text);
+    qty_clear(&ctx->vars[i].value);
+  }
+  free(ctx->vars);
+  map_free(&ctx->varindex);
+  qty_clear(&ctx->ans);
+  free(ctx);
+  mpfr_free_cache();
+}
+
+long ds_ctx_limit(ds_ctx *ctx, int id, long value) {
+  if (!ctx || id < 0 || id >= DS_LIMIT_COUNT_) return -1;
+  long old = ctx->limits[id];
+  if (value >= 0) {
+    if (value < ctx_limit_min[id]) value = ctx_limit_min[id];
+    if (value > ctx_limit_max[id]) value = ctx_limit_max[id];
+    ctx->limits[id] = value;
+  }
+  return old;
+}
+
+void ds_ctx_set_binary(ds_ctx *ctx, int on) { ctx->binary = on != 0; }
+int ds_ctx_binary(const ds_ctx *ctx) { return ctx->binary; }
+void ds_ctx_set_style(ds_ctx *ctx, int style) { ctx->style = style; }
+void ds_ctx_cancel(ds_ctx *ctx) { ctx->cancel = 1; }
+int ds_ctx_errcode(const ds_ctx *ctx) { return ctx->last.code; }
+const char *ds_ctx_errmsg(const ds_ctx *ctx) { return ctx->last.msg; }
+long ds_ctx_error_start(const ds_ctx *ctx) { return ctx->last.start == SIZE_MAX ? -1 : (long)ctx->last.start; }
+long ds_ctx_error_end(const ds_ctx *ctx) { return ctx->last.end == SIZE_MAX ? -1 : (long)ctx->last.end; }
+
+int ds_ctx_load_defs(ds_ctx *ctx, const char *text, size_t len, const char *name) {
+  if (!ctx || (!text && len)) return DS_E_ARG;
+  err_clear(&ctx->last);
+  return defs_load(ctx, text ? text : "", len, name, &ctx->last);
+}
+
+long ctx_find_var(const ds_ctx *ctx, const char *name, size_t len) {
+  return map_get(&ctx->varindex, name, len);
+}
+
+bool ctx_set_var(ds_ctx *ctx, const char *name, size_t len, const qty *v, const char *text, size_t tlen) {
+  long i = ctx_find_var(ctx, name, len);
+  char *t = malloc(tlen + 1);
+  if (!t) return false;
+  memcpy(t, text, tlen);
+  t[tlen] = 0;
+  if (i < 0) {
+    if (ctx->nvars == ctx->capvars) {
+      size_t nc = ctx->capvars ? ctx->capvars * 2 : 16;
+      ctx_var *nv = realloc(ctx->vars, nc * sizeof *nv);
+      if (!nv) {
+        free(t);
+        return false;
+      }
+      ctx->vars = nv;
+      ctx->capvars = nc;
+    }
+    ctx_var *cv = &ctx->vars[ctx->nvars];
+    if (!(cv->name = malloc(len + 1)) || !map_put(&ctx->varindex, name, len, (long)ctx->nvars)) {
+      free(cv->name);
+      free(t);
+      return false;
+    }
+    memcpy(cv->name, name, len);
+    cv->name[len] = 0;
+    cv->text = NULL;
+    qty_init(&cv->value);
+    i = (long)ctx->nvars++;
+  }
+  free(ctx->vars[i].text);
+  ctx->vars[i].text = t;
+  qty_set(&ctx->vars[i].value, v);
+  return true;
+}
+
+bool ctx_unset_var(ds_ctx *ctx, const char *name, size_t len) {
+  long i = ctx_find_var(ctx, name, len);
+  if (i < 0) return false;
+  /* Move the last variable into the hole and rebuild the index. */
+  ctx_var *cv = &ctx->vars[i];
+  free(cv->name);
+  free(cv->text);
+  qty_clear(&cv->value);
+  ctx->vars[i] = ctx->vars[--ctx->nvars];
+  map_free(&ctx->varindex);
+  for (size_t k = 0; k < ctx->nvars; k++)
+    map_put(&ctx->varindex, ctx->vars[k].name, strlen(ctx->vars[k].name), (long)k);
+  return true;
+}
+
+/* ---- results ------------------------------------------------------------ */
+
+static char *ctx_dup(const char *s, size_t n) {
+  char *d = malloc(n + 1);
+  if (d) {
+    memcpy(d, s, n);
+    d[n] = 0;
+  }
+  return d;
+}
+
+static double ctx_to_double(const mpq_t q) {
+  mpfr_t f;
+  mpfr_init2(f, 53);
+  mpfr_set_q(f, q, MPFR_RNDN);
+  double d = mpfr_get_d(f, MPFR_RNDN);
+  mpfr_clear(f);
+  return d;
+}
+
+static char *ctx_exact(const mpq_t q) {
+  if (num_qbits(q) > CTX_EXACT_MAX_BITS) return NULL;
+  return mpq_get_str(NULL, 10, q);
+}
+
+static void ctx_warn(ds_result *r, char *w) {
+  if (!w) return;
+  if (r->nwarnings < CTX_MAX_WARNINGS) r->warnings[r->nwarnings++] = w;
+  else free(w);
+}
+
+static ds_result *ctx_result_new(const char *src, size_t len) {
+  ds_result *r = calloc(1, sizeof *r);
+  if (!r) return NULL;
+  r->value = r->low = r->high = NAN;
+  if (!(r->input = ctx_dup(src, len))) {
+    free(r);
+    return NULL;
+  }
+  return r;
+}
+
+static int ctx_fill(ds_ctx *ctx, ds_result *r, const eval_out *o) {
+  format_out f;
+  format_out_init(&f);
+  int st = format_result(ctx, o, &f);
+  if (st) goto out;
+  ctx_warn(r, format_reading_warning(ctx, o, &f));
+  r->text = f.text, f.text = NULL;
+  r->terse = f.terse, f.terse = NULL;
+  r->unit = f.unit, f.unit = NULL;
+  if (o->name) r->name = ctx_dup(o->name, strlen(o->name));
+  if (f.x.range && !num_is_point(&f.x)) {
+    r->range = 1;
+    r->low = ctx_to_double(f.x.lo);
+    r->high = ctx_to_double(f.x.hi);
+    if (!f.x.inexact) {
+      r->low_exact = ctx_exact(f.x.lo);
+      r->high_exact = ctx_exact(f.x.hi);
+    }
+  } else {
+    r->value = ctx_to_double(f.x.lo);
+    if (!f.x.inexact) {
+      r->exact = ctx_exact(f.x.lo);
+      if (!r->exact) ctx_warn(r, ctx_dup("the exact value is too long to print", 36));
+    }
+  }
+  if (o->calendar) {
+    static const char cal[] = "a year is the mean Gregorian year (365.2425 days) and a month a twelfth of it (30.436875 days)";
+    ctx_warn(r, ctx_dup(cal, sizeof cal - 1));
+  }
+  if (!r->text || !r->unit) st = DS_E_NOMEM;
+out:
+  format_out_clear(&f);
+  return st;
+}
+
+int ds_eval(ds_ctx *ctx, const char *src, size_t len, ds_result **out) {
+  if (out) *out = NULL;
+  if (!ctx || (!src && len)) return DS_E_ARG;
+  if (!src) src = "";
+  ctx->cancel = 0;
+  err_clear(&ctx->last);
+  eval_out o;
+  eval_out_init(&o);
+  int st = eval_line(ctx, src, len, &o, &ctx->last);
+  ds_result *r = out ? ctx_result_new(src, len) : NULL;
+  if (out && !r) {
+    eval_out_clear(&o);
+    return err_set(&ctx->last, DS_E_NOMEM, 0, 0, "out of memory");
+  }
+  if (st == DS_OK && r) st = ctx_fill(ctx, r, &o);
+  if (st == DS_E_NOMEM && ctx->last.code != DS_E_NOMEM) err_set(&ctx->last, DS_E_NOMEM, 0, 0, "out of memory");
+  if (st && r) {
+    r->status = st;
+    free(r->text);
+    r->text = ctx_dup(ctx->last.msg, strlen(ctx->last.msg));
+    r->column = ctx->last.start == SIZE_MAX ? 0 : lex_column(src, len, ctx->last.start);
+    free(r->exact);
+    r->exact = NULL;
+    r->value = NAN;
+  }
+  eval_out_clear(&o);
+  if (out) *out = r;
+  return st;
+}
+
+int ds_convert_many(ds_ctx *ctx, const double *in, double *out, size_t n, const char *from, const char *to) {
+  if (!ctx || !from || !to || (n && (!in || !out))) return DS_E_ARG;
+  err_clear(&ctx->last);
+  qty a, b;
+  qty_init(&a);
+  qty_init(&b);
+  int st = eval_unit(ctx, from, strlen(from), &a, &ctx->last);
+  if (!st) st = eval_unit(ctx, to, strlen(to), &b, &ctx->last);
+  if (!st && !dim_eq(&a.d, &b.d))
+    st = err_set(&ctx->last, DS_E_DIMENSION, SIZE_MAX, SIZE_MAX, "dimension mismatch: cannot convert %s to %s", from, to);
+  if (!st && (num_contains_zero(&b.n) || !num_is_point(&a.n) || !num_is_point(&b.n)))
+    st = err_set(&ctx->last, DS_E_DOMAIN, SIZE_MAX, SIZE_MAX, "cannot convert to a zero or range unit");
+  if (!st) {
+    mpq_t f;
+    mpq_init(f);
+    mpq_div(f, a.n.lo, b.n.lo);
+    /* One exact factor; each element rounded once through MPFR. */
+    mpfr_t x, y;
+    mpfr_inits2(113, x, y, (mpfr_ptr)0);
+    mpfr_set_q(y, f, MPFR_RNDN);
+    for (size_t i = 0; i < n; i++) {
+      mpfr_set_d(x, in[i], MPFR_RNDN);
+      mpfr_mul(x, x, y, MPFR_RNDN);
+      out[i] = mpfr_get_d(x, MPFR_RNDN);
+    }
+    mpfr_clears(x, y, (mpfr_ptr)0);
+    mpq_clear(f);
+  }
+  qty_clear(&a);
+  qty_clear(&b);
+  return st;
+}
+
+void ds_result_free(ds_result *r) {
+  if (!r) return;
+  free(r->input);
+  free(r->text);
+  free(r->terse);
+  free(r->unit);
+  free(r->exact);
+  free(r->low_exact);
+  free(r->high_exact);
+  free(r->name);
+  for (size_t i = 0; i < r->nwarnings; i++) free(r->warnings[i]);
+  free(r);
+}
+
+int ds_result_ok(const ds_result *r) { return r && r->status == DS_OK; }
+int ds_result_status(const ds_result *r) { return r ? r->status : DS_E_ARG; }
+const char *ds_result_input(const ds_result *r) { return r->input; }
+const char *ds_result_text(const ds_result *r) { return r->text ? r->text : ""; }
+const char *ds_result_terse(const ds_result *r) { return r->terse ? r->terse : ""; }
+const char *ds_result_unit(const ds_result *r) { return r->unit ? r->unit : ""; }
+double ds_result_value(const ds_result *r) { return r->value; }
+const char *ds_result_exact(const ds_result *r) { return r->exact; }
+int ds_result_is_range(const ds_result *r) { return r->range; }
+double ds_result_low(const ds_result *r) { return r->low; }
+double ds_result_high(const ds_result *r) { return r->high; }
+const char *ds_result_low_exact(const ds_result *r) { return r->low_exact; }
+const char *ds_result_high_exact(const ds_result *r) { return r->high_exact; }
+const char *ds_result_name(const ds_result *r) { return r->name; }
+size_t ds_result_warning_count(const ds_result *r) { return r->nwarnings; }
+const char *ds_result_warning(const ds_result *r, size_t i) { return i < r->nwarnings ? r->warnings[i] : NULL; }
+long ds_result_error_column(const ds_result *r) { return r->column; }
+
+static void ctx_json_opt_string(buf *b, const char *key, const char *s) {
+  json_key(b, key, false);
+  if (s) json_string(b, s, strlen(s));
+  else buf_puts(b, "null");
+}
+
+char *ds_result_json(const ds_result *r, long line) {
+  if (!r) return NULL;
+  buf b;
+  buf_init(&b, (size_t)1 << 30);
+  buf_putc(&b, '{');
+  json_key(&b, "input", true);
+  json_string(&b, r->input, strlen(r->input));
+  json_key(&b, "ok", false);
+  buf_puts(&b, r->status ? "false" : "true");
+  if (r->status) {
+    json_key(&b, "error", false);
+    buf_putc(&b, '{');
+    json_key(&b, "message", true);
+    json_string(&b, r->text, strlen(r->text));
+    json_key(&b, "column", false);
+    if (r->column > 0) buf_printf(&b, "%ld", r->column);
+    else buf_puts(&b, "null");
+    if (line > 0) {
+      json_key(&b, "line", false);
+      buf_printf(&b, "%ld", line);
+    }
+    buf_putc(&b, '}');
+  } else {
+    json_key(&b, "value", false);
+    if (r->range) buf_puts(&b, "null");
+    else json_double(&b, r->value);
+    ctx_json_opt_string(&b, "exact", r->range ? NULL : r->exact);
+    if (r->range) {
+      json_key(&b, "low", false);
+      json_double(&b, r->low);
+      json_key(&b, "high", false);
+      json_double(&b, r->high);
+      ctx_json_opt_string(&b, "low_exact", r->low_exact);
+      ctx_json_opt_string(&b, "high_exact", r->high_exact);
+    }
+    ctx_json_opt_string(&b, "unit", ds_result_unit(r));
+    ctx_json_opt_string(&b, "text", ds_result_text(r));
+    json_key(&b, "assumptions", false);
+    buf_puts(&b, "[]");
+    if (r->name) ctx_json_opt_string(&b, "name", r->name);
+  }
+  json_key(&b, "warnings", false);
+  buf_putc(&b, '[');
+  for (size_t i = 0; i < r->nwarnings; i++) {
+    if (i) buf_putc(&b, ',');
+    json_string(&b, r->warnings[i], strlen(r->warnings[i]));
+  }
+  buf_putc(&b, ']');
+  buf_putc(&b, '}');
+  return buf_take(&b);
+}

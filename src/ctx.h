@@ -1,0 +1,45 @@
+/* ctx.h -- the session behind ds_ctx: registry, variables, settings, limits. */
+#ifndef DS_CTX_H
+#define DS_CTX_H
+
+#include <signal.h>
+#include <stdbool.h>
+
+#include "datascale.h"
+#include "err.h"
+#include "map.h"
+#include "qty.h"
+#include "units.h"
+
+#define CTX_RESOLVE_MAX 64 /* depth of definitions referring to definitions */
+
+typedef struct {
+  char *name;
+  char *text; /* the expression as written, for assumptions */
+  qty value;
+} ctx_var;
+
+struct ds_ctx {
+  units reg;                 /* built-in and user definitions */
+  map varindex;              /* variable name -> index in vars */
+  ctx_var *vars;
+  size_t nvars, capvars;
+  qty ans;                   /* the previous result */
+  bool have_ans;
+  bool binary;               /* KB..YB as powers of 1024 */
+  int style;                 /* DS_STYLE_* */
+  long limits[DS_LIMIT_COUNT_];
+  err last;                  /* the last error */
+  volatile sig_atomic_t cancel; /* set by ds_ctx_cancel */
+  long resolving[CTX_RESOLVE_MAX]; /* units being resolved (cycle path) */
+  int nresolving;
+};
+
+/* Binds (or rebinds) a session variable; false when memory runs out. */
+bool ctx_set_var(ds_ctx *ctx, const char *name, size_t len, const qty *v, const char *text, size_t tlen);
+/* The variable's index, or -1. */
+long ctx_find_var(const ds_ctx *ctx, const char *name, size_t len);
+/* Removes a variable (reset); false when it did not exist. */
+bool ctx_unset_var(ds_ctx *ctx, const char *name, size_t len);
+
+#endif

@@ -1,0 +1,281 @@
+/*
+ * defs.c -- reads definitions files into the registry.
+ *
+ * The syntax (see data/units.def) is one definition a line:
+ *
+ *   word[/plural] [symbol ...] = EXPRESSION [@flag ...] [# comment]
+ *   word ... = !dimension
+ *   !ambiguous SPELLING = CANDIDATE ...
+ *
+ * Loading is two-phase: every line is read and added first, then each unit
+ * is resolved (its expression evaluated) with three-colour depth-first
+ * search, so forward references work and cycles are reported with their
+ * path. Errors name FILE:LINE:COLUMN; a failed load leaves the registry as
+ * it was.
+ */
+#include "defs.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "eval.h"
+#include "lex.h"
+
+#define DEFS_MAX_NAMES 32
+#define DEFS_LINE_MAX 65536
+
+static const struct {
+  const char *name;
+  unsigned flag;
+} defs_flags[] = {
+    {"si-up", UNIT_SI_UP}, {"si-down", UNIT_SI_DOWN}, {"iec", UNIT_IEC},       {"legacy", UNIT_LEGACY},
+    {"bits", UNIT_BITS},   {"bytes", UNIT_BYTES},     {"calendar", UNIT_CALENDAR},
+};
+
+typedef struct {
+  const char *file;
+  long line;
+  const char *text; /* the line */
+  size_t len;
+  err *e;
+} defs_loc;
+
+static int defs_error(const defs_loc *l, size_t off, const char *msg) {
+  long col = lex_column(l->text, l->len, off);
+  return err_set(l->e, DS_E_DEFS, off, off, "%s:%ld:%ld: %s", l->file, l->line, col, msg);
+}
+
+static bool defs_space(char c) { return c == ' ' || c == '\t'; }
+
+/* Is s[0..n) one identifier token? */
+static bool defs_is_name(const char *s, size_t n) {
+  lex_state ls;
+  lex_init(&ls, s, n);
+  return lex_next(&ls) == 0 && ls.tok.kind == TK_NAME && ls.tok.start == 0 && ls.tok.end == n;
+}
+
+static char *defs_dup(const char *s, size_t n) {
+  char *d = malloc(n + 1);
+  if (d) {
+    memcpy(d, s, n);
+    d[n] = 0;
+  }
+  return d;
+}
+
+/* "!ambiguous NAME = CANDIDATES" */
+static int defs_ambiguous(ds_ctx *ctx, const defs_loc *l, size_t p) {
+  const char *s = l->text;
+  size_t n = l->len;
+  while (p < n && defs_space(s[p])) p++;
+  size_t ns = p;
+  while (p < n && !defs_space(s[p]) && s[p] != '=') p++;
+  size_t ne = p;
+  while (p < n && defs_space(s[p])) p++;
+  if (ns == ne || p >= n || s[p] != '=') return defs_error(l, p, "expected !ambiguous NAME = CANDIDATE ...");
+  p++;
+  size_t ce = n;
+  const char *hash = memchr(s + p, '#', n - p);
+  if (hash) ce = (size_t)(hash - s);
+  char *name = defs_dup(s + ns, ne - ns), *cands = defs_dup(s + p, ce - p);
+  bool ok = name && cands && units_add_ambiguous(&ctx->reg, name, cands);
+  free(name);
+  free(cands);
+  return ok ? DS_OK : err_set(l->e, DS_E_NOMEM, 0, 0, "out of memory");
+}
+
+/* One definition line: names, '=', expression, flags. */
+static int defs_line(ds_ctx *ctx, const defs_loc *l) {
+  const char *s = l->text;
+  size_t n = l->len, p = 0;
+  while (p < n && defs_space(s[p])) p++;
+  if (p == n || s[p] == '#') return DS_OK;
+  if (n - p >= 10 && memcmp(s + p, "!ambiguous", 10) == 0) return defs_ambiguous(ctx, l, p + 10);
+  const char *eq = memchr(s, '=', n);
+  const char *hash = memchr(s, '#', n);
+  if (!eq || (hash && hash < eq)) return defs_error(l, p, "expected NAME = DEFINITION");
+  size_t eqp = (size_t)(eq - s);
+  /* The names. */
+  char *names[DEFS_MAX_NAMES];
+  size_t nn = 0;
+  char *plural = NULL;
+  int st = DS_OK;
+  while (p < eqp) {
+    while (p < eqp && defs_space(s[p])) p++;
+    size_t ts = p;
+    while (p < eqp && !defs_space(s[p])) p++;
+    if (ts == p) break;
+    size_t te = p;
+    if (nn == 0) {
+      const char *slash = memchr(s + ts, '/', te - ts);
+      if (slash) {
+        size_t ps = (size_t)(slash - s) + 1;
+        if (!defs_is_name(s + ps, te - ps)) {
+          st = defs_error(l, ps, "a plural must be a name (letters, digits, '_')");
+          goto out;
+        }
+        plural = defs_dup(s + ps, te - ps);
+        te = (size_t)(slash - s);
+      }
+    }
+    if (!defs_is_name(s + ts, te - ts)) {
+      st = defs_error(l, ts, "a unit name must be a name (letters, digits, '_'; not starting with a digit)");
+      goto out;
+    }
+    if (nn == DEFS_MAX_NAMES) {
+      st = defs_error(l, ts, "too many names on one line");
+      goto out;
+    }
+    names[nn++] = defs_dup(s + ts, te - ts);
+  }
+  if (nn == 0) {
+    st = defs_error(l, p, "expected a name before '='");
+    goto out;
+  }
+  /* The definition runs to the first '@' (flags) or '#' (comment). */
+  size_t ds = eqp + 1, de = n;
+  const char *at = memchr(s + ds, '@', n - ds);
+  if (hash && (size_t)(hash - s) < de) de = (size_t)(hash - s);
+  if (at && (size_t)(at - s) < de) de = (size_t)(at - s);
+  while (ds < de && defs_space(s[ds])) ds++;
+  while (de > ds && defs_space(s[de - 1])) de--;
+  if (ds == de) {
+    st = defs_error(l, eqp, "expected a definition after '='");
+    goto out;
+  }
+  unsigned flags = 0;
+  if (at) {
+    size_t q = (size_t)(at - s), end = hash ? (size_t)(hash - s) : n;
+    while (q < end) {
+      while (q < end && defs_space(s[q])) q++;
+      if (q >= end) break;
+      size_t fs = q;
+      while (q < end && !defs_space(s[q])) q++;
+      bool found = false;
+      for (size_t k = 0; k < sizeof defs_flags / sizeof defs_flags[0]; k++)
+        if (s[fs] == '@' && strlen(defs_flags[k].name) == q - fs - 1 &&
+            memcmp(s + fs + 1, defs_flags[k].name, q - fs - 1) == 0)
+          flags |= defs_flags[k].flag, found = true;
+      if (!found) {
+        st = defs_error(l, fs, "unknown flag (known: @si-up @si-down @iec @legacy @bits @bytes @calendar)");
+        goto out;
+      }
+    }
+  }
+  char *def = defs_dup(s + ds, de - ds);
+  if (!def) {
+    st = err_set(l->e, DS_E_NOMEM, 0, 0, "out of memory");
+    goto out;
+  }
+  long idx = units_add(&ctx->reg, names[0], plural, names + 1, nn - 1, flags, def, l->file, l->line, ds);
+  free(def);
+  if (idx < 0) {
+    st = err_set(l->e, DS_E_NOMEM, 0, 0, "out of memory");
+    goto out;
+  }
+  /* "= !name" declares a base dimension measured in this unit. */
+  if (s[ds] == '!') {
+    size_t ns = ds + 1;
+    if (!defs_is_name(s + ns, de - ns)) {
+      st = defs_error(l, ns, "expected a dimension name after '!'");
+      goto out;
+    }
+    if (units_find_dim(&ctx->reg, s + ns, de - ns) >= 0) {
+      st = defs_error(l, ns, "this dimension is already declared");
+      goto out;
+    }
+    char *dn = defs_dup(s + ns, de - ns);
+    int d = dn ? units_add_dim(&ctx->reg, dn, idx) : -1;
+    free(dn);
+    if (d < 0) {
+      st = defs_error(l, ns, "too many dimensions (at most 16)");
+      goto out;
+    }
+    unit *u = &ctx->reg.units[idx];
+    num_set_si(&u->value.n, 1);
+    dim_clear(&u->value.d);
+    u->value.d.e[d] = 1;
+    u->state = UNIT_READY;
+  }
+out:
+  for (size_t i = 0; i < nn; i++) free(names[i]);
+  free(plural);
+  return st;
+}
+
+int defs_resolve(ds_ctx *ctx, long idx, err *e) {
+  unit *u = &ctx->reg.units[idx];
+  if (u->state == UNIT_READY) return DS_OK;
+  if (u->state == UNIT_RESOLVING || ctx->nresolving >= CTX_RESOLVE_MAX) {
+    char path[400];
+    size_t used = 0;
+    int from = 0;
+    for (int i = 0; i < ctx->nresolving; i++)
+      if (ctx->resolving[i] == idx) from = i;
+    for (int i = from; i < ctx->nresolving && used < sizeof path - 80; i++) {
+      int k = snprintf(path + used, sizeof path - used, "%s -> ", ctx->reg.units[ctx->resolving[i]].word);
+      if (k > 0) used += (size_t)k;
+    }
+    snprintf(path + used, sizeof path - used, "%s", u->word);
+    const unit *at = &ctx->reg.units[ctx->resolving[from]];
+    if (u->state == UNIT_RESOLVING)
+      return err_set(e, DS_E_DEFS, SIZE_MAX, SIZE_MAX, "%s:%ld:%zu: definition cycle: %s", at->file, at->line,
+                     at->def_col + 1, path);
+    return err_set(e, DS_E_DEFS, SIZE_MAX, SIZE_MAX, "%s:%ld:%zu: definitions nested more than %d deep", at->file,
+                   at->line, at->def_col + 1, CTX_RESOLVE_MAX);
+  }
+  u->state = UNIT_RESOLVING;
+  ctx->resolving[ctx->nresolving++] = idx;
+  qty v;
+  qty_init(&v);
+  err inner;
+  err_clear(&inner);
+  int st = eval_definition(ctx, u->def, strlen(u->def), &v, &inner);
+  ctx->nresolving--;
+  u = &ctx->reg.units[idx];
+  if (st == DS_E_DEFS) {
+    *e = inner;
+  } else if (st) {
+    /* Column: where the definition starts plus the offset inside it. */
+    size_t off = inner.start == SIZE_MAX ? 0 : inner.start;
+    long col = (long)u->def_col + lex_column(u->def, strlen(u->def), off);
+    err_set(e, DS_E_DEFS, SIZE_MAX, SIZE_MAX, "%s:%ld:%ld: %s", u->file, u->line, col, inner.msg);
+    st = DS_E_DEFS;
+  } else {
+    qty_set(&u->value, &v);
+    u->state = UNIT_READY;
+  }
+  if (st) u->state = UNIT_NEW;
+  qty_clear(&v);
+  return st;
+}
+
+int defs_load(ds_ctx *ctx, const char *text, size_t len, const char *file, err *e) {
+  size_t keep = ctx->reg.nunits, keep_amb = ctx->reg.namb;
+  int keep_dims = ctx->reg.ndims;
+  int st = DS_OK;
+  long line = 0;
+  size_t p = 0;
+  if (!file) file = "(definitions)";
+  while (p < len && !st) {
+    const char *nl = memchr(text + p, '\n', len - p);
+    size_t end = nl ? (size_t)(nl - text) : len;
+    size_t n = end - p;
+    if (n && text[p + n - 1] == '\r') n--;
+    line++;
+    defs_loc l = {file, line, text + p, n, e};
+    size_t bad = lex_check_encoding(text + p, n);
+    if (n > DEFS_LINE_MAX) st = defs_error(&l, 0, "line too long (limit 64 KiB)");
+    else if (bad) st = defs_error(&l, bad - 1, "invalid UTF-8 or control byte");
+    else st = defs_line(ctx, &l);
+    p = nl ? end + 1 : len;
+  }
+  for (size_t i = keep; !st && i < ctx->reg.nunits; i++) st = defs_resolve(ctx, (long)i, e);
+  if (st) {
+    e->code = st == DS_E_NOMEM ? DS_E_NOMEM : DS_E_DEFS;
+    units_truncate(&ctx->reg, keep, keep_amb, keep_dims);
+    ctx->nresolving = 0;
+  }
+  return st ? e->code : DS_OK;
+}

@@ -1,0 +1,64 @@
+/*
+ * dim.c -- dimension vectors.
+ *
+ * A dimension is a vector of small integer exponents over the base
+ * dimensions the registry declares (information, time, money, person and
+ * any the user adds). Exponents are bounded by DIM_EXP_MAX so no arithmetic
+ * on them can overflow.
+ */
+#include "dim.h"
+
+#include <string.h>
+
+void dim_clear(dim *d) { memset(d, 0, sizeof *d); }
+
+bool dim_is_none(const dim *d) {
+  for (int i = 0; i < DIM_MAX; i++)
+    if (d->e[i]) return false;
+  return true;
+}
+
+bool dim_eq(const dim *a, const dim *b) {
+  return memcmp(a->e, b->e, sizeof a->e) == 0;
+}
+
+static bool dim_combine(dim *out, const dim *a, const dim *b, int sign) {
+  dim r;
+  for (int i = 0; i < DIM_MAX; i++) {
+    int v = a->e[i] + sign * b->e[i];
+    if (v > DIM_EXP_MAX || v < -DIM_EXP_MAX) return false;
+    r.e[i] = (short)v;
+  }
+  *out = r;
+  return true;
+}
+
+bool dim_mul(dim *out, const dim *a, const dim *b) { return dim_combine(out, a, b, 1); }
+bool dim_div(dim *out, const dim *a, const dim *b) { return dim_combine(out, a, b, -1); }
+
+bool dim_pow(dim *out, const dim *a, long n) {
+  dim r;
+  for (int i = 0; i < DIM_MAX; i++) {
+    if (a->e[i] == 0) {
+      r.e[i] = 0;
+      continue;
+    }
+    if (n > DIM_EXP_MAX || n < -DIM_EXP_MAX) return false;
+    long v = a->e[i] * n;
+    if (v > DIM_EXP_MAX || v < -DIM_EXP_MAX) return false;
+    r.e[i] = (short)v;
+  }
+  *out = r;
+  return true;
+}
+
+bool dim_root(dim *out, const dim *a, long n) {
+  dim r;
+  if (n <= 0) return false;
+  for (int i = 0; i < DIM_MAX; i++) {
+    if (a->e[i] % n) return false;
+    r.e[i] = (short)(a->e[i] / n);
+  }
+  *out = r;
+  return true;
+}

@@ -1,0 +1,43 @@
+/* eval.h -- from a parsed line to a quantity. */
+#ifndef DS_EVAL_H
+#define DS_EVAL_H
+
+#include <stdbool.h>
+
+#include "ctx.h"
+#include "parse.h"
+
+#define EVAL_MAX_LEGACY 4
+
+/* What one line evaluated to, before formatting. */
+typedef struct {
+  qty v;                  /* the value in base units */
+  parse_conv conv;        /* the conversion asked for */
+  char *unit_text;        /* CONV_UNIT: the target as shown (owned) */
+  num unit_factor;        /* CONV_UNIT: the target's value in base units */
+  char *name;             /* the name bound by an assignment (owned), or NULL */
+  bool have_alt;          /* alt holds the value under the other reading */
+  qty alt;                /* the value if KB..YB were read the other way */
+  char legacy[EVAL_MAX_LEGACY][16]; /* the KB..YB spellings used */
+  int nlegacy;
+  bool calendar;          /* a month or year was used */
+} eval_out;
+
+void eval_out_init(eval_out *o);
+void eval_out_clear(eval_out *o);
+
+/* Evaluates one line in the session: assignment binds, ans is updated. */
+int eval_line(ds_ctx *ctx, const char *src, size_t len, eval_out *out, err *e);
+
+/* Evaluates a definition's expression (no variables, decimal reading). A
+ * "!name" definition is handled by defs.c, not here. */
+int eval_definition(ds_ctx *ctx, const char *src, size_t len, qty *out, err *e);
+
+/* Is `name` a built-in function? */
+bool eval_is_fn(const char *name, size_t len);
+
+/* Converts `x` (in base units of `d`) to the unit expression `unit`: sets
+ * *factor to the unit's value. For ds_convert_many. */
+int eval_unit(ds_ctx *ctx, const char *unit, size_t len, qty *out, err *e);
+
+#endif

@@ -1,0 +1,648 @@
+/*
+ * format.c -- quantities to text for people.
+ *
+ * Rules (SPEC "Output for people"): an exact result that is short prints
+ * exactly with grouped digits; anything else prints "≈" and N significant
+ * digits. Automatic prefixes are chosen after rounding, so "1000 kB" or
+ * "1000 million" never appear. Ranges read "between A and B unit". Large
+ * plain counts use scale words (million .. quadrillion). Everything is
+ * built into a buf; nothing here prints.
+ */
+#include "format.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define FORMAT_EXACT_DIGITS 20 /* exact results up to this many digits print in full */
+#define FORMAT_SCI_EXP 21      /* 10^21 and above print in scientific notation */
+#define FORMAT_TEXT_MAX (64u << 20)
+
+void format_out_init(format_out *f) {
+  f->text = f->terse = f->unit = NULL;
+  num_init(&f->x);
+}
+
+void format_out_clear(format_out *f) {
+  free(f->text);
+  free(f->terse);
+  free(f->unit);
+  f->text = f->terse = f->unit = NULL;
+  num_clear(&f->x);
+}
+
+/* -1, 0, 1: compare |x| with 10^e. */
+static int format_cmp_pow10(const mpq_t x, long e) {
+  mpz_t p, l, r;
+  mpz_inits(p, l, r, NULL);
+  mpz_ui_pow_ui(p, 10, (unsigned long)(e < 0 ? -e : e));
+  mpz_abs(l, mpq_numref(x));
+  mpz_set(r, mpq_denref(x));
+  if (e >= 0) mpz_mul(r, r, p);
+  else mpz_mul(l, l, p);
+  int c = mpz_cmp(l, r);
+  mpz_clears(p, l, r, NULL);
+  return c;
+}
+
+/* floor(log10 |x|) for x != 0. */
+static long format_log10(const mpq_t x) {
+  long e = (long)mpz_sizeinbase(mpq_numref(x), 10) - (long)mpz_sizeinbase(mpq_denref(x), 10);
+  while (format_cmp_pow10(x, e) < 0) e--;
+  while (format_cmp_pow10(x, e + 1) >= 0) e++;
+  return e;
+}
+
+/* |x| ~ mant * 10^(e - digits + 1), mant with exactly `digits` digits,
+ * rounded half up. Returns whether the rounding was exact. */
+static bool format_round(const mpq_t x, int digits, mpz_t mant, long *e) {
+  if (mpq_sgn(x) == 0) {
+    mpz_set_ui(mant, 0);
+    *e = 0;
+    return true;
+  }
+  *e = format_log10(x);
+  long shift = digits - 1 - *e;
+  mpz_t p, nu, den, rem;
+  mpz_inits(p, nu, den, rem, NULL);
+  mpz_abs(nu, mpq_numref(x));
+  mpz_set(den, mpq_denref(x));
+  mpz_ui_pow_ui(p, 10, (unsigned long)(shift < 0 ? -shift : shift));
+  if (shift >= 0) mpz_mul(nu, nu, p);
+  else mpz_mul(den, den, p);
+  /* mant = floor(nu/den + 1/2) */
+  mpz_mul_2exp(nu, nu, 1);
+  mpz_add(nu, nu, den);
+  mpz_mul_2exp(den, den, 1);
+  mpz_fdiv_qr(mant, rem, nu, den);
+  /* exact when num/den had no fractional part beyond the half we added */
+  bool exact = false;
+  {
+    mpz_t t;
+    mpz_init(t);
+    mpz_abs(t, mpq_numref(x));
+    mpz_t m2;
+    mpz_init(m2);
+    mpz_set(m2, mant);
+    if (shift >= 0) {
+      mpz_mul(m2, m2, mpq_denref(x));
+      mpz_ui_pow_ui(p, 10, (unsigned long)shift);
+      mpz_mul(t, t, p);
+    } else {
+      mpz_ui_pow_ui(p, 10, (unsigned long)-shift);
+      mpz_mul(m2, m2, p);
+      mpz_mul(m2, m2, mpq_denref(x));
+    }
+    exact = mpz_cmp(t, m2) == 0;
+    mpz_clears(t, m2, NULL);
+  }
+  mpz_ui_pow_ui(p, 10, (unsigned long)digits);
+  if (mpz_cmp(mant, p) >= 0) { /* 9.9999 rounded up to 10.000 */
+    mpz_tdiv_q_ui(mant, mant, 10);
+    (*e)++;
+  }
+  mpz_clears(p, nu, den, rem, NULL);
+  return exact;
+}
+
+/* Appends digits of an integer string with commas every three. */
+static void format_group(buf *b, const char *d, size_t n, bool grouped) {
+  for (size_t i = 0; i < n; i++) {
+    if (grouped && i && (n - i) % 3 == 0) buf_putc(b, ',');
+    buf_putc(b, d[i]);
+  }
+}
+
+/* Appends mant * 10^(e - nd + 1) in positional notation. */
+static void format_positional(buf *b, const char *d, size_t nd, long e, bool grouped) {
+  /* trim trailing zeros of the significant digits that fall after the point */
+  if (e >= 0) {
+    size_t ip = (size_t)e + 1;
+    if (ip >= nd) {
+      format_group(b, d, nd, grouped);
+      char zeros[64];
+      for (size_t z = nd; z < ip;) {
+        size_t k = ip - z > sizeof zeros ? sizeof zeros : ip - z;
+        /* group the zeros too: build them one by one */
+        for (size_t j = 0; j < k; j++) {
+          if (grouped && (ip - z - j) % 3 == 0) buf_putc(b, ',');
+          buf_putc(b, '0');
+        }
+        z += k;
+      }
+      return;
+    }
+    format_group(b, d, ip, grouped);
+    size_t end = nd;
+    while (end > ip && d[end - 1] == '0') end--;
+    if (end > ip) {
+      buf_putc(b, '.');
+      buf_add(b, d + ip, end - ip);
+    }
+  } else {
+    size_t end = nd;
+    while (end > 1 && d[end - 1] == '0') end--;
+    buf_puts(b, "0.");
+    for (long z = 0; z < -e - 1; z++) buf_putc(b, '0');
+    buf_add(b, d, end);
+  }
+}
+
+void format_sig(buf *b, const mpq_t x, int digits, bool grouped, bool *exact) {
+  mpz_t mant;
+  mpz_init(mant);
+  long e;
+  bool ex = format_round(x, digits, mant, &e);
+  if (exact) *exact = ex;
+  if (mpq_sgn(x) < 0 && mpz_sgn(mant)) buf_putc(b, '-');
+  char *d = mpz_get_str(NULL, 10, mant);
+  size_t nd = strlen(d);
+  if (e >= FORMAT_SCI_EXP || e <= -8) {
+    size_t end = nd;
+    while (end > 1 && d[end - 1] == '0') end--;
+    buf_putc(b, d[0]);
+    if (end > 1) {
+      buf_putc(b, '.');
+      buf_add(b, d + 1, end - 1);
+    }
+    buf_printf(b, grouped ? " \xc3\x97 10^%ld" : "e%ld", e);
+  } else {
+    format_positional(b, d, nd, e, grouped);
+  }
+  free(d);
+  mpz_clear(mant);
+}
+
+/* Digits an exact print of x needs, or SIZE_MAX when it does not terminate. */
+static size_t format_exact_digits(const mpq_t x, size_t *fracdigits) {
+  mpz_t d;
+  mpz_init_set(d, mpq_denref(x));
+  size_t twos = mpz_scan1(d, 0);
+  mpz_fdiv_q_2exp(d, d, twos);
+  size_t fives = 0;
+  while (mpz_divisible_ui_p(d, 5)) {
+    mpz_divexact_ui(d, d, 5);
+    fives++;
+  }
+  bool term = mpz_cmp_ui(d, 1) == 0;
+  mpz_clear(d);
+  if (!term) return SIZE_MAX;
+  *fracdigits = twos > fives ? twos : fives;
+  size_t intd = mpz_sizeinbase(mpq_numref(x), 10);
+  size_t dd = mpz_sizeinbase(mpq_denref(x), 10);
+  return intd > dd ? intd - dd + 1 + *fracdigits : 1 + *fracdigits;
+}
+
+/* Appends x exactly (it terminates within FORMAT_EXACT_DIGITS digits). */
+static void format_exact(buf *b, const mpq_t x, size_t frac, bool grouped) {
+  mpz_t n, p;
+  mpz_inits(n, p, NULL);
+  mpz_ui_pow_ui(p, 10, frac);
+  mpz_mul(n, mpq_numref(x), p);
+  mpz_divexact(n, n, mpq_denref(x));
+  if (mpz_sgn(n) < 0) buf_putc(b, '-');
+  mpz_abs(n, n);
+  char *d = mpz_get_str(NULL, 10, n);
+  size_t nd = strlen(d);
+  if (nd <= frac) {
+    buf_puts(b, "0.");
+    for (size_t i = nd; i < frac; i++) buf_putc(b, '0');
+    size_t end = nd;
+    while (end > 0 && d[end - 1] == '0') end--;
+    buf_add(b, d, end);
+  } else {
+    format_group(b, d, nd - frac, grouped);
+    size_t end = nd;
+    while (end > nd - frac && d[end - 1] == '0') end--;
+    if (end > nd - frac) {
+      buf_putc(b, '.');
+      buf_add(b, d + nd - frac, end - (nd - frac));
+    }
+  }
+  free(d);
+  mpz_clears(n, p, NULL);
+}
+
+/* Is x short enough to print exactly? */
+static bool format_is_short(const mpq_t x, size_t *frac) {
+  size_t nd = format_exact_digits(x, frac);
+  return nd != SIZE_MAX && nd <= FORMAT_EXACT_DIGITS + 1;
+}
+
+void format_number(buf *b, const mpq_t x, bool inexact, int digits) {
+  size_t frac;
+  if (!inexact && format_is_short(x, &frac)) {
+    format_exact(b, x, frac, true);
+    return;
+  }
+  buf tmp;
+  buf_init(&tmp, 1u << 20);
+  bool exact;
+  format_sig(&tmp, x, digits, true, &exact);
+  if (inexact || !exact) buf_puts(b, "\xe2\x89\x88 ");
+  if (tmp.s) buf_add(b, tmp.s, tmp.len);
+  buf_free(&tmp);
+}
+
+/* Scale words: 10^6 million .. 10^15 quadrillion. */
+static const char *const format_scale[] = {"million", "billion", "trillion", "quadrillion"};
+
+/* Appends x with a scale word when |x| >= 10^6 (after rounding to `digits`),
+ * else as format_sig. Marks "≈ " when `mark` and rounding happened. */
+static void format_words(buf *b, const mpq_t x, int digits, bool mark, bool inexact) {
+  size_t frac;
+  if (mark && !inexact && format_is_short(x, &frac)) {
+    format_exact(b, x, frac, true);
+    return;
+  }
+  mpz_t mant;
+  mpz_init(mant);
+  long e;
+  bool exact = format_round(x, digits, mant, &e) && !inexact;
+  if (e < 6 || e >= 18) {
+    mpz_clear(mant);
+    if (mark) format_number(b, x, inexact, digits);
+    else format_sig(b, x, digits, true, NULL);
+    return;
+  }
+  if (mark && !exact) buf_puts(b, "\xe2\x89\x88 ");
+  if (mpq_sgn(x) < 0) buf_putc(b, '-');
+  long w = (e - 6) / 3;
+  char *d = mpz_get_str(NULL, 10, mant);
+  format_positional(b, d, strlen(d), e - 6 - 3 * w, false);
+  free(d);
+  mpz_clear(mant);
+  buf_printf(b, " %s", format_scale[w]);
+}
+
+static bool format_is_short(const mpq_t x, size_t *frac);
+
+/* ---- choosing a unit ---------------------------------------------------- */
+
+typedef struct {
+  buf name;  /* "MB/s" */
+  mpq_t f;   /* its value in base units */
+} format_unit;
+
+static void format_unit_init(format_unit *u) {
+  buf_init(&u->name, 4096);
+  mpq_init(u->f);
+  mpq_set_ui(u->f, 1, 1);
+}
+
+static void format_unit_clear(format_unit *u) {
+  buf_free(&u->name);
+  mpq_clear(u->f);
+}
+
+/* max(|lo|, |hi|) */
+static void format_mag(mpq_t m, const num *n) {
+  mpq_t t;
+  mpq_init(t);
+  mpq_abs(m, n->lo);
+  mpq_abs(t, n->hi);
+  if (mpq_cmp(t, m) > 0) mpq_set(m, t);
+  mpq_clear(t);
+}
+
+/* Rounded to `digits`, is |x| at least `lim`? */
+static bool format_at_least(const mpq_t x, int digits, unsigned long lim) {
+  if (mpq_sgn(x) == 0) return false;
+  mpz_t mant;
+  mpz_init(mant);
+  long e;
+  format_round(x, digits, mant, &e);
+  mpq_t r;
+  mpq_init(r);
+  mpq_set_z(r, mant);
+  long sh = e - digits + 1;
+  mpz_t p;
+  mpz_init(p);
+  mpz_ui_pow_ui(p, 10, (unsigned long)(sh < 0 ? -sh : sh));
+  if (sh >= 0) mpz_mul(mpq_numref(r), mpq_numref(r), p);
+  else mpz_mul(mpq_denref(r), mpq_denref(r), p);
+  mpq_canonicalize(r);
+  bool ok = mpq_cmp_ui(r, lim, 1) >= 0;
+  mpq_clears(r, NULL);
+  mpz_clears(mant, p, NULL);
+  return ok;
+}
+
+static const char *const format_si[] = {"", "k", "M", "G", "T", "P", "E", "Z", "Y", "R", "Q"};
+static const char *const format_iec[] = {"", "Ki", "Mi", "Gi", "Ti", "Pi", "Ei", "Zi", "Yi", "Ri", "Qi"};
+
+/* The best prefix power k (0..10) for magnitude m of an information part
+ * with exponent +1 (numerator) or -1 (denominator). */
+static int format_prefix(const mpq_t m, int sign, bool iec, int digits) {
+  unsigned long step = iec ? 1024 : 1000;
+  mpq_t x, s;
+  mpq_inits(x, s, NULL);
+  mpq_set(x, m);
+  mpq_set_ui(s, step, 1);
+  int k = 0;
+  if (mpq_sgn(x) != 0) {
+    for (; k < 10; k++) {
+      /* numerator: divide while the rounded value reaches `step`;
+       * denominator: multiply while the value is below 1. */
+      if (sign > 0) {
+        size_t frac;
+        bool big = format_is_short(x, &frac) ? mpq_cmp_ui(x, step, 1) >= 0 : format_at_least(x, digits, step);
+        if (!big) break;
+        mpq_div(x, x, s);
+      } else {
+        if (format_at_least(x, digits, 1)) break;
+        mpq_mul(x, x, s);
+      }
+    }
+  }
+  mpq_clears(x, s, NULL);
+  return k;
+}
+
+/* Time alone: seconds, minutes, hours, days or years, whichever is the
+ * largest that keeps the rounded value at least 1. */
+static void format_time_unit(const mpq_t m, int digits, format_unit *u, bool one) {
+  static const struct {
+    const char *sing, *plur;
+    unsigned long num, den;
+  } t[] = {{"year", "years", 31556952, 1}, {"day", "days", 86400, 1}, {"hour", "hours", 3600, 1},
+           {"minute", "minutes", 60, 1},   {"second", "seconds", 1, 1}};
+  size_t i = 0;
+  mpq_t x;
+  mpq_init(x);
+  for (; i < 4; i++) {
+    mpq_set_ui(u->f, t[i].num, t[i].den);
+    mpq_div(x, m, u->f);
+    if (format_at_least(x, digits, 1)) break;
+  }
+  mpq_set_ui(u->f, t[i].num, t[i].den);
+  mpq_div(x, m, u->f);
+  bool exactly_one = one && mpq_cmp_ui(x, 1, 1) == 0;
+  buf_puts(&u->name, exactly_one ? t[i].sing : t[i].plur);
+  mpq_clear(x);
+}
+
+/* Chooses the unit to show a value of dimension d in, when none was asked:
+ * SI (or IEC) prefixes on the information part, time words for durations,
+ * base units elsewhere. `words`: no prefix, information spelled out. */
+static void format_auto(const ds_ctx *ctx, const qty *v, parse_conv conv, int digits, format_unit *u) {
+  const units *r = &ctx->reg;
+  const dim *d = &v->d;
+  if (dim_is_none(d)) return;
+  mpq_t m;
+  mpq_init(m);
+  format_mag(m, &v->n);
+  int info = units_find_dim(r, "information", 11), tim = units_find_dim(r, "time", 4);
+  bool only_time = tim >= 0 && d->e[tim] == 1;
+  for (int i = 0; i < DIM_MAX && only_time; i++)
+    if (i != tim && d->e[i]) only_time = false;
+  if (only_time && conv != CONV_WORDS) {
+    format_time_unit(m, digits, u, num_is_point(&v->n));
+    mpq_clear(m);
+    return;
+  }
+  bool bits = v->pref == 'b';
+  int k = 0;
+  int ie = info >= 0 ? d->e[info] : 0;
+  if (ie == 1 || ie == -1) {
+    mpq_t mb;
+    mpq_init(mb);
+    mpq_set(mb, m);
+    /* m is per bit (or bits); bytes are 8 bits */
+    if (!bits) {
+      mpq_t eight;
+      mpq_init(eight);
+      mpq_set_ui(eight, 8, 1);
+      if (ie == 1) mpq_div(mb, mb, eight);
+      else mpq_mul(mb, mb, eight);
+      mpq_clear(eight);
+    }
+    if (conv != CONV_WORDS) k = format_prefix(mb, ie, conv == CONV_IEC, digits);
+    mpq_clear(mb);
+  }
+  /* Numerator parts, then denominator parts. */
+  for (int pass = 0; pass < 2; pass++) {
+    bool first = true;
+    for (int i = 0; i < DIM_MAX; i++) {
+      int e = d->e[i];
+      if (!e || (pass == 0) != (e > 0)) continue;
+      int a = e < 0 ? -e : e;
+      if (pass == 1) buf_puts(&u->name, first && u->name.len == 0 ? "1/" : "/");
+      else if (!first) buf_puts(&u->name, "*");
+      first = false;
+      mpq_t f;
+      mpq_init(f);
+      mpq_set_ui(f, 1, 1);
+      if (i == info) {
+        if (a == 1 && k) buf_puts(&u->name, conv == CONV_IEC ? format_iec[k] : format_si[k]);
+        if (conv == CONV_WORDS && a == 1) buf_puts(&u->name, bits ? "bits" : "bytes");
+        else buf_puts(&u->name, bits ? "bit" : "B");
+        mpz_ui_pow_ui(mpq_numref(f), conv == CONV_IEC ? 1024 : 1000, a == 1 ? (unsigned long)k : 0);
+        if (!bits) mpz_mul_ui(mpq_numref(f), mpq_numref(f), 8);
+      } else {
+        const unit *bu = &r->units[r->dimunit[i]];
+        buf_puts(&u->name, bu->symbol ? bu->symbol : bu->word);
+      }
+      if (a != 1) {
+        buf_printf(&u->name, "^%d", a);
+        mpz_pow_ui(mpq_numref(f), mpq_numref(f), (unsigned long)a);
+      }
+      if (e > 0) mpq_mul(u->f, u->f, f);
+      else mpq_div(u->f, u->f, f);
+      mpq_clear(f);
+    }
+  }
+  mpq_clear(m);
+}
+
+/* ---- the result line ---------------------------------------------------- */
+
+static void format_unit_suffix(buf *b, const char *ushown) {
+  if (!ushown[0]) return;
+  buf_putc(b, ' ');
+  buf_puts(b, ushown);
+}
+
+/* "between A and B unit" */
+static void format_range(buf *b, const ds_ctx *ctx, const num *x, const char *ushown, int digits) {
+  int nd = digits;
+  bool plain = !ushown[0];
+  buf_puts(b, "between ");
+  if (plain) format_words(b, x->lo, 3, false, false);
+  else format_sig(b, x->lo, nd, true, NULL);
+  buf_puts(b, " and ");
+  if (plain) format_words(b, x->hi, 3, false, false);
+  else format_sig(b, x->hi, nd, true, NULL);
+  format_unit_suffix(b, ushown);
+  (void)ctx;
+}
+
+static void format_terse(buf *b, const num *x, int digits) {
+  size_t frac;
+  for (int i = 0; i < (num_is_point(x) ? 1 : 2); i++) {
+    const mpq_ptr q = i ? (mpq_ptr)x->hi : (mpq_ptr)x->lo;
+    if (i) buf_puts(b, "..");
+    if (!x->inexact && format_is_short(q, &frac)) format_exact(b, q, frac, false);
+    else format_sig(b, q, digits, false, NULL);
+  }
+}
+
+void format_expansion(buf *b, const mpq_t x, size_t maxfrac) {
+  mpz_t q, r, d;
+  mpz_inits(q, r, d, NULL);
+  mpz_abs(r, mpq_numref(x));
+  mpz_set(d, mpq_denref(x));
+  mpz_fdiv_qr(q, r, r, d);
+  if (mpq_sgn(x) < 0) buf_putc(b, '-');
+  char *s = mpz_get_str(NULL, 10, q);
+  format_group(b, s, strlen(s), true);
+  free(s);
+  if (mpz_sgn(r) == 0) goto done;
+  buf_putc(b, '.');
+  {
+    /* The repetend starts after max(twos, fives) digits of the denominator. */
+    mpz_t t;
+    mpz_init_set(t, d);
+    size_t twos = mpz_scan1(t, 0), fives = 0;
+    mpz_fdiv_q_2exp(t, t, twos);
+    while (mpz_divisible_ui_p(t, 5)) mpz_divexact_ui(t, t, 5), fives++;
+    bool term = mpz_cmp_ui(t, 1) == 0;
+    mpz_clear(t);
+    size_t pre = twos > fives ? twos : fives;
+    mpz_t r0;
+    mpz_init(r0);
+    size_t i = 0;
+    for (; i < pre && i < maxfrac && mpz_sgn(r); i++) {
+      mpz_mul_ui(r, r, 10);
+      mpz_fdiv_qr(q, r, r, d);
+      buf_putc(b, (char)('0' + mpz_get_ui(q)));
+    }
+    if (!term && i == pre) {
+      mpz_set(r0, r);
+      buf_putc(b, '(');
+      size_t k = 0;
+      for (; i < maxfrac; i++, k++) {
+        mpz_mul_ui(r, r, 10);
+        mpz_fdiv_qr(q, r, r, d);
+        buf_putc(b, (char)('0' + mpz_get_ui(q)));
+        if (mpz_cmp(r, r0) == 0) break;
+      }
+      buf_puts(b, i >= maxfrac ? "\xe2\x80\xa6)" : ")");
+    } else if (i >= maxfrac && mpz_sgn(r)) {
+      buf_puts(b, "\xe2\x80\xa6");
+    }
+    mpz_clear(r0);
+  }
+done:
+  mpz_clears(q, r, d, NULL);
+}
+
+/* format_result with the reading given: under the binary reading,
+ * automatic prefixes are IEC (KiB, MiB) so the output is never ambiguous. */
+static int format_result_reading(const ds_ctx *ctx, const eval_out *o, format_out *f, bool binary) {
+  int digits = (int)ctx->limits[DS_LIMIT_DIGITS];
+  format_unit u;
+  format_unit_init(&u);
+  if (o->conv == CONV_UNIT) {
+    buf_puts(&u.name, o->unit_text);
+    mpq_set(u.f, o->unit_factor.lo);
+  } else {
+    parse_conv c = o->conv;
+    if (binary && (c == CONV_NONE || c == CONV_AUTO)) c = CONV_IEC;
+    format_auto(ctx, &o->v, c, digits, &u);
+  }
+  mpq_div(f->x.lo, o->v.n.lo, u.f);
+  mpq_div(f->x.hi, o->v.n.hi, u.f);
+  f->x.range = o->v.n.range;
+  f->x.inexact = o->v.n.inexact;
+  const char *ushown = u.name.s ? u.name.s : "";
+  buf t, tr;
+  buf_init(&t, FORMAT_TEXT_MAX);
+  buf_init(&tr, FORMAT_TEXT_MAX);
+  if (o->name) buf_printf(&t, "%s = ", o->name);
+  if (f->x.range && !num_is_point(&f->x)) {
+    format_range(&t, ctx, &f->x, ushown, digits);
+  } else if (ctx->style == DS_STYLE_EXACT && !f->x.inexact) {
+    format_expansion(&t, f->x.lo, 1000);
+    format_unit_suffix(&t, ushown);
+    if (mpz_cmp_ui(mpq_denref(f->x.lo), 1) != 0 && num_qbits(f->x.lo) < 4000) {
+      char *s = mpq_get_str(NULL, 10, f->x.lo);
+      buf_printf(&t, " = %s", s);
+      format_unit_suffix(&t, ushown);
+      free(s);
+    }
+  } else if (o->conv == CONV_WORDS || !ushown[0]) {
+    format_words(&t, f->x.lo, digits, true, f->x.inexact);
+    format_unit_suffix(&t, ushown);
+  } else {
+    format_number(&t, f->x.lo, f->x.inexact, digits);
+    format_unit_suffix(&t, ushown);
+  }
+  format_terse(&tr, &f->x, digits);
+  f->text = buf_take(&t);
+  f->terse = buf_take(&tr);
+  f->unit = buf_take(&u.name);
+  format_unit_clear(&u);
+  buf_free(&t);
+  buf_free(&tr);
+  if (!f->text || !f->terse || !f->unit) return DS_E_NOMEM;
+  return DS_OK;
+}
+
+int format_result(const ds_ctx *ctx, const eval_out *o, format_out *f) {
+  return format_result_reading(ctx, o, f, ctx->binary);
+}
+
+char *format_reading_warning(const ds_ctx *ctx, const eval_out *o, const format_out *f) {
+  if (!o->have_alt || !o->nlegacy) return NULL;
+  /* Compare |alt - v| with 1 % of |v| on both bounds. */
+  bool differs = false;
+  mpq_t d, lim;
+  mpq_inits(d, lim, NULL);
+  for (int i = 0; i < 2; i++) {
+    mpq_srcptr v = i ? o->v.n.hi : o->v.n.lo, a = i ? o->alt.n.hi : o->alt.n.lo;
+    mpq_sub(d, a, v);
+    mpq_abs(d, d);
+    mpq_abs(lim, v);
+    mpq_t c;
+    mpq_init(c);
+    mpq_set_ui(c, 1, 100);
+    mpq_mul(lim, lim, c);
+    mpq_clear(c);
+    if (mpq_cmp(d, lim) > 0) differs = true;
+  }
+  mpq_clears(d, lim, NULL);
+  if (!differs) return NULL;
+  eval_out alt = *o;
+  alt.v = o->alt;
+  alt.name = NULL;
+  format_out fa;
+  format_out_init(&fa);
+  /* A conversion shows the other reading in the unit asked for (itself
+   * read the other way); an automatic unit is chosen afresh. */
+  num_init(&alt.unit_factor);
+  if (o->conv == CONV_UNIT) {
+    alt.unit_text = f->unit;
+    mpq_t fac;
+    mpq_init(fac);
+    if (mpq_sgn(f->x.lo) != 0) mpq_div(fac, o->v.n.lo, f->x.lo);
+    else if (mpq_sgn(f->x.hi) != 0) mpq_div(fac, o->v.n.hi, f->x.hi);
+    else mpq_set_ui(fac, 1, 1);
+    mpq_set(alt.unit_factor.lo, fac);
+    mpq_set(alt.unit_factor.hi, fac);
+    mpq_clear(fac);
+  }
+  char *txt = NULL;
+  if (format_result_reading(ctx, &alt, &fa, !ctx->binary) == DS_OK) {
+    buf w;
+    buf_init(&w, 4096);
+    for (int i = 0; i < o->nlegacy; i++)
+      buf_printf(&w, "%s%s", i == 0 ? "" : i == o->nlegacy - 1 ? " and " : ", ", o->legacy[i]);
+    buf_printf(&w, " read as %s; if read as %s the result is %s", ctx->binary ? "1024-based (--binary)" : "decimal (powers of 1000)",
+               ctx->binary ? "decimal (powers of 1000)" : "1024-based", fa.text);
+    txt = buf_take(&w);
+    buf_free(&w);
+  }
+  num_clear(&alt.unit_factor);
+  format_out_clear(&fa);
+  return txt;
+}

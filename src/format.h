@@ -1,0 +1,43 @@
+/* format.h -- quantities to text for people. Never prints. */
+#ifndef DS_FORMAT_H
+#define DS_FORMAT_H
+
+#include <gmp.h>
+#include <stdbool.h>
+
+#include "buf.h"
+#include "ctx.h"
+#include "eval.h"
+
+typedef struct {
+  char *text;  /* the human line */
+  char *terse; /* the number only */
+  char *unit;  /* the unit shown; "" when none */
+  num x;       /* the value in that unit */
+} format_out;
+
+void format_out_init(format_out *f);
+void format_out_clear(format_out *f);
+
+/* Renders an evaluated line with the context's digits and style. Returns
+ * DS_OK or DS_E_NOMEM. */
+int format_result(const ds_ctx *ctx, const eval_out *o, format_out *f);
+
+/* The warning for a result that depends on the reading of KB..YB, or NULL
+ * when the two readings differ by 1 % or less. Caller frees. */
+char *format_reading_warning(const ds_ctx *ctx, const eval_out *o, const format_out *f);
+
+/* Appends |x| rounded to `digits` significant digits: grouped ("1,234.5")
+ * or plain ("1234.5"), with scientific notation past 10^21. Sets *exact to
+ * whether no rounding happened. */
+void format_sig(buf *b, const mpq_t x, int digits, bool grouped, bool *exact);
+
+/* Appends a number as a reader sees it: exact when short, "≈ " and
+ * `digits` significant digits otherwise. */
+void format_number(buf *b, const mpq_t x, bool inexact, int digits);
+
+/* Appends the exact decimal expansion of x, the repeating part in
+ * parentheses ("2.(857142)"), at most `maxfrac` digits after the point. */
+void format_expansion(buf *b, const mpq_t x, size_t maxfrac);
+
+#endif

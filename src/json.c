@@ -1,0 +1,67 @@
+/*
+ * json.c -- pieces of the JSON Lines writer.
+ *
+ * Strings are escaped per RFC 8259; any byte sequence that is not valid
+ * UTF-8 is replaced by U+FFFD so a line always parses. Doubles print in the
+ * shortest form that round-trips; non-finite values become null.
+ */
+#include "json.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lex.h"
+
+void json_key(buf *b, const char *key, bool first) {
+  if (!first) buf_putc(b, ',');
+  json_string(b, key, strlen(key));
+  buf_putc(b, ':');
+}
+
+void json_string(buf *b, const char *s, size_t n) {
+  buf_putc(b, '"');
+  size_t i = 0;
+  while (i < n) {
+    unsigned char c = (unsigned char)s[i];
+    if (c >= 0x80) {
+      /* Copy one valid UTF-8 sequence, or write U+FFFD for a bad byte. */
+      size_t k = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
+      if (k > 1 && i + k <= n && lex_check_encoding(s + i, k) == 0) {
+        buf_add(b, s + i, k);
+        i += k;
+      } else {
+        buf_puts(b, "\xef\xbf\xbd");
+        i++;
+      }
+      continue;
+    }
+    switch (c) {
+    case '"': buf_puts(b, "\\\""); break;
+    case '\\': buf_puts(b, "\\\\"); break;
+    case '\n': buf_puts(b, "\\n"); break;
+    case '\r': buf_puts(b, "\\r"); break;
+    case '\t': buf_puts(b, "\\t"); break;
+    default:
+      if (c < 0x20 || c == 0x7f) buf_printf(b, "\\u%04x", c);
+      else buf_putc(b, (char)c);
+    }
+    i++;
+  }
+  buf_putc(b, '"');
+}
+
+void json_double(buf *b, double d) {
+  if (!isfinite(d)) {
+    buf_puts(b, "null");
+    return;
+  }
+  char tmp[40];
+  for (int prec = 15; prec <= 17; prec++) {
+    snprintf(tmp, sizeof tmp, "%.*g", prec, d);
+    if (strtod(tmp, NULL) == d) break;
+  }
+  /* JSON has no "inf" and wants a digit before any exponent: %g gives that. */
+  buf_puts(b, tmp);
+}

@@ -1,0 +1,74 @@
+/*
+ * map.c -- a small string -> long hash map for names.
+ *
+ * Open addressing with linear probing and FNV-1a hashing; grows at 50 %
+ * load. Used for unit spellings and session variables.
+ */
+#include "map.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+void map_init(map *m) {
+  m->slots = NULL;
+  m->cap = m->count = 0;
+}
+
+void map_free(map *m) {
+  for (size_t i = 0; i < m->cap; i++) free(m->slots[i].key);
+  free(m->slots);
+  map_init(m);
+}
+
+static uint64_t map_hash(const char *k, size_t n) {
+  uint64_t h = 1469598103934665603ull;
+  for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)k[i]) * 1099511628211ull;
+  return h;
+}
+
+static map_entry *map_find(const map *m, const char *key, size_t klen) {
+  if (!m->cap) return NULL;
+  size_t i = (size_t)map_hash(key, klen) & (m->cap - 1);
+  for (;;) {
+    map_entry *e = &m->slots[i];
+    if (!e->key || (e->klen == klen && memcmp(e->key, key, klen) == 0)) return e;
+    i = (i + 1) & (m->cap - 1);
+  }
+}
+
+static bool map_grow(map *m) {
+  size_t ncap = m->cap ? m->cap * 2 : 64;
+  map_entry *old = m->slots;
+  size_t ocap = m->cap;
+  m->slots = calloc(ncap, sizeof *m->slots);
+  if (!m->slots) {
+    m->slots = old;
+    return false;
+  }
+  m->cap = ncap;
+  for (size_t i = 0; i < ocap; i++)
+    if (old[i].key) *map_find(m, old[i].key, old[i].klen) = old[i];
+  free(old);
+  return true;
+}
+
+bool map_put(map *m, const char *key, size_t klen, long val) {
+  if ((m->count + 1) * 2 > m->cap && !map_grow(m)) return false;
+  map_entry *e = map_find(m, key, klen);
+  if (!e->key) {
+    e->key = malloc(klen + 1);
+    if (!e->key) return false;
+    memcpy(e->key, key, klen);
+    e->key[klen] = 0;
+    e->klen = klen;
+    m->count++;
+  }
+  e->val = val;
+  return true;
+}
+
+long map_get(const map *m, const char *key, size_t klen) {
+  map_entry *e = map_find(m, key, klen);
+  return e && e->key ? e->val : -1;
+}

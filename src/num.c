@@ -1,0 +1,398 @@
+/*
+ * num.c -- exact rationals and exact intervals.
+ *
+ * Every number is an interval of GMP rationals; a plain number is the
+ * degenerate interval. Interval arithmetic here gives true bounds (the
+ * extremes of the endpoint products), not a variance. GMP aborts the process
+ * when it cannot allocate and raises SIGFPE on a zero divisor, so every
+ * operation that can grow a number estimates the size first, and every
+ * divisor is checked before GMP sees it. MPFR is used only for irrational
+ * functions; its global flags and exponent range are saved and restored
+ * around each call.
+ */
+#include "num.h"
+
+#include <mpfr.h>
+#include <stdlib.h>
+
+#include "datascale.h"
+
+void num_init(num *n) {
+  mpq_init(n->lo);
+  mpq_init(n->hi);
+  n->range = false;
+  n->inexact = false;
+}
+
+void num_clear(num *n) {
+  mpq_clear(n->lo);
+  mpq_clear(n->hi);
+}
+
+void num_set(num *dst, const num *src) {
+  if (dst == src) return;
+  mpq_set(dst->lo, src->lo);
+  mpq_set(dst->hi, src->hi);
+  dst->range = src->range;
+  dst->inexact = src->inexact;
+}
+
+void num_set_si(num *n, long v) {
+  mpq_set_si(n->lo, v, 1);
+  mpq_set_si(n->hi, v, 1);
+  n->range = false;
+  n->inexact = false;
+}
+
+void num_set_q(num *n, const mpq_t q) {
+  mpq_set(n->lo, q);
+  mpq_set(n->hi, q);
+  n->range = false;
+  n->inexact = false;
+}
+
+void num_set_range(num *n, const num *a, const num *b) {
+  const num *l = a, *h = b;
+  if (mpq_cmp(a->lo, b->lo) > 0) l = b;
+  mpq_set(n->lo, l->lo);
+  if (mpq_cmp(a->hi, b->hi) < 0) h = b;
+  else h = a;
+  mpq_set(n->hi, h->hi);
+  n->range = true;
+  n->inexact = a->inexact || b->inexact;
+}
+
+size_t num_qbits(const mpq_t q) {
+  return mpz_sizeinbase(mpq_numref(q), 2) + mpz_sizeinbase(mpq_denref(q), 2);
+}
+
+size_t num_bits(const num *n) {
+  size_t a = num_qbits(n->lo), b = num_qbits(n->hi);
+  return a > b ? a : b;
+}
+
+bool num_is_point(const num *n) { return mpq_equal(n->lo, n->hi); }
+bool num_is_zero(const num *n) { return mpq_sgn(n->lo) == 0 && mpq_sgn(n->hi) == 0; }
+bool num_contains_zero(const num *n) { return mpq_sgn(n->lo) <= 0 && mpq_sgn(n->hi) >= 0; }
+
+bool num_is_integer(const num *n) {
+  return num_is_point(n) && mpz_cmp_ui(mpq_denref(n->lo), 1) == 0;
+}
+
+int num_sign(const num *n) {
+  int l = mpq_sgn(n->lo), h = mpq_sgn(n->hi);
+  if (l == h) return l;
+  if (l == 0) return h;
+  if (h == 0) return l;
+  return 2;
+}
+
+static void num_flags(num *r, const num *a, const num *b) {
+  r->range = a->range || b->range;
+  r->inexact = a->inexact || b->inexact;
+}
+
+/* The result of combining a and b can hold at most this many bits. */
+static size_t num_est(const num *a, const num *b) { return num_bits(a) + num_bits(b) + 2; }
+
+static int num_check(const num *r, size_t maxbits) {
+  return num_bits(r) > maxbits ? DS_E_LIMIT : DS_OK;
+}
+
+int num_add(num *r, const num *a, const num *b, size_t maxbits) {
+  if (num_est(a, b) > 2 * maxbits + 2) return DS_E_LIMIT;
+  bool ra = a->range || b->range, ia = a->inexact || b->inexact;
+  mpq_add(r->lo, a->lo, b->lo);
+  mpq_add(r->hi, a->hi, b->hi);
+  r->range = ra;
+  r->inexact = ia;
+  return num_check(r, maxbits);
+}
+
+int num_sub(num *r, const num *a, const num *b, size_t maxbits) {
+  if (num_est(a, b) > 2 * maxbits + 2) return DS_E_LIMIT;
+  num t;
+  num_init(&t);
+  mpq_sub(t.lo, a->lo, b->hi);
+  mpq_sub(t.hi, a->hi, b->lo);
+  num_flags(&t, a, b);
+  num_set(r, &t);
+  num_clear(&t);
+  return num_check(r, maxbits);
+}
+
+int num_mul(num *r, const num *a, const num *b, size_t maxbits) {
+  if (num_est(a, b) > 2 * maxbits + 2) return DS_E_LIMIT;
+  num t;
+  num_init(&t);
+  if (num_is_point(a) && num_is_point(b)) {
+    mpq_mul(t.lo, a->lo, b->lo);
+    mpq_set(t.hi, t.lo);
+  } else {
+    mpq_t p[4];
+    for (int i = 0; i < 4; i++) mpq_init(p[i]);
+    mpq_mul(p[0], a->lo, b->lo);
+    mpq_mul(p[1], a->lo, b->hi);
+    mpq_mul(p[2], a->hi, b->lo);
+    mpq_mul(p[3], a->hi, b->hi);
+    int lo = 0, hi = 0;
+    for (int i = 1; i < 4; i++) {
+      if (mpq_cmp(p[i], p[lo]) < 0) lo = i;
+      if (mpq_cmp(p[i], p[hi]) > 0) hi = i;
+    }
+    mpq_set(t.lo, p[lo]);
+    mpq_set(t.hi, p[hi]);
+    for (int i = 0; i < 4; i++) mpq_clear(p[i]);
+  }
+  num_flags(&t, a, b);
+  num_set(r, &t);
+  num_clear(&t);
+  return num_check(r, maxbits);
+}
+
+int num_div(num *r, const num *a, const num *b, size_t maxbits) {
+  if (num_contains_zero(b)) return DS_E_DOMAIN;
+  num inv;
+  num_init(&inv);
+  /* 1/[c,d] = [1/d, 1/c] when the interval does not contain zero. */
+  mpq_inv(inv.lo, b->hi);
+  mpq_inv(inv.hi, b->lo);
+  inv.range = b->range;
+  inv.inexact = b->inexact;
+  int st = num_mul(r, a, &inv, maxbits);
+  num_clear(&inv);
+  return st;
+}
+
+void num_neg(num *r, const num *a) {
+  num t;
+  num_init(&t);
+  mpq_neg(t.lo, a->hi);
+  mpq_neg(t.hi, a->lo);
+  t.range = a->range;
+  t.inexact = a->inexact;
+  num_set(r, &t);
+  num_clear(&t);
+}
+
+/* q^n for a single rational; the caller has checked the size. */
+static void num_qpow(mpq_t r, const mpq_t q, unsigned long n) {
+  mpz_pow_ui(mpq_numref(r), mpq_numref(q), n);
+  mpz_pow_ui(mpq_denref(r), mpq_denref(q), n);
+  mpq_canonicalize(r);
+}
+
+/* True for 0, 1 and -1, whose powers never grow. */
+static bool num_qtrivial(const mpq_t q) {
+  return mpz_cmp_ui(mpq_denref(q), 1) == 0 && mpz_cmpabs_ui(mpq_numref(q), 1) <= 0;
+}
+
+int num_pow_si(num *r, const num *a, long n, size_t maxbits) {
+  if (n == 0) {
+    bool rg = a->range, ie = a->inexact;
+    num_set_si(r, 1);
+    r->range = rg;
+    r->inexact = ie;
+    return DS_OK;
+  }
+  if (n < 0 && num_contains_zero(a)) return DS_E_DOMAIN;
+  unsigned long m = n < 0 ? (unsigned long)(-(n + 1)) + 1 : (unsigned long)n;
+  /* Size estimate before GMP is asked (R5). */
+  bool triv = num_qtrivial(a->lo) && num_qtrivial(a->hi);
+  if (!triv) {
+    size_t b = num_bits(a);
+    if (m > maxbits || (b > 2 && m > maxbits / (b - 2))) return DS_E_LIMIT;
+  }
+  num t;
+  num_init(&t);
+  mpq_t x, y;
+  mpq_inits(x, y, NULL);
+  num_qpow(x, a->lo, m);
+  num_qpow(y, a->hi, m);
+  if (m % 2 == 0 && num_sign(a) == 2) {
+    mpq_set_ui(t.lo, 0, 1);
+    mpq_set(t.hi, mpq_cmp(x, y) > 0 ? x : y);
+  } else if (mpq_cmp(x, y) <= 0) {
+    mpq_set(t.lo, x);
+    mpq_set(t.hi, y);
+  } else {
+    mpq_set(t.lo, y);
+    mpq_set(t.hi, x);
+  }
+  mpq_clears(x, y, NULL);
+  t.range = a->range;
+  t.inexact = a->inexact;
+  int st = DS_OK;
+  if (n < 0) {
+    /* t does not contain zero: a did not. */
+    mpq_t l;
+    mpq_init(l);
+    mpq_inv(l, t.hi);
+    mpq_inv(t.hi, t.lo);
+    mpq_set(t.lo, l);
+    mpq_clear(l);
+  }
+  num_set(r, &t);
+  num_clear(&t);
+  if (st == DS_OK) st = num_check(r, maxbits);
+  return st;
+}
+
+int num_from_decimal(mpq_t out, const char *digits, size_t len, long exp10, size_t maxbits) {
+  /* Count digits and the scale, then bound the size: ~3.33 bits a digit. */
+  size_t nd = 0;
+  long frac = 0;
+  bool dot = false;
+  for (size_t i = 0; i < len; i++) {
+    if (digits[i] == '.') dot = true;
+    else {
+      nd++;
+      if (dot) frac++;
+    }
+  }
+  long e = exp10 - frac;
+  double est = ((double)nd + (e < 0 ? -(double)e : (double)e)) * 3.33;
+  if (est > (double)maxbits) return DS_E_LIMIT;
+  char *buf = malloc(nd + 1);
+  if (!buf) return DS_E_NOMEM;
+  size_t k = 0;
+  for (size_t i = 0; i < len; i++)
+    if (digits[i] != '.') buf[k++] = digits[i];
+  buf[k] = 0;
+  mpz_set_str(mpq_numref(out), buf, 10);
+  free(buf);
+  mpz_set_ui(mpq_denref(out), 1);
+  mpz_t p;
+  mpz_init(p);
+  mpz_ui_pow_ui(p, 10, (unsigned long)(e < 0 ? -e : e));
+  if (e < 0) mpz_set(mpq_denref(out), p);
+  else mpz_mul(mpq_numref(out), mpq_numref(out), p);
+  mpz_clear(p);
+  mpq_canonicalize(out);
+  return DS_OK;
+}
+
+/* Runs one MPFR function on q with saved and restored MPFR state (R8). */
+static int num_mpfr1(mpq_t out, const mpq_t q, int fn, const mpq_t expo, long prec,
+                     size_t maxbits) {
+  mpfr_exp_t emin = mpfr_get_emin(), emax = mpfr_get_emax();
+  mpfr_flags_t saved = mpfr_flags_save();
+  mpfr_set_emin(mpfr_get_emin_min());
+  mpfr_set_emax(mpfr_get_emax_max());
+  mpfr_clear_flags();
+  mpfr_t x, y;
+  mpfr_inits2((mpfr_prec_t)prec, x, y, (mpfr_ptr)0);
+  mpfr_set_q(x, q, MPFR_RNDN);
+  int st = DS_OK;
+  switch (fn) {
+  case NUM_SQRT:
+    if (mpq_sgn(q) < 0) st = DS_E_DOMAIN;
+    else mpfr_sqrt(y, x, MPFR_RNDN);
+    break;
+  case NUM_LN:
+  case NUM_LOG10:
+  case NUM_LOG2:
+    if (mpq_sgn(q) <= 0) st = DS_E_DOMAIN;
+    else if (fn == NUM_LN) mpfr_log(y, x, MPFR_RNDN);
+    else if (fn == NUM_LOG10) mpfr_log10(y, x, MPFR_RNDN);
+    else mpfr_log2(y, x, MPFR_RNDN);
+    break;
+  case NUM_EXP:
+    mpfr_exp(y, x, MPFR_RNDN);
+    break;
+  default: { /* power with a rational exponent: exp(b ln a) through mpfr_pow */
+    mpfr_t b;
+    mpfr_init2(b, (mpfr_prec_t)prec);
+    mpfr_set_q(b, expo, MPFR_RNDN);
+    if (mpq_sgn(q) < 0) st = DS_E_DOMAIN;
+    else mpfr_pow(y, x, b, MPFR_RNDN);
+    mpfr_clear(b);
+  }
+  }
+  if (st == DS_OK) {
+    if (mpfr_nan_p(y) || mpfr_inf_p(y) || mpfr_overflow_p() || mpfr_underflow_p())
+      st = DS_E_LIMIT;
+    else if (!mpfr_zero_p(y)) {
+      mpfr_exp_t ex = mpfr_get_exp(y);
+      if ((size_t)(ex < 0 ? -ex : ex) + (size_t)prec > maxbits) st = DS_E_LIMIT;
+    }
+  }
+  if (st == DS_OK) mpfr_get_q(out, y);
+  mpfr_clears(x, y, (mpfr_ptr)0);
+  mpfr_set_emin(emin);
+  mpfr_set_emax(emax);
+  mpfr_flags_restore(saved, MPFR_FLAGS_ALL);
+  return st;
+}
+
+int num_fn(num *r, const num *a, int fn, long prec, size_t maxbits) {
+  mpq_t l, h, dummy;
+  mpq_inits(l, h, dummy, NULL);
+  int st = num_mpfr1(l, a->lo, fn, dummy, prec, maxbits);
+  if (st == DS_OK) st = num_mpfr1(h, a->hi, fn, dummy, prec, maxbits);
+  if (st == DS_OK) {
+    mpq_set(r->lo, l);
+    mpq_set(r->hi, h);
+    r->inexact = true;
+  }
+  mpq_clears(l, h, dummy, NULL);
+  return st;
+}
+
+int num_pow_real(num *r, const num *a, const mpq_t b, long prec, size_t maxbits) {
+  mpq_t l, h;
+  mpq_inits(l, h, NULL);
+  int st = num_mpfr1(l, a->lo, -1, b, prec, maxbits);
+  if (st == DS_OK) st = num_mpfr1(h, a->hi, -1, b, prec, maxbits);
+  if (st == DS_OK) {
+    /* x^b is increasing for b > 0 and decreasing for b < 0 on x > 0. */
+    bool dec = mpq_sgn(b) < 0;
+    mpq_set(r->lo, dec ? h : l);
+    mpq_set(r->hi, dec ? l : h);
+    r->inexact = true;
+  }
+  mpq_clears(l, h, NULL);
+  return st;
+}
+
+static void num_qround(mpq_t out, const mpq_t q, int mode) {
+  mpz_t z;
+  mpz_init(z);
+  if (mode == 'f') mpz_fdiv_q(z, mpq_numref(q), mpq_denref(q));
+  else if (mode == 'c') mpz_cdiv_q(z, mpq_numref(q), mpq_denref(q));
+  else {
+    /* half away from zero: trunc(q + sign(q)/2) */
+    mpq_t t;
+    mpq_init(t);
+    mpq_set_si(t, mpq_sgn(q) < 0 ? -1 : 1, 2);
+    mpq_add(t, t, q);
+    mpz_tdiv_q(z, mpq_numref(t), mpq_denref(t));
+    mpq_clear(t);
+  }
+  mpq_set_z(out, z);
+  mpz_clear(z);
+}
+
+void num_round(num *r, const num *a, int mode) {
+  num_qround(r->lo, a->lo, mode);
+  num_qround(r->hi, a->hi, mode);
+  r->range = a->range;
+  r->inexact = a->inexact;
+}
+
+void num_abs(num *r, const num *a) {
+  int s = num_sign(a);
+  num t;
+  num_init(&t);
+  if (s >= 0 && s != 2) num_set(&t, a);
+  else if (s < 0) num_neg(&t, a);
+  else {
+    mpq_set_ui(t.lo, 0, 1);
+    mpq_abs(t.hi, a->lo);
+    if (mpq_cmp(t.hi, a->hi) < 0) mpq_set(t.hi, a->hi);
+    t.range = a->range;
+    t.inexact = a->inexact;
+  }
+  num_set(r, &t);
+  num_clear(&t);
+}

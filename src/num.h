@@ -1,0 +1,63 @@
+/* num.h -- exact rationals and exact intervals over GMP. */
+#ifndef DS_NUM_H
+#define DS_NUM_H
+
+#include <gmp.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+/* A number is an interval [lo, hi] of exact rationals. A plain number has
+ * lo == hi and range == false. Results of irrational operations are exact
+ * rationals close to the true value, marked inexact. */
+typedef struct {
+  mpq_t lo, hi;
+  bool range;   /* shown as a range ("between ... and ...") */
+  bool inexact; /* went through sqrt, ln, exp, a fractional power, ... */
+} num;
+
+void num_init(num *n);
+void num_clear(num *n);
+void num_set(num *dst, const num *src);
+void num_set_si(num *n, long v);
+void num_set_q(num *n, const mpq_t q);
+/* Sets n to the range [a, b] (ordered), marking it a range. */
+void num_set_range(num *n, const num *a, const num *b);
+
+/* Bits needed to hold a rational (numerator plus denominator). */
+size_t num_qbits(const mpq_t q);
+size_t num_bits(const num *n);
+
+/* Arithmetic. Each returns DS_OK, DS_E_LIMIT when the result would pass
+ * `maxbits`, or DS_E_DOMAIN (a divisor that is or contains zero). */
+int num_add(num *r, const num *a, const num *b, size_t maxbits);
+int num_sub(num *r, const num *a, const num *b, size_t maxbits);
+int num_mul(num *r, const num *a, const num *b, size_t maxbits);
+int num_div(num *r, const num *a, const num *b, size_t maxbits);
+void num_neg(num *r, const num *a);
+/* r = a^n for an integer n. */
+int num_pow_si(num *r, const num *a, long n, size_t maxbits);
+
+bool num_is_point(const num *n);
+bool num_is_zero(const num *n);
+bool num_contains_zero(const num *n);
+bool num_is_integer(const num *n);
+/* -1, 0 or 1 when the whole interval is negative, zero, positive; 2 when it
+ * straddles zero. */
+int num_sign(const num *n);
+
+/* Parses a decimal literal: `digits` holds only [0-9] and at most one '.',
+ * scaled by 10^exp10. DS_E_LIMIT when it would pass maxbits. */
+int num_from_decimal(mpq_t out, const char *digits, size_t len, long exp10, size_t maxbits);
+
+/* Irrational functions, computed with MPFR at `prec` bits, on each bound
+ * (all are monotone increasing). DS_E_DOMAIN outside their domain. */
+enum { NUM_SQRT, NUM_LN, NUM_LOG10, NUM_LOG2, NUM_EXP };
+int num_fn(num *r, const num *a, int fn, long prec, size_t maxbits);
+/* r = a^b for a positive point or range a and a non-integer exponent b. */
+int num_pow_real(num *r, const num *a, const mpq_t b, long prec, size_t maxbits);
+
+/* Integer rounding of each bound: mode 'r' (half away from zero), 'f', 'c'. */
+void num_round(num *r, const num *a, int mode);
+void num_abs(num *r, const num *a);
+
+#endif

@@ -1,0 +1,411 @@
+/*
+ * parse.c -- from tokens to a statement tree.
+ *
+ * Precedence climbing in the style of Lua's lparser.c, lowest first:
+ *
+ *   conversion   EXPR to|in|as|-> TARGET      (statement level, once)
+ *   range        ..  ±                        (non-associative)
+ *   additive     +  -                         (left)
+ *   product      *  /  per                    (left)
+ *   unary        -  +
+ *   juxtaposition   a b                       (left; "3 MB", "1 GB / 2 s")
+ *   unit quotient   name/name, no spaces      (left; "Gbit/s" is one unit)
+ *   power        ^ **                         (right; tighter than juxtaposition)
+ *   postfix      %
+ *
+ * One depth counter covers parentheses, unary operators, calls and the right
+ * operand of '^' (R1); past the limit the parse stops with DS_E_LIMIT.
+ * Left-associative chains are loops, not recursion, so a long sum costs no
+ * stack.
+ */
+#include "parse.h"
+
+#include <string.h>
+
+#include "datascale.h"
+#include "lex.h"
+
+typedef struct {
+  lex_state lx;
+  ast_arena *ar;
+  size_t depth, max_depth;
+  size_t open_parens; /* parentheses open at the current point */
+  parse_is_fn is_fn;
+  err *e;
+} parser;
+
+static int parse_range(parser *p, ast **out);
+static int parse_unary(parser *p, ast **out);
+static int parse_jux(parser *p, ast **out);
+static int parse_power(parser *p, ast **out);
+
+#define TOK (p->lx.tok)
+
+static bool parse_is_word(const parser *p, const char *w) {
+  size_t n = strlen(w);
+  return TOK.kind == TK_NAME && TOK.end - TOK.start == n && memcmp(p->lx.src + TOK.start, w, n) == 0;
+}
+
+static bool parse_at_conv(const parser *p) {
+  return TOK.kind == TK_ARROW || parse_is_word(p, "to") || parse_is_word(p, "in") || parse_is_word(p, "as");
+}
+
+static int parse_advance(parser *p) {
+  if (lex_next(&p->lx) == 0) return DS_OK;
+  size_t at = p->lx.err_at;
+  unsigned char c = (unsigned char)p->lx.src[at];
+  if (c >= 0x20 && c < 0x7f)
+    return err_set(p->e, DS_E_SYNTAX, at, at + 1, "unexpected character '%c'", c);
+  return err_set(p->e, DS_E_SYNTAX, at, at + 1, "unexpected character");
+}
+
+static const char *parse_tokname(lex_kind k) {
+  switch (k) {
+  case TK_EOF: return "end of line";
+  case TK_NUM: return "number";
+  case TK_NAME: return "name";
+  case TK_RPAREN: return "')'";
+  case TK_COMMA: return "','";
+  case TK_EQ: return "'='";
+  default: return "operator";
+  }
+}
+
+/* An error at the current token; at the end of the line inside an open
+ * parenthesis the input is incomplete rather than wrong. */
+static int parse_expected(parser *p, const char *what) {
+  if (TOK.kind == TK_EOF && p->open_parens > 0)
+    return err_set(p->e, DS_E_INCOMPLETE, TOK.start, TOK.end, "unbalanced '(': expected ')' before end of line");
+  if (TOK.kind == TK_EOF)
+    return err_set(p->e, DS_E_SYNTAX, TOK.start, TOK.start, "expected %s at end of line", what);
+  return err_set(p->e, DS_E_SYNTAX, TOK.start, TOK.end, "expected %s, found %s '%.*s'", what,
+                 parse_tokname(TOK.kind), (int)(TOK.end - TOK.start > 40 ? 40 : TOK.end - TOK.start),
+                 p->lx.src + TOK.start);
+}
+
+static int parse_enter(parser *p) {
+  if (++p->depth > p->max_depth)
+    return err_set(p->e, DS_E_LIMIT, TOK.start, TOK.end,
+                   "expression nested too deeply (limit %zu levels)", p->max_depth);
+  return DS_OK;
+}
+
+static ast *parse_node(parser *p, ast_kind k, size_t start, size_t end) {
+  ast *n = ast_new(p->ar, k, start, end);
+  if (!n) err_set(p->e, DS_E_NOMEM, start, end, "out of memory");
+  return n;
+}
+
+static ast *parse_bin(parser *p, ast_kind k, ast *a, ast *b) {
+  ast *n = parse_node(p, k, a->start, b->end);
+  if (n) n->a = a, n->b = b;
+  return n;
+}
+
+/* Can the current token start an operand of juxtaposition? */
+static bool parse_starts_operand(const parser *p) {
+  switch (TOK.kind) {
+  case TK_NUM:
+  case TK_LPAREN:
+  case TK_DOLLAR:
+    return true;
+  case TK_NAME:
+    return !parse_at_conv(p) && !parse_is_word(p, "per");
+  default:
+    return false;
+  }
+}
+
+/* args -> expr {',' expr} */
+static int parse_args(parser *p, ast *call) {
+  ast **tail = &call->a;
+  for (;;) {
+    ast *arg;
+    int st = parse_range(p, &arg);
+    if (st) return st;
+    *tail = arg;
+    tail = &arg->next;
+    call->nargs++;
+    if (TOK.kind != TK_COMMA) return DS_OK;
+    if ((st = parse_advance(p))) return st;
+  }
+}
+
+/* primary -> NUM | NAME | NAME '(' args ')' | '(' range ')' | '$' jux | '!' NAME */
+static int parse_primary(parser *p, ast **out) {
+  int st;
+  size_t start = TOK.start;
+  switch (TOK.kind) {
+  case TK_NUM:
+  case TK_NAME: {
+    ast *n = parse_node(p, TOK.kind == TK_NUM ? N_NUM : N_NAME, TOK.start, TOK.end);
+    if (!n) return DS_E_NOMEM;
+    if ((st = parse_advance(p))) return st;
+    if (n->kind == N_NAME && TOK.kind == TK_LPAREN && p->is_fn(p->lx.src + n->start, n->end - n->start)) {
+      if ((st = parse_enter(p))) return st;
+      n->kind = N_CALL;
+      p->open_parens++;
+      if ((st = parse_advance(p))) return st;
+      if ((st = parse_args(p, n))) return st;
+      if (TOK.kind != TK_RPAREN) return parse_expected(p, "',' or ')'");
+      p->open_parens--;
+      n->end = TOK.end;
+      if ((st = parse_advance(p))) return st;
+      p->depth--;
+    }
+    *out = n;
+    return DS_OK;
+  }
+  case TK_LPAREN: {
+    if ((st = parse_enter(p))) return st;
+    p->open_parens++;
+    if ((st = parse_advance(p))) return st;
+    if ((st = parse_range(p, out))) return st;
+    if (TOK.kind != TK_RPAREN) return parse_expected(p, "')'");
+    p->open_parens--;
+    if ((st = parse_advance(p))) return st;
+    p->depth--;
+    return DS_OK;
+  }
+  case TK_DOLLAR: {
+    if ((st = parse_enter(p))) return st;
+    if ((st = parse_advance(p))) return st;
+    ast *a;
+    if ((st = parse_jux(p, &a))) return st;
+    ast *n = parse_node(p, N_DOLLAR, start, a->end);
+    if (!n) return DS_E_NOMEM;
+    n->a = a;
+    *out = n;
+    p->depth--;
+    return DS_OK;
+  }
+  case TK_BANG: {
+    if ((st = parse_advance(p))) return st;
+    if (TOK.kind != TK_NAME) return parse_expected(p, "a dimension name after '!'");
+    ast *n = parse_node(p, N_NEWDIM, TOK.start, TOK.end);
+    if (!n) return DS_E_NOMEM;
+    *out = n;
+    return parse_advance(p);
+  }
+  default:
+    return parse_expected(p, "a number or a name");
+  }
+}
+
+/* postfix -> primary {'%'} */
+static int parse_postfix(parser *p, ast **out) {
+  int st = parse_primary(p, out);
+  while (!st && TOK.kind == TK_PERCENT) {
+    ast *n = parse_node(p, N_PERCENT, (*out)->start, TOK.end);
+    if (!n) return DS_E_NOMEM;
+    n->a = *out;
+    *out = n;
+    st = parse_advance(p);
+  }
+  return st;
+}
+
+/* powexp -> '-' powexp | power  (the exponent of '^' may be negated) */
+static int parse_powexp(parser *p, ast **out) {
+  int st;
+  if ((st = parse_enter(p))) return st;
+  if (TOK.kind == TK_MINUS) {
+    size_t start = TOK.start;
+    if ((st = parse_advance(p))) return st;
+    ast *a;
+    if ((st = parse_powexp(p, &a))) return st;
+    ast *n = parse_node(p, N_NEG, start, a->end);
+    if (!n) return DS_E_NOMEM;
+    n->a = a;
+    *out = n;
+  } else if ((st = parse_power(p, out))) {
+    return st;
+  }
+  p->depth--;
+  return DS_OK;
+}
+
+/* power -> postfix ['^' powexp]   (right-associative) */
+static int parse_power(parser *p, ast **out) {
+  int st = parse_postfix(p, out);
+  if (st || TOK.kind != TK_CARET) return st;
+  if ((st = parse_advance(p))) return st;
+  ast *b;
+  if ((st = parse_powexp(p, &b))) return st;
+  *out = parse_bin(p, N_POW, *out, b);
+  return *out ? DS_OK : DS_E_NOMEM;
+}
+
+/* Is the current '/' written tight between two names ("Gbit/s")? */
+static bool parse_tight_slash(const parser *p) {
+  const char *s = p->lx.src;
+  size_t a = TOK.start, b = TOK.end;
+  if (TOK.kind != TK_SLASH || a == 0 || b >= p->lx.len) return false;
+  unsigned char l = (unsigned char)s[a - 1], r = (unsigned char)s[b];
+  bool lname = (l >= 'a' && l <= 'z') || (l >= 'A' && l <= 'Z') || l >= 0x80;
+  bool rname = (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z') || r >= 0x80;
+  return lname && rname;
+}
+
+/* unitq -> power {TIGHT_SLASH power}   ("Gbit/s" is one unit) */
+static int parse_unitq(parser *p, ast **out) {
+  int st = parse_power(p, out);
+  while (!st && parse_tight_slash(p)) {
+    if ((st = parse_advance(p))) return st;
+    ast *b;
+    if ((st = parse_power(p, &b))) return st;
+    if (!(*out = parse_bin(p, N_DIV, *out, b))) return DS_E_NOMEM;
+  }
+  return st;
+}
+
+/* jux -> unitq {unitq} */
+static int parse_jux(parser *p, ast **out) {
+  int st = parse_unitq(p, out);
+  while (!st && parse_starts_operand(p)) {
+    ast *b;
+    if ((st = parse_unitq(p, &b))) return st;
+    if (!(*out = parse_bin(p, N_JUX, *out, b))) return DS_E_NOMEM;
+  }
+  return st;
+}
+
+/* unary -> ('-' | '+') unary | jux */
+static int parse_unary(parser *p, ast **out) {
+  if (TOK.kind != TK_MINUS && TOK.kind != TK_PLUS) return parse_jux(p, out);
+  int st;
+  bool neg = TOK.kind == TK_MINUS;
+  size_t start = TOK.start;
+  if ((st = parse_enter(p))) return st;
+  if ((st = parse_advance(p))) return st;
+  ast *a;
+  if ((st = parse_unary(p, &a))) return st;
+  p->depth--;
+  if (!neg) {
+    *out = a;
+    return DS_OK;
+  }
+  ast *n = parse_node(p, N_NEG, start, a->end);
+  if (!n) return DS_E_NOMEM;
+  n->a = a;
+  *out = n;
+  return DS_OK;
+}
+
+/* product -> unary {('*' | '/' | 'per') unary} */
+static int parse_product(parser *p, ast **out) {
+  int st = parse_unary(p, out);
+  while (!st && (TOK.kind == TK_STAR || TOK.kind == TK_SLASH || parse_is_word(p, "per"))) {
+    ast_kind k = TOK.kind == TK_STAR ? N_MUL : N_DIV;
+    if ((st = parse_advance(p))) return st;
+    ast *b;
+    if ((st = parse_unary(p, &b))) return st;
+    if (!(*out = parse_bin(p, k, *out, b))) return DS_E_NOMEM;
+  }
+  return st;
+}
+
+/* additive -> product {('+' | '-') product} */
+static int parse_sum(parser *p, ast **out) {
+  int st = parse_product(p, out);
+  while (!st && (TOK.kind == TK_PLUS || TOK.kind == TK_MINUS)) {
+    ast_kind k = TOK.kind == TK_PLUS ? N_ADD : N_SUB;
+    if ((st = parse_advance(p))) return st;
+    ast *b;
+    if ((st = parse_product(p, &b))) return st;
+    if (!(*out = parse_bin(p, k, *out, b))) return DS_E_NOMEM;
+  }
+  return st;
+}
+
+/* range -> additive [('..' | '±') additive] */
+static int parse_range(parser *p, ast **out) {
+  int st = parse_sum(p, out);
+  if (st || (TOK.kind != TK_DOTDOT && TOK.kind != TK_PM)) return st;
+  ast_kind k = TOK.kind == TK_DOTDOT ? N_RANGE : N_PM;
+  if ((st = parse_advance(p))) return st;
+  ast *b;
+  if ((st = parse_sum(p, &b))) return st;
+  if (!(*out = parse_bin(p, k, *out, b))) return DS_E_NOMEM;
+  if (TOK.kind == TK_DOTDOT || TOK.kind == TK_PM)
+    return err_set(p->e, DS_E_SYNTAX, TOK.start, TOK.end, "a range cannot be chained: use parentheses");
+  return DS_OK;
+}
+
+static void parse_init(parser *p, ast_arena *ar, const char *src, size_t len, size_t max_depth,
+                       parse_is_fn is_fn, err *e) {
+  lex_init(&p->lx, src, len);
+  p->ar = ar;
+  p->depth = 0;
+  p->max_depth = max_depth;
+  p->open_parens = 0;
+  p->is_fn = is_fn;
+  p->e = e;
+}
+
+static int parse_end(parser *p) {
+  if (TOK.kind == TK_EOF) return DS_OK;
+  if (TOK.kind == TK_RPAREN)
+    return err_set(p->e, DS_E_SYNTAX, TOK.start, TOK.end, "unbalanced ')': no '(' to close");
+  if (TOK.kind == TK_COMMA)
+    return err_set(p->e, DS_E_SYNTAX, TOK.start, TOK.end,
+                   "unexpected ',': grouping commas need exactly three digits after them (1,400)");
+  return parse_expected(p, "an operator");
+}
+
+/* stmt -> [NAME '='] range [('to' | 'in' | 'as' | '->') target] */
+int parse_line(parse_stmt *st, ast_arena *ar, const char *src, size_t len, size_t max_depth,
+               parse_is_fn is_fn, err *e) {
+  parser p;
+  int s;
+  memset(st, 0, sizeof *st);
+  parse_init(&p, ar, src, len, max_depth, is_fn, e);
+  if ((s = parse_advance(&p))) return s;
+  if (p.lx.tok.kind == TK_NAME) {
+    /* Look ahead one token for '=' without disturbing the lexer. */
+    lex_state save = p.lx;
+    size_t ns = p.lx.tok.start, ne = p.lx.tok.end;
+    if ((s = parse_advance(&p))) return s;
+    if (p.lx.tok.kind == TK_EQ) {
+      st->assign = true;
+      st->name_start = ns;
+      st->name_end = ne;
+      if ((s = parse_advance(&p))) return s;
+    } else {
+      p.lx = save;
+    }
+  }
+  if (p.lx.tok.kind == TK_EOF && !st->assign)
+    return err_set(e, DS_E_SYNTAX, 0, 0, "empty expression");
+  if ((s = parse_range(&p, &st->expr))) return s;
+  if (parse_at_conv(&p)) {
+    size_t kw_start = p.lx.tok.start, kw_end = p.lx.tok.end;
+    if ((s = parse_advance(&p))) return s;
+    if (p.lx.tok.kind == TK_EOF)
+      return err_set(e, DS_E_SYNTAX, kw_start, kw_end, "expected a unit after '%.*s'",
+                     (int)(kw_end - kw_start), src + kw_start);
+    st->target_start = p.lx.tok.start;
+    st->conv = CONV_UNIT;
+    if (parse_is_word(&p, "auto")) st->conv = CONV_AUTO;
+    else if (parse_is_word(&p, "iec")) st->conv = CONV_IEC;
+    else if (parse_is_word(&p, "words")) st->conv = CONV_WORDS;
+    if (st->conv != CONV_UNIT) {
+      st->target_end = p.lx.tok.end;
+      if ((s = parse_advance(&p))) return s;
+    } else {
+      if ((s = parse_range(&p, &st->target))) return s;
+      st->target_end = st->target->end;
+    }
+  }
+  return parse_end(&p);
+}
+
+int parse_expr_only(ast **out, ast_arena *ar, const char *src, size_t len, size_t max_depth,
+                    parse_is_fn is_fn, err *e) {
+  parser p;
+  int s;
+  parse_init(&p, ar, src, len, max_depth, is_fn, e);
+  if ((s = parse_advance(&p))) return s;
+  if ((s = parse_range(&p, out))) return s;
+  return parse_end(&p);
+}

@@ -1,0 +1,390 @@
+/*
+ * units.c -- the unit registry.
+ *
+ * Holds every unit with its spellings (singular and plural words, symbols),
+ * the SI and IEC prefixes, the base dimensions and the spellings refused as
+ * ambiguous. Lookup is exact (case-sensitive: b is bit, B is byte); a failed
+ * lookup explains itself: candidates for an ambiguous spelling (mb: Mb or
+ * MB), or a close spelling ("did you mean terabytes?"). Nothing here
+ * evaluates definitions: defs.c does, on first use.
+ */
+#include "units.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* Longest symbols first within a letter so "da" would win over "d". */
+const prefix units_prefixes[] = {
+    {"Q", "quetta", 10, 30, UNIT_SI_UP}, {"R", "ronna", 10, 27, UNIT_SI_UP},
+    {"Y", "yotta", 10, 24, UNIT_SI_UP},  {"Z", "zetta", 10, 21, UNIT_SI_UP},
+    {"E", "exa", 10, 18, UNIT_SI_UP},    {"P", "peta", 10, 15, UNIT_SI_UP},
+    {"T", "tera", 10, 12, UNIT_SI_UP},   {"G", "giga", 10, 9, UNIT_SI_UP},
+    {"M", "mega", 10, 6, UNIT_SI_UP},    {"k", "kilo", 10, 3, UNIT_SI_UP},
+    {"K", NULL, 10, 3, UNIT_LEGACY},
+    {"m", "milli", 10, -3, UNIT_SI_DOWN}, {"\xc2\xb5", "micro", 10, -6, UNIT_SI_DOWN},
+    {"u", NULL, 10, -6, UNIT_SI_DOWN},   {"n", "nano", 10, -9, UNIT_SI_DOWN},
+    {"p", "pico", 10, -12, UNIT_SI_DOWN}, {"f", "femto", 10, -15, UNIT_SI_DOWN},
+    {"a", "atto", 10, -18, UNIT_SI_DOWN}, {"z", "zepto", 10, -21, UNIT_SI_DOWN},
+    {"y", "yocto", 10, -24, UNIT_SI_DOWN}, {"r", "ronto", 10, -27, UNIT_SI_DOWN},
+    {"q", "quecto", 10, -30, UNIT_SI_DOWN},
+    {"Ki", "kibi", 2, 10, UNIT_IEC},     {"Mi", "mebi", 2, 20, UNIT_IEC},
+    {"Gi", "gibi", 2, 30, UNIT_IEC},     {"Ti", "tebi", 2, 40, UNIT_IEC},
+    {"Pi", "pebi", 2, 50, UNIT_IEC},     {"Ei", "exbi", 2, 60, UNIT_IEC},
+    {"Zi", "zebi", 2, 70, UNIT_IEC},     {"Yi", "yobi", 2, 80, UNIT_IEC},
+    {"Ri", "robi", 2, 90, UNIT_IEC},     {"Qi", "quebi", 2, 100, UNIT_IEC},
+};
+const size_t units_nprefixes = sizeof units_prefixes / sizeof units_prefixes[0];
+
+static char *units_strdup(const char *s) {
+  if (!s) return NULL;
+  size_t n = strlen(s) + 1;
+  char *d = malloc(n);
+  if (d) memcpy(d, s, n);
+  return d;
+}
+
+void units_init(units *r) {
+  memset(r, 0, sizeof *r);
+  map_init(&r->names);
+}
+
+static void units_free_unit(unit *u) {
+  for (size_t i = 0; i < u->nnames; i++) free(u->names[i]);
+  free(u->names);
+  free(u->kinds);
+  free(u->word);
+  free(u->plural);
+  free(u->symbol);
+  free(u->def);
+  free(u->file);
+  qty_clear(&u->value);
+}
+
+void units_free(units *r) {
+  units_truncate(r, 0, 0, 0);
+  free(r->units);
+  free(r->amb);
+  map_free(&r->names);
+}
+
+static bool units_index_names(units *r, long idx) {
+  const unit *u = &r->units[idx];
+  for (size_t i = 0; i < u->nnames; i++) {
+    size_t n = strlen(u->names[i]);
+    long prev = map_get(&r->names, u->names[i], n);
+    long kinds = u->kinds[i];
+    /* Several spellings of one unit may coincide (word and symbol "bit"). */
+    if (prev >= 0 && prev / 8 == idx) kinds |= prev % 8;
+    if (!map_put(&r->names, u->names[i], n, idx * 8 + kinds)) return false;
+  }
+  return true;
+}
+
+static bool units_add_name(unit *u, const char *name, unsigned kind) {
+  char **nn = realloc(u->names, (u->nnames + 1) * sizeof *nn);
+  if (!nn) return false;
+  u->names = nn;
+  unsigned char *nk = realloc(u->kinds, u->nnames + 1);
+  if (!nk) return false;
+  u->kinds = nk;
+  if (!(nn[u->nnames] = units_strdup(name))) return false;
+  nk[u->nnames++] = (unsigned char)kind;
+  return true;
+}
+
+long units_add(units *r, const char *word, const char *plural, char **symbols, size_t nsym,
+               unsigned flags, const char *def, const char *file, long line, size_t def_col) {
+  if (r->nunits == r->capunits) {
+    size_t nc = r->capunits ? r->capunits * 2 : 128;
+    unit *nu = realloc(r->units, nc * sizeof *nu);
+    if (!nu) return -1;
+    r->units = nu;
+    r->capunits = nc;
+  }
+  unit *u = &r->units[r->nunits];
+  memset(u, 0, sizeof *u);
+  qty_init(&u->value);
+  r->nunits++;
+  u->flags = flags;
+  u->state = UNIT_NEW;
+  u->line = line;
+  u->def_col = def_col;
+  bool ok = (u->word = units_strdup(word)) && (u->def = units_strdup(def)) &&
+            (u->file = units_strdup(file ? file : "")) && units_add_name(u, word, SPELL_WORD);
+  if (ok && plural) ok = (u->plural = units_strdup(plural)) && units_add_name(u, plural, SPELL_PLURAL);
+  for (size_t i = 0; ok && i < nsym; i++) {
+    if (!u->symbol) ok = (u->symbol = units_strdup(symbols[i])) != NULL;
+    ok = ok && units_add_name(u, symbols[i], SPELL_SYMBOL);
+  }
+  if (ok) ok = units_index_names(r, (long)r->nunits - 1);
+  if (!ok) {
+    units_truncate(r, r->nunits - 1, r->namb, r->ndims);
+    return -1;
+  }
+  return (long)r->nunits - 1;
+}
+
+void units_truncate(units *r, size_t keep, size_t keep_amb, int keep_dims) {
+  bool changed = r->nunits > keep || r->namb > keep_amb;
+  while (r->nunits > keep) units_free_unit(&r->units[--r->nunits]);
+  while (r->namb > keep_amb) {
+    r->namb--;
+    free(r->amb[r->namb].name);
+    free(r->amb[r->namb].candidates);
+  }
+  while (r->ndims > keep_dims) {
+    r->ndims--;
+    free(r->dimnames[r->ndims]);
+    r->dimnames[r->ndims] = NULL;
+  }
+  if (!changed) return;
+  map_free(&r->names);
+  for (size_t i = 0; i < r->nunits; i++) units_index_names(r, (long)i);
+}
+
+bool units_add_ambiguous(units *r, const char *name, const char *candidates) {
+  ambiguous *na = realloc(r->amb, (r->namb + 1) * sizeof *na);
+  if (!na) return false;
+  r->amb = na;
+  na[r->namb].name = units_strdup(name);
+  na[r->namb].candidates = units_strdup(candidates);
+  if (!na[r->namb].name || !na[r->namb].candidates) {
+    free(na[r->namb].name);
+    free(na[r->namb].candidates);
+    return false;
+  }
+  r->namb++;
+  return true;
+}
+
+int units_add_dim(units *r, const char *name, long unit_index) {
+  if (r->ndims >= DIM_MAX) return -1;
+  if (!(r->dimnames[r->ndims] = units_strdup(name))) return -1;
+  r->dimunit[r->ndims] = unit_index;
+  return r->ndims++;
+}
+
+int units_find_dim(const units *r, const char *name, size_t len) {
+  for (int i = 0; i < r->ndims; i++)
+    if (strlen(r->dimnames[i]) == len && memcmp(r->dimnames[i], name, len) == 0) return i;
+  return -1;
+}
+
+static bool units_refused(const units *r, const char *name, size_t len) {
+  for (size_t i = 0; i < r->namb; i++)
+    if (strlen(r->amb[i].name) == len && memcmp(r->amb[i].name, name, len) == 0) return true;
+  return false;
+}
+
+bool units_lookup(const units *r, const char *name, size_t len, units_match *m) {
+  memset(m, 0, sizeof *m);
+  if (units_refused(r, name, len)) return false;
+  long v = map_get(&r->names, name, len);
+  if (v >= 0) {
+    m->index = v / 8;
+    m->u = &r->units[m->index];
+    m->plural = (v % 8) == SPELL_PLURAL;
+    m->word = !((v % 8) & SPELL_SYMBOL);
+    return true;
+  }
+  for (size_t i = 0; i < units_nprefixes; i++) {
+    const prefix *p = &units_prefixes[i];
+    for (int form = 0; form < 2; form++) {
+      const char *pre = form ? p->word : p->sym;
+      if (!pre) continue;
+      size_t pl = strlen(pre);
+      if (pl >= len || memcmp(name, pre, pl) != 0) continue;
+      long w = map_get(&r->names, name + pl, len - pl);
+      if (w < 0) continue;
+      const unit *u = &r->units[w / 8];
+      unsigned kinds = (unsigned)(w % 8);
+      if (!(u->flags & p->family)) continue;
+      /* Word prefixes go with words only (kilobyte, not kiloB); symbol
+       * prefixes with any spelling (kB, Gbit, Mbps, Mbyte). */
+      if (form && !(kinds & (SPELL_WORD | SPELL_PLURAL))) continue;
+      m->index = w / 8;
+      m->u = u;
+      m->pf = p;
+      m->plural = kinds == SPELL_PLURAL;
+      m->word = form == 1;
+      m->legacy = !form && (u->flags & UNIT_LEGACY) && p->base == 10 && p->exp >= 3 &&
+                  p->exp <= 24 && p->sym[0] >= 'A' && p->sym[0] <= 'Z';
+      return true;
+    }
+  }
+  return false;
+}
+
+void units_prefix_value(mpq_t out, const units_match *m, bool binary) {
+  mpq_set_ui(out, 1, 1);
+  if (!m->pf) return;
+  int base = m->pf->base, exp = m->pf->exp;
+  if (m->legacy && binary) base = 2, exp = exp / 3 * 10;
+  mpz_t p;
+  mpz_init(p);
+  mpz_ui_pow_ui(p, (unsigned long)base, (unsigned long)(exp < 0 ? -exp : exp));
+  if (exp < 0) mpq_set_z(out, p), mpq_inv(out, out);
+  else mpq_set_z(out, p);
+  mpz_clear(p);
+}
+
+/* Damerau-Levenshtein distance, capped: returns cap + 1 past it. */
+static size_t units_distance(const char *a, size_t la, const char *b, size_t lb, size_t cap) {
+  if (la > lb + cap || lb > la + cap || la > 64 || lb > 64) return cap + 1;
+  size_t d[66][66];
+  for (size_t i = 0; i <= la; i++) d[i][0] = i;
+  for (size_t j = 0; j <= lb; j++) d[0][j] = j;
+  for (size_t i = 1; i <= la; i++)
+    for (size_t j = 1; j <= lb; j++) {
+      size_t c = a[i - 1] == b[j - 1] ? 0 : 1;
+      size_t x = d[i - 1][j] + 1, y = d[i][j - 1] + 1, z = d[i - 1][j - 1] + c;
+      size_t best = x < y ? x : y;
+      if (z < best) best = z;
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] && d[i - 2][j - 2] + 1 < best)
+        best = d[i - 2][j - 2] + 1;
+      d[i][j] = best;
+    }
+  return d[la][lb];
+}
+
+typedef struct {
+  char text[256];
+  size_t used;
+  int count;
+  char seen[8][48];
+  int nseen;
+} units_cands;
+
+static void units_cand_add(units_cands *c, const char *spelling, const char *meaning) {
+  for (int i = 0; i < c->nseen; i++)
+    if (strcmp(c->seen[i], meaning) == 0) return;
+  if (c->nseen < 8) snprintf(c->seen[c->nseen++], sizeof c->seen[0], "%s", meaning);
+  if (c->count >= 6) return;
+  int n = snprintf(c->text + c->used, sizeof c->text - c->used, "%s%s (%s)", c->count ? ", " : "",
+                   spelling, meaning);
+  if (n > 0 && (size_t)n < sizeof c->text - c->used) c->used += (size_t)n;
+  c->count++;
+}
+
+/* The meaning of a prefixed spelling in words: "megabyte". */
+static void units_meaning(const units_match *m, char *buf, size_t n) {
+  const char *pw = m->pf ? (m->pf->word ? m->pf->word : "kilo") : "";
+  snprintf(buf, n, "%s%s", pw, m->u->word);
+}
+
+/* Every spelling (with prefixes) equal to `name` ignoring case. */
+static void units_case_candidates(const units *r, const char *name, size_t len, units_cands *c) {
+  for (size_t i = 0; i < r->names.cap; i++) {
+    const map_entry *e = &r->names.slots[i];
+    if (!e->key) continue;
+    for (size_t k = 0; k <= units_nprefixes; k++) {
+      const char *pre = k < units_nprefixes ? units_prefixes[k].sym : "";
+      size_t pl = strlen(pre);
+      if (pl + e->klen != len || strncasecmp(name, pre, pl) != 0 ||
+          strncasecmp(name + pl, e->key, e->klen) != 0)
+        continue;
+      char sp[128];
+      snprintf(sp, sizeof sp, "%s%s", pre, e->key);
+      units_match m;
+      if (!units_lookup(r, sp, strlen(sp), &m)) continue;
+      char meaning[64];
+      units_meaning(&m, meaning, sizeof meaning);
+      units_cand_add(c, sp, meaning);
+    }
+  }
+}
+
+bool units_explain(const units *r, const char *name, size_t len, const char *const *extra,
+                   size_t nextra, char *buf, size_t bufsz) {
+  units_cands c;
+  memset(&c, 0, sizeof c);
+  int shown = len > 40 ? 40 : (int)len;
+  for (size_t i = 0; i < r->namb; i++) {
+    if (strlen(r->amb[i].name) != len || memcmp(r->amb[i].name, name, len) != 0) continue;
+    char cands[128];
+    snprintf(cands, sizeof cands, "%s", r->amb[i].candidates);
+    for (char *t = strtok(cands, " "); t; t = strtok(NULL, " ")) {
+      units_match m;
+      if (!units_lookup(r, t, strlen(t), &m)) continue;
+      char meaning[64];
+      units_meaning(&m, meaning, sizeof meaning);
+      units_cand_add(&c, t, meaning);
+    }
+    break;
+  }
+  if (!c.count) units_case_candidates(r, name, len, &c);
+  if (c.count) {
+    /* Replace the last ", " with " or ". */
+    char *last = NULL;
+    for (char *p = strstr(c.text, ", "); p; p = strstr(p + 1, ", ")) last = p;
+    if (last) {
+      char tail[256];
+      snprintf(tail, sizeof tail, "%s", last + 2);
+      snprintf(last, sizeof c.text - (size_t)(last - c.text), " or %s", tail);
+    }
+    if (c.count == 1) {
+      snprintf(buf, bufsz, "unknown name '%.*s': did you mean %s?", shown, name, c.text);
+      return false;
+    }
+    snprintf(buf, bufsz, "'%.*s' is ambiguous: did you mean %s?", shown, name, c.text);
+    return true;
+  }
+  /* A close spelling: distance 1 for short names, 2 for longer ones. */
+  size_t cap = len <= 4 ? 1 : 2, best = cap + 1;
+  char bestname[96] = "";
+  for (size_t i = 0; i < r->names.cap; i++) {
+    const map_entry *e = &r->names.slots[i];
+    if (!e->key) continue;
+    size_t d = units_distance(name, len, e->key, e->klen, cap);
+    if (d < best) best = d, snprintf(bestname, sizeof bestname, "%s", e->key);
+    /* Word prefixes make the long spellings people mistype (terrabytes). */
+    for (size_t k = 0; k < units_nprefixes; k++) {
+      const prefix *p = &units_prefixes[k];
+      if (!p->word || e->klen < 3) continue;
+      const unit *u = &r->units[e->val / 8];
+      if (!(u->flags & p->family) || !((e->val % 8) & (SPELL_WORD | SPELL_PLURAL))) continue;
+      char sp[96];
+      snprintf(sp, sizeof sp, "%s%s", p->word, e->key);
+      d = units_distance(name, len, sp, strlen(sp), cap);
+      if (d < best) best = d, snprintf(bestname, sizeof bestname, "%s", sp);
+    }
+  }
+  for (size_t i = 0; i < nextra; i++) {
+    size_t d = units_distance(name, len, extra[i], strlen(extra[i]), cap);
+    if (d < best) best = d, snprintf(bestname, sizeof bestname, "%s", extra[i]);
+  }
+  if (bestname[0])
+    snprintf(buf, bufsz, "unknown name '%.*s': did you mean '%s'?", shown, name, bestname);
+  else
+    snprintf(buf, bufsz, "unknown name '%.*s'", shown, name);
+  return false;
+}
+
+void units_dim_name(const units *r, const dim *d, char *buf, size_t bufsz) {
+  size_t used = 0;
+  buf[0] = 0;
+  if (dim_is_none(d)) {
+    snprintf(buf, bufsz, "a plain number");
+    return;
+  }
+  for (int pass = 0; pass < 2; pass++) {
+    bool first = true;
+    for (int i = 0; i < DIM_MAX; i++) {
+      int e = d->e[i];
+      if ((pass == 0 && e <= 0) || (pass == 1 && e >= 0)) continue;
+      const char *nm = i < r->ndims ? r->dimnames[i] : "?";
+      int a = e < 0 ? -e : e;
+      int n;
+      if (pass == 1 && first) n = snprintf(buf + used, bufsz - used, used ? "/" : "1/");
+      else if (!first) n = snprintf(buf + used, bufsz - used, pass ? "/" : "*");
+      else n = 0;
+      if (n > 0 && (size_t)n < bufsz - used) used += (size_t)n;
+      n = a == 1 ? snprintf(buf + used, bufsz - used, "%s", nm)
+                 : snprintf(buf + used, bufsz - used, "%s^%d", nm, a);
+      if (n > 0 && (size_t)n < bufsz - used) used += (size_t)n;
+      first = false;
+    }
+  }
+}

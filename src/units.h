@@ -1,0 +1,106 @@
+/* units.h -- the unit registry: names, plurals, prefixes, lookup, suggestions. */
+#ifndef DS_UNITS_H
+#define DS_UNITS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "map.h"
+#include "qty.h"
+
+enum {
+  UNIT_SI_UP = 1 << 0,    /* kilo .. quetta */
+  UNIT_SI_DOWN = 1 << 1,  /* milli .. quecto */
+  UNIT_IEC = 1 << 2,      /* kibi .. quebi */
+  UNIT_LEGACY = 1 << 3,   /* KB .. YB read as 1024^n under --binary */
+  UNIT_BITS = 1 << 4,     /* prefer bits for display */
+  UNIT_BYTES = 1 << 5,    /* prefer bytes for display */
+  UNIT_CALENDAR = 1 << 6  /* calendar average: carries a caveat */
+};
+
+enum { UNIT_NEW, UNIT_RESOLVING, UNIT_READY };
+
+/* Kinds of spelling, or-ed in a name entry. */
+enum { SPELL_WORD = 1, SPELL_PLURAL = 2, SPELL_SYMBOL = 4 };
+
+typedef struct {
+  char *word;      /* singular word (the canonical name) */
+  char *plural;    /* plural word, or NULL */
+  char *symbol;    /* first symbol, or NULL */
+  char **names;    /* every spelling: word, plural, symbols */
+  unsigned char *kinds; /* SPELL_* of each spelling */
+  size_t nnames;
+  unsigned flags;  /* UNIT_* */
+  int state;       /* UNIT_NEW, UNIT_RESOLVING, UNIT_READY */
+  char *def;       /* the definition text */
+  char *file;      /* where it was defined */
+  long line;
+  size_t def_col;  /* byte offset of the definition in its line */
+  qty value;       /* valid when state == UNIT_READY */
+} unit;
+
+typedef struct {
+  const char *sym;  /* "k", "Ki" */
+  const char *word; /* "kilo", "kibi" */
+  int base;         /* 10 or 2 */
+  int exp;          /* power of base */
+  unsigned family;  /* UNIT_SI_UP, UNIT_SI_DOWN, UNIT_IEC or UNIT_LEGACY */
+} prefix;
+
+typedef struct {
+  char *name;       /* the refused spelling */
+  char *candidates; /* "kbit kB" */
+} ambiguous;
+
+typedef struct {
+  unit *units;
+  size_t nunits, capunits;
+  map names;         /* spelling -> index * 8 + SPELL_* kinds */
+  ambiguous *amb;
+  size_t namb;
+  char *dimnames[DIM_MAX]; /* base dimension names, NULL when free */
+  long dimunit[DIM_MAX];   /* the unit that measures each */
+  int ndims;
+} units;
+
+typedef struct {
+  const unit *u;     /* the unit matched */
+  long index;        /* its index in the registry */
+  const prefix *pf;  /* the prefix, or NULL */
+  bool legacy;       /* a KB .. YB spelling (depends on the binary reading) */
+  bool plural;       /* spelled as a plural word */
+  bool word;         /* spelled as a word (singular or plural), not a symbol */
+} units_match;
+
+void units_init(units *r);
+void units_free(units *r);
+
+/* Adds a unit; names[0] is the singular word, plural may be NULL. Returns its
+ * index or -1 when memory runs out. Later definitions of a spelling win. */
+long units_add(units *r, const char *word, const char *plural, char **symbols, size_t nsym,
+               unsigned flags, const char *def, const char *file, long line, size_t def_col);
+/* Removes every unit from index `keep` on, restoring the name index. */
+void units_truncate(units *r, size_t keep, size_t keep_amb, int keep_dims);
+bool units_add_ambiguous(units *r, const char *name, const char *candidates);
+/* Declares a base dimension; returns its index or -1 when full. */
+int units_add_dim(units *r, const char *name, long unit_index);
+int units_find_dim(const units *r, const char *name, size_t len);
+
+/* Finds a spelling, with prefixes. Returns true on a match. */
+bool units_lookup(const units *r, const char *name, size_t len, units_match *m);
+/* The factor of a prefix (1 when NULL), exact; `binary` applies to legacy. */
+void units_prefix_value(mpq_t out, const units_match *m, bool binary);
+
+/* Fills `buf` with the reason a name is unknown: an ambiguity with its
+ * candidates, or "did you mean" a close spelling among units and `extra`
+ * names. Returns true when the name is an ambiguous spelling. */
+bool units_explain(const units *r, const char *name, size_t len, const char *const *extra,
+                   size_t nextra, char *buf, size_t bufsz);
+
+/* Describes a dimension in words: "information/time". */
+void units_dim_name(const units *r, const dim *d, char *buf, size_t bufsz);
+
+extern const prefix units_prefixes[];
+extern const size_t units_nprefixes;
+
+#endif

@@ -1,0 +1,3 @@
+#!/bin/sh
+# Runs every golden file (tests/golden/*.test) through the built command.
+exec "${PYTHON:-/usr/bin/python3}" "$srcdir/tests/golden/run.py" "$srcdir"/tests/golden/*.test
