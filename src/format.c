@@ -632,7 +632,9 @@ char *format_reading_warning(const ds_ctx *ctx, const eval_out *o, const format_
     mpq_clear(fac);
   }
   char *txt = NULL;
-  if (format_result_reading(ctx, &alt, &fa, !ctx->binary) == DS_OK) {
+  /* "2 MB" reads "2 MiB" the other way: the same number, nothing to say. */
+  if (format_result_reading(ctx, &alt, &fa, !ctx->binary) == DS_OK &&
+      !(mpq_equal(fa.x.lo, f->x.lo) && mpq_equal(fa.x.hi, f->x.hi))) {
     buf w;
     buf_init(&w, 4096);
     for (int i = 0; i < o->nlegacy; i++)

@@ -31,26 +31,38 @@ void cli_color_init(cli_state *cs) {
   if (cs->json || cs->terse) cs->color_out = false;
 }
 
-void cli_diag(const cli_state *cs, const char *label, const char *fmt, ...) {
+/* "PREFIX: LABEL: message" with PREFIX "datascale" or FILE:LINE:COLUMN. */
+static void cli_vdiag(const cli_state *cs, const char *prefix, const char *label, const char *fmt, va_list ap) {
   bool err = strcmp(label, "error") == 0;
-  fputs("datascale: ", stderr);
+  fprintf(stderr, "%s: ", prefix);
   if (cs->color_err) fputs(err ? RED : YELLOW, stderr);
   fputs(label, stderr);
   if (cs->color_err) fputs(RESET, stderr);
   fputs(": ", stderr);
+  vfprintf(stderr, fmt, ap);
+  fputc('\n', stderr);
+}
+
+static void cli_diag_at(const cli_state *cs, const char *prefix, const char *label, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static void cli_diag_at(const cli_state *cs, const char *prefix, const char *label, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
-  vfprintf(stderr, fmt, ap);
+  cli_vdiag(cs, prefix, label, fmt, ap);
   va_end(ap);
-  fputc('\n', stderr);
+}
+
+void cli_diag(const cli_state *cs, const char *label, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  cli_vdiag(cs, "datascale", label, fmt, ap);
+  va_end(ap);
 }
 
 static void cli_warnings(const cli_state *cs, const ds_result *r, const char *where) {
   if (cs->quiet || cs->json) return;
-  for (size_t i = 0; i < ds_result_warning_count(r); i++) {
-    if (where) fprintf(stderr, "%s: ", where);
-    cli_diag(cs, "note", "%s", ds_result_warning(r, i));
-  }
+  for (size_t i = 0; i < ds_result_warning_count(r); i++)
+    cli_diag_at(cs, where ? where : "datascale", "note", "%s", ds_result_warning(r, i));
 }
 
 static void cli_print_ok(const cli_state *cs, const ds_result *r) {
@@ -86,8 +98,9 @@ static int cli_emit(cli_state *cs, const char *expr, size_t len, const ds_result
   }
   long col = ds_result_error_column(r);
   if (file) {
-    fprintf(stderr, "%s:%ld:%ld: ", file, line, col > 0 ? col : 1);
-    cli_diag(cs, "error", "%s", ds_result_text(r));
+    char where[512];
+    snprintf(where, sizeof where, "%s:%ld:%ld", file, line, col > 0 ? col : 1);
+    cli_diag_at(cs, where, "error", "%s", ds_result_text(r));
   } else {
     cli_diag(cs, "error", "%s", ds_result_text(r));
     cli_caret(expr, len, col);
