@@ -147,6 +147,12 @@ const char *ds_result_name(const ds_result *r);
 /* Warnings (for example a decimal/binary reading that changes the answer). */
 size_t ds_result_warning_count(const ds_result *r);
 const char *ds_result_warning(const ds_result *r, size_t i);
+/* Assumptions the result used (session variables, later catalogue items):
+ * name, value as written, and source. Borrowed strings; NULL past the end. */
+size_t ds_result_assumption_count(const ds_result *r);
+const char *ds_result_assumption_name(const ds_result *r, size_t i);
+const char *ds_result_assumption_value(const ds_result *r, size_t i);
+const char *ds_result_assumption_source(const ds_result *r, size_t i);
 /* The error's column (1-based, in characters) or 0 when none. */
 long ds_result_error_column(const ds_result *r);
 

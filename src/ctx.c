@@ -40,6 +40,10 @@ struct ds_result {
   long column; /* error column, 0 when none */
   char *warnings[CTX_MAX_WARNINGS];
   size_t nwarnings;
+  struct {
+    char *name, *value, *source;
+  } assumptions[EVAL_MAX_VARS];
+  size_t nassumptions;
 };
 
 static const long ctx_limit_default[DS_LIMIT_COUNT_] = {1000, 1L << 20, 1L << 24, 6};
@@ -245,6 +249,14 @@ static int ctx_fill(ds_ctx *ctx, ds_result *r, const eval_out *o) {
       if (!r->exact) ctx_warn(r, ctx_dup("the exact value is too long to print", 36));
     }
   }
+  for (int i = 0; i < o->nvars && !st; i++) {
+    const ctx_var *v = &ctx->vars[o->vars[i]];
+    size_t k = r->nassumptions++;
+    r->assumptions[k].name = ctx_dup(v->name, strlen(v->name));
+    r->assumptions[k].value = ctx_dup(v->text, strlen(v->text));
+    r->assumptions[k].source = ctx_dup("set in this session", 19);
+    if (!r->assumptions[k].name || !r->assumptions[k].value || !r->assumptions[k].source) st = DS_E_NOMEM;
+  }
   if (o->calendar) {
     static const char cal[] = "a year is the mean Gregorian year (365.2425 days) and a month a twelfth of it (30.436875 days)";
     ctx_warn(r, ctx_dup(cal, sizeof cal - 1));
@@ -329,6 +341,11 @@ void ds_result_free(ds_result *r) {
   free(r->high_exact);
   free(r->name);
   for (size_t i = 0; i < r->nwarnings; i++) free(r->warnings[i]);
+  for (size_t i = 0; i < r->nassumptions; i++) {
+    free(r->assumptions[i].name);
+    free(r->assumptions[i].value);
+    free(r->assumptions[i].source);
+  }
   free(r);
 }
 
@@ -349,6 +366,16 @@ const char *ds_result_name(const ds_result *r) { return r->name; }
 size_t ds_result_warning_count(const ds_result *r) { return r->nwarnings; }
 const char *ds_result_warning(const ds_result *r, size_t i) { return i < r->nwarnings ? r->warnings[i] : NULL; }
 long ds_result_error_column(const ds_result *r) { return r->column; }
+size_t ds_result_assumption_count(const ds_result *r) { return r->nassumptions; }
+const char *ds_result_assumption_name(const ds_result *r, size_t i) {
+  return i < r->nassumptions ? r->assumptions[i].name : NULL;
+}
+const char *ds_result_assumption_value(const ds_result *r, size_t i) {
+  return i < r->nassumptions ? r->assumptions[i].value : NULL;
+}
+const char *ds_result_assumption_source(const ds_result *r, size_t i) {
+  return i < r->nassumptions ? r->assumptions[i].source : NULL;
+}
 
 static void ctx_json_opt_string(buf *b, const char *key, const char *s) {
   json_key(b, key, false);
@@ -394,7 +421,17 @@ char *ds_result_json(const ds_result *r, long line) {
     ctx_json_opt_string(&b, "unit", ds_result_unit(r));
     ctx_json_opt_string(&b, "text", ds_result_text(r));
     json_key(&b, "assumptions", false);
-    buf_puts(&b, "[]");
+    buf_putc(&b, '[');
+    for (size_t i = 0; i < r->nassumptions; i++) {
+      if (i) buf_putc(&b, ',');
+      buf_putc(&b, '{');
+      json_key(&b, "name", true);
+      json_string(&b, r->assumptions[i].name, strlen(r->assumptions[i].name));
+      ctx_json_opt_string(&b, "value", r->assumptions[i].value);
+      ctx_json_opt_string(&b, "source", r->assumptions[i].source);
+      buf_putc(&b, '}');
+    }
+    buf_putc(&b, ']');
     if (r->name) ctx_json_opt_string(&b, "name", r->name);
   }
   json_key(&b, "warnings", false);

@@ -125,6 +125,16 @@ static long eval_var(const eval *E, const char *s, size_t len) {
   return ctx_find_var(E->ctx, s, len);
 }
 
+/* The value of variable v, remembered as an assumption of the result. */
+static void eval_use_var(eval *E, long v, qty *out) {
+  qty_set(out, &E->ctx->vars[v].value);
+  eval_out *o = E->out;
+  if (!o) return;
+  for (int i = 0; i < o->nvars; i++)
+    if (o->vars[i] == v) return;
+  if (o->nvars < EVAL_MAX_VARS) o->vars[o->nvars++] = v;
+}
+
 /* Candidate singulars of an English plural: photos, boxes, copies. */
 static size_t eval_singulars(const char *s, size_t len, char out[3][128]) {
   size_t k = 0;
@@ -155,14 +165,14 @@ static int eval_name(eval *E, const ast *n, qty *out) {
   }
   long v = eval_var(E, s, len);
   if (v >= 0) {
-    qty_set(out, &ctx->vars[v].value);
+    eval_use_var(E, v, out);
     return DS_OK;
   }
   units_match m;
   if (units_lookup(&ctx->reg, s, len, &m)) {
     /* "photos" after "photo = 4 MB": the variable overrides the unit. */
     if (!m.pf && (v = eval_var(E, m.u->word, strlen(m.u->word))) >= 0) {
-      qty_set(out, &ctx->vars[v].value);
+      eval_use_var(E, v, out);
       return DS_OK;
     }
     return eval_unit_value(E, n, &m, out);
@@ -172,7 +182,7 @@ static int eval_name(eval *E, const ast *n, qty *out) {
   for (size_t i = 0; i < ns; i++) {
     size_t sl = strlen(sing[i]);
     if ((v = eval_var(E, sing[i], sl)) >= 0) {
-      qty_set(out, &ctx->vars[v].value);
+      eval_use_var(E, v, out);
       return DS_OK;
     }
     if (map_get(&ctx->reg.names, sing[i], sl) >= 0 && units_lookup(&ctx->reg, sing[i], sl, &m))
@@ -579,6 +589,21 @@ int eval_line(ds_ctx *ctx, const char *src, size_t len, eval_out *out, err *e) {
                           (st.name_end - st.name_start == 1 && src[st.name_start] == '_')))
     s = err_set(e, DS_E_SYNTAX, st.name_start, st.name_end, "'ans' and '_' name the previous result");
   if (!s && st.assign && !st.expr) s = err_set(e, DS_E_SYNTAX, len, len, "expected a value after '='");
+  if (!s && st.assign && st.expr->kind == N_NEWDIM) {
+    /* "widget = !widget" declares a countable thing, as in a units file. */
+    s = defs_load(ctx, src, len, "(session)", e);
+    if (!s) {
+      size_t nl = st.name_end - st.name_start;
+      ast n = {N_NAME, st.name_start, st.name_end, NULL, NULL, NULL, 0};
+      s = eval_name(&E, &n, &out->v);
+      if (!s && !(out->name = malloc(nl + 1))) s = err_set(e, DS_E_NOMEM, 0, 0, "out of memory");
+      if (!s) {
+        memcpy(out->name, src + st.name_start, nl);
+        out->name[nl] = 0;
+      }
+    }
+    goto done;
+  }
   if (!s) s = eval_stmt_value(&E, &st, &out->v, &f);
   if (s) goto done;
   out->conv = st.conv;

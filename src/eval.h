@@ -8,6 +8,7 @@
 #include "parse.h"
 
 #define EVAL_MAX_LEGACY 4
+#define EVAL_MAX_VARS 16
 
 /* What one line evaluated to, before formatting. */
 typedef struct {
@@ -21,6 +22,8 @@ typedef struct {
   char legacy[EVAL_MAX_LEGACY][16]; /* the KB..YB spellings used */
   int nlegacy;
   bool calendar;          /* a month or year was used */
+  long vars[EVAL_MAX_VARS]; /* the session variables the value used */
+  int nvars;
 } eval_out;
 
 void eval_out_init(eval_out *o);
