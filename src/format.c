@@ -381,6 +381,13 @@ static void format_time_unit(const mpq_t m, int digits, format_unit *u, bool one
   mpq_clear(x);
 }
 
+/* Does d have exactly one base dimension with a non-zero exponent? */
+static bool format_single_dim(const dim *d) {
+  int k = 0;
+  for (int i = 0; i < DIM_MAX; i++) k += d->e[i] != 0;
+  return k == 1;
+}
+
 /* Chooses the unit to show a value of dimension d in, when none was asked:
  * SI (or IEC) prefixes on the information part, time words for durations,
  * base units elsewhere. `words`: no prefix, information spelled out. */
@@ -439,8 +446,13 @@ static void format_auto(const ds_ctx *ctx, const qty *v, parse_conv conv, int di
         mpz_ui_pow_ui(mpq_numref(f), conv == CONV_IEC ? 1024 : 1000, a == 1 ? (unsigned long)k : 0);
         if (!bits) mpz_mul_ui(mpq_numref(f), mpq_numref(f), 8);
       } else {
+        /* A count alone reads in the plural unless it is exactly one
+         * ("5 people", "1 person"); in a compound, the symbol or word. */
         const unit *bu = &r->units[r->dimunit[i]];
-        buf_puts(&u->name, bu->symbol ? bu->symbol : bu->word);
+        bool alone = e == 1 && u->name.len == 0 && format_single_dim(d);
+        bool one = num_is_point(&v->n) && mpq_cmp_si(v->n.lo, 1, 1) == 0;
+        if (bu->symbol) buf_puts(&u->name, bu->symbol);
+        else buf_puts(&u->name, alone && !one && bu->plural ? bu->plural : bu->word);
       }
       if (a != 1) {
         buf_printf(&u->name, "^%d", a);

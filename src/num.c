@@ -274,7 +274,7 @@ int num_from_decimal(mpq_t out, const char *digits, size_t len, long exp10, size
 
 /* Runs one MPFR function on q with saved and restored MPFR state (R8). */
 static int num_mpfr1(mpq_t out, const mpq_t q, int fn, const mpq_t expo, long prec,
-                     size_t maxbits) {
+                     size_t maxbits, bool *inexact) {
   mpfr_exp_t emin = mpfr_get_emin(), emax = mpfr_get_emax();
   mpfr_flags_t saved = mpfr_flags_save();
   mpfr_set_emin(mpfr_get_emin_min());
@@ -282,30 +282,30 @@ static int num_mpfr1(mpq_t out, const mpq_t q, int fn, const mpq_t expo, long pr
   mpfr_clear_flags();
   mpfr_t x, y;
   mpfr_inits2((mpfr_prec_t)prec, x, y, (mpfr_ptr)0);
-  mpfr_set_q(x, q, MPFR_RNDN);
+  int t = mpfr_set_q(x, q, MPFR_RNDN);
   int st = DS_OK;
   switch (fn) {
   case NUM_SQRT:
     if (mpq_sgn(q) < 0) st = DS_E_DOMAIN;
-    else mpfr_sqrt(y, x, MPFR_RNDN);
+    else t |= mpfr_sqrt(y, x, MPFR_RNDN);
     break;
   case NUM_LN:
   case NUM_LOG10:
   case NUM_LOG2:
     if (mpq_sgn(q) <= 0) st = DS_E_DOMAIN;
-    else if (fn == NUM_LN) mpfr_log(y, x, MPFR_RNDN);
-    else if (fn == NUM_LOG10) mpfr_log10(y, x, MPFR_RNDN);
-    else mpfr_log2(y, x, MPFR_RNDN);
+    else if (fn == NUM_LN) t |= mpfr_log(y, x, MPFR_RNDN);
+    else if (fn == NUM_LOG10) t |= mpfr_log10(y, x, MPFR_RNDN);
+    else t |= mpfr_log2(y, x, MPFR_RNDN);
     break;
   case NUM_EXP:
-    mpfr_exp(y, x, MPFR_RNDN);
+    t |= mpfr_exp(y, x, MPFR_RNDN);
     break;
   default: { /* power with a rational exponent: exp(b ln a) through mpfr_pow */
     mpfr_t b;
     mpfr_init2(b, (mpfr_prec_t)prec);
-    mpfr_set_q(b, expo, MPFR_RNDN);
+    t |= mpfr_set_q(b, expo, MPFR_RNDN);
     if (mpq_sgn(q) < 0) st = DS_E_DOMAIN;
-    else mpfr_pow(y, x, b, MPFR_RNDN);
+    else t |= mpfr_pow(y, x, b, MPFR_RNDN);
     mpfr_clear(b);
   }
   }
@@ -318,6 +318,8 @@ static int num_mpfr1(mpq_t out, const mpq_t q, int fn, const mpq_t expo, long pr
     }
   }
   if (st == DS_OK) mpfr_get_q(out, y);
+  /* A zero ternary value means MPFR's result is exact (sqrt(4), log2(1024)). */
+  if (t != 0) *inexact = true;
   mpfr_clears(x, y, (mpfr_ptr)0);
   mpfr_set_emin(emin);
   mpfr_set_emax(emax);
@@ -328,12 +330,14 @@ static int num_mpfr1(mpq_t out, const mpq_t q, int fn, const mpq_t expo, long pr
 int num_fn(num *r, const num *a, int fn, long prec, size_t maxbits) {
   mpq_t l, h, dummy;
   mpq_inits(l, h, dummy, NULL);
-  int st = num_mpfr1(l, a->lo, fn, dummy, prec, maxbits);
-  if (st == DS_OK) st = num_mpfr1(h, a->hi, fn, dummy, prec, maxbits);
+  bool inexact = a->inexact;
+  int st = num_mpfr1(l, a->lo, fn, dummy, prec, maxbits, &inexact);
+  if (st == DS_OK) st = num_mpfr1(h, a->hi, fn, dummy, prec, maxbits, &inexact);
   if (st == DS_OK) {
     mpq_set(r->lo, l);
     mpq_set(r->hi, h);
-    r->inexact = true;
+    r->range = a->range;
+    r->inexact = inexact;
   }
   mpq_clears(l, h, dummy, NULL);
   return st;
@@ -342,14 +346,16 @@ int num_fn(num *r, const num *a, int fn, long prec, size_t maxbits) {
 int num_pow_real(num *r, const num *a, const mpq_t b, long prec, size_t maxbits) {
   mpq_t l, h;
   mpq_inits(l, h, NULL);
-  int st = num_mpfr1(l, a->lo, -1, b, prec, maxbits);
-  if (st == DS_OK) st = num_mpfr1(h, a->hi, -1, b, prec, maxbits);
+  bool inexact = a->inexact;
+  int st = num_mpfr1(l, a->lo, -1, b, prec, maxbits, &inexact);
+  if (st == DS_OK) st = num_mpfr1(h, a->hi, -1, b, prec, maxbits, &inexact);
   if (st == DS_OK) {
     /* x^b is increasing for b > 0 and decreasing for b < 0 on x > 0. */
     bool dec = mpq_sgn(b) < 0;
     mpq_set(r->lo, dec ? h : l);
     mpq_set(r->hi, dec ? l : h);
-    r->inexact = true;
+    r->range = a->range;
+    r->inexact = inexact;
   }
   mpq_clears(l, h, NULL);
   return st;

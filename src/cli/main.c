@@ -178,7 +178,43 @@ static int cli_user_units(cli_state *cs) {
   return cli_load_units(cs, path, true, true);
 }
 
+/* A first operand such as "-5" or "-.5" would read as an option: put "--"
+ * before it so `datascale -5 MB + 2 MB` works. Returns a new argv (argc+1
+ * slots) or NULL when nothing needs to change. */
+static char **cli_negative_operand(int argc, char **argv) {
+  for (int i = 1; i < argc; i++) {
+    const char *a = argv[i];
+    if (strcmp(a, "--") == 0) return NULL;
+    if (a[0] != '-') continue;
+    if (a[1] == 'd' || a[1] == 'a' || a[1] == 'e' || a[1] == 'f') {
+      if (a[2] == 0) i++; /* the option's value is the next argument */
+      continue;
+    }
+    if (a[1] == '-') {
+      static const char *const withval[] = {"--digits", "--assume", "--units-file", "--expression", "--file",
+                                            "--max-bits", "--max-depth", "--max-line"};
+      for (size_t k = 0; k < sizeof withval / sizeof withval[0]; k++)
+        if (strcmp(a, withval[k]) == 0) i++;
+      continue;
+    }
+    if ((a[1] >= '0' && a[1] <= '9') || a[1] == '.' || a[1] == '(') {
+      char **nv = malloc(((size_t)argc + 2) * sizeof *nv);
+      if (!nv) return NULL;
+      memcpy(nv, argv, (size_t)i * sizeof *nv);
+      nv[i] = (char *)"--";
+      memcpy(nv + i + 1, argv + i, ((size_t)(argc - i) + 1) * sizeof *nv);
+      return nv;
+    }
+  }
+  return NULL;
+}
+
 int main(int argc, char **argv) {
+  char **nargv = cli_negative_operand(argc, argv);
+  if (nargv) {
+    argv = nargv;
+    argc++;
+  }
   cli_state cs;
   memset(&cs, 0, sizeof cs);
   cs.color = -1;
@@ -307,5 +343,6 @@ done:
   free(assumes);
   free(ufiles);
   free(inputs);
+  free(nargv);
   return rc;
 }
