@@ -23,6 +23,8 @@
 
 extern const char ds_builtin_units[];
 extern const size_t ds_builtin_units_len;
+extern const char ds_builtin_catalog[];
+extern const size_t ds_builtin_catalog_len;
 
 #define CTX_MAX_WARNINGS 8
 #define CTX_EXACT_MAX_BITS 3400000 /* about 10^6 digits: longer exact values are not printed */
@@ -80,7 +82,8 @@ ds_ctx *ds_ctx_new(void) {
   qty_init(&ctx->ans);
   memcpy(ctx->limits, ctx_limit_default, sizeof ctx->limits);
   err_clear(&ctx->last);
-  if (defs_load(ctx, ds_builtin_units, ds_builtin_units_len, "units.def", &ctx->last) != DS_OK) {
+  if (defs_load(ctx, ds_builtin_units, ds_builtin_units_len, "units.def", &ctx->last) != DS_OK ||
+      defs_load(ctx, ds_builtin_catalog, ds_builtin_catalog_len, "catalog.def", &ctx->last) != DS_OK) {
     ds_ctx_free(ctx);
     return NULL;
   }
@@ -255,6 +258,20 @@ static int ctx_fill(ds_ctx *ctx, ds_result *r, const eval_out *o) {
     r->assumptions[k].name = ctx_dup(v->name, strlen(v->name));
     r->assumptions[k].value = ctx_dup(v->text, strlen(v->text));
     r->assumptions[k].source = ctx_dup("set in this session", 19);
+    if (!r->assumptions[k].name || !r->assumptions[k].value || !r->assumptions[k].source) st = DS_E_NOMEM;
+  }
+  for (int i = 0; i < o->nitems && !st && r->nassumptions < EVAL_MAX_VARS; i++) {
+    const unit *u = &ctx->reg.units[o->items[i]];
+    const unit_item *it = u->item;
+    size_t k = r->nassumptions++;
+    buf src;
+    buf_init(&src, 4096);
+    if (it && it->source) buf_puts(&src, it->source);
+    if (it && it->year) buf_printf(&src, ", %ld", it->year);
+    if (it && it->url) buf_printf(&src, ", %s", it->url);
+    r->assumptions[k].name = ctx_dup(u->word, strlen(u->word));
+    r->assumptions[k].value = ctx_dup(u->def, strlen(u->def));
+    r->assumptions[k].source = buf_take(&src);
     if (!r->assumptions[k].name || !r->assumptions[k].value || !r->assumptions[k].source) st = DS_E_NOMEM;
   }
   if (o->calendar) {

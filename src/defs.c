@@ -85,12 +85,174 @@ static int defs_ambiguous(ds_ctx *ctx, const defs_loc *l, size_t p) {
   return ok ? DS_OK : err_set(l->e, DS_E_NOMEM, 0, 0, "out of memory");
 }
 
+/* A catalogue block being read: "[word/plural]" then "key: value" lines. */
+typedef struct {
+  bool open;
+  long line;          /* the header's line */
+  char *word, *plural;
+  char *names[DEFS_MAX_NAMES];
+  size_t nnames;
+  char *size;         /* the typical size, an expression */
+  long size_line;
+  size_t size_col;
+  unit_item *item;
+} defs_block;
+
+static void defs_block_reset(defs_block *b) {
+  free(b->word);
+  free(b->plural);
+  for (size_t i = 0; i < b->nnames; i++) free(b->names[i]);
+  free(b->size);
+  units_item_free(b->item);
+  memset(b, 0, sizeof *b);
+}
+
+/* Adds the block read so far as a unit flagged UNIT_ITEM. */
+static int defs_block_end(ds_ctx *ctx, defs_block *b, const char *file, err *e) {
+  if (!b->open) return DS_OK;
+  int st = DS_OK;
+  if (!b->size) {
+    st = err_set(e, DS_E_DEFS, SIZE_MAX, SIZE_MAX, "%s:%ld:1: the item [%s] has no 'size:' line", file, b->line,
+                 b->word);
+  } else {
+    long idx = units_add(&ctx->reg, b->word, b->plural, b->names, b->nnames, UNIT_ITEM, b->size, file,
+                         b->size_line, b->size_col);
+    if (idx < 0) st = err_set(e, DS_E_NOMEM, 0, 0, "out of memory");
+    else ctx->reg.units[idx].item = b->item, b->item = NULL;
+  }
+  defs_block_reset(b);
+  return st;
+}
+
+static const char *const defs_keys[] = {"size", "range", "aliases", "about", "source", "url", "year", "reading",
+                                        "compare"};
+
+/* Does the line start with "word:" (a key of a catalogue block)? */
+static bool defs_is_key(const char *s, size_t n) {
+  size_t i = 0;
+  while (i < n && ((s[i] >= 'a' && s[i] <= 'z') || s[i] == '_')) i++;
+  return i > 0 && i < n && s[i] == ':';
+}
+
+/* One line inside or opening a catalogue block. */
+static int defs_block_line(ds_ctx *ctx, defs_block *b, const defs_loc *l, size_t p) {
+  const char *s = l->text;
+  size_t n = l->len;
+  while (n > p && defs_space(s[n - 1])) n--;
+  if (s[p] == '[') {
+    int st = defs_block_end(ctx, b, l->file, l->e);
+    if (st) return st;
+    if (s[n - 1] != ']') return defs_error(l, n, "expected ']' to close the item name");
+    size_t ws = p + 1, we = n - 1;
+    const char *slash = memchr(s + ws, '/', we - ws);
+    size_t se = slash ? (size_t)(slash - s) : we;
+    if (!defs_is_name(s + ws, se - ws)) return defs_error(l, ws, "an item name must be a name (letters, digits, '_')");
+    if (slash && !defs_is_name(slash + 1, we - se - 1)) return defs_error(l, se + 1, "a plural must be a name");
+    b->open = true;
+    b->line = l->line;
+    b->word = defs_dup(s + ws, se - ws);
+    b->plural = slash ? defs_dup(slash + 1, we - se - 1) : NULL;
+    b->item = calloc(1, sizeof *b->item);
+    if (!b->word || (slash && !b->plural) || !b->item) return err_set(l->e, DS_E_NOMEM, 0, 0, "out of memory");
+    qty_init(&b->item->low);
+    qty_init(&b->item->high);
+    b->item->year = 0;
+    return DS_OK;
+  }
+  const char *colon = memchr(s + p, ':', n - p);
+  if (!colon) return defs_error(l, p, "expected KEY: VALUE inside an item (or a new [item])");
+  size_t ks = p, ke = (size_t)(colon - s), vs = ke + 1;
+  while (vs < n && defs_space(s[vs])) vs++;
+  int key = -1;
+  for (size_t k = 0; k < sizeof defs_keys / sizeof defs_keys[0]; k++)
+    if (strlen(defs_keys[k]) == ke - ks && memcmp(s + ks, defs_keys[k], ke - ks) == 0) key = (int)k;
+  if (key < 0)
+    return defs_error(l, ks, "unknown key (known: size range aliases about source url year reading compare)");
+  char *v = defs_dup(s + vs, n - vs);
+  if (!v) return err_set(l->e, DS_E_NOMEM, 0, 0, "out of memory");
+  unit_item *it = b->item;
+  switch (key) {
+  case 0:
+    free(b->size);
+    b->size = v;
+    b->size_line = l->line;
+    b->size_col = vs;
+    return DS_OK;
+  case 1: free(it->range); it->range = v; return DS_OK;
+  case 2: {
+    int st = DS_OK;
+    for (char *t = strtok(v, " \t,"); t && !st; t = strtok(NULL, " \t,")) {
+      if (!defs_is_name(t, strlen(t))) st = defs_error(l, vs + (size_t)(t - v), "an alias must be a name");
+      else if (b->nnames == DEFS_MAX_NAMES) st = defs_error(l, vs, "too many aliases");
+      else if (!(b->names[b->nnames++] = defs_dup(t, strlen(t)))) st = err_set(l->e, DS_E_NOMEM, 0, 0, "out of memory");
+    }
+    free(v);
+    return st;
+  }
+  case 3: free(it->about); it->about = v; return DS_OK;
+  case 4: free(it->source); it->source = v; return DS_OK;
+  case 5: free(it->url); it->url = v; return DS_OK;
+  case 6: {
+    char *end;
+    it->year = strtol(v, &end, 10);
+    bool ok = end != v && *end == 0 && it->year > 1000 && it->year < 10000;
+    free(v);
+    return ok ? DS_OK : defs_error(l, vs, "a year must be four digits");
+  }
+  case 7:
+    if (strcmp(v, "decimal") != 0 && strcmp(v, "binary") != 0) {
+      free(v);
+      return defs_error(l, vs, "reading must be decimal or binary");
+    }
+    free(it->reading);
+    it->reading = v;
+    return DS_OK;
+  default:
+    it->compare = strcmp(v, "yes") == 0;
+    if (!it->compare && strcmp(v, "no") != 0) {
+      free(v);
+      return defs_error(l, vs, "compare must be yes or no");
+    }
+    free(v);
+    return DS_OK;
+  }
+}
+
+/* Resolves an item's range "LOW .. HIGH" once its size is known. */
+static int defs_item_range(ds_ctx *ctx, long idx, err *e) {
+  unit *u = &ctx->reg.units[idx];
+  if (!u->item || !u->item->range) return DS_OK;
+  qty r;
+  qty_init(&r);
+  err inner;
+  err_clear(&inner);
+  int st = eval_definition(ctx, u->item->range, strlen(u->item->range), false, &r, NULL, &inner);
+  u = &ctx->reg.units[idx];
+  if (!st && (!dim_eq(&r.d, &u->value.d) || num_is_point(&r.n)))
+    st = err_set(&inner, DS_E_DIMENSION, 0, 0, "the range of [%s] must be LOW .. HIGH in the units of its size",
+                 u->word);
+  if (st) {
+    err_set(e, DS_E_DEFS, SIZE_MAX, SIZE_MAX, "%s:%ld: [%s] range: %s", u->file, u->line, u->word, inner.msg);
+  } else {
+    qty_set(&u->item->low, &r);
+    qty_set(&u->item->high, &r);
+    mpq_set(u->item->low.n.hi, r.n.lo);
+    mpq_set(u->item->high.n.lo, r.n.hi);
+    u->item->low.n.range = u->item->high.n.range = false;
+  }
+  qty_clear(&r);
+  return st ? DS_E_DEFS : DS_OK;
+}
+
 /* One definition line: names, '=', expression, flags. */
-static int defs_line(ds_ctx *ctx, const defs_loc *l) {
+static int defs_line(ds_ctx *ctx, defs_block *blk, const defs_loc *l) {
   const char *s = l->text;
   size_t n = l->len, p = 0;
   while (p < n && defs_space(s[p])) p++;
   if (p == n || s[p] == '#') return DS_OK;
+  if (s[p] == '[' || (blk->open && defs_is_key(s + p, n - p))) return defs_block_line(ctx, blk, l, p);
+  int bst = defs_block_end(ctx, blk, l->file, l->e);
+  if (bst) return bst;
   if (n - p >= 10 && memcmp(s + p, "!ambiguous", 10) == 0) return defs_ambiguous(ctx, l, p + 10);
   const char *eq = memchr(s, '=', n);
   const char *hash = memchr(s, '#', n);
@@ -196,6 +358,7 @@ static int defs_line(ds_ctx *ctx, const defs_loc *l) {
     num_set_si(&u->value.n, 1);
     dim_clear(&u->value.d);
     u->value.d.e[d] = 1;
+    qty_set(&u->value_bin, &u->value);
     u->state = UNIT_READY;
   }
 out:
@@ -231,9 +394,24 @@ int defs_resolve(ds_ctx *ctx, long idx, err *e) {
   qty_init(&v);
   err inner;
   err_clear(&inner);
-  int st = eval_definition(ctx, u->def, strlen(u->def), &v, &inner);
+  eval_out used;
+  eval_out_init(&used);
+  int st = eval_definition(ctx, u->def, strlen(u->def), false, &v, &used, &inner);
+  /* The same definition under the binary reading, when it depends on it. */
+  qty vb;
+  qty_init(&vb);
+  if (!st && used.nlegacy) st = eval_definition(ctx, u->def, strlen(u->def), true, &vb, NULL, &inner);
+  else if (!st) qty_set(&vb, &v);
   ctx->nresolving--;
   u = &ctx->reg.units[idx];
+  if (!st) {
+    size_t k = 0;
+    for (int i = 0; i < used.nlegacy && k + strlen(used.legacy[i]) + 2 < sizeof u->legacy; i++)
+      k += (size_t)snprintf(u->legacy + k, sizeof u->legacy - k, "%s%s", i ? " " : "", used.legacy[i]);
+    qty_set(&u->value_bin, &vb);
+  }
+  qty_clear(&vb);
+  eval_out_clear(&used);
   if (st == DS_E_DEFS) {
     *e = inner;
   } else if (st) {
@@ -257,6 +435,8 @@ int defs_load(ds_ctx *ctx, const char *text, size_t len, const char *file, err *
   int st = DS_OK;
   long line = 0;
   size_t p = 0;
+  defs_block blk;
+  memset(&blk, 0, sizeof blk);
   if (!file) file = "(definitions)";
   while (p < len && !st) {
     const char *nl = memchr(text + p, '\n', len - p);
@@ -268,10 +448,13 @@ int defs_load(ds_ctx *ctx, const char *text, size_t len, const char *file, err *
     size_t bad = lex_check_encoding(text + p, n);
     if (n > DEFS_LINE_MAX) st = defs_error(&l, 0, "line too long (limit 64 KiB)");
     else if (bad) st = defs_error(&l, bad - 1, "invalid UTF-8 or control byte");
-    else st = defs_line(ctx, &l);
+    else st = defs_line(ctx, &blk, &l);
     p = nl ? end + 1 : len;
   }
+  if (!st) st = defs_block_end(ctx, &blk, file, e);
+  defs_block_reset(&blk);
   for (size_t i = keep; !st && i < ctx->reg.nunits; i++) st = defs_resolve(ctx, (long)i, e);
+  for (size_t i = keep; !st && i < ctx->reg.nunits; i++) st = defs_item_range(ctx, (long)i, e);
   if (st) {
     e->code = st == DS_E_NOMEM ? DS_E_NOMEM : DS_E_DEFS;
     units_truncate(&ctx->reg, keep, keep_amb, keep_dims);

@@ -53,16 +53,21 @@ void eval_out_init(eval_out *o) {
   memset(o, 0, sizeof *o);
   qty_init(&o->v);
   qty_init(&o->alt);
-  num_init(&o->unit_factor);
+  num_init(&o->shown);
+  num_init(&o->alt_shown);
 }
 
 void eval_out_clear(eval_out *o) {
   qty_clear(&o->v);
   qty_clear(&o->alt);
-  num_clear(&o->unit_factor);
+  num_clear(&o->shown);
+  num_clear(&o->alt_shown);
   free(o->unit_text);
   free(o->name);
-  o->unit_text = o->name = NULL;
+  free(o->count_from);
+  free(o->count_size);
+  free(o->count_item);
+  o->unit_text = o->name = o->count_from = o->count_size = o->count_item = NULL;
 }
 
 static int eval_node(eval *E, const ast *n, qty *out);
@@ -103,7 +108,19 @@ static int eval_unit_value(eval *E, const ast *n, const units_match *m, qty *out
     if (st) return st;
     u = &ctx->reg.units[m->index];
   }
-  qty_set(out, &u->value);
+  qty_set(out, E->binary ? &u->value_bin : &u->value);
+  /* A definition written with KB..YB depends on the reading too. */
+  for (const char *p = u->legacy; *p;) {
+    size_t k = strcspn(p, " ");
+    eval_note_legacy(E, p, k);
+    p += k;
+    while (*p == ' ') p++;
+  }
+  if ((u->flags & UNIT_ITEM) && E->out && E->out->nitems < EVAL_MAX_VARS) {
+    int i = 0;
+    while (i < E->out->nitems && E->out->items[i] != m->index) i++;
+    if (i == E->out->nitems) E->out->items[E->out->nitems++] = m->index;
+  }
   if (u->flags & UNIT_BITS) out->pref = 'b';
   if (u->flags & UNIT_BYTES) out->pref = 'B';
   if (m->pf) {
@@ -549,16 +566,78 @@ static char *eval_target_text(eval *E, const parse_stmt *st, const qty *x) {
   return r;
 }
 
+static char *eval_dup(const char *s, size_t n) {
+  char *d = malloc(n + 1);
+  if (d) {
+    memcpy(d, s, n);
+    d[n] = 0;
+  }
+  return d;
+}
+
+/* The text of an expression with long numbers grouped: "1400 TB" reads
+ * "1,400 TB" in a sentence. */
+static char *eval_grouped_text(const char *src, size_t start, size_t end) {
+  size_t n = end - start, cap = n + n / 3 + 1;
+  char *r = malloc(cap + 1);
+  if (!r) return NULL;
+  size_t k = 0, i = start;
+  lex_state ls;
+  lex_init(&ls, src, end);
+  ls.pos = start;
+  while (lex_next(&ls) == 0 && ls.tok.kind != TK_EOF) {
+    while (i < ls.tok.start) r[k++] = src[i++];
+    const char *t = src + ls.tok.start;
+    size_t tl = ls.tok.end - ls.tok.start, id = 0;
+    while (id < tl && t[id] >= '0' && t[id] <= '9') id++;
+    bool plain = ls.tok.kind == TK_NUM && id >= 4 && (id == tl || t[id] == '.');
+    for (size_t j = 0; j < tl; j++) {
+      if (plain && j > 0 && j < id && (id - j) % 3 == 0) r[k++] = ',';
+      r[k++] = t[j];
+    }
+    i = ls.tok.end;
+  }
+  while (i < end && k < cap) r[k++] = src[i++];
+  r[k] = 0;
+  return r;
+}
+
+/* Fills the count wording of a conversion to an item or a variable. */
+static bool eval_count(eval *E, const parse_stmt *st, eval_out *out) {
+  const char *s = E->src + st->target_start;
+  size_t len = st->target_end - st->target_start;
+  if (st->target->kind != N_NAME) return true;
+  ds_ctx *ctx = E->ctx;
+  const char *size = NULL, *one = NULL;
+  units_match m;
+  char sing[3][128];
+  long v = eval_var(E, s, len);
+  if (v < 0 && units_lookup(&ctx->reg, s, len, &m) && !m.pf) {
+    v = eval_var(E, m.u->word, strlen(m.u->word));
+    if (v < 0 && (m.u->flags & UNIT_ITEM)) size = m.u->def, one = m.u->word;
+  }
+  if (v < 0 && !size) {
+    size_t ns = eval_singulars(s, len, sing);
+    for (size_t i = 0; i < ns && v < 0; i++) v = eval_var(E, sing[i], strlen(sing[i]));
+  }
+  if (v >= 0) size = ctx->vars[v].text, one = ctx->vars[v].name;
+  if (!size) return true;
+  out->count = true;
+  out->count_size = eval_dup(size, strlen(size));
+  out->count_item = eval_dup(one, strlen(one));
+  out->count_from = eval_grouped_text(E->src, st->expr->start, st->expr->end);
+  return out->count_size && out->count_item && out->count_from;
+}
+
 /* Evaluates the value (and target) of a parsed line with the current
  * E->binary; v = value in base units, f = target factor when converting. */
 static int eval_stmt_value(eval *E, const parse_stmt *st, qty *v, qty *f) {
   int s = eval_node(E, st->expr, v);
   if (s || st->conv != CONV_UNIT) return s;
   if ((s = eval_node(E, st->target, f))) return s;
-  if (!num_is_point(&f->n))
-    return err_set(E->e, DS_E_SYNTAX, st->target_start, st->target_end, "cannot convert to a range");
-  if (num_is_zero(&f->n))
-    return err_set(E->e, DS_E_DOMAIN, st->target_start, st->target_end, "cannot convert to a zero quantity");
+  if (num_contains_zero(&f->n))
+    return err_set(E->e, DS_E_DOMAIN, st->target_start, st->target_end,
+                   num_is_zero(&f->n) ? "cannot convert to a zero quantity" : "cannot convert to a range that includes zero");
   if (!dim_eq(&v->d, &f->d)) {
     char dv[96], df[96];
     units_dim_name(&E->ctx->reg, &v->d, dv, sizeof dv);
@@ -608,13 +687,16 @@ int eval_line(ds_ctx *ctx, const char *src, size_t len, eval_out *out, err *e) {
   if (s) goto done;
   out->conv = st.conv;
   if (st.conv == CONV_UNIT) {
-    num_set(&out->unit_factor, &f.n);
+    if ((s = num_div(&out->shown, &out->v.n, &f.n, E.maxbits))) {
+      s = eval_numerr(&E, s, st.expr, "this conversion");
+      goto done;
+    }
     qty x;
     qty_init(&x);
-    num_div(&x.n, &out->v.n, &f.n, SIZE_MAX / 4);
+    num_set(&x.n, &out->shown);
     out->unit_text = eval_target_text(&E, &st, &x);
     qty_clear(&x);
-    if (!out->unit_text) {
+    if (!out->unit_text || !eval_count(&E, &st, out)) {
       s = err_set(e, DS_E_NOMEM, 0, 0, "out of memory");
       goto done;
     }
@@ -629,10 +711,7 @@ int eval_line(ds_ctx *ctx, const char *src, size_t len, eval_out *out, err *e) {
     qty f2;
     qty_init(&f2);
     if (eval_stmt_value(&E2, &st, &out->alt, &f2) == DS_OK) {
-      out->have_alt = true;
-      if (st.conv == CONV_UNIT && num_div(&out->alt.n, &out->alt.n, &f2.n, E.maxbits) == DS_OK &&
-          num_mul(&out->alt.n, &out->alt.n, &f.n, E.maxbits) != DS_OK)
-        out->have_alt = false;
+      out->have_alt = st.conv != CONV_UNIT || num_div(&out->alt_shown, &out->alt.n, &f2.n, E.maxbits) == DS_OK;
     }
     qty_clear(&f2);
   }
@@ -655,16 +734,16 @@ done:
   return s;
 }
 
-int eval_definition(ds_ctx *ctx, const char *src, size_t len, qty *out, err *e) {
+int eval_definition(ds_ctx *ctx, const char *src, size_t len, bool binary, qty *out, eval_out *used, err *e) {
   int s = eval_check_line(ctx, src, len, e);
   if (s) return s;
   ast_arena ar;
   ast_arena_init(&ar);
   ast *root;
   eval E;
-  eval_init(&E, ctx, src, len, e, NULL);
+  eval_init(&E, ctx, src, len, e, used);
   E.defs = true;
-  E.binary = false;
+  E.binary = binary;
   s = parse_expr_only(&root, &ar, src, len, (size_t)ctx->limits[DS_LIMIT_DEPTH], eval_is_fn, e);
   if (!s) s = eval_node(&E, root, out);
   ast_arena_free(&ar);

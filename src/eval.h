@@ -15,15 +15,24 @@ typedef struct {
   qty v;                  /* the value in base units */
   parse_conv conv;        /* the conversion asked for */
   char *unit_text;        /* CONV_UNIT: the target as shown (owned) */
-  num unit_factor;        /* CONV_UNIT: the target's value in base units */
+  num shown;              /* CONV_UNIT: the value in the target unit */
+  num alt_shown;          /* CONV_UNIT: the same under the other reading */
   char *name;             /* the name bound by an assignment (owned), or NULL */
   bool have_alt;          /* alt holds the value under the other reading */
-  qty alt;                /* the value if KB..YB were read the other way */
+  qty alt;                /* the value if KB..YB were read the other way (base units) */
   char legacy[EVAL_MAX_LEGACY][16]; /* the KB..YB spellings used */
   int nlegacy;
   bool calendar;          /* a month or year was used */
   long vars[EVAL_MAX_VARS]; /* the session variables the value used */
   int nvars;
+  long items[EVAL_MAX_VARS]; /* the catalogue items (registry indices) used */
+  int nitems;
+  /* A conversion to a catalogue item or a variable ("to photos"): the
+   * result is a count, worded as a newsroom would. */
+  bool count;
+  char *count_from;   /* the quantity as written, digits grouped ("1,400 TB") */
+  char *count_size;   /* the size of one, as written ("3 MB") */
+  char *count_item;   /* one of them, singular ("photo") */
 } eval_out;
 
 void eval_out_init(eval_out *o);
@@ -32,9 +41,10 @@ void eval_out_clear(eval_out *o);
 /* Evaluates one line in the session: assignment binds, ans is updated. */
 int eval_line(ds_ctx *ctx, const char *src, size_t len, eval_out *out, err *e);
 
-/* Evaluates a definition's expression (no variables, decimal reading). A
+/* Evaluates a definition's expression (no variables) under the given
+ * reading of KB..YB; `used` (may be NULL) collects the KB..YB spellings. A
  * "!name" definition is handled by defs.c, not here. */
-int eval_definition(ds_ctx *ctx, const char *src, size_t len, qty *out, err *e);
+int eval_definition(ds_ctx *ctx, const char *src, size_t len, bool binary, qty *out, eval_out *used, err *e);
 
 /* Is `name` a built-in function? */
 bool eval_is_fn(const char *name, size_t len);

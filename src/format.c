@@ -248,9 +248,9 @@ static const char *const format_scale[] = {"million", "billion", "trillion", "qu
 
 /* Appends x with a scale word when |x| >= 10^6 (after rounding to `digits`),
  * else as format_sig. Marks "≈ " when `mark` and rounding happened. */
-static void format_words(buf *b, const mpq_t x, int digits, bool mark, bool inexact) {
+static void format_words_as(buf *b, const mpq_t x, int digits, bool mark, bool inexact, bool keep_exact) {
   size_t frac;
-  if (mark && !inexact && format_is_short(x, &frac)) {
+  if (keep_exact && mark && !inexact && format_is_short(x, &frac)) {
     format_exact(b, x, frac, true);
     return;
   }
@@ -274,7 +274,56 @@ static void format_words(buf *b, const mpq_t x, int digits, bool mark, bool inex
   buf_printf(b, " %s", format_scale[w]);
 }
 
+static void format_words(buf *b, const mpq_t x, int digits, bool mark, bool inexact) {
+  format_words_as(b, x, digits, mark, inexact, true);
+}
+
 static bool format_is_short(const mpq_t x, size_t *frac);
+
+/* Relative error of rounding x to `digits` significant digits, compared
+ * with `tol` (a fraction): true when within it. */
+static bool format_close(const mpq_t x, int digits, const mpq_t tol) {
+  mpz_t mant;
+  mpz_init(mant);
+  long e;
+  format_round(x, digits, mant, &e);
+  mpq_t r, d;
+  mpq_inits(r, d, NULL);
+  mpq_set_z(r, mant);
+  long sh = e - digits + 1;
+  mpz_t p;
+  mpz_init(p);
+  mpz_ui_pow_ui(p, 10, (unsigned long)(sh < 0 ? -sh : sh));
+  if (sh >= 0) mpz_mul(mpq_numref(r), mpq_numref(r), p);
+  else mpz_mul(mpq_denref(r), mpq_denref(r), p);
+  mpq_canonicalize(r);
+  mpq_abs(d, x);
+  mpq_sub(r, r, d);
+  mpq_abs(r, r);
+  mpq_mul(d, d, tol);
+  bool ok = mpq_cmp(r, d) <= 0;
+  mpq_clears(r, d, NULL);
+  mpz_clears(mant, p, NULL);
+  return ok;
+}
+
+/* Appends a count the way a newsroom writes it: two significant figures
+ * when that is within 1 % of the value, else three; scale words from a
+ * million; "≈ " when rounded. 466,666,666.7 reads "≈ 470 million". */
+static void format_newsroom(buf *b, const mpq_t x, bool inexact, bool mark) {
+  mpq_t tol;
+  mpq_init(tol);
+  mpq_set_ui(tol, 1, 100);
+  int digits = format_close(x, 2, tol) ? 2 : 3;
+  mpq_clear(tol);
+  size_t frac;
+  /* A count that is exact in that many digits stays exact: "140", "2.5". */
+  if (!inexact && format_exact_digits(x, &frac) <= (size_t)digits) {
+    format_exact(b, x, frac, true);
+    return;
+  }
+  format_words_as(b, x, digits, mark, inexact, false);
+}
 
 /* ---- choosing a unit ---------------------------------------------------- */
 
@@ -474,6 +523,8 @@ static void format_unit_suffix(buf *b, const char *ushown) {
   buf_puts(b, ushown);
 }
 
+static void format_count(buf *t, const ds_ctx *ctx, const eval_out *o, const format_out *f, const char *ushown);
+
 /* "between A and B unit" */
 static void format_range(buf *b, const ds_ctx *ctx, const num *x, const char *ushown, int digits) {
   int nd = digits;
@@ -556,22 +607,27 @@ static int format_result_reading(const ds_ctx *ctx, const eval_out *o, format_ou
   format_unit_init(&u);
   if (o->conv == CONV_UNIT) {
     buf_puts(&u.name, o->unit_text);
-    mpq_set(u.f, o->unit_factor.lo);
   } else {
     parse_conv c = o->conv;
     if (binary && (c == CONV_NONE || c == CONV_AUTO)) c = CONV_IEC;
     format_auto(ctx, &o->v, c, digits, &u);
   }
-  mpq_div(f->x.lo, o->v.n.lo, u.f);
-  mpq_div(f->x.hi, o->v.n.hi, u.f);
-  f->x.range = o->v.n.range;
-  f->x.inexact = o->v.n.inexact;
+  if (o->conv == CONV_UNIT) {
+    num_set(&f->x, &o->shown);
+  } else {
+    mpq_div(f->x.lo, o->v.n.lo, u.f);
+    mpq_div(f->x.hi, o->v.n.hi, u.f);
+    f->x.range = o->v.n.range;
+    f->x.inexact = o->v.n.inexact;
+  }
   const char *ushown = u.name.s ? u.name.s : "";
   buf t, tr;
   buf_init(&t, FORMAT_TEXT_MAX);
   buf_init(&tr, FORMAT_TEXT_MAX);
   if (o->name) buf_printf(&t, "%s = ", o->name);
-  if (f->x.range && !num_is_point(&f->x)) {
+  if (o->count && ctx->style != DS_STYLE_EXACT) {
+    format_count(&t, ctx, o, f, ushown);
+  } else if (f->x.range && !num_is_point(&f->x)) {
     format_range(&t, ctx, &f->x, ushown, digits);
   } else if (ctx->style == DS_STYLE_EXACT && !f->x.inexact) {
     format_expansion(&t, f->x.lo, 1000);
@@ -604,6 +660,45 @@ int format_result(const ds_ctx *ctx, const eval_out *o, format_out *f) {
   return format_result_reading(ctx, o, f, ctx->binary);
 }
 
+/* The count's text: "≈ 470 million photos (1,400 TB at 3 MB per photo)",
+ * and the other reading of KB..YB when it moves the answer past 1 %. */
+static void format_count(buf *t, const ds_ctx *ctx, const eval_out *o, const format_out *f, const char *ushown) {
+  if (f->x.range && !num_is_point(&f->x)) {
+    buf_puts(t, "between ");
+    format_newsroom(t, f->x.lo, f->x.inexact, false);
+    buf_puts(t, " and ");
+    format_newsroom(t, f->x.hi, f->x.inexact, false);
+  } else {
+    format_newsroom(t, f->x.lo, f->x.inexact, true);
+  }
+  format_unit_suffix(t, ushown);
+  buf_printf(t, " (%s at %s per %s)", o->count_from, o->count_size, o->count_item);
+  if (!o->have_alt || !num_is_point(&f->x)) return;
+  /* The other reading, in the same count: |alt - x| > 1 % of |x|? */
+  mpq_t ax, d, lim;
+  mpq_inits(ax, d, lim, NULL);
+  mpq_set(ax, o->alt_shown.lo);
+  mpq_sub(d, ax, f->x.lo);
+  mpq_abs(d, d);
+  mpq_set_ui(lim, 1, 100);
+  {
+    mpq_t v;
+    mpq_init(v);
+    mpq_abs(v, f->x.lo);
+    mpq_mul(lim, lim, v);
+    mpq_clear(v);
+  }
+  if (mpq_cmp(d, lim) > 0) {
+    buf_puts(t, "; ");
+    format_newsroom(t, ax, f->x.inexact, true);
+    buf_puts(t, " if ");
+    for (int i = 0; i < o->nlegacy; i++)
+      buf_printf(t, "%s%s", i == 0 ? "" : i == o->nlegacy - 1 ? " and " : ", ", o->legacy[i]);
+    buf_printf(t, " %s read as %s", o->nlegacy > 1 ? "are" : "is", ctx->binary ? "decimal" : "1024-based");
+  }
+  mpq_clears(ax, d, lim, NULL);
+}
+
 char *format_reading_warning(const ds_ctx *ctx, const eval_out *o, const format_out *f) {
   if (!o->have_alt || !o->nlegacy) return NULL;
   /* Compare |alt - v| with 1 % of |v| on both bounds. */
@@ -611,7 +706,8 @@ char *format_reading_warning(const ds_ctx *ctx, const eval_out *o, const format_
   mpq_t d, lim;
   mpq_inits(d, lim, NULL);
   for (int i = 0; i < 2; i++) {
-    mpq_srcptr v = i ? o->v.n.hi : o->v.n.lo, a = i ? o->alt.n.hi : o->alt.n.lo;
+    const num *vn = o->conv == CONV_UNIT ? &o->shown : &o->v.n, *an = o->conv == CONV_UNIT ? &o->alt_shown : &o->alt.n;
+    mpq_srcptr v = i ? vn->hi : vn->lo, a = i ? an->hi : an->lo;
     mpq_sub(d, a, v);
     mpq_abs(d, d);
     mpq_abs(lim, v);
@@ -631,17 +727,11 @@ char *format_reading_warning(const ds_ctx *ctx, const eval_out *o, const format_
   format_out_init(&fa);
   /* A conversion shows the other reading in the unit asked for (itself
    * read the other way); an automatic unit is chosen afresh. */
-  num_init(&alt.unit_factor);
+  alt.count = false;
+  num_init(&alt.shown);
   if (o->conv == CONV_UNIT) {
     alt.unit_text = f->unit;
-    mpq_t fac;
-    mpq_init(fac);
-    if (mpq_sgn(f->x.lo) != 0) mpq_div(fac, o->v.n.lo, f->x.lo);
-    else if (mpq_sgn(f->x.hi) != 0) mpq_div(fac, o->v.n.hi, f->x.hi);
-    else mpq_set_ui(fac, 1, 1);
-    mpq_set(alt.unit_factor.lo, fac);
-    mpq_set(alt.unit_factor.hi, fac);
-    mpq_clear(fac);
+    num_set(&alt.shown, &o->alt_shown);
   }
   char *txt = NULL;
   /* "2 MB" reads "2 MiB" the other way: the same number, nothing to say. */
@@ -656,7 +746,7 @@ char *format_reading_warning(const ds_ctx *ctx, const eval_out *o, const format_
     txt = buf_take(&w);
     buf_free(&w);
   }
-  num_clear(&alt.unit_factor);
+  num_clear(&alt.shown);
   format_out_clear(&fa);
   return txt;
 }

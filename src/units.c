@@ -50,7 +50,20 @@ void units_init(units *r) {
   map_init(&r->names);
 }
 
+void units_item_free(unit_item *it) {
+  if (!it) return;
+  free(it->about);
+  free(it->source);
+  free(it->url);
+  free(it->reading);
+  free(it->range);
+  qty_clear(&it->low);
+  qty_clear(&it->high);
+  free(it);
+}
+
 static void units_free_unit(unit *u) {
+  units_item_free(u->item);
   for (size_t i = 0; i < u->nnames; i++) free(u->names[i]);
   free(u->names);
   free(u->kinds);
@@ -60,6 +73,7 @@ static void units_free_unit(unit *u) {
   free(u->def);
   free(u->file);
   qty_clear(&u->value);
+  qty_clear(&u->value_bin);
 }
 
 void units_free(units *r) {
@@ -106,6 +120,7 @@ long units_add(units *r, const char *word, const char *plural, char **symbols, s
   unit *u = &r->units[r->nunits];
   memset(u, 0, sizeof *u);
   qty_init(&u->value);
+  qty_init(&u->value_bin);
   r->nunits++;
   u->flags = flags;
   u->state = UNIT_NEW;

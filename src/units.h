@@ -15,8 +15,21 @@ enum {
   UNIT_LEGACY = 1 << 3,   /* KB .. YB read as 1024^n under --binary */
   UNIT_BITS = 1 << 4,     /* prefer bits for display */
   UNIT_BYTES = 1 << 5,    /* prefer bytes for display */
-  UNIT_CALENDAR = 1 << 6  /* calendar average: carries a caveat */
+  UNIT_CALENDAR = 1 << 6, /* calendar average: carries a caveat */
+  UNIT_ITEM = 1 << 7       /* a catalogue item: an assumption with a source */
 };
+
+/* What the catalogue says of an item (data/catalog.def). */
+typedef struct {
+  char *about;      /* one line: what it is */
+  char *source;     /* title of the source */
+  char *url;        /* where to check it */
+  char *reading;    /* "decimal" or "binary": how the source counts */
+  char *range;      /* "2 MB .. 5 MB" as written, or NULL */
+  long year;        /* year of the figure */
+  bool compare;     /* offered by "to equivalents" */
+  qty low, high;    /* the range, resolved (valid when range != NULL) */
+} unit_item;
 
 enum { UNIT_NEW, UNIT_RESOLVING, UNIT_READY };
 
@@ -37,6 +50,9 @@ typedef struct {
   long line;
   size_t def_col;  /* byte offset of the definition in its line */
   qty value;       /* valid when state == UNIT_READY */
+  qty value_bin;   /* the same under the binary reading of KB..YB */
+  char legacy[32]; /* KB..YB spellings in the definition ("MB"), or "" */
+  unit_item *item; /* catalogue data, or NULL */
 } unit;
 
 typedef struct {
@@ -71,6 +87,9 @@ typedef struct {
   bool plural;       /* spelled as a plural word */
   bool word;         /* spelled as a word (singular or plural), not a symbol */
 } units_match;
+
+/* Frees an item's strings and values (and the item itself). */
+void units_item_free(unit_item *it);
 
 void units_init(units *r);
 void units_free(units *r);
