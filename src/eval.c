@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "defs.h"
 #include "lex.h"
 
@@ -67,6 +68,10 @@ void eval_out_clear(eval_out *o) {
   free(o->count_from);
   free(o->count_size);
   free(o->count_item);
+  free(o->message);
+  for (int i = 0; i < o->neq; i++) num_clear(&o->eq[i].count);
+  o->neq = 0;
+  o->message = NULL;
   o->unit_text = o->name = o->count_from = o->count_size = o->count_item = NULL;
 }
 
@@ -142,14 +147,19 @@ static long eval_var(const eval *E, const char *s, size_t len) {
   return ctx_find_var(E->ctx, s, len);
 }
 
-/* The value of variable v, remembered as an assumption of the result. */
-static void eval_use_var(eval *E, long v, qty *out) {
-  qty_set(out, &E->ctx->vars[v].value);
+/* Remembers variable v as an assumption of the result. */
+static void eval_note_var(eval *E, long v) {
   eval_out *o = E->out;
   if (!o) return;
   for (int i = 0; i < o->nvars; i++)
     if (o->vars[i] == v) return;
   if (o->nvars < EVAL_MAX_VARS) o->vars[o->nvars++] = v;
+}
+
+/* The value of variable v, remembered as an assumption of the result. */
+static void eval_use_var(eval *E, long v, qty *out) {
+  qty_set(out, &E->ctx->vars[v].value);
+  eval_note_var(E, v);
 }
 
 /* Candidate singulars of an English plural: photos, boxes, copies. */
@@ -220,12 +230,12 @@ static int eval_name(eval *E, const ast *n, qty *out) {
 
 static int eval_number(eval *E, const ast *n, qty *out) {
   size_t len = n->end - n->start;
-  char *buf = malloc(len + 1);
-  if (!buf) return err_set(E->e, DS_E_NOMEM, n->start, n->end, "out of memory");
+  char *digits = malloc(len + 1);
+  if (!digits) return err_set(E->e, DS_E_NOMEM, n->start, n->end, "out of memory");
   long exp10;
-  long nd = lex_number_digits(E->src + n->start, len, buf, &exp10);
-  int st = nd < 0 ? DS_E_LIMIT : num_from_decimal(out->n.lo, buf, (size_t)nd, exp10, E->maxbits);
-  free(buf);
+  long nd = lex_number_digits(E->src + n->start, len, digits, &exp10);
+  int st = nd < 0 ? DS_E_LIMIT : num_from_decimal(out->n.lo, digits, (size_t)nd, exp10, E->maxbits);
+  free(digits);
   if (st) return eval_numerr(E, st, n, "this number");
   mpq_set(out->n.hi, out->n.lo);
   out->n.range = out->n.inexact = false;
@@ -629,6 +639,35 @@ static bool eval_count(eval *E, const parse_stmt *st, eval_out *out) {
   return out->count_size && out->count_item && out->count_from;
 }
 
+/* "reset" forgets every variable; "reset NAME" one of them, so a
+ * catalogue item is back to its catalogue value. */
+static int eval_reset(eval *E, const parse_stmt *st, eval_out *out) {
+  ds_ctx *ctx = E->ctx;
+  const char *s = E->src + st->name_start;
+  size_t len = st->name_end - st->name_start;
+  buf b;
+  buf_init(&b, 4096);
+  if (len == 0) {
+    size_t n = ctx->nvars;
+    while (ctx->nvars) ctx_unset_var(ctx, ctx->vars[0].name, strlen(ctx->vars[0].name));
+    buf_printf(&b, "reset: %zu assumption%s and variable%s forgotten; the catalogue values apply", n,
+               n == 1 ? "" : "s", n == 1 ? "" : "s");
+  } else {
+    if (!ctx_unset_var(ctx, s, len)) {
+      buf_free(&b);
+      return err_set(E->e, DS_E_UNKNOWN, st->name_start, st->name_end, "nothing to reset: '%.*s' was not set",
+                     (int)len, s);
+    }
+    units_match m;
+    if (units_lookup(&ctx->reg, s, len, &m) && !m.pf)
+      buf_printf(&b, "%.*s is back to %s", (int)len, s, m.u->def);
+    else
+      buf_printf(&b, "%.*s forgotten", (int)len, s);
+  }
+  out->message = buf_take(&b);
+  return out->message ? DS_OK : err_set(E->e, DS_E_NOMEM, 0, 0, "out of memory");
+}
+
 /* Evaluates the value (and target) of a parsed line with the current
  * E->binary; v = value in base units, f = target factor when converting. */
 static int eval_stmt_value(eval *E, const parse_stmt *st, qty *v, qty *f) {
@@ -661,6 +700,10 @@ int eval_line(ds_ctx *ctx, const char *src, size_t len, eval_out *out, err *e) {
   qty f;
   qty_init(&f);
   s = parse_line(&st, &ar, src, len, (size_t)ctx->limits[DS_LIMIT_DEPTH], eval_is_fn, e);
+  if (!s && st.reset) {
+    s = eval_reset(&E, &st, out);
+    goto done;
+  }
   if (!s && st.assign && eval_is_fn(src + st.name_start, st.name_end - st.name_start))
     s = err_set(e, DS_E_SYNTAX, st.name_start, st.name_end, "cannot assign to the function '%.*s'",
                 (int)(st.name_end - st.name_start), src + st.name_start);
@@ -686,6 +729,22 @@ int eval_line(ds_ctx *ctx, const char *src, size_t len, eval_out *out, err *e) {
   if (!s) s = eval_stmt_value(&E, &st, &out->v, &f);
   if (s) goto done;
   out->conv = st.conv;
+  if (st.conv == CONV_EQUIV) {
+    out->neq = catalog_equivalents(ctx, &out->v, E.binary, out->eq, E.maxbits);
+    out->count_from = eval_grouped_text(src, st.expr->start, st.expr->end);
+    if (out->neq == 0) {
+      s = err_set(e, DS_E_DIMENSION, st.expr->start, st.expr->end,
+                  "no catalogue item to compare this with (equivalents are data sizes)");
+      goto done;
+    }
+    for (int i = 0; i < out->neq; i++) {
+      if (out->eq[i].var >= 0) {
+        eval_note_var(&E, out->eq[i].var);
+      } else if (out->nitems < EVAL_MAX_VARS) {
+        out->items[out->nitems++] = out->eq[i].unit;
+      }
+    }
+  }
   if (st.conv == CONV_UNIT) {
     if ((s = num_div(&out->shown, &out->v.n, &f.n, E.maxbits))) {
       s = eval_numerr(&E, s, st.expr, "this conversion");

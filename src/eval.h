@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 
+#include "catalog.h"
 #include "ctx.h"
 #include "parse.h"
 
@@ -33,6 +34,9 @@ typedef struct {
   char *count_from;   /* the quantity as written, digits grouped ("1,400 TB") */
   char *count_size;   /* the size of one, as written ("3 MB") */
   char *count_item;   /* one of them, singular ("photo") */
+  char *message;      /* a command's answer ("reset"), instead of a value */
+  catalog_pick eq[CATALOG_MAX_SHOWN]; /* "to equivalents": the items chosen */
+  int neq;
 } eval_out;
 
 void eval_out_init(eval_out *o);

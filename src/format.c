@@ -525,6 +525,30 @@ static void format_unit_suffix(buf *b, const char *ushown) {
 
 static void format_count(buf *t, const ds_ctx *ctx, const eval_out *o, const format_out *f, const char *ushown);
 
+/* The equivalents table: one line per item, count first, then the size
+ * assumed and what it is. */
+static void format_equivalents(buf *t, const ds_ctx *ctx, const eval_out *o) {
+  buf_puts(t, o->count_from ? o->count_from : "it");
+  buf_puts(t, " is about:");
+  for (int i = 0; i < o->neq; i++) {
+    const unit *it = &ctx->reg.units[o->eq[i].unit];
+    const num *c = &o->eq[i].count;
+    buf_puts(t, "\n  ");
+    if (num_is_point(c)) format_newsroom(t, c->lo, c->inexact, true);
+    else {
+      format_newsroom(t, c->lo, c->inexact, false);
+      buf_puts(t, " to ");
+      format_newsroom(t, c->hi, c->inexact, false);
+    }
+    bool one = num_is_point(c) && mpq_cmp_ui(c->lo, 1, 1) == 0;
+    const char *size = o->eq[i].var >= 0 ? ctx->vars[o->eq[i].var].text : it->def;
+    buf_printf(t, " %s (%s each", one || !it->plural ? it->word : it->plural, size);
+    if (it->item && it->item->about) buf_printf(t, ": %s", it->item->about);
+    if (o->eq[i].var >= 0) buf_puts(t, "; your assumption");
+    buf_putc(t, ')');
+  }
+}
+
 /* "between A and B unit" */
 static void format_range(buf *b, const ds_ctx *ctx, const num *x, const char *ushown, int digits) {
   int nd = digits;
@@ -625,7 +649,11 @@ static int format_result_reading(const ds_ctx *ctx, const eval_out *o, format_ou
   buf_init(&t, FORMAT_TEXT_MAX);
   buf_init(&tr, FORMAT_TEXT_MAX);
   if (o->name) buf_printf(&t, "%s = ", o->name);
-  if (o->count && ctx->style != DS_STYLE_EXACT) {
+  if (o->message) {
+    buf_puts(&t, o->message);
+  } else if (o->conv == CONV_EQUIV) {
+    format_equivalents(&t, ctx, o);
+  } else if (o->count && ctx->style != DS_STYLE_EXACT) {
     format_count(&t, ctx, o, f, ushown);
   } else if (f->x.range && !num_is_point(&f->x)) {
     format_range(&t, ctx, &f->x, ushown, digits);
@@ -701,6 +729,16 @@ static void format_count(buf *t, const ds_ctx *ctx, const eval_out *o, const for
 
 char *format_reading_warning(const ds_ctx *ctx, const eval_out *o, const format_out *f) {
   if (!o->have_alt || !o->nlegacy) return NULL;
+  if (o->conv == CONV_EQUIV) {
+    buf w;
+    buf_init(&w, 4096);
+    for (int i = 0; i < o->nlegacy; i++)
+      buf_printf(&w, "%s%s", i == 0 ? "" : i == o->nlegacy - 1 ? " and " : ", ", o->legacy[i]);
+    buf_printf(&w, " read as %s; the counts change if read the other way (%s)",
+               ctx->binary ? "1024-based (--binary)" : "decimal (powers of 1000)",
+               ctx->binary ? "without --binary" : "--binary");
+    return buf_take(&w);
+  }
   /* Compare |alt - v| with 1 % of |v| on both bounds. */
   bool differs = false;
   mpq_t d, lim;

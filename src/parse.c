@@ -361,7 +361,30 @@ int parse_line(parse_stmt *st, ast_arena *ar, const char *src, size_t len, size_
   memset(st, 0, sizeof *st);
   parse_init(&p, ar, src, len, max_depth, is_fn, e);
   if ((s = parse_advance(&p))) return s;
-  if (p.lx.tok.kind == TK_NAME) {
+  /* reset [NAME] */
+  if (parse_is_word(&p, "reset")) {
+    lex_state save = p.lx;
+    if ((s = parse_advance(&p))) return s;
+    if (p.lx.tok.kind == TK_EOF || p.lx.tok.kind == TK_NAME) {
+      st->reset = true;
+      st->name_start = st->name_end = p.lx.tok.start;
+      if (p.lx.tok.kind == TK_NAME) {
+        st->name_end = p.lx.tok.end;
+        if ((s = parse_advance(&p))) return s;
+      }
+      return parse_end(&p);
+    }
+    p.lx = save;
+  }
+  /* compare EXPR  ==  EXPR to equivalents */
+  bool compare = false;
+  if (parse_is_word(&p, "compare")) {
+    lex_state save = p.lx;
+    if ((s = parse_advance(&p))) return s;
+    if (p.lx.tok.kind != TK_EOF && p.lx.tok.kind != TK_EQ) compare = true;
+    else p.lx = save;
+  }
+  if (!compare && p.lx.tok.kind == TK_NAME) {
     /* Look ahead one token for '=' without disturbing the lexer. */
     lex_state save = p.lx;
     size_t ns = p.lx.tok.start, ne = p.lx.tok.end;
@@ -378,6 +401,10 @@ int parse_line(parse_stmt *st, ast_arena *ar, const char *src, size_t len, size_
   if (p.lx.tok.kind == TK_EOF && !st->assign)
     return err_set(e, DS_E_SYNTAX, 0, 0, "empty expression");
   if ((s = parse_range(&p, &st->expr))) return s;
+  if (compare) {
+    st->conv = CONV_EQUIV;
+    return parse_end(&p);
+  }
   if (parse_at_conv(&p)) {
     size_t kw_start = p.lx.tok.start, kw_end = p.lx.tok.end;
     if ((s = parse_advance(&p))) return s;
@@ -389,6 +416,7 @@ int parse_line(parse_stmt *st, ast_arena *ar, const char *src, size_t len, size_
     if (parse_is_word(&p, "auto")) st->conv = CONV_AUTO;
     else if (parse_is_word(&p, "iec")) st->conv = CONV_IEC;
     else if (parse_is_word(&p, "words")) st->conv = CONV_WORDS;
+    else if (parse_is_word(&p, "equivalents")) st->conv = CONV_EQUIV;
     if (st->conv != CONV_UNIT) {
       st->target_end = p.lx.tok.end;
       if ((s = parse_advance(&p))) return s;

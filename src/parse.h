@@ -13,12 +13,14 @@ typedef enum {
   CONV_UNIT,  /* to a unit expression (or catalogue item) */
   CONV_AUTO,  /* to auto: best SI prefix */
   CONV_IEC,   /* to iec: best IEC prefix */
-  CONV_WORDS  /* to words: scale words */
+  CONV_WORDS, /* to words: scale words */
+  CONV_EQUIV  /* to equivalents (or "compare X"): a table of catalogue items */
 } parse_conv;
 
 typedef struct {
   ast *expr;                   /* the value */
   bool assign;                 /* NAME = expr */
+  bool reset;                  /* "reset" or "reset NAME": name_start == name_end for all */
   size_t name_start, name_end; /* the name bound, when assign */
   parse_conv conv;             /* conversion requested */
   ast *target;                 /* unit expression for CONV_UNIT */

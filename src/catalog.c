@@ -1,0 +1,90 @@
+/*
+ * catalog.c -- equivalents: which catalogue items to compare a quantity with.
+ *
+ * The items themselves are units in the registry (defs.c reads their
+ * blocks from data/catalog.def); this file only chooses. A count is easy to
+ * picture when it is neither a sliver nor astronomically large, so items
+ * are ranked by the distance of log10(count) from the band 1..1000 and the
+ * best few are kept, largest item first.
+ */
+#include "catalog.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "datascale.h"
+
+/* Distance of log10(x) from [0, 3]: 0 inside the band. */
+static double catalog_score(const num *c) {
+  double l = log10(fabs(mpq_get_d(c->lo)));
+  if (l < 0) return -l;
+  if (l > 3) return (l - 3) / 2; /* large counts read better than slivers */
+  return 0;
+}
+
+int catalog_equivalents(ds_ctx *ctx, const qty *v, bool binary, catalog_pick *picks, size_t maxbits) {
+  units *r = &ctx->reg;
+  size_t n = 0, cap = 0;
+  catalog_pick *all = NULL;
+  double *score = NULL;
+  mpq_t lo, hi;
+  mpq_inits(lo, hi, NULL);
+  mpq_set_ui(lo, 1, 2);
+  mpq_set_ui(hi, 1000000000, 1);
+  mpq_mul_2exp(hi, hi, 10); /* about 10^12 */
+  for (size_t i = 0; i < r->nunits; i++) {
+    const unit *u = &r->units[i];
+    if (!(u->flags & UNIT_ITEM) || !u->item || !u->item->compare || u->state != UNIT_READY) continue;
+    /* The newest definition of a name wins (a user file may redefine it). */
+    if (map_get(&r->names, u->word, strlen(u->word)) / 8 != (long)i) continue;
+    long var = ctx_find_var(ctx, u->word, strlen(u->word));
+    const qty *size = var >= 0 ? &ctx->vars[var].value : binary ? &u->value_bin : &u->value;
+    if (!dim_eq(&size->d, &v->d) || num_contains_zero(&size->n)) continue;
+    if (n == cap) {
+      cap = cap ? cap * 2 : 32;
+      catalog_pick *na = realloc(all, cap * sizeof *na);
+      double *ns = realloc(score, cap * sizeof *ns);
+      if (na) all = na;
+      if (ns) score = ns;
+      if (!na || !ns) break;
+    }
+    num_init(&all[n].count);
+    if (num_div(&all[n].count, &v->n, &size->n, maxbits) != DS_OK ||
+        mpq_cmp(all[n].count.hi, lo) < 0 || mpq_cmp(all[n].count.lo, hi) > 0) {
+      num_clear(&all[n].count);
+      continue;
+    }
+    all[n].unit = (long)i;
+    all[n].var = var;
+    score[n] = catalog_score(&all[n].count);
+    n++;
+  }
+  /* Keep the best-scored items, then show them smallest count first (the
+   * largest, most striking item at the top). */
+  size_t k = 0;
+  bool *taken = calloc(n ? n : 1, sizeof *taken);
+  while (taken && k < CATALOG_MAX_SHOWN && k < n) {
+    size_t best = n;
+    for (size_t i = 0; i < n; i++)
+      if (!taken[i] && (best == n || score[i] < score[best])) best = i;
+    taken[best] = true;
+    k++;
+  }
+  size_t out = 0;
+  while (taken && out < k) {
+    size_t best = n;
+    for (size_t i = 0; i < n; i++)
+      if (taken[i] && (best == n || mpq_cmp(all[i].count.lo, all[best].count.lo) < 0)) best = i;
+    taken[best] = false;
+    picks[out] = all[best];
+    num_init(&all[best].count); /* ownership moved to picks */
+    out++;
+  }
+  for (size_t i = 0; i < n; i++) num_clear(&all[i].count);
+  free(taken);
+  free(all);
+  free(score);
+  mpq_clears(lo, hi, NULL);
+  return (int)out;
+}
