@@ -87,6 +87,9 @@ int ds_ctx_binary(const ds_ctx *ctx);
 enum { DS_STYLE_NORMAL = 0, DS_STYLE_EXACT = 1 };
 void ds_ctx_set_style(ds_ctx *ctx, int style);
 
+/* When on, each result carries its derivation (ds_result_explain). */
+void ds_ctx_set_explain(ds_ctx *ctx, int on);
+
 /* Loads definitions (the syntax of data/units.def) from a buffer. `name` is
  * used in messages as FILE:LINE:COLUMN. On error nothing of the buffer is
  * kept and the message is available from ds_ctx_errmsg(). */
@@ -155,6 +158,10 @@ const char *ds_result_assumption_value(const ds_result *r, size_t i);
 const char *ds_result_assumption_source(const ds_result *r, size_t i);
 /* The error's column (1-based, in characters) or 0 when none. */
 long ds_result_error_column(const ds_result *r);
+
+/* The derivation of the result, step by step (plain text, or Markdown when
+ * `markdown` is non-zero); NULL unless ds_ctx_set_explain() was on. */
+const char *ds_result_explain(const ds_result *r, int markdown);
 
 /* The result as one JSON Lines object (no newline). `line` > 0 adds the
  * batch line number to an error object. Caller frees with ds_free(). */

@@ -17,6 +17,7 @@
 #include "buf.h"
 #include "defs.h"
 #include "eval.h"
+#include "explain.h"
 #include "format.h"
 #include "json.h"
 #include "lex.h"
@@ -46,6 +47,7 @@ struct ds_result {
     char *name, *value, *source;
   } assumptions[EVAL_MAX_VARS];
   size_t nassumptions;
+  char *explain, *explain_md; /* derivations, when asked for */
 };
 
 static const long ctx_limit_default[DS_LIMIT_COUNT_] = {1000, 1L << 20, 1L << 24, 6};
@@ -119,6 +121,7 @@ long ds_ctx_limit(ds_ctx *ctx, int id, long value) {
 void ds_ctx_set_binary(ds_ctx *ctx, int on) { ctx->binary = on != 0; }
 int ds_ctx_binary(const ds_ctx *ctx) { return ctx->binary; }
 void ds_ctx_set_style(ds_ctx *ctx, int style) { ctx->style = style; }
+void ds_ctx_set_explain(ds_ctx *ctx, int on) { ctx->explain = on != 0; }
 void ds_ctx_cancel(ds_ctx *ctx) { ctx->cancel = 1; }
 int ds_ctx_errcode(const ds_ctx *ctx) { return ctx->last.code; }
 const char *ds_ctx_errmsg(const ds_ctx *ctx) { return ctx->last.msg; }
@@ -233,6 +236,11 @@ static int ctx_fill(ds_ctx *ctx, ds_result *r, const eval_out *o) {
   int st = format_result(ctx, o, &f);
   if (st) goto out;
   ctx_warn(r, format_reading_warning(ctx, o, &f));
+  if (ctx->explain) {
+    r->explain = explain_result(ctx, r->input, o, &f, false);
+    r->explain_md = explain_result(ctx, r->input, o, &f, true);
+    if (!r->explain || !r->explain_md) st = DS_E_NOMEM;
+  }
   r->text = f.text, f.text = NULL;
   r->terse = f.terse, f.terse = NULL;
   r->unit = f.unit, f.unit = NULL;
@@ -357,6 +365,8 @@ void ds_result_free(ds_result *r) {
   free(r->low_exact);
   free(r->high_exact);
   free(r->name);
+  free(r->explain);
+  free(r->explain_md);
   for (size_t i = 0; i < r->nwarnings; i++) free(r->warnings[i]);
   for (size_t i = 0; i < r->nassumptions; i++) {
     free(r->assumptions[i].name);
@@ -384,6 +394,7 @@ size_t ds_result_warning_count(const ds_result *r) { return r->nwarnings; }
 const char *ds_result_warning(const ds_result *r, size_t i) { return i < r->nwarnings ? r->warnings[i] : NULL; }
 long ds_result_error_column(const ds_result *r) { return r->column; }
 size_t ds_result_assumption_count(const ds_result *r) { return r->nassumptions; }
+const char *ds_result_explain(const ds_result *r, int markdown) { return markdown ? r->explain_md : r->explain; }
 const char *ds_result_assumption_name(const ds_result *r, size_t i) {
   return i < r->nassumptions ? r->assumptions[i].name : NULL;
 }
@@ -450,6 +461,7 @@ char *ds_result_json(const ds_result *r, long line) {
     }
     buf_putc(&b, ']');
     if (r->name) ctx_json_opt_string(&b, "name", r->name);
+    if (r->explain) ctx_json_opt_string(&b, "explain", r->explain);
   }
   json_key(&b, "warnings", false);
   buf_putc(&b, '[');

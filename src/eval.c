@@ -71,6 +71,8 @@ void eval_out_clear(eval_out *o) {
   free(o->message);
   for (int i = 0; i < o->neq; i++) num_clear(&o->eq[i].count);
   o->neq = 0;
+  for (int i = 0; i < o->nterms; i++) qty_clear(&o->terms[i].value);
+  o->nterms = 0;
   o->message = NULL;
   o->unit_text = o->name = o->count_from = o->count_size = o->count_item = NULL;
 }
@@ -102,6 +104,24 @@ static void eval_note_legacy(eval *E, const char *name, size_t len) {
     if (strlen(E->out->legacy[i]) == len && memcmp(E->out->legacy[i], name, len) == 0) return;
   memcpy(E->out->legacy[E->out->nlegacy], name, len);
   E->out->legacy[E->out->nlegacy++][len] = 0;
+}
+
+/* Remembers a name for the derivation, once. */
+static void eval_note_term(eval *E, const ast *n, long uidx, long var, const units_match *m, const qty *v) {
+  eval_out *o = E->out;
+  size_t len = n->end - n->start;
+  if (!o || n->kind != N_NAME || o->nterms >= EVAL_MAX_TERMS || len >= sizeof o->terms[0].spelling) return;
+  for (int i = 0; i < o->nterms; i++)
+    if (strlen(o->terms[i].spelling) == len && memcmp(o->terms[i].spelling, E->src + n->start, len) == 0) return;
+  eval_term *t = &o->terms[o->nterms++];
+  memcpy(t->spelling, E->src + n->start, len);
+  t->spelling[len] = 0;
+  t->unit = uidx;
+  t->var = var;
+  t->pf = m ? m->pf : NULL;
+  t->legacy = m && m->legacy;
+  qty_init(&t->value);
+  qty_set(&t->value, v);
 }
 
 /* The value of a registry unit under a match (prefix included). */
@@ -138,6 +158,7 @@ static int eval_unit_value(eval *E, const ast *n, const units_match *m, qty *out
   }
   if (m->legacy) eval_note_legacy(E, E->src + n->start, n->end - n->start);
   if ((u->flags & UNIT_CALENDAR) && E->out) E->out->calendar = true;
+  eval_note_term(E, n, m->index, -1, m, out);
   return DS_OK;
 }
 
@@ -157,9 +178,10 @@ static void eval_note_var(eval *E, long v) {
 }
 
 /* The value of variable v, remembered as an assumption of the result. */
-static void eval_use_var(eval *E, long v, qty *out) {
+static void eval_use_var(eval *E, const ast *n, long v, qty *out) {
   qty_set(out, &E->ctx->vars[v].value);
   eval_note_var(E, v);
+  eval_note_term(E, n, -1, v, NULL, out);
 }
 
 /* Candidate singulars of an English plural: photos, boxes, copies. */
@@ -192,14 +214,14 @@ static int eval_name(eval *E, const ast *n, qty *out) {
   }
   long v = eval_var(E, s, len);
   if (v >= 0) {
-    eval_use_var(E, v, out);
+    eval_use_var(E, n, v, out);
     return DS_OK;
   }
   units_match m;
   if (units_lookup(&ctx->reg, s, len, &m)) {
     /* "photos" after "photo = 4 MB": the variable overrides the unit. */
     if (!m.pf && (v = eval_var(E, m.u->word, strlen(m.u->word))) >= 0) {
-      eval_use_var(E, v, out);
+      eval_use_var(E, n, v, out);
       return DS_OK;
     }
     return eval_unit_value(E, n, &m, out);
@@ -209,7 +231,7 @@ static int eval_name(eval *E, const ast *n, qty *out) {
   for (size_t i = 0; i < ns; i++) {
     size_t sl = strlen(sing[i]);
     if ((v = eval_var(E, sing[i], sl)) >= 0) {
-      eval_use_var(E, v, out);
+      eval_use_var(E, n, v, out);
       return DS_OK;
     }
     if (map_get(&ctx->reg.names, sing[i], sl) >= 0 && units_lookup(&ctx->reg, sing[i], sl, &m))
@@ -697,6 +719,7 @@ int eval_line(ds_ctx *ctx, const char *src, size_t len, eval_out *out, err *e) {
   parse_stmt st;
   eval E;
   eval_init(&E, ctx, src, len, e, out);
+  out->binary = ctx->binary;
   qty f;
   qty_init(&f);
   s = parse_line(&st, &ar, src, len, (size_t)ctx->limits[DS_LIMIT_DEPTH], eval_is_fn, e);

@@ -10,6 +10,17 @@
 
 #define EVAL_MAX_LEGACY 4
 #define EVAL_MAX_VARS 16
+#define EVAL_MAX_TERMS 24
+
+/* A name the value used, for the derivation (explain.c). */
+typedef struct {
+  char spelling[48]; /* as written ("TB", "photos") */
+  long unit;         /* registry index, or -1 */
+  long var;          /* session variable, or -1 */
+  const void *pf;    /* the prefix (const prefix *), or NULL */
+  bool legacy;       /* a KB..YB spelling */
+  qty value;         /* its value in base units, as used */
+} eval_term;
 
 /* What one line evaluated to, before formatting. */
 typedef struct {
@@ -37,6 +48,9 @@ typedef struct {
   char *message;      /* a command's answer ("reset"), instead of a value */
   catalog_pick eq[CATALOG_MAX_SHOWN]; /* "to equivalents": the items chosen */
   int neq;
+  eval_term terms[EVAL_MAX_TERMS]; /* names used, in order of first use */
+  int nterms;
+  bool binary;        /* the reading in force */
 } eval_out;
 
 void eval_out_init(eval_out *o);

@@ -35,7 +35,8 @@ enum {
   OPT_VERSION,
   OPT_MAX_BITS,
   OPT_MAX_DEPTH,
-  OPT_MAX_LINE
+  OPT_MAX_LINE,
+  OPT_EXPLAIN
 };
 
 static const struct option cli_longopts[] = {
@@ -43,6 +44,7 @@ static const struct option cli_longopts[] = {
     {"terse", no_argument, NULL, 't'},
     {"digits", required_argument, NULL, 'd'},
     {"exact", no_argument, NULL, OPT_EXACT},
+    {"explain", optional_argument, NULL, OPT_EXPLAIN},
     {"assume", required_argument, NULL, 'a'},
     {"binary", no_argument, NULL, OPT_BINARY},
     {"units-file", required_argument, NULL, OPT_UNITS_FILE},
@@ -76,6 +78,9 @@ static void cli_usage(FILE *out) {
         "  -d, --digits=N         significant digits of approximate results (default 6)\n"
         "      --exact            also print the exact rational and its full decimal\n"
         "                         expansion, the repeating part in parentheses\n"
+        "      --explain[=markdown]  print the derivation of each result: units in\n"
+        "                         bytes, each assumption with its source and year,\n"
+        "                         the exact arithmetic and the rounding\n"
         "  -a, --assume NAME=EXPR set an assumption before evaluating (repeatable)\n"
         "      --binary           read KB MB GB TB PB EB ZB YB as powers of 1024\n"
         "      --units-file=FILE  read extra definitions from FILE (repeatable)\n"
@@ -244,6 +249,14 @@ int main(int argc, char **argv) {
       }
       break;
     case OPT_EXACT: exact = true; break;
+    case OPT_EXPLAIN:
+      if (!optarg || strcmp(optarg, "text") == 0) cs.explain = 1;
+      else if (strcmp(optarg, "markdown") == 0) cs.explain = 2;
+      else {
+        fprintf(stderr, "datascale: --explain wants text or markdown, not '%s'\n", optarg);
+        return 2;
+      }
+      break;
     case 'a': assumes[nassume++] = optarg; break;
     case OPT_BINARY: binary = true; break;
     case OPT_UNITS_FILE: ufiles[nufiles++] = optarg; break;
@@ -290,6 +303,7 @@ int main(int argc, char **argv) {
   if (max_line > 0) ds_ctx_limit(cs.ctx, DS_LIMIT_LINE, max_line);
   ds_ctx_set_binary(cs.ctx, binary);
   if (exact) ds_ctx_set_style(cs.ctx, DS_STYLE_EXACT);
+  if (cs.explain) ds_ctx_set_explain(cs.ctx, 1);
   if (!no_user) rc = cli_user_units(&cs);
   for (size_t i = 0; !rc && i < nufiles; i++) rc = cli_load_units(&cs, ufiles[i], false, false);
   if (rc) goto done;

@@ -1,0 +1,148 @@
+/*
+ * explain.c -- the derivation of a result, for a fact-checker.
+ *
+ * Built from what eval.c recorded while evaluating (the names used, their
+ * values, the assumptions, the reading of KB..YB) and what format.c
+ * showed. Plain text by default; Markdown on request. Never prints.
+ */
+#include "explain.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+
+/* Appends a quantity in base units: bytes for information, else the base
+ * units of its dimension ("3,000,000 B", "3,600 s"). */
+static void explain_base(buf *b, const ds_ctx *ctx, const qty *v) {
+  eval_out o;
+  eval_out_init(&o);
+  qty_set(&o.v, v);
+  o.v.pref = 'B';
+  format_out f;
+  format_out_init(&f);
+  /* "words" picks the unprefixed base unit; spell the number normally. */
+  o.conv = CONV_WORDS;
+  if (format_result(ctx, &o, &f) == DS_OK) {
+    format_number(b, f.x.lo, f.x.inexact, 21);
+    if (!num_is_point(&f.x)) {
+      buf_puts(b, " .. ");
+      format_number(b, f.x.hi, f.x.inexact, 21);
+    }
+    const char *u = f.unit;
+    if (strcmp(u, "bytes") == 0) u = "B";
+    if (*u) buf_printf(b, " %s", u);
+  }
+  format_out_clear(&f);
+  eval_out_clear(&o);
+}
+
+static void explain_heading(buf *b, bool md, int n, const char *title) {
+  if (md) buf_printf(b, "\n### %d. %s\n\n", n, title);
+  else buf_printf(b, "\n%d. %s\n", n, title);
+}
+
+static void explain_item(buf *b, bool md) { buf_puts(b, md ? "- " : "   "); }
+
+char *explain_result(const ds_ctx *ctx, const char *input, const eval_out *o, const format_out *f, bool md) {
+  buf b;
+  buf_init(&b, 1u << 20);
+  int step = 0;
+  if (md) buf_printf(&b, "## Derivation of `%s`\n", input);
+  else buf_printf(&b, "Derivation of: %s\n", input);
+  if (o->nterms) {
+    explain_heading(&b, md, ++step, "The units and names used, in base units");
+    for (int i = 0; i < o->nterms; i++) {
+      const eval_term *t = &o->terms[i];
+      explain_item(&b, md);
+      buf_printf(&b, md ? "`%s` = " : "%s = ", t->spelling);
+      explain_base(&b, ctx, &t->value);
+      const prefix *pf = t->pf;
+      if (pf && pf->base == 10 && !t->legacy)
+        buf_printf(&b, " (%s: 10^%d, decimal)", pf->word ? pf->word : pf->sym, pf->exp);
+      else if (pf && pf->base == 2)
+        buf_printf(&b, " (%s: 2^%d, binary)", pf->word, pf->exp);
+      else if (t->legacy)
+        buf_printf(&b, " (%s read as %s: %s)", t->spelling, o->binary ? "1024-based" : "decimal",
+                   o->binary ? "--binary is on" : "use --binary for the 1024 reading");
+      if (t->var >= 0) buf_puts(&b, " (your assumption)");
+      else if (t->unit >= 0 && (ctx->reg.units[t->unit].flags & UNIT_ITEM)) buf_puts(&b, " (catalogue)");
+      buf_putc(&b, '\n');
+    }
+  }
+  if (o->nvars || o->nitems) {
+    explain_heading(&b, md, ++step, "Assumptions");
+    for (int i = 0; i < o->nvars; i++) {
+      const ctx_var *v = &ctx->vars[o->vars[i]];
+      explain_item(&b, md);
+      buf_printf(&b, "%s = %s: set in this session (reset %s restores the catalogue value, if any)\n", v->name,
+                 v->text, v->name);
+    }
+    for (int i = 0; i < o->nitems; i++) {
+      const unit *u = &ctx->reg.units[o->items[i]];
+      const unit_item *it = u->item;
+      explain_item(&b, md);
+      buf_printf(&b, "%s = %s", u->word, u->def);
+      if (it && it->about) buf_printf(&b, ": %s", it->about);
+      buf_putc(&b, '\n');
+      if (!it) continue;
+      const char *ind = md ? "  - " : "     ";
+      if (it->source) buf_printf(&b, "%ssource: %s\n", ind, it->source);
+      if (it->year) buf_printf(&b, "%syear: %ld\n", ind, it->year);
+      if (it->url) buf_printf(&b, "%s%s\n", ind, it->url);
+      if (it->reading) buf_printf(&b, "%sthe source counts %s (1 MB = %s bytes)\n", ind, it->reading,
+                                  strcmp(it->reading, "binary") == 0 ? "1,048,576" : "1,000,000");
+      if (it->range) buf_printf(&b, "%splausible range: %s\n", ind, it->range);
+    }
+  }
+  if (!o->message) {
+    explain_heading(&b, md, ++step, "Arithmetic");
+    explain_item(&b, md);
+    buf_puts(&b, "value: ");
+    explain_base(&b, ctx, &o->v);
+    buf_putc(&b, '\n');
+    if (o->conv == CONV_UNIT) {
+      explain_item(&b, md);
+      if (o->count) buf_printf(&b, "divided by one %s (%s): ", o->count_item, o->count_size);
+      else buf_printf(&b, "in %s: ", f->unit);
+      for (int i = 0; i < (num_is_point(&f->x) ? 1 : 2); i++) {
+        mpq_srcptr q = i ? f->x.hi : f->x.lo;
+        if (i) buf_puts(&b, " .. ");
+        if (f->x.inexact) {
+          format_number(&b, q, true, 21);
+        } else {
+          format_expansion(&b, q, 60);
+          if (mpz_cmp_ui(mpq_denref(q), 1) != 0 && num_qbits(q) < 400) {
+            char *s = mpq_get_str(NULL, 10, q);
+            buf_printf(&b, " = %s", s);
+            free(s);
+          }
+        }
+      }
+      buf_puts(&b, f->x.inexact ? " (approximate: an irrational step)\n" : " exactly\n");
+    }
+    explain_heading(&b, md, ++step, "Shown");
+    explain_item(&b, md);
+    buf_printf(&b, "%s\n", f->text);
+    explain_item(&b, md);
+    if (o->count)
+      buf_puts(&b, "counts are rounded to 2 significant figures, or 3 when 2 would move the value by more than 1 %\n");
+    else
+      buf_printf(&b, "exact when short; otherwise rounded to %ld significant digits\n", ctx->limits[DS_LIMIT_DIGITS]);
+  }
+  if (o->nlegacy || o->calendar) {
+    explain_heading(&b, md, ++step, "Caveats");
+    if (o->nlegacy) {
+      explain_item(&b, md);
+      for (int i = 0; i < o->nlegacy; i++)
+        buf_printf(&b, "%s%s", i == 0 ? "" : i == o->nlegacy - 1 ? " and " : ", ", o->legacy[i]);
+      buf_printf(&b, " %s read as %s here; some writers mean the other reading\n", o->nlegacy > 1 ? "are" : "is",
+                 o->binary ? "1024-based (--binary)" : "decimal (powers of 1000)");
+    }
+    if (o->calendar) {
+      explain_item(&b, md);
+      buf_puts(&b, "a year is the mean Gregorian year, 365.2425 days; a month is 1/12 of it, 30.436875 days\n");
+    }
+  }
+  return buf_take(&b);
+}
