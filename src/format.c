@@ -118,17 +118,16 @@ static void format_positional(buf *b, const char *d, size_t nd, long e, bool gro
   if (e >= 0) {
     size_t ip = (size_t)e + 1;
     if (ip >= nd) {
-      format_group(b, d, nd, grouped);
-      char zeros[64];
-      for (size_t z = nd; z < ip;) {
-        size_t k = ip - z > sizeof zeros ? sizeof zeros : ip - z;
-        /* group the zeros too: build them one by one */
-        for (size_t j = 0; j < k; j++) {
-          if (grouped && (ip - z - j) % 3 == 0) buf_putc(b, ',');
-          buf_putc(b, '0');
-        }
-        z += k;
+      /* the digits, then zeros up to the point, grouped as one number */
+      char *full = malloc(ip + 1);
+      if (!full) {
+        b->failed = true;
+        return;
       }
+      memcpy(full, d, nd);
+      memset(full + nd, '0', ip - nd);
+      format_group(b, full, ip, grouped);
+      free(full);
       return;
     }
     format_group(b, d, ip, grouped);
@@ -260,8 +259,12 @@ static void format_words_as(buf *b, const mpq_t x, int digits, bool mark, bool i
   bool exact = format_round(x, digits, mant, &e) && !inexact;
   if (e < 6 || e >= 18) {
     mpz_clear(mant);
-    if (mark) format_number(b, x, inexact, digits);
-    else format_sig(b, x, digits, true, NULL);
+    if (mark && keep_exact) {
+      format_number(b, x, inexact, digits);
+    } else {
+      if (mark && !exact) buf_puts(b, "\xe2\x89\x88 ");
+      format_sig(b, x, digits, true, NULL);
+    }
     return;
   }
   if (mark && !exact) buf_puts(b, "\xe2\x89\x88 ");
@@ -699,7 +702,8 @@ static void format_count(buf *t, const ds_ctx *ctx, const eval_out *o, const for
   } else {
     format_newsroom(t, f->x.lo, f->x.inexact, true);
   }
-  format_unit_suffix(t, ushown);
+  bool one = num_is_point(&f->x) && mpq_cmp_ui(f->x.lo, 1, 1) == 0;
+  format_unit_suffix(t, one ? o->count_item : ushown);
   buf_printf(t, " (%s at %s per %s)", o->count_from, o->count_size, o->count_item);
   if (!o->have_alt || !num_is_point(&f->x)) return;
   /* The other reading, in the same count: |alt - x| > 1 % of |x|? */
