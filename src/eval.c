@@ -303,21 +303,42 @@ static int eval_apply(eval *E, const ast *n, qty *acc, qty *b) {
     num d;
     num_init(&d);
     if (n->b->kind == N_PERCENT && dim_is_none(&b->d)) {
-      /* X ± P%: relative to X. */
-      num_abs(&d, &acc->n);
-      st = num_mul(&d, &d, &b->n, E->maxbits);
+      /* X ± P%: each x moves by P % of |x|; the bounds are the extremes
+       * over the endpoints of X with the widest P. */
+      num p, t;
+      num_init(&p);
+      num_init(&t);
+      mpq_abs(p.lo, b->n.lo);
+      mpq_abs(p.hi, b->n.hi);
+      if (mpq_cmp(p.lo, p.hi) > 0) mpq_set(p.hi, p.lo);
+      mpq_t lo, hi, x, dx;
+      mpq_inits(lo, hi, x, dx, NULL);
+      for (int i = 0; i < 2; i++) {
+        mpq_set(x, i ? acc->n.hi : acc->n.lo);
+        mpq_abs(dx, x);
+        mpq_mul(dx, dx, p.hi);
+        mpq_sub(t.lo, x, dx);
+        mpq_add(t.hi, x, dx);
+        if (i == 0 || mpq_cmp(t.lo, lo) < 0) mpq_set(lo, t.lo);
+        if (i == 0 || mpq_cmp(t.hi, hi) > 0) mpq_set(hi, t.hi);
+      }
+      mpq_set(acc->n.lo, lo);
+      mpq_set(acc->n.hi, hi);
+      acc->n.range = true;
+      acc->n.inexact = acc->n.inexact || b->n.inexact;
+      st = num_bits(&acc->n) > E->maxbits ? DS_E_LIMIT : DS_OK;
+      mpq_clears(lo, hi, x, dx, NULL);
+      num_clear(&p);
+      num_clear(&t);
     } else if (!dim_eq(&acc->d, &b->d)) {
       num_clear(&d);
       return eval_dimerr(E, n, "make a range of", acc, b);
     } else {
       num_abs(&d, &b->n);
-    }
-    if (!st) {
       /* [x - d, x + d] with d's widest value. */
-      num lo, hi;
+      num lo, hi, dd;
       num_init(&lo);
       num_init(&hi);
-      num dd;
       num_init(&dd);
       mpq_set(dd.lo, d.hi);
       mpq_set(dd.hi, d.hi);
@@ -558,6 +579,11 @@ static int eval_check_line(ds_ctx *ctx, const char *src, size_t len, err *e) {
     unsigned char c = (unsigned char)src[bad - 1];
     if (c == 0) return err_set(e, DS_E_ENCODING, bad - 1, bad, "NUL byte in input");
     if (c < 0x80) return err_set(e, DS_E_ENCODING, bad - 1, bad, "control character 0x%02x in input", c);
+    size_t k = lex_utf8_len(src + bad - 1, len - bad + 1);
+    if (k)
+      return err_set(e, DS_E_ENCODING, bad - 1, bad - 1 + k, "control character U+%04X in input",
+                     k == 2 ? (unsigned)(((unsigned char)src[bad - 1] & 0x1f) << 6 | ((unsigned char)src[bad] & 0x3f))
+                            : 0x2028u + ((unsigned char)src[bad + 1] == 0xa9));
     return err_set(e, DS_E_ENCODING, bad - 1, bad, "invalid UTF-8 in input");
   }
   return DS_OK;
@@ -652,7 +678,20 @@ static bool eval_count(eval *E, const parse_stmt *st, eval_out *out) {
     size_t ns = eval_singulars(s, len, sing);
     for (size_t i = 0; i < ns && v < 0; i++) v = eval_var(E, sing[i], strlen(sing[i]));
   }
-  if (v >= 0) size = ctx->vars[v].text, one = ctx->vars[v].name;
+  if (v >= 0) {
+    /* A variable reads as a count of things when it overrides a catalogue
+     * item or is a data size (file = 2 MB); EUR = 1.08 USD stays a unit. */
+    units_match im;
+    const char *nm = ctx->vars[v].name;
+    bool item = units_lookup(&ctx->reg, nm, strlen(nm), &im) && !im.pf && (im.u->flags & UNIT_ITEM);
+    int info = units_find_dim(&ctx->reg, "information", 11);
+    const dim *d = &ctx->vars[v].value.d;
+    bool data = info >= 0 && d->e[info] == 1;
+    for (int i = 0; i < DIM_MAX && data; i++)
+      if (i != info && d->e[i]) data = false;
+    if (!item && !data) return true;
+    size = ctx->vars[v].text, one = nm;
+  }
   if (!size) return true;
   out->count = true;
   out->count_size = eval_dup(size, strlen(size));

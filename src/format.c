@@ -428,7 +428,16 @@ static void format_time_unit(const mpq_t m, int digits, format_unit *u, bool one
   }
   mpq_set_ui(u->f, t[i].num, t[i].den);
   mpq_div(x, m, u->f);
-  bool exactly_one = one && mpq_cmp_ui(x, 1, 1) == 0;
+  /* Singular when the number shown is 1 ("≈ 1 minute"). */
+  mpz_t mant;
+  mpz_init(mant);
+  long e;
+  format_round(x, digits, mant, &e);
+  mpz_t p10;
+  mpz_init(p10);
+  mpz_ui_pow_ui(p10, 10, (unsigned long)(digits - 1));
+  bool exactly_one = one && e == 0 && mpz_cmp(mant, p10) == 0;
+  mpz_clears(mant, p10, NULL);
   buf_puts(&u->name, exactly_one ? t[i].sing : t[i].plur);
   mpq_clear(x);
 }

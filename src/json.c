@@ -27,8 +27,11 @@ void json_string(buf *b, const char *s, size_t n) {
     unsigned char c = (unsigned char)s[i];
     if (c >= 0x80) {
       /* Copy one valid UTF-8 sequence, or write U+FFFD for a bad byte. */
-      size_t k = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
-      if (k > 1 && i + k <= n && lex_check_encoding(s + i, k) == 0) {
+      size_t k = lex_utf8_len(s + i, n - i);
+      if (k == 2 && c == 0xc2 && (unsigned char)s[i + 1] < 0xa0) {
+        buf_printf(b, "\\u%04x", (unsigned char)s[i + 1]); /* a C1 control */
+        i += k;
+      } else if (k > 1) {
         buf_add(b, s + i, k);
         i += k;
       } else {

@@ -15,6 +15,27 @@
 static bool lex_digit(int c) { return c >= '0' && c <= '9'; }
 static bool lex_alpha(int c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
 
+size_t lex_utf8_len(const char *src, size_t len) {
+  const unsigned char *s = (const unsigned char *)src;
+  if (len == 0) return 0;
+  unsigned c = s[0];
+  if (c < 0x80) return 1;
+  size_t n;
+  unsigned cp;
+  if (c >= 0xc2 && c <= 0xdf) n = 1, cp = c & 0x1f;
+  else if (c >= 0xe0 && c <= 0xef) n = 2, cp = c & 0x0f;
+  else if (c >= 0xf0 && c <= 0xf4) n = 3, cp = c & 0x07;
+  else return 0;
+  if (n >= len) return 0;
+  for (size_t k = 1; k <= n; k++) {
+    if ((s[k] & 0xc0) != 0x80) return 0;
+    cp = (cp << 6) | (s[k] & 0x3f);
+  }
+  if ((n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+    return 0;
+  return n + 1;
+}
+
 size_t lex_check_encoding(const char *src, size_t len) {
   const unsigned char *s = (const unsigned char *)src;
   size_t i = 0;
@@ -142,6 +163,13 @@ int lex_next(lex_state *ls) {
   if (lex_digit(c) || (c == '.' && i + 1 < len && lex_digit(s[i + 1]))) {
     k = TK_NUM;
     n = lex_number(s, len, i);
+    /* "1.2.3": a second decimal point right after a number. */
+    if (i + n + 1 < len && s[i + n] == '.' && lex_digit(s[i + n + 1]) && memchr(s + i, '.', n)) {
+      ls->err_at = i + n;
+      ls->tok.kind = TK_EOF;
+      ls->tok.end = i + n + 1;
+      return -1;
+    }
   } else if (lex_namechar(s, len, i, true)) {
     k = TK_NAME;
     n = 0;

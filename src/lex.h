@@ -42,6 +42,9 @@ typedef struct {
  * Returns 0, or the 1-based byte offset + 1 of the first bad byte. */
 size_t lex_check_encoding(const char *src, size_t len);
 
+/* Length of the valid UTF-8 sequence at s (1..4), or 0 when it is not. */
+size_t lex_utf8_len(const char *s, size_t n);
+
 void lex_init(lex_state *ls, const char *src, size_t len);
 /* Advances to the next token; returns 0, or -1 on a byte that starts no
  * token (ls->err_at says where). A '#' ends the line (a comment). */

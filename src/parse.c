@@ -54,6 +54,8 @@ static int parse_advance(parser *p) {
   if (lex_next(&p->lx) == 0) return DS_OK;
   size_t at = p->lx.err_at;
   unsigned char c = (unsigned char)p->lx.src[at];
+  if (c == '.' && at > 0 && p->lx.src[at - 1] >= '0' && p->lx.src[at - 1] <= '9')
+    return err_set(p->e, DS_E_SYNTAX, at, at + 1, "malformed number: a second decimal point");
   if (c >= 0x20 && c < 0x7f)
     return err_set(p->e, DS_E_SYNTAX, at, at + 1, "unexpected character '%c'", c);
   return err_set(p->e, DS_E_SYNTAX, at, at + 1, "unexpected character");
@@ -78,9 +80,11 @@ static int parse_expected(parser *p, const char *what) {
     return err_set(p->e, DS_E_INCOMPLETE, TOK.start, TOK.end, "unbalanced '(': expected ')' before end of line");
   if (TOK.kind == TK_EOF)
     return err_set(p->e, DS_E_SYNTAX, TOK.start, TOK.start, "expected %s at end of line", what);
-  return err_set(p->e, DS_E_SYNTAX, TOK.start, TOK.end, "expected %s, found %s '%.*s'", what,
-                 parse_tokname(TOK.kind), (int)(TOK.end - TOK.start > 40 ? 40 : TOK.end - TOK.start),
-                 p->lx.src + TOK.start);
+  const char *kind = parse_tokname(TOK.kind);
+  if (kind[0] == '\'')
+    return err_set(p->e, DS_E_SYNTAX, TOK.start, TOK.end, "expected %s, found %s", what, kind);
+  return err_set(p->e, DS_E_SYNTAX, TOK.start, TOK.end, "expected %s, found %s '%.*s'", what, kind,
+                 (int)(TOK.end - TOK.start > 40 ? 40 : TOK.end - TOK.start), p->lx.src + TOK.start);
 }
 
 static int parse_enter(parser *p) {
@@ -422,7 +426,10 @@ int parse_line(parse_stmt *st, ast_arena *ar, const char *src, size_t len, size_
       if ((s = parse_advance(&p))) return s;
     } else {
       if ((s = parse_range(&p, &st->target))) return s;
-      st->target_end = st->target->end;
+      /* Up to the next token, so a closing parenthesis stays in the text. */
+      st->target_end = p.lx.tok.start;
+      while (st->target_end > st->target_start && (src[st->target_end - 1] == ' ' || src[st->target_end - 1] == '\t'))
+        st->target_end--;
     }
   }
   return parse_end(&p);

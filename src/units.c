@@ -265,22 +265,40 @@ static size_t units_distance(const char *a, size_t la, const char *b, size_t lb,
 }
 
 typedef struct {
-  char text[256];
-  size_t used;
+  char spelling[8][48];
+  char meaning[8][48];
   int count;
-  char seen[8][48];
-  int nseen;
 } units_cands;
 
 static void units_cand_add(units_cands *c, const char *spelling, const char *meaning) {
-  for (int i = 0; i < c->nseen; i++)
-    if (strcmp(c->seen[i], meaning) == 0) return;
-  if (c->nseen < 8) snprintf(c->seen[c->nseen++], sizeof c->seen[0], "%s", meaning);
-  if (c->count >= 6) return;
-  int n = snprintf(c->text + c->used, sizeof c->text - c->used, "%s%s (%s)", c->count ? ", " : "",
-                   spelling, meaning);
-  if (n > 0 && (size_t)n < sizeof c->text - c->used) c->used += (size_t)n;
+  for (int i = 0; i < c->count; i++)
+    if (strcmp(c->meaning[i], meaning) == 0) return;
+  if (c->count >= 8) return;
+  snprintf(c->spelling[c->count], sizeof c->spelling[0], "%s", spelling);
+  snprintf(c->meaning[c->count], sizeof c->meaning[0], "%s", meaning);
   c->count++;
+}
+
+/* "A (a), B (b) or C (c)", sorted by meaning so the text is stable. */
+static void units_cand_text(units_cands *c, char *out, size_t n) {
+  for (int i = 1; i < c->count; i++)
+    for (int j = i; j > 0 && strcmp(c->meaning[j - 1], c->meaning[j]) > 0; j--) {
+      char t[48];
+      memcpy(t, c->meaning[j], sizeof t);
+      memcpy(c->meaning[j], c->meaning[j - 1], sizeof t);
+      memcpy(c->meaning[j - 1], t, sizeof t);
+      memcpy(t, c->spelling[j], sizeof t);
+      memcpy(c->spelling[j], c->spelling[j - 1], sizeof t);
+      memcpy(c->spelling[j - 1], t, sizeof t);
+    }
+  size_t used = 0;
+  out[0] = 0;
+  for (int i = 0; i < c->count; i++) {
+    const char *sep = i == 0 ? "" : i == c->count - 1 ? " or " : ", ";
+    int k = snprintf(out + used, n - used, "%s%s (%s)", sep, c->spelling[i], c->meaning[i]);
+    if (k < 0 || (size_t)k >= n - used) break;
+    used += (size_t)k;
+  }
 }
 
 /* The meaning of a prefixed spelling in words: "megabyte". */
@@ -331,19 +349,13 @@ bool units_explain(const units *r, const char *name, size_t len, const char *con
   }
   if (!c.count) units_case_candidates(r, name, len, &c);
   if (c.count) {
-    /* Replace the last ", " with " or ". */
-    char *last = NULL;
-    for (char *p = strstr(c.text, ", "); p; p = strstr(p + 1, ", ")) last = p;
-    if (last) {
-      char tail[256];
-      snprintf(tail, sizeof tail, "%s", last + 2);
-      snprintf(last, sizeof c.text - (size_t)(last - c.text), " or %s", tail);
-    }
+    char text[400];
+    units_cand_text(&c, text, sizeof text);
     if (c.count == 1) {
-      snprintf(buf, bufsz, "unknown name '%.*s': did you mean %s?", shown, name, c.text);
+      snprintf(buf, bufsz, "unknown name '%.*s': did you mean %s?", shown, name, text);
       return false;
     }
-    snprintf(buf, bufsz, "'%.*s' is ambiguous: did you mean %s?", shown, name, c.text);
+    snprintf(buf, bufsz, "'%.*s' is ambiguous: did you mean %s?", shown, name, text);
     return true;
   }
   /* A close spelling: distance 1 for short names, 2 for longer ones. */
@@ -354,16 +366,21 @@ bool units_explain(const units *r, const char *name, size_t len, const char *con
     if (!e->key) continue;
     size_t d = units_distance(name, len, e->key, e->klen, cap);
     if (d < best) best = d, snprintf(bestname, sizeof bestname, "%s", e->key);
-    /* Word prefixes make the long spellings people mistype (terrabytes). */
+    /* Prefixed spellings: the long words people mistype (terrabytes,
+     * KILOBYTE) and symbols one letter off (GBs). */
     for (size_t k = 0; k < units_nprefixes; k++) {
       const prefix *p = &units_prefixes[k];
-      if (!p->word || e->klen < 3) continue;
       const unit *u = &r->units[e->val / 8];
-      if (!(u->flags & p->family) || !((e->val % 8) & (SPELL_WORD | SPELL_PLURAL))) continue;
-      char sp[96];
-      snprintf(sp, sizeof sp, "%s%s", p->word, e->key);
-      d = units_distance(name, len, sp, strlen(sp), cap);
-      if (d < best) best = d, snprintf(bestname, sizeof bestname, "%s", sp);
+      if (!(u->flags & p->family)) continue;
+      for (int form = 0; form < 2; form++) {
+        const char *pre = form ? p->word : p->sym;
+        if (!pre || (form && !((e->val % 8) & (SPELL_WORD | SPELL_PLURAL)))) continue;
+        char sp[96];
+        snprintf(sp, sizeof sp, "%s%s", pre, e->key);
+        size_t sl = strlen(sp);
+        d = sl == len && strncasecmp(sp, name, len) == 0 ? 0 : units_distance(name, len, sp, sl, cap);
+        if (d < best) best = d, snprintf(bestname, sizeof bestname, "%s", sp);
+      }
     }
   }
   for (size_t i = 0; i < nextra; i++) {

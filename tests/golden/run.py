@@ -11,6 +11,9 @@ An expectation line may also be:
 
     error: MESSAGE          the line fails with exactly this message
     error@COL: MESSAGE      ... at this 1-based column
+    error~: TEXT            the line fails with a message containing TEXT
+    error~@COL: TEXT        ... at this 1-based column (for messages whose
+                            exact wording is not settled yet)
     json: {"key": value}    these keys of the JSON row have these values
     warning: TEXT           one of the warnings contains TEXT
 
@@ -60,7 +63,10 @@ def check(case, row):
                 problems.append("expected an error, got %r" % row.get("text"))
                 continue
             err = row.get("error", {})
-            if err.get("message") != msg:
+            if head.startswith("error~"):
+                if msg not in (err.get("message") or ""):
+                    problems.append("error message\n      want one containing %r\n      got  %r" % (msg, err.get("message")))
+            elif err.get("message") != msg:
                 problems.append("error message\n      want %r\n      got  %r" % (msg, err.get("message")))
             if "@" in head and str(err.get("column")) != head.split("@")[1]:
                 problems.append("error column: want %s, got %s" % (head.split("@")[1], err.get("column")))
