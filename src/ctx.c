@@ -277,6 +277,7 @@ static int ctx_fill(ds_ctx *ctx, ds_result *r, const eval_out *o) {
     if (it && it->source) buf_puts(&src, it->source);
     if (it && it->year) buf_printf(&src, ", %ld", it->year);
     if (it && it->url) buf_printf(&src, ", %s", it->url);
+    if (!it) buf_printf(&src, "defined in %s:%ld", u->file, u->line);
     r->assumptions[k].name = ctx_dup(u->word, strlen(u->word));
     r->assumptions[k].value = ctx_dup(u->def, strlen(u->def));
     r->assumptions[k].source = buf_take(&src);

@@ -122,17 +122,26 @@ long units_add(units *r, const char *word, const char *plural, char **symbols, s
   qty_init(&u->value);
   qty_init(&u->value_bin);
   r->nunits++;
+  /* Redefining a unit ("photo = 4 MB" in a user file) keeps its other
+   * spellings (photos, image, ...) and its being a catalogue item. */
+  long prev = map_get(&r->names, word, strlen(word));
+  const unit *pu = prev >= 0 && (prev % 8) & SPELL_WORD ? &r->units[prev / 8] : NULL;
+  if (pu && strcmp(pu->word, word) != 0) pu = NULL;
+  if (pu) flags |= pu->flags & UNIT_ITEM;
   u->flags = flags;
   u->state = UNIT_NEW;
   u->line = line;
   u->def_col = def_col;
   bool ok = (u->word = units_strdup(word)) && (u->def = units_strdup(def)) &&
             (u->file = units_strdup(file ? file : "")) && units_add_name(u, word, SPELL_WORD);
+  if (ok && !plural && pu && pu->plural) plural = pu->plural;
   if (ok && plural) ok = (u->plural = units_strdup(plural)) && units_add_name(u, plural, SPELL_PLURAL);
   for (size_t i = 0; ok && i < nsym; i++) {
     if (!u->symbol) ok = (u->symbol = units_strdup(symbols[i])) != NULL;
     ok = ok && units_add_name(u, symbols[i], SPELL_SYMBOL);
   }
+  for (size_t i = 0; ok && !nsym && pu && i < pu->nnames; i++)
+    if (pu->kinds[i] == SPELL_SYMBOL) ok = units_add_name(u, pu->names[i], SPELL_SYMBOL);
   if (ok) ok = units_index_names(r, (long)r->nunits - 1);
   if (!ok) {
     units_truncate(r, r->nunits - 1, r->namb, r->ndims);

@@ -71,11 +71,33 @@ static void cli_print_ok(const cli_state *cs, const ds_result *r) {
   if (ex) printf("%s\n", ex);
 }
 
-/* The expression with a caret under the error column (text mode). */
+/* The expression with a caret under the error column (text mode). A line
+ * with control bytes or invalid UTF-8 is not echoed to the terminal (the
+ * message gives the column); tabs are copied so the caret lines up. */
 static void cli_caret(const char *expr, size_t len, long col) {
-  if (col <= 0 || len > 200 || memchr(expr, '\n', len)) return;
+  if (col <= 0 || len > 200) return;
+  for (size_t i = 0; i < len;) {
+    unsigned char c = (unsigned char)expr[i];
+    size_t k = c < 0x80 ? 1 : 0;
+    if (c >= 0x80) {
+      /* a valid multi-byte sequence that is not a C1 control */
+      k = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc2 ? 2 : 0;
+      for (size_t j = 1; k && j < k; j++)
+        if (i + j >= len || ((unsigned char)expr[i + j] & 0xc0) != 0x80) k = 0;
+      if (k == 2 && c == 0xc2 && (unsigned char)expr[i + 1] < 0xa0) k = 0;
+    } else if ((c < 0x20 && c != '\t') || c == 0x7f) {
+      k = 0;
+    }
+    if (!k) return;
+    i += k;
+  }
   fprintf(stderr, "  %.*s\n  ", (int)len, expr);
-  for (long i = 1; i < col; i++) fputc(' ', stderr);
+  long ch = 1;
+  for (size_t i = 0; i < len && ch < col; i++) {
+    if (((unsigned char)expr[i] & 0xc0) == 0x80) continue;
+    fputc(expr[i] == '\t' ? '\t' : ' ', stderr);
+    ch++;
+  }
   fputs("^\n", stderr);
 }
 
