@@ -1,0 +1,310 @@
+#!/bin/bash
+# modes.sh -- the ways of giving datascale expressions (SPEC "Command line",
+# "JSON Lines"): operands, -e, -f, stdin batch, the REPL on a terminal, and
+# --json rows.
+. "$(dirname "$0")/lib.sh"
+D=$DATASCALE
+
+# ---- operands: joined by spaces into one expression ----------------------
+check "operands are one expression" 0 "1,400,000 GB" "$D" 1400 TB to GB
+check "one operand holding the whole expression" 0 "1,400,000 GB" "$D" "1400 TB to GB"
+check "operands split anywhere" 0 "1,400,000 GB" "$D" "1400 TB" "to GB"
+check "grouping comma in an operand" 0 "1,400,000 GB" "$D" 1,400 TB to GB
+check "operands after --" 0 "-3" "$D" -- -5 + 2
+check "a negative first operand is not an option" 0 "-3 MB" "$D" -5 MB + 2 MB
+run "$D" 1400 TB to GB
+out_lines "operands give exactly one result line" 1
+err_has "the decimal/binary note goes to stderr, not stdout" "1,433,600"
+out_lacks "no note on stdout" "1024"
+# SPEC's own first example: catalogue items are ordinary units.
+run "$D" 1400 TB to photos
+is_status "'datascale 1400 TB to photos' succeeds (catalogue item)" 0
+out_lines "'1400 TB to photos': one result line" 1
+out_has "'1400 TB to photos' answers in photos" "photos"
+
+# ---- -e: each one expression, in order, one session ----------------------
+run "$D" -e 'photo = 4 MB' -e '1400 TB to photos'
+is_status "-e photo = 4 MB -e '1400 TB to photos': status 0" 0
+out_lines "-e photo = 4 MB -e '1400 TB to photos': two result lines" 2
+assert "-e: the assignment prints 'photo = 4 MB'" test "$(head -n 1 "$T/out")" = "photo = 4 MB"
+out_matches "-e: the assignment carries over to the next -e (350 million photos)" \
+  '^(350,000,000|350 million) photos'
+check "-e: the assignment carries over (--terse numbers)" 0 "4
+350000000" "$D" -t -e 'photo = 4 MB' -e '1400 TB to photos'
+check "-e runs in the order given" 0 "2
+4
+6" "$D" -e 1+1 -e 2+2 -e 3+3
+check "--expression=EXPR long form" 0 "1,000 MB" "$D" --expression='1 GB to MB'
+check "-eEXPR attached form" 0 "8" "$D" -e2^3
+check "ans and _ carry the previous -e result" 0 "2 MB
+6 MB
+7 MB" "$D" -e '2 MB' -e 'ans * 3' -e '_ + 1 MB'
+run "$D" -e 1+1 -e 'nosuchname' -e 2+2
+is_status "-e: a failing expression gives status 1" 1
+is_out "-e: the expressions after a failure are still evaluated" "2
+4"
+err_has "-e: the failure is reported on stderr" "nosuchname"
+
+# ---- -f FILE --------------------------------------------------------------
+cat >"$T/calc.txt" <<'EOF'
+# sizes of things
+x = 4 MB
+
+   # an indented comment
+1400 TB to GB
+	
+x * 3 # a trailing comment
+EOF
+check "-f FILE: one result per expression line" 0 "x = 4 MB
+1,400,000 GB
+12 MB" "$D" -f "$T/calc.txt"
+check "--file=FILE long form" 0 "x = 4 MB
+1,400,000 GB
+12 MB" "$D" --file="$T/calc.txt"
+printf 'y * 2\n' >"$T/second.txt"
+printf 'y = 21\n' >"$T/first.txt"
+check "-f repeated: files share one session, in order" 0 "y = 21
+42" "$D" -f "$T/first.txt" -f "$T/second.txt"
+run --in "$T/first.txt" "$D" -f - -f "$T/second.txt"
+is_status "-f - then -f FILE: status 0" 0
+is_out "-f - then -f FILE: stdin is read as a batch file" "y = 21
+42"
+check "-e and -f interleave in order, one session" 0 "y = 2
+y = 21
+42
+84" "$D" -e 'y = 2' -f "$T/first.txt" -f "$T/second.txt" -e 'y * 4'
+printf '1 + 1\nnosuchname\n2 + 2\n' >"$T/bad.txt"
+run "$D" -f "$T/bad.txt"
+is_status "-f with a bad line: status 1" 1
+is_out "-f: every line is evaluated even after an error" "2
+4"
+err_has "-f: error names FILE:LINE:COLUMN" "$T/bad.txt:2:1:"
+printf 'foo = 3\nfoo * 2' >"$T/noeol.txt"
+check "-f: a last line without a newline is evaluated" 0 "foo = 3
+6" "$D" -f "$T/noeol.txt"
+printf '1 + 1\r\n2 + 2\r\n' >"$T/crlf.txt"
+check "-f: CRLF line ends are accepted" 0 "2
+4" "$D" -f "$T/crlf.txt"
+
+# ---- stdin batch: no operands and stdin not a terminal -------------------
+run --in "$T/calc.txt" "$D"
+is_status "stdin batch: status 0" 0
+is_out "stdin batch: one result per expression line" "x = 4 MB
+1,400,000 GB
+12 MB"
+run "$D"
+is_status "empty stdin: status 0" 0
+is_out "empty stdin: no output" ""
+printf '\n  \n# only comments\n\t# and blanks\n' >"$T/blank.txt"
+check "-f: only blank and comment lines: status 0, no output" 0 "" "$D" -f "$T/blank.txt"
+run --in "$T/blank.txt" "$D"
+is_status "stdin with only blanks and comments: status 0" 0
+is_out "stdin with only blanks and comments: no output" ""
+printf 'n = 5 # five\n# n = 6\nn * 2 # ten, not 12\n' >"$T/hash.txt"
+run --in "$T/hash.txt" "$D"
+is_out "a '#' later in a line starts a comment" "n = 5
+10"
+cat >"$T/mixed.txt" <<'EOF'
+a = 10
+# comment
+a + nosuchthing
+
+1 +
+a * 2
+2 ^ ^ 3
+a * 3
+EOF
+run --in "$T/mixed.txt" "$D"
+is_status "stdin batch with errors: status 1" 1
+is_out "stdin batch: every line evaluated after errors, assignments kept" "a = 10
+20
+30"
+err_has "stdin batch: error names <stdin>:LINE:COLUMN (unknown name)" "<stdin>:3:5:"
+err_has "stdin batch: error names <stdin>:LINE:COLUMN (dangling operator)" "<stdin>:5:4:"
+err_has "stdin batch: error names <stdin>:LINE:COLUMN (operator)" "<stdin>:7:5:"
+run --in "$T/mixed.txt" "$D" -f -
+err_has "-f - is also named <stdin>" "<stdin>:3:5:"
+run --in "$T/mixed.txt" "$D" -q
+is_status "stdin batch with -q: status still 1" 1
+err_has "-q keeps error messages" "<stdin>:5:4:"
+
+# ---- the REPL when stdin is a terminal -----------------------------------
+cat >"$T/tty_session.py" <<'EOF'
+import os, pty, select, sys, time
+pid, fd = pty.fork()
+if pid == 0:
+    os.execv(sys.argv[1], [sys.argv[1], "--no-user-units"])
+out = b""
+def read_until(token, secs=5):
+    global out
+    end = time.time() + secs
+    while token not in out and time.time() < end:
+        r, _, _ = select.select([fd], [], [], 0.2)
+        if r:
+            try:
+                d = os.read(fd, 4096)
+            except OSError:
+                return
+            if not d:
+                return
+            out += d
+def prompts():
+    return out.count(b"> ")
+read_until(b"> ")
+os.write(fd, b"6 * 7\n")
+read_until(b"42")
+# wait for the next prompt: readline has the terminal again
+end = time.time() + 5
+while prompts() < 2 and time.time() < end:
+    read_until(b"\0", 0.1)
+status = None
+for attempt in range(2):
+    os.write(fd, b"\x04")  # Ctrl-D ends the session
+    end = time.time() + 3
+    while time.time() < end:
+        p, st = os.waitpid(pid, os.WNOHANG)
+        if p:
+            status = os.waitstatus_to_exitcode(st)
+            break
+        read_until(b"\0", 0.1)
+    if status is not None:
+        break
+if status is None:
+    os.kill(pid, 9)
+    os.waitpid(pid, 0)
+sys.stdout.write(out.decode("utf-8", "replace").replace("\r", ""))
+sys.stdout.write("\nexit=%s\n" % status)
+EOF
+run "$PYTHON" "$T/tty_session.py" "$D"
+out_has "stdin a terminal: the REPL prompts" "> "
+out_has "stdin a terminal: the REPL evaluates a line" "42"
+out_has "stdin a terminal: Ctrl-D ends the REPL with status 0" "exit=0"
+printf '6 * 7\n' >"$T/six.txt"
+run --in "$T/six.txt" "$D"
+is_out "stdin not a terminal: no prompt, just the result" "42"
+
+# ---- --json ------------------------------------------------------------------
+run "$D" --json 1400 TB to GB
+is_status "--json: status 0" 0
+err_empty "--json: nothing on stderr (notes become warnings)"
+json_ok "--json: one row with the SPEC keys" '
+assert len(rows) == 1, len(rows)
+r = rows[0]; check_row(r)
+assert r["input"] == "1400 TB to GB", r["input"]
+assert r["ok"] is True
+assert r["value"] == 1400000, r["value"]
+assert r["exact"] == "1400000", r["exact"]
+assert r["unit"] == "GB", r["unit"]
+assert r["text"] == "1,400,000 GB", r["text"]
+assert any("1,433,600" in w for w in r["warnings"]), r["warnings"]
+'
+run "$D" --json 'sqrt(2)'
+json_ok "--json: exact is null for sqrt(2)" '
+r = rows[0]; check_row(r)
+assert len(rows) == 1
+assert r["exact"] is None, r["exact"]
+assert abs(r["value"] - 2 ** 0.5) < 1e-12, r["value"]
+assert r["unit"] == "", r["unit"]
+'
+run "$D" --json '1 MB .. 5 MB to kB'
+json_ok "--json: a range has value null, low/high and their exact strings" '
+r = rows[0]; check_row(r)
+assert r["value"] is None, r["value"]
+assert r["low"] == 1000 and r["high"] == 5000, (r["low"], r["high"])
+assert r["low_exact"] == "1000" and r["high_exact"] == "5000", (r["low_exact"], r["high_exact"])
+assert r["unit"] == "kB", r["unit"]
+'
+run "$D" --json '1 GB / 7 to MB'
+json_ok "--json: exact is a reduced rational N/D" '
+r = rows[0]; check_row(r)
+assert r["exact"] == "1000/7", r["exact"]
+assert abs(r["value"] - 1000 / 7) < 1e-9, r["value"]
+'
+run "$D" --json '6/4'
+json_ok "--json: 6/4 is exact 3/2 (reduced)" 'assert rows[0]["exact"] == "3/2", rows[0]["exact"]'
+run "$D" --json 'photo = 4 MB'
+json_ok "--json: an assignment names the variable" '
+r = rows[0]; check_row(r)
+assert r.get("name") == "photo", r
+'
+run "$D" --json 1400 TB to photos
+json_ok "--json: a catalogue item used is listed with its value and source" '
+r = rows[0]; check_row(r)
+photo = [a for a in r["assumptions"] if a["name"] in ("photo", "photos")]
+assert photo, r["assumptions"]
+assert photo[0]["value"] and photo[0]["source"], photo[0]
+'
+run "$D" --json -a photo=4MB 1400 TB to photos
+json_ok "--json: an --assume value replaces the catalogue one in assumptions" '
+r = rows[0]; check_row(r)
+assert r["value"] == 350000000, r["value"]
+photo = [a for a in r["assumptions"] if a["name"] in ("photo", "photos")]
+assert len(photo) == 1 and photo[0]["value"].replace(" ", "") == "4MB", r["assumptions"]
+'
+run "$D" --json 'nosuchname + 1'
+is_status "--json: a failing expression gives status 1" 1
+err_empty "--json: the error is not on stderr"
+json_ok "--json: the error is a JSON object on stdout" '
+assert len(rows) == 1, len(rows)
+r = rows[0]; check_row(r)
+assert r["ok"] is False and r["input"] == "nosuchname + 1"
+assert "nosuchname" in r["error"]["message"], r["error"]
+assert r["error"]["column"] == 1, r["error"]
+'
+# "text" is the human line exactly as printed without --json
+for e in '1400 TB to GB' '1/7' '1 MB .. 5 MB' '2 hours to min' 'sqrt(2)' '1400 TB to photos'; do
+  run "$D" "$e"
+  cp "$T/out" "$T/plain"
+  run "$D" --json "$e"
+  json_ok "--json: text equals the plain output for '$e'" "
+plain = open('$T/plain', encoding='utf-8').read()
+assert rows[0]['text'] + '\n' == plain, (rows[0]['text'], plain)
+"
+done
+run "$D" --json -e 1+1 -e nosuchname -e '2 MB'
+json_ok "--json with several -e: one row each, in order" '
+assert [r["input"] for r in rows] == ["1+1", "nosuchname", "2 MB"], [r["input"] for r in rows]
+assert [r["ok"] for r in rows] == [True, False, True]
+for r in rows: check_row(r)
+'
+run --in "$T/mixed.txt" "$D" --json
+is_status "--json batch with errors: status 1" 1
+err_empty "--json batch: nothing on stderr"
+json_ok "--json batch: one row per evaluated line, errors carry their line" '
+assert len(rows) == 6, len(rows)
+for r in rows: check_row(r, batch=True)
+assert [r["input"] for r in rows] == ["a = 10", "a + nosuchthing", "1 +", "a * 2", "2 ^ ^ 3", "a * 3"], [r["input"] for r in rows]
+assert [r["ok"] for r in rows] == [True, False, False, True, False, True]
+assert [error_line(r) for r in rows if not r["ok"]] == [3, 5, 7], [error_line(r) for r in rows if not r["ok"]]
+assert [r["error"]["column"] for r in rows if not r["ok"]] == [5, 4, 5]
+assert [r["value"] for r in rows if r["ok"]] == [10, 20, 30]
+'
+
+# 1,000 lines, every third one bad: 1,000 rows, in order.
+"$PYTHON" - "$T/thousand.txt" <<'EOF'
+import sys
+with open(sys.argv[1], "w") as f:
+    for i in range(1, 1001):
+        f.write("%d +\n" % i if i % 3 == 0 else "%d * 2\n" % i)
+EOF
+run --in "$T/thousand.txt" "$D" --json
+is_status "--json 1,000 lines, every third bad: status 1" 1
+err_empty "--json 1,000 lines: nothing on stderr"
+json_ok "--json 1,000 lines: 1,000 rows in input order" '
+assert len(rows) == 1000, len(rows)
+for i, r in enumerate(rows, 1):
+    check_row(r, batch=True)
+    if i % 3 == 0:
+        assert r["input"] == "%d +" % i, (i, r["input"])
+        assert r["ok"] is False, (i, r)
+        assert error_line(r) == i, (i, r)
+    else:
+        assert r["input"] == "%d * 2" % i, (i, r["input"])
+        assert r["ok"] is True and r["value"] == 2 * i and r["exact"] == str(2 * i), (i, r)
+'
+run --in "$T/thousand.txt" "$D"
+out_lines "plain batch of 1,000 lines: 667 results on stdout" 667
+run --in "$T/thousand.txt" "$D" -q
+assert "plain batch of 1,000 lines: 333 errors on stderr" test "$(grep -c '^<stdin>:[0-9]*:[0-9]*: .*error' "$T/err")" -eq 333
+
+finish

@@ -1,0 +1,148 @@
+#!/bin/bash
+# units_file.sh -- extra definitions: --units-file, the user units file
+# (${XDG_CONFIG_HOME:-~/.config}/datascale/units), DATASCALE_UNITS_FILE,
+# --no-user-units; broken and cyclic files (SPEC "Programs and files",
+# "Command line", "Bad input"). Fixtures are in tests/cli/defs/.
+. "$(dirname "$0")/lib.sh"
+D=$DATASCALE
+G=$DEFS/good.units
+
+# ---- --units-file adds units ----------------------------------------------------
+run "$D" --units-file="$G" 1400 TB to photos
+is_status "--units-file: photo = 4 MB, then 1400 TB to photos: status 0" 0
+out_matches "--units-file: photo = 4 MB, then 1400 TB to photos (350 million)" '^(350,000,000|350 million) photos'
+check "--units-file: photo = 4 MB, then 1400 TB to photos (terse)" 0 "350000000" \
+  "$D" -t --units-file="$G" 1400 TB to photos
+check "--units-file FILE (separate argument)" 0 "350000000" \
+  "$D" -t --units-file "$G" 1400 TB to photos
+check "--units-file: the singular 'photo' is the file's too" 0 "250" \
+  "$D" -t --units-file="$G" 1 GB to photo
+run "$D" --units-file="$G" '3 widget + 2 widget'
+is_status "widget = !widget declares a dimension: widgets add" 0
+out_has "widget = !widget: 3 + 2 widgets is 5" "5 widget"
+run "$D" --units-file="$G" '1 widget + 1 MB'
+is_status "a declared dimension does not mix with information: status 1" 1
+err_has "a declared dimension does not mix with information: dimension message" "dimension"
+err_has "a declared dimension does not mix with information: names widget" "widget"
+run "$D" --units-file="$G" '1 widget to s'
+is_status "a declared dimension does not convert to time: status 1" 1
+run "$D" --units-file="$G" '2 crate to widget'
+out_has "a unit built on a declared dimension (2 crates = 24 widgets)" "24 widget"
+check "a unit built on another user unit (1 GB = 10 albums)" 0 "10" \
+  "$D" -t -q --units-file="$G" 1 GB to albums
+check "--units-file is repeatable: the second file uses the first" 0 "960 widgets" \
+  "$D" --units-file="$G" --units-file="$DEFS/second.units" 2 pallets to widgets
+printf '1 GB to photos\n' >"$T/in.txt"
+run --in "$T/in.txt" "$D" -t -q --units-file="$G"
+is_out "--units-file applies to stdin batch lines" "250"
+check "an assignment overrides a units-file assumption" 0 "2
+500" "$D" -t -q --units-file="$G" -e 'photo = 2 MB' -e '1 GB to photos'
+check "--assume overrides a units-file assumption" 0 "500" \
+  "$D" -t -q --units-file="$G" -a photo=2MB 1 GB to photos
+run "$D" --json --units-file="$G" 1 GB to photos
+json_ok "--json: the units-file assumption is the one used and listed" '
+r = rows[0]; check_row(r)
+assert r["value"] == 250, r["value"]
+used = [a for a in r["assumptions"] if a.get("name") == "photo"]
+assert used, r["assumptions"]
+assert used[0]["value"].replace(" ", "") == "4MB", used[0]
+'
+# --binary is the reading of MB everywhere in the session, definitions included.
+check "--binary applies to units-file definitions (8 MB / photo = 2)" 0 "2" \
+  "$D" -q --binary --units-file="$G" '8 MB / photo'
+check "--binary applies to units-file definitions (1 photo = 4 MiB)" 0 "4,194,304 B" \
+  "$D" -q --binary --units-file="$G" '1 photo to B'
+
+# ---- errors in a definitions file: FILE:LINE:COLUMN, status 2 ----------------------
+check_fail "unknown name in a definition: status 2" 2 "$DEFS/unknown_name.units:3:11:" \
+  "$D" --units-file="$DEFS/unknown_name.units" 1400 TB to GB
+err_has "unknown name in a definition: names it" "frobnicate"
+check_fail "bad syntax in a definition: status 2, FILE:LINE:COLUMN" 2 "$DEFS/bad_syntax.units:3:13:" \
+  "$D" --units-file="$DEFS/bad_syntax.units" 1400 TB to GB
+check_fail "unknown @flag: status 2, FILE:LINE:COLUMN" 2 "$DEFS/bad_flag.units:2:14:" \
+  "$D" --units-file="$DEFS/bad_flag.units" 1400 TB to GB
+err_has "unknown @flag: says it is a flag" "flag"
+check_fail "a line without '=': status 2, FILE:LINE:COLUMN" 2 "$DEFS/no_equals.units:2:1:" \
+  "$D" --units-file="$DEFS/no_equals.units" 1400 TB to GB
+check_fail "a name from a file not loaded: status 2" 2 "$DEFS/second.units:2:" \
+  "$D" --units-file="$DEFS/second.units" 1400 TB to GB
+check_fail "a broken file stops batch input too: nothing evaluated" 2 "$DEFS/bad_syntax.units:3:13:" \
+  "$D" --units-file="$DEFS/bad_syntax.units" -f "$T/in.txt"
+check_fail "a missing --units-file: status 2" 2 "$T/nope.units" "$D" --units-file="$T/nope.units" 1+1
+check_fail "a directory as --units-file: status 2" 2 "$T" "$D" --units-file="$T" 1+1
+check_fail "a good file then a broken one: status 2" 2 "$DEFS/bad_flag.units:2:14:" \
+  "$D" --units-file="$G" --units-file="$DEFS/bad_flag.units" 1+1
+
+# ---- cycles: detected, status 2, never a hang ------------------------------------------
+for f in cycle2 cycle3 self self_plain; do
+  check_fail "cycle ($f.units): status 2" 2 "cycle" "$D" --units-file="$DEFS/$f.units" 1+1
+  assert "cycle ($f.units): the message names FILE:LINE:COLUMN" \
+    grep -qE "$DEFS/$f\.units:[0-9]+:[0-9]+:" "$T/err"
+done
+err_has "self-reference: the cycle path is shown" "y -> y"
+
+# ---- the user units file ------------------------------------------------------------------
+U=$XDG_CONFIG_HOME/datascale/units
+mkdir -p "$XDG_CONFIG_HOME/datascale"
+printf '# my units\ngizmo = 7 kB\n' >"$U"
+chmod 644 "$U"
+check "the user units file is read" 0 "7,000 B" "$D" gizmo to B
+printf '2 gizmo to B\n' >"$T/gizmo.txt"
+check "the user units file applies to -f input" 0 "14,000 B" "$D" -f "$T/gizmo.txt"
+run --in "$T/gizmo.txt" "$D"
+is_out "the user units file applies to stdin lines" "14,000 B"
+check_fail "--no-user-units: the user file is not read" 1 "gizmo" "$D" --no-user-units gizmo to B
+check "--units-file and the user file together" 0 "7000
+24" "$D" -t -q --units-file="$G" -e 'gizmo to B' -e '2 crate to widget'
+chmod 600 "$U"
+check "a user file readable by its owner only is read" 0 "7,000 B" "$D" gizmo to B
+mkdir -p "$T/other/.config/datascale"
+printf 'doohickey = 3 kB\n' >"$T/other/.config/datascale/units"
+chmod 644 "$T/other/.config/datascale/units"
+run --unset XDG_CONFIG_HOME --env HOME="$T/other" "$D" doohickey to B
+is_status "without XDG_CONFIG_HOME: ~/.config/datascale/units is read (status)" 0
+is_out "without XDG_CONFIG_HOME: ~/.config/datascale/units is read" "3,000 B"
+run --env XDG_CONFIG_HOME="$T/nothing-here" "$D" 1+1
+is_out "no user file at all: fine" "2"
+
+# DATASCALE_UNITS_FILE overrides the user file
+printf 'gadget = 9 kB\n' >"$T/env.units"
+chmod 644 "$T/env.units"
+run --env DATASCALE_UNITS_FILE="$T/env.units" "$D" gadget to B
+is_out "DATASCALE_UNITS_FILE is read" "9,000 B"
+run --env DATASCALE_UNITS_FILE="$T/env.units" "$D" gizmo to B
+is_status "DATASCALE_UNITS_FILE replaces the user file (gizmo unknown)" 1
+err_has "DATASCALE_UNITS_FILE replaces the user file: unknown name" "gizmo"
+run --env DATASCALE_UNITS_FILE="$T/no-such.units" "$D" 1+1
+is_status "DATASCALE_UNITS_FILE naming a missing file: status 2" 2
+err_has "DATASCALE_UNITS_FILE naming a missing file: names it" "$T/no-such.units"
+run --env DATASCALE_UNITS_FILE="$DEFS/unknown_name.units" "$D" 1+1
+is_status "DATASCALE_UNITS_FILE with an error: status 2" 2
+err_has "DATASCALE_UNITS_FILE with an error: FILE:LINE:COLUMN" "$DEFS/unknown_name.units:3:11:"
+
+# errors in the user file
+printf 'gizmo = 7 kB\nbroken = 2 * * 3\n' >"$U"
+chmod 644 "$U"
+check_fail "an error in the user file: status 2, FILE:LINE:COLUMN" 2 "$U:2:" "$D" 1+1
+check "--no-user-units skips a broken user file" 0 "2" "$D" --no-user-units 1+1
+printf 'p = q\nq = p\n' >"$U"
+check_fail "a cycle in the user file: status 2" 2 "cycle" "$D" 1+1
+
+# unsafe user files are refused
+printf 'gizmo = 7 kB\n' >"$U"
+for mode in 664 620 646 602 666; do
+  chmod "$mode" "$U"
+  check_fail "a user file with mode $mode (writable by others) is refused: status 2" 2 "$U" "$D" 1+1
+done
+chmod 664 "$U"
+check "--no-user-units: a group-writable user file is not even opened" 0 "2" "$D" --no-user-units 1+1
+chmod 644 "$U"
+mv "$U" "$T/real.units"
+chmod 644 "$T/real.units"
+ln -s "$T/real.units" "$U"
+check_fail "a user file that is a symlink is refused: status 2" 2 "$U" "$D" 1+1
+check "--no-user-units: a symlinked user file is not opened" 0 "2" "$D" --no-user-units 1+1
+rm -f "$U"
+check "after removing the user file: fine again" 0 "2" "$D" 1+1
+
+finish
