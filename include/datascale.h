@@ -90,6 +90,19 @@ void ds_ctx_set_style(ds_ctx *ctx, int style);
 /* When on, each result carries its derivation (ds_result_explain). */
 void ds_ctx_set_explain(ds_ctx *ctx, int on);
 
+/* Listings for interactive use, each a new string of lines (ds_free):
+ * ds_ctx_completions: every name starting with `prefix` that the language
+ *   accepts (units with their prefixed forms, catalogue items, variables,
+ *   functions as "name("), sorted, one a line;
+ * ds_ctx_units: units and items whose spellings or description contain
+ *   `filter` (any case; NULL or "" for all), "name (spellings) = definition
+ *   -- description";
+ * ds_ctx_assumptions: each catalogue item and session variable with its
+ *   value, source and whether it is overridden in this session. */
+char *ds_ctx_completions(const ds_ctx *ctx, const char *prefix);
+char *ds_ctx_units(const ds_ctx *ctx, const char *filter);
+char *ds_ctx_assumptions(const ds_ctx *ctx);
+
 /* Loads definitions (the syntax of data/units.def) from a buffer. `name` is
  * used in messages as FILE:LINE:COLUMN. On error nothing of the buffer is
  * kept and the message is available from ds_ctx_errmsg(). */

@@ -1,0 +1,149 @@
+/*
+ * query.c -- listings of what a context knows, for the REPL and notebooks:
+ * completions, the units list and search, the assumptions in force.
+ *
+ * Read-only over the registry and the session; every listing is one
+ * string of lines built in a buf and handed to the caller.
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "buf.h"
+#include "ctx.h"
+#include "eval.h"
+
+#define QUERY_MAX (4u << 20)
+
+static const char *const query_fns[] = {"sqrt", "ln", "log10", "log2", "exp", "abs", "round", "floor", "ceil",
+                                        "min", "max"};
+
+static int query_cmp(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+typedef struct {
+  char **v;
+  size_t n, cap;
+} query_list;
+
+static void query_add(query_list *l, const char *a, const char *b, const char *start) {
+  size_t la = strlen(a), lb = b ? strlen(b) : 0, lp = strlen(start);
+  /* a+b must begin with start */
+  if (lp > la + lb) return;
+  if (lp <= la ? strncmp(a, start, lp) != 0 : strncmp(a, start, la) != 0 || strncmp(b, start + la, lp - la) != 0)
+    return;
+  if (l->n == l->cap) {
+    size_t nc = l->cap ? l->cap * 2 : 256;
+    char **nv = realloc(l->v, nc * sizeof *nv);
+    if (!nv) return;
+    l->v = nv;
+    l->cap = nc;
+  }
+  char *s = malloc(la + lb + 1);
+  if (!s) return;
+  memcpy(s, a, la);
+  if (lb) memcpy(s + la, b, lb);
+  s[la + lb] = 0;
+  l->v[l->n++] = s;
+}
+
+char *ds_ctx_completions(const ds_ctx *ctx, const char *start) {
+  if (!ctx) return NULL;
+  if (!start) start = "";
+  query_list l = {NULL, 0, 0};
+  const units *r = &ctx->reg;
+  for (size_t i = 0; i < r->names.cap; i++) {
+    const map_entry *e = &r->names.slots[i];
+    if (!e->key) continue;
+    query_add(&l, e->key, NULL, start);
+    const unit *u = &r->units[e->val / 8];
+    unsigned kinds = (unsigned)(e->val % 8);
+    for (size_t k = 0; k < units_nprefixes; k++) {
+      const prefix *p = &units_prefixes[k];
+      if (!(u->flags & p->family)) continue;
+      if (p->word && (kinds & (SPELL_WORD | SPELL_PLURAL))) query_add(&l, p->word, e->key, start);
+      if (kinds & SPELL_SYMBOL) query_add(&l, p->sym, e->key, start);
+    }
+  }
+  for (size_t i = 0; i < ctx->nvars; i++) query_add(&l, ctx->vars[i].name, NULL, start);
+  for (size_t i = 0; i < sizeof query_fns / sizeof query_fns[0]; i++) query_add(&l, query_fns[i], "(", start);
+  qsort(l.v, l.n, sizeof *l.v, query_cmp);
+  buf b;
+  buf_init(&b, QUERY_MAX);
+  for (size_t i = 0; i < l.n; i++) {
+    if (i == 0 || strcmp(l.v[i], l.v[i - 1]) != 0) {
+      buf_puts(&b, l.v[i]);
+      buf_putc(&b, '\n');
+    }
+    free(l.v[i]);
+  }
+  free(l.v);
+  char *s = buf_take(&b);
+  return s;
+}
+
+/* Case-insensitive substring search. */
+static bool query_has(const char *hay, const char *needle) {
+  size_t n = strlen(needle);
+  if (!hay) return false;
+  for (; *hay; hay++)
+    if (strncasecmp(hay, needle, n) == 0) return true;
+  return n == 0;
+}
+
+char *ds_ctx_units(const ds_ctx *ctx, const char *filter) {
+  if (!ctx) return NULL;
+  if (!filter) filter = "";
+  const units *r = &ctx->reg;
+  buf b;
+  buf_init(&b, QUERY_MAX);
+  for (size_t i = 0; i < r->nunits; i++) {
+    const unit *u = &r->units[i];
+    /* only the definition in force for its name */
+    if (map_get(&r->names, u->word, strlen(u->word)) / 8 != (long)i) continue;
+    bool hit = query_has(u->def, filter) || (u->item && query_has(u->item->about, filter));
+    for (size_t k = 0; k < u->nnames && !hit; k++) hit = query_has(u->names[k], filter);
+    if (!hit) continue;
+    buf_puts(&b, u->word);
+    if (u->nnames > 1) {
+      buf_puts(&b, " (");
+      for (size_t k = 1; k < u->nnames; k++) buf_printf(&b, "%s%s", k > 1 ? ", " : "", u->names[k]);
+      buf_putc(&b, ')');
+    }
+    buf_printf(&b, " = %s", u->def);
+    if (u->item && u->item->about) buf_printf(&b, " -- %s", u->item->about);
+    if (u->flags & UNIT_SI_UP) buf_puts(&b, " [SI prefixes k..Q]");
+    if (u->flags & UNIT_IEC) buf_puts(&b, " [IEC prefixes Ki..Qi]");
+    if (u->flags & UNIT_SI_DOWN) buf_puts(&b, " [SI prefixes m..q]");
+    buf_putc(&b, '\n');
+  }
+  return buf_take(&b);
+}
+
+char *ds_ctx_assumptions(const ds_ctx *ctx) {
+  if (!ctx) return NULL;
+  const units *r = &ctx->reg;
+  buf b;
+  buf_init(&b, QUERY_MAX);
+  for (size_t i = 0; i < r->nunits; i++) {
+    const unit *u = &r->units[i];
+    if (!(u->flags & UNIT_ITEM) || map_get(&r->names, u->word, strlen(u->word)) / 8 != (long)i) continue;
+    long v = ctx_find_var(ctx, u->word, strlen(u->word));
+    const unit_item *it = u->item;
+    if (v >= 0)
+      buf_printf(&b, "%s = %s (overridden in this session; was %s)", u->word, ctx->vars[v].text, u->def);
+    else
+      buf_printf(&b, "%s = %s", u->word, u->def);
+    if (it && it->source) buf_printf(&b, " -- %s", it->source);
+    if (it && it->year) buf_printf(&b, ", %ld", it->year);
+    if (!it) buf_printf(&b, " -- defined in %s:%ld", u->file, u->line);
+    buf_putc(&b, '\n');
+  }
+  for (size_t i = 0; i < ctx->nvars; i++) {
+    units_match m;
+    const char *nm = ctx->vars[i].name;
+    if (units_lookup(r, nm, strlen(nm), &m) && !m.pf && (m.u->flags & UNIT_ITEM)) continue; /* listed above */
+    buf_printf(&b, "%s = %s (set in this session)\n", nm, ctx->vars[i].text);
+  }
+  return buf_take(&b);
+}
