@@ -87,7 +87,8 @@ int ds_ctx_binary(const ds_ctx *ctx);
 enum { DS_STYLE_NORMAL = 0, DS_STYLE_EXACT = 1 };
 void ds_ctx_set_style(ds_ctx *ctx, int style);
 
-/* When on, each result carries its derivation (ds_result_explain). */
+/* When on (1), each result carries its derivation (ds_result_explain);
+ * 2 also puts the Markdown form in the JSON "explain" key. */
 void ds_ctx_set_explain(ds_ctx *ctx, int on);
 
 /* Listings for interactive use, each a new string of lines (ds_free):

@@ -48,6 +48,7 @@ struct ds_result {
   } assumptions[EVAL_MAX_VARS];
   size_t nassumptions;
   char *explain, *explain_md; /* derivations, when asked for */
+  bool explain_json_md;       /* JSON carries the Markdown form */
 };
 
 static const long ctx_limit_default[DS_LIMIT_COUNT_] = {1000, 1L << 20, 1L << 24, 6};
@@ -121,7 +122,7 @@ long ds_ctx_limit(ds_ctx *ctx, int id, long value) {
 void ds_ctx_set_binary(ds_ctx *ctx, int on) { ctx->binary = on != 0; }
 int ds_ctx_binary(const ds_ctx *ctx) { return ctx->binary; }
 void ds_ctx_set_style(ds_ctx *ctx, int style) { ctx->style = style; }
-void ds_ctx_set_explain(ds_ctx *ctx, int on) { ctx->explain = on != 0; }
+void ds_ctx_set_explain(ds_ctx *ctx, int on) { ctx->explain = on < 0 ? 0 : on > 2 ? 1 : on; }
 void ds_ctx_cancel(ds_ctx *ctx) { ctx->cancel = 1; }
 int ds_ctx_errcode(const ds_ctx *ctx) { return ctx->last.code; }
 const char *ds_ctx_errmsg(const ds_ctx *ctx) { return ctx->last.msg; }
@@ -238,6 +239,7 @@ static int ctx_fill(ds_ctx *ctx, ds_result *r, const eval_out *o) {
   ctx_warn(r, format_reading_warning(ctx, o, &f));
   if (ctx->explain) {
     r->explain = explain_result(ctx, r->input, o, &f, false);
+    r->explain_json_md = ctx->explain == 2;
     r->explain_md = explain_result(ctx, r->input, o, &f, true);
     if (!r->explain || !r->explain_md) st = DS_E_NOMEM;
   }
@@ -283,7 +285,7 @@ static int ctx_fill(ds_ctx *ctx, ds_result *r, const eval_out *o) {
     r->assumptions[k].source = buf_take(&src);
     if (!r->assumptions[k].name || !r->assumptions[k].value || !r->assumptions[k].source) st = DS_E_NOMEM;
   }
-  if (o->calendar) {
+  if (o->calendar || f.calendar) {
     static const char cal[] = "a year is the mean Gregorian year (365.2425 days) and a month a twelfth of it (30.436875 days)";
     ctx_warn(r, ctx_dup(cal, sizeof cal - 1));
   }
@@ -462,7 +464,7 @@ char *ds_result_json(const ds_result *r, long line) {
     }
     buf_putc(&b, ']');
     if (r->name) ctx_json_opt_string(&b, "name", r->name);
-    if (r->explain) ctx_json_opt_string(&b, "explain", r->explain);
+    if (r->explain) ctx_json_opt_string(&b, "explain", r->explain_json_md ? r->explain_md : r->explain);
   }
   json_key(&b, "warnings", false);
   buf_putc(&b, '[');

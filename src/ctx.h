@@ -28,7 +28,7 @@ struct ds_ctx {
   bool have_ans;
   bool binary;               /* KB..YB as powers of 1024 */
   int style;                 /* DS_STYLE_* */
-  bool explain;              /* keep derivations on results */
+  int explain;               /* keep derivations on results: 1 text, 2 Markdown in JSON */
   long limits[DS_LIMIT_COUNT_];
   err last;                  /* the last error */
   volatile sig_atomic_t cancel; /* set by ds_ctx_cancel */

@@ -696,7 +696,10 @@ static bool eval_count(eval *E, const parse_stmt *st, eval_out *out) {
   out->count = true;
   out->count_size = eval_dup(size, strlen(size));
   out->count_item = eval_dup(one, strlen(one));
-  out->count_from = eval_grouped_text(E->src, st->expr->start, st->expr->end);
+  /* "after to photos": say what "after" is. */
+  long fv = st->expr->kind == N_NAME ? eval_var(E, E->src + st->expr->start, st->expr->end - st->expr->start) : -1;
+  out->count_from = fv >= 0 ? eval_dup(ctx->vars[fv].text, strlen(ctx->vars[fv].text))
+                            : eval_grouped_text(E->src, st->expr->start, st->expr->end);
   return out->count_size && out->count_item && out->count_from;
 }
 
@@ -711,8 +714,7 @@ static int eval_reset(eval *E, const parse_stmt *st, eval_out *out) {
   if (len == 0) {
     size_t n = ctx->nvars;
     while (ctx->nvars) ctx_unset_var(ctx, ctx->vars[0].name, strlen(ctx->vars[0].name));
-    buf_printf(&b, "reset: %zu assumption%s and variable%s forgotten; the catalogue values apply", n,
-               n == 1 ? "" : "s", n == 1 ? "" : "s");
+    buf_printf(&b, "reset: %zu name%s forgotten; the catalogue values apply", n, n == 1 ? "" : "s");
   } else {
     if (!ctx_unset_var(ctx, s, len)) {
       buf_free(&b);

@@ -331,12 +331,14 @@ static void format_newsroom(buf *b, const mpq_t x, bool inexact, bool mark) {
 /* ---- choosing a unit ---------------------------------------------------- */
 
 typedef struct {
-  buf name;  /* "MB/s" */
-  mpq_t f;   /* its value in base units */
+  buf name;      /* "MB/s" */
+  mpq_t f;       /* its value in base units */
+  bool calendar; /* the unit is a calendar average (years) */
 } format_unit;
 
 static void format_unit_init(format_unit *u) {
   buf_init(&u->name, 4096);
+  u->calendar = false;
   mpq_init(u->f);
   mpq_set_ui(u->f, 1, 1);
 }
@@ -437,6 +439,7 @@ static void format_time_unit(const mpq_t m, int digits, format_unit *u, bool one
   mpz_init(p10);
   mpz_ui_pow_ui(p10, 10, (unsigned long)(digits - 1));
   bool exactly_one = one && e == 0 && mpz_cmp(mant, p10) == 0;
+  u->calendar = i == 0;
   mpz_clears(mant, p10, NULL);
   buf_puts(&u->name, exactly_one ? t[i].sing : t[i].plur);
   mpq_clear(x);
@@ -513,7 +516,9 @@ static void format_auto(const ds_ctx *ctx, const qty *v, parse_conv conv, int di
         bool alone = e == 1 && u->name.len == 0 && format_single_dim(d);
         bool one = num_is_point(&v->n) && mpq_cmp_si(v->n.lo, 1, 1) == 0;
         if (bu->symbol) buf_puts(&u->name, bu->symbol);
-        else buf_puts(&u->name, alone && !one && bu->plural ? bu->plural : bu->word);
+        else if (alone && !one && bu->plural) buf_puts(&u->name, bu->plural);
+        else if (alone && !one) buf_printf(&u->name, "%ss", bu->word); /* a declared thing: widgets */
+        else buf_puts(&u->name, bu->word);
       }
       if (a != 1) {
         buf_printf(&u->name, "^%d", a);
@@ -554,7 +559,9 @@ static void format_equivalents(buf *t, const ds_ctx *ctx, const eval_out *o) {
     }
     bool one = num_is_point(c) && mpq_cmp_ui(c->lo, 1, 1) == 0;
     const char *size = o->eq[i].var >= 0 ? ctx->vars[o->eq[i].var].text : it->def;
-    buf_printf(t, " %s (%s each", one || !it->plural ? it->word : it->plural, size);
+    buf_putc(t, ' ');
+    for (const char *p = one || !it->plural ? it->word : it->plural; *p; p++) buf_putc(t, *p == '_' ? ' ' : *p);
+    buf_printf(t, " (%s each", size);
     if (it->item && it->item->about) buf_printf(t, ": %s", it->item->about);
     if (o->eq[i].var >= 0) buf_puts(t, "; your assumption");
     buf_putc(t, ')');
@@ -678,7 +685,10 @@ static int format_result_reading(const ds_ctx *ctx, const eval_out *o, format_ou
       format_unit_suffix(&t, ushown);
       free(s);
     }
-  } else if (o->conv == CONV_WORDS || !ushown[0]) {
+  } else if (o->conv == CONV_WORDS) {
+    format_words_as(&t, f->x.lo, digits, true, f->x.inexact, false);
+    format_unit_suffix(&t, ushown);
+  } else if (!ushown[0]) {
     format_words(&t, f->x.lo, digits, true, f->x.inexact);
     format_unit_suffix(&t, ushown);
   } else {
@@ -688,6 +698,7 @@ static int format_result_reading(const ds_ctx *ctx, const eval_out *o, format_ou
   format_terse(&tr, &f->x, digits);
   f->text = buf_take(&t);
   f->terse = buf_take(&tr);
+  f->calendar = u.calendar;
   f->unit = buf_take(&u.name);
   format_unit_clear(&u);
   buf_free(&t);

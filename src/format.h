@@ -14,6 +14,7 @@ typedef struct {
   char *terse; /* the number only */
   char *unit;  /* the unit shown; "" when none */
   num x;       /* the value in that unit */
+  bool calendar; /* the unit chosen is a calendar average (years) */
 } format_out;
 
 void format_out_init(format_out *f);

@@ -153,8 +153,10 @@ int lex_next(lex_state *ls) {
   while (i < len && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n')) i++;
   ls->tok.start = i;
   if (i >= len || s[i] == '#') {
+    /* A comment ends the line; the EOF token starts where it does. */
     ls->tok.kind = TK_EOF;
-    ls->tok.start = ls->tok.end = ls->pos = len;
+    ls->tok.start = ls->tok.end = i;
+    ls->pos = len;
     return 0;
   }
   unsigned char c = (unsigned char)s[i];

@@ -304,7 +304,9 @@ static void units_cand_text(units_cands *c, char *out, size_t n) {
   out[0] = 0;
   for (int i = 0; i < c->count; i++) {
     const char *sep = i == 0 ? "" : i == c->count - 1 ? " or " : ", ";
-    int k = snprintf(out + used, n - used, "%s%s (%s)", sep, c->spelling[i], c->meaning[i]);
+    int k = strcmp(c->spelling[i], c->meaning[i]) == 0
+                ? snprintf(out + used, n - used, "%s%s", sep, c->spelling[i])
+                : snprintf(out + used, n - used, "%s%s (%s)", sep, c->spelling[i], c->meaning[i]);
     if (k < 0 || (size_t)k >= n - used) break;
     used += (size_t)k;
   }

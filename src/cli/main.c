@@ -303,7 +303,7 @@ int main(int argc, char **argv) {
   if (max_line > 0) ds_ctx_limit(cs.ctx, DS_LIMIT_LINE, max_line);
   ds_ctx_set_binary(cs.ctx, binary);
   if (exact) ds_ctx_set_style(cs.ctx, DS_STYLE_EXACT);
-  if (cs.explain) ds_ctx_set_explain(cs.ctx, 1);
+  if (cs.explain) ds_ctx_set_explain(cs.ctx, cs.explain);
   if (!no_user) rc = cli_user_units(&cs);
   for (size_t i = 0; !rc && i < nufiles; i++) rc = cli_load_units(&cs, ufiles[i], false, false);
   if (rc) goto done;

@@ -115,6 +115,7 @@ static int cli_emit(cli_state *cs, const char *expr, size_t len, const ds_result
   }
   if (ds_result_ok(r)) {
     cli_print_ok(cs, r);
+    fflush(stdout); /* the result before its notes, even through a pipe */
     char where[512];
     if (file) snprintf(where, sizeof where, "%s:%ld", file, line);
     cli_warnings(cs, r, file ? where : NULL);
