@@ -52,7 +52,8 @@ enum {
   DS_LIMIT_LINE = 1,        /* bytes in one line (default 1 MiB) */
   DS_LIMIT_RESULT_BITS = 2, /* bits in any number computed (default 2^24) */
   DS_LIMIT_DIGITS = 3,      /* significant digits shown (default 6) */
-  DS_LIMIT_COUNT_ = 4
+  DS_LIMIT_PRECISION = 4,   /* bits of MPFR precision for sqrt, ln, ... (default 128) */
+  DS_LIMIT_COUNT_ = 5
 };
 
 typedef struct ds_ctx ds_ctx;       /* a session: variables, settings, limits */

@@ -51,9 +51,9 @@ struct ds_result {
   bool explain_json_md;       /* JSON carries the Markdown form */
 };
 
-static const long ctx_limit_default[DS_LIMIT_COUNT_] = {1000, 1L << 20, 1L << 24, 6};
-static const long ctx_limit_min[DS_LIMIT_COUNT_] = {1, 1, 64, 1};
-static const long ctx_limit_max[DS_LIMIT_COUNT_] = {5000, 16L << 20, 1L << 32, 1000};
+static const long ctx_limit_default[DS_LIMIT_COUNT_] = {1000, 1L << 20, 1L << 24, 6, 128};
+static const long ctx_limit_min[DS_LIMIT_COUNT_] = {1, 1, 64, 1, 53};
+static const long ctx_limit_max[DS_LIMIT_COUNT_] = {5000, 16L << 20, 1L << 32, 1000, 1L << 20};
 
 const char *ds_version(void) { return DS_VERSION; }
 int ds_abi(void) { return DS_ABI; }
@@ -247,13 +247,14 @@ static int ctx_fill(ds_ctx *ctx, ds_result *r, const eval_out *o) {
   r->terse = f.terse, f.terse = NULL;
   r->unit = f.unit, f.unit = NULL;
   if (o->name) r->name = ctx_dup(o->name, strlen(o->name));
-  if (f.x.range && !num_is_point(&f.x)) {
+  const num *span = o->item_range ? &o->range_shown : &f.x;
+  if (o->item_range || (f.x.range && !num_is_point(&f.x))) {
     r->range = 1;
-    r->low = ctx_to_double(f.x.lo);
-    r->high = ctx_to_double(f.x.hi);
-    if (!f.x.inexact) {
-      r->low_exact = ctx_exact(f.x.lo);
-      r->high_exact = ctx_exact(f.x.hi);
+    r->low = ctx_to_double(span->lo);
+    r->high = ctx_to_double(span->hi);
+    if (!span->inexact) {
+      r->low_exact = ctx_exact(span->lo);
+      r->high_exact = ctx_exact(span->hi);
     }
   } else {
     r->value = ctx_to_double(f.x.lo);

@@ -15,6 +15,7 @@
 
 #include "buf.h"
 #include "defs.h"
+#include "format.h"
 #include "lex.h"
 
 typedef struct {
@@ -25,10 +26,11 @@ typedef struct {
   bool defs;     /* evaluating a definition */
   bool binary;   /* reading of KB..YB in force */
   size_t maxbits;
+  long prec;     /* MPFR precision for irrational steps */
   eval_out *out; /* what was used is recorded here (NULL for definitions) */
 } eval;
 
-enum { F_SQRT, F_LN, F_LOG10, F_LOG2, F_EXP, F_ABS, F_ROUND, F_FLOOR, F_CEIL, F_MIN, F_MAX };
+enum { F_SQRT, F_LN, F_LOG10, F_LOG2, F_EXP, F_ABS, F_ROUND, F_FLOOR, F_CEIL, F_MIN, F_MAX, F_GROWTH, F_PROJECT };
 
 static const struct {
   const char *name;
@@ -38,7 +40,8 @@ static const struct {
     {"sqrt", F_SQRT, 1, 1},   {"ln", F_LN, 1, 1},       {"log10", F_LOG10, 1, 1},
     {"log2", F_LOG2, 1, 1},   {"exp", F_EXP, 1, 1},     {"abs", F_ABS, 1, 1},
     {"round", F_ROUND, 1, 1}, {"floor", F_FLOOR, 1, 1}, {"ceil", F_CEIL, 1, 1},
-    {"min", F_MIN, 1, 1000},  {"max", F_MAX, 1, 1000},
+    {"min", F_MIN, 1, 1000},  {"max", F_MAX, 1, 1000},  {"growth", F_GROWTH, 3, 3},
+    {"project", F_PROJECT, 3, 3},
 };
 #define EVAL_NFNS (sizeof eval_fns / sizeof eval_fns[0])
 
@@ -56,6 +59,10 @@ void eval_out_init(eval_out *o) {
   qty_init(&o->alt);
   num_init(&o->shown);
   num_init(&o->alt_shown);
+  num_init(&o->g_factor);
+  num_init(&o->g_rate);
+  num_init(&o->g_periods);
+  num_init(&o->range_shown);
 }
 
 void eval_out_clear(eval_out *o) {
@@ -63,6 +70,13 @@ void eval_out_clear(eval_out *o) {
   qty_clear(&o->alt);
   num_clear(&o->shown);
   num_clear(&o->alt_shown);
+  num_clear(&o->g_factor);
+  num_clear(&o->g_rate);
+  num_clear(&o->g_periods);
+  num_clear(&o->range_shown);
+  free(o->range_text);
+  free(o->check_text);
+  o->range_text = o->check_text = NULL;
   free(o->unit_text);
   free(o->name);
   free(o->count_from);
@@ -436,12 +450,156 @@ static int eval_pow(eval *E, const ast *n, qty *out) {
                    "a fractional power needs a positive base");
       goto out;
     }
-    st = num_pow_real(&out->n, &out->n, e.n.lo, 128, E->maxbits);
+    st = num_pow_real(&out->n, &out->n, e.n.lo, E->prec, E->maxbits);
     if (st) st = eval_numerr(E, st, n, "this power");
     else out->d = d;
   }
 out:
   qty_clear(&e);
+  return st;
+}
+
+/* OVER of growth(): "6 months" is 6 periods of a month; a bare unit is
+ * one period; anything else is one period of itself. */
+static int eval_period(eval *E, const ast *over, qty *periods, qty *period, char *name, size_t nsz) {
+  const ast *pn = over;
+  int st;
+  if (over->kind == N_JUX && over->b->kind == N_NAME) {
+    pn = over->b;
+    if ((st = eval_node(E, over->a, periods))) return st;
+    if (!dim_is_none(&periods->d) || !num_is_point(&periods->n) || mpq_sgn(periods->n.lo) <= 0)
+      return err_set(E->e, DS_E_DIMENSION, over->start, over->end, "the duration must be a positive number of periods");
+  } else {
+    num_set_si(&periods->n, 1);
+    dim_clear(&periods->d);
+  }
+  if ((st = eval_node(E, pn, period))) return st;
+  if (num_contains_zero(&period->n) || !num_is_point(&period->n))
+    return err_set(E->e, DS_E_DOMAIN, over->start, over->end, "the period must be a nonzero quantity");
+  size_t len = pn->end - pn->start;
+  units_match m;
+  if (pn->kind == N_NAME && units_lookup(&E->ctx->reg, E->src + pn->start, len, &m) && m.word && !m.pf)
+    snprintf(name, nsz, "%s", m.u->word); /* "months" -> "month" */
+  else
+    snprintf(name, nsz, "%.*s", (int)(len < nsz ? len : nsz - 1), E->src + pn->start);
+  return DS_OK;
+}
+
+/* growth(FROM, TO, OVER): factor = TO/FROM, rate = factor^(1/periods) - 1. */
+static int eval_growth_parts(eval *E, const ast *call, num *factor, num *rate, qty *periods, qty *period,
+                             char *name, size_t nsz) {
+  const ast *a = call->a, *b = a->next, *c = b->next;
+  qty from, to;
+  qty_init(&from);
+  qty_init(&to);
+  int st = eval_node(E, a, &from);
+  if (!st) st = eval_node(E, b, &to);
+  if (!st && !dim_eq(&from.d, &to.d)) st = eval_dimerr(E, call, "compare", &from, &to);
+  if (!st && (num_sign(&from.n) != 1 || num_sign(&to.n) != 1))
+    st = err_set(E->e, DS_E_DOMAIN, call->start, call->end, "growth needs two positive quantities");
+  if (!st) st = num_div(factor, &to.n, &from.n, E->maxbits);
+  if (!st) st = eval_period(E, c, periods, period, name, nsz);
+  if (!st) {
+    num one;
+    num_init(&one);
+    num_set_si(&one, 1);
+    if (mpq_cmp_ui(periods->n.lo, 1, 1) == 0) {
+      st = num_sub(rate, factor, &one, E->maxbits);
+    } else {
+      mpq_t inv;
+      mpq_init(inv);
+      mpq_inv(inv, periods->n.lo);
+      st = num_pow_real(rate, factor, inv, E->prec, E->maxbits);
+      if (!st) st = num_sub(rate, rate, &one, E->maxbits);
+      mpq_clear(inv);
+    }
+    num_clear(&one);
+    if (st) st = eval_numerr(E, st, call, "this growth rate");
+  }
+  qty_clear(&from);
+  qty_clear(&to);
+  return st;
+}
+
+/* growth() and project(), which look at how their arguments are written. */
+static int eval_growth_call(eval *E, const ast *n, int op, qty *out) {
+  char name[48];
+  qty periods, period;
+  qty_init(&periods);
+  qty_init(&period);
+  num rate, factor;
+  num_init(&rate);
+  num_init(&factor);
+  int st;
+  if (op == F_GROWTH) {
+    st = eval_growth_parts(E, n, &factor, &rate, &periods, &period, name, sizeof name);
+    if (!st) {
+      /* The value is a rate: per period. */
+      num_set(&out->n, &rate);
+      dim_clear(&out->d);
+      out->pref = 0;
+      st = num_div(&out->n, &out->n, &period.n, E->maxbits);
+      if (!st && !dim_div(&out->d, &out->d, &period.d)) st = DS_E_LIMIT;
+      if (st) st = eval_numerr(E, st, n, "this growth rate");
+      if (!st && E->out && !E->out->growth) {
+        E->out->growth = true;
+        num_set(&E->out->g_factor, &factor);
+        num_set(&E->out->g_rate, &rate);
+        num_set(&E->out->g_periods, &periods.n);
+        snprintf(E->out->g_period, sizeof E->out->g_period, "%s", name);
+      }
+    }
+  } else {
+    /* project(Q, RATE, T) = Q (1 + r)^(T / P), RATE written r/P or growth(). */
+    const ast *q = n->a, *rt = q->next, *t = rt->next;
+    qty r, tq;
+    qty_init(&r);
+    qty_init(&tq);
+    if (rt->kind == N_CALL && eval_fn_index(E->src + rt->start, 6) >= 0 && strncmp(E->src + rt->start, "growth", 6) == 0) {
+      st = eval_growth_parts(E, rt, &factor, &rate, &periods, &period, name, sizeof name);
+      if (!st) num_set(&r.n, &rate);
+    } else if (rt->kind == N_DIV) {
+      st = eval_node(E, rt->a, &r);
+      if (!st && !dim_is_none(&r.d))
+        st = err_set(E->e, DS_E_DIMENSION, rt->a->start, rt->a->end, "a rate is a plain number or percentage per period");
+      if (!st) st = eval_node(E, rt->b, &period);
+    } else {
+      st = err_set(E->e, DS_E_SYNTAX, rt->start, rt->end, "write the rate per period, e.g. 23.2%%/month or growth(...)");
+    }
+    if (!st) st = eval_node(E, q, out);
+    if (!st) st = eval_node(E, t, &tq);
+    num k;
+    num_init(&k);
+    if (!st && !dim_eq(&tq.d, &period.d))
+      st = err_set(E->e, DS_E_DIMENSION, t->start, t->end, "the duration and the rate's period must be the same kind");
+    if (!st && (num_contains_zero(&period.n) || !num_is_point(&tq.n)))
+      st = err_set(E->e, DS_E_DOMAIN, t->start, t->end, "the duration must be a single value and the period nonzero");
+    if (!st) st = num_div(&k, &tq.n, &period.n, E->maxbits);
+    num g;
+    num_init(&g);
+    if (!st) {
+      num one;
+      num_init(&one);
+      num_set_si(&one, 1);
+      st = num_add(&g, &r.n, &one, E->maxbits);
+      num_clear(&one);
+      if (!st && num_sign(&g) != 1) st = DS_E_DOMAIN;
+      if (!st && num_is_integer(&k) && mpz_fits_slong_p(mpq_numref(k.lo)))
+        st = num_pow_si(&g, &g, mpz_get_si(mpq_numref(k.lo)), E->maxbits);
+      else if (!st)
+        st = num_pow_real(&g, &g, k.lo, E->prec, E->maxbits);
+      if (!st) st = num_mul(&out->n, &out->n, &g, E->maxbits);
+      if (st) st = eval_numerr(E, st, n, "this projection");
+    }
+    num_clear(&g);
+    num_clear(&k);
+    qty_clear(&r);
+    qty_clear(&tq);
+  }
+  num_clear(&rate);
+  num_clear(&factor);
+  qty_clear(&periods);
+  qty_clear(&period);
   return st;
 }
 
@@ -457,6 +615,7 @@ static int eval_call(eval *E, const ast *n, qty *out) {
     return err_set(E->e, DS_E_SYNTAX, n->start, n->end, "%s takes %zu argument%s", eval_fns[fi].name,
                    eval_fns[fi].min, eval_fns[fi].min == 1 ? "" : "s");
   int op = eval_fns[fi].op;
+  if (op == F_GROWTH || op == F_PROJECT) return eval_growth_call(E, n, op, out);
   int st = eval_node(E, n->a, out);
   if (st) return st;
   if (op == F_MIN || op == F_MAX) {
@@ -498,7 +657,7 @@ static int eval_call(eval *E, const ast *n, qty *out) {
     if (mpq_sgn(out->n.lo) < 0)
       return err_set(E->e, DS_E_DOMAIN, n->start, n->end, "sqrt of a negative number");
     out->d = d;
-    st = num_fn(&out->n, &out->n, NUM_SQRT, 128, E->maxbits);
+    st = num_fn(&out->n, &out->n, NUM_SQRT, E->prec, E->maxbits);
     return st ? eval_numerr(E, st, n, "this square root") : DS_OK;
   }
   default: {
@@ -507,7 +666,7 @@ static int eval_call(eval *E, const ast *n, qty *out) {
     if (op != F_EXP && mpq_sgn(out->n.lo) <= 0)
       return err_set(E->e, DS_E_DOMAIN, n->start, n->end, "%s of zero or a negative number", fname);
     int f = op == F_LN ? NUM_LN : op == F_LOG10 ? NUM_LOG10 : op == F_LOG2 ? NUM_LOG2 : NUM_EXP;
-    st = num_fn(&out->n, &out->n, f, 128, E->maxbits);
+    st = num_fn(&out->n, &out->n, f, E->prec, E->maxbits);
     return st ? eval_numerr(E, st, n, "this function") : DS_OK;
   }
   }
@@ -567,6 +726,7 @@ static void eval_init(eval *E, ds_ctx *ctx, const char *src, size_t len, err *e,
   E->defs = false;
   E->binary = ctx->binary;
   E->maxbits = (size_t)ctx->limits[DS_LIMIT_RESULT_BITS];
+  E->prec = ctx->limits[DS_LIMIT_PRECISION];
   E->out = out;
 }
 
@@ -703,6 +863,189 @@ static bool eval_count(eval *E, const parse_stmt *st, eval_out *out) {
   return out->count_size && out->count_item && out->count_from;
 }
 
+/* Appends "N %" for a relative difference d (a fraction), 2 significant
+ * figures, and returns the verdict word for it. */
+static const char *eval_verdict(buf *b, const mpq_t d) {
+  mpq_t a, h;
+  mpq_inits(a, h, NULL);
+  mpq_abs(a, d);
+  mpq_set_ui(h, 100, 1);
+  mpq_mul(h, h, a);
+  format_sig(b, h, 2, true, NULL);
+  buf_puts(b, " %");
+  const char *v;
+  mpq_set_ui(h, 1, 100);
+  if (mpq_cmp(a, h) <= 0) v = "holds";
+  else if (mpq_set_ui(h, 5, 100), mpq_cmp(a, h) <= 0) v = "close";
+  else v = "off";
+  mpq_clears(a, h, NULL);
+  return v;
+}
+
+/* The shown form of a quantity in its automatic unit ("2.86 MB"). */
+static void eval_show(eval *E, buf *b, const qty *v, int digits) {
+  eval_out o;
+  eval_out_init(&o);
+  qty_set(&o.v, v);
+  format_out f;
+  format_out_init(&f);
+  ds_ctx tmp = *E->ctx; /* same registry; only the digits differ */
+  tmp.limits[DS_LIMIT_DIGITS] = digits;
+  if (format_result(&tmp, &o, &f) == DS_OK) {
+    bool exact;
+    buf nb;
+    buf_init(&nb, 4096);
+    format_sig(&nb, f.x.lo, digits, true, &exact);
+    if (!exact || f.x.inexact) buf_puts(b, "\xe2\x89\x88 ");
+    if (nb.s) buf_puts(b, nb.s);
+    buf_free(&nb);
+    if (f.unit[0]) buf_printf(b, " %s", f.unit);
+  }
+  format_out_clear(&f);
+  eval_out_clear(&o);
+}
+
+/* check A = B: does the claim hold? For "N items", the size per item it
+ * implies, against the catalogue and both readings of KB..YB; otherwise
+ * the actual ratio and how far off the claim is. */
+static int eval_check(eval *E, const parse_stmt *st, eval_out *out) {
+  const ast *B = st->target;
+  qty a, b, a2, n, sz, sz2, x;
+  qty_init(&a), qty_init(&b), qty_init(&a2), qty_init(&n), qty_init(&sz), qty_init(&sz2), qty_init(&x);
+  buf t;
+  buf_init(&t, 1 << 16);
+  mpq_t d;
+  mpq_init(d);
+  int s = eval_node(E, st->expr, &a);
+  if (!s) s = eval_node(E, B, &b);
+  if (!s && !dim_eq(&a.d, &b.d)) s = eval_dimerr(E, B, "compare", &a, &b);
+  if (!s && (!num_is_point(&a.n) || !num_is_point(&b.n) || num_is_zero(&a.n) || num_is_zero(&b.n)))
+    s = err_set(E->e, DS_E_DOMAIN, st->expr->start, B->end, "check needs two single nonzero values");
+  if (s) goto out;
+  char *from = eval_grouped_text(E->src, st->expr->start, st->expr->end);
+  char *claim = eval_grouped_text(E->src, st->target_start, st->target_end);
+  const ast *item = (B->kind == N_JUX || B->kind == N_MUL) && B->b->kind == N_NAME ? B->b : NULL;
+  parse_stmt tst = *st;
+  if (item) {
+    tst.target = (ast *)item; /* read only: eval_count looks at its kind and span */
+    tst.target_start = item->start;
+    tst.target_end = item->end;
+  }
+  if (item && eval_count(E, &tst, out) && out->count) {
+    /* (a) a count of items: the size per item the claim implies. */
+    eval E2 = *E;
+    E2.binary = !E->binary;
+    E2.out = NULL;
+    s = eval_node(E, B->a, &n);
+    if (!s) s = eval_node(E, item, &sz);
+    if (!s) s = eval_node(&E2, st->expr, &a2);
+    if (!s) s = eval_node(&E2, item, &sz2);
+    if (!s && (!dim_is_none(&n.d) || num_sign(&n.n) != 1))
+      s = err_set(E->e, DS_E_DOMAIN, B->a->start, B->a->end, "the count must be a positive number");
+    if (!s) {
+      num_div(&x.n, &a.n, &n.n, E->maxbits);
+      x.d = a.d;
+      x.pref = 'B';
+      buf_printf(&t, "%s = %s implies ", from, claim);
+      eval_show(E, &t, &x, 3);
+      buf_printf(&t, " per %s", out->count_item);
+      qty_set(&out->v, &x); /* the value of a check is the implied size */
+      num_div(&x.n, &a2.n, &n.n, E->maxbits);
+      bool differs = !mpq_equal(x.n.lo, out->v.n.lo);
+      if (differs) {
+        buf_puts(&t, " (");
+        eval_show(E, &t, &x, 3);
+        buf_printf(&t, " if read as %s)", E->binary ? "decimal" : "1024-based");
+      }
+      buf_printf(&t, ". The assumed %s is %s", out->count_item, out->count_size);
+      units_match m;
+      const char *nm = out->count_item;
+      if (units_lookup(&E->ctx->reg, nm, strlen(nm), &m) && !m.pf && m.u->item && m.u->item->range) {
+        const unit_item *it = m.u->item;
+        bool inside = mpq_cmp(out->v.n.lo, it->low.n.lo) >= 0 && mpq_cmp(out->v.n.lo, it->high.n.hi) <= 0;
+        buf_printf(&t, " (plausible range %s): the implied size is %s it", it->range, inside ? "inside" : "outside");
+      }
+      /* The count at the assumed size, in each reading. */
+      for (int r = 0; r < (differs ? 2 : 1); r++) {
+        num c;
+        num_init(&c);
+        num_div(&c, r ? &a2.n : &a.n, r ? &sz2.n : &sz.n, E->maxbits);
+        mpq_div(d, n.n.lo, c.lo);
+        {
+          mpq_t one;
+          mpq_init(one);
+          mpq_set_ui(one, 1, 1);
+          mpq_sub(d, d, one);
+          mpq_clear(one);
+        }
+        if (r == 0) buf_printf(&t, ". At %s per %s the count is ", out->count_size, out->count_item);
+        else buf_printf(&t, "; read as %s, ", E->binary ? "decimal" : "1024-based");
+        format_newsroom(&t, c.lo, c.inexact, true);
+        buf_puts(&t, ": the claim is ");
+        const char *v = eval_verdict(&t, d);
+        buf_printf(&t, " %s — %s", mpq_sgn(d) >= 0 ? "high" : "low", v);
+        num_clear(&c);
+      }
+      buf_putc(&t, '.');
+    }
+  } else {
+    /* (b) a ratio: "1,400 TB is 3.5 × 400 TB; the claim is 14 % low". */
+    free(out->count_from), free(out->count_size), free(out->count_item);
+    out->count_from = out->count_size = out->count_item = NULL;
+    out->count = false;
+    const ast *k = B->kind == N_MUL ? B->a : NULL;
+    qty kq, c;
+    qty_init(&kq);
+    qty_init(&c);
+    if (k && eval_node(E, k, &kq) == DS_OK && dim_is_none(&kq.d) && num_is_point(&kq.n) && !num_is_zero(&kq.n) &&
+        eval_node(E, B->b, &c) == DS_OK && dim_eq(&c.d, &a.d) && !num_contains_zero(&c.n)) {
+      num_div(&x.n, &a.n, &c.n, E->maxbits);
+      char *ctext = eval_grouped_text(E->src, B->b->start, B->b->end);
+      buf_printf(&t, "%s is ", from);
+      format_sig(&t, x.n.lo, 3, true, NULL);
+      buf_printf(&t, " \xc3\x97 %s; the claim (", ctext ? ctext : "");
+      format_sig(&t, kq.n.lo, 3, true, NULL);
+      buf_puts(&t, " \xc3\x97) is ");
+      free(ctext);
+      mpq_div(d, kq.n.lo, x.n.lo);
+    } else if (mpq_equal(a.n.lo, b.n.lo)) {
+      num_set_si(&x.n, 1);
+      buf_printf(&t, "%s equals %s; the claim is ", from, claim);
+      mpq_set_ui(d, 1, 1);
+    } else {
+      num_div(&x.n, &a.n, &b.n, E->maxbits);
+      buf_printf(&t, "%s is ", from);
+      format_sig(&t, x.n.lo, 3, true, NULL);
+      buf_printf(&t, " \xc3\x97 %s; the claim is ", claim);
+      mpq_div(d, b.n.lo, a.n.lo);
+    }
+    {
+      mpq_t one;
+      mpq_init(one);
+      mpq_set_ui(one, 1, 1);
+      mpq_sub(d, d, one);
+      mpq_clear(one);
+    }
+    const char *v = eval_verdict(&t, d);
+    buf_printf(&t, " %s — %s.", mpq_sgn(d) >= 0 ? "high" : "low", v);
+    qty_set(&out->v, &x);
+    dim_clear(&out->v.d);
+    qty_clear(&kq);
+    qty_clear(&c);
+  }
+  free(from);
+  free(claim);
+  if (!s) {
+    out->check_text = buf_take(&t);
+    if (!out->check_text) s = err_set(E->e, DS_E_NOMEM, 0, 0, "out of memory");
+  }
+out:
+  buf_free(&t);
+  mpq_clear(d);
+  qty_clear(&a), qty_clear(&b), qty_clear(&a2), qty_clear(&n), qty_clear(&sz), qty_clear(&sz2), qty_clear(&x);
+  return s;
+}
+
 /* "reset" forgets every variable; "reset NAME" one of them, so a
  * catalogue item is back to its catalogue value. */
 static int eval_reset(eval *E, const parse_stmt *st, eval_out *out) {
@@ -764,6 +1107,10 @@ int eval_line(ds_ctx *ctx, const char *src, size_t len, eval_out *out, err *e) {
   qty f;
   qty_init(&f);
   s = parse_line(&st, &ar, src, len, (size_t)ctx->limits[DS_LIMIT_DEPTH], eval_is_fn, e);
+  if (!s && st.check) {
+    s = eval_check(&E, &st, out);
+    goto done;
+  }
   if (!s && st.reset) {
     s = eval_reset(&E, &st, out);
     goto done;
@@ -792,6 +1139,9 @@ int eval_line(ds_ctx *ctx, const char *src, size_t len, eval_out *out, err *e) {
   }
   if (!s) s = eval_stmt_value(&E, &st, &out->v, &f);
   if (s) goto done;
+  /* The growth wording is for a line that is just growth(...). */
+  if (out->growth && !(st.conv == CONV_NONE && st.expr->kind == N_CALL && strncmp(src + st.expr->start, "growth", 6) == 0))
+    out->growth = false;
   out->conv = st.conv;
   if (st.conv == CONV_EQUIV) {
     out->neq = catalog_equivalents(ctx, &out->v, E.binary, out->eq, E.maxbits);
@@ -819,6 +1169,30 @@ int eval_line(ds_ctx *ctx, const char *src, size_t len, eval_out *out, err *e) {
     num_set(&x.n, &out->shown);
     out->unit_text = eval_target_text(&E, &st, &x);
     qty_clear(&x);
+    if (out->unit_text && st.item_range) {
+      /* "to photos range": the count over the catalogue's low .. high. */
+      units_match m;
+      const char *ts = src + st.target_start;
+      size_t tl = st.target_end - st.target_start;
+      if (st.target->kind != N_NAME || !units_lookup(&ctx->reg, ts, tl, &m) || m.pf || !m.u->item ||
+          !m.u->item->range) {
+        s = err_set(e, DS_E_UNKNOWN, st.target_start, st.target_end,
+                    "'range' needs a catalogue item with a range, e.g. 1400 TB to photos range");
+        goto done;
+      }
+      num span;
+      num_init(&span);
+      mpq_set(span.lo, m.u->item->low.n.lo);
+      mpq_set(span.hi, m.u->item->high.n.hi);
+      s = num_div(&out->range_shown, &out->v.n, &span, E.maxbits);
+      num_clear(&span);
+      if (s) {
+        s = eval_numerr(&E, s, st.expr, "this range");
+        goto done;
+      }
+      out->item_range = true;
+      out->range_text = eval_dup(m.u->item->range, strlen(m.u->item->range));
+    }
     if (!out->unit_text || !eval_count(&E, &st, out)) {
       s = err_set(e, DS_E_NOMEM, 0, 0, "out of memory");
       goto done;

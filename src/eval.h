@@ -48,6 +48,18 @@ typedef struct {
   char *message;      /* a command's answer ("reset"), instead of a value */
   catalog_pick eq[CATALOG_MAX_SHOWN]; /* "to equivalents": the items chosen */
   int neq;
+  /* growth(FROM, TO, OVER) as the whole line: its parts, for the text. */
+  bool growth;
+  num g_factor;       /* TO / FROM */
+  num g_rate;         /* compound rate per period */
+  num g_periods;      /* OVER in periods */
+  char g_period[48];  /* the period, as written ("months") */
+  /* "to photos range": the count over the catalogue's low .. high */
+  bool item_range;
+  num range_shown;
+  char *range_text;   /* "2 MB .. 5 MB" */
+  /* "check A = B" */
+  char *check_text;   /* the verdict, in words */
   eval_term terms[EVAL_MAX_TERMS]; /* names used, in order of first use */
   int nterms;
   bool binary;        /* the reading in force */

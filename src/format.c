@@ -10,6 +10,7 @@
  */
 #include "format.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -313,7 +314,7 @@ static bool format_close(const mpq_t x, int digits, const mpq_t tol) {
 /* Appends a count the way a newsroom writes it: two significant figures
  * when that is within 1 % of the value, else three; scale words from a
  * million; "≈ " when rounded. 466,666,666.7 reads "≈ 470 million". */
-static void format_newsroom(buf *b, const mpq_t x, bool inexact, bool mark) {
+void format_newsroom(buf *b, const mpq_t x, bool inexact, bool mark) {
   mpq_t tol;
   mpq_init(tol);
   mpq_set_ui(tol, 1, 100);
@@ -542,6 +543,38 @@ static void format_unit_suffix(buf *b, const char *ushown) {
 
 static void format_count(buf *t, const ds_ctx *ctx, const eval_out *o, const format_out *f, const char *ushown);
 
+/* growth(): "×3.5 (+250 %) over 6 months: +23.2 % a month compounded;
+ * doubles every 3.3 months". The value shown is the rate per period. */
+static void format_growth(buf *t, const eval_out *o, format_out *f) {
+  mpq_t h, one;
+  mpq_inits(h, one, NULL);
+  mpq_set_ui(one, 1, 1);
+  buf_puts(t, "\xc3\x97");
+  format_sig(t, o->g_factor.lo, 3, true, NULL);
+  buf_puts(t, " (");
+  mpq_sub(h, o->g_factor.lo, one);
+  if (mpq_sgn(h) >= 0) buf_putc(t, '+');
+  mpq_set_ui(one, 100, 1);
+  mpq_mul(h, h, one);
+  format_sig(t, h, 3, true, NULL);
+  buf_puts(t, " %) over ");
+  format_sig(t, o->g_periods.lo, 6, true, NULL);
+  buf_printf(t, " %s%s: ", o->g_period, mpq_cmp_ui(o->g_periods.lo, 1, 1) == 0 ? "" : "s");
+  mpq_mul(h, o->g_rate.lo, one);
+  if (mpq_sgn(h) >= 0) buf_putc(t, '+');
+  format_sig(t, h, 3, true, NULL);
+  buf_printf(t, " %% a %s compounded", o->g_period);
+  double r = mpq_get_d(o->g_rate.lo);
+  if (r > 0) {
+    mpq_set_d(h, log(2) / log1p(r));
+    buf_puts(t, "; doubles every ");
+    format_sig(t, h, 2, true, NULL);
+    buf_printf(t, " %ss", o->g_period);
+  }
+  mpq_clears(h, one, NULL);
+  num_set(&f->x, &o->g_rate);
+}
+
 /* The equivalents table: one line per item, count first, then the size
  * assumed and what it is. */
 static void format_equivalents(buf *t, const ds_ctx *ctx, const eval_out *o) {
@@ -650,6 +683,8 @@ static int format_result_reading(const ds_ctx *ctx, const eval_out *o, format_ou
   format_unit_init(&u);
   if (o->conv == CONV_UNIT) {
     buf_puts(&u.name, o->unit_text);
+  } else if (o->growth) {
+    buf_printf(&u.name, "per %s", o->g_period);
   } else {
     parse_conv c = o->conv;
     if (binary && (c == CONV_NONE || c == CONV_AUTO)) c = CONV_IEC;
@@ -670,6 +705,10 @@ static int format_result_reading(const ds_ctx *ctx, const eval_out *o, format_ou
   if (o->name) buf_printf(&t, "%s = ", o->name);
   if (o->message) {
     buf_puts(&t, o->message);
+  } else if (o->check_text) {
+    buf_puts(&t, o->check_text);
+  } else if (o->growth) {
+    format_growth(&t, o, f);
   } else if (o->conv == CONV_EQUIV) {
     format_equivalents(&t, ctx, o);
   } else if (o->count && ctx->style != DS_STYLE_EXACT) {
@@ -725,6 +764,13 @@ static void format_count(buf *t, const ds_ctx *ctx, const eval_out *o, const for
   bool one = num_is_point(&f->x) && mpq_cmp_ui(f->x.lo, 1, 1) == 0;
   format_unit_suffix(t, one ? o->count_item : ushown);
   buf_printf(t, " (%s at %s per %s)", o->count_from, o->count_size, o->count_item);
+  if (o->item_range) {
+    buf_puts(t, "; between ");
+    format_newsroom(t, o->range_shown.lo, o->range_shown.inexact, false);
+    buf_puts(t, " and ");
+    format_newsroom(t, o->range_shown.hi, o->range_shown.inexact, false);
+    buf_printf(t, " at %s per %s", o->range_text, o->count_item);
+  }
   if (!o->have_alt || !num_is_point(&f->x)) return;
   /* The other reading, in the same count: |alt - x| > 1 % of |x|? */
   mpq_t ax, d, lim;

@@ -37,6 +37,10 @@ void format_sig(buf *b, const mpq_t x, int digits, bool grouped, bool *exact);
  * `digits` significant digits otherwise. */
 void format_number(buf *b, const mpq_t x, bool inexact, int digits);
 
+/* Appends a count the way a newsroom writes it ("≈ 470 million"): two
+ * significant figures when within 1 %, else three; "≈ " when `mark`. */
+void format_newsroom(buf *b, const mpq_t x, bool inexact, bool mark);
+
 /* Appends the exact decimal expansion of x, the repeating part in
  * parentheses ("2.(857142)"), at most `maxfrac` digits after the point. */
 void format_expansion(buf *b, const mpq_t x, size_t maxfrac);

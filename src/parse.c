@@ -113,8 +113,15 @@ static bool parse_starts_operand(const parser *p) {
   case TK_LPAREN:
   case TK_DOLLAR:
     return true;
-  case TK_NAME:
-    return !parse_at_conv(p) && !parse_is_word(p, "per");
+  case TK_NAME: {
+    if (parse_at_conv(p) || parse_is_word(p, "per")) return false;
+    /* "to photos range": a final "range" is the modifier, not a unit. */
+    if (parse_is_word(p, "range")) {
+      lex_state ls = p->lx;
+      return lex_next(&ls) != 0 || ls.tok.kind != TK_EOF;
+    }
+    return true;
+  }
   default:
     return false;
   }
@@ -380,6 +387,24 @@ int parse_line(parse_stmt *st, ast_arena *ar, const char *src, size_t len, size_
     }
     p.lx = save;
   }
+  /* check A = B */
+  if (parse_is_word(&p, "check")) {
+    lex_state save = p.lx;
+    if ((s = parse_advance(&p))) return s;
+    if (p.lx.tok.kind != TK_EOF && p.lx.tok.kind != TK_EQ) {
+      st->check = true;
+      if ((s = parse_range(&p, &st->expr))) return s;
+      if (p.lx.tok.kind != TK_EQ) return parse_expected(&p, "'=' and the claimed value (check A = B)");
+      if ((s = parse_advance(&p))) return s;
+      st->target_start = p.lx.tok.start;
+      if ((s = parse_range(&p, &st->target))) return s;
+      st->target_end = p.lx.tok.start;
+      while (st->target_end > st->target_start && (src[st->target_end - 1] == ' ' || src[st->target_end - 1] == '\t'))
+        st->target_end--;
+      return parse_end(&p);
+    }
+    p.lx = save;
+  }
   /* compare EXPR  ==  EXPR to equivalents */
   bool compare = false;
   if (parse_is_word(&p, "compare")) {
@@ -430,6 +455,10 @@ int parse_line(parse_stmt *st, ast_arena *ar, const char *src, size_t len, size_
       st->target_end = p.lx.tok.start;
       while (st->target_end > st->target_start && (src[st->target_end - 1] == ' ' || src[st->target_end - 1] == '\t'))
         st->target_end--;
+      if (parse_is_word(&p, "range")) {
+        st->item_range = true;
+        if ((s = parse_advance(&p))) return s;
+      }
     }
   }
   return parse_end(&p);

@@ -21,6 +21,8 @@ typedef struct {
   ast *expr;                   /* the value */
   bool assign;                 /* NAME = expr */
   bool reset;                  /* "reset" or "reset NAME": name_start == name_end for all */
+  bool check;                  /* "check A = B": expr is A, target is B */
+  bool item_range;             /* "to photos range": the catalogue's low .. high too */
   size_t name_start, name_end; /* the name bound, when assign */
   parse_conv conv;             /* conversion requested */
   ast *target;                 /* unit expression for CONV_UNIT */
