@@ -83,6 +83,8 @@ void eval_out_clear(eval_out *o) {
   free(o->count_size);
   free(o->count_item);
   free(o->message);
+  free(o->as_written);
+  o->as_written = NULL;
   for (int i = 0; i < o->neq; i++) num_clear(&o->eq[i].count);
   o->neq = 0;
   for (int i = 0; i < o->nterms; i++) qty_clear(&o->terms[i].value);
@@ -796,7 +798,7 @@ static char *eval_dup(const char *s, size_t n) {
 /* The text of an expression with long numbers grouped: "1400 TB" reads
  * "1,400 TB" in a sentence. */
 static char *eval_grouped_text(const char *src, size_t start, size_t end) {
-  size_t n = end - start, cap = n + n / 3 + 1;
+  size_t n = end - start, cap = 2 * n + 1;
   char *r = malloc(cap + 1);
   if (!r) return NULL;
   size_t k = 0, i = start;
@@ -814,10 +816,40 @@ static char *eval_grouped_text(const char *src, size_t start, size_t end) {
       r[k++] = t[j];
     }
     i = ls.tok.end;
+    /* "4MB" reads "4 MB" */
+    if (ls.tok.kind == TK_NUM && i < end && k < cap &&
+        (((unsigned char)src[i] | 0x20) >= 'a' && ((unsigned char)src[i] | 0x20) <= 'z'))
+      r[k++] = ' ';
   }
   while (i < end && k < cap) r[k++] = src[i++];
   r[k] = 0;
   return r;
+}
+
+/* Is this a plain quantity as one writes it: numbers and units joined by
+ * juxtaposition, *, /, per, ^ with a number, $ and %? No variables. */
+static bool eval_is_literal(const eval *E, const ast *n) {
+  switch (n->kind) {
+  case N_NUM:
+    return true;
+  case N_NAME:
+    return eval_var(E, E->src + n->start, n->end - n->start) < 0 &&
+           !(n->end - n->start == 3 && memcmp(E->src + n->start, "ans", 3) == 0) &&
+           !(n->end - n->start == 1 && E->src[n->start] == '_');
+  case N_JUX:
+  case N_MUL:
+    return eval_is_literal(E, n->a) && eval_is_literal(E, n->b);
+  case N_DIV: /* "per GB", not "/ 3": a division by a number is arithmetic */
+    return eval_is_literal(E, n->a) && eval_is_literal(E, n->b) && n->b->kind != N_NUM;
+  case N_POW:
+    return eval_is_literal(E, n->a) && n->b->kind == N_NUM;
+  case N_NEG:
+  case N_PERCENT:
+  case N_DOLLAR:
+    return eval_is_literal(E, n->a);
+  default:
+    return false;
+  }
 }
 
 /* Fills the count wording of a conversion to an item or a variable. */
@@ -1222,6 +1254,10 @@ int eval_line(ds_ctx *ctx, const char *src, size_t len, eval_out *out, err *e) {
     }
     memcpy(out->name, src + st.name_start, nl);
     out->name[nl] = 0;
+    /* "azure_hot = $0.018/GB/month" reads best as written. */
+    if (st.conv == CONV_NONE && !dim_is_none(&out->v.d) && !out->v.n.range && st.expr->end - st.expr->start < 200 &&
+        eval_is_literal(&E, st.expr))
+      out->as_written = eval_grouped_text(src, st.expr->start, st.expr->end);
   }
   qty_set(&ctx->ans, &out->v);
   ctx->have_ans = true;

@@ -30,6 +30,7 @@ typedef struct {
   num shown;              /* CONV_UNIT: the value in the target unit */
   num alt_shown;          /* CONV_UNIT: the same under the other reading */
   char *name;             /* the name bound by an assignment (owned), or NULL */
+  char *as_written;       /* an assignment of a plain "number units" value, shown as written */
   bool have_alt;          /* alt holds the value under the other reading */
   qty alt;                /* the value if KB..YB were read the other way (base units) */
   char legacy[EVAL_MAX_LEGACY][16]; /* the KB..YB spellings used */

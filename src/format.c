@@ -703,8 +703,11 @@ static int format_result_reading(const ds_ctx *ctx, const eval_out *o, format_ou
   buf_init(&t, FORMAT_TEXT_MAX);
   buf_init(&tr, FORMAT_TEXT_MAX);
   if (o->name) buf_printf(&t, "%s = ", o->name);
+  size_t body = t.len; /* "x = ≈ 466.667 TB" reads "x ≈ 466.667 TB" */
   if (o->message) {
     buf_puts(&t, o->message);
+  } else if (o->as_written) {
+    buf_puts(&t, o->as_written);
   } else if (o->check_text) {
     buf_puts(&t, o->check_text);
   } else if (o->growth) {
@@ -733,6 +736,10 @@ static int format_result_reading(const ds_ctx *ctx, const eval_out *o, format_ou
   } else {
     format_number(&t, f->x.lo, f->x.inexact, digits);
     format_unit_suffix(&t, ushown);
+  }
+  if (o->name && t.s && strncmp(t.s + body, "\xe2\x89\x88 ", 4) == 0) {
+    memmove(t.s + body - 2, t.s + body, t.len - body + 1); /* drop "= " */
+    t.len -= 2;
   }
   format_terse(&tr, &f->x, digits);
   f->text = buf_take(&t);

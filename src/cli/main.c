@@ -36,7 +36,8 @@ enum {
   OPT_MAX_BITS,
   OPT_MAX_DEPTH,
   OPT_MAX_LINE,
-  OPT_EXPLAIN
+  OPT_EXPLAIN,
+  OPT_PRECISION
 };
 
 static const struct option cli_longopts[] = {
@@ -57,6 +58,7 @@ static const struct option cli_longopts[] = {
     {"max-bits", required_argument, NULL, OPT_MAX_BITS},
     {"max-depth", required_argument, NULL, OPT_MAX_DEPTH},
     {"max-line", required_argument, NULL, OPT_MAX_LINE},
+    {"precision", required_argument, NULL, OPT_PRECISION},
     {"help", no_argument, NULL, OPT_HELP},
     {"version", no_argument, NULL, OPT_VERSION},
     {NULL, 0, NULL, 0},
@@ -92,6 +94,8 @@ static void cli_usage(FILE *out) {
         "      --max-bits=N       size limit of any number, in bits (default 16777216)\n"
         "      --max-depth=N      nesting limit of an expression (default 1000)\n"
         "      --max-line=N       length limit of a line, in bytes (default 1048576)\n"
+        "      --precision=BITS   working precision of sqrt, ln, exp, fractional powers\n"
+        "                         (default 128, 53 to 1048576)\n"
         "      --help             show this help and exit\n"
         "      --version          show the version and exit\n"
         "\n"
@@ -197,7 +201,7 @@ static char **cli_negative_operand(int argc, char **argv) {
     }
     if (a[1] == '-') {
       static const char *const withval[] = {"--digits", "--assume", "--units-file", "--expression", "--file",
-                                            "--max-bits", "--max-depth", "--max-line"};
+                                            "--max-bits", "--max-depth", "--max-line", "--precision"};
       for (size_t k = 0; k < sizeof withval / sizeof withval[0]; k++)
         if (strcmp(a, withval[k]) == 0) i++;
       continue;
@@ -228,7 +232,7 @@ int main(int argc, char **argv) {
   cli_input *inputs = NULL;
   size_t ninputs = 0;
   bool no_user = false, binary = false, exact = false;
-  long digits = -1, max_bits = -1, max_depth = -1, max_line = -1;
+  long digits = -1, max_bits = -1, max_depth = -1, max_line = -1, precision = -1;
   int rc = 0, c;
   int nargs = argc;
   assumes = calloc((size_t)nargs, sizeof *assumes);
@@ -275,13 +279,14 @@ int main(int argc, char **argv) {
     case 'f': inputs[ninputs++] = (cli_input){optarg, true}; break;
     case OPT_MAX_BITS:
     case OPT_MAX_DEPTH:
-    case OPT_MAX_LINE: {
+    case OPT_MAX_LINE:
+    case OPT_PRECISION: {
       long v;
       if (!cli_parse_long(optarg, &v) || v == 0) {
         fprintf(stderr, "datascale: %s wants a positive number, not '%s'\n", argv[optind - 1], optarg);
         return 2;
       }
-      *(c == OPT_MAX_BITS ? &max_bits : c == OPT_MAX_DEPTH ? &max_depth : &max_line) = v;
+      *(c == OPT_MAX_BITS ? &max_bits : c == OPT_MAX_DEPTH ? &max_depth : c == OPT_MAX_LINE ? &max_line : &precision) = v;
       break;
     }
     case OPT_HELP: cli_usage(stdout); return 0;
@@ -301,6 +306,7 @@ int main(int argc, char **argv) {
   if (max_bits > 0) ds_ctx_limit(cs.ctx, DS_LIMIT_RESULT_BITS, max_bits);
   if (max_depth > 0) ds_ctx_limit(cs.ctx, DS_LIMIT_DEPTH, max_depth);
   if (max_line > 0) ds_ctx_limit(cs.ctx, DS_LIMIT_LINE, max_line);
+  if (precision > 0) ds_ctx_limit(cs.ctx, DS_LIMIT_PRECISION, precision);
   ds_ctx_set_binary(cs.ctx, binary);
   if (exact) ds_ctx_set_style(cs.ctx, DS_STYLE_EXACT);
   if (cs.explain) ds_ctx_set_explain(cs.ctx, cs.explain);
