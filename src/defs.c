@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "eval.h"
 #include "lex.h"
 
@@ -176,9 +177,14 @@ static int defs_block_line(ds_ctx *ctx, defs_block *b, const defs_loc *l, size_t
     free(b->size);
     b->size = v;
     b->size_line = l->line;
-    b->size_col = vs;
+    b->size_col = (size_t)(lex_column(s, n, vs) - 1);
     return DS_OK;
-  case 1: free(it->range); it->range = v; return DS_OK;
+  case 1:
+    free(it->range);
+    it->range = v;
+    it->range_line = l->line;
+    it->range_col = (size_t)(lex_column(s, n, vs) - 1);
+    return DS_OK;
   case 2: {
     int st = DS_OK;
     for (char *t = strtok(v, " \t,"); t && !st; t = strtok(NULL, " \t,")) {
@@ -232,7 +238,10 @@ static int defs_item_range(ds_ctx *ctx, long idx, err *e) {
     st = err_set(&inner, DS_E_DIMENSION, 0, 0, "the range of [%s] must be LOW .. HIGH in the units of its size",
                  u->word);
   if (st) {
-    err_set(e, DS_E_DEFS, SIZE_MAX, SIZE_MAX, "%s:%ld: [%s] range: %s", u->file, u->line, u->word, inner.msg);
+    size_t off = inner.start == SIZE_MAX ? 0 : inner.start;
+    long col = (long)u->item->range_col + lex_column(u->item->range, strlen(u->item->range), off);
+    err_set(e, DS_E_DEFS, SIZE_MAX, SIZE_MAX, "%s:%ld:%ld: [%s] range: %s", u->file, u->item->range_line, col, u->word,
+            inner.msg);
   } else {
     qty_set(&u->item->low, &r);
     qty_set(&u->item->high, &r);
@@ -330,7 +339,8 @@ static int defs_line(ds_ctx *ctx, defs_block *blk, const defs_loc *l) {
     st = err_set(l->e, DS_E_NOMEM, 0, 0, "out of memory");
     goto out;
   }
-  long idx = units_add(&ctx->reg, names[0], plural, names + 1, nn - 1, flags, def, l->file, l->line, ds);
+  long idx = units_add(&ctx->reg, names[0], plural, names + 1, nn - 1, flags, def, l->file, l->line,
+                       (size_t)(lex_column(s, n, ds) - 1));
   free(def);
   if (idx < 0) {
     st = err_set(l->e, DS_E_NOMEM, 0, 0, "out of memory");
@@ -429,6 +439,81 @@ int defs_resolve(ds_ctx *ctx, long idx, err *e) {
   return st;
 }
 
+/* The new units (from index `from`) a definition refers to. */
+static size_t defs_deps(const ds_ctx *ctx, size_t from, long idx, long **deps) {
+  const char *d = ctx->reg.units[idx].def;
+  lex_state ls;
+  lex_init(&ls, d, strlen(d));
+  size_t n = 0, cap = 0;
+  *deps = NULL;
+  while (lex_next(&ls) == 0 && ls.tok.kind != TK_EOF) {
+    if (ls.tok.kind != TK_NAME) continue;
+    units_match m;
+    if (!units_lookup(&ctx->reg, d + ls.tok.start, ls.tok.end - ls.tok.start, &m)) continue;
+    if ((size_t)m.index < from || m.u->state == UNIT_READY || m.index == idx) continue;
+    if (n == cap) {
+      cap = cap ? cap * 2 : 4;
+      long *nd = realloc(*deps, cap * sizeof *nd);
+      if (!nd) break;
+      *deps = nd;
+    }
+    (*deps)[n++] = m.index;
+  }
+  return n;
+}
+
+/* Resolves the new units in dependency order with an explicit stack, so a
+ * chain of any length defined in any order costs no C stack (R13); a
+ * cycle is reported with its path. */
+static int defs_resolve_all(ds_ctx *ctx, size_t from, err *e) {
+  size_t n = ctx->reg.nunits - from;
+  unsigned char *color = calloc(n ? n : 1, 1); /* 0 new, 1 on the stack, 2 done */
+  long *stack = malloc((n ? n : 1) * sizeof *stack);
+  size_t *next = calloc(n ? n : 1, sizeof *next);
+  long **deps = calloc(n ? n : 1, sizeof *deps);
+  size_t *ndeps = calloc(n ? n : 1, sizeof *ndeps);
+  int st = DS_OK;
+  if (!color || !stack || !next || !deps || !ndeps) st = err_set(e, DS_E_NOMEM, 0, 0, "out of memory");
+  for (size_t i = 0; !st && i < n; i++)
+    if (ctx->reg.units[from + i].state != UNIT_READY) ndeps[i] = defs_deps(ctx, from, (long)(from + i), &deps[i]);
+  for (size_t root = 0; !st && root < n; root++) {
+    if (color[root]) continue;
+    size_t top = 0;
+    stack[top++] = (long)root;
+    color[root] = 1;
+    while (top && !st) {
+      size_t u = (size_t)stack[top - 1];
+      if (next[u] < ndeps[u]) {
+        size_t v = (size_t)deps[u][next[u]++] - from;
+        if (color[v] == 1) {
+          /* A cycle: the path from v's place on the stack back to v. */
+          buf path;
+          buf_init(&path, 400);
+          size_t k = top;
+          while (k > 0 && (size_t)stack[k - 1] != v) k--;
+          for (size_t j = k ? k - 1 : 0; j < top; j++)
+            buf_printf(&path, "%s -> ", ctx->reg.units[from + (size_t)stack[j]].word);
+          buf_puts(&path, ctx->reg.units[from + v].word);
+          const unit *at = &ctx->reg.units[from + v];
+          st = err_set(e, DS_E_DEFS, SIZE_MAX, SIZE_MAX, "%s:%ld:%zu: definition cycle: %s", at->file, at->line,
+                       at->def_col + 1, path.s ? path.s : at->word);
+          buf_free(&path);
+        } else if (color[v] == 0) {
+          color[v] = 1;
+          stack[top++] = (long)v;
+        }
+      } else {
+        st = defs_resolve(ctx, (long)(from + u), e);
+        color[u] = 2;
+        top--;
+      }
+    }
+  }
+  for (size_t i = 0; deps && i < n; i++) free(deps[i]);
+  free(color), free(stack), free(next), free(deps), free(ndeps);
+  return st;
+}
+
 int defs_load(ds_ctx *ctx, const char *text, size_t len, const char *file, err *e) {
   size_t keep = ctx->reg.nunits, keep_amb = ctx->reg.namb;
   int keep_dims = ctx->reg.ndims;
@@ -453,7 +538,7 @@ int defs_load(ds_ctx *ctx, const char *text, size_t len, const char *file, err *
   }
   if (!st) st = defs_block_end(ctx, &blk, file, e);
   defs_block_reset(&blk);
-  for (size_t i = keep; !st && i < ctx->reg.nunits; i++) st = defs_resolve(ctx, (long)i, e);
+  if (!st) st = defs_resolve_all(ctx, keep, e);
   for (size_t i = keep; !st && i < ctx->reg.nunits; i++) st = defs_item_range(ctx, (long)i, e);
   if (st) {
     e->code = st == DS_E_NOMEM ? DS_E_NOMEM : DS_E_DEFS;

@@ -424,8 +424,10 @@ static int eval_pow(eval *E, const ast *n, qty *out) {
         goto out;
       }
     }
-    long k = mpz_fits_slong_p(mpq_numref(e.n.lo)) ? mpz_get_si(mpq_numref(e.n.lo))
-                                                   : (mpz_even_p(mpq_numref(e.n.lo)) ? 2 : 1);
+    /* A huge exponent of 0, 1 or -1 acts like its sign and parity. */
+    long k = mpz_fits_slong_p(mpq_numref(e.n.lo))
+                 ? mpz_get_si(mpq_numref(e.n.lo))
+                 : (mpz_even_p(mpq_numref(e.n.lo)) ? 2 : 1) * (mpz_sgn(mpq_numref(e.n.lo)) < 0 ? -1 : 1);
     if (!dim_pow(&out->d, &out->d, k)) {
       st = err_set(E->e, DS_E_LIMIT, n->start, n->end, "unit exponent too large (limit %d)", DIM_EXP_MAX);
       goto out;

@@ -61,9 +61,16 @@ void json_double(buf *b, double d) {
     return;
   }
   char tmp[40];
-  for (int prec = 15; prec <= 17; prec++) {
+  int prec = 1;
+  for (; prec <= 17; prec++) {
     snprintf(tmp, sizeof tmp, "%.*g", prec, d);
     if (strtod(tmp, NULL) == d) break;
+  }
+  /* 1400000, not 1.4e+06: positional up to 17 digits. */
+  double a = fabs(d);
+  if (a >= 1 && a < 1e17) {
+    int x = (int)floor(log10(a));
+    if (x >= prec) snprintf(tmp, sizeof tmp, "%.*g", x + 1, d);
   }
   /* JSON has no "inf" and wants a digit before any exponent: %g gives that. */
   buf_puts(b, tmp);

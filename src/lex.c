@@ -104,6 +104,8 @@ static lex_kind lex_unicode(const unsigned char *s, size_t left, size_t *n) {
   return TK_EOF;
 }
 
+static size_t lex_namechar(const char *s, size_t len, size_t i, bool first);
+
 /* Length of a number starting at p (a digit, or '.' before a digit). */
 static size_t lex_number(const char *s, size_t len, size_t p) {
   size_t i = p;
@@ -127,7 +129,7 @@ static size_t lex_number(const char *s, size_t len, size_t p) {
     if (j < len && lex_digit(s[j])) {
       while (j < len && lex_digit(s[j])) j++;
       /* "3EB" is 3 exabytes, not 3e... : an exponent ends the word. */
-      if (j >= len || !(lex_alpha(s[j]) || (unsigned char)s[j] >= 0x80)) i = j;
+      if (j >= len || !lex_namechar(s, len, j, false)) i = j;
     }
   }
   return i - p;
@@ -165,8 +167,10 @@ int lex_next(lex_state *ls) {
   if (lex_digit(c) || (c == '.' && i + 1 < len && lex_digit(s[i + 1]))) {
     k = TK_NUM;
     n = lex_number(s, len, i);
-    /* "1.2.3": a second decimal point right after a number. */
-    if (i + n + 1 < len && s[i + n] == '.' && lex_digit(s[i + n + 1]) && memchr(s + i, '.', n)) {
+    /* "1.2.3", "1e5.5": a decimal point right after a number that has one
+     * or an exponent. */
+    if (i + n + 1 < len && s[i + n] == '.' && lex_digit(s[i + n + 1]) &&
+        (memchr(s + i, '.', n) || memchr(s + i, 'e', n) || memchr(s + i, 'E', n))) {
       ls->err_at = i + n;
       ls->tok.kind = TK_EOF;
       ls->tok.end = i + n + 1;

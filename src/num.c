@@ -250,6 +250,8 @@ int num_from_decimal(mpq_t out, const char *digits, size_t len, long exp10, size
       if (dot) frac++;
     }
   }
+  /* Refuse absurd exponents before any arithmetic on them can overflow. */
+  if (exp10 > (long)(maxbits / 3) + 1 || exp10 < -(long)(maxbits / 3) - 1 - (long)len) return DS_E_LIMIT;
   long e = exp10 - frac;
   double est = ((double)nd + (e < 0 ? -(double)e : (double)e)) * 3.33;
   if (est > (double)maxbits) return DS_E_LIMIT;

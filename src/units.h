@@ -29,6 +29,8 @@ typedef struct {
   long year;        /* year of the figure */
   bool compare;     /* offered by "to equivalents" */
   qty low, high;    /* the range, resolved (valid when range != NULL) */
+  long range_line;  /* where the range is written, for errors */
+  size_t range_col;
 } unit_item;
 
 enum { UNIT_NEW, UNIT_RESOLVING, UNIT_READY };
@@ -48,7 +50,7 @@ typedef struct {
   char *def;       /* the definition text */
   char *file;      /* where it was defined */
   long line;
-  size_t def_col;  /* byte offset of the definition in its line */
+  size_t def_col;  /* characters before the definition in its line */
   qty value;       /* valid when state == UNIT_READY */
   qty value_bin;   /* the same under the binary reading of KB..YB */
   char legacy[32]; /* KB..YB spellings in the definition ("MB"), or "" */

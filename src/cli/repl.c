@@ -1,44 +1,398 @@
 /*
  * repl.c -- the interactive prompt.
  *
- * GNU readline sits behind three small wrappers (as lua.c does), so the
- * loop is the same with or without it. Lines go through cli_one(), which
- * prints results and errors with a caret.
+ * GNU readline sits behind a few small wrappers (repl_read, repl_remember,
+ * repl_free, repl_input_init/repl_input_done, as lua.c does), so the loop is
+ * the same when the command is built --with-readline=no and reads with
+ * getline(). main.c calls cli_repl() only when standard input is a terminal;
+ * anything else is batch mode (no prompt, no readline, no history).
+ *
+ * A line is either a REPL command (help, units, assumptions, explain, set,
+ * quit/exit) or an expression for ds_eval(). A command is recognised only
+ * when the line is exactly the command word followed by the arguments that
+ * command takes, so a unit, item or variable sharing a command's name stays
+ * reachable as "(units)" or inside any larger expression ("units * 2").
+ *
+ * Every expression is evaluated with the derivation on, and the last
+ * successful result is kept for `explain`. An open parenthesis at the end of
+ * a line (status DS_E_INCOMPLETE) asks for a continuation line ("... ").
+ *
+ * Ctrl-C: the SIGINT handler only sets a flag and calls ds_ctx_cancel(), so
+ * a running evaluation stops with DS_E_CANCELLED ("interrupted"); at the
+ * prompt, readline's signal event hook (ordinary context, not the handler)
+ * clears the line and redraws an empty prompt. Ctrl-D leaves and saves the
+ * history.
+ *
+ * History (readline builds only): ${XDG_STATE_HOME:-~/.local/state}/datascale/
+ * history, or $DATASCALE_HISTFILE (empty: no history). The directory is
+ * created 0700 and the file kept 0600 whatever the umask; a symbolic link or
+ * a non-regular file is refused, and so is a group- or world-writable
+ * directory. New entries are appended with append_history() at exit and the
+ * file truncated to REPL_HIST_MAX entries; lines over REPL_HIST_LINE bytes
+ * are not recorded. Any failure is a warning, never fatal.
  */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/types.h>
+#include <unistd.h>
 
 #include "cli.h"
-#include "config.h"
 
 #ifdef HAVE_READLINE
 #include <readline/history.h>
 #include <readline/readline.h>
 #endif
 
-static char *repl_read(const char *prompt) {
+#define REPL_PROMPT "> "
+#define REPL_MORE "... "     /* continuation after an open parenthesis */
+#define REPL_HIST_MAX 1000   /* entries kept in the history file */
+#define REPL_HIST_LINE 4096  /* longer lines are not recorded */
+
+/* ---- state shared with the signal handler and readline's callbacks ----- */
+
+static ds_ctx *repl_ctx;                    /* cancelled by Ctrl-C */
+static volatile sig_atomic_t repl_sigint;   /* set by the handler */
+static volatile sig_atomic_t repl_abandon;  /* Ctrl-C at a prompt: drop pending lines */
+static bool repl_continuing;                /* reading a continuation line */
+
+static void repl_on_sigint(int sig) {
+  (void)sig;
+  repl_sigint = 1;
+  if (repl_ctx) ds_ctx_cancel(repl_ctx);
+}
+
+/* ---- the commands' vocabulary (help, completion) ------------------------ */
+
+static const char *const repl_commands[] = {"help", "units", "assumptions", "explain", "set",
+                                            "reset", "quit", "exit", NULL};
+static const char *const repl_topics[] = {"units", "ranges", "assumptions", "binary", "time",
+                                          "commands", "keys", NULL};
+/* Words of the language that ds_ctx_completions() does not list. */
+static const char *const repl_keywords[] = {"to", "in", "as", "per", "ans", "auto", "iec", "words",
+                                            "equivalents", "compare", "reset", NULL};
+
+/* ---- history file -------------------------------------------------------- */
+
+static struct {
+  bool on;                /* read at start, appended at exit */
+  char path[PATH_MAX];
+  int added;              /* entries added this session */
+} repl_hist;
+
 #ifdef HAVE_READLINE
-  return readline(prompt);
-#else
-  fputs(prompt, stdout);
-  fflush(stdout);
-  char *line = NULL;
-  size_t cap = 0;
-  ssize_t n = getline(&line, &cap, stdin);
-  if (n < 0) {
-    free(line);
+/* mkdir -p with mode 0700 for each directory created (chmod after mkdir, so
+ * the umask cannot take bits away). Returns 0 or an errno value. */
+static int repl_mkdirs(char *path) {
+  for (char *p = path + 1;; p++) {
+    if (*p != '/' && *p != 0) continue;
+    char c = *p;
+    *p = 0;
+    int e = 0;
+    if (mkdir(path, 0700) == 0) {
+      if (chmod(path, 0700) != 0) e = errno;
+    } else if (errno != EEXIST) {
+      e = errno;
+    }
+    *p = c;
+    if (e) return e;
+    if (!c) return 0;
+  }
+}
+
+/* The directory holding the history must be ours and writable by us only. */
+static bool repl_dir_ok(cli_state *cs, const char *dir) {
+  struct stat st;
+  if (stat(dir, &st) != 0) {
+    cli_diag(cs, "warning", "history directory %s: %s; history is off", dir, strerror(errno));
+    return false;
+  }
+  if (!S_ISDIR(st.st_mode) || st.st_uid != geteuid() || (st.st_mode & 022)) {
+    cli_diag(cs, "warning", "history directory %s is not a directory of yours writable only by you; history is off",
+             dir);
+    return false;
+  }
+  return true;
+}
+
+/* Decides the history path and reads the file. A refusal is a warning and
+ * turns history off for the session. */
+static void repl_hist_open(cli_state *cs) {
+  repl_hist.on = false;
+  const char *env = getenv("DATASCALE_HISTFILE");
+  char dir[PATH_MAX];
+  int n;
+  if (env) {
+    if (!*env) return; /* empty: no history */
+    n = snprintf(repl_hist.path, sizeof repl_hist.path, "%s", env);
+    if (n < 0 || (size_t)n >= sizeof repl_hist.path) return;
+    snprintf(dir, sizeof dir, "%s", env);
+    char *slash = strrchr(dir, '/');
+    if (!slash) snprintf(dir, sizeof dir, ".");
+    else if (slash == dir) dir[1] = 0;
+    else *slash = 0;
+  } else {
+    /* XDG: a relative value is ignored, as the basedir spec requires. */
+    const char *xdg = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
+    if (xdg && xdg[0] == '/') n = snprintf(dir, sizeof dir, "%s/datascale", xdg);
+    else if (home && home[0] == '/') n = snprintf(dir, sizeof dir, "%s/.local/state/datascale", home);
+    else return;
+    if (n < 0 || (size_t)n >= sizeof dir - sizeof "/history") return;
+    int e = repl_mkdirs(dir);
+    if (e) {
+      cli_diag(cs, "warning", "cannot create %s: %s; history is off", dir, strerror(e));
+      return;
+    }
+    snprintf(repl_hist.path, sizeof repl_hist.path, "%s/history", dir);
+  }
+  if (!repl_dir_ok(cs, dir)) return;
+  struct stat st;
+  if (lstat(repl_hist.path, &st) == 0) {
+    if (S_ISLNK(st.st_mode)) {
+      cli_diag(cs, "warning", "history file %s is a symbolic link; history is not read or saved", repl_hist.path);
+      return;
+    }
+    if (!S_ISREG(st.st_mode) || st.st_uid != geteuid()) {
+      cli_diag(cs, "warning", "history file %s is not a regular file of yours; history is not read or saved",
+               repl_hist.path);
+      return;
+    }
+    int e = read_history(repl_hist.path);
+    if (e) {
+      cli_diag(cs, "warning", "cannot read history file %s: %s; history is off", repl_hist.path, strerror(e));
+      return;
+    }
+  } else if (errno != ENOENT) {
+    cli_diag(cs, "warning", "history file %s: %s; history is off", repl_hist.path, strerror(errno));
+    return;
+  }
+  repl_hist.on = true;
+}
+
+/* Creates the file if needed without following a symbolic link, checks it
+ * is a regular file of ours and sets its mode to 0600. Returns 0 or errno
+ * (ELOOP for a link, EPERM for anything else refused). */
+static int repl_hist_secure(const char *path) {
+  int fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0600);
+  if (fd < 0) return errno;
+  struct stat st;
+  int e = 0;
+  if (fstat(fd, &st) != 0) e = errno;
+  else if (!S_ISREG(st.st_mode) || st.st_uid != geteuid()) e = EPERM;
+  else if ((st.st_mode & 07777) != 0600 && fchmod(fd, 0600) != 0) e = errno;
+  close(fd);
+  return e;
+}
+
+/* Appends this session's entries and truncates the file. */
+static void repl_hist_save(cli_state *cs) {
+  if (!repl_hist.on || repl_hist.added == 0) return;
+  int e = repl_hist_secure(repl_hist.path);
+  if (e) {
+    cli_diag(cs, "warning", "history not saved: %s: %s", repl_hist.path,
+             e == ELOOP ? "a symbolic link" : e == EPERM ? "not a regular file of yours" : strerror(e));
+    return;
+  }
+  int n = repl_hist.added < history_length ? repl_hist.added : history_length;
+  e = append_history(n, repl_hist.path);
+  if (!e) e = history_truncate_file(repl_hist.path, REPL_HIST_MAX);
+  /* truncation may replace the file through a temporary one: mode again */
+  if (!e) e = repl_hist_secure(repl_hist.path);
+  if (e) cli_diag(cs, "warning", "history not saved to %s: %s", repl_hist.path, strerror(e));
+}
+#endif
+
+/* ---- completion (readline) ----------------------------------------------- */
+
+#ifdef HAVE_READLINE
+static cli_state *repl_cs; /* the session, for the completion callbacks */
+static char **repl_cands;  /* candidates handed out one by one */
+static size_t repl_ncands, repl_next;
+
+static void repl_cand_add(const char *s, size_t len) {
+  if (repl_ncands % 64 == 0) {
+    char **nc = realloc(repl_cands, (repl_ncands + 65) * sizeof *nc);
+    if (!nc) return;
+    repl_cands = nc;
+  }
+  char *c = malloc(len + 1);
+  if (!c) return;
+  memcpy(c, s, len);
+  c[len] = 0;
+  repl_cands[repl_ncands++] = c;
+}
+
+static void repl_cand_words(const char *const *words, const char *text) {
+  size_t tl = strlen(text);
+  for (size_t i = 0; words[i]; i++)
+    if (strncmp(words[i], text, tl) == 0) repl_cand_add(words[i], strlen(words[i]));
+}
+
+/* Units (with their prefixed forms), items, variables and functions from the
+ * library, and the language's keywords. */
+static void repl_cand_names(const char *text) {
+  char *list = ds_ctx_completions(repl_cs->ctx, text);
+  for (const char *p = list; p && *p;) {
+    const char *nl = strchr(p, '\n');
+    size_t len = nl ? (size_t)(nl - p) : strlen(p);
+    if (len) repl_cand_add(p, len);
+    p += len + (nl != NULL);
+  }
+  ds_free(list);
+  repl_cand_words(repl_keywords, text);
+}
+
+static char *repl_generator(const char *text, int state) {
+  (void)text;
+  (void)state;
+  if (repl_next < repl_ncands) return repl_cands[repl_next++]; /* readline frees it */
+  free(repl_cands);
+  repl_cands = NULL;
+  repl_ncands = repl_next = 0;
+  return NULL;
+}
+
+/* What the words before the one being completed ask for: command words at
+ * the start of a line, topics after "help", settings after "set", names
+ * elsewhere (and always in a continuation line). */
+static char **repl_complete(const char *text, int start, int end) {
+  (void)end;
+  rl_attempted_completion_over = 1; /* never file names */
+  char w[2][16] = {"", ""};
+  int nw = 0;
+  bool extra = false; /* more than two words, or a non-word, before text */
+  for (int i = 0; i < start && !extra;) {
+    while (i < start && (rl_line_buffer[i] == ' ' || rl_line_buffer[i] == '\t')) i++;
+    int j = i;
+    while (j < start && rl_line_buffer[j] != ' ' && rl_line_buffer[j] != '\t') j++;
+    if (j == i) break;
+    if (nw == 2 || j - i >= (int)sizeof w[0] || j == start) extra = true;
+    else snprintf(w[nw++], sizeof w[0], "%.*s", j - i, rl_line_buffer + i);
+    i = j;
+  }
+  repl_ncands = repl_next = 0;
+  if (repl_continuing || extra) {
+    repl_cand_names(text);
+  } else if (nw == 0) {
+    repl_cand_words(repl_commands, text);
+    repl_cand_names(text);
+  } else if (nw == 1 && strcmp(w[0], "help") == 0) {
+    repl_cand_words(repl_topics, text);
+  } else if (nw == 1 && strcmp(w[0], "set") == 0) {
+    static const char *const what[] = {"digits", "binary", NULL};
+    repl_cand_words(what, text);
+  } else if (nw == 2 && strcmp(w[0], "set") == 0 && strcmp(w[1], "binary") == 0) {
+    static const char *const onoff[] = {"on", "off", NULL};
+    repl_cand_words(onoff, text);
+  } else if (nw == 2 && strcmp(w[0], "set") == 0) {
+    /* a number: nothing to offer */
+  } else {
+    repl_cand_names(text);
+  }
+  /* "sqrt(" wants its argument next, not a space */
+  rl_completion_suppress_append = repl_ncands == 1 && repl_cands[0][strlen(repl_cands[0]) - 1] == '(';
+  if (repl_ncands == 0) {
+    free(repl_cands);
+    repl_cands = NULL;
     return NULL;
   }
-  if (n && line[n - 1] == '\n') line[n - 1] = 0;
-  return line;
+  return rl_completion_matches(text, repl_generator);
+}
+
+/* Called by readline when a read is interrupted by a signal, after its own
+ * handler has passed the signal on to repl_on_sigint: an ordinary context
+ * where readline may be used. Ctrl-C clears the line and shows a fresh
+ * prompt (abandoning a pending continuation). */
+static int repl_event_hook(void) {
+  if (repl_sigint) {
+    repl_sigint = 0;
+    repl_abandon = 1;
+    rl_free_line_state();
+    rl_replace_line("", 0);
+    rl_crlf();
+    rl_set_prompt(REPL_PROMPT);
+    rl_on_new_line();
+    rl_redisplay();
+  }
+  return 0;
+}
+#endif
+
+/* ---- line input: the readline wrappers ----------------------------------- */
+
+static void repl_input_init(cli_state *cs) {
+#ifdef HAVE_READLINE
+  repl_cs = cs;
+  rl_readline_name = "datascale"; /* $if datascale in ~/.inputrc */
+  rl_attempted_completion_function = repl_complete;
+  rl_basic_word_break_characters = " \t\n\"'`@$><=;|&{(+-*/^,)%!~.";
+  rl_completer_word_break_characters = rl_basic_word_break_characters;
+  rl_signal_event_hook = repl_event_hook;
+  using_history();
+  stifle_history(REPL_HIST_MAX);
+  repl_hist_open(cs);
+#else
+  (void)cs;
 #endif
 }
 
+static void repl_input_done(cli_state *cs) {
+#ifdef HAVE_READLINE
+  repl_hist_save(cs);
+  clear_history();
+  free(repl_cands);
+  repl_cands = NULL;
+  repl_ncands = repl_next = 0;
+#else
+  (void)cs;
+#endif
+}
+
+/* One line without its newline, or NULL at end of input. Ctrl-C while
+ * reading clears the line and asks again (setting repl_abandon). */
+static char *repl_read(const char *prompt) {
+#ifdef HAVE_READLINE
+  repl_sigint = 0;
+  return readline(prompt);
+#else
+  for (;;) {
+    fputs(prompt, stdout);
+    fflush(stdout);
+    repl_sigint = 0;
+    char *line = NULL;
+    size_t cap = 0;
+    errno = 0;
+    ssize_t n = getline(&line, &cap, stdin);
+    if (n >= 0) {
+      if (n && line[n - 1] == '\n') line[n - 1] = 0;
+      return line;
+    }
+    free(line);
+    if (errno != EINTR || !repl_sigint || feof(stdin)) return NULL;
+    clearerr(stdin);
+    fputc('\n', stdout);
+    repl_abandon = 1;
+    prompt = REPL_PROMPT;
+  }
+#endif
+}
+
+/* Records a line in the history (not over-long lines, not a repeat). */
 static void repl_remember(const char *line) {
 #ifdef HAVE_READLINE
-  if (*line) add_history(line);
+  if (!*line || strlen(line) > REPL_HIST_LINE) return;
+  HIST_ENTRY *last = history_length > 0 ? history_get(history_base + history_length - 1) : NULL;
+  if (last && last->line && strcmp(last->line, line) == 0) return;
+  add_history(line);
+  repl_hist.added++;
 #else
   (void)line;
 #endif
@@ -56,23 +410,103 @@ const char *cli_repl_version(void) {
 #endif
 }
 
-int cli_repl(cli_state *cs) {
+/* ---- help ------------------------------------------------------------------ */
+
+static void repl_help(cli_state *cs, const char *topic) {
+  if (!topic) {
+    printf("Type an expression and press Enter, for example:\n"
+           "  1400 TB to photos        a size in catalogue items (also: to GB, to iec, to words)\n"
+           "  photo = 4 MB             change an assumption for this session\n"
+           "  1400 TB to equivalents   a short table of things to picture\n"
+           "  1 MB .. 5 MB             a range (also 12 GB +/- 10%%)\n"
+           "  ans                      the previous result\n"
+           "\n"
+           "Commands:\n"
+           "  help [TOPIC]             this text, or one of the topics below\n"
+           "  units [FILTER]           list units and catalogue items, or those matching FILTER\n"
+           "  assumptions              each assumption: value, source, whether you changed it\n"
+           "  explain                  how the last result was reached, step by step\n"
+           "  set digits N             significant digits shown (now %ld)\n"
+           "  set binary on|off        read KB MB GB TB ... as powers of 1024 (now %s)\n"
+           "  reset [NAME]             forget NAME, or every variable: catalogue values apply\n"
+           "  quit, exit               leave (Ctrl-D too)\n"
+           "\n"
+           "Topics: units, ranges, assumptions, binary, time, commands, keys.\n",
+           ds_ctx_limit(cs->ctx, DS_LIMIT_DIGITS, -1), ds_ctx_binary(cs->ctx) ? "on" : "off");
+  } else if (strcmp(topic, "units") == 0) {
+    fputs("b is bit and B is byte. kB MB GB TB PB EB ZB YB RB QB are powers of 1000\n"
+          "(KB is kB), KiB MiB GiB TiB PiB EiB ZiB YiB RiB QiB powers of 1024. The\n"
+          "words work too: terabytes, tebibyte, megabits. Rates: Mbps, MB/s, Gbit/s,\n"
+          "any unit / time. Spellings that are ambiguous in the wild (mb, gb, Kb) are\n"
+          "refused and the candidates named. Catalogue items (photo, song, dvd, ...)\n"
+          "are units too: 1400 TB to photos.\n"
+          "\n"
+          "  EXPR to TARGET   convert (also in, as, ->); TARGET may also be auto (best\n"
+          "                   SI prefix), iec (best IEC prefix) or words\n"
+          "  units            every unit and item with its definition\n"
+          "  units FILTER     those whose spellings or description contain FILTER\n"
+          "See also: help binary, help time.\n",
+          stdout);
+  } else if (strcmp(topic, "ranges") == 0) {
+    fputs("  1 MB .. 5 MB         from LOW to HIGH\n"
+          "  12 GB +/- 2 GB       also written with \u00b1 or +-\n"
+          "  12 GB +/- 10%        relative to the middle value\n"
+          "Arithmetic on ranges gives true bounds (exact interval arithmetic, not a\n"
+          "variance); dividing by a range that contains zero is an error. An\n"
+          "assumption can be a range: after photo = 2 MB .. 5 MB, 1400 TB to photos\n"
+          "answers \"between 280 million and 700 million photos\".\n",
+          stdout);
+  } else if (strcmp(topic, "assumptions") == 0) {
+    fputs("Catalogue items (photo, song, email, dvd, ...) have a typical size, a\n"
+          "low-high range, a source and a year; a result that used one names it.\n"
+          "  photo = 4 MB      override an assumption for this session\n"
+          "  reset photo       back to the catalogue value\n"
+          "  reset             forget every variable of the session\n"
+          "  assumptions       list them all, marking the ones you changed\n"
+          "  explain           the derivation of the last result, sources included\n"
+          "  compare 1400 TB   the items whose counts are easiest to picture\n",
+          stdout);
+  } else if (strcmp(topic, "binary") == 0) {
+    fputs("By default KB MB GB TB PB EB ZB YB are powers of 1000, as SI and the drive\n"
+          "makers use them. \"set binary on\" switches to the legacy 1024 reading (the\n"
+          "one Windows shows), \"set binary off\" back. KiB MiB GiB TiB ... are always\n"
+          "powers of 1024 and kB is always 1000 B. When the reading changes an answer\n"
+          "by more than 1 %, a note gives the other reading.\n",
+          stdout);
+  } else if (strcmp(topic, "time") == 0) {
+    fputs("s, min, h (hour), day, week, month, year, and the SI prefixes on s (ms, ns).\n"
+          "A year is the mean Gregorian year, 365.2425 days (31,556,952 s), and a\n"
+          "month is a twelfth of it, 30.436875 days: calendar months and leap years\n"
+          "are not told apart. Rates combine with time: 5 Mbit/s * 1 hour to GB.\n",
+          stdout);
+  } else if (strcmp(topic, "commands") == 0) {
+    fputs("help [TOPIC], units [FILTER], assumptions, explain, set digits N,\n"
+          "set binary on|off, set (show the settings), reset [NAME], quit, exit.\n"
+          "\n"
+          "A line is a command only when it is exactly a command word followed by the\n"
+          "arguments that command takes (\"units\", \"units photo\", \"set digits 3\").\n"
+          "Any other line is an expression, so a unit, item or variable that has a\n"
+          "command's name stays reachable: put it in parentheses, \"(units)\" or\n"
+          "\"(units) photo\", or use it in a larger expression, \"units * 2\",\n"
+          "\"units = 5 MB\". reset is part of the language itself.\n",
+          stdout);
+  } else if (strcmp(topic, "keys") == 0) {
+    fputs("Tab        complete a unit, item, variable, function or command; twice, list\n"
+          "           the candidates (1 tebib<Tab><Tab> offers tebibit and tebibyte)\n"
+          "Up, Down   earlier lines\n"
+          "Ctrl-C     abandon the line being typed, or stop a long computation\n"
+          "Ctrl-D     leave\n"
+          "A line ending inside an open parenthesis asks for more with \"... \"; the\n"
+          "lines are joined with a space.\n",
+          stdout);
 #ifdef HAVE_READLINE
-  rl_readline_name = "datascale";
+    if (repl_hist.on) printf("History: %s (DATASCALE_HISTFILE names another file; empty, none)\n", repl_hist.path);
+    else fputs("History: off (DATASCALE_HISTFILE names a file; empty, none)\n", stdout);
 #endif
-  char *line;
-  while ((line = repl_read("> ")) != NULL) {
-    size_t n = strlen(line);
-    while (n && (line[n - 1] == ' ' || line[n - 1] == '\t')) n--;
-    if (n == 4 && strncmp(line, "quit", 4) == 0) {
-      repl_free(line);
-      break;
-    }
-    if (n) {
-      repl_remember(line);
-      cli_one(cs, line, n);
-    }
-    repl_free(line);
+  } else {
+    char *names = ds_ctx_completions(cs->ctx, topic);
+    cli_diag(cs, "error", "no help on '%s'; topics: units, ranges, assumptions, binary, time, commands, keys%s", topic,
+             names && *names ? " (for a unit or item, try: units NAME)" : "");
+    ds_free(names);
   }
-  return 0;
 }

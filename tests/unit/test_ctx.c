@@ -1,0 +1,551 @@
+/* test_ctx.c -- the public API only (include/datascale.h): contexts,
+ * results and their accessors, the last error, limits, ds_convert_many,
+ * JSON rows, ownership rules (freeing NULL), cancellation. */
+#include <math.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "datascale.h"
+#include "suite.h"
+
+static ds_ctx *ctx;
+
+static void setup(void) {
+  ctx = ds_ctx_new();
+  ck_assert_ptr_nonnull(ctx);
+}
+
+static void teardown(void) {
+  ds_ctx_free(ctx);
+  ctx = NULL;
+}
+
+static ds_result *eval(const char *src) {
+  ds_result *r = NULL;
+  int st = ds_eval(ctx, src, strlen(src), &r);
+  ck_assert_ptr_nonnull(r);
+  ck_assert_int_eq(ds_result_status(r), st);
+  ck_assert_int_eq(ds_result_ok(r), st == DS_OK);
+  ck_assert_str_eq(ds_result_input(r), src);
+  return r;
+}
+
+/* ---- a small JSON checker: one value, nothing after it ------------------ */
+
+static const char *js_value(const char *p);
+
+static const char *js_ws(const char *p) {
+  while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r') p++;
+  return p;
+}
+
+static const char *js_string(const char *p) {
+  if (*p != '"') return NULL;
+  for (p++; *p && *p != '"'; p++) {
+    if ((unsigned char)*p < 0x20) return NULL;
+    if (*p == '\\') {
+      p++;
+      if (*p == 'u') {
+        for (int i = 1; i <= 4; i++)
+          if (!strchr("0123456789abcdefABCDEF", p[i]) || !p[i]) return NULL;
+        p += 4;
+      } else if (!*p || !strchr("\"\\/bfnrt", *p)) {
+        return NULL;
+      }
+    }
+  }
+  return *p == '"' ? p + 1 : NULL;
+}
+
+static const char *js_number(const char *p) {
+  const char *s = p;
+  if (*p == '-') p++;
+  if (*p == '0') p++;
+  else if (*p >= '1' && *p <= '9') while (*p >= '0' && *p <= '9') p++;
+  else return NULL;
+  if (*p == '.') {
+    p++;
+    if (!(*p >= '0' && *p <= '9')) return NULL;
+    while (*p >= '0' && *p <= '9') p++;
+  }
+  if (*p == 'e' || *p == 'E') {
+    p++;
+    if (*p == '+' || *p == '-') p++;
+    if (!(*p >= '0' && *p <= '9')) return NULL;
+    while (*p >= '0' && *p <= '9') p++;
+  }
+  return p > s ? p : NULL;
+}
+
+static const char *js_seq(const char *p, char close, bool obj) {
+  p = js_ws(p + 1);
+  if (*p == close) return p + 1;
+  for (;;) {
+    if (obj) {
+      p = js_string(js_ws(p));
+      if (!p) return NULL;
+      p = js_ws(p);
+      if (*p++ != ':') return NULL;
+    }
+    p = js_value(p);
+    if (!p) return NULL;
+    p = js_ws(p);
+    if (*p == close) return p + 1;
+    if (*p++ != ',') return NULL;
+  }
+}
+
+static const char *js_value(const char *p) {
+  p = js_ws(p);
+  switch (*p) {
+  case '{': return js_seq(p, '}', true);
+  case '[': return js_seq(p, ']', false);
+  case '"': return js_string(p);
+  case 't': return strncmp(p, "true", 4) == 0 ? p + 4 : NULL;
+  case 'f': return strncmp(p, "false", 5) == 0 ? p + 5 : NULL;
+  case 'n': return strncmp(p, "null", 4) == 0 ? p + 4 : NULL;
+  default: return js_number(p);
+  }
+}
+
+static bool json_valid_object(const char *s) {
+  if (!s || s[0] != '{') return false;
+  const char *e = js_value(s);
+  return e && *js_ws(e) == 0 && !strchr(s, '\n');
+}
+
+/* ---- tests --------------------------------------------------------------- */
+
+START_TEST(test_version) {
+  ck_assert_str_eq(ds_version(), DS_VERSION);
+  ck_assert_int_eq(ds_abi(), DS_ABI);
+  for (int st = DS_OK; st <= DS_E_ARG; st++) {
+    ck_assert_ptr_nonnull(ds_strerror(st));
+    ck_assert(ds_strerror(st)[0] != 0);
+  }
+  ck_assert_str_eq(ds_strerror(DS_OK), "success");
+  ck_assert_str_ne(ds_strerror(DS_E_LIMIT), ds_strerror(DS_E_DOMAIN));
+  ck_assert_ptr_nonnull(ds_strerror(12345));
+  ck_assert_ptr_nonnull(ds_strerror(-1));
+}
+END_TEST
+
+/* Successful lines: text, unit, value, exact. */
+static const struct {
+  const char *src;
+  const char *text, *unit, *exact, *terse;
+  double value;
+} oks[] = {
+    {"1400 TB to GB", "1,400,000 GB", "GB", "1400000", "1400000", 1400000},
+    {"1 kB to B", "1,000 B", "B", "1000", "1000", 1000},
+    {"2.86 * 100", "286", "", "286", "286", 286},
+    {"1/4", "0.25", "", "1/4", "0.25", 0.25},
+    {"20/7", "\xe2\x89\x88 2.85714", "", "20/7", "2.85714", 20.0 / 7},
+    {"1 GB / 2 s", "500 MB/s", "MB/s", "500", "500", 500},
+    {"1024 KiB to iec", "1 MiB", "MiB", "1", "1", 1},
+    {"1,234,567.5 B to B", "1,234,567.5 B", "B", "2469135/2", "1234567.5", 1234567.5},
+    {"-3 MB to kB", "-3,000 kB", "kB", "-3000", "-3000", -3000},
+};
+
+START_TEST(test_ok) {
+  ds_result *r = eval(oks[_i].src);
+  ck_assert_msg(ds_result_ok(r), "'%s': %s", oks[_i].src, ds_result_text(r));
+  ck_assert_int_eq(ds_result_status(r), DS_OK);
+  ck_assert_str_eq(ds_result_text(r), oks[_i].text);
+  ck_assert_str_eq(ds_result_unit(r), oks[_i].unit);
+  ck_assert_pstr_eq(ds_result_exact(r), oks[_i].exact);
+  ck_assert_str_eq(ds_result_terse(r), oks[_i].terse);
+  ck_assert_double_eq_tol(ds_result_value(r), oks[_i].value, 1e-9 * fabs(oks[_i].value));
+  ck_assert_int_eq(ds_result_is_range(r), 0);
+  ck_assert_ptr_null(ds_result_low_exact(r));
+  ck_assert(isnan(ds_result_low(r)) && isnan(ds_result_high(r)));
+  ck_assert_ptr_null(ds_result_name(r));
+  ck_assert_int_eq(ds_result_error_column(r), 0);
+  ck_assert_int_eq(ds_ctx_errcode(ctx), DS_OK);
+  ck_assert_int_eq(ds_ctx_error_start(ctx), -1);
+  ds_result_free(r);
+}
+END_TEST
+
+/* Irrational results are not exact; exact MPFR results stay exact. */
+START_TEST(test_inexact) {
+  ds_result *r = eval("sqrt(2)");
+  ck_assert(ds_result_ok(r));
+  ck_assert_ptr_null(ds_result_exact(r));
+  ck_assert_double_eq_tol(ds_result_value(r), 1.4142135623730951, 1e-15);
+  ck_assert_ptr_nonnull(strstr(ds_result_text(r), "\xe2\x89\x88"));
+  ds_result_free(r);
+  r = eval("sqrt(16)");
+  ck_assert_pstr_eq(ds_result_exact(r), "4");
+  ds_result_free(r);
+}
+END_TEST
+
+START_TEST(test_range) {
+  ds_result *r = eval("1 kB .. 5 kB");
+  ck_assert(ds_result_ok(r));
+  ck_assert_int_eq(ds_result_is_range(r), 1);
+  ck_assert_str_eq(ds_result_text(r), "between 1 and 5 kB");
+  ck_assert_str_eq(ds_result_unit(r), "kB");
+  ck_assert_double_eq(ds_result_low(r), 1);
+  ck_assert_double_eq(ds_result_high(r), 5);
+  ck_assert_pstr_eq(ds_result_low_exact(r), "1");
+  ck_assert_pstr_eq(ds_result_high_exact(r), "5");
+  ck_assert(isnan(ds_result_value(r)));
+  ck_assert_ptr_null(ds_result_exact(r));
+  ck_assert_str_eq(ds_result_terse(r), "1..5");
+  ds_result_free(r);
+  r = eval("(1 .. 5) * (-2 .. 3)");
+  ck_assert_str_eq(ds_result_text(r), "between -10 and 15");
+  ck_assert_pstr_eq(ds_result_low_exact(r), "-10");
+  ck_assert_pstr_eq(ds_result_high_exact(r), "15");
+  ds_result_free(r);
+}
+END_TEST
+
+START_TEST(test_assignment_and_ans) {
+  ds_result *r = eval("photo = 4 MB");
+  ck_assert(ds_result_ok(r));
+  ck_assert_pstr_eq(ds_result_name(r), "photo");
+  ck_assert_str_eq(ds_result_text(r), "photo = 4 MB");
+  ds_result_free(r);
+  r = eval("1400 TB to photos");
+  ck_assert(ds_result_ok(r));
+  ck_assert_double_eq(ds_result_value(r), 350000000);
+  ck_assert_pstr_eq(ds_result_exact(r), "350000000");
+  ck_assert_ptr_null(ds_result_name(r));
+  ds_result_free(r);
+  r = eval("ans * 2");
+  ck_assert(ds_result_ok(r));
+  ds_result_free(r);
+  r = eval("_ to TB");
+  ck_assert_pstr_eq(ds_result_exact(r), "2800");
+  ds_result_free(r);
+}
+END_TEST
+
+/* A KB..YB result that depends on the reading says so. */
+START_TEST(test_warnings) {
+  ds_result *r = eval("1400 TB to GB");
+  ck_assert_uint_ge(ds_result_warning_count(r), 1);
+  ck_assert_ptr_nonnull(strstr(ds_result_warning(r, 0), "1,433,600 GB"));
+  ck_assert_ptr_null(ds_result_warning(r, ds_result_warning_count(r)));
+  ds_result_free(r);
+  r = eval("1400 kB to B");
+  ck_assert_uint_eq(ds_result_warning_count(r), 0);
+  ck_assert_ptr_null(ds_result_warning(r, 0));
+  ds_result_free(r);
+  r = eval("1 TB / 1 month");
+  bool cal = false;
+  for (size_t i = 0; i < ds_result_warning_count(r); i++)
+    if (strstr(ds_result_warning(r, i), "365.2425")) cal = true;
+  ck_assert(cal);
+  ds_result_free(r);
+}
+END_TEST
+
+/* Failed lines: a result carrying the error, and the same on the context. */
+static const struct {
+  const char *src;
+  int code;
+  long column;     /* 1-based, characters */
+  long start, end; /* bytes */
+  const char *has;
+} fails[] = {
+    {"1 + zork", DS_E_UNKNOWN, 5, 4, 8, "zork"},
+    {"2 \xc3\x97 3 \xc3\x97 zork", DS_E_UNKNOWN, 9, 10, 14, "zork"}, /* × is 2 bytes, 1 column */
+    {"1/0", DS_E_DOMAIN, 3, 2, 3, "division by zero"},
+    {"1400 TB to seconds", DS_E_DIMENSION, 1, 0, 18, "time"},
+    {"(1 + 2", DS_E_INCOMPLETE, 7, 6, 6, NULL},
+    {"10^10^10", DS_E_LIMIT, -1, -1, -1, "too large"},
+    {"mb", DS_E_UNKNOWN, 1, 0, 2, "megabyte"},
+    {"1 \xff", DS_E_ENCODING, 3, 2, 3, NULL},
+};
+
+START_TEST(test_fail) {
+  ds_result *r = eval(fails[_i].src);
+  ck_assert_int_eq(ds_result_ok(r), 0);
+  ck_assert_int_eq(ds_result_status(r), fails[_i].code);
+  ck_assert_int_eq(ds_ctx_errcode(ctx), fails[_i].code);
+  ck_assert_str_eq(ds_ctx_errmsg(ctx), ds_result_text(r));
+  if (fails[_i].has) ck_assert_ptr_nonnull(strstr(ds_result_text(r), fails[_i].has));
+  if (fails[_i].column >= 0) {
+    ck_assert_int_eq(ds_result_error_column(r), fails[_i].column);
+    ck_assert_int_eq(ds_ctx_error_start(ctx), fails[_i].start);
+    ck_assert_int_eq(ds_ctx_error_end(ctx), fails[_i].end);
+  }
+  ck_assert_ptr_null(ds_result_exact(r));
+  ck_assert(isnan(ds_result_value(r)));
+  ck_assert_str_eq(ds_result_terse(r), "");
+  ck_assert_str_eq(ds_result_unit(r), "");
+  ck_assert_int_eq(ds_result_is_range(r), 0);
+  ds_result_free(r);
+  /* The status alone: out may be NULL. */
+  ck_assert_int_eq(ds_eval(ctx, fails[_i].src, strlen(fails[_i].src), NULL), fails[_i].code);
+  /* The next good line clears the error. */
+  ck_assert_int_eq(ds_eval(ctx, "1", 1, NULL), DS_OK);
+  ck_assert_int_eq(ds_ctx_errcode(ctx), DS_OK);
+}
+END_TEST
+
+/* The input is `len` bytes, not NUL-terminated. */
+START_TEST(test_len) {
+  ds_result *r = NULL;
+  ck_assert_int_eq(ds_eval(ctx, "1+1garbage", 3, &r), DS_OK);
+  ck_assert_str_eq(ds_result_text(r), "2");
+  ck_assert_str_eq(ds_result_input(r), "1+1");
+  ds_result_free(r);
+  ck_assert_int_eq(ds_eval(ctx, NULL, 0, &r), DS_E_SYNTAX); /* empty */
+  ck_assert_ptr_nonnull(r);
+  ck_assert_int_eq(ds_result_ok(r), 0);
+  ds_result_free(r);
+  ck_assert_int_eq(ds_eval(ctx, NULL, 3, &r), DS_E_ARG);
+  ck_assert_ptr_null(r);
+  ck_assert_int_eq(ds_eval(NULL, "1", 1, &r), DS_E_ARG);
+  ck_assert_ptr_null(r);
+}
+END_TEST
+
+START_TEST(test_limits) {
+  ck_assert_int_eq(ds_ctx_limit(ctx, DS_LIMIT_DEPTH, -1), 1000);
+  ck_assert_int_eq(ds_ctx_limit(ctx, DS_LIMIT_LINE, -1), 1L << 20);
+  ck_assert_int_eq(ds_ctx_limit(ctx, DS_LIMIT_RESULT_BITS, -1), 1L << 24);
+  ck_assert_int_eq(ds_ctx_limit(ctx, DS_LIMIT_DIGITS, -1), 6);
+  ck_assert_int_eq(ds_ctx_limit(ctx, DS_LIMIT_COUNT_, 5), -1);
+  ck_assert_int_eq(ds_ctx_limit(ctx, -1, 5), -1);
+  ck_assert_int_eq(ds_ctx_limit(NULL, DS_LIMIT_DEPTH, 5), -1);
+  /* set returns the old value; values are clamped */
+  ck_assert_int_eq(ds_ctx_limit(ctx, DS_LIMIT_DIGITS, 1000000), 6);
+  long big = ds_ctx_limit(ctx, DS_LIMIT_DIGITS, 0);
+  ck_assert_int_lt(big, 1000000);
+  ck_assert_int_gt(big, 6);
+  ck_assert_int_eq(ds_ctx_limit(ctx, DS_LIMIT_DIGITS, -1), 1);
+  ck_assert_int_eq(ds_ctx_limit(ctx, DS_LIMIT_RESULT_BITS, 10), 1L << 24);
+  ck_assert_int_ge(ds_ctx_limit(ctx, DS_LIMIT_RESULT_BITS, -1), 64);
+  ck_assert_int_ge(ds_ctx_limit(ctx, DS_LIMIT_DEPTH, 0), 1);
+  ck_assert_int_ge(ds_ctx_limit(ctx, DS_LIMIT_DEPTH, -1), 1);
+}
+END_TEST
+
+/* Limits take effect on the next line. */
+START_TEST(test_limits_apply) {
+  ds_ctx_limit(ctx, DS_LIMIT_DIGITS, 3);
+  ds_result *r = eval("20/7");
+  ck_assert_str_eq(ds_result_text(r), "\xe2\x89\x88 2.86");
+  ds_result_free(r);
+  ds_ctx_limit(ctx, DS_LIMIT_DEPTH, 2);
+  ck_assert_int_eq(ds_eval(ctx, "((1))", 5, NULL), DS_OK);
+  ck_assert_int_eq(ds_eval(ctx, "(((1)))", 7, NULL), DS_E_LIMIT);
+  ds_ctx_limit(ctx, DS_LIMIT_LINE, 4);
+  ck_assert_int_eq(ds_eval(ctx, "1+1+1", 5, NULL), DS_E_LIMIT);
+  ds_ctx_limit(ctx, DS_LIMIT_LINE, 1 << 20);
+  ds_ctx_limit(ctx, DS_LIMIT_RESULT_BITS, 64);
+  ck_assert_int_eq(ds_eval(ctx, "2^100", 5, NULL), DS_E_LIMIT);
+  ck_assert_int_eq(ds_eval(ctx, "2^10", 4, NULL), DS_OK);
+}
+END_TEST
+
+START_TEST(test_convert_many) {
+  double in[] = {1, 2.5}, out[2] = {0, 0};
+  ck_assert_int_eq(ds_convert_many(ctx, in, out, 2, "TB", "GB"), DS_OK);
+  ck_assert_double_eq(out[0], 1000);
+  ck_assert_double_eq(out[1], 2500);
+  ck_assert_double_eq(in[0], 1); /* the input is not consumed */
+  /* in place, and compound units */
+  double v[] = {1, 100, 0.1};
+  ck_assert_int_eq(ds_convert_many(ctx, v, v, 3, "MB/s", "Mbit/s"), DS_OK);
+  ck_assert_double_eq(v[0], 8);
+  ck_assert_double_eq(v[1], 800);
+  ck_assert_double_eq(v[2], 0.8);
+  double t[] = {1};
+  ck_assert_int_eq(ds_convert_many(ctx, t, t, 1, "TiB", "GiB"), DS_OK);
+  ck_assert_double_eq(t[0], 1024);
+  ck_assert_int_eq(ds_convert_many(ctx, t, t, 1, "h", "min"), DS_OK);
+  ck_assert_double_eq(t[0], 61440);
+  /* errors */
+  ck_assert_int_eq(ds_convert_many(ctx, in, out, 2, "TB", "s"), DS_E_DIMENSION);
+  ck_assert_int_eq(ds_ctx_errcode(ctx), DS_E_DIMENSION);
+  ck_assert_int_eq(ds_convert_many(ctx, in, out, 2, "TB", "zork"), DS_E_UNKNOWN);
+  ck_assert_int_eq(ds_convert_many(ctx, in, out, 2, "TB", "0 GB"), DS_E_DOMAIN);
+  ck_assert_int_eq(ds_convert_many(ctx, in, out, 2, NULL, "GB"), DS_E_ARG);
+  ck_assert_int_eq(ds_convert_many(ctx, NULL, out, 2, "TB", "GB"), DS_E_ARG);
+  ck_assert_int_eq(ds_convert_many(NULL, in, out, 2, "TB", "GB"), DS_E_ARG);
+  ck_assert_int_eq(ds_convert_many(ctx, NULL, NULL, 0, "TB", "GB"), DS_OK);
+}
+END_TEST
+
+static const struct {
+  const char *src;
+  long line;
+  const char *has[6];
+} jsons[] = {
+    {"1400 TB to GB", 0,
+     {"\"input\":\"1400 TB to GB\"", "\"ok\":true", "\"value\":1400000", "\"exact\":\"1400000\"", "\"unit\":\"GB\"",
+      "\"text\":\"1,400,000 GB\""}},
+    {"1400 TB to GB", 0, {"\"assumptions\":[", "\"warnings\":[\"", NULL}},
+    {"1 + zork", 3, {"\"ok\":false", "\"error\":{", "\"message\":\"", "\"column\":5", "\"line\":3", NULL}},
+    {"1 + zork", 0, {"\"column\":5", NULL}},
+    {"1 kB .. 5 kB", 0, {"\"value\":null", "\"low\":1", "\"high\":5", "\"low_exact\":\"1\"", "\"high_exact\":\"5\"", NULL}},
+    {"sqrt(2)", 0, {"\"exact\":null", "\"value\":1.414213562373095", NULL}},
+    {"x = 2 MB", 0, {"\"name\":\"x\"", NULL}},
+    {"2 \"quoted\"", 0, {"\"input\":\"2 \\\"quoted\\\"\"", "\"ok\":false", NULL}},
+    {"1 \xff", 1, {"\"input\":\"1 \xef\xbf\xbd\"", "\"ok\":false", NULL}},
+    {"1/3", 0, {"\"exact\":\"1/3\"", "\"value\":0.3333333333333333", "\"unit\":\"\"", NULL}},
+};
+
+START_TEST(test_json) {
+  ds_result *r = eval(jsons[_i].src);
+  char *j = ds_result_json(r, jsons[_i].line);
+  ck_assert_ptr_nonnull(j);
+  ck_assert_msg(json_valid_object(j), "not one JSON object: %s", j);
+  for (int k = 0; k < 6 && jsons[_i].has[k]; k++)
+    ck_assert_msg(strstr(j, jsons[_i].has[k]) != NULL, "'%s': %s lacks %s", jsons[_i].src, j, jsons[_i].has[k]);
+  if (jsons[_i].line == 0) ck_assert_ptr_null(strstr(j, "\"line\""));
+  if (ds_result_ok(r)) ck_assert_ptr_null(strstr(j, "\"error\""));
+  ds_free(j);
+  ds_result_free(r);
+}
+END_TEST
+
+START_TEST(test_null_is_noop) {
+  ds_free(NULL);
+  ds_result_free(NULL);
+  ds_ctx_free(NULL);
+  ck_assert_ptr_null(ds_result_json(NULL, 0));
+  ck_assert_int_eq(ds_result_ok(NULL), 0);
+  ck_assert_int_eq(ds_result_status(NULL), DS_E_ARG);
+}
+END_TEST
+
+/* The cancel flag is cleared when the next evaluation starts. */
+START_TEST(test_cancel) {
+  ds_ctx_cancel(ctx);
+  ds_result *r = eval("1 + 2");
+  ck_assert(ds_result_ok(r));
+  ck_assert_str_eq(ds_result_text(r), "3");
+  ds_result_free(r);
+  ds_ctx_cancel(ctx);
+  ds_ctx_cancel(ctx);
+  ck_assert_int_eq(ds_eval(ctx, "4", 1, NULL), DS_OK);
+}
+END_TEST
+
+START_TEST(test_settings) {
+  ck_assert_int_eq(ds_ctx_binary(ctx), 0);
+  ds_ctx_set_binary(ctx, 5);
+  ck_assert_int_eq(ds_ctx_binary(ctx), 1);
+  ds_result *r = eval("1 KB to B");
+  ck_assert_str_eq(ds_result_text(r), "1,024 B");
+  ds_result_free(r);
+  r = eval("1 kB to B");
+  ck_assert_str_eq(ds_result_text(r), "1,000 B");
+  ds_result_free(r);
+  ds_ctx_set_binary(ctx, 0);
+  r = eval("1 KB to B");
+  ck_assert_str_eq(ds_result_text(r), "1,000 B");
+  ds_result_free(r);
+  ds_ctx_set_style(ctx, DS_STYLE_EXACT);
+  r = eval("20/7");
+  ck_assert_ptr_nonnull(strstr(ds_result_text(r), "2.(857142)"));
+  ck_assert_ptr_nonnull(strstr(ds_result_text(r), "20/7"));
+  ds_result_free(r);
+}
+END_TEST
+
+START_TEST(test_load_defs) {
+  ck_assert_int_eq(ds_ctx_load_defs(ctx, "widget/widgets = 3 MB\n", 22, "my.def"), DS_OK);
+  ds_result *r = eval("2 widgets to MB");
+  ck_assert_str_eq(ds_result_text(r), "6 MB");
+  ds_result_free(r);
+  ck_assert_int_eq(ds_ctx_load_defs(ctx, "a = 1 B\nb = zork", 16, "my.def"), DS_E_DEFS);
+  ck_assert_int_eq(ds_ctx_errcode(ctx), DS_E_DEFS);
+  ck_assert_ptr_nonnull(strstr(ds_ctx_errmsg(ctx), "my.def:2:5: "));
+  ck_assert_int_eq(ds_eval(ctx, "a", 1, NULL), DS_E_UNKNOWN); /* nothing of the failed load kept */
+  ck_assert_int_eq(ds_ctx_load_defs(ctx, NULL, 3, "x"), DS_E_ARG);
+  ck_assert_int_eq(ds_ctx_load_defs(ctx, NULL, 0, "x"), DS_OK);
+  ck_assert_int_eq(ds_ctx_load_defs(NULL, "a = 1", 5, "x"), DS_E_ARG);
+}
+END_TEST
+
+/* reset NAME forgets a variable; reset of an unknown name is an error. */
+START_TEST(test_reset) {
+  ck_assert_int_eq(ds_eval(ctx, "x = 5", 5, NULL), DS_OK);
+  ds_result *r = eval("reset x");
+  ck_assert(ds_result_ok(r));
+  ck_assert_ptr_nonnull(strstr(ds_result_text(r), "x"));
+  ds_result_free(r);
+  ck_assert_int_eq(ds_eval(ctx, "x", 1, NULL), DS_E_UNKNOWN);
+  r = eval("reset x");
+  ck_assert_int_eq(ds_result_ok(r), 0);
+  ck_assert_int_eq(ds_result_error_column(r), 7);
+  ds_result_free(r);
+  /* a catalogue item comes back after an override is reset */
+  ck_assert_int_eq(ds_eval(ctx, "photo = 4 MB", 12, NULL), DS_OK);
+  ck_assert_int_eq(ds_eval(ctx, "reset photo", 11, NULL), DS_OK);
+  r = eval("1 photo to kB");
+  ck_assert(ds_result_ok(r));
+  ck_assert_str_ne(ds_result_exact(r) ? ds_result_exact(r) : "", "4000");
+  ds_result_free(r);
+}
+END_TEST
+
+/* Contexts are independent. */
+START_TEST(test_two_contexts) {
+  ds_ctx *other = ds_ctx_new();
+  ck_assert_ptr_nonnull(other);
+  ck_assert_int_eq(ds_eval(ctx, "zz = 5", 6, NULL), DS_OK);
+  ck_assert_int_eq(ds_eval(other, "zz", 2, NULL), DS_E_UNKNOWN);
+  ds_ctx_set_binary(other, 1);
+  ck_assert_int_eq(ds_ctx_binary(ctx), 0);
+  ds_ctx_free(other);
+  ck_assert_int_eq(ds_eval(ctx, "zz", 2, NULL), DS_OK);
+}
+END_TEST
+
+/* Results outlive later lines and the context. */
+START_TEST(test_result_lifetime) {
+  ds_result *a = eval("1 + 1");
+  ds_result *b = eval("zork");
+  ck_assert_str_eq(ds_result_text(a), "2");
+  ds_ctx_free(ctx);
+  ctx = ds_ctx_new();
+  ck_assert_str_eq(ds_result_text(a), "2");
+  ck_assert_int_eq(ds_result_status(b), DS_E_UNKNOWN);
+  ds_result_free(a);
+  ds_result_free(b);
+}
+END_TEST
+
+static Suite *make_suite(void) {
+  Suite *s = suite_create("ctx");
+  TCase *tc = tcase_create("results");
+  tcase_add_checked_fixture(tc, setup, teardown);
+  tcase_add_test(tc, test_version);
+  SUITE_LOOP(tc, test_ok, oks);
+  tcase_add_test(tc, test_inexact);
+  tcase_add_test(tc, test_range);
+  tcase_add_test(tc, test_assignment_and_ans);
+  tcase_add_test(tc, test_warnings);
+  SUITE_LOOP(tc, test_fail, fails);
+  tcase_add_test(tc, test_len);
+  tcase_add_test(tc, test_result_lifetime);
+  suite_add_tcase(s, tc);
+  tc = tcase_create("api");
+  tcase_add_checked_fixture(tc, setup, teardown);
+  tcase_add_test(tc, test_limits);
+  tcase_add_test(tc, test_limits_apply);
+  tcase_add_test(tc, test_convert_many);
+  SUITE_LOOP(tc, test_json, jsons);
+  tcase_add_test(tc, test_null_is_noop);
+  tcase_add_test(tc, test_cancel);
+  tcase_add_test(tc, test_settings);
+  tcase_add_test(tc, test_load_defs);
+  tcase_add_test(tc, test_two_contexts);
+  tcase_add_test(tc, test_reset);
+  suite_add_tcase(s, tc);
+  return s;
+}
+
+SUITE_MAIN

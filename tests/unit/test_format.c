@@ -1,0 +1,239 @@
+/* test_format.c -- numbers for people: significant digits with grouping and
+ * no rollover artefacts, exact-when-short with the "≈ " mark otherwise,
+ * scientific notation past 10^21, exact decimal expansions with the
+ * repeating part marked; and a few whole result lines. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "ctx.h"
+#include "eval.h"
+#include "format.h"
+#include "suite.h"
+
+#define APPROX "\xe2\x89\x88 "
+#define TIMES "\xc3\x97"
+
+/* Reads "N", "N/D" or "10^K" (a power of ten, K may be negative). */
+static void q_parse(mpq_t q, const char *s) {
+  if (strncmp(s, "10^", 3) == 0) {
+    long k = strtol(s + 3, NULL, 10);
+    mpq_set_ui(q, 1, 1);
+    mpz_ui_pow_ui(k < 0 ? mpq_denref(q) : mpq_numref(q), 10, (unsigned long)(k < 0 ? -k : k));
+    return;
+  }
+  ck_assert_int_eq(mpq_set_str(q, s, 10), 0);
+  mpq_canonicalize(q);
+}
+
+static const struct {
+  const char *x;
+  int digits;
+  bool grouped;
+  const char *want;
+  bool exact;
+} sig[] = {
+    {"1234567", 7, true, "1,234,567", true},
+    {"1234567", 7, false, "1234567", true},
+    {"1234567", 6, true, "1,234,570", false},
+    {"1234567", 3, true, "1,230,000", false},
+    {"1234567", 2, false, "1200000", false},
+    {"1999999/2", 6, true, "1,000,000", false},  /* 999999.5: no "1000000.0", no "100,0000" */
+    {"1999999/2", 6, false, "1000000", false},
+    {"1999999/2", 7, true, "999,999.5", true},
+    {"19999999/2000000", 6, true, "10", false},   /* 9.9999995 rolls over to 10 */
+    {"99999/100000", 6, true, "0.99999", true},
+    {"9995/10", 3, true, "1,000", false},          /* 999.5 */
+    {"10000000/3", 6, true, "3,333,330", false},
+    {"1/3", 6, true, "0.333333", false},
+    {"2/3", 3, true, "0.667", false},
+    {"1/8", 6, true, "0.125", true},
+    {"-5/2", 6, true, "-2.5", true},
+    {"-1/3", 2, true, "-0.33", false},
+    {"0", 6, true, "0", true},
+    {"5", 1, true, "5", true},
+    {"95/10", 1, true, "10", false},               /* 9.5 to one digit */
+    {"-95/10", 1, true, "-10", false},
+    {"1/10000000", 6, true, "0.0000001", true},    /* 10^-7: still positional */
+    {"10^-8", 6, true, "1 " TIMES " 10^-8", true}, /* 10^-8: scientific */
+    {"10^-8", 6, false, "1e-8", true},
+    {"123456/1000000000000", 3, false, "0.000000123", false},
+    {"10^20", 6, true, "100,000,000,000,000,000,000", true},
+    {"10^21", 6, true, "1 " TIMES " 10^21", true},
+    {"10^21", 6, false, "1e21", true},
+    {"123456789012345678901234", 3, true, "1.23 " TIMES " 10^23", false},
+    {"-123456789012345678901234", 4, false, "-1.235e23", false},
+    {"999999999999999999999", 6, true, "1 " TIMES " 10^21", false}, /* rounds up past the limit */
+    {"10^400", 6, false, "1e400", true},
+};
+
+START_TEST(test_sig) {
+  mpq_t x;
+  mpq_init(x);
+  q_parse(x, sig[_i].x);
+  buf b;
+  buf_init(&b, 1 << 16);
+  bool exact = !sig[_i].exact;
+  format_sig(&b, x, sig[_i].digits, sig[_i].grouped, &exact);
+  ck_assert(!b.failed);
+  ck_assert_msg(b.s && strcmp(b.s, sig[_i].want) == 0, "format_sig(%s, %d, %d) = '%s', want '%s'", sig[_i].x,
+                sig[_i].digits, sig[_i].grouped, b.s ? b.s : "(null)", sig[_i].want);
+  ck_assert_msg(exact == sig[_i].exact, "format_sig(%s, %d): exact %d", sig[_i].x, sig[_i].digits, exact);
+  buf_free(&b);
+  mpq_clear(x);
+}
+END_TEST
+
+static const struct {
+  const char *x;
+  bool inexact;
+  int digits;
+  const char *want;
+} numbers[] = {
+    {"1400000", false, 6, "1,400,000"},
+    {"1234567890123", false, 6, "1,234,567,890,123"},  /* exact and short: all digits */
+    {"1/4", false, 6, "0.25"},
+    {"-1/4", false, 6, "-0.25"},
+    {"2469135/2", false, 3, "1,234,567.5"},            /* exact: digits do not apply */
+    {"1/1024", false, 6, "0.0009765625"},
+    {"1/3", false, 6, APPROX "0.333333"},
+    {"20/7", false, 6, APPROX "2.85714"},
+    {"20/7", false, 3, APPROX "2.86"},
+    {"2", true, 6, APPROX "2"},                        /* inexact is always marked */
+    {"5999999/6", false, 6, APPROX "1,000,000"},       /* 999999.83: no rollover artefact */
+    {"12345678901234567890123", false, 6, APPROX "1.23457 " TIMES " 10^22"},
+    {"10^20", false, 6, "100,000,000,000,000,000,000"}, /* exact and short */
+    {"10^21", false, 6, "1 " TIMES " 10^21"},           /* exact, too long: no mark */
+    {"10^40", false, 6, "1 " TIMES " 10^40"},
+    {"10^-30", false, 6, "1 " TIMES " 10^-30"},
+    {"10000000000000000000000000000000000000001", false, 6, APPROX "1 " TIMES " 10^40"}, /* rounded: marked */
+    {"0", false, 6, "0"},
+};
+
+START_TEST(test_number) {
+  mpq_t x;
+  mpq_init(x);
+  q_parse(x, numbers[_i].x);
+  buf b;
+  buf_init(&b, 1 << 16);
+  format_number(&b, x, numbers[_i].inexact, numbers[_i].digits);
+  ck_assert_msg(b.s && strcmp(b.s, numbers[_i].want) == 0, "format_number(%s, %d, %d) = '%s', want '%s'",
+                numbers[_i].x, numbers[_i].inexact, numbers[_i].digits, b.s ? b.s : "(null)", numbers[_i].want);
+  buf_free(&b);
+  mpq_clear(x);
+}
+END_TEST
+
+static const struct {
+  const char *x;
+  size_t maxfrac;
+  const char *want;
+} exps[] = {
+    {"20/7", 1000, "2.(857142)"},
+    {"22/7", 1000, "3.(142857)"},
+    {"1/4", 1000, "0.25"},
+    {"-1/4", 1000, "-0.25"},
+    {"5/2", 1000, "2.5"},
+    {"1/3", 1000, "0.(3)"},
+    {"2/3", 1000, "0.(6)"},
+    {"1/6", 1000, "0.1(6)"},
+    {"1/12", 1000, "0.08(3)"},
+    {"1/81", 1000, "0.(012345679)"},
+    {"7/1", 1000, "7"},
+    {"1234567", 1000, "1,234,567"},
+    {"24691357/20", 1000, "1,234,567.85"},
+    {"-10/3", 1000, "-3.(3)"},
+    {"1/1024", 1000, "0.0009765625"},
+    {"1/7", 3, "0.(142\xe2\x80\xa6)"},           /* cut inside the repetend */
+    {"1/7", 6, "0.(142857)"},                    /* exactly one period fits */
+    {"1/1024", 4, "0.0009\xe2\x80\xa6"},          /* cut a terminating expansion */
+    {"0", 1000, "0"},
+};
+
+START_TEST(test_expansion) {
+  mpq_t x;
+  mpq_init(x);
+  q_parse(x, exps[_i].x);
+  buf b;
+  buf_init(&b, 1 << 16);
+  format_expansion(&b, x, exps[_i].maxfrac);
+  ck_assert_msg(b.s && strcmp(b.s, exps[_i].want) == 0, "format_expansion(%s, %zu) = '%s', want '%s'", exps[_i].x,
+                exps[_i].maxfrac, b.s ? b.s : "(null)", exps[_i].want);
+  buf_free(&b);
+  mpq_clear(x);
+}
+END_TEST
+
+/* A long repetend (1/7919 has period 7918) stops at maxfrac. */
+START_TEST(test_expansion_long) {
+  mpq_t x;
+  mpq_init(x);
+  mpq_set_ui(x, 1, 7919);
+  buf b;
+  buf_init(&b, 1 << 16);
+  format_expansion(&b, x, 1000);
+  ck_assert_ptr_nonnull(b.s);
+  ck_assert(strncmp(b.s, "0.(000126278570526581639095845", 30) == 0);
+  ck_assert_uint_eq(b.len, strlen("0.(") + 1000 + strlen("\xe2\x80\xa6)"));
+  buf_free(&b);
+  mpq_clear(x);
+}
+END_TEST
+
+/* Whole lines through eval and format_result. */
+static const struct {
+  const char *src;
+  const char *text;
+  const char *unit;
+} lines[] = {
+    {"1400 TB to GB", "1,400,000 GB", "GB"},
+    {"1 GB / 2 s", "500 MB/s", "MB/s"},
+    {"5 Mbit/s * 1 hour", "18 Gbit", "Gbit"},
+    {"1000 kB", "1 MB", "MB"},                      /* the prefix moves up, no "1000 kB" */
+    {"999999999 B", "999.999999 MB", "MB"},         /* exact and short */
+    {"(999999999 + 1/3) B", APPROX "1 GB", "GB"},   /* rounds to 1000 MB: shown as 1 GB */
+    {"1024 KiB to iec", "1 MiB", "MiB"},
+    {"(1 .. 5) * (-2 .. 3)", "between -10 and 15", ""},
+    {"20/7", APPROX "2.85714", ""},
+    {"2.86 * 100", "286", ""},
+    {"90 min", "1.5 hours", "hours"},
+    {"x = 3 MB", "x = 3 MB", "MB"},
+};
+
+START_TEST(test_lines) {
+  ds_ctx *ctx = ds_ctx_new();
+  ck_assert_ptr_nonnull(ctx);
+  eval_out o;
+  format_out f;
+  err e;
+  eval_out_init(&o);
+  format_out_init(&f);
+  err_clear(&e);
+  int st = eval_line(ctx, lines[_i].src, strlen(lines[_i].src), &o, &e);
+  ck_assert_msg(st == DS_OK, "'%s': %s", lines[_i].src, e.msg);
+  ck_assert_int_eq(format_result(ctx, &o, &f), DS_OK);
+  ck_assert_msg(strcmp(f.text, lines[_i].text) == 0, "'%s' -> '%s', want '%s'", lines[_i].src, f.text,
+                lines[_i].text);
+  ck_assert_str_eq(f.unit, lines[_i].unit);
+  format_out_clear(&f);
+  eval_out_clear(&o);
+  ds_ctx_free(ctx);
+}
+END_TEST
+
+static Suite *make_suite(void) {
+  Suite *s = suite_create("format");
+  TCase *tc = tcase_create("numbers");
+  SUITE_LOOP(tc, test_sig, sig);
+  SUITE_LOOP(tc, test_number, numbers);
+  suite_add_tcase(s, tc);
+  tc = tcase_create("expansion");
+  SUITE_LOOP(tc, test_expansion, exps);
+  tcase_add_test(tc, test_expansion_long);
+  suite_add_tcase(s, tc);
+  tc = tcase_create("lines");
+  SUITE_LOOP(tc, test_lines, lines);
+  suite_add_tcase(s, tc);
+  return s;
+}
+
+SUITE_MAIN

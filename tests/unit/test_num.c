@@ -1,0 +1,470 @@
+/* test_num.c -- exact rationals and intervals: true bounds, zero divisors,
+ * integer powers, size limits checked before GMP is asked, decimal
+ * literals, MPFR functions, rounding. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "datascale.h"
+#include "num.h"
+#include "suite.h"
+
+#define MAXBITS ((size_t)1 << 24) /* the default DS_LIMIT_RESULT_BITS */
+
+/* "3/4" is a point; "1..5" (bounds as rationals) is a range. */
+static void num_parse(num *n, const char *s) {
+  const char *dd = strstr(s, "..");
+  if (!dd) {
+    ck_assert_int_eq(mpq_set_str(n->lo, s, 10), 0);
+    mpq_canonicalize(n->lo);
+    mpq_set(n->hi, n->lo);
+    n->range = false;
+  } else {
+    char lo[128];
+    ck_assert_uint_lt((size_t)(dd - s), sizeof lo);
+    memcpy(lo, s, (size_t)(dd - s));
+    lo[dd - s] = 0;
+    ck_assert_int_eq(mpq_set_str(n->lo, lo, 10), 0);
+    ck_assert_int_eq(mpq_set_str(n->hi, dd + 2, 10), 0);
+    mpq_canonicalize(n->lo);
+    mpq_canonicalize(n->hi);
+    n->range = true;
+  }
+  n->inexact = false;
+}
+
+/* "lo" for a point, "lo..hi" otherwise (mpq_get_str forms). */
+static void num_show(const num *n, char *out, size_t sz) {
+  char *l = mpq_get_str(NULL, 10, n->lo), *h = mpq_get_str(NULL, 10, n->hi);
+  if (mpq_equal(n->lo, n->hi)) snprintf(out, sz, "%s", l);
+  else snprintf(out, sz, "%s..%s", l, h);
+  free(l);
+  free(h);
+}
+
+typedef int (*binop)(num *, const num *, const num *, size_t);
+
+static const struct {
+  char op;
+  const char *a, *b;
+  int status;
+  const char *want; /* NULL when status != DS_OK */
+  bool range;
+} arith[] = {
+    {'+', "1/3", "1/6", DS_OK, "1/2", false},
+    {'+', "1..2", "10..20", DS_OK, "11..22", true},
+    {'+', "1/10", "2/10", DS_OK, "3/10", false},
+    {'-', "1", "1/3", DS_OK, "2/3", false},
+    {'-', "1..5", "2..3", DS_OK, "-2..3", true}, /* [1-3, 5-2] */
+    {'-', "0..1", "0..1", DS_OK, "-1..1", true}, /* not zero: intervals are not values */
+    {'*', "2/3", "3/4", DS_OK, "1/2", false},
+    {'*', "1..5", "-2..3", DS_OK, "-10..15", true},
+    {'*', "-3..-1", "-2..-1", DS_OK, "1..6", true},
+    {'*', "-3..2", "-3..2", DS_OK, "-6..9", true},
+    {'*', "1..2", "-1", DS_OK, "-2..-1", true},
+    {'*', "0", "1..5", DS_OK, "0", true},
+    {'/', "1..5", "2..4", DS_OK, "1/4..5/2", true},
+    {'/', "1", "-4..-2", DS_OK, "-1/2..-1/4", true},
+    {'/', "7", "2", DS_OK, "7/2", false},
+    {'/', "0", "5", DS_OK, "0", false},
+    {'/', "1", "0", DS_E_DOMAIN, NULL, false},
+    {'/', "1", "-1..1", DS_E_DOMAIN, NULL, false},
+    {'/', "1", "0..3", DS_E_DOMAIN, NULL, false}, /* zero at an end counts */
+    {'/', "1", "-3..0", DS_E_DOMAIN, NULL, false},
+    {'/', "1..2", "0", DS_E_DOMAIN, NULL, false},
+};
+
+START_TEST(test_arith) {
+  num a, b, r;
+  num_init(&a);
+  num_init(&b);
+  num_init(&r);
+  num_parse(&a, arith[_i].a);
+  num_parse(&b, arith[_i].b);
+  binop f = arith[_i].op == '+' ? num_add : arith[_i].op == '-' ? num_sub : arith[_i].op == '*' ? num_mul : num_div;
+  int st = f(&r, &a, &b, MAXBITS);
+  ck_assert_msg(st == arith[_i].status, "%s %c %s: status %d", arith[_i].a, arith[_i].op, arith[_i].b, st);
+  if (st == DS_OK) {
+    char got[256];
+    num_show(&r, got, sizeof got);
+    ck_assert_msg(strcmp(got, arith[_i].want) == 0, "%s %c %s = %s, want %s", arith[_i].a, arith[_i].op,
+                  arith[_i].b, got, arith[_i].want);
+    ck_assert_int_eq(r.range, arith[_i].range);
+    ck_assert(!r.inexact);
+    ck_assert(mpq_cmp(r.lo, r.hi) <= 0);
+  }
+  num_clear(&a);
+  num_clear(&b);
+  num_clear(&r);
+}
+END_TEST
+
+/* Results may alias operands (r == a). */
+START_TEST(test_alias) {
+  num a, b;
+  num_init(&a);
+  num_init(&b);
+  num_parse(&a, "1..5");
+  num_parse(&b, "-2..3");
+  ck_assert_int_eq(num_mul(&a, &a, &b, MAXBITS), DS_OK);
+  char got[64];
+  num_show(&a, got, sizeof got);
+  ck_assert_str_eq(got, "-10..15");
+  ck_assert_int_eq(num_sub(&b, &b, &b, MAXBITS), DS_OK);
+  num_show(&b, got, sizeof got);
+  ck_assert_str_eq(got, "-5..5");
+  num_neg(&a, &a);
+  num_show(&a, got, sizeof got);
+  ck_assert_str_eq(got, "-15..10");
+  num_clear(&a);
+  num_clear(&b);
+}
+END_TEST
+
+/* The inexact mark is contagious. */
+START_TEST(test_flags) {
+  num a, b, r;
+  num_init(&a);
+  num_init(&b);
+  num_init(&r);
+  num_set_si(&a, 2);
+  num_set_si(&b, 3);
+  a.inexact = true;
+  ck_assert_int_eq(num_add(&r, &a, &b, MAXBITS), DS_OK);
+  ck_assert(r.inexact);
+  ck_assert(!r.range);
+  a.inexact = false;
+  ck_assert_int_eq(num_mul(&r, &a, &b, MAXBITS), DS_OK);
+  ck_assert(!r.inexact);
+  ck_assert_int_eq(mpq_cmp_si(r.lo, 6, 1), 0);
+  num_clear(&a);
+  num_clear(&b);
+  num_clear(&r);
+}
+END_TEST
+
+static const struct {
+  const char *a;
+  long n;
+  int status;
+  const char *want;
+} pows[] = {
+    {"2", 10, DS_OK, "1024"},
+    {"2", -3, DS_OK, "1/8"},
+    {"-2", 3, DS_OK, "-8"},
+    {"-2", -3, DS_OK, "-1/8"},
+    {"2/3", -2, DS_OK, "9/4"},
+    {"5", 0, DS_OK, "1"},
+    {"0", 0, DS_OK, "1"},
+    {"0", 5, DS_OK, "0"},
+    {"-2..3", 2, DS_OK, "0..9"},  /* even power through zero */
+    {"-3..2", 2, DS_OK, "0..9"},
+    {"-3..2", 4, DS_OK, "0..81"},
+    {"-2..3", 3, DS_OK, "-8..27"},
+    {"-3..-1", 2, DS_OK, "1..9"},
+    {"-3..-1", 3, DS_OK, "-27..-1"},
+    {"-3..-1", -1, DS_OK, "-1..-1/3"},
+    {"1..2", -1, DS_OK, "1/2..1"},
+    {"1..2", -2, DS_OK, "1/4..1"},
+    {"0", -1, DS_E_DOMAIN, NULL},
+    {"-1..1", -2, DS_E_DOMAIN, NULL},
+    {"0..1", -1, DS_E_DOMAIN, NULL},
+    {"1", 1000000000000L, DS_OK, "1"},   /* 0, 1, -1 never grow */
+    {"-1", 1000000000001L, DS_OK, "-1"},
+    {"-1", 1000000000000L, DS_OK, "1"},
+    {"10", 10000000000L, DS_E_LIMIT, NULL}, /* 10^(10^10) */
+    {"2", 16777216L, DS_E_LIMIT, NULL},     /* 2^(2^24) has 2^24 + 1 bits */
+    {"1/2", -16777216L, DS_E_LIMIT, NULL},
+    {"3", -10000000000L, DS_E_LIMIT, NULL},
+};
+
+START_TEST(test_pow) {
+  num a, r;
+  num_init(&a);
+  num_init(&r);
+  num_parse(&a, pows[_i].a);
+  clock_t t0 = clock();
+  int st = num_pow_si(&r, &a, pows[_i].n, MAXBITS);
+  double secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
+  ck_assert_msg(st == pows[_i].status, "(%s)^%ld: status %d, want %d", pows[_i].a, pows[_i].n, st,
+                pows[_i].status);
+  if (st == DS_OK) {
+    char got[256];
+    num_show(&r, got, sizeof got);
+    ck_assert_msg(strcmp(got, pows[_i].want) == 0, "(%s)^%ld = %s, want %s", pows[_i].a, pows[_i].n, got,
+                  pows[_i].want);
+  }
+  /* Refusals and trivial powers come back at once, before GMP works. */
+  if (st == DS_E_LIMIT || strcmp(pows[_i].a, "1") == 0 || strcmp(pows[_i].a, "-1") == 0)
+    ck_assert_msg(secs < 1.0, "(%s)^%ld took %.2f s", pows[_i].a, pows[_i].n, secs);
+  num_clear(&a);
+  num_clear(&r);
+}
+END_TEST
+
+/* Sums and products refuse results past maxbits. */
+START_TEST(test_size_limit) {
+  num a, b, r;
+  num_init(&a);
+  num_init(&b);
+  num_init(&r);
+  mpz_ui_pow_ui(mpq_numref(a.lo), 2, 100);
+  mpq_set(a.hi, a.lo);
+  num_set_si(&b, 1);
+  ck_assert_int_eq(num_add(&r, &a, &b, 64), DS_E_LIMIT);
+  ck_assert_int_eq(num_mul(&r, &a, &a, 150), DS_E_LIMIT);
+  ck_assert_int_eq(num_mul(&r, &a, &a, 300), DS_OK);
+  ck_assert_uint_eq(num_bits(&r), 201 + 1); /* 2^200: 201 bits, denominator 1 bit */
+  num_clear(&a);
+  num_clear(&b);
+  num_clear(&r);
+}
+END_TEST
+
+static const struct {
+  const char *digits;
+  long exp10;
+  int status;
+  const char *want; /* mpq_get_str form; "1e-400" built below */
+} decs[] = {
+    {"2.86", 0, DS_OK, "143/50"},
+    {"286", -2, DS_OK, "143/50"},
+    {"0.5", 0, DS_OK, "1/2"},
+    {".5", 0, DS_OK, "1/2"},
+    {"1234567.5", 0, DS_OK, "2469135/2"},
+    {"1.4", 15, DS_OK, "1400000000000000"},
+    {"0.1", 0, DS_OK, "1/10"},
+    {"007", 0, DS_OK, "7"},
+    {"0", 0, DS_OK, "0"},
+    {"1", -400, DS_OK, NULL},             /* exactly 1/10^400 */
+    {"1", 1000000000L, DS_E_LIMIT, NULL}, /* 10^(10^9): refused, not computed */
+    {"1", -1000000000L, DS_E_LIMIT, NULL},
+};
+
+/* exp10 - (digits after the point) must not overflow a long. */
+START_TEST(test_decimal_exponent_overflow) {
+  mpq_t q;
+  mpq_init(q);
+  /* BUG: num_from_decimal computes `exp10 - frac` in a long: with exp10 =
+   * -9223372036854775799 and 10 fraction digits that is signed overflow
+   * (UBSan: "runtime error: signed integer overflow" in num.c, an abort in
+   * the sanitizer build). Reachable from the language through lexing
+   * "0.0000000001e-9223372036854775799". */
+  ck_assert_int_eq(num_from_decimal(q, "0.0000000001", 12, -9223372036854775799L, MAXBITS), DS_E_LIMIT);
+  ck_assert_int_eq(num_from_decimal(q, "1", 1, 9223372036854775799L, MAXBITS), DS_E_LIMIT);
+  mpq_clear(q);
+}
+END_TEST
+
+START_TEST(test_decimal) {
+  mpq_t q;
+  mpq_init(q);
+  const char *d = decs[_i].digits;
+  clock_t t0 = clock();
+  int st = num_from_decimal(q, d, strlen(d), decs[_i].exp10, MAXBITS);
+  ck_assert_int_eq(st, decs[_i].status);
+  if (st == DS_OK && decs[_i].want) {
+    char *s = mpq_get_str(NULL, 10, q);
+    ck_assert_str_eq(s, decs[_i].want);
+    free(s);
+  } else if (st == DS_OK) {
+    mpq_t w;
+    mpq_init(w);
+    mpz_ui_pow_ui(mpq_denref(w), 10, 400);
+    mpz_set_ui(mpq_numref(w), 1);
+    ck_assert(mpq_equal(q, w));
+    mpq_clear(w);
+  } else {
+    ck_assert((double)(clock() - t0) / CLOCKS_PER_SEC < 1.0);
+  }
+  mpq_clear(q);
+}
+END_TEST
+
+static const struct {
+  int fn;
+  const char *a;
+  int status;
+  double lo, hi; /* expected bounds */
+  bool exact;    /* MPFR's result is exact: stays exact */
+} fns[] = {
+    {NUM_SQRT, "4", DS_OK, 2, 2, true},
+    {NUM_SQRT, "2", DS_OK, 1.4142135623730951, 1.4142135623730951, false},
+    {NUM_SQRT, "4..9", DS_OK, 2, 3, true},
+    {NUM_SQRT, "0", DS_OK, 0, 0, true},
+    {NUM_SQRT, "-1", DS_E_DOMAIN, 0, 0, false},
+    {NUM_SQRT, "-1..4", DS_E_DOMAIN, 0, 0, false},
+    {NUM_LN, "1", DS_OK, 0, 0, true},
+    {NUM_LN, "2", DS_OK, 0.6931471805599453, 0.6931471805599453, false},
+    {NUM_LN, "0", DS_E_DOMAIN, 0, 0, false},
+    {NUM_LN, "-1", DS_E_DOMAIN, 0, 0, false},
+    {NUM_LOG10, "1000", DS_OK, 3, 3, true},
+    {NUM_LOG10, "0", DS_E_DOMAIN, 0, 0, false},
+    {NUM_LOG2, "1024", DS_OK, 10, 10, true},
+    {NUM_LOG2, "1/8", DS_OK, -3, -3, true},
+    {NUM_LOG2, "-8", DS_E_DOMAIN, 0, 0, false},
+    {NUM_EXP, "0", DS_OK, 1, 1, true},
+    {NUM_EXP, "1", DS_OK, 2.718281828459045, 2.718281828459045, false},
+    {NUM_EXP, "100000000000000000000", DS_E_LIMIT, 0, 0, false}, /* e^(10^20) */
+};
+
+START_TEST(test_fn) {
+  num a, r;
+  num_init(&a);
+  num_init(&r);
+  num_parse(&a, fns[_i].a);
+  int st = num_fn(&r, &a, fns[_i].fn, 128, MAXBITS);
+  ck_assert_msg(st == fns[_i].status, "fn %d (%s): status %d", fns[_i].fn, fns[_i].a, st);
+  if (st == DS_OK) {
+    ck_assert_double_eq_tol(mpq_get_d(r.lo), fns[_i].lo, 1e-15);
+    ck_assert_double_eq_tol(mpq_get_d(r.hi), fns[_i].hi, 1e-15);
+    ck_assert_int_eq(r.inexact, !fns[_i].exact);
+    ck_assert_int_eq(r.range, a.range);
+    if (fns[_i].exact) {
+      mpq_t w;
+      mpq_init(w);
+      mpq_set_d(w, fns[_i].lo);
+      ck_assert(mpq_equal(r.lo, w));
+      mpq_clear(w);
+    }
+  }
+  num_clear(&a);
+  num_clear(&r);
+}
+END_TEST
+
+START_TEST(test_pow_real) {
+  num a, r;
+  mpq_t b;
+  num_init(&a);
+  num_init(&r);
+  mpq_init(b);
+  num_parse(&a, "4..9");
+  mpq_set_si(b, 1, 2);
+  ck_assert_int_eq(num_pow_real(&r, &a, b, 128, MAXBITS), DS_OK);
+  ck_assert_double_eq_tol(mpq_get_d(r.lo), 2, 1e-15);
+  ck_assert_double_eq_tol(mpq_get_d(r.hi), 3, 1e-15);
+  mpq_set_si(b, -1, 2); /* decreasing: bounds swap */
+  ck_assert_int_eq(num_pow_real(&r, &a, b, 128, MAXBITS), DS_OK);
+  ck_assert_double_eq_tol(mpq_get_d(r.lo), 1.0 / 3, 1e-15);
+  ck_assert_double_eq_tol(mpq_get_d(r.hi), 0.5, 1e-15);
+  num_parse(&a, "-8");
+  mpq_set_si(b, 1, 3);
+  ck_assert_int_eq(num_pow_real(&r, &a, b, 128, MAXBITS), DS_E_DOMAIN);
+  num_clear(&a);
+  num_clear(&r);
+  mpq_clear(b);
+}
+END_TEST
+
+static const struct {
+  const char *a;
+  int mode;
+  const char *want;
+} rounds[] = {
+    {"5/2", 'r', "3"},   {"-5/2", 'r', "-3"}, {"12/5", 'r', "2"},  {"-12/5", 'r', "-2"},
+    {"0", 'r', "0"},     {"1/2", 'r', "1"},   {"-1/2", 'r', "-1"}, {"7", 'r', "7"},
+    {"5/2", 'f', "2"},   {"-5/2", 'f', "-3"}, {"7/2", 'f', "3"},   {"-7", 'f', "-7"},
+    {"21/10", 'c', "3"}, {"-21/10", 'c', "-2"}, {"3", 'c', "3"},
+    {"1/2..3/2", 'r', "1..2"},
+    {"1/3..7/3", 'f', "0..2"},
+};
+
+START_TEST(test_round) {
+  num a, r;
+  num_init(&a);
+  num_init(&r);
+  num_parse(&a, rounds[_i].a);
+  num_round(&r, &a, rounds[_i].mode);
+  char got[64];
+  num_show(&r, got, sizeof got);
+  ck_assert_msg(strcmp(got, rounds[_i].want) == 0, "round %c (%s) = %s, want %s", rounds[_i].mode, rounds[_i].a,
+                got, rounds[_i].want);
+  num_clear(&a);
+  num_clear(&r);
+}
+END_TEST
+
+static const struct {
+  const char *a;
+  const char *abs;
+  int sign;
+  bool zero, contains_zero, integer;
+} preds[] = {
+    {"-3..2", "0..3", 2, false, true, false},
+    {"-3..-1", "1..3", -1, false, false, false},
+    {"-5", "5", -1, false, false, true},
+    {"0..3", "0..3", 1, false, true, false},
+    {"-3..0", "0..3", -1, false, true, false},
+    {"0", "0", 0, true, true, true},
+    {"7/2", "7/2", 1, false, false, false},
+};
+
+START_TEST(test_predicates) {
+  num a, r;
+  num_init(&a);
+  num_init(&r);
+  num_parse(&a, preds[_i].a);
+  num_abs(&r, &a);
+  char got[64];
+  num_show(&r, got, sizeof got);
+  ck_assert_str_eq(got, preds[_i].abs);
+  ck_assert_int_eq(num_sign(&a), preds[_i].sign);
+  ck_assert_int_eq(num_is_zero(&a), preds[_i].zero);
+  ck_assert_int_eq(num_contains_zero(&a), preds[_i].contains_zero);
+  ck_assert_int_eq(num_is_integer(&a), preds[_i].integer);
+  num_clear(&a);
+  num_clear(&r);
+}
+END_TEST
+
+START_TEST(test_set_range) {
+  num a, b, r;
+  num_init(&a);
+  num_init(&b);
+  num_init(&r);
+  num_set_si(&a, 5);
+  num_set_si(&b, 1);
+  num_set_range(&r, &a, &b); /* ordered */
+  char got[64];
+  num_show(&r, got, sizeof got);
+  ck_assert_str_eq(got, "1..5");
+  ck_assert(r.range);
+  num_parse(&a, "1..10");
+  num_parse(&b, "2..3");
+  num_set_range(&r, &a, &b); /* the hull */
+  num_show(&r, got, sizeof got);
+  ck_assert_str_eq(got, "1..10");
+  num_clear(&a);
+  num_clear(&b);
+  num_clear(&r);
+}
+END_TEST
+
+static Suite *make_suite(void) {
+  Suite *s = suite_create("num");
+  TCase *tc = tcase_create("arith");
+  SUITE_LOOP(tc, test_arith, arith);
+  tcase_add_test(tc, test_alias);
+  tcase_add_test(tc, test_flags);
+  tcase_add_test(tc, test_size_limit);
+  tcase_add_test(tc, test_set_range);
+  SUITE_LOOP(tc, test_predicates, preds);
+  suite_add_tcase(s, tc);
+  tc = tcase_create("pow");
+  SUITE_LOOP(tc, test_pow, pows);
+  suite_add_tcase(s, tc);
+  tc = tcase_create("decimal");
+  SUITE_LOOP(tc, test_decimal, decs);
+  tcase_add_test(tc, test_decimal_exponent_overflow);
+  suite_add_tcase(s, tc);
+  tc = tcase_create("functions");
+  SUITE_LOOP(tc, test_fn, fns);
+  tcase_add_test(tc, test_pow_real);
+  SUITE_LOOP(tc, test_round, rounds);
+  suite_add_tcase(s, tc);
+  return s;
+}
+
+SUITE_MAIN

@@ -1,0 +1,287 @@
+/* test_units.c -- the unit registry of a fresh context: lookup with
+ * prefixes, the legacy KB..YB flag, prefix values under both readings,
+ * refused ambiguous spellings and "did you mean" suggestions. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "ctx.h"
+#include "suite.h"
+#include "units.h"
+
+static ds_ctx *ctx;
+
+static void setup(void) {
+  ctx = ds_ctx_new();
+  ck_assert_ptr_nonnull(ctx);
+}
+
+static void teardown(void) {
+  ds_ctx_free(ctx);
+  ctx = NULL;
+}
+
+/* plural/isword: 1 or 0, or -1 when the spelling is also a symbol (the
+ * registry's "bits" is both the plural word and a symbol) and either
+ * answer is fine. */
+static const struct {
+  const char *name;
+  const char *word;   /* the unit's singular word */
+  const char *prefix; /* prefix symbol or word as matched, NULL for none */
+  bool legacy;
+  int plural, isword;
+} found[] = {
+    {"b", "bit", NULL, false, 0, 0},
+    {"B", "byte", NULL, false, 0, 0},
+    {"bit", "bit", NULL, false, 0, -1},
+    {"bits", "bit", NULL, false, -1, -1},
+    {"bytes", "byte", NULL, false, -1, -1},
+    {"nibble", "nibble", NULL, false, 0, 1},
+    {"nibbles", "nibble", NULL, false, 1, 1},
+    {"kB", "byte", "k", false, 0, 0},   /* SI kilo: never legacy */
+    {"KB", "byte", "K", true, 0, 0},    /* legacy */
+    {"MB", "byte", "M", true, 0, 0},
+    {"TB", "byte", "T", true, 0, 0},
+    {"YB", "byte", "Y", true, 0, 0},
+    {"RB", "byte", "R", false, 0, 0},   /* ronna: not a legacy spelling */
+    {"QB", "byte", "Q", false, 0, 0},
+    {"KiB", "byte", "Ki", false, 0, 0},
+    {"GiB", "byte", "Gi", false, 0, 0},
+    {"Mb", "bit", "M", false, 0, 0},    /* megabit: bits are never legacy */
+    {"Mbit", "bit", "M", false, 0, 0},
+    {"Gbit", "bit", "G", false, 0, 0},
+    {"kbit", "bit", "k", false, 0, 0},
+    {"Mbps", "bps", "M", false, 0, 0},
+    {"megabytes", "byte", "mega", false, -1, 1},
+    {"megabits", "bit", "mega", false, -1, 1},
+    {"kilobyte", "byte", "kilo", false, -1, 1},
+    {"tebibyte", "byte", "tebi", false, -1, 1},
+    {"terabytes", "byte", "tera", false, -1, 1},
+    {"s", "second", NULL, false, 0, 0},
+    {"min", "minute", NULL, false, 0, 0},
+    {"minutes", "minute", NULL, false, 1, 1},
+    {"ms", "second", "m", false, 0, 0},
+    {"milliseconds", "second", "milli", false, 1, 1},
+    {"h", "hour", NULL, false, 0, 0},
+    {"people", "person", NULL, false, 1, 1},
+    {"USD", "dollar", NULL, false, 0, 0},
+};
+
+START_TEST(test_found) {
+  units_match m;
+  const char *n = found[_i].name;
+  ck_assert_msg(units_lookup(&ctx->reg, n, strlen(n), &m), "'%s' not found", n);
+  ck_assert_str_eq(m.u->word, found[_i].word);
+  ck_assert_ptr_eq(m.u, &ctx->reg.units[m.index]);
+  if (found[_i].prefix) {
+    ck_assert_ptr_nonnull(m.pf);
+    ck_assert_str_eq(m.pf->word && found[_i].isword == 1 ? m.pf->word : m.pf->sym, found[_i].prefix);
+  } else {
+    ck_assert_ptr_null(m.pf);
+  }
+  ck_assert_msg(m.legacy == found[_i].legacy, "'%s': legacy %d", n, m.legacy);
+  if (found[_i].plural >= 0) ck_assert_msg(m.plural == found[_i].plural, "'%s': plural %d", n, m.plural);
+  if (found[_i].isword >= 0) ck_assert_msg(m.word == found[_i].isword, "'%s': word %d", n, m.word);
+}
+END_TEST
+
+/* Spellings that must not resolve: ambiguous in the wild, or a prefix the
+ * unit does not take, or a word prefix on a symbol. */
+static const char *const refused[] = {
+    "mb", "gb", "tb", "Kb", "kb", "mB", "Kbit", "Kbps", "KiBB", "kiloB", "megab", "mbit", "Mm", "kmin",
+    "Kibit_", "", "zork",
+};
+
+START_TEST(test_refused) {
+  units_match m;
+  const char *n = refused[_i];
+  ck_assert_msg(!units_lookup(&ctx->reg, n, strlen(n), &m), "'%s' resolved to %s", n, m.u ? m.u->word : "?");
+}
+END_TEST
+
+/* Lookup is by length, not NUL: "MBx" with len 2 is MB. */
+START_TEST(test_lookup_len) {
+  units_match m;
+  ck_assert(units_lookup(&ctx->reg, "MBx", 2, &m));
+  ck_assert_str_eq(m.u->word, "byte");
+  ck_assert(!units_lookup(&ctx->reg, "MBx", 3, &m));
+}
+END_TEST
+
+static const struct {
+  const char *name;
+  bool binary;
+  const char *want;
+} pvals[] = {
+    {"KB", false, "1000"},
+    {"KB", true, "1024"},
+    {"MB", true, "1048576"},
+    {"GB", true, "1073741824"},
+    {"TB", false, "1000000000000"},
+    {"YB", true, "1208925819614629174706176"}, /* 2^80 */
+    {"kB", true, "1000"},                       /* only legacy spellings change */
+    {"kilobyte", true, "1000"},
+    {"Mb", true, "1000000"},
+    {"KiB", false, "1024"},
+    {"KiB", true, "1024"},
+    {"QiB", false, "1267650600228229401496703205376"}, /* 2^100 */
+    {"ms", false, "1/1000"},
+    {"B", true, "1"},
+};
+
+START_TEST(test_prefix_value) {
+  units_match m;
+  mpq_t q;
+  mpq_init(q);
+  ck_assert(units_lookup(&ctx->reg, pvals[_i].name, strlen(pvals[_i].name), &m));
+  units_prefix_value(q, &m, pvals[_i].binary);
+  char *s = mpq_get_str(NULL, 10, q);
+  ck_assert_msg(strcmp(s, pvals[_i].want) == 0, "%s (binary %d) = %s, want %s", pvals[_i].name, pvals[_i].binary, s,
+                pvals[_i].want);
+  free(s);
+  mpq_clear(q);
+}
+END_TEST
+
+static const struct {
+  const char *name;
+  bool ambiguous;
+  const char *has[3]; /* substrings the message must contain */
+  const char *hasnt;
+} explain[] = {
+    {"mb", true, {"'mb' is ambiguous", "Mb (megabit)", "MB (megabyte)"}, "millibit"},
+    {"gb", true, {"'gb' is ambiguous", "Gb (gigabit)", "GB (gigabyte)"}, NULL},
+    {"Kb", true, {"'Kb' is ambiguous", "kbit (kilobit)", "kB (kilobyte)"}, NULL},
+    {"kb", true, {"'kb' is ambiguous", "kbit (kilobit)", "kB (kilobyte)"}, NULL},
+    {"tb", true, {"Tb (terabit)", "TB (terabyte)", " or "}, NULL},
+    {"terrabytes", false, {"unknown name 'terrabytes'", "did you mean 'terabytes'", NULL}, NULL},
+    {"gigabites", false, {"did you mean 'gigab", NULL, NULL}, NULL},
+    {"secondz", false, {"did you mean 'second", NULL, NULL}, NULL},
+    {"xyzzyqwv", false, {"unknown name 'xyzzyqwv'", NULL, NULL}, "did you mean"},
+};
+
+START_TEST(test_explain) {
+  char buf[512];
+  const char *n = explain[_i].name;
+  memset(buf, 'X', sizeof buf);
+  bool amb = units_explain(&ctx->reg, n, strlen(n), NULL, 0, buf, sizeof buf);
+  ck_assert_msg(amb == explain[_i].ambiguous, "'%s': ambiguous %d: %s", n, amb, buf);
+  ck_assert_ptr_nonnull(memchr(buf, 0, sizeof buf));
+  for (int k = 0; k < 3 && explain[_i].has[k]; k++)
+    ck_assert_msg(strstr(buf, explain[_i].has[k]) != NULL, "'%s': message '%s' lacks '%s'", n, buf,
+                  explain[_i].has[k]);
+  if (explain[_i].hasnt)
+    ck_assert_msg(strstr(buf, explain[_i].hasnt) == NULL, "'%s': message '%s' has '%s'", n, buf, explain[_i].hasnt);
+}
+END_TEST
+
+/* Extra names (functions, variables) are suggested too; a small buffer is
+ * never overrun. */
+START_TEST(test_explain_extra) {
+  const char *const extra[] = {"sqrt", "photo"};
+  char buf[256];
+  units_explain(&ctx->reg, "sqrtt", 5, extra, 2, buf, sizeof buf);
+  ck_assert_ptr_nonnull(strstr(buf, "did you mean 'sqrt'"));
+  units_explain(&ctx->reg, "phot", 4, extra, 2, buf, sizeof buf);
+  ck_assert_ptr_nonnull(strstr(buf, "'photo'"));
+  char tiny[8];
+  memset(tiny, 'X', sizeof tiny);
+  units_explain(&ctx->reg, "mb", 2, NULL, 0, tiny, sizeof tiny);
+  ck_assert_ptr_nonnull(memchr(tiny, 0, sizeof tiny));
+}
+END_TEST
+
+static const struct {
+  const char *name;
+  const char *dim;
+} dims[] = {
+    {"bit", "information"},
+    {"MB", "information"},
+    {"bps", "information/time"},
+    {"min", "time"},
+    {"USD", "money"},
+    {"people", "person"},
+    {"dozen", "a plain number"},
+};
+
+START_TEST(test_dim_name) {
+  units_match m;
+  char buf[128];
+  ck_assert(units_lookup(&ctx->reg, dims[_i].name, strlen(dims[_i].name), &m));
+  ck_assert_int_eq(m.u->state, UNIT_READY); /* built-ins are resolved at load */
+  units_dim_name(&ctx->reg, &m.u->value.d, buf, sizeof buf);
+  ck_assert_str_eq(buf, dims[_i].dim);
+}
+END_TEST
+
+/* Later definitions of a spelling win; truncating restores the old one. */
+START_TEST(test_add_truncate) {
+  units *r = &ctx->reg;
+  size_t n0 = r->nunits, a0 = r->namb;
+  int d0 = r->ndims;
+  units_match m;
+  ck_assert(units_lookup(r, "B", 1, &m));
+  long byte = m.index;
+  char *syms[] = {(char *)"B", (char *)"zz"};
+  long idx = units_add(r, "zorkbyte", "zorkbytes", syms, 2, UNIT_SI_UP, "4 bit", "t.def", 1, 0);
+  ck_assert_int_eq(idx, (long)n0);
+  ck_assert(units_lookup(r, "B", 1, &m));
+  ck_assert_int_eq(m.index, idx);
+  ck_assert(units_lookup(r, "kzorkbytes", 10, &m)); /* symbol prefix on a plural word */
+  ck_assert(units_lookup(r, "kilozorkbytes", 13, &m));
+  ck_assert(units_add_ambiguous(r, "Zz", "zz B"));
+  ck_assert(!units_lookup(r, "Zz", 2, &m));
+  ck_assert_int_ge(units_add_dim(r, "zorkdim", idx), 0);
+  ck_assert_int_ge(units_find_dim(r, "zorkdim", 7), 0);
+  units_truncate(r, n0, a0, d0);
+  ck_assert_uint_eq(r->nunits, n0);
+  ck_assert_uint_eq(r->namb, a0);
+  ck_assert_int_eq(r->ndims, d0);
+  ck_assert(units_lookup(r, "B", 1, &m));
+  ck_assert_int_eq(m.index, byte);
+  ck_assert(!units_lookup(r, "zz", 2, &m));
+  ck_assert_int_lt(units_find_dim(r, "zorkdim", 7), 0);
+}
+END_TEST
+
+START_TEST(test_prefix_table) {
+  /* Every prefix has a symbol; SI steps are powers of 10, IEC of 2. */
+  int si = 0, iec = 0;
+  for (size_t i = 0; i < units_nprefixes; i++) {
+    const prefix *p = &units_prefixes[i];
+    ck_assert_ptr_nonnull(p->sym);
+    if (p->family == UNIT_IEC) {
+      ck_assert_int_eq(p->base, 2);
+      ck_assert_int_eq(p->exp % 10, 0);
+      iec++;
+    } else {
+      ck_assert_int_eq(p->base, 10);
+      ck_assert_int_eq(p->exp % 3, 0);
+      si++;
+    }
+  }
+  ck_assert_int_eq(iec, 10); /* Ki .. Qi */
+  ck_assert_int_ge(si, 20);  /* quecto .. quetta */
+}
+END_TEST
+
+static Suite *make_suite(void) {
+  Suite *s = suite_create("units");
+  TCase *tc = tcase_create("lookup");
+  tcase_add_checked_fixture(tc, setup, teardown);
+  SUITE_LOOP(tc, test_found, found);
+  SUITE_LOOP(tc, test_refused, refused);
+  tcase_add_test(tc, test_lookup_len);
+  SUITE_LOOP(tc, test_prefix_value, pvals);
+  SUITE_LOOP(tc, test_dim_name, dims);
+  tcase_add_test(tc, test_add_truncate);
+  tcase_add_test(tc, test_prefix_table);
+  suite_add_tcase(s, tc);
+  tc = tcase_create("explain");
+  tcase_add_checked_fixture(tc, setup, teardown);
+  SUITE_LOOP(tc, test_explain, explain);
+  tcase_add_test(tc, test_explain_extra);
+  suite_add_tcase(s, tc);
+  return s;
+}
+
+SUITE_MAIN
