@@ -256,6 +256,8 @@ static int ctx_fill(ds_ctx *ctx, ds_result *r, const eval_out *o) {
       r->low_exact = ctx_exact(span->lo);
       r->high_exact = ctx_exact(span->hi);
     }
+  } else if (o->message) {
+    /* a command ("reset") has no value */
   } else {
     r->value = ctx_to_double(f.x.lo);
     if (!f.x.inexact) {

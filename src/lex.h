@@ -39,7 +39,7 @@ typedef struct {
 } lex_state;
 
 /* Checks a whole line: valid UTF-8, no NUL and no control bytes but tab.
- * Returns 0, or the 1-based byte offset + 1 of the first bad byte. */
+ * Returns 0, or the 1-based byte offset of the first bad byte. */
 size_t lex_check_encoding(const char *src, size_t len);
 
 /* Length of the valid UTF-8 sequence at s (1..4), or 0 when it is not. */

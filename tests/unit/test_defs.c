@@ -150,8 +150,8 @@ START_TEST(test_error_column_chars) {
   err e;
   /* "µfoo = 1 zork": µ is two bytes and one character; zork is at
    * character 10 (byte 11). */
-  /* BUG: defs_resolve adds the definition's byte offset (def_col) to a
-   * character column inside the definition, so this reports 1:11. */
+  /* Regression (fixed in a8b9668): defs_resolve added the definition's byte
+   * offset (def_col) to a character column inside it, reporting 1:11. */
   ck_assert_int_eq(load("\xc2\xb5" "foo = 1 zork", &e), DS_E_DEFS);
   ck_assert_msg(strncmp(e.msg, "t.def:1:10: ", 12) == 0, "message '%s'", e.msg);
 }
@@ -163,9 +163,9 @@ START_TEST(test_error_item_range) {
   err e;
   ck_assert_int_eq(load("[gizmo]\nsize: 3 MB\nrange: 1 s .. 2 s", &e), DS_E_DEFS);
   ck_assert_ptr_nonnull(strstr(e.msg, "range"));
-  /* BUG: defs_item_range reports "t.def:2: [gizmo] range: ..." -- the line
-   * of the size, not of the range (3), and no column, where defs.h promises
-   * FILE:LINE:COLUMN. */
+  /* Regression (fixed in a8b9668): defs_item_range reported "t.def:2: [gizmo]
+   * range: ..." -- the line of the size, not of the range (3), and no
+   * column, where defs.h promises FILE:LINE:COLUMN. */
   int line = 0, col = 0, used = 0;
   ck_assert_msg(sscanf(e.msg, "t.def:%d:%d: %n", &line, &col, &used) == 2 && used > 0, "message '%s'", e.msg);
   ck_assert_int_eq(line, 3);
@@ -262,10 +262,10 @@ END_TEST
 START_TEST(test_chain_backward) {
   err e;
   char *s = chain(10000, true);
-  /* BUG: each line refers to the next (forward references, which the file
-   * format allows); resolution recurses and stops at CTX_RESOLVE_MAX (64):
-   * "t.def:1:6: definitions nested more than 64 deep". A 10,000-long chain
-   * must load whatever order its lines are in. */
+  /* Regression (fixed in a8b9668): each line refers to the next (forward
+   * references, which the format allows); resolution recursed and stopped
+   * at CTX_RESOLVE_MAX (64): "definitions nested more than 64 deep". A
+   * 10,000-long chain must load whatever order its lines are in. */
   int st = load(s, &e);
   free(s); /* before asserting: no leak when it fails */
   ck_assert_msg(st == DS_OK, "status %d: %s", st, e.msg);

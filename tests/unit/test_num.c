@@ -246,11 +246,10 @@ static const struct {
 START_TEST(test_decimal_exponent_overflow) {
   mpq_t q;
   mpq_init(q);
-  /* BUG: num_from_decimal computes `exp10 - frac` in a long: with exp10 =
-   * -9223372036854775799 and 10 fraction digits that is signed overflow
-   * (UBSan: "runtime error: signed integer overflow" in num.c, an abort in
-   * the sanitizer build). Reachable from the language through lexing
-   * "0.0000000001e-9223372036854775799". */
+  /* Regression (fixed in a8b9668): num_from_decimal computed `exp10 - frac` in
+   * a long: with exp10 = -9223372036854775799 and 10 fraction digits that is
+   * signed overflow (UBSan abort in the sanitizer build). Reachable from the
+   * language through "0.0000000001e-9223372036854775799". */
   ck_assert_int_eq(num_from_decimal(q, "0.0000000001", 12, -9223372036854775799L, MAXBITS), DS_E_LIMIT);
   ck_assert_int_eq(num_from_decimal(q, "1", 1, 9223372036854775799L, MAXBITS), DS_E_LIMIT);
   mpq_clear(q);
