@@ -59,10 +59,16 @@ void eval_out_init(eval_out *o) {
   qty_init(&o->alt);
   num_init(&o->shown);
   num_init(&o->alt_shown);
+}
+
+/* The rarely used fields, initialised on first use (most lines need none). */
+static void eval_out_extra(eval_out *o) {
+  if (o->extra) return;
   num_init(&o->g_factor);
   num_init(&o->g_rate);
   num_init(&o->g_periods);
   num_init(&o->range_shown);
+  o->extra = true;
 }
 
 void eval_out_clear(eval_out *o) {
@@ -70,10 +76,13 @@ void eval_out_clear(eval_out *o) {
   qty_clear(&o->alt);
   num_clear(&o->shown);
   num_clear(&o->alt_shown);
-  num_clear(&o->g_factor);
-  num_clear(&o->g_rate);
-  num_clear(&o->g_periods);
-  num_clear(&o->range_shown);
+  if (o->extra) {
+    num_clear(&o->g_factor);
+    num_clear(&o->g_rate);
+    num_clear(&o->g_periods);
+    num_clear(&o->range_shown);
+    o->extra = false;
+  }
   free(o->range_text);
   free(o->check_text);
   o->range_text = o->check_text = NULL;
@@ -546,6 +555,7 @@ static int eval_growth_call(eval *E, const ast *n, int op, qty *out) {
       if (!st && !dim_div(&out->d, &out->d, &period.d)) st = DS_E_LIMIT;
       if (st) st = eval_numerr(E, st, n, "this growth rate");
       if (!st && E->out && !E->out->growth) {
+        eval_out_extra(E->out);
         E->out->growth = true;
         num_set(&E->out->g_factor, &factor);
         num_set(&E->out->g_rate, &rate);
@@ -1214,6 +1224,7 @@ int eval_line(ds_ctx *ctx, const char *src, size_t len, eval_out *out, err *e) {
                     "'range' needs a catalogue item with a range, e.g. 1400 TB to photos range");
         goto done;
       }
+      eval_out_extra(out);
       num span;
       num_init(&span);
       mpq_set(span.lo, m.u->item->low.n.lo);

@@ -49,6 +49,7 @@ typedef struct {
   char *message;      /* a command's answer ("reset"), instead of a value */
   catalog_pick eq[CATALOG_MAX_SHOWN]; /* "to equivalents": the items chosen */
   int neq;
+  bool extra;         /* g_* and range_shown are initialised (eval_out_extra) */
   /* growth(FROM, TO, OVER) as the whole line: its parts, for the text. */
   bool growth;
   num g_factor;       /* TO / FROM */

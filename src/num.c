@@ -111,6 +111,14 @@ int num_add(num *r, const num *a, const num *b, size_t maxbits) {
 
 int num_sub(num *r, const num *a, const num *b, size_t maxbits) {
   if (num_est(a, b) > 2 * maxbits + 2) return DS_E_LIMIT;
+  if (num_is_point(a) && num_is_point(b)) { /* the common case: no temporaries */
+    bool rg = a->range || b->range, ie = a->inexact || b->inexact;
+    mpq_sub(r->lo, a->lo, b->lo);
+    mpq_set(r->hi, r->lo);
+    r->range = rg;
+    r->inexact = ie;
+    return num_check(r, maxbits);
+  }
   num t;
   num_init(&t);
   mpq_sub(t.lo, a->lo, b->hi);
@@ -123,12 +131,17 @@ int num_sub(num *r, const num *a, const num *b, size_t maxbits) {
 
 int num_mul(num *r, const num *a, const num *b, size_t maxbits) {
   if (num_est(a, b) > 2 * maxbits + 2) return DS_E_LIMIT;
+  if (num_is_point(a) && num_is_point(b)) { /* the common case: no temporaries */
+    bool rg = a->range || b->range, ie = a->inexact || b->inexact;
+    mpq_mul(r->lo, a->lo, b->lo);
+    mpq_set(r->hi, r->lo);
+    r->range = rg;
+    r->inexact = ie;
+    return num_check(r, maxbits);
+  }
   num t;
   num_init(&t);
-  if (num_is_point(a) && num_is_point(b)) {
-    mpq_mul(t.lo, a->lo, b->lo);
-    mpq_set(t.hi, t.lo);
-  } else {
+  {
     mpq_t p[4];
     for (int i = 0; i < 4; i++) mpq_init(p[i]);
     mpq_mul(p[0], a->lo, b->lo);
@@ -152,6 +165,15 @@ int num_mul(num *r, const num *a, const num *b, size_t maxbits) {
 
 int num_div(num *r, const num *a, const num *b, size_t maxbits) {
   if (num_contains_zero(b)) return DS_E_DOMAIN;
+  if (num_is_point(a) && num_is_point(b)) {
+    if (num_est(a, b) > 2 * maxbits + 2) return DS_E_LIMIT;
+    bool rg = a->range || b->range, ie = a->inexact || b->inexact;
+    mpq_div(r->lo, a->lo, b->lo);
+    mpq_set(r->hi, r->lo);
+    r->range = rg;
+    r->inexact = ie;
+    return num_check(r, maxbits);
+  }
   num inv;
   num_init(&inv);
   /* 1/[c,d] = [1/d, 1/c] when the interval does not contain zero. */
@@ -165,6 +187,13 @@ int num_div(num *r, const num *a, const num *b, size_t maxbits) {
 }
 
 void num_neg(num *r, const num *a) {
+  if (num_is_point(a)) {
+    mpq_neg(r->lo, a->lo);
+    mpq_set(r->hi, r->lo);
+    r->range = a->range;
+    r->inexact = a->inexact;
+    return;
+  }
   num t;
   num_init(&t);
   mpq_neg(t.lo, a->hi);

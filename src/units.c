@@ -204,7 +204,7 @@ static bool units_refused(const units *r, const char *name, size_t len) {
 
 bool units_lookup(const units *r, const char *name, size_t len, units_match *m) {
   memset(m, 0, sizeof *m);
-  if (units_refused(r, name, len)) return false;
+  if (r->namb && units_refused(r, name, len)) return false;
   long v = map_get(&r->names, name, len);
   if (v >= 0) {
     m->index = v / 8;
@@ -217,7 +217,7 @@ bool units_lookup(const units *r, const char *name, size_t len, units_match *m) 
     const prefix *p = &units_prefixes[i];
     for (int form = 0; form < 2; form++) {
       const char *pre = form ? p->word : p->sym;
-      if (!pre) continue;
+      if (!pre || pre[0] != name[0]) continue;
       size_t pl = strlen(pre);
       if (pl >= len || memcmp(name, pre, pl) != 0) continue;
       long w = map_get(&r->names, name + pl, len - pl);
