@@ -199,4 +199,9 @@ run "$D" "$(cat "$T/deep_arg")"
 is_status "20,000 nested parentheses as an operand: status 1" 1
 err_has "20,000 nested parentheses as an operand: message" "nested too deeply"
 
+# ---- allocation failure: a clean exit 3, never SIGABRT (R7) ---------------
+run "$D" --max-bits=4294967296 '10^(10^9)'
+is_status "past the GMP budget: exit status 3" 3
+err_has "past the GMP budget: a clear message" "out of memory"
+
 finish
