@@ -85,3 +85,12 @@ char *buf_take(buf *b) {
   buf_init(b, b->max);
   return s;
 }
+
+char *buf_strndup(const char *s, size_t n) {
+  char *d = malloc(n + 1);
+  if (d) {
+    memcpy(d, s, n);
+    d[n] = 0;
+  }
+  return d;
+}

@@ -19,6 +19,9 @@ void buf_add(buf *b, const char *s, size_t n);
 void buf_puts(buf *b, const char *s);
 void buf_putc(buf *b, char c);
 void buf_printf(buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* A NUL-terminated copy of n bytes of s (malloc), or NULL. */
+char *buf_strndup(const char *s, size_t n);
+
 /* Hands the string to the caller (never NULL unless failed); resets b. */
 char *buf_take(buf *b);
 

@@ -191,15 +191,6 @@ bool ctx_unset_var(ds_ctx *ctx, const char *name, size_t len) {
 
 /* ---- results ------------------------------------------------------------ */
 
-static char *ctx_dup(const char *s, size_t n) {
-  char *d = malloc(n + 1);
-  if (d) {
-    memcpy(d, s, n);
-    d[n] = 0;
-  }
-  return d;
-}
-
 static double ctx_to_double(const mpq_t q) {
   mpfr_t f;
   mpfr_init2(f, 53);
@@ -224,7 +215,7 @@ static ds_result *ctx_result_new(const char *src, size_t len) {
   ds_result *r = calloc(1, sizeof *r);
   if (!r) return NULL;
   r->value = r->low = r->high = NAN;
-  if (!(r->input = ctx_dup(src, len))) {
+  if (!(r->input = buf_strndup(src, len))) {
     free(r);
     return NULL;
   }
@@ -246,7 +237,7 @@ static int ctx_fill(ds_ctx *ctx, ds_result *r, const eval_out *o) {
   r->text = f.text, f.text = NULL;
   r->terse = f.terse, f.terse = NULL;
   r->unit = f.unit, f.unit = NULL;
-  if (o->name) r->name = ctx_dup(o->name, strlen(o->name));
+  if (o->name) r->name = buf_strndup(o->name, strlen(o->name));
   const num *span = o->item_range ? &o->range_shown : &f.x;
   if (o->item_range || (f.x.range && !num_is_point(&f.x))) {
     r->range = 1;
@@ -262,15 +253,15 @@ static int ctx_fill(ds_ctx *ctx, ds_result *r, const eval_out *o) {
     r->value = ctx_to_double(f.x.lo);
     if (!f.x.inexact) {
       r->exact = ctx_exact(f.x.lo);
-      if (!r->exact) ctx_warn(r, ctx_dup("the exact value is too long to print", 36));
+      if (!r->exact) ctx_warn(r, buf_strndup("the exact value is too long to print", 36));
     }
   }
   for (int i = 0; i < o->nvars && !st; i++) {
     const ctx_var *v = &ctx->vars[o->vars[i]];
     size_t k = r->nassumptions++;
-    r->assumptions[k].name = ctx_dup(v->name, strlen(v->name));
-    r->assumptions[k].value = ctx_dup(v->text, strlen(v->text));
-    r->assumptions[k].source = ctx_dup("set in this session", 19);
+    r->assumptions[k].name = buf_strndup(v->name, strlen(v->name));
+    r->assumptions[k].value = buf_strndup(v->text, strlen(v->text));
+    r->assumptions[k].source = buf_strndup("set in this session", 19);
     if (!r->assumptions[k].name || !r->assumptions[k].value || !r->assumptions[k].source) st = DS_E_NOMEM;
   }
   for (int i = 0; i < o->nitems && !st && r->nassumptions < EVAL_MAX_VARS; i++) {
@@ -283,14 +274,14 @@ static int ctx_fill(ds_ctx *ctx, ds_result *r, const eval_out *o) {
     if (it && it->year) buf_printf(&src, ", %ld", it->year);
     if (it && it->url) buf_printf(&src, ", %s", it->url);
     if (!it) buf_printf(&src, "defined in %s:%ld", u->file, u->line);
-    r->assumptions[k].name = ctx_dup(u->word, strlen(u->word));
-    r->assumptions[k].value = ctx_dup(u->def, strlen(u->def));
+    r->assumptions[k].name = buf_strndup(u->word, strlen(u->word));
+    r->assumptions[k].value = buf_strndup(u->def, strlen(u->def));
     r->assumptions[k].source = buf_take(&src);
     if (!r->assumptions[k].name || !r->assumptions[k].value || !r->assumptions[k].source) st = DS_E_NOMEM;
   }
   if (o->calendar || f.calendar) {
     static const char cal[] = "a year is the mean Gregorian year (365.2425 days) and a month a twelfth of it (30.436875 days)";
-    ctx_warn(r, ctx_dup(cal, sizeof cal - 1));
+    ctx_warn(r, buf_strndup(cal, sizeof cal - 1));
   }
   if (!r->text || !r->unit) st = DS_E_NOMEM;
 out:
@@ -317,7 +308,7 @@ int ds_eval(ds_ctx *ctx, const char *src, size_t len, ds_result **out) {
   if (st && r) {
     r->status = st;
     free(r->text);
-    r->text = ctx_dup(ctx->last.msg, strlen(ctx->last.msg));
+    r->text = buf_strndup(ctx->last.msg, strlen(ctx->last.msg));
     r->column = ctx->last.start == SIZE_MAX ? 0 : lex_column(src, len, ctx->last.start);
     free(r->exact);
     r->exact = NULL;

@@ -56,15 +56,6 @@ static bool defs_is_name(const char *s, size_t n) {
   return lex_next(&ls) == 0 && ls.tok.kind == TK_NAME && ls.tok.start == 0 && ls.tok.end == n;
 }
 
-static char *defs_dup(const char *s, size_t n) {
-  char *d = malloc(n + 1);
-  if (d) {
-    memcpy(d, s, n);
-    d[n] = 0;
-  }
-  return d;
-}
-
 /* "!ambiguous NAME = CANDIDATES" */
 static int defs_ambiguous(ds_ctx *ctx, const defs_loc *l, size_t p) {
   const char *s = l->text;
@@ -79,7 +70,7 @@ static int defs_ambiguous(ds_ctx *ctx, const defs_loc *l, size_t p) {
   size_t ce = n;
   const char *hash = memchr(s + p, '#', n - p);
   if (hash) ce = (size_t)(hash - s);
-  char *name = defs_dup(s + ns, ne - ns), *cands = defs_dup(s + p, ce - p);
+  char *name = buf_strndup(s + ns, ne - ns), *cands = buf_strndup(s + p, ce - p);
   bool ok = name && cands && units_add_ambiguous(&ctx->reg, name, cands);
   free(name);
   free(cands);
@@ -151,8 +142,8 @@ static int defs_block_line(ds_ctx *ctx, defs_block *b, const defs_loc *l, size_t
     if (slash && !defs_is_name(slash + 1, we - se - 1)) return defs_error(l, se + 1, "a plural must be a name");
     b->open = true;
     b->line = l->line;
-    b->word = defs_dup(s + ws, se - ws);
-    b->plural = slash ? defs_dup(slash + 1, we - se - 1) : NULL;
+    b->word = buf_strndup(s + ws, se - ws);
+    b->plural = slash ? buf_strndup(slash + 1, we - se - 1) : NULL;
     b->item = calloc(1, sizeof *b->item);
     if (!b->word || (slash && !b->plural) || !b->item) return err_set(l->e, DS_E_NOMEM, 0, 0, "out of memory");
     qty_init(&b->item->low);
@@ -169,7 +160,7 @@ static int defs_block_line(ds_ctx *ctx, defs_block *b, const defs_loc *l, size_t
     if (strlen(defs_keys[k]) == ke - ks && memcmp(s + ks, defs_keys[k], ke - ks) == 0) key = (int)k;
   if (key < 0)
     return defs_error(l, ks, "unknown key (known: size range aliases about source url year reading compare)");
-  char *v = defs_dup(s + vs, n - vs);
+  char *v = buf_strndup(s + vs, n - vs);
   if (!v) return err_set(l->e, DS_E_NOMEM, 0, 0, "out of memory");
   unit_item *it = b->item;
   switch (key) {
@@ -190,7 +181,7 @@ static int defs_block_line(ds_ctx *ctx, defs_block *b, const defs_loc *l, size_t
     for (char *t = strtok(v, " \t,"); t && !st; t = strtok(NULL, " \t,")) {
       if (!defs_is_name(t, strlen(t))) st = defs_error(l, vs + (size_t)(t - v), "an alias must be a name");
       else if (b->nnames == DEFS_MAX_NAMES) st = defs_error(l, vs, "too many aliases");
-      else if (!(b->names[b->nnames++] = defs_dup(t, strlen(t)))) st = err_set(l->e, DS_E_NOMEM, 0, 0, "out of memory");
+      else if (!(b->names[b->nnames++] = buf_strndup(t, strlen(t)))) st = err_set(l->e, DS_E_NOMEM, 0, 0, "out of memory");
     }
     free(v);
     return st;
@@ -286,7 +277,7 @@ static int defs_line(ds_ctx *ctx, defs_block *blk, const defs_loc *l) {
           st = defs_error(l, ps, "a plural must be a name (letters, digits, '_')");
           goto out;
         }
-        plural = defs_dup(s + ps, te - ps);
+        plural = buf_strndup(s + ps, te - ps);
         te = (size_t)(slash - s);
       }
     }
@@ -298,7 +289,7 @@ static int defs_line(ds_ctx *ctx, defs_block *blk, const defs_loc *l) {
       st = defs_error(l, ts, "too many names on one line");
       goto out;
     }
-    names[nn++] = defs_dup(s + ts, te - ts);
+    names[nn++] = buf_strndup(s + ts, te - ts);
   }
   if (nn == 0) {
     st = defs_error(l, p, "expected a name before '='");
@@ -334,7 +325,7 @@ static int defs_line(ds_ctx *ctx, defs_block *blk, const defs_loc *l) {
       }
     }
   }
-  char *def = defs_dup(s + ds, de - ds);
+  char *def = buf_strndup(s + ds, de - ds);
   if (!def) {
     st = err_set(l->e, DS_E_NOMEM, 0, 0, "out of memory");
     goto out;
@@ -357,7 +348,7 @@ static int defs_line(ds_ctx *ctx, defs_block *blk, const defs_loc *l) {
       st = defs_error(l, ns, "this dimension is already declared");
       goto out;
     }
-    char *dn = defs_dup(s + ns, de - ns);
+    char *dn = buf_strndup(s + ns, de - ns);
     int d = dn ? units_add_dim(&ctx->reg, dn, idx) : -1;
     free(dn);
     if (d < 0) {

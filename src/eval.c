@@ -798,15 +798,6 @@ static char *eval_target_text(eval *E, const parse_stmt *st, const qty *x) {
   return r;
 }
 
-static char *eval_dup(const char *s, size_t n) {
-  char *d = malloc(n + 1);
-  if (d) {
-    memcpy(d, s, n);
-    d[n] = 0;
-  }
-  return d;
-}
-
 /* The text of an expression with long numbers grouped: "1400 TB" reads
  * "1,400 TB" in a sentence. */
 static char *eval_grouped_text(const char *src, size_t start, size_t end) {
@@ -898,11 +889,11 @@ static bool eval_count(eval *E, const parse_stmt *st, eval_out *out) {
   }
   if (!size) return true;
   out->count = true;
-  out->count_size = eval_dup(size, strlen(size));
-  out->count_item = eval_dup(one, strlen(one));
+  out->count_size = buf_strndup(size, strlen(size));
+  out->count_item = buf_strndup(one, strlen(one));
   /* "after to photos": say what "after" is. */
   long fv = st->expr->kind == N_NAME ? eval_var(E, E->src + st->expr->start, st->expr->end - st->expr->start) : -1;
-  out->count_from = fv >= 0 ? eval_dup(ctx->vars[fv].text, strlen(ctx->vars[fv].text))
+  out->count_from = fv >= 0 ? buf_strndup(ctx->vars[fv].text, strlen(ctx->vars[fv].text))
                             : eval_grouped_text(E->src, st->expr->start, st->expr->end);
   return out->count_size && out->count_item && out->count_from;
 }
@@ -1236,7 +1227,7 @@ int eval_line(ds_ctx *ctx, const char *src, size_t len, eval_out *out, err *e) {
         goto done;
       }
       out->item_range = true;
-      out->range_text = eval_dup(m.u->item->range, strlen(m.u->item->range));
+      out->range_text = buf_strndup(m.u->item->range, strlen(m.u->item->range));
     }
     if (!out->unit_text || !eval_count(&E, &st, out)) {
       s = err_set(e, DS_E_NOMEM, 0, 0, "out of memory");
@@ -1280,7 +1271,9 @@ done:
   return s;
 }
 
-int eval_definition(ds_ctx *ctx, const char *src, size_t len, bool binary, qty *out, eval_out *used, err *e) {
+/* One expression (no statement forms): definitions and unit strings. */
+static int eval_expr_text(ds_ctx *ctx, const char *src, size_t len, bool defs, bool binary, qty *out,
+                          eval_out *used, err *e) {
   int s = eval_check_line(ctx, src, len, e);
   if (s) return s;
   ast_arena ar;
@@ -1288,7 +1281,7 @@ int eval_definition(ds_ctx *ctx, const char *src, size_t len, bool binary, qty *
   ast *root;
   eval E;
   eval_init(&E, ctx, src, len, e, used);
-  E.defs = true;
+  E.defs = defs;
   E.binary = binary;
   s = parse_expr_only(&root, &ar, src, len, (size_t)ctx->limits[DS_LIMIT_DEPTH], eval_is_fn, e);
   if (!s) s = eval_node(&E, root, out);
@@ -1296,16 +1289,10 @@ int eval_definition(ds_ctx *ctx, const char *src, size_t len, bool binary, qty *
   return s;
 }
 
+int eval_definition(ds_ctx *ctx, const char *src, size_t len, bool binary, qty *out, eval_out *used, err *e) {
+  return eval_expr_text(ctx, src, len, true, binary, out, used, e);
+}
+
 int eval_unit(ds_ctx *ctx, const char *ustr, size_t len, qty *out, err *e) {
-  int s = eval_check_line(ctx, ustr, len, e);
-  if (s) return s;
-  ast_arena ar;
-  ast_arena_init(&ar);
-  ast *root;
-  eval E;
-  eval_init(&E, ctx, ustr, len, e, NULL);
-  s = parse_expr_only(&root, &ar, ustr, len, (size_t)ctx->limits[DS_LIMIT_DEPTH], eval_is_fn, e);
-  if (!s) s = eval_node(&E, root, out);
-  ast_arena_free(&ar);
-  return s;
+  return eval_expr_text(ctx, ustr, len, false, ctx->binary, out, NULL, e);
 }

@@ -286,28 +286,31 @@ static bool format_is_short(const mpq_t x, size_t *frac);
 
 /* Relative error of rounding x to `digits` significant digits, compared
  * with `tol` (a fraction): true when within it. */
-static bool format_close(const mpq_t x, int digits, const mpq_t tol) {
-  mpz_t mant;
-  mpz_init(mant);
+/* r = |x| rounded to `digits` significant digits, as an exact rational. */
+static void format_rounded(mpq_t r, const mpq_t x, int digits) {
+  mpz_t mant, p;
+  mpz_inits(mant, p, NULL);
   long e;
   format_round(x, digits, mant, &e);
-  mpq_t r, d;
-  mpq_inits(r, d, NULL);
   mpq_set_z(r, mant);
   long sh = e - digits + 1;
-  mpz_t p;
-  mpz_init(p);
   mpz_ui_pow_ui(p, 10, (unsigned long)(sh < 0 ? -sh : sh));
   if (sh >= 0) mpz_mul(mpq_numref(r), mpq_numref(r), p);
   else mpz_mul(mpq_denref(r), mpq_denref(r), p);
   mpq_canonicalize(r);
+  mpz_clears(mant, p, NULL);
+}
+
+static bool format_close(const mpq_t x, int digits, const mpq_t tol) {
+  mpq_t r, d;
+  mpq_inits(r, d, NULL);
+  format_rounded(r, x, digits);
   mpq_abs(d, x);
   mpq_sub(r, r, d);
   mpq_abs(r, r);
   mpq_mul(d, d, tol);
   bool ok = mpq_cmp(r, d) <= 0;
   mpq_clears(r, d, NULL);
-  mpz_clears(mant, p, NULL);
   return ok;
 }
 
@@ -362,23 +365,11 @@ static void format_mag(mpq_t m, const num *n) {
 /* Rounded to `digits`, is |x| at least `lim`? */
 static bool format_at_least(const mpq_t x, int digits, unsigned long lim) {
   if (mpq_sgn(x) == 0) return false;
-  mpz_t mant;
-  mpz_init(mant);
-  long e;
-  format_round(x, digits, mant, &e);
   mpq_t r;
   mpq_init(r);
-  mpq_set_z(r, mant);
-  long sh = e - digits + 1;
-  mpz_t p;
-  mpz_init(p);
-  mpz_ui_pow_ui(p, 10, (unsigned long)(sh < 0 ? -sh : sh));
-  if (sh >= 0) mpz_mul(mpq_numref(r), mpq_numref(r), p);
-  else mpz_mul(mpq_denref(r), mpq_denref(r), p);
-  mpq_canonicalize(r);
+  format_rounded(r, x, digits);
   bool ok = mpq_cmp_ui(r, lim, 1) >= 0;
-  mpq_clears(r, NULL);
-  mpz_clears(mant, p, NULL);
+  mpq_clear(r);
   return ok;
 }
 

@@ -99,6 +99,17 @@ static int num_check(const num *r, size_t maxbits) {
   return num_bits(r) > maxbits ? DS_E_LIMIT : DS_OK;
 }
 
+/* r = a op b for two plain numbers, with no temporaries (the common case). */
+static int num_point_op(num *r, const num *a, const num *b, void (*op)(mpq_ptr, mpq_srcptr, mpq_srcptr),
+                        size_t maxbits) {
+  bool rg = a->range || b->range, ie = a->inexact || b->inexact;
+  op(r->lo, a->lo, b->lo);
+  mpq_set(r->hi, r->lo);
+  r->range = rg;
+  r->inexact = ie;
+  return num_check(r, maxbits);
+}
+
 int num_add(num *r, const num *a, const num *b, size_t maxbits) {
   if (num_est(a, b) > 2 * maxbits + 2) return DS_E_LIMIT;
   bool ra = a->range || b->range, ia = a->inexact || b->inexact;
@@ -111,14 +122,7 @@ int num_add(num *r, const num *a, const num *b, size_t maxbits) {
 
 int num_sub(num *r, const num *a, const num *b, size_t maxbits) {
   if (num_est(a, b) > 2 * maxbits + 2) return DS_E_LIMIT;
-  if (num_is_point(a) && num_is_point(b)) { /* the common case: no temporaries */
-    bool rg = a->range || b->range, ie = a->inexact || b->inexact;
-    mpq_sub(r->lo, a->lo, b->lo);
-    mpq_set(r->hi, r->lo);
-    r->range = rg;
-    r->inexact = ie;
-    return num_check(r, maxbits);
-  }
+  if (num_is_point(a) && num_is_point(b)) return num_point_op(r, a, b, mpq_sub, maxbits);
   num t;
   num_init(&t);
   mpq_sub(t.lo, a->lo, b->hi);
@@ -131,14 +135,7 @@ int num_sub(num *r, const num *a, const num *b, size_t maxbits) {
 
 int num_mul(num *r, const num *a, const num *b, size_t maxbits) {
   if (num_est(a, b) > 2 * maxbits + 2) return DS_E_LIMIT;
-  if (num_is_point(a) && num_is_point(b)) { /* the common case: no temporaries */
-    bool rg = a->range || b->range, ie = a->inexact || b->inexact;
-    mpq_mul(r->lo, a->lo, b->lo);
-    mpq_set(r->hi, r->lo);
-    r->range = rg;
-    r->inexact = ie;
-    return num_check(r, maxbits);
-  }
+  if (num_is_point(a) && num_is_point(b)) return num_point_op(r, a, b, mpq_mul, maxbits);
   num t;
   num_init(&t);
   {
@@ -167,12 +164,7 @@ int num_div(num *r, const num *a, const num *b, size_t maxbits) {
   if (num_contains_zero(b)) return DS_E_DOMAIN;
   if (num_is_point(a) && num_is_point(b)) {
     if (num_est(a, b) > 2 * maxbits + 2) return DS_E_LIMIT;
-    bool rg = a->range || b->range, ie = a->inexact || b->inexact;
-    mpq_div(r->lo, a->lo, b->lo);
-    mpq_set(r->hi, r->lo);
-    r->range = rg;
-    r->inexact = ie;
-    return num_check(r, maxbits);
+    return num_point_op(r, a, b, mpq_div, maxbits);
   }
   num inv;
   num_init(&inv);

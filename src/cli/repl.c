@@ -70,25 +70,15 @@ static void repl_on_sigint(int sig) {
   if (repl_ctx) ds_ctx_cancel(repl_ctx);
 }
 
-/* ---- the commands' vocabulary (help, completion) ------------------------ */
-
-static const char *const repl_commands[] = {"help", "units", "assumptions", "explain", "set",
-                                            "reset", "quit", "exit", NULL};
-static const char *const repl_topics[] = {"units", "ranges", "assumptions", "binary", "time",
-                                          "commands", "keys", NULL};
-/* Words of the language that ds_ctx_completions() does not list. */
-static const char *const repl_keywords[] = {"to", "in", "as", "per", "ans", "auto", "iec", "words",
-                                            "equivalents", "compare", "reset", NULL};
-
 /* ---- history file -------------------------------------------------------- */
 
+#ifdef HAVE_READLINE
 static struct {
-  bool on;                /* read at start, appended at exit */
+  bool on;             /* read at start, appended at exit */
   char path[PATH_MAX];
-  int added;              /* entries added this session */
+  int added;           /* entries added this session */
 } repl_hist;
 
-#ifdef HAVE_READLINE
 /* mkdir -p with mode 0700 for each directory created (chmod after mkdir, so
  * the umask cannot take bits away). Returns 0 or an errno value. */
 static int repl_mkdirs(char *path) {
@@ -151,7 +141,8 @@ static void repl_hist_open(cli_state *cs) {
       cli_diag(cs, "warning", "cannot create %s: %s; history is off", dir, strerror(e));
       return;
     }
-    snprintf(repl_hist.path, sizeof repl_hist.path, "%s/history", dir);
+    n = snprintf(repl_hist.path, sizeof repl_hist.path, "%s/history", dir);
+    if (n < 0 || (size_t)n >= sizeof repl_hist.path) return;
   }
   if (!repl_dir_ok(cs, dir)) return;
   struct stat st;
@@ -213,6 +204,15 @@ static void repl_hist_save(cli_state *cs) {
 /* ---- completion (readline) ----------------------------------------------- */
 
 #ifdef HAVE_READLINE
+/* The commands' vocabulary. */
+static const char *const repl_commands[] = {"help", "units", "assumptions", "explain", "set",
+                                            "reset", "quit", "exit", NULL};
+static const char *const repl_topics[] = {"units", "ranges", "assumptions", "binary", "time",
+                                          "commands", "keys", NULL};
+/* Words of the language that ds_ctx_completions() does not list. */
+static const char *const repl_keywords[] = {"to", "in", "as", "per", "ans", "auto", "iec", "words",
+                                            "equivalents", "compare", "reset", NULL};
+
 static cli_state *repl_cs; /* the session, for the completion callbacks */
 static char **repl_cands;  /* candidates handed out one by one */
 static size_t repl_ncands, repl_next;
@@ -502,11 +502,326 @@ static void repl_help(cli_state *cs, const char *topic) {
 #ifdef HAVE_READLINE
     if (repl_hist.on) printf("History: %s (DATASCALE_HISTFILE names another file; empty, none)\n", repl_hist.path);
     else fputs("History: off (DATASCALE_HISTFILE names a file; empty, none)\n", stdout);
+#else
+    fputs("This datascale was built without GNU readline: no line editing, completion or history.\n", stdout);
 #endif
   } else {
-    char *names = ds_ctx_completions(cs->ctx, topic);
-    cli_diag(cs, "error", "no help on '%s'; topics: units, ranges, assumptions, binary, time, commands, keys%s", topic,
-             names && *names ? " (for a unit or item, try: units NAME)" : "");
-    ds_free(names);
+    cli_diag(cs, "error",
+             "no help on '%s'; topics: units, ranges, assumptions, binary, time, commands, keys"
+             " (for a unit or item, try: units %s)",
+             topic, topic);
   }
+}
+
+/* ---- commands ------------------------------------------------------------ */
+
+enum { REPL_EXPR, REPL_DONE, REPL_QUIT }; /* what repl_command() did */
+
+static ds_result *repl_last; /* the last successful result, for explain */
+
+/* Splits a line into blank-separated words; returns how many (at most
+ * max + 1, meaning "more than max"). */
+static int repl_words(const char *line, const char *w[], size_t wl[], int max) {
+  int n = 0;
+  for (const char *p = line;;) {
+    while (*p == ' ' || *p == '\t') p++;
+    if (!*p) return n;
+    if (n == max) return n + 1;
+    const char *q = p;
+    while (*q && *q != ' ' && *q != '\t') q++;
+    w[n] = p;
+    wl[n++] = (size_t)(q - p);
+    p = q;
+  }
+}
+
+static bool repl_is(const char *w, size_t wl, const char *word) {
+  return wl == strlen(word) && strncmp(w, word, wl) == 0;
+}
+
+/* An argument starts like a word or a number, never like an operator, so
+ * "units = 5 MB" and "units * 2" stay expressions. */
+static bool repl_is_arg(const char *w) {
+  unsigned char c = (unsigned char)w[0];
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c >= 0x80;
+}
+
+/* Prints a listing from the library; `empty` is said when it has no line. */
+static void repl_print_list(cli_state *cs, char *list, const char *empty) {
+  if (!list) {
+    fputs("datascale: out of memory\n", stderr);
+    exit(3);
+  }
+  if (*list) fputs(list, stdout);
+  else cli_diag(cs, "note", "%s", empty);
+  ds_free(list);
+}
+
+static void repl_settings(cli_state *cs) {
+  printf("digits %ld, binary %s\n", ds_ctx_limit(cs->ctx, DS_LIMIT_DIGITS, -1), ds_ctx_binary(cs->ctx) ? "on" : "off");
+}
+
+/* Runs `line` if it is exactly a command with its arguments. */
+static int repl_command(cli_state *cs, const char *line) {
+  const char *w[3];
+  size_t wl[3];
+  int n = repl_words(line, w, wl, 3);
+  if (n == 0 || n > 3) return REPL_EXPR;
+  for (int i = 1; i < n; i++)
+    if (!repl_is_arg(w[i])) return REPL_EXPR;
+  char arg[256] = "";
+  if (n >= 2) snprintf(arg, sizeof arg, "%.*s", (int)(wl[1] < 255 ? wl[1] : 255), w[1]);
+
+  if ((repl_is(w[0], wl[0], "quit") || repl_is(w[0], wl[0], "exit")) && n == 1) return REPL_QUIT;
+  if (repl_is(w[0], wl[0], "help") && n <= 2) {
+    repl_help(cs, n == 2 ? arg : NULL);
+  } else if (repl_is(w[0], wl[0], "units") && n <= 2) {
+    char empty[300];
+    snprintf(empty, sizeof empty, "no unit or item matches '%s'", arg);
+    repl_print_list(cs, ds_ctx_units(cs->ctx, n == 2 ? arg : NULL), empty);
+  } else if (repl_is(w[0], wl[0], "assumptions") && n == 1) {
+    repl_print_list(cs, ds_ctx_assumptions(cs->ctx), "no assumptions");
+  } else if (repl_is(w[0], wl[0], "explain") && n == 1) {
+    const char *ex = repl_last ? ds_result_explain(repl_last, cs->explain == 2) : NULL;
+    if (ex) puts(ex);
+    else cli_diag(cs, "error", "nothing to explain yet: evaluate an expression first");
+  } else if (repl_is(w[0], wl[0], "set") && n == 1) {
+    repl_settings(cs);
+  } else if (repl_is(w[0], wl[0], "set") && n == 3 && repl_is(w[1], wl[1], "digits")) {
+    char *end;
+    errno = 0;
+    long v = strtol(w[2], &end, 10);
+    if (errno || end != w[2] + wl[2] || v < 1 || v > 1000) {
+      cli_diag(cs, "error", "set digits wants a number from 1 to 1000, not '%.*s'", (int)wl[2], w[2]);
+      return REPL_DONE;
+    }
+    ds_ctx_limit(cs->ctx, DS_LIMIT_DIGITS, v);
+    repl_settings(cs);
+  } else if (repl_is(w[0], wl[0], "set") && n == 3 && repl_is(w[1], wl[1], "binary")) {
+    bool on = repl_is(w[2], wl[2], "on"), off = repl_is(w[2], wl[2], "off");
+    if (!on && !off) {
+      cli_diag(cs, "error", "set binary wants on or off, not '%.*s'", (int)wl[2], w[2]);
+      return REPL_DONE;
+    }
+    ds_ctx_set_binary(cs->ctx, on);
+    printf("binary %s: KB MB GB TB PB EB ZB YB are powers of %s\n", on ? "on" : "off", on ? "1024" : "1000");
+  } else {
+    return REPL_EXPR;
+  }
+  return REPL_DONE;
+}
+
+/* A line that starts with a command word the language does not know, but
+ * whose arguments do not fit the command, gets the command's usage rather
+ * than "unknown name". Returns true when it printed one. */
+static bool repl_usage(cli_state *cs, const char *line, int status) {
+  static const char *const usage[][2] = {
+      {"help", "help [TOPIC]"},
+      {"units", "units [FILTER] (one word; see help commands)"},
+      {"assumptions", "assumptions (no arguments)"},
+      {"explain", "explain (no arguments): the derivation of the last result"},
+      {"set", "set digits N | set binary on|off | set"},
+      {"quit", "quit (no arguments)"},
+      {"exit", "exit (no arguments)"},
+  };
+  const char *w[1];
+  size_t wl[1];
+  if (status != DS_E_UNKNOWN || repl_words(line, w, wl, 1) == 0) return false;
+  if (ds_ctx_error_start(cs->ctx) != (long)(w[0] - line)) return false;
+  for (size_t i = 0; i < sizeof usage / sizeof usage[0]; i++)
+    if (repl_is(w[0], wl[0], usage[i][0])) {
+      cli_diag(cs, "error", "usage: %s", usage[i][1]);
+      return true;
+    }
+  return false;
+}
+
+/* ---- evaluation ---------------------------------------------------------- */
+
+/* The expression with a caret under the error column. A copy of out.c's
+ * cli_caret(), which is static there: the REPL must keep its result (for
+ * explain) so it cannot go through cli_one(), and evaluating a failed line
+ * a second time could take as long as the first. Exposing cli_emit() from
+ * out.c would remove this copy. */
+static void repl_caret(const char *expr, size_t len, long col) {
+  if (col <= 0 || len > 200) return;
+  for (size_t i = 0; i < len;) {
+    unsigned char c = (unsigned char)expr[i];
+    size_t k = c < 0x80 ? 1 : 0;
+    if (c >= 0x80) {
+      /* a valid multi-byte sequence that is not a C1 control */
+      k = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc2 ? 2 : 0;
+      for (size_t j = 1; k && j < k; j++)
+        if (i + j >= len || ((unsigned char)expr[i + j] & 0xc0) != 0x80) k = 0;
+      if (k == 2 && c == 0xc2 && (unsigned char)expr[i + 1] < 0xa0) k = 0;
+    } else if ((c < 0x20 && c != '\t') || c == 0x7f) {
+      k = 0;
+    }
+    if (!k) return;
+    i += k;
+  }
+  fprintf(stderr, "  %.*s\n  ", (int)len, expr);
+  long ch = 1;
+  for (size_t i = 0; i < len && ch < col; i++) {
+    if (((unsigned char)expr[i] & 0xc0) == 0x80) continue;
+    fputc(expr[i] == '\t' ? '\t' : ' ', stderr);
+    ch++;
+  }
+  fputs("^\n", stderr);
+}
+
+/* Prints a result as cli_one() does: the text (or --terse number, or JSON
+ * object) and notes, or the error with a caret under its column. */
+static void repl_show(cli_state *cs, const char *expr, size_t len, const ds_result *r) {
+  if (cs->json) {
+    char *j = ds_result_json(r, 0);
+    if (!j) {
+      fputs("datascale: out of memory\n", stderr);
+      exit(3);
+    }
+    puts(j);
+    ds_free(j);
+  } else if (ds_result_ok(r)) {
+    puts(cs->terse ? ds_result_terse(r) : ds_result_text(r));
+    const char *ex = cs->explain ? ds_result_explain(r, cs->explain == 2) : NULL;
+    if (ex) printf("%s\n", ex);
+    fflush(stdout);
+    for (size_t i = 0; !cs->quiet && i < ds_result_warning_count(r); i++)
+      cli_diag(cs, "note", "%s", ds_result_warning(r, i));
+  } else {
+    fflush(stdout);
+    cli_diag(cs, "error", "%s", ds_result_text(r));
+    repl_caret(expr, len, ds_result_error_column(r));
+  }
+  fflush(stdout);
+}
+
+typedef struct {
+  char *s;
+  size_t len, cap;
+  bool pending; /* s is an unfinished expression awaiting more lines */
+} repl_buf;
+
+static void repl_buf_add(repl_buf *b, const char *p, size_t n) {
+  if (b->len + n + 1 > b->cap) {
+    size_t cap = b->cap ? b->cap : 256;
+    while (cap < b->len + n + 1) cap *= 2;
+    char *s = realloc(b->s, cap);
+    if (!s) {
+      fputs("datascale: out of memory\n", stderr);
+      exit(3);
+    }
+    b->s = s;
+    b->cap = cap;
+  }
+  memcpy(b->s + b->len, p, n);
+  b->len += n;
+  b->s[b->len] = 0;
+}
+
+static bool repl_blank(const char *s) {
+  while (*s == ' ' || *s == '\t') s++;
+  return !*s || *s == '#';
+}
+
+/* Handles one physical line; `b` carries an unfinished expression between
+ * calls. Returns true to leave. */
+static bool repl_line(cli_state *cs, repl_buf *b, const char *p, size_t n) {
+  if (b->pending) {
+    repl_buf_add(b, " ", 1); /* the lines are joined with a space */
+  } else {
+    b->len = 0;
+  }
+  repl_buf_add(b, p, n);
+  if (!b->pending) {
+    if (repl_blank(b->s)) return false;
+    int c = repl_command(cs, b->s);
+    if (c != REPL_EXPR) {
+      repl_remember(b->s);
+      fflush(stdout);
+      return c == REPL_QUIT;
+    }
+  }
+  ds_result *r = NULL;
+  int st = ds_eval(cs->ctx, b->s, b->len, &r);
+  if (!r) {
+    fputs("datascale: out of memory\n", stderr);
+    exit(3);
+  }
+  if (st == DS_E_INCOMPLETE) {
+    b->pending = true;
+    ds_result_free(r);
+    return false;
+  }
+  b->pending = false;
+  repl_remember(b->s);
+  if (st == DS_E_CANCELLED) {
+    fflush(stdout);
+    fputs("interrupted\n", stderr);
+  } else if (cs->json || !repl_usage(cs, b->s, st)) {
+    repl_show(cs, b->s, b->len, r);
+  }
+  if (st == DS_OK) {
+    ds_result_free(repl_last);
+    repl_last = r;
+  } else {
+    ds_result_free(r);
+  }
+  return false;
+}
+
+/* SIGINT: restarting system calls, except around the getline() fallback,
+ * which Ctrl-C must interrupt. */
+static void repl_sigint_install(bool restart, struct sigaction *old) {
+  struct sigaction sa;
+  memset(&sa, 0, sizeof sa);
+  sa.sa_handler = repl_on_sigint;
+  sigemptyset(&sa.sa_mask);
+  sa.sa_flags = restart ? SA_RESTART : 0;
+  sigaction(SIGINT, &sa, old);
+}
+
+int cli_repl(cli_state *cs) {
+  struct sigaction old;
+  repl_ctx = cs->ctx;
+  ds_ctx_set_explain(cs->ctx, 1); /* keep every derivation for explain */
+  repl_sigint_install(true, &old);
+  repl_input_init(cs);
+  repl_buf b = {NULL, 0, 0, false};
+  bool quit = false;
+  while (!quit) {
+    repl_continuing = b.pending;
+#ifndef HAVE_READLINE
+    repl_sigint_install(false, NULL);
+#endif
+    char *line = repl_read(b.pending ? REPL_MORE : REPL_PROMPT);
+#ifndef HAVE_READLINE
+    repl_sigint_install(true, NULL);
+#endif
+    if (repl_abandon) { /* Ctrl-C at a prompt dropped the pending lines */
+      repl_abandon = 0;
+      b.pending = false;
+    }
+    if (!line) { /* Ctrl-D */
+      fputc('\n', stdout);
+      break;
+    }
+    /* A pasted block may hold several lines. */
+    for (char *p = line, *nl; !quit && p; p = nl ? nl + 1 : NULL) {
+      nl = strchr(p, '\n');
+      size_t n = nl ? (size_t)(nl - p) : strlen(p);
+      while (n && (p[n - 1] == '\r' || p[n - 1] == ' ' || p[n - 1] == '\t')) n--;
+      quit = repl_line(cs, &b, p, n);
+    }
+    repl_free(line);
+  }
+  fflush(stdout);
+  repl_input_done(cs);
+  sigaction(SIGINT, &old, NULL);
+  repl_ctx = NULL;
+  ds_result_free(repl_last);
+  repl_last = NULL;
+  free(b.s);
+  ds_ctx_set_explain(cs->ctx, cs->explain != 0);
+  return 0;
 }
