@@ -276,7 +276,8 @@ int main(int argc, char **argv) {
   inputs = calloc((size_t)nargs, sizeof *inputs);
   if (!assumes || !ufiles || !inputs) {
     fputs("datascale: out of memory\n", stderr);
-    return 3;
+    rc = 3;
+    goto done;
   }
   while ((c = getopt_long(argc, argv, "td:a:qe:f:", cli_longopts, NULL)) != -1) {
     switch (c) {
@@ -285,7 +286,8 @@ int main(int argc, char **argv) {
     case 'd':
       if (!cli_parse_long(optarg, &digits) || digits < 1 || digits > 1000) {
         fprintf(stderr, "datascale: --digits wants a number from 1 to 1000, not '%s'\n", optarg);
-        return 2;
+        rc = 2;
+        goto done;
       }
       break;
     case OPT_EXACT: exact = true; break;
@@ -294,7 +296,8 @@ int main(int argc, char **argv) {
       else if (strcmp(optarg, "markdown") == 0) cs.explain = 2;
       else {
         fprintf(stderr, "datascale: --explain wants text or markdown, not '%s'\n", optarg);
-        return 2;
+        rc = 2;
+        goto done;
       }
       break;
     case 'a': assumes[nassume++] = optarg; break;
@@ -307,7 +310,8 @@ int main(int argc, char **argv) {
       else if (strcmp(optarg, "auto") == 0) cs.color = -1;
       else {
         fprintf(stderr, "datascale: --color wants auto, always or never, not '%s'\n", optarg);
-        return 2;
+        rc = 2;
+        goto done;
       }
       break;
     case 'q': cs.quiet = true; break;
@@ -320,23 +324,30 @@ int main(int argc, char **argv) {
       long v;
       if (!cli_parse_long(optarg, &v) || v == 0) {
         fprintf(stderr, "datascale: %s wants a positive number, not '%s'\n", argv[optind - 1], optarg);
-        return 2;
+        rc = 2;
+        goto done;
       }
       *(c == OPT_MAX_BITS ? &max_bits : c == OPT_MAX_DEPTH ? &max_depth : c == OPT_MAX_LINE ? &max_line : &precision) = v;
       break;
     }
-    case OPT_HELP: cli_usage(stdout); return 0;
-    case OPT_VERSION: cli_version(); return 0;
+    case OPT_HELP:
+      cli_usage(stdout);
+      goto done;
+    case OPT_VERSION:
+      cli_version();
+      goto done;
     default:
       fputs("Try 'datascale --help' for more information.\n", stderr);
-      return 2;
+      rc = 2;
+      goto done;
     }
   }
   cli_color_init(&cs);
   cs.ctx = ds_ctx_new();
   if (!cs.ctx) {
     fputs("datascale: out of memory\n", stderr);
-    return 3;
+    rc = 3;
+    goto done;
   }
   if (digits > 0) ds_ctx_limit(cs.ctx, DS_LIMIT_DIGITS, digits);
   if (max_bits > 0) ds_ctx_limit(cs.ctx, DS_LIMIT_RESULT_BITS, max_bits);
