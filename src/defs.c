@@ -178,7 +178,8 @@ static int defs_block_line(ds_ctx *ctx, defs_block *b, const defs_loc *l, size_t
     return DS_OK;
   case 2: {
     int st = DS_OK;
-    for (char *t = strtok(v, " \t,"); t && !st; t = strtok(NULL, " \t,")) {
+    char *save = NULL;
+    for (char *t = strtok_r(v, " \t,", &save); t && !st; t = strtok_r(NULL, " \t,", &save)) {
       if (!defs_is_name(t, strlen(t))) st = defs_error(l, vs + (size_t)(t - v), "an alias must be a name");
       else if (b->nnames == DEFS_MAX_NAMES) st = defs_error(l, vs, "too many aliases");
       else if (!(b->names[b->nnames++] = buf_strndup(t, strlen(t)))) st = err_set(l->e, DS_E_NOMEM, 0, 0, "out of memory");

@@ -349,7 +349,8 @@ bool units_explain(const units *r, const char *name, size_t len, const char *con
     if (strlen(r->amb[i].name) != len || memcmp(r->amb[i].name, name, len) != 0) continue;
     char cands[128];
     snprintf(cands, sizeof cands, "%s", r->amb[i].candidates);
-    for (char *t = strtok(cands, " "); t; t = strtok(NULL, " ")) {
+    char *save = NULL;
+    for (char *t = strtok_r(cands, " ", &save); t; t = strtok_r(NULL, " ", &save)) {
       units_match m;
       if (!units_lookup(r, t, strlen(t), &m)) continue;
       char meaning[64];

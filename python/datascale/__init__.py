@@ -1,0 +1,530 @@
+"""datascale: exact arithmetic on data sizes, from Python.
+
+A pure-Python ctypes binding of libdatascale (no compiler needed):
+
+    >>> import datascale
+    >>> r = datascale.eval("1400 TB to TiB")
+    >>> r.value, r.exact, r.unit
+    (1273.2925824820995, Fraction(42724609375, 33554432), 'TiB')
+    >>> s = datascale.Session(assume={"photo": "4 MB"})
+    >>> s.eval("1400 TB to photos").exact
+    Fraction(350000000, 1)
+    >>> list(datascale.convert([1, 2.5], "TB", "GB"))
+    [1000.0, 2500.0]
+
+Errors raise datascale.Error (a ValueError) with .message, .column and
+.status. Results display richly in Jupyter. When pandas is imported, Series
+gain a `.ds` accessor: `s.ds.convert("TB", "photos")`.
+"""
+
+import ctypes
+import json as _json
+import math
+import numbers
+import sys
+import threading
+import weakref
+from fractions import Fraction
+
+from . import _display
+from . import _lib
+from ._lib import (  # noqa: F401 (re-exported constants)
+    OK, E_SYNTAX, E_INCOMPLETE, E_UNKNOWN, E_DIMENSION, E_DOMAIN, E_LIMIT,
+    E_ENCODING, E_DEFS, E_NOMEM, E_CANCELLED, E_ARG,
+    LIMIT_DEPTH, LIMIT_LINE, LIMIT_RESULT_BITS, LIMIT_DIGITS, LIMIT_PRECISION,
+)
+
+__all__ = [
+    "eval", "reset", "convert", "Session", "Result", "Error", "default_session",
+    "register_pandas", "library_version", "library_path", "ABI",
+    "OK", "E_SYNTAX", "E_INCOMPLETE", "E_UNKNOWN", "E_DIMENSION", "E_DOMAIN", "E_LIMIT",
+    "E_ENCODING", "E_DEFS", "E_NOMEM", "E_CANCELLED", "E_ARG",
+    "LIMIT_DEPTH", "LIMIT_LINE", "LIMIT_RESULT_BITS", "LIMIT_DIGITS", "LIMIT_PRECISION",
+]
+
+__version__ = "0.1.0"
+#: The version of the loaded libdatascale ("0.1.0").
+library_version = _lib.version
+#: The path (or soname) libdatascale was loaded from.
+library_path = _lib.path
+#: The ABI number of the loaded library (checked at import).
+ABI = _lib.ABI
+
+#: Whether the rich display of a Result includes application/json. JupyterLab
+#: prefers its JSON viewer to HTML when both are present; set this to False
+#: there to see the HTML card.
+DISPLAY_JSON = True
+
+_lib_ = _lib.lib
+
+
+class Error(ValueError):
+    """An expression or call that libdatascale refused.
+
+    Attributes: message (str), column (1-based, in characters, or None),
+    status (one of the E_* constants), status_name ("E_DIMENSION"...),
+    input (the expression, or None), start/end (byte span in the input, or
+    None) and result (the failed Result, for an evaluation).
+    """
+
+    def __init__(self, message, column=None, status=E_ARG, input=None, start=None,
+                 end=None, result=None):
+        super().__init__(message)
+        self.message = message
+        self.column = column
+        self.status = status
+        self.input = input
+        self.start = start
+        self.end = end
+        self.result = result
+
+    @property
+    def status_name(self):
+        return _lib.STATUS_NAMES.get(self.status, str(self.status))
+
+    def __str__(self):
+        s = self.message
+        if self.column is not None:
+            s += " (column %d)" % self.column
+            if self.input is not None and "\n" not in self.input:
+                s += "\n  %s\n  %s^" % (self.input, " " * (self.column - 1))
+        return s
+
+    def __repr__(self):
+        return "datascale.Error(%r, column=%r, status=%s)" % (
+            self.message, self.column, self.status_name)
+
+
+def _fraction(s):
+    return None if s is None else Fraction(s)
+
+
+class Result:
+    """One evaluated line. Every field is copied out of the library at once.
+
+    value        float in `unit`; None for a range, a command or an error
+    exact        fractions.Fraction, or None when not exactly rational
+    low, high    a range's bounds (Fractions when exact, else floats); None for a point
+    unit         the unit the number is in ("" when dimensionless)
+    text         the human line exactly as the command prints it
+    terse        the number alone, as `datascale --terse` prints it
+    name         the name bound by an assignment, else None
+    assumptions  [{"name", "value", "source"}, ...] the result used
+    warnings     [str, ...]
+    json         the JSON Lines object as a dict (as `datascale --json` prints it)
+    ok, status   True and OK, unless obtained with errors="return"
+    error        the Error when ok is False
+    """
+
+    __slots__ = ("input", "ok", "status", "text", "terse", "unit", "value", "exact",
+                 "is_range", "low", "high", "name", "assumptions", "warnings", "json",
+                 "error", "_explain", "_explain_md", "__weakref__")
+
+    @classmethod
+    def _from_handle(cls, r):
+        L = _lib_
+        d = _lib.decode
+        self = cls.__new__(cls)
+        self.input = d(L.ds_result_input(r))
+        self.status = L.ds_result_status(r)
+        self.ok = bool(L.ds_result_ok(r))
+        self.text = d(L.ds_result_text(r))
+        self.terse = d(L.ds_result_terse(r))
+        self.unit = d(L.ds_result_unit(r))
+        self.is_range = bool(L.ds_result_is_range(r))
+        value = L.ds_result_value(r)
+        self.value = None if (self.is_range or math.isnan(value)) else value
+        self.exact = _fraction(d(L.ds_result_exact(r)))
+        if self.is_range:
+            lo, hi = d(L.ds_result_low_exact(r)), d(L.ds_result_high_exact(r))
+            self.low = Fraction(lo) if lo is not None else L.ds_result_low(r)
+            self.high = Fraction(hi) if hi is not None else L.ds_result_high(r)
+        else:
+            self.low = self.high = None
+        self.name = d(L.ds_result_name(r))
+        self.warnings = [d(L.ds_result_warning(r, i))
+                         for i in range(L.ds_result_warning_count(r))]
+        self.assumptions = [
+            {"name": d(L.ds_result_assumption_name(r, i)),
+             "value": d(L.ds_result_assumption_value(r, i)),
+             "source": d(L.ds_result_assumption_source(r, i))}
+            for i in range(L.ds_result_assumption_count(r))]
+        self._explain = d(L.ds_result_explain(r, 0))
+        self._explain_md = d(L.ds_result_explain(r, 1))
+        text = _lib.take_string(L.ds_result_json(r, 0))
+        self.json = _json.loads(text) if text else {}
+        # The session keeps explanations on; .json is the row of `datascale --json`.
+        self.json.pop("explain", None)
+        self.error = None
+        if not self.ok:
+            column = L.ds_result_error_column(r)
+            self.error = Error(self.text, column if column > 0 else None, self.status,
+                               self.input, result=self)
+        return self
+
+    def explain(self, markdown=False):
+        """The derivation step by step (plain text, or Markdown); None when
+        there is none (commands, errors)."""
+        return self._explain_md if markdown else self._explain
+
+    def __float__(self):
+        if self.value is None:
+            what = "a range" if self.is_range else "this result"
+            raise TypeError("%s has no single value (%r)" % (what, self.text))
+        return self.value
+
+    def __str__(self):
+        return self.text
+
+    def __repr__(self):
+        parts = ["%r" % self.input, "text=%r" % self.text]
+        if self.is_range:
+            parts.append("low=%r, high=%r" % (self.low, self.high))
+        elif self.value is not None:
+            parts.append("value=%r" % self.value)
+        if self.unit:
+            parts.append("unit=%r" % self.unit)
+        if not self.ok:
+            parts.append("status=%s" % _lib.STATUS_NAMES.get(self.status, self.status))
+        return "datascale.Result(%s)" % ", ".join(parts)
+
+    def _repr_pretty_(self, p, cycle):
+        p.text(self.text)
+
+    def _repr_html_(self):
+        return _display.html(self)
+
+    def _repr_markdown_(self):
+        return _display.markdown(self)
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        bundle = {"text/plain": self.text, "text/html": _display.html(self)}
+        if DISPLAY_JSON or (include and "application/json" in include):
+            bundle["application/json"] = self.json
+        if include:
+            bundle = {k: v for k, v in bundle.items() if k in include}
+        if exclude:
+            bundle = {k: v for k, v in bundle.items() if k not in exclude}
+        return bundle
+
+
+_numpy_module = False  # not looked for yet
+
+
+def _numpy():
+    global _numpy_module
+    if _numpy_module is False:
+        try:
+            import numpy
+        except ImportError:
+            numpy = None
+        _numpy_module = numpy
+    return _numpy_module
+
+
+def _encode_unit(u, what):
+    if not isinstance(u, str):
+        raise TypeError("%s must be a str (a unit expression such as 'TB')" % what)
+    if "\0" in u:
+        raise Error("NUL byte in the unit %r" % u, status=E_ENCODING)
+    return u.encode("utf-8", "surrogatepass")
+
+
+def _literal(value):
+    """A Python value as datascale source text for an assignment."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        raise TypeError("an assumption cannot be a bool")
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, Fraction):
+        return "(%d/%d)" % (value.numerator, value.denominator) if value.denominator != 1 \
+            else str(value.numerator)
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise ValueError("an assumption must be finite")
+        f = Fraction(value)  # exact: the double as it is
+        return "(%d/%d)" % (f.numerator, f.denominator) if f.denominator != 1 else str(f.numerator)
+    raise TypeError("an assumption is a str expression (\"4 MB\") or a number, not %s"
+                    % type(value).__name__)
+
+
+class Session:
+    """An independent datascale session: variables, settings and limits.
+
+    Session(assume={"photo": "4 MB"}, binary=False, digits=None,
+            exact_text=False, defs=None)
+
+    assume      assignments made first, NAME -> expression (str) or number
+    binary      read KB MB GB TB ... as powers of 1024 (like --binary)
+    digits      significant digits of approximate results (like --digits)
+    exact_text  add the exact rational to .text (like --exact)
+    defs        extra definitions (text in the syntax of data/units.def)
+
+    A session may be used from several threads: calls are serialised by a
+    lock, except cancel(). Explanations are always recorded (Result.explain).
+    """
+
+    def __init__(self, assume=None, binary=False, digits=None, exact_text=False, defs=None):
+        with _lib.defs_lock:
+            ctx = _lib_.ds_ctx_new()
+        if not ctx:
+            raise MemoryError("datascale: cannot create a context")
+        self._ctx = ctx
+        self._lock = threading.RLock()
+        self._finalizer = weakref.finalize(self, _lib_.ds_ctx_free, ctx)
+        _lib_.ds_ctx_set_explain(ctx, 1)
+        self.binary = binary
+        if digits is not None:
+            self.digits = digits
+        _lib_.ds_ctx_set_style(ctx, _lib.STYLE_EXACT if exact_text else _lib.STYLE_NORMAL)
+        if defs is not None:
+            self.load_defs(defs)
+        for name, value in (assume or {}).items():
+            self.assume(name, value)
+
+    # -- life cycle ---------------------------------------------------------
+    def _handle(self):
+        if not self._finalizer.alive:
+            raise ValueError("datascale: this Session is closed")
+        return self._ctx
+
+    def close(self):
+        """Frees the context now (it is freed anyway when the Session is
+        garbage-collected)."""
+        with self._lock:
+            self._finalizer()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def __repr__(self):
+        state = "closed" if not self._finalizer.alive else (
+            "binary=%r, digits=%r" % (self.binary, self.digits))
+        return "datascale.Session(%s)" % state
+
+    # -- evaluation ---------------------------------------------------------
+    def eval(self, expr, errors="raise"):
+        """Evaluates one line and returns its Result. On an error, raises
+        datascale.Error, or with errors="return" returns the failed Result
+        (ok False, .error set)."""
+        if errors not in ("raise", "return"):
+            raise ValueError("errors must be 'raise' or 'return'")
+        if isinstance(expr, str):
+            src = expr.encode("utf-8", "surrogatepass")
+        elif isinstance(expr, (bytes, bytearray)):
+            src = bytes(expr)
+        else:
+            raise TypeError("an expression is a str, not %s" % type(expr).__name__)
+        out = ctypes.c_void_p()
+        with self._lock:
+            ctx = self._handle()
+            status = _lib_.ds_eval(ctx, src, len(src), ctypes.byref(out))
+            if not out.value:  # only when memory ran out
+                message = _lib.decode(_lib_.ds_ctx_errmsg(ctx)) or _lib.strerror(status)
+                raise Error(message, None, status or E_NOMEM, _lib.decode(src))
+            try:
+                result = Result._from_handle(out.value)
+            finally:
+                _lib_.ds_result_free(out.value)
+            if status != OK:
+                start = _lib_.ds_ctx_error_start(ctx)
+                end = _lib_.ds_ctx_error_end(ctx)
+                if result.error is not None:
+                    result.error.start = start if start >= 0 else None
+                    result.error.end = end if end >= 0 else None
+        if status != OK and errors == "raise":
+            raise result.error
+        return result
+
+    def assume(self, name, value):
+        """Assigns NAME = value (a str expression or a number) and returns the
+        assignment's Result. Same as eval("NAME = value")."""
+        return self.eval("%s = %s" % (name, _literal(value)))
+
+    def reset(self, name=None):
+        """Restores the catalogue value of NAME, or with no name forgets every
+        variable of the session (the `reset` command)."""
+        return self.eval("reset" if name is None else "reset %s" % name)
+
+    def cancel(self):
+        """Asks the evaluation running on this session (in another thread) to
+        stop with E_CANCELLED."""
+        if self._finalizer.alive:
+            _lib_.ds_ctx_cancel(self._ctx)
+
+    def load_defs(self, text, name="<python>"):
+        """Loads definitions (the syntax of data/units.def) from a string. On
+        error nothing of it is kept and datascale.Error is raised."""
+        data = text.encode("utf-8", "surrogatepass") if isinstance(text, str) else bytes(text)
+        with self._lock:
+            ctx = self._handle()
+            with _lib.defs_lock:
+                status = _lib_.ds_ctx_load_defs(ctx, data, len(data), name.encode("utf-8"))
+            if status != OK:
+                message = _lib.decode(_lib_.ds_ctx_errmsg(ctx)) or _lib.strerror(status)
+                raise Error(message, None, status)
+
+    # -- conversion of many numbers -----------------------------------------
+    def _convert_raw(self, pin, pout, n, src, dst):
+        with self._lock:
+            ctx = self._handle()
+            status = _lib_.ds_convert_many(ctx, pin, pout, n, src, dst)
+            if status != OK:
+                message = _lib.decode(_lib_.ds_ctx_errmsg(ctx)) or _lib.strerror(status)
+                start = _lib_.ds_ctx_error_start(ctx)
+                end = _lib_.ds_ctx_error_end(ctx)
+                raise Error(message, None, status, None,
+                            start if start >= 0 else None, end if end >= 0 else None)
+
+    def convert(self, values, from_unit, to_unit):
+        """Converts numbers from one unit to another in one library call
+        (ds_convert_many): out = value * from_unit / to_unit, the factor exact
+        and each element rounded once.
+
+        values: a number, a list or tuple (or any iterable), a NumPy array or
+        a pandas Series. Returns a float for a number, a Series for a Series,
+        otherwise a NumPy array of the same shape when NumPy is importable and
+        a list when not. Catalogue items and session variables are units too:
+        convert(sizes, "TB", "photos")."""
+        src = _encode_unit(from_unit, "from_unit")
+        dst = _encode_unit(to_unit, "to_unit")
+        np = _numpy()
+        pd = sys.modules.get("pandas")
+        if pd is not None and isinstance(values, pd.Series):
+            if np is None:  # pandas always brings NumPy; keep the guard anyway
+                raise ImportError("converting a Series needs NumPy")
+            arr = np.array(values.to_numpy(dtype=np.float64, na_value=np.nan),
+                           dtype=np.float64, order="C", copy=True)
+            self._convert_array(np, arr, src, dst)
+            return pd.Series(arr, index=values.index, name=values.name)
+        if isinstance(values, numbers.Real):
+            buf = (ctypes.c_double * 1)(float(values))
+            self._convert_raw(buf, buf, 1, src, dst)
+            return buf[0]
+        if isinstance(values, (str, bytes)):
+            raise TypeError("convert() takes numbers, not a string: use eval() for expressions")
+        if not hasattr(values, "__len__") and not hasattr(values, "__array__"):
+            values = list(values)  # a generator or another one-pass iterable
+        if np is not None:
+            arr = np.array(values, dtype=np.float64, order="C", copy=True)
+            self._convert_array(np, arr, src, dst)
+            return arr
+        seq = [float(v) for v in values]
+        buf = (ctypes.c_double * len(seq))(*seq)
+        self._convert_raw(buf, buf, len(seq), src, dst)
+        return list(buf)
+
+    def _convert_array(self, np, arr, src, dst):
+        flat = arr.reshape(-1)  # a view: arr is C-contiguous
+        p = flat.ctypes.data_as(ctypes.POINTER(ctypes.c_double))
+        self._convert_raw(p, p, flat.size, src, dst)  # in place, as the API allows
+
+    # -- settings -------------------------------------------------------------
+    @property
+    def binary(self):
+        """True when KB MB GB TB ... are read as powers of 1024."""
+        with self._lock:
+            return bool(_lib_.ds_ctx_binary(self._handle()))
+
+    @binary.setter
+    def binary(self, on):
+        with self._lock:
+            _lib_.ds_ctx_set_binary(self._handle(), 1 if on else 0)
+
+    @property
+    def digits(self):
+        """Significant digits of approximate results (default 6)."""
+        return self.limit(LIMIT_DIGITS)
+
+    @digits.setter
+    def digits(self, n):
+        self.limit(LIMIT_DIGITS, n)
+
+    def limit(self, which, value=None):
+        """Reads a limit, or sets it and returns the value before. `which` is
+        a LIMIT_* constant or one of "depth", "line", "result_bits", "digits",
+        "precision". Values are clamped to a safe range by the library."""
+        if isinstance(which, str):
+            try:
+                which = _lib.LIMITS[which]
+            except KeyError:
+                raise ValueError("unknown limit %r (one of %s)"
+                                 % (which, ", ".join(_lib.LIMITS))) from None
+        if value is not None:
+            value = int(value)
+            if value < 0:
+                raise ValueError("a limit cannot be negative")
+        with self._lock:
+            old = _lib_.ds_ctx_limit(self._handle(), int(which), -1 if value is None else value)
+        if old < 0:
+            raise ValueError("unknown limit id %r" % (which,))
+        return old
+
+    # -- listings -------------------------------------------------------------
+    def _lines(self, fn, *args):
+        with self._lock:
+            text = _lib.take_string(fn(self._handle(), *args))
+        if text is None:
+            raise MemoryError("datascale: out of memory")
+        return [line for line in text.split("\n") if line]
+
+    def completions(self, prefix=""):
+        """Every name starting with `prefix` that the language accepts
+        (functions as "name("), sorted, without duplicates."""
+        lines = self._lines(_lib_.ds_ctx_completions, prefix.encode("utf-8"))
+        return sorted(set(lines), key=lines.index)
+
+    def units(self, filter=None):
+        """Units and catalogue items matching `filter` (any case; None for
+        all), each "name (spellings) = definition -- description"."""
+        return self._lines(_lib_.ds_ctx_units, None if not filter else filter.encode("utf-8"))
+
+    def catalogue(self):
+        """Each catalogue item and session variable with its value and source,
+        one str a line (the REPL's `assumptions` listing)."""
+        return self._lines(_lib_.ds_ctx_assumptions)
+
+
+_default = None
+_default_lock = threading.Lock()
+
+
+def default_session():
+    """The module-level Session used by datascale.eval, reset and convert."""
+    global _default
+    if _default is None:
+        with _default_lock:
+            if _default is None:
+                _default = Session()
+    return _default
+
+
+def eval(expr, errors="raise"):  # noqa: A001 (shadows the builtin on purpose)
+    """Evaluates one line in the default session (see Session.eval)."""
+    return default_session().eval(expr, errors=errors)
+
+
+def reset(name=None):
+    """`reset` in the default session (see Session.reset)."""
+    return default_session().reset(name)
+
+
+def convert(values, from_unit, to_unit, session=None):
+    """Converts many numbers in one library call (see Session.convert)."""
+    return (session or default_session()).convert(values, from_unit, to_unit)
+
+
+def strerror(status):
+    """The library's short English description of a status code."""
+    return _lib.strerror(status)
+
+
+# -- pandas: the Series.ds accessor, registered when pandas is imported ------
+from ._pandas import register as register_pandas  # noqa: E402
+
+register_pandas(lazy=True)

@@ -1,0 +1,758 @@
+"""Tests of the datascale Python module (unittest, Debian's /usr/bin/python3).
+
+Run from the build tree by `make check` (tests/python.sh), or by hand:
+
+    DATASCALE_LIBRARY=$BUILD/src/.libs/libdatascale.so.1 PYTHONPATH=python \
+        /usr/bin/python3 python/tests/test_datascale.py
+
+The last line of output is "N passed, M failed".
+"""
+
+import ctypes
+import json
+import math
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import unittest
+from fractions import Fraction
+
+import datascale
+
+try:
+    import numpy as np
+except ImportError:  # tests/python.sh skips without NumPy; by hand, some tests skip
+    np = None
+try:
+    import pandas as pd
+except ImportError:
+    pd = None
+
+LIBRARY = os.environ.get("DATASCALE_LIBRARY", "")
+PACKAGE_DIR = os.path.dirname(os.path.abspath(datascale.__file__))
+
+
+def run_python(code, env_update=None, drop=()):
+    """Runs `code` in a fresh interpreter (this one) and returns its stdout."""
+    env = dict(os.environ)
+    for k in drop:
+        env.pop(k, None)
+    env.update(env_update or {})
+    p = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                       timeout=120)
+    if p.returncode != 0:
+        raise AssertionError("subprocess failed (%d):\n%s%s" % (p.returncode, p.stdout, p.stderr))
+    return p.stdout
+
+
+class AcceptanceTest(unittest.TestCase):
+    """The checks of issue 6, exactly."""
+
+    def test_tib(self):
+        r = datascale.eval("1400 TB to TiB")
+        self.assertEqual(r.value, 1273.2925824820995)
+        self.assertEqual(r.exact, Fraction(1400 * 10**12, 2**40))
+        self.assertEqual(r.unit, "TiB")
+
+    def test_session_photo_4mb(self):
+        s = datascale.Session()
+        s.eval("photo = 4 MB")
+        r = s.eval("1400 TB to photos")
+        self.assertEqual(r.exact, 350000000)
+        self.assertEqual(r.value, 350_000_000)
+
+    def test_dimension_error(self):
+        with self.assertRaises(datascale.Error):
+            datascale.eval("1400 TB to seconds")
+
+    def test_convert_list(self):
+        self.assertEqual(list(datascale.convert([1, 2.5], "TB", "GB")), [1000, 2500])
+
+
+class ResultTest(unittest.TestCase):
+
+    def setUp(self):
+        self.s = datascale.Session()
+
+    def test_point(self):
+        r = self.s.eval("1400 TB to TiB")
+        self.assertTrue(r.ok)
+        self.assertEqual(r.status, datascale.OK)
+        self.assertEqual(r.input, "1400 TB to TiB")
+        self.assertEqual(r.text, "≈ 1,273.29 TiB")
+        self.assertEqual(r.terse, "1273.29")
+        self.assertFalse(r.is_range)
+        self.assertIsNone(r.low)
+        self.assertIsNone(r.high)
+        self.assertIsNone(r.name)
+        self.assertIsNone(r.error)
+        self.assertEqual(r.assumptions, [])
+        self.assertEqual(len(r.warnings), 1)
+        self.assertIn("1024-based", r.warnings[0])
+        self.assertIsInstance(r.warnings[0], str)
+        self.assertEqual(float(r), 1273.2925824820995)
+        self.assertEqual(str(r), "≈ 1,273.29 TiB")
+        self.assertIn("1400 TB to TiB", repr(r))
+        self.assertIn("value=1273.2925824820995", repr(r))
+
+    def test_json_is_the_cli_row(self):
+        r = self.s.eval("1400 TB to TiB")
+        self.assertEqual(r.json["input"], "1400 TB to TiB")
+        self.assertIs(r.json["ok"], True)
+        self.assertEqual(r.json["value"], r.value)
+        self.assertEqual(r.json["exact"], "42724609375/33554432")
+        self.assertEqual(r.json["unit"], "TiB")
+        self.assertEqual(r.json["text"], r.text)
+        self.assertEqual(r.json["warnings"], r.warnings)
+        self.assertNotIn("explain", r.json)
+
+    def test_json_matches_command(self):
+        cmd = os.environ.get("DATASCALE")
+        if not cmd or not os.access(cmd, os.X_OK):
+            self.skipTest("DATASCALE (the built command) not set")
+        exprs = ["photo = 2.86 MB", "1400 TB to photos", "1400 TB / (1 MB .. 5 MB)",
+                 "1400 mb", "sqrt(2)", "reset photo", "1400 TB to photos range"]
+        args = [cmd, "--json", "--no-user-units"]
+        for e in exprs:
+            args += ["-e", e]
+        out = subprocess.run(args, capture_output=True, text=True,
+                             env=dict(os.environ, HOME=tempfile.gettempdir())).stdout
+        rows = [json.loads(line) for line in out.splitlines()]
+        self.assertEqual(len(rows), len(exprs))
+        for e, row in zip(exprs, rows):
+            with self.subTest(expr=e):
+                self.assertEqual(self.s.eval(e, errors="return").json, row)
+
+    def test_catalogue_assumption(self):
+        r = self.s.eval("1400 TB to photos")
+        self.assertEqual(r.unit, "photos")
+        self.assertEqual(r.exact, Fraction(1400 * 10**12, 3 * 10**6))
+        self.assertEqual(len(r.assumptions), 1)
+        a = r.assumptions[0]
+        self.assertEqual(set(a), {"name", "value", "source"})
+        self.assertEqual(a["name"], "photo")
+        self.assertEqual(a["value"], "3 MB")
+        self.assertIn("Smartphone Photographer", a["source"])
+        self.assertTrue(r.text.startswith("≈ 470 million photos"))
+
+    def test_session_assumption_source(self):
+        self.s.eval("photo = 2.86 MB")
+        r = self.s.eval("1400 TB to photos")
+        self.assertEqual(r.assumptions, [{"name": "photo", "value": "2.86 MB",
+                                          "source": "set in this session"}])
+        self.assertEqual(r.exact, Fraction(70000000000, 143))
+
+    def test_assignment(self):
+        r = self.s.eval("photo = 2.86 MB")
+        self.assertEqual(r.name, "photo")
+        self.assertEqual(r.exact, Fraction(286, 100))
+        self.assertEqual(r.unit, "MB")
+        self.assertEqual(r.text, "photo = 2.86 MB")
+        self.assertEqual(r.json["name"], "photo")
+
+    def test_range(self):
+        r = self.s.eval("1400 TB / (1 MB .. 5 MB)")
+        self.assertTrue(r.is_range)
+        self.assertIsNone(r.value)
+        self.assertIsNone(r.exact)
+        self.assertEqual(r.low, Fraction(280000000))
+        self.assertEqual(r.high, Fraction(1400000000))
+        self.assertIsInstance(r.low, Fraction)
+        self.assertEqual(r.text, "between 280 million and 1.4 billion")
+        self.assertEqual(r.terse, "280000000..1400000000")
+        with self.assertRaises(TypeError):
+            float(r)
+        self.assertIn("low=", repr(r))
+
+    def test_inexact_range_bounds_are_floats(self):
+        r = self.s.eval("sqrt(2 .. 3)")
+        self.assertTrue(r.is_range)
+        self.assertIsInstance(r.low, float)
+        self.assertAlmostEqual(r.low, math.sqrt(2))
+        self.assertAlmostEqual(r.high, math.sqrt(3))
+
+    def test_inexact_point(self):
+        r = self.s.eval("sqrt(2)")
+        self.assertIsNone(r.exact)
+        self.assertEqual(r.value, math.sqrt(2))
+        self.assertEqual(r.unit, "")
+        self.assertEqual(r.text, "≈ 1.41421")
+
+    def test_command_result(self):
+        r = self.s.reset()
+        self.assertTrue(r.ok)
+        self.assertIsNone(r.value)
+        self.assertIsNone(r.exact)
+        self.assertEqual(r.text, "reset: 0 names forgotten; the catalogue values apply")
+        with self.assertRaises(TypeError):
+            float(r)
+
+    def test_explain(self):
+        r = self.s.eval("1400 TB to photos")
+        text = r.explain()
+        md = r.explain(markdown=True)
+        self.assertIn("Derivation of: 1400 TB to photos", text)
+        self.assertIn("The Smartphone Photographer", text)
+        self.assertIsInstance(md, str)
+        self.assertNotEqual(text, md)
+        self.assertIn("photo", md)
+
+    def test_display(self):
+        r = self.s.eval("1400 TB to photos")
+        h = r._repr_html_()
+        self.assertIn("470 million photos", h)
+        self.assertIn('<a href="https://thesmartphonephotographer.com/', h)
+        self.assertIn("<table", h)
+        m = r._repr_markdown_()
+        self.assertIn("| photo | 3 MB |", m)
+        self.assertIn("> note:", m)
+        b = r._repr_mimebundle_()
+        self.assertEqual(set(b), {"text/plain", "text/html", "application/json"})
+        self.assertEqual(b["text/plain"], r.text)
+        self.assertEqual(b["application/json"], r.json)
+        json.dumps(b["application/json"])  # serialisable
+        self.assertEqual(set(r._repr_mimebundle_(include=["text/html"])), {"text/html"})
+        self.assertNotIn("text/html", r._repr_mimebundle_(exclude=["text/html"]))
+
+    def test_display_json_switch(self):
+        r = self.s.eval("1 TB to GB")
+        old = datascale.DISPLAY_JSON
+        try:
+            datascale.DISPLAY_JSON = False
+            self.assertNotIn("application/json", r._repr_mimebundle_())
+            self.assertIn("application/json",
+                          r._repr_mimebundle_(include=["application/json"]))
+        finally:
+            datascale.DISPLAY_JSON = old
+
+    def test_display_escapes(self):
+        self.s.eval("widget = !widget", errors="return")
+        r = self.s.eval("3 * 2 MB")
+        self.assertNotIn("<script", r._repr_html_())
+        e = self.s.eval("<script>", errors="return")
+        self.assertFalse(e.ok)
+        h = e._repr_html_()
+        self.assertIn("&lt;script&gt;", h)
+        self.assertNotIn("<script>", h)
+        self.assertIn("**error**", e._repr_markdown_())
+
+    def test_multiline_text_display(self):
+        r = self.s.eval("1400 TB to equivalents")
+        self.assertIn("\n", r.text)
+        self.assertTrue(r._repr_markdown_().startswith("```"))
+        self.assertGreater(len(r.assumptions), 5)
+
+    def test_ipython_display(self):
+        try:
+            from IPython.core.formatters import DisplayFormatter
+        except ImportError:
+            self.skipTest("IPython not installed")
+        data, _ = DisplayFormatter().format(self.s.eval("1400 TB to TiB"))
+        for mime in ("text/plain", "text/html", "text/markdown", "application/json"):
+            self.assertIn(mime, data)
+        self.assertEqual(data["text/plain"], "≈ 1,273.29 TiB")
+
+
+class ErrorTest(unittest.TestCase):
+
+    def setUp(self):
+        self.s = datascale.Session()
+
+    def check(self, expr, status, column, fragment):
+        with self.assertRaises(datascale.Error) as cm:
+            self.s.eval(expr)
+        e = cm.exception
+        self.assertIsInstance(e, ValueError)
+        self.assertEqual(e.status, status)
+        self.assertEqual(e.column, column)
+        self.assertIn(fragment, e.message)
+        return e
+
+    def test_dimension(self):
+        e = self.check("1400 TB to seconds", datascale.E_DIMENSION, 1, "cannot convert")
+        self.assertEqual(e.status_name, "E_DIMENSION")
+        self.assertEqual(e.input, "1400 TB to seconds")
+        self.assertEqual((e.start, e.end), (0, 18))
+        self.assertIn("\n  1400 TB to seconds\n  ^", str(e))
+        self.assertIn("status=E_DIMENSION", repr(e))
+
+    def test_statuses(self):
+        self.check("1 +", datascale.E_SYNTAX, 4, "expected")
+        self.check("(1 +", datascale.E_INCOMPLETE, 5, "unbalanced")
+        self.check("foo", datascale.E_UNKNOWN, 1, "unknown name")
+        self.check("1400 mb", datascale.E_UNKNOWN, 6, "ambiguous")
+        self.check("1/0", datascale.E_DOMAIN, 3, "division by zero")
+        self.check("10^10^10", datascale.E_LIMIT, 1, "too large")
+        self.check(b"\xff", datascale.E_ENCODING, 1, "UTF-8")
+        self.check("a\0b", datascale.E_ENCODING, 2, "NUL")
+        self.check("\ud800", datascale.E_ENCODING, 1, "UTF-8")
+
+    def test_column_in_characters(self):
+        with self.assertRaises(datascale.Error) as cm:
+            self.s.eval("1 MB + ×")
+        self.assertEqual(cm.exception.column, 8)
+
+    def test_errors_return(self):
+        r = self.s.eval("1400 TB to seconds", errors="return")
+        self.assertFalse(r.ok)
+        self.assertEqual(r.status, datascale.E_DIMENSION)
+        self.assertIsInstance(r.error, datascale.Error)
+        self.assertIs(r.error.result, r)
+        self.assertEqual(r.error.column, 1)
+        self.assertIsNone(r.value)
+        self.assertEqual(r.json["ok"], False)
+        self.assertEqual(r.json["error"]["column"], 1)
+        self.assertIn("status=E_DIMENSION", repr(r))
+        with self.assertRaises(ValueError):
+            self.s.eval("1", errors="ignore")
+
+    def test_failed_line_keeps_session(self):
+        self.s.eval("x = 2 MB")
+        with self.assertRaises(datascale.Error):
+            self.s.eval("x to seconds")
+        self.assertEqual(self.s.eval("x * 3").exact, 6)
+
+    def test_type_errors(self):
+        with self.assertRaises(TypeError):
+            self.s.eval(42)
+        with self.assertRaises(TypeError):
+            self.s.assume("photo", [1])
+
+    def test_constants(self):
+        self.assertEqual([datascale.OK, datascale.E_SYNTAX, datascale.E_INCOMPLETE,
+                          datascale.E_UNKNOWN, datascale.E_DIMENSION, datascale.E_DOMAIN,
+                          datascale.E_LIMIT, datascale.E_ENCODING, datascale.E_DEFS,
+                          datascale.E_NOMEM, datascale.E_CANCELLED, datascale.E_ARG],
+                         list(range(12)))
+        self.assertEqual([datascale.LIMIT_DEPTH, datascale.LIMIT_LINE,
+                          datascale.LIMIT_RESULT_BITS, datascale.LIMIT_DIGITS,
+                          datascale.LIMIT_PRECISION], list(range(5)))
+        for st in range(12):
+            self.assertIsInstance(datascale.strerror(st), str)
+            self.assertTrue(datascale.strerror(st))
+        self.assertTrue(datascale.strerror(999))
+
+
+class SessionTest(unittest.TestCase):
+
+    def test_assume(self):
+        s = datascale.Session(assume={"photo": "4 MB", "song": 5, "email": Fraction(1, 2),
+                                      "book": 0.5})
+        self.assertEqual(s.eval("1400 TB to photos").exact, 350000000)
+        self.assertEqual(s.eval("song").exact, 5)
+        self.assertEqual(s.eval("email").exact, Fraction(1, 2))
+        self.assertEqual(s.eval("book").exact, Fraction(1, 2))
+        r = s.assume("photo", "2 MB")
+        self.assertEqual(r.name, "photo")
+        self.assertEqual(s.eval("1400 TB to photos").exact, 700000000)
+        with self.assertRaises(datascale.Error):
+            datascale.Session(assume={"photo": "4 MB +"})
+        with self.assertRaises(ValueError):
+            s.assume("x", float("inf"))
+
+    def test_reset(self):
+        s = datascale.Session(assume={"photo": "4 MB"})
+        r = s.reset("photo")
+        self.assertEqual(r.text, "photo is back to 3 MB")
+        self.assertEqual(s.eval("1400 TB to photos").exact, Fraction(1400000000, 3))
+        s.eval("x = 1 GB")
+        self.assertIn("forgotten", s.reset().text)
+        with self.assertRaises(datascale.Error):
+            s.eval("x")
+
+    def test_sessions_are_independent(self):
+        a = datascale.Session(assume={"photo": "4 MB"})
+        b = datascale.Session()
+        self.assertEqual(a.eval("1400 TB to photos").exact, 350000000)
+        self.assertEqual(b.eval("1400 TB to photos").exact, Fraction(1400000000, 3))
+        self.assertEqual(datascale.eval("1400 TB to photos").exact, Fraction(1400000000, 3))
+
+    def test_binary(self):
+        s = datascale.Session(binary=True)
+        self.assertTrue(s.binary)
+        self.assertEqual(s.eval("1 TB to GB").exact, 1024)
+        s.binary = False
+        self.assertFalse(s.binary)
+        self.assertEqual(s.eval("1 TB to GB").exact, 1000)
+
+    def test_digits(self):
+        s = datascale.Session(digits=3)
+        self.assertEqual(s.digits, 3)
+        self.assertEqual(s.eval("1/3").text, "≈ 0.333")
+        s.digits = 10
+        self.assertEqual(s.eval("1/3").text, "≈ 0.3333333333")
+        self.assertEqual(datascale.Session().digits, 6)
+
+    def test_exact_text(self):
+        s = datascale.Session(exact_text=True)
+        self.assertEqual(s.eval("1/3").text, "0.(3) = 1/3")
+
+    def test_limits(self):
+        s = datascale.Session()
+        self.assertEqual(s.limit("depth"), 1000)
+        self.assertEqual(s.limit(datascale.LIMIT_DEPTH, 50), 1000)
+        self.assertEqual(s.limit("depth"), 50)
+        with self.assertRaises(datascale.Error) as cm:
+            s.eval("(" * 60 + "1" + ")" * 60)
+        self.assertEqual(cm.exception.status, datascale.E_LIMIT)
+        self.assertEqual(s.limit("line"), 1 << 20)
+        self.assertEqual(s.limit("result_bits"), 1 << 24)
+        self.assertEqual(s.limit("precision"), 128)
+        with self.assertRaises(ValueError):
+            s.limit("nonsense")
+        with self.assertRaises(ValueError):
+            s.limit(99)
+        with self.assertRaises(ValueError):
+            s.limit("depth", -1)
+
+    def test_defs(self):
+        s = datascale.Session(defs="widget/widgets = !widget\ncrate/crates = 12 widgets\n")
+        self.assertEqual(s.eval("3 crates to widgets").exact, 36)
+        with self.assertRaises(datascale.Error) as cm:
+            s.load_defs("foo = bar\n", "mydefs")
+        self.assertEqual(cm.exception.status, datascale.E_DEFS)
+        self.assertIn("mydefs:1:", cm.exception.message)
+        with self.assertRaises(datascale.Error):
+            s.eval("foo")
+
+    def test_listings(self):
+        s = datascale.Session(assume={"photo": "4 MB"})
+        c = s.completions("phot")
+        self.assertIn("photo", c)
+        self.assertIn("photos", c)
+        self.assertEqual(len(c), len(set(c)))
+        self.assertTrue(all(x.startswith("phot") for x in c))
+        self.assertIn("sqrt(", s.completions("sq"))
+        u = s.units("floppy")
+        self.assertEqual(len(u), 1)
+        self.assertTrue(u[0].startswith("floppy (floppies"))
+        self.assertGreater(len(s.units()), 50)
+        cat = s.catalogue()
+        self.assertTrue(any(line.startswith("photo = 4 MB (overridden") for line in cat))
+
+    def test_close(self):
+        s = datascale.Session()
+        s.close()
+        s.close()  # twice is fine
+        self.assertIn("closed", repr(s))
+        with self.assertRaises(ValueError):
+            s.eval("1")
+        s.cancel()  # a no-op on a closed session
+        with datascale.Session() as t:
+            self.assertEqual(t.eval("2 + 2").exact, 4)
+        with self.assertRaises(ValueError):
+            t.eval("1")
+
+    def test_default_session(self):
+        d = datascale.default_session()
+        self.assertIs(d, datascale.default_session())
+        datascale.eval("dstest_var = 7 MB")
+        self.assertEqual(d.eval("dstest_var").exact, 7)
+        self.assertIn("forgotten", datascale.reset().text)
+        with self.assertRaises(datascale.Error):
+            datascale.eval("dstest_var")
+
+    def test_cancel(self):
+        s = datascale.Session()
+        s.cancel()  # the flag clears when the next evaluation starts
+        self.assertEqual(s.eval("2 + 2").exact, 4)
+        out = {}
+
+        def work():
+            try:
+                out["result"] = s.eval("3^10000000 + 5^6000000 + 7^5000000")
+            except datascale.Error as e:
+                out["error"] = e
+
+        t = threading.Thread(target=work)
+        t.start()
+        while t.is_alive():  # until the evaluation has started and stopped
+            s.cancel()
+            t.join(0.01)
+        self.assertIn("error", out)
+        self.assertEqual(out["error"].status, datascale.E_CANCELLED)
+        self.assertEqual(s.eval("1 TB to GB").exact, 1000)
+
+    def test_threads(self):
+        errors = []
+
+        def work(k):
+            try:
+                s = datascale.Session(assume={"photo": "%d MB" % k})
+                for _ in range(50):
+                    r = s.eval("1400 TB to photos")
+                    if r.exact != Fraction(1400 * 10**6, k):
+                        errors.append((k, r.exact))
+                    v = s.convert([k], "TB", "GB")
+                    if list(v) != [k * 1000]:
+                        errors.append((k, v))
+            except Exception as e:  # pragma: no cover
+                errors.append(e)
+
+        threads = [threading.Thread(target=work, args=(k,)) for k in range(1, 9)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        self.assertEqual(errors, [])
+
+    def test_shared_session_threads(self):
+        s = datascale.Session()
+        results = []
+
+        def work():
+            for _ in range(100):
+                results.append(s.eval("1400 TB to TiB").exact)
+
+        threads = [threading.Thread(target=work) for _ in range(4)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        self.assertEqual(results, [Fraction(1400 * 10**12, 2**40)] * 400)
+
+
+class ConvertTest(unittest.TestCase):
+
+    def test_scalar(self):
+        self.assertEqual(datascale.convert(3, "TB", "GB"), 3000.0)
+        self.assertEqual(datascale.convert(Fraction(1, 2), "TB", "GB"), 500.0)
+        self.assertIsInstance(datascale.convert(3, "TB", "GB"), float)
+
+    def test_sequences(self):
+        self.assertEqual(list(datascale.convert((1, 2), "GB", "MB")), [1000, 2000])
+        self.assertEqual(list(datascale.convert((x for x in [1, 2]), "GB", "MB")), [1000, 2000])
+        self.assertEqual(list(datascale.convert(range(3), "KiB", "B")), [0, 1024, 2048])
+        self.assertEqual(len(datascale.convert([], "TB", "GB")), 0)
+
+    def test_exact_factor(self):
+        out = datascale.convert([1400], "TB", "TiB")
+        self.assertEqual(out[0], 1273.2925824820995)
+        out = datascale.convert([1], "GB", "GiB")
+        self.assertEqual(out[0], float(Fraction(10**9, 2**30)))
+
+    def test_rates_and_catalogue(self):
+        self.assertEqual(list(datascale.convert([100], "Mbps", "MB/s")), [12.5])
+        s = datascale.Session(assume={"photo": "4 MB"})
+        self.assertEqual(list(s.convert([1400, 400], "TB", "photos")), [350e6, 100e6])
+        self.assertEqual(list(datascale.convert([3], "MB", "photos")), [1.0])
+
+    def test_nan_and_inf(self):
+        out = datascale.convert([float("nan"), float("inf"), -2.0], "TB", "GB")
+        self.assertTrue(math.isnan(out[0]))
+        self.assertEqual(out[1], float("inf"))
+        self.assertEqual(out[2], -2000.0)
+
+    def test_errors(self):
+        with self.assertRaises(datascale.Error) as cm:
+            datascale.convert([1], "TB", "seconds")
+        self.assertEqual(cm.exception.status, datascale.E_DIMENSION)
+        self.assertIsNone(cm.exception.column)
+        with self.assertRaises(datascale.Error) as cm:
+            datascale.convert([1], "mb", "GB")
+        self.assertEqual(cm.exception.status, datascale.E_UNKNOWN)
+        self.assertIn("ambiguous", cm.exception.message)
+        with self.assertRaises(datascale.Error) as cm:
+            datascale.convert([], "TB", "nonsense_unit")
+        self.assertEqual(cm.exception.status, datascale.E_UNKNOWN)
+        with self.assertRaises(datascale.Error) as cm:
+            datascale.convert([1], "TB", "0 GB")
+        self.assertEqual(cm.exception.status, datascale.E_DOMAIN)
+        with self.assertRaises(datascale.Error) as cm:
+            datascale.convert([1], "TB\0", "GB")
+        self.assertEqual(cm.exception.status, datascale.E_ENCODING)
+        with self.assertRaises(TypeError):
+            datascale.convert("12", "TB", "GB")
+        with self.assertRaises(TypeError):
+            datascale.convert([1], b"TB", "GB")
+
+    @unittest.skipIf(np is None, "NumPy not installed")
+    def test_numpy(self):
+        a = np.array([[1.0, 2.0], [3.0, 4.0]])
+        out = datascale.convert(a, "TB", "GB")
+        self.assertIsInstance(out, np.ndarray)
+        self.assertEqual(out.shape, (2, 2))
+        self.assertEqual(out.tolist(), [[1000, 2000], [3000, 4000]])
+        self.assertEqual(a.tolist(), [[1, 2], [3, 4]])  # the input is not touched
+        ints = np.arange(5, dtype=np.int32)
+        self.assertEqual(datascale.convert(ints, "GB", "MB").tolist(), [0, 1000, 2000, 3000, 4000])
+        strided = np.arange(10.0)[::2]
+        self.assertEqual(datascale.convert(strided, "GB", "MB").tolist(),
+                         [0, 2000, 4000, 6000, 8000])
+        self.assertEqual(datascale.convert(np.float64(2), "GB", "MB"), 2000.0)
+        self.assertIsInstance(datascale.convert([1, 2.5], "TB", "GB"), np.ndarray)
+
+    @unittest.skipIf(np is None, "NumPy not installed")
+    def test_million(self):
+        n = 1_000_000
+        a = np.arange(n, dtype=np.float64)
+        t0 = time.perf_counter()
+        out = datascale.convert(a, "TB", "photos")
+        elapsed = time.perf_counter() - t0
+        sys.stderr.write("\n  convert of %d values (TB to photos): %.1f ms\n"
+                         % (n, elapsed * 1000))
+        self.assertEqual(out.shape, (n,))
+        expected = a * 1e12 / 3e6
+        self.assertTrue(np.allclose(out, expected, rtol=1e-15, atol=0))
+        # Each element is the exactly rounded value: spot-check with Fractions.
+        for i in (0, 1, 3, 7, 12345, 999_999):
+            self.assertEqual(out[i], float(Fraction(i) * Fraction(10**12, 3 * 10**6)))
+        t0 = time.perf_counter()
+        out = datascale.convert(a.tolist(), "GB", "MB")
+        sys.stderr.write("  convert of %d values from a list (GB to MB): %.1f ms\n"
+                         % (n, (time.perf_counter() - t0) * 1000))
+        self.assertEqual(out[-1], (n - 1) * 1000.0)
+
+    def test_without_numpy(self):
+        out = run_python(
+            "import sys; sys.modules['numpy'] = None\n"
+            "import datascale\n"
+            "r = datascale.convert([1, 2.5], 'TB', 'GB')\n"
+            "print(type(r).__name__, r, datascale.convert((), 'TB', 'GB'))\n")
+        self.assertEqual(out.strip(), "list [1000.0, 2500.0] []")
+
+
+@unittest.skipIf(pd is None, "pandas not installed")
+class PandasTest(unittest.TestCase):
+
+    def test_accessor_convert(self):
+        s = pd.Series([400, 1400], index=["jul", "jan"], name="tb")
+        out = s.ds.convert("TB", "photos")
+        self.assertIsInstance(out, pd.Series)
+        self.assertEqual(list(out.index), ["jul", "jan"])
+        self.assertEqual(out.name, "tb")
+        self.assertEqual(out["jan"], 1400e12 / 3e6)
+        sess = datascale.Session(assume={"photo": "4 MB"})
+        self.assertEqual(s.ds.convert("TB", "photos", session=sess).tolist(), [100e6, 350e6])
+        self.assertEqual(s.tolist(), [400, 1400])
+
+    def test_accessor_missing_values(self):
+        s = pd.Series([1, None, 3], dtype="Int64")
+        out = s.ds.convert("GB", "MB")
+        self.assertEqual(out[0], 1000.0)
+        self.assertTrue(math.isnan(out[1]))
+
+    def test_convert_series_directly(self):
+        out = datascale.convert(pd.Series([1.0, 2.0]), "TB", "GB")
+        self.assertIsInstance(out, pd.Series)
+        self.assertEqual(out.tolist(), [1000, 2000])
+
+    def test_accessor_eval(self):
+        exprs = pd.Series(["photo = 4 MB", "1400 TB to photos", "1400 mb",
+                           "1400 TB / (1 MB .. 5 MB)"])
+        df = exprs.ds.eval()
+        self.assertEqual(list(df.columns),
+                         ["ok", "value", "exact", "low", "high", "unit", "text", "error"])
+        self.assertEqual(df.ok.tolist(), [True, True, False, True])
+        self.assertEqual(df.exact[1], 350000000)
+        self.assertIn("ambiguous", df.error[2])
+        self.assertTrue(math.isnan(df.value[3]))
+        self.assertEqual(df.low[3], 280000000)
+
+    def test_lazy_registration(self):
+        # datascale first, pandas later: the accessor appears on import.
+        out = run_python("import sys, datascale\n"
+                         "assert 'pandas' not in sys.modules\n"
+                         "import pandas as pd\n"
+                         "print(pd.Series([1.0]).ds.convert('TB', 'GB').tolist())\n")
+        self.assertEqual(out.strip(), "[1000.0]")
+        out = run_python("import pandas as pd, datascale\n"
+                         "print(pd.Series([2.0]).ds.convert('TB', 'GB').tolist())\n")
+        self.assertEqual(out.strip(), "[2000.0]")
+
+    def test_read_json_lines(self):
+        # The README's recipe: JSON Lines rows from Result.json read by pandas.
+        import io
+        rows = [datascale.eval(e, errors="return").json
+                for e in ["1400 TB to TiB", "1400 mb"]]
+        df = pd.read_json(io.StringIO("\n".join(json.dumps(r) for r in rows)), lines=True,
+                          dtype={"exact": str})
+        self.assertEqual(df.exact[0], "42724609375/33554432")
+        self.assertEqual(Fraction(df.exact[0]), Fraction(1400 * 10**12, 2**40))
+        self.assertFalse(df.ok[1])
+
+
+class LoaderTest(unittest.TestCase):
+
+    def test_version_and_abi(self):
+        self.assertEqual(datascale.ABI, 1)
+        self.assertRegex(datascale.library_version, r"^\d+\.\d+\.\d+$")
+        self.assertEqual(datascale.__version__, datascale.library_version)
+        if LIBRARY:
+            self.assertEqual(datascale.library_path, LIBRARY)
+
+    def test_all_exports_exist(self):
+        for name in datascale.__all__:
+            self.assertTrue(hasattr(datascale, name), name)
+
+    def test_prototypes_declared(self):
+        from datascale import _lib
+        for name in _lib._PROTOTYPES:
+            fn = getattr(_lib.lib, name)
+            self.assertIsNotNone(fn.argtypes, name)
+
+    def test_bad_library_path(self):
+        p = subprocess.run([sys.executable, "-c", "import datascale"],
+                           env=dict(os.environ, DATASCALE_LIBRARY="/nonexistent/libdatascale.so.1"),
+                           capture_output=True, text=True)
+        self.assertNotEqual(p.returncode, 0)
+        self.assertIn("ImportError", p.stderr)
+        self.assertIn("/nonexistent/libdatascale.so.1", p.stderr)
+
+    @unittest.skipUnless(LIBRARY, "DATASCALE_LIBRARY not set")
+    def test_installed_config_path(self):
+        # A package with _config.py (as `make install` writes it) finds the
+        # library without DATASCALE_LIBRARY.
+        with tempfile.TemporaryDirectory() as tmp:
+            pkg = os.path.join(tmp, "datascale")
+            shutil.copytree(PACKAGE_DIR, pkg, ignore=shutil.ignore_patterns("__pycache__",
+                                                                             "_config.py"))
+            with open(os.path.join(pkg, "_config.py"), "w") as f:
+                f.write("LIBRARY = %r\n" % LIBRARY)
+            out = run_python("import datascale; print(datascale.library_path);"
+                             "print(datascale.eval('1 TB to GB').exact)",
+                             env_update={"PYTHONPATH": tmp}, drop=("DATASCALE_LIBRARY",))
+            self.assertEqual(out.split(), [LIBRARY, "1000"])
+
+    @unittest.skipUnless(LIBRARY, "DATASCALE_LIBRARY not set")
+    def test_soname_fallback(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            pkg = os.path.join(tmp, "datascale")
+            shutil.copytree(PACKAGE_DIR, pkg, ignore=shutil.ignore_patterns("__pycache__",
+                                                                             "_config.py"))
+            out = run_python("import datascale; print(datascale.library_path)",
+                             env_update={"PYTHONPATH": tmp,
+                                         "LD_LIBRARY_PATH": os.path.dirname(LIBRARY)},
+                             drop=("DATASCALE_LIBRARY",))
+            self.assertEqual(out.strip(), "libdatascale.so.1")
+
+    def test_ds_free_only(self):
+        # Owned strings go back through ds_free; borrowed ones are copied.
+        from datascale import _lib
+        self.assertIs(_lib.lib.ds_result_json.restype, ctypes.c_void_p)
+        self.assertIs(_lib.lib.ds_ctx_completions.restype, ctypes.c_void_p)
+        self.assertIsNone(_lib.take_string(None))
+
+
+def main():
+    loader = unittest.TestLoader()
+    suite = loader.loadTestsFromModule(sys.modules[__name__])
+    verbosity = 2 if "-v" in sys.argv[1:] else 1
+    result = unittest.TextTestRunner(verbosity=verbosity, stream=sys.stderr).run(suite)
+    failed = len(result.failures) + len(result.errors) + len(result.unexpectedSuccesses)
+    skipped = len(result.skipped)
+    passed = result.testsRun - failed - skipped
+    sys.stderr.flush()
+    if skipped:
+        print("%d skipped" % skipped)
+    print("%d passed, %d failed" % (passed, failed))
+    sys.stdout.flush()
+    return 1 if failed or not passed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

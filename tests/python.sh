@@ -1,0 +1,29 @@
+#!/bin/sh
+# Runs the Python module's unittest suite (python/tests/test_datascale.py)
+# under Debian's interpreter, against the library just built: the test
+# environment sets DATASCALE_LIBRARY and PYTHONPATH (see Makefile.am).
+# Skips (77) only when /usr/bin/python3 or NumPy is missing, or when this
+# build has no loadable shared library (--disable-shared, or sanitizers).
+py=/usr/bin/python3
+if ! test -x "$py"; then
+  echo "SKIP: $py not found (Debian package python3)"
+  exit 77
+fi
+if ! "$py" -c 'import numpy' 2>/dev/null; then
+  echo "SKIP: NumPy not found (Debian package python3-numpy)"
+  exit 77
+fi
+case $DS_SAN_CFLAGS in
+  *sanitize*)
+    echo "SKIP: a library built with sanitizers cannot be loaded into Python"
+    exit 77 ;;
+esac
+if ! test -f "$DATASCALE_LIBRARY"; then
+  if test -n "$DS_LIBTOOL" && "$DS_LIBTOOL" --config 2>/dev/null | grep '^build_libtool_libs=no' >/dev/null; then
+    echo "SKIP: no shared library in this build (--disable-shared)"
+    exit 77
+  fi
+  echo "FAIL: $DATASCALE_LIBRARY not found (is DS_SONAME in Makefile.am right?)"
+  exit 1
+fi
+exec "$py" "$srcdir/python/tests/test_datascale.py" -v

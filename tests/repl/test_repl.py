@@ -1,0 +1,543 @@
+#!/usr/bin/python3
+"""test_repl.py -- drives datascale's REPL through a pseudo-terminal.
+
+Usage: test_repl.py PATH-TO-DATASCALE
+
+Each session runs the command on a pty (Python's pty module) with a
+private HOME and XDG_STATE_HOME under a temporary directory, types lines,
+and waits (with a timeout, always) for the output and the next prompt.
+Covers SPEC "The REPL" and issue 5: assignments and conversions, the
+commands, completion, continuation lines, Ctrl-C at the prompt and during a
+computation, Ctrl-D, the history file (modes, symlink refusal, truncation,
+long lines, DATASCALE_HISTFILE), and a piped run (no prompt, no escape
+codes, no history).
+
+Completion and history need GNU readline; in a --with-readline=no build
+those checks are skipped. The last line of output is "N passed, M failed";
+the exit status is 1 when anything failed.
+"""
+import fcntl
+import os
+import pty
+import re
+import select
+import shutil
+import signal
+import stat
+import struct
+import subprocess
+import sys
+import tempfile
+import termios
+import time
+import traceback
+
+if len(sys.argv) != 2:
+    sys.exit("usage: test_repl.py PATH-TO-DATASCALE")
+DS = os.path.abspath(sys.argv[1])
+TMP = tempfile.mkdtemp(prefix="datascale-repl.")
+TIMEOUT = float(os.environ.get("REPL_TIMEOUT", "10"))
+
+passed = failed = skipped = 0
+
+
+def check(name, cond, detail=""):
+    global passed, failed
+    if cond:
+        passed += 1
+        print("ok %d - %s" % (passed + failed, name))
+    else:
+        failed += 1
+        print("FAIL %d - %s" % (passed + failed, name))
+        if detail:
+            for line in str(detail)[-1500:].splitlines():
+                print("    | " + line)
+    sys.stdout.flush()
+    return cond
+
+
+def skip(name, why):
+    global skipped
+    skipped += 1
+    print("skip - %s (%s)" % (name, why))
+
+
+ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[()][A-Za-z0-9]|\x1b[=>]|\x07")
+
+
+def clean(data):
+    """Terminal output as plain text: no escape codes, no CR, no bell."""
+    text = data.decode("utf-8", "replace")
+    return ANSI.sub("", text).replace("\r", "")
+
+
+def base_env(**extra):
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "TERM": "xterm",
+        "LANG": "C.UTF-8",
+        "INPUTRC": "/dev/null",
+        "HOME": os.path.join(TMP, "home"),
+        "XDG_CONFIG_HOME": os.path.join(TMP, "home", ".config"),
+        "XDG_STATE_HOME": os.path.join(TMP, "state"),
+    }
+    for k in ("ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS", "LD_LIBRARY_PATH"):
+        if k in os.environ:
+            env[k] = os.environ[k]
+    for k, v in extra.items():
+        if v is None:
+            env.pop(k, None)
+        else:
+            env[k] = v
+    return env
+
+
+class Session:
+    """datascale on a pseudo-terminal."""
+
+    def __init__(self, env=None, umask=None, args=("--no-user-units",)):
+        env = env or base_env()
+        os.makedirs(env["HOME"], exist_ok=True)
+        pid, fd = pty.fork()
+        if pid == 0:  # the child: stdin, stdout and stderr are the pty
+            try:
+                if umask is not None:
+                    os.umask(umask)
+                os.execve(DS, [DS] + list(args), env)
+            finally:
+                os._exit(127)
+        self.pid, self.fd = pid, fd
+        fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))
+        self.buf = b""
+        self.mark = 0
+        self.status = None
+
+    def _read(self, secs):
+        end = time.time() + secs
+        while True:
+            left = end - time.time()
+            if left <= 0:
+                return
+            r, _, _ = select.select([self.fd], [], [], min(left, 0.05))
+            if not r:
+                continue
+            try:
+                data = os.read(self.fd, 65536)
+            except OSError:  # EIO: the child closed the terminal
+                time.sleep(0.05)
+                return
+            if not data:
+                return
+            self.buf += data
+
+    def text(self):
+        """What the program wrote since the last send."""
+        return clean(self.buf[self.mark:])
+
+    def all_text(self):
+        return clean(self.buf)
+
+    def wait(self, pred, secs=None):
+        """Reads until pred(text since the last send) holds; False on timeout."""
+        end = time.time() + (secs or TIMEOUT)
+        while time.time() < end:
+            if pred(self.text()):
+                return True
+            if self.exited():
+                self._read(0.1)
+                return pred(self.text())
+            self._read(0.05)
+        return pred(self.text())
+
+    def settle(self, secs=0.3):
+        self._read(secs)
+
+    def send(self, data):
+        self.mark = len(self.buf)
+        if isinstance(data, str):
+            data = data.encode()
+        # write in pieces, reading the echo in between, so a long line can
+        # never fill both directions of the pty and block
+        for i in range(0, len(data), 256):
+            os.write(self.fd, data[i:i + 256])
+            self._read(0.01)
+
+    def line(self, text, want=None, prompt="> "):
+        """Types a line; waits for `want` (a regex) and then the prompt."""
+        self.send(text + "\n")
+
+        def done(out):
+            if want is not None and not re.search(want, out):
+                return False
+            return out.endswith("\n" + prompt) or out.endswith("\n" + prompt.rstrip())
+
+        self.wait(done)
+        return self.text()
+
+    def exited(self):
+        if self.status is None:
+            p, st = os.waitpid(self.pid, os.WNOHANG)
+            if p:
+                self.status = os.waitstatus_to_exitcode(st)
+        return self.status is not None
+
+    def close(self, secs=None):
+        """Ctrl-D (twice if needed); returns the exit status (-9 if it had
+        to be killed)."""
+        for _ in range(2):
+            if self.exited():
+                break
+            self.send(b"\x04")
+            end = time.time() + (secs or TIMEOUT) / 2
+            while time.time() < end and not self.exited():
+                self._read(0.05)
+        if not self.exited():
+            os.kill(self.pid, signal.SIGKILL)
+            os.waitpid(self.pid, 0)
+            self.status = -9
+        self._read(0.05)
+        os.close(self.fd)
+        return self.status
+
+
+def has_readline():
+    try:
+        env = dict(os.environ, ASAN_OPTIONS="detect_leaks=0")  # only the text matters here
+        out = subprocess.run([DS, "--version"], stdout=subprocess.PIPE, env=env, timeout=TIMEOUT).stdout
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return b"readline" in out
+
+
+def mode(path):
+    return stat.S_IMODE(os.lstat(path).st_mode)
+
+
+def hist_lines(path):
+    with open(path, "rb") as f:
+        return f.read().decode("utf-8", "replace").splitlines()
+
+
+READLINE = has_readline()
+STATE = os.path.join(TMP, "state")
+HIST = os.path.join(STATE, "datascale", "history")
+# a sum of many slow terms: the evaluator polls the cancel flag between them
+SLOW = " + ".join(["3^1000000/7^500000"] * 60)
+
+
+def session_main():
+    # umask 0277 would leave 0500/0400 without an explicit chmod
+    s = Session(umask=0o277)
+    check("the REPL shows the prompt '> '", s.wait(lambda t: t.endswith("> ")), s.all_text())
+
+    out = s.line("photo = 4 MB", r"photo = 4 MB")
+    check("photo = 4 MB is assigned", "photo = 4 MB" in out, out)
+    out = s.line("1400 TB to photos", r"photos")
+    check("1400 TB to photos is 350 million photos", "350 million photos" in out, out)
+    out = s.line("assumptions", r"photo")
+    check("assumptions lists photo = 4 MB as overridden",
+          re.search(r"(?m)^photo = 4 MB.*overridden", out), out)
+    check("assumptions lists the other catalogue items too", re.search(r"(?m)^song = ", out), out[:500])
+    out = s.line("explain", r"4 MB")
+    check("explain prints the derivation of the last result",
+          "1400 TB to photos" in out and "4 MB" in out and len(out.splitlines()) >= 5, out)
+
+    # ---- completion -----------------------------------------------------
+    if READLINE:
+        s.send("1 tebib\t\t")
+        ok = s.wait(lambda t: "tebibyte" in t and "tebibit" in t)
+        check("1 tebib<Tab><Tab> offers tebibyte (and tebibit)", ok, s.text())
+        s.send("\x15")  # Ctrl-U: kill the line
+        s.settle()
+        out = s.line("1 tebiby\t to B", r"1,099,511,627,776 B")
+        check("1 tebiby<Tab> completes to tebibyte", "1,099,511,627,776 B" in out, out)
+        out = s.line("assump\t", r"overridden")
+        check("a command completes at the start of a line (assump<Tab>)", "assumptions" in out, out)
+        out = s.line("sqr\t1024)", r"\n32\n")
+        check("a function completes with its parenthesis (sqr<Tab> -> sqrt()", "sqrt(1024)" in out, out)
+        out = s.line("help ti\t", r"365\.2425")
+        check("help topics complete (help ti<Tab>)", "help time" in out, out)
+        s.send("set binary o\t\t")
+        ok = s.wait(lambda t: re.search(r"off\s+on", t))
+        check("set binary o<Tab><Tab> offers on and off", ok, s.text())
+        s.send("\x15")
+        s.settle()
+    else:
+        skip("completion", "built without readline")
+
+    # ---- Ctrl-C ---------------------------------------------------------
+    s.send("12345 +")
+    s.wait(lambda t: "12345 +" in t)
+    s.send("\x03")
+    ok = s.wait(lambda t: t.endswith("\n> "))
+    check("Ctrl-C at the prompt shows a fresh prompt", ok, s.text())
+    out = s.line("6 * 7", r"\n42\n")
+    check("Ctrl-C at the prompt cleared the line and the session goes on",
+          re.search(r"(?m)^42$", out) and "12387" not in out, out)
+
+    s.send(SLOW + "\n")
+    time.sleep(1.0)
+    t0 = time.time()
+    s.send("\x03")
+    ok = s.wait(lambda t: "interrupted" in t and t.endswith("\n> "), 15)
+    check("Ctrl-C during a computation prints 'interrupted'", ok, s.text())
+    # uninterrupted, the sum takes about 20 s (one term, about 0.4 s)
+    check("... and stops it well before the end (within 8 s)", ok and time.time() - t0 < 8,
+          "%.1f s" % (time.time() - t0))
+    out = s.line("6 * 8", r"\n48\n")
+    check("the session goes on after an interrupted computation", re.search(r"(?m)^48$", out), out)
+
+    # ---- continuation lines ----------------------------------------------
+    out = s.line("(1 +", None, prompt="... ")
+    check("an open parenthesis at the end of a line asks for more ('... ')", out.endswith("... "), out)
+    out = s.line("2) * 3", r"\n9\n")
+    check("the continuation line completes the expression ((1 + 2) * 3 = 9)", re.search(r"(?m)^9$", out), out)
+    out = s.line("max(1,", None, prompt="... ")
+    out = s.line("", None, prompt="... ")
+    check("an empty continuation line keeps asking", out.endswith("... "), out)
+    out = s.line("7)", r"\n7\n")
+    check("lines are joined with a space (max(1, 7) = 7)", re.search(r"(?m)^7$", out), out)
+    s.line("(1 +", None, prompt="... ")
+    s.send("\x03")
+    ok = s.wait(lambda t: t.endswith("\n> "))
+    check("Ctrl-C at '... ' abandons the expression and shows '> '", ok, s.text())
+    out = s.line("5 + 5", r"\n10\n")
+    check("after abandoning, the next line stands alone (5 + 5 = 10)",
+          re.search(r"(?m)^10$", out), out)
+
+    # ---- errors -----------------------------------------------------------
+    out = s.line("1 +* 2", r"\^")
+    check("an error shows the line with a caret under the column",
+          re.search(r"error: .*\n  1 \+\* 2\n     \^", out), out)
+    out = s.line("(1 + 2) * 3 to GB", r"error")
+    check("a dimension error on a complete line is an error, not a continuation", "... " not in out, out)
+    out = s.line("explain photo", r"usage")
+    check("a command with arguments it does not take shows its usage", "usage: explain" in out, out)
+    out = s.line("set digits 0", r"error")
+    check("set digits refuses 0", "1 to 1000" in out, out)
+
+    # ---- commands ---------------------------------------------------------
+    out = s.line("set digits 3", r"digits 3")
+    check("set digits 3", "digits 3" in out, out)
+    out = s.line("1 TB to GiB", r"GiB")
+    check("set digits 3 shows 3 significant digits", "931 GiB" in out and "931.3" not in out, out)
+    s.line("set digits 6", r"digits 6")
+    out = s.line("set binary on", r"binary on")
+    check("set binary on", "1024" in out, out)
+    out = s.line("1 KB to B", r" B\n")
+    check("with binary on, 1 KB is 1,024 B", re.search(r"(?m)^1,024 B$", out), out)
+    s.line("set binary off", r"binary off")
+    out = s.line("1 KB to B", r" B\n")
+    check("with binary off, 1 KB is 1,000 B", re.search(r"(?m)^1,000 B$", out), out)
+    out = s.line("set", r"digits")
+    check("set alone shows the settings", "digits 6, binary off" in out, out)
+
+    out = s.line("help", r"Commands")
+    check("help lists the commands", all(w in out for w in ("units [FILTER]", "assumptions", "explain",
+                                                           "set digits N", "set binary on|off",
+                                                           "reset [NAME]", "quit")), out)
+    out = s.line("help time", r"365\.2425")
+    check("help time: the mean Gregorian year and a twelfth of it",
+          "365.2425 days" in out and "30.436875" in out, out)
+    for topic, word in (("units", "KiB"), ("ranges", ".."), ("assumptions", "reset photo"),
+                        ("binary", "1024"), ("commands", "(units)"), ("keys", "Ctrl-C")):
+        out = s.line("help " + topic, re.escape(word))
+        check("help %s" % topic, word in out, out)
+    out = s.line("help nonsense", r"error")
+    check("help on an unknown topic names the topics", "topics:" in out, out)
+    out = s.line("units floppy", r"floppy")
+    check("units FILTER lists the matching units and items", re.search(r"(?m)^floppy \(", out), out)
+    out = s.line("units zzzqqq", r"no unit")
+    check("units FILTER with no match says so", "no unit or item matches" in out, out)
+    out = s.line("reset photo", r"photo")
+    check("reset NAME is passed to the language", "photo" in out and "error" not in out, out)
+    out = s.line("1400 TB to photos", r"photos")
+    check("after reset photo, the catalogue value applies", "3 MB per photo" in out, out)
+
+    # a variable named like a command stays reachable
+    out = s.line("units = 5 MB", r"units = 5 MB")
+    check("a name that collides with a command can be assigned (units = 5 MB)", "units = 5 MB" in out, out)
+    out = s.line("(units) to kB", r"kB")
+    check("(units) is the variable, not the command", "5,000 kB" in out, out)
+    out = s.line("units * 2", r"MB")
+    check("units * 2 is an expression", "10 MB" in out, out)
+    out = s.line("units", r"floppy")
+    check("units alone is still the command", re.search(r"(?m)^floppy \(", out), out)
+
+    out = s.line("7 * 6", r"\n42\n")
+    status = s.close()
+    check("Ctrl-D leaves with status 0", status == 0, "status %s\n%s" % (status, s.text()))
+    return s
+
+
+def session_history_checks():
+    if not READLINE:
+        skip("history", "built without readline")
+        return
+    ok = check("the history file exists after Ctrl-D", os.path.isfile(HIST), HIST)
+    if not ok:
+        return
+    check("the history file is 0600 (even under umask 0277)", mode(HIST) == 0o600, oct(mode(HIST)))
+    d = os.path.dirname(HIST)
+    check("the history directory is 0700 (even under umask 0277)", mode(d) == 0o700, oct(mode(d)))
+    lines = hist_lines(HIST)
+    check("the history holds the lines typed", "photo = 4 MB" in lines and "1400 TB to photos" in lines, lines)
+    check("a continued expression is one history entry", "(1 + 2) * 3" in lines, lines)
+    check("abandoned lines are not in the history", not any("12345" in l for l in lines), lines)
+    check("the history's last entry is the last line", lines and lines[-1] == "7 * 6", lines[-3:])
+
+    # a new session reads it: Ctrl-P recalls the last line
+    s = Session()
+    s.wait(lambda t: t.endswith("> "))
+    out = s.line("\x10", r"\n42\n")
+    check("a new session reads the history (Ctrl-P recalls 7 * 6)", re.search(r"(?m)^42$", out), out)
+    long_expr = " + ".join(["0"] * 1300)  # 5,197 bytes
+    out = s.line(long_expr, r"\n0\n")
+    check("a 5 KB line evaluates", re.search(r"(?m)^0$", out), out[-300:])
+    s.line("1 + 1", r"\n2\n")
+    check("second session: Ctrl-D status 0", s.close() == 0)
+    lines = hist_lines(HIST)
+    check("lines over 4 KiB are not recorded", max(len(l) for l in lines) <= 4096 and lines[-1] == "1 + 1",
+          [len(l) for l in lines[-3:]])
+
+    # truncation to 1,000 entries
+    with open(HIST, "w") as f:
+        for i in range(1200):
+            f.write("1 + %d\n" % i)
+    os.chmod(HIST, 0o644)
+    s = Session()
+    s.wait(lambda t: t.endswith("> "))
+    s.line("2 + 2", r"\n4\n")
+    check("third session: Ctrl-D status 0", s.close() == 0)
+    lines = hist_lines(HIST)
+    check("the history is truncated to 1,000 entries", len(lines) == 1000, len(lines))
+    check("truncation keeps the newest entries", lines[-1] == "2 + 2" and lines[-2] == "1 + 1199", lines[-2:])
+    check("a history file made 0644 by hand is 0600 again", mode(HIST) == 0o600, oct(mode(HIST)))
+
+
+def session_symlink():
+    if not READLINE:
+        skip("history symlink", "built without readline")
+        return
+    state = os.path.join(TMP, "state-link")
+    os.makedirs(os.path.join(state, "datascale"), mode=0o700)
+    target = os.path.join(TMP, "target")
+    with open(target, "w") as f:
+        f.write("secret\n")
+    link = os.path.join(state, "datascale", "history")
+    os.symlink(target, link)
+    s = Session(env=base_env(XDG_STATE_HOME=state))
+    s.wait(lambda t: t.endswith("> "))
+    check("a symlinked history file is refused with a warning",
+          re.search(r"warning: .*symbolic link", s.all_text()), s.all_text())
+    s.line("1 + 1", r"\n2\n")
+    check("symlink: the session works and Ctrl-D gives status 0", s.close() == 0)
+    with open(target) as f:
+        check("symlink: the link's target is untouched", f.read() == "secret\n")
+    check("symlink: the link is still a link", os.path.islink(link))
+
+    # a group-writable history directory is refused too
+    state = os.path.join(TMP, "state-gw")
+    os.makedirs(os.path.join(state, "datascale"))
+    os.chmod(os.path.join(state, "datascale"), 0o770)
+    s = Session(env=base_env(XDG_STATE_HOME=state))
+    s.wait(lambda t: t.endswith("> "))
+    s.line("1 + 1", r"\n2\n")
+    s.close()
+    check("a group-writable history directory is refused with a warning",
+          re.search(r"warning: .*history is off", s.all_text()), s.all_text())
+    check("group-writable directory: no history written",
+          not os.path.exists(os.path.join(state, "datascale", "history")))
+
+
+def session_histfile_env():
+    if not READLINE:
+        skip("DATASCALE_HISTFILE", "built without readline")
+        return
+    state = os.path.join(TMP, "state-off")
+    s = Session(env=base_env(XDG_STATE_HOME=state, DATASCALE_HISTFILE=""))
+    s.wait(lambda t: t.endswith("> "))
+    s.line("1 + 1", r"\n2\n")
+    out = s.line("help keys", r"History")
+    check("DATASCALE_HISTFILE= : help keys says history is off", "History: off" in out, out)
+    check("DATASCALE_HISTFILE= : Ctrl-D status 0", s.close() == 0)
+    check("DATASCALE_HISTFILE= disables history (nothing written)", not os.path.exists(state),
+          os.listdir(state) if os.path.exists(state) else "")
+
+    priv = os.path.join(TMP, "priv")
+    os.makedirs(priv, mode=0o700)
+    path = os.path.join(priv, "hist")
+    s = Session(env=base_env(XDG_STATE_HOME=state, DATASCALE_HISTFILE=path))
+    s.wait(lambda t: t.endswith("> "))
+    s.line("3 + 3", r"\n6\n")
+    s.close()
+    check("DATASCALE_HISTFILE=PATH writes that file, 0600",
+          os.path.isfile(path) and mode(path) == 0o600 and hist_lines(path) == ["3 + 3"],
+          os.path.exists(path) and (oct(mode(path)), hist_lines(path)))
+    check("DATASCALE_HISTFILE=PATH: nothing under XDG_STATE_HOME", not os.path.exists(state))
+
+    # a relative XDG_STATE_HOME is ignored: ~/.local/state is used
+    home = os.path.join(TMP, "home-rel")
+    s = Session(env=base_env(HOME=home, XDG_STATE_HOME="relative/state"))
+    s.wait(lambda t: t.endswith("> "))
+    s.line("4 + 4", r"\n8\n")
+    s.close()
+    check("a relative XDG_STATE_HOME is ignored (~/.local/state is used)",
+          os.path.isfile(os.path.join(home, ".local", "state", "datascale", "history")))
+
+
+def session_keys_without_readline():
+    """Ctrl-C and Ctrl-D also work with the getline() fallback; run always."""
+    s = Session(env=base_env(XDG_STATE_HOME=os.path.join(TMP, "state-keys")))
+    s.wait(lambda t: t.endswith("> "))
+    s.send("\x03")
+    ok = s.wait(lambda t: t.endswith("\n> "))
+    check("Ctrl-C on an empty prompt keeps the session", ok, s.text())
+    out = s.line("2 ^ 10", r"\n1,?024\n")
+    check("... which still evaluates", re.search(r"(?m)^1,?024$", out), out)
+    s.line("(2 +", None, prompt="... ")
+    check("Ctrl-D at a continuation prompt leaves with status 0", s.close() == 0)
+
+
+def piped_run():
+    state = os.path.join(TMP, "state-pipe")
+    env = base_env(XDG_STATE_HOME=state)
+    try:
+        p = subprocess.run([DS, "--no-user-units"], input=b"6 * 7\nphoto = 4 MB\n1 +* 2\nhelp\n",
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, timeout=TIMEOUT)
+    except subprocess.TimeoutExpired:
+        check("a piped run finishes", False, "timeout")
+        return
+    out, err = p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
+    check("piped: the results, one a line", out.startswith("42\nphoto = 4 MB\n"), out)
+    check("piped: no prompt", "> " not in out and "... " not in out, out)
+    check("piped: no escape codes on stdout or stderr", "\x1b" not in out and "\x1b" not in err, repr(out + err))
+    check("piped: no history written", not os.path.exists(state))
+    check("piped: errors give status 1 (batch mode)", p.returncode == 1, p.returncode)
+
+
+def main():
+    global failed
+    try:
+        if not os.access(DS, os.X_OK):
+            check("%s is an executable" % DS, False)
+            return
+        session_main()
+        session_history_checks()
+        session_symlink()
+        session_histfile_env()
+        session_keys_without_readline()
+        piped_run()
+    except Exception:  # a bug in the test itself is a failure, not a crash
+        traceback.print_exc(file=sys.stdout)
+        check("the test ran to its end", False)
+    finally:
+        shutil.rmtree(TMP, ignore_errors=True)
+        if skipped:
+            print("%d skipped" % skipped)
+        print("%d passed, %d failed" % (passed, failed))
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()
