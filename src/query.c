@@ -67,7 +67,7 @@ char *ds_ctx_completions(const ds_ctx *ctx, const char *start) {
   }
   for (size_t i = 0; i < ctx->nvars; i++) query_add(&l, ctx->vars[i].name, NULL, start);
   for (size_t i = 0; i < sizeof query_fns / sizeof query_fns[0]; i++) query_add(&l, query_fns[i], "(", start);
-  qsort(l.v, l.n, sizeof *l.v, query_cmp);
+  if (l.n) qsort(l.v, l.n, sizeof *l.v, query_cmp);
   buf b;
   buf_init(&b, QUERY_MAX);
   for (size_t i = 0; i < l.n; i++) {
@@ -75,8 +75,8 @@ char *ds_ctx_completions(const ds_ctx *ctx, const char *start) {
       buf_puts(&b, l.v[i]);
       buf_putc(&b, '\n');
     }
-    free(l.v[i]);
   }
+  for (size_t i = 0; i < l.n; i++) free(l.v[i]);
   free(l.v);
   char *s = buf_take(&b);
   return s;

@@ -25,6 +25,10 @@ void cli_color_init(cli_state *cs);
 /* "datascale: LABEL: message" on stderr, coloured when allowed. */
 void cli_diag(const cli_state *cs, const char *label, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* Prints one result in the mode of cs (text, --terse, --json; notes; an
+ * error with a caret, or FILE:LINE:COLUMN when `file` names a batch line).
+ * Returns 0 for a success, 1 for an error. */
+int cli_emit(cli_state *cs, const char *expr, size_t len, const ds_result *r, const char *file, long line);
 /* Evaluates one expression (operands, -e, a REPL line) and prints the
  * result or the error with a caret. Returns 0 or 1. */
 int cli_one(cli_state *cs, const char *expr, size_t len);

@@ -101,8 +101,7 @@ static void cli_caret(const char *expr, size_t len, long col) {
   fputs("^\n", stderr);
 }
 
-/* Prints one result; `file`/`line` name a batch line. Returns 0 or 1. */
-static int cli_emit(cli_state *cs, const char *expr, size_t len, const ds_result *r, const char *file, long line) {
+int cli_emit(cli_state *cs, const char *expr, size_t len, const ds_result *r, const char *file, long line) {
   if (cs->json) {
     char *j = ds_result_json(r, file ? line : 0);
     if (!j) {
@@ -121,6 +120,7 @@ static int cli_emit(cli_state *cs, const char *expr, size_t len, const ds_result
     cli_warnings(cs, r, file ? where : NULL);
     return 0;
   }
+  fflush(stdout);
   long col = ds_result_error_column(r);
   if (file) {
     char where[512];
@@ -130,6 +130,7 @@ static int cli_emit(cli_state *cs, const char *expr, size_t len, const ds_result
     cli_diag(cs, "error", "%s", ds_result_text(r));
     cli_caret(expr, len, col);
   }
+  fflush(stdout);
   return 1;
 }
 

@@ -638,64 +638,6 @@ static bool repl_usage(cli_state *cs, const char *line, int status) {
 
 /* ---- evaluation ---------------------------------------------------------- */
 
-/* The expression with a caret under the error column. A copy of out.c's
- * cli_caret(), which is static there: the REPL must keep its result (for
- * explain) so it cannot go through cli_one(), and evaluating a failed line
- * a second time could take as long as the first. Exposing cli_emit() from
- * out.c would remove this copy. */
-static void repl_caret(const char *expr, size_t len, long col) {
-  if (col <= 0 || len > 200) return;
-  for (size_t i = 0; i < len;) {
-    unsigned char c = (unsigned char)expr[i];
-    size_t k = c < 0x80 ? 1 : 0;
-    if (c >= 0x80) {
-      /* a valid multi-byte sequence that is not a C1 control */
-      k = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc2 ? 2 : 0;
-      for (size_t j = 1; k && j < k; j++)
-        if (i + j >= len || ((unsigned char)expr[i + j] & 0xc0) != 0x80) k = 0;
-      if (k == 2 && c == 0xc2 && (unsigned char)expr[i + 1] < 0xa0) k = 0;
-    } else if ((c < 0x20 && c != '\t') || c == 0x7f) {
-      k = 0;
-    }
-    if (!k) return;
-    i += k;
-  }
-  fprintf(stderr, "  %.*s\n  ", (int)len, expr);
-  long ch = 1;
-  for (size_t i = 0; i < len && ch < col; i++) {
-    if (((unsigned char)expr[i] & 0xc0) == 0x80) continue;
-    fputc(expr[i] == '\t' ? '\t' : ' ', stderr);
-    ch++;
-  }
-  fputs("^\n", stderr);
-}
-
-/* Prints a result as cli_one() does: the text (or --terse number, or JSON
- * object) and notes, or the error with a caret under its column. */
-static void repl_show(cli_state *cs, const char *expr, size_t len, const ds_result *r) {
-  if (cs->json) {
-    char *j = ds_result_json(r, 0);
-    if (!j) {
-      fputs("datascale: out of memory\n", stderr);
-      exit(3);
-    }
-    puts(j);
-    ds_free(j);
-  } else if (ds_result_ok(r)) {
-    puts(cs->terse ? ds_result_terse(r) : ds_result_text(r));
-    const char *ex = cs->explain ? ds_result_explain(r, cs->explain == 2) : NULL;
-    if (ex) printf("%s\n", ex);
-    fflush(stdout);
-    for (size_t i = 0; !cs->quiet && i < ds_result_warning_count(r); i++)
-      cli_diag(cs, "note", "%s", ds_result_warning(r, i));
-  } else {
-    fflush(stdout);
-    cli_diag(cs, "error", "%s", ds_result_text(r));
-    repl_caret(expr, len, ds_result_error_column(r));
-  }
-  fflush(stdout);
-}
-
 typedef struct {
   char *s;
   size_t len, cap;
@@ -759,7 +701,7 @@ static bool repl_line(cli_state *cs, repl_buf *b, const char *p, size_t n) {
     fflush(stdout);
     fputs("interrupted\n", stderr);
   } else if (cs->json || !repl_usage(cs, b->s, st)) {
-    repl_show(cs, b->s, b->len, r);
+    cli_emit(cs, b->s, b->len, r, NULL, 0);
   }
   if (st == DS_OK) {
     ds_result_free(repl_last);
