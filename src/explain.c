@@ -64,7 +64,7 @@ char *explain_result(const ds_ctx *ctx, const char *input, const eval_out *o, co
         buf_printf(&b, " (%s: 2^%d, binary)", pf->word, pf->exp);
       else if (t->legacy)
         buf_printf(&b, " (%s read as %s: %s)", t->spelling, o->binary ? "1024-based" : "decimal",
-                   o->binary ? "--binary is on" : "use --binary for the 1024 reading");
+                   o->binary ? "--binary is on" : "--binary or set binary on gives the 1024 reading");
       if (t->var >= 0) buf_puts(&b, " (your assumption)");
       else if (t->unit >= 0 && (ctx->reg.units[t->unit].flags & UNIT_ITEM)) buf_puts(&b, " (catalogue)");
       buf_putc(&b, '\n');
