@@ -88,6 +88,11 @@ int ds_ctx_binary(const ds_ctx *ctx);
 enum { DS_STYLE_NORMAL = 0, DS_STYLE_EXACT = 1 };
 void ds_ctx_set_style(ds_ctx *ctx, int style);
 
+/* Warnings (on by default): when off, results carry none and the second
+ * evaluation under the other reading of KB..YB is skipped unless the text
+ * needs it (a count of items). For batch work that discards them. */
+void ds_ctx_set_warnings(ds_ctx *ctx, int on);
+
 /* When on (1), each result carries its derivation (ds_result_explain);
  * 2 also puts the Markdown form in the JSON "explain" key. */
 void ds_ctx_set_explain(ds_ctx *ctx, int on);

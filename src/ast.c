@@ -62,3 +62,15 @@ int ast_is_binary(ast_kind kind) {
     return 0;
   }
 }
+
+void ast_arena_reset(ast_arena *ar) {
+  if (!ar->head) return;
+  ast_chunk *c = ar->head->next;
+  while (c) {
+    ast_chunk *next = c->next;
+    free(c);
+    c = next;
+  }
+  ar->head->next = NULL;
+  ar->used = 0;
+}

@@ -40,6 +40,9 @@ void ast_arena_init(ast_arena *ar);
 /* A zeroed node, or NULL when memory runs out. */
 ast *ast_new(ast_arena *ar, ast_kind kind, size_t start, size_t end);
 void ast_arena_free(ast_arena *ar);
+/* Forgets every node but keeps the newest chunk for the next parse (a
+ * context parses line after line without allocating). */
+void ast_arena_reset(ast_arena *ar);
 /* True for the binary operators whose left operand chains (a+b+c...). */
 int ast_is_binary(ast_kind kind);
 

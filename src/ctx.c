@@ -85,6 +85,12 @@ ds_ctx *ds_ctx_new(void) {
   qty_init(&ctx->ans);
   memcpy(ctx->limits, ctx_limit_default, sizeof ctx->limits);
   err_clear(&ctx->last);
+  if (!(ctx->scratch = malloc(sizeof *ctx->scratch))) {
+    free(ctx);
+    return NULL;
+  }
+  eval_out_init(ctx->scratch);
+  ast_arena_init(&ctx->arena);
   if (defs_load(ctx, ds_builtin_units, ds_builtin_units_len, "units.def", &ctx->last) != DS_OK ||
       defs_load(ctx, ds_builtin_catalog, ds_builtin_catalog_len, "catalog.def", &ctx->last) != DS_OK) {
     ds_ctx_free(ctx);
@@ -104,6 +110,9 @@ void ds_ctx_free(ds_ctx *ctx) {
   free(ctx->vars);
   map_free(&ctx->varindex);
   qty_clear(&ctx->ans);
+  if (ctx->scratch) eval_out_clear(ctx->scratch);
+  free(ctx->scratch);
+  ast_arena_free(&ctx->arena);
   free(ctx);
   mpfr_free_cache();
 }
@@ -122,6 +131,7 @@ long ds_ctx_limit(ds_ctx *ctx, int id, long value) {
 void ds_ctx_set_binary(ds_ctx *ctx, int on) { ctx->binary = on != 0; }
 int ds_ctx_binary(const ds_ctx *ctx) { return ctx->binary; }
 void ds_ctx_set_style(ds_ctx *ctx, int style) { ctx->style = style; }
+void ds_ctx_set_warnings(ds_ctx *ctx, int on) { ctx->no_warnings = !on; }
 void ds_ctx_set_explain(ds_ctx *ctx, int on) { ctx->explain = on < 0 ? 0 : on > 2 ? 1 : on; }
 void ds_ctx_cancel(ds_ctx *ctx) { ctx->cancel = 1; }
 int ds_ctx_errcode(const ds_ctx *ctx) { return ctx->last.code; }
@@ -227,7 +237,7 @@ static int ctx_fill(ds_ctx *ctx, ds_result *r, const eval_out *o) {
   format_out_init(&f);
   int st = format_result(ctx, o, &f);
   if (st) goto out;
-  ctx_warn(r, format_reading_warning(ctx, o, &f));
+  if (!ctx->no_warnings) ctx_warn(r, format_reading_warning(ctx, o, &f));
   if (ctx->explain) {
     r->explain = explain_result(ctx, r->input, o, &f, false);
     r->explain_json_md = ctx->explain == 2;
@@ -253,7 +263,7 @@ static int ctx_fill(ds_ctx *ctx, ds_result *r, const eval_out *o) {
     r->value = ctx_to_double(f.x.lo);
     if (!f.x.inexact) {
       r->exact = ctx_exact(f.x.lo);
-      if (!r->exact) ctx_warn(r, buf_strndup("the exact value is too long to print", 36));
+      if (!r->exact && !ctx->no_warnings) ctx_warn(r, buf_strndup("the exact value is too long to print", 36));
     }
   }
   for (int i = 0; i < o->nvars && !st; i++) {
@@ -279,7 +289,7 @@ static int ctx_fill(ds_ctx *ctx, ds_result *r, const eval_out *o) {
     r->assumptions[k].source = buf_take(&src);
     if (!r->assumptions[k].name || !r->assumptions[k].value || !r->assumptions[k].source) st = DS_E_NOMEM;
   }
-  if (o->calendar || f.calendar) {
+  if (!ctx->no_warnings && (o->calendar || f.calendar)) {
     static const char cal[] = "a year is the mean Gregorian year (365.2425 days) and a month a twelfth of it (30.436875 days)";
     ctx_warn(r, buf_strndup(cal, sizeof cal - 1));
   }
@@ -295,15 +305,15 @@ int ds_eval(ds_ctx *ctx, const char *src, size_t len, ds_result **out) {
   if (!src) src = "";
   ctx->cancel = 0;
   err_clear(&ctx->last);
-  eval_out o;
-  eval_out_init(&o);
-  int st = eval_line(ctx, src, len, &o, &ctx->last);
+  eval_out *o = ctx->scratch;
+  eval_out_reset(o);
+  int st = eval_line(ctx, src, len, o, &ctx->last);
   ds_result *r = out ? ctx_result_new(src, len) : NULL;
   if (out && !r) {
-    eval_out_clear(&o);
+    eval_out_reset(o);
     return err_set(&ctx->last, DS_E_NOMEM, 0, 0, "out of memory");
   }
-  if (st == DS_OK && r) st = ctx_fill(ctx, r, &o);
+  if (st == DS_OK && r) st = ctx_fill(ctx, r, o);
   if (st == DS_E_NOMEM && ctx->last.code != DS_E_NOMEM) err_set(&ctx->last, DS_E_NOMEM, 0, 0, "out of memory");
   if (st && r) {
     r->status = st;
@@ -314,7 +324,7 @@ int ds_eval(ds_ctx *ctx, const char *src, size_t len, ds_result **out) {
     r->exact = NULL;
     r->value = NAN;
   }
-  eval_out_clear(&o);
+  eval_out_reset(o);
   if (out) *out = r;
   return st;
 }

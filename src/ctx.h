@@ -5,6 +5,7 @@
 #include <signal.h>
 #include <stdbool.h>
 
+#include "ast.h"
 #include "datascale.h"
 #include "err.h"
 #include "map.h"
@@ -29,10 +30,13 @@ struct ds_ctx {
   bool binary;               /* KB..YB as powers of 1024 */
   int style;                 /* DS_STYLE_* */
   int explain;               /* keep derivations on results: 1 text, 2 Markdown in JSON */
+  bool no_warnings;          /* ds_ctx_set_warnings(ctx, 0) */
   long limits[DS_LIMIT_COUNT_];
   err last;                  /* the last error */
   volatile sig_atomic_t cancel; /* set by ds_ctx_cancel */
   long resolving[CTX_RESOLVE_MAX]; /* units being resolved (cycle path) */
+  struct eval_out *scratch;  /* reused by ds_eval from line to line (no churn) */
+  ast_arena arena;           /* eval_line's parse trees, reset per line */
   int nresolving;
 };
 

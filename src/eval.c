@@ -71,6 +71,23 @@ static void eval_out_extra(eval_out *o) {
   o->extra = true;
 }
 
+void eval_out_reset(eval_out *o) {
+  /* Free what the line allocated and zero the scalar fields; keep the
+   * numbers (and their memory) for the next line. No memset of the whole
+   * struct: it is large and this runs once per line. */
+  free(o->range_text), free(o->check_text), free(o->unit_text), free(o->name);
+  free(o->count_from), free(o->count_size), free(o->count_item), free(o->message), free(o->as_written);
+  o->range_text = o->check_text = o->unit_text = o->name = NULL;
+  o->count_from = o->count_size = o->count_item = o->message = o->as_written = NULL;
+  for (int i = 0; i < o->neq; i++) num_clear(&o->eq[i].count);
+  for (int i = 0; i < o->nterms; i++) qty_clear(&o->terms[i].value);
+  o->neq = o->nterms = o->nlegacy = o->nvars = o->nitems = 0;
+  o->conv = CONV_NONE;
+  o->have_alt = o->calendar = o->count = o->growth = o->item_range = o->binary = false;
+  o->v.n.range = o->v.n.inexact = false;
+  o->v.pref = 0;
+}
+
 void eval_out_clear(eval_out *o) {
   qty_clear(&o->v);
   qty_clear(&o->alt);
@@ -135,7 +152,7 @@ static void eval_note_legacy(eval *E, const char *name, size_t len) {
 static void eval_note_term(eval *E, const ast *n, long uidx, long var, const units_match *m, const qty *v) {
   eval_out *o = E->out;
   size_t len = n->end - n->start;
-  if (!o || n->kind != N_NAME || o->nterms >= EVAL_MAX_TERMS || len >= sizeof o->terms[0].spelling) return;
+  if (!o || !E->ctx->explain || n->kind != N_NAME || o->nterms >= EVAL_MAX_TERMS || len >= sizeof o->terms[0].spelling) return;
   for (int i = 0; i < o->nterms; i++)
     if (strlen(o->terms[i].spelling) == len && memcmp(o->terms[i].spelling, E->src + n->start, len) == 0) return;
   eval_term *t = &o->terms[o->nterms++];
@@ -173,13 +190,12 @@ static int eval_unit_value(eval *E, const ast *n, const units_match *m, qty *out
   }
   if (u->flags & UNIT_BITS) out->pref = 'b';
   if (u->flags & UNIT_BYTES) out->pref = 'B';
-  if (m->pf) {
-    mpq_t f;
-    mpq_init(f);
-    units_prefix_value(f, m, E->binary);
+  mpq_srcptr f = units_prefix_factor(&E->ctx->reg, m, E->binary);
+  if (f) {
+    bool point = num_is_point(&out->n);
     mpq_mul(out->n.lo, out->n.lo, f);
-    mpq_mul(out->n.hi, out->n.hi, f);
-    mpq_clear(f);
+    if (point) mpq_set(out->n.hi, out->n.lo);
+    else mpq_mul(out->n.hi, out->n.hi, f);
   }
   if (m->legacy) eval_note_legacy(E, E->src + n->start, n->end - n->start);
   if ((u->flags & UNIT_CALENDAR) && E->out) E->out->calendar = true;
@@ -1133,15 +1149,17 @@ static int eval_stmt_value(eval *E, const parse_stmt *st, qty *v, qty *f) {
 int eval_line(ds_ctx *ctx, const char *src, size_t len, eval_out *out, err *e) {
   int s = eval_check_line(ctx, src, len, e);
   if (s) return s;
-  ast_arena ar;
-  ast_arena_init(&ar);
+  /* The context's arena: parse trees of successive lines reuse its memory.
+   * Definitions resolved while evaluating use arenas of their own. */
+  ast_arena *ar = &ctx->arena;
+  ast_arena_reset(ar);
   parse_stmt st;
   eval E;
   eval_init(&E, ctx, src, len, e, out);
   out->binary = ctx->binary;
   qty f;
   qty_init(&f);
-  s = parse_line(&st, &ar, src, len, (size_t)ctx->limits[DS_LIMIT_DEPTH], eval_is_fn, e);
+  s = parse_line(&st, ar, src, len, (size_t)ctx->limits[DS_LIMIT_DEPTH], eval_is_fn, e);
   if (!s && st.check) {
     s = eval_check(&E, &st, out);
     goto done;
@@ -1234,8 +1252,9 @@ int eval_line(ds_ctx *ctx, const char *src, size_t len, eval_out *out, err *e) {
       goto done;
     }
   }
-  /* The other reading of KB..YB, when the line used one. */
-  if (out->nlegacy) {
+  /* The other reading of KB..YB, when the line used one (and someone will
+   * read it: a warning, or the text of a count). */
+  if (out->nlegacy && (!ctx->no_warnings || out->count)) {
     eval E2;
     err e2;
     err_clear(&e2);
@@ -1267,7 +1286,7 @@ int eval_line(ds_ctx *ctx, const char *src, size_t len, eval_out *out, err *e) {
   ctx->have_ans = true;
 done:
   qty_clear(&f);
-  ast_arena_free(&ar);
+  ast_arena_reset(ar);
   return s;
 }
 

@@ -23,7 +23,7 @@ typedef struct {
 } eval_term;
 
 /* What one line evaluated to, before formatting. */
-typedef struct {
+typedef struct eval_out {
   qty v;                  /* the value in base units */
   parse_conv conv;        /* the conversion asked for */
   char *unit_text;        /* CONV_UNIT: the target as shown (owned) */
@@ -69,6 +69,8 @@ typedef struct {
 
 void eval_out_init(eval_out *o);
 void eval_out_clear(eval_out *o);
+/* Makes o ready for the next line, keeping its numbers' memory. */
+void eval_out_reset(eval_out *o);
 
 /* Evaluates one line in the session: assignment binds, ans is updated. */
 int eval_line(ds_ctx *ctx, const char *src, size_t len, eval_out *out, err *e);

@@ -36,6 +36,7 @@ const prefix units_prefixes[] = {
     {"Ri", "robi", 2, 90, UNIT_IEC},     {"Qi", "quebi", 2, 100, UNIT_IEC},
 };
 const size_t units_nprefixes = sizeof units_prefixes / sizeof units_prefixes[0];
+_Static_assert(sizeof units_prefixes / sizeof units_prefixes[0] == UNITS_NPREFIX, "UNITS_NPREFIX");
 
 static char *units_strdup(const char *s) {
   if (!s) return NULL;
@@ -48,6 +49,19 @@ static char *units_strdup(const char *s) {
 void units_init(units *r) {
   memset(r, 0, sizeof *r);
   map_init(&r->names);
+  for (size_t i = 0; i < UNITS_NPREFIX; i++) {
+    units_match m = {NULL, 0, &units_prefixes[i], true, false, false};
+    mpq_init(r->pfx[i]);
+    mpq_init(r->pfx_bin[i]);
+    units_prefix_value(r->pfx[i], &m, false);
+    units_prefix_value(r->pfx_bin[i], &m, true);
+  }
+}
+
+mpq_srcptr units_prefix_factor(const units *r, const units_match *m, bool binary) {
+  if (!m->pf) return NULL;
+  size_t i = (size_t)(m->pf - units_prefixes);
+  return m->legacy && binary ? r->pfx_bin[i] : r->pfx[i];
 }
 
 void units_item_free(unit_item *it) {
@@ -77,6 +91,10 @@ static void units_free_unit(unit *u) {
 }
 
 void units_free(units *r) {
+  for (size_t i = 0; i < UNITS_NPREFIX; i++) {
+    mpq_clear(r->pfx[i]);
+    mpq_clear(r->pfx_bin[i]);
+  }
   units_truncate(r, 0, 0, 0);
   free(r->units);
   free(r->amb);

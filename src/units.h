@@ -70,9 +70,13 @@ typedef struct {
   char *candidates; /* "kbit kB" */
 } ambiguous;
 
+#define UNITS_NPREFIX 32 /* entries of units_prefixes */
+
 typedef struct {
   unit *units;
   size_t nunits, capunits;
+  mpq_t pfx[UNITS_NPREFIX];     /* each prefix's factor, computed once */
+  mpq_t pfx_bin[UNITS_NPREFIX]; /* the same under the binary reading (legacy K..Y) */
   map names;         /* spelling -> index * 8 + SPELL_* kinds */
   ambiguous *amb;
   size_t namb;
@@ -111,6 +115,8 @@ int units_find_dim(const units *r, const char *name, size_t len);
 bool units_lookup(const units *r, const char *name, size_t len, units_match *m);
 /* The factor of a prefix (1 when NULL), exact; `binary` applies to legacy. */
 void units_prefix_value(mpq_t out, const units_match *m, bool binary);
+/* The same, borrowed from the registry's table (NULL when there is no prefix). */
+mpq_srcptr units_prefix_factor(const units *r, const units_match *m, bool binary);
 
 /* Fills `buf` with the reason a name is unknown: an ambiguity with its
  * candidates, or "did you mean" a close spelling among units and `extra`

@@ -356,6 +356,7 @@ int main(int argc, char **argv) {
   if (precision > 0) ds_ctx_limit(cs.ctx, DS_LIMIT_PRECISION, precision);
   ds_ctx_set_binary(cs.ctx, binary);
   if (exact) ds_ctx_set_style(cs.ctx, DS_STYLE_EXACT);
+  if (cs.quiet && !cs.json) ds_ctx_set_warnings(cs.ctx, 0); /* nobody reads them */
   if (cs.explain) ds_ctx_set_explain(cs.ctx, cs.explain);
   if (!no_user) rc = cli_user_units(&cs);
   for (size_t i = 0; !rc && i < nufiles; i++) rc = cli_load_units(&cs, ufiles[i], false, false);
