@@ -18,6 +18,11 @@
 #include "format.h"
 #include "lex.h"
 
+/* The cases of eval_node live in functions of their own that are never
+ * inlined, so the frame eval_node keeps per level of nesting stays small
+ * (R1/R17: the default depth must fit a small stack). */
+#define EVAL_COLD __attribute__((noinline))
+
 typedef struct {
   ds_ctx *ctx;
   const char *src;
@@ -167,7 +172,7 @@ static void eval_note_term(eval *E, const ast *n, long uidx, long var, const uni
 }
 
 /* The value of a registry unit under a match (prefix included). */
-static int eval_unit_value(eval *E, const ast *n, const units_match *m, qty *out) {
+EVAL_COLD static int eval_unit_value(eval *E, const ast *n, const units_match *m, qty *out) {
   ds_ctx *ctx = E->ctx;
   const unit *u = m->u;
   if (u->state != UNIT_READY) {
@@ -243,7 +248,7 @@ static size_t eval_singulars(const char *s, size_t len, char out[3][128]) {
   return k;
 }
 
-static int eval_name(eval *E, const ast *n, qty *out) {
+EVAL_COLD static int eval_name(eval *E, const ast *n, qty *out) {
   ds_ctx *ctx = E->ctx;
   const char *s = E->src + n->start;
   size_t len = n->end - n->start;
@@ -291,7 +296,7 @@ static int eval_name(eval *E, const ast *n, qty *out) {
   return err_set(E->e, DS_E_UNKNOWN, n->start, n->end, "%s", msg);
 }
 
-static int eval_number(eval *E, const ast *n, qty *out) {
+EVAL_COLD static int eval_number(eval *E, const ast *n, qty *out) {
   size_t len = n->end - n->start;
   char *digits = malloc(len + 1);
   if (!digits) return err_set(E->e, DS_E_NOMEM, n->start, n->end, "out of memory");
@@ -308,7 +313,7 @@ static int eval_number(eval *E, const ast *n, qty *out) {
 }
 
 /* a <op> b for the binary operators; acc = a, result in acc. */
-static int eval_apply(eval *E, const ast *n, qty *acc, qty *b) {
+EVAL_COLD static int eval_apply(eval *E, const ast *n, qty *acc, qty *b) {
   int st = DS_OK;
   switch (n->kind) {
   case N_ADD:
@@ -404,7 +409,7 @@ static int eval_apply(eval *E, const ast *n, qty *acc, qty *b) {
 }
 
 /* A left-deep chain of binary operators, walked bottom-up with a loop. */
-static int eval_chain(eval *E, const ast *top, qty *out) {
+EVAL_COLD static int eval_chain(eval *E, const ast *top, qty *out) {
   size_t cnt = 0;
   const ast *x = top;
   for (; ast_is_binary(x->kind); x = x->a) cnt++;
@@ -428,7 +433,7 @@ static int eval_chain(eval *E, const ast *top, qty *out) {
   return st;
 }
 
-static int eval_pow(eval *E, const ast *n, qty *out) {
+EVAL_COLD static int eval_pow(eval *E, const ast *n, qty *out) {
   qty e;
   qty_init(&e);
   int st = eval_node(E, n->a, out);
@@ -551,7 +556,7 @@ static int eval_growth_parts(eval *E, const ast *call, num *factor, num *rate, q
 }
 
 /* growth() and project(), which look at how their arguments are written. */
-static int eval_growth_call(eval *E, const ast *n, int op, qty *out) {
+EVAL_COLD static int eval_growth_call(eval *E, const ast *n, int op, qty *out) {
   char name[48];
   qty periods, period;
   qty_init(&periods);
@@ -633,7 +638,7 @@ static int eval_growth_call(eval *E, const ast *n, int op, qty *out) {
   return st;
 }
 
-static int eval_call(eval *E, const ast *n, qty *out) {
+EVAL_COLD static int eval_call(eval *E, const ast *n, qty *out) {
   /* n->end covers the arguments: find the name's own length. */
   size_t nl = 0;
   while (n->start + nl < n->end && E->src[n->start + nl] != '(' && E->src[n->start + nl] != ' ' &&
@@ -702,6 +707,31 @@ static int eval_call(eval *E, const ast *n, qty *out) {
   }
 }
 
+/* x% = x / 100 */
+EVAL_COLD static int eval_percent(eval *E, const ast *n, qty *out) {
+  num h;
+  num_init(&h);
+  mpq_set_ui(h.lo, 1, 100);
+  mpq_set_ui(h.hi, 1, 100);
+  int st = num_mul(&out->n, &out->n, &h, E->maxbits);
+  num_clear(&h);
+  return st ? eval_numerr(E, st, n, "this percentage") : DS_OK;
+}
+
+/* $x = x USD */
+EVAL_COLD static int eval_dollar(eval *E, const ast *n, qty *out) {
+  units_match m;
+  qty usd;
+  qty_init(&usd);
+  int st;
+  if (!units_lookup(&E->ctx->reg, "USD", 3, &m)) st = err_set(E->e, DS_E_UNKNOWN, n->start, n->end, "USD is not defined");
+  else st = eval_unit_value(E, n, &m, &usd);
+  if (!st && !dim_mul(&out->d, &out->d, &usd.d)) st = err_set(E->e, DS_E_LIMIT, n->start, n->end, "unit exponent too large");
+  if (!st) st = num_mul(&out->n, &out->n, &usd.n, E->maxbits);
+  qty_clear(&usd);
+  return st;
+}
+
 static int eval_node(eval *E, const ast *n, qty *out) {
   if (E->ctx->cancel) return err_set(E->e, DS_E_CANCELLED, n->start, n->end, "cancelled");
   if (ast_is_binary(n->kind)) return eval_chain(E, n, out);
@@ -715,32 +745,16 @@ static int eval_node(eval *E, const ast *n, qty *out) {
     if ((st = eval_node(E, n->a, out))) return st;
     num_neg(&out->n, &out->n);
     return DS_OK;
-  case N_PERCENT: {
+  case N_PERCENT:
     if ((st = eval_node(E, n->a, out))) return st;
-    num h;
-    num_init(&h);
-    mpq_set_ui(h.lo, 1, 100);
-    mpq_set_ui(h.hi, 1, 100);
-    st = num_mul(&out->n, &out->n, &h, E->maxbits);
-    num_clear(&h);
-    return st ? eval_numerr(E, st, n, "this percentage") : DS_OK;
-  }
+    return eval_percent(E, n, out);
   case N_POW:
     return eval_pow(E, n, out);
   case N_CALL:
     return eval_call(E, n, out);
-  case N_DOLLAR: {
+  case N_DOLLAR:
     if ((st = eval_node(E, n->a, out))) return st;
-    units_match m;
-    qty usd;
-    qty_init(&usd);
-    if (!units_lookup(&E->ctx->reg, "USD", 3, &m)) st = err_set(E->e, DS_E_UNKNOWN, n->start, n->end, "USD is not defined");
-    else st = eval_unit_value(E, n, &m, &usd);
-    if (!st && !dim_mul(&out->d, &out->d, &usd.d)) st = err_set(E->e, DS_E_LIMIT, n->start, n->end, "unit exponent too large");
-    if (!st) st = num_mul(&out->n, &out->n, &usd.n, E->maxbits);
-    qty_clear(&usd);
-    return st;
-  }
+    return eval_dollar(E, n, out);
   case N_NEWDIM:
     return err_set(E->e, DS_E_SYNTAX, n->start, n->end, "'!' declares a dimension only in a definitions file");
   default:

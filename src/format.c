@@ -174,15 +174,18 @@ void format_sig(buf *b, const mpq_t x, int digits, bool grouped, bool *exact) {
 
 /* Digits an exact print of x needs, or SIZE_MAX when it does not terminate. */
 static size_t format_exact_digits(const mpq_t x, size_t *fracdigits) {
-  mpz_t d;
+  /* A denominator of more than ~2.3x as many bits as the digits we would
+   * print cannot give a short decimal: say so before dividing anything. */
+  if (mpz_sizeinbase(mpq_denref(x), 2) > 4 * (FORMAT_EXACT_DIGITS + 8) ||
+      mpz_sizeinbase(mpq_numref(x), 2) > 4 * (FORMAT_EXACT_DIGITS + 8) + mpz_sizeinbase(mpq_denref(x), 2))
+    return SIZE_MAX;
+  mpz_t d, five;
   mpz_init_set(d, mpq_denref(x));
   size_t twos = mpz_scan1(d, 0);
   mpz_fdiv_q_2exp(d, d, twos);
-  size_t fives = 0;
-  while (mpz_divisible_ui_p(d, 5)) {
-    mpz_divexact_ui(d, d, 5);
-    fives++;
-  }
+  mpz_init_set_ui(five, 5);
+  size_t fives = (size_t)mpz_remove(d, d, five);
+  mpz_clear(five);
   bool term = mpz_cmp_ui(d, 1) == 0;
   mpz_clear(d);
   if (!term) return SIZE_MAX;

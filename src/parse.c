@@ -203,16 +203,19 @@ static int parse_primary(parser *p, ast **out) {
   }
 }
 
-/* postfix -> primary {'%'} */
+/* postfix -> primary {'%'}   (each '%' is a level of nesting: R1) */
 static int parse_postfix(parser *p, ast **out) {
+  size_t depth = p->depth;
   int st = parse_primary(p, out);
   while (!st && TOK.kind == TK_PERCENT) {
+    if ((st = parse_enter(p))) return st;
     ast *n = parse_node(p, N_PERCENT, (*out)->start, TOK.end);
     if (!n) return DS_E_NOMEM;
     n->a = *out;
     *out = n;
     st = parse_advance(p);
   }
+  p->depth = depth;
   return st;
 }
 

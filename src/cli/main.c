@@ -8,6 +8,8 @@
  * error.
  */
 #include <errno.h>
+#include <pthread.h>
+#include <signal.h>
 #include <fcntl.h>
 #include <getopt.h>
 #include <gmp.h>
@@ -132,10 +134,28 @@ static bool cli_parse_long(const char *s, long *out) {
 
 /* Reads a whole file into memory; NULL with errno on failure. */
 static char *cli_slurp(const char *path, size_t *len, bool safe) {
-  int flags = O_RDONLY | O_CLOEXEC;
+  /* O_NONBLOCK: a named pipe must not block open(); fstat then refuses it. */
+  int flags = O_RDONLY | O_CLOEXEC | O_NONBLOCK;
   if (safe) flags |= O_NOFOLLOW;
+  if (safe) {
+    /* R15: the directory holding the user's file must not be writable by
+     * others either (they could swap the file). */
+    char dir[PATH_MAX];
+    snprintf(dir, sizeof dir, "%s", path);
+    char *slash = strrchr(dir, '/');
+    if (slash) {
+      *slash = slash == dir ? '/' : 0;
+      if (slash == dir) slash[1] = 0;
+      struct stat ds;
+      if (stat(dir, &ds) == 0 && (ds.st_mode & 022) && !(ds.st_mode & S_ISVTX)) {
+        errno = EPERM;
+        return NULL;
+      }
+    }
+  }
   int fd = open(path, flags);
   if (fd < 0) return NULL;
+  fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
   struct stat st;
   if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size > (16 << 20)) {
     close(fd);
@@ -163,7 +183,9 @@ static int cli_load_units(cli_state *cs, const char *path, bool safe, bool optio
   if (!text) {
     if (optional && errno == ENOENT) return 0;
     fprintf(stderr, "datascale: %s: %s%s\n", path, strerror(errno),
-            errno == EPERM ? " (the units file is writable by others)" : "");
+            errno == EPERM   ? " (the units file or its directory is writable by others)"
+            : errno == EINVAL ? " (not a regular file)"
+                              : "");
     return 2;
   }
   int st = ds_ctx_load_defs(cs->ctx, text, len, path);
@@ -253,8 +275,7 @@ static char **cli_negative_operand(int argc, char **argv) {
   return NULL;
 }
 
-int main(int argc, char **argv) {
-  mp_set_memory_functions(cli_gmp_alloc, cli_gmp_realloc, cli_gmp_free);
+static int cli_main(int argc, char **argv) {
   char **nargv = cli_negative_operand(argc, argv);
   if (nargv) {
     argv = nargv;
@@ -413,4 +434,44 @@ done:
   free(inputs);
   free(nargv);
   return rc;
+}
+
+/* The work runs on a thread with a stack of its own (R17): parsing and
+ * evaluation recurse once per level of nesting, and the depth limit must be
+ * safe whatever `ulimit -s` the shell has. Signals are blocked in the
+ * waiting main thread so Ctrl-C reaches the thread that reads the line. */
+#define CLI_STACK ((size_t)64 << 20)
+
+typedef struct {
+  int argc;
+  char **argv;
+  int rc;
+  sigset_t mask; /* the signal mask to restore in the worker */
+} cli_job;
+
+static void *cli_thread(void *arg) {
+  cli_job *j = arg;
+  pthread_sigmask(SIG_SETMASK, &j->mask, NULL);
+  j->rc = cli_main(j->argc, j->argv);
+  return NULL;
+}
+
+int main(int argc, char **argv) {
+  mp_set_memory_functions(cli_gmp_alloc, cli_gmp_realloc, cli_gmp_free);
+  cli_job job = {argc, argv, 0, {{0}}};
+  sigset_t all;
+  sigfillset(&all);
+  pthread_attr_t attr;
+  pthread_t t;
+  if (pthread_attr_init(&attr) == 0 && pthread_attr_setstacksize(&attr, CLI_STACK) == 0 &&
+      pthread_sigmask(SIG_BLOCK, &all, &job.mask) == 0) {
+    int e = pthread_create(&t, &attr, cli_thread, &job);
+    pthread_attr_destroy(&attr);
+    if (e == 0) {
+      pthread_join(t, NULL);
+      return job.rc;
+    }
+    pthread_sigmask(SIG_SETMASK, &job.mask, NULL);
+  }
+  return cli_main(argc, argv); /* no thread: run here, on the process stack */
 }
