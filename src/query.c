@@ -47,6 +47,25 @@ static void query_add(query_list *l, const char *a, const char *b, const char *s
   l->v[l->n++] = s;
 }
 
+/* "tebib" could go on as tebibit or tebibyte; bytes are what people mean
+ * far more often, so while the typed text stops before "bit"/"byte" part
+ * ways, a bit spelling yields to its byte twin (tebib<Tab> -> tebibyte).
+ * Typing "tebibi" still completes tebibit. */
+static bool query_bit_yields(const query_list *l, const char *cand, size_t typed) {
+  size_t n = strlen(cand), stem;
+  if (n >= 3 && strcmp(cand + n - 3, "bit") == 0) stem = n - 3;
+  else if (n >= 4 && strcmp(cand + n - 4, "bits") == 0) stem = n - 4;
+  else return false;
+  if (typed > stem + 1) return false; /* "tebibi": the user chose bits */
+  char twin[256];
+  if (stem + 6 >= sizeof twin) return false;
+  memcpy(twin, cand, stem);
+  strcpy(twin + stem, cand[n - 1] == 's' ? "bytes" : "byte");
+  for (size_t i = 0; i < l->n; i++)
+    if (strcmp(l->v[i], twin) == 0) return true;
+  return false;
+}
+
 char *ds_ctx_completions(const ds_ctx *ctx, const char *start) {
   if (!ctx) return NULL;
   if (!start) start = "";
@@ -71,10 +90,10 @@ char *ds_ctx_completions(const ds_ctx *ctx, const char *start) {
   buf b;
   buf_init(&b, QUERY_MAX);
   for (size_t i = 0; i < l.n; i++) {
-    if (i == 0 || strcmp(l.v[i], l.v[i - 1]) != 0) {
-      buf_puts(&b, l.v[i]);
-      buf_putc(&b, '\n');
-    }
+    if (i > 0 && strcmp(l.v[i], l.v[i - 1]) == 0) continue;
+    if (query_bit_yields(&l, l.v[i], strlen(start))) continue;
+    buf_puts(&b, l.v[i]);
+    buf_putc(&b, '\n');
   }
   for (size_t i = 0; i < l.n; i++) free(l.v[i]);
   free(l.v);

@@ -492,7 +492,7 @@ static void repl_help(cli_state *cs, const char *topic) {
           stdout);
   } else if (strcmp(topic, "keys") == 0) {
     fputs("Tab        complete a unit, item, variable, function or command; twice, list\n"
-          "           the candidates (1 tebib<Tab><Tab> offers tebibit and tebibyte)\n"
+          "           the candidates (1 tebib<Tab> gives tebibyte; tebibi<Tab> tebibit)\n"
           "Up, Down   earlier lines\n"
           "Ctrl-C     abandon the line being typed, or stop a long computation\n"
           "Ctrl-D     leave\n"

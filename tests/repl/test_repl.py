@@ -244,13 +244,10 @@ def session_main():
 
     # ---- completion -----------------------------------------------------
     if READLINE:
-        s.send("1 tebib\t\t")
-        ok = s.wait(lambda t: "tebibyte" in t and "tebibit" in t)
-        check("1 tebib<Tab><Tab> offers tebibyte (and tebibit)", ok, s.text())
-        s.send("\x15")  # Ctrl-U: kill the line
-        s.settle()
-        out = s.line("1 tebiby\t to B", r"1,099,511,627,776 B")
-        check("1 tebiby<Tab> completes to tebibyte", "1,099,511,627,776 B" in out, out)
+        out = s.line("1 tebib\t to B", r"1,099,511,627,776 B")
+        check("1 tebib<Tab> completes to tebibyte", "1,099,511,627,776 B" in out, out)
+        out = s.line("1 tebibi\t to B", r"1[0-9,]* B")
+        check("1 tebibi<Tab> completes to tebibit", "137,438,953,472 B" in out, out)
         out = s.line("assump\t", r"overridden")
         check("a command completes at the start of a line (assump<Tab>)", "assumptions" in out, out)
         out = s.line("sqr\t1024)", r"\n32\n")
