@@ -287,7 +287,7 @@ static char **repl_complete(const char *text, int start, int end) {
   } else if (nw == 1 && strcmp(w[0], "help") == 0) {
     repl_cand_words(repl_topics, text);
   } else if (nw == 1 && strcmp(w[0], "set") == 0) {
-    static const char *const what[] = {"digits", "binary", NULL};
+    static const char *const what[] = {"digits", "binary", "precision", "max-bits", "max-depth", "max-line", NULL};
     repl_cand_words(what, text);
   } else if (nw == 2 && strcmp(w[0], "set") == 0 && strcmp(w[1], "binary") == 0) {
     static const char *const onoff[] = {"on", "off", NULL};
@@ -427,6 +427,8 @@ static void repl_help(cli_state *cs, const char *topic) {
            "  assumptions              each assumption: value, source, whether you changed it\n"
            "  explain                  how the last result was reached, step by step\n"
            "  set digits N             significant digits shown (now %ld)\n"
+           "  set precision N          bits for sqrt, ln, exp (also max-bits, max-depth,\n"
+           "                           max-line: the limits; set alone shows them)\n"
            "  set binary on|off        read KB MB GB TB ... as powers of 1024 (now %s)\n"
            "  reset [NAME]             forget NAME, or every variable: catalogue values apply\n"
            "  quit, exit               leave (Ctrl-D too)\n"
@@ -557,8 +559,24 @@ static void repl_print_list(cli_state *cs, char *list, const char *empty) {
   ds_free(list);
 }
 
+/* The numeric settings of `set NAME N`: significant digits and the limits. */
+static const struct {
+  const char *name;
+  int id;
+  long min, max;
+} repl_limits[] = {
+    {"digits", DS_LIMIT_DIGITS, 1, 1000},
+    {"precision", DS_LIMIT_PRECISION, 53, 1L << 20},
+    {"max-bits", DS_LIMIT_RESULT_BITS, 64, 1L << 32},
+    {"max-depth", DS_LIMIT_DEPTH, 1, 5000},
+    {"max-line", DS_LIMIT_LINE, 1, 16L << 20},
+};
+#define REPL_NLIMITS (sizeof repl_limits / sizeof repl_limits[0])
+
 static void repl_settings(cli_state *cs) {
-  printf("digits %ld, binary %s\n", ds_ctx_limit(cs->ctx, DS_LIMIT_DIGITS, -1), ds_ctx_binary(cs->ctx) ? "on" : "off");
+  for (size_t i = 0; i < REPL_NLIMITS; i++)
+    printf("%s %ld, ", repl_limits[i].name, ds_ctx_limit(cs->ctx, repl_limits[i].id, -1));
+  printf("binary %s\n", ds_ctx_binary(cs->ctx) ? "on" : "off");
 }
 
 /* Runs `line` if it is exactly a command with its arguments. */
@@ -587,15 +605,19 @@ static int repl_command(cli_state *cs, const char *line) {
     else cli_diag(cs, "error", "nothing to explain yet: evaluate an expression first");
   } else if (repl_is(w[0], wl[0], "set") && n == 1) {
     repl_settings(cs);
-  } else if (repl_is(w[0], wl[0], "set") && n == 3 && repl_is(w[1], wl[1], "digits")) {
+  } else if (repl_is(w[0], wl[0], "set") && n == 3 && !repl_is(w[1], wl[1], "binary")) {
+    size_t k = 0;
+    while (k < REPL_NLIMITS && !repl_is(w[1], wl[1], repl_limits[k].name)) k++;
+    if (k == REPL_NLIMITS) return REPL_EXPR;
     char *end;
     errno = 0;
     long v = strtol(w[2], &end, 10);
-    if (errno || end != w[2] + wl[2] || v < 1 || v > 1000) {
-      cli_diag(cs, "error", "set digits wants a number from 1 to 1000, not '%.*s'", (int)wl[2], w[2]);
+    if (errno || end != w[2] + wl[2] || v < repl_limits[k].min || v > repl_limits[k].max) {
+      cli_diag(cs, "error", "set %s wants a number from %ld to %ld, not '%.*s'", repl_limits[k].name,
+               repl_limits[k].min, repl_limits[k].max, (int)wl[2], w[2]);
       return REPL_DONE;
     }
-    ds_ctx_limit(cs->ctx, DS_LIMIT_DIGITS, v);
+    ds_ctx_limit(cs->ctx, repl_limits[k].id, v);
     repl_settings(cs);
   } else if (repl_is(w[0], wl[0], "set") && n == 3 && repl_is(w[1], wl[1], "binary")) {
     bool on = repl_is(w[2], wl[2], "on"), off = repl_is(w[2], wl[2], "off");
@@ -620,7 +642,7 @@ static bool repl_usage(cli_state *cs, const char *line, int status) {
       {"units", "units [FILTER] (one word; see help commands)"},
       {"assumptions", "assumptions (no arguments)"},
       {"explain", "explain (no arguments): the derivation of the last result"},
-      {"set", "set digits N | set binary on|off | set"},
+      {"set", "set digits|precision|max-bits|max-depth|max-line N | set binary on|off | set"},
       {"quit", "quit (no arguments)"},
       {"exit", "exit (no arguments)"},
   };

@@ -326,8 +326,15 @@ def session_main():
     s.line("set binary off", r"binary off")
     out = s.line("1 KB to B", r" B\n")
     check("with binary off, 1 KB is 1,000 B", re.search(r"(?m)^1,000 B$", out), out)
-    out = s.line("set", r"digits")
-    check("set alone shows the settings", "digits 6, binary off" in out, out)
+    out = s.line("set", r"binary o")
+    check("set alone shows the settings", "digits 6," in out and "max-depth 1000," in out and "binary off" in out, out)
+    out = s.line("set max-depth 5", r"max-depth 5,")
+    check("set max-depth changes a limit", "max-depth 5," in out, out)
+    out = s.line("((((((1))))))", r"nested too deeply")
+    check("... and the limit applies", "nested too deeply" in out, out)
+    out = s.line("set max-depth 1000", r"max-depth 1000,")
+    out = s.line("set precision 10", r"from 53 to")
+    check("set precision out of range is an error", "set precision wants a number from 53 to" in out, out)
 
     out = s.line("help", r"Commands")
     check("help lists the commands", all(w in out for w in ("units [FILTER]", "assumptions", "explain",
