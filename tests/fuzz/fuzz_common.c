@@ -1,0 +1,208 @@
+/*
+ * fuzz_common.c -- contexts and result checks shared by the fuzz targets.
+ *
+ * fuzz_check_result() is the oracle: beyond "no crash, no leak, no
+ * undefined behaviour" (ASan/UBSan), every ds_eval() result must keep the
+ * promises of datascale.h, and its JSON row must parse with jsoncheck.c and
+ * say the same as the accessors. Only the public header is used.
+ */
+#include "fuzz.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "jsoncheck.h"
+
+void fuzz_fail(const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  fputs("fuzz invariant: ", stderr);
+  vfprintf(stderr, fmt, ap);
+  fputc('\n', stderr);
+  va_end(ap);
+  fflush(stderr);
+  abort();
+}
+
+void fuzz_ctx_rewind(ds_ctx *ctx) {
+  int st = ds_eval(ctx, "reset", 5, NULL);
+  FUZZ_CHECK(st == DS_OK, "'reset' failed with status %d: %s", st, ds_ctx_errmsg(ctx));
+  st = ds_eval(ctx, "0", 1, NULL);
+  FUZZ_CHECK(st == DS_OK, "'0' failed with status %d: %s", st, ds_ctx_errmsg(ctx));
+}
+
+ds_ctx *fuzz_ctx_new(void) {
+  ds_ctx *ctx = ds_ctx_new();
+  FUZZ_CHECK(ctx != NULL, "ds_ctx_new returned NULL");
+  ds_ctx_limit(ctx, DS_LIMIT_RESULT_BITS, 1L << 16);
+  ds_ctx_limit(ctx, DS_LIMIT_LINE, 1L << 16);
+  fuzz_ctx_rewind(ctx);
+  return ctx;
+}
+
+int fuzz_changes_registry(const char *s, size_t n) { return memchr(s, '!', n) != NULL; }
+
+void fuzz_check_text(const char *what, const char *s) {
+  FUZZ_CHECK(s != NULL, "%s is NULL", what);
+  size_t bad = jsoncheck_utf8(s, strlen(s));
+  FUZZ_CHECK(bad == 0, "%s is not valid UTF-8 at byte %zu: \"%s\"", what, bad, s);
+}
+
+/* "-?[0-9]+(/[0-9]+)?" with no leading zeros and a denominator above 1. */
+static int fuzz_is_rational(const char *s) {
+  if (*s == '-') s++;
+  if (!(*s >= '0' && *s <= '9')) return 0;
+  if (*s == '0' && s[1] >= '0' && s[1] <= '9') return 0;
+  while (*s >= '0' && *s <= '9') s++;
+  if (!*s) return 1;
+  if (*s++ != '/') return 0;
+  if (!(*s >= '1' && *s <= '9')) return 0;
+  if (*s == '1' && !s[1]) return 0;
+  while (*s >= '0' && *s <= '9') s++;
+  return *s == 0;
+}
+
+/* The decoded JSON string member `key` of the object j[0..n), or NULL
+ * when it is missing or not a string (caller frees). */
+static char *fuzz_json_string(const char *j, size_t n, const char *key, int *isnull) {
+  const char *v;
+  size_t vn;
+  *isnull = 0;
+  if (!jsoncheck_member(j, n, key, &v, &vn)) return NULL;
+  if (vn == 4 && memcmp(v, "null", 4) == 0) {
+    *isnull = 1;
+    return NULL;
+  }
+  char *out = malloc(vn + 1);
+  size_t on = 0;
+  FUZZ_CHECK(out != NULL, "out of memory in the fuzz target");
+  if (!jsoncheck_string(v, vn, out, &on)) {
+    free(out);
+    return NULL;
+  }
+  out[on] = 0;
+  return out;
+}
+
+/* The JSON string member `key` must exist and decode to `want` (when want
+ * is valid UTF-8; otherwise only its presence is checked). */
+static void fuzz_json_expect(const char *j, size_t n, const char *key, const char *want) {
+  int isnull;
+  char *got = fuzz_json_string(j, n, key, &isnull);
+  FUZZ_CHECK(got != NULL, "JSON member \"%s\" missing or not a string: %s", key, j);
+  if (jsoncheck_utf8(want, strlen(want)) == 0)
+    FUZZ_CHECK(strcmp(got, want) == 0, "JSON \"%s\" decodes to \"%s\", the accessor says \"%s\"", key, got, want);
+  free(got);
+}
+
+static void fuzz_check_json(const ds_result *r, long line) {
+  char *j = ds_result_json(r, line);
+  FUZZ_CHECK(j != NULL, "ds_result_json returned NULL");
+  size_t n = strlen(j);
+  const char *why = NULL;
+  size_t bad = jsoncheck(j, n, &why);
+  FUZZ_CHECK(bad == 0, "invalid JSON at byte %zu (%s): %s", bad, why, j);
+  FUZZ_CHECK(j[0] == '{', "the JSON row is not an object: %s", j);
+  int ok = ds_result_ok(r);
+  const char *v;
+  size_t vn;
+  FUZZ_CHECK(jsoncheck_member(j, n, "ok", &v, &vn), "JSON row without \"ok\": %s", j);
+  FUZZ_CHECK(ok ? (vn == 4 && memcmp(v, "true", 4) == 0) : (vn == 5 && memcmp(v, "false", 5) == 0),
+             "JSON \"ok\" is %.*s for status %d", (int)vn, v, ds_result_status(r));
+  fuzz_json_expect(j, n, "input", ds_result_input(r));
+  if (ok) {
+    fuzz_json_expect(j, n, "text", ds_result_text(r));
+    fuzz_json_expect(j, n, "unit", ds_result_unit(r));
+    FUZZ_CHECK(jsoncheck_member(j, n, "value", &v, &vn), "JSON row without \"value\": %s", j);
+    double d = ds_result_value(r);
+    if (vn == 4 && memcmp(v, "null", 4) == 0) {
+      FUZZ_CHECK(ds_result_is_range(r) || !isfinite(d), "JSON value null for the finite value %.17g", d);
+    } else {
+      char tmp[64];
+      FUZZ_CHECK(vn < sizeof tmp, "JSON value too long: %.*s", (int)vn, v);
+      memcpy(tmp, v, vn);
+      tmp[vn] = 0;
+      FUZZ_CHECK(!ds_result_is_range(r), "a range has a JSON value: %s", j);
+      FUZZ_CHECK(strtod(tmp, NULL) == d, "JSON value %s does not read back as %.17g", tmp, d);
+    }
+    int isnull;
+    char *ex = fuzz_json_string(j, n, "exact", &isnull);
+    const char *want = ds_result_is_range(r) ? NULL : ds_result_exact(r);
+    FUZZ_CHECK(want ? (ex && strcmp(ex, want) == 0) : isnull, "JSON \"exact\" disagrees with ds_result_exact: %s", j);
+    free(ex);
+    FUZZ_CHECK(!jsoncheck_member(j, n, "error", &v, &vn), "a success has an \"error\": %s", j);
+  } else {
+    FUZZ_CHECK(jsoncheck_member(j, n, "error", &v, &vn), "an error row without \"error\": %s", j);
+    fuzz_json_expect(v, vn, "message", ds_result_text(r));
+    const char *c;
+    size_t cn;
+    FUZZ_CHECK(jsoncheck_member(v, vn, "column", &c, &cn), "an error without \"column\": %s", j);
+    long col = ds_result_error_column(r);
+    if (col > 0) FUZZ_CHECK(strtol(c, NULL, 10) == col, "JSON column %.*s, accessor %ld", (int)cn, c, col);
+    else FUZZ_CHECK(cn == 4 && memcmp(c, "null", 4) == 0, "JSON column %.*s for no column", (int)cn, c);
+    int has_line = jsoncheck_member(v, vn, "line", &c, &cn);
+    FUZZ_CHECK(has_line == (line > 0), "JSON \"line\" present: %d, line %ld", has_line, line);
+    if (has_line) FUZZ_CHECK(strtol(c, NULL, 10) == line, "JSON line %.*s, expected %ld", (int)cn, c, line);
+  }
+  ds_free(j);
+}
+
+void fuzz_check_result(ds_ctx *ctx, const char *src, size_t len, int st, const ds_result *r, long line) {
+  FUZZ_CHECK(st >= DS_OK && st <= DS_E_DEFS, "ds_eval returned status %d (%s): %s", st, ds_strerror(st),
+             ds_ctx_errmsg(ctx));
+  FUZZ_CHECK(r != NULL, "ds_eval gave no result (status %d)", st);
+  FUZZ_CHECK(ds_result_status(r) == st, "result status %d, ds_eval returned %d", ds_result_status(r), st);
+  FUZZ_CHECK(ds_result_ok(r) == (st == DS_OK), "ds_result_ok %d for status %d", ds_result_ok(r), st);
+  FUZZ_CHECK(ds_ctx_errcode(ctx) == st, "context error %d, ds_eval returned %d", ds_ctx_errcode(ctx), st);
+  fuzz_check_text("ds_ctx_errmsg", ds_ctx_errmsg(ctx));
+  fuzz_check_text("ds_result_text", ds_result_text(r));
+  const char *in = ds_result_input(r);
+  FUZZ_CHECK(in != NULL, "ds_result_input is NULL");
+  size_t inlen = strlen(in);
+  FUZZ_CHECK(inlen <= len && memcmp(in, src, inlen) == 0, "ds_result_input differs from the line");
+  long col = ds_result_error_column(r);
+  long es = ds_ctx_error_start(ctx), ee = ds_ctx_error_end(ctx);
+  if (st != DS_OK) {
+    FUZZ_CHECK(ds_ctx_errmsg(ctx)[0] != 0, "an error (status %d) with no message", st);
+    FUZZ_CHECK(strcmp(ds_result_text(r), ds_ctx_errmsg(ctx)) == 0, "result text \"%s\" is not the error \"%s\"",
+               ds_result_text(r), ds_ctx_errmsg(ctx));
+    FUZZ_CHECK(ds_result_exact(r) == NULL, "an error with an exact value");
+    FUZZ_CHECK(col >= 0 && (size_t)col <= len + 1, "error column %ld in a line of %zu bytes", col, len);
+    FUZZ_CHECK((es == -1) == (ee == -1), "error span [%ld, %ld)", es, ee);
+    if (es >= 0)
+      FUZZ_CHECK(es <= ee && (size_t)ee <= len + 1, "error span [%ld, %ld) in a line of %zu bytes", es, ee, len);
+  } else {
+    FUZZ_CHECK(col == 0, "a success with error column %ld", col);
+    fuzz_check_text("ds_result_terse", ds_result_terse(r));
+    fuzz_check_text("ds_result_unit", ds_result_unit(r));
+    const char *ex = ds_result_exact(r);
+    if (ex) FUZZ_CHECK(fuzz_is_rational(ex), "ds_result_exact \"%s\" is not N or N/D", ex);
+    if (ds_result_is_range(r)) {
+      const char *lo = ds_result_low_exact(r), *hi = ds_result_high_exact(r);
+      if (lo) FUZZ_CHECK(fuzz_is_rational(lo), "ds_result_low_exact \"%s\" is not N or N/D", lo);
+      if (hi) FUZZ_CHECK(fuzz_is_rational(hi), "ds_result_high_exact \"%s\" is not N or N/D", hi);
+      double l = ds_result_low(r), h = ds_result_high(r);
+      if (!isnan(l) && !isnan(h)) FUZZ_CHECK(l <= h, "a range from %.17g down to %.17g", l, h);
+      FUZZ_CHECK(isnan(ds_result_value(r)), "a range with a value %.17g", ds_result_value(r));
+    }
+    if (ds_result_name(r)) fuzz_check_text("ds_result_name", ds_result_name(r));
+  }
+  size_t nw = ds_result_warning_count(r);
+  FUZZ_CHECK(nw <= 64, "%zu warnings", nw);
+  for (size_t i = 0; i < nw; i++) fuzz_check_text("a warning", ds_result_warning(r, i));
+  FUZZ_CHECK(ds_result_warning(r, nw) == NULL, "a warning past the end");
+  size_t na = ds_result_assumption_count(r);
+  for (size_t i = 0; i < na; i++) {
+    fuzz_check_text("an assumption name", ds_result_assumption_name(r, i));
+    if (ds_result_assumption_value(r, i)) fuzz_check_text("an assumption value", ds_result_assumption_value(r, i));
+    if (ds_result_assumption_source(r, i))
+      fuzz_check_text("an assumption source", ds_result_assumption_source(r, i));
+  }
+  FUZZ_CHECK(ds_result_assumption_name(r, na) == NULL, "an assumption past the end");
+  if (ds_result_explain(r, 0)) fuzz_check_text("the explanation", ds_result_explain(r, 0));
+  if (ds_result_explain(r, 1)) fuzz_check_text("the Markdown explanation", ds_result_explain(r, 1));
+  fuzz_check_json(r, line);
+}

@@ -1,0 +1,31 @@
+#!/bin/bash
+# tests/fuzz/replay.sh -- replays the committed fuzz corpus (make check).
+#
+# Each fuzz target's seed corpus tests/fuzz/corpus/TARGET/ (golden-test
+# lines, definitions chunks, and every crasher the fuzzers ever found) runs
+# through the standalone driver tests/fuzz/replay_TARGET, which calls the
+# same LLVMFuzzerTestOneInput that libFuzzer does. A target aborts on any
+# broken invariant, and under --enable-sanitizers on any ASan/UBSan report.
+# The last line is "N passed, M failed" (one per target).
+set -u
+srcdir=${srcdir:-.}
+if [ -n "${DATASCALE:-}" ]; then top=$(cd "$(dirname "$DATASCALE")/.." && pwd); else top=.; fi
+passed=0 failed=0
+for t in eval defs json; do
+  bin=$top/tests/fuzz/replay_$t
+  dir=$srcdir/tests/fuzz/corpus/$t
+  n=$(find "$dir" -maxdepth 1 -type f | wc -l)
+  if [ ! -x "$bin" ]; then
+    echo "FAIL $t: $bin is not built"
+    failed=$((failed + 1))
+  elif out=$("$bin" "$dir" 2>&1) && [ "$out" = "replayed $n inputs" ]; then
+    echo "ok   $t: $out"
+    passed=$((passed + 1))
+  else
+    echo "FAIL $t ($n inputs):"
+    printf '%s\n' "$out" | tail -40
+    failed=$((failed + 1))
+  fi
+done
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]
