@@ -590,7 +590,9 @@ EVAL_COLD static int eval_growth_call(eval *E, const ast *n, int op, qty *out) {
     qty r, tq;
     qty_init(&r);
     qty_init(&tq);
-    if (rt->kind == N_CALL && eval_fn_index(E->src + rt->start, 6) >= 0 && strncmp(E->src + rt->start, "growth", 6) == 0) {
+    if (rt->kind == N_CALL && strncmp(E->src + rt->start, "growth", 6) == 0 && rt->nargs != 3) {
+      st = err_set(E->e, DS_E_SYNTAX, rt->start, rt->end, "growth takes 3 arguments");
+    } else if (rt->kind == N_CALL && strncmp(E->src + rt->start, "growth", 6) == 0) {
       st = eval_growth_parts(E, rt, &factor, &rate, &periods, &period, name, sizeof name);
       if (!st) num_set(&r.n, &rate);
     } else if (rt->kind == N_DIV) {
