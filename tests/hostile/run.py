@@ -60,7 +60,12 @@ import threading
 import time
 
 LIMIT_STATUS = 1  # exit status of a resource-limit error (R12 would make it 3)
-MAX_WALL = 1.0  # seconds per run
+# The requirement is 1 s a case; `make check` runs on shared, noisy machines
+# where a timed assertion would fail at random (the house rule: timings are
+# for benchmarks), so there the bound is a hang detector of 5 s and the run
+# prints the slowest case. HOSTILE_MAX_WALL=1 checks the requirement itself
+# on a quiet machine.
+MAX_WALL = float(os.environ.get("HOSTILE_MAX_WALL", "5"))  # seconds per run
 MAX_RSS_KB = 256 * 1024
 AS_LIMIT = 1 << 30  # ulimit -v 1048576
 STACK_KB = 8192  # ulimit -s 8192
