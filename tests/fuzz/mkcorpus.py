@@ -15,8 +15,9 @@ script is in):
   defs/cli-NAME     tests/cli/defs/*.units (good and broken user files)
 
 Only files whose names start with "g-", "units-", "catalog-" or "cli-" are
-replaced; crashers and hand-written seeds (other names) are kept. Inputs
-the fuzzers add while running go to a separate directory, not here.
+replaced; crashers (crash-*), inputs merged from fuzzing runs (f-*) and
+hand-written seeds are kept. Inputs the fuzzers add while running go to a
+separate directory, not here.
 """
 import glob
 import os
