@@ -15,19 +15,7 @@ if test -z "$jupyter"; then
   echo "SKIP: jupyter execute not found (Debian packages jupyter-nbconvert python3-nbclient python3-ipykernel)"
   exit 77
 fi
-case $DS_SAN_CFLAGS in
-  *sanitize*)
-    echo "SKIP: a library built with sanitizers cannot be loaded into Python"
-    exit 77 ;;
-esac
-if ! test -f "$DATASCALE_LIBRARY"; then
-  if test -n "$DS_LIBTOOL" && "$DS_LIBTOOL" --config 2>/dev/null | grep '^build_libtool_libs=no' >/dev/null; then
-    echo "SKIP: no shared library in this build (--disable-shared)"
-    exit 77
-  fi
-  echo "FAIL: $DATASCALE_LIBRARY not found"
-  exit 1
-fi
+. "$srcdir/tests/pylib.sh"
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/ds-notebooks.XXXXXX") || exit 1
 trap 'rm -rf "$tmp"' EXIT

@@ -13,17 +13,5 @@ if ! "$py" -c 'import numpy' 2>/dev/null; then
   echo "SKIP: NumPy not found (Debian package python3-numpy)"
   exit 77
 fi
-case $DS_SAN_CFLAGS in
-  *sanitize*)
-    echo "SKIP: a library built with sanitizers cannot be loaded into Python"
-    exit 77 ;;
-esac
-if ! test -f "$DATASCALE_LIBRARY"; then
-  if test -n "$DS_LIBTOOL" && "$DS_LIBTOOL" --config 2>/dev/null | grep '^build_libtool_libs=no' >/dev/null; then
-    echo "SKIP: no shared library in this build (--disable-shared)"
-    exit 77
-  fi
-  echo "FAIL: $DATASCALE_LIBRARY not found (is DS_SONAME in Makefile.am right?)"
-  exit 1
-fi
+. "$srcdir/tests/pylib.sh"
 exec "$py" "$srcdir/python/tests/test_datascale.py" -v

@@ -21,4 +21,17 @@
 #define SUITE_LOOP(tc, fn, table) \
   tcase_add_loop_test((tc), (fn), 0, (int)(sizeof(table) / sizeof((table)[0])))
 
+/* A fresh context per test: `ctx`, with setup() and teardown() for
+ * tcase_add_checked_fixture. Needs "datascale.h". */
+#define SUITE_CTX_FIXTURE                \
+  static ds_ctx *ctx;                    \
+  static void setup(void) {              \
+    ctx = ds_ctx_new();                  \
+    ck_assert_ptr_nonnull(ctx);          \
+  }                                      \
+  static void teardown(void) {           \
+    ds_ctx_free(ctx);                    \
+    ctx = NULL;                          \
+  }
+
 #endif

@@ -10,17 +10,7 @@
 #include "suite.h"
 #include "units.h"
 
-static ds_ctx *ctx;
-
-static void setup(void) {
-  ctx = ds_ctx_new();
-  ck_assert_ptr_nonnull(ctx);
-}
-
-static void teardown(void) {
-  ds_ctx_free(ctx);
-  ctx = NULL;
-}
+SUITE_CTX_FIXTURE
 
 static int load(const char *text, err *e) {
   err_clear(e);

@@ -10,17 +10,7 @@
 #include "eval.h"
 #include "suite.h"
 
-static ds_ctx *ctx;
-
-static void setup(void) {
-  ctx = ds_ctx_new();
-  ck_assert_ptr_nonnull(ctx);
-}
-
-static void teardown(void) {
-  ds_ctx_free(ctx);
-  ctx = NULL;
-}
+SUITE_CTX_FIXTURE
 
 /* Evaluates one line; on success writes "lo" or "lo..hi" (mpq_get_str
  * forms) and the dimension in words. */

@@ -8,17 +8,7 @@
 #include "suite.h"
 #include "units.h"
 
-static ds_ctx *ctx;
-
-static void setup(void) {
-  ctx = ds_ctx_new();
-  ck_assert_ptr_nonnull(ctx);
-}
-
-static void teardown(void) {
-  ds_ctx_free(ctx);
-  ctx = NULL;
-}
+SUITE_CTX_FIXTURE
 
 /* plural/isword: 1 or 0, or -1 when the spelling is also a symbol (the
  * registry's "bits" is both the plural word and a symbol) and either
