@@ -114,11 +114,11 @@ static size_t lex_number(const char *s, size_t len, size_t p) {
     else if (s[i] == '_' && i > p && lex_digit(s[i - 1]) && i + 1 < len && lex_digit(s[i + 1])) i++;
     else if (s[i] == ',' && i > p && lex_digit(s[i - 1]) && i + 3 < len &&
              lex_digit(s[i + 1]) && lex_digit(s[i + 2]) && lex_digit(s[i + 3]) &&
-             (i + 4 >= len || !lex_digit(s[i + 4])) && memchr(s + p, '.', i - p) == NULL)
-      i += 4;
+             (i + 4 >= len || !lex_digit(s[i + 4])))
+      i += 4; /* the integer part never holds a '.', so no look back: linear */
     else break;
   }
-  if (i + 1 < len && s[i] == '.' && lex_digit(s[i + 1]) && memchr(s + p, '.', i - p) == NULL) {
+  if (i + 1 < len && s[i] == '.' && lex_digit(s[i + 1])) {
     i++;
     while (i < len && (lex_digit(s[i]) || (s[i] == '_' && i + 1 < len && lex_digit(s[i + 1]) && lex_digit(s[i - 1]))))
       i++;
