@@ -49,6 +49,7 @@ static char *units_strdup(const char *s) {
 void units_init(units *r) {
   memset(r, 0, sizeof *r);
   map_init(&r->names);
+  map_init(&r->prefixed);
   for (size_t i = 0; i < UNITS_NPREFIX; i++) {
     units_match m = {NULL, 0, &units_prefixes[i], true, false, false};
     mpq_init(r->pfx[i]);
@@ -99,10 +100,12 @@ void units_free(units *r) {
   free(r->units);
   free(r->amb);
   map_free(&r->names);
+  map_free(&r->prefixed);
 }
 
 static bool units_index_names(units *r, long idx) {
   const unit *u = &r->units[idx];
+  map_free(&r->prefixed); /* a new spelling may shadow a prefixed one */
   for (size_t i = 0; i < u->nnames; i++) {
     size_t n = strlen(u->names[i]);
     long prev = map_get(&r->names, u->names[i], n);
@@ -183,6 +186,7 @@ void units_truncate(units *r, size_t keep, size_t keep_amb, int keep_dims) {
   }
   if (!changed) return;
   map_free(&r->names);
+  map_free(&r->prefixed);
   for (size_t i = 0; i < r->nunits; i++) units_index_names(r, (long)i);
 }
 
@@ -220,6 +224,26 @@ static bool units_refused(const units *r, const char *name, size_t len) {
   return false;
 }
 
+/* Fills m for unit w (index * 8 + kinds, as in names) under prefix i,
+ * spelled as a symbol (form 0) or a word (form 1). */
+static void units_match_prefixed(const units *r, long w, size_t i, int form, units_match *m) {
+  const prefix *p = &units_prefixes[i];
+  const unit *u = &r->units[w / 8];
+  m->index = w / 8;
+  m->u = u;
+  m->pf = p;
+  m->plural = (w % 8) == SPELL_PLURAL;
+  m->word = form == 1;
+  m->legacy = !form && (u->flags & UNIT_LEGACY) && p->base == 10 && p->exp >= 3 && p->exp <= 24 &&
+              p->sym[0] >= 'A' && p->sym[0] <= 'Z';
+}
+
+/* A prefixed spelling is found by trying every prefix; the answer is kept in
+ * r->prefixed (index, prefix, form and kinds in one number), so a batch of
+ * "N MB to GiB" lines pays for the search once per spelling. The cache is
+ * logically part of the const registry: it changes no answer. */
+#define UNITS_CACHE(w, i, form) ((((w) / 8 * (long)UNITS_NPREFIX + (long)(i)) * 2 + (form)) * 8 + (w) % 8)
+
 bool units_lookup(const units *r, const char *name, size_t len, units_match *m) {
   memset(m, 0, sizeof *m);
   if (r->namb && units_refused(r, name, len)) return false;
@@ -229,6 +253,12 @@ bool units_lookup(const units *r, const char *name, size_t len, units_match *m) 
     m->u = &r->units[m->index];
     m->plural = (v % 8) == SPELL_PLURAL;
     m->word = !((v % 8) & SPELL_SYMBOL);
+    return true;
+  }
+  long c = map_get(&r->prefixed, name, len);
+  if (c >= 0) {
+    long w = c / 16 / (long)UNITS_NPREFIX * 8 + c % 8;
+    units_match_prefixed(r, w, (size_t)(c / 16 % (long)UNITS_NPREFIX), (int)(c / 8 % 2), m);
     return true;
   }
   for (size_t i = 0; i < units_nprefixes; i++) {
@@ -246,13 +276,8 @@ bool units_lookup(const units *r, const char *name, size_t len, units_match *m) 
       /* Word prefixes go with words only (kilobyte, not kiloB); symbol
        * prefixes with any spelling (kB, Gbit, Mbps, Mbyte). */
       if (form && !(kinds & (SPELL_WORD | SPELL_PLURAL))) continue;
-      m->index = w / 8;
-      m->u = u;
-      m->pf = p;
-      m->plural = kinds == SPELL_PLURAL;
-      m->word = form == 1;
-      m->legacy = !form && (u->flags & UNIT_LEGACY) && p->base == 10 && p->exp >= 3 &&
-                  p->exp <= 24 && p->sym[0] >= 'A' && p->sym[0] <= 'Z';
+      units_match_prefixed(r, w, i, form, m);
+      map_put((map *)&r->prefixed, name, len, UNITS_CACHE(w, i, form)); /* a failure only costs speed */
       return true;
     }
   }

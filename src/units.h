@@ -78,6 +78,8 @@ typedef struct {
   mpq_t pfx[UNITS_NPREFIX];     /* each prefix's factor, computed once */
   mpq_t pfx_bin[UNITS_NPREFIX]; /* the same under the binary reading (legacy K..Y) */
   map names;         /* spelling -> index * 8 + SPELL_* kinds */
+  map prefixed;      /* cache of prefixed spellings found ("MB"), emptied
+                        whenever names change; see units_lookup */
   ambiguous *amb;
   size_t namb;
   char *dimnames[DIM_MAX]; /* base dimension names, NULL when free */
