@@ -30,16 +30,26 @@ extern const size_t ds_builtin_catalog_len;
 #define CTX_MAX_WARNINGS 8
 #define CTX_EXACT_MAX_BITS 3400000 /* about 10^6 digits: longer exact values are not printed */
 
+/* A result keeps its number; the forms of it that only some callers read
+ * (terse text, doubles, exact fractions) are made on first request, so a
+ * batch that prints text never pays for them. */
+enum { CTX_TERSE = 1, CTX_VALUE = 2, CTX_EXACT = 4, CTX_LOW = 8, CTX_HIGH = 16, CTX_LOW_EXACT = 32, CTX_HIGH_EXACT = 64 };
+
 struct ds_result {
   int status;
   char *input;
   char *text;
-  char *terse;
   char *unit;
-  char *exact, *low_exact, *high_exact;
   char *name;
-  double value, low, high;
   int range;
+  bool has_x;    /* x (and span) hold the value: a success with a number */
+  num x;         /* the value in the unit shown */
+  num span;      /* low and high: x, or the item's range for a count */
+  bool has_span; /* span is its own number (else low/high come from x) */
+  int digits;    /* for the terse text */
+  unsigned made; /* CTX_* forms made so far */
+  char *terse, *exact, *low_exact, *high_exact;
+  double value, low, high;
   long column; /* error column, 0 when none */
   char *warnings[CTX_MAX_WARNINGS];
   size_t nwarnings;
@@ -212,7 +222,7 @@ static double ctx_to_double(const mpq_t q) {
 
 static char *ctx_exact(const mpq_t q) {
   if (num_qbits(q) > CTX_EXACT_MAX_BITS) return NULL;
-  return mpq_get_str(NULL, 10, q);
+  return num_qstr(q);
 }
 
 static void ctx_warn(ds_result *r, char *w) {
@@ -245,26 +255,23 @@ static int ctx_fill(ds_ctx *ctx, ds_result *r, const eval_out *o) {
     if (!r->explain || !r->explain_md) st = DS_E_NOMEM;
   }
   r->text = f.text, f.text = NULL;
-  r->terse = f.terse, f.terse = NULL;
   r->unit = f.unit, f.unit = NULL;
   if (o->name) r->name = buf_strndup(o->name, strlen(o->name));
-  const num *span = o->item_range ? &o->range_shown : &f.x;
+  r->digits = (int)ctx->limits[DS_LIMIT_DIGITS];
+  r->has_x = true;
+  num_init(&r->x);
+  num_set(&r->x, &f.x);
+  if (o->item_range) {
+    r->has_span = true;
+    num_init(&r->span);
+    num_set(&r->span, &o->range_shown);
+  }
   if (o->item_range || (f.x.range && !num_is_point(&f.x))) {
     r->range = 1;
-    r->low = ctx_to_double(span->lo);
-    r->high = ctx_to_double(span->hi);
-    if (!span->inexact) {
-      r->low_exact = ctx_exact(span->lo);
-      r->high_exact = ctx_exact(span->hi);
-    }
   } else if (o->message) {
-    /* a command ("reset") has no value */
-  } else {
-    r->value = ctx_to_double(f.x.lo);
-    if (!f.x.inexact) {
-      r->exact = ctx_exact(f.x.lo);
-      if (!r->exact && !ctx->no_warnings) ctx_warn(r, buf_strndup("the exact value is too long to print", 36));
-    }
+    r->made = CTX_VALUE | CTX_EXACT; /* a command ("reset") has no value */
+  } else if (!f.x.inexact && num_qbits(f.x.lo) > CTX_EXACT_MAX_BITS && !ctx->no_warnings) {
+    ctx_warn(r, buf_strndup("the exact value is too long to print", 36));
   }
   for (int i = 0; i < o->nvars && !st; i++) {
     const ctx_var *v = &ctx->vars[o->vars[i]];
@@ -320,9 +327,7 @@ int ds_eval(ds_ctx *ctx, const char *src, size_t len, ds_result **out) {
     free(r->text);
     r->text = buf_strndup(ctx->last.msg, strlen(ctx->last.msg));
     r->column = ctx->last.start == SIZE_MAX ? 0 : lex_column(src, len, ctx->last.start);
-    free(r->exact);
-    r->exact = NULL;
-    r->value = NAN;
+    r->range = 0;
   }
   eval_out_reset(o);
   if (out) *out = r;
@@ -364,6 +369,8 @@ int ds_convert_many(ds_ctx *ctx, const double *in, double *out, size_t n, const 
 
 void ds_result_free(ds_result *r) {
   if (!r) return;
+  if (r->has_x) num_clear(&r->x);
+  if (r->has_span) num_clear(&r->span);
   free(r->input);
   free(r->text);
   free(r->terse);
@@ -387,15 +394,56 @@ int ds_result_ok(const ds_result *r) { return r && r->status == DS_OK; }
 int ds_result_status(const ds_result *r) { return r ? r->status : DS_E_ARG; }
 const char *ds_result_input(const ds_result *r) { return r->input; }
 const char *ds_result_text(const ds_result *r) { return r->text ? r->text : ""; }
-const char *ds_result_terse(const ds_result *r) { return r->terse ? r->terse : ""; }
+
+/* The forms made on first request. A result is const to its readers; the
+ * cache inside is not (see THREADS in libdatascale.3). */
+static bool ctx_make(const ds_result *r, unsigned form) {
+  if (r->made & form) return false;
+  ((ds_result *)r)->made |= form;
+  return r->status == DS_OK && r->has_x;
+}
+
+#define CTX_W(r) ((ds_result *)(r)) /* to fill the cache of a const result */
+
+static const num *ctx_span(const ds_result *r) { return r->has_span ? &r->span : &r->x; }
+
+const char *ds_result_terse(const ds_result *r) {
+  if (ctx_make(r, CTX_TERSE)) CTX_W(r)->terse = format_terse(&r->x, r->digits);
+  return r->terse ? r->terse : "";
+}
 const char *ds_result_unit(const ds_result *r) { return r->unit ? r->unit : ""; }
-double ds_result_value(const ds_result *r) { return r->value; }
-const char *ds_result_exact(const ds_result *r) { return r->exact; }
+double ds_result_value(const ds_result *r) {
+  if (ctx_make(r, CTX_VALUE) && !r->range) CTX_W(r)->value = ctx_to_double(r->x.lo);
+  return r->value;
+}
+
+const char *ds_result_exact(const ds_result *r) {
+  if (ctx_make(r, CTX_EXACT) && !r->range && !r->x.inexact) CTX_W(r)->exact = ctx_exact(r->x.lo);
+  return r->exact;
+}
+
 int ds_result_is_range(const ds_result *r) { return r->range; }
-double ds_result_low(const ds_result *r) { return r->low; }
-double ds_result_high(const ds_result *r) { return r->high; }
-const char *ds_result_low_exact(const ds_result *r) { return r->low_exact; }
-const char *ds_result_high_exact(const ds_result *r) { return r->high_exact; }
+
+double ds_result_low(const ds_result *r) {
+  if (ctx_make(r, CTX_LOW) && r->range) CTX_W(r)->low = ctx_to_double(ctx_span(r)->lo);
+  return r->low;
+}
+
+double ds_result_high(const ds_result *r) {
+  if (ctx_make(r, CTX_HIGH) && r->range) CTX_W(r)->high = ctx_to_double(ctx_span(r)->hi);
+  return r->high;
+}
+
+const char *ds_result_low_exact(const ds_result *r) {
+  if (ctx_make(r, CTX_LOW_EXACT) && r->range && !ctx_span(r)->inexact) CTX_W(r)->low_exact = ctx_exact(ctx_span(r)->lo);
+  return r->low_exact;
+}
+
+const char *ds_result_high_exact(const ds_result *r) {
+  if (ctx_make(r, CTX_HIGH_EXACT) && r->range && !ctx_span(r)->inexact)
+    CTX_W(r)->high_exact = ctx_exact(ctx_span(r)->hi);
+  return r->high_exact;
+}
 const char *ds_result_name(const ds_result *r) { return r->name; }
 size_t ds_result_warning_count(const ds_result *r) { return r->nwarnings; }
 const char *ds_result_warning(const ds_result *r, size_t i) { return i < r->nwarnings ? r->warnings[i] : NULL; }
@@ -443,15 +491,15 @@ char *ds_result_json(const ds_result *r, long line) {
   } else {
     json_key(&b, "value", false);
     if (r->range) buf_puts(&b, "null");
-    else json_double(&b, r->value);
-    ctx_json_opt_string(&b, "exact", r->range ? NULL : r->exact);
+    else json_double(&b, ds_result_value(r));
+    ctx_json_opt_string(&b, "exact", ds_result_exact(r));
     if (r->range) {
       json_key(&b, "low", false);
-      json_double(&b, r->low);
+      json_double(&b, ds_result_low(r));
       json_key(&b, "high", false);
-      json_double(&b, r->high);
-      ctx_json_opt_string(&b, "low_exact", r->low_exact);
-      ctx_json_opt_string(&b, "high_exact", r->high_exact);
+      json_double(&b, ds_result_high(r));
+      ctx_json_opt_string(&b, "low_exact", ds_result_low_exact(r));
+      ctx_json_opt_string(&b, "high_exact", ds_result_high_exact(r));
     }
     ctx_json_opt_string(&b, "unit", ds_result_unit(r));
     ctx_json_opt_string(&b, "text", ds_result_text(r));

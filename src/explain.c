@@ -113,8 +113,9 @@ char *explain_result(const ds_ctx *ctx, const char *input, const eval_out *o, co
         } else {
           format_expansion(&b, q, 60);
           if (mpz_cmp_ui(mpq_denref(q), 1) != 0 && num_qbits(q) < 400) {
-            char *s = mpq_get_str(NULL, 10, q);
-            buf_printf(&b, " = %s", s);
+            char *s = num_qstr(q);
+            if (s) buf_printf(&b, " = %s", s);
+            else b.failed = true;
             free(s);
           }
         }

@@ -19,15 +19,14 @@
 #define FORMAT_TEXT_MAX (64u << 20)
 
 void format_out_init(format_out *f) {
-  f->text = f->terse = f->unit = NULL;
+  f->text = f->unit = NULL;
   num_init(&f->x);
 }
 
 void format_out_clear(format_out *f) {
   free(f->text);
-  free(f->terse);
   free(f->unit);
-  f->text = f->terse = f->unit = NULL;
+  f->text = f->unit = NULL;
   num_clear(&f->x);
 }
 
@@ -154,7 +153,12 @@ void format_sig(buf *b, const mpq_t x, int digits, bool grouped, bool *exact) {
   bool ex = format_round(x, digits, mant, &e);
   if (exact) *exact = ex;
   if (mpq_sgn(x) < 0 && mpz_sgn(mant)) buf_putc(b, '-');
-  char *d = mpz_get_str(NULL, 10, mant);
+  char *d = num_zstr(mant);
+  if (!d) {
+    b->failed = true;
+    mpz_clear(mant);
+    return;
+  }
   size_t nd = strlen(d);
   if (e >= FORMAT_SCI_EXP || e <= -8) {
     size_t end = nd;
@@ -204,7 +208,12 @@ static void format_exact(buf *b, const mpq_t x, size_t frac, bool grouped) {
   mpz_divexact(n, n, mpq_denref(x));
   if (mpz_sgn(n) < 0) buf_putc(b, '-');
   mpz_abs(n, n);
-  char *d = mpz_get_str(NULL, 10, n);
+  char *d = num_zstr(n);
+  if (!d) {
+    b->failed = true;
+    mpz_clears(n, p, NULL);
+    return;
+  }
   size_t nd = strlen(d);
   if (nd <= frac) {
     buf_puts(b, "0.");
@@ -274,8 +283,9 @@ static void format_words_as(buf *b, const mpq_t x, int digits, bool mark, bool i
   if (mark && !exact) buf_puts(b, "\xe2\x89\x88 ");
   if (mpq_sgn(x) < 0) buf_putc(b, '-');
   long w = (e - 6) / 3;
-  char *d = mpz_get_str(NULL, 10, mant);
-  format_positional(b, d, strlen(d), e - 6 - 3 * w, false);
+  char *d = num_zstr(mant);
+  if (d) format_positional(b, d, strlen(d), e - 6 - 3 * w, false);
+  else b->failed = true;
   free(d);
   mpz_clear(mant);
   buf_printf(b, " %s", format_scale[w]);
@@ -609,14 +619,17 @@ static void format_range(buf *b, const ds_ctx *ctx, const num *x, const char *us
   (void)ctx;
 }
 
-static void format_terse(buf *b, const num *x, int digits) {
+char *format_terse(const num *x, int digits) {
+  buf b;
+  buf_init(&b, FORMAT_TEXT_MAX);
   size_t frac;
   for (int i = 0; i < (num_is_point(x) ? 1 : 2); i++) {
     const mpq_ptr q = i ? (mpq_ptr)x->hi : (mpq_ptr)x->lo;
-    if (i) buf_puts(b, "..");
-    if (!x->inexact && format_is_short(q, &frac)) format_exact(b, q, frac, false);
-    else format_sig(b, q, digits, false, NULL);
+    if (i) buf_puts(&b, "..");
+    if (!x->inexact && format_is_short(q, &frac)) format_exact(&b, q, frac, false);
+    else format_sig(&b, q, digits, false, NULL);
   }
+  return buf_take(&b);
 }
 
 void format_expansion(buf *b, const mpq_t x, size_t maxfrac) {
@@ -626,8 +639,9 @@ void format_expansion(buf *b, const mpq_t x, size_t maxfrac) {
   mpz_set(d, mpq_denref(x));
   mpz_fdiv_qr(q, r, r, d);
   if (mpq_sgn(x) < 0) buf_putc(b, '-');
-  char *s = mpz_get_str(NULL, 10, q);
-  format_group(b, s, strlen(s), true);
+  char *s = num_zstr(q);
+  if (s) format_group(b, s, strlen(s), true);
+  else b->failed = true;
   free(s);
   if (mpz_sgn(r) == 0) goto done;
   buf_putc(b, '.');
@@ -693,9 +707,8 @@ static int format_result_reading(const ds_ctx *ctx, const eval_out *o, format_ou
     f->x.inexact = o->v.n.inexact;
   }
   const char *ushown = u.name.s ? u.name.s : "";
-  buf t, tr;
+  buf t;
   buf_init(&t, FORMAT_TEXT_MAX);
-  buf_init(&tr, FORMAT_TEXT_MAX);
   if (o->name) buf_printf(&t, "%s = ", o->name);
   size_t body = t.len; /* "x = ≈ 466.667 TB" reads "x ≈ 466.667 TB" */
   if (o->message) {
@@ -716,8 +729,9 @@ static int format_result_reading(const ds_ctx *ctx, const eval_out *o, format_ou
     format_expansion(&t, f->x.lo, 1000);
     format_unit_suffix(&t, ushown);
     if (mpz_cmp_ui(mpq_denref(f->x.lo), 1) != 0 && num_qbits(f->x.lo) < 4000) {
-      char *s = mpq_get_str(NULL, 10, f->x.lo);
-      buf_printf(&t, " = %s", s);
+      char *s = num_qstr(f->x.lo);
+      if (s) buf_printf(&t, " = %s", s);
+      else t.failed = true;
       format_unit_suffix(&t, ushown);
       free(s);
     }
@@ -735,15 +749,12 @@ static int format_result_reading(const ds_ctx *ctx, const eval_out *o, format_ou
     memmove(t.s + body - 2, t.s + body, t.len - body + 1); /* drop "= " */
     t.len -= 2;
   }
-  format_terse(&tr, &f->x, digits);
   f->text = buf_take(&t);
-  f->terse = buf_take(&tr);
   f->calendar = u.calendar;
   f->unit = buf_take(&u.name);
   format_unit_clear(&u);
   buf_free(&t);
-  buf_free(&tr);
-  if (!f->text || !f->terse || !f->unit) return DS_E_NOMEM;
+  if (!f->text || !f->unit) return DS_E_NOMEM;
   return DS_OK;
 }
 

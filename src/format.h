@@ -11,7 +11,6 @@
 
 typedef struct {
   char *text;  /* the human line */
-  char *terse; /* the number only */
   char *unit;  /* the unit shown; "" when none */
   num x;       /* the value in that unit */
   bool calendar; /* the unit chosen is a calendar average (years) */
@@ -23,6 +22,11 @@ void format_out_clear(format_out *f);
 /* Renders an evaluated line with the context's digits and style. Returns
  * DS_OK or DS_E_NOMEM. */
 int format_result(const ds_ctx *ctx, const eval_out *o, format_out *f);
+
+/* The number only, as --terse prints it ("1400", "0.5..2"):
+ * exact when short, else `digits` significant digits. Caller frees; NULL
+ * when memory runs out. */
+char *format_terse(const num *x, int digits);
 
 /* The warning for a result that depends on the reading of KB..YB, or NULL
  * when the two readings differ by 1 % or less. Caller frees. */

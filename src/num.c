@@ -425,3 +425,13 @@ void num_abs(num *r, const num *a) {
   num_set(r, &t);
   num_clear(&t);
 }
+
+char *num_zstr(mpz_srcptr z) {
+  char *s = malloc(mpz_sizeinbase(z, 10) + 2);
+  return s ? mpz_get_str(s, 10, z) : NULL;
+}
+
+char *num_qstr(mpq_srcptr q) {
+  char *s = malloc(mpz_sizeinbase(mpq_numref(q), 10) + mpz_sizeinbase(mpq_denref(q), 10) + 3);
+  return s ? mpq_get_str(s, 10, q) : NULL;
+}

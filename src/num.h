@@ -45,6 +45,12 @@ bool num_is_integer(const num *n);
  * straddles zero. */
 int num_sign(const num *n);
 
+/* Decimal text of an integer or a rational ("-7/3"), in memory from malloc:
+ * free() it. (mpz_get_str(NULL, ...) uses GMP's allocator, which a program
+ * may have replaced.) NULL when memory runs out. */
+char *num_zstr(mpz_srcptr z);
+char *num_qstr(mpq_srcptr q);
+
 /* Parses a decimal literal: `digits` holds only [0-9] and at most one '.',
  * scaled by 10^exp10. DS_E_LIMIT when it would pass maxbits. */
 int num_from_decimal(mpq_t out, const char *digits, size_t len, long exp10, size_t maxbits);

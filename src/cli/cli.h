@@ -37,6 +37,9 @@ int cli_one(cli_state *cs, const char *expr, size_t len);
 int cli_batch_file(cli_state *cs, const char *path);
 /* The interactive prompt; returns the exit status. */
 int cli_repl(cli_state *cs);
+/* Gives GMP the command's memory functions: a 1 GiB budget (exit 3 past
+ * it) and a pool of small blocks (alloc.c). Call before any GMP use. */
+void cli_alloc_install(void);
 /* "readline 8.2\n" or "" */
 const char *cli_repl_version(void);
 

@@ -209,41 +209,6 @@ static int cli_user_units(cli_state *cs) {
   return cli_load_units(cs, path, true, true);
 }
 
-/* GMP aborts the process when it cannot allocate. The library bounds sizes
- * before GMP is asked, and as a backstop the command (never the library)
- * gives GMP allocation functions with a budget: past it, or when malloc
- * fails, a clear message and exit status 3 instead of SIGABRT (R7). */
-#define CLI_GMP_BUDGET ((size_t)1 << 30)
-static size_t cli_gmp_used;
-
-static _Noreturn void cli_out_of_memory(void) {
-  static const char msg[] = "datascale: out of memory (GMP budget of 1 GiB exceeded)\n";
-  fflush(stdout);
-  if (write(STDERR_FILENO, msg, sizeof msg - 1) < 0) _exit(3);
-  _exit(3);
-}
-
-static void *cli_gmp_alloc(size_t n) {
-  if (n > CLI_GMP_BUDGET - cli_gmp_used) cli_out_of_memory();
-  void *p = malloc(n);
-  if (!p) cli_out_of_memory();
-  cli_gmp_used += n;
-  return p;
-}
-
-static void *cli_gmp_realloc(void *p, size_t old, size_t n) {
-  if (n > old && n - old > CLI_GMP_BUDGET - cli_gmp_used) cli_out_of_memory();
-  void *q = realloc(p, n);
-  if (!q) cli_out_of_memory();
-  cli_gmp_used = cli_gmp_used - old + n;
-  return q;
-}
-
-static void cli_gmp_free(void *p, size_t n) {
-  free(p);
-  cli_gmp_used -= n < cli_gmp_used ? n : cli_gmp_used;
-}
-
 /* A first operand such as "-5" or "-.5" would read as an option: put "--"
  * before it so `datascale -5 MB + 2 MB` works. Returns a new argv (argc+1
  * slots) or NULL when nothing needs to change. */
@@ -457,7 +422,7 @@ static void *cli_thread(void *arg) {
 }
 
 int main(int argc, char **argv) {
-  mp_set_memory_functions(cli_gmp_alloc, cli_gmp_realloc, cli_gmp_free);
+  cli_alloc_install();
   cli_job job = {argc, argv, 0, {{0}}};
   sigset_t all;
   sigfillset(&all);
