@@ -180,7 +180,12 @@ EVAL_COLD static int eval_unit_value(eval *E, const ast *n, const units_match *m
     if (st) return st;
     u = &ctx->reg.units[m->index];
   }
-  qty_set(out, E->binary ? &u->value_bin : &u->value);
+  const num *v = units_prefixed_value(&ctx->reg, m, E->binary);
+  if (!v) return err_set(E->e, DS_E_NOMEM, n->start, n->end, "out of memory");
+  const qty *uq = E->binary ? &u->value_bin : &u->value;
+  num_set(&out->n, v);
+  out->d = uq->d;
+  out->pref = uq->pref;
   /* A definition written with KB..YB depends on the reading too. */
   for (const char *p = u->legacy; *p;) {
     size_t k = strcspn(p, " ");
@@ -195,13 +200,6 @@ EVAL_COLD static int eval_unit_value(eval *E, const ast *n, const units_match *m
   }
   if (u->flags & UNIT_BITS) out->pref = 'b';
   if (u->flags & UNIT_BYTES) out->pref = 'B';
-  mpq_srcptr f = units_prefix_factor(&E->ctx->reg, m, E->binary);
-  if (f) {
-    bool point = num_is_point(&out->n);
-    mpq_mul(out->n.lo, out->n.lo, f);
-    if (point) mpq_set(out->n.hi, out->n.lo);
-    else mpq_mul(out->n.hi, out->n.hi, f);
-  }
   if (m->legacy) eval_note_legacy(E, E->src + n->start, n->end - n->start);
   if ((u->flags & UNIT_CALENDAR) && E->out) E->out->calendar = true;
   eval_note_term(E, n, m->index, -1, m, out);
@@ -298,12 +296,13 @@ EVAL_COLD static int eval_name(eval *E, const ast *n, qty *out) {
 
 EVAL_COLD static int eval_number(eval *E, const ast *n, qty *out) {
   size_t len = n->end - n->start;
-  char *digits = malloc(len + 1);
+  char small[64]; /* most literals: no allocation */
+  char *digits = len < sizeof small ? small : malloc(len + 1);
   if (!digits) return err_set(E->e, DS_E_NOMEM, n->start, n->end, "out of memory");
   long exp10;
   long nd = lex_number_digits(E->src + n->start, len, digits, &exp10);
   int st = nd < 0 ? DS_E_LIMIT : num_from_decimal(out->n.lo, digits, (size_t)nd, exp10, E->maxbits);
-  free(digits);
+  if (digits != small) free(digits);
   if (st) return eval_numerr(E, st, n, "this number");
   mpq_set(out->n.hi, out->n.lo);
   out->n.range = out->n.inexact = false;

@@ -12,6 +12,7 @@
  */
 #include "num.h"
 
+#include <limits.h>
 #include <mpfr.h>
 #include <stdlib.h>
 
@@ -92,11 +93,25 @@ static void num_flags(num *r, const num *a, const num *b) {
   r->inexact = a->inexact || b->inexact;
 }
 
+/* An upper bound of num_bits from the limb counts alone (no scan of the
+ * top limb): the size checks below ask for the exact count only near the
+ * limit. */
+static size_t num_bits_bound(const num *n) {
+  size_t a = mpz_size(mpq_numref(n->lo)) + mpz_size(mpq_denref(n->lo));
+  size_t b = mpz_size(mpq_numref(n->hi)) + mpz_size(mpq_denref(n->hi));
+  return (a > b ? a : b) * (size_t)GMP_NUMB_BITS;
+}
+
 /* The result of combining a and b can hold at most this many bits. */
 static size_t num_est(const num *a, const num *b) { return num_bits(a) + num_bits(b) + 2; }
 
+/* num_est(a, b) > limit, exactly, without counting bits far below it. */
+static bool num_est_over(const num *a, const num *b, size_t limit) {
+  return num_bits_bound(a) + num_bits_bound(b) + 2 > limit && num_est(a, b) > limit;
+}
+
 static int num_check(const num *r, size_t maxbits) {
-  return num_bits(r) > maxbits ? DS_E_LIMIT : DS_OK;
+  return num_bits_bound(r) > maxbits && num_bits(r) > maxbits ? DS_E_LIMIT : DS_OK;
 }
 
 /* r = a op b for two plain numbers, with no temporaries (the common case). */
@@ -111,7 +126,7 @@ static int num_point_op(num *r, const num *a, const num *b, void (*op)(mpq_ptr, 
 }
 
 int num_add(num *r, const num *a, const num *b, size_t maxbits) {
-  if (num_est(a, b) > 2 * maxbits + 2) return DS_E_LIMIT;
+  if (num_est_over(a, b, 2 * maxbits + 2)) return DS_E_LIMIT;
   bool ra = a->range || b->range, ia = a->inexact || b->inexact;
   mpq_add(r->lo, a->lo, b->lo);
   mpq_add(r->hi, a->hi, b->hi);
@@ -121,7 +136,7 @@ int num_add(num *r, const num *a, const num *b, size_t maxbits) {
 }
 
 int num_sub(num *r, const num *a, const num *b, size_t maxbits) {
-  if (num_est(a, b) > 2 * maxbits + 2) return DS_E_LIMIT;
+  if (num_est_over(a, b, 2 * maxbits + 2)) return DS_E_LIMIT;
   if (num_is_point(a) && num_is_point(b)) return num_point_op(r, a, b, mpq_sub, maxbits);
   num t;
   num_init(&t);
@@ -134,7 +149,7 @@ int num_sub(num *r, const num *a, const num *b, size_t maxbits) {
 }
 
 int num_mul(num *r, const num *a, const num *b, size_t maxbits) {
-  if (num_est(a, b) > 2 * maxbits + 2) return DS_E_LIMIT;
+  if (num_est_over(a, b, 2 * maxbits + 2)) return DS_E_LIMIT;
   if (num_is_point(a) && num_is_point(b)) return num_point_op(r, a, b, mpq_mul, maxbits);
   num t;
   num_init(&t);
@@ -163,7 +178,7 @@ int num_mul(num *r, const num *a, const num *b, size_t maxbits) {
 int num_div(num *r, const num *a, const num *b, size_t maxbits) {
   if (num_contains_zero(b)) return DS_E_DOMAIN;
   if (num_is_point(a) && num_is_point(b)) {
-    if (num_est(a, b) > 2 * maxbits + 2) return DS_E_LIMIT;
+    if (num_est_over(a, b, 2 * maxbits + 2)) return DS_E_LIMIT;
     return num_point_op(r, a, b, mpq_div, maxbits);
   }
   num inv;
@@ -276,6 +291,23 @@ int num_from_decimal(mpq_t out, const char *digits, size_t len, long exp10, size
   long e = exp10 - frac;
   double est = ((double)nd + (e < 0 ? -(double)e : (double)e)) * 3.33;
   if (est > (double)maxbits) return DS_E_LIMIT;
+  /* Up to 19 digits and a scale of 10^19 in native integers (most
+   * literals): no string for GMP to parse, no power to raise. */
+  if (nd <= 19 && e >= -19 && e <= 19) {
+    unsigned long long v = 0, p10 = 1;
+    for (size_t i = 0; i < len; i++)
+      if (digits[i] != '.') v = v * 10 + (unsigned long long)(digits[i] - '0');
+    for (long i = 0; i < (e < 0 ? -e : e); i++) p10 *= 10;
+    unsigned long long nu = v, de = 1;
+    if (e < 0) de = p10;
+    else if (__builtin_mul_overflow(v, p10, &nu)) goto general;
+    if (nu <= ULONG_MAX && de <= ULONG_MAX) {
+      mpq_set_ui(out, (unsigned long)nu, (unsigned long)de);
+      if (de > 1) mpq_canonicalize(out);
+      return DS_OK;
+    }
+  }
+general:;
   char *buf = malloc(nd + 1);
   if (!buf) return DS_E_NOMEM;
   size_t k = 0;

@@ -46,10 +46,19 @@ static char *units_strdup(const char *s) {
   return d;
 }
 
+/* Empties the caches of prefixed spellings and values. */
+static void units_forget(units *r) {
+  map_free(&r->prefixed);
+  map_free(&r->pvindex);
+  for (size_t i = 0; i < r->npv; i++) num_clear(&r->pv[i]);
+  r->npv = 0;
+}
+
 void units_init(units *r) {
   memset(r, 0, sizeof *r);
   map_init(&r->names);
   map_init(&r->prefixed);
+  map_init(&r->pvindex);
   for (size_t i = 0; i < UNITS_NPREFIX; i++) {
     units_match m = {NULL, 0, &units_prefixes[i], true, false, false};
     mpq_init(r->pfx[i]);
@@ -100,12 +109,13 @@ void units_free(units *r) {
   free(r->units);
   free(r->amb);
   map_free(&r->names);
-  map_free(&r->prefixed);
+  units_forget(r);
+  free(r->pv);
 }
 
 static bool units_index_names(units *r, long idx) {
   const unit *u = &r->units[idx];
-  map_free(&r->prefixed); /* a new spelling may shadow a prefixed one */
+  units_forget(r); /* a new spelling may shadow a prefixed one */
   for (size_t i = 0; i < u->nnames; i++) {
     size_t n = strlen(u->names[i]);
     long prev = map_get(&r->names, u->names[i], n);
@@ -186,7 +196,7 @@ void units_truncate(units *r, size_t keep, size_t keep_amb, int keep_dims) {
   }
   if (!changed) return;
   map_free(&r->names);
-  map_free(&r->prefixed);
+  units_forget(r);
   for (size_t i = 0; i < r->nunits; i++) units_index_names(r, (long)i);
 }
 
@@ -282,6 +292,36 @@ bool units_lookup(const units *r, const char *name, size_t len, units_match *m) 
     }
   }
   return false;
+}
+
+const num *units_prefixed_value(const units *cr, const units_match *m, bool binary) {
+  units *r = (units *)cr; /* the cache changes no answer: see units_lookup */
+  const unit *u = m->u;
+  const num *base = binary ? &u->value_bin.n : &u->value.n;
+  mpq_srcptr f = units_prefix_factor(r, m, binary);
+  if (!f) return base;
+  struct {
+    long unit, prefix, binary;
+  } key = {m->index, (long)(m->pf - units_prefixes), binary && m->legacy};
+  long i = map_get(&r->pvindex, (const char *)&key, sizeof key);
+  if (i >= 0) return &r->pv[i];
+  if (r->npv == r->cappv) {
+    size_t cap = r->cappv ? 2 * r->cappv : 16;
+    num *pv = realloc(r->pv, cap * sizeof *pv);
+    if (!pv) return NULL;
+    r->pv = pv;
+    r->cappv = cap;
+  }
+  num *n = &r->pv[r->npv];
+  num_init(n);
+  num_set(n, base);
+  mpq_mul(n->lo, n->lo, f);
+  mpq_mul(n->hi, n->hi, f);
+  if (!map_put(&r->pvindex, (const char *)&key, sizeof key, (long)r->npv)) {
+    num_clear(n);
+    return NULL;
+  }
+  return &r->pv[r->npv++];
 }
 
 void units_prefix_value(mpq_t out, const units_match *m, bool binary) {

@@ -80,6 +80,9 @@ typedef struct {
   map names;         /* spelling -> index * 8 + SPELL_* kinds */
   map prefixed;      /* cache of prefixed spellings found ("MB"), emptied
                         whenever names change; see units_lookup */
+  map pvindex;       /* cache of prefixed values: (unit, prefix, reading) -> pv */
+  num *pv;
+  size_t npv, cappv;
   ambiguous *amb;
   size_t namb;
   char *dimnames[DIM_MAX]; /* base dimension names, NULL when free */
@@ -115,6 +118,11 @@ int units_find_dim(const units *r, const char *name, size_t len);
 
 /* Finds a spelling, with prefixes. Returns true on a match. */
 bool units_lookup(const units *r, const char *name, size_t len, units_match *m);
+/* The number of the matched unit (ready: resolved) times its prefix under
+ * the reading `binary`, from the registry's cache (computed on first use;
+ * emptied with the names; valid until the next call). NULL when memory
+ * runs out. */
+const num *units_prefixed_value(const units *r, const units_match *m, bool binary);
 /* The factor of a prefix (1 when NULL), exact; `binary` applies to legacy. */
 void units_prefix_value(mpq_t out, const units_match *m, bool binary);
 /* The same, borrowed from the registry's table (NULL when there is no prefix). */
