@@ -10,6 +10,8 @@
  */
 #include "format.h"
 
+#include "dec.h"
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -59,6 +61,12 @@ static bool format_round(const mpq_t x, int digits, mpz_t mant, long *e) {
     mpz_set_ui(mant, 0);
     *e = 0;
     return true;
+  }
+  unsigned long long m;
+  bool ex;
+  if (dec_round(x, digits, &m, e, &ex)) {
+    mpz_set_ui(mant, (unsigned long)m);
+    return ex;
   }
   *e = format_log10(x);
   long shift = digits - 1 - *e;
@@ -183,17 +191,21 @@ static size_t format_exact_digits(const mpq_t x, size_t *fracdigits) {
   if (mpz_sizeinbase(mpq_denref(x), 2) > 4 * (FORMAT_EXACT_DIGITS + 8) ||
       mpz_sizeinbase(mpq_numref(x), 2) > 4 * (FORMAT_EXACT_DIGITS + 8) + mpz_sizeinbase(mpq_denref(x), 2))
     return SIZE_MAX;
-  mpz_t d, five;
-  mpz_init_set(d, mpq_denref(x));
-  size_t twos = mpz_scan1(d, 0);
-  mpz_fdiv_q_2exp(d, d, twos);
-  mpz_init_set_ui(five, 5);
-  size_t fives = (size_t)mpz_remove(d, d, five);
-  mpz_clear(five);
-  bool term = mpz_cmp_ui(d, 1) == 0;
-  mpz_clear(d);
-  if (!term) return SIZE_MAX;
-  *fracdigits = twos > fives ? twos : fives;
+  int t = dec_terminates(mpq_denref(x), fracdigits);
+  if (t == 0) return SIZE_MAX;
+  if (t < 0) {
+    mpz_t d, five;
+    mpz_init_set(d, mpq_denref(x));
+    size_t twos = mpz_scan1(d, 0);
+    mpz_fdiv_q_2exp(d, d, twos);
+    mpz_init_set_ui(five, 5);
+    size_t fives = (size_t)mpz_remove(d, d, five);
+    mpz_clear(five);
+    bool term = mpz_cmp_ui(d, 1) == 0;
+    mpz_clear(d);
+    if (!term) return SIZE_MAX;
+    *fracdigits = twos > fives ? twos : fives;
+  }
   size_t intd = mpz_sizeinbase(mpq_numref(x), 10);
   size_t dd = mpz_sizeinbase(mpq_denref(x), 10);
   return intd > dd ? intd - dd + 1 + *fracdigits : 1 + *fracdigits;
@@ -201,20 +213,25 @@ static size_t format_exact_digits(const mpq_t x, size_t *fracdigits) {
 
 /* Appends x exactly (it terminates within FORMAT_EXACT_DIGITS digits). */
 static void format_exact(buf *b, const mpq_t x, size_t frac, bool grouped) {
-  mpz_t n, p;
-  mpz_inits(n, p, NULL);
-  mpz_ui_pow_ui(p, 10, frac);
-  mpz_mul(n, mpq_numref(x), p);
-  mpz_divexact(n, n, mpq_denref(x));
-  if (mpz_sgn(n) < 0) buf_putc(b, '-');
-  mpz_abs(n, n);
-  char *d = num_zstr(n);
-  if (!d) {
-    b->failed = true;
+  char small[DEC_DIGITS_MAX + 1];
+  char *d = small;
+  size_t nd = dec_scaled(x, frac, small);
+  if (!nd) {
+    mpz_t n, p;
+    mpz_inits(n, p, NULL);
+    mpz_ui_pow_ui(p, 10, frac);
+    mpz_mul(n, mpq_numref(x), p);
+    mpz_divexact(n, n, mpq_denref(x));
+    mpz_abs(n, n);
+    d = num_zstr(n);
     mpz_clears(n, p, NULL);
-    return;
+    if (!d) {
+      b->failed = true;
+      return;
+    }
+    nd = strlen(d);
   }
-  size_t nd = strlen(d);
+  if (mpq_sgn(x) < 0) buf_putc(b, '-');
   if (nd <= frac) {
     buf_puts(b, "0.");
     for (size_t i = nd; i < frac; i++) buf_putc(b, '0');
@@ -230,8 +247,7 @@ static void format_exact(buf *b, const mpq_t x, size_t frac, bool grouped) {
       buf_add(b, d + nd - frac, end - (nd - frac));
     }
   }
-  free(d);
-  mpz_clears(n, p, NULL);
+  if (d != small) free(d);
 }
 
 /* Is x short enough to print exactly? */

@@ -3,7 +3,7 @@
  *
  * One place decides what a line's output looks like in each mode: text,
  * --terse, --json; the caret under the failing column for a single
- * expression; FILE:LINE:COLUMN for batch lines.
+ * expression; FILE:LINE:COLUMN for batch lines. Batch reading is batch.c.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -114,6 +114,7 @@ int cli_emit(cli_state *cs, const char *expr, size_t len, const ds_result *r, co
   }
   if (ds_result_ok(r)) {
     cli_print_ok(cs, r);
+    if (cs->quiet || !ds_result_warning_count(r)) return 0;
     fflush(stdout); /* the result before its notes, even through a pipe */
     char where[512];
     if (file) snprintf(where, sizeof where, "%s:%ld", file, line);
@@ -130,7 +131,6 @@ int cli_emit(cli_state *cs, const char *expr, size_t len, const ds_result *r, co
     cli_diag(cs, "error", "%s", ds_result_text(r));
     cli_caret(expr, len, col);
   }
-  fflush(stdout);
   return 1;
 }
 
@@ -145,48 +145,4 @@ int cli_one(cli_state *cs, const char *expr, size_t len) {
   ds_result_free(r);
   fflush(stdout);
   return st;
-}
-
-/* Blank lines and lines whose first non-blank is '#' are skipped. */
-static bool cli_skip(const char *s, size_t n) {
-  size_t i = 0;
-  while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
-  return i == n || s[i] == '#';
-}
-
-int cli_batch_file(cli_state *cs, const char *path) {
-  bool is_stdin = strcmp(path, "-") == 0;
-  FILE *f = is_stdin ? stdin : fopen(path, "r");
-  if (!f) {
-    cli_diag(cs, "error", "%s: %s", path, strerror(errno));
-    return 2;
-  }
-  const char *name = is_stdin ? "<stdin>" : path;
-  char *line = NULL;
-  size_t cap = 0;
-  ssize_t n;
-  long lineno = 0;
-  int rc = 0;
-  while ((n = getline(&line, &cap, f)) >= 0) {
-    lineno++;
-    size_t len = (size_t)n;
-    if (len && line[len - 1] == '\n') len--;
-    if (len && line[len - 1] == '\r') len--;
-    if (cli_skip(line, len)) continue;
-    ds_result *r = NULL;
-    ds_eval(cs->ctx, line, len, &r);
-    if (!r) {
-      fputs("datascale: out of memory\n", stderr);
-      exit(3);
-    }
-    if (cli_emit(cs, line, len, r, name, lineno)) rc = 1;
-    ds_result_free(r);
-  }
-  if (ferror(f)) {
-    cli_diag(cs, "error", "%s: %s", name, strerror(errno));
-    rc = 2;
-  }
-  free(line);
-  if (!is_stdin) fclose(f);
-  return rc;
 }

@@ -128,6 +128,20 @@ run --in "$T/mixed.txt" "$D" -q
 is_status "stdin batch with -q: status still 1" 1
 err_has "-q keeps error messages" "<stdin>:5:4:"
 
+# ---- a coprocess: each answer arrives before the next line is written ----
+# Answers are buffered, but flushed whenever the command would wait for
+# input, so a program that writes a line and reads its answer never hangs.
+coproc DSCO { "$DATASCALE" --no-user-units 2>/dev/null; }
+co_answers=""
+for q in "1 KB to B" "2 KiB to B" "nonsense_unit" "3 MB to kB"; do
+  printf '%s\n' "$q" >&"${DSCO[1]}"
+  case $q in nonsense*) continue ;; esac # an error goes to stderr only
+  if IFS= read -r -t 5 a <&"${DSCO[0]}"; then co_answers="$co_answers$a;"; else co_answers="${co_answers}TIMEOUT;"; fi
+done
+exec {DSCO[1]}>&-
+wait "$DSCO_PID" 2>/dev/null
+assert "coprocess: each answer comes before the next line is written" test "$co_answers" = "1,000 B;2,048 B;3,000 kB;"
+
 # ---- the REPL when stdin is a terminal -----------------------------------
 cat >"$T/tty_session.py" <<'EOF'
 import os, pty, select, sys, time

@@ -1,0 +1,115 @@
+/*
+ * batch.c -- a file or stdin evaluated line by line.
+ *
+ * Lines are read in large blocks with read(2), and answers leave through
+ * stdout's buffer. Before waiting for more input the answers so far are
+ * flushed: a program that writes one line and waits for its answer (a
+ * coprocess) gets it at once, while a file or a pipe full of lines is
+ * answered in large writes (a write per line was the largest system cost
+ * of a batch, bench/README.md). An error on one line never loses the others.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/types.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+#define BATCH_BLOCK ((size_t)64 << 10)
+
+typedef struct {
+  int fd;
+  char *buf;
+  size_t start, scan, end, cap; /* unread bytes are buf[start..end); no '\n' in [start, scan) */
+  bool eof;
+  int err; /* errno of a failed read, or 0 */
+} batch_reader;
+
+/* The next line (its '\n' included, when there is one) in *line, valid
+ * until the next call; its length, or -1 at the end of input or on a read
+ * error (rd->err set). */
+static ssize_t batch_line(batch_reader *rd, char **line) {
+  for (;;) {
+    char *nl = memchr(rd->buf + rd->scan, '\n', rd->end - rd->scan);
+    if (nl || (rd->eof && rd->start < rd->end)) {
+      size_t n = nl ? (size_t)(nl - (rd->buf + rd->start)) + 1 : rd->end - rd->start;
+      *line = rd->buf + rd->start;
+      rd->start = rd->scan = rd->start + n;
+      return (ssize_t)n;
+    }
+    if (rd->eof) return -1;
+    rd->scan = rd->end;
+    if (rd->start > 0) { /* keep the partial line at the front */
+      memmove(rd->buf, rd->buf + rd->start, rd->end - rd->start);
+      rd->end -= rd->start;
+      rd->scan -= rd->start;
+      rd->start = 0;
+    }
+    if (rd->cap - rd->end < BATCH_BLOCK / 2) {
+      size_t cap = rd->cap ? 2 * rd->cap : BATCH_BLOCK;
+      char *b = realloc(rd->buf, cap);
+      if (!b) {
+        rd->err = ENOMEM;
+        return -1;
+      }
+      rd->buf = b;
+      rd->cap = cap;
+    }
+    fflush(stdout); /* about to wait for input: the answers so far go out */
+    ssize_t k = read(rd->fd, rd->buf + rd->end, rd->cap - rd->end);
+    if (k < 0 && errno == EINTR) continue;
+    if (k < 0) {
+      rd->err = errno;
+      return -1;
+    }
+    if (k == 0) rd->eof = true;
+    rd->end += (size_t)k;
+  }
+}
+
+/* Blank lines and lines whose first non-blank is '#' are skipped. */
+static bool batch_skip(const char *s, size_t n) {
+  size_t i = 0;
+  while (i < n && (s[i] == ' ' || s[i] == '\t')) i++;
+  return i == n || s[i] == '#';
+}
+
+int cli_batch_file(cli_state *cs, const char *path) {
+  bool is_stdin = strcmp(path, "-") == 0;
+  batch_reader rd = {is_stdin ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC), NULL, 0, 0, 0, 0, false, 0};
+  if (rd.fd < 0) {
+    cli_diag(cs, "error", "%s: %s", path, strerror(errno));
+    return 2;
+  }
+  const char *name = is_stdin ? "<stdin>" : path;
+  char *line;
+  ssize_t n;
+  long lineno = 0;
+  int rc = 0;
+  while ((n = batch_line(&rd, &line)) >= 0) {
+    lineno++;
+    size_t len = (size_t)n;
+    if (len && line[len - 1] == '\n') len--;
+    if (len && line[len - 1] == '\r') len--;
+    if (batch_skip(line, len)) continue;
+    ds_result *r = NULL;
+    ds_eval(cs->ctx, line, len, &r);
+    if (!r) {
+      fputs("datascale: out of memory\n", stderr);
+      exit(3);
+    }
+    if (cli_emit(cs, line, len, r, name, lineno)) rc = 1;
+    ds_result_free(r);
+  }
+  if (rd.err) {
+    fflush(stdout);
+    cli_diag(cs, "error", "%s: %s", name, strerror(rd.err));
+    rc = 2;
+  }
+  free(rd.buf);
+  if (!is_stdin) close(rd.fd);
+  return rc;
+}
