@@ -51,7 +51,14 @@ void buf_add(buf *b, const char *s, size_t n) {
 }
 
 void buf_puts(buf *b, const char *s) { buf_add(b, s, strlen(s)); }
-void buf_putc(buf *b, char c) { buf_add(b, &c, 1); }
+void buf_putc(buf *b, char c) {
+  if (b->len + 2 <= b->cap && b->len < b->max && !b->failed) { /* room already: the common case */
+    b->s[b->len++] = c;
+    b->s[b->len] = 0;
+    return;
+  }
+  buf_add(b, &c, 1);
+}
 
 void buf_printf(buf *b, const char *fmt, ...) {
   va_list ap;

@@ -796,14 +796,14 @@ static int eval_check_line(ds_ctx *ctx, const char *src, size_t len, err *e) {
 
 /* The display text of a conversion target: as written, spaces collapsed,
  * and a unit word put in the singular or plural the value asks for. */
-static char *eval_target_text(eval *E, const parse_stmt *st, const qty *x) {
+static char *eval_target_text(eval *E, const parse_stmt *st, const num *x) {
   const char *s = E->src + st->target_start;
   size_t len = st->target_end - st->target_start;
   const ast *t = st->target;
   units_match m;
   if (t->kind == N_NAME && eval_var(E, s, len) < 0 && units_lookup(&E->ctx->reg, s, len, &m) && m.word &&
       m.u->plural) {
-    bool one = num_is_point(&x->n) && mpq_cmp_ui(x->n.lo, 1, 1) == 0;
+    bool one = num_is_point(x) && mpq_cmp_ui(x->lo, 1, 1) == 0;
     const char *pw = m.pf && m.pf->word ? m.pf->word : "";
     const char *w = one ? m.u->word : m.u->plural;
     size_t pl = strlen(pw), wl = strlen(w);
@@ -1232,11 +1232,7 @@ int eval_line(ds_ctx *ctx, const char *src, size_t len, eval_out *out, err *e) {
       s = eval_numerr(&E, s, st.expr, "this conversion");
       goto done;
     }
-    qty x;
-    qty_init(&x);
-    num_set(&x.n, &out->shown);
-    out->unit_text = eval_target_text(&E, &st, &x);
-    qty_clear(&x);
+    out->unit_text = eval_target_text(&E, &st, &out->shown);
     if (out->unit_text && st.item_range) {
       /* "to photos range": the count over the catalogue's low .. high. */
       units_match m;

@@ -114,9 +114,15 @@ static bool format_round(const mpq_t x, int digits, mpz_t mant, long *e) {
 
 /* Appends digits of an integer string with commas every three. */
 static void format_group(buf *b, const char *d, size_t n, bool grouped) {
-  for (size_t i = 0; i < n; i++) {
-    if (grouped && i && (n - i) % 3 == 0) buf_putc(b, ',');
-    buf_putc(b, d[i]);
+  if (!grouped || n <= 3) {
+    buf_add(b, d, n);
+    return;
+  }
+  size_t first = n % 3 ? n % 3 : 3;
+  buf_add(b, d, first);
+  for (size_t i = first; i < n; i += 3) {
+    buf_putc(b, ',');
+    buf_add(b, d + i, 3);
   }
 }
 

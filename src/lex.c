@@ -10,6 +10,7 @@
 
 #include <limits.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <string.h>
 
 static bool lex_digit(int c) { return c >= '0' && c <= '9'; }
@@ -40,6 +41,18 @@ size_t lex_check_encoding(const char *src, size_t len) {
   const unsigned char *s = (const unsigned char *)src;
   size_t i = 0;
   while (i < len) {
+    /* Eight bytes of printable ASCII at a time (most lines are only that):
+     * no byte below 0x20, none at 0x7f, none at 0x80 or above. */
+    if (i + 8 <= len) {
+      uint64_t w;
+      memcpy(&w, s + i, 8);
+      const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+      uint64_t ctl = (w - 0x20 * ones) & ~w & high, del = ((w ^ 0x7f * ones) - ones) & ~(w ^ 0x7f * ones) & high;
+      if (!((w & high) | ctl | del)) {
+        i += 8;
+        continue;
+      }
+    }
     unsigned c = s[i];
     if (c < 0x80) {
       if ((c < 0x20 && c != '\t') || c == 0x7f) return i + 1;

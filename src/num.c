@@ -14,6 +14,7 @@
 
 #include <limits.h>
 #include <mpfr.h>
+#include <stdint.h>
 #include <stdlib.h>
 
 #include "datascale.h"
@@ -114,6 +115,73 @@ static int num_check(const num *r, size_t maxbits) {
   return num_bits_bound(r) > maxbits && num_bits(r) > maxbits ? DS_E_LIMIT : DS_OK;
 }
 
+#if defined(__SIZEOF_INT128__) && GMP_NUMB_BITS == 64 && GMP_NAIL_BITS == 0
+__extension__ typedef unsigned __int128 num_u128;
+
+static uint64_t num_gcd64(uint64_t a, uint64_t b) { /* binary gcd of two nonzero numbers */
+  int shift = __builtin_ctzll(a | b);
+  a >>= __builtin_ctzll(a);
+  do {
+    b >>= __builtin_ctzll(b);
+    if (a > b) {
+      uint64_t t = a;
+      a = b;
+      b = t;
+    }
+    b -= a;
+  } while (b);
+  return a << shift;
+}
+
+static void num_set_u128(mpz_ptr z, num_u128 v, bool neg) {
+  if (!(v >> 64)) {
+    mpz_set_ui(z, (unsigned long)v);
+  } else {
+    mp_limb_t *l = mpz_limbs_write(z, 2);
+    l[0] = (mp_limb_t)v;
+    l[1] = (mp_limb_t)(v >> 64);
+    mpz_limbs_finish(z, 2);
+  }
+  if (neg) mpz_neg(z, z);
+}
+
+/* r = a * b, or a / b, when every part of a and b fits in one limb (most
+ * unit arithmetic): cross-cancel, then two 64 x 64 -> 128-bit products,
+ * already in lowest terms. False when out of reach or a zero is involved
+ * (GMP then does it). r may be a or b. */
+static bool num_small_mul(mpq_ptr r, mpq_srcptr a, mpq_srcptr b, bool div) {
+  if (mpz_size(mpq_numref(a)) != 1 || mpz_size(mpq_denref(a)) != 1 || mpz_size(mpq_numref(b)) != 1 ||
+      mpz_size(mpq_denref(b)) != 1)
+    return false;
+  uint64_t x = mpz_getlimbn(mpq_numref(a), 0), y = mpz_getlimbn(mpq_denref(a), 0);
+  uint64_t u = mpz_getlimbn(mpq_numref(b), 0), v = mpz_getlimbn(mpq_denref(b), 0);
+  if (div) {
+    uint64_t t = u;
+    u = v;
+    v = t;
+  }
+  bool neg = (mpq_sgn(a) < 0) != (mpq_sgn(b) < 0);
+  uint64_t g1 = num_gcd64(x, v), g2 = num_gcd64(u, y);
+  num_u128 n = (num_u128)(x / g1) * (u / g2), d = (num_u128)(y / g2) * (v / g1);
+  num_set_u128(mpq_numref(r), n, neg);
+  num_set_u128(mpq_denref(r), d, false);
+  return true;
+}
+#else
+static bool num_small_mul(mpq_ptr r, mpq_srcptr a, mpq_srcptr b, bool div) {
+  (void)r, (void)a, (void)b, (void)div;
+  return false;
+}
+#endif
+
+static void num_qmul(mpq_ptr r, mpq_srcptr a, mpq_srcptr b) {
+  if (!num_small_mul(r, a, b, false)) mpq_mul(r, a, b);
+}
+
+static void num_qdiv(mpq_ptr r, mpq_srcptr a, mpq_srcptr b) {
+  if (!num_small_mul(r, a, b, true)) mpq_div(r, a, b);
+}
+
 /* r = a op b for two plain numbers, with no temporaries (the common case). */
 static int num_point_op(num *r, const num *a, const num *b, void (*op)(mpq_ptr, mpq_srcptr, mpq_srcptr),
                         size_t maxbits) {
@@ -150,7 +218,7 @@ int num_sub(num *r, const num *a, const num *b, size_t maxbits) {
 
 int num_mul(num *r, const num *a, const num *b, size_t maxbits) {
   if (num_est_over(a, b, 2 * maxbits + 2)) return DS_E_LIMIT;
-  if (num_is_point(a) && num_is_point(b)) return num_point_op(r, a, b, mpq_mul, maxbits);
+  if (num_is_point(a) && num_is_point(b)) return num_point_op(r, a, b, num_qmul, maxbits);
   num t;
   num_init(&t);
   {
@@ -179,7 +247,7 @@ int num_div(num *r, const num *a, const num *b, size_t maxbits) {
   if (num_contains_zero(b)) return DS_E_DOMAIN;
   if (num_is_point(a) && num_is_point(b)) {
     if (num_est_over(a, b, 2 * maxbits + 2)) return DS_E_LIMIT;
-    return num_point_op(r, a, b, mpq_div, maxbits);
+    return num_point_op(r, a, b, num_qdiv, maxbits);
   }
   num inv;
   num_init(&inv);

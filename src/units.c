@@ -46,9 +46,9 @@ static char *units_strdup(const char *s) {
   return d;
 }
 
-/* Empties the caches of prefixed spellings and values. */
+/* Empties the caches of spellings found and of prefixed values. */
 static void units_forget(units *r) {
-  map_free(&r->prefixed);
+  map_free(&r->found);
   map_free(&r->pvindex);
   for (size_t i = 0; i < r->npv; i++) num_clear(&r->pv[i]);
   r->npv = 0;
@@ -57,7 +57,7 @@ static void units_forget(units *r) {
 void units_init(units *r) {
   memset(r, 0, sizeof *r);
   map_init(&r->names);
-  map_init(&r->prefixed);
+  map_init(&r->found);
   map_init(&r->pvindex);
   for (size_t i = 0; i < UNITS_NPREFIX; i++) {
     units_match m = {NULL, 0, &units_prefixes[i], true, false, false};
@@ -248,16 +248,26 @@ static void units_match_prefixed(const units *r, long w, size_t i, int form, uni
               p->sym[0] >= 'A' && p->sym[0] <= 'Z';
 }
 
-/* A prefixed spelling is found by trying every prefix; the answer is kept in
- * r->prefixed (index, prefix, form and kinds in one number), so a batch of
- * "N MB to GiB" lines pays for the search once per spelling. The cache is
- * logically part of the const registry: it changes no answer. */
-#define UNITS_CACHE(w, i, form) ((((w) / 8 * (long)UNITS_NPREFIX + (long)(i)) * 2 + (form)) * 8 + (w) % 8)
+/* Every spelling found is kept in r->found (unit, prefix or none, form and
+ * kinds in one number): a batch of "N MB to GiB" lines pays for the search
+ * through the prefixes once per spelling, and then one hash lookup. The
+ * cache is emptied whenever a name is added or removed, so it never
+ * answers differently from the search; it is logically part of the const
+ * registry. */
+#define UNITS_NOPREFIX ((long)UNITS_NPREFIX)
+#define UNITS_CACHE(w, i, form) ((((w) / 8 * (UNITS_NOPREFIX + 1) + (long)(i)) * 2 + (form)) * 8 + (w) % 8)
+
+static void units_remember(const units *r, const char *name, size_t len, long code) {
+  map_put((map *)&r->found, name, len, code); /* a failure only costs speed */
+}
 
 bool units_lookup(const units *r, const char *name, size_t len, units_match *m) {
   memset(m, 0, sizeof *m);
   if (r->namb && units_refused(r, name, len)) return false;
-  long v = map_get(&r->names, name, len);
+  long c = map_get(&r->found, name, len);
+  long v = c >= 0 ? -1 : map_get(&r->names, name, len);
+  if (c >= 0 && c / 16 % (UNITS_NOPREFIX + 1) == UNITS_NOPREFIX) v = c / 16 / (UNITS_NOPREFIX + 1) * 8 + c % 8;
+  else if (v >= 0) units_remember(r, name, len, UNITS_CACHE(v, UNITS_NOPREFIX, 0));
   if (v >= 0) {
     m->index = v / 8;
     m->u = &r->units[m->index];
@@ -265,10 +275,9 @@ bool units_lookup(const units *r, const char *name, size_t len, units_match *m) 
     m->word = !((v % 8) & SPELL_SYMBOL);
     return true;
   }
-  long c = map_get(&r->prefixed, name, len);
   if (c >= 0) {
-    long w = c / 16 / (long)UNITS_NPREFIX * 8 + c % 8;
-    units_match_prefixed(r, w, (size_t)(c / 16 % (long)UNITS_NPREFIX), (int)(c / 8 % 2), m);
+    long w = c / 16 / (UNITS_NOPREFIX + 1) * 8 + c % 8;
+    units_match_prefixed(r, w, (size_t)(c / 16 % (UNITS_NOPREFIX + 1)), (int)(c / 8 % 2), m);
     return true;
   }
   for (size_t i = 0; i < units_nprefixes; i++) {
@@ -287,7 +296,7 @@ bool units_lookup(const units *r, const char *name, size_t len, units_match *m) 
        * prefixes with any spelling (kB, Gbit, Mbps, Mbyte). */
       if (form && !(kinds & (SPELL_WORD | SPELL_PLURAL))) continue;
       units_match_prefixed(r, w, i, form, m);
-      map_put((map *)&r->prefixed, name, len, UNITS_CACHE(w, i, form)); /* a failure only costs speed */
+      units_remember(r, name, len, UNITS_CACHE(w, i, form));
       return true;
     }
   }
@@ -300,9 +309,7 @@ const num *units_prefixed_value(const units *cr, const units_match *m, bool bina
   const num *base = binary ? &u->value_bin.n : &u->value.n;
   mpq_srcptr f = units_prefix_factor(r, m, binary);
   if (!f) return base;
-  struct {
-    long unit, prefix, binary;
-  } key = {m->index, (long)(m->pf - units_prefixes), binary && m->legacy};
+  long key = (m->index * UNITS_NOPREFIX + (long)(m->pf - units_prefixes)) * 2 + (binary && m->legacy);
   long i = map_get(&r->pvindex, (const char *)&key, sizeof key);
   if (i >= 0) return &r->pv[i];
   if (r->npv == r->cappv) {

@@ -78,7 +78,7 @@ typedef struct {
   mpq_t pfx[UNITS_NPREFIX];     /* each prefix's factor, computed once */
   mpq_t pfx_bin[UNITS_NPREFIX]; /* the same under the binary reading (legacy K..Y) */
   map names;         /* spelling -> index * 8 + SPELL_* kinds */
-  map prefixed;      /* cache of prefixed spellings found ("MB"), emptied
+  map found;         /* cache of spellings found ("MB", "photos"), emptied
                         whenever names change; see units_lookup */
   map pvindex;       /* cache of prefixed values: (unit, prefix, reading) -> pv */
   num *pv;
