@@ -17,10 +17,19 @@
 
 /* Distance of log10(x) from [0, 3]: 0 inside the band. */
 static double catalog_score(const num *c) {
-  double l = log10(fabs(mpq_get_d(c->lo)));
-  if (l < 0) return -l;
-  if (l > 3) return (l - 3) / 2; /* large counts read better than slivers */
-  return 0;
+  num a, l;
+  num_init(&a);
+  num_init(&l);
+  mpq_abs(a.lo, c->lo);
+  mpq_set(a.hi, a.lo);
+  double s = INFINITY; /* a count of zero is as far from the band as can be */
+  if (mpq_sgn(a.lo) && num_fn(&l, &a, NUM_LOG10, 53, (size_t)1 << 20) == DS_OK) {
+    double x = mpq_get_d(l.lo);
+    s = x < 0 ? -x : x > 3 ? (x - 3) / 2 : 0; /* large counts read better than slivers */
+  }
+  num_clear(&a);
+  num_clear(&l);
+  return s;
 }
 
 int catalog_equivalents(ds_ctx *ctx, const qty *v, bool binary, catalog_pick *picks, size_t maxbits) {

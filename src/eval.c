@@ -412,7 +412,8 @@ EVAL_COLD static int eval_chain(eval *E, const ast *top, qty *out) {
   size_t cnt = 0;
   const ast *x = top;
   for (; ast_is_binary(x->kind); x = x->a) cnt++;
-  const ast **stack = malloc(cnt * sizeof *stack);
+  const ast *small[4]; /* "1400 TB", "a + b * c": no allocation; kept small for deep nesting */
+  const ast **stack = cnt <= 4 ? small : malloc(cnt * sizeof *stack);
   if (!stack) return err_set(E->e, DS_E_NOMEM, top->start, top->end, "out of memory");
   size_t i = cnt;
   for (const ast *y = top; ast_is_binary(y->kind); y = y->a) stack[--i] = y;
@@ -428,7 +429,7 @@ EVAL_COLD static int eval_chain(eval *E, const ast *top, qty *out) {
     if (!st) st = eval_apply(E, stack[i], out, &b);
   }
   qty_clear(&b);
-  free(stack);
+  if (stack != small) free(stack);
   return st;
 }
 

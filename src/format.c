@@ -12,7 +12,6 @@
 
 #include "dec.h"
 
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -590,12 +589,20 @@ static void format_growth(buf *t, const eval_out *o, format_out *f) {
   if (mpq_sgn(h) >= 0) buf_putc(t, '+');
   format_sig(t, h, 3, true, NULL);
   buf_printf(t, " %% a %s compounded", o->g_period);
-  double r = mpq_get_d(o->g_rate.lo);
-  if (r > 0) {
-    mpq_set_d(h, log(2) / log1p(r));
-    buf_puts(t, "; doubles every ");
-    format_sig(t, h, 2, true, NULL);
-    buf_printf(t, " %ss", o->g_period);
+  if (mpq_sgn(o->g_rate.lo) > 0) { /* ln 2 / ln(1 + rate) periods */
+    num x, l2, l1;
+    num_init(&x), num_init(&l2), num_init(&l1);
+    num_set_si(&x, 2);
+    int st = num_fn(&l2, &x, NUM_LN, 64, (size_t)1 << 20);
+    num_set_q(&x, o->g_rate.lo);
+    if (!st) st = num_fn(&l1, &x, NUM_LN1P, 64, (size_t)1 << 20);
+    if (!st && mpq_sgn(l1.lo) > 0) {
+      mpq_div(h, l2.lo, l1.lo);
+      buf_puts(t, "; doubles every ");
+      format_sig(t, h, 2, true, NULL);
+      buf_printf(t, " %ss", o->g_period);
+    }
+    num_clear(&x), num_clear(&l2), num_clear(&l1);
   }
   mpq_clears(h, one, NULL);
   num_set(&f->x, &o->g_rate);

@@ -67,9 +67,11 @@ void json_double(buf *b, double d) {
     if (strtod(tmp, NULL) == d) break;
   }
   /* 1400000, not 1.4e+06: positional up to 17 digits. */
-  double a = fabs(d);
+  double a = d < 0 ? -d : d;
   if (a >= 1 && a < 1e17) {
-    int x = (int)floor(log10(a));
+    static const double p10[] = {1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16};
+    int x = 0; /* floor(log10 a), against exact powers of ten */
+    while (x < 16 && a >= p10[x]) x++;
     if (x >= prec) snprintf(tmp, sizeof tmp, "%.*g", x + 1, d);
   }
   /* JSON has no "inf" and wants a digit before any exponent: %g gives that. */

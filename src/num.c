@@ -423,6 +423,10 @@ static int num_mpfr1(mpq_t out, const mpq_t q, int fn, const mpq_t expo, long pr
   case NUM_EXP:
     t |= mpfr_exp(y, x, MPFR_RNDN);
     break;
+  case NUM_LN1P:
+    if (mpq_cmp_si(q, -1, 1) <= 0) st = DS_E_DOMAIN;
+    else t |= mpfr_log1p(y, x, MPFR_RNDN);
+    break;
   default: { /* power with a rational exponent: exp(b ln a) through mpfr_pow */
     mpfr_t b;
     mpfr_init2(b, (mpfr_prec_t)prec);

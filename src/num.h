@@ -57,7 +57,7 @@ int num_from_decimal(mpq_t out, const char *digits, size_t len, long exp10, size
 
 /* Irrational functions, computed with MPFR at `prec` bits, on each bound
  * (all are monotone increasing). DS_E_DOMAIN outside their domain. */
-enum { NUM_SQRT, NUM_LN, NUM_LOG10, NUM_LOG2, NUM_EXP };
+enum { NUM_SQRT, NUM_LN, NUM_LOG10, NUM_LOG2, NUM_EXP, NUM_LN1P /* ln(1 + x) */ };
 int num_fn(num *r, const num *a, int fn, long prec, size_t maxbits);
 /* r = a^b for a positive point or range a and a non-integer exponent b. */
 int num_pow_real(num *r, const num *a, const mpq_t b, long prec, size_t maxbits);
