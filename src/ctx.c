@@ -63,7 +63,7 @@ struct ds_result {
 
 static const long ctx_limit_default[DS_LIMIT_COUNT_] = {1000, 1L << 20, 1L << 24, 6, 128};
 static const long ctx_limit_min[DS_LIMIT_COUNT_] = {1, 1, 64, 1, 53};
-static const long ctx_limit_max[DS_LIMIT_COUNT_] = {5000, 16L << 20, 1L << 32, 1000, 1L << 20};
+static const long ctx_limit_max[DS_LIMIT_COUNT_] = {5000, 16L << 20, 1L << 28, 1000, 1L << 18};
 
 const char *ds_version(void) { return DS_VERSION; }
 int ds_abi(void) { return DS_ABI; }

@@ -356,12 +356,11 @@ static int defs_line(ds_ctx *ctx, defs_block *blk, const defs_loc *l) {
       st = defs_error(l, ns, "too many dimensions (at most 16)");
       goto out;
     }
-    unit *u = &ctx->reg.units[idx];
-    num_set_si(&u->value.n, 1);
-    dim_clear(&u->value.d);
-    u->value.d.e[d] = 1;
-    qty_set(&u->value_bin, &u->value);
-    u->state = UNIT_READY;
+    qty one;
+    qty_init(&one);
+    num_set_si(&one.n, 1);
+    one.d.e[d] = 1;
+    if (units_set_value(&ctx->reg, idx, &one, NULL, "")) st = err_set(l->e, DS_E_NOMEM, 0, 0, "out of memory");
   }
 out:
   for (size_t i = 0; i < nn; i++) free(names[i]);
@@ -369,20 +368,22 @@ out:
   return st;
 }
 
-int defs_resolve(ds_ctx *ctx, long idx, err *e) {
+/* defs_resolve with a caller's eval_out, reset here: loading reuses one
+ * for every unit, as initialising one costs more than a short definition. */
+static int defs_resolve_with(ds_ctx *ctx, long idx, eval_out *used, err *e) {
   unit *u = &ctx->reg.units[idx];
   if (u->state == UNIT_READY) return DS_OK;
   if (u->state == UNIT_RESOLVING || ctx->nresolving >= CTX_RESOLVE_MAX) {
     char path[400];
-    size_t used = 0;
+    size_t plen = 0;
     int from = 0;
     for (int i = 0; i < ctx->nresolving; i++)
       if (ctx->resolving[i] == idx) from = i;
-    for (int i = from; i < ctx->nresolving && used < sizeof path - 80; i++) {
-      int k = snprintf(path + used, sizeof path - used, "%s -> ", ctx->reg.units[ctx->resolving[i]].word);
-      if (k > 0) used += (size_t)k;
+    for (int i = from; i < ctx->nresolving && plen < sizeof path - 80; i++) {
+      int k = snprintf(path + plen, sizeof path - plen, "%s -> ", ctx->reg.units[ctx->resolving[i]].word);
+      if (k > 0) plen += (size_t)k;
     }
-    snprintf(path + used, sizeof path - used, "%s", u->word);
+    snprintf(path + plen, sizeof path - plen, "%s", u->word);
     const unit *at = &ctx->reg.units[ctx->resolving[from]];
     if (u->state == UNIT_RESOLVING)
       return err_set(e, DS_E_DEFS, SIZE_MAX, SIZE_MAX, "%s:%ld:%zu: definition cycle: %s", at->file, at->line,
@@ -394,26 +395,27 @@ int defs_resolve(ds_ctx *ctx, long idx, err *e) {
   ctx->resolving[ctx->nresolving++] = idx;
   qty v;
   qty_init(&v);
+  bool have_v = true;
   err inner;
   err_clear(&inner);
-  eval_out used;
-  eval_out_init(&used);
-  int st = eval_definition(ctx, u->def, strlen(u->def), false, &v, &used, &inner);
-  /* The same definition under the binary reading, when it depends on it. */
+  eval_out_reset(used);
+  int st = eval_definition(ctx, u->def, strlen(u->def), false, &v, used, &inner);
+  /* The same definition under the binary reading, when it depends on it;
+   * otherwise the unit stores one value for both. */
   qty vb;
-  qty_init(&vb);
-  if (!st && used.nlegacy) st = eval_definition(ctx, u->def, strlen(u->def), true, &vb, NULL, &inner);
-  else if (!st) qty_set(&vb, &v);
+  bool have_vb = !st && used->nlegacy;
+  if (have_vb) {
+    qty_init(&vb);
+    st = eval_definition(ctx, u->def, strlen(u->def), true, &vb, NULL, &inner);
+  }
   ctx->nresolving--;
   u = &ctx->reg.units[idx];
+  char legacy[32] = "";
   if (!st) {
     size_t k = 0;
-    for (int i = 0; i < used.nlegacy && k + strlen(used.legacy[i]) + 2 < sizeof u->legacy; i++)
-      k += (size_t)snprintf(u->legacy + k, sizeof u->legacy - k, "%s%s", i ? " " : "", used.legacy[i]);
-    qty_set(&u->value_bin, &vb);
+    for (int i = 0; i < used->nlegacy && k + strlen(used->legacy[i]) + 2 < sizeof legacy; i++)
+      k += (size_t)snprintf(legacy + k, sizeof legacy - k, "%s%s", i ? " " : "", used->legacy[i]);
   }
-  qty_clear(&vb);
-  eval_out_clear(&used);
   if (st == DS_E_DEFS) {
     *e = inner;
   } else if (st) {
@@ -423,35 +425,63 @@ int defs_resolve(ds_ctx *ctx, long idx, err *e) {
     err_set(e, DS_E_DEFS, SIZE_MAX, SIZE_MAX, "%s:%ld:%ld: %s", u->file, u->line, col, inner.msg);
     st = DS_E_DEFS;
   } else {
-    qty_set(&u->value, &v);
-    u->state = UNIT_READY;
+    /* The registry takes v and vb, whatever it answers. */
+    st = units_set_value(&ctx->reg, idx, &v, have_vb ? &vb : NULL, legacy);
+    have_vb = have_v = false;
+    if (st == DS_E_LIMIT)
+      err_set(e, DS_E_DEFS, SIZE_MAX, SIZE_MAX,
+              "%s:%ld:%zu: result too large: the definitions would hold more than %zu bits in all", u->file,
+              u->line, u->def_col + 1, (size_t)UNITS_MAX_BITS);
+    else if (st)
+      err_set(e, DS_E_NOMEM, 0, 0, "out of memory");
+    if (st == DS_E_LIMIT) st = DS_E_DEFS;
   }
   if (st) u->state = UNIT_NEW;
-  qty_clear(&v);
+  if (have_vb) qty_clear(&vb);
+  if (have_v) qty_clear(&v);
   return st;
 }
 
-/* The new units (from index `from`) a definition refers to. */
-static size_t defs_deps(const ds_ctx *ctx, size_t from, long idx, long **deps) {
+int defs_resolve(ds_ctx *ctx, long idx, err *e) {
+  if (ctx->reg.units[idx].state == UNIT_READY) return DS_OK;
+  eval_out used;
+  eval_out_init(&used);
+  int st = defs_resolve_with(ctx, idx, &used, e);
+  eval_out_clear(&used);
+  return st;
+}
+
+
+
+/* The dependencies of all new units, in one array: unit i's (counted from
+ * the first new one) are dep[off[i] .. off[i+1]). One array instead of
+ * one per unit: 300,000 small allocations cost more than the rest. */
+typedef struct {
+  long *dep;
+  size_t ndep, cap;
+  size_t *off;
+} defs_graph;
+
+/* Appends the new units (from index `from`) a definition refers to. */
+static bool defs_deps(const ds_ctx *ctx, size_t from, long idx, defs_graph *g) {
   const char *d = ctx->reg.units[idx].def;
   lex_state ls;
   lex_init(&ls, d, strlen(d));
-  size_t n = 0, cap = 0;
-  *deps = NULL;
   while (lex_next(&ls) == 0 && ls.tok.kind != TK_EOF) {
     if (ls.tok.kind != TK_NAME) continue;
     units_match m;
     if (!units_lookup(&ctx->reg, d + ls.tok.start, ls.tok.end - ls.tok.start, &m)) continue;
     if ((size_t)m.index < from || m.u->state == UNIT_READY || m.index == idx) continue;
-    if (n == cap) {
-      cap = cap ? cap * 2 : 4;
-      long *nd = realloc(*deps, cap * sizeof *nd);
-      if (!nd) break;
-      *deps = nd;
+    if (g->ndep == g->cap) {
+      size_t nc = g->cap ? g->cap * 2 : 1024;
+      long *nd = realloc(g->dep, nc * sizeof *nd);
+      if (!nd) return false;
+      g->dep = nd;
+      g->cap = nc;
     }
-    (*deps)[n++] = m.index;
+    g->dep[g->ndep++] = m.index;
   }
-  return n;
+  return true;
 }
 
 /* Resolves the new units in dependency order with an explicit stack, so a
@@ -461,13 +491,18 @@ static int defs_resolve_all(ds_ctx *ctx, size_t from, err *e) {
   size_t n = ctx->reg.nunits - from;
   unsigned char *color = calloc(n ? n : 1, 1); /* 0 new, 1 on the stack, 2 done */
   long *stack = malloc((n ? n : 1) * sizeof *stack);
-  size_t *next = calloc(n ? n : 1, sizeof *next);
-  long **deps = calloc(n ? n : 1, sizeof *deps);
-  size_t *ndeps = calloc(n ? n : 1, sizeof *ndeps);
+  size_t *next = malloc((n ? n : 1) * sizeof *next); /* the next dependency to visit */
+  defs_graph g = {NULL, 0, 0, malloc((n + 1) * sizeof(size_t))};
+  eval_out *used = malloc(sizeof *used);
+  if (used) eval_out_init(used);
   int st = DS_OK;
-  if (!color || !stack || !next || !deps || !ndeps) st = err_set(e, DS_E_NOMEM, 0, 0, "out of memory");
-  for (size_t i = 0; !st && i < n; i++)
-    if (ctx->reg.units[from + i].state != UNIT_READY) ndeps[i] = defs_deps(ctx, from, (long)(from + i), &deps[i]);
+  if (!color || !stack || !next || !g.off || !used) st = err_set(e, DS_E_NOMEM, 0, 0, "out of memory");
+  for (size_t i = 0; !st && i < n; i++) {
+    g.off[i] = next[i] = g.ndep;
+    if (ctx->reg.units[from + i].state != UNIT_READY && !defs_deps(ctx, from, (long)(from + i), &g))
+      st = err_set(e, DS_E_NOMEM, 0, 0, "out of memory");
+  }
+  if (!st) g.off[n] = g.ndep;
   for (size_t root = 0; !st && root < n; root++) {
     if (color[root]) continue;
     size_t top = 0;
@@ -475,8 +510,8 @@ static int defs_resolve_all(ds_ctx *ctx, size_t from, err *e) {
     color[root] = 1;
     while (top && !st) {
       size_t u = (size_t)stack[top - 1];
-      if (next[u] < ndeps[u]) {
-        size_t v = (size_t)deps[u][next[u]++] - from;
+      if (next[u] < g.off[u + 1]) {
+        size_t v = (size_t)g.dep[next[u]++] - from;
         if (color[v] == 1) {
           /* A cycle: the path from v's place on the stack back to v. */
           buf path;
@@ -495,14 +530,15 @@ static int defs_resolve_all(ds_ctx *ctx, size_t from, err *e) {
           stack[top++] = (long)v;
         }
       } else {
-        st = defs_resolve(ctx, (long)(from + u), e);
+        st = defs_resolve_with(ctx, (long)(from + u), used, e);
         color[u] = 2;
         top--;
       }
     }
   }
-  for (size_t i = 0; deps && i < n; i++) free(deps[i]);
-  free(color), free(stack), free(next), free(deps), free(ndeps);
+  if (used) eval_out_clear(used);
+  free(used);
+  free(color), free(stack), free(next), free(g.dep), free(g.off);
   return st;
 }
 

@@ -15,6 +15,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "datascale.h"
+
 /* Longest symbols first within a letter so "da" would win over "d". */
 const prefix units_prefixes[] = {
     {"Q", "quetta", 10, 30, UNIT_SI_UP}, {"R", "ronna", 10, 27, UNIT_SI_UP},
@@ -46,12 +48,46 @@ static char *units_strdup(const char *s) {
   return d;
 }
 
-/* Empties the caches of spellings found and of prefixed values. */
+/* Empties the caches of spellings found and of prefixed values (units
+ * removed: an index may name another unit from now on). */
 static void units_forget(units *r) {
   map_free(&r->found);
+  r->found_gen = 0;
   map_free(&r->pvindex);
   for (size_t i = 0; i < r->npv; i++) num_clear(&r->pv[i]);
   r->npv = 0;
+}
+
+/* A name was added: every spelling found before may be shadowed now. The
+ * entries of r->found carry the generation they were found in, so this is
+ * one increment (a definitions file adds names between lookups). */
+static void units_names_changed(units *r) {
+  if (++r->found_gen >= (1L << 30)) {
+    map_free(&r->found);
+    r->found_gen = 0;
+  }
+}
+
+/* A file name shared by the units defined in it; `first` is the first of
+ * them, so a rollback knows which names to drop. */
+struct units_file {
+  char *name;
+  size_t first;
+};
+
+static const char units_empty[] = "";
+
+/* The shared copy of a file name for a unit about to be added as index
+ * `idx`: units of one file are added in a row, so only the last entry is
+ * compared. NULL when memory runs out. */
+static const char *units_file_name(units *r, const char *file, size_t idx) {
+  if (r->nfiles && strcmp(r->files[r->nfiles - 1].name, file) == 0) return r->files[r->nfiles - 1].name;
+  struct units_file *nf = realloc(r->files, (r->nfiles + 1) * sizeof *nf);
+  if (!nf) return NULL;
+  r->files = nf;
+  if (!(nf[r->nfiles].name = units_strdup(file))) return NULL;
+  nf[r->nfiles].first = idx;
+  return nf[r->nfiles++].name;
 }
 
 void units_init(units *r) {
@@ -86,18 +122,70 @@ void units_item_free(unit_item *it) {
   free(it);
 }
 
-static void units_free_unit(unit *u) {
+/* Bits held by the numbers of a num, counting a shared hi once. */
+static size_t units_num_bits(const num *n, bool hi_shared) {
+  return num_qbits(n->lo) + (hi_shared ? 0 : num_qbits(n->hi));
+}
+
+static size_t units_value_bits(const unit *u) {
+  if (!(u->share & UNITV_SET)) return 0;
+  size_t b = units_num_bits(&u->value.n, u->share & UNITV_HI);
+  if (!(u->share & UNITV_BIN)) b += units_num_bits(&u->value_bin.n, u->share & UNITV_BIN_HI);
+  return b;
+}
+
+/* Clears a stored number, once when hi is lo. */
+static void units_num_clear(num *n, bool hi_shared) {
+  mpq_clear(n->lo);
+  if (!hi_shared) mpq_clear(n->hi);
+}
+
+static void units_value_clear(units *r, unit *u) {
+  if (!(u->share & UNITV_SET)) return;
+  r->bits -= units_value_bits(u);
+  units_num_clear(&u->value.n, u->share & UNITV_HI);
+  if (!(u->share & UNITV_BIN)) units_num_clear(&u->value_bin.n, u->share & UNITV_BIN_HI);
+  u->share = 0;
+}
+
+static void units_free_unit(units *r, unit *u) {
   units_item_free(u->item);
-  for (size_t i = 0; i < u->nnames; i++) free(u->names[i]);
-  free(u->names);
-  free(u->kinds);
-  free(u->word);
-  free(u->plural);
-  free(u->symbol);
-  free(u->def);
-  free(u->file);
-  qty_clear(&u->value);
-  qty_clear(&u->value_bin);
+  free(u->names); /* the block of every string of the unit */
+  units_value_clear(r, u);
+  if (u->legacy != units_empty) free((char *)u->legacy);
+}
+
+/* Moves src's numbers into dst; when lo equals hi (a point), keeps one and
+ * lets hi share it. Returns whether hi is shared. */
+static bool units_store(qty *dst, qty *src) {
+  *dst = *src;
+  if (!mpq_equal(dst->n.lo, dst->n.hi)) return false;
+  mpq_clear(dst->n.hi);
+  dst->n.hi[0] = dst->n.lo[0];
+  return true;
+}
+
+int units_set_value(units *r, long idx, qty *v, qty *vb, const char *legacy) {
+  unit *u = &r->units[idx];
+  units_value_clear(r, u);
+  if (u->legacy != units_empty) free((char *)u->legacy);
+  u->legacy = units_empty;
+  int st = DS_OK;
+  if (legacy && *legacy && !(u->legacy = units_strdup(legacy))) u->legacy = units_empty, st = DS_E_NOMEM;
+  if (units_store(&u->value, v)) u->share |= UNITV_HI;
+  if (!vb) {
+    u->value_bin = u->value;
+    u->share |= UNITV_BIN;
+  } else if (units_store(&u->value_bin, vb)) {
+    u->share |= UNITV_BIN_HI;
+  }
+  u->share |= UNITV_SET;
+  size_t bits = units_value_bits(u);
+  if (!st && bits > UNITS_MAX_BITS - r->bits) st = DS_E_LIMIT;
+  r->bits += bits;
+  if (st) units_value_clear(r, u);
+  else u->state = UNIT_READY;
+  return st;
 }
 
 void units_free(units *r) {
@@ -107,6 +195,7 @@ void units_free(units *r) {
   }
   units_truncate(r, 0, 0, 0);
   free(r->units);
+  free(r->files);
   free(r->amb);
   map_free(&r->names);
   units_forget(r);
@@ -115,7 +204,7 @@ void units_free(units *r) {
 
 static bool units_index_names(units *r, long idx) {
   const unit *u = &r->units[idx];
-  units_forget(r); /* a new spelling may shadow a prefixed one */
+  units_names_changed(r);
   for (size_t i = 0; i < u->nnames; i++) {
     size_t n = strlen(u->names[i]);
     long prev = map_get(&r->names, u->names[i], n);
@@ -124,18 +213,6 @@ static bool units_index_names(units *r, long idx) {
     if (prev >= 0 && prev / 8 == idx) kinds |= prev % 8;
     if (!map_put(&r->names, u->names[i], n, idx * 8 + kinds)) return false;
   }
-  return true;
-}
-
-static bool units_add_name(unit *u, const char *name, unsigned kind) {
-  char **nn = realloc(u->names, (u->nnames + 1) * sizeof *nn);
-  if (!nn) return false;
-  u->names = nn;
-  unsigned char *nk = realloc(u->kinds, u->nnames + 1);
-  if (!nk) return false;
-  u->kinds = nk;
-  if (!(nn[u->nnames] = units_strdup(name))) return false;
-  nk[u->nnames++] = (unsigned char)kind;
   return true;
 }
 
@@ -148,33 +225,65 @@ long units_add(units *r, const char *word, const char *plural, char **symbols, s
     r->units = nu;
     r->capunits = nc;
   }
-  unit *u = &r->units[r->nunits];
-  memset(u, 0, sizeof *u);
-  qty_init(&u->value);
-  qty_init(&u->value_bin);
-  r->nunits++;
   /* Redefining a unit ("photo = 4 MB" in a user file) keeps its other
    * spellings (photos, image, ...) and its being a catalogue item. */
   long prev = map_get(&r->names, word, strlen(word));
   const unit *pu = prev >= 0 && (prev % 8) & SPELL_WORD ? &r->units[prev / 8] : NULL;
   if (pu && strcmp(pu->word, word) != 0) pu = NULL;
   if (pu) flags |= pu->flags & UNIT_ITEM;
+  if (!plural && pu && pu->plural) plural = pu->plural;
+  /* The spellings: word, plural, then the symbols given or, when none
+   * are, the previous definition's. */
+  size_t npu = 0;
+  for (size_t i = 0; !nsym && pu && i < pu->nnames; i++) npu += pu->kinds[i] == SPELL_SYMBOL;
+  size_t nn = 1 + (plural != NULL) + nsym + npu;
+  size_t strbytes = strlen(word) + 1 + (plural ? strlen(plural) + 1 : 0) + strlen(def) + 1;
+  for (size_t i = 0; i < nsym; i++) strbytes += strlen(symbols[i]) + 1;
+  for (size_t i = 0; !nsym && pu && i < pu->nnames; i++)
+    if (pu->kinds[i] == SPELL_SYMBOL) strbytes += strlen(pu->names[i]) + 1;
+  const char *fname = units_file_name(r, file ? file : "", r->nunits);
+  char **block = fname ? malloc(nn * (sizeof *block + 1) + strbytes) : NULL;
+  if (!block) {
+    units_truncate(r, r->nunits, r->namb, r->ndims); /* drops a file name just added */
+    return -1;
+  }
+  unit *u = &r->units[r->nunits];
+  memset(u, 0, sizeof *u);
+  u->names = block;
+  u->kinds = (unsigned char *)(block + nn);
+  char *p = (char *)(u->kinds + nn);
+  u->legacy = units_empty;
   u->flags = flags;
   u->state = UNIT_NEW;
+  u->file = fname;
   u->line = line;
   u->def_col = def_col;
-  bool ok = (u->word = units_strdup(word)) && (u->def = units_strdup(def)) &&
-            (u->file = units_strdup(file ? file : "")) && units_add_name(u, word, SPELL_WORD);
-  if (ok && !plural && pu && pu->plural) plural = pu->plural;
-  if (ok && plural) ok = (u->plural = units_strdup(plural)) && units_add_name(u, plural, SPELL_PLURAL);
-  for (size_t i = 0; ok && i < nsym; i++) {
-    if (!u->symbol) ok = (u->symbol = units_strdup(symbols[i])) != NULL;
-    ok = ok && units_add_name(u, symbols[i], SPELL_SYMBOL);
+#define UNITS_PUT(field, text, kind)                                                                               \
+  do {                                                                                                             \
+    size_t n_ = strlen(text) + 1;                                                                                  \
+    memcpy(p, text, n_);                                                                                           \
+    field = p;                                                                                                     \
+    u->names[u->nnames] = p, u->kinds[u->nnames++] = (unsigned char)(kind);                                        \
+    p += n_;                                                                                                       \
+  } while (0)
+  UNITS_PUT(u->word, word, SPELL_WORD);
+  if (plural) UNITS_PUT(u->plural, plural, SPELL_PLURAL);
+  for (size_t i = 0; i < nsym; i++) {
+    char *sp;
+    UNITS_PUT(sp, symbols[i], SPELL_SYMBOL);
+    if (!u->symbol) u->symbol = sp;
   }
-  for (size_t i = 0; ok && !nsym && pu && i < pu->nnames; i++)
-    if (pu->kinds[i] == SPELL_SYMBOL) ok = units_add_name(u, pu->names[i], SPELL_SYMBOL);
-  if (ok) ok = units_index_names(r, (long)r->nunits - 1);
-  if (!ok) {
+  for (size_t i = 0; !nsym && pu && i < pu->nnames; i++)
+    if (pu->kinds[i] == SPELL_SYMBOL) {
+      char *sp;
+      UNITS_PUT(sp, pu->names[i], SPELL_SYMBOL);
+      (void)sp;
+    }
+#undef UNITS_PUT
+  memcpy(p, def, strlen(def) + 1);
+  u->def = p;
+  r->nunits++;
+  if (!units_index_names(r, (long)r->nunits - 1)) {
     units_truncate(r, r->nunits - 1, r->namb, r->ndims);
     return -1;
   }
@@ -183,7 +292,8 @@ long units_add(units *r, const char *word, const char *plural, char **symbols, s
 
 void units_truncate(units *r, size_t keep, size_t keep_amb, int keep_dims) {
   bool changed = r->nunits > keep || r->namb > keep_amb;
-  while (r->nunits > keep) units_free_unit(&r->units[--r->nunits]);
+  while (r->nunits > keep) units_free_unit(r, &r->units[--r->nunits]);
+  while (r->nfiles && r->files[r->nfiles - 1].first >= keep) free(r->files[--r->nfiles].name);
   while (r->namb > keep_amb) {
     r->namb--;
     free(r->amb[r->namb].name);
@@ -251,20 +361,22 @@ static void units_match_prefixed(const units *r, long w, size_t i, int form, uni
 /* Every spelling found is kept in r->found (unit, prefix or none, form and
  * kinds in one number): a batch of "N MB to GiB" lines pays for the search
  * through the prefixes once per spelling, and then one hash lookup. The
- * cache is emptied whenever a name is added or removed, so it never
- * answers differently from the search; it is logically part of the const
- * registry. */
+ * cache is invalidated whenever a name is added (a new generation) or a
+ * unit removed (emptied), so it never answers differently from the search;
+ * it is logically part of the const registry. */
 #define UNITS_NOPREFIX ((long)UNITS_NPREFIX)
 #define UNITS_CACHE(w, i, form) ((((w) / 8 * (UNITS_NOPREFIX + 1) + (long)(i)) * 2 + (form)) * 8 + (w) % 8)
 
 static void units_remember(const units *r, const char *name, size_t len, long code) {
-  map_put((map *)&r->found, name, len, code); /* a failure only costs speed */
+  if (code >= 0 && code < (1L << 32)) /* a failure only costs speed */
+    map_put((map *)&r->found, name, len, code | (r->found_gen << 32));
 }
 
 bool units_lookup(const units *r, const char *name, size_t len, units_match *m) {
   memset(m, 0, sizeof *m);
   if (r->namb && units_refused(r, name, len)) return false;
   long c = map_get(&r->found, name, len);
+  if (c >= 0) c = (c >> 32) == r->found_gen ? c & 0xffffffffL : -1;
   long v = c >= 0 ? -1 : map_get(&r->names, name, len);
   if (c >= 0 && c / 16 % (UNITS_NOPREFIX + 1) == UNITS_NOPREFIX) v = c / 16 / (UNITS_NOPREFIX + 1) * 8 + c % 8;
   else if (v >= 0) units_remember(r, name, len, UNITS_CACHE(v, UNITS_NOPREFIX, 0));

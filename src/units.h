@@ -38,6 +38,10 @@ enum { UNIT_NEW, UNIT_RESOLVING, UNIT_READY };
 /* Kinds of spelling, or-ed in a name entry. */
 enum { SPELL_WORD = 1, SPELL_PLURAL = 2, SPELL_SYMBOL = 4 };
 
+/* A unit. Its strings (word, plural, symbol, names, kinds, def) live in
+ * one block owned by `names`, and `file` in the registry's list of files,
+ * so a unit costs two allocations besides its numbers: a 300,000-line
+ * definitions file must load in well under a second (R13). */
 typedef struct {
   char *word;      /* singular word (the canonical name) */
   char *plural;    /* plural word, or NULL */
@@ -46,16 +50,33 @@ typedef struct {
   unsigned char *kinds; /* SPELL_* of each spelling */
   size_t nnames;
   unsigned flags;  /* UNIT_* */
-  int state;       /* UNIT_NEW, UNIT_RESOLVING, UNIT_READY */
+  unsigned char state; /* UNIT_NEW, UNIT_RESOLVING, UNIT_READY */
+  unsigned char share; /* UNITV_*: which numbers of value/value_bin are shared */
   char *def;       /* the definition text */
-  char *file;      /* where it was defined */
+  const char *file; /* where it was defined */
   long line;
   size_t def_col;  /* characters before the definition in its line */
-  qty value;       /* valid when state == UNIT_READY */
+  /* value and value_bin are valid when state == UNIT_READY, and are read
+   * only: set them with units_set_value, which may let them share limbs
+   * (hi with lo for a point, value_bin with value when the readings agree). */
+  qty value;
   qty value_bin;   /* the same under the binary reading of KB..YB */
-  char legacy[32]; /* KB..YB spellings in the definition ("MB"), or "" */
+  const char *legacy; /* KB..YB spellings in the definition ("MB"), or "" */
   unit_item *item; /* catalogue data, or NULL */
 } unit;
+
+/* unit.share: what units_set_value stored once for two fields. */
+enum {
+  UNITV_SET = 1,    /* value and value_bin hold numbers */
+  UNITV_HI = 2,     /* value.n.hi is value.n.lo (a point) */
+  UNITV_BIN = 4,    /* value_bin is value (no KB..YB in the definition) */
+  UNITV_BIN_HI = 8  /* value_bin.n.hi is value_bin.n.lo */
+};
+
+/* The numbers of all units together may hold at most this many bits
+ * (16 MiB): each value is bounded by the result-size limit, but a chain
+ * "u2 = 2 u1", "u3 = 2 u2", ... of n lines holds n^2/2 bits. */
+#define UNITS_MAX_BITS ((size_t)1 << 27)
 
 typedef struct {
   const char *sym;  /* "k", "Ki" */
@@ -78,13 +99,16 @@ typedef struct {
   mpq_t pfx[UNITS_NPREFIX];     /* each prefix's factor, computed once */
   mpq_t pfx_bin[UNITS_NPREFIX]; /* the same under the binary reading (legacy K..Y) */
   map names;         /* spelling -> index * 8 + SPELL_* kinds */
-  map found;         /* cache of spellings found ("MB", "photos"), emptied
-                        whenever names change; see units_lookup */
+  map found;         /* cache of spellings found ("MB", "photos"); see units_lookup */
+  long found_gen;    /* its generation: entries of older ones are stale */
   map pvindex;       /* cache of prefixed values: (unit, prefix, reading) -> pv */
   num *pv;
   size_t npv, cappv;
   ambiguous *amb;
   size_t namb;
+  struct units_file *files; /* names of the files units came from, shared */
+  size_t nfiles;
+  size_t bits;       /* bits held by the values of all units (UNITS_MAX_BITS) */
   char *dimnames[DIM_MAX]; /* base dimension names, NULL when free */
   long dimunit[DIM_MAX];   /* the unit that measures each */
   int ndims;
@@ -109,6 +133,11 @@ void units_free(units *r);
  * index or -1 when memory runs out. Later definitions of a spelling win. */
 long units_add(units *r, const char *word, const char *plural, char **symbols, size_t nsym,
                unsigned flags, const char *def, const char *file, long line, size_t def_col);
+/* Stores the value of unit `idx` (and its value under the binary reading,
+ * or NULL when it is the same) and marks it ready. Takes v and vb in every
+ * case: the caller must not clear them. `legacy` is copied. Returns DS_OK,
+ * DS_E_LIMIT when the registry would exceed UNITS_MAX_BITS, or DS_E_NOMEM. */
+int units_set_value(units *r, long idx, qty *v, qty *vb, const char *legacy);
 /* Removes every unit from index `keep` on, restoring the name index. */
 void units_truncate(units *r, size_t keep, size_t keep_amb, int keep_dims);
 bool units_add_ambiguous(units *r, const char *name, const char *candidates);
@@ -120,7 +149,7 @@ int units_find_dim(const units *r, const char *name, size_t len);
 bool units_lookup(const units *r, const char *name, size_t len, units_match *m);
 /* The number of the matched unit (ready: resolved) times its prefix under
  * the reading `binary`, from the registry's cache (computed on first use;
- * emptied with the names; valid until the next call). NULL when memory
+ * emptied when units are removed; valid until the next call). NULL when memory
  * runs out. */
 const num *units_prefixed_value(const units *r, const units_match *m, bool binary);
 /* The factor of a prefix (1 when NULL), exact; `binary` applies to legacy. */

@@ -97,7 +97,7 @@ static void cli_usage(FILE *out) {
         "      --max-depth=N      nesting limit of an expression (default 1000)\n"
         "      --max-line=N       length limit of a line, in bytes (default 1048576)\n"
         "      --precision=BITS   working precision of sqrt, ln, exp, fractional powers\n"
-        "                         (default 128, 53 to 1048576)\n"
+        "                         (default 128, 53 to 262144)\n"
         "      --help             show this help and exit\n"
         "      --version          show the version and exit\n"
         "\n"
@@ -130,6 +130,21 @@ static bool cli_parse_long(const char *s, long *out) {
   if (errno || end == s || *end || v < 0) return false;
   *out = v;
   return true;
+}
+
+/* Sets a limit from its option. The library clamps a value to the limit's
+ * safe range; the command refuses one that it would change (status 2), so
+ * that --precision=99999999 is not silently run at a lower precision. The
+ * range is the library's, read by setting 0 (its minimum) and LONG_MAX
+ * (its maximum). */
+static bool cli_set_limit(ds_ctx *ctx, int id, const char *opt, long v) {
+  long old = ds_ctx_limit(ctx, id, v);
+  if (ds_ctx_limit(ctx, id, -1) == v) return true;
+  ds_ctx_limit(ctx, id, 0);
+  long lo = ds_ctx_limit(ctx, id, LONG_MAX);
+  long hi = ds_ctx_limit(ctx, id, old);
+  fprintf(stderr, "datascale: %s wants a number from %ld to %ld, not '%ld'\n", opt, lo, hi, v);
+  return false;
 }
 
 /* Reads a whole file into memory; NULL with errno on failure. */
@@ -336,10 +351,13 @@ static int cli_main(int argc, char **argv) {
     goto done;
   }
   if (digits > 0) ds_ctx_limit(cs.ctx, DS_LIMIT_DIGITS, digits);
-  if (max_bits > 0) ds_ctx_limit(cs.ctx, DS_LIMIT_RESULT_BITS, max_bits);
-  if (max_depth > 0) ds_ctx_limit(cs.ctx, DS_LIMIT_DEPTH, max_depth);
-  if (max_line > 0) ds_ctx_limit(cs.ctx, DS_LIMIT_LINE, max_line);
-  if (precision > 0) ds_ctx_limit(cs.ctx, DS_LIMIT_PRECISION, precision);
+  if ((max_bits > 0 && !cli_set_limit(cs.ctx, DS_LIMIT_RESULT_BITS, "--max-bits", max_bits)) ||
+      (max_depth > 0 && !cli_set_limit(cs.ctx, DS_LIMIT_DEPTH, "--max-depth", max_depth)) ||
+      (max_line > 0 && !cli_set_limit(cs.ctx, DS_LIMIT_LINE, "--max-line", max_line)) ||
+      (precision > 0 && !cli_set_limit(cs.ctx, DS_LIMIT_PRECISION, "--precision", precision))) {
+    rc = 2;
+    goto done;
+  }
   ds_ctx_set_binary(cs.ctx, binary);
   if (exact) ds_ctx_set_style(cs.ctx, DS_STYLE_EXACT);
   if (cs.quiet && !cs.json) ds_ctx_set_warnings(cs.ctx, 0); /* nobody reads them */

@@ -563,15 +563,20 @@ static void repl_print_list(cli_state *cs, char *list, const char *empty) {
 static const struct {
   const char *name;
   int id;
-  long min, max;
 } repl_limits[] = {
-    {"digits", DS_LIMIT_DIGITS, 1, 1000},
-    {"precision", DS_LIMIT_PRECISION, 53, 1L << 20},
-    {"max-bits", DS_LIMIT_RESULT_BITS, 64, 1L << 32},
-    {"max-depth", DS_LIMIT_DEPTH, 1, 5000},
-    {"max-line", DS_LIMIT_LINE, 1, 16L << 20},
+    {"digits", DS_LIMIT_DIGITS},       {"precision", DS_LIMIT_PRECISION}, {"max-bits", DS_LIMIT_RESULT_BITS},
+    {"max-depth", DS_LIMIT_DEPTH},     {"max-line", DS_LIMIT_LINE},
 };
 #define REPL_NLIMITS (sizeof repl_limits / sizeof repl_limits[0])
+
+/* The range the library allows a limit, read by setting 0 (it clamps to
+ * the minimum) and LONG_MAX (the maximum), then restoring the value: one
+ * source for the ranges, so `set` cannot drift from ds_ctx_limit. */
+static void repl_limit_range(ds_ctx *ctx, int id, long *lo, long *hi) {
+  long old = ds_ctx_limit(ctx, id, 0);
+  *lo = ds_ctx_limit(ctx, id, LONG_MAX);
+  *hi = ds_ctx_limit(ctx, id, old);
+}
 
 static void repl_settings(cli_state *cs) {
   for (size_t i = 0; i < REPL_NLIMITS; i++)
@@ -611,10 +616,11 @@ static int repl_command(cli_state *cs, const char *line) {
     if (k == REPL_NLIMITS) return REPL_EXPR;
     char *end;
     errno = 0;
-    long v = strtol(w[2], &end, 10);
-    if (errno || end != w[2] + wl[2] || v < repl_limits[k].min || v > repl_limits[k].max) {
-      cli_diag(cs, "error", "set %s wants a number from %ld to %ld, not '%.*s'", repl_limits[k].name,
-               repl_limits[k].min, repl_limits[k].max, (int)wl[2], w[2]);
+    long v = strtol(w[2], &end, 10), lo, hi;
+    repl_limit_range(cs->ctx, repl_limits[k].id, &lo, &hi);
+    if (errno || end != w[2] + wl[2] || v < lo || v > hi) {
+      cli_diag(cs, "error", "set %s wants a number from %ld to %ld, not '%.*s'", repl_limits[k].name, lo, hi,
+               (int)wl[2], w[2]);
       return REPL_DONE;
     }
     ds_ctx_limit(cs->ctx, repl_limits[k].id, v);

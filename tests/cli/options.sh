@@ -245,4 +245,18 @@ for o in --max-depth --max-bits --max-line; do
   check_fail "$o=-5 is a usage error" 2 "$o" "$D" "$o=-5" 1
 done
 
+# ---- a limit out of its range is an error, not silently clamped -----------
+# Regression: --precision=99999999 ran at the largest precision (2^20 bits,
+# then 1.7 s for ln(3)) and said nothing; a careful user expects to hear.
+check_fail "--precision above its range is a usage error" 2 \
+  "--precision wants a number from 53 to 262144, not '99999999'" "$D" --precision=99999999 'ln(3)'
+check_fail "--precision below its range is a usage error" 2 \
+  "--precision wants a number from 53 to 262144, not '10'" "$D" --precision=10 'ln(3)'
+check "--precision at the top of its range works" 0 "≈ 1.09861" "$D" --precision=262144 'ln(3)'
+check "--precision at the bottom of its range works" 0 "≈ 1.09861" "$D" --precision=53 'ln(3)'
+check_fail "--max-depth above its range is a usage error" 2 \
+  "--max-depth wants a number from 1 to 5000, not '5001'" "$D" --max-depth=5001 1
+check_fail "--max-line above its range is a usage error" 2 \
+  "--max-line wants a number from 1 to 16777216, not '16777217'" "$D" --max-line=16777217 1
+
 finish

@@ -335,6 +335,11 @@ def session_main():
     out = s.line("set max-depth 1000", r"max-depth 1000,")
     out = s.line("set precision 10", r"from 53 to")
     check("set precision out of range is an error", "set precision wants a number from 53 to" in out, out)
+    out = s.line("set precision 99999999", r"from 53 to")
+    check("set precision above the library's ceiling is an error",
+          "set precision wants a number from 53 to 262144, not '99999999'" in out, out)
+    out = s.line("set", r"binary o")
+    check("... and leaves the precision as it was", "precision 128," in out, out)
 
     out = s.line("help", r"Commands")
     check("help lists the commands", all(w in out for w in ("units [FILTER]", "assumptions", "explain",

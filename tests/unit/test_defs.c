@@ -278,6 +278,57 @@ START_TEST(test_chain_broken) {
 }
 END_TEST
 
+/* "d0 = 1 B", "d1 = 2 d0", ...: every value fits the size limit, but they
+ * add up to n^2/2 bits. Regression: a 300,000-line chain ran into the GMP
+ * budget of the command (880 MB, exit 3) instead of a size error. The
+ * registry's total is bounded (UNITS_MAX_BITS), the load fails naming the
+ * line, and the bits are given back by the rollback. */
+START_TEST(test_chain_doubling) {
+  int n = 30000;
+  size_t cap = (size_t)n * 32 + 64, used = 0;
+  char *s = malloc(cap);
+  ck_assert_ptr_nonnull(s);
+  for (int i = 0; i < n; i++)
+    used += (size_t)(i ? snprintf(s + used, cap - used, "d%d = 2 d%d\n", i, i - 1)
+                       : snprintf(s + used, cap - used, "d0 = 1 B\n"));
+  size_t n0 = ctx->reg.nunits, bits0 = ctx->reg.bits;
+  err e;
+  int st = load(s, &e);
+  free(s);
+  ck_assert_int_eq(st, DS_E_DEFS);
+  ck_assert_msg(strncmp(e.msg, "t.def:", 6) == 0 && strstr(e.msg, "result too large"), "%s", e.msg);
+  ck_assert_uint_eq(ctx->reg.nunits, n0);
+  ck_assert_uint_eq(ctx->reg.bits, bits0);
+  ck_assert_int_eq(load("d0 = 3 B", &e), DS_OK);
+  char v[64];
+  value_of("d0", v, sizeof v);
+  ck_assert_str_eq(v, "24");
+}
+END_TEST
+
+/* Values are stored once when both readings agree and shared with care:
+ * a unit defined with MB keeps its binary value apart, a range keeps both
+ * ends, and a point unit reads the same through lo and hi. */
+START_TEST(test_value_storage) {
+  err e;
+  ck_assert_int_eq(load("pt = 3 B\nlg = 2 MB\nrg = 1 B .. 3 B\n", &e), DS_OK);
+  units_match m;
+  ck_assert(units_lookup(&ctx->reg, "pt", 2, &m));
+  ck_assert(mpq_cmp_ui(m.u->value.n.lo, 24, 1) == 0 && mpq_cmp_ui(m.u->value.n.hi, 24, 1) == 0);
+  ck_assert(mpq_cmp_ui(m.u->value_bin.n.hi, 24, 1) == 0);
+  ck_assert_str_eq(m.u->legacy, "");
+  ck_assert(units_lookup(&ctx->reg, "lg", 2, &m));
+  ck_assert(mpq_cmp_ui(m.u->value.n.lo, 16000000, 1) == 0);
+  ck_assert(mpq_cmp_ui(m.u->value_bin.n.lo, 16777216, 1) == 0);
+  ck_assert(mpq_cmp_ui(m.u->value_bin.n.hi, 16777216, 1) == 0);
+  ck_assert_str_eq(m.u->legacy, "MB");
+  ck_assert(units_lookup(&ctx->reg, "rg", 2, &m));
+  ck_assert(mpq_cmp_ui(m.u->value.n.lo, 8, 1) == 0 && mpq_cmp_ui(m.u->value.n.hi, 24, 1) == 0);
+  ck_assert(mpq_cmp_ui(m.u->value_bin.n.lo, 8, 1) == 0 && mpq_cmp_ui(m.u->value_bin.n.hi, 24, 1) == 0);
+  ck_assert_str_eq(m.u->file, "t.def");
+}
+END_TEST
+
 START_TEST(test_catalogue_block) {
   err e;
   const char *text =
@@ -372,6 +423,7 @@ static Suite *make_suite(void) {
   tcase_add_test(tc, test_override);
   tcase_add_test(tc, test_catalogue_block);
   tcase_add_test(tc, test_empty);
+  tcase_add_test(tc, test_value_storage);
   tcase_add_test(tc, test_format_limits);
   SUITE_LOOP(tc, test_atomic, atomic);
   suite_add_tcase(s, tc);
@@ -388,6 +440,7 @@ static Suite *make_suite(void) {
   tcase_add_test(tc, test_chain_forward);
   tcase_add_test(tc, test_chain_backward);
   tcase_add_test(tc, test_chain_broken);
+  tcase_add_test(tc, test_chain_doubling);
   suite_add_tcase(s, tc);
   return s;
 }
