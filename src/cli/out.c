@@ -3,9 +3,11 @@
  *
  * One place decides what a line's output looks like in each mode: text,
  * --terse, --json; the caret under the failing column for a single
- * expression; FILE:LINE:COLUMN for batch lines.
+ * expression; FILE:LINE:COLUMN for batch lines. Batch mode also owns
+ * SIGINT while it runs (exit status 130).
  */
 #include <errno.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -134,7 +136,37 @@ int cli_emit(cli_state *cs, const char *expr, size_t len, const ds_result *r, co
   return 1;
 }
 
+/* ---- SIGINT in batch mode (R11, R12) --------------------------------------
+ * The handler only sets a flag and cancels the evaluation running on the
+ * context (ds_ctx_cancel is safe in a handler). The batch loop then stops:
+ * the line cut short prints nothing, the answers so far are flushed (with
+ * --json they are still in the stdout buffer, which death by the signal
+ * used to lose), and the status is 130. The handler is installed without
+ * SA_RESTART, so a getline() waiting on a pipe returns at once. A SIGINT
+ * ignored on entry (a background job, nohup) stays ignored. Inputs after
+ * an interrupted one (-e, -f) are skipped. */
+static volatile sig_atomic_t cli_interrupted;
+static ds_ctx *cli_sigint_ctx;
+
+static void cli_on_sigint(int sig) {
+  (void)sig;
+  cli_interrupted = 1;
+  if (cli_sigint_ctx) ds_ctx_cancel(cli_sigint_ctx);
+}
+
+/* Catches SIGINT for a batch; false when it is ignored or cannot be caught. */
+static bool cli_sigint_catch(cli_state *cs, struct sigaction *old) {
+  struct sigaction sa;
+  memset(&sa, 0, sizeof sa);
+  sa.sa_handler = cli_on_sigint;
+  sigemptyset(&sa.sa_mask);
+  if (sigaction(SIGINT, NULL, old) != 0 || old->sa_handler == SIG_IGN) return false;
+  cli_sigint_ctx = cs->ctx;
+  return sigaction(SIGINT, &sa, NULL) == 0;
+}
+
 int cli_one(cli_state *cs, const char *expr, size_t len) {
+  if (cli_interrupted) return 130;
   ds_result *r = NULL;
   ds_eval(cs->ctx, expr, len, &r);
   if (!r) {
@@ -155,6 +187,7 @@ static bool cli_skip(const char *s, size_t n) {
 }
 
 int cli_batch_file(cli_state *cs, const char *path) {
+  if (cli_interrupted) return 130;
   bool is_stdin = strcmp(path, "-") == 0;
   FILE *f = is_stdin ? stdin : fopen(path, "r");
   if (!f) {
@@ -167,7 +200,9 @@ int cli_batch_file(cli_state *cs, const char *path) {
   ssize_t n;
   long lineno = 0;
   int rc = 0;
-  while ((n = getline(&line, &cap, f)) >= 0) {
+  struct sigaction old;
+  bool caught = cli_sigint_catch(cs, &old);
+  while (!cli_interrupted && (n = getline(&line, &cap, f)) >= 0) {
     lineno++;
     size_t len = (size_t)n;
     if (len && line[len - 1] == '\n') len--;
@@ -179,10 +214,18 @@ int cli_batch_file(cli_state *cs, const char *path) {
       fputs("datascale: out of memory\n", stderr);
       exit(3);
     }
-    if (cli_emit(cs, line, len, r, name, lineno)) rc = 1;
+    /* A line that finished before the signal is still an answer. */
+    if (!(cli_interrupted && ds_result_status(r) == DS_E_CANCELLED) && cli_emit(cs, line, len, r, name, lineno))
+      rc = 1;
     ds_result_free(r);
   }
-  if (ferror(f)) {
+  if (caught) sigaction(SIGINT, &old, NULL);
+  if (cli_interrupted) {
+    clearerr(f); /* getline's EINTR is not a read error */
+    fflush(stdout);
+    fputs("datascale: interrupted\n", stderr);
+    rc = 130;
+  } else if (ferror(f)) {
     cli_diag(cs, "error", "%s: %s", name, strerror(errno));
     rc = 2;
   }
