@@ -7,9 +7,19 @@
  * coprocess) gets it at once, while a file or a pipe full of lines is
  * answered in large writes (a write per line was the largest system cost
  * of a batch, bench/README.md). An error on one line never loses the others.
+ *
+ * SIGINT while a batch runs: the handler only sets a flag and cancels the
+ * evaluation running on the context (ds_ctx_cancel is safe in a handler).
+ * The loop then stops: the line cut short prints nothing, the answers so
+ * far are flushed (with --json they are still in the stdout buffer, which
+ * death by the signal used to lose), and the status is 130. The handler is
+ * installed without SA_RESTART, so a read() waiting on a pipe returns at
+ * once. A SIGINT ignored on entry (a background job, nohup) stays ignored.
+ * Inputs after an interrupted one (-e, -f) are skipped.
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +29,28 @@
 #include "cli.h"
 
 #define BATCH_BLOCK ((size_t)64 << 10)
+
+static volatile sig_atomic_t batch_interrupted;
+static ds_ctx *batch_sigint_ctx;
+
+static void batch_on_sigint(int sig) {
+  (void)sig;
+  batch_interrupted = 1;
+  if (batch_sigint_ctx) ds_ctx_cancel(batch_sigint_ctx);
+}
+
+/* Catches SIGINT for a batch; false when it is ignored or cannot be caught. */
+static bool batch_sigint_catch(cli_state *cs, struct sigaction *old) {
+  struct sigaction sa;
+  memset(&sa, 0, sizeof sa);
+  sa.sa_handler = batch_on_sigint;
+  sigemptyset(&sa.sa_mask);
+  if (sigaction(SIGINT, NULL, old) != 0 || old->sa_handler == SIG_IGN) return false;
+  batch_sigint_ctx = cs->ctx;
+  return sigaction(SIGINT, &sa, NULL) == 0;
+}
+
+bool cli_batch_interrupted(void) { return batch_interrupted; }
 
 typedef struct {
   int fd;
@@ -60,6 +92,7 @@ static ssize_t batch_line(batch_reader *rd, char **line) {
     }
     fflush(stdout); /* about to wait for input: the answers so far go out */
     ssize_t k = read(rd->fd, rd->buf + rd->end, rd->cap - rd->end);
+    if (k < 0 && errno == EINTR && batch_interrupted) return -1; /* not a read error */
     if (k < 0 && errno == EINTR) continue;
     if (k < 0) {
       rd->err = errno;
@@ -78,6 +111,7 @@ static bool batch_skip(const char *s, size_t n) {
 }
 
 int cli_batch_file(cli_state *cs, const char *path) {
+  if (batch_interrupted) return 130;
   bool is_stdin = strcmp(path, "-") == 0;
   batch_reader rd = {is_stdin ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC), NULL, 0, 0, 0, 0, false, 0};
   if (rd.fd < 0) {
@@ -89,7 +123,9 @@ int cli_batch_file(cli_state *cs, const char *path) {
   ssize_t n;
   long lineno = 0;
   int rc = 0;
-  while ((n = batch_line(&rd, &line)) >= 0) {
+  struct sigaction old;
+  bool caught = batch_sigint_catch(cs, &old);
+  while (!batch_interrupted && (n = batch_line(&rd, &line)) >= 0) {
     lineno++;
     size_t len = (size_t)n;
     if (len && line[len - 1] == '\n') len--;
@@ -101,10 +137,17 @@ int cli_batch_file(cli_state *cs, const char *path) {
       fputs("datascale: out of memory\n", stderr);
       exit(3);
     }
-    if (cli_emit(cs, line, len, r, name, lineno)) rc = 1;
+    /* A line that finished before the signal is still an answer. */
+    if (!(batch_interrupted && ds_result_status(r) == DS_E_CANCELLED) && cli_emit(cs, line, len, r, name, lineno))
+      rc = 1;
     ds_result_free(r);
   }
-  if (rd.err) {
+  if (caught) sigaction(SIGINT, &old, NULL);
+  if (batch_interrupted) {
+    fflush(stdout);
+    fputs("datascale: interrupted\n", stderr);
+    rc = 130;
+  } else if (rd.err) {
     fflush(stdout);
     cli_diag(cs, "error", "%s: %s", name, strerror(rd.err));
     rc = 2;

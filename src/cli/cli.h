@@ -32,9 +32,11 @@ int cli_emit(cli_state *cs, const char *expr, size_t len, const ds_result *r, co
 /* Evaluates one expression (operands, -e, a REPL line) and prints the
  * result or the error with a caret. Returns 0 or 1. */
 int cli_one(cli_state *cs, const char *expr, size_t len);
-/* Evaluates each line of a file ("-" is stdin). Returns 0, 1, or 2 when
- * the file cannot be read. */
+/* Evaluates each line of a file ("-" is stdin). Returns 0, 1, 2 when the
+ * file cannot be read, or 130 when SIGINT stopped it. */
 int cli_batch_file(cli_state *cs, const char *path);
+/* A batch was stopped by SIGINT: later inputs (-e, -f) are skipped. */
+bool cli_batch_interrupted(void);
 /* The interactive prompt; returns the exit status. */
 int cli_repl(cli_state *cs);
 /* Gives GMP the command's memory functions: a 1 GiB budget (exit 3 past

@@ -3,7 +3,8 @@
  *
  * One place decides what a line's output looks like in each mode: text,
  * --terse, --json; the caret under the failing column for a single
- * expression; FILE:LINE:COLUMN for batch lines. Batch reading is batch.c.
+ * expression; FILE:LINE:COLUMN for batch lines. Batch reading (and SIGINT
+ * while a batch runs) is batch.c.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -135,6 +136,7 @@ int cli_emit(cli_state *cs, const char *expr, size_t len, const ds_result *r, co
 }
 
 int cli_one(cli_state *cs, const char *expr, size_t len) {
+  if (cli_batch_interrupted()) return 130;
   ds_result *r = NULL;
   ds_eval(cs->ctx, expr, len, &r);
   if (!r) {

@@ -141,6 +141,89 @@ done
 exec {DSCO[1]}>&-
 wait "$DSCO_PID" 2>/dev/null
 assert "coprocess: each answer comes before the next line is written" test "$co_answers" = "1,000 B;2,048 B;3,000 kB;"
+# ---- stdin batch interrupted by SIGINT (R11, R12) --------------------------
+# Ctrl-C in batch mode: exit status 130 (not death by the signal), after
+# writing the answers of the lines already evaluated -- in --json mode too,
+# where they sit in the stdout buffer. Regression: the default action killed
+# the process and the JSON rows of answered lines were lost. sigint.py
+# feeds "1 + 1" and "2 + 2" (and, for "busy", a line that takes seconds),
+# waits until the command waits for the next line (text: both answers are
+# out; JSON: its handler is installed, then half a second) or is busy
+# computing (CPU time), sends SIGINT and prints the status.
+cat >"$T/sigint.py" <<'EOF'
+import os, signal, subprocess, sys, time
+mode, wait, out, err = sys.argv[1:5]
+cmd = sys.argv[5:]
+slow = "+".join("ln(%d)" % p for p in range(3, 400, 2)) + "\n"
+with open(out, "wb") as fo, open(err, "wb") as fe:
+    p = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=fo, stderr=fe,
+                         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    p.stdin.write(b"1 + 1\n2 + 2\n" + (slow.encode() if wait == "busy" else b""))
+    p.stdin.flush()
+    deadline = time.time() + 8
+
+    def caught():  # the batch has installed its SIGINT handler
+        with open("/proc/%d/status" % p.pid) as f:
+            cgt = [l for l in f if l.startswith("SigCgt:")][0].split()[1]
+        return int(cgt, 16) & (1 << (signal.SIGINT - 1))
+
+    while time.time() < deadline and p.poll() is None:
+        if wait == "read" and mode == "text":
+            with open(out, "rb") as f:
+                if f.read().count(b"\n") >= 2:
+                    break
+        elif wait == "read":
+            if caught():  # JSON rows are buffered: wait for the handler, then a little
+                time.sleep(0.5)
+                break
+        else:
+            with open("/proc/%d/stat" % p.pid) as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            if int(fields[11]) + int(fields[12]) >= 0.3 * os.sysconf("SC_CLK_TCK"):
+                break
+        time.sleep(0.02)
+    time.sleep(0.1)
+    p.send_signal(signal.SIGINT)
+    try:
+        rc = p.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        p.kill()
+        p.wait()
+        rc = "hung"
+    p.stdin.close()
+print(rc)
+EOF
+# sigint MODE WAIT OPTION...: runs sigint.py; sets RC as a shell would
+# (128 + N for death by signal N) and KILLED to yes or no.
+sigint() {
+  local mode=$1 wait=$2
+  shift 2
+  LAST_CMD="sigint.py $mode $wait $D $*"
+  RC=$("$PYTHON" "$T/sigint.py" "$mode" "$wait" "$T/out" "$T/err" "$D" "$@")
+  KILLED=no
+  if [ "$RC" = hung ]; then RC=124; elif [ "$RC" -lt 0 ]; then RC=$((128 - RC)) KILLED=yes; fi
+  return 0
+}
+sigint text read
+is_status "SIGINT while batch mode reads: exit status 130" 130
+assert "SIGINT while batch mode reads: an exit, not death by the signal" test "$KILLED" = no
+is_out "SIGINT while batch mode reads: the answers so far" "2
+4"
+err_has "SIGINT while batch mode reads: says so" "interrupted"
+sigint json read --json
+is_status "SIGINT while --json batch reads: exit status 130" 130
+json_ok "SIGINT while --json batch reads: the rows so far, flushed" \
+  'assert [r["text"] for r in rows] == ["2", "4"], rows'
+sigint json busy --json --precision=262144
+is_status "SIGINT during a long --json line: exit status 130" 130
+assert "SIGINT during a long --json line: an exit, not death by the signal" test "$KILLED" = no
+json_ok "SIGINT during a long --json line: the rows answered, none for the line cut short" \
+  'assert [r["text"] for r in rows] == ["2", "4"], rows'
+err_has "SIGINT during a long line: says so" "interrupted"
+sigint text busy --precision=262144
+is_status "SIGINT during a long line: exit status 130" 130
+is_out "SIGINT during a long line: the answers before it" "2
+4"
 
 # ---- the REPL when stdin is a terminal -----------------------------------
 cat >"$T/tty_session.py" <<'EOF'
