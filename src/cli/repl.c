@@ -3,9 +3,11 @@
  *
  * GNU readline sits behind a few small wrappers (repl_read, repl_remember,
  * repl_free, repl_input_init/repl_input_done, as lua.c does), so the loop is
- * the same when the command is built --with-readline=no and reads with
- * getline(). main.c calls cli_repl() only when standard input is a terminal;
- * anything else is batch mode (no prompt, no readline, no history).
+ * the same when the command is built --with-readline=no, or readline cannot
+ * be loaded, and reads with getline(). Readline is loaded when the REPL
+ * starts (rl.c; RL below), never for one-shot commands or batches. main.c
+ * calls cli_repl() only when standard input is a terminal; anything else is
+ * batch mode (no prompt, no readline, no history).
  *
  * A line is either a REPL command (help, units, assumptions, explain, set,
  * quit/exit) or an expression for ds_eval(). A command is recognised only
@@ -47,10 +49,7 @@
 
 #include "cli.h"
 
-#ifdef HAVE_READLINE
-#include <readline/history.h>
-#include <readline/readline.h>
-#endif
+#include "rl.h"
 
 #define REPL_PROMPT "> "
 #define REPL_MORE "... "     /* continuation after an open parenthesis */
@@ -63,6 +62,13 @@ static ds_ctx *repl_ctx;                    /* cancelled by Ctrl-C */
 static volatile sig_atomic_t repl_sigint;   /* set by the handler */
 static volatile sig_atomic_t repl_abandon;  /* Ctrl-C at a prompt: drop pending lines */
 static bool repl_continuing;                /* reading a continuation line */
+
+#ifdef HAVE_READLINE
+static const cli_rl_api *RL; /* libreadline while the REPL runs, or NULL */
+#define RLV(name) (*RL->name) /* one of its variables */
+#else
+#define RL 0
+#endif
 
 static void repl_on_sigint(int sig) {
   (void)sig;
@@ -156,7 +162,7 @@ static void repl_hist_open(cli_state *cs) {
                repl_hist.path);
       return;
     }
-    int e = read_history(repl_hist.path);
+    int e = RL->read_history(repl_hist.path);
     if (e) {
       cli_diag(cs, "warning", "cannot read history file %s: %s; history is off", repl_hist.path, strerror(e));
       return;
@@ -192,9 +198,9 @@ static void repl_hist_save(cli_state *cs) {
              e == ELOOP ? "a symbolic link" : e == EPERM ? "not a regular file of yours" : strerror(e));
     return;
   }
-  int n = repl_hist.added < history_length ? repl_hist.added : history_length;
-  e = append_history(n, repl_hist.path);
-  if (!e) e = history_truncate_file(repl_hist.path, REPL_HIST_MAX);
+  int n = repl_hist.added < RLV(history_length) ? repl_hist.added : RLV(history_length);
+  e = RL->append_history(n, repl_hist.path);
+  if (!e) e = RL->history_truncate_file(repl_hist.path, REPL_HIST_MAX);
   /* truncation may replace the file through a temporary one: mode again */
   if (!e) e = repl_hist_secure(repl_hist.path);
   if (e) cli_diag(cs, "warning", "history not saved to %s: %s", repl_hist.path, strerror(e));
@@ -265,17 +271,18 @@ static char *repl_generator(const char *text, int state) {
  * elsewhere (and always in a continuation line). */
 static char **repl_complete(const char *text, int start, int end) {
   (void)end;
-  rl_attempted_completion_over = 1; /* never file names */
+  RLV(rl_attempted_completion_over) = 1; /* never file names */
   char w[2][16] = {"", ""};
   int nw = 0;
   bool extra = false; /* more than two words, or a non-word, before text */
   for (int i = 0; i < start && !extra;) {
-    while (i < start && (rl_line_buffer[i] == ' ' || rl_line_buffer[i] == '\t')) i++;
+    const char *lb = RLV(rl_line_buffer);
+    while (i < start && (lb[i] == ' ' || lb[i] == '\t')) i++;
     int j = i;
-    while (j < start && rl_line_buffer[j] != ' ' && rl_line_buffer[j] != '\t') j++;
+    while (j < start && lb[j] != ' ' && lb[j] != '\t') j++;
     if (j == i) break;
     if (nw == 2 || j - i >= (int)sizeof w[0] || j == start) extra = true;
-    else snprintf(w[nw++], sizeof w[0], "%.*s", j - i, rl_line_buffer + i);
+    else snprintf(w[nw++], sizeof w[0], "%.*s", j - i, lb + i);
     i = j;
   }
   repl_ncands = repl_next = 0;
@@ -298,13 +305,13 @@ static char **repl_complete(const char *text, int start, int end) {
     repl_cand_names(text);
   }
   /* "sqrt(" wants its argument next, not a space */
-  rl_completion_suppress_append = repl_ncands == 1 && repl_cands[0][strlen(repl_cands[0]) - 1] == '(';
+  RLV(rl_completion_suppress_append) = repl_ncands == 1 && repl_cands[0][strlen(repl_cands[0]) - 1] == '(';
   if (repl_ncands == 0) {
     free(repl_cands);
     repl_cands = NULL;
     return NULL;
   }
-  return rl_completion_matches(text, repl_generator);
+  return RL->rl_completion_matches(text, repl_generator);
 }
 
 /* Called by readline when a read is interrupted by a signal, after its own
@@ -315,12 +322,12 @@ static int repl_event_hook(void) {
   if (repl_sigint) {
     repl_sigint = 0;
     repl_abandon = 1;
-    rl_free_line_state();
-    rl_replace_line("", 0);
-    rl_crlf();
-    rl_set_prompt(REPL_PROMPT);
-    rl_on_new_line();
-    rl_redisplay();
+    RL->rl_free_line_state();
+    RL->rl_replace_line("", 0);
+    RL->rl_crlf();
+    RL->rl_set_prompt(REPL_PROMPT);
+    RL->rl_on_new_line();
+    RL->rl_redisplay();
   }
   return 0;
 }
@@ -330,14 +337,15 @@ static int repl_event_hook(void) {
 
 static void repl_input_init(cli_state *cs) {
 #ifdef HAVE_READLINE
+  if (!(RL = cli_rl())) return;
   repl_cs = cs;
-  rl_readline_name = "datascale"; /* $if datascale in ~/.inputrc */
-  rl_attempted_completion_function = repl_complete;
-  rl_basic_word_break_characters = " \t\n\"'`@$><=;|&{(+-*/^,)%!~.";
-  rl_completer_word_break_characters = rl_basic_word_break_characters;
-  rl_signal_event_hook = repl_event_hook;
-  using_history();
-  stifle_history(REPL_HIST_MAX);
+  RLV(rl_readline_name) = "datascale"; /* $if datascale in ~/.inputrc */
+  RLV(rl_attempted_completion_function) = repl_complete;
+  RLV(rl_basic_word_break_characters) = " \t\n\"'`@$><=;|&{(+-*/^,)%!~.";
+  RLV(rl_completer_word_break_characters) = (char *)RLV(rl_basic_word_break_characters);
+  RLV(rl_signal_event_hook) = repl_event_hook;
+  RL->using_history();
+  RL->stifle_history(REPL_HIST_MAX);
   repl_hist_open(cs);
 #else
   (void)cs;
@@ -346,8 +354,9 @@ static void repl_input_init(cli_state *cs) {
 
 static void repl_input_done(cli_state *cs) {
 #ifdef HAVE_READLINE
+  if (!RL) return;
   repl_hist_save(cs);
-  clear_history();
+  RL->clear_history();
   free(repl_cands);
   repl_cands = NULL;
   repl_ncands = repl_next = 0;
@@ -360,9 +369,11 @@ static void repl_input_done(cli_state *cs) {
  * reading clears the line and asks again (setting repl_abandon). */
 static char *repl_read(const char *prompt) {
 #ifdef HAVE_READLINE
-  repl_sigint = 0;
-  return readline(prompt);
-#else
+  if (RL) {
+    repl_sigint = 0;
+    return RL->readline(prompt);
+  }
+#endif
   for (;;) {
     fputs(prompt, stdout);
     fflush(stdout);
@@ -382,16 +393,15 @@ static char *repl_read(const char *prompt) {
     repl_abandon = 1;
     prompt = REPL_PROMPT;
   }
-#endif
 }
 
 /* Records a line in the history (not over-long lines, not a repeat). */
 static void repl_remember(const char *line) {
 #ifdef HAVE_READLINE
-  if (!*line || strlen(line) > REPL_HIST_LINE) return;
-  HIST_ENTRY *last = history_length > 0 ? history_get(history_base + history_length - 1) : NULL;
+  if (!RL || !*line || strlen(line) > REPL_HIST_LINE) return;
+  HIST_ENTRY *last = RLV(history_length) > 0 ? RL->history_get(RLV(history_base) + RLV(history_length) - 1) : NULL;
   if (last && last->line && strcmp(last->line, line) == 0) return;
-  add_history(line);
+  RL->add_history(line);
   repl_hist.added++;
 #else
   (void)line;
@@ -403,7 +413,9 @@ static void repl_free(char *line) { free(line); }
 const char *cli_repl_version(void) {
 #ifdef HAVE_READLINE
   static char v[64];
-  snprintf(v, sizeof v, "readline %s\n", rl_library_version ? rl_library_version : "?");
+  const cli_rl_api *rl = cli_rl();
+  if (!rl) return "readline: not loadable (" READLINE_SONAME "); the REPL reads plain lines\n";
+  snprintf(v, sizeof v, "readline %s\n", *rl->rl_library_version ? *rl->rl_library_version : "?");
   return v;
 #else
   return "";
@@ -502,7 +514,8 @@ static void repl_help(cli_state *cs, const char *topic) {
           "lines are joined with a space.\n",
           stdout);
 #ifdef HAVE_READLINE
-    if (repl_hist.on) printf("History: %s (DATASCALE_HISTFILE names another file; empty, none)\n", repl_hist.path);
+    if (!RL) fputs("GNU readline (" READLINE_SONAME ") could not be loaded: no line editing, completion or history.\n", stdout);
+    else if (repl_hist.on) printf("History: %s (DATASCALE_HISTFILE names another file; empty, none)\n", repl_hist.path);
     else fputs("History: off (DATASCALE_HISTFILE names a file; empty, none)\n", stdout);
 #else
     fputs("This datascale was built without GNU readline: no line editing, completion or history.\n", stdout);
@@ -761,13 +774,9 @@ int cli_repl(cli_state *cs) {
   bool quit = false;
   while (!quit) {
     repl_continuing = b.pending;
-#ifndef HAVE_READLINE
-    repl_sigint_install(false, NULL);
-#endif
+    if (!RL) repl_sigint_install(false, NULL);
     char *line = repl_read(b.pending ? REPL_MORE : REPL_PROMPT);
-#ifndef HAVE_READLINE
-    repl_sigint_install(true, NULL);
-#endif
+    if (!RL) repl_sigint_install(true, NULL);
     if (repl_abandon) { /* Ctrl-C at a prompt dropped the pending lines */
       repl_abandon = 0;
       b.pending = false;
