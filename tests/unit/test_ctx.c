@@ -508,6 +508,155 @@ START_TEST(test_result_lifetime) {
 }
 END_TEST
 
+/* ---- result forms made on first request --------------------------------- */
+
+/* The forms of one result; NaN and NULL as the accessors give them. */
+typedef struct {
+  const char *terse, *exact, *low_exact, *high_exact;
+  double value, low, high;
+} forms;
+
+/* Reads every form in the order of `order` (t v e l h L H), each twice:
+ * the second call answers the same (the same borrowed string). */
+static void read_forms(const ds_result *r, const char *order, forms *f) {
+  for (const char *o = order; *o; o++) {
+    for (int k = 0; k < 2; k++) {
+      const char *s = NULL, **sp = NULL;
+      double d = 0, *dp = NULL;
+      switch (*o) {
+      case 't': s = ds_result_terse(r), sp = &f->terse; break;
+      case 'e': s = ds_result_exact(r), sp = &f->exact; break;
+      case 'L': s = ds_result_low_exact(r), sp = &f->low_exact; break;
+      case 'H': s = ds_result_high_exact(r), sp = &f->high_exact; break;
+      case 'v': d = ds_result_value(r), dp = &f->value; break;
+      case 'l': d = ds_result_low(r), dp = &f->low; break;
+      case 'h': d = ds_result_high(r), dp = &f->high; break;
+      default: ck_abort_msg("bad order '%c'", *o);
+      }
+      if (sp && k == 0) *sp = s;
+      else if (sp) ck_assert_msg(s == *sp, "'%s': form %c changed on the second call", ds_result_input(r), *o);
+      if (dp && k == 0) *dp = d;
+      else if (dp) ck_assert_msg((isnan(d) && isnan(*dp)) || d == *dp, "'%s': form %c changed on the second call",
+                                 ds_result_input(r), *o);
+    }
+  }
+}
+
+static void same_str(const char *src, const char *what, const char *a, const char *b) {
+  ck_assert_msg((!a && !b) || (a && b && strcmp(a, b) == 0), "'%s': %s '%s' vs '%s'", src, what, a ? a : "(null)",
+                b ? b : "(null)");
+}
+
+static void same_double(const char *src, const char *what, double a, double b) {
+  ck_assert_msg((isnan(a) && isnan(b)) || a == b, "'%s': %s %.17g vs %.17g", src, what, a, b);
+}
+
+#define NO NAN /* a form that is NaN */
+static const struct {
+  const char *src;
+  int ok, range;
+  const char *terse, *exact, *low_exact, *high_exact;
+  double value, low, high;
+} lazy[] = {
+    {"1400 TB to GB", 1, 0, "1400000", "1400000", NULL, NULL, 1400000, NO, NO},
+    {"1/3", 1, 0, "0.333333", "1/3", NULL, NULL, 0.3333333333333333, NO, NO},
+    {"sqrt(2)", 1, 0, "1.41421", NULL, NULL, NULL, 1.4142135623730951, NO, NO},
+    {"2^70 B", 1, 0, "1.18059", "562949953421312/476837158203125", NULL, NULL, 1.1805916207174112, NO, NO},
+    {"x = 2 MB", 1, 0, "2", "2", NULL, NULL, 2, NO, NO},
+    {"1 GB to songs", 1, 0, "297.619", "6250/21", NULL, NULL, 297.6190476190476, NO, NO},
+    {"(1 MB .. 2 MB) to kB", 1, 1, "1000..2000", NULL, "1000", "2000", NO, 1000, 2000},
+    {"1.5 .. 2.25", 1, 1, "1.5..2.25", NULL, "3/2", "9/4", NO, 1.5, 2.25},
+    {"10 \xc2\xb1 10%", 1, 1, "9..11", NULL, "9", "11", NO, 9, 11},
+    {"1400 TB to photos range", 1, 1, "466667000", NULL, "280000000", "700000000", NO, 280000000, 700000000},
+    {"1 + zork", 0, 0, "", NULL, NULL, NULL, NO, NO, NO},
+    {"1/0", 0, 0, "", NULL, NULL, NULL, NO, NO, NO},
+    {"(1 .. 2", 0, 0, "", NULL, NULL, NULL, NO, NO, NO},
+};
+
+/* Each result from a fresh context (so ans and variables are the same). */
+static ds_result *eval_fresh(const char *src, ds_ctx **c) {
+  *c = ds_ctx_new();
+  ck_assert_ptr_nonnull(*c);
+  ds_result *r = NULL;
+  ds_eval(*c, src, strlen(src), &r);
+  ck_assert_ptr_nonnull(r);
+  return r;
+}
+
+/* The same answers whatever the order and number of the calls, and the
+ * answers written in the table. */
+START_TEST(test_forms_order) {
+  static const char *const orders[] = {"tvelhLH", "HLhlevt", "vhtLelH", "eeLtHvlhv"};
+  forms f[4];
+  const char *src = lazy[_i].src;
+  for (int k = 0; k < 4; k++) {
+    ds_ctx *c;
+    ds_result *r = eval_fresh(src, &c);
+    ck_assert_int_eq(ds_result_ok(r), lazy[_i].ok);
+    ck_assert_int_eq(ds_result_is_range(r), lazy[_i].range);
+    memset(&f[k], 0, sizeof f[k]);
+    read_forms(r, orders[k], &f[k]);
+    /* copies: the strings die with the result */
+    const char **str[] = {&f[k].terse, &f[k].exact, &f[k].low_exact, &f[k].high_exact};
+    for (size_t j = 0; j < 4; j++)
+      if (*str[j]) *str[j] = strdup(*str[j]);
+    ck_assert_int_eq(ds_result_is_range(r), lazy[_i].range); /* unchanged by the forms */
+    ds_result_free(r);
+    ds_ctx_free(c);
+  }
+  for (int k = 0; k < 4; k++) {
+    same_str(src, "terse", f[k].terse, lazy[_i].terse);
+    same_str(src, "exact", f[k].exact, lazy[_i].exact);
+    same_str(src, "low_exact", f[k].low_exact, lazy[_i].low_exact);
+    same_str(src, "high_exact", f[k].high_exact, lazy[_i].high_exact);
+    same_double(src, "value", f[k].value, lazy[_i].value);
+    same_double(src, "low", f[k].low, lazy[_i].low);
+    same_double(src, "high", f[k].high, lazy[_i].high);
+    free((char *)f[k].terse);
+    free((char *)f[k].exact);
+    free((char *)f[k].low_exact);
+    free((char *)f[k].high_exact);
+  }
+}
+END_TEST
+
+/* The JSON row is the same before and after the accessors made the forms,
+ * and the same as that of a result whose forms were made first. */
+START_TEST(test_forms_json) {
+  const char *src = lazy[_i].src;
+  for (long line = 0; line <= 3; line += 3) {
+    ds_ctx *ca, *cb;
+    ds_result *a = eval_fresh(src, &ca), *b = eval_fresh(src, &cb);
+    forms fa, fb;
+    char *ja = ds_result_json(a, line);
+    read_forms(a, "tvelhLH", &fa);
+    char *ja2 = ds_result_json(a, line);
+    read_forms(b, "HLhlevt", &fb);
+    char *jb = ds_result_json(b, line);
+    ck_assert_ptr_nonnull(ja);
+    ck_assert_ptr_nonnull(ja2);
+    ck_assert_ptr_nonnull(jb);
+    ck_assert_msg(json_valid_object(ja), "not one JSON object: %s", ja);
+    ck_assert_str_eq(ja, ja2);
+    ck_assert_str_eq(ja, jb);
+    /* the forms are those the JSON row shows */
+    ck_assert_int_eq(strstr(ja, "\"ok\":true") != NULL, lazy[_i].ok);
+    if (lazy[_i].exact) {
+      char want[128];
+      snprintf(want, sizeof want, "\"exact\":\"%s\"", lazy[_i].exact);
+      ck_assert_msg(strstr(ja, want) != NULL, "%s lacks %s", ja, want);
+    }
+    ds_free(ja);
+    ds_free(ja2);
+    ds_free(jb);
+    ds_result_free(a);
+    ds_result_free(b);
+    ds_ctx_free(ca);
+    ds_ctx_free(cb);
+  }
+}
+END_TEST
+
 static Suite *make_suite(void) {
   Suite *s = suite_create("ctx");
   TCase *tc = tcase_create("results");
@@ -521,6 +670,8 @@ static Suite *make_suite(void) {
   SUITE_LOOP(tc, test_fail, fails);
   tcase_add_test(tc, test_len);
   tcase_add_test(tc, test_result_lifetime);
+  SUITE_LOOP(tc, test_forms_order, lazy);
+  SUITE_LOOP(tc, test_forms_json, lazy);
   suite_add_tcase(s, tc);
   tc = tcase_create("api");
   tcase_add_checked_fixture(tc, setup, teardown);

@@ -281,6 +281,94 @@ START_TEST(test_decimal) {
 }
 END_TEST
 
+/* The native fast path of num_from_decimal (up to 19 digits, scales up to
+ * 10^19, products within 64 bits) and its edges, each compared with GMP
+ * parsing the same fraction written out: "N000" or "N/1000". */
+static const struct {
+  const char *digits;
+  long exp10;
+} decfast[] = {
+    {"9999999999999999999", 0},   /* 19 digits: the largest native literal */
+    {"9999999999999999999", 1},   /* its product passes 64 bits */
+    {"9999999999999999999", -19},
+    {"9999999999999999999", -20}, /* scale past 10^19 */
+    {"9223372036854775808", 0},   /* 2^63: past a signed long */
+    {"1844674407370955161", 1},   /* 2^64 - 6: the product just fits */
+    {"1844674407370955162", 1},   /* 2^64 + 4: just passes */
+    {"18446744073709551615", 0},  /* 20 digits: 2^64 - 1 */
+    {"18446744073709551616", 0},  /* 2^64 */
+    {"99999999999999999999", 0},
+    {"10000000000000000000", 0},
+    {"12345678901234567890", -1},
+    {"1", 19},
+    {"1", 20},
+    {"1", -19},
+    {"1", -20},
+    {"5", -19}, /* 1/(2 10^18) after canonicalizing */
+    {"0.1", 0},
+    {"0.1", 19},
+    {"0.1", 20},
+    {"0.1", -18},
+    {"0.1", -19},
+    {"0.1", -20},
+    {".0000000000000000001", 0},  /* 19 digits, 10^-19 */
+    {"0.0000000000000000001", 0}, /* 20 digits with the leading zero */
+    {"1234567890.123456789", 0},
+    {"1234567890.123456789", -10}, /* scale 10^-19 */
+    {"1234567890.123456789", 10},  /* 12345678901234567890: fits */
+    {"1234567890.123456789", 11},  /* passes 64 bits */
+    {"99999", 19},                 /* 99999 10^19 overflows 64 bits */
+    {"99999", 14},                 /* 9999900000000000000: fits */
+    {"99999", 15},
+    {"99999", -19},
+    {"99999", -20},
+    {"0", 19},
+    {"0", -19},
+    {"0", 20},
+    {"0000000000000000000000", 0},
+    {"0000000000000000000001", -20},
+    {"1.5", 19},
+    {"2.5", -17}, /* 25/10^18 */
+};
+
+START_TEST(test_decimal_fast) {
+  const char *d = decfast[_i].digits;
+  long exp10 = decfast[_i].exp10;
+  /* The reference: the digits without the point, over or times 10^|e|. */
+  char ref[128];
+  size_t k = 0;
+  long frac = 0;
+  bool dot = false;
+  for (const char *p = d; *p; p++) {
+    if (*p == '.') dot = true;
+    else {
+      ref[k++] = *p;
+      if (dot) frac++;
+    }
+  }
+  long e = exp10 - frac;
+  if (e < 0) {
+    ref[k++] = '/';
+    ref[k++] = '1';
+  }
+  for (long i = 0; i < (e < 0 ? -e : e); i++) ref[k++] = '0';
+  ref[k] = 0;
+  ck_assert_uint_lt(k, sizeof ref);
+  mpq_t want, q;
+  mpq_inits(want, q, NULL);
+  ck_assert_int_eq(mpq_set_str(want, ref, 10), 0);
+  mpq_canonicalize(want);
+  mpq_set_si(q, -7, 3); /* a stale value must not leak through */
+  ck_assert_int_eq(num_from_decimal(q, d, strlen(d), exp10, MAXBITS), DS_OK);
+  char *gs = mpq_get_str(NULL, 10, q), *ws = mpq_get_str(NULL, 10, want);
+  ck_assert_msg(strcmp(gs, ws) == 0 && mpq_equal(q, want), "num_from_decimal(%s, e%ld) = %s, want %s (%s)", d, exp10,
+                gs, ws, ref);
+  free(gs);
+  free(ws);
+  mpq_clears(want, q, NULL);
+}
+END_TEST
+
 static const struct {
   int fn;
   const char *a;
@@ -456,6 +544,7 @@ static Suite *make_suite(void) {
   suite_add_tcase(s, tc);
   tc = tcase_create("decimal");
   SUITE_LOOP(tc, test_decimal, decs);
+  SUITE_LOOP(tc, test_decimal_fast, decfast);
   tcase_add_test(tc, test_decimal_exponent_overflow);
   suite_add_tcase(s, tc);
   tc = tcase_create("functions");

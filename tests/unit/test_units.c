@@ -1,10 +1,12 @@
 /* test_units.c -- the unit registry of a fresh context: lookup with
  * prefixes, the legacy KB..YB flag, prefix values under both readings,
- * refused ambiguous spellings and "did you mean" suggestions. */
+ * the caches of spellings found and prefixed values, refused ambiguous
+ * spellings and "did you mean" suggestions. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "ctx.h"
+#include "defs.h"
 #include "suite.h"
 #include "units.h"
 
@@ -129,6 +131,178 @@ START_TEST(test_prefix_value) {
                 pvals[_i].want);
   free(s);
   mpq_clear(q);
+}
+END_TEST
+
+/* Two lookups of one spelling agree field by field. */
+static void same_match(const units_match *a, const units_match *b, const char *name) {
+  ck_assert_msg(a->u == b->u && a->index == b->index && a->pf == b->pf && a->legacy == b->legacy &&
+                    a->plural == b->plural && a->word == b->word,
+                "'%s': two lookups differ", name);
+}
+
+/* Looks a spelling up twice (the second answer comes from the cache) and
+ * checks the unit's word and the prefix symbol (NULL for none). */
+static void lookup2(const char *name, const char *word, const char *pfx, units_match *m) {
+  units_match again;
+  ck_assert_msg(units_lookup(&ctx->reg, name, strlen(name), m), "'%s' not found", name);
+  ck_assert_msg(units_lookup(&ctx->reg, name, strlen(name), &again), "'%s' not found the second time", name);
+  same_match(m, &again, name);
+  ck_assert_msg(strcmp(m->u->word, word) == 0, "'%s' is %s, want %s", name, m->u->word, word);
+  if (pfx) ck_assert_msg(m->pf && strcmp(m->pf->sym, pfx) == 0, "'%s': prefix %s, want %s", name,
+                         m->pf ? m->pf->sym : "none", pfx);
+  else ck_assert_msg(!m->pf, "'%s': prefix %s, want none", name, m->pf->sym);
+}
+
+static int load(const char *text) {
+  err e;
+  err_clear(&e);
+  int st = defs_load(ctx, text, strlen(text), "t.def", &e);
+  ck_assert_msg(st == DS_OK, "'%s': %s", text, e.msg);
+  return st;
+}
+
+/* The value of a match under a reading as "N" or "N/D" (a point). */
+static void pv_str(const units_match *m, bool binary, char *out, size_t sz) {
+  const num *v = units_prefixed_value(&ctx->reg, m, binary);
+  ck_assert_ptr_nonnull(v);
+  ck_assert(mpq_equal(v->lo, v->hi));
+  ck_assert(!v->range);
+  char *s = mpq_get_str(NULL, 10, v->lo);
+  ck_assert_uint_lt(strlen(s), sz);
+  strcpy(out, s);
+  free(s);
+}
+
+/* Spellings found are cached with the registry: the same answer twice,
+ * and a spelling added later (a symbol "MB") shadows the cached prefixed
+ * reading until it is truncated away. */
+START_TEST(test_lookup_cache) {
+  units *r = &ctx->reg;
+  size_t n0 = r->nunits, a0 = r->namb;
+  int d0 = r->ndims;
+  units_match m;
+  lookup2("MB", "byte", "M", &m);
+  long byte = m.index;
+  ck_assert(m.legacy);
+  lookup2("megabytes", "byte", "M", &m);
+  ck_assert(m.word); /* "bytes" is also a symbol: plural either way */
+  lookup2("B", "byte", NULL, &m); /* plain spellings are cached too */
+  ck_assert_int_eq(m.index, byte);
+  char *syms[] = {(char *)"MB"};
+  long idx = units_add(r, "zorkmeg", NULL, syms, 1, 0, "3 bit", "t.def", 1, 0);
+  ck_assert_int_ge(idx, 0);
+  lookup2("MB", "zorkmeg", NULL, &m);
+  ck_assert_int_eq(m.index, idx);
+  ck_assert(!m.legacy);
+  lookup2("GB", "byte", "G", &m); /* other prefixed spellings stay */
+  lookup2("B", "byte", NULL, &m);
+  units_truncate(r, n0, a0, d0);
+  lookup2("MB", "byte", "M", &m);
+  ck_assert_int_eq(m.index, byte);
+  ck_assert(m.legacy);
+  ck_assert(!units_lookup(r, "zorkmeg", 7, &m));
+}
+END_TEST
+
+/* The same through definitions files: "Mfoo" is foo with the mega prefix
+ * until a unit named Mfoo is loaded, and again after it is removed; the
+ * cached prefixed values follow the names. */
+START_TEST(test_lookup_cache_defs) {
+  units *r = &ctx->reg;
+  size_t n0 = r->nunits, a0 = r->namb;
+  int d0 = r->ndims;
+  units_match m;
+  char v[64];
+  load("foo/foos = 3 B @si-up\n");
+  size_t n1 = r->nunits, a1 = r->namb;
+  int d1 = r->ndims;
+  lookup2("Mfoo", "foo", "M", &m);
+  ck_assert(!m.legacy);
+  pv_str(&m, false, v, sizeof v);
+  ck_assert_str_eq(v, "24000000"); /* 3 MB in bits */
+  lookup2("kfoo", "foo", "k", &m);
+  pv_str(&m, false, v, sizeof v);
+  ck_assert_str_eq(v, "24000");
+  load("Mfoo = 5 bit\n");
+  lookup2("Mfoo", "Mfoo", NULL, &m);
+  pv_str(&m, false, v, sizeof v);
+  ck_assert_str_eq(v, "5");
+  lookup2("Mfoos", "foo", "M", &m); /* the plural is not shadowed */
+  pv_str(&m, false, v, sizeof v);
+  ck_assert_str_eq(v, "24000000");
+  units_truncate(r, n1, a1, d1);
+  lookup2("Mfoo", "foo", "M", &m);
+  pv_str(&m, false, v, sizeof v);
+  ck_assert_str_eq(v, "24000000");
+  /* A new unit at the same index gets its own prefixed values. */
+  units_truncate(r, n0, a0, d0);
+  ck_assert(!units_lookup(r, "kfoo", 4, &m));
+  load("foo/foos = 5 B @si-up\n");
+  lookup2("kfoo", "foo", "k", &m);
+  ck_assert_int_eq(m.index, (long)n0);
+  pv_str(&m, false, v, sizeof v);
+  ck_assert_str_eq(v, "40000");
+  /* Redefined (a user file's "photo = 4 MB"): the prefixed spelling found
+   * before now reads the new definition. */
+  load("foo = 7 B @si-up\n");
+  lookup2("kfoo", "foo", "k", &m);
+  ck_assert_int_eq(m.index, (long)n0 + 1);
+  pv_str(&m, false, v, sizeof v);
+  ck_assert_str_eq(v, "56000");
+  lookup2("kfoos", "foo", "k", &m); /* the plural carries over */
+  ck_assert_int_eq(m.index, (long)n0 + 1);
+}
+END_TEST
+
+/* units_prefixed_value: the unit's value (in bits for information) times
+ * the prefix, under each reading; only legacy spellings change, and the
+ * cache keeps the readings apart whatever the order of the calls. */
+static const struct {
+  const char *name;
+  const char *dec, *bin;
+} pvs[] = {
+    {"KB", "8000", "8192"},
+    {"MB", "8000000", "8388608"},                          /* 10^6 B vs 2^20 B */
+    {"GB", "8000000000", "8589934592"},
+    {"YB", "8000000000000000000000000", "9671406556917033397649408"}, /* 8 10^24 vs 8 2^80 */
+    {"MBps", "8000000", "8388608"},                        /* Bps is @legacy too */
+    {"kB", "8000", "8000"},
+    {"megabyte", "8000000", "8000000"},                    /* word prefixes are SI */
+    {"MiB", "8388608", "8388608"},
+    {"Mbit", "1000000", "1000000"},
+    {"Mb", "1000000", "1000000"},
+    {"ms", "1/1000", "1/1000"},
+    {"B", "8", "8"},                                       /* no prefix: the unit's own value */
+};
+
+START_TEST(test_prefixed_value) {
+  units_match m;
+  const char *n = pvs[_i].name;
+  ck_assert(units_lookup(&ctx->reg, n, strlen(n), &m));
+  if (m.u->state != UNIT_READY) { /* the values are those of a resolved unit */
+    err e;
+    err_clear(&e);
+    ck_assert_int_eq(defs_resolve(ctx, m.index, &e), DS_OK);
+    ck_assert(units_lookup(&ctx->reg, n, strlen(n), &m));
+  }
+  ck_assert_int_eq(m.u->state, UNIT_READY);
+  char v[64];
+  /* decimal first, then binary, then each again (from the cache) */
+  static const bool order[] = {false, true, false, true, true, false};
+  for (size_t k = 0; k < sizeof order / sizeof order[0]; k++) {
+    bool bin = order[k];
+    pv_str(&m, bin, v, sizeof v);
+    ck_assert_msg(strcmp(v, bin ? pvs[_i].bin : pvs[_i].dec) == 0, "%s (binary %d, call %zu) = %s, want %s", n, bin,
+                  k, v, bin ? pvs[_i].bin : pvs[_i].dec);
+    /* and it is the prefix factor times the unit's value */
+    mpq_t q;
+    mpq_init(q);
+    units_prefix_value(q, &m, bin);
+    mpq_mul(q, q, bin ? m.u->value_bin.n.lo : m.u->value.n.lo);
+    ck_assert(mpq_equal(q, units_prefixed_value(&ctx->reg, &m, bin)->lo));
+    mpq_clear(q);
+  }
 }
 END_TEST
 
@@ -265,6 +439,9 @@ static Suite *make_suite(void) {
   SUITE_LOOP(tc, test_dim_name, dims);
   tcase_add_test(tc, test_add_truncate);
   tcase_add_test(tc, test_prefix_table);
+  tcase_add_test(tc, test_lookup_cache);
+  tcase_add_test(tc, test_lookup_cache_defs);
+  SUITE_LOOP(tc, test_prefixed_value, pvs);
   suite_add_tcase(s, tc);
   tc = tcase_create("explain");
   tcase_add_checked_fixture(tc, setup, teardown);
