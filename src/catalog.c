@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "datascale.h"
+#include "defs.h"
 
 /* Distance of log10(x) from [0, 3]: 0 inside the band. */
 static double catalog_score(const num *c) {
@@ -44,7 +45,10 @@ int catalog_equivalents(ds_ctx *ctx, const qty *v, bool binary, catalog_pick *pi
   mpq_mul_2exp(hi, hi, 10); /* about 10^12 */
   for (size_t i = 0; i < r->nunits; i++) {
     const unit *u = &r->units[i];
-    if (!(u->flags & UNIT_ITEM) || !u->item || !u->item->compare || u->state != UNIT_READY) continue;
+    if (!(u->flags & UNIT_ITEM) || !u->item || !u->item->compare) continue;
+    err ignored; /* a built-in item resolved on first use: it cannot fail */
+    if (u->state != UNIT_READY && defs_resolve(ctx, (long)i, &ignored) != DS_OK) continue;
+    u = &r->units[i];
     /* The newest definition of a name wins (a user file may redefine it). */
     if (map_get(&r->names, u->word, strlen(u->word)) / 8 != (long)i) continue;
     long var = ctx_find_var(ctx, u->word, strlen(u->word));

@@ -101,8 +101,8 @@ ds_ctx *ds_ctx_new(void) {
   }
   eval_out_init(ctx->scratch);
   ast_arena_init(&ctx->arena);
-  if (defs_load(ctx, ds_builtin_units, ds_builtin_units_len, "units.def", &ctx->last) != DS_OK ||
-      defs_load(ctx, ds_builtin_catalog, ds_builtin_catalog_len, "catalog.def", &ctx->last) != DS_OK) {
+  if (defs_load_builtin(ctx, ds_builtin_units, ds_builtin_units_len, "units.def", &ctx->last) != DS_OK ||
+      defs_load_builtin(ctx, ds_builtin_catalog, ds_builtin_catalog_len, "catalog.def", &ctx->last) != DS_OK) {
     ds_ctx_free(ctx);
     return NULL;
   }

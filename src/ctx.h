@@ -37,6 +37,7 @@ struct ds_ctx {
   long resolving[CTX_RESOLVE_MAX]; /* units being resolved (cycle path) */
   struct eval_out *scratch;  /* reused by ds_eval from line to line (no churn) */
   ast_arena arena;           /* eval_line's parse trees, reset per line */
+  bool defs_pending;         /* built-in units not resolved yet (defs_load_builtin) */
   int nresolving;
 };
 

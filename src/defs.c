@@ -219,7 +219,7 @@ static int defs_block_line(ds_ctx *ctx, defs_block *b, const defs_loc *l, size_t
 /* Resolves an item's range "LOW .. HIGH" once its size is known. */
 static int defs_item_range(ds_ctx *ctx, long idx, err *e) {
   unit *u = &ctx->reg.units[idx];
-  if (!u->item || !u->item->range) return DS_OK;
+  if (!u->item || !u->item->range || u->item->range_ready) return DS_OK;
   qty r;
   qty_init(&r);
   err inner;
@@ -240,6 +240,7 @@ static int defs_item_range(ds_ctx *ctx, long idx, err *e) {
     mpq_set(u->item->low.n.hi, r.n.lo);
     mpq_set(u->item->high.n.lo, r.n.hi);
     u->item->low.n.range = u->item->high.n.range = false;
+    u->item->range_ready = true;
   }
   qty_clear(&r);
   return st ? DS_E_DEFS : DS_OK;
@@ -542,7 +543,21 @@ static int defs_resolve_all(ds_ctx *ctx, size_t from, err *e) {
   return st;
 }
 
-int defs_load(ds_ctx *ctx, const char *text, size_t len, const char *file, err *e) {
+int defs_item_ready(ds_ctx *ctx, long idx, err *e) {
+  int st = defs_resolve(ctx, idx, e);
+  return st ? st : defs_item_range(ctx, idx, e);
+}
+
+/* Resolves the built-in units and item ranges not used yet. */
+static int defs_resolve_pending(ds_ctx *ctx, err *e) {
+  if (!ctx->defs_pending) return DS_OK;
+  int st = defs_resolve_all(ctx, 0, e);
+  for (size_t i = 0; !st && i < ctx->reg.nunits; i++) st = defs_item_range(ctx, (long)i, e);
+  if (!st) ctx->defs_pending = false;
+  return st;
+}
+
+static int defs_load_text(ds_ctx *ctx, const char *text, size_t len, const char *file, bool lazy, err *e) {
   size_t keep = ctx->reg.nunits, keep_amb = ctx->reg.namb;
   int keep_dims = ctx->reg.ndims;
   int st = DS_OK;
@@ -558,7 +573,7 @@ int defs_load(ds_ctx *ctx, const char *text, size_t len, const char *file, err *
     if (n && text[p + n - 1] == '\r') n--;
     line++;
     defs_loc l = {file, line, text + p, n, e};
-    size_t bad = lex_check_encoding(text + p, n);
+    size_t bad = lazy ? 0 : lex_check_encoding(text + p, n); /* built-ins: checked by test_defs */
     if (n > DEFS_LINE_MAX) st = defs_error(&l, 0, "line too long (limit 64 KiB)");
     else if (bad) st = defs_error(&l, bad - 1, "invalid UTF-8 or control byte");
     else st = defs_line(ctx, &blk, &l);
@@ -566,12 +581,22 @@ int defs_load(ds_ctx *ctx, const char *text, size_t len, const char *file, err *
   }
   if (!st) st = defs_block_end(ctx, &blk, file, e);
   defs_block_reset(&blk);
-  if (!st) st = defs_resolve_all(ctx, keep, e);
-  for (size_t i = keep; !st && i < ctx->reg.nunits; i++) st = defs_item_range(ctx, (long)i, e);
+  if (!st && lazy) ctx->defs_pending = true;
+  if (!st && !lazy) st = defs_resolve_all(ctx, keep, e);
+  for (size_t i = keep; !st && !lazy && i < ctx->reg.nunits; i++) st = defs_item_range(ctx, (long)i, e);
   if (st) {
     e->code = st == DS_E_NOMEM ? DS_E_NOMEM : DS_E_DEFS;
     units_truncate(&ctx->reg, keep, keep_amb, keep_dims);
     ctx->nresolving = 0;
   }
   return st ? e->code : DS_OK;
+}
+
+int defs_load_builtin(ds_ctx *ctx, const char *text, size_t len, const char *file, err *e) {
+  return defs_load_text(ctx, text, len, file, true, e);
+}
+
+int defs_load(ds_ctx *ctx, const char *text, size_t len, const char *file, err *e) {
+  int st = defs_resolve_pending(ctx, e);
+  return st ? st : defs_load_text(ctx, text, len, file, false, e);
 }

@@ -1027,8 +1027,10 @@ static int eval_check(eval *E, const parse_stmt *st, eval_out *out) {
       buf_printf(&t, ". The assumed %s is %s", out->count_item, out->count_size);
       units_match m;
       const char *nm = out->count_item;
-      if (units_lookup(&E->ctx->reg, nm, strlen(nm), &m) && !m.pf && m.u->item && m.u->item->range) {
-        const unit_item *it = m.u->item;
+      err ignored; /* a built-in item's range resolved on first use: it cannot fail */
+      if (units_lookup(&E->ctx->reg, nm, strlen(nm), &m) && !m.pf && m.u->item && m.u->item->range &&
+          defs_item_ready(E->ctx, m.index, &ignored) == DS_OK) {
+        const unit_item *it = E->ctx->reg.units[m.index].item;
         bool inside = mpq_cmp(out->v.n.lo, it->low.n.lo) >= 0 && mpq_cmp(out->v.n.lo, it->high.n.hi) <= 0;
         buf_printf(&t, " (plausible range %s): the implied size is %s it", it->range, inside ? "inside" : "outside");
       }
@@ -1245,6 +1247,8 @@ int eval_line(ds_ctx *ctx, const char *src, size_t len, eval_out *out, err *e) {
                     "'range' needs a catalogue item with a range, e.g. 1400 TB to photos range");
         goto done;
       }
+      if ((s = defs_item_ready(ctx, m.index, e))) goto done;
+      m.u = &ctx->reg.units[m.index];
       eval_out_extra(out);
       num span;
       num_init(&span);

@@ -28,7 +28,8 @@ typedef struct {
   char *range;      /* "2 MB .. 5 MB" as written, or NULL */
   long year;        /* year of the figure */
   bool compare;     /* offered by "to equivalents" */
-  qty low, high;    /* the range, resolved (valid when range != NULL) */
+  qty low, high;    /* the range, resolved (valid when range_ready) */
+  bool range_ready; /* low and high hold the range (see defs_item_ready) */
   long range_line;  /* where the range is written, for errors */
   size_t range_col;
 } unit_item;

@@ -7,10 +7,16 @@
 
 #include "ctx.h"
 #include "defs.h"
+#include "lex.h"
 #include "suite.h"
 #include "units.h"
 
 SUITE_CTX_FIXTURE
+
+extern const char ds_builtin_units[];
+extern const size_t ds_builtin_units_len;
+extern const char ds_builtin_catalog[];
+extern const size_t ds_builtin_catalog_len;
 
 static int load(const char *text, err *e) {
   err_clear(e);
@@ -278,6 +284,36 @@ START_TEST(test_chain_broken) {
 }
 END_TEST
 
+/* The built-in files are loaded without the encoding check and resolved on
+ * first use (defs_load_builtin). Here every line must pass the check, and
+ * loading any other definitions first resolves every built-in unit and
+ * item range, without error. */
+START_TEST(test_builtin_all_resolve) {
+  const char *texts[] = {ds_builtin_units, ds_builtin_catalog};
+  size_t lens[] = {ds_builtin_units_len, ds_builtin_catalog_len};
+  for (int t = 0; t < 2; t++) {
+    for (size_t p = 0; p < lens[t];) {
+      const char *nl = memchr(texts[t] + p, '\n', lens[t] - p);
+      size_t n = nl ? (size_t)(nl - (texts[t] + p)) : lens[t] - p;
+      ck_assert_msg(lex_check_encoding(texts[t] + p, n) == 0, "%.*s", (int)n, texts[t] + p);
+      p += n + 1;
+    }
+  }
+  ck_assert(ctx->defs_pending);
+  size_t resolved = 0;
+  for (size_t i = 0; i < ctx->reg.nunits; i++) resolved += ctx->reg.units[i].state == UNIT_READY;
+  ck_assert_uint_lt(resolved, ctx->reg.nunits / 10); /* lazy: next to none yet */
+  err e;
+  ck_assert_int_eq(load("", &e), DS_OK);
+  ck_assert(!ctx->defs_pending);
+  for (size_t i = 0; i < ctx->reg.nunits; i++) {
+    const unit *u = &ctx->reg.units[i];
+    ck_assert_msg(u->state == UNIT_READY, "%s", u->word);
+    ck_assert_msg(!u->item || !u->item->range || u->item->range_ready, "%s", u->word);
+  }
+}
+END_TEST
+
 /* "d0 = 1 B", "d1 = 2 d0", ...: every value fits the size limit, but they
  * add up to n^2/2 bits. Regression: a 300,000-line chain ran into the GMP
  * budget of the command (880 MB, exit 3) instead of a size error. The
@@ -291,8 +327,9 @@ START_TEST(test_chain_doubling) {
   for (int i = 0; i < n; i++)
     used += (size_t)(i ? snprintf(s + used, cap - used, "d%d = 2 d%d\n", i, i - 1)
                        : snprintf(s + used, cap - used, "d0 = 1 B\n"));
-  size_t n0 = ctx->reg.nunits, bits0 = ctx->reg.bits;
   err e;
+  ck_assert_int_eq(load("", &e), DS_OK); /* the built-ins resolved (they are kept) */
+  size_t n0 = ctx->reg.nunits, bits0 = ctx->reg.bits;
   int st = load(s, &e);
   free(s);
   ck_assert_int_eq(st, DS_E_DEFS);
@@ -441,6 +478,7 @@ static Suite *make_suite(void) {
   tcase_add_test(tc, test_chain_backward);
   tcase_add_test(tc, test_chain_broken);
   tcase_add_test(tc, test_chain_doubling);
+  tcase_add_test(tc, test_builtin_all_resolve);
   suite_add_tcase(s, tc);
   return s;
 }
