@@ -371,9 +371,51 @@ START_TEST(test_dim_name) {
   units_match m;
   char buf[128];
   ck_assert(units_lookup(&ctx->reg, dims[_i].name, strlen(dims[_i].name), &m));
-  ck_assert_int_eq(m.u->state, UNIT_READY); /* built-ins are resolved at load */
+  err e; /* built-ins are resolved on first use */
+  ck_assert_int_eq(defs_resolve(ctx, m.index, &e), DS_OK);
+  m.u = &ctx->reg.units[m.index];
+  ck_assert_int_eq(m.u->state, UNIT_READY);
   units_dim_name(&ctx->reg, &m.u->value.d, buf, sizeof buf);
   ck_assert_str_eq(buf, dims[_i].dim);
+}
+END_TEST
+
+/* A unit whose own value depends on the reading ("blob = 1 MB") taking SI
+ * prefixes: "kblob" is not a legacy spelling, but its value still differs
+ * between the readings. Regression: the prefixed-value cache keyed the
+ * reading only for legacy spellings, so the first reading asked for was
+ * answered for both. */
+static void reading_pv(const char *name, bool binary, const char *want) {
+  units_match m;
+  ck_assert(units_lookup(&ctx->reg, name, strlen(name), &m));
+  const num *v = units_prefixed_value(&ctx->reg, &m, binary);
+  char *s = mpq_get_str(NULL, 10, v->lo);
+  ck_assert_msg(strcmp(s, want) == 0, "%s (binary %d) = %s, want %s", name, binary, s, want);
+  free(s);
+}
+
+START_TEST(test_reading_of_unit_value) {
+  err e;
+  err_clear(&e);
+  ck_assert_int_eq(defs_load(ctx, "blob = 1 MB @si-up\n", 19, "t.def", &e), DS_OK);
+  reading_pv("blob", false, "8000000");
+  reading_pv("blob", true, "8388608");
+  reading_pv("kblob", false, "8000000000");
+  reading_pv("kblob", true, "8388608000");
+}
+END_TEST
+
+START_TEST(test_reading_of_unit_value_api) {
+  ck_assert_int_eq(ds_ctx_load_defs(ctx, "blob = 1 MB @si-up\n", 19, "t.def"), DS_OK);
+  ds_result *r = NULL;
+  ds_eval(ctx, "1 kblob to B", 12, &r);
+  ck_assert_str_eq(ds_result_text(r), "1,000,000,000 B");
+  ck_assert_uint_ge(ds_result_warning_count(r), 1); /* the 1024-based reading differs */
+  ds_result_free(r);
+  ds_ctx_set_binary(ctx, 1);
+  ds_eval(ctx, "1 kblob to B", 12, &r);
+  ck_assert_str_eq(ds_result_text(r), "1,048,576,000 B");
+  ds_result_free(r);
 }
 END_TEST
 
@@ -438,6 +480,8 @@ static Suite *make_suite(void) {
   SUITE_LOOP(tc, test_prefix_value, pvals);
   SUITE_LOOP(tc, test_dim_name, dims);
   tcase_add_test(tc, test_add_truncate);
+  tcase_add_test(tc, test_reading_of_unit_value);
+  tcase_add_test(tc, test_reading_of_unit_value_api);
   tcase_add_test(tc, test_prefix_table);
   tcase_add_test(tc, test_lookup_cache);
   tcase_add_test(tc, test_lookup_cache_defs);
