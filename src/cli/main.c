@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -212,16 +213,25 @@ static int cli_load_units(cli_state *cs, const char *path, bool safe, bool optio
   return 0;
 }
 
-/* ${XDG_CONFIG_HOME:-~/.config}/datascale/units, or $DATASCALE_UNITS_FILE. */
-static int cli_user_units(cli_state *cs) {
+/* The user's units file: $DATASCALE_UNITS_FILE (*named set: it must
+ * exist), or ${XDG_CONFIG_HOME:-~/.config}/datascale/units (optional).
+ * False when there is none to look for. */
+static bool cli_user_units_path(char *path, size_t size, bool *named) {
   const char *env = getenv("DATASCALE_UNITS_FILE");
-  if (env && *env) return cli_load_units(cs, env, false, false);
-  char path[PATH_MAX];
   const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
-  if (xdg && xdg[0] == '/') snprintf(path, sizeof path, "%s/datascale/units", xdg);
-  else if (home && *home) snprintf(path, sizeof path, "%s/.config/datascale/units", home);
-  else return 0;
-  return cli_load_units(cs, path, true, true);
+  *named = env && *env;
+  if (*named) snprintf(path, size, "%s", env);
+  else if (xdg && xdg[0] == '/') snprintf(path, size, "%s/datascale/units", xdg);
+  else if (home && *home) snprintf(path, size, "%s/.config/datascale/units", home);
+  else return false;
+  return true;
+}
+
+static int cli_user_units(cli_state *cs) {
+  char path[PATH_MAX];
+  bool named;
+  if (!cli_user_units_path(path, sizeof path, &named)) return 0;
+  return named ? cli_load_units(cs, path, false, false) : cli_load_units(cs, path, true, true);
 }
 
 /* A first operand such as "-5" or "-.5" would read as an option: put "--"
@@ -255,31 +265,33 @@ static char **cli_negative_operand(int argc, char **argv) {
   return NULL;
 }
 
-static int cli_main(int argc, char **argv) {
-  char **nargv = cli_negative_operand(argc, argv);
-  if (nargv) {
-    argv = nargv;
-    argc++;
-  }
+/* The command line, parsed. */
+typedef struct {
+  int argc;
+  char **argv;
+  cli_state cs;
+  const char **assumes, **ufiles;
+  size_t nassume, nufiles;
+  cli_input *inputs;
+  size_t ninputs;
+  bool no_user, binary, exact;
+  long digits, max_bits, max_depth, max_line, precision;
+  int optind_end; /* the first operand (getopt's optind after parsing) */
+} cli_opts;
+
+/* Parses the options into o. Returns -1 to go on, or the exit status
+ * (--help, --version, a usage error). */
+static int cli_parse(cli_opts *o, int argc, char **argv) {
   cli_state cs;
   memset(&cs, 0, sizeof cs);
   cs.color = -1;
-  const char **assumes = NULL, **ufiles = NULL;
+  const char **assumes = o->assumes, **ufiles = o->ufiles;
   size_t nassume = 0, nufiles = 0;
-  cli_input *inputs = NULL;
+  cli_input *inputs = o->inputs;
   size_t ninputs = 0;
   bool no_user = false, binary = false, exact = false;
   long digits = -1, max_bits = -1, max_depth = -1, max_line = -1, precision = -1;
-  int rc = 0, c;
-  int nargs = argc;
-  assumes = calloc((size_t)nargs, sizeof *assumes);
-  ufiles = calloc((size_t)nargs, sizeof *ufiles);
-  inputs = calloc((size_t)nargs, sizeof *inputs);
-  if (!assumes || !ufiles || !inputs) {
-    fputs("datascale: out of memory\n", stderr);
-    rc = 3;
-    goto done;
-  }
+  int rc = -1, c;
   while ((c = getopt_long(argc, argv, "td:a:qe:f:", cli_longopts, NULL)) != -1) {
     switch (c) {
     case OPT_JSON: cs.json = true; break;
@@ -333,9 +345,11 @@ static int cli_main(int argc, char **argv) {
     }
     case OPT_HELP:
       cli_usage(stdout);
+      rc = 0;
       goto done;
     case OPT_VERSION:
       cli_version();
+      rc = 0;
       goto done;
     default:
       fputs("Try 'datascale --help' for more information.\n", stderr);
@@ -343,6 +357,30 @@ static int cli_main(int argc, char **argv) {
       goto done;
     }
   }
+done:
+  o->argc = argc;
+  o->argv = argv;
+  o->cs = cs;
+  o->nassume = nassume, o->nufiles = nufiles, o->ninputs = ninputs;
+  o->no_user = no_user, o->binary = binary, o->exact = exact;
+  o->digits = digits, o->max_bits = max_bits, o->max_depth = max_depth, o->max_line = max_line;
+  o->precision = precision;
+  return rc;
+}
+
+/* Everything after the options: the context, the units files, the
+ * assumptions, then each input. Returns the exit status. */
+static int cli_run(cli_opts *o) {
+  cli_state cs = o->cs;
+  const char **assumes = o->assumes, **ufiles = o->ufiles;
+  size_t nassume = o->nassume, nufiles = o->nufiles;
+  cli_input *inputs = o->inputs;
+  size_t ninputs = o->ninputs;
+  bool no_user = o->no_user, binary = o->binary, exact = o->exact;
+  long digits = o->digits, max_bits = o->max_bits, max_depth = o->max_depth, max_line = o->max_line,
+       precision = o->precision;
+  int argc = o->argc, rc = 0;
+  char **argv = o->argv;
   cli_color_init(&cs);
   cs.ctx = ds_ctx_new();
   if (!cs.ctx) {
@@ -385,9 +423,10 @@ static int cli_main(int argc, char **argv) {
     int st = inputs[i].is_file ? cli_batch_file(&cs, inputs[i].text) : cli_one(&cs, inputs[i].text, strlen(inputs[i].text));
     if (st > rc) rc = st;
   }
-  if (optind < argc) {
+  int first = o->optind_end;
+  if (first < argc) {
     size_t len = 0;
-    for (int i = optind; i < argc; i++) len += strlen(argv[i]) + 1;
+    for (int i = first; i < argc; i++) len += strlen(argv[i]) + 1;
     char *expr = malloc(len + 1);
     if (!expr) {
       fputs("datascale: out of memory\n", stderr);
@@ -395,8 +434,8 @@ static int cli_main(int argc, char **argv) {
       goto done;
     }
     expr[0] = 0;
-    for (int i = optind; i < argc; i++) {
-      if (i > optind) strcat(expr, " ");
+    for (int i = first; i < argc; i++) {
+      if (i > first) strcat(expr, " ");
       strcat(expr, argv[i]);
     }
     int st = cli_one(&cs, expr, strlen(expr));
@@ -412,22 +451,44 @@ done:
     if (rc < 2) rc = 2;
   }
   ds_ctx_free(cs.ctx);
-  free(assumes);
-  free(ufiles);
-  free(inputs);
-  free(nargv);
   return rc;
 }
 
-/* The work runs on a thread with a stack of its own (R17): parsing and
- * evaluation recurse once per level of nesting, and the depth limit must be
- * safe whatever `ulimit -s` the shell has. Signals are blocked in the
- * waiting main thread so Ctrl-C reaches the thread that reads the line. */
+/* Parsing and evaluation recurse once per level of nesting, and the depth
+ * limit must be safe whatever `ulimit -s` the shell has (R17). The default
+ * limits need well under 1 MiB of stack (about 700 bytes a level, 1000
+ * levels: tests/hostile), so with a stack limit of 8 MiB or more the work
+ * runs right here. A run that may need more -- a higher --max-depth, the
+ * REPL (where `set max-depth` can raise it), a units file (definitions
+ * resolve inside one another, each nesting to the limit) -- or a smaller
+ * stack limit runs on a thread with a stack of CLI_STACK. That thread costs
+ * a tenth of a one-shot's time (bench/README.md), so it is not the default.
+ * Sanitizer builds always take the thread: their frames are far larger.
+ * Signals are blocked in the waiting main thread, so Ctrl-C reaches the
+ * thread that reads the line. */
 #define CLI_STACK ((size_t)64 << 20)
+#define CLI_STACK_HERE ((rlim_t)8 << 20)
+
+static bool cli_stack_here(const cli_opts *o) {
+#if defined(__SANITIZE_ADDRESS__)
+  return false;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+  return false;
+#endif
+#endif
+  struct rlimit rl;
+  if (getrlimit(RLIMIT_STACK, &rl) != 0 || (rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur < CLI_STACK_HERE))
+    return false;
+  if (o->max_depth > 0 || o->nufiles > 0) return false;
+  if (o->optind_end >= o->argc && o->ninputs == 0 && isatty(STDIN_FILENO)) return false; /* the REPL */
+  char path[PATH_MAX];
+  bool named;
+  return o->no_user || !cli_user_units_path(path, sizeof path, &named) || (!named && access(path, F_OK) != 0);
+}
 
 typedef struct {
-  int argc;
-  char **argv;
+  cli_opts *o;
   int rc;
   sigset_t mask; /* the signal mask to restore in the worker */
 } cli_job;
@@ -435,13 +496,13 @@ typedef struct {
 static void *cli_thread(void *arg) {
   cli_job *j = arg;
   pthread_sigmask(SIG_SETMASK, &j->mask, NULL);
-  j->rc = cli_main(j->argc, j->argv);
+  j->rc = cli_run(j->o);
   return NULL;
 }
 
-int main(int argc, char **argv) {
-  cli_alloc_install();
-  cli_job job = {argc, argv, 0, {{0}}};
+/* cli_run on a thread with a stack of CLI_STACK (here when that fails). */
+static int cli_run_big_stack(cli_opts *o) {
+  cli_job job = {o, 0, {{0}}};
   sigset_t all;
   sigfillset(&all);
   pthread_attr_t attr;
@@ -452,9 +513,37 @@ int main(int argc, char **argv) {
     pthread_attr_destroy(&attr);
     if (e == 0) {
       pthread_join(t, NULL);
+      pthread_sigmask(SIG_SETMASK, &job.mask, NULL);
       return job.rc;
     }
     pthread_sigmask(SIG_SETMASK, &job.mask, NULL);
   }
-  return cli_main(argc, argv); /* no thread: run here, on the process stack */
+  return cli_run(o); /* no thread: run here, on the process stack */
+}
+
+int main(int argc, char **argv) {
+  cli_alloc_install();
+  char **nargv = cli_negative_operand(argc, argv);
+  if (nargv) {
+    argv = nargv;
+    argc++;
+  }
+  cli_opts o;
+  memset(&o, 0, sizeof o);
+  o.assumes = calloc((size_t)argc, sizeof *o.assumes);
+  o.ufiles = calloc((size_t)argc, sizeof *o.ufiles);
+  o.inputs = calloc((size_t)argc, sizeof *o.inputs);
+  int rc;
+  if (!o.assumes || !o.ufiles || !o.inputs) {
+    fputs("datascale: out of memory\n", stderr);
+    rc = 3;
+  } else if ((rc = cli_parse(&o, argc, argv)) < 0) {
+    o.optind_end = optind;
+    rc = cli_stack_here(&o) ? cli_run(&o) : cli_run_big_stack(&o);
+  }
+  free(o.assumes);
+  free(o.ufiles);
+  free(o.inputs);
+  free(nargv);
+  return rc;
 }
