@@ -279,6 +279,15 @@ void num_neg(num *r, const num *a) {
   num_clear(&t);
 }
 
+/* A lower bound of log2 |z| for z != 0: z = d * 2^e with 0.5 <= |d| < 1,
+ * and log2 y >= y - 1 for y = 2|d| in [1, 2) (log2 is concave). */
+static double num_log2_low(mpz_srcptr z) {
+  long e;
+  double d = mpz_get_d_2exp(&e, z);
+  if (d < 0) d = -d;
+  return (double)(e - 1) + (2 * d - 1);
+}
+
 /* q^n for a single rational; the caller has checked the size. */
 static void num_qpow(mpq_t r, const mpq_t q, unsigned long n) {
   mpz_pow_ui(mpq_numref(r), mpq_numref(q), n);
@@ -306,6 +315,14 @@ int num_pow_si(num *r, const num *a, long n, size_t maxbits) {
   if (!triv) {
     size_t b = num_bits(a);
     if (m > maxbits || (b > 2 && m > maxbits / (b - 2))) return DS_E_LIMIT;
+    /* The bit count alone undercounts small bases: 3^(2^28) needs 1.58 *
+     * 2^28 bits, not 2^28. A lower bound of log2 settles those at once. */
+    for (int i = 0; i < 2; i++) {
+      mpq_srcptr q = i ? a->hi : a->lo;
+      if (mpq_sgn(q) && (double)m * (num_log2_low(mpq_numref(q)) + num_log2_low(mpq_denref(q))) * (1 - 1e-9) >
+                            (double)maxbits)
+        return DS_E_LIMIT;
+    }
   }
   num t;
   num_init(&t);

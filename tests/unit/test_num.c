@@ -175,6 +175,13 @@ static const struct {
     {"-1", 1000000000000L, DS_OK, "1"},
     {"10", 10000000000L, DS_E_LIMIT, NULL}, /* 10^(10^10) */
     {"2", 16777216L, DS_E_LIMIT, NULL},     /* 2^(2^24) has 2^24 + 1 bits */
+    /* Small bases: the bit count (2 for 3) undercounts; log2 3 = 1.58 says
+     * at once that 3^(2^24) needs 1.58 * 2^24 bits. Regression: these were
+     * computed in full (seconds at the largest --max-bits) before the check. */
+    {"3", 16777216L, DS_E_LIMIT, NULL},
+    {"1/3", 16777216L, DS_E_LIMIT, NULL},
+    {"-3..2", 16777216L, DS_E_LIMIT, NULL},
+    {"5/4", 6000000L, DS_E_LIMIT, NULL},    /* 5^m / 4^m: 4.32 * 6e6 bits */
     {"1/2", -16777216L, DS_E_LIMIT, NULL},
     {"3", -10000000000L, DS_E_LIMIT, NULL},
 };
