@@ -65,7 +65,7 @@ typedef struct {
  * error (rd->err set). */
 static ssize_t batch_line(batch_reader *rd, char **line) {
   for (;;) {
-    char *nl = memchr(rd->buf + rd->scan, '\n', rd->end - rd->scan);
+    char *nl = rd->end > rd->scan ? memchr(rd->buf + rd->scan, '\n', rd->end - rd->scan) : NULL;
     if (nl || (rd->eof && rd->start < rd->end)) {
       size_t n = nl ? (size_t)(nl - (rd->buf + rd->start)) + 1 : rd->end - rd->start;
       *line = rd->buf + rd->start;
