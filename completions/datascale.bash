@@ -38,7 +38,7 @@ _datascale() {
     COMPREPLY=($(compgen -f -- "$cur"))
     return
     ;;
-  -d | --digits | -a | --assume | -e | --expression | --max-bits | --max-depth | --max-line)
+  -d | --digits | -a | --assume | -e | --expression | --max-bits | --max-depth | --max-line | --max-work | --precision)
     return
     ;;
   esac
@@ -46,7 +46,8 @@ _datascale() {
   if [[ $cur == -* ]]; then
     COMPREPLY=($(compgen -W '--json --terse --digits= --exact --explain --explain=
       --assume= --binary --units-file= --no-user-units --color --color= --quiet
-      --expression= --file= --max-bits= --max-depth= --max-line= --help --version
+      --expression= --file= --max-bits= --max-depth= --max-line= --max-work= --precision=
+      --help --version
       -t -d -a -q -e -f' -- "$cur"))
     # no space after an option that wants its value after '='
     [[ ${#COMPREPLY[@]} -eq 1 && ${COMPREPLY[0]} == *= ]] && compopt -o nospace 2>/dev/null

@@ -53,7 +53,8 @@ enum {
   DS_LIMIT_RESULT_BITS = 2, /* bits in any number computed (default 2^24) */
   DS_LIMIT_DIGITS = 3,      /* significant digits shown (default 6) */
   DS_LIMIT_PRECISION = 4,   /* bits of MPFR precision for sqrt, ln, ... (default 128) */
-  DS_LIMIT_COUNT_ = 5
+  DS_LIMIT_WORK = 5,        /* work one call may do, in millions of steps (default 512) */
+  DS_LIMIT_COUNT_ = 6
 };
 
 typedef struct ds_ctx ds_ctx;       /* a session: variables, settings, limits */

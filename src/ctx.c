@@ -61,9 +61,9 @@ struct ds_result {
   bool explain_json_md;       /* JSON carries the Markdown form */
 };
 
-static const long ctx_limit_default[DS_LIMIT_COUNT_] = {1000, 1L << 20, 1L << 24, 6, 128};
-static const long ctx_limit_min[DS_LIMIT_COUNT_] = {1, 1, 64, 1, 53};
-static const long ctx_limit_max[DS_LIMIT_COUNT_] = {5000, 16L << 20, 1L << 28, 1000, 1L << 18};
+static const long ctx_limit_default[DS_LIMIT_COUNT_] = {1000, 1L << 20, 1L << 24, 6, 128, 512};
+static const long ctx_limit_min[DS_LIMIT_COUNT_] = {1, 1, 64, 1, 53, 1};
+static const long ctx_limit_max[DS_LIMIT_COUNT_] = {5000, 16L << 20, 1L << 28, 1000, 1L << 18, 1L << 20};
 
 const char *ds_version(void) { return DS_VERSION; }
 int ds_abi(void) { return DS_ABI; }
@@ -152,6 +152,7 @@ long ds_ctx_error_end(const ds_ctx *ctx) { return ctx->last.end == SIZE_MAX ? -1
 int ds_ctx_load_defs(ds_ctx *ctx, const char *text, size_t len, const char *name) {
   if (!ctx || (!text && len)) return DS_E_ARG;
   err_clear(&ctx->last);
+  ctx->work = 0; /* one budget for the whole file */
   return defs_load(ctx, text ? text : "", len, name, &ctx->last);
 }
 
@@ -336,6 +337,7 @@ int ds_eval(ds_ctx *ctx, const char *src, size_t len, ds_result **out) {
 
 int ds_convert_many(ds_ctx *ctx, const double *in, double *out, size_t n, const char *from, const char *to) {
   if (!ctx || !from || !to || (n && (!in || !out))) return DS_E_ARG;
+  ctx->work = 0;
   err_clear(&ctx->last);
   qty a, b;
   qty_init(&a);

@@ -38,6 +38,7 @@ struct ds_ctx {
   struct eval_out *scratch;  /* reused by ds_eval from line to line (no churn) */
   ast_arena arena;           /* eval_line's parse trees, reset per line */
   bool defs_pending;         /* built-in units not resolved yet (defs_load_builtin) */
+  unsigned long long work;   /* work done by the current call (DS_LIMIT_WORK): eval_charge */
   int nresolving;
 };
 

@@ -311,9 +311,26 @@ EVAL_COLD static int eval_number(eval *E, const ast *n, qty *out) {
   return DS_OK;
 }
 
+/* Adds w to the work of the current call; past DS_LIMIT_WORK the step at n
+ * is refused (R11: a line of 1 MiB may chain 300,000 products, each cheap,
+ * that add up to many seconds). */
+static int eval_charge(eval *E, const ast *n, unsigned long long w) {
+  ds_ctx *ctx = E->ctx;
+  ctx->work += w;
+  if (ctx->work <= (unsigned long long)ctx->limits[DS_LIMIT_WORK] * 1000000ull) return DS_OK;
+  return err_set(E->e, DS_E_LIMIT, n->start, n->end,
+                 "too much work: this line would take more than %ld million steps (the work limit)",
+                 ctx->limits[DS_LIMIT_WORK]);
+}
+
 /* a <op> b for the binary operators; acc = a, result in acc. */
 EVAL_COLD static int eval_apply(eval *E, const ast *n, qty *acc, qty *b) {
+  /* A step the size limit refuses at once costs nothing (its error says
+   * "result too large"); any other is charged before it runs. */
   int st = DS_OK;
+  if (!num_too_big(&acc->n, &b->n, E->maxbits) &&
+      (st = eval_charge(E, n, num_work(&acc->n, &b->n, n->kind == N_MUL || n->kind == N_JUX || n->kind == N_DIV))))
+    return st;
   switch (n->kind) {
   case N_ADD:
   case N_SUB:
@@ -465,6 +482,7 @@ EVAL_COLD static int eval_pow(eval *E, const ast *n, qty *out) {
     st = num_pow_si(&out->n, &out->n, k, E->maxbits);
     if (st == DS_E_DOMAIN) st = err_set(E->e, st, n->start, n->end, "division by zero (zero to a negative power)");
     else if (st) st = eval_numerr(E, st, n, "this power");
+    else st = eval_charge(E, n, num_work_pow(&out->n));
     goto out;
   }
   /* A fractional power: a root of the dimension, MPFR for the number. */
@@ -1165,6 +1183,7 @@ static int eval_stmt_value(eval *E, const parse_stmt *st, qty *v, qty *f) {
 }
 
 int eval_line(ds_ctx *ctx, const char *src, size_t len, eval_out *out, err *e) {
+  ctx->work = 0; /* each line has a work budget of its own */
   int s = eval_check_line(ctx, src, len, e);
   if (s) return s;
   /* The context's arena: parse trees of successive lines reuse its memory.
@@ -1231,6 +1250,7 @@ int eval_line(ds_ctx *ctx, const char *src, size_t len, eval_out *out, err *e) {
     }
   }
   if (st.conv == CONV_UNIT) {
+    if ((s = eval_charge(&E, st.target, num_work(&out->v.n, &f.n, true)))) goto done;
     if ((s = num_div(&out->shown, &out->v.n, &f.n, E.maxbits))) {
       s = eval_numerr(&E, s, st.expr, "this conversion");
       goto done;

@@ -31,26 +31,41 @@ void format_out_clear(format_out *f) {
   num_clear(&f->x);
 }
 
-/* -1, 0, 1: compare |x| with 10^e. */
-static int format_cmp_pow10(const mpq_t x, long e) {
-  mpz_t p, l, r;
-  mpz_inits(p, l, r, NULL);
-  mpz_ui_pow_ui(p, 10, (unsigned long)(e < 0 ? -e : e));
+/* -1, 0, 1: compare |x| with 10^e, where p = 10^|e|. */
+static int format_cmp_pow10(const mpq_t x, long e, const mpz_t p) {
+  mpz_t l, r;
+  mpz_inits(l, r, NULL);
   mpz_abs(l, mpq_numref(x));
   mpz_set(r, mpq_denref(x));
   if (e >= 0) mpz_mul(r, r, p);
   else mpz_mul(l, l, p);
   int c = mpz_cmp(l, r);
-  mpz_clears(p, l, r, NULL);
+  mpz_clears(l, r, NULL);
   return c;
 }
 
-/* floor(log10 |x|) for x != 0. */
+/* Moves e by one (step +1 or -1) and p = 10^|e| with it: a product or an
+ * exact quotient by 10, not a new power (a power of 10 of millions of
+ * digits costs a tenth of a second). */
+static void format_step_pow10(mpz_t p, long *e, int step) {
+  long to = *e + step;
+  if ((to < 0 ? -to : to) > (*e < 0 ? -*e : *e)) mpz_mul_ui(p, p, 10);
+  else mpz_divexact_ui(p, p, 10);
+  *e = to;
+}
+
+/* floor(log10 |x|) for x != 0. The estimate from the digit counts is off
+ * by at most two, so one power and a few comparisons settle it. */
 static long format_log10(const mpq_t x) {
   long e = (long)mpz_sizeinbase(mpq_numref(x), 10) - (long)mpz_sizeinbase(mpq_denref(x), 10);
-  while (format_cmp_pow10(x, e) < 0) e--;
-  while (format_cmp_pow10(x, e + 1) >= 0) e++;
-  return e;
+  mpz_t p;
+  mpz_init(p);
+  mpz_ui_pow_ui(p, 10, (unsigned long)(e < 0 ? -e : e));
+  while (format_cmp_pow10(x, e, p) < 0) format_step_pow10(p, &e, -1);
+  format_step_pow10(p, &e, 1);
+  while (format_cmp_pow10(x, e, p) >= 0) format_step_pow10(p, &e, 1);
+  mpz_clear(p);
+  return e - 1;
 }
 
 /* |x| ~ mant * 10^(e - digits + 1), mant with exactly `digits` digits,
@@ -81,27 +96,10 @@ static bool format_round(const mpq_t x, int digits, mpz_t mant, long *e) {
   mpz_add(nu, nu, den);
   mpz_mul_2exp(den, den, 1);
   mpz_fdiv_qr(mant, rem, nu, den);
-  /* exact when num/den had no fractional part beyond the half we added */
-  bool exact = false;
-  {
-    mpz_t t;
-    mpz_init(t);
-    mpz_abs(t, mpq_numref(x));
-    mpz_t m2;
-    mpz_init(m2);
-    mpz_set(m2, mant);
-    if (shift >= 0) {
-      mpz_mul(m2, m2, mpq_denref(x));
-      mpz_ui_pow_ui(p, 10, (unsigned long)shift);
-      mpz_mul(t, t, p);
-    } else {
-      mpz_ui_pow_ui(p, 10, (unsigned long)-shift);
-      mpz_mul(m2, m2, p);
-      mpz_mul(m2, m2, mpq_denref(x));
-    }
-    exact = mpz_cmp(t, m2) == 0;
-    mpz_clears(t, m2, NULL);
-  }
+  /* Exact when |x| 10^shift was whole: then 2 nu + den = (2 mant + 1) den,
+   * so the remainder is exactly half the doubled denominator. */
+  mpz_mul_2exp(rem, rem, 1);
+  bool exact = mpz_cmp(rem, den) == 0;
   mpz_ui_pow_ui(p, 10, (unsigned long)digits);
   if (mpz_cmp(mant, p) >= 0) { /* 9.9999 rounded up to 10.000 */
     mpz_tdiv_q_ui(mant, mant, 10);

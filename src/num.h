@@ -37,6 +37,18 @@ void num_neg(num *r, const num *a);
 /* r = a^n for an integer n. */
 int num_pow_si(num *r, const num *a, long n, size_t maxbits);
 
+/* The work of one arithmetic step on a and b (a product or quotient when
+ * `product`), in steps of about a nanosecond on the development machine:
+ * linear when one side is small or two integers are added, n log n for a
+ * product of two large integers, n log^2 n when gcds of two large numbers
+ * are needed (rationals). For DS_LIMIT_WORK. */
+unsigned long long num_work(const num *a, const num *b, bool product);
+/* The work of a power that gave r (about its last squaring). */
+unsigned long long num_work_pow(const num *r);
+/* Whether a + b, a * b or a / b would be refused by the size limit at
+ * once: the work of a step that cannot happen is not charged. */
+bool num_too_big(const num *a, const num *b, size_t maxbits);
+
 bool num_is_point(const num *n);
 bool num_is_zero(const num *n);
 bool num_contains_zero(const num *n);

@@ -24,6 +24,7 @@ import numbers
 import sys
 import threading
 import weakref
+from decimal import Decimal
 from fractions import Fraction
 
 from . import _display
@@ -31,7 +32,7 @@ from . import _lib
 from ._lib import (  # noqa: F401 (re-exported constants)
     OK, E_SYNTAX, E_INCOMPLETE, E_UNKNOWN, E_DIMENSION, E_DOMAIN, E_LIMIT,
     E_ENCODING, E_DEFS, E_NOMEM, E_CANCELLED, E_ARG,
-    LIMIT_DEPTH, LIMIT_LINE, LIMIT_RESULT_BITS, LIMIT_DIGITS, LIMIT_PRECISION,
+    LIMIT_DEPTH, LIMIT_LINE, LIMIT_RESULT_BITS, LIMIT_DIGITS, LIMIT_PRECISION, LIMIT_WORK,
 )
 
 __all__ = [
@@ -39,7 +40,7 @@ __all__ = [
     "register_pandas", "library_version", "library_path", "ABI",
     "OK", "E_SYNTAX", "E_INCOMPLETE", "E_UNKNOWN", "E_DIMENSION", "E_DOMAIN", "E_LIMIT",
     "E_ENCODING", "E_DEFS", "E_NOMEM", "E_CANCELLED", "E_ARG",
-    "LIMIT_DEPTH", "LIMIT_LINE", "LIMIT_RESULT_BITS", "LIMIT_DIGITS", "LIMIT_PRECISION",
+    "LIMIT_DEPTH", "LIMIT_LINE", "LIMIT_RESULT_BITS", "LIMIT_DIGITS", "LIMIT_PRECISION", "LIMIT_WORK",
 ]
 
 __version__ = "0.1.0"
@@ -96,7 +97,16 @@ class Error(ValueError):
 
 
 def _fraction(s):
-    return None if s is None else Fraction(s)
+    """An exact value ("N" or "N/D") as a Fraction. Python 3.11+ refuses
+    int(str) past 4,300 digits (sys.set_int_max_str_digits), and exact
+    values may have a million: through Decimal, whose conversion to int
+    has no such limit, and without changing the interpreter's setting."""
+    if s is None:
+        return None
+    if len(s) < 4000:
+        return Fraction(s)
+    num, _, den = s.partition("/")
+    return Fraction(int(Decimal(num)), int(Decimal(den)) if den else 1)
 
 
 class Result:
@@ -448,7 +458,9 @@ class Session:
     def limit(self, which, value=None):
         """Reads a limit, or sets it and returns the value before. `which` is
         a LIMIT_* constant or one of "depth", "line", "result_bits", "digits",
-        "precision". Values are clamped to a safe range by the library."""
+        "precision", "work" (millions of steps one call may take: the library
+        refuses a call past it, since Python cannot interrupt a ctypes call).
+        Values are clamped to a safe range by the library."""
         if isinstance(which, str):
             try:
                 which = _lib.LIMITS[which]

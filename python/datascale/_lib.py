@@ -44,9 +44,10 @@ LIMIT_LINE = 1
 LIMIT_RESULT_BITS = 2
 LIMIT_DIGITS = 3
 LIMIT_PRECISION = 4
+LIMIT_WORK = 5
 LIMITS = {
     "depth": LIMIT_DEPTH, "line": LIMIT_LINE, "result_bits": LIMIT_RESULT_BITS,
-    "digits": LIMIT_DIGITS, "precision": LIMIT_PRECISION,
+    "digits": LIMIT_DIGITS, "precision": LIMIT_PRECISION, "work": LIMIT_WORK,
 }
 
 STYLE_NORMAL = 0

@@ -404,6 +404,22 @@ class SessionTest(unittest.TestCase):
         self.assertEqual(s.limit("precision"), 128)
         with self.assertRaises(ValueError):
             s.limit("nonsense")
+
+    def test_work_limit(self):
+        # Python cannot interrupt a ctypes call: the work budget bounds one.
+        s = datascale.Session()
+        self.assertEqual(s.limit("work"), 512)
+        heavy = "*".join(["3"] * 40000)
+        s.limit(datascale.LIMIT_WORK, 1)
+        with self.assertRaises(datascale.Error) as cm:
+            s.eval(heavy)
+        self.assertEqual(cm.exception.status, datascale.E_LIMIT)
+        self.assertIn("too much work", str(cm.exception))
+        s.limit("work", 512)
+        r = s.eval(heavy)
+        # 3^40000 has 19,085 digits: past Python's int(str) limit of 4,300
+        # (regression: the exact value raised ValueError).
+        self.assertEqual(r.exact, Fraction(3) ** 40000)
         with self.assertRaises(ValueError):
             s.limit(99)
         with self.assertRaises(ValueError):

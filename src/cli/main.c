@@ -39,6 +39,7 @@ enum {
   OPT_MAX_BITS,
   OPT_MAX_DEPTH,
   OPT_MAX_LINE,
+  OPT_MAX_WORK,
   OPT_EXPLAIN,
   OPT_PRECISION
 };
@@ -61,6 +62,7 @@ static const struct option cli_longopts[] = {
     {"max-bits", required_argument, NULL, OPT_MAX_BITS},
     {"max-depth", required_argument, NULL, OPT_MAX_DEPTH},
     {"max-line", required_argument, NULL, OPT_MAX_LINE},
+    {"max-work", required_argument, NULL, OPT_MAX_WORK},
     {"precision", required_argument, NULL, OPT_PRECISION},
     {"help", no_argument, NULL, OPT_HELP},
     {"version", no_argument, NULL, OPT_VERSION},
@@ -97,6 +99,8 @@ static void cli_usage(FILE *out) {
         "      --max-bits=N       size limit of any number, in bits (default 16777216)\n"
         "      --max-depth=N      nesting limit of an expression (default 1000)\n"
         "      --max-line=N       length limit of a line, in bytes (default 1048576)\n"
+        "      --max-work=N       work limit of a line, in millions of steps of about a\n"
+        "                         nanosecond (default 512)\n"
         "      --precision=BITS   working precision of sqrt, ln, exp, fractional powers\n"
         "                         (default 128, 53 to 262144)\n"
         "      --help             show this help and exit\n"
@@ -248,7 +252,7 @@ static char **cli_negative_operand(int argc, char **argv) {
     }
     if (a[1] == '-') {
       static const char *const withval[] = {"--digits", "--assume", "--units-file", "--expression", "--file",
-                                            "--max-bits", "--max-depth", "--max-line", "--precision"};
+                                            "--max-bits", "--max-depth", "--max-line", "--max-work", "--precision"};
       for (size_t k = 0; k < sizeof withval / sizeof withval[0]; k++)
         if (strcmp(a, withval[k]) == 0) i++;
       continue;
@@ -275,7 +279,7 @@ typedef struct {
   cli_input *inputs;
   size_t ninputs;
   bool no_user, binary, exact;
-  long digits, max_bits, max_depth, max_line, precision;
+  long digits, max_bits, max_depth, max_line, max_work, precision;
   int optind_end; /* the first operand (getopt's optind after parsing) */
 } cli_opts;
 
@@ -290,7 +294,7 @@ static int cli_parse(cli_opts *o, int argc, char **argv) {
   cli_input *inputs = o->inputs;
   size_t ninputs = 0;
   bool no_user = false, binary = false, exact = false;
-  long digits = -1, max_bits = -1, max_depth = -1, max_line = -1, precision = -1;
+  long digits = -1, max_bits = -1, max_depth = -1, max_line = -1, max_work = -1, precision = -1;
   int rc = -1, c;
   while ((c = getopt_long(argc, argv, "td:a:qe:f:", cli_longopts, NULL)) != -1) {
     switch (c) {
@@ -333,6 +337,7 @@ static int cli_parse(cli_opts *o, int argc, char **argv) {
     case OPT_MAX_BITS:
     case OPT_MAX_DEPTH:
     case OPT_MAX_LINE:
+    case OPT_MAX_WORK:
     case OPT_PRECISION: {
       long v;
       if (!cli_parse_long(optarg, &v) || v == 0) {
@@ -340,7 +345,11 @@ static int cli_parse(cli_opts *o, int argc, char **argv) {
         rc = 2;
         goto done;
       }
-      *(c == OPT_MAX_BITS ? &max_bits : c == OPT_MAX_DEPTH ? &max_depth : c == OPT_MAX_LINE ? &max_line : &precision) = v;
+      *(c == OPT_MAX_BITS    ? &max_bits
+        : c == OPT_MAX_DEPTH ? &max_depth
+        : c == OPT_MAX_LINE  ? &max_line
+        : c == OPT_MAX_WORK  ? &max_work
+                             : &precision) = v;
       break;
     }
     case OPT_HELP:
@@ -364,6 +373,7 @@ done:
   o->nassume = nassume, o->nufiles = nufiles, o->ninputs = ninputs;
   o->no_user = no_user, o->binary = binary, o->exact = exact;
   o->digits = digits, o->max_bits = max_bits, o->max_depth = max_depth, o->max_line = max_line;
+  o->max_work = max_work;
   o->precision = precision;
   return rc;
 }
@@ -378,6 +388,7 @@ static int cli_run(cli_opts *o) {
   size_t ninputs = o->ninputs;
   bool no_user = o->no_user, binary = o->binary, exact = o->exact;
   long digits = o->digits, max_bits = o->max_bits, max_depth = o->max_depth, max_line = o->max_line,
+       max_work = o->max_work,
        precision = o->precision;
   int argc = o->argc, rc = 0;
   char **argv = o->argv;
@@ -392,6 +403,7 @@ static int cli_run(cli_opts *o) {
   if ((max_bits > 0 && !cli_set_limit(cs.ctx, DS_LIMIT_RESULT_BITS, "--max-bits", max_bits)) ||
       (max_depth > 0 && !cli_set_limit(cs.ctx, DS_LIMIT_DEPTH, "--max-depth", max_depth)) ||
       (max_line > 0 && !cli_set_limit(cs.ctx, DS_LIMIT_LINE, "--max-line", max_line)) ||
+      (max_work > 0 && !cli_set_limit(cs.ctx, DS_LIMIT_WORK, "--max-work", max_work)) ||
       (precision > 0 && !cli_set_limit(cs.ctx, DS_LIMIT_PRECISION, "--precision", precision))) {
     rc = 2;
     goto done;

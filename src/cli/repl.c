@@ -294,7 +294,8 @@ static char **repl_complete(const char *text, int start, int end) {
   } else if (nw == 1 && strcmp(w[0], "help") == 0) {
     repl_cand_words(repl_topics, text);
   } else if (nw == 1 && strcmp(w[0], "set") == 0) {
-    static const char *const what[] = {"digits", "binary", "precision", "max-bits", "max-depth", "max-line", NULL};
+    static const char *const what[] = {"digits",    "binary",   "precision", "max-bits",
+                                       "max-depth", "max-line", "max-work",  NULL};
     repl_cand_words(what, text);
   } else if (nw == 2 && strcmp(w[0], "set") == 0 && strcmp(w[1], "binary") == 0) {
     static const char *const onoff[] = {"on", "off", NULL};
@@ -440,7 +441,7 @@ static void repl_help(cli_state *cs, const char *topic) {
            "  explain                  how the last result was reached, step by step\n"
            "  set digits N             significant digits shown (now %ld)\n"
            "  set precision N          bits for sqrt, ln, exp (also max-bits, max-depth,\n"
-           "                           max-line: the limits; set alone shows them)\n"
+           "                           max-line, max-work: the limits; set alone shows them)\n"
            "  set binary on|off        read KB MB GB TB ... as powers of 1024 (now %s)\n"
            "  reset [NAME]             forget NAME, or every variable: catalogue values apply\n"
            "  quit, exit               leave (Ctrl-D too)\n"
@@ -578,7 +579,7 @@ static const struct {
   int id;
 } repl_limits[] = {
     {"digits", DS_LIMIT_DIGITS},       {"precision", DS_LIMIT_PRECISION}, {"max-bits", DS_LIMIT_RESULT_BITS},
-    {"max-depth", DS_LIMIT_DEPTH},     {"max-line", DS_LIMIT_LINE},
+    {"max-depth", DS_LIMIT_DEPTH},     {"max-line", DS_LIMIT_LINE},       {"max-work", DS_LIMIT_WORK},
 };
 #define REPL_NLIMITS (sizeof repl_limits / sizeof repl_limits[0])
 
@@ -661,7 +662,7 @@ static bool repl_usage(cli_state *cs, const char *line, int status) {
       {"units", "units [FILTER] (one word; see help commands)"},
       {"assumptions", "assumptions (no arguments)"},
       {"explain", "explain (no arguments): the derivation of the last result"},
-      {"set", "set digits|precision|max-bits|max-depth|max-line N | set binary on|off | set"},
+      {"set", "set digits|precision|max-bits|max-depth|max-line|max-work N | set binary on|off | set"},
       {"quit", "quit (no arguments)"},
       {"exit", "exit (no arguments)"},
   };

@@ -208,7 +208,7 @@ if grep -q __asan_init "$D" 2>/dev/null; then
   pass "out of memory: exit status 3 (skipped under AddressSanitizer)"
   pass "out of memory: a clear message (skipped under AddressSanitizer)"
 else
-  run bash -c 'ulimit -v 250000 && exec "$@"' sh "$D" --max-bits=268435456 '2^(268435456-100)'
+  run bash -c 'ulimit -v 250000 && exec "$@"' sh "$D" --max-bits=268435456 --max-work=1048576 '2^(268435456-100)'
   is_status "out of memory: exit status 3" 3
   err_has "out of memory: a clear message" "out of memory"
 fi

@@ -214,13 +214,13 @@ sigint json read --json
 is_status "SIGINT while --json batch reads: exit status 130" 130
 json_ok "SIGINT while --json batch reads: the rows so far, flushed" \
   'assert [r["text"] for r in rows] == ["2", "4"], rows'
-sigint json busy --json --precision=262144
+sigint json busy --json --precision=262144 --max-work=1048576
 is_status "SIGINT during a long --json line: exit status 130" 130
 assert "SIGINT during a long --json line: an exit, not death by the signal" test "$KILLED" = no
 json_ok "SIGINT during a long --json line: the rows answered, none for the line cut short" \
   'assert [r["text"] for r in rows] == ["2", "4"], rows'
 err_has "SIGINT during a long line: says so" "interrupted"
-sigint text busy --precision=262144
+sigint text busy --precision=262144 --max-work=1048576
 is_status "SIGINT during a long line: exit status 130" 130
 is_out "SIGINT during a long line: the answers before it" "2
 4"

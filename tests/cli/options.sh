@@ -239,7 +239,14 @@ run "$D" --max-line=10 -f "$T/maxline.txt"
 is_status "--max-line in batch: status 1" 1
 is_out "--max-line in batch: the next line is evaluated" "4"
 err_has "--max-line in batch: FILE:LINE of the long line" "$T/maxline.txt:1:"
-for o in --max-depth --max-bits --max-line; do
+# --max-work: the work one line may do (R11), in millions of steps.
+check_fail "--max-work=1 stops a line of large products" 1 "too much work" \
+  "$D" --max-work=1 '2^(2^20) * 3^(2^19) * 5^(2^18)'
+run "$D" --max-work=100000 '2^(2^20) * 3^(2^19) * 5^(2^18)'
+is_status "--max-work raised lets the same line finish" 0
+check_fail "--max-work above its range is a usage error" 2 \
+  "--max-work wants a number from 1 to 1048576, not '99999999'" "$D" --max-work=99999999 1
+for o in --max-depth --max-bits --max-line --max-work; do
   check_fail "$o=0 is a usage error" 2 "$o" "$D" "$o=0" 1
   check_fail "$o=abc is a usage error" 2 "$o" "$D" "$o=abc" 1
   check_fail "$o=-5 is a usage error" 2 "$o" "$D" "$o=-5" 1

@@ -272,6 +272,7 @@ def session_main():
     check("Ctrl-C at the prompt cleared the line and the session goes on",
           re.search(r"(?m)^42$", out) and "12387" not in out, out)
 
+    s.line("set max-work 1048576", r"max-work 1048576,")  # slow, not refused
     s.send(SLOW + "\n")
     time.sleep(1.0)
     t0 = time.time()
@@ -333,6 +334,11 @@ def session_main():
     out = s.line("((((((1))))))", r"nested too deeply")
     check("... and the limit applies", "nested too deeply" in out, out)
     out = s.line("set max-depth 1000", r"max-depth 1000,")
+    out = s.line("set max-work 1", r"max-work 1,")
+    check("set max-work changes the work limit", "max-work 1," in out, out)
+    out = s.line("2^(2^20) * 3^(2^19)", r"too much work")
+    check("... and the work limit applies", "too much work" in out, out)
+    out = s.line("set max-work 512", r"max-work 512,")
     out = s.line("set precision 10", r"from 53 to")
     check("set precision out of range is an error", "set precision wants a number from 53 to" in out, out)
     out = s.line("set precision 99999999", r"from 53 to")

@@ -290,6 +290,33 @@ START_TEST(test_context_limits) {
   ck_assert_int_eq(run("2^62", val, sizeof val, dn, sizeof dn, &e), DS_OK);
   ck_assert_int_eq(run("2^100", val, sizeof val, dn, sizeof dn, &e), DS_E_LIMIT);
   ck_assert_int_eq(run("123456789012345678901234567890", val, sizeof val, dn, sizeof dn, &e), DS_E_LIMIT);
+  ctx->limits[DS_LIMIT_RESULT_BITS] = 1 << 24;
+}
+END_TEST
+
+/* The work budget (R11): a long chain of cheap products, each under every
+ * size limit, adds up; past DS_LIMIT_WORK the line stops with an error
+ * at the step that crossed it, and the next line has a budget of its own. */
+START_TEST(test_work_limit) {
+  size_t n = 40000;
+  char *s = malloc(2 * n + 2);
+  ck_assert_ptr_nonnull(s);
+  size_t k = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (i) s[k++] = '*';
+    s[k++] = '3';
+  }
+  s[k] = 0;
+  char val[64], dn[64];
+  err e;
+  ctx->limits[DS_LIMIT_WORK] = 1;
+  ck_assert_int_eq(run(s, val, sizeof val, dn, sizeof dn, &e), DS_E_LIMIT);
+  ck_assert_msg(strstr(e.msg, "too much work"), "%s", e.msg);
+  ck_assert_uint_lt(e.end, k); /* the step that crossed the limit, not the whole line */
+  ck_assert_int_eq(run("3*3*3", val, sizeof val, dn, sizeof dn, &e), DS_OK);
+  ctx->limits[DS_LIMIT_WORK] = 512;
+  ck_assert_int_eq(run(s, val, sizeof val, dn, sizeof dn, &e), DS_OK);
+  free(s);
 }
 END_TEST
 
@@ -490,6 +517,7 @@ static Suite *make_suite(void) {
   tcase_add_test(tc, test_limit_is_fast);
   tcase_add_test(tc, test_exponent_overflow);
   tcase_add_test(tc, test_context_limits);
+  tcase_add_test(tc, test_work_limit);
   tcase_add_test(tc, test_deep);
   suite_add_tcase(s, tc);
   tc = tcase_create("session");
