@@ -75,11 +75,12 @@ size_t num_bits(const num *n) {
 
 bool num_is_point(const num *n) { return mpq_equal(n->lo, n->hi); }
 
-/* Limbs GMP works on for n: a plain number's hi is a copy, not a second
- * operand. */
+/* Limbs GMP works on for n: a plain number's hi is a copy of lo, not a
+ * second operand (a range that has shrunk to a point counts twice: an
+ * overestimate, which is the safe side). */
 static unsigned long long num_limbs(const num *n) {
   unsigned long long l = mpz_size(mpq_numref(n->lo)) + mpz_size(mpq_denref(n->lo));
-  return num_is_point(n) ? l : l + mpz_size(mpq_numref(n->hi)) + mpz_size(mpq_denref(n->hi));
+  return n->range ? l + mpz_size(mpq_numref(n->hi)) + mpz_size(mpq_denref(n->hi)) : l;
 }
 
 static unsigned long long num_log2_ceil(unsigned long long l) {
