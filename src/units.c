@@ -487,8 +487,9 @@ static void units_cand_add(units_cands *c, const char *spelling, const char *mea
   for (int i = 0; i < c->count; i++)
     if (strcmp(c->meaning[i], meaning) == 0) return;
   if (c->count >= 8) return;
-  snprintf(c->spelling[c->count], sizeof c->spelling[0], "%s", spelling);
-  snprintf(c->meaning[c->count], sizeof c->meaning[0], "%s", meaning);
+  /* cut to the field (a spelling or meaning that long is never offered) */
+  snprintf(c->spelling[c->count], sizeof c->spelling[0], "%.*s", (int)sizeof c->spelling[0] - 1, spelling);
+  snprintf(c->meaning[c->count], sizeof c->meaning[0], "%.*s", (int)sizeof c->meaning[0] - 1, meaning);
   c->count++;
 }
 

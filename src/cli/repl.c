@@ -600,8 +600,8 @@ static void repl_settings(cli_state *cs) {
 
 /* Runs `line` if it is exactly a command with its arguments. */
 static int repl_command(cli_state *cs, const char *line) {
-  const char *w[3];
-  size_t wl[3];
+  const char *w[3] = {NULL, NULL, NULL};
+  size_t wl[3] = {0, 0, 0};
   int n = repl_words(line, w, wl, 3);
   if (n == 0 || n > 3) return REPL_EXPR;
   for (int i = 1; i < n; i++)
@@ -666,8 +666,8 @@ static bool repl_usage(cli_state *cs, const char *line, int status) {
       {"quit", "quit (no arguments)"},
       {"exit", "exit (no arguments)"},
   };
-  const char *w[1];
-  size_t wl[1];
+  const char *w[1] = {NULL};
+  size_t wl[1] = {0};
   if (status != DS_E_UNKNOWN || repl_words(line, w, wl, 1) == 0) return false;
   if (ds_ctx_error_start(cs->ctx) != (long)(w[0] - line)) return false;
   for (size_t i = 0; i < sizeof usage / sizeof usage[0]; i++)
