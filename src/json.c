@@ -31,6 +31,12 @@ void json_string(buf *b, const char *s, size_t n) {
       if (k == 2 && c == 0xc2 && (unsigned char)s[i + 1] < 0xa0) {
         buf_printf(b, "\\u%04x", (unsigned char)s[i + 1]); /* a C1 control */
         i += k;
+      } else if (k == 3 && c == 0xe2 && (unsigned char)s[i + 1] == 0x80 &&
+                 ((unsigned char)s[i + 2] == 0xa8 || (unsigned char)s[i + 2] == 0xa9)) {
+        /* U+2028 and U+2029 are valid in JSON but end a line in JavaScript
+         * before ES2019 and in some line readers: escaped, a row stays one line. */
+        buf_puts(b, (unsigned char)s[i + 2] == 0xa8 ? "\\u2028" : "\\u2029");
+        i += k;
       } else if (k > 1) {
         buf_add(b, s + i, k);
         i += k;

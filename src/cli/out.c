@@ -33,6 +33,8 @@ void cli_color_init(cli_state *cs) {
 }
 
 /* "PREFIX: LABEL: message" with PREFIX "datascale" or FILE:LINE:COLUMN. */
+static void cli_vdiag(const cli_state *cs, const char *prefix, const char *label, const char *fmt, va_list ap)
+    __attribute__((format(printf, 4, 0)));
 static void cli_vdiag(const cli_state *cs, const char *prefix, const char *label, const char *fmt, va_list ap) {
   bool err = strcmp(label, "error") == 0;
   fprintf(stderr, "%s: ", prefix);

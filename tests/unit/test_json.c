@@ -74,6 +74,17 @@ START_TEST(test_string_valid_controls) {
 }
 END_TEST
 
+/* U+2028 and U+2029 end a line in JavaScript before ES2019 and in some
+ * line readers: they are always escaped, so a JSON Lines row stays one line. */
+START_TEST(test_string_line_separators) {
+  buf b;
+  buf_init(&b, 1 << 16);
+  json_string(&b, "a" "\xe2\x80\xa8" "b" "\xe2\x80\xa9" "c" "\xe2\x80\xaa", 12);
+  ck_assert_str_eq(b.s, "\"a\\u2028b\\u2029c" "\xe2\x80\xaa" "\""); /* U+202A is left alone */
+  buf_free(&b);
+}
+END_TEST
+
 START_TEST(test_key) {
   buf b;
   buf_init(&b, 1 << 16);
@@ -172,6 +183,7 @@ static Suite *make_suite(void) {
   TCase *tc = tcase_create("strings");
   SUITE_LOOP(tc, test_string, strs);
   SUITE_LOOP(tc, test_string_valid_controls, valid);
+  tcase_add_test(tc, test_string_line_separators);
   tcase_add_test(tc, test_key);
   suite_add_tcase(s, tc);
   tc = tcase_create("doubles");
