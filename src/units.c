@@ -365,31 +365,50 @@ static void units_match_prefixed(const units *r, long w, size_t i, int form, uni
  * unit removed (emptied), so it never answers differently from the search;
  * it is logically part of the const registry. */
 #define UNITS_NOPREFIX ((long)UNITS_NPREFIX)
-#define UNITS_CACHE(w, i, form) ((((w) / 8 * (UNITS_NOPREFIX + 1) + (long)(i)) * 2 + (form)) * 8 + (w) % 8)
+
+/* An entry of r->found, in its low 32 bits: the unit as in names (index * 8
+ * + kinds), the prefix (UNITS_NOPREFIX for none) and its form (0 symbol, 1
+ * word). Above them, the generation it was found in. */
+static long units_code(long w, long pi, int form) {
+  return ((w / 8 * (UNITS_NOPREFIX + 1) + pi) * 2 + form) * 8 + w % 8;
+}
+static long units_code_unit(long c) { return c / 16 / (UNITS_NOPREFIX + 1) * 8 + c % 8; }
+static long units_code_prefix(long c) { return c / 16 % (UNITS_NOPREFIX + 1); }
+static int units_code_form(long c) { return (int)(c / 8 % 2); }
 
 static void units_remember(const units *r, const char *name, size_t len, long code) {
   if (code >= 0 && code < (1L << 32)) /* a failure only costs speed */
     map_put((map *)&r->found, name, len, code | (r->found_gen << 32));
 }
 
+/* The entry for a spelling found in this generation, or -1. */
+static long units_recall(const units *r, const char *name, size_t len) {
+  long c = map_get(&r->found, name, len);
+  return c >= 0 && (c >> 32) == r->found_gen ? c & 0xffffffffL : -1;
+}
+
+/* Fills m for unit w (index * 8 + kinds) spelled without a prefix. */
+static void units_match_plain(const units *r, long w, units_match *m) {
+  m->index = w / 8;
+  m->u = &r->units[m->index];
+  m->plural = (w % 8) == SPELL_PLURAL;
+  m->word = !((w % 8) & SPELL_SYMBOL);
+}
+
 bool units_lookup(const units *r, const char *name, size_t len, units_match *m) {
   memset(m, 0, sizeof *m);
   if (r->namb && units_refused(r, name, len)) return false;
-  long c = map_get(&r->found, name, len);
-  if (c >= 0) c = (c >> 32) == r->found_gen ? c & 0xffffffffL : -1;
-  long v = c >= 0 ? -1 : map_get(&r->names, name, len);
-  if (c >= 0 && c / 16 % (UNITS_NOPREFIX + 1) == UNITS_NOPREFIX) v = c / 16 / (UNITS_NOPREFIX + 1) * 8 + c % 8;
-  else if (v >= 0) units_remember(r, name, len, UNITS_CACHE(v, UNITS_NOPREFIX, 0));
-  if (v >= 0) {
-    m->index = v / 8;
-    m->u = &r->units[m->index];
-    m->plural = (v % 8) == SPELL_PLURAL;
-    m->word = !((v % 8) & SPELL_SYMBOL);
+  long c = units_recall(r, name, len);
+  if (c >= 0) {
+    long w = units_code_unit(c), pi = units_code_prefix(c);
+    if (pi == UNITS_NOPREFIX) units_match_plain(r, w, m);
+    else units_match_prefixed(r, w, (size_t)pi, units_code_form(c), m);
     return true;
   }
-  if (c >= 0) {
-    long w = c / 16 / (UNITS_NOPREFIX + 1) * 8 + c % 8;
-    units_match_prefixed(r, w, (size_t)(c / 16 % (UNITS_NOPREFIX + 1)), (int)(c / 8 % 2), m);
+  long v = map_get(&r->names, name, len);
+  if (v >= 0) {
+    units_match_plain(r, v, m);
+    units_remember(r, name, len, units_code(v, UNITS_NOPREFIX, 0));
     return true;
   }
   for (size_t i = 0; i < units_nprefixes; i++) {
@@ -408,7 +427,7 @@ bool units_lookup(const units *r, const char *name, size_t len, units_match *m) 
        * prefixes with any spelling (kB, Gbit, Mbps, Mbyte). */
       if (form && !(kinds & (SPELL_WORD | SPELL_PLURAL))) continue;
       units_match_prefixed(r, w, i, form, m);
-      units_remember(r, name, len, UNITS_CACHE(w, i, form));
+      units_remember(r, name, len, units_code(w, (long)i, form));
       return true;
     }
   }
