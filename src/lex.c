@@ -193,7 +193,14 @@ int lex_next(lex_state *ls) {
     k = TK_NAME;
     n = 0;
     size_t m;
-    while (i + n < len && (m = lex_namechar(s, len, i + n, n == 0)) > 0) n += m;
+    /* ASCII letters, digits and '_' inline (most names); lex_namechar for
+     * the rest. */
+    while (i + n < len) {
+      unsigned char d = (unsigned char)s[i + n];
+      if (lex_alpha(d) || (n > 0 && lex_digit(d))) n++;
+      else if (d >= 0x80 && (m = lex_namechar(s, len, i + n, n == 0)) > 0) n += m;
+      else break;
+    }
   } else {
     switch (c) {
     case '+':
