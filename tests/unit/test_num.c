@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "datascale.h"
 #include "num.h"
@@ -191,9 +190,7 @@ START_TEST(test_pow) {
   num_init(&a);
   num_init(&r);
   num_parse(&a, pows[_i].a);
-  clock_t t0 = clock();
   int st = num_pow_si(&r, &a, pows[_i].n, MAXBITS);
-  double secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
   ck_assert_msg(st == pows[_i].status, "(%s)^%ld: status %d, want %d", pows[_i].a, pows[_i].n, st,
                 pows[_i].status);
   if (st == DS_OK) {
@@ -202,9 +199,8 @@ START_TEST(test_pow) {
     ck_assert_msg(strcmp(got, pows[_i].want) == 0, "(%s)^%ld = %s, want %s", pows[_i].a, pows[_i].n, got,
                   pows[_i].want);
   }
-  /* Refusals and trivial powers come back at once, before GMP works. */
-  if (st == DS_E_LIMIT || strcmp(pows[_i].a, "1") == 0 || strcmp(pows[_i].a, "-1") == 0)
-    ck_assert_msg(secs < 1.0, "(%s)^%ld took %.2f s", pows[_i].a, pows[_i].n, secs);
+  /* (That refusals come back at once is for tests/hostile and bench/, not
+   * for a timed assertion here.) */
   num_clear(&a);
   num_clear(&r);
 }
@@ -267,7 +263,6 @@ START_TEST(test_decimal) {
   mpq_t q;
   mpq_init(q);
   const char *d = decs[_i].digits;
-  clock_t t0 = clock();
   int st = num_from_decimal(q, d, strlen(d), decs[_i].exp10, MAXBITS);
   ck_assert_int_eq(st, decs[_i].status);
   if (st == DS_OK && decs[_i].want) {
@@ -281,8 +276,6 @@ START_TEST(test_decimal) {
     mpz_set_ui(mpq_numref(w), 1);
     ck_assert(mpq_equal(q, w));
     mpq_clear(w);
-  } else {
-    ck_assert((double)(clock() - t0) / CLOCKS_PER_SEC < 1.0);
   }
   mpq_clear(q);
 }
