@@ -45,6 +45,7 @@
 static size_t alloc_used; /* bytes GMP holds, as GMP counts them */
 static void *alloc_free_list[ALLOC_SMALL / ALLOC_CLASS + 1];
 static char *alloc_next, *alloc_end; /* the unused end of the newest chunk */
+static void *alloc_chunks;            /* the newest chunk; each starts with a pointer to the one before */
 
 static _Noreturn void alloc_fail(void) {
   static const char msg[] = "datascale: out of memory (GMP budget of 1 GiB exceeded)\n";
@@ -64,8 +65,14 @@ static void *alloc_small(size_t c) {
   size_t sz = c * ALLOC_CLASS;
   if ((size_t)(alloc_end - alloc_next) < sz) {
     /* The rest of the old chunk (under ALLOC_SMALL bytes) is left unused. */
-    if (!(alloc_next = malloc(ALLOC_CHUNK))) alloc_fail();
-    alloc_end = alloc_next + ALLOC_CHUNK;
+    /* Chained from a static pointer, so a leak checker sees every chunk as
+     * reachable (they are kept until exit on purpose). */
+    char *chunk = malloc(ALLOC_CHUNK);
+    if (!chunk) alloc_fail();
+    memcpy(chunk, &alloc_chunks, sizeof alloc_chunks);
+    alloc_chunks = chunk;
+    alloc_next = chunk + ALLOC_CLASS;
+    alloc_end = chunk + ALLOC_CHUNK;
   }
   p = alloc_next;
   alloc_next += sz;
