@@ -19,8 +19,20 @@ void err_clear(err *e) {
 int err_set(err *e, int code, size_t start, size_t end, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
-  vsnprintf(e->msg, sizeof e->msg, fmt, ap);
+  int n = vsnprintf(e->msg, sizeof e->msg, fmt, ap);
   va_end(ap);
+  if (n >= (int)sizeof e->msg) {
+    /* Cut short: never in the middle of a UTF-8 sequence (the message may
+     * quote the input, and JSON rows carry it). */
+    size_t k = sizeof e->msg - 1, j = k;
+    while (j > 0 && ((unsigned char)e->msg[j - 1] & 0xc0) == 0x80) j--; /* back over continuation bytes */
+    if (j > 0 && (unsigned char)e->msg[j - 1] >= 0xc0) {                /* a lead byte: complete? */
+      unsigned char lead = (unsigned char)e->msg[j - 1];
+      size_t need = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : 2;
+      if (k - (j - 1) < need) k = j - 1;
+    }
+    e->msg[k] = 0;
+  }
   e->code = code;
   e->start = start;
   e->end = end;

@@ -1176,7 +1176,7 @@ static int eval_stmt_value(eval *E, const parse_stmt *st, qty *v, qty *f) {
     units_dim_name(&E->ctx->reg, &f->d, df, sizeof df);
     return err_set(E->e, DS_E_DIMENSION, st->expr->start, st->target_end,
                    "dimension mismatch: cannot convert %s to %s (%.*s)", dv, df,
-                   (int)(st->target_end - st->target_start > 60 ? 60 : st->target_end - st->target_start),
+                   (int)lex_utf8_cut(E->src + st->target_start, st->target_end - st->target_start, 60),
                    E->src + st->target_start);
   }
   return DS_OK;

@@ -89,6 +89,13 @@ void lex_init(lex_state *ls, const char *src, size_t len) {
   ls->tok.start = ls->tok.end = 0;
 }
 
+size_t lex_utf8_cut(const char *s, size_t len, size_t max) {
+  if (len <= max) return len;
+  size_t n = max;
+  while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80) n--; /* s[n] continues a sequence */
+  return n;
+}
+
 long lex_column(const char *src, size_t len, size_t off) {
   long col = 1;
   if (off > len) off = len;

@@ -50,6 +50,11 @@ void lex_init(lex_state *ls, const char *src, size_t len);
  * token (ls->err_at says where). A '#' ends the line (a comment). */
 int lex_next(lex_state *ls);
 /* Column (1-based, in characters) of a byte offset. */
+/* The longest prefix of s[0..len) of at most max bytes that does not end
+ * inside a UTF-8 sequence: for quoting part of a name in a message, which
+ * must stay valid UTF-8 (a JSON row carries it). */
+size_t lex_utf8_cut(const char *s, size_t len, size_t max);
+
 long lex_column(const char *src, size_t len, size_t off);
 /* Copies the digits of a TK_NUM without grouping: digits, at most one '.',
  * and returns the decimal exponent in *exp10 (0 when none). `out` must hold

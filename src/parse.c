@@ -84,7 +84,7 @@ static int parse_expected(parser *p, const char *what) {
   if (kind[0] == '\'')
     return err_set(p->e, DS_E_SYNTAX, TOK.start, TOK.end, "expected %s, found %s", what, kind);
   return err_set(p->e, DS_E_SYNTAX, TOK.start, TOK.end, "expected %s, found %s '%.*s'", what, kind,
-                 (int)(TOK.end - TOK.start > 40 ? 40 : TOK.end - TOK.start), p->lx.src + TOK.start);
+                 (int)lex_utf8_cut(p->lx.src + TOK.start, TOK.end - TOK.start, 40), p->lx.src + TOK.start);
 }
 
 static int parse_enter(parser *p) {

@@ -16,6 +16,7 @@
 #include <strings.h>
 
 #include "datascale.h"
+#include "lex.h"
 
 /* Longest symbols first within a letter so "da" would win over "d". */
 const prefix units_prefixes[] = {
@@ -568,7 +569,7 @@ bool units_explain(const units *r, const char *name, size_t len, const char *con
                    size_t nextra, char *buf, size_t bufsz) {
   units_cands c;
   memset(&c, 0, sizeof c);
-  int shown = len > 40 ? 40 : (int)len;
+  int shown = (int)lex_utf8_cut(name, len, 40);
   for (size_t i = 0; i < r->namb; i++) {
     if (strlen(r->amb[i].name) != len || memcmp(r->amb[i].name, name, len) != 0) continue;
     char cands[128];

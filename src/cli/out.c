@@ -132,7 +132,9 @@ int cli_emit(cli_state *cs, const char *expr, size_t len, const ds_result *r, co
     cli_diag_at(cs, where, "error", "%s", ds_result_text(r));
   } else {
     cli_diag(cs, "error", "%s", ds_result_text(r));
-    cli_caret(expr, len, col);
+    /* A line the library refused as invalid UTF-8 (overlong forms and
+     * surrogates included) is never echoed: the output stays text. */
+    if (ds_result_status(r) != DS_E_ENCODING) cli_caret(expr, len, col);
   }
   return 1;
 }

@@ -125,6 +125,14 @@ class Run:
     pass
 
 
+def valid_utf8(b):
+    try:
+        b.decode("utf-8")
+        return True
+    except UnicodeDecodeError:
+        return False
+
+
 def run(args, stdin=b"", stack_kb=STACK_KB):
     r = Run()
     with tempfile.TemporaryFile() as fin, tempfile.TemporaryFile() as fout, tempfile.TemporaryFile() as ferr:
@@ -150,8 +158,10 @@ def run(args, stdin=b"", stack_kb=STACK_KB):
         r.rss_kb = ru.ru_maxrss
         fout.seek(0)
         ferr.seek(0)
-        r.out = fout.read().decode("utf-8", "replace")
-        r.err = ferr.read().decode("utf-8", "replace")
+        out, err = fout.read(), ferr.read()
+        r.out = out.decode("utf-8", "replace")
+        r.err = err.decode("utf-8", "replace")
+        r.bad_utf8 = [name for name, b in (("stdout", out), ("stderr", err)) if not valid_utf8(b)]
     return r
 
 
@@ -233,6 +243,8 @@ class Checker:
         m = CRASH.search(r.err)
         if m:
             self.fail(mode, "crash text on stderr: %r" % m.group(0))
+        for stream in r.bad_utf8:  # whatever the input, the output is text
+            self.fail(mode, "%s is not valid UTF-8" % stream)
 
     def expect_text(self, mode, text, where):
         if not has_expect(self.case.expect, text):

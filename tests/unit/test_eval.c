@@ -8,6 +8,7 @@
 
 #include "ctx.h"
 #include "eval.h"
+#include "lex.h"
 #include "suite.h"
 
 SUITE_CTX_FIXTURE
@@ -503,6 +504,27 @@ START_TEST(test_eval_unit) {
 }
 END_TEST
 
+/* A message cut short by the error record's size never ends inside a
+ * UTF-8 sequence. */
+START_TEST(test_err_cut_utf8) {
+  char big[2 * ERR_MSG_MAX];
+  for (int shift = 0; shift < 4; shift++) {
+    size_t k = 0;
+    for (; k < (size_t)shift; k++) big[k] = 'x';
+    while (k + 3 < sizeof big) { /* euro signs, three bytes each */
+      big[k++] = (char)0xe2, big[k++] = (char)0x82, big[k++] = (char)0xac;
+    }
+    big[k] = 0;
+    err e;
+    err_set(&e, DS_E_SYNTAX, 0, 0, "%s", big);
+    size_t n = strlen(e.msg);
+    ck_assert_uint_lt(n, ERR_MSG_MAX);
+    ck_assert_uint_eq(lex_check_encoding(e.msg, n), 0); /* valid UTF-8 */
+    ck_assert_uint_ge(n, ERR_MSG_MAX - 4);               /* and no more cut than needed */
+  }
+}
+END_TEST
+
 static Suite *make_suite(void) {
   Suite *s = suite_create("eval");
   TCase *tc = tcase_create("values");
@@ -518,6 +540,7 @@ static Suite *make_suite(void) {
   tcase_add_test(tc, test_exponent_overflow);
   tcase_add_test(tc, test_context_limits);
   tcase_add_test(tc, test_work_limit);
+  tcase_add_test(tc, test_err_cut_utf8);
   tcase_add_test(tc, test_deep);
   suite_add_tcase(s, tc);
   tc = tcase_create("session");

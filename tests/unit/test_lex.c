@@ -312,6 +312,22 @@ START_TEST(test_number_digits) {
 }
 END_TEST
 
+/* Quoting at most N bytes of a name never ends inside a UTF-8 sequence.
+ * Regression (fuzz_eval): "unknown name '...'" cut a 2-byte character in
+ * half and the message was invalid UTF-8. */
+START_TEST(test_utf8_cut) {
+  const char *s = "ab\xc3\xb5" "cd\xe2\x82\xac" "e";
+  ck_assert_uint_eq(lex_utf8_cut(s, strlen(s), 100), strlen(s)); /* short: whole */
+  ck_assert_uint_eq(lex_utf8_cut(s, strlen(s), 2), 2);           /* before the 2-byte char */
+  ck_assert_uint_eq(lex_utf8_cut(s, strlen(s), 3), 2);           /* not inside it */
+  ck_assert_uint_eq(lex_utf8_cut(s, strlen(s), 4), 4);           /* after it */
+  ck_assert_uint_eq(lex_utf8_cut(s, strlen(s), 7), 6);           /* not inside the euro sign */
+  ck_assert_uint_eq(lex_utf8_cut(s, strlen(s), 8), 6);
+  ck_assert_uint_eq(lex_utf8_cut(s, strlen(s), 9), 9);
+  ck_assert_uint_eq(lex_utf8_cut(s, strlen(s), 0), 0);
+}
+END_TEST
+
 static Suite *make_suite(void) {
   Suite *s = suite_create("lex");
   TCase *tc = tcase_create("tokens");
@@ -320,6 +336,7 @@ static Suite *make_suite(void) {
   tcase_add_test(tc, test_len_bound);
   tcase_add_test(tc, test_exponent_then_unicode_operator);
   tcase_add_test(tc, test_point_after_exponent);
+  tcase_add_test(tc, test_utf8_cut);
   suite_add_tcase(s, tc);
   tc = tcase_create("encoding");
   SUITE_LOOP(tc, test_encoding, enc);
