@@ -16,7 +16,8 @@ void map_init(map *m) {
 }
 
 void map_free(map *m) {
-  for (size_t i = 0; i < m->cap; i++) free(m->slots[i].key);
+  for (size_t i = 0; i < m->cap; i++)
+    if (m->slots[i].owned) free(m->slots[i].key);
   free(m->slots);
   map_init(m);
 }
@@ -53,20 +54,28 @@ static bool map_grow(map *m) {
   return true;
 }
 
-bool map_put(map *m, const char *key, size_t klen, long val) {
+static bool map_insert(map *m, const char *key, size_t klen, long val, bool copy) {
   if ((m->count + 1) * 2 > m->cap && !map_grow(m)) return false;
   map_entry *e = map_find(m, key, klen);
   if (!e->key) {
-    e->key = malloc(klen + 1);
-    if (!e->key) return false;
-    memcpy(e->key, key, klen);
-    e->key[klen] = 0;
+    if (copy) {
+      if (!(e->key = malloc(klen + 1))) return false;
+      memcpy(e->key, key, klen);
+      e->key[klen] = 0;
+    } else {
+      e->key = (char *)key;
+    }
+    e->owned = copy;
     e->klen = klen;
     m->count++;
   }
   e->val = val;
   return true;
 }
+
+bool map_put(map *m, const char *key, size_t klen, long val) { return map_insert(m, key, klen, val, true); }
+
+bool map_put_ref(map *m, const char *key, size_t klen, long val) { return map_insert(m, key, klen, val, false); }
 
 long map_get(const map *m, const char *key, size_t klen) {
   map_entry *e = map_find(m, key, klen);

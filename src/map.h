@@ -6,9 +6,10 @@
 #include <stddef.h>
 
 typedef struct {
-  char *key;   /* owned copy */
+  char *key;   /* a copy the map owns, or the caller's string (map_put_ref) */
   size_t klen;
   long val;
+  bool owned;
 } map_entry;
 
 typedef struct {
@@ -20,6 +21,10 @@ void map_init(map *m);
 void map_free(map *m);
 /* Inserts or replaces; false when memory runs out. */
 bool map_put(map *m, const char *key, size_t klen, long val);
+/* The same without copying the key: it must stay valid and unchanged while
+ * the map holds it (the unit registry's spellings, which live as long as
+ * their unit; the index is rebuilt when units go). */
+bool map_put_ref(map *m, const char *key, size_t klen, long val);
 /* The value, or -1 when absent. */
 long map_get(const map *m, const char *key, size_t klen);
 

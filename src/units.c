@@ -212,7 +212,7 @@ static bool units_index_names(units *r, long idx) {
     long kinds = u->kinds[i];
     /* Several spellings of one unit may coincide (word and symbol "bit"). */
     if (prev >= 0 && prev / 8 == idx) kinds |= prev % 8;
-    if (!map_put(&r->names, u->names[i], n, idx * 8 + kinds)) return false;
+    if (!map_put_ref(&r->names, u->names[i], n, idx * 8 + kinds)) return false;
   }
   return true;
 }
