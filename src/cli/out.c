@@ -74,26 +74,12 @@ static void cli_print_ok(const cli_state *cs, const ds_result *r) {
   if (ex) printf("%s\n", ex);
 }
 
-/* The expression with a caret under the error column (text mode). A line
- * with control bytes or invalid UTF-8 is not echoed to the terminal (the
- * message gives the column); tabs are copied so the caret lines up. */
+/* The expression with a caret under the error column (text mode); tabs
+ * are copied so the caret lines up. The caller never passes a line the
+ * library refused as invalid UTF-8 or for a control byte (DS_E_ENCODING):
+ * every other line passed the library's check, so it is safe to echo. */
 static void cli_caret(const char *expr, size_t len, long col) {
   if (col <= 0 || len > 200) return;
-  for (size_t i = 0; i < len;) {
-    unsigned char c = (unsigned char)expr[i];
-    size_t k = c < 0x80 ? 1 : 0;
-    if (c >= 0x80) {
-      /* a valid multi-byte sequence that is not a C1 control */
-      k = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc2 ? 2 : 0;
-      for (size_t j = 1; k && j < k; j++)
-        if (i + j >= len || ((unsigned char)expr[i + j] & 0xc0) != 0x80) k = 0;
-      if (k == 2 && c == 0xc2 && (unsigned char)expr[i + 1] < 0xa0) k = 0;
-    } else if ((c < 0x20 && c != '\t') || c == 0x7f) {
-      k = 0;
-    }
-    if (!k) return;
-    i += k;
-  }
   fprintf(stderr, "  %.*s\n  ", (int)len, expr);
   long ch = 1;
   for (size_t i = 0; i < len && ch < col; i++) {
@@ -132,8 +118,9 @@ int cli_emit(cli_state *cs, const char *expr, size_t len, const ds_result *r, co
     cli_diag_at(cs, where, "error", "%s", ds_result_text(r));
   } else {
     cli_diag(cs, "error", "%s", ds_result_text(r));
-    /* A line the library refused as invalid UTF-8 (overlong forms and
-     * surrogates included) is never echoed: the output stays text. */
+    /* A line the library refused for its encoding (invalid UTF-8, overlong
+     * forms, surrogates, control bytes) is never echoed: the output stays
+     * text and the terminal is not driven by it. */
     if (ds_result_status(r) != DS_E_ENCODING) cli_caret(expr, len, col);
   }
   return 1;
