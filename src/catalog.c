@@ -14,7 +14,6 @@
 #include <string.h>
 
 #include "datascale.h"
-#include "defs.h"
 
 /* Distance of log10(x) from [0, 3]: 0 inside the band. */
 static double catalog_score(const num *c) {
@@ -33,7 +32,7 @@ static double catalog_score(const num *c) {
   return s;
 }
 
-int catalog_equivalents(ds_ctx *ctx, const qty *v, bool binary, catalog_pick *picks, size_t maxbits) {
+int catalog_equivalents(session *ctx, const qty *v, bool binary, catalog_pick *picks, size_t maxbits) {
   units *r = &ctx->reg;
   size_t n = 0, cap = 0;
   catalog_pick *all = NULL;
@@ -47,11 +46,11 @@ int catalog_equivalents(ds_ctx *ctx, const qty *v, bool binary, catalog_pick *pi
     const unit *u = &r->units[i];
     if (!(u->flags & UNIT_ITEM) || !u->item || !u->item->compare) continue;
     err ignored; /* a built-in item resolved on first use: it cannot fail */
-    if (u->state != UNIT_READY && defs_resolve(ctx, (long)i, &ignored) != DS_OK) continue;
+    if (units_ready(r, (long)i, false, &ignored) != DS_OK) continue;
     u = &r->units[i];
     /* The newest definition of a name wins (a user file may redefine it). */
     if (map_get(&r->names, u->word, strlen(u->word)) / 8 != (long)i) continue;
-    long var = ctx_find_var(ctx, u->word, strlen(u->word));
+    long var = session_find_var(ctx, u->word, strlen(u->word));
     const qty *size = var >= 0 ? &ctx->vars[var].value : binary ? &u->value_bin : &u->value;
     if (!dim_eq(&size->d, &v->d) || num_contains_zero(&size->n)) continue;
     if (n == cap) {
@@ -70,6 +69,7 @@ int catalog_equivalents(ds_ctx *ctx, const qty *v, bool binary, catalog_pick *pi
     }
     all[n].unit = (long)i;
     all[n].var = var;
+    all[n].size = var >= 0 ? ctx->vars[var].text : u->def;
     score[n] = catalog_score(&all[n].count);
     n++;
   }

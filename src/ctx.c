@@ -1,11 +1,14 @@
 /*
  * ctx.c -- the public API: contexts, evaluation and results.
  *
- * A ds_ctx is a session: the unit registry (built-ins compiled in from
- * data/units.def, then user definitions), variables, settings, limits and
- * the last error. ds_eval() runs one line through eval.c, then format.c and
- * keeps everything a caller may ask for in a ds_result. Nothing here prints
- * or exits.
+ * A ds_ctx holds a session (session.c: the registry, with the built-ins
+ * compiled in from data/, the variables, settings and limits), the state of
+ * each phase (the evaluator's arena and work counter, the definitions
+ * reader's stack) and the last error. ds_eval() runs the phases for one
+ * line: check, lex and parse, evaluate (stmt.c), word (format.c), explain
+ * (explain.c); it keeps everything a caller may ask for in a ds_result,
+ * whose accessors and JSON object are here too. Nothing here prints or
+ * exits.
  */
 #include "ctx.h"
 
@@ -15,12 +18,12 @@
 #include <string.h>
 
 #include "buf.h"
-#include "defs.h"
-#include "eval.h"
+#include "estimate.h"
 #include "explain.h"
 #include "format.h"
 #include "json.h"
 #include "lex.h"
+#include "stmt.h"
 
 extern const char ds_builtin_units[];
 extern const size_t ds_builtin_units_len;
@@ -61,10 +64,6 @@ struct ds_result {
   bool explain_json_md;       /* JSON carries the Markdown form */
 };
 
-static const long ctx_limit_default[DS_LIMIT_COUNT_] = {1000, 1L << 20, 1L << 24, 6, 128, 512};
-static const long ctx_limit_min[DS_LIMIT_COUNT_] = {1, 1, 64, 1, 53, 1};
-static const long ctx_limit_max[DS_LIMIT_COUNT_] = {5000, 16L << 20, 1L << 28, 1000, 1L << 18, 1L << 20};
-
 const char *ds_version(void) { return DS_VERSION; }
 int ds_abi(void) { return DS_ABI; }
 void ds_free(void *p) { free(p); }
@@ -90,19 +89,18 @@ const char *ds_strerror(int status) {
 ds_ctx *ds_ctx_new(void) {
   ds_ctx *ctx = calloc(1, sizeof *ctx);
   if (!ctx) return NULL;
-  units_init(&ctx->reg);
-  map_init(&ctx->varindex);
-  qty_init(&ctx->ans);
-  memcpy(ctx->limits, ctx_limit_default, sizeof ctx->limits);
+  session_init(&ctx->s);
+  eval_env_init(&ctx->env, &ctx->s, &ctx->cancel);
+  ctx->env.estimate = estimate_call;
+  defs_reader_init(&ctx->defs, &ctx->env);
   err_clear(&ctx->last);
   if (!(ctx->scratch = malloc(sizeof *ctx->scratch))) {
-    free(ctx);
+    ds_ctx_free(ctx);
     return NULL;
   }
   eval_out_init(ctx->scratch);
-  ast_arena_init(&ctx->arena);
-  if (defs_load_builtin(ctx, ds_builtin_units, ds_builtin_units_len, "units.def", &ctx->last) != DS_OK ||
-      defs_load_builtin(ctx, ds_builtin_catalog, ds_builtin_catalog_len, "catalog.def", &ctx->last) != DS_OK) {
+  if (defs_load_builtin(&ctx->defs, ds_builtin_units, ds_builtin_units_len, "units.def", &ctx->last) != DS_OK ||
+      defs_load_builtin(&ctx->defs, ds_builtin_catalog, ds_builtin_catalog_len, "catalog.def", &ctx->last) != DS_OK) {
     ds_ctx_free(ctx);
     return NULL;
   }
@@ -111,38 +109,21 @@ ds_ctx *ds_ctx_new(void) {
 
 void ds_ctx_free(ds_ctx *ctx) {
   if (!ctx) return;
-  units_free(&ctx->reg);
-  for (size_t i = 0; i < ctx->nvars; i++) {
-    free(ctx->vars[i].name);
-    free(ctx->vars[i].text);
-    qty_clear(&ctx->vars[i].value);
-  }
-  free(ctx->vars);
-  map_free(&ctx->varindex);
-  qty_clear(&ctx->ans);
+  session_free(&ctx->s);
+  eval_env_free(&ctx->env);
   if (ctx->scratch) eval_out_clear(ctx->scratch);
   free(ctx->scratch);
-  ast_arena_free(&ctx->arena);
   free(ctx);
   mpfr_free_cache();
 }
 
-long ds_ctx_limit(ds_ctx *ctx, int id, long value) {
-  if (!ctx || id < 0 || id >= DS_LIMIT_COUNT_) return -1;
-  long old = ctx->limits[id];
-  if (value >= 0) {
-    if (value < ctx_limit_min[id]) value = ctx_limit_min[id];
-    if (value > ctx_limit_max[id]) value = ctx_limit_max[id];
-    ctx->limits[id] = value;
-  }
-  return old;
-}
+long ds_ctx_limit(ds_ctx *ctx, int id, long value) { return ctx ? session_limit(&ctx->s, id, value) : -1; }
 
-void ds_ctx_set_binary(ds_ctx *ctx, int on) { ctx->binary = on != 0; }
-int ds_ctx_binary(const ds_ctx *ctx) { return ctx->binary; }
-void ds_ctx_set_style(ds_ctx *ctx, int style) { ctx->style = style; }
-void ds_ctx_set_warnings(ds_ctx *ctx, int on) { ctx->no_warnings = !on; }
-void ds_ctx_set_explain(ds_ctx *ctx, int on) { ctx->explain = on < 0 ? 0 : on > 2 ? 1 : on; }
+void ds_ctx_set_binary(ds_ctx *ctx, int on) { ctx->s.binary = on != 0; }
+int ds_ctx_binary(const ds_ctx *ctx) { return ctx->s.binary; }
+void ds_ctx_set_style(ds_ctx *ctx, int style) { ctx->s.style = style; }
+void ds_ctx_set_warnings(ds_ctx *ctx, int on) { ctx->s.no_warnings = !on; }
+void ds_ctx_set_explain(ds_ctx *ctx, int on) { ctx->s.explain = on < 0 ? 0 : on > 2 ? 1 : on; }
 void ds_ctx_cancel(ds_ctx *ctx) { ctx->cancel = 1; }
 int ds_ctx_errcode(const ds_ctx *ctx) { return ctx->last.code; }
 const char *ds_ctx_errmsg(const ds_ctx *ctx) { return ctx->last.msg; }
@@ -152,62 +133,8 @@ long ds_ctx_error_end(const ds_ctx *ctx) { return ctx->last.end == SIZE_MAX ? -1
 int ds_ctx_load_defs(ds_ctx *ctx, const char *text, size_t len, const char *name) {
   if (!ctx || (!text && len)) return DS_E_ARG;
   err_clear(&ctx->last);
-  ctx->work = 0; /* one budget for the whole file */
-  return defs_load(ctx, text ? text : "", len, name, &ctx->last);
-}
-
-long ctx_find_var(const ds_ctx *ctx, const char *name, size_t len) {
-  return map_get(&ctx->varindex, name, len);
-}
-
-bool ctx_set_var(ds_ctx *ctx, const char *name, size_t len, const qty *v, const char *text, size_t tlen) {
-  long i = ctx_find_var(ctx, name, len);
-  char *t = malloc(tlen + 1);
-  if (!t) return false;
-  memcpy(t, text, tlen);
-  t[tlen] = 0;
-  if (i < 0) {
-    if (ctx->nvars == ctx->capvars) {
-      size_t nc = ctx->capvars ? ctx->capvars * 2 : 16;
-      ctx_var *nv = realloc(ctx->vars, nc * sizeof *nv);
-      if (!nv) {
-        free(t);
-        return false;
-      }
-      ctx->vars = nv;
-      ctx->capvars = nc;
-    }
-    ctx_var *cv = &ctx->vars[ctx->nvars];
-    if (!(cv->name = malloc(len + 1)) || !map_put(&ctx->varindex, name, len, (long)ctx->nvars)) {
-      free(cv->name);
-      free(t);
-      return false;
-    }
-    memcpy(cv->name, name, len);
-    cv->name[len] = 0;
-    cv->text = NULL;
-    qty_init(&cv->value);
-    i = (long)ctx->nvars++;
-  }
-  free(ctx->vars[i].text);
-  ctx->vars[i].text = t;
-  qty_set(&ctx->vars[i].value, v);
-  return true;
-}
-
-bool ctx_unset_var(ds_ctx *ctx, const char *name, size_t len) {
-  long i = ctx_find_var(ctx, name, len);
-  if (i < 0) return false;
-  /* Move the last variable into the hole and rebuild the index. */
-  ctx_var *cv = &ctx->vars[i];
-  free(cv->name);
-  free(cv->text);
-  qty_clear(&cv->value);
-  ctx->vars[i] = ctx->vars[--ctx->nvars];
-  map_free(&ctx->varindex);
-  for (size_t k = 0; k < ctx->nvars; k++)
-    map_put(&ctx->varindex, ctx->vars[k].name, strlen(ctx->vars[k].name), (long)k);
-  return true;
+  ctx->env.work = 0; /* one budget for the whole file */
+  return defs_load(&ctx->defs, text ? text : "", len, name, &ctx->last);
 }
 
 /* ---- results ------------------------------------------------------------ */
@@ -246,19 +173,20 @@ static ds_result *ctx_result_new(const char *src, size_t len) {
 static int ctx_fill(ds_ctx *ctx, ds_result *r, const eval_out *o) {
   format_out f;
   format_out_init(&f);
-  int st = format_result(ctx, o, &f);
+  format_opts fo = {(int)ctx->s.limits[DS_LIMIT_DIGITS], ctx->s.style, ctx->s.binary, &ctx->s.reg};
+  int st = format_result(&fo, o, &f);
   if (st) goto out;
-  if (!ctx->no_warnings) ctx_warn(r, format_reading_warning(ctx, o, &f));
-  if (ctx->explain) {
-    r->explain = explain_result(ctx, r->input, o, &f, false);
-    r->explain_json_md = ctx->explain == 2;
-    r->explain_md = explain_result(ctx, r->input, o, &f, true);
+  if (!ctx->s.no_warnings) ctx_warn(r, format_reading_warning(&fo, o, &f));
+  if (ctx->s.explain) {
+    r->explain = explain_result(&ctx->s, r->input, o, &f, false);
+    r->explain_json_md = ctx->s.explain == 2;
+    r->explain_md = explain_result(&ctx->s, r->input, o, &f, true);
     if (!r->explain || !r->explain_md) st = DS_E_NOMEM;
   }
   r->text = f.text, f.text = NULL;
   r->unit = f.unit, f.unit = NULL;
   if (o->name) r->name = buf_strndup(o->name, strlen(o->name));
-  r->digits = (int)ctx->limits[DS_LIMIT_DIGITS];
+  r->digits = (int)ctx->s.limits[DS_LIMIT_DIGITS];
   r->has_x = true;
   num_init(&r->x);
   num_set(&r->x, &f.x);
@@ -271,11 +199,11 @@ static int ctx_fill(ds_ctx *ctx, ds_result *r, const eval_out *o) {
     r->range = 1;
   } else if (o->message) {
     r->made = CTX_VALUE | CTX_EXACT; /* a command ("reset") has no value */
-  } else if (!f.x.inexact && num_qbits(f.x.lo) > CTX_EXACT_MAX_BITS && !ctx->no_warnings) {
+  } else if (!f.x.inexact && num_qbits(f.x.lo) > CTX_EXACT_MAX_BITS && !ctx->s.no_warnings) {
     ctx_warn(r, buf_strndup("the exact value is too long to print", 36));
   }
   for (int i = 0; i < o->nvars && !st; i++) {
-    const ctx_var *v = &ctx->vars[o->vars[i]];
+    const session_var *v = &ctx->s.vars[o->vars[i]];
     size_t k = r->nassumptions++;
     r->assumptions[k].name = buf_strndup(v->name, strlen(v->name));
     r->assumptions[k].value = buf_strndup(v->text, strlen(v->text));
@@ -283,7 +211,7 @@ static int ctx_fill(ds_ctx *ctx, ds_result *r, const eval_out *o) {
     if (!r->assumptions[k].name || !r->assumptions[k].value || !r->assumptions[k].source) st = DS_E_NOMEM;
   }
   for (int i = 0; i < o->nitems && !st && r->nassumptions < EVAL_MAX_VARS; i++) {
-    const unit *u = &ctx->reg.units[o->items[i]];
+    const unit *u = &ctx->s.reg.units[o->items[i]];
     const unit_item *it = u->item;
     size_t k = r->nassumptions++;
     buf src;
@@ -297,7 +225,7 @@ static int ctx_fill(ds_ctx *ctx, ds_result *r, const eval_out *o) {
     r->assumptions[k].source = buf_take(&src);
     if (!r->assumptions[k].name || !r->assumptions[k].value || !r->assumptions[k].source) st = DS_E_NOMEM;
   }
-  if (!ctx->no_warnings && (o->calendar || f.calendar)) {
+  if (!ctx->s.no_warnings && (o->calendar || f.calendar)) {
     static const char cal[] = "a year is the mean Gregorian year (365.2425 days) and a month a twelfth of it (30.436875 days)";
     ctx_warn(r, buf_strndup(cal, sizeof cal - 1));
   }
@@ -315,7 +243,7 @@ int ds_eval(ds_ctx *ctx, const char *src, size_t len, ds_result **out) {
   err_clear(&ctx->last);
   eval_out *o = ctx->scratch;
   eval_out_reset(o);
-  int st = eval_line(ctx, src, len, o, &ctx->last);
+  int st = stmt_line(&ctx->env, &ctx->defs, src, len, o, &ctx->last);
   ds_result *r = out ? ctx_result_new(src, len) : NULL;
   if (out && !r) {
     eval_out_reset(o);
@@ -337,13 +265,13 @@ int ds_eval(ds_ctx *ctx, const char *src, size_t len, ds_result **out) {
 
 int ds_convert_many(ds_ctx *ctx, const double *in, double *out, size_t n, const char *from, const char *to) {
   if (!ctx || !from || !to || (n && (!in || !out))) return DS_E_ARG;
-  ctx->work = 0;
+  ctx->env.work = 0;
   err_clear(&ctx->last);
   qty a, b;
   qty_init(&a);
   qty_init(&b);
-  int st = eval_unit(ctx, from, strlen(from), &a, &ctx->last);
-  if (!st) st = eval_unit(ctx, to, strlen(to), &b, &ctx->last);
+  int st = eval_unit(&ctx->env, from, strlen(from), &a, &ctx->last);
+  if (!st) st = eval_unit(&ctx->env, to, strlen(to), &b, &ctx->last);
   if (!st && !dim_eq(&a.d, &b.d))
     st = err_set(&ctx->last, DS_E_DIMENSION, SIZE_MAX, SIZE_MAX, "dimension mismatch: cannot convert %s to %s", from, to);
   if (!st && (num_contains_zero(&b.n) || !num_is_point(&a.n) || !num_is_point(&b.n)))

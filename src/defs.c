@@ -57,7 +57,7 @@ static bool defs_is_name(const char *s, size_t n) {
 }
 
 /* "!ambiguous NAME = CANDIDATES" */
-static int defs_ambiguous(ds_ctx *ctx, const defs_loc *l, size_t p) {
+static int defs_ambiguous(defs_reader *D, const defs_loc *l, size_t p) {
   const char *s = l->text;
   size_t n = l->len;
   while (p < n && defs_space(s[p])) p++;
@@ -71,7 +71,7 @@ static int defs_ambiguous(ds_ctx *ctx, const defs_loc *l, size_t p) {
   const char *hash = memchr(s + p, '#', n - p);
   if (hash) ce = (size_t)(hash - s);
   char *name = buf_strndup(s + ns, ne - ns), *cands = buf_strndup(s + p, ce - p);
-  bool ok = name && cands && units_add_ambiguous(&ctx->reg, name, cands);
+  bool ok = name && cands && units_add_ambiguous(D->reg, name, cands);
   free(name);
   free(cands);
   return ok ? DS_OK : err_set(l->e, DS_E_NOMEM, 0, 0, "out of memory");
@@ -100,17 +100,17 @@ static void defs_block_reset(defs_block *b) {
 }
 
 /* Adds the block read so far as a unit flagged UNIT_ITEM. */
-static int defs_block_end(ds_ctx *ctx, defs_block *b, const char *file, err *e) {
+static int defs_block_end(defs_reader *D, defs_block *b, const char *file, err *e) {
   if (!b->open) return DS_OK;
   int st = DS_OK;
   if (!b->size) {
     st = err_set(e, DS_E_DEFS, SIZE_MAX, SIZE_MAX, "%s:%ld:1: the item [%s] has no 'size:' line", file, b->line,
                  b->word);
   } else {
-    long idx = units_add(&ctx->reg, b->word, b->plural, b->names, b->nnames, UNIT_ITEM, b->size, file,
+    long idx = units_add(D->reg, b->word, b->plural, b->names, b->nnames, UNIT_ITEM, b->size, file,
                          b->size_line, b->size_col);
     if (idx < 0) st = err_set(e, DS_E_NOMEM, 0, 0, "out of memory");
-    else ctx->reg.units[idx].item = b->item, b->item = NULL;
+    else D->reg->units[idx].item = b->item, b->item = NULL;
   }
   defs_block_reset(b);
   return st;
@@ -127,12 +127,12 @@ static bool defs_is_key(const char *s, size_t n) {
 }
 
 /* One line inside or opening a catalogue block. */
-static int defs_block_line(ds_ctx *ctx, defs_block *b, const defs_loc *l, size_t p) {
+static int defs_block_line(defs_reader *D, defs_block *b, const defs_loc *l, size_t p) {
   const char *s = l->text;
   size_t n = l->len;
   while (n > p && defs_space(s[n - 1])) n--;
   if (s[p] == '[') {
-    int st = defs_block_end(ctx, b, l->file, l->e);
+    int st = defs_block_end(D, b, l->file, l->e);
     if (st) return st;
     if (s[n - 1] != ']') return defs_error(l, n, "expected ']' to close the item name");
     size_t ws = p + 1, we = n - 1;
@@ -217,15 +217,15 @@ static int defs_block_line(ds_ctx *ctx, defs_block *b, const defs_loc *l, size_t
 }
 
 /* Resolves an item's range "LOW .. HIGH" once its size is known. */
-static int defs_item_range(ds_ctx *ctx, long idx, err *e) {
-  unit *u = &ctx->reg.units[idx];
+static int defs_item_range(defs_reader *D, long idx, err *e) {
+  unit *u = &D->reg->units[idx];
   if (!u->item || !u->item->range || u->item->range_ready) return DS_OK;
   qty r;
   qty_init(&r);
   err inner;
   err_clear(&inner);
-  int st = eval_definition(ctx, u->item->range, strlen(u->item->range), false, &r, NULL, &inner);
-  u = &ctx->reg.units[idx];
+  int st = eval_definition(D->env, u->item->range, strlen(u->item->range), false, &r, NULL, &inner);
+  u = &D->reg->units[idx];
   if (!st && (!dim_eq(&r.d, &u->value.d) || num_is_point(&r.n)))
     st = err_set(&inner, DS_E_DIMENSION, 0, 0, "the range of [%s] must be LOW .. HIGH in the units of its size",
                  u->word);
@@ -247,15 +247,15 @@ static int defs_item_range(ds_ctx *ctx, long idx, err *e) {
 }
 
 /* One definition line: names, '=', expression, flags. */
-static int defs_line(ds_ctx *ctx, defs_block *blk, const defs_loc *l) {
+static int defs_line(defs_reader *D, defs_block *blk, const defs_loc *l) {
   const char *s = l->text;
   size_t n = l->len, p = 0;
   while (p < n && defs_space(s[p])) p++;
   if (p == n || s[p] == '#') return DS_OK;
-  if (s[p] == '[' || (blk->open && defs_is_key(s + p, n - p))) return defs_block_line(ctx, blk, l, p);
-  int bst = defs_block_end(ctx, blk, l->file, l->e);
+  if (s[p] == '[' || (blk->open && defs_is_key(s + p, n - p))) return defs_block_line(D, blk, l, p);
+  int bst = defs_block_end(D, blk, l->file, l->e);
   if (bst) return bst;
-  if (n - p >= 10 && memcmp(s + p, "!ambiguous", 10) == 0) return defs_ambiguous(ctx, l, p + 10);
+  if (n - p >= 10 && memcmp(s + p, "!ambiguous", 10) == 0) return defs_ambiguous(D, l, p + 10);
   const char *eq = memchr(s, '=', n);
   const char *hash = memchr(s, '#', n);
   if (!eq || (hash && hash < eq)) return defs_error(l, p, "expected NAME = DEFINITION");
@@ -332,7 +332,7 @@ static int defs_line(ds_ctx *ctx, defs_block *blk, const defs_loc *l) {
     st = err_set(l->e, DS_E_NOMEM, 0, 0, "out of memory");
     goto out;
   }
-  long idx = units_add(&ctx->reg, names[0], plural, names + 1, nn - 1, flags, def, l->file, l->line,
+  long idx = units_add(D->reg, names[0], plural, names + 1, nn - 1, flags, def, l->file, l->line,
                        (size_t)(lex_column(s, n, ds) - 1));
   free(def);
   if (idx < 0) {
@@ -346,12 +346,12 @@ static int defs_line(ds_ctx *ctx, defs_block *blk, const defs_loc *l) {
       st = defs_error(l, ns, "expected a dimension name after '!'");
       goto out;
     }
-    if (units_find_dim(&ctx->reg, s + ns, de - ns) >= 0) {
+    if (units_find_dim(D->reg, s + ns, de - ns) >= 0) {
       st = defs_error(l, ns, "this dimension is already declared");
       goto out;
     }
     char *dn = buf_strndup(s + ns, de - ns);
-    int d = dn ? units_add_dim(&ctx->reg, dn, idx) : -1;
+    int d = dn ? units_add_dim(D->reg, dn, idx) : -1;
     free(dn);
     if (d < 0) {
       st = defs_error(l, ns, "too many dimensions (at most 16)");
@@ -361,7 +361,7 @@ static int defs_line(ds_ctx *ctx, defs_block *blk, const defs_loc *l) {
     qty_init(&one);
     num_set_si(&one.n, 1);
     one.d.e[d] = 1;
-    if (units_set_value(&ctx->reg, idx, &one, NULL, "")) st = err_set(l->e, DS_E_NOMEM, 0, 0, "out of memory");
+    if (units_set_value(D->reg, idx, &one, NULL, "")) st = err_set(l->e, DS_E_NOMEM, 0, 0, "out of memory");
   }
 out:
   for (size_t i = 0; i < nn; i++) free(names[i]);
@@ -371,46 +371,46 @@ out:
 
 /* defs_resolve with a caller's eval_out, reset here: loading reuses one
  * for every unit, as initialising one costs more than a short definition. */
-static int defs_resolve_with(ds_ctx *ctx, long idx, eval_out *used, err *e) {
-  unit *u = &ctx->reg.units[idx];
+static int defs_resolve_with(defs_reader *D, long idx, eval_out *used, err *e) {
+  unit *u = &D->reg->units[idx];
   if (u->state == UNIT_READY) return DS_OK;
-  if (u->state == UNIT_RESOLVING || ctx->nresolving >= CTX_RESOLVE_MAX) {
+  if (u->state == UNIT_RESOLVING || D->nresolving >= DEFS_RESOLVE_MAX) {
     char path[400];
     size_t plen = 0;
     int from = 0;
-    for (int i = 0; i < ctx->nresolving; i++)
-      if (ctx->resolving[i] == idx) from = i;
-    for (int i = from; i < ctx->nresolving && plen < sizeof path - 80; i++) {
-      int k = snprintf(path + plen, sizeof path - plen, "%s -> ", ctx->reg.units[ctx->resolving[i]].word);
+    for (int i = 0; i < D->nresolving; i++)
+      if (D->resolving[i] == idx) from = i;
+    for (int i = from; i < D->nresolving && plen < sizeof path - 80; i++) {
+      int k = snprintf(path + plen, sizeof path - plen, "%s -> ", D->reg->units[D->resolving[i]].word);
       if (k > 0) plen += (size_t)k;
     }
     snprintf(path + plen, sizeof path - plen, "%s", u->word);
-    const unit *at = &ctx->reg.units[ctx->resolving[from]];
+    const unit *at = &D->reg->units[D->resolving[from]];
     if (u->state == UNIT_RESOLVING)
       return err_set(e, DS_E_DEFS, SIZE_MAX, SIZE_MAX, "%s:%ld:%zu: definition cycle: %s", at->file, at->line,
                      at->def_col + 1, path);
     return err_set(e, DS_E_DEFS, SIZE_MAX, SIZE_MAX, "%s:%ld:%zu: definitions nested more than %d deep", at->file,
-                   at->line, at->def_col + 1, CTX_RESOLVE_MAX);
+                   at->line, at->def_col + 1, DEFS_RESOLVE_MAX);
   }
   u->state = UNIT_RESOLVING;
-  ctx->resolving[ctx->nresolving++] = idx;
+  D->resolving[D->nresolving++] = idx;
   qty v;
   qty_init(&v);
   bool have_v = true;
   err inner;
   err_clear(&inner);
   eval_out_reset(used);
-  int st = eval_definition(ctx, u->def, strlen(u->def), false, &v, used, &inner);
+  int st = eval_definition(D->env, u->def, strlen(u->def), false, &v, used, &inner);
   /* The same definition under the binary reading, when it depends on it;
    * otherwise the unit stores one value for both. */
   qty vb;
   bool have_vb = !st && used->nlegacy;
   if (have_vb) {
     qty_init(&vb);
-    st = eval_definition(ctx, u->def, strlen(u->def), true, &vb, NULL, &inner);
+    st = eval_definition(D->env, u->def, strlen(u->def), true, &vb, NULL, &inner);
   }
-  ctx->nresolving--;
-  u = &ctx->reg.units[idx];
+  D->nresolving--;
+  u = &D->reg->units[idx];
   char legacy[32] = "";
   if (!st) {
     size_t k = 0;
@@ -427,7 +427,7 @@ static int defs_resolve_with(ds_ctx *ctx, long idx, eval_out *used, err *e) {
     st = DS_E_DEFS;
   } else {
     /* The registry takes v and vb, whatever it answers. */
-    st = units_set_value(&ctx->reg, idx, &v, have_vb ? &vb : NULL, legacy);
+    st = units_set_value(D->reg, idx, &v, have_vb ? &vb : NULL, legacy);
     have_vb = have_v = false;
     if (st == DS_E_LIMIT)
       err_set(e, DS_E_DEFS, SIZE_MAX, SIZE_MAX,
@@ -443,11 +443,11 @@ static int defs_resolve_with(ds_ctx *ctx, long idx, eval_out *used, err *e) {
   return st;
 }
 
-int defs_resolve(ds_ctx *ctx, long idx, err *e) {
-  if (ctx->reg.units[idx].state == UNIT_READY) return DS_OK;
+static int defs_resolve(defs_reader *D, long idx, err *e) {
+  if (D->reg->units[idx].state == UNIT_READY) return DS_OK;
   eval_out used;
   eval_out_init(&used);
-  int st = defs_resolve_with(ctx, idx, &used, e);
+  int st = defs_resolve_with(D, idx, &used, e);
   eval_out_clear(&used);
   return st;
 }
@@ -464,14 +464,14 @@ typedef struct {
 } defs_graph;
 
 /* Appends the new units (from index `from`) a definition refers to. */
-static bool defs_deps(const ds_ctx *ctx, size_t from, long idx, defs_graph *g) {
-  const char *d = ctx->reg.units[idx].def;
+static bool defs_deps(const defs_reader *D, size_t from, long idx, defs_graph *g) {
+  const char *d = D->reg->units[idx].def;
   lex_state ls;
   lex_init(&ls, d, strlen(d));
   while (lex_next(&ls) == 0 && ls.tok.kind != TK_EOF) {
     if (ls.tok.kind != TK_NAME) continue;
     units_match m;
-    if (!units_lookup(&ctx->reg, d + ls.tok.start, ls.tok.end - ls.tok.start, &m)) continue;
+    if (!units_lookup(D->reg, d + ls.tok.start, ls.tok.end - ls.tok.start, &m)) continue;
     if ((size_t)m.index < from || m.u->state == UNIT_READY || m.index == idx) continue;
     if (g->ndep == g->cap) {
       size_t nc = g->cap ? g->cap * 2 : 1024;
@@ -488,8 +488,8 @@ static bool defs_deps(const ds_ctx *ctx, size_t from, long idx, defs_graph *g) {
 /* Resolves the new units in dependency order with an explicit stack, so a
  * chain of any length defined in any order costs no C stack (R13); a
  * cycle is reported with its path. */
-static int defs_resolve_all(ds_ctx *ctx, size_t from, err *e) {
-  size_t n = ctx->reg.nunits - from;
+static int defs_resolve_all(defs_reader *D, size_t from, err *e) {
+  size_t n = D->reg->nunits - from;
   unsigned char *color = calloc(n ? n : 1, 1); /* 0 new, 1 on the stack, 2 done */
   long *stack = malloc((n ? n : 1) * sizeof *stack);
   size_t *next = malloc((n ? n : 1) * sizeof *next); /* the next dependency to visit */
@@ -500,7 +500,7 @@ static int defs_resolve_all(ds_ctx *ctx, size_t from, err *e) {
   if (!color || !stack || !next || !g.off || !used) st = err_set(e, DS_E_NOMEM, 0, 0, "out of memory");
   for (size_t i = 0; !st && i < n; i++) {
     g.off[i] = next[i] = g.ndep;
-    if (ctx->reg.units[from + i].state != UNIT_READY && !defs_deps(ctx, from, (long)(from + i), &g))
+    if (D->reg->units[from + i].state != UNIT_READY && !defs_deps(D, from, (long)(from + i), &g))
       st = err_set(e, DS_E_NOMEM, 0, 0, "out of memory");
   }
   if (!st) g.off[n] = g.ndep;
@@ -520,9 +520,9 @@ static int defs_resolve_all(ds_ctx *ctx, size_t from, err *e) {
           size_t k = top;
           while (k > 0 && (size_t)stack[k - 1] != v) k--;
           for (size_t j = k ? k - 1 : 0; j < top; j++)
-            buf_printf(&path, "%s -> ", ctx->reg.units[from + (size_t)stack[j]].word);
-          buf_puts(&path, ctx->reg.units[from + v].word);
-          const unit *at = &ctx->reg.units[from + v];
+            buf_printf(&path, "%s -> ", D->reg->units[from + (size_t)stack[j]].word);
+          buf_puts(&path, D->reg->units[from + v].word);
+          const unit *at = &D->reg->units[from + v];
           st = err_set(e, DS_E_DEFS, SIZE_MAX, SIZE_MAX, "%s:%ld:%zu: definition cycle: %s", at->file, at->line,
                        at->def_col + 1, path.s ? path.s : at->word);
           buf_free(&path);
@@ -531,7 +531,7 @@ static int defs_resolve_all(ds_ctx *ctx, size_t from, err *e) {
           stack[top++] = (long)v;
         }
       } else {
-        st = defs_resolve_with(ctx, (long)(from + u), used, e);
+        st = defs_resolve_with(D, (long)(from + u), used, e);
         color[u] = 2;
         top--;
       }
@@ -543,23 +543,34 @@ static int defs_resolve_all(ds_ctx *ctx, size_t from, err *e) {
   return st;
 }
 
-int defs_item_ready(ds_ctx *ctx, long idx, err *e) {
-  int st = defs_resolve(ctx, idx, e);
-  return st ? st : defs_item_range(ctx, idx, e);
+/* The registry's resolver (units_ready): a unit on first use, and an
+ * item's range when asked. */
+static int defs_resolver(void *data, long idx, bool range, err *e) {
+  defs_reader *D = data;
+  int st = defs_resolve(D, idx, e);
+  return st || !range ? st : defs_item_range(D, idx, e);
+}
+
+void defs_reader_init(defs_reader *D, eval_env *env) {
+  memset(D, 0, sizeof *D);
+  D->env = env;
+  D->reg = &env->s->reg;
+  D->reg->resolve = defs_resolver;
+  D->reg->resolve_data = D;
 }
 
 /* Resolves the built-in units and item ranges not used yet. */
-static int defs_resolve_pending(ds_ctx *ctx, err *e) {
-  if (!ctx->defs_pending) return DS_OK;
-  int st = defs_resolve_all(ctx, 0, e);
-  for (size_t i = 0; !st && i < ctx->reg.nunits; i++) st = defs_item_range(ctx, (long)i, e);
-  if (!st) ctx->defs_pending = false;
+static int defs_resolve_pending(defs_reader *D, err *e) {
+  if (!D->pending) return DS_OK;
+  int st = defs_resolve_all(D, 0, e);
+  for (size_t i = 0; !st && i < D->reg->nunits; i++) st = defs_item_range(D, (long)i, e);
+  if (!st) D->pending = false;
   return st;
 }
 
-static int defs_load_text(ds_ctx *ctx, const char *text, size_t len, const char *file, bool lazy, err *e) {
-  size_t keep = ctx->reg.nunits, keep_amb = ctx->reg.namb;
-  int keep_dims = ctx->reg.ndims;
+static int defs_load_text(defs_reader *D, const char *text, size_t len, const char *file, bool lazy, err *e) {
+  size_t keep = D->reg->nunits, keep_amb = D->reg->namb;
+  int keep_dims = D->reg->ndims;
   int st = DS_OK;
   long line = 0;
   size_t p = 0;
@@ -576,27 +587,27 @@ static int defs_load_text(ds_ctx *ctx, const char *text, size_t len, const char 
     size_t bad = lazy ? 0 : lex_check_encoding(text + p, n); /* built-ins: checked by test_defs */
     if (n > DEFS_LINE_MAX) st = defs_error(&l, 0, "line too long (limit 64 KiB)");
     else if (bad) st = defs_error(&l, bad - 1, "invalid UTF-8 or control byte");
-    else st = defs_line(ctx, &blk, &l);
+    else st = defs_line(D, &blk, &l);
     p = nl ? end + 1 : len;
   }
-  if (!st) st = defs_block_end(ctx, &blk, file, e);
+  if (!st) st = defs_block_end(D, &blk, file, e);
   defs_block_reset(&blk);
-  if (!st && lazy) ctx->defs_pending = true;
-  if (!st && !lazy) st = defs_resolve_all(ctx, keep, e);
-  for (size_t i = keep; !st && !lazy && i < ctx->reg.nunits; i++) st = defs_item_range(ctx, (long)i, e);
+  if (!st && lazy) D->pending = true;
+  if (!st && !lazy) st = defs_resolve_all(D, keep, e);
+  for (size_t i = keep; !st && !lazy && i < D->reg->nunits; i++) st = defs_item_range(D, (long)i, e);
   if (st) {
     e->code = st == DS_E_NOMEM ? DS_E_NOMEM : DS_E_DEFS;
-    units_truncate(&ctx->reg, keep, keep_amb, keep_dims);
-    ctx->nresolving = 0;
+    units_truncate(D->reg, keep, keep_amb, keep_dims);
+    D->nresolving = 0;
   }
   return st ? e->code : DS_OK;
 }
 
-int defs_load_builtin(ds_ctx *ctx, const char *text, size_t len, const char *file, err *e) {
-  return defs_load_text(ctx, text, len, file, true, e);
+int defs_load_builtin(defs_reader *D, const char *text, size_t len, const char *file, err *e) {
+  return defs_load_text(D, text, len, file, true, e);
 }
 
-int defs_load(ds_ctx *ctx, const char *text, size_t len, const char *file, err *e) {
-  int st = defs_resolve_pending(ctx, e);
-  return st ? st : defs_load_text(ctx, text, len, file, false, e);
+int defs_load(defs_reader *D, const char *text, size_t len, const char *file, err *e) {
+  int st = defs_resolve_pending(D, e);
+  return st ? st : defs_load_text(D, text, len, file, false, e);
 }

@@ -4,26 +4,37 @@
 
 #include <stddef.h>
 
-#include "ctx.h"
 #include "err.h"
+#include "eval.h"
 
-/* Loads a definitions buffer into ctx's registry and resolves every unit in
+#define DEFS_RESOLVE_MAX 64 /* depth of definitions referring to definitions */
+
+/* The definitions reader of a session: it evaluates definitions with the
+ * session's evaluator and keeps its own stack of the units being resolved
+ * (for the path of a cycle). */
+typedef struct {
+  eval_env *env;
+  units *reg;                        /* &env->s->reg */
+  long resolving[DEFS_RESOLVE_MAX];  /* units being resolved, outermost first */
+  int nresolving;
+  bool pending;                      /* built-in units not resolved yet */
+} defs_reader;
+
+/* Sets up a reader for env's session and installs it as the registry's
+ * resolver (units_ready), so units are resolved on first use. */
+void defs_reader_init(defs_reader *D, eval_env *env);
+
+/* Loads a definitions buffer into the session's registry and resolves every unit in
  * it. On error, e holds "FILE:LINE:COLUMN: message" with code DS_E_DEFS and
  * the registry is as it was before the call. */
-int defs_load(ds_ctx *ctx, const char *text, size_t len, const char *file, err *e);
+int defs_load(defs_reader *D, const char *text, size_t len, const char *file, err *e);
 
 /* Loads the built-in definitions (data/units.def and data/catalog.def)
- * without resolving them: each unit is resolved on first use (defs_resolve,
- * defs_item_ready), so a one-shot command pays only for the units it uses.
+ * without resolving them: each unit is resolved on first use (units_ready
+ * calls the reader back), so a one-shot command pays only for the units it uses.
  * Before any other definitions are added, defs_load resolves what is still
  * pending, so a built-in unit always means what the built-in files say,
  * whatever a user file redefines later. */
-int defs_load_builtin(ds_ctx *ctx, const char *text, size_t len, const char *file, err *e);
-
-/* Evaluates the definition of unit `idx` (first use), detecting cycles. */
-int defs_resolve(ds_ctx *ctx, long idx, err *e);
-
-/* Resolves unit `idx` and, for a catalogue item with a range, the range. */
-int defs_item_ready(ds_ctx *ctx, long idx, err *e);
+int defs_load_builtin(defs_reader *D, const char *text, size_t len, const char *file, err *e);
 
 #endif

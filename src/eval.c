@@ -14,8 +14,6 @@
 #include <string.h>
 
 #include "buf.h"
-#include "defs.h"
-#include "format.h"
 #include "lex.h"
 
 /* The cases of eval_node live in functions of their own that are never
@@ -23,31 +21,15 @@
  * (R1/R17: the default depth must fit a small stack). */
 #define EVAL_COLD __attribute__((noinline))
 
-typedef struct {
-  ds_ctx *ctx;
-  const char *src;
-  size_t len;
-  err *e;
-  bool defs;     /* evaluating a definition */
-  bool binary;   /* reading of KB..YB in force */
-  size_t maxbits;
-  long prec;     /* MPFR precision for irrational steps */
-  eval_out *out; /* what was used is recorded here (NULL for definitions) */
-} eval;
 
-enum { F_SQRT, F_LN, F_LOG10, F_LOG2, F_EXP, F_ABS, F_ROUND, F_FLOOR, F_CEIL, F_MIN, F_MAX, F_GROWTH, F_PROJECT };
-
-static const struct {
-  const char *name;
-  int op;
-  size_t min, max;
-} eval_fns[] = {
+const eval_fn eval_fns[] = {
     {"sqrt", F_SQRT, 1, 1},   {"ln", F_LN, 1, 1},       {"log10", F_LOG10, 1, 1},
     {"log2", F_LOG2, 1, 1},   {"exp", F_EXP, 1, 1},     {"abs", F_ABS, 1, 1},
     {"round", F_ROUND, 1, 1}, {"floor", F_FLOOR, 1, 1}, {"ceil", F_CEIL, 1, 1},
     {"min", F_MIN, 1, 1000},  {"max", F_MAX, 1, 1000},  {"growth", F_GROWTH, 3, 3},
     {"project", F_PROJECT, 3, 3},
 };
+const size_t eval_nfns = sizeof eval_fns / sizeof eval_fns[0];
 #define EVAL_NFNS (sizeof eval_fns / sizeof eval_fns[0])
 
 static int eval_fn_index(const char *name, size_t len) {
@@ -67,7 +49,7 @@ void eval_out_init(eval_out *o) {
 }
 
 /* The rarely used fields, initialised on first use (most lines need none). */
-static void eval_out_extra(eval_out *o) {
+void eval_out_extra(eval_out *o) {
   if (o->extra) return;
   num_init(&o->g_factor);
   num_init(&o->g_rate);
@@ -124,10 +106,9 @@ void eval_out_clear(eval_out *o) {
   o->unit_text = o->name = o->count_from = o->count_size = o->count_item = NULL;
 }
 
-static int eval_node(eval *E, const ast *n, qty *out);
 
 /* Maps a num.c status to a message at node n. */
-static int eval_numerr(eval *E, int st, const ast *n, const char *what) {
+int eval_numerr(eval *E, int st, const ast *n, const char *what) {
   if (st == DS_E_LIMIT)
     return err_set(E->e, st, n->start, n->end,
                    "result too large: %s would need more than %zu bits (the result-size limit)",
@@ -137,7 +118,7 @@ static int eval_numerr(eval *E, int st, const ast *n, const char *what) {
   return st;
 }
 
-static int eval_dimerr(eval *E, const ast *n, const char *verb, const qty *a, const qty *b) {
+int eval_dimerr(eval *E, const ast *n, const char *verb, const qty *a, const qty *b) {
   char da[96], db[96];
   units_dim_name(&E->ctx->reg, &a->d, da, sizeof da);
   units_dim_name(&E->ctx->reg, &b->d, db, sizeof db);
@@ -173,10 +154,10 @@ static void eval_note_term(eval *E, const ast *n, long uidx, long var, const uni
 
 /* The value of a registry unit under a match (prefix included). */
 EVAL_COLD static int eval_unit_value(eval *E, const ast *n, const units_match *m, qty *out) {
-  ds_ctx *ctx = E->ctx;
+  session *ctx = E->ctx;
   const unit *u = m->u;
   if (u->state != UNIT_READY) {
-    int st = defs_resolve(ctx, m->index, E->e);
+    int st = units_ready(&ctx->reg, m->index, false, E->e);
     if (st) return st;
     u = &ctx->reg.units[m->index];
   }
@@ -207,13 +188,13 @@ EVAL_COLD static int eval_unit_value(eval *E, const ast *n, const units_match *m
 }
 
 /* Looks a name up as a variable: exact, then as the plural of one. */
-static long eval_var(const eval *E, const char *s, size_t len) {
+long eval_var(const eval *E, const char *s, size_t len) {
   if (E->defs) return -1;
-  return ctx_find_var(E->ctx, s, len);
+  return session_find_var(E->ctx, s, len);
 }
 
 /* Remembers variable v as an assumption of the result. */
-static void eval_note_var(eval *E, long v) {
+void eval_note_var(eval *E, long v) {
   eval_out *o = E->out;
   if (!o) return;
   for (int i = 0; i < o->nvars; i++)
@@ -229,7 +210,7 @@ static void eval_use_var(eval *E, const ast *n, long v, qty *out) {
 }
 
 /* Candidate singulars of an English plural: photos, boxes, copies. */
-static size_t eval_singulars(const char *s, size_t len, char out[3][128]) {
+size_t eval_singulars(const char *s, size_t len, char out[3][128]) {
   size_t k = 0;
   if (len < 2 || len > 120 || s[len - 1] != 's') return 0;
   if (len > 3 && s[len - 2] == 'e' && s[len - 3] == 'i') {
@@ -246,8 +227,8 @@ static size_t eval_singulars(const char *s, size_t len, char out[3][128]) {
   return k;
 }
 
-EVAL_COLD static int eval_name(eval *E, const ast *n, qty *out) {
-  ds_ctx *ctx = E->ctx;
+EVAL_COLD int eval_name(eval *E, const ast *n, qty *out) {
+  session *ctx = E->ctx;
   const char *s = E->src + n->start;
   size_t len = n->end - n->start;
   if ((len == 3 && memcmp(s, "ans", 3) == 0) || (len == 1 && s[0] == '_')) {
@@ -312,12 +293,12 @@ EVAL_COLD static int eval_number(eval *E, const ast *n, qty *out) {
 }
 
 /* Adds w to the work of the current call; past DS_LIMIT_WORK the step at n
- * is refused (R11: a line of 1 MiB may chain 300,000 products, each cheap,
- * that add up to many seconds). */
-static int eval_charge(eval *E, const ast *n, unsigned long long w) {
-  ds_ctx *ctx = E->ctx;
-  ctx->work += w;
-  if (ctx->work <= (unsigned long long)ctx->limits[DS_LIMIT_WORK] * 1000000ull) return DS_OK;
+ * is refused (a line of 1 MiB may chain 300,000 products, each cheap, that
+ * add up to many seconds). */
+int eval_charge(eval *E, const ast *n, unsigned long long w) {
+  session *ctx = E->ctx;
+  E->env->work += w;
+  if (E->env->work <= (unsigned long long)ctx->limits[DS_LIMIT_WORK] * 1000000ull) return DS_OK;
   return err_set(E->e, DS_E_LIMIT, n->start, n->end,
                  "too much work: this line would take more than %ld million steps (the work limit)",
                  ctx->limits[DS_LIMIT_WORK]);
@@ -438,7 +419,7 @@ EVAL_COLD static int eval_chain(eval *E, const ast *top, qty *out) {
   qty b;
   qty_init(&b);
   for (i = 0; !st && i < cnt; i++) {
-    if (E->ctx->cancel) {
+    if (eval_cancelled(E)) {
       st = err_set(E->e, DS_E_CANCELLED, top->start, top->end, "cancelled");
       break;
     }
@@ -511,153 +492,6 @@ out:
   return st;
 }
 
-/* OVER of growth(): "6 months" is 6 periods of a month; a bare unit is
- * one period; anything else is one period of itself. */
-static int eval_period(eval *E, const ast *over, qty *periods, qty *period, char *name, size_t nsz) {
-  const ast *pn = over;
-  int st;
-  if (over->kind == N_JUX && over->b->kind == N_NAME) {
-    pn = over->b;
-    if ((st = eval_node(E, over->a, periods))) return st;
-    if (!dim_is_none(&periods->d) || !num_is_point(&periods->n) || mpq_sgn(periods->n.lo) <= 0)
-      return err_set(E->e, DS_E_DIMENSION, over->start, over->end, "the duration must be a positive number of periods");
-  } else {
-    num_set_si(&periods->n, 1);
-    dim_clear(&periods->d);
-  }
-  if ((st = eval_node(E, pn, period))) return st;
-  if (num_contains_zero(&period->n) || !num_is_point(&period->n))
-    return err_set(E->e, DS_E_DOMAIN, over->start, over->end, "the period must be a nonzero quantity");
-  size_t len = pn->end - pn->start;
-  units_match m;
-  if (pn->kind == N_NAME && units_lookup(&E->ctx->reg, E->src + pn->start, len, &m) && m.word && !m.pf)
-    snprintf(name, nsz, "%s", m.u->word); /* "months" -> "month" */
-  else
-    snprintf(name, nsz, "%.*s", (int)(len < nsz ? len : nsz - 1), E->src + pn->start);
-  return DS_OK;
-}
-
-/* growth(FROM, TO, OVER): factor = TO/FROM, rate = factor^(1/periods) - 1. */
-static int eval_growth_parts(eval *E, const ast *call, num *factor, num *rate, qty *periods, qty *period,
-                             char *name, size_t nsz) {
-  const ast *a = call->a, *b = a->next, *c = b->next;
-  qty from, to;
-  qty_init(&from);
-  qty_init(&to);
-  int st = eval_node(E, a, &from);
-  if (!st) st = eval_node(E, b, &to);
-  if (!st && !dim_eq(&from.d, &to.d)) st = eval_dimerr(E, call, "compare", &from, &to);
-  if (!st && (num_sign(&from.n) != 1 || num_sign(&to.n) != 1))
-    st = err_set(E->e, DS_E_DOMAIN, call->start, call->end, "growth needs two positive quantities");
-  if (!st) st = num_div(factor, &to.n, &from.n, E->maxbits);
-  if (!st) st = eval_period(E, c, periods, period, name, nsz);
-  if (!st) {
-    num one;
-    num_init(&one);
-    num_set_si(&one, 1);
-    if (mpq_cmp_ui(periods->n.lo, 1, 1) == 0) {
-      st = num_sub(rate, factor, &one, E->maxbits);
-    } else {
-      mpq_t inv;
-      mpq_init(inv);
-      mpq_inv(inv, periods->n.lo);
-      st = num_pow_real(rate, factor, inv, E->prec, E->maxbits);
-      if (!st) st = num_sub(rate, rate, &one, E->maxbits);
-      mpq_clear(inv);
-    }
-    num_clear(&one);
-    if (st) st = eval_numerr(E, st, call, "this growth rate");
-  }
-  qty_clear(&from);
-  qty_clear(&to);
-  return st;
-}
-
-/* growth() and project(), which look at how their arguments are written. */
-EVAL_COLD static int eval_growth_call(eval *E, const ast *n, int op, qty *out) {
-  char name[48];
-  qty periods, period;
-  qty_init(&periods);
-  qty_init(&period);
-  num rate, factor;
-  num_init(&rate);
-  num_init(&factor);
-  int st;
-  if (op == F_GROWTH) {
-    st = eval_growth_parts(E, n, &factor, &rate, &periods, &period, name, sizeof name);
-    if (!st) {
-      /* The value is a rate: per period. */
-      num_set(&out->n, &rate);
-      dim_clear(&out->d);
-      out->pref = 0;
-      st = num_div(&out->n, &out->n, &period.n, E->maxbits);
-      if (!st && !dim_div(&out->d, &out->d, &period.d)) st = DS_E_LIMIT;
-      if (st) st = eval_numerr(E, st, n, "this growth rate");
-      if (!st && E->out && !E->out->growth) {
-        eval_out_extra(E->out);
-        E->out->growth = true;
-        num_set(&E->out->g_factor, &factor);
-        num_set(&E->out->g_rate, &rate);
-        num_set(&E->out->g_periods, &periods.n);
-        snprintf(E->out->g_period, sizeof E->out->g_period, "%s", name);
-      }
-    }
-  } else {
-    /* project(Q, RATE, T) = Q (1 + r)^(T / P), RATE written r/P or growth(). */
-    const ast *q = n->a, *rt = q->next, *t = rt->next;
-    qty r, tq;
-    qty_init(&r);
-    qty_init(&tq);
-    if (rt->kind == N_CALL && strncmp(E->src + rt->start, "growth", 6) == 0 && rt->nargs != 3) {
-      st = err_set(E->e, DS_E_SYNTAX, rt->start, rt->end, "growth takes 3 arguments");
-    } else if (rt->kind == N_CALL && strncmp(E->src + rt->start, "growth", 6) == 0) {
-      st = eval_growth_parts(E, rt, &factor, &rate, &periods, &period, name, sizeof name);
-      if (!st) num_set(&r.n, &rate);
-    } else if (rt->kind == N_DIV) {
-      st = eval_node(E, rt->a, &r);
-      if (!st && !dim_is_none(&r.d))
-        st = err_set(E->e, DS_E_DIMENSION, rt->a->start, rt->a->end, "a rate is a plain number or percentage per period");
-      if (!st) st = eval_node(E, rt->b, &period);
-    } else {
-      st = err_set(E->e, DS_E_SYNTAX, rt->start, rt->end, "write the rate per period, e.g. 23.2%%/month or growth(...)");
-    }
-    if (!st) st = eval_node(E, q, out);
-    if (!st) st = eval_node(E, t, &tq);
-    num k;
-    num_init(&k);
-    if (!st && !dim_eq(&tq.d, &period.d))
-      st = err_set(E->e, DS_E_DIMENSION, t->start, t->end, "the duration and the rate's period must be the same kind");
-    if (!st && (num_contains_zero(&period.n) || !num_is_point(&tq.n)))
-      st = err_set(E->e, DS_E_DOMAIN, t->start, t->end, "the duration must be a single value and the period nonzero");
-    if (!st) st = num_div(&k, &tq.n, &period.n, E->maxbits);
-    num g;
-    num_init(&g);
-    if (!st) {
-      num one;
-      num_init(&one);
-      num_set_si(&one, 1);
-      st = num_add(&g, &r.n, &one, E->maxbits);
-      num_clear(&one);
-      if (!st && num_sign(&g) != 1) st = DS_E_DOMAIN;
-      if (!st && num_is_integer(&k) && mpz_fits_slong_p(mpq_numref(k.lo)))
-        st = num_pow_si(&g, &g, mpz_get_si(mpq_numref(k.lo)), E->maxbits);
-      else if (!st)
-        st = num_pow_real(&g, &g, k.lo, E->prec, E->maxbits);
-      if (!st) st = num_mul(&out->n, &out->n, &g, E->maxbits);
-      if (st) st = eval_numerr(E, st, n, "this projection");
-    }
-    num_clear(&g);
-    num_clear(&k);
-    qty_clear(&r);
-    qty_clear(&tq);
-  }
-  num_clear(&rate);
-  num_clear(&factor);
-  qty_clear(&periods);
-  qty_clear(&period);
-  return st;
-}
-
 EVAL_COLD static int eval_call(eval *E, const ast *n, qty *out) {
   /* n->end covers the arguments: find the name's own length. */
   size_t nl = 0;
@@ -670,7 +504,10 @@ EVAL_COLD static int eval_call(eval *E, const ast *n, qty *out) {
     return err_set(E->e, DS_E_SYNTAX, n->start, n->end, "%s takes %zu argument%s", eval_fns[fi].name,
                    eval_fns[fi].min, eval_fns[fi].min == 1 ? "" : "s");
   int op = eval_fns[fi].op;
-  if (op == F_GROWTH || op == F_PROJECT) return eval_growth_call(E, n, op, out);
+  if (op == F_GROWTH || op == F_PROJECT) {
+    if (!E->env->estimate) return err_set(E->e, DS_E_SYNTAX, n->start, n->end, "%s is not available here", eval_fns[fi].name);
+    return E->env->estimate(E, n, op, out);
+  }
   int st = eval_node(E, n->a, out);
   if (st) return st;
   if (op == F_MIN || op == F_MAX) {
@@ -752,8 +589,8 @@ EVAL_COLD static int eval_dollar(eval *E, const ast *n, qty *out) {
   return st;
 }
 
-static int eval_node(eval *E, const ast *n, qty *out) {
-  if (E->ctx->cancel) return err_set(E->e, DS_E_CANCELLED, n->start, n->end, "cancelled");
+int eval_node(eval *E, const ast *n, qty *out) {
+  if (eval_cancelled(E)) return err_set(E->e, DS_E_CANCELLED, n->start, n->end, "cancelled");
   if (ast_is_binary(n->kind)) return eval_chain(E, n, out);
   int st;
   switch (n->kind) {
@@ -782,7 +619,9 @@ static int eval_node(eval *E, const ast *n, qty *out) {
   }
 }
 
-static void eval_init(eval *E, ds_ctx *ctx, const char *src, size_t len, err *e, eval_out *out) {
+void eval_init(eval *E, eval_env *env, const char *src, size_t len, err *e, eval_out *out) {
+  session *ctx = env->s;
+  E->env = env;
   E->ctx = ctx;
   E->src = src;
   E->len = len;
@@ -795,7 +634,7 @@ static void eval_init(eval *E, ds_ctx *ctx, const char *src, size_t len, err *e,
 }
 
 /* Checks the line itself: length, encoding. */
-static int eval_check_line(ds_ctx *ctx, const char *src, size_t len, err *e) {
+int eval_check_line(const session *ctx, const char *src, size_t len, err *e) {
   if (len > (size_t)ctx->limits[DS_LIMIT_LINE])
     return err_set(e, DS_E_LIMIT, 0, 0, "line too long: %zu bytes (limit %ld)", len, ctx->limits[DS_LIMIT_LINE]);
   size_t bad = lex_check_encoding(src, len);
@@ -813,529 +652,17 @@ static int eval_check_line(ds_ctx *ctx, const char *src, size_t len, err *e) {
   return DS_OK;
 }
 
-/* The display text of a conversion target: as written, spaces collapsed,
- * and a unit word put in the singular or plural the value asks for. */
-static char *eval_target_text(eval *E, const parse_stmt *st, const num *x) {
-  const char *s = E->src + st->target_start;
-  size_t len = st->target_end - st->target_start;
-  const ast *t = st->target;
-  units_match m;
-  if (t->kind == N_NAME && eval_var(E, s, len) < 0 && units_lookup(&E->ctx->reg, s, len, &m) && m.word &&
-      m.u->plural) {
-    bool one = num_is_point(x) && mpq_cmp_ui(x->lo, 1, 1) == 0;
-    const char *pw = m.pf && m.pf->word ? m.pf->word : "";
-    const char *w = one ? m.u->word : m.u->plural;
-    size_t pl = strlen(pw), wl = strlen(w);
-    char *r = malloc(pl + wl + 1);
-    if (r) {
-      memcpy(r, pw, pl);
-      memcpy(r + pl, w, wl + 1);
-    }
-    return r;
-  }
-  char *r = malloc(len + 1);
-  if (!r) return NULL;
-  size_t k = 0;
-  for (size_t i = 0; i < len; i++) {
-    if (s[i] == ' ' || s[i] == '\t') {
-      if (k && r[k - 1] != ' ') r[k++] = ' ';
-    } else {
-      r[k++] = s[i];
-    }
-  }
-  while (k && r[k - 1] == ' ') k--;
-  r[k] = 0;
-  return r;
-}
-
-/* The text of an expression with long numbers grouped: "1400 TB" reads
- * "1,400 TB" in a sentence. */
-static char *eval_grouped_text(const char *src, size_t start, size_t end) {
-  size_t n = end - start, cap = 2 * n + 1;
-  char *r = malloc(cap + 1);
-  if (!r) return NULL;
-  size_t k = 0, i = start;
-  lex_state ls;
-  lex_init(&ls, src, end);
-  ls.pos = start;
-  while (lex_next(&ls) == 0 && ls.tok.kind != TK_EOF) {
-    while (i < ls.tok.start) r[k++] = src[i++];
-    const char *t = src + ls.tok.start;
-    size_t tl = ls.tok.end - ls.tok.start, id = 0;
-    while (id < tl && t[id] >= '0' && t[id] <= '9') id++;
-    bool plain = ls.tok.kind == TK_NUM && id >= 4 && (id == tl || t[id] == '.');
-    for (size_t j = 0; j < tl; j++) {
-      if (plain && j > 0 && j < id && (id - j) % 3 == 0) r[k++] = ',';
-      r[k++] = t[j];
-    }
-    i = ls.tok.end;
-    /* "4MB" reads "4 MB" */
-    if (ls.tok.kind == TK_NUM && i < end && k < cap &&
-        (((unsigned char)src[i] | 0x20) >= 'a' && ((unsigned char)src[i] | 0x20) <= 'z'))
-      r[k++] = ' ';
-  }
-  while (i < end && k < cap) r[k++] = src[i++];
-  r[k] = 0;
-  return r;
-}
-
-/* Is this a plain quantity as one writes it: numbers and units joined by
- * juxtaposition, *, /, per, ^ with a number, $ and %? No variables. */
-static bool eval_is_literal(const eval *E, const ast *n) {
-  switch (n->kind) {
-  case N_NUM:
-    return true;
-  case N_NAME:
-    return eval_var(E, E->src + n->start, n->end - n->start) < 0 &&
-           !(n->end - n->start == 3 && memcmp(E->src + n->start, "ans", 3) == 0) &&
-           !(n->end - n->start == 1 && E->src[n->start] == '_');
-  case N_JUX:
-  case N_MUL:
-    return eval_is_literal(E, n->a) && eval_is_literal(E, n->b);
-  case N_DIV: /* "per GB", not "/ 3": a division by a number is arithmetic */
-    return eval_is_literal(E, n->a) && eval_is_literal(E, n->b) && n->b->kind != N_NUM;
-  case N_POW:
-    return eval_is_literal(E, n->a) && n->b->kind == N_NUM;
-  case N_NEG:
-  case N_PERCENT:
-  case N_DOLLAR:
-    return eval_is_literal(E, n->a);
-  default:
-    return false;
-  }
-}
-
-/* Fills the count wording of a conversion to an item or a variable. */
-static bool eval_count(eval *E, const parse_stmt *st, eval_out *out) {
-  const char *s = E->src + st->target_start;
-  size_t len = st->target_end - st->target_start;
-  if (st->target->kind != N_NAME) return true;
-  ds_ctx *ctx = E->ctx;
-  const char *size = NULL, *one = NULL;
-  units_match m;
-  char sing[3][128];
-  long v = eval_var(E, s, len);
-  if (v < 0 && units_lookup(&ctx->reg, s, len, &m) && !m.pf) {
-    v = eval_var(E, m.u->word, strlen(m.u->word));
-    if (v < 0 && (m.u->flags & UNIT_ITEM)) size = m.u->def, one = m.u->word;
-  }
-  if (v < 0 && !size) {
-    size_t ns = eval_singulars(s, len, sing);
-    for (size_t i = 0; i < ns && v < 0; i++) v = eval_var(E, sing[i], strlen(sing[i]));
-  }
-  if (v >= 0) {
-    /* A variable reads as a count of things when it overrides a catalogue
-     * item or is a data size (file = 2 MB); EUR = 1.08 USD stays a unit. */
-    units_match im;
-    const char *nm = ctx->vars[v].name;
-    bool item = units_lookup(&ctx->reg, nm, strlen(nm), &im) && !im.pf && (im.u->flags & UNIT_ITEM);
-    int info = units_find_dim(&ctx->reg, "information", 11);
-    const dim *d = &ctx->vars[v].value.d;
-    bool data = info >= 0 && d->e[info] == 1;
-    for (int i = 0; i < DIM_MAX && data; i++)
-      if (i != info && d->e[i]) data = false;
-    if (!item && !data) return true;
-    size = ctx->vars[v].text, one = nm;
-  }
-  if (!size) return true;
-  out->count = true;
-  out->count_size = buf_strndup(size, strlen(size));
-  out->count_item = buf_strndup(one, strlen(one));
-  /* "after to photos": say what "after" is. */
-  long fv = st->expr->kind == N_NAME ? eval_var(E, E->src + st->expr->start, st->expr->end - st->expr->start) : -1;
-  out->count_from = fv >= 0 ? buf_strndup(ctx->vars[fv].text, strlen(ctx->vars[fv].text))
-                            : eval_grouped_text(E->src, st->expr->start, st->expr->end);
-  return out->count_size && out->count_item && out->count_from;
-}
-
-/* Appends "N %" for a relative difference d (a fraction), 2 significant
- * figures, and returns the verdict word for it. */
-static const char *eval_verdict(buf *b, const mpq_t d) {
-  mpq_t a, h;
-  mpq_inits(a, h, NULL);
-  mpq_abs(a, d);
-  mpq_set_ui(h, 100, 1);
-  mpq_mul(h, h, a);
-  format_sig(b, h, 2, true, NULL);
-  buf_puts(b, " %");
-  const char *v;
-  mpq_set_ui(h, 1, 100);
-  if (mpq_cmp(a, h) <= 0) v = "holds";
-  else if (mpq_set_ui(h, 5, 100), mpq_cmp(a, h) <= 0) v = "close";
-  else v = "off";
-  mpq_clears(a, h, NULL);
-  return v;
-}
-
-/* The shown form of a quantity in its automatic unit ("2.86 MB"). */
-static void eval_show(eval *E, buf *b, const qty *v, int digits) {
-  eval_out o;
-  eval_out_init(&o);
-  qty_set(&o.v, v);
-  format_out f;
-  format_out_init(&f);
-  ds_ctx tmp = *E->ctx; /* same registry; only the digits differ */
-  tmp.limits[DS_LIMIT_DIGITS] = digits;
-  if (format_result(&tmp, &o, &f) == DS_OK) {
-    bool exact;
-    buf nb;
-    buf_init(&nb, 4096);
-    format_sig(&nb, f.x.lo, digits, true, &exact);
-    if (!exact || f.x.inexact) buf_puts(b, "\xe2\x89\x88 ");
-    if (nb.s) buf_puts(b, nb.s);
-    buf_free(&nb);
-    if (f.unit[0]) buf_printf(b, " %s", f.unit);
-  }
-  format_out_clear(&f);
-  eval_out_clear(&o);
-}
-
-/* check A = B: does the claim hold? For "N items", the size per item it
- * implies, against the catalogue and both readings of KB..YB; otherwise
- * the actual ratio and how far off the claim is. */
-static int eval_check(eval *E, const parse_stmt *st, eval_out *out) {
-  const ast *B = st->target;
-  qty a, b, a2, n, sz, sz2, x;
-  qty_init(&a), qty_init(&b), qty_init(&a2), qty_init(&n), qty_init(&sz), qty_init(&sz2), qty_init(&x);
-  buf t;
-  buf_init(&t, 1 << 16);
-  mpq_t d;
-  mpq_init(d);
-  int s = eval_node(E, st->expr, &a);
-  if (!s) s = eval_node(E, B, &b);
-  if (!s && !dim_eq(&a.d, &b.d)) s = eval_dimerr(E, B, "compare", &a, &b);
-  if (!s && (!num_is_point(&a.n) || !num_is_point(&b.n) || num_is_zero(&a.n) || num_is_zero(&b.n)))
-    s = err_set(E->e, DS_E_DOMAIN, st->expr->start, B->end, "check needs two single nonzero values");
-  if (s) goto out;
-  char *from = eval_grouped_text(E->src, st->expr->start, st->expr->end);
-  char *claim = eval_grouped_text(E->src, st->target_start, st->target_end);
-  const ast *item = (B->kind == N_JUX || B->kind == N_MUL) && B->b->kind == N_NAME ? B->b : NULL;
-  parse_stmt tst = *st;
-  if (item) {
-    tst.target = (ast *)item; /* read only: eval_count looks at its kind and span */
-    tst.target_start = item->start;
-    tst.target_end = item->end;
-  }
-  if (item && eval_count(E, &tst, out) && out->count) {
-    /* (a) a count of items: the size per item the claim implies. */
-    eval E2 = *E;
-    E2.binary = !E->binary;
-    E2.out = NULL;
-    s = eval_node(E, B->a, &n);
-    if (!s) s = eval_node(E, item, &sz);
-    if (!s) s = eval_node(&E2, st->expr, &a2);
-    if (!s) s = eval_node(&E2, item, &sz2);
-    if (!s && (!dim_is_none(&n.d) || num_sign(&n.n) != 1))
-      s = err_set(E->e, DS_E_DOMAIN, B->a->start, B->a->end, "the count must be a positive number");
-    if (!s) {
-      num_div(&x.n, &a.n, &n.n, E->maxbits);
-      x.d = a.d;
-      x.pref = 'B';
-      buf_printf(&t, "%s = %s implies ", from, claim);
-      eval_show(E, &t, &x, 3);
-      buf_printf(&t, " per %s", out->count_item);
-      qty_set(&out->v, &x); /* the value of a check is the implied size */
-      num_div(&x.n, &a2.n, &n.n, E->maxbits);
-      bool differs = !mpq_equal(x.n.lo, out->v.n.lo);
-      if (differs) {
-        buf_puts(&t, " (");
-        eval_show(E, &t, &x, 3);
-        buf_printf(&t, " if read as %s)", E->binary ? "decimal" : "1024-based");
-      }
-      buf_printf(&t, ". The assumed %s is %s", out->count_item, out->count_size);
-      units_match m;
-      const char *nm = out->count_item;
-      err ignored; /* a built-in item's range resolved on first use: it cannot fail */
-      if (units_lookup(&E->ctx->reg, nm, strlen(nm), &m) && !m.pf && m.u->item && m.u->item->range &&
-          defs_item_ready(E->ctx, m.index, &ignored) == DS_OK) {
-        const unit_item *it = E->ctx->reg.units[m.index].item;
-        bool inside = mpq_cmp(out->v.n.lo, it->low.n.lo) >= 0 && mpq_cmp(out->v.n.lo, it->high.n.hi) <= 0;
-        buf_printf(&t, " (plausible range %s): the implied size is %s it", it->range, inside ? "inside" : "outside");
-      }
-      /* The count at the assumed size, in each reading. */
-      for (int r = 0; r < (differs ? 2 : 1); r++) {
-        num c;
-        num_init(&c);
-        num_div(&c, r ? &a2.n : &a.n, r ? &sz2.n : &sz.n, E->maxbits);
-        mpq_div(d, n.n.lo, c.lo);
-        {
-          mpq_t one;
-          mpq_init(one);
-          mpq_set_ui(one, 1, 1);
-          mpq_sub(d, d, one);
-          mpq_clear(one);
-        }
-        if (r == 0) buf_printf(&t, ". At %s per %s the count is ", out->count_size, out->count_item);
-        else buf_printf(&t, "; read as %s, ", E->binary ? "decimal" : "1024-based");
-        format_newsroom(&t, c.lo, c.inexact, true);
-        buf_puts(&t, ": the claim is ");
-        const char *v = eval_verdict(&t, d);
-        buf_printf(&t, " %s — %s", mpq_sgn(d) >= 0 ? "high" : "low", v);
-        num_clear(&c);
-      }
-      buf_putc(&t, '.');
-    }
-  } else {
-    /* (b) a ratio: "1,400 TB is 3.5 × 400 TB; the claim is 14 % low". */
-    free(out->count_from), free(out->count_size), free(out->count_item);
-    out->count_from = out->count_size = out->count_item = NULL;
-    out->count = false;
-    const ast *k = B->kind == N_MUL ? B->a : NULL;
-    qty kq, c;
-    qty_init(&kq);
-    qty_init(&c);
-    if (k && eval_node(E, k, &kq) == DS_OK && dim_is_none(&kq.d) && num_is_point(&kq.n) && !num_is_zero(&kq.n) &&
-        eval_node(E, B->b, &c) == DS_OK && dim_eq(&c.d, &a.d) && !num_contains_zero(&c.n)) {
-      num_div(&x.n, &a.n, &c.n, E->maxbits);
-      char *ctext = eval_grouped_text(E->src, B->b->start, B->b->end);
-      buf_printf(&t, "%s is ", from);
-      format_sig(&t, x.n.lo, 3, true, NULL);
-      buf_printf(&t, " \xc3\x97 %s; the claim (", ctext ? ctext : "");
-      format_sig(&t, kq.n.lo, 3, true, NULL);
-      buf_puts(&t, " \xc3\x97) is ");
-      free(ctext);
-      mpq_div(d, kq.n.lo, x.n.lo);
-    } else if (mpq_equal(a.n.lo, b.n.lo)) {
-      num_set_si(&x.n, 1);
-      buf_printf(&t, "%s equals %s; the claim is ", from, claim);
-      mpq_set_ui(d, 1, 1);
-    } else {
-      num_div(&x.n, &a.n, &b.n, E->maxbits);
-      buf_printf(&t, "%s is ", from);
-      format_sig(&t, x.n.lo, 3, true, NULL);
-      buf_printf(&t, " \xc3\x97 %s; the claim is ", claim);
-      mpq_div(d, b.n.lo, a.n.lo);
-    }
-    {
-      mpq_t one;
-      mpq_init(one);
-      mpq_set_ui(one, 1, 1);
-      mpq_sub(d, d, one);
-      mpq_clear(one);
-    }
-    const char *v = eval_verdict(&t, d);
-    buf_printf(&t, " %s — %s.", mpq_sgn(d) >= 0 ? "high" : "low", v);
-    qty_set(&out->v, &x);
-    dim_clear(&out->v.d);
-    qty_clear(&kq);
-    qty_clear(&c);
-  }
-  free(from);
-  free(claim);
-  if (!s) {
-    out->check_text = buf_take(&t);
-    if (!out->check_text) s = err_set(E->e, DS_E_NOMEM, 0, 0, "out of memory");
-  }
-out:
-  buf_free(&t);
-  mpq_clear(d);
-  qty_clear(&a), qty_clear(&b), qty_clear(&a2), qty_clear(&n), qty_clear(&sz), qty_clear(&sz2), qty_clear(&x);
-  return s;
-}
-
-/* "reset" forgets every variable; "reset NAME" one of them, so a
- * catalogue item is back to its catalogue value. */
-static int eval_reset(eval *E, const parse_stmt *st, eval_out *out) {
-  ds_ctx *ctx = E->ctx;
-  const char *s = E->src + st->name_start;
-  size_t len = st->name_end - st->name_start;
-  buf b;
-  buf_init(&b, 4096);
-  if (len == 0) {
-    size_t n = ctx->nvars;
-    while (ctx->nvars) ctx_unset_var(ctx, ctx->vars[0].name, strlen(ctx->vars[0].name));
-    buf_printf(&b, "reset: %zu name%s forgotten; the catalogue values apply", n, n == 1 ? "" : "s");
-  } else {
-    if (!ctx_unset_var(ctx, s, len)) {
-      buf_free(&b);
-      return err_set(E->e, DS_E_UNKNOWN, st->name_start, st->name_end, "nothing to reset: '%.*s' was not set",
-                     (int)len, s);
-    }
-    units_match m;
-    if (units_lookup(&ctx->reg, s, len, &m) && !m.pf)
-      buf_printf(&b, "%.*s is back to %s", (int)len, s, m.u->def);
-    else
-      buf_printf(&b, "%.*s forgotten", (int)len, s);
-  }
-  out->message = buf_take(&b);
-  return out->message ? DS_OK : err_set(E->e, DS_E_NOMEM, 0, 0, "out of memory");
-}
-
-/* Evaluates the value (and target) of a parsed line with the current
- * E->binary; v = value in base units, f = target factor when converting. */
-static int eval_stmt_value(eval *E, const parse_stmt *st, qty *v, qty *f) {
-  int s = eval_node(E, st->expr, v);
-  if (s || st->conv != CONV_UNIT) return s;
-  if ((s = eval_node(E, st->target, f))) return s;
-  if (num_contains_zero(&f->n))
-    return err_set(E->e, DS_E_DOMAIN, st->target_start, st->target_end,
-                   num_is_zero(&f->n) ? "cannot convert to a zero quantity" : "cannot convert to a range that includes zero");
-  if (!dim_eq(&v->d, &f->d)) {
-    char dv[96], df[96];
-    units_dim_name(&E->ctx->reg, &v->d, dv, sizeof dv);
-    units_dim_name(&E->ctx->reg, &f->d, df, sizeof df);
-    return err_set(E->e, DS_E_DIMENSION, st->expr->start, st->target_end,
-                   "dimension mismatch: cannot convert %s to %s (%.*s)", dv, df,
-                   (int)lex_utf8_cut(E->src + st->target_start, st->target_end - st->target_start, 60),
-                   E->src + st->target_start);
-  }
-  return DS_OK;
-}
-
-int eval_line(ds_ctx *ctx, const char *src, size_t len, eval_out *out, err *e) {
-  ctx->work = 0; /* each line has a work budget of its own */
-  int s = eval_check_line(ctx, src, len, e);
-  if (s) return s;
-  /* The context's arena: parse trees of successive lines reuse its memory.
-   * Definitions resolved while evaluating use arenas of their own. */
-  ast_arena *ar = &ctx->arena;
-  ast_arena_reset(ar);
-  parse_stmt st;
-  eval E;
-  eval_init(&E, ctx, src, len, e, out);
-  out->binary = ctx->binary;
-  qty f;
-  qty_init(&f);
-  s = parse_line(&st, ar, src, len, (size_t)ctx->limits[DS_LIMIT_DEPTH], eval_is_fn, e);
-  if (!s && st.check) {
-    s = eval_check(&E, &st, out);
-    goto done;
-  }
-  if (!s && st.reset) {
-    s = eval_reset(&E, &st, out);
-    goto done;
-  }
-  if (!s && st.assign && eval_is_fn(src + st.name_start, st.name_end - st.name_start))
-    s = err_set(e, DS_E_SYNTAX, st.name_start, st.name_end, "cannot assign to the function '%.*s'",
-                (int)(st.name_end - st.name_start), src + st.name_start);
-  if (!s && st.assign && ((st.name_end - st.name_start == 3 && memcmp(src + st.name_start, "ans", 3) == 0) ||
-                          (st.name_end - st.name_start == 1 && src[st.name_start] == '_')))
-    s = err_set(e, DS_E_SYNTAX, st.name_start, st.name_end, "'ans' and '_' name the previous result");
-  if (!s && st.assign && !st.expr) s = err_set(e, DS_E_SYNTAX, len, len, "expected a value after '='");
-  if (!s && st.assign && st.expr->kind == N_NEWDIM) {
-    /* "widget = !widget" declares a countable thing, as in a units file. */
-    s = defs_load(ctx, src, len, "(session)", e);
-    if (!s) {
-      size_t nl = st.name_end - st.name_start;
-      ast n = {N_NAME, st.name_start, st.name_end, NULL, NULL, NULL, 0};
-      s = eval_name(&E, &n, &out->v);
-      if (!s && !(out->name = malloc(nl + 1))) s = err_set(e, DS_E_NOMEM, 0, 0, "out of memory");
-      if (!s) {
-        memcpy(out->name, src + st.name_start, nl);
-        out->name[nl] = 0;
-      }
-    }
-    goto done;
-  }
-  if (!s) s = eval_stmt_value(&E, &st, &out->v, &f);
-  if (s) goto done;
-  /* The growth wording is for a line that is just growth(...). */
-  if (out->growth && !(st.conv == CONV_NONE && st.expr->kind == N_CALL && strncmp(src + st.expr->start, "growth", 6) == 0))
-    out->growth = false;
-  out->conv = st.conv;
-  if (st.conv == CONV_EQUIV) {
-    out->neq = catalog_equivalents(ctx, &out->v, E.binary, out->eq, E.maxbits);
-    out->count_from = eval_grouped_text(src, st.expr->start, st.expr->end);
-    if (out->neq == 0) {
-      s = err_set(e, DS_E_DIMENSION, st.expr->start, st.expr->end,
-                  "no catalogue item to compare this with (equivalents are data sizes)");
-      goto done;
-    }
-    for (int i = 0; i < out->neq; i++) {
-      if (out->eq[i].var >= 0) {
-        eval_note_var(&E, out->eq[i].var);
-      } else if (out->nitems < EVAL_MAX_VARS) {
-        out->items[out->nitems++] = out->eq[i].unit;
-      }
-    }
-  }
-  if (st.conv == CONV_UNIT) {
-    if ((s = eval_charge(&E, st.target, num_work(&out->v.n, &f.n, true)))) goto done;
-    if ((s = num_div(&out->shown, &out->v.n, &f.n, E.maxbits))) {
-      s = eval_numerr(&E, s, st.expr, "this conversion");
-      goto done;
-    }
-    out->unit_text = eval_target_text(&E, &st, &out->shown);
-    if (out->unit_text && st.item_range) {
-      /* "to photos range": the count over the catalogue's low .. high. */
-      units_match m;
-      const char *ts = src + st.target_start;
-      size_t tl = st.target_end - st.target_start;
-      if (st.target->kind != N_NAME || !units_lookup(&ctx->reg, ts, tl, &m) || m.pf || !m.u->item ||
-          !m.u->item->range) {
-        s = err_set(e, DS_E_UNKNOWN, st.target_start, st.target_end,
-                    "'range' needs a catalogue item with a range, e.g. 1400 TB to photos range");
-        goto done;
-      }
-      if ((s = defs_item_ready(ctx, m.index, e))) goto done;
-      m.u = &ctx->reg.units[m.index];
-      eval_out_extra(out);
-      num span;
-      num_init(&span);
-      mpq_set(span.lo, m.u->item->low.n.lo);
-      mpq_set(span.hi, m.u->item->high.n.hi);
-      s = num_div(&out->range_shown, &out->v.n, &span, E.maxbits);
-      num_clear(&span);
-      if (s) {
-        s = eval_numerr(&E, s, st.expr, "this range");
-        goto done;
-      }
-      out->item_range = true;
-      out->range_text = buf_strndup(m.u->item->range, strlen(m.u->item->range));
-    }
-    if (!out->unit_text || !eval_count(&E, &st, out)) {
-      s = err_set(e, DS_E_NOMEM, 0, 0, "out of memory");
-      goto done;
-    }
-  }
-  /* The other reading of KB..YB, when the line used one (and someone will
-   * read it: a warning, or the text of a count). */
-  if (out->nlegacy && (!ctx->no_warnings || out->count)) {
-    eval E2;
-    err e2;
-    err_clear(&e2);
-    eval_init(&E2, ctx, src, len, &e2, NULL);
-    E2.binary = !ctx->binary;
-    qty f2;
-    qty_init(&f2);
-    if (eval_stmt_value(&E2, &st, &out->alt, &f2) == DS_OK) {
-      out->have_alt = st.conv != CONV_UNIT || num_div(&out->alt_shown, &out->alt.n, &f2.n, E.maxbits) == DS_OK;
-    }
-    qty_clear(&f2);
-  }
-  if (st.assign) {
-    size_t nl = st.name_end - st.name_start;
-    out->name = malloc(nl + 1);
-    if (!out->name || !ctx_set_var(ctx, src + st.name_start, nl, &out->v, src + st.expr->start,
-                                   st.expr->end - st.expr->start)) {
-      s = err_set(e, DS_E_NOMEM, 0, 0, "out of memory");
-      goto done;
-    }
-    memcpy(out->name, src + st.name_start, nl);
-    out->name[nl] = 0;
-    /* "azure_hot = $0.018/GB/month" reads best as written. */
-    if (st.conv == CONV_NONE && !dim_is_none(&out->v.d) && !out->v.n.range && st.expr->end - st.expr->start < 200 &&
-        eval_is_literal(&E, st.expr))
-      out->as_written = eval_grouped_text(src, st.expr->start, st.expr->end);
-  }
-  qty_set(&ctx->ans, &out->v);
-  ctx->have_ans = true;
-done:
-  qty_clear(&f);
-  ast_arena_reset(ar);
-  return s;
-}
-
 /* One expression (no statement forms): definitions and unit strings. */
-static int eval_expr_text(ds_ctx *ctx, const char *src, size_t len, bool defs, bool binary, qty *out,
+static int eval_expr_text(eval_env *env, const char *src, size_t len, bool defs, bool binary, qty *out,
                           eval_out *used, err *e) {
+  session *ctx = env->s;
   int s = eval_check_line(ctx, src, len, e);
   if (s) return s;
   ast_arena ar;
   ast_arena_init(&ar);
   ast *root;
   eval E;
-  eval_init(&E, ctx, src, len, e, used);
+  eval_init(&E, env, src, len, e, used);
   E.defs = defs;
   E.binary = binary;
   s = parse_expr_only(&root, &ar, src, len, (size_t)ctx->limits[DS_LIMIT_DEPTH], eval_is_fn, e);
@@ -1344,10 +671,19 @@ static int eval_expr_text(ds_ctx *ctx, const char *src, size_t len, bool defs, b
   return s;
 }
 
-int eval_definition(ds_ctx *ctx, const char *src, size_t len, bool binary, qty *out, eval_out *used, err *e) {
-  return eval_expr_text(ctx, src, len, true, binary, out, used, e);
+int eval_definition(eval_env *env, const char *src, size_t len, bool binary, qty *out, eval_out *used, err *e) {
+  return eval_expr_text(env, src, len, true, binary, out, used, e);
 }
 
-int eval_unit(ds_ctx *ctx, const char *ustr, size_t len, qty *out, err *e) {
-  return eval_expr_text(ctx, ustr, len, false, ctx->binary, out, NULL, e);
+int eval_unit(eval_env *env, const char *ustr, size_t len, qty *out, err *e) {
+  return eval_expr_text(env, ustr, len, false, env->s->binary, out, NULL, e);
 }
+
+void eval_env_init(eval_env *env, session *s, const volatile sig_atomic_t *cancel) {
+  memset(env, 0, sizeof *env);
+  env->s = s;
+  env->cancel = cancel;
+  ast_arena_init(&env->arena);
+}
+
+void eval_env_free(eval_env *env) { ast_arena_free(&env->arena); }

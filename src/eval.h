@@ -4,13 +4,39 @@
 
 #include <stdbool.h>
 
+#include <signal.h>
+
+#include "ast.h"
 #include "catalog.h"
-#include "ctx.h"
 #include "parse.h"
+#include "session.h"
 
 #define EVAL_MAX_LEGACY 4
 #define EVAL_MAX_VARS 16
 #define EVAL_MAX_TERMS 24
+
+/* The evaluator's own state, apart from the session it reads: the arena
+ * of parse trees (reused from line to line), the work done by the current
+ * call (DS_LIMIT_WORK: a line, a definitions file or a conversion has one
+ * budget, shared with the definitions resolved on the way) and the cancel
+ * flag it watches. */
+typedef struct eval eval;
+
+/* growth() and project() are estimates (estimate.c) that evaluate their own
+ * arguments: the walker reaches them through this hook, which the API
+ * installs, so this module does not depend on the one above it. */
+typedef int (*eval_estimate_fn)(eval *E, const ast *call, int op, qty *out);
+
+typedef struct {
+  session *s;
+  ast_arena arena;
+  unsigned long long work;
+  const volatile sig_atomic_t *cancel; /* set by ds_ctx_cancel, or NULL */
+  eval_estimate_fn estimate;           /* growth() and project(), or NULL */
+} eval_env;
+
+void eval_env_init(eval_env *env, session *s, const volatile sig_atomic_t *cancel);
+void eval_env_free(eval_env *env);
 
 /* A name the value used, for the derivation (explain.c). */
 typedef struct {
@@ -67,24 +93,71 @@ typedef struct eval_out {
   bool binary;        /* the reading in force */
 } eval_out;
 
+/* The walker's state for one expression. */
+struct eval {
+  eval_env *env;
+  session *ctx;  /* env->s */
+  const char *src;
+  size_t len;
+  err *e;
+  bool defs;     /* evaluating a definition: no variables, no ans */
+  bool binary;   /* reading of KB..YB in force */
+  size_t maxbits;
+  long prec;     /* MPFR precision for irrational steps */
+  eval_out *out; /* what was used is recorded here (NULL: not recorded) */
+};
+
+/* The built-in functions: one table for the evaluator, completion and help. */
+enum { F_SQRT, F_LN, F_LOG10, F_LOG2, F_EXP, F_ABS, F_ROUND, F_FLOOR, F_CEIL, F_MIN, F_MAX, F_GROWTH, F_PROJECT };
+typedef struct {
+  const char *name;
+  int op;            /* F_* */
+  size_t min, max;   /* number of arguments */
+} eval_fn;
+extern const eval_fn eval_fns[];
+extern const size_t eval_nfns;
+
 void eval_out_init(eval_out *o);
 void eval_out_clear(eval_out *o);
 /* Makes o ready for the next line, keeping its numbers' memory. */
 void eval_out_reset(eval_out *o);
 
-/* Evaluates one line in the session: assignment binds, ans is updated. */
-int eval_line(ds_ctx *ctx, const char *src, size_t len, eval_out *out, err *e);
+/* Sets up E to evaluate src[0..len) in env, recording into out (may be
+ * NULL), under the session's reading and limits. */
+void eval_init(eval *E, eval_env *env, const char *src, size_t len, err *e, eval_out *out);
+/* Checks a line before it is parsed: its length and its encoding. */
+int eval_check_line(const session *s, const char *src, size_t len, err *e);
+/* Evaluates node n into out; DS_OK or an error in E->e with n's span. */
+int eval_node(eval *E, const ast *n, qty *out);
+/* A name: ans, a variable, a unit (with prefixes and plurals). */
+int eval_name(eval *E, const ast *n, qty *out);
+/* Charges w steps of work to the current call; DS_E_LIMIT past the limit. */
+int eval_charge(eval *E, const ast *n, unsigned long long w);
+/* Maps a num.c status to a message at n ("result too large: ..."). */
+int eval_numerr(eval *E, int st, const ast *n, const char *what);
+/* "dimension mismatch: cannot VERB A and B" at n. */
+int eval_dimerr(eval *E, const ast *n, const char *verb, const qty *a, const qty *b);
+/* The session variable named s[0..len) (never in a definition), or -1. */
+long eval_var(const eval *E, const char *s, size_t len);
+/* Records variable v as an assumption of the result. */
+void eval_note_var(eval *E, long v);
+/* Candidate singulars of an English plural (photos, boxes, copies). */
+size_t eval_singulars(const char *s, size_t len, char out[3][128]);
+/* Initialises the rarely used numbers of o (growth, item range). */
+void eval_out_extra(eval_out *o);
+/* Has the caller asked the evaluation to stop? */
+static inline bool eval_cancelled(const eval *E) { return E->env->cancel && *E->env->cancel; }
 
 /* Evaluates a definition's expression (no variables) under the given
  * reading of KB..YB; `used` (may be NULL) collects the KB..YB spellings. A
  * "!name" definition is handled by defs.c, not here. */
-int eval_definition(ds_ctx *ctx, const char *src, size_t len, bool binary, qty *out, eval_out *used, err *e);
+int eval_definition(eval_env *env, const char *src, size_t len, bool binary, qty *out, eval_out *used, err *e);
 
 /* Is `name` a built-in function? */
 bool eval_is_fn(const char *name, size_t len);
 
 /* Converts `x` (in base units of `d`) to the unit expression `unit`: sets
  * *factor to the unit's value. For ds_convert_many. */
-int eval_unit(ds_ctx *ctx, const char *unit, size_t len, qty *out, err *e);
+int eval_unit(eval_env *env, const char *unit, size_t len, qty *out, err *e);
 
 #endif

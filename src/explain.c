@@ -14,7 +14,7 @@
 
 /* Appends a quantity in base units: bytes for information, else the base
  * units of its dimension ("3,000,000 B", "3,600 s"). */
-static void explain_base(buf *b, const ds_ctx *ctx, const qty *v) {
+static void explain_base(buf *b, const session *ctx, const qty *v) {
   eval_out o;
   eval_out_init(&o);
   qty_set(&o.v, v);
@@ -23,7 +23,8 @@ static void explain_base(buf *b, const ds_ctx *ctx, const qty *v) {
   format_out_init(&f);
   /* "words" picks the unprefixed base unit; spell the number normally. */
   o.conv = CONV_WORDS;
-  if (format_result(ctx, &o, &f) == DS_OK) {
+  format_opts fo = {(int)ctx->limits[DS_LIMIT_DIGITS], ctx->style, ctx->binary, &ctx->reg};
+  if (format_result(&fo, &o, &f) == DS_OK) {
     format_number(b, f.x.lo, f.x.inexact, 21);
     if (!num_is_point(&f.x)) {
       buf_puts(b, " .. ");
@@ -44,7 +45,7 @@ static void explain_heading(buf *b, bool md, int n, const char *title) {
 
 static void explain_item(buf *b, bool md) { buf_puts(b, md ? "- " : "   "); }
 
-char *explain_result(const ds_ctx *ctx, const char *input, const eval_out *o, const format_out *f, bool md) {
+char *explain_result(const session *ctx, const char *input, const eval_out *o, const format_out *f, bool md) {
   buf b;
   buf_init(&b, 1u << 20);
   int step = 0;
@@ -73,7 +74,7 @@ char *explain_result(const ds_ctx *ctx, const char *input, const eval_out *o, co
   if (o->nvars || o->nitems) {
     explain_heading(&b, md, ++step, "Assumptions");
     for (int i = 0; i < o->nvars; i++) {
-      const ctx_var *v = &ctx->vars[o->vars[i]];
+      const session_var *v = &ctx->vars[o->vars[i]];
       explain_item(&b, md);
       buf_printf(&b, "%s = %s: set in this session (reset %s restores the catalogue value, if any)\n", v->name,
                  v->text, v->name);

@@ -479,8 +479,7 @@ static bool format_single_dim(const dim *d) {
 /* Chooses the unit to show a value of dimension d in, when none was asked:
  * SI (or IEC) prefixes on the information part, time words for durations,
  * base units elsewhere. `words`: no prefix, information spelled out. */
-static void format_auto(const ds_ctx *ctx, const qty *v, parse_conv conv, int digits, format_unit *u) {
-  const units *r = &ctx->reg;
+static void format_auto(const units *r, const qty *v, parse_conv conv, int digits, format_unit *u) {
   const dim *d = &v->d;
   if (dim_is_none(d)) return;
   mpq_t m;
@@ -564,7 +563,7 @@ static void format_unit_suffix(buf *b, const char *ushown) {
   buf_puts(b, ushown);
 }
 
-static void format_count(buf *t, const ds_ctx *ctx, const eval_out *o, const format_out *f, const char *ushown);
+static void format_count(buf *t, const format_opts *fo, const eval_out *o, const format_out *f, const char *ushown);
 
 /* growth(): "×3.5 (+250 %) over 6 months: +23.2 % a month compounded;
  * doubles every 3.3 months". The value shown is the rate per period. */
@@ -608,11 +607,11 @@ static void format_growth(buf *t, const eval_out *o, format_out *f) {
 
 /* The equivalents table: one line per item, count first, then the size
  * assumed and what it is. */
-static void format_equivalents(buf *t, const ds_ctx *ctx, const eval_out *o) {
+static void format_equivalents(buf *t, const format_opts *fo, const eval_out *o) {
   buf_puts(t, o->count_from ? o->count_from : "it");
   buf_puts(t, " is about:");
   for (int i = 0; i < o->neq; i++) {
-    const unit *it = &ctx->reg.units[o->eq[i].unit];
+    const unit *it = &fo->reg->units[o->eq[i].unit];
     const num *c = &o->eq[i].count;
     buf_puts(t, "\n  ");
     if (num_is_point(c)) format_newsroom(t, c->lo, c->inexact, true);
@@ -622,7 +621,7 @@ static void format_equivalents(buf *t, const ds_ctx *ctx, const eval_out *o) {
       format_newsroom(t, c->hi, c->inexact, false);
     }
     bool one = num_is_point(c) && mpq_cmp_ui(c->lo, 1, 1) == 0;
-    const char *size = o->eq[i].var >= 0 ? ctx->vars[o->eq[i].var].text : it->def;
+    const char *size = o->eq[i].size;
     buf_putc(t, ' ');
     for (const char *p = one || !it->plural ? it->word : it->plural; *p; p++) buf_putc(t, *p == '_' ? ' ' : *p);
     buf_printf(t, " (%s each", size);
@@ -633,7 +632,7 @@ static void format_equivalents(buf *t, const ds_ctx *ctx, const eval_out *o) {
 }
 
 /* "between A and B unit" */
-static void format_range(buf *b, const ds_ctx *ctx, const num *x, const char *ushown, int digits) {
+static void format_range(buf *b, const num *x, const char *ushown, int digits) {
   int nd = digits;
   bool plain = !ushown[0];
   buf_puts(b, "between ");
@@ -643,7 +642,6 @@ static void format_range(buf *b, const ds_ctx *ctx, const num *x, const char *us
   if (plain) format_words(b, x->hi, 3, false, false);
   else format_sig(b, x->hi, nd, true, NULL);
   format_unit_suffix(b, ushown);
-  (void)ctx;
 }
 
 char *format_terse(const num *x, int digits) {
@@ -712,8 +710,8 @@ done:
 
 /* format_result with the reading given: under the binary reading,
  * automatic prefixes are IEC (KiB, MiB) so the output is never ambiguous. */
-static int format_result_reading(const ds_ctx *ctx, const eval_out *o, format_out *f, bool binary) {
-  int digits = (int)ctx->limits[DS_LIMIT_DIGITS];
+static int format_result_reading(const format_opts *fo, const eval_out *o, format_out *f, bool binary) {
+  int digits = fo->digits;
   format_unit u;
   format_unit_init(&u);
   if (o->conv == CONV_UNIT) {
@@ -723,7 +721,7 @@ static int format_result_reading(const ds_ctx *ctx, const eval_out *o, format_ou
   } else {
     parse_conv c = o->conv;
     if (binary && (c == CONV_NONE || c == CONV_AUTO)) c = CONV_IEC;
-    format_auto(ctx, &o->v, c, digits, &u);
+    format_auto(fo->reg, &o->v, c, digits, &u);
   }
   if (o->conv == CONV_UNIT) {
     num_set(&f->x, &o->shown);
@@ -747,12 +745,12 @@ static int format_result_reading(const ds_ctx *ctx, const eval_out *o, format_ou
   } else if (o->growth) {
     format_growth(&t, o, f);
   } else if (o->conv == CONV_EQUIV) {
-    format_equivalents(&t, ctx, o);
-  } else if (o->count && ctx->style != DS_STYLE_EXACT) {
-    format_count(&t, ctx, o, f, ushown);
+    format_equivalents(&t, fo, o);
+  } else if (o->count && fo->style != DS_STYLE_EXACT) {
+    format_count(&t, fo, o, f, ushown);
   } else if (f->x.range && !num_is_point(&f->x)) {
-    format_range(&t, ctx, &f->x, ushown, digits);
-  } else if (ctx->style == DS_STYLE_EXACT && !f->x.inexact) {
+    format_range(&t, &f->x, ushown, digits);
+  } else if (fo->style == DS_STYLE_EXACT && !f->x.inexact) {
     format_expansion(&t, f->x.lo, 1000);
     format_unit_suffix(&t, ushown);
     if (mpz_cmp_ui(mpq_denref(f->x.lo), 1) != 0 && num_qbits(f->x.lo) < 4000) {
@@ -785,13 +783,13 @@ static int format_result_reading(const ds_ctx *ctx, const eval_out *o, format_ou
   return DS_OK;
 }
 
-int format_result(const ds_ctx *ctx, const eval_out *o, format_out *f) {
-  return format_result_reading(ctx, o, f, ctx->binary);
+int format_result(const format_opts *fo, const eval_out *o, format_out *f) {
+  return format_result_reading(fo, o, f, fo->binary);
 }
 
 /* The count's text: "≈ 470 million photos (1,400 TB at 3 MB per photo)",
  * and the other reading of KB..YB when it moves the answer past 1 %. */
-static void format_count(buf *t, const ds_ctx *ctx, const eval_out *o, const format_out *f, const char *ushown) {
+static void format_count(buf *t, const format_opts *fo, const eval_out *o, const format_out *f, const char *ushown) {
   if (f->x.range && !num_is_point(&f->x)) {
     buf_puts(t, "between ");
     format_newsroom(t, f->x.lo, f->x.inexact, false);
@@ -831,12 +829,12 @@ static void format_count(buf *t, const ds_ctx *ctx, const eval_out *o, const for
     buf_puts(t, " if ");
     for (int i = 0; i < o->nlegacy; i++)
       buf_printf(t, "%s%s", i == 0 ? "" : i == o->nlegacy - 1 ? " and " : ", ", o->legacy[i]);
-    buf_printf(t, " %s read as %s", o->nlegacy > 1 ? "are" : "is", ctx->binary ? "decimal" : "1024-based");
+    buf_printf(t, " %s read as %s", o->nlegacy > 1 ? "are" : "is", fo->binary ? "decimal" : "1024-based");
   }
   mpq_clears(ax, d, lim, NULL);
 }
 
-char *format_reading_warning(const ds_ctx *ctx, const eval_out *o, const format_out *f) {
+char *format_reading_warning(const format_opts *fo, const eval_out *o, const format_out *f) {
   if (!o->have_alt || !o->nlegacy) return NULL;
   if (o->conv == CONV_EQUIV) {
     buf w;
@@ -844,8 +842,8 @@ char *format_reading_warning(const ds_ctx *ctx, const eval_out *o, const format_
     for (int i = 0; i < o->nlegacy; i++)
       buf_printf(&w, "%s%s", i == 0 ? "" : i == o->nlegacy - 1 ? " and " : ", ", o->legacy[i]);
     buf_printf(&w, " read as %s; the counts change if read the other way (%s)",
-               ctx->binary ? "1024-based (--binary)" : "decimal (powers of 1000)",
-               ctx->binary ? "without --binary" : "--binary");
+               fo->binary ? "1024-based (--binary)" : "decimal (powers of 1000)",
+               fo->binary ? "without --binary" : "--binary");
     return buf_take(&w);
   }
   /* Compare |alt - v| with 1 % of |v| on both bounds. */
@@ -882,18 +880,60 @@ char *format_reading_warning(const ds_ctx *ctx, const eval_out *o, const format_
   }
   char *txt = NULL;
   /* "2 MB" reads "2 MiB" the other way: the same number, nothing to say. */
-  if (format_result_reading(ctx, &alt, &fa, !ctx->binary) == DS_OK &&
+  if (format_result_reading(fo, &alt, &fa, !fo->binary) == DS_OK &&
       !(mpq_equal(fa.x.lo, f->x.lo) && mpq_equal(fa.x.hi, f->x.hi))) {
     buf w;
     buf_init(&w, 4096);
     for (int i = 0; i < o->nlegacy; i++)
       buf_printf(&w, "%s%s", i == 0 ? "" : i == o->nlegacy - 1 ? " and " : ", ", o->legacy[i]);
-    buf_printf(&w, " read as %s; if read as %s the result is %s", ctx->binary ? "1024-based (--binary)" : "decimal (powers of 1000)",
-               ctx->binary ? "decimal (powers of 1000)" : "1024-based", fa.text);
+    buf_printf(&w, " read as %s; if read as %s the result is %s", fo->binary ? "1024-based (--binary)" : "decimal (powers of 1000)",
+               fo->binary ? "decimal (powers of 1000)" : "1024-based", fa.text);
     txt = buf_take(&w);
     buf_free(&w);
   }
   num_clear(&alt.shown);
   format_out_clear(&fa);
   return txt;
+}
+
+/* Appends "N %" for a relative difference d (a fraction), 2 significant
+ * figures, and returns the verdict word for it. */
+const char *format_verdict(buf *b, const mpq_t d) {
+  mpq_t a, h;
+  mpq_inits(a, h, NULL);
+  mpq_abs(a, d);
+  mpq_set_ui(h, 100, 1);
+  mpq_mul(h, h, a);
+  format_sig(b, h, 2, true, NULL);
+  buf_puts(b, " %");
+  const char *v;
+  mpq_set_ui(h, 1, 100);
+  if (mpq_cmp(a, h) <= 0) v = "holds";
+  else if (mpq_set_ui(h, 5, 100), mpq_cmp(a, h) <= 0) v = "close";
+  else v = "off";
+  mpq_clears(a, h, NULL);
+  return v;
+}
+
+/* The shown form of a quantity in its automatic unit ("2.86 MB"). */
+void format_quantity(buf *b, const format_opts *fo, const qty *v, int digits) {
+  eval_out o;
+  eval_out_init(&o);
+  qty_set(&o.v, v);
+  format_out f;
+  format_out_init(&f);
+  format_opts at = *fo;
+  at.digits = digits;
+  if (format_result(&at, &o, &f) == DS_OK) {
+    bool exact;
+    buf nb;
+    buf_init(&nb, 4096);
+    format_sig(&nb, f.x.lo, digits, true, &exact);
+    if (!exact || f.x.inexact) buf_puts(b, "\xe2\x89\x88 ");
+    if (nb.s) buf_puts(b, nb.s);
+    buf_free(&nb);
+    if (f.unit[0]) buf_printf(b, " %s", f.unit);
+  }
+  format_out_clear(&f);
+  eval_out_clear(&o);
 }

@@ -6,8 +6,16 @@
 #include <stdbool.h>
 
 #include "buf.h"
-#include "ctx.h"
 #include "eval.h"
+#include "units.h"
+
+/* How to word a result: all the wording needs to know of the session. */
+typedef struct {
+  int digits;        /* significant digits (DS_LIMIT_DIGITS) */
+  int style;         /* DS_STYLE_* */
+  bool binary;       /* the reading of KB..YB in force */
+  const units *reg;  /* the registry: base dimensions, items' words */
+} format_opts;
 
 typedef struct {
   char *text;  /* the human line */
@@ -19,9 +27,9 @@ typedef struct {
 void format_out_init(format_out *f);
 void format_out_clear(format_out *f);
 
-/* Renders an evaluated line with the context's digits and style. Returns
+/* Renders an evaluated line with the options' digits and style. Returns
  * DS_OK or DS_E_NOMEM. */
-int format_result(const ds_ctx *ctx, const eval_out *o, format_out *f);
+int format_result(const format_opts *fo, const eval_out *o, format_out *f);
 
 /* The number only, as --terse prints it ("1400", "0.5..2"):
  * exact when short, else `digits` significant digits. Caller frees; NULL
@@ -30,7 +38,7 @@ char *format_terse(const num *x, int digits);
 
 /* The warning for a result that depends on the reading of KB..YB, or NULL
  * when the two readings differ by 1 % or less. Caller frees. */
-char *format_reading_warning(const ds_ctx *ctx, const eval_out *o, const format_out *f);
+char *format_reading_warning(const format_opts *fo, const eval_out *o, const format_out *f);
 
 /* Appends |x| rounded to `digits` significant digits: grouped ("1,234.5")
  * or plain ("1234.5"), with scientific notation past 10^21. Sets *exact to
@@ -48,5 +56,13 @@ void format_newsroom(buf *b, const mpq_t x, bool inexact, bool mark);
 /* Appends the exact decimal expansion of x, the repeating part in
  * parentheses ("2.(857142)"), at most `maxfrac` digits after the point. */
 void format_expansion(buf *b, const mpq_t x, size_t maxfrac);
+
+/* Appends "N %" for a relative difference d (a fraction), 2 significant
+ * figures, and returns the verdict word for it ("holds", "close", "off"). */
+const char *format_verdict(buf *b, const mpq_t d);
+
+/* Appends a quantity in its automatic unit with `digits` significant
+ * digits ("≈ 2.86 MB"). */
+void format_quantity(buf *b, const format_opts *fo, const qty *v, int digits);
 
 #endif

@@ -70,7 +70,7 @@ char *ds_ctx_completions(const ds_ctx *ctx, const char *start) {
   if (!ctx) return NULL;
   if (!start) start = "";
   query_list l = {NULL, 0, 0};
-  const units *r = &ctx->reg;
+  const units *r = &ctx->s.reg;
   for (size_t i = 0; i < r->names.cap; i++) {
     const map_entry *e = &r->names.slots[i];
     if (!e->key) continue;
@@ -84,7 +84,7 @@ char *ds_ctx_completions(const ds_ctx *ctx, const char *start) {
       if (kinds & SPELL_SYMBOL) query_add(&l, p->sym, e->key, start);
     }
   }
-  for (size_t i = 0; i < ctx->nvars; i++) query_add(&l, ctx->vars[i].name, NULL, start);
+  for (size_t i = 0; i < ctx->s.nvars; i++) query_add(&l, ctx->s.vars[i].name, NULL, start);
   for (size_t i = 0; i < sizeof query_fns / sizeof query_fns[0]; i++) query_add(&l, query_fns[i], "(", start);
   if (l.n) qsort(l.v, l.n, sizeof *l.v, query_cmp);
   buf b;
@@ -113,7 +113,7 @@ static bool query_has(const char *hay, const char *needle) {
 char *ds_ctx_units(const ds_ctx *ctx, const char *filter) {
   if (!ctx) return NULL;
   if (!filter) filter = "";
-  const units *r = &ctx->reg;
+  const units *r = &ctx->s.reg;
   buf b;
   buf_init(&b, QUERY_MAX);
   for (size_t i = 0; i < r->nunits; i++) {
@@ -141,16 +141,16 @@ char *ds_ctx_units(const ds_ctx *ctx, const char *filter) {
 
 char *ds_ctx_assumptions(const ds_ctx *ctx) {
   if (!ctx) return NULL;
-  const units *r = &ctx->reg;
+  const units *r = &ctx->s.reg;
   buf b;
   buf_init(&b, QUERY_MAX);
   for (size_t i = 0; i < r->nunits; i++) {
     const unit *u = &r->units[i];
     if (!(u->flags & UNIT_ITEM) || map_get(&r->names, u->word, strlen(u->word)) / 8 != (long)i) continue;
-    long v = ctx_find_var(ctx, u->word, strlen(u->word));
+    long v = session_find_var(&ctx->s, u->word, strlen(u->word));
     const unit_item *it = u->item;
     if (v >= 0)
-      buf_printf(&b, "%s = %s (overridden in this session; was %s)", u->word, ctx->vars[v].text, u->def);
+      buf_printf(&b, "%s = %s (overridden in this session; was %s)", u->word, ctx->s.vars[v].text, u->def);
     else
       buf_printf(&b, "%s = %s", u->word, u->def);
     if (it && it->source) buf_printf(&b, " -- %s", it->source);
@@ -158,11 +158,11 @@ char *ds_ctx_assumptions(const ds_ctx *ctx) {
     if (!it) buf_printf(&b, " -- defined in %s:%ld", u->file, u->line);
     buf_putc(&b, '\n');
   }
-  for (size_t i = 0; i < ctx->nvars; i++) {
+  for (size_t i = 0; i < ctx->s.nvars; i++) {
     units_match m;
-    const char *nm = ctx->vars[i].name;
+    const char *nm = ctx->s.vars[i].name;
     if (units_lookup(r, nm, strlen(nm), &m) && !m.pf && (m.u->flags & UNIT_ITEM)) continue; /* listed above */
-    buf_printf(&b, "%s = %s (set in this session)\n", nm, ctx->vars[i].text);
+    buf_printf(&b, "%s = %s (set in this session)\n", nm, ctx->s.vars[i].text);
   }
   return buf_take(&b);
 }

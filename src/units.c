@@ -396,6 +396,12 @@ static void units_match_plain(const units *r, long w, units_match *m) {
   m->word = !((w % 8) & SPELL_SYMBOL);
 }
 
+int units_ready(units *r, long idx, bool range, err *e) {
+  const unit *u = &r->units[idx];
+  if (u->state == UNIT_READY && (!range || !u->item || !u->item->range || u->item->range_ready)) return DS_OK;
+  return r->resolve ? r->resolve(r->resolve_data, idx, range, e) : DS_OK;
+}
+
 bool units_lookup(const units *r, const char *name, size_t len, units_match *m) {
   memset(m, 0, sizeof *m);
   if (r->namb && units_refused(r, name, len)) return false;

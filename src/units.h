@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "err.h"
 #include "map.h"
 #include "qty.h"
 
@@ -94,9 +95,17 @@ typedef struct {
 
 #define UNITS_NPREFIX 32 /* entries of units_prefixes */
 
+/* Resolves unit `idx` of a registry on first use (and, when `range` is
+ * true, the plausible range of a catalogue item): the definitions reader
+ * installs it, so the registry and the modules below the reader can ask
+ * for a unit's value without knowing how definitions are evaluated. */
+typedef int (*units_resolver)(void *data, long idx, bool range, err *e);
+
 typedef struct {
   unit *units;
   size_t nunits, capunits;
+  units_resolver resolve; /* see units_ready; NULL: every unit is ready */
+  void *resolve_data;
   mpq_t pfx[UNITS_NPREFIX];     /* each prefix's factor, computed once */
   mpq_t pfx_bin[UNITS_NPREFIX]; /* the same under the binary reading (legacy K..Y) */
   map names;         /* spelling -> index * 8 + SPELL_* kinds */
@@ -145,6 +154,11 @@ bool units_add_ambiguous(units *r, const char *name, const char *candidates);
 /* Declares a base dimension; returns its index or -1 when full. */
 int units_add_dim(units *r, const char *name, long unit_index);
 int units_find_dim(const units *r, const char *name, size_t len);
+
+/* Makes unit `idx` ready to read (its value; with `range`, its item's
+ * range too), through the registry's resolver when it is not. Returns DS_OK
+ * or the resolver's error (a cycle, a bad definition, the work limit). */
+int units_ready(units *r, long idx, bool range, err *e);
 
 /* Finds a spelling, with prefixes. Returns true on a match. */
 bool units_lookup(const units *r, const char *name, size_t len, units_match *m);

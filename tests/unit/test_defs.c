@@ -20,7 +20,7 @@ extern const size_t ds_builtin_catalog_len;
 
 static int load(const char *text, err *e) {
   err_clear(e);
-  return defs_load(ctx, text, strlen(text), "t.def", e);
+  return defs_load(&ctx->defs, text, strlen(text), "t.def", e);
 }
 
 /* The value of a spelling (prefix included, decimal reading) in base
@@ -28,7 +28,7 @@ static int load(const char *text, err *e) {
 static void value_of(const char *name, char *out, size_t sz) {
   units_match m;
   out[0] = 0;
-  if (!units_lookup(&ctx->reg, name, strlen(name), &m)) return;
+  if (!units_lookup(&ctx->s.reg, name, strlen(name), &m)) return;
   ck_assert_int_eq(m.u->state, UNIT_READY);
   mpq_t q;
   mpq_init(q);
@@ -53,10 +53,10 @@ START_TEST(test_good) {
       "flop/flops = !flopdim\n"
       "half = 1/2 flop\n"
       "!ambiguous wdgs = widgets gadget\n";
-  size_t n0 = ctx->reg.nunits;
+  size_t n0 = ctx->s.reg.nunits;
   ck_assert_int_eq(load(text, &e), DS_OK);
   ck_assert_int_eq(e.code, DS_OK);
-  ck_assert_uint_eq(ctx->reg.nunits, n0 + 7);
+  ck_assert_uint_eq(ctx->s.reg.nunits, n0 + 7);
   char v[128];
   value_of("widget", v, sizeof v);
   ck_assert_str_eq(v, "24000000"); /* 3 MB in bits */
@@ -73,16 +73,16 @@ START_TEST(test_good) {
   value_of("half", v, sizeof v);
   ck_assert_str_eq(v, "1/2");
   units_match m;
-  ck_assert(units_lookup(&ctx->reg, "gadget", 6, &m));
+  ck_assert(units_lookup(&ctx->s.reg, "gadget", 6, &m));
   ck_assert(m.u->flags & UNIT_BITS);
   ck_assert_str_eq(m.u->file, "t.def");
   ck_assert_int_eq(m.u->line, 4);
-  ck_assert(!units_lookup(&ctx->reg, "kgadget", 7, &m)); /* no prefix flag */
-  ck_assert(!units_lookup(&ctx->reg, "wdgs", 4, &m));    /* refused as ambiguous */
-  ck_assert_int_ge(units_find_dim(&ctx->reg, "flopdim", 7), 0);
-  ck_assert(units_lookup(&ctx->reg, "flops", 5, &m));
+  ck_assert(!units_lookup(&ctx->s.reg, "kgadget", 7, &m)); /* no prefix flag */
+  ck_assert(!units_lookup(&ctx->s.reg, "wdgs", 4, &m));    /* refused as ambiguous */
+  ck_assert_int_ge(units_find_dim(&ctx->s.reg, "flopdim", 7), 0);
+  ck_assert(units_lookup(&ctx->s.reg, "flops", 5, &m));
   char dn[64];
-  units_dim_name(&ctx->reg, &m.u->value.d, dn, sizeof dn);
+  units_dim_name(&ctx->s.reg, &m.u->value.d, dn, sizeof dn);
   ck_assert_str_eq(dn, "flopdim");
 }
 END_TEST
@@ -189,7 +189,7 @@ static const char *const atomic[] = {
 };
 
 START_TEST(test_atomic) {
-  units *r = &ctx->reg;
+  units *r = &ctx->s.reg;
   size_t n0 = r->nunits, a0 = r->namb;
   int d0 = r->ndims;
   err e;
@@ -197,7 +197,7 @@ START_TEST(test_atomic) {
   ck_assert_uint_eq(r->nunits, n0);
   ck_assert_uint_eq(r->namb, a0);
   ck_assert_int_eq(r->ndims, d0);
-  ck_assert_int_eq(ctx->nresolving, 0);
+  ck_assert_int_eq(ctx->defs.nresolving, 0);
   units_match m;
   ck_assert(!units_lookup(r, "aa", 2, &m));
   ck_assert(!units_lookup(r, "bb", 2, &m));
@@ -299,15 +299,15 @@ START_TEST(test_builtin_all_resolve) {
       p += n + 1;
     }
   }
-  ck_assert(ctx->defs_pending);
+  ck_assert(ctx->defs.pending);
   size_t resolved = 0;
-  for (size_t i = 0; i < ctx->reg.nunits; i++) resolved += ctx->reg.units[i].state == UNIT_READY;
-  ck_assert_uint_lt(resolved, ctx->reg.nunits / 10); /* lazy: next to none yet */
+  for (size_t i = 0; i < ctx->s.reg.nunits; i++) resolved += ctx->s.reg.units[i].state == UNIT_READY;
+  ck_assert_uint_lt(resolved, ctx->s.reg.nunits / 10); /* lazy: next to none yet */
   err e;
   ck_assert_int_eq(load("", &e), DS_OK);
-  ck_assert(!ctx->defs_pending);
-  for (size_t i = 0; i < ctx->reg.nunits; i++) {
-    const unit *u = &ctx->reg.units[i];
+  ck_assert(!ctx->defs.pending);
+  for (size_t i = 0; i < ctx->s.reg.nunits; i++) {
+    const unit *u = &ctx->s.reg.units[i];
     ck_assert_msg(u->state == UNIT_READY, "%s", u->word);
     ck_assert_msg(!u->item || !u->item->range || u->item->range_ready, "%s", u->word);
   }
@@ -329,13 +329,13 @@ START_TEST(test_chain_doubling) {
                        : snprintf(s + used, cap - used, "d0 = 1 B\n"));
   err e;
   ck_assert_int_eq(load("", &e), DS_OK); /* the built-ins resolved (they are kept) */
-  size_t n0 = ctx->reg.nunits, bits0 = ctx->reg.bits;
+  size_t n0 = ctx->s.reg.nunits, bits0 = ctx->s.reg.bits;
   int st = load(s, &e);
   free(s);
   ck_assert_int_eq(st, DS_E_DEFS);
   ck_assert_msg(strncmp(e.msg, "t.def:", 6) == 0 && strstr(e.msg, "result too large"), "%s", e.msg);
-  ck_assert_uint_eq(ctx->reg.nunits, n0);
-  ck_assert_uint_eq(ctx->reg.bits, bits0);
+  ck_assert_uint_eq(ctx->s.reg.nunits, n0);
+  ck_assert_uint_eq(ctx->s.reg.bits, bits0);
   ck_assert_int_eq(load("d0 = 3 B", &e), DS_OK);
   char v[64];
   value_of("d0", v, sizeof v);
@@ -350,16 +350,16 @@ START_TEST(test_value_storage) {
   err e;
   ck_assert_int_eq(load("pt = 3 B\nlg = 2 MB\nrg = 1 B .. 3 B\n", &e), DS_OK);
   units_match m;
-  ck_assert(units_lookup(&ctx->reg, "pt", 2, &m));
+  ck_assert(units_lookup(&ctx->s.reg, "pt", 2, &m));
   ck_assert(mpq_cmp_ui(m.u->value.n.lo, 24, 1) == 0 && mpq_cmp_ui(m.u->value.n.hi, 24, 1) == 0);
   ck_assert(mpq_cmp_ui(m.u->value_bin.n.hi, 24, 1) == 0);
   ck_assert_str_eq(m.u->legacy, "");
-  ck_assert(units_lookup(&ctx->reg, "lg", 2, &m));
+  ck_assert(units_lookup(&ctx->s.reg, "lg", 2, &m));
   ck_assert(mpq_cmp_ui(m.u->value.n.lo, 16000000, 1) == 0);
   ck_assert(mpq_cmp_ui(m.u->value_bin.n.lo, 16777216, 1) == 0);
   ck_assert(mpq_cmp_ui(m.u->value_bin.n.hi, 16777216, 1) == 0);
   ck_assert_str_eq(m.u->legacy, "MB");
-  ck_assert(units_lookup(&ctx->reg, "rg", 2, &m));
+  ck_assert(units_lookup(&ctx->s.reg, "rg", 2, &m));
   ck_assert(mpq_cmp_ui(m.u->value.n.lo, 8, 1) == 0 && mpq_cmp_ui(m.u->value.n.hi, 24, 1) == 0);
   ck_assert(mpq_cmp_ui(m.u->value_bin.n.lo, 8, 1) == 0 && mpq_cmp_ui(m.u->value_bin.n.hi, 24, 1) == 0);
   ck_assert_str_eq(m.u->file, "t.def");
@@ -384,7 +384,7 @@ START_TEST(test_catalogue_block) {
       "after = 2 gizmo\n";
   ck_assert_int_eq(load(text, &e), DS_OK);
   units_match m;
-  ck_assert(units_lookup(&ctx->reg, "thingamajig", 11, &m));
+  ck_assert(units_lookup(&ctx->s.reg, "thingamajig", 11, &m));
   ck_assert_str_eq(m.u->word, "gizmo");
   ck_assert(m.u->flags & UNIT_ITEM);
   ck_assert_ptr_nonnull(m.u->item);
@@ -416,12 +416,12 @@ START_TEST(test_format_limits) {
   /* more base dimensions than DIM_MAX */
   used = 0;
   for (int i = 0; i < DIM_MAX; i++) used += (size_t)snprintf(text + used, sizeof text - used, "d%d = !dim%d\n", i, i);
-  size_t n0 = ctx->reg.nunits;
-  int d0 = ctx->reg.ndims;
+  size_t n0 = ctx->s.reg.nunits;
+  int d0 = ctx->s.reg.ndims;
   ck_assert_int_eq(load(text, &e), DS_E_DEFS);
   ck_assert_ptr_nonnull(strstr(e.msg, "too many dimensions"));
-  ck_assert_uint_eq(ctx->reg.nunits, n0);
-  ck_assert_int_eq(ctx->reg.ndims, d0);
+  ck_assert_uint_eq(ctx->s.reg.nunits, n0);
+  ck_assert_int_eq(ctx->s.reg.ndims, d0);
   /* 33 aliases of an item */
   used = (size_t)snprintf(text, sizeof text, "[gizmo]\nsize: 1 B\naliases:");
   for (int i = 0; i <= 32; i++) used += (size_t)snprintf(text + used, sizeof text - used, " g%d", i);
@@ -443,11 +443,11 @@ END_TEST
 /* An empty buffer and a NULL file name are fine. */
 START_TEST(test_empty) {
   err e;
-  size_t n0 = ctx->reg.nunits;
+  size_t n0 = ctx->s.reg.nunits;
   err_clear(&e);
-  ck_assert_int_eq(defs_load(ctx, "", 0, NULL, &e), DS_OK);
-  ck_assert_uint_eq(ctx->reg.nunits, n0);
-  ck_assert_int_eq(defs_load(ctx, "x = zork", 8, NULL, &e), DS_E_DEFS);
+  ck_assert_int_eq(defs_load(&ctx->defs, "", 0, NULL, &e), DS_OK);
+  ck_assert_uint_eq(ctx->s.reg.nunits, n0);
+  ck_assert_int_eq(defs_load(&ctx->defs, "x = zork", 8, NULL, &e), DS_E_DEFS);
   ck_assert_msg(strncmp(e.msg, "(definitions):1:5: ", 19) == 0, "message '%s'", e.msg);
 }
 END_TEST

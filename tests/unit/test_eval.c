@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "ctx.h"
-#include "eval.h"
+#include "stmt.h"
 #include "lex.h"
 #include "suite.h"
 
@@ -19,14 +19,14 @@ static int run(const char *src, char *val, size_t vsz, char *dimname, size_t dsz
   eval_out o;
   eval_out_init(&o);
   err_clear(e);
-  int st = eval_line(ctx, src, strlen(src), &o, e);
+  int st = stmt_line(&ctx->env, &ctx->defs, src, strlen(src), &o, e);
   if (st == DS_OK) {
     char *l = mpq_get_str(NULL, 10, o.v.n.lo), *h = mpq_get_str(NULL, 10, o.v.n.hi);
     if (mpq_equal(o.v.n.lo, o.v.n.hi)) snprintf(val, vsz, "%s", l);
     else snprintf(val, vsz, "%s..%s", l, h);
     free(l);
     free(h);
-    units_dim_name(&ctx->reg, &o.v.d, dimname, dsz);
+    units_dim_name(&ctx->s.reg, &o.v.d, dimname, dsz);
   }
   eval_out_clear(&o);
   return st;
@@ -218,7 +218,7 @@ START_TEST(test_errors) {
   eval_out_init(&o);
   err e;
   err_clear(&e);
-  int st = eval_line(ctx, src, len, &o, &e);
+  int st = stmt_line(&ctx->env, &ctx->defs, src, len, &o, &e);
   ck_assert_msg(st == errs[_i].code, "'%s': status %d, want %d (%s)", src, st, errs[_i].code, e.msg);
   ck_assert_int_eq(e.code, st);
   if (errs[_i].start >= 0)
@@ -227,7 +227,7 @@ START_TEST(test_errors) {
   if (errs[_i].has)
     ck_assert_msg(strstr(e.msg, errs[_i].has) != NULL, "'%s': message '%s' lacks '%s'", src, e.msg, errs[_i].has);
   /* A failed line leaves no previous result behind. */
-  ck_assert(!ctx->have_ans);
+  ck_assert(!ctx->s.have_ans);
   eval_out_clear(&o);
 }
 END_TEST
@@ -241,7 +241,7 @@ START_TEST(test_zero_huge_negative_power) {
   const char *src = "0^-(10^30)";
   /* Regression (fixed in a8b9668): eval_pow replaced an exponent that does not
    * fit a long by 2 or 1 (its parity), losing its sign: 0^-(10^30) was 0. */
-  int st = eval_line(ctx, src, strlen(src), &o, &e);
+  int st = stmt_line(&ctx->env, &ctx->defs, src, strlen(src), &o, &e);
   eval_out_clear(&o); /* before asserting: no leak when it fails */
   ck_assert_msg(st == DS_E_DOMAIN, "status %d", st);
 }
@@ -255,7 +255,7 @@ START_TEST(test_exponent_overflow) {
   err e;
   err_clear(&e);
   const char *src = "0.0000000001e-9223372036854775799";
-  int st = eval_line(ctx, src, strlen(src), &o, &e);
+  int st = stmt_line(&ctx->env, &ctx->defs, src, strlen(src), &o, &e);
   eval_out_clear(&o);
   ck_assert_int_eq(st, DS_E_LIMIT);
 }
@@ -269,7 +269,7 @@ START_TEST(test_limit_is_fast) {
     eval_out_init(&o);
     err e;
     err_clear(&e);
-    ck_assert_int_eq(eval_line(ctx, srcs[i], strlen(srcs[i]), &o, &e), DS_E_LIMIT);
+    ck_assert_int_eq(stmt_line(&ctx->env, &ctx->defs, srcs[i], strlen(srcs[i]), &o, &e), DS_E_LIMIT);
     eval_out_clear(&o);
   }
 }
@@ -279,19 +279,19 @@ END_TEST
 START_TEST(test_context_limits) {
   char val[64], dn[64];
   err e;
-  ctx->limits[DS_LIMIT_LINE] = 10;
+  ctx->s.limits[DS_LIMIT_LINE] = 10;
   ck_assert_int_eq(run("1+1+1+1+1+1", val, sizeof val, dn, sizeof dn, &e), DS_E_LIMIT);
   ck_assert_int_eq(run("1+1+1+1+1", val, sizeof val, dn, sizeof dn, &e), DS_OK);
-  ctx->limits[DS_LIMIT_LINE] = 1 << 20;
-  ctx->limits[DS_LIMIT_DEPTH] = 3;
+  ctx->s.limits[DS_LIMIT_LINE] = 1 << 20;
+  ctx->s.limits[DS_LIMIT_DEPTH] = 3;
   ck_assert_int_eq(run("(((1)))", val, sizeof val, dn, sizeof dn, &e), DS_OK);
   ck_assert_int_eq(run("((((1))))", val, sizeof val, dn, sizeof dn, &e), DS_E_LIMIT);
-  ctx->limits[DS_LIMIT_DEPTH] = 1000;
-  ctx->limits[DS_LIMIT_RESULT_BITS] = 64;
+  ctx->s.limits[DS_LIMIT_DEPTH] = 1000;
+  ctx->s.limits[DS_LIMIT_RESULT_BITS] = 64;
   ck_assert_int_eq(run("2^62", val, sizeof val, dn, sizeof dn, &e), DS_OK);
   ck_assert_int_eq(run("2^100", val, sizeof val, dn, sizeof dn, &e), DS_E_LIMIT);
   ck_assert_int_eq(run("123456789012345678901234567890", val, sizeof val, dn, sizeof dn, &e), DS_E_LIMIT);
-  ctx->limits[DS_LIMIT_RESULT_BITS] = 1 << 24;
+  ctx->s.limits[DS_LIMIT_RESULT_BITS] = 1 << 24;
 }
 END_TEST
 
@@ -310,12 +310,12 @@ START_TEST(test_work_limit) {
   s[k] = 0;
   char val[64], dn[64];
   err e;
-  ctx->limits[DS_LIMIT_WORK] = 1;
+  ctx->s.limits[DS_LIMIT_WORK] = 1;
   ck_assert_int_eq(run(s, val, sizeof val, dn, sizeof dn, &e), DS_E_LIMIT);
   ck_assert_msg(strstr(e.msg, "too much work"), "%s", e.msg);
   ck_assert_uint_lt(e.end, k); /* the step that crossed the limit, not the whole line */
   ck_assert_int_eq(run("3*3*3", val, sizeof val, dn, sizeof dn, &e), DS_OK);
-  ctx->limits[DS_LIMIT_WORK] = 512;
+  ctx->s.limits[DS_LIMIT_WORK] = 512;
   ck_assert_int_eq(run(s, val, sizeof val, dn, sizeof dn, &e), DS_OK);
   free(s);
 }
@@ -381,14 +381,14 @@ START_TEST(test_out_fields) {
   err e;
   eval_out_init(&o);
   const char *a = "photo = 4 MB";
-  ck_assert_int_eq(eval_line(ctx, a, strlen(a), &o, &e), DS_OK);
+  ck_assert_int_eq(stmt_line(&ctx->env, &ctx->defs, a, strlen(a), &o, &e), DS_OK);
   ck_assert_str_eq(o.name, "photo");
   ck_assert_int_eq(o.conv, CONV_NONE);
-  ck_assert_int_ge(ctx_find_var(ctx, "photo", 5), 0);
+  ck_assert_int_ge(session_find_var(&ctx->s, "photo", 5), 0);
   eval_out_clear(&o);
   eval_out_init(&o);
   const char *c = "1400 TB to photos";
-  ck_assert_int_eq(eval_line(ctx, c, strlen(c), &o, &e), DS_OK);
+  ck_assert_int_eq(stmt_line(&ctx->env, &ctx->defs, c, strlen(c), &o, &e), DS_OK);
   ck_assert_ptr_null(o.name);
   ck_assert_int_eq(o.conv, CONV_UNIT);
   ck_assert_str_eq(o.unit_text, "photos");
@@ -401,12 +401,12 @@ START_TEST(test_out_fields) {
   eval_out_clear(&o);
   eval_out_init(&o);
   const char *t = "1 GB / 2 s to MB/s";
-  ck_assert_int_eq(eval_line(ctx, t, strlen(t), &o, &e), DS_OK);
+  ck_assert_int_eq(stmt_line(&ctx->env, &ctx->defs, t, strlen(t), &o, &e), DS_OK);
   ck_assert_str_eq(o.unit_text, "MB/s");
   eval_out_clear(&o);
   eval_out_init(&o);
   const char *w = "490 million to words";
-  ck_assert_int_eq(eval_line(ctx, w, strlen(w), &o, &e), DS_OK);
+  ck_assert_int_eq(stmt_line(&ctx->env, &ctx->defs, w, strlen(w), &o, &e), DS_OK);
   ck_assert_int_eq(o.conv, CONV_WORDS);
   eval_out_clear(&o);
 }
@@ -418,7 +418,7 @@ START_TEST(test_readings) {
   err e;
   eval_out_init(&o);
   const char *s = "1 KB + 1 MB";
-  ck_assert_int_eq(eval_line(ctx, s, strlen(s), &o, &e), DS_OK);
+  ck_assert_int_eq(stmt_line(&ctx->env, &ctx->defs, s, strlen(s), &o, &e), DS_OK);
   ck_assert_int_eq(o.nlegacy, 2);
   ck_assert_str_eq(o.legacy[0], "KB");
   ck_assert_str_eq(o.legacy[1], "MB");
@@ -429,22 +429,22 @@ START_TEST(test_readings) {
   /* kB, KiB and words are not legacy spellings */
   eval_out_init(&o);
   s = "1 kB + 1 KiB + 1 megabyte";
-  ck_assert_int_eq(eval_line(ctx, s, strlen(s), &o, &e), DS_OK);
+  ck_assert_int_eq(stmt_line(&ctx->env, &ctx->defs, s, strlen(s), &o, &e), DS_OK);
   ck_assert_int_eq(o.nlegacy, 0);
   ck_assert(!o.have_alt);
   eval_out_clear(&o);
   /* binary on: KB is 1024 B, the decimal reading is the alternative */
-  ctx->binary = true;
+  ctx->s.binary = true;
   eval_out_init(&o);
   s = "1 KB";
-  ck_assert_int_eq(eval_line(ctx, s, strlen(s), &o, &e), DS_OK);
+  ck_assert_int_eq(stmt_line(&ctx->env, &ctx->defs, s, strlen(s), &o, &e), DS_OK);
   ck_assert_int_eq(mpq_cmp_ui(o.v.n.lo, 8192, 1), 0);
   ck_assert(o.have_alt);
   ck_assert_int_eq(mpq_cmp_ui(o.alt.n.lo, 8000, 1), 0);
   eval_out_clear(&o);
   eval_out_init(&o);
   s = "1 kB";
-  ck_assert_int_eq(eval_line(ctx, s, strlen(s), &o, &e), DS_OK);
+  ck_assert_int_eq(stmt_line(&ctx->env, &ctx->defs, s, strlen(s), &o, &e), DS_OK);
   ck_assert_int_eq(mpq_cmp_ui(o.v.n.lo, 8000, 1), 0);
   eval_out_clear(&o);
 }
@@ -455,12 +455,12 @@ START_TEST(test_calendar) {
   err e;
   eval_out_init(&o);
   const char *s = "1 TB / 1 month";
-  ck_assert_int_eq(eval_line(ctx, s, strlen(s), &o, &e), DS_OK);
+  ck_assert_int_eq(stmt_line(&ctx->env, &ctx->defs, s, strlen(s), &o, &e), DS_OK);
   ck_assert(o.calendar);
   eval_out_clear(&o);
   eval_out_init(&o);
   s = "1 TB / 30 days";
-  ck_assert_int_eq(eval_line(ctx, s, strlen(s), &o, &e), DS_OK);
+  ck_assert_int_eq(stmt_line(&ctx->env, &ctx->defs, s, strlen(s), &o, &e), DS_OK);
   ck_assert(!o.calendar);
   eval_out_clear(&o);
 }
@@ -473,12 +473,12 @@ START_TEST(test_cancel) {
   eval_out_init(&o);
   ctx->cancel = 1;
   const char *s = "1 + 2 + 3";
-  ck_assert_int_eq(eval_line(ctx, s, strlen(s), &o, &e), DS_E_CANCELLED);
+  ck_assert_int_eq(stmt_line(&ctx->env, &ctx->defs, s, strlen(s), &o, &e), DS_E_CANCELLED);
   ck_assert_int_eq(e.code, DS_E_CANCELLED);
   eval_out_clear(&o);
   ctx->cancel = 0;
   eval_out_init(&o);
-  ck_assert_int_eq(eval_line(ctx, s, strlen(s), &o, &e), DS_OK);
+  ck_assert_int_eq(stmt_line(&ctx->env, &ctx->defs, s, strlen(s), &o, &e), DS_OK);
   eval_out_clear(&o);
 }
 END_TEST
@@ -497,9 +497,9 @@ START_TEST(test_eval_unit) {
   qty q;
   err e;
   qty_init(&q);
-  ck_assert_int_eq(eval_unit(ctx, "MB/s", 4, &q, &e), DS_OK);
+  ck_assert_int_eq(eval_unit(&ctx->env, "MB/s", 4, &q, &e), DS_OK);
   ck_assert_int_eq(mpq_cmp_ui(q.n.lo, 8000000, 1), 0);
-  ck_assert_int_eq(eval_unit(ctx, "zork", 4, &q, &e), DS_E_UNKNOWN);
+  ck_assert_int_eq(eval_unit(&ctx->env, "zork", 4, &q, &e), DS_E_UNKNOWN);
   qty_clear(&q);
 }
 END_TEST

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "ctx.h"
-#include "eval.h"
+#include "stmt.h"
 #include "format.h"
 #include "suite.h"
 
@@ -208,9 +208,10 @@ START_TEST(test_lines) {
   eval_out_init(&o);
   format_out_init(&f);
   err_clear(&e);
-  int st = eval_line(ctx, lines[_i].src, strlen(lines[_i].src), &o, &e);
+  int st = stmt_line(&ctx->env, &ctx->defs, lines[_i].src, strlen(lines[_i].src), &o, &e);
   ck_assert_msg(st == DS_OK, "'%s': %s", lines[_i].src, e.msg);
-  ck_assert_int_eq(format_result(ctx, &o, &f), DS_OK);
+  format_opts fo = {(int)ctx->s.limits[DS_LIMIT_DIGITS], ctx->s.style, ctx->s.binary, &ctx->s.reg};
+  ck_assert_int_eq(format_result(&fo, &o, &f), DS_OK);
   ck_assert_msg(strcmp(f.text, lines[_i].text) == 0, "'%s' -> '%s', want '%s'", lines[_i].src, f.text,
                 lines[_i].text);
   ck_assert_str_eq(f.unit, lines[_i].unit);

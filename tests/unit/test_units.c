@@ -61,9 +61,9 @@ static const struct {
 START_TEST(test_found) {
   units_match m;
   const char *n = found[_i].name;
-  ck_assert_msg(units_lookup(&ctx->reg, n, strlen(n), &m), "'%s' not found", n);
+  ck_assert_msg(units_lookup(&ctx->s.reg, n, strlen(n), &m), "'%s' not found", n);
   ck_assert_str_eq(m.u->word, found[_i].word);
-  ck_assert_ptr_eq(m.u, &ctx->reg.units[m.index]);
+  ck_assert_ptr_eq(m.u, &ctx->s.reg.units[m.index]);
   if (found[_i].prefix) {
     ck_assert_ptr_nonnull(m.pf);
     ck_assert_str_eq(m.pf->word && found[_i].isword == 1 ? m.pf->word : m.pf->sym, found[_i].prefix);
@@ -86,16 +86,16 @@ static const char *const refused[] = {
 START_TEST(test_refused) {
   units_match m;
   const char *n = refused[_i];
-  ck_assert_msg(!units_lookup(&ctx->reg, n, strlen(n), &m), "'%s' resolved to %s", n, m.u ? m.u->word : "?");
+  ck_assert_msg(!units_lookup(&ctx->s.reg, n, strlen(n), &m), "'%s' resolved to %s", n, m.u ? m.u->word : "?");
 }
 END_TEST
 
 /* Lookup is by length, not NUL: "MBx" with len 2 is MB. */
 START_TEST(test_lookup_len) {
   units_match m;
-  ck_assert(units_lookup(&ctx->reg, "MBx", 2, &m));
+  ck_assert(units_lookup(&ctx->s.reg, "MBx", 2, &m));
   ck_assert_str_eq(m.u->word, "byte");
-  ck_assert(!units_lookup(&ctx->reg, "MBx", 3, &m));
+  ck_assert(!units_lookup(&ctx->s.reg, "MBx", 3, &m));
 }
 END_TEST
 
@@ -124,7 +124,7 @@ START_TEST(test_prefix_value) {
   units_match m;
   mpq_t q;
   mpq_init(q);
-  ck_assert(units_lookup(&ctx->reg, pvals[_i].name, strlen(pvals[_i].name), &m));
+  ck_assert(units_lookup(&ctx->s.reg, pvals[_i].name, strlen(pvals[_i].name), &m));
   units_prefix_value(q, &m, pvals[_i].binary);
   char *s = mpq_get_str(NULL, 10, q);
   ck_assert_msg(strcmp(s, pvals[_i].want) == 0, "%s (binary %d) = %s, want %s", pvals[_i].name, pvals[_i].binary, s,
@@ -145,8 +145,8 @@ static void same_match(const units_match *a, const units_match *b, const char *n
  * checks the unit's word and the prefix symbol (NULL for none). */
 static void lookup2(const char *name, const char *word, const char *pfx, units_match *m) {
   units_match again;
-  ck_assert_msg(units_lookup(&ctx->reg, name, strlen(name), m), "'%s' not found", name);
-  ck_assert_msg(units_lookup(&ctx->reg, name, strlen(name), &again), "'%s' not found the second time", name);
+  ck_assert_msg(units_lookup(&ctx->s.reg, name, strlen(name), m), "'%s' not found", name);
+  ck_assert_msg(units_lookup(&ctx->s.reg, name, strlen(name), &again), "'%s' not found the second time", name);
   same_match(m, &again, name);
   ck_assert_msg(strcmp(m->u->word, word) == 0, "'%s' is %s, want %s", name, m->u->word, word);
   if (pfx) ck_assert_msg(m->pf && strcmp(m->pf->sym, pfx) == 0, "'%s': prefix %s, want %s", name,
@@ -157,14 +157,14 @@ static void lookup2(const char *name, const char *word, const char *pfx, units_m
 static int load(const char *text) {
   err e;
   err_clear(&e);
-  int st = defs_load(ctx, text, strlen(text), "t.def", &e);
+  int st = defs_load(&ctx->defs, text, strlen(text), "t.def", &e);
   ck_assert_msg(st == DS_OK, "'%s': %s", text, e.msg);
   return st;
 }
 
 /* The value of a match under a reading as "N" or "N/D" (a point). */
 static void pv_str(const units_match *m, bool binary, char *out, size_t sz) {
-  const num *v = units_prefixed_value(&ctx->reg, m, binary);
+  const num *v = units_prefixed_value(&ctx->s.reg, m, binary);
   ck_assert_ptr_nonnull(v);
   ck_assert(mpq_equal(v->lo, v->hi));
   ck_assert(!v->range);
@@ -178,7 +178,7 @@ static void pv_str(const units_match *m, bool binary, char *out, size_t sz) {
  * and a spelling added later (a symbol "MB") shadows the cached prefixed
  * reading until it is truncated away. */
 START_TEST(test_lookup_cache) {
-  units *r = &ctx->reg;
+  units *r = &ctx->s.reg;
   size_t n0 = r->nunits, a0 = r->namb;
   int d0 = r->ndims;
   units_match m;
@@ -209,7 +209,7 @@ END_TEST
  * until a unit named Mfoo is loaded, and again after it is removed; the
  * cached prefixed values follow the names. */
 START_TEST(test_lookup_cache_defs) {
-  units *r = &ctx->reg;
+  units *r = &ctx->s.reg;
   size_t n0 = r->nunits, a0 = r->namb;
   int d0 = r->ndims;
   units_match m;
@@ -279,12 +279,12 @@ static const struct {
 START_TEST(test_prefixed_value) {
   units_match m;
   const char *n = pvs[_i].name;
-  ck_assert(units_lookup(&ctx->reg, n, strlen(n), &m));
+  ck_assert(units_lookup(&ctx->s.reg, n, strlen(n), &m));
   if (m.u->state != UNIT_READY) { /* the values are those of a resolved unit */
     err e;
     err_clear(&e);
-    ck_assert_int_eq(defs_resolve(ctx, m.index, &e), DS_OK);
-    ck_assert(units_lookup(&ctx->reg, n, strlen(n), &m));
+    ck_assert_int_eq(units_ready(&ctx->s.reg, m.index, false, &e), DS_OK);
+    ck_assert(units_lookup(&ctx->s.reg, n, strlen(n), &m));
   }
   ck_assert_int_eq(m.u->state, UNIT_READY);
   char v[64];
@@ -300,7 +300,7 @@ START_TEST(test_prefixed_value) {
     mpq_init(q);
     units_prefix_value(q, &m, bin);
     mpq_mul(q, q, bin ? m.u->value_bin.n.lo : m.u->value.n.lo);
-    ck_assert(mpq_equal(q, units_prefixed_value(&ctx->reg, &m, bin)->lo));
+    ck_assert(mpq_equal(q, units_prefixed_value(&ctx->s.reg, &m, bin)->lo));
     mpq_clear(q);
   }
 }
@@ -327,7 +327,7 @@ START_TEST(test_explain) {
   char buf[512];
   const char *n = explain[_i].name;
   memset(buf, 'X', sizeof buf);
-  bool amb = units_explain(&ctx->reg, n, strlen(n), NULL, 0, buf, sizeof buf);
+  bool amb = units_explain(&ctx->s.reg, n, strlen(n), NULL, 0, buf, sizeof buf);
   ck_assert_msg(amb == explain[_i].ambiguous, "'%s': ambiguous %d: %s", n, amb, buf);
   ck_assert_ptr_nonnull(memchr(buf, 0, sizeof buf));
   for (int k = 0; k < 3 && explain[_i].has[k]; k++)
@@ -343,13 +343,13 @@ END_TEST
 START_TEST(test_explain_extra) {
   const char *const extra[] = {"sqrt", "photo"};
   char buf[256];
-  units_explain(&ctx->reg, "sqrtt", 5, extra, 2, buf, sizeof buf);
+  units_explain(&ctx->s.reg, "sqrtt", 5, extra, 2, buf, sizeof buf);
   ck_assert_ptr_nonnull(strstr(buf, "did you mean 'sqrt'"));
-  units_explain(&ctx->reg, "phot", 4, extra, 2, buf, sizeof buf);
+  units_explain(&ctx->s.reg, "phot", 4, extra, 2, buf, sizeof buf);
   ck_assert_ptr_nonnull(strstr(buf, "'photo'"));
   char tiny[8];
   memset(tiny, 'X', sizeof tiny);
-  units_explain(&ctx->reg, "mb", 2, NULL, 0, tiny, sizeof tiny);
+  units_explain(&ctx->s.reg, "mb", 2, NULL, 0, tiny, sizeof tiny);
   ck_assert_ptr_nonnull(memchr(tiny, 0, sizeof tiny));
 }
 END_TEST
@@ -370,12 +370,12 @@ static const struct {
 START_TEST(test_dim_name) {
   units_match m;
   char buf[128];
-  ck_assert(units_lookup(&ctx->reg, dims[_i].name, strlen(dims[_i].name), &m));
+  ck_assert(units_lookup(&ctx->s.reg, dims[_i].name, strlen(dims[_i].name), &m));
   err e; /* built-ins are resolved on first use */
-  ck_assert_int_eq(defs_resolve(ctx, m.index, &e), DS_OK);
-  m.u = &ctx->reg.units[m.index];
+  ck_assert_int_eq(units_ready(&ctx->s.reg, m.index, false, &e), DS_OK);
+  m.u = &ctx->s.reg.units[m.index];
   ck_assert_int_eq(m.u->state, UNIT_READY);
-  units_dim_name(&ctx->reg, &m.u->value.d, buf, sizeof buf);
+  units_dim_name(&ctx->s.reg, &m.u->value.d, buf, sizeof buf);
   ck_assert_str_eq(buf, dims[_i].dim);
 }
 END_TEST
@@ -387,8 +387,8 @@ END_TEST
  * answered for both. */
 static void reading_pv(const char *name, bool binary, const char *want) {
   units_match m;
-  ck_assert(units_lookup(&ctx->reg, name, strlen(name), &m));
-  const num *v = units_prefixed_value(&ctx->reg, &m, binary);
+  ck_assert(units_lookup(&ctx->s.reg, name, strlen(name), &m));
+  const num *v = units_prefixed_value(&ctx->s.reg, &m, binary);
   char *s = mpq_get_str(NULL, 10, v->lo);
   ck_assert_msg(strcmp(s, want) == 0, "%s (binary %d) = %s, want %s", name, binary, s, want);
   free(s);
@@ -397,7 +397,7 @@ static void reading_pv(const char *name, bool binary, const char *want) {
 START_TEST(test_reading_of_unit_value) {
   err e;
   err_clear(&e);
-  ck_assert_int_eq(defs_load(ctx, "blob = 1 MB @si-up\n", 19, "t.def", &e), DS_OK);
+  ck_assert_int_eq(defs_load(&ctx->defs, "blob = 1 MB @si-up\n", 19, "t.def", &e), DS_OK);
   reading_pv("blob", false, "8000000");
   reading_pv("blob", true, "8388608");
   reading_pv("kblob", false, "8000000000");
@@ -421,7 +421,7 @@ END_TEST
 
 /* Later definitions of a spelling win; truncating restores the old one. */
 START_TEST(test_add_truncate) {
-  units *r = &ctx->reg;
+  units *r = &ctx->s.reg;
   size_t n0 = r->nunits, a0 = r->namb;
   int d0 = r->ndims;
   units_match m;

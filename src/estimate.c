@@ -1,0 +1,158 @@
+/*
+ * estimate.c -- the estimates growth(FROM, TO, OVER) and project(Q, RATE, T).
+ *
+ * They are functions of the language, but they look at how their arguments
+ * are written ("6 months" is six periods of a month; a rate is written
+ * r/PERIOD or growth(...)), so they evaluate their own arguments with the
+ * walker. The walker reaches them through the hook eval_env.estimate.
+ */
+#include "estimate.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* OVER of growth(): "6 months" is 6 periods of a month; a bare unit is
+ * one period; anything else is one period of itself. */
+static int estimate_period(eval *E, const ast *over, qty *periods, qty *period, char *name, size_t nsz) {
+  const ast *pn = over;
+  int st;
+  if (over->kind == N_JUX && over->b->kind == N_NAME) {
+    pn = over->b;
+    if ((st = eval_node(E, over->a, periods))) return st;
+    if (!dim_is_none(&periods->d) || !num_is_point(&periods->n) || mpq_sgn(periods->n.lo) <= 0)
+      return err_set(E->e, DS_E_DIMENSION, over->start, over->end, "the duration must be a positive number of periods");
+  } else {
+    num_set_si(&periods->n, 1);
+    dim_clear(&periods->d);
+  }
+  if ((st = eval_node(E, pn, period))) return st;
+  if (num_contains_zero(&period->n) || !num_is_point(&period->n))
+    return err_set(E->e, DS_E_DOMAIN, over->start, over->end, "the period must be a nonzero quantity");
+  size_t len = pn->end - pn->start;
+  units_match m;
+  if (pn->kind == N_NAME && units_lookup(&E->ctx->reg, E->src + pn->start, len, &m) && m.word && !m.pf)
+    snprintf(name, nsz, "%s", m.u->word); /* "months" -> "month" */
+  else
+    snprintf(name, nsz, "%.*s", (int)(len < nsz ? len : nsz - 1), E->src + pn->start);
+  return DS_OK;
+}
+
+/* growth(FROM, TO, OVER): factor = TO/FROM, rate = factor^(1/periods) - 1. */
+static int estimate_growth_parts(eval *E, const ast *call, num *factor, num *rate, qty *periods, qty *period,
+                             char *name, size_t nsz) {
+  const ast *a = call->a, *b = a->next, *c = b->next;
+  qty from, to;
+  qty_init(&from);
+  qty_init(&to);
+  int st = eval_node(E, a, &from);
+  if (!st) st = eval_node(E, b, &to);
+  if (!st && !dim_eq(&from.d, &to.d)) st = eval_dimerr(E, call, "compare", &from, &to);
+  if (!st && (num_sign(&from.n) != 1 || num_sign(&to.n) != 1))
+    st = err_set(E->e, DS_E_DOMAIN, call->start, call->end, "growth needs two positive quantities");
+  if (!st) st = num_div(factor, &to.n, &from.n, E->maxbits);
+  if (!st) st = estimate_period(E, c, periods, period, name, nsz);
+  if (!st) {
+    num one;
+    num_init(&one);
+    num_set_si(&one, 1);
+    if (mpq_cmp_ui(periods->n.lo, 1, 1) == 0) {
+      st = num_sub(rate, factor, &one, E->maxbits);
+    } else {
+      mpq_t inv;
+      mpq_init(inv);
+      mpq_inv(inv, periods->n.lo);
+      st = num_pow_real(rate, factor, inv, E->prec, E->maxbits);
+      if (!st) st = num_sub(rate, rate, &one, E->maxbits);
+      mpq_clear(inv);
+    }
+    num_clear(&one);
+    if (st) st = eval_numerr(E, st, call, "this growth rate");
+  }
+  qty_clear(&from);
+  qty_clear(&to);
+  return st;
+}
+
+int estimate_call(eval *E, const ast *n, int op, qty *out) {
+  char name[48];
+  qty periods, period;
+  qty_init(&periods);
+  qty_init(&period);
+  num rate, factor;
+  num_init(&rate);
+  num_init(&factor);
+  int st;
+  if (op == F_GROWTH) {
+    st = estimate_growth_parts(E, n, &factor, &rate, &periods, &period, name, sizeof name);
+    if (!st) {
+      /* The value is a rate: per period. */
+      num_set(&out->n, &rate);
+      dim_clear(&out->d);
+      out->pref = 0;
+      st = num_div(&out->n, &out->n, &period.n, E->maxbits);
+      if (!st && !dim_div(&out->d, &out->d, &period.d)) st = DS_E_LIMIT;
+      if (st) st = eval_numerr(E, st, n, "this growth rate");
+      if (!st && E->out && !E->out->growth) {
+        eval_out_extra(E->out);
+        E->out->growth = true;
+        num_set(&E->out->g_factor, &factor);
+        num_set(&E->out->g_rate, &rate);
+        num_set(&E->out->g_periods, &periods.n);
+        snprintf(E->out->g_period, sizeof E->out->g_period, "%s", name);
+      }
+    }
+  } else {
+    /* project(Q, RATE, T) = Q (1 + r)^(T / P), RATE written r/P or growth(). */
+    const ast *q = n->a, *rt = q->next, *t = rt->next;
+    qty r, tq;
+    qty_init(&r);
+    qty_init(&tq);
+    if (rt->kind == N_CALL && strncmp(E->src + rt->start, "growth", 6) == 0 && rt->nargs != 3) {
+      st = err_set(E->e, DS_E_SYNTAX, rt->start, rt->end, "growth takes 3 arguments");
+    } else if (rt->kind == N_CALL && strncmp(E->src + rt->start, "growth", 6) == 0) {
+      st = estimate_growth_parts(E, rt, &factor, &rate, &periods, &period, name, sizeof name);
+      if (!st) num_set(&r.n, &rate);
+    } else if (rt->kind == N_DIV) {
+      st = eval_node(E, rt->a, &r);
+      if (!st && !dim_is_none(&r.d))
+        st = err_set(E->e, DS_E_DIMENSION, rt->a->start, rt->a->end, "a rate is a plain number or percentage per period");
+      if (!st) st = eval_node(E, rt->b, &period);
+    } else {
+      st = err_set(E->e, DS_E_SYNTAX, rt->start, rt->end, "write the rate per period, e.g. 23.2%%/month or growth(...)");
+    }
+    if (!st) st = eval_node(E, q, out);
+    if (!st) st = eval_node(E, t, &tq);
+    num k;
+    num_init(&k);
+    if (!st && !dim_eq(&tq.d, &period.d))
+      st = err_set(E->e, DS_E_DIMENSION, t->start, t->end, "the duration and the rate's period must be the same kind");
+    if (!st && (num_contains_zero(&period.n) || !num_is_point(&tq.n)))
+      st = err_set(E->e, DS_E_DOMAIN, t->start, t->end, "the duration must be a single value and the period nonzero");
+    if (!st) st = num_div(&k, &tq.n, &period.n, E->maxbits);
+    num g;
+    num_init(&g);
+    if (!st) {
+      num one;
+      num_init(&one);
+      num_set_si(&one, 1);
+      st = num_add(&g, &r.n, &one, E->maxbits);
+      num_clear(&one);
+      if (!st && num_sign(&g) != 1) st = DS_E_DOMAIN;
+      if (!st && num_is_integer(&k) && mpz_fits_slong_p(mpq_numref(k.lo)))
+        st = num_pow_si(&g, &g, mpz_get_si(mpq_numref(k.lo)), E->maxbits);
+      else if (!st)
+        st = num_pow_real(&g, &g, k.lo, E->prec, E->maxbits);
+      if (!st) st = num_mul(&out->n, &out->n, &g, E->maxbits);
+      if (st) st = eval_numerr(E, st, n, "this projection");
+    }
+    num_clear(&g);
+    num_clear(&k);
+    qty_clear(&r);
+    qty_clear(&tq);
+  }
+  num_clear(&rate);
+  num_clear(&factor);
+  qty_clear(&periods);
+  qty_clear(&period);
+  return st;
+}

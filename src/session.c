@@ -1,0 +1,100 @@
+/*
+ * session.c -- the state of a session, apart from any phase's scratch: the
+ * unit registry, the variables bound by assignments, the previous result
+ * (ans), the settings (reading, style, explanations, warnings) and the
+ * limits with their ranges.
+ *
+ * Nothing here evaluates: the evaluator reads and binds variables through
+ * these functions, and the API (ctx.c) owns the session inside a ds_ctx.
+ */
+#include "session.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Default, smallest and largest value of each DS_LIMIT_*. */
+static const long session_limit_default[DS_LIMIT_COUNT_] = {1000, 1L << 20, 1L << 24, 6, 128, 512};
+static const long session_limit_min[DS_LIMIT_COUNT_] = {1, 1, 64, 1, 53, 1};
+static const long session_limit_max[DS_LIMIT_COUNT_] = {5000, 16L << 20, 1L << 28, 1000, 1L << 18, 1L << 20};
+
+void session_init(session *s) {
+  memset(s, 0, sizeof *s);
+  units_init(&s->reg);
+  map_init(&s->varindex);
+  qty_init(&s->ans);
+  memcpy(s->limits, session_limit_default, sizeof s->limits);
+}
+
+void session_free(session *s) {
+  units_free(&s->reg);
+  for (size_t i = 0; i < s->nvars; i++) {
+    free(s->vars[i].name);
+    free(s->vars[i].text);
+    qty_clear(&s->vars[i].value);
+  }
+  free(s->vars);
+  map_free(&s->varindex);
+  qty_clear(&s->ans);
+}
+
+long session_limit(session *s, int id, long value) {
+  if (id < 0 || id >= DS_LIMIT_COUNT_) return -1;
+  long old = s->limits[id];
+  if (value >= 0) {
+    if (value < session_limit_min[id]) value = session_limit_min[id];
+    if (value > session_limit_max[id]) value = session_limit_max[id];
+    s->limits[id] = value;
+  }
+  return old;
+}
+
+long session_find_var(const session *s, const char *name, size_t len) { return map_get(&s->varindex, name, len); }
+
+bool session_set_var(session *s, const char *name, size_t len, const qty *v, const char *text, size_t tlen) {
+  long i = session_find_var(s, name, len);
+  char *t = malloc(tlen + 1);
+  if (!t) return false;
+  memcpy(t, text, tlen);
+  t[tlen] = 0;
+  if (i < 0) {
+    if (s->nvars == s->capvars) {
+      size_t nc = s->capvars ? s->capvars * 2 : 16;
+      session_var *nv = realloc(s->vars, nc * sizeof *nv);
+      if (!nv) {
+        free(t);
+        return false;
+      }
+      s->vars = nv;
+      s->capvars = nc;
+    }
+    session_var *cv = &s->vars[s->nvars];
+    if (!(cv->name = malloc(len + 1)) || !map_put(&s->varindex, name, len, (long)s->nvars)) {
+      free(cv->name);
+      free(t);
+      return false;
+    }
+    memcpy(cv->name, name, len);
+    cv->name[len] = 0;
+    cv->text = NULL;
+    qty_init(&cv->value);
+    i = (long)s->nvars++;
+  }
+  free(s->vars[i].text);
+  s->vars[i].text = t;
+  qty_set(&s->vars[i].value, v);
+  return true;
+}
+
+bool session_unset_var(session *s, const char *name, size_t len) {
+  long i = session_find_var(s, name, len);
+  if (i < 0) return false;
+  /* Move the last variable into the hole and rebuild the index. */
+  session_var *cv = &s->vars[i];
+  free(cv->name);
+  free(cv->text);
+  qty_clear(&cv->value);
+  s->vars[i] = s->vars[--s->nvars];
+  map_free(&s->varindex);
+  for (size_t k = 0; k < s->nvars; k++) map_put(&s->varindex, s->vars[k].name, strlen(s->vars[k].name), (long)k);
+  return true;
+}

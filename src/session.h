@@ -1,0 +1,50 @@
+/* session.h -- what a session knows: the unit registry, the variables,
+ * the previous result, the settings and the limits. */
+#ifndef DS_SESSION_H
+#define DS_SESSION_H
+
+#include <stdbool.h>
+
+#include "datascale.h"
+#include "map.h"
+#include "qty.h"
+#include "units.h"
+
+/* A variable bound by an assignment ("photo = 2.86 MB"). */
+typedef struct {
+  char *name;
+  char *text; /* the expression as written, for assumptions */
+  qty value;
+} session_var;
+
+typedef struct session {
+  units reg;                 /* built-in and user definitions */
+  map varindex;              /* variable name -> index in vars */
+  session_var *vars;
+  size_t nvars, capvars;
+  qty ans;                   /* the previous result */
+  bool have_ans;
+  bool binary;               /* KB..YB as powers of 1024 */
+  int style;                 /* DS_STYLE_* */
+  int explain;               /* keep derivations on results: 1 text, 2 Markdown in JSON */
+  bool no_warnings;          /* ds_ctx_set_warnings(ctx, 0) */
+  long limits[DS_LIMIT_COUNT_];
+} session;
+
+/* An empty session with the default settings and limits, and an empty
+ * registry (the API loads the built-in definitions into it). */
+void session_init(session *s);
+void session_free(session *s);
+
+/* Reads limit `id` and, when value >= 0, sets it, clamped to the limit's
+ * range. Returns the old value, or -1 for an unknown id. */
+long session_limit(session *s, int id, long value);
+
+/* Binds (or rebinds) a variable; false when memory runs out. */
+bool session_set_var(session *s, const char *name, size_t len, const qty *v, const char *text, size_t tlen);
+/* The variable's index, or -1. */
+long session_find_var(const session *s, const char *name, size_t len);
+/* Removes a variable (reset); false when it did not exist. */
+bool session_unset_var(session *s, const char *name, size_t len);
+
+#endif
