@@ -16,8 +16,6 @@
 
 #define QUERY_MAX (4u << 20)
 
-static const char *const query_fns[] = {"sqrt", "ln", "log10", "log2", "exp", "abs", "round", "floor", "ceil",
-                                        "min", "max"};
 
 static int query_cmp(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
 
@@ -85,7 +83,7 @@ char *ds_ctx_completions(const ds_ctx *ctx, const char *start) {
     }
   }
   for (size_t i = 0; i < ctx->s.nvars; i++) query_add(&l, ctx->s.vars[i].name, NULL, start);
-  for (size_t i = 0; i < sizeof query_fns / sizeof query_fns[0]; i++) query_add(&l, query_fns[i], "(", start);
+  for (size_t i = 0; i < eval_nfns; i++) query_add(&l, eval_fns[i].name, "(", start); /* the evaluator's table */
   if (l.n) qsort(l.v, l.n, sizeof *l.v, query_cmp);
   buf b;
   buf_init(&b, QUERY_MAX);

@@ -443,6 +443,9 @@ class SessionTest(unittest.TestCase):
         self.assertEqual(len(c), len(set(c)))
         self.assertTrue(all(x.startswith("phot") for x in c))
         self.assertIn("sqrt(", s.completions("sq"))
+        # one function table for the evaluator and completion
+        self.assertIn("growth(", s.completions("gro"))
+        self.assertIn("project(", s.completions("proj"))
         u = s.units("floppy")
         self.assertEqual(len(u), 1)
         self.assertTrue(u[0].startswith("floppy (floppies"))
