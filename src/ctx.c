@@ -20,7 +20,7 @@
 #include "buf.h"
 #include "estimate.h"
 #include "explain.h"
-#include "format.h"
+#include "word.h"
 #include "json.h"
 #include "lex.h"
 #include "stmt.h"
@@ -171,12 +171,12 @@ static ds_result *ctx_result_new(const char *src, size_t len) {
 }
 
 static int ctx_fill(ds_ctx *ctx, ds_result *r, const eval_out *o) {
-  format_out f;
-  format_out_init(&f);
-  format_opts fo = {(int)ctx->s.limits[DS_LIMIT_DIGITS], ctx->s.style, ctx->s.binary, &ctx->s.reg};
-  int st = format_result(&fo, o, &f);
+  word_out f;
+  word_out_init(&f);
+  word_opts fo = {(int)ctx->s.limits[DS_LIMIT_DIGITS], ctx->s.style, ctx->s.binary, &ctx->s.reg};
+  int st = word_result(&fo, o, &f);
   if (st) goto out;
-  if (!ctx->s.no_warnings) ctx_warn(r, format_reading_warning(&fo, o, &f));
+  if (!ctx->s.no_warnings) ctx_warn(r, word_reading_note(&fo, o, &f));
   if (ctx->s.explain) {
     r->explain = explain_result(&ctx->s, r->input, o, &f, false);
     r->explain_json_md = ctx->s.explain == 2;
@@ -231,7 +231,7 @@ static int ctx_fill(ds_ctx *ctx, ds_result *r, const eval_out *o) {
   }
   if (!r->text || !r->unit) st = DS_E_NOMEM;
 out:
-  format_out_clear(&f);
+  word_out_clear(&f);
   return st;
 }
 

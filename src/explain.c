@@ -19,12 +19,12 @@ static void explain_base(buf *b, const session *ctx, const qty *v) {
   eval_out_init(&o);
   qty_set(&o.v, v);
   o.v.pref = 'B';
-  format_out f;
-  format_out_init(&f);
+  word_out f;
+  word_out_init(&f);
   /* "words" picks the unprefixed base unit; spell the number normally. */
   o.conv = CONV_WORDS;
-  format_opts fo = {(int)ctx->limits[DS_LIMIT_DIGITS], ctx->style, ctx->binary, &ctx->reg};
-  if (format_result(&fo, &o, &f) == DS_OK) {
+  word_opts fo = {(int)ctx->limits[DS_LIMIT_DIGITS], ctx->style, ctx->binary, &ctx->reg};
+  if (word_result(&fo, &o, &f) == DS_OK) {
     format_number(b, f.x.lo, f.x.inexact, 21);
     if (!num_is_point(&f.x)) {
       buf_puts(b, " .. ");
@@ -34,7 +34,7 @@ static void explain_base(buf *b, const session *ctx, const qty *v) {
     if (strcmp(u, "bytes") == 0) u = "B";
     if (*u) buf_printf(b, " %s", u);
   }
-  format_out_clear(&f);
+  word_out_clear(&f);
   eval_out_clear(&o);
 }
 
@@ -45,7 +45,7 @@ static void explain_heading(buf *b, bool md, int n, const char *title) {
 
 static void explain_item(buf *b, bool md) { buf_puts(b, md ? "- " : "   "); }
 
-char *explain_result(const session *ctx, const char *input, const eval_out *o, const format_out *f, bool md) {
+char *explain_result(const session *ctx, const char *input, const eval_out *o, const word_out *f, bool md) {
   buf b;
   buf_init(&b, 1u << 20);
   int step = 0;

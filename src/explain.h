@@ -5,13 +5,13 @@
 #include <stdbool.h>
 
 #include "eval.h"
-#include "format.h"
+#include "word.h"
 #include "session.h"
 
 /* The derivation of an evaluated line as plain text or Markdown: each name
  * in base units with the reading of its prefix, each assumption with its
  * source and year, the exact arithmetic and the rounding shown. Returns a
  * new string (free()) or NULL when memory runs out. */
-char *explain_result(const session *s, const char *input, const eval_out *o, const format_out *f, bool markdown);
+char *explain_result(const session *s, const char *input, const eval_out *o, const word_out *f, bool markdown);
 
 #endif

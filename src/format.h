@@ -6,39 +6,15 @@
 #include <stdbool.h>
 
 #include "buf.h"
-#include "eval.h"
+#include "num.h"
+#include "parse.h"
+#include "qty.h"
 #include "units.h"
-
-/* How to word a result: all the wording needs to know of the session. */
-typedef struct {
-  int digits;        /* significant digits (DS_LIMIT_DIGITS) */
-  int style;         /* DS_STYLE_* */
-  bool binary;       /* the reading of KB..YB in force */
-  const units *reg;  /* the registry: base dimensions, items' words */
-} format_opts;
-
-typedef struct {
-  char *text;  /* the human line */
-  char *unit;  /* the unit shown; "" when none */
-  num x;       /* the value in that unit */
-  bool calendar; /* the unit chosen is a calendar average (years) */
-} format_out;
-
-void format_out_init(format_out *f);
-void format_out_clear(format_out *f);
-
-/* Renders an evaluated line with the options' digits and style. Returns
- * DS_OK or DS_E_NOMEM. */
-int format_result(const format_opts *fo, const eval_out *o, format_out *f);
 
 /* The number only, as --terse prints it ("1400", "0.5..2"):
  * exact when short, else `digits` significant digits. Caller frees; NULL
  * when memory runs out. */
 char *format_terse(const num *x, int digits);
-
-/* The warning for a result that depends on the reading of KB..YB, or NULL
- * when the two readings differ by 1 % or less. Caller frees. */
-char *format_reading_warning(const format_opts *fo, const eval_out *o, const format_out *f);
 
 /* Appends |x| rounded to `digits` significant digits: grouped ("1,234.5")
  * or plain ("1234.5"), with scientific notation past 10^21. Sets *exact to
@@ -57,12 +33,26 @@ void format_newsroom(buf *b, const mpq_t x, bool inexact, bool mark);
  * parentheses ("2.(857142)"), at most `maxfrac` digits after the point. */
 void format_expansion(buf *b, const mpq_t x, size_t maxfrac);
 
-/* Appends "N %" for a relative difference d (a fraction), 2 significant
- * figures, and returns the verdict word for it ("holds", "close", "off"). */
-const char *format_verdict(buf *b, const mpq_t d);
+/* A unit chosen for showing a value (format_auto). */
+typedef struct {
+  buf name;      /* "MB/s" */
+  mpq_t f;       /* its value in base units */
+  bool calendar; /* the unit is a calendar average (years) */
+} format_unit;
 
-/* Appends a quantity in its automatic unit with `digits` significant
- * digits ("≈ 2.86 MB"). */
-void format_quantity(buf *b, const format_opts *fo, const qty *v, int digits);
+void format_unit_init(format_unit *u);
+void format_unit_clear(format_unit *u);
+
+/* Chooses the unit to show v in when none was asked (conv CONV_NONE,
+ * CONV_AUTO, CONV_IEC or CONV_WORDS): SI (or IEC) prefixes on the
+ * information part, time words for durations, base units elsewhere. */
+void format_auto(const units *r, const qty *v, parse_conv conv, int digits, format_unit *u);
+
+/* Appends x with a scale word when |x| >= 10^6 (after rounding to
+ * `digits`), else as format_sig; "≈ " when `mark` and rounding happened.
+ * `keep_exact`: a short exact value prints in full. format_words is
+ * format_words_as with keep_exact. */
+void format_words_as(buf *b, const mpq_t x, int digits, bool mark, bool inexact, bool keep_exact);
+void format_words(buf *b, const mpq_t x, int digits, bool mark, bool inexact);
 
 #endif

@@ -16,7 +16,7 @@
 #include <string.h>
 
 #include "buf.h"
-#include "format.h"
+#include "word.h"
 #include "lex.h"
 
 /* The display text of a conversion target: as written, spaces collapsed,
@@ -158,7 +158,7 @@ static bool stmt_count(eval *E, const parse_stmt *st, eval_out *out) {
  * implies, against the catalogue and both readings of KB..YB; otherwise
  * the actual ratio and how far off the claim is. */
 static int stmt_check(eval *E, const parse_stmt *st, eval_out *out) {
-  format_opts fo = {(int)E->ctx->limits[DS_LIMIT_DIGITS], E->ctx->style, E->ctx->binary, &E->ctx->reg};
+  word_opts fo = {(int)E->ctx->limits[DS_LIMIT_DIGITS], E->ctx->style, E->ctx->binary, &E->ctx->reg};
   const ast *B = st->target;
   qty a, b, a2, n, sz, sz2, x;
   qty_init(&a), qty_init(&b), qty_init(&a2), qty_init(&n), qty_init(&sz), qty_init(&sz2), qty_init(&x);
@@ -197,14 +197,14 @@ static int stmt_check(eval *E, const parse_stmt *st, eval_out *out) {
       x.d = a.d;
       x.pref = 'B';
       buf_printf(&t, "%s = %s implies ", from, claim);
-      format_quantity(&t, &fo, &x, 3);
+      word_quantity(&t, &fo, &x, 3);
       buf_printf(&t, " per %s", out->count_item);
       qty_set(&out->v, &x); /* the value of a check is the implied size */
       num_div(&x.n, &a2.n, &n.n, E->maxbits);
       bool differs = !mpq_equal(x.n.lo, out->v.n.lo);
       if (differs) {
         buf_puts(&t, " (");
-        format_quantity(&t, &fo, &x, 3);
+        word_quantity(&t, &fo, &x, 3);
         buf_printf(&t, " if read as %s)", E->binary ? "decimal" : "1024-based");
       }
       buf_printf(&t, ". The assumed %s is %s", out->count_item, out->count_size);
@@ -234,7 +234,7 @@ static int stmt_check(eval *E, const parse_stmt *st, eval_out *out) {
         else buf_printf(&t, "; read as %s, ", E->binary ? "decimal" : "1024-based");
         format_newsroom(&t, c.lo, c.inexact, true);
         buf_puts(&t, ": the claim is ");
-        const char *v = format_verdict(&t, d);
+        const char *v = word_verdict(&t, d);
         buf_printf(&t, " %s — %s", mpq_sgn(d) >= 0 ? "high" : "low", v);
         num_clear(&c);
       }
@@ -278,7 +278,7 @@ static int stmt_check(eval *E, const parse_stmt *st, eval_out *out) {
       mpq_sub(d, d, one);
       mpq_clear(one);
     }
-    const char *v = format_verdict(&t, d);
+    const char *v = word_verdict(&t, d);
     buf_printf(&t, " %s — %s.", mpq_sgn(d) >= 0 ? "high" : "low", v);
     qty_set(&out->v, &x);
     dim_clear(&out->v.d);

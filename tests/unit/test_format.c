@@ -1,12 +1,10 @@
 /* test_format.c -- numbers for people: significant digits with grouping and
  * no rollover artefacts, exact-when-short with the "≈ " mark otherwise,
  * scientific notation past 10^21, exact decimal expansions with the
- * repeating part marked; and a few whole result lines. */
+ * repeating part marked. */
 #include <stdlib.h>
 #include <string.h>
 
-#include "ctx.h"
-#include "stmt.h"
 #include "format.h"
 #include "suite.h"
 
@@ -179,48 +177,6 @@ START_TEST(test_expansion_long) {
 }
 END_TEST
 
-/* Whole lines through eval and format_result. */
-static const struct {
-  const char *src;
-  const char *text;
-  const char *unit;
-} lines[] = {
-    {"1400 TB to GB", "1,400,000 GB", "GB"},
-    {"1 GB / 2 s", "500 MB/s", "MB/s"},
-    {"5 Mbit/s * 1 hour", "18 Gbit", "Gbit"},
-    {"1000 kB", "1 MB", "MB"},                      /* the prefix moves up, no "1000 kB" */
-    {"999999999 B", "999.999999 MB", "MB"},         /* exact and short */
-    {"(999999999 + 1/3) B", APPROX "1 GB", "GB"},   /* rounds to 1000 MB: shown as 1 GB */
-    {"1024 KiB to iec", "1 MiB", "MiB"},
-    {"(1 .. 5) * (-2 .. 3)", "between -10 and 15", ""},
-    {"20/7", APPROX "2.85714", ""},
-    {"2.86 * 100", "286", ""},
-    {"90 min", "1.5 hours", "hours"},
-    {"x = 3 MB", "x = 3 MB", "MB"},
-};
-
-START_TEST(test_lines) {
-  ds_ctx *ctx = ds_ctx_new();
-  ck_assert_ptr_nonnull(ctx);
-  eval_out o;
-  format_out f;
-  err e;
-  eval_out_init(&o);
-  format_out_init(&f);
-  err_clear(&e);
-  int st = stmt_line(&ctx->env, &ctx->defs, lines[_i].src, strlen(lines[_i].src), &o, &e);
-  ck_assert_msg(st == DS_OK, "'%s': %s", lines[_i].src, e.msg);
-  format_opts fo = {(int)ctx->s.limits[DS_LIMIT_DIGITS], ctx->s.style, ctx->s.binary, &ctx->s.reg};
-  ck_assert_int_eq(format_result(&fo, &o, &f), DS_OK);
-  ck_assert_msg(strcmp(f.text, lines[_i].text) == 0, "'%s' -> '%s', want '%s'", lines[_i].src, f.text,
-                lines[_i].text);
-  ck_assert_str_eq(f.unit, lines[_i].unit);
-  format_out_clear(&f);
-  eval_out_clear(&o);
-  ds_ctx_free(ctx);
-}
-END_TEST
-
 static Suite *make_suite(void) {
   Suite *s = suite_create("format");
   TCase *tc = tcase_create("numbers");
@@ -230,9 +186,6 @@ static Suite *make_suite(void) {
   tc = tcase_create("expansion");
   SUITE_LOOP(tc, test_expansion, exps);
   tcase_add_test(tc, test_expansion_long);
-  suite_add_tcase(s, tc);
-  tc = tcase_create("lines");
-  SUITE_LOOP(tc, test_lines, lines);
   suite_add_tcase(s, tc);
   return s;
 }
