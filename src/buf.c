@@ -101,3 +101,5 @@ char *buf_strndup(const char *s, size_t n) {
   }
   return d;
 }
+
+const char *buf_list_sep(size_t i, size_t n, const char *last) { return i == 0 ? "" : i + 1 == n ? last : ", "; }

@@ -22,6 +22,10 @@ void buf_printf(buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3
 /* A NUL-terminated copy of n bytes of s (malloc), or NULL. */
 char *buf_strndup(const char *s, size_t n);
 
+/* The separator before item i of a list of n in prose: "" before the
+ * first, `last` (" and ", " or ") before the last, else ", ". */
+const char *buf_list_sep(size_t i, size_t n, const char *last);
+
 /* Hands the string to the caller (never NULL unless failed); resets b. */
 char *buf_take(buf *b);
 

@@ -49,7 +49,7 @@ int catalog_equivalents(session *ctx, const qty *v, bool binary, catalog_pick *p
     if (units_ready(r, (long)i, false, &ignored) != DS_OK) continue;
     u = &r->units[i];
     /* The newest definition of a name wins (a user file may redefine it). */
-    if (map_get(&r->names, u->word, strlen(u->word)) / 8 != (long)i) continue;
+    if (!units_in_force(r, i)) continue;
     long var = session_find_var(ctx, u->word, strlen(u->word));
     const qty *size = var >= 0 ? &ctx->vars[var].value : binary ? &u->value_bin : &u->value;
     if (!dim_eq(&size->d, &v->d) || num_contains_zero(&size->n)) continue;

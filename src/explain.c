@@ -136,8 +136,7 @@ char *explain_result(const session *ctx, const char *input, const eval_out *o, c
     explain_heading(&b, md, ++step, "Caveats");
     if (o->nlegacy) {
       explain_item(&b, md);
-      for (int i = 0; i < o->nlegacy; i++)
-        buf_printf(&b, "%s%s", i == 0 ? "" : i == o->nlegacy - 1 ? " and " : ", ", o->legacy[i]);
+      word_spellings(&b, o);
       buf_printf(&b, " %s read as %s here; some writers mean the other reading\n", o->nlegacy > 1 ? "are" : "is",
                  o->binary ? "1024-based (--binary)" : "decimal (powers of 1000)");
     }

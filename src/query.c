@@ -73,8 +73,10 @@ char *ds_ctx_completions(const ds_ctx *ctx, const char *start) {
     const map_entry *e = &r->names.slots[i];
     if (!e->key) continue;
     query_add(&l, e->key, NULL, start);
-    const unit *u = &r->units[e->val / 8];
-    unsigned kinds = (unsigned)(e->val % 8);
+    long ui;
+    unsigned kinds;
+    units_name_entry(e->val, &ui, &kinds);
+    const unit *u = &r->units[ui];
     for (size_t k = 0; k < units_nprefixes; k++) {
       const prefix *p = &units_prefixes[k];
       if (!(u->flags & p->family)) continue;
@@ -117,7 +119,7 @@ char *ds_ctx_units(const ds_ctx *ctx, const char *filter) {
   for (size_t i = 0; i < r->nunits; i++) {
     const unit *u = &r->units[i];
     /* only the definition in force for its name */
-    if (map_get(&r->names, u->word, strlen(u->word)) / 8 != (long)i) continue;
+    if (!units_in_force(r, i)) continue;
     bool hit = query_has(u->def, filter) || (u->item && query_has(u->item->about, filter));
     for (size_t k = 0; k < u->nnames && !hit; k++) hit = query_has(u->names[k], filter);
     if (!hit) continue;
@@ -144,7 +146,7 @@ char *ds_ctx_assumptions(const ds_ctx *ctx) {
   buf_init(&b, QUERY_MAX);
   for (size_t i = 0; i < r->nunits; i++) {
     const unit *u = &r->units[i];
-    if (!(u->flags & UNIT_ITEM) || map_get(&r->names, u->word, strlen(u->word)) / 8 != (long)i) continue;
+    if (!(u->flags & UNIT_ITEM) || !units_in_force(r, i)) continue;
     long v = session_find_var(&ctx->s, u->word, strlen(u->word));
     const unit_item *it = u->item;
     if (v >= 0)

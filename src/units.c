@@ -396,6 +396,16 @@ static void units_match_plain(const units *r, long w, units_match *m) {
   m->word = !((w % 8) & SPELL_SYMBOL);
 }
 
+bool units_in_force(const units *r, size_t idx) {
+  const char *w = r->units[idx].word;
+  return map_get(&r->names, w, strlen(w)) / 8 == (long)idx;
+}
+
+void units_name_entry(long code, long *idx, unsigned *kinds) {
+  *idx = code / 8;
+  *kinds = (unsigned)(code % 8);
+}
+
 int units_ready(units *r, long idx, bool range, err *e) {
   const unit *u = &r->units[idx];
   if (u->state == UNIT_READY && (!range || !u->item || !u->item->range || u->item->range_ready)) return DS_OK;

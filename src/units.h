@@ -155,6 +155,13 @@ bool units_add_ambiguous(units *r, const char *name, const char *candidates);
 int units_add_dim(units *r, const char *name, long unit_index);
 int units_find_dim(const units *r, const char *name, size_t len);
 
+/* Is unit idx the one its word names now? A later definition of the same
+ * word (a user file's) takes the word over. */
+bool units_in_force(const units *r, size_t idx);
+/* Decodes the value of an entry of r->names: the unit's index and the
+ * SPELL_* kinds of the spelling. */
+void units_name_entry(long code, long *idx, unsigned *kinds);
+
 /* Makes unit `idx` ready to read (its value; with `range`, its item's
  * range too), through the registry's resolver when it is not. Returns DS_OK
  * or the resolver's error (a cycle, a bad definition, the work limit). */

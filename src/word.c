@@ -15,6 +15,10 @@
 
 #define WORD_TEXT_MAX (64u << 20)
 
+void word_spellings(buf *b, const eval_out *o) {
+  for (int i = 0; i < o->nlegacy; i++) buf_printf(b, "%s%s", buf_list_sep((size_t)i, (size_t)o->nlegacy, " and "), o->legacy[i]);
+}
+
 void word_out_init(word_out *f) {
   f->text = f->unit = NULL;
   num_init(&f->x);
@@ -233,8 +237,7 @@ static void word_count(buf *t, const word_opts *fo, const eval_out *o, const wor
     buf_puts(t, "; ");
     format_newsroom(t, ax, f->x.inexact, true);
     buf_puts(t, " if ");
-    for (int i = 0; i < o->nlegacy; i++)
-      buf_printf(t, "%s%s", i == 0 ? "" : i == o->nlegacy - 1 ? " and " : ", ", o->legacy[i]);
+    word_spellings(t, o);
     buf_printf(t, " %s read as %s", o->nlegacy > 1 ? "are" : "is", fo->binary ? "decimal" : "1024-based");
   }
   mpq_clears(ax, d, lim, NULL);
@@ -245,8 +248,7 @@ char *word_reading_note(const word_opts *fo, const eval_out *o, const word_out *
   if (o->conv == CONV_EQUIV) {
     buf w;
     buf_init(&w, 4096);
-    for (int i = 0; i < o->nlegacy; i++)
-      buf_printf(&w, "%s%s", i == 0 ? "" : i == o->nlegacy - 1 ? " and " : ", ", o->legacy[i]);
+    word_spellings(&w, o);
     buf_printf(&w, " read as %s; the counts change if read the other way (%s)",
                fo->binary ? "1024-based (--binary)" : "decimal (powers of 1000)",
                fo->binary ? "without --binary" : "--binary");
@@ -290,8 +292,7 @@ char *word_reading_note(const word_opts *fo, const eval_out *o, const word_out *
       !(mpq_equal(fa.x.lo, f->x.lo) && mpq_equal(fa.x.hi, f->x.hi))) {
     buf w;
     buf_init(&w, 4096);
-    for (int i = 0; i < o->nlegacy; i++)
-      buf_printf(&w, "%s%s", i == 0 ? "" : i == o->nlegacy - 1 ? " and " : ", ", o->legacy[i]);
+    word_spellings(&w, o);
     buf_printf(&w, " read as %s; if read as %s the result is %s", fo->binary ? "1024-based (--binary)" : "decimal (powers of 1000)",
                fo->binary ? "decimal (powers of 1000)" : "1024-based", fa.text);
     txt = buf_take(&w);

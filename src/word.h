@@ -36,6 +36,9 @@ int word_result(const word_opts *fo, const eval_out *o, word_out *f);
  * when the two readings differ by 1 % or less. Caller frees. */
 char *word_reading_note(const word_opts *fo, const eval_out *o, const word_out *f);
 
+/* Appends the KB..YB spellings the line used: "TB", "TB and MB". */
+void word_spellings(buf *b, const eval_out *o);
+
 /* Appends "N %" for a relative difference d (a fraction), 2 significant
  * figures, and returns the verdict word for it ("holds", "close", "off"). */
 const char *word_verdict(buf *b, const mpq_t d);
