@@ -1,0 +1,4 @@
+#!/bin/sh
+# The library's module graph has no cycle and no file is too long
+# (tests/modules.py).
+exec "${PYTHON:-python3}" "$srcdir/tests/modules.py" "$srcdir/src"
