@@ -849,8 +849,21 @@ static char *eval_target_text(eval *E, const parse_stmt *st, const num *x) {
 }
 
 /* The text of an expression with long numbers grouped: "1400 TB" reads
- * "1,400 TB" in a sentence. */
-static char *eval_grouped_text(const char *src, size_t start, size_t end) {
+ * "1,400 TB" in a sentence. A node's span leaves out the parentheses
+ * around its first or last operand ("(1+2) MB" starts at "1"), so the
+ * span is first widened over them until its parentheses balance. `len`
+ * is the length of the whole line. */
+static char *eval_grouped_text(const char *src, size_t len, size_t start, size_t end) {
+  size_t open = 0, close = 0;
+  for (size_t i = start; i < end; i++) {
+    if (src[i] == '(') open++;
+    else if (src[i] == ')' && open) open--;
+    else if (src[i] == ')') close++;
+  }
+  for (size_t i = start; close && i > 0 && (src[i - 1] == '(' || src[i - 1] == ' ' || src[i - 1] == '\t'); i--)
+    if (src[i - 1] == '(') start = i - 1, close--;
+  for (size_t i = end; open && i < len && (src[i] == ')' || src[i] == ' ' || src[i] == '\t'); i++)
+    if (src[i] == ')') end = i + 1, open--;
   size_t n = end - start, cap = 2 * n + 1;
   char *r = malloc(cap + 1);
   if (!r) return NULL;
@@ -944,7 +957,7 @@ static bool eval_count(eval *E, const parse_stmt *st, eval_out *out) {
   /* "after to photos": say what "after" is. */
   long fv = st->expr->kind == N_NAME ? eval_var(E, E->src + st->expr->start, st->expr->end - st->expr->start) : -1;
   out->count_from = fv >= 0 ? buf_strndup(ctx->vars[fv].text, strlen(ctx->vars[fv].text))
-                            : eval_grouped_text(E->src, st->expr->start, st->expr->end);
+                            : eval_grouped_text(E->src, E->len, st->expr->start, st->expr->end);
   return out->count_size && out->count_item && out->count_from;
 }
 
@@ -1007,8 +1020,8 @@ static int eval_check(eval *E, const parse_stmt *st, eval_out *out) {
   if (!s && (!num_is_point(&a.n) || !num_is_point(&b.n) || num_is_zero(&a.n) || num_is_zero(&b.n)))
     s = err_set(E->e, DS_E_DOMAIN, st->expr->start, B->end, "check needs two single nonzero values");
   if (s) goto out;
-  char *from = eval_grouped_text(E->src, st->expr->start, st->expr->end);
-  char *claim = eval_grouped_text(E->src, st->target_start, st->target_end);
+  char *from = eval_grouped_text(E->src, E->len, st->expr->start, st->expr->end);
+  char *claim = eval_grouped_text(E->src, E->len, st->target_start, st->target_end);
   const ast *item = (B->kind == N_JUX || B->kind == N_MUL) && B->b->kind == N_NAME ? B->b : NULL;
   parse_stmt tst = *st;
   if (item) {
@@ -1087,7 +1100,7 @@ static int eval_check(eval *E, const parse_stmt *st, eval_out *out) {
     if (k && eval_node(E, k, &kq) == DS_OK && dim_is_none(&kq.d) && num_is_point(&kq.n) && !num_is_zero(&kq.n) &&
         eval_node(E, B->b, &c) == DS_OK && dim_eq(&c.d, &a.d) && !num_contains_zero(&c.n)) {
       num_div(&x.n, &a.n, &c.n, E->maxbits);
-      char *ctext = eval_grouped_text(E->src, B->b->start, B->b->end);
+      char *ctext = eval_grouped_text(E->src, E->len, B->b->start, B->b->end);
       buf_printf(&t, "%s is ", from);
       format_sig(&t, x.n.lo, 3, true, NULL);
       buf_printf(&t, " \xc3\x97 %s; the claim (", ctext ? ctext : "");
@@ -1235,7 +1248,7 @@ int eval_line(ds_ctx *ctx, const char *src, size_t len, eval_out *out, err *e) {
   out->conv = st.conv;
   if (st.conv == CONV_EQUIV) {
     out->neq = catalog_equivalents(ctx, &out->v, E.binary, out->eq, E.maxbits);
-    out->count_from = eval_grouped_text(src, st.expr->start, st.expr->end);
+    out->count_from = eval_grouped_text(src, len, st.expr->start, st.expr->end);
     if (out->neq == 0) {
       s = err_set(e, DS_E_DIMENSION, st.expr->start, st.expr->end,
                   "no catalogue item to compare this with (equivalents are data sizes)");
@@ -1316,7 +1329,7 @@ int eval_line(ds_ctx *ctx, const char *src, size_t len, eval_out *out, err *e) {
     /* "azure_hot = $0.018/GB/month" reads best as written. */
     if (st.conv == CONV_NONE && !dim_is_none(&out->v.d) && !out->v.n.range && st.expr->end - st.expr->start < 200 &&
         eval_is_literal(&E, st.expr))
-      out->as_written = eval_grouped_text(src, st.expr->start, st.expr->end);
+      out->as_written = eval_grouped_text(src, len, st.expr->start, st.expr->end);
   }
   qty_set(&ctx->ans, &out->v);
   ctx->have_ans = true;
