@@ -9,11 +9,75 @@
 #include "estimate.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+/* "an hour", "a month": the article before a word. */
+static const char *estimate_article(const char *w) {
+  return (w[0] && strchr("aeioAEIO", w[0])) || strncmp(w, "hour", 4) == 0 ? "an" : "a";
+}
+
+/* The word of a prefix ("milli"), also for a symbol that has none ("u"). */
+static const char *estimate_prefix_word(const prefix *p) {
+  if (!p) return "";
+  for (size_t i = 0; !p->word && i < units_nprefixes; i++)
+    if (units_prefixes[i].word && units_prefixes[i].base == p->base && units_prefixes[i].exp == p->exp)
+      return units_prefixes[i].word;
+  return p->word ? p->word : p->sym;
+}
+
+/* Fills w with the wording of period pn (see eval_period_text). `bare`: pn
+ * is an expression standing for one period of itself. */
+static void estimate_period_words(eval *E, const ast *pn, bool bare, eval_period_text *w) {
+  const char *s = E->src + pn->start;
+  size_t len = pn->end - pn->start;
+  units_match m;
+  int n1, n2, n3;
+  memset(w, 0, sizeof *w);
+  if (!bare && pn->kind == N_NAME && units_lookup(&E->ctx->reg, s, len, &m)) {
+    const char *pw = estimate_prefix_word(m.pf);
+    const char *u = m.u->word;
+    n3 = snprintf(w->per, sizeof w->per, "%s %s%s", estimate_article(*pw ? pw : u), pw, u);
+    if (m.word) { /* "months" -> "month" and "months" */
+      w->word = true;
+      n1 = snprintf(w->one, sizeof w->one, "%s%s", pw, u);
+      n2 = snprintf(w->many, sizeof w->many, "%s%s", pw, m.u->plural ? m.u->plural : u);
+    } else {
+      /* A symbol as written, but a plural abbreviation ("secs", "hrs":
+       * the same unit without the final 's') in the singular. */
+      units_match m1;
+      if (len > 1 && s[len - 1] == 's' && units_lookup(&E->ctx->reg, s, len - 1, &m1) && m1.index == m.index &&
+          m1.pf == m.pf && !m1.word)
+        len--;
+      n1 = n2 = snprintf(w->one, sizeof w->one, "%.*s", (int)len, s);
+      memcpy(w->many, w->one, sizeof w->many);
+    }
+  } else if (!bare) { /* a name that is not a unit: a variable */
+    n1 = n2 = snprintf(w->one, sizeof w->one, "%.*s", (int)len, s);
+    memcpy(w->many, w->one, sizeof w->many);
+    n3 = snprintf(w->per, sizeof w->per, "per %s", w->one);
+  } else { /* "(1 day + 1 day)": in parentheses */
+    char *t = eval_grouped_text(E->src, E->len, pn->start, pn->end);
+    w->bare = true;
+    n1 = n2 = t ? snprintf(w->one, sizeof w->one, "(%s)", t) : -1;
+    memcpy(w->many, w->one, sizeof w->many);
+    n3 = snprintf(w->per, sizeof w->per, "per %s", w->one);
+    free(t);
+  }
+  if (n1 < 0 || (size_t)n1 >= sizeof w->one || n2 < 0 || (size_t)n2 >= sizeof w->many || n3 < 0 ||
+      (size_t)n3 >= sizeof w->per) {
+    /* Too long to quote (or out of memory): the plain word. */
+    memset(w, 0, sizeof *w);
+    w->word = true;
+    memcpy(w->one, "period", sizeof "period");
+    memcpy(w->many, "periods", sizeof "periods");
+    memcpy(w->per, "a period", sizeof "a period");
+  }
+}
 
 /* OVER of growth(): "6 months" is 6 periods of a month; a bare unit is
  * one period; anything else is one period of itself. */
-static int estimate_period(eval *E, const ast *over, qty *periods, qty *period, char *name, size_t nsz) {
+static int estimate_period(eval *E, const ast *over, qty *periods, qty *period, eval_period_text *w) {
   const ast *pn = over;
   int st;
   if (over->kind == N_JUX && over->b->kind == N_NAME) {
@@ -28,18 +92,13 @@ static int estimate_period(eval *E, const ast *over, qty *periods, qty *period, 
   if ((st = eval_node(E, pn, period))) return st;
   if (num_contains_zero(&period->n) || !num_is_point(&period->n))
     return err_set(E->e, DS_E_DOMAIN, over->start, over->end, "the period must be a nonzero quantity");
-  size_t len = pn->end - pn->start;
-  units_match m;
-  if (pn->kind == N_NAME && units_lookup(&E->ctx->reg, E->src + pn->start, len, &m) && m.word && !m.pf)
-    snprintf(name, nsz, "%s", m.u->word); /* "months" -> "month" */
-  else
-    snprintf(name, nsz, "%.*s", (int)(len < nsz ? len : nsz - 1), E->src + pn->start);
+  if (w) estimate_period_words(E, pn, pn->kind != N_NAME, w);
   return DS_OK;
 }
 
 /* growth(FROM, TO, OVER): factor = TO/FROM, rate = factor^(1/periods) - 1. */
 static int estimate_growth_parts(eval *E, const ast *call, num *factor, num *rate, qty *periods, qty *period,
-                             char *name, size_t nsz) {
+                             eval_period_text *w) {
   const ast *a = call->a, *b = a->next, *c = b->next;
   qty from, to;
   qty_init(&from);
@@ -50,7 +109,7 @@ static int estimate_growth_parts(eval *E, const ast *call, num *factor, num *rat
   if (!st && (num_sign(&from.n) != 1 || num_sign(&to.n) != 1))
     st = err_set(E->e, DS_E_DOMAIN, call->start, call->end, "growth needs two positive quantities");
   if (!st) st = num_div(factor, &to.n, &from.n, E->maxbits);
-  if (!st) st = estimate_period(E, c, periods, period, name, nsz);
+  if (!st) st = estimate_period(E, c, periods, period, w);
   if (!st) {
     num one;
     num_init(&one);
@@ -74,7 +133,7 @@ static int estimate_growth_parts(eval *E, const ast *call, num *factor, num *rat
 }
 
 int estimate_call(eval *E, const ast *n, int op, qty *out) {
-  char name[48];
+  eval_period_text words;
   qty periods, period;
   qty_init(&periods);
   qty_init(&period);
@@ -83,7 +142,7 @@ int estimate_call(eval *E, const ast *n, int op, qty *out) {
   num_init(&factor);
   int st;
   if (op == F_GROWTH) {
-    st = estimate_growth_parts(E, n, &factor, &rate, &periods, &period, name, sizeof name);
+    st = estimate_growth_parts(E, n, &factor, &rate, &periods, &period, &words);
     if (!st) {
       /* The value is a rate: per period. */
       num_set(&out->n, &rate);
@@ -98,7 +157,7 @@ int estimate_call(eval *E, const ast *n, int op, qty *out) {
         num_set(&E->out->g_factor, &factor);
         num_set(&E->out->g_rate, &rate);
         num_set(&E->out->g_periods, &periods.n);
-        snprintf(E->out->g_period, sizeof E->out->g_period, "%s", name);
+        E->out->g_period = words;
       }
     }
   } else {
@@ -110,7 +169,7 @@ int estimate_call(eval *E, const ast *n, int op, qty *out) {
     if (rt->kind == N_CALL && strncmp(E->src + rt->start, "growth", 6) == 0 && rt->nargs != 3) {
       st = err_set(E->e, DS_E_SYNTAX, rt->start, rt->end, "growth takes 3 arguments");
     } else if (rt->kind == N_CALL && strncmp(E->src + rt->start, "growth", 6) == 0) {
-      st = estimate_growth_parts(E, rt, &factor, &rate, &periods, &period, name, sizeof name);
+      st = estimate_growth_parts(E, rt, &factor, &rate, &periods, &period, NULL);
       if (!st) num_set(&r.n, &rate);
     } else if (rt->kind == N_DIV) {
       st = eval_node(E, rt->a, &r);

@@ -652,6 +652,50 @@ int eval_check_line(const session *ctx, const char *src, size_t len, err *e) {
   return DS_OK;
 }
 
+/* The text of an expression with long numbers grouped: "1400 TB" reads
+ * "1,400 TB" in a sentence. A node's span leaves out the parentheses
+ * around its first or last operand ("(1+2) MB" starts at "1"), so the
+ * span is first widened over them until its parentheses balance. `len`
+ * is the length of the whole line. */
+char *eval_grouped_text(const char *src, size_t len, size_t start, size_t end) {
+  size_t open = 0, close = 0;
+  for (size_t i = start; i < end; i++) {
+    if (src[i] == '(') open++;
+    else if (src[i] == ')' && open) open--;
+    else if (src[i] == ')') close++;
+  }
+  for (size_t i = start; close && i > 0 && (src[i - 1] == '(' || src[i - 1] == ' ' || src[i - 1] == '\t'); i--)
+    if (src[i - 1] == '(') start = i - 1, close--;
+  for (size_t i = end; open && i < len && (src[i] == ')' || src[i] == ' ' || src[i] == '\t'); i++)
+    if (src[i] == ')') end = i + 1, open--;
+  size_t n = end - start, cap = 2 * n + 1;
+  char *r = malloc(cap + 1);
+  if (!r) return NULL;
+  size_t k = 0, i = start;
+  lex_state ls;
+  lex_init(&ls, src, end);
+  ls.pos = start;
+  while (lex_next(&ls) == 0 && ls.tok.kind != TK_EOF) {
+    while (i < ls.tok.start) r[k++] = src[i++];
+    const char *t = src + ls.tok.start;
+    size_t tl = ls.tok.end - ls.tok.start, id = 0;
+    while (id < tl && t[id] >= '0' && t[id] <= '9') id++;
+    bool plain = ls.tok.kind == TK_NUM && id >= 4 && (id == tl || t[id] == '.');
+    for (size_t j = 0; j < tl; j++) {
+      if (plain && j > 0 && j < id && (id - j) % 3 == 0) r[k++] = ',';
+      r[k++] = t[j];
+    }
+    i = ls.tok.end;
+    /* "4MB" reads "4 MB" */
+    if (ls.tok.kind == TK_NUM && i < end && k < cap &&
+        (((unsigned char)src[i] | 0x20) >= 'a' && ((unsigned char)src[i] | 0x20) <= 'z'))
+      r[k++] = ' ';
+  }
+  while (i < end && k < cap) r[k++] = src[i++];
+  r[k] = 0;
+  return r;
+}
+
 /* One expression (no statement forms): definitions and unit strings. */
 static int eval_expr_text(eval_env *env, const char *src, size_t len, bool defs, bool binary, qty *out,
                           eval_out *used, err *e) {

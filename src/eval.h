@@ -48,6 +48,17 @@ typedef struct {
   qty value;         /* its value in base units, as used */
 } eval_term;
 
+/* How growth() words its period. A unit symbol never takes a plural ("7 s",
+ * "4.4 h"); a word does ("7 seconds"). The rate always reads in words ("a
+ * second", "an hour"), or "per NAME" for what is not a unit. */
+typedef struct {
+  char one[64];  /* after the number 1 and in the unit "per ...": "month", "s", "(2 * day)" */
+  char many[64]; /* after any other number: "months", "s" */
+  char per[80];  /* the rate's period: "a month", "an hour", "per p" */
+  bool word;     /* a unit word: "every year" rather than "every 1 year" */
+  bool bare;     /* an expression, one period of itself: no count before it */
+} eval_period_text;
+
 /* What one line evaluated to, before formatting. */
 typedef struct eval_out {
   qty v;                  /* the value in base units */
@@ -81,7 +92,7 @@ typedef struct eval_out {
   num g_factor;       /* TO / FROM */
   num g_rate;         /* compound rate per period */
   num g_periods;      /* OVER in periods */
-  char g_period[48];  /* the period, as written ("months") */
+  eval_period_text g_period; /* how the period reads */
   /* "to photos range": the count over the catalogue's low .. high */
   bool item_range;
   num range_shown;
@@ -143,6 +154,10 @@ long eval_var(const eval *E, const char *s, size_t len);
 void eval_note_var(eval *E, long v);
 /* Candidate singulars of an English plural (photos, boxes, copies). */
 size_t eval_singulars(const char *s, size_t len, char out[3][128]);
+/* The text of src[start..end) with long numbers grouped ("1400 TB" reads
+ * "1,400 TB"), widened over the parentheses its span leaves out; `len` is
+ * the length of the whole line. A new string (free()), or NULL. */
+char *eval_grouped_text(const char *src, size_t len, size_t start, size_t end);
 /* Initialises the rarely used numbers of o (growth, item range). */
 void eval_out_extra(eval_out *o);
 /* Has the caller asked the evaluation to stop? */

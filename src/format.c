@@ -461,6 +461,21 @@ static bool format_single_dim(const dim *d) {
 /* Chooses the unit to show a value of dimension d in, when none was asked:
  * SI (or IEC) prefixes on the information part, time words for durations,
  * base units elsewhere. `words`: no prefix, information spelled out. */
+/* The English plural of a word that declares none: boxes, daisies, days,
+ * widgets (the forms the name lookup reads back as the singular). */
+static void format_plural(buf *b, const char *w) {
+  size_t n = strlen(w);
+  char last = n ? w[n - 1] : 0, before = n > 1 ? w[n - 2] : 0;
+  if (last == 'y' && before && !strchr("aeiouAEIOU", before)) {
+    buf_add(b, w, n - 1);
+    buf_puts(b, "ies");
+  } else if (last == 's' || last == 'x' || last == 'z' || ((last == 'h') && (before == 'c' || before == 's'))) {
+    buf_printf(b, "%ses", w);
+  } else {
+    buf_printf(b, "%ss", w);
+  }
+}
+
 void format_auto(const units *r, const qty *v, parse_conv conv, int digits, format_unit *u) {
   const dim *d = &v->d;
   if (dim_is_none(d)) return;
@@ -522,7 +537,7 @@ void format_auto(const units *r, const qty *v, parse_conv conv, int digits, form
         bool one = num_is_point(&v->n) && mpq_cmp_si(v->n.lo, 1, 1) == 0;
         if (bu->symbol) buf_puts(&u->name, bu->symbol);
         else if (alone && !one && bu->plural) buf_puts(&u->name, bu->plural);
-        else if (alone && !one) buf_printf(&u->name, "%ss", bu->word); /* a declared thing: widgets */
+        else if (alone && !one) format_plural(&u->name, bu->word); /* a declared thing: widgets */
         else buf_puts(&u->name, bu->word);
       }
       if (a != 1) {

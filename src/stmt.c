@@ -54,37 +54,6 @@ static char *stmt_target_text(eval *E, const parse_stmt *st, const num *x) {
   return r;
 }
 
-/* The text of an expression with long numbers grouped: "1400 TB" reads
- * "1,400 TB" in a sentence. */
-static char *stmt_grouped_text(const char *src, size_t start, size_t end) {
-  size_t n = end - start, cap = 2 * n + 1;
-  char *r = malloc(cap + 1);
-  if (!r) return NULL;
-  size_t k = 0, i = start;
-  lex_state ls;
-  lex_init(&ls, src, end);
-  ls.pos = start;
-  while (lex_next(&ls) == 0 && ls.tok.kind != TK_EOF) {
-    while (i < ls.tok.start) r[k++] = src[i++];
-    const char *t = src + ls.tok.start;
-    size_t tl = ls.tok.end - ls.tok.start, id = 0;
-    while (id < tl && t[id] >= '0' && t[id] <= '9') id++;
-    bool plain = ls.tok.kind == TK_NUM && id >= 4 && (id == tl || t[id] == '.');
-    for (size_t j = 0; j < tl; j++) {
-      if (plain && j > 0 && j < id && (id - j) % 3 == 0) r[k++] = ',';
-      r[k++] = t[j];
-    }
-    i = ls.tok.end;
-    /* "4MB" reads "4 MB" */
-    if (ls.tok.kind == TK_NUM && i < end && k < cap &&
-        (((unsigned char)src[i] | 0x20) >= 'a' && ((unsigned char)src[i] | 0x20) <= 'z'))
-      r[k++] = ' ';
-  }
-  while (i < end && k < cap) r[k++] = src[i++];
-  r[k] = 0;
-  return r;
-}
-
 /* Is this a plain quantity as one writes it: numbers and units joined by
  * juxtaposition, *, /, per, ^ with a number, $ and %? No variables. */
 static bool stmt_is_literal(const eval *E, const ast *n) {
@@ -150,7 +119,7 @@ static bool stmt_count(eval *E, const parse_stmt *st, eval_out *out) {
   /* "after to photos": say what "after" is. */
   long fv = st->expr->kind == N_NAME ? eval_var(E, E->src + st->expr->start, st->expr->end - st->expr->start) : -1;
   out->count_from = fv >= 0 ? buf_strndup(ctx->vars[fv].text, strlen(ctx->vars[fv].text))
-                            : stmt_grouped_text(E->src, st->expr->start, st->expr->end);
+                            : eval_grouped_text(E->src, E->len, st->expr->start, st->expr->end);
   return out->count_size && out->count_item && out->count_from;
 }
 
@@ -172,8 +141,8 @@ static int stmt_check(eval *E, const parse_stmt *st, eval_out *out) {
   if (!s && (!num_is_point(&a.n) || !num_is_point(&b.n) || num_is_zero(&a.n) || num_is_zero(&b.n)))
     s = err_set(E->e, DS_E_DOMAIN, st->expr->start, B->end, "check needs two single nonzero values");
   if (s) goto out;
-  char *from = stmt_grouped_text(E->src, st->expr->start, st->expr->end);
-  char *claim = stmt_grouped_text(E->src, st->target_start, st->target_end);
+  char *from = eval_grouped_text(E->src, E->len, st->expr->start, st->expr->end);
+  char *claim = eval_grouped_text(E->src, E->len, st->target_start, st->target_end);
   const ast *item = (B->kind == N_JUX || B->kind == N_MUL) && B->b->kind == N_NAME ? B->b : NULL;
   parse_stmt tst = *st;
   if (item) {
@@ -252,7 +221,7 @@ static int stmt_check(eval *E, const parse_stmt *st, eval_out *out) {
     if (k && eval_node(E, k, &kq) == DS_OK && dim_is_none(&kq.d) && num_is_point(&kq.n) && !num_is_zero(&kq.n) &&
         eval_node(E, B->b, &c) == DS_OK && dim_eq(&c.d, &a.d) && !num_contains_zero(&c.n)) {
       num_div(&x.n, &a.n, &c.n, E->maxbits);
-      char *ctext = stmt_grouped_text(E->src, B->b->start, B->b->end);
+      char *ctext = eval_grouped_text(E->src, E->len, B->b->start, B->b->end);
       buf_printf(&t, "%s is ", from);
       format_sig(&t, x.n.lo, 3, true, NULL);
       buf_printf(&t, " \xc3\x97 %s; the claim (", ctext ? ctext : "");
@@ -401,7 +370,7 @@ int stmt_line(eval_env *env, defs_reader *defs, const char *src, size_t len, eva
   out->conv = st.conv;
   if (st.conv == CONV_EQUIV) {
     out->neq = catalog_equivalents(ctx, &out->v, E.binary, out->eq, E.maxbits);
-    out->count_from = stmt_grouped_text(src, st.expr->start, st.expr->end);
+    out->count_from = eval_grouped_text(src, len, st.expr->start, st.expr->end);
     if (out->neq == 0) {
       s = err_set(e, DS_E_DIMENSION, st.expr->start, st.expr->end,
                   "no catalogue item to compare this with (equivalents are data sizes)");
@@ -482,7 +451,7 @@ int stmt_line(eval_env *env, defs_reader *defs, const char *src, size_t len, eva
     /* "azure_hot = $0.018/GB/month" reads best as written. */
     if (st.conv == CONV_NONE && !dim_is_none(&out->v.d) && !out->v.n.range && st.expr->end - st.expr->start < 200 &&
         stmt_is_literal(&E, st.expr))
-      out->as_written = stmt_grouped_text(src, st.expr->start, st.expr->end);
+      out->as_written = eval_grouped_text(src, len, st.expr->start, st.expr->end);
   }
   qty_set(&ctx->ans, &out->v);
   ctx->have_ans = true;

@@ -39,6 +39,20 @@ static void word_unit_suffix(buf *b, const char *ushown) {
 
 static void word_count(buf *t, const word_opts *fo, const eval_out *o, const word_out *f, const char *ushown);
 
+/* "6 months", "1 month", "4.4 s": x to `digits` significant digits and the
+ * period in the singular when x reads 1. With `drop_one`, a word or an
+ * expression alone stands for one of it ("every year"). */
+static void word_count_of(buf *t, const mpq_t x, int digits, const eval_period_text *w, bool drop_one) {
+  buf n;
+  buf_init(&n, 1 << 16);
+  format_sig(&n, x, digits, true, NULL);
+  bool one = n.s && strcmp(n.s, "1") == 0;
+  if (n.failed) t->failed = true;
+  else if (!(one && drop_one && (w->word || w->bare))) buf_printf(t, "%s ", n.s);
+  buf_puts(t, one ? w->one : w->many);
+  buf_free(&n);
+}
+
 /* growth(): "×3.5 (+250 %) over 6 months: +23.2 % a month compounded;
  * doubles every 3.3 months". The value shown is the rate per period. */
 static void word_growth(buf *t, const eval_out *o, word_out *f) {
@@ -54,12 +68,14 @@ static void word_growth(buf *t, const eval_out *o, word_out *f) {
   mpq_mul(h, h, one);
   format_sig(t, h, 3, true, NULL);
   buf_puts(t, " %) over ");
-  format_sig(t, o->g_periods.lo, 6, true, NULL);
-  buf_printf(t, " %s%s: ", o->g_period, mpq_cmp_ui(o->g_periods.lo, 1, 1) == 0 ? "" : "s");
+  const eval_period_text *w = &o->g_period;
+  if (w->bare) buf_puts(t, w->one);
+  else word_count_of(t, o->g_periods.lo, 6, w, false);
+  buf_puts(t, ": ");
   mpq_mul(h, o->g_rate.lo, one);
   if (mpq_sgn(h) >= 0) buf_putc(t, '+');
   format_sig(t, h, 3, true, NULL);
-  buf_printf(t, " %% a %s compounded", o->g_period);
+  buf_printf(t, " %% %s compounded", w->per);
   if (mpq_sgn(o->g_rate.lo) > 0) { /* ln 2 / ln(1 + rate) periods */
     num x, l2, l1;
     num_init(&x), num_init(&l2), num_init(&l1);
@@ -70,8 +86,7 @@ static void word_growth(buf *t, const eval_out *o, word_out *f) {
     if (!st && mpq_sgn(l1.lo) > 0) {
       mpq_div(h, l2.lo, l1.lo);
       buf_puts(t, "; doubles every ");
-      format_sig(t, h, 2, true, NULL);
-      buf_printf(t, " %ss", o->g_period);
+      word_count_of(t, h, 2, w, true);
     }
     num_clear(&x), num_clear(&l2), num_clear(&l1);
   }
@@ -118,6 +133,7 @@ static void word_range(buf *b, const num *x, const char *ushown, int digits) {
   word_unit_suffix(b, ushown);
 }
 
+
 /* word_result with the reading given: under the binary reading,
  * automatic prefixes are IEC (KiB, MiB) so the output is never ambiguous. */
 static int word_result_reading(const word_opts *fo, const eval_out *o, word_out *f, bool binary) {
@@ -127,7 +143,7 @@ static int word_result_reading(const word_opts *fo, const eval_out *o, word_out 
   if (o->conv == CONV_UNIT) {
     buf_puts(&u.name, o->unit_text);
   } else if (o->growth) {
-    buf_printf(&u.name, "per %s", o->g_period);
+    buf_printf(&u.name, "per %s", o->g_period.one);
   } else {
     parse_conv c = o->conv;
     if (binary && (c == CONV_NONE || c == CONV_AUTO)) c = CONV_IEC;

@@ -21,12 +21,14 @@ import ctypes
 import json as _json
 import math
 import numbers
+import operator
 import sys
 import threading
 import weakref
 from decimal import Decimal
 from fractions import Fraction
 
+from . import _digits
 from . import _display
 from . import _lib
 from ._lib import (  # noqa: F401 (re-exported constants)
@@ -96,17 +98,9 @@ class Error(ValueError):
             self.message, self.column, self.status_name)
 
 
-def _fraction(s):
-    """An exact value ("N" or "N/D") as a Fraction. Python 3.11+ refuses
-    int(str) past 4,300 digits (sys.set_int_max_str_digits), and exact
-    values may have a million: through Decimal, whose conversion to int
-    has no such limit, and without changing the interpreter's setting."""
-    if s is None:
-        return None
-    if len(s) < 4000:
-        return Fraction(s)
-    num, _, den = s.partition("/")
-    return Fraction(int(Decimal(num)), int(Decimal(den)) if den else 1)
+# An exact value ("N" or "N/D") as a Fraction, at any size (Python 3.11+
+# refuses int(str) past 4,300 digits; see _digits).
+_fraction = _digits.fraction
 
 
 class Result:
@@ -147,8 +141,8 @@ class Result:
         self.exact = _fraction(d(L.ds_result_exact(r)))
         if self.is_range:
             lo, hi = d(L.ds_result_low_exact(r)), d(L.ds_result_high_exact(r))
-            self.low = Fraction(lo) if lo is not None else L.ds_result_low(r)
-            self.high = Fraction(hi) if hi is not None else L.ds_result_high(r)
+            self.low = _fraction(lo) if lo is not None else L.ds_result_low(r)
+            self.high = _fraction(hi) if hi is not None else L.ds_result_high(r)
         else:
             self.low = self.high = None
         self.name = d(L.ds_result_name(r))
@@ -189,7 +183,7 @@ class Result:
     def __repr__(self):
         parts = ["%r" % self.input, "text=%r" % self.text]
         if self.is_range:
-            parts.append("low=%r, high=%r" % (self.low, self.high))
+            parts.append("low=%s, high=%s" % (_repr_number(self.low), _repr_number(self.high)))
         elif self.value is not None:
             parts.append("value=%r" % self.value)
         if self.unit:
@@ -240,24 +234,137 @@ def _encode_unit(u, what):
     return u.encode("utf-8", "surrogatepass")
 
 
+def _repr_number(x):
+    """repr() of a bound: a Fraction of any size (repr of a Fraction past
+    4,300 digits raises ValueError), or a float."""
+    if isinstance(x, Fraction):
+        return "Fraction(%s, %s)" % (_digits.int_to_str(x.numerator),
+                                     _digits.int_to_str(x.denominator))
+    return repr(x)
+
+
 def _literal(value):
-    """A Python value as datascale source text for an assignment."""
+    """A Python value as datascale source text for an assignment: a str as
+    it is, a number exactly (of any size)."""
     if isinstance(value, str):
         return value
     if isinstance(value, bool):
         raise TypeError("an assumption cannot be a bool")
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, Fraction):
-        return "(%d/%d)" % (value.numerator, value.denominator) if value.denominator != 1 \
-            else str(value.numerator)
-    if isinstance(value, float):
-        if not math.isfinite(value):
-            raise ValueError("an assumption must be finite")
-        f = Fraction(value)  # exact: the double as it is
-        return "(%d/%d)" % (f.numerator, f.denominator) if f.denominator != 1 else str(f.numerator)
-    raise TypeError("an assumption is a str expression (\"4 MB\") or a number, not %s"
-                    % type(value).__name__)
+    if isinstance(value, (float, Decimal)):
+        finite = value.is_finite() if isinstance(value, Decimal) else math.isfinite(value)
+        if not finite:
+            raise ValueError("an assumption must be finite, not %r" % (value,))
+        value = Fraction(value)  # exact: the double or decimal as it is
+    elif isinstance(value, numbers.Integral):
+        value = operator.index(value)
+    elif isinstance(value, numbers.Rational):
+        value = Fraction(operator.index(value.numerator), operator.index(value.denominator))
+    else:
+        raise TypeError("an assumption is a str expression (\"4 MB\") or a number, not %s"
+                        % type(value).__name__)
+    text = _digits.fraction_to_str(value)
+    return "(%s)" % text if "/" in text else text
+
+
+def _flag(value, what):
+    """A setting that is on or off: True/False or 1/0 (NumPy's too), never a
+    str ("false" would be true)."""
+    if not isinstance(value, (str, bytes, bytearray)):
+        try:
+            if value == 1 or value == 0:
+                return bool(value)
+        except (TypeError, ValueError):  # an array, or an odd __eq__
+            pass
+    raise TypeError("%s is True or False, not %r" % (what, value))
+
+
+def _c_string(text, what, none_ok=False):
+    """A str argument as a NUL-terminated UTF-8 string for C (None passes
+    when none_ok)."""
+    if text is None and none_ok:
+        return None
+    if not isinstance(text, str):
+        raise TypeError("%s must be a str%s, not %s"
+                        % (what, " or None" if none_ok else "", type(text).__name__))
+    if "\0" in text:
+        raise Error("NUL byte in %s %r" % (what, text), status=E_ENCODING)
+    return text.encode("utf-8", "surrogatepass")
+
+
+_C_INT_MIN = -(1 << (8 * ctypes.sizeof(ctypes.c_int) - 1))
+_C_INT_MAX = (1 << (8 * ctypes.sizeof(ctypes.c_int) - 1)) - 1
+_C_LONG_MAX = (1 << (8 * ctypes.sizeof(ctypes.c_long) - 1)) - 1
+
+# A context of its own for questions about the language itself (is this a
+# name? what range may a limit take?), so that the answers come from the
+# library and not from rules copied here. Created on first use, kept for the
+# life of the process, used under _probe_lock.
+_probe_ctx = None
+_probe_lock = threading.Lock()
+_limit_ranges = {}
+
+
+def _probe():
+    global _probe_ctx
+    if _probe_ctx is None:
+        with _lib.defs_lock:
+            ctx = _lib_.ds_ctx_new()
+        if not ctx:
+            raise MemoryError("datascale: cannot create a context")
+        _probe_ctx = ctx
+    return _probe_ctx
+
+
+def _limit_range(which):
+    """(lowest, highest) value the library takes for limit `which`: read by
+    setting 0 (its minimum) and the largest C long (its maximum), as the
+    command does."""
+    with _probe_lock:
+        r = _limit_ranges.get(which)
+        if r is None:
+            ctx = _probe()
+            old = _lib_.ds_ctx_limit(ctx, which, 0)
+            lo = _lib_.ds_ctx_limit(ctx, which, _C_LONG_MAX)
+            hi = _lib_.ds_ctx_limit(ctx, which, old)
+            r = _limit_ranges[which] = (lo, hi)
+        return r
+
+
+def _probe_eval(line):
+    """Evaluates a line in the probe context (under _probe_lock): (status,
+    the name bound or None, error start, error end)."""
+    ctx = _probe()
+    out = ctypes.c_void_p()
+    status = _lib_.ds_eval(ctx, line, len(line), ctypes.byref(out))
+    if not out.value:  # only when memory ran out
+        raise MemoryError("datascale: out of memory")
+    bound = _lib.decode(_lib_.ds_result_name(out.value))
+    _lib_.ds_result_free(out.value)
+    return status, bound, _lib_.ds_ctx_error_start(ctx), _lib_.ds_ctx_error_end(ctx)
+
+
+def _check_name(name):
+    """Raises unless `name` reads as one name in datascale: the library
+    itself evaluates "NAME = 0" in the probe context and must bind exactly
+    `name`. A name it reads whole but refuses to bind (a function, ans)
+    passes, so that the assignment reports the library's own message: the
+    refusal spans the whole name, and "reset NAME" reads it as one name
+    (whatever it then says of it)."""
+    if not isinstance(name, str):
+        raise TypeError("a name must be a str, not %s" % type(name).__name__)
+    src = name.encode("utf-8", "surrogatepass")
+    with _probe_lock:
+        status, bound, start, end = _probe_eval(src + b" = 0")
+        if status == OK:
+            _probe_eval(b"reset")  # forget it again
+            if bound == name:
+                return
+        elif status == E_SYNTAX and (start, end) == (0, len(src)):
+            status, _, start, end = _probe_eval(b"reset " + src)
+            if status == OK or (status == E_UNKNOWN and (start, end) == (6, 6 + len(src))):
+                return
+    raise ValueError("%r is not a datascale name (one word of letters, digits and '_'"
+                     " that does not start with a digit)" % (name,))
 
 
 class Session:
@@ -267,9 +374,13 @@ class Session:
             exact_text=False, defs=None)
 
     assume      assignments made first, NAME -> expression (str) or number
-    binary      read KB MB GB TB ... as powers of 1024 (like --binary)
-    digits      significant digits of approximate results (like --digits)
-    exact_text  add the exact rational to .text (like --exact)
+                (int, Fraction, float, Decimal: exactly, at any size); each
+                NAME must be one datascale name (ValueError otherwise)
+    binary      read KB MB GB TB ... as powers of 1024 (like --binary):
+                True or False
+    digits      significant digits of approximate results (like --digits),
+                1 to 1000 (ValueError outside)
+    exact_text  add the exact rational to .text (like --exact): True or False
     defs        extra definitions (text in the syntax of data/units.def)
 
     A session may be used from several threads: calls are serialised by a
@@ -288,9 +399,12 @@ class Session:
         self.binary = binary
         if digits is not None:
             self.digits = digits
+        exact_text = _flag(exact_text, "exact_text")
         _lib_.ds_ctx_set_style(ctx, _lib.STYLE_EXACT if exact_text else _lib.STYLE_NORMAL)
         if defs is not None:
             self.load_defs(defs)
+        if assume is not None and not hasattr(assume, "items"):
+            raise TypeError("assume is a dict of NAME -> value, not %s" % type(assume).__name__)
         for name, value in (assume or {}).items():
             self.assume(name, value)
 
@@ -322,8 +436,10 @@ class Session:
         """Evaluates one line and returns its Result. On an error, raises
         datascale.Error, or with errors="return" returns the failed Result
         (ok False, .error set)."""
+        if not isinstance(errors, str):
+            raise TypeError("errors must be 'raise' or 'return', not %r" % (errors,))
         if errors not in ("raise", "return"):
-            raise ValueError("errors must be 'raise' or 'return'")
+            raise ValueError("errors must be 'raise' or 'return', not %r" % (errors,))
         if isinstance(expr, str):
             src = expr.encode("utf-8", "surrogatepass")
         elif isinstance(expr, (bytes, bytearray)):
@@ -352,14 +468,20 @@ class Session:
         return result
 
     def assume(self, name, value):
-        """Assigns NAME = value (a str expression or a number) and returns the
-        assignment's Result. Same as eval("NAME = value")."""
+        """Assigns NAME = value (a str expression or a number, exactly, of any
+        size) and returns the assignment's Result. Same as eval("NAME =
+        value"), but NAME must be one datascale name (ValueError otherwise),
+        so nothing else can be written into the line."""
+        _check_name(name)
         return self.eval("%s = %s" % (name, _literal(value)))
 
     def reset(self, name=None):
         """Restores the catalogue value of NAME, or with no name forgets every
         variable of the session (the `reset` command)."""
-        return self.eval("reset" if name is None else "reset %s" % name)
+        if name is None:
+            return self.eval("reset")
+        _check_name(name)
+        return self.eval("reset %s" % name)
 
     def cancel(self):
         """Asks the evaluation running on this session (in another thread) to
@@ -370,11 +492,17 @@ class Session:
     def load_defs(self, text, name="<python>"):
         """Loads definitions (the syntax of data/units.def) from a string. On
         error nothing of it is kept and datascale.Error is raised."""
-        data = text.encode("utf-8", "surrogatepass") if isinstance(text, str) else bytes(text)
+        if isinstance(text, str):
+            data = text.encode("utf-8", "surrogatepass")
+        elif isinstance(text, (bytes, bytearray)):
+            data = bytes(text)
+        else:
+            raise TypeError("definitions are a str (or bytes), not %s" % type(text).__name__)
+        cname = _c_string(name, "the name of the definitions")
         with self._lock:
             ctx = self._handle()
             with _lib.defs_lock:
-                status = _lib_.ds_ctx_load_defs(ctx, data, len(data), name.encode("utf-8"))
+                status = _lib_.ds_ctx_load_defs(ctx, data, len(data), cname)
             if status != OK:
                 message = _lib.decode(_lib_.ds_ctx_errmsg(ctx)) or _lib.strerror(status)
                 raise Error(message, None, status)
@@ -418,6 +546,8 @@ class Session:
             return buf[0]
         if isinstance(values, (str, bytes)):
             raise TypeError("convert() takes numbers, not a string: use eval() for expressions")
+        if values is None:
+            raise TypeError("convert() takes a number or numbers, not None")
         if not hasattr(values, "__len__") and not hasattr(values, "__array__"):
             values = list(values)  # a generator or another one-pass iterable
         if np is not None:
@@ -443,6 +573,7 @@ class Session:
 
     @binary.setter
     def binary(self, on):
+        on = _flag(on, "binary")
         with self._lock:
             _lib_.ds_ctx_set_binary(self._handle(), 1 if on else 0)
 
@@ -460,19 +591,34 @@ class Session:
         a LIMIT_* constant or one of "depth", "line", "result_bits", "digits",
         "precision", "work" (millions of steps one call may take: the library
         refuses a call past it, since Python cannot interrupt a ctypes call).
-        Values are clamped to a safe range by the library."""
+        `value` is an int in the library's range for that limit (as the
+        command's options: digits 1 to 1000, depth 1 to 5000, ...); any other
+        raises ValueError (TypeError for a float or a str) and changes
+        nothing."""
         if isinstance(which, str):
             try:
                 which = _lib.LIMITS[which]
             except KeyError:
                 raise ValueError("unknown limit %r (one of %s)"
                                  % (which, ", ".join(_lib.LIMITS))) from None
+        elif isinstance(which, bool) or not isinstance(which, numbers.Integral):
+            raise TypeError("a limit is a LIMIT_* constant or a name such as 'digits', not %r"
+                            % (which,))
+        else:
+            which = operator.index(which)
+            if which not in _lib.LIMITS.values():
+                raise ValueError("unknown limit id %r" % (which,))
         if value is not None:
-            value = int(value)
-            if value < 0:
-                raise ValueError("a limit cannot be negative")
+            if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+                raise TypeError("a limit is an int, not %s" % type(value).__name__)
+            value = operator.index(value)
+            lo, hi = _limit_range(which)
+            if not lo <= value <= hi:
+                name = [k for k, v in _lib.LIMITS.items() if v == which][0]
+                raise ValueError("the limit %s wants a number from %d to %d, not %s"
+                                 % (name, lo, hi, _digits.int_to_str(value)))
         with self._lock:
-            old = _lib_.ds_ctx_limit(self._handle(), int(which), -1 if value is None else value)
+            old = _lib_.ds_ctx_limit(self._handle(), which, -1 if value is None else value)
         if old < 0:
             raise ValueError("unknown limit id %r" % (which,))
         return old
@@ -488,13 +634,13 @@ class Session:
     def completions(self, prefix=""):
         """Every name starting with `prefix` that the language accepts
         (functions as "name("), sorted, without duplicates."""
-        lines = self._lines(_lib_.ds_ctx_completions, prefix.encode("utf-8"))
+        lines = self._lines(_lib_.ds_ctx_completions, _c_string(prefix, "the prefix"))
         return sorted(set(lines), key=lines.index)
 
     def units(self, filter=None):
         """Units and catalogue items matching `filter` (any case; None for
         all), each "name (spellings) = definition -- description"."""
-        return self._lines(_lib_.ds_ctx_units, None if not filter else filter.encode("utf-8"))
+        return self._lines(_lib_.ds_ctx_units, _c_string(filter, "the filter", none_ok=True) or None)
 
     def catalogue(self):
         """Each catalogue item and session variable with its value and source,
@@ -528,12 +674,16 @@ def reset(name=None):
 
 def convert(values, from_unit, to_unit, session=None):
     """Converts many numbers in one library call (see Session.convert)."""
+    if session is not None and not isinstance(session, Session):
+        raise TypeError("session must be a datascale.Session or None, not %s"
+                        % type(session).__name__)
     return (session or default_session()).convert(values, from_unit, to_unit)
 
 
 def strerror(status):
     """The library's short English description of a status code."""
-    return _lib.strerror(status)
+    status = operator.index(status)
+    return _lib.strerror(status if _C_INT_MIN <= status <= _C_INT_MAX else -1)
 
 
 # -- pandas: the Series.ds accessor, registered when pandas is imported ------

@@ -3,6 +3,8 @@
 import html as _html
 import re
 
+from ._digits import fraction_to_str as _number
+
 _URL = re.compile(r"https?://[^\s<>\"]+[^\s<>\".,;:)]")
 
 
@@ -25,9 +27,12 @@ def _linkify(s):
 def _exact_str(r):
     if r.exact is None:
         return None
-    e = r.exact
-    s = str(e.numerator) if e.denominator == 1 else "%d/%d" % (e.numerator, e.denominator)
-    return s + (" " + r.unit if r.unit else "")
+    return _number(r.exact) + (" " + r.unit if r.unit else "")
+
+
+def _bound(x):
+    """A range's bound: a Fraction at any size, or a float."""
+    return repr(x) if isinstance(x, float) else _number(x)
 
 
 def html(r):
@@ -52,7 +57,7 @@ def html(r):
         details.append("exact: <code>%s</code>" % _esc(exact))
     if r.is_range:
         details.append("range: <code>%s .. %s</code>%s"
-                       % (_esc(str(r.low)), _esc(str(r.high)),
+                       % (_esc(_bound(r.low)), _esc(_bound(r.high)),
                           " " + _esc(r.unit) if r.unit else ""))
     if details:
         parts.append('<div style="color:#555;font-size:0.9em">%s</div>'

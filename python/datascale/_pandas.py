@@ -35,6 +35,9 @@ def _define(pd):
             session (a new one unless given). Returns a DataFrame with the
             index of the Series and the columns ok, value, exact, low, high,
             unit, text and error (the message, None when ok)."""
+            if session is not None and not isinstance(session, datascale.Session):
+                raise TypeError("session must be a datascale.Session or None, not %s"
+                                % type(session).__name__)
             s = session if session is not None else datascale.Session()
             rows = []
             for expr in self._s:

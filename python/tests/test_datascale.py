@@ -671,6 +671,10 @@ class PandasTest(unittest.TestCase):
         self.assertIn("ambiguous", df.error[2])
         self.assertTrue(math.isnan(df.value[3]))
         self.assertEqual(df.low[3], 280000000)
+        with self.assertRaises(TypeError):
+            exprs.ds.eval(session="default")
+        with self.assertRaises(TypeError):
+            exprs.ds.convert("TB", "GB", session=1)
 
     def test_lazy_registration(self):
         # datascale first, pandas later: the accessor appears on import.
@@ -755,6 +759,251 @@ class LoaderTest(unittest.TestCase):
         self.assertIs(_lib.lib.ds_result_json.restype, ctypes.c_void_p)
         self.assertIs(_lib.lib.ds_ctx_completions.restype, ctypes.c_void_p)
         self.assertIsNone(_lib.take_string(None))
+
+
+class LimitRangeTest(unittest.TestCase):
+    """Integers handed to C never wrap around: a value outside the C type or
+    the library's range is refused, and nothing changes."""
+
+    def test_limit_past_c_long(self):
+        s = datascale.Session()
+        with self.assertRaises(ValueError) as cm:
+            s.limit("depth", 2**70)  # was 1: 2**70 wrapped to 0, then clamped
+        self.assertIn("depth", str(cm.exception))
+        self.assertIn("1 to 5000", str(cm.exception))
+        self.assertEqual(s.limit("depth"), 1000)
+        with self.assertRaises(ValueError):
+            s.limit("work", 2**64 + 512)
+        self.assertEqual(s.limit("work"), 512)
+
+    def test_digits_past_c_long(self):
+        s = datascale.Session()
+        with self.assertRaises(ValueError) as cm:
+            s.digits = 2**64 + 3  # was 3
+        self.assertIn("1 to 1000", str(cm.exception))
+        self.assertEqual(s.digits, 6)
+        with self.assertRaises(ValueError):
+            datascale.Session(digits=2**64 + 3)
+
+    def test_limit_outside_library_range(self):
+        # Refused like the command's options, not moved into the range.
+        s = datascale.Session()
+        for name, bad in (("digits", 1001), ("digits", 0), ("depth", 5001),
+                          ("precision", 52), ("line", 0)):
+            with self.assertRaises(ValueError, msg="%s=%d" % (name, bad)):
+                s.limit(name, bad)
+        self.assertEqual(s.limit("digits"), 6)
+        self.assertEqual(s.limit("digits", 1000), 6)
+        self.assertEqual(s.limit("digits", 1), 1000)
+        self.assertEqual(s.digits, 1)
+        self.assertEqual(s.limit("precision", 53), 128)
+        if np is not None:
+            s.limit("depth", np.int64(70))
+            self.assertEqual(s.limit("depth"), 70)
+
+    def test_limit_types(self):
+        s = datascale.Session()
+        for bad in (2.5, 50.0, "50", True, None if False else b"5"):
+            with self.assertRaises(TypeError, msg=repr(bad)):
+                s.limit("depth", bad)
+        with self.assertRaises(TypeError):
+            s.digits = 3.7
+        self.assertEqual(s.limit("depth"), 1000)
+        self.assertEqual(s.digits, 6)
+
+    def test_limit_id_past_c_int(self):
+        s = datascale.Session()
+        s.limit("digits", 9)
+        for bad in (2**32 + 3, -2**32 + 3, 6, -1):  # 2**32 + 3 wrapped to 3 (digits)
+            with self.assertRaises(ValueError, msg=repr(bad)):
+                s.limit(bad)
+        with self.assertRaises(TypeError):
+            s.limit(True)
+        with self.assertRaises(TypeError):
+            s.limit(None)
+        with self.assertRaises(ValueError):
+            s.limit("digits ")
+        self.assertEqual(s.limit(datascale.LIMIT_DIGITS), 9)
+
+    def test_flags(self):
+        for bad in ("false", "no", 2, None, [1]):
+            with self.assertRaises(TypeError, msg=repr(bad)):
+                datascale.Session(binary=bad)
+            with self.assertRaises(TypeError, msg=repr(bad)):
+                datascale.Session(exact_text=bad)
+        s = datascale.Session(binary=1)
+        self.assertTrue(s.binary)
+        with self.assertRaises(TypeError):
+            s.binary = "off"
+        self.assertTrue(s.binary)
+        s.binary = 0
+        self.assertFalse(s.binary)
+        if np is not None:
+            s.binary = np.True_
+            self.assertTrue(s.binary)
+
+    def test_strerror_past_c_int(self):
+        self.assertEqual(datascale.strerror(2**32 + 1), datascale.strerror(999))
+        self.assertNotEqual(datascale.strerror(2**32 + 1), datascale.strerror(1))
+
+
+class BigNumberTest(unittest.TestCase):
+    """Values past Python's 4,300-digit int/str limit go both ways."""
+
+    def test_range_bounds(self):
+        r = datascale.eval("1 .. 10^5000")  # raised ValueError (4300 digits)
+        self.assertEqual(r.low, 1)
+        self.assertEqual(r.high, 10**5000)
+        self.assertIsInstance(r.high, Fraction)
+        r = datascale.eval("-10^5000/3 .. 1/10^5000")
+        self.assertEqual(r.low, Fraction(-10**5000, 3))
+        self.assertEqual(r.high, Fraction(1, 10**5000))
+        self.assertIn("low=", repr(r))
+        self.assertIn(r.input, r._repr_html_())
+
+    def test_assume_big_int(self):
+        s = datascale.Session(assume={"x": 10**5000})  # raised ValueError
+        self.assertEqual(s.eval("x").exact, 10**5000)
+        self.assertEqual(s.assume("y", -(7**9000)).exact, -(7**9000))
+        self.assertEqual(s.assume("z", Fraction(3**9000, 2**9000 + 1)).exact,
+                         Fraction(3**9000, 2**9000 + 1))
+        self.assertEqual(s.eval("x / z").exact, Fraction(10**5000) / Fraction(3**9000, 2**9000 + 1))
+
+    def test_assume_other_numbers(self):
+        s = datascale.Session()
+        self.assertEqual(s.assume("a", Fraction(-1, 3)).exact, Fraction(-1, 3))
+        self.assertEqual(s.assume("b", 0.1).exact, Fraction(0.1))
+        from decimal import Decimal
+        self.assertEqual(s.assume("c", Decimal("1.25")).exact, Fraction(5, 4))
+        with self.assertRaises(ValueError):
+            s.assume("d", Decimal("NaN"))
+        with self.assertRaises(TypeError):
+            s.assume("e", True)
+        if np is not None:
+            self.assertEqual(s.assume("f", np.int64(-12)).exact, -12)
+            self.assertEqual(s.assume("g", np.float64(0.5)).exact, Fraction(1, 2))
+
+    def test_display_of_big_exact(self):
+        r = datascale.eval("10^5000 + 1")
+        self.assertEqual(r.exact, 10**5000 + 1)
+        self.assertIn("0001", r._repr_html_())
+        self.assertIn("0001", r._repr_markdown_())
+        r = datascale.eval("1/(10^5000 + 1)")
+        self.assertIn("1/1000", r._repr_markdown_())
+
+    def test_digit_conversions(self):
+        from datascale import _digits
+        values = [0, 1, -1, 9, 10, 10**4299, 10**4300, -10**4300, 10**5000 - 1, 10**5000,
+                  7**20000, -(3**30001), 2**100000 + 12345, (10**60000 + 1) * 10**3000]
+        for v in values:
+            text = _digits.int_to_str(v)
+            self.assertEqual(text, format(v, "d") if abs(v) < 10**4000 else text)
+            self.assertEqual(_digits.str_to_int(text), v)
+        self.assertEqual(_digits.int_to_str(10**5000), "1" + "0" * 5000)
+        self.assertEqual(_digits.int_to_str(-(10**5000) + 7), "-" + "9" * 4999 + "3")
+        self.assertEqual(_digits.str_to_int("0" * 5000 + "12"), 12)
+        self.assertEqual(_digits.fraction("-" + "9" * 5000 + "/7"), Fraction(-(10**5000 - 1), 7))
+        self.assertIsNone(_digits.fraction(None))
+
+
+class ArgumentTest(unittest.TestCase):
+    """Names are checked by the library's own reading, and None or a wrong
+    type gets a TypeError that says what is wanted."""
+
+    def test_name_injection(self):
+        s = datascale.Session()
+        with self.assertRaises(ValueError) as cm:
+            s.assume("x = 1 # ", "2")  # assigned x = 1 and dropped the rest
+        self.assertIn("x = 1 # ", str(cm.exception))
+        with self.assertRaises(datascale.Error):
+            s.eval("x")
+        with self.assertRaises(ValueError):
+            datascale.Session(assume={"x = 1 # ": "2"})
+        for bad in ("", " x", "x ", "1x", "x y", "x=1", "x\n", "x\0", "(x)", "x + 1",
+                    "x # c", "%", "*", "\ud800", "x" * (2 << 20)):
+            with self.assertRaises(ValueError, msg=repr(bad[:20])):
+                s.assume(bad, 1)
+        self.assertEqual(s.catalogue(), datascale.Session().catalogue())
+
+    def test_good_names(self):
+        s = datascale.Session()
+        for good in ("x", "x_1", "_x", "photo", "photos", "é", "hd_hour", "Größe"):
+            self.assertEqual(s.assume(good, 2).name, good)
+        # A name the library refuses to bind gets the library's message.
+        with self.assertRaises(datascale.Error) as cm:
+            s.assume("sqrt", 2)
+        self.assertIn("function", cm.exception.message)
+        with self.assertRaises(datascale.Error) as cm:
+            s.assume("ans", 2)
+        self.assertIn("previous result", cm.exception.message)
+
+    def test_name_types(self):
+        s = datascale.Session()
+        for bad in (None, 5, b"x", ["x"]):
+            with self.assertRaises(TypeError, msg=repr(bad)):
+                s.assume(bad, 1)
+            if bad is not None:
+                with self.assertRaises(TypeError, msg=repr(bad)):
+                    s.reset(bad)
+        with self.assertRaises(TypeError):
+            datascale.Session(assume=[("x", 1)])
+        with self.assertRaises(TypeError):
+            s.assume("x", None)
+
+    def test_reset_name(self):
+        s = datascale.Session(assume={"photo": "4 MB", "x": 1})
+        with self.assertRaises(ValueError):
+            s.reset("photo x")
+        with self.assertRaises(ValueError):
+            s.reset("")
+        self.assertEqual(s.eval("x").exact, 1)
+        self.assertEqual(s.reset("photo").text, "photo is back to 3 MB")
+
+    def test_listings_types(self):
+        s = datascale.Session()
+        with self.assertRaises(TypeError) as cm:
+            s.completions(None)  # was AttributeError
+        self.assertIn("prefix", str(cm.exception))
+        for bad in (5, b"ph"):
+            with self.assertRaises(TypeError):
+                s.completions(bad)
+            with self.assertRaises(TypeError):
+                s.units(bad)
+        with self.assertRaises(ValueError):
+            s.completions("ph\0zz")  # was read as "ph"
+        with self.assertRaises(ValueError):
+            s.units("ph\0zz")
+        self.assertEqual(s.completions(), sorted(set(s.completions())))
+        self.assertEqual(s.units(""), s.units(None))
+
+    def test_load_defs_types(self):
+        s = datascale.Session()
+        for bad in (None, 5, ["x = 1"]):
+            with self.assertRaises(TypeError, msg=repr(bad)):
+                s.load_defs(bad)  # 5 was read as five NUL bytes
+        with self.assertRaises(TypeError):
+            s.load_defs("widget = !widget\n", None)
+        with self.assertRaises(ValueError):
+            s.load_defs("widget = !widget\n", "my\0defs")
+        s.load_defs(b"widget = !widget\n", "bytes")
+        self.assertEqual(s.eval("3 widget").exact, 3)
+
+    def test_convert_types(self):
+        s = datascale.Session()
+        with self.assertRaises(TypeError):
+            s.convert(None, "TB", "GB")
+        with self.assertRaises(TypeError):
+            s.convert([1], None, "GB")
+        with self.assertRaises(TypeError):
+            datascale.convert([1], "TB", "GB", session="default")
+        with self.assertRaises(TypeError):
+            s.eval(None)
+        with self.assertRaises(TypeError):
+            s.eval("1", errors=None)
+
+    def test_equivalents_text_keeps_parentheses(self):
+        r = datascale.eval("(1 TB) + (2 TB) to equivalents")
+        self.assertTrue(r.text.startswith("(1 TB) + (2 TB) is about:"), r.text[:40])
 
 
 def main():
