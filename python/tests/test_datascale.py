@@ -43,7 +43,7 @@ def run_python(code, env_update=None, drop=()):
         env.pop(k, None)
     env.update(env_update or {})
     p = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
-                       timeout=120)
+                       timeout=600)  # a hang detector: importing pandas on a loaded machine is slow
     if p.returncode != 0:
         raise AssertionError("subprocess failed (%d):\n%s%s" % (p.returncode, p.stdout, p.stderr))
     return p.stdout
@@ -476,11 +476,14 @@ class SessionTest(unittest.TestCase):
         s = datascale.Session()
         s.cancel()  # the flag clears when the next evaluation starts
         self.assertEqual(s.eval("2 + 2").exact, 4)
+        # No work limit and a sum that takes many seconds: however loaded
+        # the machine, a cancel lands before the sum could end on its own.
+        s.limit("work", 1 << 20)
         out = {}
 
         def work():
             try:
-                out["result"] = s.eval("3^10000000 + 5^6000000 + 7^5000000")
+                out["result"] = s.eval(" + ".join(["3^10000000 + 5^6000000 + 7^5000000"] * 20))
             except datascale.Error as e:
                 out["error"] = e
 

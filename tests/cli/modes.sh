@@ -131,15 +131,22 @@ err_has "-q keeps error messages" "<stdin>:5:4:"
 # ---- a coprocess: each answer arrives before the next line is written ----
 # Answers are buffered, but flushed whenever the command would wait for
 # input, so a program that writes a line and reads its answer never hangs.
+# Bash unsets DSCO and DSCO_PID as soon as it reaps the coprocess, which may
+# happen at any moment after it exits: keep copies of the pid and of the
+# descriptors from the start. The read timeout is a hang detector only.
 coproc DSCO { "$DATASCALE" --no-user-units 2>/dev/null; }
+co_pid=$DSCO_PID
+exec {co_out}<&"${DSCO[0]}" {co_in}>&"${DSCO[1]}"
 co_answers=""
 for q in "1 KB to B" "2 KiB to B" "nonsense_unit" "3 MB to kB"; do
-  printf '%s\n' "$q" >&"${DSCO[1]}"
+  printf '%s\n' "$q" >&"$co_in"
   case $q in nonsense*) continue ;; esac # an error goes to stderr only
-  if IFS= read -r -t 5 a <&"${DSCO[0]}"; then co_answers="$co_answers$a;"; else co_answers="${co_answers}TIMEOUT;"; fi
+  if IFS= read -r -t 120 a <&"$co_out"; then co_answers="$co_answers$a;"; else co_answers="${co_answers}TIMEOUT;"; fi
 done
-exec {DSCO[1]}>&-
-wait "$DSCO_PID" 2>/dev/null
+exec {co_in}>&-
+[ -n "${DSCO[1]:-}" ] && exec {DSCO[1]}>&-
+wait "$co_pid" 2>/dev/null
+exec {co_out}<&-
 assert "coprocess: each answer comes before the next line is written" test "$co_answers" = "1,000 B;2,048 B;3,000 kB;"
 # ---- stdin batch interrupted by SIGINT (R11, R12) --------------------------
 # Ctrl-C in batch mode: exit status 130 (not death by the signal), after
@@ -147,34 +154,55 @@ assert "coprocess: each answer comes before the next line is written" test "$co_
 # where they sit in the stdout buffer. Regression: the default action killed
 # the process and the JSON rows of answered lines were lost. sigint.py
 # feeds "1 + 1" and "2 + 2" (and, for "busy", a line that takes seconds),
-# waits until the command waits for the next line (text: both answers are
-# out; JSON: its handler is installed, then half a second) or is busy
-# computing (CPU time), sends SIGINT and prints the status.
+# waits until the command has read them all and sits in read() on stdin
+# again (its SIGINT handler installed) or is busy computing (0.3 s of CPU
+# time), sends SIGINT and prints the status. Every wait is on an event, with
+# a hang detector of 120 s, never a fixed delay.
 cat >"$T/sigint.py" <<'EOF'
-import os, signal, subprocess, sys, time
+import fcntl, glob, os, platform, signal, struct, subprocess, sys, termios, time
 mode, wait, out, err = sys.argv[1:5]
 cmd = sys.argv[5:]
 slow = "+".join("ln(%d)" % p for p in range(3, 400, 2)) + "\n"
+# read(2) in /proc/PID/task/TID/syscall
+READ = {"x86_64": 0, "aarch64": 63, "i686": 3, "i386": 3, "armv7l": 3, "riscv64": 63}.get(platform.machine())
 with open(out, "wb") as fo, open(err, "wb") as fe:
     p = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=fo, stderr=fe,
                          preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     p.stdin.write(b"1 + 1\n2 + 2\n" + (slow.encode() if wait == "busy" else b""))
     p.stdin.flush()
-    deadline = time.time() + 8
+    deadline = time.time() + 120
 
     def caught():  # the batch has installed its SIGINT handler
         with open("/proc/%d/status" % p.pid) as f:
             cgt = [l for l in f if l.startswith("SigCgt:")][0].split()[1]
         return int(cgt, 16) & (1 << (signal.SIGINT - 1))
 
+    def unread():  # bytes still in the pipe to its stdin
+        return struct.unpack("i", fcntl.ioctl(p.stdin.fileno(), termios.FIONREAD, b"\0" * 4))[0]
+
+    def reading_stdin():  # a thread of it blocks in read(0, ...)
+        for path in glob.glob("/proc/%d/task/*/syscall" % p.pid):
+            try:
+                with open(path) as f:
+                    fields = f.read().split()
+            except OSError:
+                continue
+            if len(fields) > 1 and fields[0] == str(READ) and int(fields[1], 16) == 0:
+                return True
+        return False
+
+    def can_see_syscalls():
+        try:
+            with open("/proc/%d/syscall" % p.pid) as f:
+                f.read()
+            return READ is not None
+        except OSError:
+            return False
+
+    exact = can_see_syscalls()
     while time.time() < deadline and p.poll() is None:
-        if wait == "read" and mode == "text":
-            with open(out, "rb") as f:
-                if f.read().count(b"\n") >= 2:
-                    break
-        elif wait == "read":
-            if caught():  # JSON rows are buffered: wait for the handler, then a little
-                time.sleep(0.5)
+        if wait == "read":
+            if caught() and unread() == 0 and (reading_stdin() if exact else time.sleep(0.5) is None):
                 break
         else:
             with open("/proc/%d/stat" % p.pid) as f:
@@ -182,10 +210,9 @@ with open(out, "wb") as fo, open(err, "wb") as fe:
             if int(fields[11]) + int(fields[12]) >= 0.3 * os.sysconf("SC_CLK_TCK"):
                 break
         time.sleep(0.02)
-    time.sleep(0.1)
     p.send_signal(signal.SIGINT)
     try:
-        rc = p.wait(timeout=5)
+        rc = p.wait(timeout=120)
     except subprocess.TimeoutExpired:
         p.kill()
         p.wait()
@@ -232,7 +259,7 @@ pid, fd = pty.fork()
 if pid == 0:
     os.execv(sys.argv[1], [sys.argv[1], "--no-user-units"])
 out = b""
-def read_until(token, secs=5):
+def read_until(token, secs=120):  # a hang detector: returns when token shows
     global out
     end = time.time() + secs
     while token not in out and time.time() < end:
@@ -251,13 +278,13 @@ read_until(b"> ")
 os.write(fd, b"6 * 7\n")
 read_until(b"42")
 # wait for the next prompt: readline has the terminal again
-end = time.time() + 5
+end = time.time() + 120
 while prompts() < 2 and time.time() < end:
     read_until(b"\0", 0.1)
 status = None
 for attempt in range(2):
     os.write(fd, b"\x04")  # Ctrl-D ends the session
-    end = time.time() + 3
+    end = time.time() + 60
     while time.time() < end:
         p, st = os.waitpid(pid, os.WNOHANG)
         if p:
