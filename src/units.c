@@ -441,9 +441,12 @@ const num *units_prefixed_value(const units *cr, const units_match *m, bool bina
   const num *base = binary ? &u->value_bin.n : &u->value.n;
   mpq_srcptr f = units_prefix_factor(r, m, binary);
   if (!f) return base;
-  /* The reading is part of the key even for a prefix that does not depend
-   * on it: the unit's own value may ("blob = 1 MB", then "kblob"). */
-  long key = (m->index * UNITS_NOPREFIX + (long)(m->pf - units_prefixes)) * 2 + binary;
+  /* The key is everything the value depends on: the unit, the prefix, the
+   * reading (even for a prefix that does not depend on it: the unit's own
+   * value may, "blob = 1 MB" then "kblob"), and whether the spelling is a
+   * legacy one (TB is 1024^4 bytes under --binary, terabyte with the same
+   * unit and prefix is 10^12). */
+  long key = ((m->index * UNITS_NOPREFIX + (long)(m->pf - units_prefixes)) * 2 + m->legacy) * 2 + binary;
   long i = map_get(&r->pvindex, (const char *)&key, sizeof key);
   if (i >= 0) return &r->pv[i];
   if (r->npv == r->cappv) {

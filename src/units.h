@@ -102,7 +102,7 @@ typedef struct {
   map names;         /* spelling -> index * 8 + SPELL_* kinds */
   map found;         /* cache of spellings found ("MB", "photos"); see units_lookup */
   long found_gen;    /* its generation: entries of older ones are stale */
-  map pvindex;       /* cache of prefixed values: (unit, prefix, reading) -> pv */
+  map pvindex;       /* cache of prefixed values: (unit, prefix, legacy spelling, reading) -> pv */
   num *pv;
   size_t npv, cappv;
   ambiguous *amb;
