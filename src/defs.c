@@ -40,6 +40,7 @@ typedef struct {
   const char *text; /* the line */
   size_t len;
   err *e;
+  const units *reg; /* the registry, for defs_reserved; NULL for the built-in files */
 } defs_loc;
 
 static int defs_error(const defs_loc *l, size_t off, const char *msg) {
@@ -54,6 +55,21 @@ static bool defs_is_name(const char *s, size_t n) {
   lex_state ls;
   lex_init(&ls, s, n);
   return lex_next(&ls) == 0 && ls.tok.kind == TK_NAME && ls.tok.start == 0 && ls.tok.end == n;
+}
+
+/* Refuses a name the language keeps for itself (eval_reserved): a unit
+ * called "to" or "range" would be defined and never used, one called
+ * "sqrt" would be read as the function before "(". A function's name that
+ * is already a spelling (min, the minute's symbol in the built-in file)
+ * may be defined again. The built-in files are not checked here
+ * (test_defs does). */
+static int defs_reserved(const defs_loc *l, size_t off, size_t n) {
+  if (!l->reg) return DS_OK;
+  const char *why = eval_reserved(l->text + off, n);
+  if (!why || (eval_is_fn(l->text + off, n) && map_get(&l->reg->names, l->text + off, n) >= 0)) return DS_OK;
+  char msg[128];
+  snprintf(msg, sizeof msg, "'%.*s' %s and cannot name a unit", (int)n, l->text + off, why);
+  return defs_error(l, off, msg);
 }
 
 /* "!ambiguous NAME = CANDIDATES" */
@@ -140,6 +156,9 @@ static int defs_block_line(ds_ctx *ctx, defs_block *b, const defs_loc *l, size_t
     size_t se = slash ? (size_t)(slash - s) : we;
     if (!defs_is_name(s + ws, se - ws)) return defs_error(l, ws, "an item name must be a name (letters, digits, '_')");
     if (slash && !defs_is_name(slash + 1, we - se - 1)) return defs_error(l, se + 1, "a plural must be a name");
+    int rst = defs_reserved(l, ws, se - ws);
+    if (!rst && slash) rst = defs_reserved(l, se + 1, we - se - 1);
+    if (rst) return rst;
     b->open = true;
     b->line = l->line;
     b->word = buf_strndup(s + ws, se - ws);
@@ -181,6 +200,7 @@ static int defs_block_line(ds_ctx *ctx, defs_block *b, const defs_loc *l, size_t
     char *save = NULL;
     for (char *t = strtok_r(v, " \t,", &save); t && !st; t = strtok_r(NULL, " \t,", &save)) {
       if (!defs_is_name(t, strlen(t))) st = defs_error(l, vs + (size_t)(t - v), "an alias must be a name");
+      else if ((st = defs_reserved(l, vs + (size_t)(t - v), strlen(t)))) break;
       else if (b->nnames == DEFS_MAX_NAMES) st = defs_error(l, vs, "too many aliases");
       else if (!(b->names[b->nnames++] = buf_strndup(t, strlen(t)))) st = err_set(l->e, DS_E_NOMEM, 0, 0, "out of memory");
     }
@@ -279,6 +299,7 @@ static int defs_line(ds_ctx *ctx, defs_block *blk, const defs_loc *l) {
           st = defs_error(l, ps, "a plural must be a name (letters, digits, '_')");
           goto out;
         }
+        if ((st = defs_reserved(l, ps, te - ps))) goto out;
         plural = buf_strndup(s + ps, te - ps);
         te = (size_t)(slash - s);
       }
@@ -287,6 +308,7 @@ static int defs_line(ds_ctx *ctx, defs_block *blk, const defs_loc *l) {
       st = defs_error(l, ts, "a unit name must be a name (letters, digits, '_'; not starting with a digit)");
       goto out;
     }
+    if ((st = defs_reserved(l, ts, te - ts))) goto out;
     if (nn == DEFS_MAX_NAMES) {
       st = defs_error(l, ts, "too many names on one line");
       goto out;
@@ -572,7 +594,7 @@ static int defs_load_text(ds_ctx *ctx, const char *text, size_t len, const char 
     size_t n = end - p;
     if (n && text[p + n - 1] == '\r') n--;
     line++;
-    defs_loc l = {file, line, text + p, n, e};
+    defs_loc l = {file, line, text + p, n, e, lazy ? NULL : &ctx->reg};
     size_t bad = lazy ? 0 : lex_check_encoding(text + p, n); /* built-ins: checked by test_defs */
     if (n > DEFS_LINE_MAX) st = defs_error(&l, 0, "line too long (limit 64 KiB)");
     else if (bad) st = defs_error(&l, bad - 1, "invalid UTF-8 or control byte");

@@ -227,10 +227,16 @@ long units_add(units *r, const char *word, const char *plural, char **symbols, s
     r->capunits = nc;
   }
   /* Redefining a unit ("photo = 4 MB" in a user file) keeps its other
-   * spellings (photos, image, ...) and its being a catalogue item. */
+   * spellings (photos, image, ...) and its being a catalogue item. Given
+   * no flags of its own, it also keeps the prefixes its spellings take,
+   * their reading and its display ("byte = 8 bit" leaves TB meaning 10^12
+   * bytes, or 2^40 under the binary reading); not @calendar, which says
+   * the old value was an average. */
   long prev = map_get(&r->names, word, strlen(word));
   const unit *pu = prev >= 0 && (prev % 8) & SPELL_WORD ? &r->units[prev / 8] : NULL;
   if (pu && strcmp(pu->word, word) != 0) pu = NULL;
+  if (pu && !(flags & ~(unsigned)UNIT_ITEM))
+    flags |= pu->flags & (UNIT_SI_UP | UNIT_SI_DOWN | UNIT_IEC | UNIT_LEGACY | UNIT_BITS | UNIT_BYTES);
   if (pu) flags |= pu->flags & UNIT_ITEM;
   if (!plural && pu && pu->plural) plural = pu->plural;
   /* The spellings: word, plural, then the symbols given or, when none
