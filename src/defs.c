@@ -25,6 +25,12 @@
 
 #define DEFS_MAX_NAMES 32
 #define DEFS_LINE_MAX 65536
+/* Work charged for adding one unit (DS_LIMIT_WORK, steps of about a
+ * nanosecond), besides the arithmetic of its definition: reading and
+ * indexing a short definition takes half a microsecond or more. At the
+ * default limit the 500,000 units a registry may hold (UNITS_MAX_UNITS)
+ * take half of the budget, so the arithmetic of short definitions fits. */
+#define DEFS_UNIT_WORK 500ull
 
 static const struct {
   const char *name;
@@ -41,6 +47,8 @@ typedef struct {
   size_t len;
   err *e;
   const units *reg; /* the registry, for defs_reserved; NULL for the built-in files */
+  ds_ctx *ctx;      /* for defs_syntax and defs_room; NULL for the built-in files */
+  ast_arena *ar;    /* reused by defs_syntax for every line */
 } defs_loc;
 
 static int defs_error(const defs_loc *l, size_t off, const char *msg) {
@@ -70,6 +78,46 @@ static int defs_reserved(const defs_loc *l, size_t off, size_t n) {
   char msg[128];
   snprintf(msg, sizeof msg, "'%.*s' %s and cannot name a unit", (int)n, l->text + off, why);
   return defs_error(l, off, msg);
+}
+
+/* Parses a definition's expression, l->text[ds..de), without evaluating
+ * it: a syntax error stops the load at its line, before the rest of the
+ * file is read and anything is resolved. The message and column are those
+ * the evaluation would give. The built-in files are not checked here. */
+static int defs_syntax(const defs_loc *l, size_t ds, size_t de) {
+  if (!l->ctx) return DS_OK;
+  ast *root;
+  err inner;
+  err_clear(&inner);
+  int st = parse_expr_only(&root, l->ar, l->text + ds, de - ds, (size_t)l->ctx->limits[DS_LIMIT_DEPTH], eval_is_fn,
+                           &inner);
+  ast_arena_reset(l->ar);
+  if (!st) return DS_OK;
+  return defs_error(l, ds + (inner.start == SIZE_MAX ? 0 : inner.start), inner.msg);
+}
+
+/* Before a unit is added: the registry has room for it (UNITS_MAX_UNITS,
+ * UNITS_MAX_NAMES, which bound the memory of a load whatever the file
+ * holds) and the work of adding it fits the limit (DEFS_UNIT_WORK each). */
+static int defs_room(const defs_loc *l, size_t off) {
+  if (!l->ctx) return DS_OK;
+  ds_ctx *ctx = l->ctx;
+  char msg[160];
+  if (ctx->reg.nunits >= UNITS_MAX_UNITS) {
+    snprintf(msg, sizeof msg, "too many units: at most %d in all, built-in ones included", UNITS_MAX_UNITS);
+    return defs_error(l, off, msg);
+  }
+  if (ctx->reg.names.count >= UNITS_MAX_NAMES) {
+    snprintf(msg, sizeof msg, "too many names: at most %d spellings in all, built-in ones included", UNITS_MAX_NAMES);
+    return defs_error(l, off, msg);
+  }
+  ctx->work += DEFS_UNIT_WORK;
+  if (ctx->work > (unsigned long long)ctx->limits[DS_LIMIT_WORK] * 1000000ull) {
+    snprintf(msg, sizeof msg, "too much work: the definitions would take more than %ld million steps (the work limit)",
+             ctx->limits[DS_LIMIT_WORK]);
+    return defs_error(l, off, msg);
+  }
+  return DS_OK;
 }
 
 /* "!ambiguous NAME = CANDIDATES" */
@@ -158,6 +206,7 @@ static int defs_block_line(ds_ctx *ctx, defs_block *b, const defs_loc *l, size_t
     if (slash && !defs_is_name(slash + 1, we - se - 1)) return defs_error(l, se + 1, "a plural must be a name");
     int rst = defs_reserved(l, ws, se - ws);
     if (!rst && slash) rst = defs_reserved(l, se + 1, we - se - 1);
+    if (!rst) rst = defs_room(l, p);
     if (rst) return rst;
     b->open = true;
     b->line = l->line;
@@ -179,6 +228,10 @@ static int defs_block_line(ds_ctx *ctx, defs_block *b, const defs_loc *l, size_t
     if (strlen(defs_keys[k]) == ke - ks && memcmp(s + ks, defs_keys[k], ke - ks) == 0) key = (int)k;
   if (key < 0)
     return defs_error(l, ks, "unknown key (known: size range aliases about source url year reading compare)");
+  if (key <= 1) { /* size and range are expressions */
+    int sst = vs < n ? defs_syntax(l, vs, n) : DS_OK;
+    if (sst) return sst;
+  }
   char *v = buf_strndup(s + vs, n - vs);
   if (!v) return err_set(l->e, DS_E_NOMEM, 0, 0, "out of memory");
   unit_item *it = b->item;
@@ -349,6 +402,8 @@ static int defs_line(ds_ctx *ctx, defs_block *blk, const defs_loc *l) {
       }
     }
   }
+  if (s[ds] != '!' && (st = defs_syntax(l, ds, de))) goto out;
+  if ((st = defs_room(l, 0))) goto out;
   char *def = buf_strndup(s + ds, de - ds);
   if (!def) {
     st = err_set(l->e, DS_E_NOMEM, 0, 0, "out of memory");
@@ -587,6 +642,8 @@ static int defs_load_text(ds_ctx *ctx, const char *text, size_t len, const char 
   size_t p = 0;
   defs_block blk;
   memset(&blk, 0, sizeof blk);
+  ast_arena ar;
+  ast_arena_init(&ar);
   if (!file) file = "(definitions)";
   while (p < len && !st) {
     const char *nl = memchr(text + p, '\n', len - p);
@@ -594,7 +651,7 @@ static int defs_load_text(ds_ctx *ctx, const char *text, size_t len, const char 
     size_t n = end - p;
     if (n && text[p + n - 1] == '\r') n--;
     line++;
-    defs_loc l = {file, line, text + p, n, e, lazy ? NULL : &ctx->reg};
+    defs_loc l = {file, line, text + p, n, e, lazy ? NULL : &ctx->reg, lazy ? NULL : ctx, &ar};
     size_t bad = lazy ? 0 : lex_check_encoding(text + p, n); /* built-ins: checked by test_defs */
     if (n > DEFS_LINE_MAX) st = defs_error(&l, 0, "line too long (limit 64 KiB)");
     else if (bad) st = defs_error(&l, bad - 1, "invalid UTF-8 or control byte");
@@ -603,6 +660,7 @@ static int defs_load_text(ds_ctx *ctx, const char *text, size_t len, const char 
   }
   if (!st) st = defs_block_end(ctx, &blk, file, e);
   defs_block_reset(&blk);
+  ast_arena_free(&ar);
   if (!st && lazy) ctx->defs_pending = true;
   if (!st && !lazy) st = defs_resolve_all(ctx, keep, e);
   for (size_t i = keep; !st && !lazy && i < ctx->reg.nunits; i++) st = defs_item_range(ctx, (long)i, e);

@@ -194,7 +194,7 @@ EVAL_COLD static int eval_unit_value(eval *E, const ast *n, const units_match *m
   }
   const num *v = units_prefixed_value(&ctx->reg, m, E->binary);
   if (!v) return err_set(E->e, DS_E_NOMEM, n->start, n->end, "out of memory");
-  const qty *uq = E->binary ? &u->value_bin : &u->value;
+  const qty *uq = units_value(u, E->binary);
   num_set(&out->n, v);
   out->d = uq->d;
   out->pref = uq->pref;

@@ -138,6 +138,11 @@ static const struct {
     {"[reset]\nsize: 3 MB", "t.def:1:2: ", "'reset' is a word of the language"},
     {"[gizmo/equivalents]\nsize: 3 MB", "t.def:1:8: ", "'equivalents' is a word"},
     {"[gizmo]\nsize: 3 MB\naliases: gz, growth", "t.def:3:14: ", "'growth' is a function"},
+    /* a syntax error stops the first pass at its line, before an unknown
+     * name above it is looked up */
+    {"x = 2 frobnicate\ny = 1 +\nz = 3", "t.def:2:8: ", "expected"},
+    {"[gizmo]\nsize: 3 MB +\nabout: x\nx = 2 frobnicate", "t.def:2:13: ", "expected"},
+    {"x = 2 frobnicate\n[gizmo]\nsize: 3 MB\nrange: 1 MB ..", "t.def:4:15: ", "expected"},
 };
 
 START_TEST(test_errors) {
@@ -371,16 +376,17 @@ START_TEST(test_value_storage) {
   units_match m;
   ck_assert(units_lookup(&ctx->reg, "pt", 2, &m));
   ck_assert(mpq_cmp_ui(m.u->value.n.lo, 24, 1) == 0 && mpq_cmp_ui(m.u->value.n.hi, 24, 1) == 0);
-  ck_assert(mpq_cmp_ui(m.u->value_bin.n.hi, 24, 1) == 0);
+  ck_assert(mpq_cmp_ui(units_value(m.u, true)->n.hi, 24, 1) == 0);
+  ck_assert_ptr_null(m.u->value_bin); /* one value for both readings */
   ck_assert_str_eq(m.u->legacy, "");
   ck_assert(units_lookup(&ctx->reg, "lg", 2, &m));
   ck_assert(mpq_cmp_ui(m.u->value.n.lo, 16000000, 1) == 0);
-  ck_assert(mpq_cmp_ui(m.u->value_bin.n.lo, 16777216, 1) == 0);
-  ck_assert(mpq_cmp_ui(m.u->value_bin.n.hi, 16777216, 1) == 0);
+  ck_assert(mpq_cmp_ui(units_value(m.u, true)->n.lo, 16777216, 1) == 0);
+  ck_assert(mpq_cmp_ui(units_value(m.u, true)->n.hi, 16777216, 1) == 0);
   ck_assert_str_eq(m.u->legacy, "MB");
   ck_assert(units_lookup(&ctx->reg, "rg", 2, &m));
   ck_assert(mpq_cmp_ui(m.u->value.n.lo, 8, 1) == 0 && mpq_cmp_ui(m.u->value.n.hi, 24, 1) == 0);
-  ck_assert(mpq_cmp_ui(m.u->value_bin.n.lo, 8, 1) == 0 && mpq_cmp_ui(m.u->value_bin.n.hi, 24, 1) == 0);
+  ck_assert(mpq_cmp_ui(units_value(m.u, true)->n.lo, 8, 1) == 0 && mpq_cmp_ui(units_value(m.u, true)->n.hi, 24, 1) == 0);
   ck_assert_str_eq(m.u->file, "t.def");
 }
 END_TEST
