@@ -52,7 +52,7 @@ int catalog_equivalents(ds_ctx *ctx, const qty *v, bool binary, catalog_pick *pi
     /* The newest definition of a name wins (a user file may redefine it). */
     if (map_get(&r->names, u->word, strlen(u->word)) / 8 != (long)i) continue;
     long var = ctx_find_var(ctx, u->word, strlen(u->word));
-    const qty *size = var >= 0 ? &ctx->vars[var].value : binary ? &u->value_bin : &u->value;
+    const qty *size = var >= 0 ? &ctx->vars[var].value : units_value(u, binary);
     if (!dim_eq(&size->d, &v->d) || num_contains_zero(&size->n)) continue;
     if (n == cap) {
       cap = cap ? cap * 2 : 32;

@@ -58,6 +58,18 @@ static int eval_fn_index(const char *name, size_t len) {
 
 bool eval_is_fn(const char *name, size_t len) { return eval_fn_index(name, len) >= 0; }
 
+/* The words parse.c reads as part of the language wherever they stand. */
+static const char *const eval_keywords[] = {"to",    "in",      "as",  "per",   "range", "reset",
+                                            "check", "compare", "auto", "iec", "words", "equivalents"};
+
+const char *eval_reserved(const char *name, size_t len) {
+  if ((len == 3 && memcmp(name, "ans", 3) == 0) || (len == 1 && name[0] == '_')) return "names the previous result";
+  if (eval_is_fn(name, len)) return "is a function";
+  for (size_t i = 0; i < sizeof eval_keywords / sizeof eval_keywords[0]; i++)
+    if (strlen(eval_keywords[i]) == len && memcmp(eval_keywords[i], name, len) == 0) return "is a word of the language";
+  return NULL;
+}
+
 void eval_out_init(eval_out *o) {
   memset(o, 0, sizeof *o);
   qty_init(&o->v);
@@ -182,7 +194,7 @@ EVAL_COLD static int eval_unit_value(eval *E, const ast *n, const units_match *m
   }
   const num *v = units_prefixed_value(&ctx->reg, m, E->binary);
   if (!v) return err_set(E->e, DS_E_NOMEM, n->start, n->end, "out of memory");
-  const qty *uq = E->binary ? &u->value_bin : &u->value;
+  const qty *uq = units_value(u, E->binary);
   num_set(&out->n, v);
   out->d = uq->d;
   out->pref = uq->pref;

@@ -94,6 +94,12 @@ int eval_definition(ds_ctx *ctx, const char *src, size_t len, bool binary, qty *
 /* Is `name` a built-in function? */
 bool eval_is_fn(const char *name, size_t len);
 
+/* Why `name` can name no unit: "is a function", "is a word of the
+ * language" (to, per, range, check, ...: the words the parser gives a
+ * meaning) or "names the previous result" (ans, _); NULL when it can. A
+ * unit by such a name would be defined and never used. */
+const char *eval_reserved(const char *name, size_t len);
+
 /* Converts `x` (in base units of `d`) to the unit expression `unit`: sets
  * *factor to the unit's value. For ds_convert_many. */
 int eval_unit(ds_ctx *ctx, const char *unit, size_t len, qty *out, err *e);

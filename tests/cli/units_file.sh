@@ -145,4 +145,62 @@ check "--no-user-units: a symlinked user file is not opened" 0 "2" "$D" --no-use
 rm -f "$U"
 check "after removing the user file: fine again" 0 "2" "$D" 1+1
 
+# ---- names a units file cannot define ----------------------------------------------
+# Keywords, functions, ans and _ mean something else wherever they are written, so a
+# unit by that name would be defined and silently never used.
+R=$T/reserved.units
+for w in ans _ sqrt growth project max log2 to in as per check range auto reset compare iec words \
+  equivalents; do
+  printf 'gizmo = 7 kB\n%s = 5 MB\n' "$w" >"$R"
+  check_fail "a unit named '$w' is refused with FILE:LINE:COLUMN" 2 "$R:2:1: '$w' " \
+    "$D" --units-file="$R" 1+1
+  err_has "a unit named '$w': says it cannot name a unit" "cannot name a unit"
+done
+printf 'gizmo/to = 7 kB\n' >"$R"
+check_fail "a reserved plural is refused at its column" 2 "$R:1:7: 'to' is a word of the language" \
+  "$D" --units-file="$R" 1+1
+printf 'gizmo gz sqrt = 7 kB\n' >"$R"
+check_fail "a reserved symbol is refused at its column" 2 "$R:1:10: 'sqrt' is a function" \
+  "$D" --units-file="$R" 1+1
+printf '# items\n[range]\nsize: 1 MB\n' >"$R"
+check_fail "a catalogue item named 'range' is refused" 2 "$R:2:2: 'range' is a word of the language" \
+  "$D" --units-file="$R" 1+1
+printf '[scan/check]\nsize: 1 MB\n' >"$R"
+check_fail "a catalogue item's plural 'check' is refused" 2 "$R:1:7: 'check' is a word of the language" \
+  "$D" --units-file="$R" 1+1
+printf '[scan/scans]\nsize: 1 MB\naliases: page, ans\n' >"$R"
+check_fail "an alias 'ans' is refused" 2 "$R:3:16: 'ans' names the previous result" \
+  "$D" --units-file="$R" 1+1
+printf 'answer/answers = 42 B\ntoe/toes = 3 B\nsquare_root = 2 B\n' >"$R"
+check "names that only start like a reserved word are fine" 0 "126 B" \
+  "$D" -q --units-file="$R" '3 answers to B'
+
+# ---- redefining the byte --------------------------------------------------------------
+# A redefinition keeps the prefixes and the reading of the unit it replaces unless it
+# gives flags of its own, so TB still means 10^12 (or 2^40 under --binary) of the byte.
+printf 'byte = 8 bit\n' >"$R"
+check "byte = 8 bit: TB is still 10^12 bytes" 0 "1,000,000,000,000 B" \
+  "$D" -q --units-file="$R" '1 TB to B'
+check "byte = 8 bit: under --binary TB is still 2^40 bytes" 0 "1,099,511,627,776 B" \
+  "$D" -q --binary --units-file="$R" '1 TB to B'
+check "byte = 8 bit: kB, KiB and terabytes still work" 0 "3,000 B
+1,024 B
+8,000,000,000,000 bits" "$D" -q --units-file="$R" -e '3 kB to B' -e '1 KiB to B' -e '1 terabyte to bits'
+check "byte = 8 bit: still shown in bytes" 0 "8 kB" "$D" -q --units-file="$R" '8000 bytes'
+printf 'byte/bytes B = 10 bit\n' >"$R"
+check "byte = 10 bit: TB is 10^12 of the new byte" 0 "10,000,000,000,000 bit" \
+  "$D" -q --units-file="$R" '1 TB to bit'
+check "byte = 10 bit: under --binary TB is 2^40 of the new byte" 0 "10,995,116,277,760 bit" \
+  "$D" -q --binary --units-file="$R" '1 TB to bit'
+printf 'byte = 8 bit @si-up\n' >"$R"
+check "a redefinition with flags of its own takes only those (no KiB)" 1 "" \
+  "$D" -q --units-file="$R" '1 KiB to B'
+printf 'minute/minutes min mins = 60 s\n' >"$R"
+check "min, a function's name, may be defined again as the minute's symbol" 0 "120 s" \
+  "$D" -q --units-file="$R" '2 min to s'
+printf 'month = 30 day\n' >"$R"
+run "$D" --units-file="$R" '2 months to days'
+is_out "month = 30 day: 2 months are 60 days" "60 days"
+err_lacks "month = 30 day: no note about the mean Gregorian month" "Gregorian"
+
 finish
