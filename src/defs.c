@@ -120,6 +120,19 @@ static int defs_room(const defs_loc *l, size_t off) {
   return DS_OK;
 }
 
+/* The error for s[off..off+n) of the line, which is not a name: an
+ * invisible or space character in it is named by its code point (it is
+ * what the reader cannot see), anything else gets `msg`. */
+static int defs_name_error(const defs_loc *l, size_t off, size_t n, const char *msg) {
+  unsigned long cp;
+  size_t at = lex_find_unseen(l->text + off, n, &cp);
+  if (!at) return defs_error(l, off, msg);
+  char what[64], m[128];
+  lex_char_text(cp, what, sizeof what);
+  snprintf(m, sizeof m, "%s%s in a name", lex_char_kind(cp) == LEX_CH_INVISIBLE ? "invisible character " : "", what);
+  return defs_error(l, off + at - 1, m);
+}
+
 /* "!ambiguous NAME = CANDIDATES" */
 static int defs_ambiguous(ds_ctx *ctx, const defs_loc *l, size_t p) {
   const char *s = l->text;
@@ -202,8 +215,9 @@ static int defs_block_line(ds_ctx *ctx, defs_block *b, const defs_loc *l, size_t
     size_t ws = p + 1, we = n - 1;
     const char *slash = memchr(s + ws, '/', we - ws);
     size_t se = slash ? (size_t)(slash - s) : we;
-    if (!defs_is_name(s + ws, se - ws)) return defs_error(l, ws, "an item name must be a name (letters, digits, '_')");
-    if (slash && !defs_is_name(slash + 1, we - se - 1)) return defs_error(l, se + 1, "a plural must be a name");
+    if (!defs_is_name(s + ws, se - ws))
+      return defs_name_error(l, ws, se - ws, "an item name must be a name (letters, digits, '_')");
+    if (slash && !defs_is_name(slash + 1, we - se - 1)) return defs_name_error(l, se + 1, we - se - 1, "a plural must be a name");
     int rst = defs_reserved(l, ws, se - ws);
     if (!rst && slash) rst = defs_reserved(l, se + 1, we - se - 1);
     if (!rst) rst = defs_room(l, p);
@@ -252,7 +266,7 @@ static int defs_block_line(ds_ctx *ctx, defs_block *b, const defs_loc *l, size_t
     int st = DS_OK;
     char *save = NULL;
     for (char *t = strtok_r(v, " \t,", &save); t && !st; t = strtok_r(NULL, " \t,", &save)) {
-      if (!defs_is_name(t, strlen(t))) st = defs_error(l, vs + (size_t)(t - v), "an alias must be a name");
+      if (!defs_is_name(t, strlen(t))) st = defs_name_error(l, vs + (size_t)(t - v), strlen(t), "an alias must be a name");
       else if ((st = defs_reserved(l, vs + (size_t)(t - v), strlen(t)))) break;
       else if (b->nnames == DEFS_MAX_NAMES) st = defs_error(l, vs, "too many aliases");
       else if (!(b->names[b->nnames++] = buf_strndup(t, strlen(t)))) st = err_set(l->e, DS_E_NOMEM, 0, 0, "out of memory");
@@ -349,7 +363,7 @@ static int defs_line(ds_ctx *ctx, defs_block *blk, const defs_loc *l) {
       if (slash) {
         size_t ps = (size_t)(slash - s) + 1;
         if (!defs_is_name(s + ps, te - ps)) {
-          st = defs_error(l, ps, "a plural must be a name (letters, digits, '_')");
+          st = defs_name_error(l, ps, te - ps, "a plural must be a name (letters, digits, '_')");
           goto out;
         }
         if ((st = defs_reserved(l, ps, te - ps))) goto out;
@@ -358,7 +372,7 @@ static int defs_line(ds_ctx *ctx, defs_block *blk, const defs_loc *l) {
       }
     }
     if (!defs_is_name(s + ts, te - ts)) {
-      st = defs_error(l, ts, "a unit name must be a name (letters, digits, '_'; not starting with a digit)");
+      st = defs_name_error(l, ts, te - ts, "a unit name must be a name (letters, digits, '_'; not starting with a digit)");
       goto out;
     }
     if ((st = defs_reserved(l, ts, te - ts))) goto out;
@@ -420,7 +434,7 @@ static int defs_line(ds_ctx *ctx, defs_block *blk, const defs_loc *l) {
   if (s[ds] == '!') {
     size_t ns = ds + 1;
     if (!defs_is_name(s + ns, de - ns)) {
-      st = defs_error(l, ns, "expected a dimension name after '!'");
+      st = defs_name_error(l, ns, de - ns, "expected a dimension name after '!'");
       goto out;
     }
     if (units_find_dim(&ctx->reg, s + ns, de - ns) >= 0) {
@@ -677,6 +691,9 @@ int defs_load_builtin(ds_ctx *ctx, const char *text, size_t len, const char *fil
 }
 
 int defs_load(ds_ctx *ctx, const char *text, size_t len, const char *file, err *e) {
+  /* A byte-order mark before the first line is the editor's, not a
+   * character of the first name; anywhere else it is an error. */
+  if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0) text += 3, len -= 3;
   int st = defs_resolve_pending(ctx, e);
   return st ? st : defs_load_text(ctx, text, len, file, false, e);
 }

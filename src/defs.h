@@ -8,8 +8,9 @@
 #include "err.h"
 
 /* Loads a definitions buffer into ctx's registry and resolves every unit in
- * it. On error, e holds "FILE:LINE:COLUMN: message" with code DS_E_DEFS and
- * the registry is as it was before the call. */
+ * it; a UTF-8 byte-order mark at its start is skipped. On error, e holds
+ * "FILE:LINE:COLUMN: message" with code DS_E_DEFS and the registry is as it
+ * was before the call. */
 int defs_load(ds_ctx *ctx, const char *text, size_t len, const char *file, err *e);
 
 /* Loads the built-in definitions (data/units.def and data/catalog.def)

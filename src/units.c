@@ -27,7 +27,11 @@ const prefix units_prefixes[] = {
     {"M", "mega", 10, 6, UNIT_SI_UP},    {"k", "kilo", 10, 3, UNIT_SI_UP},
     {"K", NULL, 10, 3, UNIT_LEGACY},
     {"m", "milli", 10, -3, UNIT_SI_DOWN}, {"\xc2\xb5", "micro", 10, -6, UNIT_SI_DOWN},
-    {"u", NULL, 10, -6, UNIT_SI_DOWN},   {"n", "nano", 10, -9, UNIT_SI_DOWN},
+    {"u", NULL, 10, -6, UNIT_SI_DOWN},
+    /* The Greek small letter mu, which Unicode recommends for micro and a
+     * Greek keyboard types: the same prefix as the micro sign. */
+    {"\xce\xbc", NULL, 10, -6, UNIT_SI_DOWN},
+    {"n", "nano", 10, -9, UNIT_SI_DOWN},
     {"p", "pico", 10, -12, UNIT_SI_DOWN}, {"f", "femto", 10, -15, UNIT_SI_DOWN},
     {"a", "atto", 10, -18, UNIT_SI_DOWN}, {"z", "zepto", 10, -21, UNIT_SI_DOWN},
     {"y", "yocto", 10, -24, UNIT_SI_DOWN}, {"r", "ronto", 10, -27, UNIT_SI_DOWN},

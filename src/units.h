@@ -102,7 +102,7 @@ typedef struct {
   char *candidates; /* "kbit kB" */
 } ambiguous;
 
-#define UNITS_NPREFIX 32 /* entries of units_prefixes */
+#define UNITS_NPREFIX 33 /* entries of units_prefixes */
 
 typedef struct {
   unit *units;
