@@ -404,4 +404,66 @@ out_lines "plain batch of 1,000 lines: 667 results on stdout" 667
 run --in "$T/thousand.txt" "$D" -q
 assert "plain batch of 1,000 lines: 333 errors on stderr" test "$(grep -c '^<stdin>:[0-9]*:[0-9]*: .*error' "$T/err")" -eq 333
 
+# ---- a byte-order mark at the very start of a batch input is skipped -------
+printf '\xef\xbb\xbfx = 4 MB\nx * 2\n' >"$T/bom.txt"
+check "-f: a byte-order mark at the start of the file is skipped" 0 "x = 4 MB
+8 MB" "$D" -f "$T/bom.txt"
+run --in "$T/bom.txt" "$D"
+is_out "stdin: a byte-order mark at the start is skipped" "x = 4 MB
+8 MB"
+printf '\xef\xbb\xbfx * 3\n' >"$T/bom2.txt"
+check "-f twice: the mark is skipped at the start of each file" 0 "x = 4 MB
+8 MB
+12 MB" "$D" -f "$T/bom.txt" -f "$T/bom2.txt"
+run "$D" --json -f "$T/bom.txt"
+json_ok "--json: the first row's input has no byte-order mark" \
+  'assert [r["input"] for r in rows] == ["x = 4 MB", "x * 2"], [r["input"] for r in rows]'
+printf '1 + 1\n\xef\xbb\xbf2 + 2\n' >"$T/bom-late.txt"
+run "$D" -f "$T/bom-late.txt"
+is_status "a byte-order mark after the start is not skipped: status 1" 1
+err_has "a byte-order mark after the start: an error on line 2" "$T/bom-late.txt:2:1: error:"
+printf '\xef\xbb\n' >"$T/bom-part.txt"
+run "$D" -f "$T/bom-part.txt"
+is_status "two bytes of a byte-order mark are not skipped: an error" 1
+
+# ---- an endless line: refused in bounded memory, the input abandoned ------
+# A pipe that never sends an end of line (here "1 + 1", then "x" forever):
+# the line past --max-line is counted and dropped as it comes, and after a
+# GiB without an end of line the input is abandoned (status 2). Memory
+# stays that of a short batch: the peak RSS is measured, and the process
+# runs under a 512 MiB address-space limit (none under AddressSanitizer)
+# so that a reader that stores the line fails here instead of filling the
+# machine.
+cat >"$T/endless.py" <<'EOF'
+import os, resource, subprocess, sys
+ds = sys.argv[1]
+asan = b"__asan_init" in open(ds, "rb").read()
+def limits():
+    if not asan:
+        resource.setrlimit(resource.RLIMIT_AS, (512 << 20, 512 << 20))
+with open(sys.argv[2], "wb") as fo, open(sys.argv[3], "wb") as fe:
+    p = subprocess.Popen([ds, "--no-user-units"], stdin=subprocess.PIPE, stdout=fo, stderr=fe, preexec_fn=limits)
+    chunk = b"x" * (1 << 20)
+    sent = 0
+    try:
+        p.stdin.write(b"1 + 1\n")
+        while sent < (4 << 30):  # the reader gives up after 1 GiB; 4 GiB means it never did
+            p.stdin.write(chunk)
+            sent += len(chunk)
+        p.stdin.close()
+    except BrokenPipeError:
+        pass
+    _, status, ru = os.wait4(p.pid, 0)
+print(os.waitstatus_to_exitcode(status), ru.ru_maxrss // 1024, "asan" if asan else "")
+EOF
+read -r RC rss_mb asan < <("$PYTHON" "$T/endless.py" "$D" "$T/out" "$T/err" 2>/dev/null)
+LAST_CMD="endless.py: 1 + 1, then 'x' without an end of line"
+is_status "an endless line: status 2 (the input is abandoned)" 2
+is_out "an endless line: the line before it is answered" "2"
+err_has "an endless line: its error names <stdin>:2:1" "<stdin>:2:1: error: line too long: more than 1073741824 bytes (limit 1048576)"
+err_has "an endless line: says the rest of the input is not read" \
+  "datascale: error: <stdin>: no end of line in the first 1073741824 bytes; the rest of the input is not read"
+if [ -n "$asan" ]; then limit_mb=200; else limit_mb=24; fi
+assert "an endless line: peak RSS ${rss_mb:-?} MB, within ${limit_mb} MB" test "${rss_mb:-9999}" -le "$limit_mb"
+
 finish
