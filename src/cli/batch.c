@@ -22,9 +22,14 @@
  * The loop then stops: the line cut short prints nothing, the answers so
  * far are flushed (with --json they are still in the stdout buffer, which
  * death by the signal used to lose), and the status is 130. The handler is
- * installed without SA_RESTART, so a read() waiting on a pipe returns at
- * once. A SIGINT ignored on entry (a background job, nohup) stays ignored.
- * Inputs after an interrupted one (-e, -f) are skipped.
+ * installed with SA_RESTART, so a write to stdout blocked on a full pipe
+ * goes on after it: stdio drops the rest of its buffer when write() fails,
+ * which cut the output in the middle of a row. Waiting for input is not
+ * restarted: a pipe or a terminal is waited on with pselect(), which a
+ * signal always interrupts, with SIGINT unblocked only inside it, so a
+ * signal just before the wait is not missed. A SIGINT ignored on entry (a
+ * background job, nohup) stays ignored. Inputs after an interrupted one
+ * (-e, -f) are skipped.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -33,6 +38,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/select.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 #include <unistd.h>
 
@@ -55,6 +62,7 @@ static bool batch_sigint_catch(cli_state *cs, struct sigaction *old) {
   struct sigaction sa;
   memset(&sa, 0, sizeof sa);
   sa.sa_handler = batch_on_sigint;
+  sa.sa_flags = SA_RESTART; /* a write to stdout goes on (see above) */
   sigemptyset(&sa.sa_mask);
   if (sigaction(SIGINT, NULL, old) != 0 || old->sa_handler == SIG_IGN) return false;
   batch_sigint_ctx = cs->ctx;
@@ -65,6 +73,7 @@ bool cli_batch_interrupted(void) { return batch_interrupted; }
 
 typedef struct {
   int fd;
+  bool wait;  /* fd may block (a pipe, a terminal): wait in batch_wait */
   char *buf;
   size_t start, scan, end, cap; /* unread bytes are buf[start..end); no '\n' in [start, scan) */
   size_t keep;  /* the longest line kept whole: the line limit + 1 */
@@ -84,6 +93,27 @@ typedef struct {
   uint64_t total; /* an over-long line: its length without the '\n' (or '\r\n'); 0 for any other line */
   bool endless;   /* an over-long line with no end in its first BATCH_ENDLESS bytes: the input ends */
 } batch_got;
+
+/* Waits until rd->fd can be read without blocking. False when SIGINT came
+ * first (pselect, unlike read, is never restarted after a handler); SIGINT
+ * is blocked outside the wait, so one that comes just before it is seen. */
+static bool batch_wait(const batch_reader *rd) {
+  if (!rd->wait || rd->fd >= FD_SETSIZE) return !batch_interrupted;
+  sigset_t block, old;
+  sigemptyset(&block);
+  sigaddset(&block, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &block, &old);
+  int k = 0;
+  while (!batch_interrupted) {
+    fd_set in;
+    FD_ZERO(&in);
+    FD_SET(rd->fd, &in);
+    k = pselect(rd->fd + 1, &in, NULL, NULL, NULL, &old);
+    if (k >= 0 || errno != EINTR) break;
+  }
+  pthread_sigmask(SIG_SETMASK, &old, NULL);
+  return !batch_interrupted;
+}
 
 /* Skips a UTF-8 byte-order mark at the start of the input. False while
  * the bytes so far could still be one (a coprocess may have sent fewer
@@ -161,9 +191,12 @@ static bool batch_line(batch_reader *rd, batch_got *got) {
       rd->cap = cap;
     }
     fflush(stdout); /* about to wait for input: the answers so far go out */
+    if (!batch_wait(rd)) return false; /* SIGINT: not a read error */
     ssize_t k = read(rd->fd, rd->buf + rd->end, rd->cap - rd->end);
-    if (k < 0 && errno == EINTR && batch_interrupted) return false; /* not a read error */
-    if (k < 0 && errno == EINTR) continue;
+    if (k < 0 && errno == EINTR) {
+      if (batch_interrupted) return false;
+      continue;
+    }
     if (k < 0) {
       rd->err = errno;
       return false;
@@ -190,6 +223,8 @@ int cli_batch_file(cli_state *cs, const char *path) {
     cli_diag(cs, "error", "%s: %s", path, strerror(errno));
     return 2;
   }
+  struct stat st;
+  rd.wait = fstat(rd.fd, &st) != 0 || !S_ISREG(st.st_mode);
   rd.keep = (size_t)ds_ctx_limit(cs->ctx, DS_LIMIT_LINE, -1) + 1;
   const char *name = is_stdin ? "<stdin>" : path;
   batch_got got;

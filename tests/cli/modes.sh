@@ -466,4 +466,95 @@ err_has "an endless line: says the rest of the input is not read" \
 if [ -n "$asan" ]; then limit_mb=200; else limit_mb=24; fi
 assert "an endless line: peak RSS ${rss_mb:-?} MB, within ${limit_mb} MB" test "${rss_mb:-9999}" -le "$limit_mb"
 
+# ---- SIGINT while stdout is a full pipe ------------------------------------
+# The command writes to a pipe that nobody reads until it is full and the
+# command is blocked writing (every thread asleep). SIGINT arrives then;
+# afterwards the pipe is read to its end. Every row computed before the
+# signal must come out whole: the output is complete lines, the rows are
+# those of lines 1..K in order with the right values, and nothing says
+# "write error". Regression: the interrupted write() dropped the rest of
+# stdio's buffer, so the output ended mid-row, and the status said
+# "write error: Interrupted system call". No timing: the script waits for
+# states (a full pipe, a sleeping process), with a hang detector only.
+"$PYTHON" - "$T/lines200k.txt" <<'EOF'
+import sys
+with open(sys.argv[1], "w") as f:
+    for i in range(1, 200001):
+        f.write("%d + 1\n" % i)
+EOF
+cat >"$T/fullpipe.py" <<'EOF'
+import array, fcntl, os, signal, subprocess, sys, termios, time
+ds, inp, mode, outp, errp = sys.argv[1:6]
+r, w = os.pipe()
+size = fcntl.fcntl(w, 1032)  # F_GETPIPE_SZ
+args = [ds, "--no-user-units", "-f", inp] + (["--json"] if mode == "json" else [])
+with open(errp, "wb") as fe:
+    p = subprocess.Popen(args, stdout=w, stderr=fe,
+                         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+os.close(w)
+
+def queued():
+    n = array.array("i", [0])
+    fcntl.ioctl(r, termios.FIONREAD, n)
+    return n[0]
+
+def blocked_writing():
+    """Every thread asleep, with the pipe holding data: with -f FILE as
+    input, the one wait is a write to the pipe (wchan says so where the
+    kernel tells)."""
+    try:
+        tasks = os.listdir("/proc/%d/task" % p.pid)
+        for t in tasks:
+            if open("/proc/%d/task/%s/stat" % (p.pid, t)).read().rsplit(")", 1)[1].split()[0] != "S":
+                return False
+        wchan = open("/proc/%d/wchan" % p.pid).read()
+    except OSError:
+        return False
+    return queued() >= size // 2 and (wchan in ("", "0") or "pipe" in wchan)
+
+deadline = time.time() + 60  # a hang detector, not a timing
+while time.time() < deadline and p.poll() is None and not blocked_writing():
+    time.sleep(0.01)
+blocked = p.poll() is None and blocked_writing()
+p.send_signal(signal.SIGINT)
+out = b""
+with os.fdopen(r, "rb") as f:
+    while True:
+        d = f.read(65536)
+        if not d:
+            break
+        out += d
+rc = p.wait()
+with open(outp, "wb") as fo:
+    fo.write(out)
+print(rc, "blocked" if blocked else "not-blocked")
+EOF
+for mode in json text; do
+  read -r RC blocked < <("$PYTHON" "$T/fullpipe.py" "$D" "$T/lines200k.txt" "$mode" "$T/out" "$T/err")
+  LAST_CMD="fullpipe.py $mode: $D -f lines200k.txt, stdout a full pipe, SIGINT"
+  assert "SIGINT, $mode, stdout a full pipe: the command was blocked writing when signalled" test "$blocked" = blocked
+  is_status "SIGINT, $mode, stdout a full pipe: exit status 130" 130
+  err_has "SIGINT, $mode, stdout a full pipe: says interrupted" "interrupted"
+  err_lacks "SIGINT, $mode, stdout a full pipe: no write error" "write error"
+  if [ "$mode" = json ]; then
+    json_ok "SIGINT, json, stdout a full pipe: whole rows of lines 1..K in order" '
+assert 0 < len(rows) < 200000, len(rows)
+for i, r in enumerate(rows, 1):
+    assert r["input"] == "%d + 1" % i and r["value"] == i + 1, (i, r)
+'
+  else
+    "$PYTHON" - "$T/out" >"$T/check" 2>&1 <<'EOF'
+import sys
+data = open(sys.argv[1], "rb").read()
+assert data.endswith(b"\n"), data[-80:]
+lines = data.decode().split("\n")[:-1]
+assert 0 < len(lines) < 200000, len(lines)
+for i, l in enumerate(lines, 1):
+    assert l == "{:,}".format(i + 1), (i, l)
+EOF
+    assert "SIGINT, text, stdout a full pipe: whole lines, the answers to lines 1..K in order ($(tail -c 200 "$T/check"))" \
+      test ! -s "$T/check"
+  fi
+done
+
 finish
