@@ -17,7 +17,9 @@
  *
  * Every expression is evaluated with the derivation on, and the last
  * successful result is kept for `explain`. An open parenthesis at the end of
- * a line (status DS_E_INCOMPLETE) asks for a continuation line ("... ").
+ * a line (status DS_E_INCOMPLETE) asks for a continuation line ("... "). A
+ * block of continuation lines past REPL_CHECK_EVERY bytes is given to the
+ * library again only when its parentheses close, so its cost is linear.
  *
  * Ctrl-C: the SIGINT handler only sets a flag and calls ds_ctx_cancel(), so
  * a running evaluation stops with DS_E_CANCELLED ("interrupted"); at the
@@ -814,7 +816,16 @@ typedef struct {
   char *s;
   size_t len, cap;
   bool pending; /* s is an unfinished expression awaiting more lines */
+  long depth;   /* while pending: '(' minus ')' in s, before any '#' */
+  bool closed;  /* while pending: at some point more ')' than '(' */
+  bool comment; /* while pending: s holds a '#' (the rest of s is a comment) */
 } repl_buf;
+
+/* Blocks of continuation lines up to this size are given to the library at
+ * every line, so a mistake typed at "... " is reported at once; a bigger
+ * block (a paste) only when its parentheses close. Parsing the whole block
+ * again at every line made a pasted block cost the square of its size. */
+#define REPL_CHECK_EVERY 4096
 
 static void repl_buf_add(repl_buf *b, const char *p, size_t n) {
   if (b->len + n + 1 > b->cap) {
@@ -833,6 +844,18 @@ static void repl_buf_add(repl_buf *b, const char *p, size_t n) {
   b->s[b->len] = 0;
 }
 
+/* Counts the parentheses of p[0..n), appended to a pending block, as the
+ * library's lexer sees them: a '#' starts a comment that runs to the end of
+ * the joined block. The bytes '(', ')' and '#' never occur inside another
+ * token (names, numbers, UTF-8 sequences), so counting bytes counts tokens. */
+static void repl_buf_parens(repl_buf *b, const char *p, size_t n) {
+  for (size_t i = 0; i < n && !b->comment; i++) {
+    if (p[i] == '(') b->depth++;
+    else if (p[i] == ')' && --b->depth < 0) b->closed = true;
+    else if (p[i] == '#') b->comment = true;
+  }
+}
+
 static bool repl_blank(const char *s) {
   while (*s == ' ' || *s == '\t') s++;
   return !*s || *s == '#';
@@ -846,6 +869,7 @@ static bool repl_line(cli_state *cs, repl_buf *b, const char *p, size_t n) {
   } else {
     b->len = 0;
   }
+  size_t from = b->len;
   repl_buf_add(b, p, n);
   if (!b->pending) {
     if (repl_blank(b->s)) return false;
@@ -855,6 +879,11 @@ static bool repl_line(cli_state *cs, repl_buf *b, const char *p, size_t n) {
       fflush(stdout);
       return c == REPL_QUIT;
     }
+  } else {
+    /* Parentheses still open in a big block: the library would only say
+     * "incomplete" (or find a mistake, reported when the block closes). */
+    repl_buf_parens(b, b->s + from, b->len - from);
+    if (b->len > REPL_CHECK_EVERY && b->depth > 0 && !b->closed) return false;
   }
   ds_result *r = NULL;
   int st = ds_eval(cs->ctx, b->s, b->len, &r);
@@ -863,6 +892,11 @@ static bool repl_line(cli_state *cs, repl_buf *b, const char *p, size_t n) {
     exit(3);
   }
   if (st == DS_E_INCOMPLETE) {
+    if (!b->pending) { /* a block starts: count its first line */
+      b->depth = 0;
+      b->closed = b->comment = false;
+      repl_buf_parens(b, b->s, b->len);
+    }
     b->pending = true;
     ds_result_free(r);
     return false;
@@ -901,7 +935,8 @@ int cli_repl(cli_state *cs) {
   ds_ctx_set_explain(cs->ctx, 1); /* keep every derivation for explain */
   repl_sigint_install(true, &old);
   repl_input_init(cs);
-  repl_buf b = {NULL, 0, 0, false};
+  repl_buf b;
+  memset(&b, 0, sizeof b);
   bool quit = false;
   while (!quit) {
     repl_continuing = b.pending;

@@ -671,6 +671,56 @@ def session_history_big():
           hist_lines(path) == [HIST_MARK, "1 + 3", "3 + 3", "2 + 3"], hist_lines(path))
 
 
+def session_long_continuation():
+    """A block of continuation lines costs time in proportion to its size.
+    Regression: every continuation line parsed the whole block again, so
+    pasting "(", N lines of "1 +" and "1)" was quadratic (40,000 lines:
+    23 s). Big blocks are now evaluated when their parentheses close; short
+    ones (under 4 KiB) still at every line, so a mistake typed at '... '
+    is reported at once."""
+    s = Session(env=base_env(XDG_STATE_HOME=os.path.join(TMP, "state-cont")))
+    s.wait(lambda t: t.endswith("> "))
+    n = 5000
+    s.send("(\n" + "1 +\n" * n + "1)\n")
+    ok = s.wait(lambda t: re.search(r"(?m)^5,001$", t) and t.endswith("\n> "), max(TIMEOUT, 60))
+    check("( then %d lines of '1 +' then 1): 5,001" % n, ok, s.text()[-300:])
+    check("... asked for each continuation line ('... ')", s.text().count("... ") >= n, s.text().count("... "))
+
+    # a pasted block (bracketed paste: one line holding newlines)
+    s.send("\x1b[200~(\n" + "2 +\n" * n + "2)\x1b[201~\n")
+    ok = s.wait(lambda t: re.search(r"(?m)^10,002$", t) and t.endswith("\n> "), max(TIMEOUT, 60))
+    check("the same pasted as one block (bracketed paste): 10,002", ok, s.text()[-300:])
+
+    # a mistake in a big block is reported when its parentheses close, as
+    # one error, and what follows is a new expression
+    s.send("(\n" + "1 +\n" * 2000 + "* 3 +\n" + "1 +\n" * 2000 + "1)\n")
+    ok = s.wait(lambda t: "error" in t and t.endswith("\n> "), max(TIMEOUT, 60))
+    check("a mistake in a big block: one error when the block closes",
+          ok and s.text().count("error") == 1 and "expected" in s.text(), s.text()[-400:])
+    out = s.line("6 * 7", r"\n42\n")
+    check("... and the next line stands alone", re.search(r"(?m)^42$", out), out)
+
+    # closing more parentheses than were opened ends a big block at once
+    s.send("(\n" + "1 +\n" * 2000 + "1)) + (\n")
+    ok = s.wait(lambda t: "unbalanced ')'" in t and t.endswith("\n> "), max(TIMEOUT, 60))
+    check("a big block with one ')' too many: the error at once", ok, s.text()[-300:])
+
+    # a short block: a mistake on a continuation line is reported at once
+    s.line("(1 +", None, prompt="... ")
+    out = s.line("* 2", r"error")
+    check("a short block: a mistake on a continuation line is an error at once",
+          "error" in out and out.endswith("\n> "), out)
+    # a '#' comment runs to the end of the joined block: the block stays open
+    s.line("(1 + # one", None, prompt="... ")
+    out = s.line("2)", None, prompt="... ")
+    check("a '#' on a continuation line: what follows is a comment, more is asked", out.endswith("... "), out)
+    s.send("\x03")
+    s.wait(lambda t: t.endswith("\n> "))
+    out = s.line("5 + 5", r"\n10\n")
+    check("... Ctrl-C abandons it", re.search(r"(?m)^10$", out), out)
+    check("long continuation: Ctrl-D status 0", s.close() == 0)
+
+
 def session_keys_without_readline():
     """Ctrl-C and Ctrl-D also work with the getline() fallback; run always."""
     s = Session(env=base_env(XDG_STATE_HOME=os.path.join(TMP, "state-keys")))
@@ -713,6 +763,7 @@ def main():
         session_histfile_env()
         session_histfile_not_ours()
         session_history_big()
+        session_long_continuation()
         session_keys_without_readline()
         piped_run()
     except Exception:  # a bug in the test itself is a failure, not a crash
