@@ -195,6 +195,42 @@ int cli_emit(cli_state *cs, const char *expr, size_t len, const ds_result *r, co
   return 1;
 }
 
+int cli_emit_too_long(cli_state *cs, const ds_result *r, unsigned long long total, bool more, const char *file,
+                      long line) {
+  char msg[160];
+  snprintf(msg, sizeof msg, "line too long: %s%llu bytes (limit %ld)", more ? "more than " : "", total,
+           ds_ctx_limit(cs->ctx, DS_LIMIT_LINE, -1));
+  if (!cs->json) {
+    fflush(stdout);
+    char where[512];
+    snprintf(where, sizeof where, "%s:%ld:1", file, line);
+    cli_diag_at(cs, where, "error", "%s", msg);
+    return 1;
+  }
+  /* The row of r but with this message: r's "input" (the line's first
+   * bytes, escaped by the library) is the JSON string that opens the row;
+   * it ends at the first '"' not escaped by a backslash. */
+  char *j = ds_result_json(r, line);
+  if (!j) {
+    fputs("datascale: out of memory\n", stderr);
+    exit(3);
+  }
+  static const char head[] = "{\"input\":\"";
+  size_t i = sizeof head - 1;
+  if (strncmp(j, head, i) == 0) {
+    while (j[i] && j[i] != '"') i += j[i] == '\\' && j[i + 1] ? 2 : 1;
+    if (j[i] == '"') {
+      printf("%.*s,\"ok\":false,\"error\":{\"message\":\"%s\",\"column\":1,\"line\":%ld},\"warnings\":[]}\n",
+             (int)(i + 1), j, msg, line);
+      ds_free(j);
+      return 1;
+    }
+  }
+  puts(j); /* not the row expected: the library's own, whole */
+  ds_free(j);
+  return 1;
+}
+
 int cli_one(cli_state *cs, const char *expr, size_t len) {
   if (cli_batch_interrupted()) return 130;
   ds_result *r = NULL;

@@ -202,5 +202,43 @@ printf 'month = 30 day\n' >"$R"
 run "$D" --units-file="$R" '2 months to days'
 is_out "month = 30 day: 2 months are 60 days" "60 days"
 err_lacks "month = 30 day: no note about the mean Gregorian month" "Gregorian"
+# ---- the user units file and the directories holding it must be the user's --
+# A file, or a directory between $XDG_CONFIG_HOME (~/.config) and the file,
+# owned by another user (root aside) is refused like one writable by others:
+# its owner could change what every result means.
+printf 'gizmo = 7 kB\n' >"$U"
+chmod 644 "$U"
+chmod 755 "$XDG_CONFIG_HOME" "$XDG_CONFIG_HOME/datascale"
+chmod 775 "$XDG_CONFIG_HOME"
+check_fail "a group-writable \$XDG_CONFIG_HOME above the user file is refused: status 2" 2 \
+  "$XDG_CONFIG_HOME" "$D" 1+1
+err_has "a group-writable \$XDG_CONFIG_HOME: says it is writable by others" "writable by others"
+chmod 755 "$XDG_CONFIG_HOME"
+check "the user file in directories of the user's is read" 0 "7,000 B" "$D" gizmo to B
+if [ "$(id -u)" -eq 0 ] && id nobody >/dev/null 2>&1; then
+  chown nobody "$U"
+  check_fail "a user file owned by another user is refused: status 2" 2 "$U" "$D" 1+1
+  err_has "a user file owned by another user: says so" "another user"
+  check "--no-user-units: a user file owned by another user is not opened" 0 "2" "$D" --no-user-units 1+1
+  chown 0 "$U"
+  chown nobody "$XDG_CONFIG_HOME/datascale"
+  check_fail "a datascale directory owned by another user is refused: status 2" 2 "$XDG_CONFIG_HOME/datascale" \
+    "$D" 1+1
+  err_has "a datascale directory owned by another user: says so" "another user"
+  chown 0 "$XDG_CONFIG_HOME/datascale"
+  chown nobody "$XDG_CONFIG_HOME"
+  check_fail "an \$XDG_CONFIG_HOME owned by another user is refused: status 2" 2 "$XDG_CONFIG_HOME" "$D" 1+1
+  chown 0 "$XDG_CONFIG_HOME"
+  mkdir -p "$T/other2/.config/datascale"
+  printf 'doohickey = 3 kB\n' >"$T/other2/.config/datascale/units"
+  chown nobody "$T/other2/.config"
+  run --unset XDG_CONFIG_HOME --env HOME="$T/other2" "$D" 1+1
+  is_status "without XDG_CONFIG_HOME: a ~/.config owned by another user is refused" 2
+  err_has "without XDG_CONFIG_HOME: names ~/.config" "$T/other2/.config"
+  check "the user file is read again once everything is the user's" 0 "7,000 B" "$D" gizmo to B
+else
+  echo "skip - ownership of the user units file (needs root and a 'nobody' user to chown to)"
+fi
+rm -f "$U"
 
 finish

@@ -146,9 +146,13 @@ def valid_utf8(b):
 
 
 def run(args, stdin=b"", stack_kb=STACK_KB):
+    """stdin: bytes, or a function that makes them. A function's bytes are
+    written to the input file and dropped before the fork: the child's peak
+    RSS (ru_maxrss) counts what this process held when it forked."""
     r = Run()
     with tempfile.TemporaryFile() as fin, tempfile.TemporaryFile() as fout, tempfile.TemporaryFile() as ferr:
-        fin.write(stdin)
+        fin.write(stdin() if callable(stdin) else stdin)
+        stdin = None
         fin.seek(0)
 
         def limits():
@@ -278,7 +282,8 @@ def short(s, n=300):
 def opts_of(case, c=None):
     """(datascale options, stack size) from the OPTIONS field. Pseudo-options:
     stack=KB (ulimit -s), rss=MB (a larger RSS bound, only for the case that
-    proves allocation failure is a clean exit), whole-file (defs: an error
+    proves allocation failure is a clean exit, or a smaller one, for a case
+    that proves memory stays bounded), whole-file (defs: an error
     about the file as a whole, so no LINE:COLUMN)."""
     args, stack = ["--no-user-units"], STACK_KB
     for o in case.opts:
@@ -344,7 +349,7 @@ def check_line(case, c):
 
 def check_raw(case, c):
     args, stack = opts_of(case, c)
-    r = run(args, decode_input(case.data), stack)
+    r = run(args, lambda: decode_input(case.data), stack)
     c.common("raw", r, case.status)
     for term in raw_expect(case.expect, r.out, r.err):
         c.fail("raw", "%r not found; stdout: %s; stderr: %s" % (term, short(r.out[-300:]), short(r.err[:300])))
