@@ -659,6 +659,27 @@ char *format_terse(const num *x, int digits) {
   return buf_take(&b);
 }
 
+/* Appends the next k digits of r/d (0 <= r < d) after the point, zeros
+ * included, in one division, and leaves the remainder in r. */
+static void format_frac_digits(buf *b, mpz_t r, const mpz_t d, size_t k) {
+  if (!k) return;
+  mpz_t q;
+  mpz_init(q);
+  mpz_ui_pow_ui(q, 10, (unsigned long)k);
+  mpz_mul(r, r, q);
+  mpz_fdiv_qr(q, r, r, d);
+  char *s = num_zstr(q);
+  if (s) {
+    size_t n = strlen(s);
+    for (size_t i = n; i < k; i++) buf_putc(b, '0');
+    buf_add(b, s, n);
+  } else {
+    b->failed = true;
+  }
+  free(s);
+  mpz_clear(q);
+}
+
 void format_expansion(buf *b, const mpq_t x, size_t maxfrac) {
   mpz_t q, r, d;
   mpz_inits(q, r, d, NULL);
@@ -673,38 +694,48 @@ void format_expansion(buf *b, const mpq_t x, size_t maxfrac) {
   if (mpz_sgn(r) == 0) goto done;
   buf_putc(b, '.');
   {
-    /* The repetend starts after max(twos, fives) digits of the denominator. */
-    mpz_t t;
+    /* The repetend starts after max(twos, fives) digits, the powers of 2
+     * and 5 in the denominator; what is left (t) sets its length. */
+    mpz_t t, five;
     mpz_init_set(t, d);
-    size_t twos = mpz_scan1(t, 0), fives = 0;
+    mpz_init_set_ui(five, 5);
+    size_t twos = mpz_scan1(t, 0);
     mpz_fdiv_q_2exp(t, t, twos);
-    while (mpz_divisible_ui_p(t, 5)) mpz_divexact_ui(t, t, 5), fives++;
+    size_t fives = (size_t)mpz_remove(t, t, five);
+    mpz_clear(five);
     bool term = mpz_cmp_ui(t, 1) == 0;
-    mpz_clear(t);
     size_t pre = twos > fives ? twos : fives;
-    mpz_t r0;
-    mpz_init(r0);
-    size_t i = 0;
-    for (; i < pre && i < maxfrac && mpz_sgn(r); i++) {
-      mpz_mul_ui(r, r, 10);
-      mpz_fdiv_qr(q, r, r, d);
-      buf_putc(b, (char)('0' + mpz_get_ui(q)));
-    }
-    if (!term && i == pre) {
-      mpz_set(r0, r);
+    size_t k = pre < maxfrac ? pre : maxfrac;
+    format_frac_digits(b, r, d, k);
+    if (!term && k == pre) {
+      /* t divides 10^L - 1 for a repetend of length L, so t < 10^L: when
+       * t has more digits than the places left, it cannot close within
+       * them (mpz_sizeinbase may count one digit too many). */
+      size_t room = maxfrac - pre;
       buf_putc(b, '(');
-      size_t k = 0;
-      for (; i < maxfrac; i++, k++) {
-        mpz_mul_ui(r, r, 10);
-        mpz_fdiv_qr(q, r, r, d);
-        buf_putc(b, (char)('0' + mpz_get_ui(q)));
-        if (mpz_cmp(r, r0) == 0) break;
+      if (mpz_sizeinbase(t, 10) >= room + 2) {
+        format_frac_digits(b, r, d, room);
+        buf_puts(b, "\xe2\x80\xa6)");
+      } else {
+        /* t < 10^(room + 2) and 2^twos 5^fives <= 10^pre: d is small
+         * enough to go digit by digit, watching for the first remainder
+         * to come back. */
+        mpz_t r0;
+        mpz_init_set(r0, r);
+        size_t i = pre;
+        for (; i < maxfrac; i++) {
+          mpz_mul_ui(r, r, 10);
+          mpz_fdiv_qr(q, r, r, d);
+          buf_putc(b, (char)('0' + mpz_get_ui(q)));
+          if (mpz_cmp(r, r0) == 0) break;
+        }
+        buf_puts(b, i >= maxfrac ? "\xe2\x80\xa6)" : ")");
+        mpz_clear(r0);
       }
-      buf_puts(b, i >= maxfrac ? "\xe2\x80\xa6)" : ")");
-    } else if (i >= maxfrac && mpz_sgn(r)) {
+    } else if (mpz_sgn(r)) {
       buf_puts(b, "\xe2\x80\xa6");
     }
-    mpz_clear(r0);
+    mpz_clear(t);
   }
 done:
   mpz_clears(q, r, d, NULL);
