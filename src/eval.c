@@ -591,6 +591,40 @@ static int eval_growth_parts(eval *E, const ast *call, num *factor, num *rate, q
   return st;
 }
 
+/* g = g^k for project(): 1 + r to the number of periods k, g >= 0 (and
+ * g > 0 when k < 0). A bound of g that is 0 stays 0 for any k > 0. */
+static int eval_project_factor(eval *E, const ast *n, num *g, const num *k) {
+  int st;
+  if (num_is_integer(k) && mpz_fits_slong_p(mpq_numref(k->lo))) {
+    long m = mpz_get_si(mpq_numref(k->lo));
+    if (num_pow_too_big(g, m, E->maxbits)) return eval_numerr(E, DS_E_LIMIT, n, "this projection");
+    if ((st = eval_charge(E, n, num_work_pow_si(g, m)))) return st;
+    st = num_pow_si(g, g, m, E->maxbits);
+    return st ? eval_numerr(E, st, n, "this projection") : DS_OK;
+  }
+  if (mpq_sgn(k->lo) > 0 && mpq_sgn(g->lo) == 0) {
+    if (mpq_sgn(g->hi) == 0) return DS_OK; /* 0^k = 0 */
+    /* [0, h]^k = [0, h^k] */
+    num h;
+    num_init(&h);
+    num_set_q(&h, g->hi);
+    h.inexact = g->inexact;
+    if (!(st = eval_charge(E, n, num_work_fn(&h, E->prec, -1)))) {
+      if ((st = num_pow_real(&h, &h, k->lo, E->prec, E->maxbits))) {
+        st = eval_numerr(E, st, n, "this projection");
+      } else {
+        mpq_set(g->hi, h.hi);
+        g->inexact = g->inexact || h.inexact;
+      }
+    }
+    num_clear(&h);
+    return st;
+  }
+  if ((st = eval_charge(E, n, num_work_fn(g, E->prec, -1)))) return st;
+  st = num_pow_real(g, g, k->lo, E->prec, E->maxbits);
+  return st ? eval_numerr(E, st, n, "this projection") : DS_OK;
+}
+
 /* growth() and project(), which look at how their arguments are written. */
 EVAL_COLD static int eval_growth_call(eval *E, const ast *n, int op, qty *out) {
   char name[48];
@@ -649,23 +683,28 @@ EVAL_COLD static int eval_growth_call(eval *E, const ast *n, int op, qty *out) {
       st = err_set(E->e, DS_E_DIMENSION, t->start, t->end, "the duration and the rate's period must be the same kind");
     if (!st && (num_contains_zero(&period.n) || !num_is_point(&tq.n)))
       st = err_set(E->e, DS_E_DOMAIN, t->start, t->end, "the duration must be a single value and the period nonzero");
-    if (!st) st = num_div(&k, &tq.n, &period.n, E->maxbits);
+    if (!st && !(st = eval_charge_op(E, t, &tq.n, &period.n, true)) && (st = num_div(&k, &tq.n, &period.n, E->maxbits)))
+      st = eval_numerr(E, st, n, "this projection");
     num g;
     num_init(&g);
     if (!st) {
       num one;
       num_init(&one);
       num_set_si(&one, 1);
-      st = num_add(&g, &r.n, &one, E->maxbits);
+      if (!(st = eval_charge_op(E, rt, &r.n, &one, false)) && (st = num_add(&g, &r.n, &one, E->maxbits)))
+        st = eval_numerr(E, st, n, "this projection");
       num_clear(&one);
-      if (!st && num_sign(&g) != 1) st = DS_E_DOMAIN;
-      if (!st && num_is_integer(&k) && mpz_fits_slong_p(mpq_numref(k.lo)))
-        st = num_pow_si(&g, &g, mpz_get_si(mpq_numref(k.lo)), E->maxbits);
-      else if (!st)
-        st = num_pow_real(&g, &g, k.lo, E->prec, E->maxbits);
-      if (!st) st = num_mul(&out->n, &out->n, &g, E->maxbits);
-      if (st) st = eval_numerr(E, st, n, "this projection");
     }
+    /* A decline of 100 % a period leaves nothing after any time at all
+     * (1 + r = 0); one of more would leave less than nothing. */
+    if (!st && mpq_sgn(g.lo) < 0)
+      st = err_set(E->e, DS_E_DOMAIN, rt->start, rt->end, "a rate below -100 %% a period would leave less than nothing");
+    else if (!st && mpq_sgn(g.lo) == 0 && mpq_sgn(k.lo) < 0)
+      st = err_set(E->e, DS_E_DOMAIN, t->start, t->end,
+                   "a decline of 100 %% leaves nothing: it cannot be projected back in time");
+    if (!st) st = eval_project_factor(E, n, &g, &k);
+    if (!st && !(st = eval_charge_op(E, n, &out->n, &g, true)) && (st = num_mul(&out->n, &out->n, &g, E->maxbits)))
+      st = eval_numerr(E, st, n, "this projection");
     num_clear(&g);
     num_clear(&k);
     qty_clear(&r);
