@@ -306,23 +306,6 @@ EVAL_COLD static int eval_name(eval *E, const ast *n, qty *out) {
   return err_set(E->e, DS_E_UNKNOWN, n->start, n->end, "%s", msg);
 }
 
-EVAL_COLD static int eval_number(eval *E, const ast *n, qty *out) {
-  size_t len = n->end - n->start;
-  char small[64]; /* most literals: no allocation */
-  char *digits = len < sizeof small ? small : malloc(len + 1);
-  if (!digits) return err_set(E->e, DS_E_NOMEM, n->start, n->end, "out of memory");
-  long exp10;
-  long nd = lex_number_digits(E->src + n->start, len, digits, &exp10);
-  int st = nd < 0 ? DS_E_LIMIT : num_from_decimal(out->n.lo, digits, (size_t)nd, exp10, E->maxbits);
-  if (digits != small) free(digits);
-  if (st) return eval_numerr(E, st, n, "this number");
-  mpq_set(out->n.hi, out->n.lo);
-  out->n.range = out->n.inexact = false;
-  dim_clear(&out->d);
-  out->pref = 0;
-  return DS_OK;
-}
-
 /* Adds w to the work of the current call; past DS_LIMIT_WORK the step at n
  * is refused (R11: a line of 1 MiB may chain 300,000 products, each cheap,
  * that add up to many seconds). */
@@ -335,14 +318,46 @@ static int eval_charge(eval *E, const ast *n, unsigned long long w) {
                  ctx->limits[DS_LIMIT_WORK]);
 }
 
+/* Charges one step on a and b at n (num_work), unless the size limit
+ * refuses it at once: its error then says "result too large". */
+static int eval_charge_op(eval *E, const ast *n, const num *a, const num *b, bool product) {
+  if (num_too_big(a, b, E->maxbits)) return DS_OK;
+  return eval_charge(E, n, num_work(a, b, product));
+}
+
+EVAL_COLD static int eval_number(eval *E, const ast *n, qty *out) {
+  size_t len = n->end - n->start;
+  char small[64]; /* most literals: no allocation */
+  char *digits = len < sizeof small ? small : malloc(len + 1);
+  if (!digits) return err_set(E->e, DS_E_NOMEM, n->start, n->end, "out of memory");
+  long exp10;
+  long nd = lex_number_digits(E->src + n->start, len, digits, &exp10);
+  if (nd > 19) {
+    /* Reading a long literal costs about a product of its size. */
+    unsigned long long l = (unsigned long long)nd / 19 + 1, lg = 1;
+    while ((1ull << lg) <= l && lg < 63) lg++;
+    int cs = eval_charge(E, n, 100 + 20 * l * lg);
+    if (cs) {
+      if (digits != small) free(digits);
+      return cs;
+    }
+  }
+  int st = nd < 0 ? DS_E_LIMIT : num_from_decimal(out->n.lo, digits, (size_t)nd, exp10, E->maxbits);
+  if (digits != small) free(digits);
+  if (st) return eval_numerr(E, st, n, "this number");
+  mpq_set(out->n.hi, out->n.lo);
+  out->n.range = out->n.inexact = false;
+  dim_clear(&out->d);
+  out->pref = 0;
+  return DS_OK;
+}
+
 /* a <op> b for the binary operators; acc = a, result in acc. */
 EVAL_COLD static int eval_apply(eval *E, const ast *n, qty *acc, qty *b) {
   /* A step the size limit refuses at once costs nothing (its error says
    * "result too large"); any other is charged before it runs. */
-  int st = DS_OK;
-  if (!num_too_big(&acc->n, &b->n, E->maxbits) &&
-      (st = eval_charge(E, n, num_work(&acc->n, &b->n, n->kind == N_MUL || n->kind == N_JUX || n->kind == N_DIV))))
-    return st;
+  int st = eval_charge_op(E, n, &acc->n, &b->n, n->kind == N_MUL || n->kind == N_JUX || n->kind == N_DIV);
+  if (st) return st;
   switch (n->kind) {
   case N_ADD:
   case N_SUB:
@@ -491,10 +506,10 @@ EVAL_COLD static int eval_pow(eval *E, const ast *n, qty *out) {
       st = err_set(E->e, DS_E_LIMIT, n->start, n->end, "unit exponent too large (limit %d)", DIM_EXP_MAX);
       goto out;
     }
+    if (!num_pow_too_big(&out->n, k, E->maxbits) && (st = eval_charge(E, n, num_work_pow_si(&out->n, k)))) goto out;
     st = num_pow_si(&out->n, &out->n, k, E->maxbits);
     if (st == DS_E_DOMAIN) st = err_set(E->e, st, n->start, n->end, "division by zero (zero to a negative power)");
     else if (st) st = eval_numerr(E, st, n, "this power");
-    else st = eval_charge(E, n, num_work_pow(&out->n));
     goto out;
   }
   /* A fractional power: a root of the dimension, MPFR for the number. */
@@ -514,6 +529,7 @@ EVAL_COLD static int eval_pow(eval *E, const ast *n, qty *out) {
                    "a fractional power needs a positive base");
       goto out;
     }
+    if ((st = eval_charge(E, n, num_work_fn(&out->n, E->prec, -1)))) goto out;
     st = num_pow_real(&out->n, &out->n, e.n.lo, E->prec, E->maxbits);
     if (st) st = eval_numerr(E, st, n, "this power");
     else out->d = d;
@@ -621,28 +637,64 @@ static int eval_growth_parts(eval *E, const ast *call, num *factor, num *rate, q
   if (!st && !dim_eq(&from.d, &to.d)) st = eval_dimerr(E, call, "compare", &from, &to);
   if (!st && (num_sign(&from.n) != 1 || num_sign(&to.n) != 1))
     st = err_set(E->e, DS_E_DOMAIN, call->start, call->end, "growth needs two positive quantities");
-  if (!st) st = num_div(factor, &to.n, &from.n, E->maxbits);
+  if (!st && !(st = eval_charge_op(E, call, &to.n, &from.n, true)) && (st = num_div(factor, &to.n, &from.n, E->maxbits)))
+    st = eval_numerr(E, st, call, "this growth rate");
   if (!st) st = eval_period(E, c, periods, period, w);
   if (!st) {
     num one;
     num_init(&one);
     num_set_si(&one, 1);
     if (mpq_cmp_ui(periods->n.lo, 1, 1) == 0) {
-      st = num_sub(rate, factor, &one, E->maxbits);
-    } else {
+      if (!(st = eval_charge_op(E, call, factor, &one, false)) && (st = num_sub(rate, factor, &one, E->maxbits)))
+        st = eval_numerr(E, st, call, "this growth rate");
+    } else if (!(st = eval_charge(E, call, num_work_fn(factor, E->prec, -1)))) {
       mpq_t inv;
       mpq_init(inv);
       mpq_inv(inv, periods->n.lo);
       st = num_pow_real(rate, factor, inv, E->prec, E->maxbits);
       if (!st) st = num_sub(rate, rate, &one, E->maxbits);
       mpq_clear(inv);
+      if (st) st = eval_numerr(E, st, call, "this growth rate");
     }
     num_clear(&one);
-    if (st) st = eval_numerr(E, st, call, "this growth rate");
   }
   qty_clear(&from);
   qty_clear(&to);
   return st;
+}
+
+/* g = g^k for project(): 1 + r to the number of periods k, g >= 0 (and
+ * g > 0 when k < 0). A bound of g that is 0 stays 0 for any k > 0. */
+static int eval_project_factor(eval *E, const ast *n, num *g, const num *k) {
+  int st;
+  if (num_is_integer(k) && mpz_fits_slong_p(mpq_numref(k->lo))) {
+    long m = mpz_get_si(mpq_numref(k->lo));
+    if (num_pow_too_big(g, m, E->maxbits)) return eval_numerr(E, DS_E_LIMIT, n, "this projection");
+    if ((st = eval_charge(E, n, num_work_pow_si(g, m)))) return st;
+    st = num_pow_si(g, g, m, E->maxbits);
+    return st ? eval_numerr(E, st, n, "this projection") : DS_OK;
+  }
+  if (mpq_sgn(k->lo) > 0 && mpq_sgn(g->lo) == 0) {
+    if (mpq_sgn(g->hi) == 0) return DS_OK; /* 0^k = 0 */
+    /* [0, h]^k = [0, h^k] */
+    num h;
+    num_init(&h);
+    num_set_q(&h, g->hi);
+    h.inexact = g->inexact;
+    if (!(st = eval_charge(E, n, num_work_fn(&h, E->prec, -1)))) {
+      if ((st = num_pow_real(&h, &h, k->lo, E->prec, E->maxbits))) {
+        st = eval_numerr(E, st, n, "this projection");
+      } else {
+        mpq_set(g->hi, h.hi);
+        g->inexact = g->inexact || h.inexact;
+      }
+    }
+    num_clear(&h);
+    return st;
+  }
+  if ((st = eval_charge(E, n, num_work_fn(g, E->prec, -1)))) return st;
+  st = num_pow_real(g, g, k->lo, E->prec, E->maxbits);
+  return st ? eval_numerr(E, st, n, "this projection") : DS_OK;
 }
 
 /* growth() and project(), which look at how their arguments are written. */
@@ -662,9 +714,11 @@ EVAL_COLD static int eval_growth_call(eval *E, const ast *n, int op, qty *out) {
       num_set(&out->n, &rate);
       dim_clear(&out->d);
       out->pref = 0;
-      st = num_div(&out->n, &out->n, &period.n, E->maxbits);
-      if (!st && !dim_div(&out->d, &out->d, &period.d)) st = DS_E_LIMIT;
-      if (st) st = eval_numerr(E, st, n, "this growth rate");
+      if (!(st = eval_charge_op(E, n, &out->n, &period.n, true))) {
+        st = num_div(&out->n, &out->n, &period.n, E->maxbits);
+        if (!st && !dim_div(&out->d, &out->d, &period.d)) st = DS_E_LIMIT;
+        if (st) st = eval_numerr(E, st, n, "this growth rate");
+      }
       if (!st && E->out && !E->out->growth) {
         eval_out_extra(E->out);
         E->out->growth = true;
@@ -701,23 +755,28 @@ EVAL_COLD static int eval_growth_call(eval *E, const ast *n, int op, qty *out) {
       st = err_set(E->e, DS_E_DIMENSION, t->start, t->end, "the duration and the rate's period must be the same kind");
     if (!st && (num_contains_zero(&period.n) || !num_is_point(&tq.n)))
       st = err_set(E->e, DS_E_DOMAIN, t->start, t->end, "the duration must be a single value and the period nonzero");
-    if (!st) st = num_div(&k, &tq.n, &period.n, E->maxbits);
+    if (!st && !(st = eval_charge_op(E, t, &tq.n, &period.n, true)) && (st = num_div(&k, &tq.n, &period.n, E->maxbits)))
+      st = eval_numerr(E, st, n, "this projection");
     num g;
     num_init(&g);
     if (!st) {
       num one;
       num_init(&one);
       num_set_si(&one, 1);
-      st = num_add(&g, &r.n, &one, E->maxbits);
+      if (!(st = eval_charge_op(E, rt, &r.n, &one, false)) && (st = num_add(&g, &r.n, &one, E->maxbits)))
+        st = eval_numerr(E, st, n, "this projection");
       num_clear(&one);
-      if (!st && num_sign(&g) != 1) st = DS_E_DOMAIN;
-      if (!st && num_is_integer(&k) && mpz_fits_slong_p(mpq_numref(k.lo)))
-        st = num_pow_si(&g, &g, mpz_get_si(mpq_numref(k.lo)), E->maxbits);
-      else if (!st)
-        st = num_pow_real(&g, &g, k.lo, E->prec, E->maxbits);
-      if (!st) st = num_mul(&out->n, &out->n, &g, E->maxbits);
-      if (st) st = eval_numerr(E, st, n, "this projection");
     }
+    /* A decline of 100 % a period leaves nothing after any time at all
+     * (1 + r = 0); one of more would leave less than nothing. */
+    if (!st && mpq_sgn(g.lo) < 0)
+      st = err_set(E->e, DS_E_DOMAIN, rt->start, rt->end, "a rate below -100 %% a period would leave less than nothing");
+    else if (!st && mpq_sgn(g.lo) == 0 && mpq_sgn(k.lo) < 0)
+      st = err_set(E->e, DS_E_DOMAIN, t->start, t->end,
+                   "a decline of 100 %% leaves nothing: it cannot be projected back in time");
+    if (!st) st = eval_project_factor(E, n, &g, &k);
+    if (!st && !(st = eval_charge_op(E, n, &out->n, &g, true)) && (st = num_mul(&out->n, &out->n, &g, E->maxbits)))
+      st = eval_numerr(E, st, n, "this projection");
     num_clear(&g);
     num_clear(&k);
     qty_clear(&r);
@@ -755,6 +814,7 @@ EVAL_COLD static int eval_call(eval *E, const ast *n, qty *out) {
         st = eval_dimerr(E, a, "compare", out, &b);
         break;
       }
+      if ((st = eval_charge(E, a, num_work(&out->n, &b.n, true)))) break;
       int want = op == F_MIN ? -1 : 1;
       if (mpq_cmp(b.n.lo, out->n.lo) * want > 0) mpq_set(out->n.lo, b.n.lo);
       if (mpq_cmp(b.n.hi, out->n.hi) * want > 0) mpq_set(out->n.hi, b.n.hi);
@@ -775,6 +835,7 @@ EVAL_COLD static int eval_call(eval *E, const ast *n, qty *out) {
     if (!dim_is_none(&out->d))
       return err_set(E->e, DS_E_DIMENSION, n->start, n->end,
                      "%s needs a plain number: convert first, e.g. %s(1400 TB / 3 MB)", fname, fname);
+    if ((st = eval_charge(E, n, num_work(&out->n, &out->n, true)))) return st;
     num_round(&out->n, &out->n, op == F_ROUND ? 'r' : op == F_FLOOR ? 'f' : 'c');
     return DS_OK;
   case F_SQRT: {
@@ -784,6 +845,7 @@ EVAL_COLD static int eval_call(eval *E, const ast *n, qty *out) {
     if (mpq_sgn(out->n.lo) < 0)
       return err_set(E->e, DS_E_DOMAIN, n->start, n->end, "sqrt of a negative number");
     out->d = d;
+    if ((st = eval_charge(E, n, num_work_fn(&out->n, E->prec, NUM_SQRT)))) return st;
     st = num_fn(&out->n, &out->n, NUM_SQRT, E->prec, E->maxbits);
     return st ? eval_numerr(E, st, n, "this square root") : DS_OK;
   }
@@ -793,6 +855,7 @@ EVAL_COLD static int eval_call(eval *E, const ast *n, qty *out) {
     if (op != F_EXP && mpq_sgn(out->n.lo) <= 0)
       return err_set(E->e, DS_E_DOMAIN, n->start, n->end, "%s of zero or a negative number", fname);
     int f = op == F_LN ? NUM_LN : op == F_LOG10 ? NUM_LOG10 : op == F_LOG2 ? NUM_LOG2 : NUM_EXP;
+    if ((st = eval_charge(E, n, num_work_fn(&out->n, E->prec, f)))) return st;
     st = num_fn(&out->n, &out->n, f, E->prec, E->maxbits);
     return st ? eval_numerr(E, st, n, "this function") : DS_OK;
   }
@@ -805,9 +868,10 @@ EVAL_COLD static int eval_percent(eval *E, const ast *n, qty *out) {
   num_init(&h);
   mpq_set_ui(h.lo, 1, 100);
   mpq_set_ui(h.hi, 1, 100);
-  int st = num_mul(&out->n, &out->n, &h, E->maxbits);
+  int st = eval_charge_op(E, n, &out->n, &h, true);
+  if (!st && (st = num_mul(&out->n, &out->n, &h, E->maxbits))) st = eval_numerr(E, st, n, "this percentage");
   num_clear(&h);
-  return st ? eval_numerr(E, st, n, "this percentage") : DS_OK;
+  return st;
 }
 
 /* $x = x USD */
@@ -819,7 +883,8 @@ EVAL_COLD static int eval_dollar(eval *E, const ast *n, qty *out) {
   if (!units_lookup(&E->ctx->reg, "USD", 3, &m)) st = err_set(E->e, DS_E_UNKNOWN, n->start, n->end, "USD is not defined");
   else st = eval_unit_value(E, n, &m, &usd);
   if (!st && !dim_mul(&out->d, &out->d, &usd.d)) st = err_set(E->e, DS_E_LIMIT, n->start, n->end, "unit exponent too large");
-  if (!st) st = num_mul(&out->n, &out->n, &usd.n, E->maxbits);
+  if (!st) st = eval_charge_op(E, n, &out->n, &usd.n, true);
+  if (!st && (st = num_mul(&out->n, &out->n, &usd.n, E->maxbits))) st = eval_numerr(E, st, n, "this amount");
   qty_clear(&usd);
   return st;
 }
@@ -1112,6 +1177,9 @@ static int eval_check(eval *E, const parse_stmt *st, eval_out *out) {
     if (!s) s = eval_node(&E2, item, &sz2);
     if (!s && (!dim_is_none(&n.d) || num_sign(&n.n) != 1))
       s = err_set(E->e, DS_E_DOMAIN, B->a->start, B->a->end, "the count must be a positive number");
+    if (!s) s = eval_charge_op(E, B, &a.n, &n.n, true);
+    if (!s) s = eval_charge_op(E, B, &a2.n, &n.n, true);
+    if (!s) s = eval_charge(E, B, 2 * format_work(&a.n));
     if (!s) {
       num_div(&x.n, &a.n, &n.n, E->maxbits);
       x.d = a.d;
@@ -1138,10 +1206,12 @@ static int eval_check(eval *E, const parse_stmt *st, eval_out *out) {
         buf_printf(&t, " (plausible range %s): the implied size is %s it", it->range, inside ? "inside" : "outside");
       }
       /* The count at the assumed size, in each reading. */
-      for (int r = 0; r < (differs ? 2 : 1); r++) {
+      for (int r = 0; r < (differs ? 2 : 1) && !s; r++) {
+        const num *ar = r ? &a2.n : &a.n, *sr = r ? &sz2.n : &sz.n;
+        if ((s = eval_charge_op(E, B, ar, sr, true)) || (s = eval_charge(E, B, 2 * format_work(ar)))) break;
         num c;
         num_init(&c);
-        num_div(&c, r ? &a2.n : &a.n, r ? &sz2.n : &sz.n, E->maxbits);
+        num_div(&c, ar, sr, E->maxbits);
         mpq_div(d, n.n.lo, c.lo);
         {
           mpq_t one;
@@ -1169,8 +1239,18 @@ static int eval_check(eval *E, const parse_stmt *st, eval_out *out) {
     qty kq, c;
     qty_init(&kq);
     qty_init(&c);
-    if (k && eval_node(E, k, &kq) == DS_OK && dim_is_none(&kq.d) && num_is_point(&kq.n) && !num_is_zero(&kq.n) &&
-        eval_node(E, B->b, &c) == DS_OK && dim_eq(&c.d, &a.d) && !num_contains_zero(&c.n)) {
+    /* k and B->b are parts of B, already evaluated once: only the work
+     * limit or a cancellation can stop them now. */
+    int ks = k ? eval_node(E, k, &kq) : DS_OK;
+    bool ratio = k && !ks && dim_is_none(&kq.d) && num_is_point(&kq.n) && !num_is_zero(&kq.n);
+    if (ratio) ks = eval_node(E, B->b, &c);
+    ratio = ratio && !ks && dim_eq(&c.d, &a.d) && !num_contains_zero(&c.n);
+    if (!ks) ks = eval_charge_op(E, B, &a.n, ratio ? &c.n : &b.n, true);
+    if (!ks) ks = eval_charge_op(E, B, &a.n, ratio ? &kq.n : &b.n, true);
+    if (!ks) ks = eval_charge(E, B, 2 * format_work(&a.n));
+    if (ks) {
+      s = ks;
+    } else if (ratio) {
       num_div(&x.n, &a.n, &c.n, E->maxbits);
       char *ctext = eval_grouped_text(E->src, E->len, B->b->start, B->b->end);
       buf_printf(&t, "%s is ", from);
@@ -1191,17 +1271,17 @@ static int eval_check(eval *E, const parse_stmt *st, eval_out *out) {
       buf_printf(&t, " \xc3\x97 %s; the claim is ", claim);
       mpq_div(d, b.n.lo, a.n.lo);
     }
-    {
+    if (!s) {
       mpq_t one;
       mpq_init(one);
       mpq_set_ui(one, 1, 1);
       mpq_sub(d, d, one);
       mpq_clear(one);
+      const char *v = eval_verdict(&t, d);
+      buf_printf(&t, " %s — %s.", mpq_sgn(d) >= 0 ? "high" : "low", v);
+      qty_set(&out->v, &x);
+      dim_clear(&out->v.d);
     }
-    const char *v = eval_verdict(&t, d);
-    buf_printf(&t, " %s — %s.", mpq_sgn(d) >= 0 ? "high" : "low", v);
-    qty_set(&out->v, &x);
-    dim_clear(&out->v.d);
     qty_clear(&kq);
     qty_clear(&c);
   }
@@ -1319,6 +1399,15 @@ int eval_line(ds_ctx *ctx, const char *src, size_t len, eval_out *out, err *e) {
     out->growth = false;
   out->conv = st.conv;
   if (st.conv == CONV_EQUIV) {
+    /* At most a division by a small size and two comparisons per item. */
+    num one;
+    num_init(&one);
+    num_set_si(&one, 1);
+    unsigned long long w = num_work(&out->v.n, &one, true);
+    num_clear(&one);
+    for (size_t i = 0; i < ctx->reg.nunits && !s; i++)
+      if (ctx->reg.units[i].flags & UNIT_ITEM) s = eval_charge(&E, st.expr, 3 * w);
+    if (s) goto done;
     out->neq = catalog_equivalents(ctx, &out->v, E.binary, out->eq, E.maxbits);
     out->count_from = eval_grouped_text(src, len, st.expr->start, st.expr->end);
     if (out->neq == 0) {
@@ -1359,12 +1448,12 @@ int eval_line(ds_ctx *ctx, const char *src, size_t len, eval_out *out, err *e) {
       num_init(&span);
       mpq_set(span.lo, m.u->item->low.n.lo);
       mpq_set(span.hi, m.u->item->high.n.hi);
-      s = num_div(&out->range_shown, &out->v.n, &span, E.maxbits);
-      num_clear(&span);
-      if (s) {
+      span.range = true;
+      if (!(s = eval_charge_op(&E, st.target, &out->v.n, &span, true)) &&
+          (s = num_div(&out->range_shown, &out->v.n, &span, E.maxbits)))
         s = eval_numerr(&E, s, st.expr, "this range");
-        goto done;
-      }
+      num_clear(&span);
+      if (s) goto done;
       out->item_range = true;
       out->range_text = buf_strndup(m.u->item->range, strlen(m.u->item->range));
     }
@@ -1383,10 +1472,18 @@ int eval_line(ds_ctx *ctx, const char *src, size_t len, eval_out *out, err *e) {
     E2.binary = !ctx->binary;
     qty f2;
     qty_init(&f2);
-    if (eval_stmt_value(&E2, &st, &out->alt, &f2) == DS_OK) {
-      out->have_alt = st.conv != CONV_UNIT || num_div(&out->alt_shown, &out->alt.n, &f2.n, E.maxbits) == DS_OK;
-    }
+    int as = eval_stmt_value(&E2, &st, &out->alt, &f2);
+    if (!as && st.conv == CONV_UNIT && !(as = eval_charge_op(&E2, st.target, &out->alt.n, &f2.n, true)))
+      as = num_div(&out->alt_shown, &out->alt.n, &f2.n, E.maxbits);
+    out->have_alt = as == DS_OK;
     qty_clear(&f2);
+    /* The other reading may fail where this one did not (it is only a
+     * note), but not for want of work or time: the note would be lost. */
+    if (as == DS_E_CANCELLED || (as == DS_E_LIMIT && ctx->work > (unsigned long long)ctx->limits[DS_LIMIT_WORK] * 1000000ull)) {
+      *e = e2;
+      s = as;
+      goto done;
+    }
   }
   if (st.assign) {
     size_t nl = st.name_end - st.name_start;

@@ -45,6 +45,10 @@ void format_number(buf *b, const mpq_t x, bool inexact, int digits);
  * significant figures when within 1 %, else three; "≈ " when `mark`. */
 void format_newsroom(buf *b, const mpq_t x, bool inexact, bool mark);
 
+/* The work of writing x for people (a few roundings of it to significant
+ * digits), in the steps of num_work: charged before a result is shown. */
+unsigned long long format_work(const num *x);
+
 /* Appends the exact decimal expansion of x, the repeating part in
  * parentheses ("2.(857142)"), at most `maxfrac` digits after the point. */
 void format_expansion(buf *b, const mpq_t x, size_t maxfrac);
