@@ -111,12 +111,14 @@ char *ds_ctx_completions(const ds_ctx *ctx, const char *prefix);
 char *ds_ctx_units(const ds_ctx *ctx, const char *filter);
 char *ds_ctx_assumptions(const ds_ctx *ctx);
 
-/* Loads definitions (the syntax of data/units.def) from a buffer. `name` is
- * used in messages as FILE:LINE:COLUMN. On error nothing of the buffer is
- * kept and the message is available from ds_ctx_errmsg(). */
+/* Loads definitions (the syntax of data/units.def) from a buffer; a UTF-8
+ * byte-order mark at its start is skipped. `name` is used in messages as
+ * FILE:LINE:COLUMN. On error nothing of the buffer is kept and the message
+ * is available from ds_ctx_errmsg(). */
 int ds_ctx_load_defs(ds_ctx *ctx, const char *text, size_t len, const char *name);
 
-/* Evaluates one line (not NUL-terminated: `len` bytes). On success *out is a
+/* Evaluates one line (not NUL-terminated: `len` bytes); a UTF-8 byte-order
+ * mark at its start is skipped (columns still count it). On success *out is a
  * new result. On failure *out is still a result (ok == 0) carrying the error,
  * so JSON rows stay aligned with inputs; the context keeps the same error.
  * `out` may be NULL when only the status matters. */

@@ -15,6 +15,18 @@
 
 #include "datascale.h"
 
+/* log2 |q| is within 1 of this (q != 0). */
+static long catalog_lg(mpq_srcptr q) {
+  return (long)mpz_sizeinbase(mpq_numref(q), 2) - (long)mpz_sizeinbase(mpq_denref(q), 2);
+}
+
+/* Is v / size (both positive) surely below 1/2 or above 2^41 > 10^12?
+ * Answered from the bit counts, so a huge v costs no division per item. */
+static bool catalog_far(const num *v, const num *size) {
+  if (mpq_sgn(v->lo) <= 0 || mpq_sgn(size->lo) <= 0) return false;
+  return catalog_lg(v->lo) - catalog_lg(size->hi) >= 43 || catalog_lg(v->hi) - catalog_lg(size->lo) <= -4;
+}
+
 /* Distance of log10(x) from [0, 3]: 0 inside the band. */
 static double catalog_score(const num *c) {
   num a, l;
@@ -51,8 +63,8 @@ int catalog_equivalents(session *ctx, const qty *v, bool binary, catalog_pick *p
     /* The newest definition of a name wins (a user file may redefine it). */
     if (!units_in_force(r, i)) continue;
     long var = session_find_var(ctx, u->word, strlen(u->word));
-    const qty *size = var >= 0 ? &ctx->vars[var].value : binary ? &u->value_bin : &u->value;
-    if (!dim_eq(&size->d, &v->d) || num_contains_zero(&size->n)) continue;
+    const qty *size = var >= 0 ? &ctx->vars[var].value : units_value(u, binary);
+    if (!dim_eq(&size->d, &v->d) || num_contains_zero(&size->n) || catalog_far(&v->n, &size->n)) continue;
     if (n == cap) {
       cap = cap ? cap * 2 : 32;
       catalog_pick *na = realloc(all, cap * sizeof *na);

@@ -25,6 +25,12 @@
 
 #define DEFS_MAX_NAMES 32
 #define DEFS_LINE_MAX 65536
+/* Work charged for adding one unit (DS_LIMIT_WORK, steps of about a
+ * nanosecond), besides the arithmetic of its definition: reading and
+ * indexing a short definition takes half a microsecond or more. At the
+ * default limit the 500,000 units a registry may hold (UNITS_MAX_UNITS)
+ * take half of the budget, so the arithmetic of short definitions fits. */
+#define DEFS_UNIT_WORK 500ull
 
 static const struct {
   const char *name;
@@ -40,6 +46,9 @@ typedef struct {
   const char *text; /* the line */
   size_t len;
   err *e;
+  const units *reg; /* the registry, for defs_reserved; NULL for the built-in files */
+  defs_reader *D;   /* for defs_syntax and defs_room; NULL for the built-in files */
+  ast_arena *ar;    /* reused by defs_syntax for every line */
 } defs_loc;
 
 static int defs_error(const defs_loc *l, size_t off, const char *msg) {
@@ -54,6 +63,75 @@ static bool defs_is_name(const char *s, size_t n) {
   lex_state ls;
   lex_init(&ls, s, n);
   return lex_next(&ls) == 0 && ls.tok.kind == TK_NAME && ls.tok.start == 0 && ls.tok.end == n;
+}
+
+/* Refuses a name the language keeps for itself (eval_reserved): a unit
+ * called "to" or "range" would be defined and never used, one called
+ * "sqrt" would be read as the function before "(". A function's name that
+ * is already a spelling (min, the minute's symbol in the built-in file)
+ * may be defined again. The built-in files are not checked here
+ * (test_defs does). */
+static int defs_reserved(const defs_loc *l, size_t off, size_t n) {
+  if (!l->reg) return DS_OK;
+  const char *why = eval_reserved(l->text + off, n);
+  if (!why || (eval_is_fn(l->text + off, n) && map_get(&l->reg->names, l->text + off, n) >= 0)) return DS_OK;
+  char msg[128];
+  snprintf(msg, sizeof msg, "'%.*s' %s and cannot name a unit", (int)n, l->text + off, why);
+  return defs_error(l, off, msg);
+}
+
+/* Parses a definition's expression, l->text[ds..de), without evaluating
+ * it: a syntax error stops the load at its line, before the rest of the
+ * file is read and anything is resolved. The message and column are those
+ * the evaluation would give. The built-in files are not checked here. */
+static int defs_syntax(const defs_loc *l, size_t ds, size_t de) {
+  if (!l->D) return DS_OK;
+  ast *root;
+  err inner;
+  err_clear(&inner);
+  int st = parse_expr_only(&root, l->ar, l->text + ds, de - ds, (size_t)l->D->env->s->limits[DS_LIMIT_DEPTH], eval_is_fn,
+                           &inner);
+  ast_arena_reset(l->ar);
+  if (!st) return DS_OK;
+  return defs_error(l, ds + (inner.start == SIZE_MAX ? 0 : inner.start), inner.msg);
+}
+
+/* Before a unit is added: the registry has room for it (UNITS_MAX_UNITS,
+ * UNITS_MAX_NAMES, which bound the memory of a load whatever the file
+ * holds) and the work of adding it fits the limit (DEFS_UNIT_WORK each). */
+static int defs_room(const defs_loc *l, size_t off) {
+  if (!l->D) return DS_OK;
+  eval_env *env = l->D->env;
+  const session *ctx = env->s;
+  char msg[160];
+  if (ctx->reg.nunits >= UNITS_MAX_UNITS) {
+    snprintf(msg, sizeof msg, "too many units: at most %d in all, built-in ones included", UNITS_MAX_UNITS);
+    return defs_error(l, off, msg);
+  }
+  if (ctx->reg.names.count >= UNITS_MAX_NAMES) {
+    snprintf(msg, sizeof msg, "too many names: at most %d spellings in all, built-in ones included", UNITS_MAX_NAMES);
+    return defs_error(l, off, msg);
+  }
+  env->work += DEFS_UNIT_WORK;
+  if (env->work > (unsigned long long)ctx->limits[DS_LIMIT_WORK] * 1000000ull) {
+    snprintf(msg, sizeof msg, "too much work: the definitions would take more than %ld million steps (the work limit)",
+             ctx->limits[DS_LIMIT_WORK]);
+    return defs_error(l, off, msg);
+  }
+  return DS_OK;
+}
+
+/* The error for s[off..off+n) of the line, which is not a name: an
+ * invisible or space character in it is named by its code point (it is
+ * what the reader cannot see), anything else gets `msg`. */
+static int defs_name_error(const defs_loc *l, size_t off, size_t n, const char *msg) {
+  unsigned long cp;
+  size_t at = lex_find_unseen(l->text + off, n, &cp);
+  if (!at) return defs_error(l, off, msg);
+  char what[64], m[128];
+  lex_char_text(cp, what, sizeof what);
+  snprintf(m, sizeof m, "%s%s in a name", lex_char_kind(cp) == LEX_CH_INVISIBLE ? "invisible character " : "", what);
+  return defs_error(l, off + at - 1, m);
 }
 
 /* "!ambiguous NAME = CANDIDATES" */
@@ -138,8 +216,13 @@ static int defs_block_line(defs_reader *D, defs_block *b, const defs_loc *l, siz
     size_t ws = p + 1, we = n - 1;
     const char *slash = memchr(s + ws, '/', we - ws);
     size_t se = slash ? (size_t)(slash - s) : we;
-    if (!defs_is_name(s + ws, se - ws)) return defs_error(l, ws, "an item name must be a name (letters, digits, '_')");
-    if (slash && !defs_is_name(slash + 1, we - se - 1)) return defs_error(l, se + 1, "a plural must be a name");
+    if (!defs_is_name(s + ws, se - ws))
+      return defs_name_error(l, ws, se - ws, "an item name must be a name (letters, digits, '_')");
+    if (slash && !defs_is_name(slash + 1, we - se - 1)) return defs_name_error(l, se + 1, we - se - 1, "a plural must be a name");
+    int rst = defs_reserved(l, ws, se - ws);
+    if (!rst && slash) rst = defs_reserved(l, se + 1, we - se - 1);
+    if (!rst) rst = defs_room(l, p);
+    if (rst) return rst;
     b->open = true;
     b->line = l->line;
     b->word = buf_strndup(s + ws, se - ws);
@@ -160,6 +243,10 @@ static int defs_block_line(defs_reader *D, defs_block *b, const defs_loc *l, siz
     if (strlen(defs_keys[k]) == ke - ks && memcmp(s + ks, defs_keys[k], ke - ks) == 0) key = (int)k;
   if (key < 0)
     return defs_error(l, ks, "unknown key (known: size range aliases about source url year reading compare)");
+  if (key <= 1) { /* size and range are expressions */
+    int sst = vs < n ? defs_syntax(l, vs, n) : DS_OK;
+    if (sst) return sst;
+  }
   char *v = buf_strndup(s + vs, n - vs);
   if (!v) return err_set(l->e, DS_E_NOMEM, 0, 0, "out of memory");
   unit_item *it = b->item;
@@ -180,7 +267,8 @@ static int defs_block_line(defs_reader *D, defs_block *b, const defs_loc *l, siz
     int st = DS_OK;
     char *save = NULL;
     for (char *t = strtok_r(v, " \t,", &save); t && !st; t = strtok_r(NULL, " \t,", &save)) {
-      if (!defs_is_name(t, strlen(t))) st = defs_error(l, vs + (size_t)(t - v), "an alias must be a name");
+      if (!defs_is_name(t, strlen(t))) st = defs_name_error(l, vs + (size_t)(t - v), strlen(t), "an alias must be a name");
+      else if ((st = defs_reserved(l, vs + (size_t)(t - v), strlen(t)))) break;
       else if (b->nnames == DEFS_MAX_NAMES) st = defs_error(l, vs, "too many aliases");
       else if (!(b->names[b->nnames++] = buf_strndup(t, strlen(t)))) st = err_set(l->e, DS_E_NOMEM, 0, 0, "out of memory");
     }
@@ -276,17 +364,19 @@ static int defs_line(defs_reader *D, defs_block *blk, const defs_loc *l) {
       if (slash) {
         size_t ps = (size_t)(slash - s) + 1;
         if (!defs_is_name(s + ps, te - ps)) {
-          st = defs_error(l, ps, "a plural must be a name (letters, digits, '_')");
+          st = defs_name_error(l, ps, te - ps, "a plural must be a name (letters, digits, '_')");
           goto out;
         }
+        if ((st = defs_reserved(l, ps, te - ps))) goto out;
         plural = buf_strndup(s + ps, te - ps);
         te = (size_t)(slash - s);
       }
     }
     if (!defs_is_name(s + ts, te - ts)) {
-      st = defs_error(l, ts, "a unit name must be a name (letters, digits, '_'; not starting with a digit)");
+      st = defs_name_error(l, ts, te - ts, "a unit name must be a name (letters, digits, '_'; not starting with a digit)");
       goto out;
     }
+    if ((st = defs_reserved(l, ts, te - ts))) goto out;
     if (nn == DEFS_MAX_NAMES) {
       st = defs_error(l, ts, "too many names on one line");
       goto out;
@@ -327,6 +417,8 @@ static int defs_line(defs_reader *D, defs_block *blk, const defs_loc *l) {
       }
     }
   }
+  if (s[ds] != '!' && (st = defs_syntax(l, ds, de))) goto out;
+  if ((st = defs_room(l, 0))) goto out;
   char *def = buf_strndup(s + ds, de - ds);
   if (!def) {
     st = err_set(l->e, DS_E_NOMEM, 0, 0, "out of memory");
@@ -343,7 +435,7 @@ static int defs_line(defs_reader *D, defs_block *blk, const defs_loc *l) {
   if (s[ds] == '!') {
     size_t ns = ds + 1;
     if (!defs_is_name(s + ns, de - ns)) {
-      st = defs_error(l, ns, "expected a dimension name after '!'");
+      st = defs_name_error(l, ns, de - ns, "expected a dimension name after '!'");
       goto out;
     }
     if (units_find_dim(D->reg, s + ns, de - ns) >= 0) {
@@ -576,6 +668,8 @@ static int defs_load_text(defs_reader *D, const char *text, size_t len, const ch
   size_t p = 0;
   defs_block blk;
   memset(&blk, 0, sizeof blk);
+  ast_arena ar;
+  ast_arena_init(&ar);
   if (!file) file = "(definitions)";
   while (p < len && !st) {
     const char *nl = memchr(text + p, '\n', len - p);
@@ -583,7 +677,7 @@ static int defs_load_text(defs_reader *D, const char *text, size_t len, const ch
     size_t n = end - p;
     if (n && text[p + n - 1] == '\r') n--;
     line++;
-    defs_loc l = {file, line, text + p, n, e};
+    defs_loc l = {file, line, text + p, n, e, lazy ? NULL : D->reg, lazy ? NULL : D, &ar};
     size_t bad = lazy ? 0 : lex_check_encoding(text + p, n); /* built-ins: checked by test_defs */
     if (n > DEFS_LINE_MAX) st = defs_error(&l, 0, "line too long (limit 64 KiB)");
     else if (bad) st = defs_error(&l, bad - 1, "invalid UTF-8 or control byte");
@@ -592,6 +686,7 @@ static int defs_load_text(defs_reader *D, const char *text, size_t len, const ch
   }
   if (!st) st = defs_block_end(D, &blk, file, e);
   defs_block_reset(&blk);
+  ast_arena_free(&ar);
   if (!st && lazy) D->pending = true;
   if (!st && !lazy) st = defs_resolve_all(D, keep, e);
   for (size_t i = keep; !st && !lazy && i < D->reg->nunits; i++) st = defs_item_range(D, (long)i, e);
@@ -608,6 +703,9 @@ int defs_load_builtin(defs_reader *D, const char *text, size_t len, const char *
 }
 
 int defs_load(defs_reader *D, const char *text, size_t len, const char *file, err *e) {
+  /* A byte-order mark before the first line is the editor's, not a
+   * character of the first name; anywhere else it is an error. */
+  if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0) text += 3, len -= 3;
   int st = defs_resolve_pending(D, e);
   return st ? st : defs_load_text(D, text, len, file, false, e);
 }

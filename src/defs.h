@@ -24,9 +24,10 @@ typedef struct {
  * resolver (units_ready), so units are resolved on first use. */
 void defs_reader_init(defs_reader *D, eval_env *env);
 
-/* Loads a definitions buffer into the session's registry and resolves every unit in
- * it. On error, e holds "FILE:LINE:COLUMN: message" with code DS_E_DEFS and
- * the registry is as it was before the call. */
+/* Loads a definitions buffer into the session's registry and resolves every
+ * unit in it; a UTF-8 byte-order mark at its start is skipped. On error, e
+ * holds "FILE:LINE:COLUMN: message" with code DS_E_DEFS and the registry is
+ * as it was before the call. */
 int defs_load(defs_reader *D, const char *text, size_t len, const char *file, err *e);
 
 /* Loads the built-in definitions (data/units.def and data/catalog.def)

@@ -2,18 +2,50 @@
  * err.c -- the one error record every module fills.
  *
  * Errors are values: a status code, a message and the byte span of the text
- * that caused it. The context keeps the last one for the API.
+ * that caused it. The context keeps the last one for the API. A message
+ * never holds an invisible or bidi control character raw (it may quote a
+ * file name or a caller's unit string): each is written <U+XXXX>.
  */
 #include "err.h"
 
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
+
+#include "lex.h"
 
 void err_clear(err *e) {
   e->code = 0;
   e->msg[0] = 0;
   e->start = e->end = SIZE_MAX;
+}
+
+/* Rewrites each invisible character of msg (lex_char_kind) as "<U+XXXX>",
+ * cutting the message short at a character when it no longer fits. */
+static void err_show_invisible(char *msg) {
+  size_t n = strlen(msg), i = 0;
+  while (i < n && (unsigned char)msg[i] < 0xc2) i++;
+  if (i == n) return; /* nearly every message */
+  char out[ERR_MSG_MAX];
+  size_t k = 0;
+  for (i = 0; i < n;) {
+    size_t cl = 1;
+    unsigned long cp = (unsigned char)msg[i] >= 0xc2 ? lex_utf8_decode(msg + i, n - i, &cl) : 0;
+    char rep[16];
+    const char *piece = msg + i;
+    size_t pl = cl;
+    if (cl > 1 && lex_char_kind(cp) == LEX_CH_INVISIBLE) {
+      pl = (size_t)snprintf(rep, sizeof rep, "<U+%04lX>", cp);
+      piece = rep;
+    }
+    if (k + pl >= sizeof out) break;
+    memcpy(out + k, piece, pl);
+    k += pl;
+    i += cl;
+  }
+  out[k] = 0;
+  memcpy(msg, out, k + 1);
 }
 
 int err_set(err *e, int code, size_t start, size_t end, const char *fmt, ...) {
@@ -33,6 +65,7 @@ int err_set(err *e, int code, size_t start, size_t end, const char *fmt, ...) {
     }
     e->msg[k] = 0;
   }
+  err_show_invisible(e->msg);
   e->code = code;
   e->start = start;
   e->end = end;

@@ -14,7 +14,9 @@ typedef struct {
 } err;
 
 void err_clear(err *e);
-/* Records an error and returns `code` so callers can `return err_set(...)`. */
+/* Records an error and returns `code` so callers can `return err_set(...)`.
+ * An invisible or bidi control character in the message (a quoted file
+ * name, a caller's unit string) is written "<U+XXXX>", never raw. */
 int err_set(err *e, int code, size_t start, size_t end, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
 

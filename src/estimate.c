@@ -108,28 +108,64 @@ static int estimate_growth_parts(eval *E, const ast *call, num *factor, num *rat
   if (!st && !dim_eq(&from.d, &to.d)) st = eval_dimerr(E, call, "compare", &from, &to);
   if (!st && (num_sign(&from.n) != 1 || num_sign(&to.n) != 1))
     st = err_set(E->e, DS_E_DOMAIN, call->start, call->end, "growth needs two positive quantities");
-  if (!st) st = num_div(factor, &to.n, &from.n, E->maxbits);
+  if (!st && !(st = eval_charge_op(E, call, &to.n, &from.n, true)) && (st = num_div(factor, &to.n, &from.n, E->maxbits)))
+    st = eval_numerr(E, st, call, "this growth rate");
   if (!st) st = estimate_period(E, c, periods, period, w);
   if (!st) {
     num one;
     num_init(&one);
     num_set_si(&one, 1);
     if (mpq_cmp_ui(periods->n.lo, 1, 1) == 0) {
-      st = num_sub(rate, factor, &one, E->maxbits);
-    } else {
+      if (!(st = eval_charge_op(E, call, factor, &one, false)) && (st = num_sub(rate, factor, &one, E->maxbits)))
+        st = eval_numerr(E, st, call, "this growth rate");
+    } else if (!(st = eval_charge(E, call, num_work_fn(factor, E->prec, -1)))) {
       mpq_t inv;
       mpq_init(inv);
       mpq_inv(inv, periods->n.lo);
       st = num_pow_real(rate, factor, inv, E->prec, E->maxbits);
       if (!st) st = num_sub(rate, rate, &one, E->maxbits);
       mpq_clear(inv);
+      if (st) st = eval_numerr(E, st, call, "this growth rate");
     }
     num_clear(&one);
-    if (st) st = eval_numerr(E, st, call, "this growth rate");
   }
   qty_clear(&from);
   qty_clear(&to);
   return st;
+}
+
+/* g = g^k for project(): 1 + r to the number of periods k, g >= 0 (and
+ * g > 0 when k < 0). A bound of g that is 0 stays 0 for any k > 0. */
+static int estimate_project_factor(eval *E, const ast *n, num *g, const num *k) {
+  int st;
+  if (num_is_integer(k) && mpz_fits_slong_p(mpq_numref(k->lo))) {
+    long m = mpz_get_si(mpq_numref(k->lo));
+    if (num_pow_too_big(g, m, E->maxbits)) return eval_numerr(E, DS_E_LIMIT, n, "this projection");
+    if ((st = eval_charge(E, n, num_work_pow_si(g, m)))) return st;
+    st = num_pow_si(g, g, m, E->maxbits);
+    return st ? eval_numerr(E, st, n, "this projection") : DS_OK;
+  }
+  if (mpq_sgn(k->lo) > 0 && mpq_sgn(g->lo) == 0) {
+    if (mpq_sgn(g->hi) == 0) return DS_OK; /* 0^k = 0 */
+    /* [0, h]^k = [0, h^k] */
+    num h;
+    num_init(&h);
+    num_set_q(&h, g->hi);
+    h.inexact = g->inexact;
+    if (!(st = eval_charge(E, n, num_work_fn(&h, E->prec, -1)))) {
+      if ((st = num_pow_real(&h, &h, k->lo, E->prec, E->maxbits))) {
+        st = eval_numerr(E, st, n, "this projection");
+      } else {
+        mpq_set(g->hi, h.hi);
+        g->inexact = g->inexact || h.inexact;
+      }
+    }
+    num_clear(&h);
+    return st;
+  }
+  if ((st = eval_charge(E, n, num_work_fn(g, E->prec, -1)))) return st;
+  st = num_pow_real(g, g, k->lo, E->prec, E->maxbits);
+  return st ? eval_numerr(E, st, n, "this projection") : DS_OK;
 }
 
 int estimate_call(eval *E, const ast *n, int op, qty *out) {
@@ -148,9 +184,11 @@ int estimate_call(eval *E, const ast *n, int op, qty *out) {
       num_set(&out->n, &rate);
       dim_clear(&out->d);
       out->pref = 0;
-      st = num_div(&out->n, &out->n, &period.n, E->maxbits);
-      if (!st && !dim_div(&out->d, &out->d, &period.d)) st = DS_E_LIMIT;
-      if (st) st = eval_numerr(E, st, n, "this growth rate");
+      if (!(st = eval_charge_op(E, n, &out->n, &period.n, true))) {
+        st = num_div(&out->n, &out->n, &period.n, E->maxbits);
+        if (!st && !dim_div(&out->d, &out->d, &period.d)) st = DS_E_LIMIT;
+        if (st) st = eval_numerr(E, st, n, "this growth rate");
+      }
       if (!st && E->out && !E->out->growth) {
         eval_out_extra(E->out);
         E->out->growth = true;
@@ -187,23 +225,28 @@ int estimate_call(eval *E, const ast *n, int op, qty *out) {
       st = err_set(E->e, DS_E_DIMENSION, t->start, t->end, "the duration and the rate's period must be the same kind");
     if (!st && (num_contains_zero(&period.n) || !num_is_point(&tq.n)))
       st = err_set(E->e, DS_E_DOMAIN, t->start, t->end, "the duration must be a single value and the period nonzero");
-    if (!st) st = num_div(&k, &tq.n, &period.n, E->maxbits);
+    if (!st && !(st = eval_charge_op(E, t, &tq.n, &period.n, true)) && (st = num_div(&k, &tq.n, &period.n, E->maxbits)))
+      st = eval_numerr(E, st, n, "this projection");
     num g;
     num_init(&g);
     if (!st) {
       num one;
       num_init(&one);
       num_set_si(&one, 1);
-      st = num_add(&g, &r.n, &one, E->maxbits);
+      if (!(st = eval_charge_op(E, rt, &r.n, &one, false)) && (st = num_add(&g, &r.n, &one, E->maxbits)))
+        st = eval_numerr(E, st, n, "this projection");
       num_clear(&one);
-      if (!st && num_sign(&g) != 1) st = DS_E_DOMAIN;
-      if (!st && num_is_integer(&k) && mpz_fits_slong_p(mpq_numref(k.lo)))
-        st = num_pow_si(&g, &g, mpz_get_si(mpq_numref(k.lo)), E->maxbits);
-      else if (!st)
-        st = num_pow_real(&g, &g, k.lo, E->prec, E->maxbits);
-      if (!st) st = num_mul(&out->n, &out->n, &g, E->maxbits);
-      if (st) st = eval_numerr(E, st, n, "this projection");
     }
+    /* A decline of 100 % a period leaves nothing after any time at all
+     * (1 + r = 0); one of more would leave less than nothing. */
+    if (!st && mpq_sgn(g.lo) < 0)
+      st = err_set(E->e, DS_E_DOMAIN, rt->start, rt->end, "a rate below -100 %% a period would leave less than nothing");
+    else if (!st && mpq_sgn(g.lo) == 0 && mpq_sgn(k.lo) < 0)
+      st = err_set(E->e, DS_E_DOMAIN, t->start, t->end,
+                   "a decline of 100 %% leaves nothing: it cannot be projected back in time");
+    if (!st) st = estimate_project_factor(E, n, &g, &k);
+    if (!st && !(st = eval_charge_op(E, n, &out->n, &g, true)) && (st = num_mul(&out->n, &out->n, &g, E->maxbits)))
+      st = eval_numerr(E, st, n, "this projection");
     num_clear(&g);
     num_clear(&k);
     qty_clear(&r);

@@ -40,6 +40,18 @@ static int eval_fn_index(const char *name, size_t len) {
 
 bool eval_is_fn(const char *name, size_t len) { return eval_fn_index(name, len) >= 0; }
 
+/* The words parse.c reads as part of the language wherever they stand. */
+static const char *const eval_keywords[] = {"to",    "in",      "as",  "per",   "range", "reset",
+                                            "check", "compare", "auto", "iec", "words", "equivalents"};
+
+const char *eval_reserved(const char *name, size_t len) {
+  if ((len == 3 && memcmp(name, "ans", 3) == 0) || (len == 1 && name[0] == '_')) return "names the previous result";
+  if (eval_is_fn(name, len)) return "is a function";
+  for (size_t i = 0; i < sizeof eval_keywords / sizeof eval_keywords[0]; i++)
+    if (strlen(eval_keywords[i]) == len && memcmp(eval_keywords[i], name, len) == 0) return "is a word of the language";
+  return NULL;
+}
+
 void eval_out_init(eval_out *o) {
   memset(o, 0, sizeof *o);
   qty_init(&o->v);
@@ -163,7 +175,7 @@ EVAL_COLD static int eval_unit_value(eval *E, const ast *n, const units_match *m
   }
   const num *v = units_prefixed_value(&ctx->reg, m, E->binary);
   if (!v) return err_set(E->e, DS_E_NOMEM, n->start, n->end, "out of memory");
-  const qty *uq = E->binary ? &u->value_bin : &u->value;
+  const qty *uq = units_value(u, E->binary);
   num_set(&out->n, v);
   out->d = uq->d;
   out->pref = uq->pref;
@@ -275,6 +287,25 @@ EVAL_COLD int eval_name(eval *E, const ast *n, qty *out) {
   return err_set(E->e, DS_E_UNKNOWN, n->start, n->end, "%s", msg);
 }
 
+/* Adds w to the work of the current call; past DS_LIMIT_WORK the step at n
+ * is refused (R11: a line of 1 MiB may chain 300,000 products, each cheap,
+ * that add up to many seconds). */
+int eval_charge(eval *E, const ast *n, unsigned long long w) {
+  session *ctx = E->ctx;
+  E->env->work += w;
+  if (E->env->work <= (unsigned long long)ctx->limits[DS_LIMIT_WORK] * 1000000ull) return DS_OK;
+  return err_set(E->e, DS_E_LIMIT, n->start, n->end,
+                 "too much work: this line would take more than %ld million steps (the work limit)",
+                 ctx->limits[DS_LIMIT_WORK]);
+}
+
+/* Charges one step on a and b at n (num_work), unless the size limit
+ * refuses it at once: its error then says "result too large". */
+int eval_charge_op(eval *E, const ast *n, const num *a, const num *b, bool product) {
+  if (num_too_big(a, b, E->maxbits)) return DS_OK;
+  return eval_charge(E, n, num_work(a, b, product));
+}
+
 EVAL_COLD static int eval_number(eval *E, const ast *n, qty *out) {
   size_t len = n->end - n->start;
   char small[64]; /* most literals: no allocation */
@@ -282,6 +313,16 @@ EVAL_COLD static int eval_number(eval *E, const ast *n, qty *out) {
   if (!digits) return err_set(E->e, DS_E_NOMEM, n->start, n->end, "out of memory");
   long exp10;
   long nd = lex_number_digits(E->src + n->start, len, digits, &exp10);
+  if (nd > 19) {
+    /* Reading a long literal costs about a product of its size. */
+    unsigned long long l = (unsigned long long)nd / 19 + 1, lg = 1;
+    while ((1ull << lg) <= l && lg < 63) lg++;
+    int cs = eval_charge(E, n, 100 + 20 * l * lg);
+    if (cs) {
+      if (digits != small) free(digits);
+      return cs;
+    }
+  }
   int st = nd < 0 ? DS_E_LIMIT : num_from_decimal(out->n.lo, digits, (size_t)nd, exp10, E->maxbits);
   if (digits != small) free(digits);
   if (st) return eval_numerr(E, st, n, "this number");
@@ -292,26 +333,12 @@ EVAL_COLD static int eval_number(eval *E, const ast *n, qty *out) {
   return DS_OK;
 }
 
-/* Adds w to the work of the current call; past DS_LIMIT_WORK the step at n
- * is refused (a line of 1 MiB may chain 300,000 products, each cheap, that
- * add up to many seconds). */
-int eval_charge(eval *E, const ast *n, unsigned long long w) {
-  session *ctx = E->ctx;
-  E->env->work += w;
-  if (E->env->work <= (unsigned long long)ctx->limits[DS_LIMIT_WORK] * 1000000ull) return DS_OK;
-  return err_set(E->e, DS_E_LIMIT, n->start, n->end,
-                 "too much work: this line would take more than %ld million steps (the work limit)",
-                 ctx->limits[DS_LIMIT_WORK]);
-}
-
 /* a <op> b for the binary operators; acc = a, result in acc. */
 EVAL_COLD static int eval_apply(eval *E, const ast *n, qty *acc, qty *b) {
   /* A step the size limit refuses at once costs nothing (its error says
    * "result too large"); any other is charged before it runs. */
-  int st = DS_OK;
-  if (!num_too_big(&acc->n, &b->n, E->maxbits) &&
-      (st = eval_charge(E, n, num_work(&acc->n, &b->n, n->kind == N_MUL || n->kind == N_JUX || n->kind == N_DIV))))
-    return st;
+  int st = eval_charge_op(E, n, &acc->n, &b->n, n->kind == N_MUL || n->kind == N_JUX || n->kind == N_DIV);
+  if (st) return st;
   switch (n->kind) {
   case N_ADD:
   case N_SUB:
@@ -460,10 +487,10 @@ EVAL_COLD static int eval_pow(eval *E, const ast *n, qty *out) {
       st = err_set(E->e, DS_E_LIMIT, n->start, n->end, "unit exponent too large (limit %d)", DIM_EXP_MAX);
       goto out;
     }
+    if (!num_pow_too_big(&out->n, k, E->maxbits) && (st = eval_charge(E, n, num_work_pow_si(&out->n, k)))) goto out;
     st = num_pow_si(&out->n, &out->n, k, E->maxbits);
     if (st == DS_E_DOMAIN) st = err_set(E->e, st, n->start, n->end, "division by zero (zero to a negative power)");
     else if (st) st = eval_numerr(E, st, n, "this power");
-    else st = eval_charge(E, n, num_work_pow(&out->n));
     goto out;
   }
   /* A fractional power: a root of the dimension, MPFR for the number. */
@@ -483,6 +510,7 @@ EVAL_COLD static int eval_pow(eval *E, const ast *n, qty *out) {
                    "a fractional power needs a positive base");
       goto out;
     }
+    if ((st = eval_charge(E, n, num_work_fn(&out->n, E->prec, -1)))) goto out;
     st = num_pow_real(&out->n, &out->n, e.n.lo, E->prec, E->maxbits);
     if (st) st = eval_numerr(E, st, n, "this power");
     else out->d = d;
@@ -520,6 +548,7 @@ EVAL_COLD static int eval_call(eval *E, const ast *n, qty *out) {
         st = eval_dimerr(E, a, "compare", out, &b);
         break;
       }
+      if ((st = eval_charge(E, a, num_work(&out->n, &b.n, true)))) break;
       int want = op == F_MIN ? -1 : 1;
       if (mpq_cmp(b.n.lo, out->n.lo) * want > 0) mpq_set(out->n.lo, b.n.lo);
       if (mpq_cmp(b.n.hi, out->n.hi) * want > 0) mpq_set(out->n.hi, b.n.hi);
@@ -540,6 +569,7 @@ EVAL_COLD static int eval_call(eval *E, const ast *n, qty *out) {
     if (!dim_is_none(&out->d))
       return err_set(E->e, DS_E_DIMENSION, n->start, n->end,
                      "%s needs a plain number: convert first, e.g. %s(1400 TB / 3 MB)", fname, fname);
+    if ((st = eval_charge(E, n, num_work(&out->n, &out->n, true)))) return st;
     num_round(&out->n, &out->n, op == F_ROUND ? 'r' : op == F_FLOOR ? 'f' : 'c');
     return DS_OK;
   case F_SQRT: {
@@ -549,6 +579,7 @@ EVAL_COLD static int eval_call(eval *E, const ast *n, qty *out) {
     if (mpq_sgn(out->n.lo) < 0)
       return err_set(E->e, DS_E_DOMAIN, n->start, n->end, "sqrt of a negative number");
     out->d = d;
+    if ((st = eval_charge(E, n, num_work_fn(&out->n, E->prec, NUM_SQRT)))) return st;
     st = num_fn(&out->n, &out->n, NUM_SQRT, E->prec, E->maxbits);
     return st ? eval_numerr(E, st, n, "this square root") : DS_OK;
   }
@@ -558,6 +589,7 @@ EVAL_COLD static int eval_call(eval *E, const ast *n, qty *out) {
     if (op != F_EXP && mpq_sgn(out->n.lo) <= 0)
       return err_set(E->e, DS_E_DOMAIN, n->start, n->end, "%s of zero or a negative number", fname);
     int f = op == F_LN ? NUM_LN : op == F_LOG10 ? NUM_LOG10 : op == F_LOG2 ? NUM_LOG2 : NUM_EXP;
+    if ((st = eval_charge(E, n, num_work_fn(&out->n, E->prec, f)))) return st;
     st = num_fn(&out->n, &out->n, f, E->prec, E->maxbits);
     return st ? eval_numerr(E, st, n, "this function") : DS_OK;
   }
@@ -570,9 +602,10 @@ EVAL_COLD static int eval_percent(eval *E, const ast *n, qty *out) {
   num_init(&h);
   mpq_set_ui(h.lo, 1, 100);
   mpq_set_ui(h.hi, 1, 100);
-  int st = num_mul(&out->n, &out->n, &h, E->maxbits);
+  int st = eval_charge_op(E, n, &out->n, &h, true);
+  if (!st && (st = num_mul(&out->n, &out->n, &h, E->maxbits))) st = eval_numerr(E, st, n, "this percentage");
   num_clear(&h);
-  return st ? eval_numerr(E, st, n, "this percentage") : DS_OK;
+  return st;
 }
 
 /* $x = x USD */
@@ -584,7 +617,8 @@ EVAL_COLD static int eval_dollar(eval *E, const ast *n, qty *out) {
   if (!units_lookup(&E->ctx->reg, "USD", 3, &m)) st = err_set(E->e, DS_E_UNKNOWN, n->start, n->end, "USD is not defined");
   else st = eval_unit_value(E, n, &m, &usd);
   if (!st && !dim_mul(&out->d, &out->d, &usd.d)) st = err_set(E->e, DS_E_LIMIT, n->start, n->end, "unit exponent too large");
-  if (!st) st = num_mul(&out->n, &out->n, &usd.n, E->maxbits);
+  if (!st) st = eval_charge_op(E, n, &out->n, &usd.n, true);
+  if (!st && (st = num_mul(&out->n, &out->n, &usd.n, E->maxbits))) st = eval_numerr(E, st, n, "this amount");
   qty_clear(&usd);
   return st;
 }

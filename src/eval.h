@@ -144,6 +144,9 @@ int eval_node(eval *E, const ast *n, qty *out);
 int eval_name(eval *E, const ast *n, qty *out);
 /* Charges w steps of work to the current call; DS_E_LIMIT past the limit. */
 int eval_charge(eval *E, const ast *n, unsigned long long w);
+/* Charges one step on a and b at n (num_work), unless the size limit
+ * refuses it at once: its error then says "result too large". */
+int eval_charge_op(eval *E, const ast *n, const num *a, const num *b, bool product);
 /* Maps a num.c status to a message at n ("result too large: ..."). */
 int eval_numerr(eval *E, int st, const ast *n, const char *what);
 /* "dimension mismatch: cannot VERB A and B" at n. */
@@ -170,6 +173,12 @@ int eval_definition(eval_env *env, const char *src, size_t len, bool binary, qty
 
 /* Is `name` a built-in function? */
 bool eval_is_fn(const char *name, size_t len);
+
+/* Why `name` can name no unit: "is a function", "is a word of the
+ * language" (to, per, range, check, ...: the words the parser gives a
+ * meaning) or "names the previous result" (ans, _); NULL when it can. A
+ * unit by such a name would be defined and never used. */
+const char *eval_reserved(const char *name, size_t len);
 
 /* Converts `x` (in base units of `d`) to the unit expression `unit`: sets
  * *factor to the unit's value. For ds_convert_many. */

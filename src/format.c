@@ -12,12 +12,20 @@
 
 #include "dec.h"
 
+#include <mpfr.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define FORMAT_EXACT_DIGITS 20 /* exact results up to this many digits print in full */
 #define FORMAT_SCI_EXP 21      /* 10^21 and above print in scientific notation */
 #define FORMAT_TEXT_MAX (64u << 20)
+
+unsigned long long format_work(const num *x) {
+  unsigned long long l = mpz_size(mpq_numref(x->lo)) + mpz_size(mpq_denref(x->lo)) + 1, lg = 1;
+  if (x->range) l += mpz_size(mpq_numref(x->hi)) + mpz_size(mpq_denref(x->hi));
+  while ((1ull << lg) <= l && lg < 63) lg++;
+  return 100 + 160 * l * lg;
+}
 
 /* -1, 0, 1: compare |x| with 10^e, where p = 10^|e|. */
 static int format_cmp_pow10(const mpq_t x, long e, const mpz_t p) {
@@ -42,43 +50,175 @@ static void format_step_pow10(mpz_t p, long *e, int step) {
   *e = to;
 }
 
-/* floor(log10 |x|) for x != 0. The estimate from the digit counts is off
- * by at most two, so one power and a few comparisons settle it. */
-static long format_log10(const mpq_t x) {
+/* floor(log10 |x|) for x != 0; p is left at 10^|that + 1|. The estimate
+ * from the digit counts is off by at most two, so one power and a few
+ * comparisons settle it. */
+static long format_log10(const mpq_t x, mpz_t p) {
   long e = (long)mpz_sizeinbase(mpq_numref(x), 10) - (long)mpz_sizeinbase(mpq_denref(x), 10);
-  mpz_t p;
-  mpz_init(p);
   mpz_ui_pow_ui(p, 10, (unsigned long)(e < 0 ? -e : e));
   while (format_cmp_pow10(x, e, p) < 0) format_step_pow10(p, &e, -1);
   format_step_pow10(p, &e, 1);
   while (format_cmp_pow10(x, e, p) >= 0) format_step_pow10(p, &e, 1);
-  mpz_clear(p);
   return e - 1;
 }
 
+/* ---- rounding a large rational through MPFR ----------------------------- */
+
+/* A rational of more bits than this is rounded through MPFR first: bounds
+ * of it at a few bits more than the digits asked, so that no power of ten
+ * of its size is needed; the exact way is kept for values that sit on (or
+ * within 2^-64 or so of) a rounding boundary. */
+#define FORMAT_BIG_BITS 8192
+
+typedef struct {
+  mpfr_exp_t emin, emax;
+  mpfr_flags_t flags;
+} format_mpfr_state;
+
+/* MPFR's exponent range and flags are global: saved, widened, restored. */
+static void format_mpfr_enter(format_mpfr_state *st) {
+  st->emin = mpfr_get_emin();
+  st->emax = mpfr_get_emax();
+  st->flags = mpfr_flags_save();
+  mpfr_set_emin(mpfr_get_emin_min());
+  mpfr_set_emax(mpfr_get_emax_max());
+}
+
+static void format_mpfr_leave(const format_mpfr_state *st) {
+  mpfr_set_emin(st->emin);
+  mpfr_set_emax(st->emax);
+  mpfr_flags_restore(st->flags, MPFR_FLAGS_ALL);
+}
+
+/* mant and e of b > 0 rounded to n significant digits with rnd, as
+ * b ~ mant * 10^(e - n + 1). `str` holds n + 2 bytes. */
+static void format_mpfr_digits(mpz_t mant, long *e, mpfr_srcptr b, int n, mpfr_rnd_t rnd, char *str) {
+  mpfr_exp_t ex;
+  mpfr_get_str(str, &ex, 10, (size_t)n, b, rnd);
+  mpz_set_str(mant, str, 10);
+  *e = (long)ex - 1;
+}
+
+/* Is |x| exactly mant * 10^s? Cheap tests first (the powers of 2 and the
+ * size of the denominator), the products only when they pass. */
+static bool format_is_decimal(const mpq_t x, const mpz_t mant, long s) {
+  mpz_srcptr nu = mpq_numref(x), de = mpq_denref(x);
+  if (s >= 0) {
+    if (mpz_cmp_ui(de, 1) != 0 || mpz_scan1(nu, 0) < (mp_bitcnt_t)s) return false;
+  } else {
+    /* de must divide 10^-s: de = 2^a 5^b with a, b <= -s. */
+    mp_bitcnt_t a = mpz_scan1(de, 0);
+    if (a > (mp_bitcnt_t)-s || mpz_sizeinbase(de, 2) > a + 1 + (size_t)(-s) * 3) return false;
+  }
+  mpz_t l, r;
+  mpz_inits(l, r, NULL);
+  mpz_ui_pow_ui(r, 10, (unsigned long)(s < 0 ? -s : s));
+  if (s >= 0) {
+    mpz_mul(r, r, mant);
+    mpz_abs(l, nu);
+  } else {
+    mpz_mul(l, r, nu);
+    mpz_abs(l, l);
+    mpz_mul(r, mant, de);
+  }
+  bool eq = mpz_cmp(l, r) == 0;
+  mpz_clears(l, r, NULL);
+  return eq;
+}
+
+/* format_round for a large x: true when decided, with mant, e and
+ * *exact; false when x is too close to a rounding boundary to tell. */
+static bool format_round_big(const mpq_t x, int digits, mpz_t mant, long *e, bool *exact) {
+  format_mpfr_state ms;
+  format_mpfr_enter(&ms);
+  mpfr_prec_t p = (mpfr_prec_t)digits * 10 / 3 + 72;
+  mpfr_t lo, hi;
+  mpfr_inits2(p, lo, hi, (mpfr_ptr)0);
+  bool neg = mpq_sgn(x) < 0;
+  mpfr_set_q(lo, x, neg ? MPFR_RNDU : MPFR_RNDD);
+  mpfr_set_q(hi, x, neg ? MPFR_RNDD : MPFR_RNDU);
+  mpfr_abs(lo, lo, MPFR_RNDN); /* exact: now lo <= |x| <= hi */
+  mpfr_abs(hi, hi, MPFR_RNDN);
+  char *str = malloc((size_t)digits + 3);
+  bool done = false;
+  mpz_t m2;
+  mpz_init(m2);
+  long e2;
+  if (str && mpfr_equal_p(lo, hi)) {
+    /* |x| is the float itself: decide its rounding half up. */
+    format_mpfr_digits(mant, e, lo, digits, MPFR_RNDD, str);
+    format_mpfr_digits(m2, &e2, lo, digits, MPFR_RNDU, str);
+    *exact = *e == e2 && mpz_cmp(mant, m2) == 0;
+    if (!*exact) {
+      /* A tie has exactly digits + 1 digits, the last a 5: up. */
+      long e3, e4;
+      mpz_t m3;
+      mpz_init(m3);
+      format_mpfr_digits(m3, &e3, lo, digits + 1, MPFR_RNDD, str);
+      format_mpfr_digits(m2, &e4, lo, digits + 1, MPFR_RNDU, str);
+      bool tie = e3 == e4 && mpz_cmp(m3, m2) == 0 && mpz_fdiv_ui(m3, 10) == 5;
+      mpz_clear(m3);
+      format_mpfr_digits(mant, e, lo, digits, tie ? MPFR_RNDU : MPFR_RNDN, str);
+    }
+    done = true;
+  } else if (str) {
+    /* lo < |x| < hi: when both round to the same digits, so does x (a
+     * boundary between them would split them). */
+    format_mpfr_digits(mant, e, lo, digits, MPFR_RNDN, str);
+    format_mpfr_digits(m2, &e2, hi, digits, MPFR_RNDN, str);
+    if (*e == e2 && mpz_cmp(mant, m2) == 0) {
+      *exact = format_is_decimal(x, mant, *e - digits + 1);
+      done = true;
+    }
+  }
+  mpz_clear(m2);
+  free(str);
+  mpfr_clears(lo, hi, (mpfr_ptr)0);
+  format_mpfr_leave(&ms);
+  return done;
+}
+
 /* |x| ~ mant * 10^(e - digits + 1), mant with exactly `digits` digits,
- * rounded half up. Returns whether the rounding was exact. */
-static bool format_round(const mpq_t x, int digits, mpz_t mant, long *e) {
+ * rounded half up. Returns whether the rounding was exact. When `scale` is
+ * not NULL it is set to 10^|e - digits + 1|. */
+static bool format_round_scale(const mpq_t x, int digits, mpz_t mant, long *e, mpz_ptr scale) {
   if (mpq_sgn(x) == 0) {
     mpz_set_ui(mant, 0);
     *e = 0;
+    if (scale) mpz_ui_pow_ui(scale, 10, (unsigned long)(digits - 1));
     return true;
   }
   unsigned long long m;
   bool ex;
   if (dec_round(x, digits, &m, e, &ex)) {
     mpz_set_ui(mant, (unsigned long)m);
+    if (scale) {
+      long sh = *e - digits + 1;
+      mpz_ui_pow_ui(scale, 10, (unsigned long)(sh < 0 ? -sh : sh));
+    }
     return ex;
   }
-  *e = format_log10(x);
-  long shift = digits - 1 - *e;
+  if (!scale && num_qbits(x) > FORMAT_BIG_BITS && format_round_big(x, digits, mant, e, &ex)) return ex;
   mpz_t p, nu, den, rem;
   mpz_inits(p, nu, den, rem, NULL);
+  *e = format_log10(x, p);
+  long shift = digits - 1 - *e;
+  /* p = 10^|*e + 1|, and 10^|shift| is p with `digits` places more or
+   * less: no second power of ten of millions of digits. */
+  if (*e + 1 >= digits) {
+    mpz_ui_pow_ui(rem, 10, (unsigned long)digits);
+    mpz_divexact(p, p, rem);
+  } else if (*e + 1 < 0) {
+    mpz_ui_pow_ui(rem, 10, (unsigned long)digits);
+    mpz_mul(p, p, rem);
+  } else {
+    mpz_ui_pow_ui(p, 10, (unsigned long)shift);
+  }
   mpz_abs(nu, mpq_numref(x));
   mpz_set(den, mpq_denref(x));
-  mpz_ui_pow_ui(p, 10, (unsigned long)(shift < 0 ? -shift : shift));
   if (shift >= 0) mpz_mul(nu, nu, p);
   else mpz_mul(den, den, p);
+  if (scale) mpz_set(scale, p);
   /* mant = floor(nu/den + 1/2) */
   mpz_mul_2exp(nu, nu, 1);
   mpz_add(nu, nu, den);
@@ -92,9 +232,17 @@ static bool format_round(const mpq_t x, int digits, mpz_t mant, long *e) {
   if (mpz_cmp(mant, p) >= 0) { /* 9.9999 rounded up to 10.000 */
     mpz_tdiv_q_ui(mant, mant, 10);
     (*e)++;
+    if (scale) {
+      if (shift > 0) mpz_divexact_ui(scale, scale, 10);
+      else mpz_mul_ui(scale, scale, 10);
+    }
   }
   mpz_clears(p, nu, den, rem, NULL);
   return exact;
+}
+
+static bool format_round(const mpq_t x, int digits, mpz_t mant, long *e) {
+  return format_round_scale(x, digits, mant, e, NULL);
 }
 
 /* Appends digits of an integer string with commas every three. */
@@ -311,17 +459,56 @@ static void format_rounded(mpq_t r, const mpq_t x, int digits) {
   mpz_t mant, p;
   mpz_inits(mant, p, NULL);
   long e;
-  format_round(x, digits, mant, &e);
+  format_round_scale(x, digits, mant, &e, p);
   mpq_set_z(r, mant);
-  long sh = e - digits + 1;
-  mpz_ui_pow_ui(p, 10, (unsigned long)(sh < 0 ? -sh : sh));
-  if (sh >= 0) mpz_mul(mpq_numref(r), mpq_numref(r), p);
-  else mpz_mul(mpq_denref(r), mpq_denref(r), p);
-  mpq_canonicalize(r);
+  if (e - digits + 1 >= 0) {
+    mpz_mul(mpq_numref(r), mpq_numref(r), p);
+  } else {
+    mpz_set(mpq_denref(r), p);
+    mpq_canonicalize(r);
+  }
   mpz_clears(mant, p, NULL);
 }
 
+/* format_close for a large x through MPFR at 128 bits: 1 or 0, or -1 when
+ * the relative error of the rounding is too near tol to tell. With
+ * y = |x| 10^-s (s the place of the last digit kept), the error is
+ * |mant - y| / y; every float here is within 2^-120 y of its value. */
+static int format_close_big(const mpq_t x, int digits, const mpq_t tol) {
+  mpz_t mant;
+  mpz_init(mant);
+  long e;
+  bool exact;
+  int r = -1;
+  if (format_round_big(x, digits, mant, &e, &exact)) {
+    long sh = e - digits + 1;
+    format_mpfr_state ms;
+    format_mpfr_enter(&ms);
+    mpfr_t y, t, f;
+    mpfr_inits2(128, y, t, f, (mpfr_ptr)0);
+    mpfr_set_q(y, x, MPFR_RNDN);
+    mpfr_abs(y, y, MPFR_RNDN);
+    mpfr_ui_pow_ui(t, 10, (unsigned long)(sh < 0 ? -sh : sh), MPFR_RNDN);
+    if (sh >= 0) mpfr_div(y, y, t, MPFR_RNDN);
+    else mpfr_mul(y, y, t, MPFR_RNDN);
+    mpfr_set_z(f, mant, MPFR_RNDN);
+    mpfr_sub(f, f, y, MPFR_RNDN);
+    mpfr_abs(f, f, MPFR_RNDN);
+    mpfr_set_q(t, tol, MPFR_RNDN);
+    mpfr_mul(t, t, y, MPFR_RNDN);
+    mpfr_sub(f, f, t, MPFR_RNDN); /* |mant - y| - tol y */
+    mpfr_mul_2si(t, y, -96, MPFR_RNDN);
+    if (mpfr_cmpabs(f, t) > 0) r = mpfr_sgn(f) < 0;
+    mpfr_clears(y, t, f, (mpfr_ptr)0);
+    format_mpfr_leave(&ms);
+  }
+  mpz_clear(mant);
+  return r;
+}
+
 static bool format_close(const mpq_t x, int digits, const mpq_t tol) {
+  int big = num_qbits(x) > FORMAT_BIG_BITS ? format_close_big(x, digits, tol) : -1;
+  if (big >= 0) return big;
   mpq_t r, d;
   mpq_inits(r, d, NULL);
   format_rounded(r, x, digits);
@@ -379,6 +566,13 @@ static void format_mag(mpq_t m, const num *n) {
 /* Rounded to `digits`, is |x| at least `lim`? */
 static bool format_at_least(const mpq_t x, int digits, unsigned long lim) {
   if (mpq_sgn(x) == 0) return false;
+  /* 2^(nb - db - 1) < |x| < 2^(nb - db + 1), and rounding moves x by less
+   * than half: far from lim, the bit counts answer without a division. */
+  long lb = 0;
+  for (unsigned long l = lim; l; l >>= 1) lb++;
+  long nb = (long)mpz_sizeinbase(mpq_numref(x), 2) - (long)mpz_sizeinbase(mpq_denref(x), 2);
+  if (nb >= lb + 2) return true;
+  if (nb <= lb - 3) return false;
   mpq_t r;
   mpq_init(r);
   format_rounded(r, x, digits);
@@ -552,6 +746,44 @@ void format_auto(const units *r, const qty *v, parse_conv conv, int digits, form
   mpq_clear(m);
 }
 
+/* |a - v| > |v| / 100, as 100 |an vd - vn ad| > |vn| ad: products only,
+ * no gcd of a rational difference (seconds at 10^7 bits). */
+bool format_differs(mpq_srcptr a, mpq_srcptr v) {
+  if (num_qbits(a) > FORMAT_BIG_BITS || num_qbits(v) > FORMAT_BIG_BITS) {
+    /* Large: |a - v| - |v| / 100 at 128 bits, decided when it is far
+     * from 0 (the floats are within 2^-120 of a and v). */
+    format_mpfr_state ms;
+    format_mpfr_enter(&ms);
+    mpfr_t fa, fv, d;
+    mpfr_inits2(128, fa, fv, d, (mpfr_ptr)0);
+    mpfr_set_q(fa, a, MPFR_RNDN);
+    mpfr_set_q(fv, v, MPFR_RNDN);
+    mpfr_sub(d, fa, fv, MPFR_RNDN);
+    mpfr_abs(d, d, MPFR_RNDN);
+    mpfr_abs(fv, fv, MPFR_RNDN);
+    mpfr_abs(fa, fa, MPFR_RNDN);
+    if (mpfr_cmp(fa, fv) < 0) mpfr_set(fa, fv, MPFR_RNDN);
+    mpfr_mul_2si(fa, fa, -96, MPFR_RNDN); /* the margin */
+    mpfr_div_ui(fv, fv, 100, MPFR_RNDN);
+    mpfr_sub(d, d, fv, MPFR_RNDN);
+    int r = mpfr_cmpabs(d, fa) > 0 ? mpfr_sgn(d) > 0 : -1;
+    mpfr_clears(fa, fv, d, (mpfr_ptr)0);
+    format_mpfr_leave(&ms);
+    if (r >= 0) return r;
+  }
+  mpz_t l, r;
+  mpz_inits(l, r, NULL);
+  mpz_mul(l, mpq_numref(a), mpq_denref(v));
+  mpz_mul(r, mpq_numref(v), mpq_denref(a));
+  mpz_sub(l, l, r);
+  mpz_abs(l, l);
+  mpz_mul_ui(l, l, 100);
+  mpz_abs(r, r);
+  bool d = mpz_cmp(l, r) > 0;
+  mpz_clears(l, r, NULL);
+  return d;
+}
+
 char *format_terse(const num *x, int digits) {
   buf b;
   buf_init(&b, FORMAT_TEXT_MAX);
@@ -563,6 +795,27 @@ char *format_terse(const num *x, int digits) {
     else format_sig(&b, q, digits, false, NULL);
   }
   return buf_take(&b);
+}
+
+/* Appends the next k digits of r/d (0 <= r < d) after the point, zeros
+ * included, in one division, and leaves the remainder in r. */
+static void format_frac_digits(buf *b, mpz_t r, const mpz_t d, size_t k) {
+  if (!k) return;
+  mpz_t q;
+  mpz_init(q);
+  mpz_ui_pow_ui(q, 10, (unsigned long)k);
+  mpz_mul(r, r, q);
+  mpz_fdiv_qr(q, r, r, d);
+  char *s = num_zstr(q);
+  if (s) {
+    size_t n = strlen(s);
+    for (size_t i = n; i < k; i++) buf_putc(b, '0');
+    buf_add(b, s, n);
+  } else {
+    b->failed = true;
+  }
+  free(s);
+  mpz_clear(q);
 }
 
 void format_expansion(buf *b, const mpq_t x, size_t maxfrac) {
@@ -579,38 +832,48 @@ void format_expansion(buf *b, const mpq_t x, size_t maxfrac) {
   if (mpz_sgn(r) == 0) goto done;
   buf_putc(b, '.');
   {
-    /* The repetend starts after max(twos, fives) digits of the denominator. */
-    mpz_t t;
+    /* The repetend starts after max(twos, fives) digits, the powers of 2
+     * and 5 in the denominator; what is left (t) sets its length. */
+    mpz_t t, five;
     mpz_init_set(t, d);
-    size_t twos = mpz_scan1(t, 0), fives = 0;
+    mpz_init_set_ui(five, 5);
+    size_t twos = mpz_scan1(t, 0);
     mpz_fdiv_q_2exp(t, t, twos);
-    while (mpz_divisible_ui_p(t, 5)) mpz_divexact_ui(t, t, 5), fives++;
+    size_t fives = (size_t)mpz_remove(t, t, five);
+    mpz_clear(five);
     bool term = mpz_cmp_ui(t, 1) == 0;
-    mpz_clear(t);
     size_t pre = twos > fives ? twos : fives;
-    mpz_t r0;
-    mpz_init(r0);
-    size_t i = 0;
-    for (; i < pre && i < maxfrac && mpz_sgn(r); i++) {
-      mpz_mul_ui(r, r, 10);
-      mpz_fdiv_qr(q, r, r, d);
-      buf_putc(b, (char)('0' + mpz_get_ui(q)));
-    }
-    if (!term && i == pre) {
-      mpz_set(r0, r);
+    size_t k = pre < maxfrac ? pre : maxfrac;
+    format_frac_digits(b, r, d, k);
+    if (!term && k == pre) {
+      /* t divides 10^L - 1 for a repetend of length L, so t < 10^L: when
+       * t has more digits than the places left, it cannot close within
+       * them (mpz_sizeinbase may count one digit too many). */
+      size_t room = maxfrac - pre;
       buf_putc(b, '(');
-      size_t k = 0;
-      for (; i < maxfrac; i++, k++) {
-        mpz_mul_ui(r, r, 10);
-        mpz_fdiv_qr(q, r, r, d);
-        buf_putc(b, (char)('0' + mpz_get_ui(q)));
-        if (mpz_cmp(r, r0) == 0) break;
+      if (mpz_sizeinbase(t, 10) >= room + 2) {
+        format_frac_digits(b, r, d, room);
+        buf_puts(b, "\xe2\x80\xa6)");
+      } else {
+        /* t < 10^(room + 2) and 2^twos 5^fives <= 10^pre: d is small
+         * enough to go digit by digit, watching for the first remainder
+         * to come back. */
+        mpz_t r0;
+        mpz_init_set(r0, r);
+        size_t i = pre;
+        for (; i < maxfrac; i++) {
+          mpz_mul_ui(r, r, 10);
+          mpz_fdiv_qr(q, r, r, d);
+          buf_putc(b, (char)('0' + mpz_get_ui(q)));
+          if (mpz_cmp(r, r0) == 0) break;
+        }
+        buf_puts(b, i >= maxfrac ? "\xe2\x80\xa6)" : ")");
+        mpz_clear(r0);
       }
-      buf_puts(b, i >= maxfrac ? "\xe2\x80\xa6)" : ")");
-    } else if (i >= maxfrac && mpz_sgn(r)) {
+    } else if (mpz_sgn(r)) {
       buf_puts(b, "\xe2\x80\xa6");
     }
-    mpz_clear(r0);
+    mpz_clear(t);
   }
 done:
   mpz_clears(q, r, d, NULL);

@@ -11,6 +11,10 @@
 #include "qty.h"
 #include "units.h"
 
+/* Does a differ from v by more than 1 % of |v|? Decided without the gcd
+ * of a rational difference. */
+bool format_differs(mpq_srcptr a, mpq_srcptr v);
+
 /* The number only, as --terse prints it ("1400", "0.5..2"):
  * exact when short, else `digits` significant digits. Caller frees; NULL
  * when memory runs out. */
@@ -28,6 +32,10 @@ void format_number(buf *b, const mpq_t x, bool inexact, int digits);
 /* Appends a count the way a newsroom writes it ("≈ 470 million"): two
  * significant figures when within 1 %, else three; "≈ " when `mark`. */
 void format_newsroom(buf *b, const mpq_t x, bool inexact, bool mark);
+
+/* The work of writing x for people (a few roundings of it to significant
+ * digits), in the steps of num_work: charged before a result is shown. */
+unsigned long long format_work(const num *x);
 
 /* Appends the exact decimal expansion of x, the repeating part in
  * parentheses ("2.(857142)"), at most `maxfrac` digits after the point. */

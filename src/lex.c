@@ -5,12 +5,20 @@
  * continues a number only when exactly three digits and then a non-digit
  * follow it; '_' may separate digits. A few Unicode operators are accepted
  * (× ÷ − ± → ·). Encoding is checked for the whole line before lexing.
+ *
+ * Characters a reader cannot see (the Unicode Default_Ignorable set, which
+ * holds the bidi controls and U+FEFF) are never part of a name: a name that
+ * looks like "photo" is always the name photo. Spaces other than U+0020
+ * (no-break, thin, ...) are white space, and between digits they group
+ * them in threes as newsrooms write numbers ("1 400" with a no-break
+ * space is 1,400).
  */
 #include "lex.h"
 
 #include <limits.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 static bool lex_digit(int c) { return c >= '0' && c <= '9'; }
@@ -35,6 +43,105 @@ size_t lex_utf8_len(const char *src, size_t len) {
   if ((n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
     return 0;
   return n + 1;
+}
+
+unsigned long lex_utf8_decode(const char *s, size_t n, size_t *k) {
+  const unsigned char *u = (const unsigned char *)s;
+  size_t m = lex_utf8_len(s, n);
+  if (m <= 1) {
+    *k = 1;
+    return u[0];
+  }
+  unsigned long cp = u[0] & (m == 2 ? 0x1f : m == 3 ? 0x0f : 0x07);
+  for (size_t i = 1; i < m; i++) cp = (cp << 6) | (u[i] & 0x3f);
+  *k = m;
+  return cp;
+}
+
+/* Default_Ignorable_Code_Point, Unicode 15 (DerivedCoreProperties.txt);
+ * every Bidi_Control character is among them. */
+static const struct {
+  unsigned long lo, hi;
+} lex_invisible[] = {
+    {0x00ad, 0x00ad}, {0x034f, 0x034f},   {0x061c, 0x061c},   {0x115f, 0x1160},   {0x17b4, 0x17b5},
+    {0x180b, 0x180f}, {0x200b, 0x200f},   {0x202a, 0x202e},   {0x2060, 0x206f},   {0x3164, 0x3164},
+    {0xfe00, 0xfe0f}, {0xfeff, 0xfeff},   {0xffa0, 0xffa0},   {0xfff0, 0xfff8},   {0x1bca0, 0x1bca3},
+    {0x1d173, 0x1d17a}, {0xe0000, 0xe0fff},
+};
+
+lex_char lex_char_kind(unsigned long cp) {
+  if (cp < 0xa0) return LEX_CH_OTHER;
+  if (cp == 0xa0 || (cp >= 0x2000 && cp <= 0x200a) || cp == 0x202f || cp == 0x205f || cp == 0x3000)
+    return LEX_CH_SPACE;
+  for (size_t i = 0; i < sizeof lex_invisible / sizeof lex_invisible[0]; i++)
+    if (cp >= lex_invisible[i].lo && cp <= lex_invisible[i].hi) return LEX_CH_INVISIBLE;
+  return LEX_CH_OTHER;
+}
+
+void lex_char_text(unsigned long cp, char *buf, size_t bufsz) {
+  static const struct {
+    unsigned long cp;
+    const char *name;
+  } names[] = {
+      {0x00a0, "no-break space"},
+      {0x00ad, "soft hyphen"},
+      {0x034f, "combining grapheme joiner"},
+      {0x061c, "arabic letter mark"},
+      {0x180e, "mongolian vowel separator"},
+      {0x2000, "en quad"},
+      {0x2001, "em quad"},
+      {0x2002, "en space"},
+      {0x2003, "em space"},
+      {0x2004, "three-per-em space"},
+      {0x2005, "four-per-em space"},
+      {0x2006, "six-per-em space"},
+      {0x2007, "figure space"},
+      {0x2008, "punctuation space"},
+      {0x2009, "thin space"},
+      {0x200a, "hair space"},
+      {0x200b, "zero width space"},
+      {0x200c, "zero width non-joiner"},
+      {0x200d, "zero width joiner"},
+      {0x200e, "left-to-right mark"},
+      {0x200f, "right-to-left mark"},
+      {0x202a, "left-to-right embedding"},
+      {0x202b, "right-to-left embedding"},
+      {0x202c, "pop directional formatting"},
+      {0x202d, "left-to-right override"},
+      {0x202e, "right-to-left override"},
+      {0x202f, "narrow no-break space"},
+      {0x205f, "medium mathematical space"},
+      {0x2060, "word joiner"},
+      {0x2061, "function application"},
+      {0x2062, "invisible times"},
+      {0x2063, "invisible separator"},
+      {0x2064, "invisible plus"},
+      {0x2066, "left-to-right isolate"},
+      {0x2067, "right-to-left isolate"},
+      {0x2068, "first strong isolate"},
+      {0x2069, "pop directional isolate"},
+      {0x3000, "ideographic space"},
+      {0xfeff, "byte-order mark"},
+  };
+  for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+    if (names[i].cp == cp) {
+      snprintf(buf, bufsz, "U+%04lX (%s)", cp, names[i].name);
+      return;
+    }
+  snprintf(buf, bufsz, "U+%04lX", cp);
+}
+
+size_t lex_find_unseen(const char *s, size_t n, unsigned long *cp) {
+  for (size_t i = 0, k; i < n; i += k) {
+    k = 1;
+    if ((unsigned char)s[i] < 0xc2) continue;
+    unsigned long c = lex_utf8_decode(s + i, n - i, &k);
+    if (lex_char_kind(c) != LEX_CH_OTHER) {
+      *cp = c;
+      return i + 1;
+    }
+  }
+  return 0;
 }
 
 size_t lex_check_encoding(const char *src, size_t len) {
@@ -84,7 +191,10 @@ void lex_init(lex_state *ls, const char *src, size_t len) {
   ls->src = src;
   ls->len = len;
   ls->pos = 0;
-  ls->err_at = 0;
+  ls->err_at = ls->err_end = 0;
+  ls->err = LEX_E_CHAR;
+  ls->err_cp = 0;
+  ls->err_in_name = 0;
   ls->tok.kind = TK_EOF;
   ls->tok.start = ls->tok.end = 0;
 }
@@ -126,53 +236,122 @@ static lex_kind lex_unicode(const unsigned char *s, size_t left, size_t *n) {
 
 static size_t lex_namechar(const char *s, size_t len, size_t i, bool first);
 
-/* Length of a number starting at p (a digit, or '.' before a digit). */
+/* Length of the space character (LEX_CH_SPACE) at s[i], or 0. */
+static size_t lex_space_at(const char *s, size_t len, size_t i) {
+  if ((unsigned char)s[i] < 0xc2) return 0;
+  size_t k;
+  unsigned long cp = lex_utf8_decode(s + i, len - i, &k);
+  return lex_char_kind(cp) == LEX_CH_SPACE ? k : 0;
+}
+
+/* The end of an exponent ([eE][+-]?digits) at s[i], or 0 when there is none
+ * or it runs into a letter: "3EB" is 3 exabytes, not 3e... */
+static size_t lex_exponent(const char *s, size_t len, size_t i) {
+  if (i >= len || (s[i] != 'e' && s[i] != 'E')) return 0;
+  size_t j = i + 1;
+  if (j < len && (s[j] == '+' || s[j] == '-')) j++;
+  if (j >= len || !lex_digit(s[j])) return 0;
+  while (j < len && lex_digit(s[j])) j++;
+  return j >= len || !lex_namechar(s, len, j, false) ? j : 0;
+}
+
+/* Is s[i..i+3) three digits with no digit after them? */
+static bool lex_group3(const char *s, size_t len, size_t i) {
+  return i + 2 < len && lex_digit(s[i]) && lex_digit(s[i + 1]) && lex_digit(s[i + 2]) &&
+         (i + 3 >= len || !lex_digit(s[i + 3]));
+}
+
+/* Length of a number starting at p (a digit, or '.' before a digit). In the
+ * integer part a comma or a space character followed by exactly three
+ * digits groups them; '_' may stand between two digits. */
 static size_t lex_number(const char *s, size_t len, size_t p) {
-  size_t i = p;
+  size_t i = p, k;
   while (i < len) {
     if (lex_digit(s[i])) i++;
     else if (s[i] == '_' && i > p && lex_digit(s[i - 1]) && i + 1 < len && lex_digit(s[i + 1])) i++;
-    else if (s[i] == ',' && i > p && lex_digit(s[i - 1]) && i + 3 < len &&
-             lex_digit(s[i + 1]) && lex_digit(s[i + 2]) && lex_digit(s[i + 3]) &&
-             (i + 4 >= len || !lex_digit(s[i + 4])))
+    else if (s[i] == ',' && i > p && lex_digit(s[i - 1]) && lex_group3(s, len, i + 1))
       i += 4; /* the integer part never holds a '.', so no look back: linear */
+    else if (i > p && lex_digit(s[i - 1]) && (k = lex_space_at(s, len, i)) && lex_group3(s, len, i + k))
+      i += k + 3;
     else break;
   }
   if (i + 1 < len && s[i] == '.' && lex_digit(s[i + 1])) {
     i++;
     while (i < len && (lex_digit(s[i]) || (s[i] == '_' && i + 1 < len && lex_digit(s[i + 1]) && lex_digit(s[i - 1]))))
       i++;
+  } else if (i > p && i < len && s[i] == '.' && lex_exponent(s, len, i + 1)) {
+    i++; /* "1.e5", as C and Python write it, is 1e5 */
   }
-  if (i < len && (s[i] == 'e' || s[i] == 'E')) {
-    size_t j = i + 1;
-    if (j < len && (s[j] == '+' || s[j] == '-')) j++;
-    if (j < len && lex_digit(s[j])) {
-      while (j < len && lex_digit(s[j])) j++;
-      /* "3EB" is 3 exabytes, not 3e... : an exponent ends the word. */
-      if (j >= len || !lex_namechar(s, len, j, false)) i = j;
-    }
-  }
-  return i - p;
+  size_t j = lex_exponent(s, len, i);
+  return (j ? j : i) - p;
 }
 
-/* True for bytes that may continue an identifier. Non-ASCII letters (µ and
- * others) are allowed, but not the Unicode operators. */
+/* The length of the character at s[i] when it may be part of a name, else 0:
+ * ASCII letters, '_', digits after the first, and non-ASCII characters
+ * (µ and other letters) except the Unicode operators, spaces and
+ * invisible characters. */
 static size_t lex_namechar(const char *s, size_t len, size_t i, bool first) {
   unsigned char c = (unsigned char)s[i];
   if (lex_alpha(c) || (!first && lex_digit(c))) return 1;
   if (c >= 0x80) {
     size_t n;
     if (lex_unicode((const unsigned char *)s + i, len - i, &n) != TK_EOF) return 0;
-    n = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
-    return i + n <= len ? n : 0;
+    unsigned long cp = lex_utf8_decode(s + i, len - i, &n);
+    return n > 1 && lex_char_kind(cp) == LEX_CH_OTHER ? n : 0;
   }
+  return 0;
+}
+
+static int lex_fail(lex_state *ls, lex_error what, size_t at, size_t end) {
+  ls->err = what;
+  ls->err_at = at;
+  ls->err_end = end;
+  ls->tok.kind = TK_EOF;
+  ls->tok.end = end;
+  return -1;
+}
+
+/* A number ends at q: a '.' or '_' right after it is a malformed number. */
+static int lex_number_end(lex_state *ls, size_t i, size_t q) {
+  const char *s = ls->src;
+  size_t len = ls->len;
+  if (q >= len) return 0;
+  bool point = memchr(s + i, '.', q - i) != NULL, exp = memchr(s + i, 'e', q - i) || memchr(s + i, 'E', q - i);
+  if (s[q] == '.') {
+    if (q + 1 < len && s[q + 1] == '.') return 0; /* "1..5": a range */
+    if (exp) return lex_fail(ls, LEX_E_EXPPOINT, q, q + 1);
+    if (point) return lex_fail(ls, LEX_E_POINT2, q, q + 1);
+    if (q + 1 < len && s[q + 1] == '_') return lex_fail(ls, LEX_E_UNDERSCORE, q + 1, q + 2);
+    return lex_fail(ls, LEX_E_POINTDIGIT, q, q + 1);
+  }
+  if (s[q] == '_' && lex_digit(s[q - 1])) return lex_fail(ls, LEX_E_UNDERSCORE, q, q + 1);
   return 0;
 }
 
 int lex_next(lex_state *ls) {
   const char *s = ls->src;
-  size_t len = ls->len, i = ls->pos;
-  while (i < len && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n')) i++;
+  size_t len = ls->len, i = ls->pos, ws = i, wide = SIZE_MAX, sk;
+  for (;;) {
+    if (i < len && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n')) i++;
+    else if (i < len && (sk = lex_space_at(s, len, i))) {
+      if (wide == SIZE_MAX) wide = i;
+      i += sk;
+    } else break;
+  }
+  /* A space other than U+0020 between two digits that did not group them
+   * (lex_number): "1 40", "0.123 456". Never two numbers side by side. */
+  if (wide != SIZE_MAX && ws > 0 && i < len && lex_digit(s[ws - 1]) && lex_digit(s[i])) {
+    lex_error what = LEX_E_GROUP;
+    if (ls->tok.kind == TK_NUM && ls->tok.end == ws) {
+      const char *t = s + ls->tok.start;
+      size_t tl = ls->tok.end - ls->tok.start;
+      if (memchr(t, 'e', tl) || memchr(t, 'E', tl)) what = LEX_E_GROUPEXP;
+      else if (memchr(t, '.', tl)) what = LEX_E_GROUPFRAC;
+    }
+    ls->err_cp = lex_utf8_decode(s + wide, len - wide, &sk);
+    ls->tok.start = wide;
+    return lex_fail(ls, what, wide, wide + sk);
+  }
   ls->tok.start = i;
   if (i >= len || s[i] == '#') {
     /* A comment ends the line; the EOF token starts where it does. */
@@ -187,15 +366,7 @@ int lex_next(lex_state *ls) {
   if (lex_digit(c) || (c == '.' && i + 1 < len && lex_digit(s[i + 1]))) {
     k = TK_NUM;
     n = lex_number(s, len, i);
-    /* "1.2.3", "1e5.5": a decimal point right after a number that has one
-     * or an exponent. */
-    if (i + n + 1 < len && s[i + n] == '.' && lex_digit(s[i + n + 1]) &&
-        (memchr(s + i, '.', n) || memchr(s + i, 'e', n) || memchr(s + i, 'E', n))) {
-      ls->err_at = i + n;
-      ls->tok.kind = TK_EOF;
-      ls->tok.end = i + n + 1;
-      return -1;
-    }
+    if (lex_number_end(ls, i, i + n)) return -1;
   } else if (lex_namechar(s, len, i, true)) {
     k = TK_NAME;
     n = 0;
@@ -240,10 +411,15 @@ int lex_next(lex_state *ls) {
       /* fall through */
     default:
       if (c >= 0x80 && (k = lex_unicode((const unsigned char *)s + i, len - i, &n)) != TK_EOF) break;
-      ls->err_at = i;
-      ls->tok.kind = TK_EOF;
-      ls->tok.end = i + 1;
-      return -1;
+      if (c >= 0x80) {
+        /* Not an operator and not a name character: an invisible one. */
+        ls->err_cp = lex_utf8_decode(s + i, len - i, &n);
+        ls->err_in_name = (ls->tok.kind == TK_NAME && ls->tok.end == i) ||
+                          (i + n < len && lex_namechar(s, len, i + n, true));
+        return lex_fail(ls, lex_char_kind(ls->err_cp) == LEX_CH_INVISIBLE ? LEX_E_INVISIBLE : LEX_E_CHAR, i,
+                        i + n);
+      }
+      return lex_fail(ls, LEX_E_CHAR, i, i + 1);
     }
   }
   ls->tok.kind = k;

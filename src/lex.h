@@ -30,13 +30,41 @@ typedef struct {
   size_t start, end; /* byte span [start, end) in the line */
 } lex_token;
 
+/* What a lexical error is (lex_state.err). */
+typedef enum {
+  LEX_E_CHAR,       /* a byte that starts no token */
+  LEX_E_POINT2,     /* a second decimal point: 1.2.3 */
+  LEX_E_EXPPOINT,   /* a decimal point after an exponent: 1e5.5 */
+  LEX_E_POINTDIGIT, /* a decimal point with no digit after it: 1. or 1.x */
+  LEX_E_UNDERSCORE, /* a '_' in a number that is not between two digits: 1._5 */
+  LEX_E_INVISIBLE,  /* an invisible or bidi control character (err_cp) */
+  LEX_E_GROUP,      /* a space (err_cp) between digits not before a group of three */
+  LEX_E_GROUPFRAC,  /* a space (err_cp) between digits after the decimal point */
+  LEX_E_GROUPEXP    /* a space (err_cp) between digits after an exponent */
+} lex_error;
+
 typedef struct {
   const char *src;
   size_t len;
   size_t pos;
-  lex_token tok; /* the current token */
-  size_t err_at; /* byte offset of a lexical error */
+  lex_token tok;        /* the current token */
+  size_t err_at;        /* byte offset of a lexical error */
+  size_t err_end;       /* end of the offending text (the whole character) */
+  lex_error err;        /* what the error is */
+  unsigned long err_cp; /* the code point, for LEX_E_INVISIBLE and LEX_E_GROUP* */
+  int err_in_name;      /* LEX_E_INVISIBLE: right after or before a name character */
 } lex_state;
+
+/* What a non-ASCII character is to the lexer (lex_char_kind). */
+typedef enum {
+  LEX_CH_OTHER,     /* a letter or other mark: may be part of a name */
+  LEX_CH_INVISIBLE, /* Default_Ignorable_Code_Point (every Bidi_Control among
+                       them: U+200B..U+200F, U+202A..U+202E, U+2066..U+2069,
+                       U+FEFF, U+00AD, ...): never part of a name */
+  LEX_CH_SPACE      /* a space other than U+0020 (U+00A0, U+2000..U+200A,
+                       U+202F, U+205F, U+3000): white space between tokens,
+                       and groups digits in threes like a comma */
+} lex_char;
 
 /* Checks a whole line: valid UTF-8, no NUL and no control bytes but tab.
  * Returns 0, or the 1-based byte offset of the first bad byte. */
@@ -45,9 +73,28 @@ size_t lex_check_encoding(const char *src, size_t len);
 /* Length of the valid UTF-8 sequence at s (1..4), or 0 when it is not. */
 size_t lex_utf8_len(const char *s, size_t n);
 
+/* The code point of the character at s[0..n) and its length in *k (1 for
+ * a byte that starts no valid sequence, returned as is). n > 0. */
+unsigned long lex_utf8_decode(const char *s, size_t n, size_t *k);
+
+/* The class of a code point; ASCII is LEX_CH_OTHER. */
+lex_char lex_char_kind(unsigned long cp);
+
+/* "U+200B (zero width space)": the code point, and its name in lower case
+ * when the lexer knows it (every space and the usual invisible ones). */
+void lex_char_text(unsigned long cp, char *buf, size_t bufsz);
+
+/* The first invisible or space character (lex_char_kind not OTHER) in
+ * s[0..n): its offset + 1 and its code point in *cp, or 0 when none. */
+size_t lex_find_unseen(const char *s, size_t n, unsigned long *cp);
+
 void lex_init(lex_state *ls, const char *src, size_t len);
-/* Advances to the next token; returns 0, or -1 on a byte that starts no
- * token (ls->err_at says where). A '#' ends the line (a comment). */
+/* Advances to the next token; returns 0, or -1 on a lexical error (ls->err
+ * says what, ls->err_at and err_end where). A '#' ends the line (a
+ * comment). Spaces other than U+0020 separate tokens as it does, except
+ * between two digits: there one of them followed by exactly three digits
+ * groups the digits (1 400, like 1,400), and anything else is an error, so
+ * that the digits never read as two numbers side by side. */
 int lex_next(lex_state *ls);
 /* Column (1-based, in characters) of a byte offset. */
 /* The longest prefix of s[0..len) of at most max bytes that does not end

@@ -28,12 +28,13 @@ static uint64_t map_hash(const char *k, size_t n) {
   return h;
 }
 
-static map_entry *map_find(const map *m, const char *key, size_t klen) {
+/* The slot of a key, or the empty slot where it would go. */
+static map_entry *map_find(const map *m, const char *key, size_t klen, uint64_t h) {
   if (!m->cap) return NULL;
-  size_t i = (size_t)map_hash(key, klen) & (m->cap - 1);
+  size_t i = (size_t)(unsigned)h & (m->cap - 1); /* as map_grow places it */
   for (;;) {
     map_entry *e = &m->slots[i];
-    if (!e->key || (e->klen == klen && memcmp(e->key, key, klen) == 0)) return e;
+    if (!e->key || (e->hash == (unsigned)h && e->klen == klen && memcmp(e->key, key, klen) == 0)) return e;
     i = (i + 1) & (m->cap - 1);
   }
 }
@@ -48,15 +49,23 @@ static bool map_grow(map *m) {
     return false;
   }
   m->cap = ncap;
-  for (size_t i = 0; i < ocap; i++)
-    if (old[i].key) *map_find(m, old[i].key, old[i].klen) = old[i];
+  /* Keys are distinct: each goes to the first empty slot from its hash
+   * (the low 32 bits of it, as map_find looks). */
+  for (size_t i = 0; i < ocap; i++) {
+    if (!old[i].key) continue;
+    size_t j = (size_t)old[i].hash & (ncap - 1);
+    while (m->slots[j].key) j = (j + 1) & (ncap - 1);
+    m->slots[j] = old[i];
+  }
   free(old);
   return true;
 }
 
 static bool map_insert(map *m, const char *key, size_t klen, long val, bool copy) {
+  if (klen >= (1u << 31)) return false;
   if ((m->count + 1) * 2 > m->cap && !map_grow(m)) return false;
-  map_entry *e = map_find(m, key, klen);
+  uint64_t h = map_hash(key, klen);
+  map_entry *e = map_find(m, key, klen, h);
   if (!e->key) {
     if (copy) {
       if (!(e->key = malloc(klen + 1))) return false;
@@ -66,7 +75,8 @@ static bool map_insert(map *m, const char *key, size_t klen, long val, bool copy
       e->key = (char *)key;
     }
     e->owned = copy;
-    e->klen = klen;
+    e->klen = (unsigned)klen;
+    e->hash = (unsigned)h;
     m->count++;
   }
   e->val = val;
@@ -78,6 +88,7 @@ bool map_put(map *m, const char *key, size_t klen, long val) { return map_insert
 bool map_put_ref(map *m, const char *key, size_t klen, long val) { return map_insert(m, key, klen, val, false); }
 
 long map_get(const map *m, const char *key, size_t klen) {
-  map_entry *e = map_find(m, key, klen);
+  if (!m->cap || klen >= (1u << 31)) return -1;
+  map_entry *e = map_find(m, key, klen, map_hash(key, klen));
   return e && e->key ? e->val : -1;
 }

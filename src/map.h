@@ -5,11 +5,13 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+/* 24 bytes: a registry of a million spellings holds two million slots. */
 typedef struct {
-  char *key;   /* a copy the map owns, or the caller's string (map_put_ref) */
-  size_t klen;
+  char *key;          /* a copy the map owns, or the caller's string (map_put_ref) */
   long val;
-  bool owned;
+  unsigned hash;      /* the low bits of the key's hash: most probes compare no key */
+  unsigned klen : 31; /* keys are shorter than 2 GiB (map_put refuses longer ones) */
+  unsigned owned : 1;
 } map_entry;
 
 typedef struct {
@@ -19,7 +21,8 @@ typedef struct {
 
 void map_init(map *m);
 void map_free(map *m);
-/* Inserts or replaces; false when memory runs out. */
+/* Inserts or replaces; false when memory runs out (or the key is 2 GiB
+ * or longer). */
 bool map_put(map *m, const char *key, size_t klen, long val);
 /* The same without copying the key: it must stay valid and unchanged while
  * the map holds it (the unit registry's spellings, which live as long as

@@ -36,6 +36,10 @@ int num_div(num *r, const num *a, const num *b, size_t maxbits);
 void num_neg(num *r, const num *a);
 /* r = a^n for an integer n. */
 int num_pow_si(num *r, const num *a, long n, size_t maxbits);
+/* Whether num_pow_si(a, n) would be refused by the size limit at once. */
+bool num_pow_too_big(const num *a, long n, size_t maxbits);
+/* The work of num_pow_si(a, n), estimated before it runs. */
+unsigned long long num_work_pow_si(const num *a, long n);
 
 /* The work of one arithmetic step on a and b (a product or quotient when
  * `product`), in steps of about a nanosecond on the development machine:
@@ -73,6 +77,9 @@ enum { NUM_SQRT, NUM_LN, NUM_LOG10, NUM_LOG2, NUM_EXP, NUM_LN1P /* ln(1 + x) */ 
 int num_fn(num *r, const num *a, int fn, long prec, size_t maxbits);
 /* r = a^b for a positive point or range a and a non-integer exponent b. */
 int num_pow_real(num *r, const num *a, const mpq_t b, long prec, size_t maxbits);
+/* The work of num_fn(a, fn) (or of num_pow_real, fn -1) at `prec` bits,
+ * estimated before it runs. */
+unsigned long long num_work_fn(const num *a, long prec, int fn);
 
 /* Integer rounding of each bound: mode 'r' (half away from zero), 'f', 'c'. */
 void num_round(num *r, const num *a, int mode);

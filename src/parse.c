@@ -52,13 +52,32 @@ static bool parse_at_conv(const parser *p) {
 
 static int parse_advance(parser *p) {
   if (lex_next(&p->lx) == 0) return DS_OK;
-  size_t at = p->lx.err_at;
-  unsigned char c = (unsigned char)p->lx.src[at];
-  if (c == '.' && at > 0 && p->lx.src[at - 1] >= '0' && p->lx.src[at - 1] <= '9')
-    return err_set(p->e, DS_E_SYNTAX, at, at + 1, "malformed number: a second decimal point");
-  if (c >= 0x20 && c < 0x7f)
-    return err_set(p->e, DS_E_SYNTAX, at, at + 1, "unexpected character '%c'", c);
-  return err_set(p->e, DS_E_SYNTAX, at, at + 1, "unexpected character");
+  const lex_state *lx = &p->lx;
+  size_t at = lx->err_at, end = lx->err_end;
+  unsigned char c = (unsigned char)lx->src[at];
+  char what[64];
+  if (lx->err >= LEX_E_INVISIBLE) lex_char_text(lx->err_cp, what, sizeof what);
+  switch (lx->err) {
+  case LEX_E_POINT2: return err_set(p->e, DS_E_SYNTAX, at, end, "malformed number: a second decimal point");
+  case LEX_E_EXPPOINT: return err_set(p->e, DS_E_SYNTAX, at, end, "malformed number: a decimal point in an exponent");
+  case LEX_E_POINTDIGIT:
+    return err_set(p->e, DS_E_SYNTAX, at, end, "malformed number: a digit must follow the decimal point");
+  case LEX_E_UNDERSCORE:
+    return err_set(p->e, DS_E_SYNTAX, at, end, "malformed number: '_' must stand between two digits");
+  case LEX_E_INVISIBLE:
+    return err_set(p->e, DS_E_SYNTAX, at, end, "invisible character %s%s", what, lx->err_in_name ? " in a name" : "");
+  case LEX_E_GROUP:
+    return err_set(p->e, DS_E_SYNTAX, at, end, "malformed number: digit groups after %s must have exactly three digits",
+                   what);
+  case LEX_E_GROUPFRAC:
+    return err_set(p->e, DS_E_SYNTAX, at, end, "malformed number: %s cannot group digits after the decimal point",
+                   what);
+  case LEX_E_GROUPEXP:
+    return err_set(p->e, DS_E_SYNTAX, at, end, "malformed number: %s cannot group digits in an exponent", what);
+  case LEX_E_CHAR: break;
+  }
+  if (c >= 0x20 && c < 0x7f) return err_set(p->e, DS_E_SYNTAX, at, end, "unexpected character '%c'", c);
+  return err_set(p->e, DS_E_SYNTAX, at, end, "unexpected character");
 }
 
 static const char *parse_tokname(lex_kind k) {
@@ -374,6 +393,9 @@ int parse_line(parse_stmt *st, ast_arena *ar, const char *src, size_t len, size_
   int s;
   memset(st, 0, sizeof *st);
   parse_init(&p, ar, src, len, max_depth, is_fn, e);
+  /* A byte-order mark at the start of a line is not part of it: it is
+   * invisible, and what an editor may put before the first line of a file. */
+  if (len >= 3 && memcmp(src, "\xef\xbb\xbf", 3) == 0) p.lx.pos = 3;
   if ((s = parse_advance(&p))) return s;
   /* reset [NAME] */
   if (parse_is_word(&p, "reset")) {

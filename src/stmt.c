@@ -161,6 +161,9 @@ static int stmt_check(eval *E, const parse_stmt *st, eval_out *out) {
     if (!s) s = eval_node(&E2, item, &sz2);
     if (!s && (!dim_is_none(&n.d) || num_sign(&n.n) != 1))
       s = err_set(E->e, DS_E_DOMAIN, B->a->start, B->a->end, "the count must be a positive number");
+    if (!s) s = eval_charge_op(E, B, &a.n, &n.n, true);
+    if (!s) s = eval_charge_op(E, B, &a2.n, &n.n, true);
+    if (!s) s = eval_charge(E, B, 2 * format_work(&a.n));
     if (!s) {
       num_div(&x.n, &a.n, &n.n, E->maxbits);
       x.d = a.d;
@@ -187,10 +190,12 @@ static int stmt_check(eval *E, const parse_stmt *st, eval_out *out) {
         buf_printf(&t, " (plausible range %s): the implied size is %s it", it->range, inside ? "inside" : "outside");
       }
       /* The count at the assumed size, in each reading. */
-      for (int r = 0; r < (differs ? 2 : 1); r++) {
+      for (int r = 0; r < (differs ? 2 : 1) && !s; r++) {
+        const num *ar = r ? &a2.n : &a.n, *sr = r ? &sz2.n : &sz.n;
+        if ((s = eval_charge_op(E, B, ar, sr, true)) || (s = eval_charge(E, B, 2 * format_work(ar)))) break;
         num c;
         num_init(&c);
-        num_div(&c, r ? &a2.n : &a.n, r ? &sz2.n : &sz.n, E->maxbits);
+        num_div(&c, ar, sr, E->maxbits);
         mpq_div(d, n.n.lo, c.lo);
         {
           mpq_t one;
@@ -218,8 +223,18 @@ static int stmt_check(eval *E, const parse_stmt *st, eval_out *out) {
     qty kq, c;
     qty_init(&kq);
     qty_init(&c);
-    if (k && eval_node(E, k, &kq) == DS_OK && dim_is_none(&kq.d) && num_is_point(&kq.n) && !num_is_zero(&kq.n) &&
-        eval_node(E, B->b, &c) == DS_OK && dim_eq(&c.d, &a.d) && !num_contains_zero(&c.n)) {
+    /* k and B->b are parts of B, already evaluated once: only the work
+     * limit or a cancellation can stop them now. */
+    int ks = k ? eval_node(E, k, &kq) : DS_OK;
+    bool ratio = k && !ks && dim_is_none(&kq.d) && num_is_point(&kq.n) && !num_is_zero(&kq.n);
+    if (ratio) ks = eval_node(E, B->b, &c);
+    ratio = ratio && !ks && dim_eq(&c.d, &a.d) && !num_contains_zero(&c.n);
+    if (!ks) ks = eval_charge_op(E, B, &a.n, ratio ? &c.n : &b.n, true);
+    if (!ks) ks = eval_charge_op(E, B, &a.n, ratio ? &kq.n : &b.n, true);
+    if (!ks) ks = eval_charge(E, B, 2 * format_work(&a.n));
+    if (ks) {
+      s = ks;
+    } else if (ratio) {
       num_div(&x.n, &a.n, &c.n, E->maxbits);
       char *ctext = eval_grouped_text(E->src, E->len, B->b->start, B->b->end);
       buf_printf(&t, "%s is ", from);
@@ -240,17 +255,17 @@ static int stmt_check(eval *E, const parse_stmt *st, eval_out *out) {
       buf_printf(&t, " \xc3\x97 %s; the claim is ", claim);
       mpq_div(d, b.n.lo, a.n.lo);
     }
-    {
+    if (!s) {
       mpq_t one;
       mpq_init(one);
       mpq_set_ui(one, 1, 1);
       mpq_sub(d, d, one);
       mpq_clear(one);
+      const char *v = word_verdict(&t, d);
+      buf_printf(&t, " %s — %s.", mpq_sgn(d) >= 0 ? "high" : "low", v);
+      qty_set(&out->v, &x);
+      dim_clear(&out->v.d);
     }
-    const char *v = word_verdict(&t, d);
-    buf_printf(&t, " %s — %s.", mpq_sgn(d) >= 0 ? "high" : "low", v);
-    qty_set(&out->v, &x);
-    dim_clear(&out->v.d);
     qty_clear(&kq);
     qty_clear(&c);
   }
@@ -369,6 +384,15 @@ int stmt_line(eval_env *env, defs_reader *defs, const char *src, size_t len, eva
     out->growth = false;
   out->conv = st.conv;
   if (st.conv == CONV_EQUIV) {
+    /* At most a division by a small size and two comparisons per item. */
+    num one;
+    num_init(&one);
+    num_set_si(&one, 1);
+    unsigned long long w = num_work(&out->v.n, &one, true);
+    num_clear(&one);
+    for (size_t i = 0; i < ctx->reg.nunits && !s; i++)
+      if (ctx->reg.units[i].flags & UNIT_ITEM) s = eval_charge(&E, st.expr, 3 * w);
+    if (s) goto done;
     out->neq = catalog_equivalents(ctx, &out->v, E.binary, out->eq, E.maxbits);
     out->count_from = eval_grouped_text(src, len, st.expr->start, st.expr->end);
     if (out->neq == 0) {
@@ -409,12 +433,12 @@ int stmt_line(eval_env *env, defs_reader *defs, const char *src, size_t len, eva
       num_init(&span);
       mpq_set(span.lo, m.u->item->low.n.lo);
       mpq_set(span.hi, m.u->item->high.n.hi);
-      s = num_div(&out->range_shown, &out->v.n, &span, E.maxbits);
-      num_clear(&span);
-      if (s) {
+      span.range = true;
+      if (!(s = eval_charge_op(&E, st.target, &out->v.n, &span, true)) &&
+          (s = num_div(&out->range_shown, &out->v.n, &span, E.maxbits)))
         s = eval_numerr(&E, s, st.expr, "this range");
-        goto done;
-      }
+      num_clear(&span);
+      if (s) goto done;
       out->item_range = true;
       out->range_text = buf_strndup(m.u->item->range, strlen(m.u->item->range));
     }
@@ -433,10 +457,18 @@ int stmt_line(eval_env *env, defs_reader *defs, const char *src, size_t len, eva
     E2.binary = !ctx->binary;
     qty f2;
     qty_init(&f2);
-    if (stmt_value(&E2, &st, &out->alt, &f2) == DS_OK) {
-      out->have_alt = st.conv != CONV_UNIT || num_div(&out->alt_shown, &out->alt.n, &f2.n, E.maxbits) == DS_OK;
-    }
+    int as = stmt_value(&E2, &st, &out->alt, &f2);
+    if (!as && st.conv == CONV_UNIT && !(as = eval_charge_op(&E2, st.target, &out->alt.n, &f2.n, true)))
+      as = num_div(&out->alt_shown, &out->alt.n, &f2.n, E.maxbits);
+    out->have_alt = as == DS_OK;
     qty_clear(&f2);
+    /* The other reading may fail where this one did not (it is only a
+     * note), but not for want of work or time: the note would be lost. */
+    if (as == DS_E_CANCELLED || (as == DS_E_LIMIT && env->work > (unsigned long long)ctx->limits[DS_LIMIT_WORK] * 1000000ull)) {
+      *e = e2;
+      s = as;
+      goto done;
+    }
   }
   if (st.assign) {
     size_t nl = st.name_end - st.name_start;

@@ -27,7 +27,11 @@ const prefix units_prefixes[] = {
     {"M", "mega", 10, 6, UNIT_SI_UP},    {"k", "kilo", 10, 3, UNIT_SI_UP},
     {"K", NULL, 10, 3, UNIT_LEGACY},
     {"m", "milli", 10, -3, UNIT_SI_DOWN}, {"\xc2\xb5", "micro", 10, -6, UNIT_SI_DOWN},
-    {"u", NULL, 10, -6, UNIT_SI_DOWN},   {"n", "nano", 10, -9, UNIT_SI_DOWN},
+    {"u", NULL, 10, -6, UNIT_SI_DOWN},
+    /* The Greek small letter mu, which Unicode recommends for micro and a
+     * Greek keyboard types: the same prefix as the micro sign. */
+    {"\xce\xbc", NULL, 10, -6, UNIT_SI_DOWN},
+    {"n", "nano", 10, -9, UNIT_SI_DOWN},
     {"p", "pico", 10, -12, UNIT_SI_DOWN}, {"f", "femto", 10, -15, UNIT_SI_DOWN},
     {"a", "atto", 10, -18, UNIT_SI_DOWN}, {"z", "zepto", 10, -21, UNIT_SI_DOWN},
     {"y", "yocto", 10, -24, UNIT_SI_DOWN}, {"r", "ronto", 10, -27, UNIT_SI_DOWN},
@@ -131,7 +135,7 @@ static size_t units_num_bits(const num *n, bool hi_shared) {
 static size_t units_value_bits(const unit *u) {
   if (!(u->share & UNITV_SET)) return 0;
   size_t b = units_num_bits(&u->value.n, u->share & UNITV_HI);
-  if (!(u->share & UNITV_BIN)) b += units_num_bits(&u->value_bin.n, u->share & UNITV_BIN_HI);
+  if (u->value_bin) b += units_num_bits(&u->value_bin->n, u->share & UNITV_BIN_HI);
   return b;
 }
 
@@ -145,7 +149,9 @@ static void units_value_clear(units *r, unit *u) {
   if (!(u->share & UNITV_SET)) return;
   r->bits -= units_value_bits(u);
   units_num_clear(&u->value.n, u->share & UNITV_HI);
-  if (!(u->share & UNITV_BIN)) units_num_clear(&u->value_bin.n, u->share & UNITV_BIN_HI);
+  if (u->value_bin) units_num_clear(&u->value_bin->n, u->share & UNITV_BIN_HI);
+  free(u->value_bin);
+  u->value_bin = NULL;
   u->share = 0;
 }
 
@@ -166,6 +172,10 @@ static bool units_store(qty *dst, qty *src) {
   return true;
 }
 
+const qty *units_value(const unit *u, bool binary) {
+  return binary && u->value_bin ? u->value_bin : &u->value;
+}
+
 int units_set_value(units *r, long idx, qty *v, qty *vb, const char *legacy) {
   unit *u = &r->units[idx];
   units_value_clear(r, u);
@@ -174,10 +184,10 @@ int units_set_value(units *r, long idx, qty *v, qty *vb, const char *legacy) {
   int st = DS_OK;
   if (legacy && *legacy && !(u->legacy = units_strdup(legacy))) u->legacy = units_empty, st = DS_E_NOMEM;
   if (units_store(&u->value, v)) u->share |= UNITV_HI;
-  if (!vb) {
-    u->value_bin = u->value;
-    u->share |= UNITV_BIN;
-  } else if (units_store(&u->value_bin, vb)) {
+  if (vb && !(u->value_bin = malloc(sizeof *u->value_bin))) {
+    qty_clear(vb); /* taken in every case */
+    st = DS_E_NOMEM;
+  } else if (vb && units_store(u->value_bin, vb)) {
     u->share |= UNITV_BIN_HI;
   }
   u->share |= UNITV_SET;
@@ -227,10 +237,16 @@ long units_add(units *r, const char *word, const char *plural, char **symbols, s
     r->capunits = nc;
   }
   /* Redefining a unit ("photo = 4 MB" in a user file) keeps its other
-   * spellings (photos, image, ...) and its being a catalogue item. */
+   * spellings (photos, image, ...) and its being a catalogue item. Given
+   * no flags of its own, it also keeps the prefixes its spellings take,
+   * their reading and its display ("byte = 8 bit" leaves TB meaning 10^12
+   * bytes, or 2^40 under the binary reading); not @calendar, which says
+   * the old value was an average. */
   long prev = map_get(&r->names, word, strlen(word));
   const unit *pu = prev >= 0 && (prev % 8) & SPELL_WORD ? &r->units[prev / 8] : NULL;
   if (pu && strcmp(pu->word, word) != 0) pu = NULL;
+  if (pu && !(flags & ~(unsigned)UNIT_ITEM))
+    flags |= pu->flags & (UNIT_SI_UP | UNIT_SI_DOWN | UNIT_IEC | UNIT_LEGACY | UNIT_BITS | UNIT_BYTES);
   if (pu) flags |= pu->flags & UNIT_ITEM;
   if (!plural && pu && pu->plural) plural = pu->plural;
   /* The spellings: word, plural, then the symbols given or, when none
@@ -359,22 +375,25 @@ static void units_match_prefixed(const units *r, long w, size_t i, int form, uni
               p->sym[0] >= 'A' && p->sym[0] <= 'Z';
 }
 
-/* Every spelling found is kept in r->found (unit, prefix or none, form and
- * kinds in one number): a batch of "N MB to GiB" lines pays for the search
- * through the prefixes once per spelling, and then one hash lookup. The
+/* Every prefixed spelling found is kept in r->found (unit, prefix, form
+ * and kinds in one number): a batch of "N MB to GiB" lines pays for the
+ * search through the prefixes once per spelling, and then one hash lookup.
+ * A plain name is one lookup in r->names already, so it is not copied
+ * there (a 300,000-line file would copy every name it refers to). The
  * cache is invalidated whenever a name is added (a new generation) or a
  * unit removed (emptied), so it never answers differently from the search;
  * it is logically part of the const registry. */
 #define UNITS_NOPREFIX ((long)UNITS_NPREFIX)
 
 /* An entry of r->found, in its low 32 bits: the unit as in names (index * 8
- * + kinds), the prefix (UNITS_NOPREFIX for none) and its form (0 symbol, 1
- * word). Above them, the generation it was found in. */
+ * + kinds), the prefix and its form (0 symbol, 1 word); UNITS_MAX_UNITS
+ * keeps it under 2^32. Above them, the generation it was found in. */
+_Static_assert((long long)UNITS_MAX_UNITS * UNITS_NPREFIX * 16 < (1LL << 32), "units_code fits 32 bits");
 static long units_code(long w, long pi, int form) {
-  return ((w / 8 * (UNITS_NOPREFIX + 1) + pi) * 2 + form) * 8 + w % 8;
+  return ((w / 8 * UNITS_NOPREFIX + pi) * 2 + form) * 8 + w % 8;
 }
-static long units_code_unit(long c) { return c / 16 / (UNITS_NOPREFIX + 1) * 8 + c % 8; }
-static long units_code_prefix(long c) { return c / 16 % (UNITS_NOPREFIX + 1); }
+static long units_code_unit(long c) { return c / 16 / UNITS_NOPREFIX * 8 + c % 8; }
+static long units_code_prefix(long c) { return c / 16 % UNITS_NOPREFIX; }
 static int units_code_form(long c) { return (int)(c / 8 % 2); }
 
 static void units_remember(const units *r, const char *name, size_t len, long code) {
@@ -415,17 +434,14 @@ int units_ready(units *r, long idx, bool range, err *e) {
 bool units_lookup(const units *r, const char *name, size_t len, units_match *m) {
   memset(m, 0, sizeof *m);
   if (r->namb && units_refused(r, name, len)) return false;
-  long c = units_recall(r, name, len);
-  if (c >= 0) {
-    long w = units_code_unit(c), pi = units_code_prefix(c);
-    if (pi == UNITS_NOPREFIX) units_match_plain(r, w, m);
-    else units_match_prefixed(r, w, (size_t)pi, units_code_form(c), m);
-    return true;
-  }
   long v = map_get(&r->names, name, len);
   if (v >= 0) {
     units_match_plain(r, v, m);
-    units_remember(r, name, len, units_code(v, UNITS_NOPREFIX, 0));
+    return true;
+  }
+  long c = units_recall(r, name, len);
+  if (c >= 0) {
+    units_match_prefixed(r, units_code_unit(c), (size_t)units_code_prefix(c), units_code_form(c), m);
     return true;
   }
   for (size_t i = 0; i < units_nprefixes; i++) {
@@ -454,12 +470,15 @@ bool units_lookup(const units *r, const char *name, size_t len, units_match *m) 
 const num *units_prefixed_value(const units *cr, const units_match *m, bool binary) {
   units *r = (units *)cr; /* the cache changes no answer: see units_lookup */
   const unit *u = m->u;
-  const num *base = binary ? &u->value_bin.n : &u->value.n;
+  const num *base = &units_value(u, binary)->n;
   mpq_srcptr f = units_prefix_factor(r, m, binary);
   if (!f) return base;
-  /* The reading is part of the key even for a prefix that does not depend
-   * on it: the unit's own value may ("blob = 1 MB", then "kblob"). */
-  long key = (m->index * UNITS_NOPREFIX + (long)(m->pf - units_prefixes)) * 2 + binary;
+  /* The key is everything the value depends on: the unit, the prefix, the
+   * reading (even for a prefix that does not depend on it: the unit's own
+   * value may, "blob = 1 MB" then "kblob"), and whether the spelling is a
+   * legacy one (TB is 1024^4 bytes under --binary, terabyte with the same
+   * unit and prefix is 10^12). */
+  long key = ((m->index * UNITS_NOPREFIX + (long)(m->pf - units_prefixes)) * 2 + m->legacy) * 2 + binary;
   long i = map_get(&r->pvindex, (const char *)&key, sizeof key);
   if (i >= 0) return &r->pv[i];
   if (r->npv == r->cappv) {

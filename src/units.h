@@ -43,15 +43,17 @@ enum { SPELL_WORD = 1, SPELL_PLURAL = 2, SPELL_SYMBOL = 4 };
 /* A unit. Its strings (word, plural, symbol, names, kinds, def) live in
  * one block owned by `names`, and `file` in the registry's list of files,
  * so a unit costs two allocations besides its numbers: a 300,000-line
- * definitions file must load in well under a second (R13). */
+ * definitions file must load in well under a second (R13). The struct is
+ * kept small (216 bytes) for the same reason: a registry may hold
+ * UNITS_MAX_UNITS of them. */
 typedef struct {
   char *word;      /* singular word (the canonical name) */
   char *plural;    /* plural word, or NULL */
   char *symbol;    /* first symbol, or NULL */
   char **names;    /* every spelling: word, plural, symbols */
   unsigned char *kinds; /* SPELL_* of each spelling */
-  size_t nnames;
   unsigned flags;  /* UNIT_* */
+  unsigned short nnames;
   unsigned char state; /* UNIT_NEW, UNIT_RESOLVING, UNIT_READY */
   unsigned char share; /* UNITV_*: which numbers of value/value_bin are shared */
   char *def;       /* the definition text */
@@ -60,20 +62,28 @@ typedef struct {
   size_t def_col;  /* characters before the definition in its line */
   /* value and value_bin are valid when state == UNIT_READY, and are read
    * only: set them with units_set_value, which may let them share limbs
-   * (hi with lo for a point, value_bin with value when the readings agree). */
+   * (hi with lo for a point), and read them with units_value. */
   qty value;
-  qty value_bin;   /* the same under the binary reading of KB..YB */
+  qty *value_bin;  /* the same under the binary reading of KB..YB, or NULL
+                      when it is value (no KB..YB in the definition) */
   const char *legacy; /* KB..YB spellings in the definition ("MB"), or "" */
   unit_item *item; /* catalogue data, or NULL */
 } unit;
 
 /* unit.share: what units_set_value stored once for two fields. */
 enum {
-  UNITV_SET = 1,    /* value and value_bin hold numbers */
+  UNITV_SET = 1,    /* value (and value_bin, if any) hold numbers */
   UNITV_HI = 2,     /* value.n.hi is value.n.lo (a point) */
-  UNITV_BIN = 4,    /* value_bin is value (no KB..YB in the definition) */
-  UNITV_BIN_HI = 8  /* value_bin.n.hi is value_bin.n.lo */
+  UNITV_BIN_HI = 8  /* value_bin->n.hi is value_bin->n.lo */
 };
+
+/* A registry holds at most this many units, built-ins and redefinitions
+ * included: memory stays bounded (about 400 bytes a unit while a file
+ * loads) whatever a definitions file holds. */
+#define UNITS_MAX_UNITS 500000
+/* ... and at most this many spellings (names, plurals, symbols): a line
+ * may give a unit 32 of them. */
+#define UNITS_MAX_NAMES 1000000
 
 /* The numbers of all units together may hold at most this many bits
  * (16 MiB): each value is bounded by the result-size limit, but a chain
@@ -93,7 +103,7 @@ typedef struct {
   char *candidates; /* "kbit kB" */
 } ambiguous;
 
-#define UNITS_NPREFIX 32 /* entries of units_prefixes */
+#define UNITS_NPREFIX 33 /* entries of units_prefixes */
 
 /* Resolves unit `idx` of a registry on first use (and, when `range` is
  * true, the plausible range of a catalogue item): the definitions reader
@@ -111,7 +121,7 @@ typedef struct {
   map names;         /* spelling -> index * 8 + SPELL_* kinds */
   map found;         /* cache of spellings found ("MB", "photos"); see units_lookup */
   long found_gen;    /* its generation: entries of older ones are stale */
-  map pvindex;       /* cache of prefixed values: (unit, prefix, reading) -> pv */
+  map pvindex;       /* cache of prefixed values: (unit, prefix, legacy spelling, reading) -> pv */
   num *pv;
   size_t npv, cappv;
   ambiguous *amb;
@@ -148,6 +158,8 @@ long units_add(units *r, const char *word, const char *plural, char **symbols, s
  * case: the caller must not clear them. `legacy` is copied. Returns DS_OK,
  * DS_E_LIMIT when the registry would exceed UNITS_MAX_BITS, or DS_E_NOMEM. */
 int units_set_value(units *r, long idx, qty *v, qty *vb, const char *legacy);
+/* The value of a ready unit under a reading. */
+const qty *units_value(const unit *u, bool binary);
 /* Removes every unit from index `keep` on, restoring the name index. */
 void units_truncate(units *r, size_t keep, size_t keep_amb, int keep_dims);
 bool units_add_ambiguous(units *r, const char *name, const char *candidates);

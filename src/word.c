@@ -133,7 +133,6 @@ static void word_range(buf *b, const num *x, const char *ushown, int digits) {
   word_unit_suffix(b, ushown);
 }
 
-
 /* word_result with the reading given: under the binary reading,
  * automatic prefixes are IEC (KiB, MiB) so the output is never ambiguous. */
 static int word_result_reading(const word_opts *fo, const eval_out *o, word_out *f, bool binary) {
@@ -236,27 +235,13 @@ static void word_count(buf *t, const word_opts *fo, const eval_out *o, const wor
   }
   if (!o->have_alt || !num_is_point(&f->x)) return;
   /* The other reading, in the same count: |alt - x| > 1 % of |x|? */
-  mpq_t ax, d, lim;
-  mpq_inits(ax, d, lim, NULL);
-  mpq_set(ax, o->alt_shown.lo);
-  mpq_sub(d, ax, f->x.lo);
-  mpq_abs(d, d);
-  mpq_set_ui(lim, 1, 100);
-  {
-    mpq_t v;
-    mpq_init(v);
-    mpq_abs(v, f->x.lo);
-    mpq_mul(lim, lim, v);
-    mpq_clear(v);
-  }
-  if (mpq_cmp(d, lim) > 0) {
+  if (format_differs(o->alt_shown.lo, f->x.lo)) {
     buf_puts(t, "; ");
-    format_newsroom(t, ax, f->x.inexact, true);
+    format_newsroom(t, o->alt_shown.lo, f->x.inexact, true);
     buf_puts(t, " if ");
     word_spellings(t, o);
     buf_printf(t, " %s read as %s", o->nlegacy > 1 ? "are" : "is", fo->binary ? "decimal" : "1024-based");
   }
-  mpq_clears(ax, d, lim, NULL);
 }
 
 char *word_reading_note(const word_opts *fo, const eval_out *o, const word_out *f) {
@@ -272,22 +257,10 @@ char *word_reading_note(const word_opts *fo, const eval_out *o, const word_out *
   }
   /* Compare |alt - v| with 1 % of |v| on both bounds. */
   bool differs = false;
-  mpq_t d, lim;
-  mpq_inits(d, lim, NULL);
   for (int i = 0; i < 2; i++) {
     const num *vn = o->conv == CONV_UNIT ? &o->shown : &o->v.n, *an = o->conv == CONV_UNIT ? &o->alt_shown : &o->alt.n;
-    mpq_srcptr v = i ? vn->hi : vn->lo, a = i ? an->hi : an->lo;
-    mpq_sub(d, a, v);
-    mpq_abs(d, d);
-    mpq_abs(lim, v);
-    mpq_t c;
-    mpq_init(c);
-    mpq_set_ui(c, 1, 100);
-    mpq_mul(lim, lim, c);
-    mpq_clear(c);
-    if (mpq_cmp(d, lim) > 0) differs = true;
+    if (format_differs(i ? an->hi : an->lo, i ? vn->hi : vn->lo)) differs = true;
   }
-  mpq_clears(d, lim, NULL);
   if (!differs) return NULL;
   eval_out alt = *o;
   alt.v = o->alt;

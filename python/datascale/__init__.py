@@ -61,6 +61,23 @@ DISPLAY_JSON = True
 _lib_ = _lib.lib
 
 
+# Unicode's Default_Ignorable_Code_Point, which holds every bidi control:
+# the characters the library refuses in names. The caret line of an Error
+# shows them as <U+XXXX>, so that it neither hides nor reorders text.
+_INVISIBLE = ((0x00AD, 0x00AD), (0x034F, 0x034F), (0x061C, 0x061C), (0x115F, 0x1160),
+              (0x17B4, 0x17B5), (0x180B, 0x180F), (0x200B, 0x200F), (0x202A, 0x202E),
+              (0x2060, 0x206F), (0x3164, 0x3164), (0xFE00, 0xFE0F), (0xFEFF, 0xFEFF),
+              (0xFFA0, 0xFFA0), (0xFFF0, 0xFFF8), (0x1BCA0, 0x1BCA3), (0x1D173, 0x1D17A),
+              (0xE0000, 0xE0FFF))
+
+
+def _shown(ch):
+    cp = ord(ch)
+    if cp >= 0xAD and any(lo <= cp <= hi for lo, hi in _INVISIBLE):
+        return "<U+%04X>" % cp
+    return ch
+
+
 class Error(ValueError):
     """An expression or call that libdatascale refused.
 
@@ -90,7 +107,9 @@ class Error(ValueError):
         if self.column is not None:
             s += " (column %d)" % self.column
             if self.input is not None and "\n" not in self.input:
-                s += "\n  %s\n  %s^" % (self.input, " " * (self.column - 1))
+                shown = [_shown(c) for c in self.input]
+                pad = sum(len(c) for c in shown[:self.column - 1])
+                s += "\n  %s\n  %s^" % ("".join(shown), " " * pad)
         return s
 
     def __repr__(self):

@@ -43,7 +43,7 @@ def run_python(code, env_update=None, drop=()):
         env.pop(k, None)
     env.update(env_update or {})
     p = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
-                       timeout=120)
+                       timeout=600)  # a hang detector: importing pandas on a loaded machine is slow
     if p.returncode != 0:
         raise AssertionError("subprocess failed (%d):\n%s%s" % (p.returncode, p.stdout, p.stderr))
     return p.stdout
@@ -336,6 +336,38 @@ class ErrorTest(unittest.TestCase):
             self.assertTrue(datascale.strerror(st))
         self.assertTrue(datascale.strerror(999))
 
+    def test_invisible_characters(self):
+        # A name never holds a character the reader cannot see; the message
+        # and the caret line of str() show it as <U+XXXX>, never raw.
+        e = self.check("1 \u202e MB", datascale.E_SYNTAX, 3, "invisible character U+202E (right-to-left override)")
+        self.assertIn("\n  1 <U+202E> MB\n    ^", str(e))
+        self.assertNotIn("\u202e", str(e))
+        e = self.check("ph\u200boto = 4 MB", datascale.E_SYNTAX, 3, "U+200B (zero width space) in a name")
+        e = self.check("\ufeff1 MB + nosuch", datascale.E_UNKNOWN, 9, "unknown name 'nosuch'")
+        self.assertIn("\n  <U+FEFF>1 MB + nosuch\n  " + " " * 15 + "^", str(e))
+        # A byte-order mark at the start of a line or of definitions is skipped.
+        self.assertEqual(self.s.eval("\ufeff1 MB").exact, 1)
+        self.s.load_defs("\ufeffphoto = 4 MB\n")
+        self.assertEqual(self.s.eval("1 TB to photos").exact, 250000)
+        with self.assertRaises(datascale.Error) as cm:
+            self.s.load_defs("x = 1 MB\n\ufeffy = 2 MB\n", "mine")
+        self.assertEqual(cm.exception.message, "mine:2:1: invisible character U+FEFF (byte-order mark) in a name")
+        # A file name is quoted in messages: shown the same way.
+        with self.assertRaises(datascale.Error) as cm:
+            self.s.load_defs("foo = bar\n", "x\u202ey.units")
+        self.assertIn("x<U+202E>y.units:1:", cm.exception.message)
+        self.assertNotIn("\u202e", cm.exception.message)
+
+    def test_spaces_and_mu(self):
+        # Newsroom spellings: a no-break or thin space groups digits in
+        # threes; the Greek mu is the micro prefix.
+        self.assertEqual(self.s.eval("1\u00a0400 TB to GB").exact, 1400000)
+        self.assertEqual(self.s.eval("1\u2009400\u2009000 B to kB").exact, 1400)
+        self.assertEqual(self.s.eval("5\u202fMB").exact, 5)
+        self.check("1\u00a040 TB", datascale.E_SYNTAX, 2, "U+00A0 (no-break space)")
+        self.assertEqual(self.s.eval("5 \u03bcs to ns").exact, 5000)
+        self.assertEqual(self.s.eval("1.e3").exact, 1000)
+
 
 class SessionTest(unittest.TestCase):
 
@@ -479,11 +511,14 @@ class SessionTest(unittest.TestCase):
         s = datascale.Session()
         s.cancel()  # the flag clears when the next evaluation starts
         self.assertEqual(s.eval("2 + 2").exact, 4)
+        # No work limit and a sum that takes many seconds: however loaded
+        # the machine, a cancel lands before the sum could end on its own.
+        s.limit("work", 1 << 20)
         out = {}
 
         def work():
             try:
-                out["result"] = s.eval("3^10000000 + 5^6000000 + 7^5000000")
+                out["result"] = s.eval(" + ".join(["3^10000000 + 5^6000000 + 7^5000000"] * 20))
             except datascale.Error as e:
                 out["error"] = e
 

@@ -29,6 +29,12 @@ void cli_diag(const cli_state *cs, const char *label, const char *fmt, ...)
  * error with a caret, or FILE:LINE:COLUMN when `file` names a batch line).
  * Returns 0 for a success, 1 for an error. */
 int cli_emit(cli_state *cs, const char *expr, size_t len, const ds_result *r, const char *file, long line);
+/* Prints the error of a batch line longer than the line limit, read in
+ * part: "line too long: TOTAL bytes" (or "more than TOTAL bytes" when
+ * `more`), at FILE:LINE:1; with --json, the row of `r` (ds_eval of the
+ * line's first bytes, refused for its length) with that message. Returns 1. */
+int cli_emit_too_long(cli_state *cs, const ds_result *r, unsigned long long total, bool more, const char *file,
+                      long line);
 /* Evaluates one expression (operands, -e, a REPL line) and prints the
  * result or the error with a caret. Returns 0 or 1. */
 int cli_one(cli_state *cs, const char *expr, size_t len);

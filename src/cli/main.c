@@ -152,22 +152,36 @@ static bool cli_set_limit(ds_ctx *ctx, int id, const char *opt, long v) {
   return false;
 }
 
-/* Reads a whole file into memory; NULL with errno on failure. */
-static char *cli_slurp(const char *path, size_t *len, bool safe) {
+/* Why a file or directory cannot be trusted with the user's definitions:
+ * writable by others (a directory with the sticky bit aside, as /tmp), or
+ * owned by another user than the one running the command (root aside: it
+ * can change anything anyway). NULL when it can. Either way someone else
+ * could change what every result means. */
+static const char *cli_unsafe(const struct stat *st, bool dir) {
+  if ((st->st_mode & 022) && !(dir && (st->st_mode & S_ISVTX))) return "writable by others";
+  if (st->st_uid != geteuid() && st->st_uid != 0) return "owned by another user";
+  return NULL;
+}
+
+/* Reads a whole file into memory; NULL with errno on failure. `base`, for
+ * the default user file (which must be BASE/datascale/units), asks for the
+ * safe way: no symbolic link, and neither the file nor the directories
+ * BASE/datascale and BASE may be unsafe (cli_unsafe); a refusal sets errno
+ * to EPERM and *why to the reason. */
+static char *cli_slurp(const char *path, size_t *len, const char *base, char *why, size_t whysize) {
   /* O_NONBLOCK: a named pipe must not block open(); fstat then refuses it. */
   int flags = O_RDONLY | O_CLOEXEC | O_NONBLOCK;
-  if (safe) flags |= O_NOFOLLOW;
-  if (safe) {
-    /* R15: the directory holding the user's file must not be writable by
-     * others either (they could swap the file). */
+  if (base) {
+    flags |= O_NOFOLLOW;
+    /* The directories holding the file must be the user's too: whoever
+     * can write to one of them can swap the file. */
     char dir[PATH_MAX];
-    snprintf(dir, sizeof dir, "%s", path);
-    char *slash = strrchr(dir, '/');
-    if (slash) {
-      *slash = slash == dir ? '/' : 0;
-      if (slash == dir) slash[1] = 0;
+    for (int up = 0; up < 2; up++) {
+      int n = up ? snprintf(dir, sizeof dir, "%s", base) : snprintf(dir, sizeof dir, "%s/datascale", base);
       struct stat ds;
-      if (stat(dir, &ds) == 0 && (ds.st_mode & 022) && !(ds.st_mode & S_ISVTX)) {
+      const char *bad;
+      if (n > 0 && (size_t)n < sizeof dir && stat(dir, &ds) == 0 && (bad = cli_unsafe(&ds, true))) {
+        snprintf(why, whysize, "its directory %s is %s", dir, bad);
         errno = EPERM;
         return NULL;
       }
@@ -182,8 +196,10 @@ static char *cli_slurp(const char *path, size_t *len, bool safe) {
     errno = S_ISREG(st.st_mode) ? EFBIG : EINVAL;
     return NULL;
   }
-  if (safe && (st.st_mode & 022)) {
+  const char *bad;
+  if (base && (bad = cli_unsafe(&st, false))) {
     close(fd);
+    snprintf(why, whysize, "the file is %s", bad);
     errno = EPERM;
     return NULL;
   }
@@ -197,15 +213,18 @@ static char *cli_slurp(const char *path, size_t *len, bool safe) {
   return b;
 }
 
-static int cli_load_units(cli_state *cs, const char *path, bool safe, bool optional) {
+/* Loads a definitions file; `base` as for cli_slurp (the default user
+ * file, which may also be missing). */
+static int cli_load_units(cli_state *cs, const char *path, const char *base) {
   size_t len;
-  char *text = cli_slurp(path, &len, safe);
+  char why[PATH_MAX + 64] = "";
+  char *text = cli_slurp(path, &len, base, why, sizeof why);
   if (!text) {
-    if (optional && errno == ENOENT) return 0;
-    fprintf(stderr, "datascale: %s: %s%s\n", path, strerror(errno),
-            errno == EPERM   ? " (the units file or its directory is writable by others)"
-            : errno == EINVAL ? " (not a regular file)"
-                              : "");
+    if (base && errno == ENOENT) return 0;
+    if (*why)
+      fprintf(stderr, "datascale: %s: refused: %s (use --no-user-units to go without it)\n", path, why);
+    else
+      fprintf(stderr, "datascale: %s: %s%s\n", path, strerror(errno), errno == EINVAL ? " (not a regular file)" : "");
     return 2;
   }
   int st = ds_ctx_load_defs(cs->ctx, text, len, path);
@@ -218,24 +237,25 @@ static int cli_load_units(cli_state *cs, const char *path, bool safe, bool optio
 }
 
 /* The user's units file: $DATASCALE_UNITS_FILE (*named set: it must
- * exist), or ${XDG_CONFIG_HOME:-~/.config}/datascale/units (optional).
- * False when there is none to look for. */
-static bool cli_user_units_path(char *path, size_t size, bool *named) {
+ * exist), or BASE/datascale/units with BASE ${XDG_CONFIG_HOME:-~/.config}
+ * (optional; its BASE in `base`). False when there is none to look for. */
+static bool cli_user_units_path(char *path, size_t size, bool *named, char *base, size_t basesize) {
   const char *env = getenv("DATASCALE_UNITS_FILE");
   const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
   *named = env && *env;
   if (*named) snprintf(path, size, "%s", env);
-  else if (xdg && xdg[0] == '/') snprintf(path, size, "%s/datascale/units", xdg);
-  else if (home && *home) snprintf(path, size, "%s/.config/datascale/units", home);
+  else if (xdg && xdg[0] == '/') snprintf(base, basesize, "%s", xdg);
+  else if (home && *home) snprintf(base, basesize, "%s/.config", home);
   else return false;
+  if (!*named) snprintf(path, size, "%s/datascale/units", base);
   return true;
 }
 
 static int cli_user_units(cli_state *cs) {
-  char path[PATH_MAX];
+  char path[PATH_MAX], base[PATH_MAX];
   bool named;
-  if (!cli_user_units_path(path, sizeof path, &named)) return 0;
-  return named ? cli_load_units(cs, path, false, false) : cli_load_units(cs, path, true, true);
+  if (!cli_user_units_path(path, sizeof path, &named, base, sizeof base)) return 0;
+  return cli_load_units(cs, path, named ? NULL : base);
 }
 
 /* A first operand such as "-5" or "-.5" would read as an option: put "--"
@@ -413,7 +433,7 @@ static int cli_run(cli_opts *o) {
   if (cs.quiet && !cs.json) ds_ctx_set_warnings(cs.ctx, 0); /* nobody reads them */
   if (cs.explain) ds_ctx_set_explain(cs.ctx, cs.explain);
   if (!no_user) rc = cli_user_units(&cs);
-  for (size_t i = 0; !rc && i < nufiles; i++) rc = cli_load_units(&cs, ufiles[i], false, false);
+  for (size_t i = 0; !rc && i < nufiles; i++) rc = cli_load_units(&cs, ufiles[i], NULL);
   if (rc) goto done;
   for (size_t i = 0; i < nassume; i++) {
     const char *eq = strchr(assumes[i], '=');
@@ -494,9 +514,10 @@ static bool cli_stack_here(const cli_opts *o) {
     return false;
   if (o->max_depth > 0 || o->nufiles > 0) return false;
   if (o->optind_end >= o->argc && o->ninputs == 0 && isatty(STDIN_FILENO)) return false; /* the REPL */
-  char path[PATH_MAX];
+  char path[PATH_MAX], base[PATH_MAX];
   bool named;
-  return o->no_user || !cli_user_units_path(path, sizeof path, &named) || (!named && access(path, F_OK) != 0);
+  return o->no_user || !cli_user_units_path(path, sizeof path, &named, base, sizeof base) ||
+         (!named && access(path, F_OK) != 0);
 }
 
 typedef struct {

@@ -4,7 +4,9 @@
  * One place decides what a line's output looks like in each mode: text,
  * --terse, --json; the caret under the failing column for a single
  * expression; FILE:LINE:COLUMN for batch lines. Batch reading (and SIGINT
- * while a batch runs) is batch.c.
+ * while a batch runs) is batch.c. Diagnostics and the caret line never
+ * write an invisible or bidi control character raw (it would hide or
+ * reorder what the reader sees): each is shown as <U+XXXX>.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -32,18 +34,74 @@ void cli_color_init(cli_state *cs) {
   if (cs->json || cs->terse) cs->color_out = false;
 }
 
+/* Unicode's Default_Ignorable_Code_Point, which holds every bidi control:
+ * the set the library's lexer refuses in names (lex_char_kind), kept here
+ * because the command sees only the public header. */
+static bool cli_invisible(unsigned long cp) {
+  static const unsigned long r[][2] = {
+      {0x00ad, 0x00ad}, {0x034f, 0x034f},   {0x061c, 0x061c},   {0x115f, 0x1160},   {0x17b4, 0x17b5},
+      {0x180b, 0x180f}, {0x200b, 0x200f},   {0x202a, 0x202e},   {0x2060, 0x206f},   {0x3164, 0x3164},
+      {0xfe00, 0xfe0f}, {0xfeff, 0xfeff},   {0xffa0, 0xffa0},   {0xfff0, 0xfff8},   {0x1bca0, 0x1bca3},
+      {0x1d173, 0x1d17a}, {0xe0000, 0xe0fff},
+  };
+  for (size_t i = 0; i < sizeof r / sizeof r[0]; i++)
+    if (cp >= r[i][0] && cp <= r[i][1]) return true;
+  return false;
+}
+
+/* The length of the invisible character at s[i] (its code point in *cp),
+ * or 0 for anything else, including bytes that are not valid UTF-8. */
+static size_t cli_invisible_at(const char *s, size_t n, size_t i, unsigned long *cp) {
+  const unsigned char *u = (const unsigned char *)s + i;
+  size_t k = u[0] >= 0xf0 && u[0] <= 0xf4 ? 4 : u[0] >= 0xe0 && u[0] < 0xf0 ? 3 : u[0] >= 0xc2 && u[0] < 0xe0 ? 2 : 0;
+  if (!k || i + k > n) return 0;
+  unsigned long c = u[0] & (k == 2 ? 0x1f : k == 3 ? 0x0f : 0x07);
+  for (size_t j = 1; j < k; j++) {
+    if ((u[j] & 0xc0) != 0x80) return 0;
+    c = (c << 6) | (u[j] & 0x3f);
+  }
+  if (!cli_invisible(c)) return 0;
+  *cp = c;
+  return k;
+}
+
+/* Writes s[0..n) with each invisible character as <U+XXXX>. */
+static void cli_put_shown(const char *s, size_t n, FILE *f) {
+  size_t from = 0, i = 0, k;
+  unsigned long cp;
+  while (i < n) {
+    if ((unsigned char)s[i] < 0xc2 || !(k = cli_invisible_at(s, n, i, &cp))) {
+      i++;
+      continue;
+    }
+    fwrite(s + from, 1, i - from, f);
+    fprintf(f, "<U+%04lX>", cp);
+    from = i += k;
+  }
+  fwrite(s + from, 1, n - from, f);
+}
+
 /* "PREFIX: LABEL: message" with PREFIX "datascale" or FILE:LINE:COLUMN. */
 static void cli_vdiag(const cli_state *cs, const char *prefix, const char *label, const char *fmt, va_list ap)
     __attribute__((format(printf, 4, 0)));
 static void cli_vdiag(const cli_state *cs, const char *prefix, const char *label, const char *fmt, va_list ap) {
   bool err = strcmp(label, "error") == 0;
-  fprintf(stderr, "%s: ", prefix);
+  char small[1024], *msg = small;
+  va_list aq;
+  va_copy(aq, ap);
+  int n = vsnprintf(small, sizeof small, fmt, ap);
+  if (n >= (int)sizeof small && (msg = malloc((size_t)n + 1)) != NULL) vsnprintf(msg, (size_t)n + 1, fmt, aq);
+  va_end(aq);
+  if (!msg) msg = small; /* out of memory: the message cut short */
+  cli_put_shown(prefix, strlen(prefix), stderr);
+  fputs(": ", stderr);
   if (cs->color_err) fputs(err ? RED : YELLOW, stderr);
   fputs(label, stderr);
   if (cs->color_err) fputs(RESET, stderr);
   fputs(": ", stderr);
-  vfprintf(stderr, fmt, ap);
+  if (n > 0) cli_put_shown(msg, strlen(msg), stderr);
   fputc('\n', stderr);
+  if (msg != small) free(msg);
 }
 
 static void cli_diag_at(const cli_state *cs, const char *prefix, const char *label, const char *fmt, ...)
@@ -75,16 +133,27 @@ static void cli_print_ok(const cli_state *cs, const ds_result *r) {
 }
 
 /* The expression with a caret under the error column (text mode); tabs
- * are copied so the caret lines up. The caller never passes a line the
- * library refused as invalid UTF-8 or for a control byte (DS_E_ENCODING):
- * every other line passed the library's check, so it is safe to echo. */
+ * are copied so the caret lines up, and an invisible character shown as
+ * <U+XXXX> counts as the width of that text. The caller never passes a
+ * line the library refused as invalid UTF-8 or for a control byte
+ * (DS_E_ENCODING): every other line passed the library's check, so it is
+ * safe to echo. */
 static void cli_caret(const char *expr, size_t len, long col) {
   if (col <= 0 || len > 200) return;
-  fprintf(stderr, "  %.*s\n  ", (int)len, expr);
+  fputs("  ", stderr);
+  cli_put_shown(expr, len, stderr);
+  fputs("\n  ", stderr);
   long ch = 1;
+  size_t k;
+  unsigned long cp;
   for (size_t i = 0; i < len && ch < col; i++) {
     if (((unsigned char)expr[i] & 0xc0) == 0x80) continue;
-    fputc(expr[i] == '\t' ? '\t' : ' ', stderr);
+    if ((k = cli_invisible_at(expr, len, i, &cp)) > 0) {
+      fprintf(stderr, "%*s", snprintf(NULL, 0, "<U+%04lX>", cp), "");
+      i += k - 1;
+    } else {
+      fputc(expr[i] == '\t' ? '\t' : ' ', stderr);
+    }
     ch++;
   }
   fputs("^\n", stderr);
@@ -123,6 +192,42 @@ int cli_emit(cli_state *cs, const char *expr, size_t len, const ds_result *r, co
      * text and the terminal is not driven by it. */
     if (ds_result_status(r) != DS_E_ENCODING) cli_caret(expr, len, col);
   }
+  return 1;
+}
+
+int cli_emit_too_long(cli_state *cs, const ds_result *r, unsigned long long total, bool more, const char *file,
+                      long line) {
+  char msg[160];
+  snprintf(msg, sizeof msg, "line too long: %s%llu bytes (limit %ld)", more ? "more than " : "", total,
+           ds_ctx_limit(cs->ctx, DS_LIMIT_LINE, -1));
+  if (!cs->json) {
+    fflush(stdout);
+    char where[512];
+    snprintf(where, sizeof where, "%s:%ld:1", file, line);
+    cli_diag_at(cs, where, "error", "%s", msg);
+    return 1;
+  }
+  /* The row of r but with this message: r's "input" (the line's first
+   * bytes, escaped by the library) is the JSON string that opens the row;
+   * it ends at the first '"' not escaped by a backslash. */
+  char *j = ds_result_json(r, line);
+  if (!j) {
+    fputs("datascale: out of memory\n", stderr);
+    exit(3);
+  }
+  static const char head[] = "{\"input\":\"";
+  size_t i = sizeof head - 1;
+  if (strncmp(j, head, i) == 0) {
+    while (j[i] && j[i] != '"') i += j[i] == '\\' && j[i + 1] ? 2 : 1;
+    if (j[i] == '"') {
+      printf("%.*s,\"ok\":false,\"error\":{\"message\":\"%s\",\"column\":1,\"line\":%ld},\"warnings\":[]}\n",
+             (int)(i + 1), j, msg, line);
+      ds_free(j);
+      return 1;
+    }
+  }
+  puts(j); /* not the row expected: the library's own, whole */
+  ds_free(j);
   return 1;
 }
 

@@ -17,7 +17,9 @@
  *
  * Every expression is evaluated with the derivation on, and the last
  * successful result is kept for `explain`. An open parenthesis at the end of
- * a line (status DS_E_INCOMPLETE) asks for a continuation line ("... ").
+ * a line (status DS_E_INCOMPLETE) asks for a continuation line ("... "). A
+ * block of continuation lines past REPL_CHECK_EVERY bytes is given to the
+ * library again only when its parentheses close, so its cost is linear.
  *
  * Ctrl-C: the SIGINT handler only sets a flag and calls ds_ctx_cancel(), so
  * a running evaluation stops with DS_E_CANCELLED ("interrupted"); at the
@@ -29,9 +31,16 @@
  * history, or $DATASCALE_HISTFILE (empty: no history). The directory is
  * created 0700 and the file kept 0600 whatever the umask; a symbolic link or
  * a non-regular file is refused, and so is a group- or world-writable
- * directory. New entries are appended with append_history() at exit and the
- * file truncated to REPL_HIST_MAX entries; lines over REPL_HIST_LINE bytes
- * are not recorded. Any failure is a warning, never fatal.
+ * directory. The file is read and written here, not by readline: its first
+ * line is REPL_HIST_MARK, and a file without that line was not written by
+ * datascale (DATASCALE_HISTFILE=/etc/passwd, a file of the user's), so it is
+ * never read, written, truncated or chmod'ed. Only the end of the file that
+ * can hold the REPL_HIST_MAX entries kept is read, so a huge file costs no
+ * more than a full one. At exit the file is read again (another session may
+ * have saved meanwhile), this session's entries are added, and the last
+ * REPL_HIST_MAX entries are written to a new file renamed over the old one.
+ * Lines over REPL_HIST_LINE bytes are not recorded. Any failure is a
+ * warning, never fatal.
  */
 #include "config.h"
 
@@ -40,6 +49,7 @@
 #include <limits.h>
 #include <signal.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,6 +65,9 @@
 #define REPL_MORE "... "     /* continuation after an open parenthesis */
 #define REPL_HIST_MAX 1000   /* entries kept in the history file */
 #define REPL_HIST_LINE 4096  /* longer lines are not recorded */
+#define REPL_HIST_MARK "# datascale history v1\n" /* the first line of a history file */
+/* Bytes read from the end of a history file: room for REPL_HIST_MAX entries. */
+#define REPL_HIST_TAIL ((size_t)REPL_HIST_MAX * (REPL_HIST_LINE + 1))
 
 /* ---- state shared with the signal handler and readline's callbacks ----- */
 
@@ -80,7 +93,7 @@ static void repl_on_sigint(int sig) {
 
 #ifdef HAVE_READLINE
 static struct {
-  bool on;             /* read at start, appended at exit */
+  bool on;             /* read at start, saved at exit */
   char path[PATH_MAX];
   int added;           /* entries added this session */
 } repl_hist;
@@ -119,6 +132,106 @@ static bool repl_dir_ok(cli_state *cs, const char *dir) {
   return true;
 }
 
+/* Opens the history file to read it: not a symbolic link, a regular file
+ * of ours, whose first line is REPL_HIST_MARK. Returns the descriptor, or
+ * -1 with *why saying why the file is refused, or -1 with errno (ENOENT:
+ * there is no file yet) and *why NULL. */
+static int repl_hist_open_file(const char *path, const char **why) {
+  *why = NULL;
+  int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) {
+    if (errno == ELOOP) *why = "is a symbolic link";
+    return -1;
+  }
+  struct stat st;
+  char head[sizeof REPL_HIST_MARK - 1];
+  ssize_t k = 0;
+  if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_uid != geteuid()) *why = "is not a regular file of yours";
+  else if ((k = pread(fd, head, sizeof head, 0)) < 0) k = -1;
+  else if ((size_t)k != sizeof head || memcmp(head, REPL_HIST_MARK, sizeof head) != 0)
+    *why = "was not written by datascale (its first line is not '# datascale history v1')";
+  if (*why || k < 0) {
+    int e = errno;
+    close(fd);
+    errno = e;
+    return -1;
+  }
+  return fd;
+}
+
+/* The entries read from a history file. */
+typedef struct {
+  char *buf;   /* the bytes read, entries ended by NULs */
+  char **line; /* the entries in buf, oldest first */
+  size_t n;
+} repl_tail;
+
+static void repl_tail_free(repl_tail *t) {
+  free(t->buf);
+  free(t->line);
+  memset(t, 0, sizeof *t);
+}
+
+/* Reads the last REPL_HIST_MAX entries of an open history file into t:
+ * lines of 1 to REPL_HIST_LINE bytes after the mark line; the last one may
+ * lack its newline. Only the last REPL_HIST_TAIL bytes are read (from one
+ * byte earlier: a line starts after the first newline found, or right
+ * there when that byte is one). Returns 0 or an errno value. */
+static int repl_tail_read(int fd, repl_tail *t) {
+  memset(t, 0, sizeof *t);
+  struct stat st;
+  if (fstat(fd, &st) != 0) return errno;
+  off_t from = 0;
+  size_t want = (size_t)st.st_size;
+  if ((uintmax_t)st.st_size > REPL_HIST_TAIL) {
+    from = st.st_size - (off_t)REPL_HIST_TAIL - 1;
+    want = REPL_HIST_TAIL + 1;
+  }
+  t->buf = malloc(want + 1);
+  t->line = malloc(REPL_HIST_MAX * sizeof *t->line);
+  if (!t->buf || !t->line) {
+    repl_tail_free(t);
+    return ENOMEM;
+  }
+  size_t got = 0;
+  while (got < want) {
+    ssize_t k = pread(fd, t->buf + got, want - got, from + (off_t)got);
+    if (k < 0 && errno == EINTR) continue;
+    if (k < 0) {
+      int e = errno;
+      repl_tail_free(t);
+      return e;
+    }
+    if (k == 0) break;
+    got += (size_t)k;
+  }
+  t->buf[got] = 0;
+  char *p = t->buf, *end = t->buf + got;
+  char *nl = memchr(p, '\n', got); /* the mark line, or the line cut by `from` */
+  p = nl ? nl + 1 : end;
+  size_t total = 0; /* entries seen; t->line is a ring of the last REPL_HIST_MAX */
+  while (p < end) {
+    nl = memchr(p, '\n', (size_t)(end - p));
+    char *e = nl ? nl : end;
+    *e = 0;
+    size_t len = (size_t)(e - p);
+    if (len > 0 && len <= REPL_HIST_LINE) t->line[total++ % REPL_HIST_MAX] = p;
+    p = e + 1;
+  }
+  t->n = total < REPL_HIST_MAX ? total : REPL_HIST_MAX;
+  if (total > REPL_HIST_MAX) { /* oldest first */
+    char **ring = malloc(REPL_HIST_MAX * sizeof *ring);
+    if (!ring) {
+      repl_tail_free(t);
+      return ENOMEM;
+    }
+    for (size_t i = 0; i < REPL_HIST_MAX; i++) ring[i] = t->line[(total + i) % REPL_HIST_MAX];
+    free(t->line);
+    t->line = ring;
+  }
+  return 0;
+}
+
 /* Decides the history path and reads the file. A refusal is a warning and
  * turns history off for the session. */
 static void repl_hist_open(cli_state *cs) {
@@ -151,59 +264,78 @@ static void repl_hist_open(cli_state *cs) {
     if (n < 0 || (size_t)n >= sizeof repl_hist.path) return;
   }
   if (!repl_dir_ok(cs, dir)) return;
-  struct stat st;
-  if (lstat(repl_hist.path, &st) == 0) {
-    if (S_ISLNK(st.st_mode)) {
-      cli_diag(cs, "warning", "history file %s is a symbolic link; history is not read or saved", repl_hist.path);
-      return;
-    }
-    if (!S_ISREG(st.st_mode) || st.st_uid != geteuid()) {
-      cli_diag(cs, "warning", "history file %s is not a regular file of yours; history is not read or saved",
-               repl_hist.path);
-      return;
-    }
-    int e = RL->read_history(repl_hist.path);
+  const char *why;
+  int fd = repl_hist_open_file(repl_hist.path, &why);
+  if (fd < 0 && (why || errno != ENOENT)) {
+    if (why) cli_diag(cs, "warning", "history file %s %s; it is not read or changed, and history is off", repl_hist.path, why);
+    else cli_diag(cs, "warning", "history file %s: %s; history is off", repl_hist.path, strerror(errno));
+    return;
+  }
+  if (fd >= 0) {
+    repl_tail t;
+    int e = repl_tail_read(fd, &t);
+    close(fd);
     if (e) {
       cli_diag(cs, "warning", "cannot read history file %s: %s; history is off", repl_hist.path, strerror(e));
       return;
     }
-  } else if (errno != ENOENT) {
-    cli_diag(cs, "warning", "history file %s: %s; history is off", repl_hist.path, strerror(errno));
-    return;
+    for (size_t i = 0; i < t.n; i++) RL->add_history(t.line[i]);
+    repl_tail_free(&t);
   }
   repl_hist.on = true;
 }
 
-/* Creates the file if needed without following a symbolic link, checks it
- * is a regular file of ours and sets its mode to 0600. Returns 0 or errno
- * (ELOOP for a link, EPERM for anything else refused). */
-static int repl_hist_secure(const char *path) {
-  int fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0600);
-  if (fd < 0) return errno;
-  struct stat st;
-  int e = 0;
-  if (fstat(fd, &st) != 0) e = errno;
-  else if (!S_ISREG(st.st_mode) || st.st_uid != geteuid()) e = EPERM;
-  else if ((st.st_mode & 07777) != 0600 && fchmod(fd, 0600) != 0) e = errno;
-  close(fd);
-  return e;
-}
-
-/* Appends this session's entries and truncates the file. */
+/* Writes the history at exit: the entries the file holds now (another
+ * session may have saved since this one started), then this session's,
+ * the last REPL_HIST_MAX of them, to a new file (0600) renamed over the
+ * old one. A file that is no longer datascale's is left alone. */
 static void repl_hist_save(cli_state *cs) {
   if (!repl_hist.on || repl_hist.added == 0) return;
-  int e = repl_hist_secure(repl_hist.path);
-  if (e) {
-    cli_diag(cs, "warning", "history not saved: %s: %s", repl_hist.path,
-             e == ELOOP ? "a symbolic link" : e == EPERM ? "not a regular file of yours" : strerror(e));
+  const char *path = repl_hist.path, *why;
+  repl_tail t;
+  memset(&t, 0, sizeof t);
+  char tmp[PATH_MAX + 8];
+  int e = 0;
+  int fd = repl_hist_open_file(path, &why);
+  if (fd < 0 && (why || errno != ENOENT)) {
+    cli_diag(cs, "warning", "history not saved: %s %s", path, why ? why : strerror(errno));
     return;
   }
-  int n = repl_hist.added < RLV(history_length) ? repl_hist.added : RLV(history_length);
-  e = RL->append_history(n, repl_hist.path);
-  if (!e) e = RL->history_truncate_file(repl_hist.path, REPL_HIST_MAX);
-  /* truncation may replace the file through a temporary one: mode again */
-  if (!e) e = repl_hist_secure(repl_hist.path);
-  if (e) cli_diag(cs, "warning", "history not saved to %s: %s", repl_hist.path, strerror(e));
+  if (fd >= 0) {
+    e = repl_tail_read(fd, &t);
+    close(fd);
+    if (e) goto out;
+  }
+  size_t n = (size_t)(repl_hist.added < RLV(history_length) ? repl_hist.added : RLV(history_length));
+  size_t old = t.n + n <= REPL_HIST_MAX ? t.n : n >= REPL_HIST_MAX ? 0 : REPL_HIST_MAX - n;
+  int k = snprintf(tmp, sizeof tmp, "%s.XXXXXX", path);
+  if (k < 0 || (size_t)k >= sizeof tmp) {
+    e = ENAMETOOLONG;
+    goto out;
+  }
+  int tfd = mkstemp(tmp);
+  if (tfd < 0) {
+    e = errno;
+    goto out;
+  }
+  FILE *f = fdopen(tfd, "w");
+  if (!f || fchmod(tfd, 0600) != 0) e = errno;
+  if (!f) close(tfd);
+  if (f) {
+    fputs(REPL_HIST_MARK, f);
+    for (size_t i = t.n - old; i < t.n; i++) fprintf(f, "%s\n", t.line[i]);
+    for (size_t i = n; i > 0; i--) {
+      HIST_ENTRY *h = RL->history_get(RLV(history_base) + RLV(history_length) - (int)i);
+      if (h && h->line) fprintf(f, "%s\n", h->line);
+    }
+    if ((fflush(f) != 0 || ferror(f)) && !e) e = errno ? errno : EIO;
+    if (fclose(f) != 0 && !e) e = errno;
+  }
+  if (!e && rename(tmp, path) != 0) e = errno;
+  if (e) unlink(tmp);
+out:
+  repl_tail_free(&t);
+  if (e) cli_diag(cs, "warning", "history not saved to %s: %s", path, strerror(e));
 }
 #endif
 
@@ -684,7 +816,16 @@ typedef struct {
   char *s;
   size_t len, cap;
   bool pending; /* s is an unfinished expression awaiting more lines */
+  long depth;   /* while pending: '(' minus ')' in s, before any '#' */
+  bool closed;  /* while pending: at some point more ')' than '(' */
+  bool comment; /* while pending: s holds a '#' (the rest of s is a comment) */
 } repl_buf;
+
+/* Blocks of continuation lines up to this size are given to the library at
+ * every line, so a mistake typed at "... " is reported at once; a bigger
+ * block (a paste) only when its parentheses close. Parsing the whole block
+ * again at every line made a pasted block cost the square of its size. */
+#define REPL_CHECK_EVERY 4096
 
 static void repl_buf_add(repl_buf *b, const char *p, size_t n) {
   if (b->len + n + 1 > b->cap) {
@@ -703,6 +844,18 @@ static void repl_buf_add(repl_buf *b, const char *p, size_t n) {
   b->s[b->len] = 0;
 }
 
+/* Counts the parentheses of p[0..n), appended to a pending block, as the
+ * library's lexer sees them: a '#' starts a comment that runs to the end of
+ * the joined block. The bytes '(', ')' and '#' never occur inside another
+ * token (names, numbers, UTF-8 sequences), so counting bytes counts tokens. */
+static void repl_buf_parens(repl_buf *b, const char *p, size_t n) {
+  for (size_t i = 0; i < n && !b->comment; i++) {
+    if (p[i] == '(') b->depth++;
+    else if (p[i] == ')' && --b->depth < 0) b->closed = true;
+    else if (p[i] == '#') b->comment = true;
+  }
+}
+
 static bool repl_blank(const char *s) {
   while (*s == ' ' || *s == '\t') s++;
   return !*s || *s == '#';
@@ -716,6 +869,7 @@ static bool repl_line(cli_state *cs, repl_buf *b, const char *p, size_t n) {
   } else {
     b->len = 0;
   }
+  size_t from = b->len;
   repl_buf_add(b, p, n);
   if (!b->pending) {
     if (repl_blank(b->s)) return false;
@@ -725,6 +879,11 @@ static bool repl_line(cli_state *cs, repl_buf *b, const char *p, size_t n) {
       fflush(stdout);
       return c == REPL_QUIT;
     }
+  } else {
+    /* Parentheses still open in a big block: the library would only say
+     * "incomplete" (or find a mistake, reported when the block closes). */
+    repl_buf_parens(b, b->s + from, b->len - from);
+    if (b->len > REPL_CHECK_EVERY && b->depth > 0 && !b->closed) return false;
   }
   ds_result *r = NULL;
   int st = ds_eval(cs->ctx, b->s, b->len, &r);
@@ -733,6 +892,11 @@ static bool repl_line(cli_state *cs, repl_buf *b, const char *p, size_t n) {
     exit(3);
   }
   if (st == DS_E_INCOMPLETE) {
+    if (!b->pending) { /* a block starts: count its first line */
+      b->depth = 0;
+      b->closed = b->comment = false;
+      repl_buf_parens(b, b->s, b->len);
+    }
     b->pending = true;
     ds_result_free(r);
     return false;
@@ -771,7 +935,8 @@ int cli_repl(cli_state *cs) {
   ds_ctx_set_explain(cs->ctx, 1); /* keep every derivation for explain */
   repl_sigint_install(true, &old);
   repl_input_init(cs);
-  repl_buf b = {NULL, 0, 0, false};
+  repl_buf b;
+  memset(&b, 0, sizeof b);
   bool quit = false;
   while (!quit) {
     repl_continuing = b.pending;

@@ -13,8 +13,8 @@
  * library's own declarations. A variable is reached through its address:
  * *rl->history_length. */
 #define CLI_RL_FUNCTIONS(X)                                                                                    \
-  X(readline) X(add_history) X(append_history) X(clear_history) X(history_get) X(history_truncate_file)      \
-  X(read_history) X(rl_completion_matches) X(rl_crlf) X(rl_free_line_state) X(rl_on_new_line)               \
+  X(readline) X(add_history) X(clear_history) X(history_get) X(rl_completion_matches) X(rl_crlf)            \
+  X(rl_free_line_state) X(rl_on_new_line)                                                                    \
   X(rl_redisplay) X(rl_replace_line) X(rl_set_prompt) X(stifle_history) X(using_history)
 #define CLI_RL_VARIABLES(X)                                                                                    \
   X(history_length) X(history_base) X(rl_attempted_completion_over) X(rl_completion_suppress_append)         \

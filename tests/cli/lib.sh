@@ -54,7 +54,10 @@ set -u
 export srcdir DATASCALE PYTHON
 
 export DEFS="$srcdir/tests/cli/defs"
-TIMEOUT=${TIMEOUT:-10}
+# `run` kills a command after TIMEOUT seconds: a hang detector, far above
+# any honest run even on a loaded machine (no test asserts that something
+# is fast).
+TIMEOUT=${TIMEOUT:-300}
 
 T=$(mktemp -d "${TMPDIR:-/tmp}/datascale-cli.XXXXXX") || {
   echo "cannot create a temporary directory"
@@ -300,7 +303,7 @@ if pid == 0:
     finally:
         os._exit(127)
 out = b""
-end = time.time() + 10
+end = time.time() + 300  # a hang detector, as TIMEOUT in `run`
 status = None
 while time.time() < end:
     r, _, _ = select.select([fd], [], [], 0.1)

@@ -131,15 +131,22 @@ err_has "-q keeps error messages" "<stdin>:5:4:"
 # ---- a coprocess: each answer arrives before the next line is written ----
 # Answers are buffered, but flushed whenever the command would wait for
 # input, so a program that writes a line and reads its answer never hangs.
+# Bash unsets DSCO and DSCO_PID as soon as it reaps the coprocess, which may
+# happen at any moment after it exits: keep copies of the pid and of the
+# descriptors from the start. The read timeout is a hang detector only.
 coproc DSCO { "$DATASCALE" --no-user-units 2>/dev/null; }
+co_pid=$DSCO_PID
+exec {co_out}<&"${DSCO[0]}" {co_in}>&"${DSCO[1]}"
 co_answers=""
 for q in "1 KB to B" "2 KiB to B" "nonsense_unit" "3 MB to kB"; do
-  printf '%s\n' "$q" >&"${DSCO[1]}"
+  printf '%s\n' "$q" >&"$co_in"
   case $q in nonsense*) continue ;; esac # an error goes to stderr only
-  if IFS= read -r -t 5 a <&"${DSCO[0]}"; then co_answers="$co_answers$a;"; else co_answers="${co_answers}TIMEOUT;"; fi
+  if IFS= read -r -t 120 a <&"$co_out"; then co_answers="$co_answers$a;"; else co_answers="${co_answers}TIMEOUT;"; fi
 done
-exec {DSCO[1]}>&-
-wait "$DSCO_PID" 2>/dev/null
+exec {co_in}>&-
+[ -n "${DSCO[1]:-}" ] && exec {DSCO[1]}>&-
+wait "$co_pid" 2>/dev/null
+exec {co_out}<&-
 assert "coprocess: each answer comes before the next line is written" test "$co_answers" = "1,000 B;2,048 B;3,000 kB;"
 # ---- stdin batch interrupted by SIGINT (R11, R12) --------------------------
 # Ctrl-C in batch mode: exit status 130 (not death by the signal), after
@@ -147,34 +154,55 @@ assert "coprocess: each answer comes before the next line is written" test "$co_
 # where they sit in the stdout buffer. Regression: the default action killed
 # the process and the JSON rows of answered lines were lost. sigint.py
 # feeds "1 + 1" and "2 + 2" (and, for "busy", a line that takes seconds),
-# waits until the command waits for the next line (text: both answers are
-# out; JSON: its handler is installed, then half a second) or is busy
-# computing (CPU time), sends SIGINT and prints the status.
+# waits until the command has read them all and sits in read() on stdin
+# again (its SIGINT handler installed) or is busy computing (0.3 s of CPU
+# time), sends SIGINT and prints the status. Every wait is on an event, with
+# a hang detector of 120 s, never a fixed delay.
 cat >"$T/sigint.py" <<'EOF'
-import os, signal, subprocess, sys, time
+import fcntl, glob, os, platform, signal, struct, subprocess, sys, termios, time
 mode, wait, out, err = sys.argv[1:5]
 cmd = sys.argv[5:]
 slow = "+".join("ln(%d)" % p for p in range(3, 400, 2)) + "\n"
+# read(2) in /proc/PID/task/TID/syscall
+READ = {"x86_64": 0, "aarch64": 63, "i686": 3, "i386": 3, "armv7l": 3, "riscv64": 63}.get(platform.machine())
 with open(out, "wb") as fo, open(err, "wb") as fe:
     p = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=fo, stderr=fe,
                          preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     p.stdin.write(b"1 + 1\n2 + 2\n" + (slow.encode() if wait == "busy" else b""))
     p.stdin.flush()
-    deadline = time.time() + 8
+    deadline = time.time() + 120
 
     def caught():  # the batch has installed its SIGINT handler
         with open("/proc/%d/status" % p.pid) as f:
             cgt = [l for l in f if l.startswith("SigCgt:")][0].split()[1]
         return int(cgt, 16) & (1 << (signal.SIGINT - 1))
 
+    def unread():  # bytes still in the pipe to its stdin
+        return struct.unpack("i", fcntl.ioctl(p.stdin.fileno(), termios.FIONREAD, b"\0" * 4))[0]
+
+    def reading_stdin():  # a thread of it blocks in read(0, ...)
+        for path in glob.glob("/proc/%d/task/*/syscall" % p.pid):
+            try:
+                with open(path) as f:
+                    fields = f.read().split()
+            except OSError:
+                continue
+            if len(fields) > 1 and fields[0] == str(READ) and int(fields[1], 16) == 0:
+                return True
+        return False
+
+    def can_see_syscalls():
+        try:
+            with open("/proc/%d/syscall" % p.pid) as f:
+                f.read()
+            return READ is not None
+        except OSError:
+            return False
+
+    exact = can_see_syscalls()
     while time.time() < deadline and p.poll() is None:
-        if wait == "read" and mode == "text":
-            with open(out, "rb") as f:
-                if f.read().count(b"\n") >= 2:
-                    break
-        elif wait == "read":
-            if caught():  # JSON rows are buffered: wait for the handler, then a little
-                time.sleep(0.5)
+        if wait == "read":
+            if caught() and unread() == 0 and (reading_stdin() if exact else time.sleep(0.5) is None):
                 break
         else:
             with open("/proc/%d/stat" % p.pid) as f:
@@ -182,10 +210,9 @@ with open(out, "wb") as fo, open(err, "wb") as fe:
             if int(fields[11]) + int(fields[12]) >= 0.3 * os.sysconf("SC_CLK_TCK"):
                 break
         time.sleep(0.02)
-    time.sleep(0.1)
     p.send_signal(signal.SIGINT)
     try:
-        rc = p.wait(timeout=5)
+        rc = p.wait(timeout=120)
     except subprocess.TimeoutExpired:
         p.kill()
         p.wait()
@@ -232,7 +259,7 @@ pid, fd = pty.fork()
 if pid == 0:
     os.execv(sys.argv[1], [sys.argv[1], "--no-user-units"])
 out = b""
-def read_until(token, secs=5):
+def read_until(token, secs=120):  # a hang detector: returns when token shows
     global out
     end = time.time() + secs
     while token not in out and time.time() < end:
@@ -251,13 +278,13 @@ read_until(b"> ")
 os.write(fd, b"6 * 7\n")
 read_until(b"42")
 # wait for the next prompt: readline has the terminal again
-end = time.time() + 5
+end = time.time() + 120
 while prompts() < 2 and time.time() < end:
     read_until(b"\0", 0.1)
 status = None
 for attempt in range(2):
     os.write(fd, b"\x04")  # Ctrl-D ends the session
-    end = time.time() + 3
+    end = time.time() + 60
     while time.time() < end:
         p, st = os.waitpid(pid, os.WNOHANG)
         if p:
@@ -403,5 +430,158 @@ run --in "$T/thousand.txt" "$D"
 out_lines "plain batch of 1,000 lines: 667 results on stdout" 667
 run --in "$T/thousand.txt" "$D" -q
 assert "plain batch of 1,000 lines: 333 errors on stderr" test "$(grep -c '^<stdin>:[0-9]*:[0-9]*: .*error' "$T/err")" -eq 333
+
+# ---- a byte-order mark at the very start of a batch input is skipped -------
+printf '\xef\xbb\xbfx = 4 MB\nx * 2\n' >"$T/bom.txt"
+check "-f: a byte-order mark at the start of the file is skipped" 0 "x = 4 MB
+8 MB" "$D" -f "$T/bom.txt"
+run --in "$T/bom.txt" "$D"
+is_out "stdin: a byte-order mark at the start is skipped" "x = 4 MB
+8 MB"
+printf '\xef\xbb\xbfx * 3\n' >"$T/bom2.txt"
+check "-f twice: the mark is skipped at the start of each file" 0 "x = 4 MB
+8 MB
+12 MB" "$D" -f "$T/bom.txt" -f "$T/bom2.txt"
+run "$D" --json -f "$T/bom.txt"
+json_ok "--json: the first row's input has no byte-order mark" \
+  'assert [r["input"] for r in rows] == ["x = 4 MB", "x * 2"], [r["input"] for r in rows]'
+printf '1 + 1\n\xef\xbb\xbf2 + 2\n' >"$T/bom-late.txt"
+run "$D" -f "$T/bom-late.txt"
+is_status "a byte-order mark after the start is not skipped: status 1" 1
+err_has "a byte-order mark after the start: an error on line 2" "$T/bom-late.txt:2:1: error:"
+printf '\xef\xbb\n' >"$T/bom-part.txt"
+run "$D" -f "$T/bom-part.txt"
+is_status "two bytes of a byte-order mark are not skipped: an error" 1
+
+# ---- an endless line: refused in bounded memory, the input abandoned ------
+# A pipe that never sends an end of line (here "1 + 1", then "x" forever):
+# the line past --max-line is counted and dropped as it comes, and after a
+# GiB without an end of line the input is abandoned (status 2). Memory
+# stays that of a short batch: the peak RSS is measured, and the process
+# runs under a 512 MiB address-space limit (none under AddressSanitizer)
+# so that a reader that stores the line fails here instead of filling the
+# machine.
+cat >"$T/endless.py" <<'EOF'
+import os, resource, subprocess, sys
+ds = sys.argv[1]
+asan = b"__asan_init" in open(ds, "rb").read()
+def limits():
+    if not asan:
+        resource.setrlimit(resource.RLIMIT_AS, (512 << 20, 512 << 20))
+with open(sys.argv[2], "wb") as fo, open(sys.argv[3], "wb") as fe:
+    p = subprocess.Popen([ds, "--no-user-units"], stdin=subprocess.PIPE, stdout=fo, stderr=fe, preexec_fn=limits)
+    chunk = b"x" * (1 << 20)
+    sent = 0
+    try:
+        p.stdin.write(b"1 + 1\n")
+        while sent < (4 << 30):  # the reader gives up after 1 GiB; 4 GiB means it never did
+            p.stdin.write(chunk)
+            sent += len(chunk)
+        p.stdin.close()
+    except BrokenPipeError:
+        pass
+    _, status, ru = os.wait4(p.pid, 0)
+print(os.waitstatus_to_exitcode(status), ru.ru_maxrss // 1024, "asan" if asan else "")
+EOF
+read -r RC rss_mb asan < <("$PYTHON" "$T/endless.py" "$D" "$T/out" "$T/err" 2>/dev/null)
+LAST_CMD="endless.py: 1 + 1, then 'x' without an end of line"
+is_status "an endless line: status 2 (the input is abandoned)" 2
+is_out "an endless line: the line before it is answered" "2"
+err_has "an endless line: its error names <stdin>:2:1" "<stdin>:2:1: error: line too long: more than 1073741824 bytes (limit 1048576)"
+err_has "an endless line: says the rest of the input is not read" \
+  "datascale: error: <stdin>: no end of line in the first 1073741824 bytes; the rest of the input is not read"
+if [ -n "$asan" ]; then limit_mb=200; else limit_mb=24; fi
+assert "an endless line: peak RSS ${rss_mb:-?} MB, within ${limit_mb} MB" test "${rss_mb:-9999}" -le "$limit_mb"
+
+# ---- SIGINT while stdout is a full pipe ------------------------------------
+# The command writes to a pipe that nobody reads until it is full and the
+# command is blocked writing (every thread asleep). SIGINT arrives then;
+# afterwards the pipe is read to its end. Every row computed before the
+# signal must come out whole: the output is complete lines, the rows are
+# those of lines 1..K in order with the right values, and nothing says
+# "write error". Regression: the interrupted write() dropped the rest of
+# stdio's buffer, so the output ended mid-row, and the status said
+# "write error: Interrupted system call". No timing: the script waits for
+# states (a full pipe, a sleeping process), with a hang detector only.
+"$PYTHON" - "$T/lines200k.txt" <<'EOF'
+import sys
+with open(sys.argv[1], "w") as f:
+    for i in range(1, 200001):
+        f.write("%d + 1\n" % i)
+EOF
+cat >"$T/fullpipe.py" <<'EOF'
+import array, fcntl, os, signal, subprocess, sys, termios, time
+ds, inp, mode, outp, errp = sys.argv[1:6]
+r, w = os.pipe()
+size = fcntl.fcntl(w, 1032)  # F_GETPIPE_SZ
+args = [ds, "--no-user-units", "-f", inp] + (["--json"] if mode == "json" else [])
+with open(errp, "wb") as fe:
+    p = subprocess.Popen(args, stdout=w, stderr=fe,
+                         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+os.close(w)
+
+def queued():
+    n = array.array("i", [0])
+    fcntl.ioctl(r, termios.FIONREAD, n)
+    return n[0]
+
+def blocked_writing():
+    """Every thread asleep, with the pipe holding data: with -f FILE as
+    input, the one wait is a write to the pipe (wchan says so where the
+    kernel tells)."""
+    try:
+        tasks = os.listdir("/proc/%d/task" % p.pid)
+        for t in tasks:
+            if open("/proc/%d/task/%s/stat" % (p.pid, t)).read().rsplit(")", 1)[1].split()[0] != "S":
+                return False
+        wchan = open("/proc/%d/wchan" % p.pid).read()
+    except OSError:
+        return False
+    return queued() >= size // 2 and (wchan in ("", "0") or "pipe" in wchan)
+
+deadline = time.time() + 60  # a hang detector, not a timing
+while time.time() < deadline and p.poll() is None and not blocked_writing():
+    time.sleep(0.01)
+blocked = p.poll() is None and blocked_writing()
+p.send_signal(signal.SIGINT)
+out = b""
+with os.fdopen(r, "rb") as f:
+    while True:
+        d = f.read(65536)
+        if not d:
+            break
+        out += d
+rc = p.wait()
+with open(outp, "wb") as fo:
+    fo.write(out)
+print(rc, "blocked" if blocked else "not-blocked")
+EOF
+for mode in json text; do
+  read -r RC blocked < <("$PYTHON" "$T/fullpipe.py" "$D" "$T/lines200k.txt" "$mode" "$T/out" "$T/err")
+  LAST_CMD="fullpipe.py $mode: $D -f lines200k.txt, stdout a full pipe, SIGINT"
+  assert "SIGINT, $mode, stdout a full pipe: the command was blocked writing when signalled" test "$blocked" = blocked
+  is_status "SIGINT, $mode, stdout a full pipe: exit status 130" 130
+  err_has "SIGINT, $mode, stdout a full pipe: says interrupted" "interrupted"
+  err_lacks "SIGINT, $mode, stdout a full pipe: no write error" "write error"
+  if [ "$mode" = json ]; then
+    json_ok "SIGINT, json, stdout a full pipe: whole rows of lines 1..K in order" '
+assert 0 < len(rows) < 200000, len(rows)
+for i, r in enumerate(rows, 1):
+    assert r["input"] == "%d + 1" % i and r["value"] == i + 1, (i, r)
+'
+  else
+    "$PYTHON" - "$T/out" >"$T/check" 2>&1 <<'EOF'
+import sys
+data = open(sys.argv[1], "rb").read()
+assert data.endswith(b"\n"), data[-80:]
+lines = data.decode().split("\n")[:-1]
+assert 0 < len(lines) < 200000, len(lines)
+for i, l in enumerate(lines, 1):
+    assert l == "{:,}".format(i + 1), (i, l)
+EOF
+    assert "SIGINT, text, stdout a full pipe: whole lines, the answers to lines 1..K in order ($(tail -c 200 "$T/check"))" \
+      test ! -s "$T/check"
+  fi
+done
 
 finish

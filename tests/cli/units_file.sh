@@ -145,4 +145,100 @@ check "--no-user-units: a symlinked user file is not opened" 0 "2" "$D" --no-use
 rm -f "$U"
 check "after removing the user file: fine again" 0 "2" "$D" 1+1
 
+# ---- names a units file cannot define ----------------------------------------------
+# Keywords, functions, ans and _ mean something else wherever they are written, so a
+# unit by that name would be defined and silently never used.
+R=$T/reserved.units
+for w in ans _ sqrt growth project max log2 to in as per check range auto reset compare iec words \
+  equivalents; do
+  printf 'gizmo = 7 kB\n%s = 5 MB\n' "$w" >"$R"
+  check_fail "a unit named '$w' is refused with FILE:LINE:COLUMN" 2 "$R:2:1: '$w' " \
+    "$D" --units-file="$R" 1+1
+  err_has "a unit named '$w': says it cannot name a unit" "cannot name a unit"
+done
+printf 'gizmo/to = 7 kB\n' >"$R"
+check_fail "a reserved plural is refused at its column" 2 "$R:1:7: 'to' is a word of the language" \
+  "$D" --units-file="$R" 1+1
+printf 'gizmo gz sqrt = 7 kB\n' >"$R"
+check_fail "a reserved symbol is refused at its column" 2 "$R:1:10: 'sqrt' is a function" \
+  "$D" --units-file="$R" 1+1
+printf '# items\n[range]\nsize: 1 MB\n' >"$R"
+check_fail "a catalogue item named 'range' is refused" 2 "$R:2:2: 'range' is a word of the language" \
+  "$D" --units-file="$R" 1+1
+printf '[scan/check]\nsize: 1 MB\n' >"$R"
+check_fail "a catalogue item's plural 'check' is refused" 2 "$R:1:7: 'check' is a word of the language" \
+  "$D" --units-file="$R" 1+1
+printf '[scan/scans]\nsize: 1 MB\naliases: page, ans\n' >"$R"
+check_fail "an alias 'ans' is refused" 2 "$R:3:16: 'ans' names the previous result" \
+  "$D" --units-file="$R" 1+1
+printf 'answer/answers = 42 B\ntoe/toes = 3 B\nsquare_root = 2 B\n' >"$R"
+check "names that only start like a reserved word are fine" 0 "126 B" \
+  "$D" -q --units-file="$R" '3 answers to B'
+
+# ---- redefining the byte --------------------------------------------------------------
+# A redefinition keeps the prefixes and the reading of the unit it replaces unless it
+# gives flags of its own, so TB still means 10^12 (or 2^40 under --binary) of the byte.
+printf 'byte = 8 bit\n' >"$R"
+check "byte = 8 bit: TB is still 10^12 bytes" 0 "1,000,000,000,000 B" \
+  "$D" -q --units-file="$R" '1 TB to B'
+check "byte = 8 bit: under --binary TB is still 2^40 bytes" 0 "1,099,511,627,776 B" \
+  "$D" -q --binary --units-file="$R" '1 TB to B'
+check "byte = 8 bit: kB, KiB and terabytes still work" 0 "3,000 B
+1,024 B
+8,000,000,000,000 bits" "$D" -q --units-file="$R" -e '3 kB to B' -e '1 KiB to B' -e '1 terabyte to bits'
+check "byte = 8 bit: still shown in bytes" 0 "8 kB" "$D" -q --units-file="$R" '8000 bytes'
+printf 'byte/bytes B = 10 bit\n' >"$R"
+check "byte = 10 bit: TB is 10^12 of the new byte" 0 "10,000,000,000,000 bit" \
+  "$D" -q --units-file="$R" '1 TB to bit'
+check "byte = 10 bit: under --binary TB is 2^40 of the new byte" 0 "10,995,116,277,760 bit" \
+  "$D" -q --binary --units-file="$R" '1 TB to bit'
+printf 'byte = 8 bit @si-up\n' >"$R"
+check "a redefinition with flags of its own takes only those (no KiB)" 1 "" \
+  "$D" -q --units-file="$R" '1 KiB to B'
+printf 'minute/minutes min mins = 60 s\n' >"$R"
+check "min, a function's name, may be defined again as the minute's symbol" 0 "120 s" \
+  "$D" -q --units-file="$R" '2 min to s'
+printf 'month = 30 day\n' >"$R"
+run "$D" --units-file="$R" '2 months to days'
+is_out "month = 30 day: 2 months are 60 days" "60 days"
+err_lacks "month = 30 day: no note about the mean Gregorian month" "Gregorian"
+# ---- the user units file and the directories holding it must be the user's --
+# A file, or a directory between $XDG_CONFIG_HOME (~/.config) and the file,
+# owned by another user (root aside) is refused like one writable by others:
+# its owner could change what every result means.
+printf 'gizmo = 7 kB\n' >"$U"
+chmod 644 "$U"
+chmod 755 "$XDG_CONFIG_HOME" "$XDG_CONFIG_HOME/datascale"
+chmod 775 "$XDG_CONFIG_HOME"
+check_fail "a group-writable \$XDG_CONFIG_HOME above the user file is refused: status 2" 2 \
+  "$XDG_CONFIG_HOME" "$D" 1+1
+err_has "a group-writable \$XDG_CONFIG_HOME: says it is writable by others" "writable by others"
+chmod 755 "$XDG_CONFIG_HOME"
+check "the user file in directories of the user's is read" 0 "7,000 B" "$D" gizmo to B
+if [ "$(id -u)" -eq 0 ] && id nobody >/dev/null 2>&1; then
+  chown nobody "$U"
+  check_fail "a user file owned by another user is refused: status 2" 2 "$U" "$D" 1+1
+  err_has "a user file owned by another user: says so" "another user"
+  check "--no-user-units: a user file owned by another user is not opened" 0 "2" "$D" --no-user-units 1+1
+  chown 0 "$U"
+  chown nobody "$XDG_CONFIG_HOME/datascale"
+  check_fail "a datascale directory owned by another user is refused: status 2" 2 "$XDG_CONFIG_HOME/datascale" \
+    "$D" 1+1
+  err_has "a datascale directory owned by another user: says so" "another user"
+  chown 0 "$XDG_CONFIG_HOME/datascale"
+  chown nobody "$XDG_CONFIG_HOME"
+  check_fail "an \$XDG_CONFIG_HOME owned by another user is refused: status 2" 2 "$XDG_CONFIG_HOME" "$D" 1+1
+  chown 0 "$XDG_CONFIG_HOME"
+  mkdir -p "$T/other2/.config/datascale"
+  printf 'doohickey = 3 kB\n' >"$T/other2/.config/datascale/units"
+  chown nobody "$T/other2/.config"
+  run --unset XDG_CONFIG_HOME --env HOME="$T/other2" "$D" 1+1
+  is_status "without XDG_CONFIG_HOME: a ~/.config owned by another user is refused" 2
+  err_has "without XDG_CONFIG_HOME: names ~/.config" "$T/other2/.config"
+  check "the user file is read again once everything is the user's" 0 "7,000 B" "$D" gizmo to B
+else
+  echo "skip - ownership of the user units file (needs root and a 'nobody' user to chown to)"
+fi
+rm -f "$U"
+
 finish

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "jsoncheck.h"
 
@@ -27,6 +28,79 @@ void fuzz_fail(const char *fmt, ...) {
   abort();
 }
 
+/* Ids of known bugs that fuzz_known() has met, with their counts. */
+#define FUZZ_KNOWN_MAX 16
+#define FUZZ_KNOWN_SHOWN 3 /* messages printed for each id */
+static struct {
+  char id[16];
+  unsigned long hits;
+} fuzz_known_seen[FUZZ_KNOWN_MAX];
+static size_t fuzz_known_n;
+
+static void fuzz_known_report(void) {
+  for (size_t i = 0; i < fuzz_known_n; i++)
+    fprintf(stderr, "fuzz: known bug %s (DS_KNOWN_BUGS) broke an invariant %lu times\n", fuzz_known_seen[i].id,
+            fuzz_known_seen[i].hits);
+}
+
+/* The first id of `bugs` that DS_KNOWN_BUGS lists, copied to id[16]; 0 when
+ * none is listed. */
+static int fuzz_known_listed(const char *bugs, char *id) {
+  const char *env = getenv("DS_KNOWN_BUGS");
+  static const char sep[] = " ,\t";
+  if (!env) return 0;
+  for (const char *b = bugs;;) {
+    b += strspn(b, sep);
+    if (!*b) return 0;
+    size_t bn = strcspn(b, sep);
+    for (const char *e = env;;) {
+      e += strspn(e, sep);
+      if (!*e) break;
+      size_t en = strcspn(e, sep);
+      if (en == bn && bn < 16 && memcmp(e, b, bn) == 0) {
+        memcpy(id, b, bn);
+        id[bn] = 0;
+        return 1;
+      }
+      e += en;
+    }
+    b += bn;
+  }
+}
+
+void fuzz_known(const char *bugs, const char *fmt, ...) {
+  char id[16];
+  va_list ap;
+  va_start(ap, fmt);
+  if (!fuzz_known_listed(bugs, id)) {
+    fputs("fuzz invariant: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+    fflush(stderr);
+    abort();
+  }
+  size_t i = 0;
+  while (i < fuzz_known_n && strcmp(fuzz_known_seen[i].id, id) != 0) i++;
+  if (i == fuzz_known_n && fuzz_known_n < FUZZ_KNOWN_MAX) {
+    if (fuzz_known_n == 0) atexit(fuzz_known_report);
+    memcpy(fuzz_known_seen[fuzz_known_n++].id, id, sizeof id);
+  }
+  unsigned long hits = i < FUZZ_KNOWN_MAX ? ++fuzz_known_seen[i].hits : 0;
+  if (hits <= FUZZ_KNOWN_SHOWN) {
+    fprintf(stderr, "fuzz: known bug %s (DS_KNOWN_BUGS, not a failure): ", id);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+  }
+  va_end(ap);
+}
+
+double fuzz_cpu_seconds(void) {
+  struct timespec ts;
+  if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts) != 0) return 0;
+  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
 void fuzz_ctx_rewind(ds_ctx *ctx) {
   int st = ds_eval(ctx, "reset", 5, NULL);
   FUZZ_CHECK(st == DS_OK, "'reset' failed with status %d: %s", st, ds_ctx_errmsg(ctx));
@@ -39,6 +113,13 @@ ds_ctx *fuzz_ctx_new(void) {
   FUZZ_CHECK(ctx != NULL, "ds_ctx_new returned NULL");
   ds_ctx_limit(ctx, DS_LIMIT_RESULT_BITS, 1L << 16);
   ds_ctx_limit(ctx, DS_LIMIT_LINE, 1L << 16);
+  fuzz_ctx_rewind(ctx);
+  return ctx;
+}
+
+ds_ctx *fuzz_ctx_new_default(void) {
+  ds_ctx *ctx = ds_ctx_new();
+  FUZZ_CHECK(ctx != NULL, "ds_ctx_new returned NULL");
   fuzz_ctx_rewind(ctx);
   return ctx;
 }

@@ -6,6 +6,8 @@
 # through the standalone driver tests/fuzz/replay_TARGET, which calls the
 # same LLVMFuzzerTestOneInput that libFuzzer does. A target aborts on any
 # broken invariant, and under --enable-sanitizers on any ASan/UBSan report.
+# An invariant that a bug named in DS_KNOWN_BUGS still breaks (see
+# Makefile.am) is reported, with a reproducer, and does not fail the run.
 # The last line is "N passed, M failed" (one per target).
 set -u
 srcdir=${srcdir:-.}
@@ -18,8 +20,10 @@ for t in eval defs json; do
   if [ ! -x "$bin" ]; then
     echo "FAIL $t: $bin is not built"
     failed=$((failed + 1))
-  elif out=$("$bin" "$dir" 2>&1) && [ "$out" = "replayed $n inputs" ]; then
-    echo "ok   $t: $out"
+  elif out=$("$bin" "$dir" 2>&1) && [ "$(printf '%s\n' "$out" | tail -1)" = "replayed $n inputs" ] &&
+    ! printf '%s\n' "$out" | grep -v '^fuzz: ' | grep -qv "^replayed $n inputs\$"; then
+    echo "ok   $t: replayed $n inputs"
+    printf '%s\n' "$out" | grep '^fuzz: ' | sed 's/^/     /'
     passed=$((passed + 1))
   else
     echo "FAIL $t ($n inputs):"

@@ -7,6 +7,7 @@
 
 #include "ctx.h"
 #include "defs.h"
+#include "eval.h"
 #include "lex.h"
 #include "suite.h"
 #include "units.h"
@@ -127,6 +128,21 @@ static const struct {
     {"[gizmo]\nsize: 3 MB\nreading: sideways", "t.def:3:10: ", "decimal or binary"},
     {"[gizmo\nsize: 3 MB", "t.def:1:7: ", "']'"},
     {"[gizmo]\nsize: 3 zork", "t.def:2:9: ", "zork"},
+    /* names the language keeps: defined, they would never be used */
+    {"to = 3 MB", "t.def:1:1: ", "'to' is a word of the language and cannot name a unit"},
+    {"gizmo/per = 3 MB", "t.def:1:7: ", "'per' is a word of the language"},
+    {"gizmo gz auto = 3 MB", "t.def:1:10: ", "'auto' is a word of the language"},
+    {"x = 1\nans = 3 MB", "t.def:2:1: ", "'ans' names the previous result"},
+    {"_ = 3 MB", "t.def:1:1: ", "'_' names the previous result"},
+    {"sqrt = 3 MB", "t.def:1:1: ", "'sqrt' is a function and cannot name a unit"},
+    {"[reset]\nsize: 3 MB", "t.def:1:2: ", "'reset' is a word of the language"},
+    {"[gizmo/equivalents]\nsize: 3 MB", "t.def:1:8: ", "'equivalents' is a word"},
+    {"[gizmo]\nsize: 3 MB\naliases: gz, growth", "t.def:3:14: ", "'growth' is a function"},
+    /* a syntax error stops the first pass at its line, before an unknown
+     * name above it is looked up */
+    {"x = 2 frobnicate\ny = 1 +\nz = 3", "t.def:2:8: ", "expected"},
+    {"[gizmo]\nsize: 3 MB +\nabout: x\nx = 2 frobnicate", "t.def:2:13: ", "expected"},
+    {"x = 2 frobnicate\n[gizmo]\nsize: 3 MB\nrange: 1 MB ..", "t.def:4:15: ", "expected"},
 };
 
 START_TEST(test_errors) {
@@ -303,6 +319,14 @@ START_TEST(test_builtin_all_resolve) {
   size_t resolved = 0;
   for (size_t i = 0; i < ctx->s.reg.nunits; i++) resolved += ctx->s.reg.units[i].state == UNIT_READY;
   ck_assert_uint_lt(resolved, ctx->s.reg.nunits / 10); /* lazy: next to none yet */
+  /* No built-in spelling is a name the language keeps, but min (the
+   * minute's symbol, and a function before "("). */
+  for (size_t i = 0; i < ctx->s.reg.nunits; i++) {
+    const unit *u = &ctx->s.reg.units[i];
+    for (size_t k = 0; k < u->nnames; k++)
+      ck_assert_msg(!eval_reserved(u->names[k], strlen(u->names[k])) || strcmp(u->names[k], "min") == 0,
+                    "built-in spelling '%s' %s", u->names[k], eval_reserved(u->names[k], strlen(u->names[k])));
+  }
   err e;
   ck_assert_int_eq(load("", &e), DS_OK);
   ck_assert(!ctx->defs.pending);
@@ -352,16 +376,17 @@ START_TEST(test_value_storage) {
   units_match m;
   ck_assert(units_lookup(&ctx->s.reg, "pt", 2, &m));
   ck_assert(mpq_cmp_ui(m.u->value.n.lo, 24, 1) == 0 && mpq_cmp_ui(m.u->value.n.hi, 24, 1) == 0);
-  ck_assert(mpq_cmp_ui(m.u->value_bin.n.hi, 24, 1) == 0);
+  ck_assert(mpq_cmp_ui(units_value(m.u, true)->n.hi, 24, 1) == 0);
+  ck_assert_ptr_null(m.u->value_bin); /* one value for both readings */
   ck_assert_str_eq(m.u->legacy, "");
   ck_assert(units_lookup(&ctx->s.reg, "lg", 2, &m));
   ck_assert(mpq_cmp_ui(m.u->value.n.lo, 16000000, 1) == 0);
-  ck_assert(mpq_cmp_ui(m.u->value_bin.n.lo, 16777216, 1) == 0);
-  ck_assert(mpq_cmp_ui(m.u->value_bin.n.hi, 16777216, 1) == 0);
+  ck_assert(mpq_cmp_ui(units_value(m.u, true)->n.lo, 16777216, 1) == 0);
+  ck_assert(mpq_cmp_ui(units_value(m.u, true)->n.hi, 16777216, 1) == 0);
   ck_assert_str_eq(m.u->legacy, "MB");
   ck_assert(units_lookup(&ctx->s.reg, "rg", 2, &m));
   ck_assert(mpq_cmp_ui(m.u->value.n.lo, 8, 1) == 0 && mpq_cmp_ui(m.u->value.n.hi, 24, 1) == 0);
-  ck_assert(mpq_cmp_ui(m.u->value_bin.n.lo, 8, 1) == 0 && mpq_cmp_ui(m.u->value_bin.n.hi, 24, 1) == 0);
+  ck_assert(mpq_cmp_ui(units_value(m.u, true)->n.lo, 8, 1) == 0 && mpq_cmp_ui(units_value(m.u, true)->n.hi, 24, 1) == 0);
   ck_assert_str_eq(m.u->file, "t.def");
 }
 END_TEST

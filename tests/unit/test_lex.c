@@ -1,6 +1,7 @@
 /* test_lex.c -- the lexer: token kinds and byte spans, numbers with grouping
  * commas, Unicode operators, comments, the encoding check, columns. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "lex.h"
@@ -32,22 +33,28 @@ static const char *kind_name(lex_kind k) {
 
 /* Renders the token stream of `src` as "KIND'text' KIND'text' ...", the text
  * being the token's byte span, so a row checks kinds and spans at once. A
- * lexical error renders as "ERR@offset". */
-static void render(const char *src, size_t len, char *out, size_t outsz) {
+ * lexical error renders as "ERR@offset". The lexer reads a copy of exactly
+ * `len` bytes, so a sanitizer build catches a read past the end. */
+static void render(const char *text, size_t len, char *out, size_t outsz) {
   lex_state ls;
   size_t used = 0;
   out[0] = 0;
+  char *src = malloc(len ? len : 1);
+  ck_assert_ptr_nonnull(src);
+  memcpy(src, text, len);
   lex_init(&ls, src, len);
   for (int guard = 0; guard < 100; guard++) {
     int n;
     if (lex_next(&ls) != 0) {
       n = snprintf(out + used, outsz - used, "%sERR@%zu", used ? " " : "", ls.err_at);
       if (n > 0) used += (size_t)n;
+      free(src);
       return;
     }
     if (ls.tok.kind == TK_EOF) {
       /* EOF is an empty span at the end of the input (or at the '#'). */
       ck_assert_uint_eq(ls.tok.start, ls.tok.end);
+      free(src);
       return;
     }
     ck_assert_uint_le(ls.tok.start, ls.tok.end);
@@ -56,7 +63,8 @@ static void render(const char *src, size_t len, char *out, size_t outsz) {
                  (int)(ls.tok.end - ls.tok.start), src + ls.tok.start);
     if (n > 0) used += (size_t)n;
   }
-  ck_abort_msg("lexer does not reach EOF on '%s'", src);
+  free(src);
+  ck_abort_msg("lexer does not reach EOF on '%.*s'", (int)len, text);
 }
 
 static const struct {
@@ -74,7 +82,9 @@ static const struct {
     {"1,234,567.5", "NUM'1,234,567.5'"},
     {"1,234,5678", "NUM'1,234' COMMA',' NUM'5678'"},
     {"1_400", "NUM'1_400'"},
-    {"1__400", "NUM'1' NAME'__400'"},
+    {"1__400", "ERR@1"},
+    {"1_", "ERR@1"},
+    {"1_.5", "ERR@1"},
     /* decimals and exponents */
     {"1400.5", "NUM'1400.5'"},
     {".5", "NUM'.5'"},
@@ -84,6 +94,22 @@ static const struct {
     {"3EB", "NUM'3' NAME'EB'"},
     {"3 EB", "NUM'3' NAME'EB'"},
     {"1e5 * 2", "NUM'1e5' STAR'*' NUM'2'"},
+    /* a bare point before an exponent, as in C: 1.e5 is 1e5 */
+    {"1.e5", "NUM'1.e5'"},
+    {"12", "NUM'12'"},
+    {"1,234", "NUM'1,234'"},
+    {"1\xc2\xa0" "234", "NUM'1\xc2\xa0" "234'"},
+    {"1e", "NUM'1' NAME'e'"},
+    {"1.5e+", "NUM'1.5' NAME'e' PLUS'+'"},
+    {"1.E-2 MB", "NUM'1.E-2' NAME'MB'"},
+    {"1.e5..2.e5", "NUM'1.e5' DOTDOT'..' NUM'2.e5'"},
+    /* any other point must have a digit after it */
+    {"1.", "ERR@1"},
+    {"1. MB", "ERR@1"},
+    {"1.EB", "ERR@1"},
+    {"1.e", "ERR@1"},
+    {"1._5", "ERR@2"},
+    {"1e5.", "ERR@3"},
     /* a second decimal point is an error, not two numbers side by side */
     {"1.5.2", "ERR@3"},
     {"1,234.5.6", "ERR@7"},
@@ -116,6 +142,27 @@ static const struct {
     {"photo = 4 MB", "NAME'photo' EQ'=' NUM'4' NAME'MB'"},
     {"x2_y", "NAME'x2_y'"},
     {"!information", "BANG'!' NAME'information'"},
+    {"\xce\xbcs", "NAME'\xce\xbcs'"}, /* Greek mu */
+    /* spaces other than U+0020: white space, or grouping three digits */
+    {"1\xc2\xa0" "400", "NUM'1\xc2\xa0" "400'"},
+    {"1\xe2\x80\xaf" "400\xe2\x80\xaf" "000 B", "NUM'1\xe2\x80\xaf" "400\xe2\x80\xaf" "000' NAME'B'"},
+    {"1\xe2\x80\x89" "400.5", "NUM'1\xe2\x80\x89" "400.5'"},
+    {"1,400\xc2\xa0" "000", "NUM'1,400\xc2\xa0" "000'"},
+    {"5\xc2\xa0MB", "NUM'5' NAME'MB'"},
+    {"1\xc2\xa0" "400\xc2\xa0MB", "NUM'1\xc2\xa0" "400' NAME'MB'"},
+    {"x\xe3\x80\x80+\xe2\x80\x8a" "1", "NAME'x' PLUS'+' NUM'1'"},
+    {"1\xc2\xa0" "40", "NUM'1' ERR@1"},
+    {"1\xc2\xa0" "4000", "NUM'1' ERR@1"},
+    {"1 \xc2\xa0" "400", "NUM'1' ERR@2"},
+    {"1\xc2\xa0\xc2\xa0" "400", "NUM'1' ERR@1"},
+    {"0.123\xe2\x80\x89" "456", "NUM'0.123' ERR@5"},
+    {"1 400", "NUM'1' NUM'400'"}, /* U+0020 is juxtaposition, as before */
+    /* invisible characters are never part of a name */
+    {"ph\xe2\x80\x8boto", "NAME'ph' ERR@2"},
+    {"\xef\xbb\xbf" "photo", "ERR@0"},
+    {"MB\xe2\x80\xae", "NAME'MB' ERR@2"},
+    {"tera\xc2\xad" "byte", "NAME'tera' ERR@4"},
+    {"x\xf3\xa0\x81\x81", "NAME'x' ERR@1"}, /* U+E0041, a tag */
     /* '#' ends the line */
     {"1 + 2 # three", "NUM'1' PLUS'+' NUM'2'"},
     {"1#2", "NUM'1'"},
@@ -173,6 +220,88 @@ static const struct {
     {"a \xe2\x86\x92 b", 2, TK_NAME, 6, 7},
     {"1 # x", 1, TK_EOF, 2, 2}, /* the EOF token starts at the comment */
 };
+
+/* What a lexical error is, where, and the character it names. */
+static const struct {
+  const char *src;
+  lex_error err;
+  size_t at, end;
+  unsigned long cp;
+  int in_name;
+} errs[] = {
+    {"1.2.3", LEX_E_POINT2, 3, 4, 0, 0},
+    {"1.5.", LEX_E_POINT2, 3, 4, 0, 0},
+    {"1e5.5", LEX_E_EXPPOINT, 3, 4, 0, 0},
+    {"1.", LEX_E_POINTDIGIT, 1, 2, 0, 0},
+    {"1._5", LEX_E_UNDERSCORE, 2, 3, 0, 0},
+    {"1__5", LEX_E_UNDERSCORE, 1, 2, 0, 0},
+    {"@", LEX_E_CHAR, 0, 1, 0, 0},
+    {"ph\xe2\x80\x8boto", LEX_E_INVISIBLE, 2, 5, 0x200b, 1},
+    {"\xe2\x80\x8bx", LEX_E_INVISIBLE, 0, 3, 0x200b, 1},
+    {"\xe2\x80\xae" "1", LEX_E_INVISIBLE, 0, 3, 0x202e, 0},
+    {"1 \xe2\x80\xae MB", LEX_E_INVISIBLE, 2, 5, 0x202e, 0},
+    {"\xef\xbb\xbf", LEX_E_INVISIBLE, 0, 3, 0xfeff, 0},
+    {"x\xc2\xad", LEX_E_INVISIBLE, 1, 3, 0xad, 1},
+    {"x\xf3\xa0\x81\x81", LEX_E_INVISIBLE, 1, 5, 0xe0041, 1},
+    {"1\xc2\xa0" "40", LEX_E_GROUP, 1, 3, 0xa0, 0},
+    {"1\xe2\x80\x89\xc2\xa0" "400", LEX_E_GROUP, 1, 4, 0x2009, 0},
+    {"0.5\xe2\x80\xaf" "000", LEX_E_GROUPFRAC, 3, 6, 0x202f, 0},
+    {"1e3\xe2\x80\x89" "000", LEX_E_GROUPEXP, 3, 6, 0x2009, 0},
+};
+
+START_TEST(test_errors) {
+  lex_state ls;
+  size_t len = strlen(errs[_i].src);
+  char *src = malloc(len); /* exactly the line: a read past it is caught */
+  ck_assert_ptr_nonnull(src);
+  memcpy(src, errs[_i].src, len);
+  lex_init(&ls, src, len);
+  int r = 0;
+  for (int guard = 0; guard < 10 && (r = lex_next(&ls)) == 0 && ls.tok.kind != TK_EOF; guard++) continue;
+  ck_assert_msg(r == -1, "no error in '%s'", errs[_i].src);
+  ck_assert_int_eq(ls.err, errs[_i].err);
+  ck_assert_uint_eq(ls.err_at, errs[_i].at);
+  ck_assert_uint_eq(ls.err_end, errs[_i].end);
+  if (errs[_i].cp) ck_assert_uint_eq(ls.err_cp, errs[_i].cp);
+  if (errs[_i].err == LEX_E_INVISIBLE) ck_assert_int_eq(ls.err_in_name, errs[_i].in_name);
+  free(src);
+}
+END_TEST
+
+/* Character classes and the names messages give them. */
+START_TEST(test_char_kinds) {
+  ck_assert_int_eq(lex_char_kind('a'), LEX_CH_OTHER);
+  ck_assert_int_eq(lex_char_kind(0xb5), LEX_CH_OTHER);  /* micro sign */
+  ck_assert_int_eq(lex_char_kind(0x3bc), LEX_CH_OTHER); /* Greek mu */
+  ck_assert_int_eq(lex_char_kind(0x20ac), LEX_CH_OTHER); /* euro sign */
+  static const unsigned long invisible[] = {0xad,   0x34f,  0x61c,  0x115f, 0x17b4, 0x180e,  0x200b,  0x200f,
+                                            0x202a, 0x202e, 0x2060, 0x2066, 0x2069, 0x206f,  0x3164,  0xfe0f,
+                                            0xfeff, 0xffa0, 0xfff0, 0x1bca0, 0x1d173, 0xe0001, 0xe0fff};
+  for (size_t i = 0; i < sizeof invisible / sizeof invisible[0]; i++)
+    ck_assert_msg(lex_char_kind(invisible[i]) == LEX_CH_INVISIBLE, "U+%04lX", invisible[i]);
+  static const unsigned long spaces[] = {0xa0, 0x2000, 0x2007, 0x2009, 0x200a, 0x202f, 0x205f, 0x3000};
+  for (size_t i = 0; i < sizeof spaces / sizeof spaces[0]; i++)
+    ck_assert_msg(lex_char_kind(spaces[i]) == LEX_CH_SPACE, "U+%04lX", spaces[i]);
+  /* U+1680 (ogham space mark) is a visible stroke. */
+  static const unsigned long other[] = {0x20,  0x9f,  0xac,  0xae,  0x1680, 0x2010,  0x2028, 0x2070,
+                                        0xfdff, 0xfe10, 0xfefe, 0xff00, 0xfff9, 0x1d17b, 0xe1000};
+  for (size_t i = 0; i < sizeof other / sizeof other[0]; i++)
+    ck_assert_msg(lex_char_kind(other[i]) == LEX_CH_OTHER, "U+%04lX", other[i]);
+  char b[64];
+  lex_char_text(0x202e, b, sizeof b);
+  ck_assert_str_eq(b, "U+202E (right-to-left override)");
+  lex_char_text(0xfeff, b, sizeof b);
+  ck_assert_str_eq(b, "U+FEFF (byte-order mark)");
+  lex_char_text(0xe0041, b, sizeof b);
+  ck_assert_str_eq(b, "U+E0041");
+  unsigned long cp = 0;
+  ck_assert_uint_eq(lex_find_unseen("photo", 5, &cp), 0);
+  ck_assert_uint_eq(lex_find_unseen("\xc2\xb5s\xe2\x80\x8b", 6, &cp), 4);
+  ck_assert_uint_eq(cp, 0x200b);
+  ck_assert_uint_eq(lex_find_unseen("a\xc2\xa0", 3, &cp), 2);
+  ck_assert_uint_eq(cp, 0xa0);
+}
+END_TEST
 
 START_TEST(test_spans) {
   lex_state ls;
@@ -295,6 +424,8 @@ static const struct {
     {"2E-3", 1, "2", -3},
     {"7e+2", 1, "7", 2},
     {".5", 2, ".5", 0},
+    {"1.e5", 2, "1.", 5},
+    {"1\xc2\xa0" "400", 4, "1400", 0},
     {"0", 1, "0", 0},
     {"1e99999999999999999999", -1, NULL, 0}, /* exponent does not fit a long */
 };
@@ -333,6 +464,8 @@ static Suite *make_suite(void) {
   TCase *tc = tcase_create("tokens");
   SUITE_LOOP(tc, test_tokens, tokens);
   SUITE_LOOP(tc, test_spans, spans);
+  SUITE_LOOP(tc, test_errors, errs);
+  tcase_add_test(tc, test_char_kinds);
   tcase_add_test(tc, test_len_bound);
   tcase_add_test(tc, test_exponent_then_unicode_operator);
   tcase_add_test(tc, test_point_after_exponent);

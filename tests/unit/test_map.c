@@ -23,6 +23,9 @@ START_TEST(test_put_get_replace) {
   ck_assert(map_put(&m, "a\0b", 3, 1));           /* bytes, not C strings */
   ck_assert_int_eq(map_get(&m, "a\0b", 3), 1);
   ck_assert_int_eq(map_get(&m, "a\0c", 3), -1);
+  /* a key of 2 GiB or more is refused before its bytes are read */
+  ck_assert(!map_put(&m, "MB", (size_t)1 << 31, 1));
+  ck_assert_int_eq(map_get(&m, "MB", (size_t)1 << 31), -1);
   map_free(&m);
   ck_assert_uint_eq(m.count, 0);
   ck_assert_int_eq(map_get(&m, "MB", 2), -1);     /* freed: empty again, usable */

@@ -2,6 +2,7 @@
  * prefixes, the legacy KB..YB flag, prefix values under both readings,
  * the caches of spellings found and prefixed values, refused ambiguous
  * spellings and "did you mean" suggestions. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -187,7 +188,7 @@ START_TEST(test_lookup_cache) {
   ck_assert(m.legacy);
   lookup2("megabytes", "byte", "M", &m);
   ck_assert(m.word); /* "bytes" is also a symbol: plural either way */
-  lookup2("B", "byte", NULL, &m); /* plain spellings are cached too */
+  lookup2("B", "byte", NULL, &m); /* plain spellings: from the name index */
   ck_assert_int_eq(m.index, byte);
   char *syms[] = {(char *)"MB"};
   long idx = units_add(r, "zorkmeg", NULL, syms, 1, 0, "3 bit", "t.def", 1, 0);
@@ -299,7 +300,7 @@ START_TEST(test_prefixed_value) {
     mpq_t q;
     mpq_init(q);
     units_prefix_value(q, &m, bin);
-    mpq_mul(q, q, bin ? m.u->value_bin.n.lo : m.u->value.n.lo);
+    mpq_mul(q, q, units_value(m.u, bin)->n.lo);
     ck_assert(mpq_equal(q, units_prefixed_value(&ctx->s.reg, &m, bin)->lo));
     mpq_clear(q);
   }
@@ -470,6 +471,111 @@ START_TEST(test_prefix_table) {
 }
 END_TEST
 
+/* The order of lookups changes no answer: each spelling, looked up in a
+ * registry warmed by the others in many orders and under both readings in
+ * any order, matches what a fresh registry says of it alone. Regression:
+ * the prefixed-value cache keyed TB and terabyte alike (same unit, same
+ * prefix), so under the binary reading whichever came first answered for
+ * both. */
+static const char *const orders[] = {
+    "KB", "kB", "kilobyte", "kilobytes", "KiB", "kibibyte", "kbit", "kilobit", "Kbyte",
+    "MB", "megabyte", "megabytes", "MiB", "mebibytes", "Mb", "Mbit", "megabit", "Mbyte", "MBps", "Mbps",
+    "GB", "gigabyte", "gigabytes", "GiB", "gibibyte", "Gb", "Gbit", "gigabits", "GBps", "Gbyte",
+    "TB", "terabyte", "terabytes", "TiB", "tebibyte", "tebibytes", "Tb", "Tbit", "terabit", "Tbyte",
+    "PB", "petabyte", "PiB", "pebibyte", "EB", "exabyte", "EiB", "exbibyte",
+    "ZB", "zettabyte", "ZiB", "zebibyte", "YB", "yottabyte", "yottabytes", "YiB", "yobibyte",
+    "RB", "ronnabyte", "QB", "quettabyte", "B", "byte", "bytes", "bit", "bits", "b",
+    "blob", "blobs", "kblob", "kiloblob", "Mblob", "megablobs", "Kblob", "ms", "milliseconds",
+};
+#define NORDERS (sizeof orders / sizeof orders[0])
+
+static const char orders_defs[] = "blob/blobs = 1 MB @si-up @iec @legacy\n";
+
+/* What a lookup of `name` says: the match's fields and both values. */
+typedef struct {
+  bool found;
+  char word[32], pf[8]; /* copies: the registry goes before the answer */
+  bool legacy, plural, isword;
+  char *v[2]; /* lo under the decimal and the binary reading */
+} order_answer;
+
+static void order_ask(const char *name, const bool *readings, order_answer *a) {
+  units_match m;
+  memset(a, 0, sizeof *a);
+  if (!(a->found = units_lookup(&ctx->s.reg, name, strlen(name), &m))) return;
+  if (m.u->state != UNIT_READY) {
+    err e;
+    err_clear(&e);
+    ck_assert_int_eq(units_ready(&ctx->s.reg, m.index, false, &e), DS_OK);
+    ck_assert(units_lookup(&ctx->s.reg, name, strlen(name), &m));
+  }
+  snprintf(a->word, sizeof a->word, "%s", m.u->word);
+  snprintf(a->pf, sizeof a->pf, "%s", m.pf ? m.pf->sym : "");
+  a->legacy = m.legacy, a->plural = m.plural, a->isword = m.word;
+  for (int k = 0; k < 2; k++) {
+    bool bin = readings[k];
+    const num *v = units_prefixed_value(&ctx->s.reg, &m, bin);
+    ck_assert_ptr_nonnull(v);
+    ck_assert(mpq_equal(v->lo, v->hi));
+    a->v[bin] = mpq_get_str(NULL, 10, v->lo);
+  }
+}
+
+static void order_free(order_answer *a) {
+  free(a->v[0]);
+  free(a->v[1]);
+}
+
+START_TEST(test_lookup_orders) {
+  static const bool dec_first[2] = {false, true};
+  order_answer want[NORDERS];
+  for (size_t i = 0; i < NORDERS; i++) {
+    teardown();
+    setup();
+    load(orders_defs);
+    order_ask(orders[i], dec_first, &want[i]);
+    ck_assert_msg(want[i].found, "'%s' not found", orders[i]);
+  }
+  /* Under the binary reading TB is 2^40 bytes and terabyte 10^12. */
+  for (size_t i = 0; i < NORDERS; i++)
+    if (strcmp(orders[i], "terabyte") == 0) ck_assert_str_eq(want[i].v[1], "8000000000000");
+    else if (strcmp(orders[i], "TB") == 0) ck_assert_str_eq(want[i].v[1], "8796093022208");
+  unsigned long seed = 12345;
+  size_t perm[NORDERS];
+  for (int round = 0; round < 24; round++) {
+    teardown();
+    setup();
+    load(orders_defs);
+    for (size_t i = 0; i < NORDERS; i++) perm[i] = i;
+    /* round 0 in the table's order, round 1 backwards, then shuffled */
+    for (size_t i = 0; round == 1 && i < NORDERS / 2; i++) {
+      size_t t = perm[i];
+      perm[i] = perm[NORDERS - 1 - i], perm[NORDERS - 1 - i] = t;
+    }
+    for (size_t i = NORDERS - 1; round > 1 && i > 0; i--) {
+      seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+      size_t j = (size_t)(seed >> 33) % (i + 1), t = perm[i];
+      perm[i] = perm[j], perm[j] = t;
+    }
+    for (size_t k = 0; k < NORDERS; k++) {
+      size_t i = perm[k];
+      bool readings[2] = {(round + k) % 2 == 1, (round + k) % 2 == 0};
+      order_answer got;
+      order_ask(orders[i], readings, &got);
+      ck_assert_msg(got.found && strcmp(got.word, want[i].word) == 0 && strcmp(got.pf, want[i].pf) == 0 &&
+                        got.legacy == want[i].legacy && got.plural == want[i].plural &&
+                        got.isword == want[i].isword,
+                    "round %d: '%s' matched differently after other lookups", round, orders[i]);
+      for (int b = 0; b < 2; b++)
+        ck_assert_msg(strcmp(got.v[b], want[i].v[b]) == 0, "round %d: '%s' (binary %d) = %s after other lookups, "
+                      "fresh %s", round, orders[i], b, got.v[b], want[i].v[b]);
+      order_free(&got);
+    }
+  }
+  for (size_t i = 0; i < NORDERS; i++) order_free(&want[i]);
+}
+END_TEST
+
 static Suite *make_suite(void) {
   Suite *s = suite_create("units");
   TCase *tc = tcase_create("lookup");
@@ -486,6 +592,7 @@ static Suite *make_suite(void) {
   tcase_add_test(tc, test_lookup_cache);
   tcase_add_test(tc, test_lookup_cache_defs);
   SUITE_LOOP(tc, test_prefixed_value, pvs);
+  tcase_add_test(tc, test_lookup_orders);
   suite_add_tcase(s, tc);
   tc = tcase_create("explain");
   tcase_add_checked_fixture(tc, setup, teardown);

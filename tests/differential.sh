@@ -1,0 +1,5 @@
+#!/bin/sh
+# tests/differential.sh -- random conversions against an exact reference
+# computed in Python (tests/differential.py), and the same lines in another
+# order in one session.
+exec "${PYTHON:-/usr/bin/python3}" "$srcdir/tests/differential.py" "$DATASCALE"
