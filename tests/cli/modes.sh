@@ -527,17 +527,18 @@ def queued():
 
 def blocked_writing():
     """Every thread asleep, with the pipe holding data: with -f FILE as
-    input, the one wait is a write to the pipe (wchan says so where the
-    kernel tells)."""
+    input, the one wait is a write to the pipe (a thread's wchan says so
+    where the kernel tells; the work may run on a thread of its own)."""
     try:
-        tasks = os.listdir("/proc/%d/task" % p.pid)
-        for t in tasks:
+        wchans = []
+        for t in os.listdir("/proc/%d/task" % p.pid):
             if open("/proc/%d/task/%s/stat" % (p.pid, t)).read().rsplit(")", 1)[1].split()[0] != "S":
                 return False
-        wchan = open("/proc/%d/wchan" % p.pid).read()
+            wchans.append(open("/proc/%d/task/%s/wchan" % (p.pid, t)).read())
     except OSError:
         return False
-    return queued() >= size // 2 and (wchan in ("", "0") or "pipe" in wchan)
+    told = [w for w in wchans if w not in ("", "0")]
+    return queued() >= size // 2 and (not told or any("pipe" in w for w in told))
 
 deadline = time.time() + 60  # a hang detector, not a timing
 while time.time() < deadline and p.poll() is None and not blocked_writing():
