@@ -191,10 +191,10 @@ void lex_init(lex_state *ls, const char *src, size_t len) {
   ls->src = src;
   ls->len = len;
   ls->pos = 0;
-  ls->err_at = ls->err_end = 0;
+  ls->fail_at = ls->fail_end = 0;
   ls->err = LEX_E_CHAR;
-  ls->err_cp = 0;
-  ls->err_in_name = 0;
+  ls->fail_cp = 0;
+  ls->fail_in_name = 0;
   ls->tok.kind = TK_EOF;
   ls->tok.start = ls->tok.end = 0;
 }
@@ -304,8 +304,8 @@ static size_t lex_namechar(const char *s, size_t len, size_t i, bool first) {
 
 static int lex_fail(lex_state *ls, lex_error what, size_t at, size_t end) {
   ls->err = what;
-  ls->err_at = at;
-  ls->err_end = end;
+  ls->fail_at = at;
+  ls->fail_end = end;
   ls->tok.kind = TK_EOF;
   ls->tok.end = end;
   return -1;
@@ -348,7 +348,7 @@ int lex_next(lex_state *ls) {
       if (memchr(t, 'e', tl) || memchr(t, 'E', tl)) what = LEX_E_GROUPEXP;
       else if (memchr(t, '.', tl)) what = LEX_E_GROUPFRAC;
     }
-    ls->err_cp = lex_utf8_decode(s + wide, len - wide, &sk);
+    ls->fail_cp = lex_utf8_decode(s + wide, len - wide, &sk);
     ls->tok.start = wide;
     return lex_fail(ls, what, wide, wide + sk);
   }
@@ -413,10 +413,10 @@ int lex_next(lex_state *ls) {
       if (c >= 0x80 && (k = lex_unicode((const unsigned char *)s + i, len - i, &n)) != TK_EOF) break;
       if (c >= 0x80) {
         /* Not an operator and not a name character: an invisible one. */
-        ls->err_cp = lex_utf8_decode(s + i, len - i, &n);
-        ls->err_in_name = (ls->tok.kind == TK_NAME && ls->tok.end == i) ||
+        ls->fail_cp = lex_utf8_decode(s + i, len - i, &n);
+        ls->fail_in_name = (ls->tok.kind == TK_NAME && ls->tok.end == i) ||
                           (i + n < len && lex_namechar(s, len, i + n, true));
-        return lex_fail(ls, lex_char_kind(ls->err_cp) == LEX_CH_INVISIBLE ? LEX_E_INVISIBLE : LEX_E_CHAR, i,
+        return lex_fail(ls, lex_char_kind(ls->fail_cp) == LEX_CH_INVISIBLE ? LEX_E_INVISIBLE : LEX_E_CHAR, i,
                         i + n);
       }
       return lex_fail(ls, LEX_E_CHAR, i, i + 1);

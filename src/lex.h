@@ -37,10 +37,10 @@ typedef enum {
   LEX_E_EXPPOINT,   /* a decimal point after an exponent: 1e5.5 */
   LEX_E_POINTDIGIT, /* a decimal point with no digit after it: 1. or 1.x */
   LEX_E_UNDERSCORE, /* a '_' in a number that is not between two digits: 1._5 */
-  LEX_E_INVISIBLE,  /* an invisible or bidi control character (err_cp) */
-  LEX_E_GROUP,      /* a space (err_cp) between digits not before a group of three */
-  LEX_E_GROUPFRAC,  /* a space (err_cp) between digits after the decimal point */
-  LEX_E_GROUPEXP    /* a space (err_cp) between digits after an exponent */
+  LEX_E_INVISIBLE,  /* an invisible or bidi control character (fail_cp) */
+  LEX_E_GROUP,      /* a space (fail_cp) between digits not before a group of three */
+  LEX_E_GROUPFRAC,  /* a space (fail_cp) between digits after the decimal point */
+  LEX_E_GROUPEXP    /* a space (fail_cp) between digits after an exponent */
 } lex_error;
 
 typedef struct {
@@ -48,11 +48,11 @@ typedef struct {
   size_t len;
   size_t pos;
   lex_token tok;        /* the current token */
-  size_t err_at;        /* byte offset of a lexical error */
-  size_t err_end;       /* end of the offending text (the whole character) */
+  size_t fail_at;        /* byte offset of a lexical error */
+  size_t fail_end;       /* end of the offending text (the whole character) */
   lex_error err;        /* what the error is */
-  unsigned long err_cp; /* the code point, for LEX_E_INVISIBLE and LEX_E_GROUP* */
-  int err_in_name;      /* LEX_E_INVISIBLE: right after or before a name character */
+  unsigned long fail_cp; /* the code point, for LEX_E_INVISIBLE and LEX_E_GROUP* */
+  int fail_in_name;      /* LEX_E_INVISIBLE: right after or before a name character */
 } lex_state;
 
 /* What a non-ASCII character is to the lexer (lex_char_kind). */
@@ -90,7 +90,7 @@ size_t lex_find_unseen(const char *s, size_t n, unsigned long *cp);
 
 void lex_init(lex_state *ls, const char *src, size_t len);
 /* Advances to the next token; returns 0, or -1 on a lexical error (ls->err
- * says what, ls->err_at and err_end where). A '#' ends the line (a
+ * says what, ls->fail_at and fail_end where). A '#' ends the line (a
  * comment). Spaces other than U+0020 separate tokens as it does, except
  * between two digits: there one of them followed by exactly three digits
  * groups the digits (1 400, like 1,400), and anything else is an error, so

@@ -53,10 +53,10 @@ static bool parse_at_conv(const parser *p) {
 static int parse_advance(parser *p) {
   if (lex_next(&p->lx) == 0) return DS_OK;
   const lex_state *lx = &p->lx;
-  size_t at = lx->err_at, end = lx->err_end;
+  size_t at = lx->fail_at, end = lx->fail_end;
   unsigned char c = (unsigned char)lx->src[at];
   char what[64];
-  if (lx->err >= LEX_E_INVISIBLE) lex_char_text(lx->err_cp, what, sizeof what);
+  if (lx->err >= LEX_E_INVISIBLE) lex_char_text(lx->fail_cp, what, sizeof what);
   switch (lx->err) {
   case LEX_E_POINT2: return err_set(p->e, DS_E_SYNTAX, at, end, "malformed number: a second decimal point");
   case LEX_E_EXPPOINT: return err_set(p->e, DS_E_SYNTAX, at, end, "malformed number: a decimal point in an exponent");
@@ -65,7 +65,7 @@ static int parse_advance(parser *p) {
   case LEX_E_UNDERSCORE:
     return err_set(p->e, DS_E_SYNTAX, at, end, "malformed number: '_' must stand between two digits");
   case LEX_E_INVISIBLE:
-    return err_set(p->e, DS_E_SYNTAX, at, end, "invisible character %s%s", what, lx->err_in_name ? " in a name" : "");
+    return err_set(p->e, DS_E_SYNTAX, at, end, "invisible character %s%s", what, lx->fail_in_name ? " in a name" : "");
   case LEX_E_GROUP:
     return err_set(p->e, DS_E_SYNTAX, at, end, "malformed number: digit groups after %s must have exactly three digits",
                    what);

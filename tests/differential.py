@@ -24,8 +24,8 @@ session: every line must give the same JSON row, byte for byte, as in pass
 1. A result may depend on what ran before it only through assignments, and
 these lines assign nothing.
 
-When DS_KNOWN_BUGS names W1 (results that depend on the spellings read
-before them, a bug not fixed yet), a line whose value is wrong is run again
+When DS_KNOWN_BUGS names spelling-order (results that depend on the
+spellings read before them, a bug not fixed yet), a line whose value is wrong is run again
 alone in a new process: if it is right there, or if it spells one unit and
 prefix in two ways that read differently (MB and megabyte under --binary:
 the second takes the reading of the first), the failure is counted as that
@@ -85,7 +85,7 @@ class Unit:
 def mixed_readings(units, binary):
     """Whether two spellings of one unit and prefix in a line read
     differently (MB and megabyte under --binary): the case where the known
-    bug W1 makes the second take the first one's reading."""
+    bug spelling-order makes the second take the first one's reading."""
     seen = {}
     for u in units:
         if u.key and seen.setdefault(u.key, u.value(binary)) != u.value(binary):
@@ -269,7 +269,7 @@ def main(argv):
         sys.exit("usage: differential.py PATH-TO-DATASCALE [LINES-PER-MODE]")
     DS = argv[1]
     n = int(argv[2]) if len(argv) > 2 else LINES
-    known_w1 = "W1" in os.environ.get("DS_KNOWN_BUGS", "").replace(",", " ").split()
+    known_order = "spelling-order" in os.environ.get("DS_KNOWN_BUGS", "").replace(",", " ").split()
     passed = failed = known = 0
     shown = 0
 
@@ -297,7 +297,7 @@ def main(argv):
                 passed += 1
             else:
                 fresh, _ = exact_of(alone(line, binary))
-                if known_w1 and (fresh == want or mixed_readings(used, binary)):
+                if known_order and (fresh == want or mixed_readings(used, binary)):
                     known += 1
                 else:
                     fail("%s: %s: %s, want %s%s" % (mode, line, why or got, want,
@@ -305,7 +305,7 @@ def main(argv):
             if rows2[i] == rows[i]:
                 passed += 1
             else:
-                if known_w1:
+                if known_order:
                     known += 1
                 else:
                     fail("%s: %s: another row in another order in one session:\n     %s\n     %s\n"
@@ -313,10 +313,11 @@ def main(argv):
         print("%s: %d lines, %d units (%d sizes, %d times, %d rates)" % (mode, n, len(INFO) + len(TIME) + len(RATE),
                                                                          len(INFO), len(TIME), len(RATE)))
     if known:
-        print("%d checks failed only by the known bug W1 (DS_KNOWN_BUGS): results that depend on the spellings "
+        print("%d checks failed only by the known bug spelling-order (DS_KNOWN_BUGS): results that depend on the spellings "
               "read before them" % known)
-    elif known_w1:
-        print("W1 is in DS_KNOWN_BUGS but no check needed it: if its fix is merged, remove it (Makefile.am)")
+    elif known_order:
+        print("spelling-order is in DS_KNOWN_BUGS but no check needed it: if its fix is merged, remove it "
+              "(Makefile.am)")
     print("%d passed, %d failed" % (passed, failed))
     return 1 if failed else 0
 

@@ -247,7 +247,10 @@ static bool cli_user_units_path(char *path, size_t size, bool *named, char *base
   else if (xdg && xdg[0] == '/') snprintf(base, basesize, "%s", xdg);
   else if (home && *home) snprintf(base, basesize, "%s/.config", home);
   else return false;
-  if (!*named) snprintf(path, size, "%s/datascale/units", base);
+  if (!*named) {
+    int n = snprintf(path, size, "%s/datascale/units", base);
+    if (n < 0 || (size_t)n >= size) return false; /* too long a path: none to look for */
+  }
   return true;
 }
 

@@ -447,8 +447,9 @@ json_ok "--json: the first row's input has no byte-order mark" \
   'assert [r["input"] for r in rows] == ["x = 4 MB", "x * 2"], [r["input"] for r in rows]'
 printf '1 + 1\n\xef\xbb\xbf2 + 2\n' >"$T/bom-late.txt"
 run "$D" -f "$T/bom-late.txt"
-is_status "a byte-order mark after the start is not skipped: status 1" 1
-err_has "a byte-order mark after the start: an error on line 2" "$T/bom-late.txt:2:1: error:"
+# The library skips a byte-order mark at the start of any line it is given.
+is_status "a byte-order mark at the start of line 2 is skipped too: status 0" 0
+out_has "a byte-order mark at the start of line 2: both lines answered" "4"
 printf '\xef\xbb\n' >"$T/bom-part.txt"
 run "$D" -f "$T/bom-part.txt"
 is_status "two bytes of a byte-order mark are not skipped: an error" 1
@@ -527,17 +528,18 @@ def queued():
 
 def blocked_writing():
     """Every thread asleep, with the pipe holding data: with -f FILE as
-    input, the one wait is a write to the pipe (wchan says so where the
-    kernel tells)."""
+    input, the one wait is a write to the pipe (a thread's wchan says so
+    where the kernel tells; the work may run on a thread of its own)."""
     try:
-        tasks = os.listdir("/proc/%d/task" % p.pid)
-        for t in tasks:
+        wchans = []
+        for t in os.listdir("/proc/%d/task" % p.pid):
             if open("/proc/%d/task/%s/stat" % (p.pid, t)).read().rsplit(")", 1)[1].split()[0] != "S":
                 return False
-        wchan = open("/proc/%d/wchan" % p.pid).read()
+            wchans.append(open("/proc/%d/task/%s/wchan" % (p.pid, t)).read())
     except OSError:
         return False
-    return queued() >= size // 2 and (wchan in ("", "0") or "pipe" in wchan)
+    told = [w for w in wchans if w not in ("", "0")]
+    return queued() >= size // 2 and (not told or any("pipe" in w for w in told))
 
 deadline = time.time() + 60  # a hang detector, not a timing
 while time.time() < deadline and p.poll() is None and not blocked_writing():

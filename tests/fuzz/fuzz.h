@@ -35,7 +35,7 @@ void fuzz_fail(const char *fmt, ...);
   } while (0)
 
 /* Like fuzz_fail(), for an invariant that a known bug still breaks: when
- * the environment variable DS_KNOWN_BUGS (ids such as "W1 H3", separated by
+ * the environment variable DS_KNOWN_BUGS (ids such as "spelling-order work-budget", separated by
  * spaces or commas) names one of the ids in `bugs` (same syntax), the
  * message is printed (the first few times for each id), counted, and the
  * call returns; otherwise it is fuzz_fail(). At exit, a line per id says

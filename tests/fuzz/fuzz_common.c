@@ -31,8 +31,9 @@ void fuzz_fail(const char *fmt, ...) {
 /* Ids of known bugs that fuzz_known() has met, with their counts. */
 #define FUZZ_KNOWN_MAX 16
 #define FUZZ_KNOWN_SHOWN 3 /* messages printed for each id */
+#define FUZZ_KNOWN_ID 32   /* longest id, with its NUL */
 static struct {
-  char id[16];
+  char id[FUZZ_KNOWN_ID];
   unsigned long hits;
 } fuzz_known_seen[FUZZ_KNOWN_MAX];
 static size_t fuzz_known_n;
@@ -43,7 +44,7 @@ static void fuzz_known_report(void) {
             fuzz_known_seen[i].hits);
 }
 
-/* The first id of `bugs` that DS_KNOWN_BUGS lists, copied to id[16]; 0 when
+/* The first id of `bugs` that DS_KNOWN_BUGS lists, copied to id[FUZZ_KNOWN_ID]; 0 when
  * none is listed. */
 static int fuzz_known_listed(const char *bugs, char *id) {
   const char *env = getenv("DS_KNOWN_BUGS");
@@ -57,7 +58,7 @@ static int fuzz_known_listed(const char *bugs, char *id) {
       e += strspn(e, sep);
       if (!*e) break;
       size_t en = strcspn(e, sep);
-      if (en == bn && bn < 16 && memcmp(e, b, bn) == 0) {
+      if (en == bn && bn < FUZZ_KNOWN_ID && memcmp(e, b, bn) == 0) {
         memcpy(id, b, bn);
         id[bn] = 0;
         return 1;
@@ -69,7 +70,7 @@ static int fuzz_known_listed(const char *bugs, char *id) {
 }
 
 void fuzz_known(const char *bugs, const char *fmt, ...) {
-  char id[16];
+  char id[FUZZ_KNOWN_ID];
   va_list ap;
   va_start(ap, fmt);
   if (!fuzz_known_listed(bugs, id)) {
@@ -232,8 +233,14 @@ static void fuzz_check_json(const ds_result *r, long line) {
 }
 
 void fuzz_check_result(ds_ctx *ctx, const char *src, size_t len, int st, const ds_result *r, long line) {
-  FUZZ_CHECK(st >= DS_OK && st <= DS_E_DEFS, "ds_eval returned status %d (%s): %s", st, ds_strerror(st),
-             ds_ctx_errmsg(ctx));
+  /* A known bug: with --exact and explanations, a result of about a
+   * million digits or more ("10^999999") fails with "out of memory",
+   * whatever memory is free. */
+  if (st == DS_E_NOMEM)
+    fuzz_known("exact-explain-nomem", "ds_eval returned status %d (%s): %s", st, ds_strerror(st), ds_ctx_errmsg(ctx));
+  else
+    FUZZ_CHECK(st >= DS_OK && st <= DS_E_DEFS, "ds_eval returned status %d (%s): %s", st, ds_strerror(st),
+               ds_ctx_errmsg(ctx));
   FUZZ_CHECK(r != NULL, "ds_eval gave no result (status %d)", st);
   FUZZ_CHECK(ds_result_status(r) == st, "result status %d, ds_eval returned %d", ds_result_status(r), st);
   FUZZ_CHECK(ds_result_ok(r) == (st == DS_OK), "ds_result_ok %d for status %d", ds_result_ok(r), st);

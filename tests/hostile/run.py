@@ -145,7 +145,7 @@ def valid_utf8(b):
         return False
 
 
-def run(args, stdin=b"", stack_kb=STACK_KB):
+def run(args, stdin=b"", stack_kb=STACK_KB, as_limit=AS_LIMIT):
     """stdin: bytes, or a function that makes them. A function's bytes are
     written to the input file and dropped before the fork: the child's peak
     RSS (ru_maxrss) counts what this process held when it forked."""
@@ -157,7 +157,7 @@ def run(args, stdin=b"", stack_kb=STACK_KB):
 
         def limits():
             if not ASAN:
-                resource.setrlimit(resource.RLIMIT_AS, (AS_LIMIT, AS_LIMIT))
+                resource.setrlimit(resource.RLIMIT_AS, (as_limit, as_limit))
             resource.setrlimit(resource.RLIMIT_STACK, (stack_kb * 1024, stack_kb * 1024))
             resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
             cpu = int(CPU) + 5
@@ -191,6 +191,7 @@ class Case:
         self.no, self.kind, self.opts, self.name = no, kind, opts, name
         self.status, self.expect, self.data = status, expect, data
         self.whole_file = False
+        self.as_limit = AS_LIMIT
 
 
 def parse(path):
@@ -282,9 +283,11 @@ def short(s, n=300):
 def opts_of(case, c=None):
     """(datascale options, stack size) from the OPTIONS field. Pseudo-options:
     stack=KB (ulimit -s), rss=MB (a larger RSS bound, only for the case that
-    proves allocation failure is a clean exit, or a smaller one, for a case
-    that proves memory stays bounded), whole-file (defs: an error
-    about the file as a whole, so no LINE:COLUMN)."""
+    proves allocation failure is a clean exit), as=MB (ulimit -v, for raw
+    and args cases that prove memory stays bounded: the RSS measured counts
+    what the runner held when it forked, so it cannot show a small bound),
+    whole-file (defs: an error about the file as a whole, so no
+    LINE:COLUMN)."""
     args, stack = ["--no-user-units"], STACK_KB
     for o in case.opts:
         if o.startswith("stack="):
@@ -292,6 +295,8 @@ def opts_of(case, c=None):
         elif o.startswith("rss="):
             if c:
                 c.rss_limit = int(o[4:]) * 1024
+        elif o.startswith("as="):
+            case.as_limit = int(o[3:]) << 20
         elif o == "whole-file":
             case.whole_file = True
         else:
@@ -349,7 +354,7 @@ def check_line(case, c):
 
 def check_raw(case, c):
     args, stack = opts_of(case, c)
-    r = run(args, lambda: decode_input(case.data), stack)
+    r = run(args, lambda: decode_input(case.data), stack, case.as_limit)
     c.common("raw", r, case.status)
     for term in raw_expect(case.expect, r.out, r.err):
         c.fail("raw", "%r not found; stdout: %s; stderr: %s" % (term, short(r.out[-300:]), short(r.err[:300])))
@@ -377,7 +382,7 @@ def check_defs(case, c):
 
 def check_args(case, c):
     args, stack = opts_of(case, c)
-    r = run(args + shlex.split(case.data), b"", stack)
+    r = run(args + shlex.split(case.data), b"", stack, case.as_limit)
     c.common("args", r, case.status)
     c.expect_text("args", r.err if case.status else r.out, "stderr" if case.status else "stdout")
 

@@ -328,7 +328,7 @@ def session_main():
     # CPU time of one term (about 0.4 s here): uninterrupted, the sum of
     # 60 takes 60 times that. Ctrl-C is sent once the session has spent
     # 0.3 s of CPU on the sum, so it is surely computing.
-    term = cpu_of_run(["--no-user-units", "-e", TERM])
+    term = cpu_of_run(["--no-user-units", "--max-work=1048576", "-e", TERM])
     s.line("set max-work 1048576", r"max-work 1048576,")  # slow, not refused
     c0 = cpu_seconds(s.pid)
     s.send(SLOW + "\n")

@@ -46,7 +46,7 @@ static void render(const char *text, size_t len, char *out, size_t outsz) {
   for (int guard = 0; guard < 100; guard++) {
     int n;
     if (lex_next(&ls) != 0) {
-      n = snprintf(out + used, outsz - used, "%sERR@%zu", used ? " " : "", ls.err_at);
+      n = snprintf(out + used, outsz - used, "%sERR@%zu", used ? " " : "", ls.fail_at);
       if (n > 0) used += (size_t)n;
       free(src);
       return;
@@ -260,10 +260,10 @@ START_TEST(test_errors) {
   for (int guard = 0; guard < 10 && (r = lex_next(&ls)) == 0 && ls.tok.kind != TK_EOF; guard++) continue;
   ck_assert_msg(r == -1, "no error in '%s'", errs[_i].src);
   ck_assert_int_eq(ls.err, errs[_i].err);
-  ck_assert_uint_eq(ls.err_at, errs[_i].at);
-  ck_assert_uint_eq(ls.err_end, errs[_i].end);
-  if (errs[_i].cp) ck_assert_uint_eq(ls.err_cp, errs[_i].cp);
-  if (errs[_i].err == LEX_E_INVISIBLE) ck_assert_int_eq(ls.err_in_name, errs[_i].in_name);
+  ck_assert_uint_eq(ls.fail_at, errs[_i].at);
+  ck_assert_uint_eq(ls.fail_end, errs[_i].end);
+  if (errs[_i].cp) ck_assert_uint_eq(ls.fail_cp, errs[_i].cp);
+  if (errs[_i].err == LEX_E_INVISIBLE) ck_assert_int_eq(ls.fail_in_name, errs[_i].in_name);
   free(src);
 }
 END_TEST
