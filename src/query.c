@@ -133,11 +133,14 @@ char *ds_ctx_units(const ds_ctx *ctx, const char *filter) {
     for (size_t k = 0; k < u->nnames && !hit; k++) hit = query_has(u->names[k], filter);
     if (!hit) continue;
     buf_puts(&b, u->word);
-    if (u->nnames > 1) {
-      buf_puts(&b, " (");
-      for (size_t k = 1; k < u->nnames; k++) buf_printf(&b, "%s%s", k > 1 ? ", " : "", u->names[k]);
-      buf_putc(&b, ')');
+    /* Each spelling once: "bit" and "bits" are symbols too (for kbit). */
+    size_t shown = 0;
+    for (size_t k = 1; k < u->nnames; k++) {
+      bool again = false;
+      for (size_t j = 0; j < k && !again; j++) again = strcmp(u->names[j], u->names[k]) == 0;
+      if (!again) buf_printf(&b, "%s%s", shown++ ? ", " : " (", u->names[k]);
     }
+    if (shown) buf_putc(&b, ')');
     buf_printf(&b, " = %s", u->def);
     if (u->item && u->item->about) buf_printf(&b, " -- %s", u->item->about);
     if (u->flags & UNIT_SI_UP) buf_puts(&b, " [SI prefixes k..Q]");

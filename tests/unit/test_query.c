@@ -175,6 +175,12 @@ static const struct {
      {NULL},
      -1},
     {NULL, "month", {"month (months, mo) = year / 12", NULL}, {NULL}, -1},
+    /* each spelling once, though bit and bits are symbols too (kbit) */
+    {NULL, "information",
+     {"bit (bits, b) = !information [SI prefixes k..Q] [IEC prefixes Ki..Qi]", NULL},
+     {NULL},
+     -1},
+    {NULL, "8 bit", {"byte (bytes, B) = 8 bit [SI prefixes k..Q] [IEC prefixes Ki..Qi]", NULL}, {NULL}, -1},
     {NULL, "SMARTPHONE",
      {"photo (photos, image, images, picture, pictures) = 3 MB -- a typical smartphone photo (12 MP JPEG)", NULL},
      {"heic_photo", NULL},
