@@ -90,8 +90,8 @@ static int estimate_period(eval *E, const ast *over, qty *periods, qty *period, 
     dim_clear(&periods->d);
   }
   if ((st = eval_node(E, pn, period))) return st;
-  if (num_contains_zero(&period->n) || !num_is_point(&period->n))
-    return err_set(E->e, DS_E_DOMAIN, over->start, over->end, "the period must be a nonzero quantity");
+  if (!num_is_point(&period->n) || num_sign(&period->n) != 1)
+    return err_set(E->e, DS_E_DOMAIN, over->start, over->end, "the period must be a single positive quantity");
   if (w) estimate_period_words(E, pn, pn->kind != N_NAME, w);
   return DS_OK;
 }
@@ -214,6 +214,10 @@ int estimate_call(eval *E, const ast *n, int op, qty *out) {
       if (!st && !dim_is_none(&r.d))
         st = err_set(E->e, DS_E_DIMENSION, rt->a->start, rt->a->end, "a rate is a plain number or percentage per period");
       if (!st) st = eval_node(E, rt->b, &period);
+      /* A rate per negative period, or per a range of periods (whose ends
+       * the power below would not follow), means nothing. */
+      if (!st && (!num_is_point(&period.n) || num_sign(&period.n) != 1))
+        st = err_set(E->e, DS_E_DOMAIN, rt->b->start, rt->b->end, "the rate's period must be a single positive quantity");
     } else {
       st = err_set(E->e, DS_E_SYNTAX, rt->start, rt->end, "write the rate per period, e.g. 23.2%%/month or growth(...)");
     }

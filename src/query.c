@@ -45,6 +45,15 @@ static void query_add(query_list *l, const char *a, const char *b, const char *s
   l->v[l->n++] = s;
 }
 
+/* A prefixed spelling, offered only when the registry accepts it: "kb"
+ * (k + the bit's symbol b) is refused as ambiguous, kbit or kB. */
+static void query_add_prefixed(query_list *l, const units *r, const char *pre, const char *key, const char *start) {
+  size_t n = l->n;
+  query_add(l, pre, key, start);
+  units_match m;
+  if (l->n > n && !units_lookup(r, l->v[n], strlen(l->v[n]), &m)) free(l->v[--l->n]);
+}
+
 /* "tebib" could go on as tebibit or tebibyte; bytes are what people mean
  * far more often, so while the typed text stops before "bit"/"byte" part
  * ways, a bit spelling yields to its byte twin (tebib<Tab> -> tebibyte).
@@ -80,8 +89,8 @@ char *ds_ctx_completions(const ds_ctx *ctx, const char *start) {
     for (size_t k = 0; k < units_nprefixes; k++) {
       const prefix *p = &units_prefixes[k];
       if (!(u->flags & p->family)) continue;
-      if (p->word && (kinds & (SPELL_WORD | SPELL_PLURAL))) query_add(&l, p->word, e->key, start);
-      if (kinds & SPELL_SYMBOL) query_add(&l, p->sym, e->key, start);
+      if (p->word && (kinds & (SPELL_WORD | SPELL_PLURAL))) query_add_prefixed(&l, r, p->word, e->key, start);
+      if (kinds & SPELL_SYMBOL) query_add_prefixed(&l, r, p->sym, e->key, start);
     }
   }
   for (size_t i = 0; i < ctx->s.nvars; i++) query_add(&l, ctx->s.vars[i].name, NULL, start);
@@ -124,11 +133,14 @@ char *ds_ctx_units(const ds_ctx *ctx, const char *filter) {
     for (size_t k = 0; k < u->nnames && !hit; k++) hit = query_has(u->names[k], filter);
     if (!hit) continue;
     buf_puts(&b, u->word);
-    if (u->nnames > 1) {
-      buf_puts(&b, " (");
-      for (size_t k = 1; k < u->nnames; k++) buf_printf(&b, "%s%s", k > 1 ? ", " : "", u->names[k]);
-      buf_putc(&b, ')');
+    /* Each spelling once: "bit" and "bits" are symbols too (for kbit). */
+    size_t shown = 0;
+    for (size_t k = 1; k < u->nnames; k++) {
+      bool again = false;
+      for (size_t j = 0; j < k && !again; j++) again = strcmp(u->names[j], u->names[k]) == 0;
+      if (!again) buf_printf(&b, "%s%s", shown++ ? ", " : " (", u->names[k]);
     }
+    if (shown) buf_putc(&b, ')');
     buf_printf(&b, " = %s", u->def);
     if (u->item && u->item->about) buf_printf(&b, " -- %s", u->item->about);
     if (u->flags & UNIT_SI_UP) buf_puts(&b, " [SI prefixes k..Q]");

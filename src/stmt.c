@@ -306,6 +306,11 @@ static int stmt_reset(eval *E, const parse_stmt *st, eval_out *out) {
     else
       buf_printf(&b, "%.*s forgotten", (int)len, s);
   }
+  /* A command has no value: nothing of the previous line's may show
+   * through (its unit would be the result's). */
+  num_set_si(&out->v.n, 0);
+  dim_clear(&out->v.d);
+  out->v.pref = 0;
   out->message = buf_take(&b);
   return out->message ? DS_OK : err_set(E->e, DS_E_NOMEM, 0, 0, "out of memory");
 }

@@ -53,30 +53,49 @@ static void word_count_of(buf *t, const mpq_t x, int digits, const eval_period_t
   buf_free(&n);
 }
 
+/* A change as a signed percentage of 3 digits: "+250 %", "-29.3 %". */
+static void word_percent(buf *t, mpq_srcptr x) {
+  mpq_t h, k;
+  mpq_inits(h, k, NULL);
+  mpq_set_ui(k, 100, 1);
+  mpq_mul(h, x, k);
+  if (mpq_sgn(h) >= 0) buf_putc(t, '+');
+  format_sig(t, h, 3, true, NULL);
+  buf_puts(t, " %");
+  mpq_clears(h, k, NULL);
+}
+
 /* growth(): "×3.5 (+250 %) over 6 months: +23.2 % a month compounded;
- * doubles every 3.3 months". The value shown is the rate per period. */
+ * doubles every 3.3 months". The value shown is the rate per period. A
+ * range (of FROM or TO) is worded end to end, without the doubling time,
+ * which has no upper end where the rate reaches 0. */
 static void word_growth(buf *t, const eval_out *o, word_out *f) {
+  bool range = !num_is_point(&o->g_factor);
   mpq_t h, one;
   mpq_inits(h, one, NULL);
   mpq_set_ui(one, 1, 1);
-  buf_puts(t, "\xc3\x97");
-  format_sig(t, o->g_factor.lo, 3, true, NULL);
+  for (int i = 0; i < (range ? 2 : 1); i++) {
+    buf_puts(t, i ? " to \xc3\x97" : "\xc3\x97");
+    format_sig(t, i ? o->g_factor.hi : o->g_factor.lo, 3, true, NULL);
+  }
   buf_puts(t, " (");
-  mpq_sub(h, o->g_factor.lo, one);
-  if (mpq_sgn(h) >= 0) buf_putc(t, '+');
-  mpq_set_ui(one, 100, 1);
-  mpq_mul(h, h, one);
-  format_sig(t, h, 3, true, NULL);
-  buf_puts(t, " %) over ");
+  for (int i = 0; i < (range ? 2 : 1); i++) {
+    if (i) buf_puts(t, " to ");
+    mpq_sub(h, i ? o->g_factor.hi : o->g_factor.lo, one);
+    word_percent(t, h);
+  }
+  buf_puts(t, ") over ");
   const eval_period_text *w = &o->g_period;
   if (w->bare) buf_puts(t, w->one);
   else word_count_of(t, o->g_periods.lo, 6, w, false);
   buf_puts(t, ": ");
-  mpq_mul(h, o->g_rate.lo, one);
-  if (mpq_sgn(h) >= 0) buf_putc(t, '+');
-  format_sig(t, h, 3, true, NULL);
-  buf_printf(t, " %% %s compounded", w->per);
-  if (mpq_sgn(o->g_rate.lo) > 0) { /* ln 2 / ln(1 + rate) periods */
+  word_percent(t, o->g_rate.lo);
+  if (range) {
+    buf_puts(t, " to ");
+    word_percent(t, o->g_rate.hi);
+  }
+  buf_printf(t, " %s compounded", w->per);
+  if (!range && mpq_sgn(o->g_rate.lo) > 0) { /* ln 2 / ln(1 + rate) periods */
     num x, l2, l1;
     num_init(&x), num_init(&l2), num_init(&l1);
     num_set_si(&x, 2);

@@ -1,0 +1,244 @@
+/* test_estimate.c -- growth(FROM, TO, OVER) and project(Q, RATE, T) through
+ * a line: exact values where they are rational, the parts recorded for
+ * the growth sentence (factor, periods, rate, how the period reads), and
+ * the errors with their spans. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ctx.h"
+#include "stmt.h"
+#include "suite.h"
+
+SUITE_CTX_FIXTURE
+
+static eval_out o;
+static err e;
+
+static void setup_out(void) {
+  setup();
+  eval_out_init(&o);
+  err_clear(&e);
+}
+
+static void teardown_out(void) {
+  eval_out_clear(&o);
+  teardown();
+}
+
+static int run(const char *src) {
+  eval_out_reset(&o);
+  err_clear(&e);
+  return stmt_line(&ctx->env, &ctx->defs, src, strlen(src), &o, &e);
+}
+
+/* "lo" or "lo..hi", as GMP writes them. */
+static void numstr(const num *n, char *out, size_t size) {
+  char *l = mpq_get_str(NULL, 10, n->lo), *h = mpq_get_str(NULL, 10, n->hi);
+  if (mpq_equal(n->lo, n->hi)) snprintf(out, size, "%s", l);
+  else snprintf(out, size, "%s..%s", l, h);
+  free(l);
+  free(h);
+}
+
+static void ck_num(const num *n, const char *want, const char *src, const char *what) {
+  char got[512];
+  numstr(n, got, sizeof got);
+  ck_assert_msg(strcmp(got, want) == 0, "'%s': %s %s, want %s", src, what, got, want);
+}
+
+/* Values in base units: bits for information, 1/s for a rate. `exact` is
+ * the exact value, or NULL when a step is irrational; then `approx` is the
+ * value within 1e-9 relative. */
+static const struct {
+  const char *pre, *src;
+  const char *exact;
+  double approx;
+  const char *dim;
+} values[] = {
+    /* project: Q (1 + r)^(T / P) */
+    {"", "project(1 MB, 100%/day, 3 days)", "64000000", 0, "information"},
+    {"", "project(100, 10%/year, 2 years)", "121", 0, "a plain number"},
+    {"", "project(100, 10% per year, 2 years)", "121", 0, "a plain number"},
+    {"", "project(1 MB, 100%/day, 0 days)", "8000000", 0, "information"},
+    {"", "project(1 MB, 50%/day, -1 days)", "16000000/3", 0, "information"}, /* back in time */
+    {"", "project(1 MB, 50%/month, 1 year)", "8303765625/8", 0, "information"},
+    {"", "project(1 MB, 100%/day, 48 hours)", "32000000", 0, "information"}, /* T and P in other units */
+    {"", "project(1 MB, -50%/day, 2 days)", "2000000", 0, "information"},
+    {"", "project(1 MB, growth(1 MB, 4 MB, 2 days), 4 days)", "128000000", 0, "information"},
+    {"", "project(1 MB .. 2 MB, 50%/day, 1 day)", "12000000..24000000", 0, "information"},
+    {"", "project(1 MB, (10% .. 50%)/day, 1 day)", "8800000..12000000", 0, "information"},
+    {"", "project(1 MB, 100%/day, 36 hours)", NULL, 22627416.997969522, "information"}, /* 2^1.5 */
+    /* growth: (TO / FROM)^(1 / periods) - 1 per period */
+    {"", "growth(1 MB, 4 MB, 2 days)", "1/86400", 0, "1/time"},
+    {"", "growth(1 MB, 4 MB, day)", "1/28800", 0, "1/time"},
+    {"", "growth(1 MB, 4 MB, 1 day)", "1/28800", 0, "1/time"},
+    {"", "growth(400 TB, 1400 TB, 1 year)", "5/63113904", 0, "1/time"},
+    {"", "growth(1 MB, 1 MB, 2 days)", "0", 0, "1/time"},
+    {"", "growth(1 MB, 4 MB, 2 * day)", "1/57600", 0, "1/time"},     /* one period of 2 days */
+    {"p = 2 day", "growth(1 MB, 4 MB, 2 p)", "1/172800", 0, "1/time"}, /* two periods of p */
+    {"", "growth(100, 50, 2 days)", NULL, -0.29289321881345248 / 86400, "1/time"},
+    {"", "growth(1 MB, 8 MB, 3 days)", NULL, 1.0 / 86400, "1/time"},
+    {"", "growth(1 MB, (1 .. 4) MB, 2 days)", "0..1/86400", 0, "1/time"},
+    {"", "growth(1 MB, 4 MB, 2 days) * 1 day", "1", 0, "a plain number"},
+};
+
+START_TEST(test_values) {
+  if (*values[_i].pre) ck_assert_int_eq(run(values[_i].pre), DS_OK);
+  const char *src = values[_i].src;
+  ck_assert_msg(run(src) == DS_OK, "'%s': %s", src, e.msg);
+  if (values[_i].exact) {
+    ck_assert_msg(!o.v.n.inexact, "'%s': inexact", src);
+    ck_num(&o.v.n, values[_i].exact, src, "value");
+  } else {
+    ck_assert_msg(o.v.n.inexact, "'%s': exact", src);
+    double got = mpq_get_d(o.v.n.lo), want = values[_i].approx;
+    ck_assert_msg(got / want > 1 - 1e-9 && got / want < 1 + 1e-9, "'%s': %.17g, want %.17g", src, got, want);
+  }
+  char d[96];
+  units_dim_name(&ctx->s.reg, &o.v.d, d, sizeof d);
+  ck_assert_str_eq(d, values[_i].dim);
+}
+END_TEST
+
+/* What a line that is just growth(...) records for its sentence. */
+static const struct {
+  const char *pre, *src;
+  const char *factor, *periods, *rate; /* rate NULL: irrational */
+  const char *one, *many, *per;
+  bool word, bare;
+} parts[] = {
+    {"", "growth(1 MB, 4 MB, 2 days)", "4", "2", "1", "day", "days", "a day", true, false},
+    {"", "growth(400 TB, 1400 TB, 6 months)", "7/2", "6", NULL, "month", "months", "a month", true, false},
+    {"", "growth(400 TB, 1400 TB, 1 year)", "7/2", "1", "5/2", "year", "years", "a year", true, false},
+    {"", "growth(1 MB, 4 MB, day)", "4", "1", "3", "day", "days", "a day", true, false},
+    {"", "growth(1 MB, 4 MB, 2 milliseconds)", "4", "2", "1", "millisecond", "milliseconds", "a millisecond", true,
+     false},
+    {"", "growth(1 MB, 4 MB, 3 hours)", "4", "3", NULL, "hour", "hours", "an hour", true, false},
+    /* symbols as written, never in the plural; "hrs" reads "hr" */
+    {"", "growth(1 MB, 4 MB, 2 d)", "4", "2", "1", "d", "d", "a day", false, false},
+    {"", "growth(1 MB, 4 MB, 48 h)", "4", "48", NULL, "h", "h", "an hour", false, false},
+    {"", "growth(1 MB, 4 MB, 2 hrs)", "4", "2", "1", "hr", "hr", "an hour", false, false},
+    {"", "growth(1 MB, 4 MB, 2 ms)", "4", "2", "1", "ms", "ms", "a millisecond", false, false},
+    /* an expression is one period of itself */
+    {"", "growth(1 MB, 4 MB, 2 * day)", "4", "1", "3", "(2 * day)", "(2 * day)", "per (2 * day)", false, true},
+    {"", "growth(1 MB, 4 MB, (1 day + 1 day))", "4", "1", "3", "(1 day + 1 day)", "(1 day + 1 day)",
+     "per (1 day + 1 day)", false, true},
+    /* a variable reads "per NAME" */
+    {"p = 2 day", "growth(1 MB, 4 MB, p)", "4", "1", "3", "p", "p", "per p", false, false},
+    {"p = 2 day", "growth(1 MB, 4 MB, 2 p)", "4", "2", "1", "p", "p", "per p", false, false},
+    {"", "growth(100, 50, 2 days)", "1/2", "2", NULL, "day", "days", "a day", true, false},
+};
+
+START_TEST(test_parts) {
+  if (*parts[_i].pre) ck_assert_int_eq(run(parts[_i].pre), DS_OK);
+  const char *src = parts[_i].src;
+  ck_assert_msg(run(src) == DS_OK, "'%s': %s", src, e.msg);
+  ck_assert(o.growth);
+  ck_assert(o.extra);
+  ck_num(&o.g_factor, parts[_i].factor, src, "factor");
+  ck_num(&o.g_periods, parts[_i].periods, src, "periods");
+  if (parts[_i].rate) {
+    ck_assert(!o.g_rate.inexact);
+    ck_num(&o.g_rate, parts[_i].rate, src, "rate");
+  } else {
+    ck_assert(o.g_rate.inexact);
+  }
+  ck_assert_str_eq(o.g_period.one, parts[_i].one);
+  ck_assert_str_eq(o.g_period.many, parts[_i].many);
+  ck_assert_str_eq(o.g_period.per, parts[_i].per);
+  ck_assert(o.g_period.word == parts[_i].word);
+  ck_assert(o.g_period.bare == parts[_i].bare);
+}
+END_TEST
+
+/* growth() inside a larger line is a number, not a sentence. */
+static const char *const not_sentences[] = {
+    "2 * growth(1 MB, 4 MB, 2 days)",
+    "growth(1 MB, 4 MB, 2 days) to 1/day",
+    "project(1 MB, growth(1 MB, 4 MB, 2 days), 4 days)",
+    "project(1 MB, 100%/day, 3 days)",
+};
+
+START_TEST(test_not_sentence) {
+  ck_assert_msg(run(not_sentences[_i]) == DS_OK, "'%s': %s", not_sentences[_i], e.msg);
+  ck_assert_msg(!o.growth, "'%s'", not_sentences[_i]);
+}
+END_TEST
+
+/* The recorded parts of one line do not leak into the next. */
+START_TEST(test_parts_reset) {
+  ck_assert_int_eq(run("growth(1 MB, 4 MB, 2 days)"), DS_OK);
+  ck_assert(o.growth);
+  ck_assert_int_eq(run("1 MB"), DS_OK);
+  ck_assert(!o.growth);
+  ck_assert_int_eq(run("growth(1 MB, 2 MB, 1 year)"), DS_OK);
+  ck_num(&o.g_factor, "2", "second growth", "factor");
+  ck_assert_str_eq(o.g_period.one, "year");
+}
+END_TEST
+
+static const struct {
+  const char *src;
+  int code;
+  size_t start, end;
+  const char *msg;
+} errors[] = {
+    {"growth(0 TB, 1 TB, 1 month)", DS_E_DOMAIN, 0, 27, "growth needs two positive quantities"},
+    {"growth(-1 MB, 4 MB, 2 days)", DS_E_DOMAIN, 0, 27, "growth needs two positive quantities"},
+    {"growth(1 MB, 0 MB, 2 days)", DS_E_DOMAIN, 0, 26, "growth needs two positive quantities"},
+    {"growth(400 TB, 1400 s, 6 months)", DS_E_DIMENSION, 0, 32,
+     "dimension mismatch: cannot compare information and time"},
+    {"growth(1 MB, 4 MB, 0 days)", DS_E_DIMENSION, 19, 25, "the duration must be a positive number of periods"},
+    {"growth(1 MB, 4 MB, 2 MB days)", DS_E_DIMENSION, 19, 28, "the duration must be a positive number of periods"},
+    {"growth(1 MB, 4 MB, (1 .. 2) days)", DS_E_DIMENSION, 20, 32, "the duration must be a positive number of periods"},
+    {"growth(1 MB, 4 MB, 0 * day)", DS_E_DOMAIN, 19, 26, "the period must be a single positive quantity"},
+    {"growth(1 MB, 4 MB, -2 days)", DS_E_DOMAIN, 19, 26, "the period must be a single positive quantity"},
+    {"growth(1 MB, 4 MB, -day)", DS_E_DOMAIN, 19, 23, "the period must be a single positive quantity"},
+    {"growth(1 MB, 4 MB, 1 .. 2 day)", DS_E_DIMENSION, 19, 29,
+     "dimension mismatch: cannot make a range of a plain number and time"},
+    {"growth(1 MB, 4 MB)", DS_E_SYNTAX, 0, 18, "growth takes 3 arguments"},
+    {"project(1 TB, 10%, 2 years)", DS_E_SYNTAX, 14, 17, "write the rate per period, e.g. 23.2%/month or growth(...)"},
+    {"project(1 MB, 1 MB/day, 1 day)", DS_E_SYNTAX, 14, 22,
+     "write the rate per period, e.g. 23.2%/month or growth(...)"},
+    {"project(1 MB, growth(1 MB, 4 MB), 1 day)", DS_E_SYNTAX, 14, 32, "growth takes 3 arguments"},
+    {"project(1 MB, (1 MB)/day, 1 day)", DS_E_DIMENSION, 15, 19, "a rate is a plain number or percentage per period"},
+    {"project(1 TB, 10%/year, 2 TB)", DS_E_DIMENSION, 24, 28,
+     "the duration and the rate's period must be the same kind"},
+    {"project(1 TB, 10%/year, 2)", DS_E_DIMENSION, 24, 25, "the duration and the rate's period must be the same kind"},
+    {"project(1 MB, 50%/day, (1 .. 2) day)", DS_E_DOMAIN, 24, 35,
+     "the duration must be a single value and the period nonzero"},
+    {"project(1 MB, 50%/(0 day), 1 day)", DS_E_DOMAIN, 19, 24, "the rate's period must be a single positive quantity"},
+    {"project(1 MB, 50%/(-1 day), 1 day)", DS_E_DOMAIN, 19, 25,
+     "the rate's period must be a single positive quantity"},
+    {"project(1 MB, 50%/((1 .. 2) day), 2 day)", DS_E_DOMAIN, 20, 31,
+     "the rate's period must be a single positive quantity"},
+    {"project(1 MB, -100%/day, 3 days)", DS_E_DOMAIN, 0, 32, "this projection is undefined"},
+    {"project(1 MB, -150%/day, 3 days)", DS_E_DOMAIN, 0, 32, "this projection is undefined"},
+};
+
+START_TEST(test_errors) {
+  const char *src = errors[_i].src;
+  int st = run(src);
+  ck_assert_msg(st == errors[_i].code, "'%s': status %d (%s), want %d", src, st, e.msg, errors[_i].code);
+  ck_assert_str_eq(e.msg, errors[_i].msg);
+  ck_assert_msg(e.start == errors[_i].start && e.end == errors[_i].end, "'%s': span [%zu, %zu), want [%zu, %zu)",
+                src, e.start, e.end, errors[_i].start, errors[_i].end);
+  ck_assert(!ctx->s.have_ans);
+}
+END_TEST
+
+static Suite *make_suite(void) {
+  Suite *s = suite_create("estimate");
+  TCase *tc = tcase_create("estimate");
+  tcase_add_checked_fixture(tc, setup_out, teardown_out);
+  SUITE_LOOP(tc, test_values, values);
+  SUITE_LOOP(tc, test_parts, parts);
+  SUITE_LOOP(tc, test_not_sentence, not_sentences);
+  tcase_add_test(tc, test_parts_reset);
+  SUITE_LOOP(tc, test_errors, errors);
+  suite_add_tcase(s, tc);
+  return s;
+}
+
+SUITE_MAIN

@@ -1,0 +1,367 @@
+/* test_explain.c -- the derivation of a result (explain_result), in plain
+ * text and in Markdown: the names in base units with the reading of their
+ * prefixes, the assumptions with source, year and address, the exact
+ * arithmetic, what was shown and the caveats, for representative lines. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ctx.h"
+#include "explain.h"
+#include "stmt.h"
+#include "suite.h"
+
+SUITE_CTX_FIXTURE
+
+#define APPROX "\xe2\x89\x88"
+
+/* Runs `pre` (one line, or "") and then src under the reading given, and
+ * returns the derivation of src (free()). */
+static char *derive(const char *pre, bool binary, const char *src, bool md) {
+  eval_out o;
+  word_out f;
+  err e;
+  eval_out_init(&o);
+  word_out_init(&f);
+  ctx->s.binary = binary;
+  ctx->s.explain = 1; /* the evaluator records the names used only then */
+  if (*pre) {
+    ck_assert_msg(stmt_line(&ctx->env, &ctx->defs, pre, strlen(pre), &o, &e) == DS_OK, "'%s': %s", pre, e.msg);
+    eval_out_reset(&o);
+  }
+  ck_assert_msg(stmt_line(&ctx->env, &ctx->defs, src, strlen(src), &o, &e) == DS_OK, "'%s': %s", src, e.msg);
+  word_opts fo = {(int)ctx->s.limits[DS_LIMIT_DIGITS], ctx->s.style, ctx->s.binary, &ctx->s.reg};
+  ck_assert_int_eq(word_result(&fo, &o, &f), DS_OK);
+  char *x = explain_result(&ctx->s, src, &o, &f, md);
+  ck_assert_ptr_nonnull(x);
+  word_out_clear(&f);
+  eval_out_clear(&o);
+  return x;
+}
+
+/* Whole derivations. */
+static const struct {
+  const char *pre;
+  bool binary;
+  const char *src;
+  bool md;
+  const char *want;
+} whole[] = {
+    {"", false, "1400 TB to photos", false,
+     "Derivation of: 1400 TB to photos\n"
+     "\n"
+     "1. The units and names used, in base units\n"
+     "   TB = 1,000,000,000,000 B (TB read as decimal: --binary or set binary on gives the 1024 reading)\n"
+     "   photos = 3,000,000 B (catalogue)\n"
+     "\n"
+     "2. Assumptions\n"
+     "   photo = 3 MB: a typical smartphone photo (12 MP JPEG)\n"
+     "     source: The Smartphone Photographer, \"Size of smartphone photos\"\n"
+     "     year: 2023\n"
+     "     https://thesmartphonephotographer.com/size-of-smartphone-photos/\n"
+     "     the source counts decimal (1 MB = 1,000,000 bytes)\n"
+     "     plausible range: 2 MB .. 5 MB\n"
+     "\n"
+     "3. Arithmetic\n"
+     "   value: 1,400,000,000,000,000 B\n"
+     "   divided by one photo (3 MB): 466,666,666.(6) = 1400000000/3 exactly\n"
+     "\n"
+     "4. Shown\n"
+     "   " APPROX " 470 million photos (1,400 TB at 3 MB per photo); " APPROX
+     " 490 million if TB and MB are read as 1024-based\n"
+     "   counts are rounded to 2 significant figures, or 3 when 2 would move the value by more than 1 %\n"
+     "\n"
+     "5. Caveats\n"
+     "   TB and MB are read as decimal (powers of 1000) here; some writers mean the other reading\n"},
+    {"", false, "1400 TB to photos", true,
+     "## Derivation of `1400 TB to photos`\n"
+     "\n"
+     "### 1. The units and names used, in base units\n"
+     "\n"
+     "- `TB` = 1,000,000,000,000 B (TB read as decimal: --binary or set binary on gives the 1024 reading)\n"
+     "- `photos` = 3,000,000 B (catalogue)\n"
+     "\n"
+     "### 2. Assumptions\n"
+     "\n"
+     "- photo = 3 MB: a typical smartphone photo (12 MP JPEG)\n"
+     "  - source: The Smartphone Photographer, \"Size of smartphone photos\"\n"
+     "  - year: 2023\n"
+     "  - https://thesmartphonephotographer.com/size-of-smartphone-photos/\n"
+     "  - the source counts decimal (1 MB = 1,000,000 bytes)\n"
+     "  - plausible range: 2 MB .. 5 MB\n"
+     "\n"
+     "### 3. Arithmetic\n"
+     "\n"
+     "- value: 1,400,000,000,000,000 B\n"
+     "- divided by one photo (3 MB): 466,666,666.(6) = 1400000000/3 exactly\n"
+     "\n"
+     "### 4. Shown\n"
+     "\n"
+     "- " APPROX " 470 million photos (1,400 TB at 3 MB per photo); " APPROX
+     " 490 million if TB and MB are read as 1024-based\n"
+     "- counts are rounded to 2 significant figures, or 3 when 2 would move the value by more than 1 %\n"
+     "\n"
+     "### 5. Caveats\n"
+     "\n"
+     "- TB and MB are read as decimal (powers of 1000) here; some writers mean the other reading\n"},
+    {"photo = 4 MB", false, "1400 TB to photos", false,
+     "Derivation of: 1400 TB to photos\n"
+     "\n"
+     "1. The units and names used, in base units\n"
+     "   TB = 1,000,000,000,000 B (TB read as decimal: --binary or set binary on gives the 1024 reading)\n"
+     "   photos = 4,000,000 B (your assumption)\n"
+     "\n"
+     "2. Assumptions\n"
+     "   photo = 4 MB: set in this session (reset photo restores the catalogue value, if any)\n"
+     "\n"
+     "3. Arithmetic\n"
+     "   value: 1,400,000,000,000,000 B\n"
+     "   divided by one photo (4 MB): 350,000,000 exactly\n"
+     "\n"
+     "4. Shown\n"
+     "   350 million photos (1,400 TB at 4 MB per photo); " APPROX " 385 million if TB is read as 1024-based\n"
+     "   counts are rounded to 2 significant figures, or 3 when 2 would move the value by more than 1 %\n"
+     "\n"
+     "5. Caveats\n"
+     "   TB is read as decimal (powers of 1000) here; some writers mean the other reading\n"},
+    {"x = 4 MB", false, "1400 TB / x", false,
+     "Derivation of: 1400 TB / x\n"
+     "\n"
+     "1. The units and names used, in base units\n"
+     "   TB = 1,000,000,000,000 B (TB read as decimal: --binary or set binary on gives the 1024 reading)\n"
+     "   x = 4,000,000 B (your assumption)\n"
+     "\n"
+     "2. Assumptions\n"
+     "   x = 4 MB: set in this session (reset x restores the catalogue value, if any)\n"
+     "\n"
+     "3. Arithmetic\n"
+     "   value: 350,000,000\n"
+     "\n"
+     "4. Shown\n"
+     "   350,000,000\n"
+     "   exact when short; otherwise rounded to 6 significant digits\n"
+     "\n"
+     "5. Caveats\n"
+     "   TB is read as decimal (powers of 1000) here; some writers mean the other reading\n"},
+    {"", true, "1 KB to B", false,
+     "Derivation of: 1 KB to B\n"
+     "\n"
+     "1. The units and names used, in base units\n"
+     "   KB = 1,024 B (KB read as 1024-based: --binary is on)\n"
+     "   B = 1 B\n"
+     "\n"
+     "2. Arithmetic\n"
+     "   value: 1,024 B\n"
+     "   in B: 1,024 exactly\n"
+     "\n"
+     "3. Shown\n"
+     "   1,024 B\n"
+     "   exact when short; otherwise rounded to 6 significant digits\n"
+     "\n"
+     "4. Caveats\n"
+     "   KB is read as 1024-based (--binary) here; some writers mean the other reading\n"},
+    {"", false, "1 GiB to MB", true,
+     "## Derivation of `1 GiB to MB`\n"
+     "\n"
+     "### 1. The units and names used, in base units\n"
+     "\n"
+     "- `GiB` = 1,073,741,824 B (gibi: 2^30, binary)\n"
+     "- `MB` = 1,000,000 B (MB read as decimal: --binary or set binary on gives the 1024 reading)\n"
+     "\n"
+     "### 2. Arithmetic\n"
+     "\n"
+     "- value: 1,073,741,824 B\n"
+     "- in MB: 1,073.741824 = 16777216/15625 exactly\n"
+     "\n"
+     "### 3. Shown\n"
+     "\n"
+     "- 1,073.741824 MB\n"
+     "- exact when short; otherwise rounded to 6 significant digits\n"
+     "\n"
+     "### 4. Caveats\n"
+     "\n"
+     "- MB is read as decimal (powers of 1000) here; some writers mean the other reading\n"},
+    {"", false, "1 year to days", false,
+     "Derivation of: 1 year to days\n"
+     "\n"
+     "1. The units and names used, in base units\n"
+     "   year = 31,556,952 s\n"
+     "   days = 86,400 s\n"
+     "\n"
+     "2. Arithmetic\n"
+     "   value: 31,556,952 s\n"
+     "   in days: 365.2425 = 146097/400 exactly\n"
+     "\n"
+     "3. Shown\n"
+     "   365.2425 days\n"
+     "   exact when short; otherwise rounded to 6 significant digits\n"
+     "\n"
+     "4. Caveats\n"
+     "   a year is the mean Gregorian year, 365.2425 days; a month is 1/12 of it, 30.436875 days\n"},
+    {"", false, "2 months", true,
+     "## Derivation of `2 months`\n"
+     "\n"
+     "### 1. The units and names used, in base units\n"
+     "\n"
+     "- `months` = 2,629,746 s\n"
+     "\n"
+     "### 2. Arithmetic\n"
+     "\n"
+     "- value: 5,259,492 s\n"
+     "\n"
+     "### 3. Shown\n"
+     "\n"
+     "- 60.87375 days\n"
+     "- exact when short; otherwise rounded to 6 significant digits\n"
+     "\n"
+     "### 4. Caveats\n"
+     "\n"
+     "- a year is the mean Gregorian year, 365.2425 days; a month is 1/12 of it, 30.436875 days\n"},
+    {"", false, "sqrt(2) MB to kB", false,
+     "Derivation of: sqrt(2) MB to kB\n"
+     "\n"
+     "1. The units and names used, in base units\n"
+     "   MB = 1,000,000 B (MB read as decimal: --binary or set binary on gives the 1024 reading)\n"
+     "   kB = 1,000 B (kilo: 10^3, decimal)\n"
+     "\n"
+     "2. Arithmetic\n"
+     "   value: " APPROX " 1,414,213.5623730950488 B\n"
+     "   in kB: " APPROX " 1,414.2135623730950488 (approximate: an irrational step)\n"
+     "\n"
+     "3. Shown\n"
+     "   " APPROX " 1,414.21 kB\n"
+     "   exact when short; otherwise rounded to 6 significant digits\n"
+     "\n"
+     "4. Caveats\n"
+     "   MB is read as decimal (powers of 1000) here; some writers mean the other reading\n"},
+    {"", false, "(1 .. 2) GB to MB", false,
+     "Derivation of: (1 .. 2) GB to MB\n"
+     "\n"
+     "1. The units and names used, in base units\n"
+     "   GB = 1,000,000,000 B (GB read as decimal: --binary or set binary on gives the 1024 reading)\n"
+     "   MB = 1,000,000 B (MB read as decimal: --binary or set binary on gives the 1024 reading)\n"
+     "\n"
+     "2. Arithmetic\n"
+     "   value: 1,000,000,000 .. 2,000,000,000 B\n"
+     "   in MB: 1,000 .. 2,000 exactly\n"
+     "\n"
+     "3. Shown\n"
+     "   between 1,000 and 2,000 MB\n"
+     "   exact when short; otherwise rounded to 6 significant digits\n"
+     "\n"
+     "4. Caveats\n"
+     "   GB and MB are read as decimal (powers of 1000) here; some writers mean the other reading\n"},
+    {"", false, "90 min", false,
+     "Derivation of: 90 min\n"
+     "\n"
+     "1. The units and names used, in base units\n"
+     "   min = 60 s\n"
+     "\n"
+     "2. Arithmetic\n"
+     "   value: 5,400 s\n"
+     "\n"
+     "3. Shown\n"
+     "   1.5 hours\n"
+     "   exact when short; otherwise rounded to 6 significant digits\n"},
+    {"x = 3", false, "reset x", false,
+     "Derivation of: reset x\n"},
+};
+
+START_TEST(test_whole) {
+  char *x = derive(whole[_i].pre, whole[_i].binary, whole[_i].src, whole[_i].md);
+  ck_assert_msg(strcmp(x, whole[_i].want) == 0, "'%s':\n--- got\n%s--- want\n%s", whole[_i].src, x, whole[_i].want);
+  free(x);
+}
+END_TEST
+
+/* Sections and lines that must (or must not) be in a derivation. */
+static const struct {
+  const char *pre;
+  bool binary;
+  const char *src;
+  bool md;
+  const char *has[4];
+  const char *lacks[2];
+} parts[] = {
+    /* every item offered is an assumption, with its source, year and address */
+    {"", false, "1400 TB to equivalents", false,
+     {"\n2. Assumptions\n   library_of_congress = 10 TB: ", "   web_image = 12 kB: ",
+      "     year: 2024\n     https://almanac.httparchive.org/en/2024/media\n", "\n3. Arithmetic\n"},
+     {"divided by one", "set in this session"}},
+    /* a variable overriding an item is the user's assumption */
+    {"photo = 4 MB", false, "1400 TB to equivalents", false,
+     {"   photo = 4 MB: set in this session (reset photo restores the catalogue value, if any)\n", NULL},
+     {"   photo = 3 MB: ", NULL}},
+    /* the SI and IEC prefixes read one way only; KB..YB name the reading in force */
+    {"", false, "1 kB + 1 KiB + 1 KB", false,
+     {"   kB = 1,000 B (kilo: 10^3, decimal)\n", "   KiB = 1,024 B (kibi: 2^10, binary)\n",
+      "   KB = 1,000 B (KB read as decimal: --binary or set binary on gives the 1024 reading)\n",
+      "   KB is read as decimal (powers of 1000) here; some writers mean the other reading\n"},
+     {NULL}},
+    {"", true, "1 kB + 1 KiB + 1 KB", false,
+     {"   KB = 1,024 B (KB read as 1024-based: --binary is on)\n", "   value: 3,048 B\n",
+      "   KB is read as 1024-based (--binary) here; some writers mean the other reading\n", NULL},
+     {NULL}},
+    /* a calendar unit: the caveat on years and months */
+    {"", false, "1400 TB / 1 year", true,
+     {"### 4. Caveats\n\n",
+      "- a year is the mean Gregorian year, 365.2425 days; a month is 1/12 of it, 30.436875 days\n",
+      "- `year` = 31,556,952 s\n", NULL},
+     {NULL}},
+    /* no KB..YB and no calendar: no caveats */
+    {"", false, "1 MiB / 1 s", false, {"\n3. Shown\n", NULL}, {"Caveats", "Assumptions"}},
+    /* a plain number has no units used */
+    {"", false, "2 + 2", true, {"## Derivation of `2 + 2`\n\n### 1. Arithmetic\n\n- value: 4\n", NULL}, {"base units"}},
+    /* a check: the implied size is the value */
+    {"", false, "check 1 GB = 300 photos", false,
+     {"   photos = 3,000,000 B (catalogue)\n", "   value: " APPROX " 3,333,333.33333333333333 B\n",
+      "   counts are rounded to 2 significant figures", NULL},
+     {NULL}},
+};
+
+START_TEST(test_parts) {
+  char *x = derive(parts[_i].pre, parts[_i].binary, parts[_i].src, parts[_i].md);
+  for (int k = 0; k < 4 && parts[_i].has[k]; k++)
+    ck_assert_msg(strstr(x, parts[_i].has[k]), "'%s': no '%s' in\n%s", parts[_i].src, parts[_i].has[k], x);
+  for (int k = 0; k < 2 && parts[_i].lacks[k]; k++)
+    ck_assert_msg(!strstr(x, parts[_i].lacks[k]), "'%s': '%s' in\n%s", parts[_i].src, parts[_i].lacks[k], x);
+  free(x);
+}
+END_TEST
+
+/* The headings are numbered in order, and Markdown has one title and
+ * "### N." headings with a blank line after each. */
+static const char *const numbered[] = {"1400 TB to photos", "1 year to days", "x = 4 MB", "1 GiB / 3 s",
+                                       "check 1400 TB = 1,450 TB", "1400 TB to photos range"};
+
+START_TEST(test_numbered) {
+  for (int md = 0; md < 2; md++) {
+    char *x = derive("", false, numbered[_i], md);
+    int n = 0;
+    for (const char *p = x; (p = strstr(p, md ? "\n### " : "\n\n")) != NULL; p++) {
+      char want[32];
+      snprintf(want, sizeof want, md ? "\n### %d. " : "\n\n%d. ", n + 1);
+      ck_assert_msg(strncmp(p, want, strlen(want)) == 0, "'%s': heading %d: '%.20s'", numbered[_i], n + 1, p);
+      if (md) ck_assert_ptr_nonnull(strstr(p + 5, "\n\n"));
+      n++;
+    }
+    ck_assert_int_ge(n, 2);
+    ck_assert_msg(strncmp(x, md ? "## Derivation of `" : "Derivation of: ", md ? 18 : 15) == 0, "%s", x);
+    ck_assert_int_eq(x[strlen(x) - 1], '\n');
+    free(x);
+  }
+}
+END_TEST
+
+static Suite *make_suite(void) {
+  Suite *s = suite_create("explain");
+  TCase *tc = tcase_create("explain");
+  tcase_add_checked_fixture(tc, setup, teardown);
+  SUITE_LOOP(tc, test_whole, whole);
+  SUITE_LOOP(tc, test_parts, parts);
+  SUITE_LOOP(tc, test_numbered, numbered);
+  suite_add_tcase(s, tc);
+  return s;
+}
+
+SUITE_MAIN

@@ -1,0 +1,473 @@
+/* test_stmt.c -- one line through stmt_line in a session: assignment and
+ * ans, "reset", "check", "to ITEM range", "to equivalents", "NAME =
+ * !NAME", errors with their spans, the work budget of a line and the
+ * other reading of KB..YB, as recorded in the eval_out. */
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ctx.h"
+#include "stmt.h"
+#include "suite.h"
+
+SUITE_CTX_FIXTURE
+
+static eval_out o;
+static err e;
+
+static void setup_out(void) {
+  setup();
+  eval_out_init(&o);
+  err_clear(&e);
+}
+
+static void teardown_out(void) {
+  eval_out_clear(&o);
+  teardown();
+}
+
+/* Runs one line into o (cleared first). */
+static int run(const char *src) {
+  eval_out_reset(&o);
+  err_clear(&e);
+  return stmt_line(&ctx->env, &ctx->defs, src, strlen(src), &o, &e);
+}
+
+/* Runs the lines of `pre`, separated by ';', each of which must succeed. */
+static void run_pre(const char *pre) {
+  char buf[256];
+  snprintf(buf, sizeof buf, "%s", pre);
+  for (char *t = strtok(buf, ";"); t; t = strtok(NULL, ";")) ck_assert_msg(run(t) == DS_OK, "'%s': %s", t, e.msg);
+}
+
+/* A number as GMP writes it: "lo" or "lo..hi". */
+static void numstr(const num *n, char *out, size_t size) {
+  char *l = mpq_get_str(NULL, 10, n->lo), *h = mpq_get_str(NULL, 10, n->hi);
+  if (mpq_equal(n->lo, n->hi)) snprintf(out, size, "%s", l);
+  else snprintf(out, size, "%s..%s", l, h);
+  free(l);
+  free(h);
+}
+
+static void ck_num(const num *n, const char *want, const char *src) {
+  char got[256];
+  numstr(n, got, sizeof got);
+  ck_assert_msg(strcmp(got, want) == 0, "'%s': %s, want %s", src, got, want);
+}
+
+/* Assignment: the variable, its text as written (the expression only),
+ * its value in base units (bits for information), and ans. */
+static const struct {
+  const char *pre, *src;
+  const char *name, *text, *value;
+  const char *as_written; /* NULL: the value is worded, not quoted */
+  size_t nvars;
+} assigns[] = {
+    {"", "photo = 2.86 MB", "photo", "2.86 MB", "22880000", "2.86 MB", 1},
+    {"", "x = 3", "x", "3", "3", NULL, 1},                         /* a plain number is worded */
+    {"", "rate = 1,400 TB / 2 s", "rate", "1,400 TB / 2 s", "5600000000000000", "1,400 TB / 2 s", 1},
+    {"", "x = 3 MB to GB", "x", "3 MB", "24000000", NULL, 1},      /* the conversion is not the value's text */
+    {"x = 3 MB", "y = x * 2", "y", "x * 2", "48000000", NULL, 2},   /* a variable is not "as written" */
+    {"x = 3 MB", "x = 4 MB", "x", "4 MB", "32000000", "4 MB", 1}, /* rebinding */
+    {"x = 3 MB", "x = x + 1 MB", "x", "x + 1 MB", "32000000", NULL, 1},
+    {"", "z = 1 .. 2", "z", "1 .. 2", "1..2", NULL, 1},              /* a range is worded */
+    {"", "cost = 0.018 USD/GB/month", "cost", "0.018 USD/GB/month", "1/1168776000000000000", "0.018 USD/GB/month", 1},
+};
+
+START_TEST(test_assign) {
+  run_pre(assigns[_i].pre);
+  const char *src = assigns[_i].src;
+  ck_assert_msg(run(src) == DS_OK, "'%s': %s", src, e.msg);
+  ck_assert_pstr_eq(o.name, assigns[_i].name);
+  ck_assert_pstr_eq(o.as_written, assigns[_i].as_written);
+  ck_num(&o.v.n, assigns[_i].value, src);
+  long v = session_find_var(&ctx->s, assigns[_i].name, strlen(assigns[_i].name));
+  ck_assert_int_ge(v, 0);
+  ck_assert_uint_eq(ctx->s.nvars, assigns[_i].nvars);
+  ck_assert_str_eq(ctx->s.vars[v].text, assigns[_i].text);
+  ck_num(&ctx->s.vars[v].value.n, assigns[_i].value, src);
+  ck_assert(dim_eq(&ctx->s.vars[v].value.d, &o.v.d));
+  ck_assert(ctx->s.have_ans);
+  ck_num(&ctx->s.ans.n, assigns[_i].value, src);
+  /* the variable reads back; ans is the value too */
+  ck_assert_int_eq(run(assigns[_i].name), DS_OK);
+  ck_num(&o.v.n, assigns[_i].value, assigns[_i].name);
+  ck_assert_int_eq(run("ans"), DS_OK);
+  ck_num(&o.v.n, assigns[_i].value, "ans");
+}
+END_TEST
+
+/* ans follows successful value lines only. */
+START_TEST(test_ans) {
+  ck_assert(!ctx->s.have_ans);
+  ck_assert_int_eq(run("ans"), DS_E_UNKNOWN);
+  ck_assert_int_eq(run("2 MB"), DS_OK);
+  ck_assert(ctx->s.have_ans);
+  ck_assert_int_eq(run("1 +"), DS_E_SYNTAX);   /* a failed line keeps it */
+  ck_assert_int_eq(run("foo"), DS_E_UNKNOWN);
+  ck_assert_int_eq(run("x = 1"), DS_OK);
+  ck_assert_int_eq(run("reset x"), DS_OK);     /* a reset has no value: keeps it */
+  ck_num(&ctx->s.ans.n, "1", "reset");
+  ck_assert_int_eq(run("_ * 3"), DS_OK);
+  ck_num(&o.v.n, "3", "_ * 3");
+  ck_assert_int_eq(run("ans + ans"), DS_OK);
+  ck_num(&o.v.n, "6", "ans + ans");
+}
+END_TEST
+
+/* reset: the message, or the error with the name's span. */
+static const struct {
+  const char *pre, *src;
+  const char *message; /* NULL: fails */
+  size_t nvars;        /* variables left */
+  int code;
+  size_t start, end;
+  const char *msg;
+} resets[] = {
+    {"", "reset", "reset: 0 names forgotten; the catalogue values apply", 0, 0, 0, 0, NULL},
+    {"x = 3", "reset", "reset: 1 name forgotten; the catalogue values apply", 0, 0, 0, 0, NULL},
+    {"x = 3;y = 4;z = 5", "reset", "reset: 3 names forgotten; the catalogue values apply", 0, 0, 0, 0, NULL},
+    {"x = 3;y = 4", "reset x", "x forgotten", 1, 0, 0, 0, NULL},
+    {"x = 3;y = 4;z = 5", "reset y", "y forgotten", 2, 0, 0, 0, NULL},
+    {"photo = 4 MB", "reset photo", "photo is back to 3 MB", 0, 0, 0, 0, NULL},
+    {"photo = 4 MB;x = 1", "reset photo", "photo is back to 3 MB", 1, 0, 0, 0, NULL},
+    {"", "reset x", NULL, 0, DS_E_UNKNOWN, 6, 7, "nothing to reset: 'x' was not set"},
+    {"", "reset photo", NULL, 0, DS_E_UNKNOWN, 6, 11, "nothing to reset: 'photo' was not set"},
+    {"x = 3", "reset   x", "x forgotten", 0, 0, 0, 0, NULL},
+    {"x = 3", "reset x;reset x", NULL, 0, DS_E_UNKNOWN, 6, 7, "nothing to reset: 'x' was not set"},
+};
+
+START_TEST(test_reset) {
+  char pre[128];
+  const char *src = resets[_i].src, *semi = strrchr(src, ';');
+  /* "A;B" in src: A is run first and must succeed */
+  snprintf(pre, sizeof pre, "%s%s%.*s", resets[_i].pre, semi && *resets[_i].pre ? ";" : "",
+           semi ? (int)(semi - src) : 0, src);
+  if (semi) src = semi + 1;
+  run_pre(pre);
+  int st = run(src);
+  if (resets[_i].message) {
+    ck_assert_msg(st == DS_OK, "'%s': %s", src, e.msg);
+    ck_assert_pstr_eq(o.message, resets[_i].message);
+    /* no value: nothing of the line before shows through */
+    ck_num(&o.v.n, "0", src);
+    ck_assert(dim_is_none(&o.v.d));
+  } else {
+    ck_assert_int_eq(st, resets[_i].code);
+    ck_assert_str_eq(e.msg, resets[_i].msg);
+    ck_assert_uint_eq(e.start, resets[_i].start);
+    ck_assert_uint_eq(e.end, resets[_i].end);
+    ck_assert_ptr_null(o.message);
+  }
+  ck_assert_uint_eq(ctx->s.nvars, resets[_i].nvars);
+  ck_assert_uint_eq(ctx->s.varindex.count, resets[_i].nvars);
+}
+END_TEST
+
+/* After "reset photo" the catalogue's photo (3 MB) is back. */
+START_TEST(test_reset_item) {
+  run_pre("photo = 4 MB");
+  ck_assert_int_eq(run("1200 MB to photos"), DS_OK);
+  ck_num(&o.shown, "300", "to photos");
+  ck_assert_int_eq(run("reset photo"), DS_OK);
+  ck_assert_int_eq(run("1200 MB to photos"), DS_OK);
+  ck_num(&o.shown, "400", "to photos");
+  ck_assert_str_eq(o.count_size, "3 MB");
+}
+END_TEST
+
+#define ARROW "\xe2\x80\x94"  /* — */
+#define TIMES "\xc3\x97"      /* × */
+#define APPROX "\xe2\x89\x88" /* ≈ */
+
+/* check A = B: the verdict, and the value a check has (the implied size
+ * for a count, else the actual ratio). */
+static const struct {
+  const char *src;
+  const char *text;
+  const char *value;
+} checks[] = {
+    {"check 1400 TB = 1400 TB", "1,400 TB equals 1,400 TB; the claim is 0 % high " ARROW " holds.", "1"},
+    {"check 1400 TB = 1410 TB", "1,400 TB is 0.993 " TIMES " 1,410 TB; the claim is 0.71 % high " ARROW " holds.",
+     "140/141"},
+    {"check 1400 TB = 1450 TB", "1,400 TB is 0.966 " TIMES " 1,450 TB; the claim is 3.6 % high " ARROW " close.",
+     "28/29"},
+    {"check 1400 TB = 1350 TB", "1,400 TB is 1.04 " TIMES " 1,350 TB; the claim is 3.6 % low " ARROW " close.",
+     "28/27"},
+    {"check 1400 TB = 2000 TB", "1,400 TB is 0.7 " TIMES " 2,000 TB; the claim is 43 % high " ARROW " off.", "7/10"},
+    {"check 3 = 2 * 1.5", "3 is 2 " TIMES " 1.5; the claim (2 " TIMES ") is 0 % high " ARROW " holds.", "2"},
+    {"check 1400 TB = 4 * 400 TB",
+     "1,400 TB is 3.5 " TIMES " 400 TB; the claim (4 " TIMES ") is 14 % high " ARROW " off.", "7/2"},
+    {"check 1 GB = 1000 MB", "1 GB equals 1,000 MB; the claim is 0 % high " ARROW " holds.", "1"},
+    /* a count: the size per item the claim implies, in both readings */
+    {"check 1400 TB = 490 million photos",
+     "1,400 TB = 490 million photos implies " APPROX " 2.86 MB per photo (" APPROX
+     " 3.14 MB if read as 1024-based). The assumed photo is 3 MB (plausible range 2 MB .. 5 MB): the implied size "
+     "is inside it. At 3 MB per photo the count is " APPROX " 470 million: the claim is 5 % high " ARROW
+     " close; read as 1024-based, " APPROX " 490 million: the claim is 0.14 % high " ARROW " holds.",
+     "160000000/7"},
+    {"check 1 GB = 300 photos",
+     "1 GB = 300 photos implies " APPROX " 3.33 MB per photo (" APPROX
+     " 3.58 MB if read as 1024-based). The assumed photo is 3 MB (plausible range 2 MB .. 5 MB): the implied size "
+     "is inside it. At 3 MB per photo the count is " APPROX " 330: the claim is 10 % low " ARROW
+     " off; read as 1024-based, " APPROX " 340: the claim is 12 % low " ARROW " off.",
+     "80000000/3"},
+    {"check 3 GB = 100 photos",
+     "3 GB = 100 photos implies 30 MB per photo (" APPROX " 32.2 MB if read as 1024-based). The assumed photo is "
+     "3 MB (plausible range 2 MB .. 5 MB): the implied size is outside it. At 3 MB per photo the count is 1,000: "
+     "the claim is 90 % low " ARROW " off; read as 1024-based, " APPROX " 1,020: the claim is 90 % low " ARROW
+     " off.",
+     "240000000"},
+    /* no KB..YB spelling: one reading, no second count */
+    {"check 3 GiB = 1024 photos",
+     "3 GiB = 1,024 photos implies " APPROX " 3.15 MB per photo. The assumed photo is 3 MB (plausible range "
+     "2 MB .. 5 MB): the implied size is inside it. At 3 MB per photo the count is " APPROX
+     " 1,070: the claim is 4.6 % low " ARROW " close.",
+     "25165824"},
+};
+
+START_TEST(test_check) {
+  const char *src = checks[_i].src;
+  ck_assert_msg(run(src) == DS_OK, "'%s': %s", src, e.msg);
+  ck_assert_msg(o.check_text && strcmp(o.check_text, checks[_i].text) == 0, "'%s':\n got '%s'\nwant '%s'", src,
+                o.check_text ? o.check_text : "(null)", checks[_i].text);
+  ck_num(&o.v.n, checks[_i].value, src);
+  ck_assert_ptr_null(o.name);
+}
+END_TEST
+
+/* to ITEM range: the count over the item's plausible range. */
+static const struct {
+  const char *src;
+  const char *range_text, *range_shown, *shown, *item, *size, *from;
+} ranges[] = {
+    {"1400 TB to photos range", "2 MB .. 5 MB", "280000000..700000000", "1400000000/3", "photo", "3 MB",
+     "1,400 TB"},
+    {"1 GB to wikipedia range", "22.1 GB .. 24.05 GB", "20/481..10/221", "20/481", "wikipedia", "24.05 GB", "1 GB"},
+    {"(700 TB + 700 TB) to photo range", "2 MB .. 5 MB", "280000000..700000000", "1400000000/3", "photo", "3 MB",
+     "700 TB + 700 TB"},
+};
+
+START_TEST(test_range) {
+  const char *src = ranges[_i].src;
+  ck_assert_msg(run(src) == DS_OK, "'%s': %s", src, e.msg);
+  ck_assert(o.item_range);
+  ck_assert_str_eq(o.range_text, ranges[_i].range_text);
+  ck_num(&o.range_shown, ranges[_i].range_shown, src);
+  ck_num(&o.shown, ranges[_i].shown, src);
+  ck_assert(o.count);
+  ck_assert_str_eq(o.count_item, ranges[_i].item);
+  ck_assert_str_eq(o.count_size, ranges[_i].size);
+  ck_assert_str_eq(o.count_from, ranges[_i].from);
+  ck_assert_int_eq(o.nitems, 1);
+}
+END_TEST
+
+/* "to equivalents": items, smallest count first, each with its size. */
+START_TEST(test_equivalents) {
+  ck_assert_int_eq(run("1400 TB to equivalents"), DS_OK);
+  ck_assert_int_eq(o.conv, CONV_EQUIV);
+  ck_assert_int_eq(o.neq, CATALOG_MAX_SHOWN);
+  ck_assert_str_eq(o.count_from, "1,400 TB");
+  ck_assert_int_eq(o.nitems, o.neq); /* every pick is an assumption of the result */
+  ck_assert_int_eq(o.nvars, 0);
+  bool photo = false;
+  for (int i = 0; i < o.neq; i++) {
+    const unit *u = &ctx->s.reg.units[o.eq[i].unit];
+    ck_assert(u->flags & UNIT_ITEM);
+    ck_assert_int_eq(o.eq[i].var, -1);
+    ck_assert_str_eq(o.eq[i].size, u->def);
+    ck_assert_int_eq(o.items[i], o.eq[i].unit);
+    if (i) ck_assert_int_le(mpq_cmp(o.eq[i - 1].count.lo, o.eq[i].count.lo), 0);
+    if (strcmp(u->word, "photo") == 0) {
+      photo = true;
+      ck_num(&o.eq[i].count, "1400000000/3", "photo");
+      ck_assert_str_eq(o.eq[i].size, "3 MB");
+    }
+  }
+  ck_assert(photo);
+  ck_assert_str_eq(ctx->s.reg.units[o.eq[0].unit].word, "library_of_congress");
+  ck_num(&o.eq[0].count, "140", "library_of_congress");
+  /* the value is kept: it is ans */
+  ck_num(&ctx->s.ans.n, "11200000000000000", "ans");
+}
+END_TEST
+
+/* A session variable overrides the item it names, in the picks too. */
+START_TEST(test_equivalents_var) {
+  run_pre("photo = 4 MB");
+  ck_assert_int_eq(run("1400 TB to equivalents"), DS_OK);
+  int k = -1;
+  for (int i = 0; i < o.neq; i++)
+    if (strcmp(ctx->s.reg.units[o.eq[i].unit].word, "photo") == 0) k = i;
+  ck_assert_int_ge(k, 0);
+  ck_assert_int_eq(o.eq[k].var, session_find_var(&ctx->s, "photo", 5));
+  ck_assert_str_eq(o.eq[k].size, "4 MB");
+  ck_num(&o.eq[k].count, "350000000", "photo");
+  ck_assert_int_eq(o.nvars, 1); /* the variable, not the item, is the assumption */
+  ck_assert_int_eq(o.nitems, o.neq - 1);
+  for (int i = 0; i < o.nitems; i++) ck_assert_int_ne(o.items[i], o.eq[k].unit);
+}
+END_TEST
+
+/* "NAME = !NAME" declares a countable thing. */
+START_TEST(test_newdim) {
+  ck_assert_int_eq(run("widget = !widget"), DS_OK);
+  ck_assert_str_eq(o.name, "widget");
+  ck_num(&o.v.n, "1", "widget");
+  ck_assert(!dim_is_none(&o.v.d));
+  ck_assert_int_ge(units_find_dim(&ctx->s.reg, "widget", 6), 0);
+  ck_assert_uint_eq(ctx->s.nvars, 0); /* a unit, not a variable */
+  ck_assert_int_eq(run("3 widgets * 2"), DS_OK);
+  ck_num(&o.v.n, "6", "widgets");
+  ck_assert_int_eq(run("3 widgets + 1 s"), DS_E_DIMENSION);
+  /* twice: refused, with the span of the '!' part in the line */
+  ck_assert_int_eq(run("widget = !widget"), DS_E_DEFS);
+  ck_assert_str_eq(e.msg, "(session):1:11: this dimension is already declared");
+}
+END_TEST
+
+/* Errors: code, message and the byte span [start, end) in the line. */
+static const struct {
+  const char *pre, *src;
+  int code;
+  size_t start, end;
+  const char *msg;
+} errors[] = {
+    {"", "sqrt = 3", DS_E_SYNTAX, 0, 4, "cannot assign to the function 'sqrt'"},
+    {"", "growth = 3", DS_E_SYNTAX, 0, 6, "cannot assign to the function 'growth'"},
+    {"", "ans = 3", DS_E_SYNTAX, 0, 3, "'ans' and '_' name the previous result"},
+    {"", "_ = 3", DS_E_SYNTAX, 0, 1, "'ans' and '_' name the previous result"},
+    {"", "1 GB to s", DS_E_DIMENSION, 0, 9, "dimension mismatch: cannot convert information to time (s)"},
+    {"", "1 GB to 0 GB", DS_E_DOMAIN, 8, 12, "cannot convert to a zero quantity"},
+    {"", "1 GB to (0 .. 1) GB", DS_E_DOMAIN, 8, 19, "cannot convert to a range that includes zero"},
+    {"", "1 GB to GB range", DS_E_UNKNOWN, 8, 10,
+     "'range' needs a catalogue item with a range, e.g. 1400 TB to photos range"},
+    {"x = 2 MB", "1 GB to x range", DS_E_UNKNOWN, 8, 9,
+     "'range' needs a catalogue item with a range, e.g. 1400 TB to photos range"},
+    {"", "1 s to equivalents", DS_E_DIMENSION, 0, 3,
+     "no catalogue item to compare this with (equivalents are data sizes)"},
+    {"", "3 to equivalents", DS_E_DIMENSION, 0, 1,
+     "no catalogue item to compare this with (equivalents are data sizes)"},
+    {"", "check 1 = 0", DS_E_DOMAIN, 6, 11, "check needs two single nonzero values"},
+    {"", "check (1 .. 2) = 3", DS_E_DOMAIN, 7, 18, "check needs two single nonzero values"},
+    {"", "check 1 MB = 1 s", DS_E_DIMENSION, 13, 16, "dimension mismatch: cannot compare information and time"},
+    {"", "check 1 GB = 0 photos", DS_E_DOMAIN, 6, 21, "check needs two single nonzero values"},
+    {"", "1 GB + 1 s", DS_E_DIMENSION, 0, 10, "dimension mismatch: cannot add information and time"},
+    {"", "foo", DS_E_UNKNOWN, 0, 3, "unknown name 'foo'"},
+    {"", "x = foo", DS_E_UNKNOWN, 4, 7, "unknown name 'foo'"},
+};
+
+START_TEST(test_errors) {
+  run_pre(errors[_i].pre);
+  size_t nvars = ctx->s.nvars;
+  const char *src = errors[_i].src;
+  int st = run(src);
+  ck_assert_msg(st == errors[_i].code, "'%s': status %d (%s), want %d", src, st, e.msg, errors[_i].code);
+  ck_assert_int_eq(e.code, errors[_i].code);
+  ck_assert_str_eq(e.msg, errors[_i].msg);
+  ck_assert_msg(e.start == errors[_i].start && e.end == errors[_i].end, "'%s': span [%zu, %zu), want [%zu, %zu)",
+                src, e.start, e.end, errors[_i].start, errors[_i].end);
+  ck_assert_uint_eq(ctx->s.nvars, nvars); /* nothing bound */
+  ck_assert(!ctx->s.have_ans || *errors[_i].pre);
+}
+END_TEST
+
+/* Each line has a work budget of its own: the counter starts at 0. */
+START_TEST(test_work) {
+  /* The first use of TB and GB resolves them, and that work is charged
+   * to the line: run it once before measuring. */
+  ck_assert_int_eq(run("1400 TB to GB"), DS_OK);
+  unsigned long long first = ctx->env.work;
+  ck_assert_int_eq(run("1400 TB to GB"), DS_OK);
+  unsigned long long one = ctx->env.work;
+  ck_assert_uint_gt(one, 0);
+  ck_assert_uint_lt(one, first);
+  ck_assert_uint_lt(one, 1000000); /* a few steps, far below a million */
+  /* what a runaway earlier call might leave is not carried over */
+  ctx->env.work = ULLONG_MAX / 2;
+  ck_assert_int_eq(run("1400 TB to GB"), DS_OK);
+  ck_assert_uint_eq(ctx->env.work, one);
+  /* a line past the budget fails alone; the next one has a fresh budget */
+  session_limit(&ctx->s, DS_LIMIT_WORK, 1);
+  ck_assert_int_eq(run("(10^100000 + 1) * (10^100000 + 3) * (10^100000 + 7) * (10^100000 + 9)"), DS_E_LIMIT);
+  ck_assert_int_eq(run("1400 TB to GB"), DS_OK);
+  ck_assert_uint_eq(ctx->env.work, one);
+}
+END_TEST
+
+/* The other reading of KB..YB: the spellings used, and the value under
+ * the other reading when someone will read it. */
+static const struct {
+  bool binary, quiet; /* --binary; warnings off */
+  const char *src;
+  const char *legacy; /* the spellings, space-separated */
+  bool have_alt;
+  const char *v, *alt;         /* base units */
+  const char *shown, *alt_shown; /* in the target unit, or NULL */
+} readings[] = {
+    {false, false, "1 KB to B", "KB", true, "8000", "8192", "1000", "1024"},
+    {true, false, "1 KB to B", "KB", true, "8192", "8000", "1024", "1000"},
+    {false, false, "1 TB + 1 MB", "TB MB", true, "8000008000000", "8796101410816", NULL, NULL},
+    {false, false, "2 MB + 3 MB + 1 MB", "MB", true, "48000000", "50331648", NULL, NULL}, /* each spelling once */
+    {false, false, "1 KB + 1 MB + 1 GB + 1 TB + 1 PB", "KB MB GB TB", true, "8008008008008000",
+     "9016003946094592", NULL, NULL}, /* at most four are kept */
+    {false, false, "1 kB", "", false, "8000", NULL, NULL, NULL},   /* SI: one reading */
+    {false, false, "1 KiB", "", false, "8192", NULL, NULL, NULL},  /* IEC: one reading */
+    {false, false, "1 GiB to MB", "MB", true, "8589934592", "8589934592", "16777216/15625", "1024"},
+    {false, true, "1 KB to B", "KB", false, "8000", NULL, "1000", NULL}, /* nobody reads it */
+    {false, true, "1 GB to photos", "GB MB", true, "8000000000", "8589934592", "1000/3", "1024/3"}, /* a count does */
+    {false, false, "1 GB to photos", "GB MB", true, "8000000000", "8589934592", "1000/3", "1024/3"},
+    {false, false, "1 GB to wikipedia", "GB", true, "8000000000", "8589934592", "20/481", "20/481"},
+    {false, false, "x = 1 KB", "KB", true, "8000", "8192", NULL, NULL},
+};
+
+START_TEST(test_reading) {
+  ctx->s.binary = readings[_i].binary;
+  ctx->s.no_warnings = readings[_i].quiet;
+  const char *src = readings[_i].src;
+  ck_assert_msg(run(src) == DS_OK, "'%s': %s", src, e.msg);
+  ck_assert(o.binary == readings[_i].binary);
+  char got[64] = "";
+  for (int i = 0; i < o.nlegacy; i++) {
+    size_t n = strlen(got);
+    snprintf(got + n, sizeof got - n, "%s%s", i ? " " : "", o.legacy[i]);
+  }
+  ck_assert_msg(strcmp(got, readings[_i].legacy) == 0, "'%s': spellings '%s', want '%s'", src, got,
+                readings[_i].legacy);
+  ck_assert_msg(o.have_alt == readings[_i].have_alt, "'%s': have_alt %d", src, o.have_alt);
+  ck_num(&o.v.n, readings[_i].v, src);
+  if (o.have_alt) {
+    ck_num(&o.alt.n, readings[_i].alt, src);
+    ck_assert(dim_eq(&o.alt.d, &o.v.d));
+  }
+  if (readings[_i].shown) ck_num(&o.shown, readings[_i].shown, src);
+  if (readings[_i].alt_shown) ck_num(&o.alt_shown, readings[_i].alt_shown, src);
+  /* an assignment binds the value of the reading in force */
+  if (o.name) ck_num(&ctx->s.vars[session_find_var(&ctx->s, o.name, strlen(o.name))].value.n, readings[_i].v, src);
+}
+END_TEST
+
+static Suite *make_suite(void) {
+  Suite *s = suite_create("stmt");
+  TCase *tc = tcase_create("stmt");
+  tcase_add_checked_fixture(tc, setup_out, teardown_out);
+  tcase_set_timeout(tc, 60);
+  SUITE_LOOP(tc, test_assign, assigns);
+  tcase_add_test(tc, test_ans);
+  SUITE_LOOP(tc, test_reset, resets);
+  tcase_add_test(tc, test_reset_item);
+  SUITE_LOOP(tc, test_check, checks);
+  SUITE_LOOP(tc, test_range, ranges);
+  tcase_add_test(tc, test_equivalents);
+  tcase_add_test(tc, test_equivalents_var);
+  tcase_add_test(tc, test_newdim);
+  SUITE_LOOP(tc, test_errors, errors);
+  tcase_add_test(tc, test_work);
+  SUITE_LOOP(tc, test_reading, readings);
+  suite_add_tcase(s, tc);
+  return s;
+}
+
+SUITE_MAIN
