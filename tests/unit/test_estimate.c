@@ -58,6 +58,7 @@ static const struct {
 } values[] = {
     /* project: Q (1 + r)^(T / P) */
     {"", "project(1 MB, 100%/day, 3 days)", "64000000", 0, "information"},
+    {"", "project(1 MB, -100%/day, 3 days)", "0", 0, "information"}, /* a decline of 100 % leaves nothing */
     {"", "project(100, 10%/year, 2 years)", "121", 0, "a plain number"},
     {"", "project(100, 10% per year, 2 years)", "121", 0, "a plain number"},
     {"", "project(1 MB, 100%/day, 0 days)", "8000000", 0, "information"},
@@ -213,8 +214,9 @@ static const struct {
      "the rate's period must be a single positive quantity"},
     {"project(1 MB, 50%/((1 .. 2) day), 2 day)", DS_E_DOMAIN, 20, 31,
      "the rate's period must be a single positive quantity"},
-    {"project(1 MB, -100%/day, 3 days)", DS_E_DOMAIN, 0, 32, "this projection is undefined"},
-    {"project(1 MB, -150%/day, 3 days)", DS_E_DOMAIN, 0, 32, "this projection is undefined"},
+    {"project(1 MB, -150%/day, 3 days)", DS_E_DOMAIN, 14, 23, "a rate below -100 % a period would leave less than nothing"},
+    {"project(1 MB, -100%/day, -3 days)", DS_E_DOMAIN, 25, 32,
+     "a decline of 100 % leaves nothing: it cannot be projected back in time"},
 };
 
 START_TEST(test_errors) {
