@@ -23,12 +23,15 @@
 
 #include <stddef.h>
 
+/* DS_VERSION ("MAJOR.MINOR.PATCH"), DS_VERSION_MAJOR, DS_VERSION_MINOR,
+ * DS_VERSION_PATCH, DS_VERSION_NUMBER (MAJOR * 1000000 + MINOR * 1000 +
+ * PATCH) and DS_ABI (bumped on every incompatible change of this header),
+ * written by configure from configure.ac. */
+#include "datascale_version.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
-
-#define DS_VERSION "0.1.0"
-#define DS_ABI 1 /* bumped on every incompatible change of this header */
 
 /* Status codes. */
 enum {
@@ -60,7 +63,8 @@ enum {
 typedef struct ds_ctx ds_ctx;       /* a session: variables, settings, limits */
 typedef struct ds_result ds_result; /* one evaluated line */
 
-/* Version of the library as a string ("0.1.0") and its ABI number. */
+/* Version of the library as a string (its DS_VERSION) and its ABI number
+ * (its DS_ABI). */
 const char *ds_version(void);
 int ds_abi(void);
 

@@ -43,9 +43,11 @@ __all__ = [
     "LIMIT_DEPTH", "LIMIT_LINE", "LIMIT_RESULT_BITS", "LIMIT_DIGITS", "LIMIT_PRECISION", "LIMIT_WORK",
 ]
 
-__version__ = "0.1.0"
-#: The version of the loaded libdatascale ("0.1.0").
+#: The version of the loaded libdatascale ("MAJOR.MINOR.PATCH", its
+#: ds_version()). The module ships with the library, so it is also the
+#: module's version: configure.ac's AC_INIT is the one place it is written.
 library_version = _lib.version
+__version__ = library_version
 #: The path (or soname) libdatascale was loaded from.
 library_path = _lib.path
 #: The ABI number of the loaded library (checked at import).

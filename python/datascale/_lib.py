@@ -164,7 +164,7 @@ if _abi != ABI:
 version = lib.ds_version().decode("ascii")
 
 
-# libdatascale 0.1.0 parses catalogue aliases with strtok() (src/defs.c), which
+# libdatascale parses catalogue aliases with strtok() (src/defs.c), which
 # is not reentrant: ds_ctx_new() and ds_ctx_load_defs() running in two threads
 # at once can fail. Until the library uses strtok_r(), they are serialised.
 defs_lock = threading.Lock()

@@ -111,6 +111,15 @@ static bool json_valid_object(const char *s) {
 START_TEST(test_version) {
   ck_assert_str_eq(ds_version(), DS_VERSION);
   ck_assert_int_eq(ds_abi(), DS_ABI);
+  /* the numeric macros are the string's numbers */
+  char v[64];
+  snprintf(v, sizeof v, "%d.%d.%d", DS_VERSION_MAJOR, DS_VERSION_MINOR, DS_VERSION_PATCH);
+  ck_assert_str_eq(v, DS_VERSION);
+  ck_assert_int_eq(DS_VERSION_NUMBER, DS_VERSION_MAJOR * 1000000L + DS_VERSION_MINOR * 1000L + DS_VERSION_PATCH);
+  ck_assert(DS_VERSION_MINOR < 1000 && DS_VERSION_PATCH < 1000);
+#if DS_VERSION_NUMBER < 0 || DS_ABI < 1
+#error "the version macros are usable in #if"
+#endif
   for (int st = DS_OK; st <= DS_E_ARG; st++) {
     ck_assert_ptr_nonnull(ds_strerror(st));
     ck_assert(ds_strerror(st)[0] != 0);
