@@ -2,7 +2,7 @@
 #ifndef DS_CTX_H
 #define DS_CTX_H
 
-#include <signal.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 
 #include "ast.h"
@@ -28,12 +28,12 @@ struct ds_ctx {
   qty ans;                   /* the previous result */
   bool have_ans;
   bool binary;               /* KB..YB as powers of 1024 */
-  int style;                 /* DS_STYLE_* */
-  int explain;               /* keep derivations on results: 1 text, 2 Markdown in JSON */
+  ds_style style;            /* DS_STYLE_NORMAL or DS_STYLE_EXACT */
+  ds_explain explain;        /* DS_EXPLAIN_*: keep derivations on results */
   bool no_warnings;          /* ds_ctx_set_warnings(ctx, 0) */
   long limits[DS_LIMIT_COUNT_];
   err last;                  /* the last error */
-  volatile sig_atomic_t cancel; /* set by ds_ctx_cancel */
+  atomic_int cancel;         /* set by ds_ctx_cancel (any thread, a signal handler), cleared by ds_eval */
   long resolving[CTX_RESOLVE_MAX]; /* units being resolved (cycle path) */
   struct eval_out *scratch;  /* reused by ds_eval from line to line (no churn) */
   ast_arena arena;           /* eval_line's parse trees, reset per line */

@@ -286,7 +286,7 @@ class Session:
         self._ctx = ctx
         self._lock = threading.RLock()
         self._finalizer = weakref.finalize(self, _lib_.ds_ctx_free, ctx)
-        _lib_.ds_ctx_set_explain(ctx, 1)
+        _lib_.ds_ctx_set_explain(ctx, _lib.EXPLAIN_TEXT)
         self.binary = binary
         if digits is not None:
             self.digits = digits
