@@ -37,6 +37,12 @@
 extern "C" {
 #endif
 
+/* The library is compiled with hidden visibility; what this header declares
+ * is its exported interface, and nothing else is. */
+#ifdef __GNUC__
+#pragma GCC visibility push(default)
+#endif
+
 /* Status codes. */
 enum {
   DS_OK = 0,
@@ -222,6 +228,10 @@ const char *ds_result_explain(const ds_result *r, int markdown);
  * batch line number to an error object. Caller frees with ds_free().
  * NULL when memory runs out. NULL: NULL. */
 char *ds_result_json(const ds_result *r, long line);
+
+#ifdef __GNUC__
+#pragma GCC visibility pop
+#endif
 
 #ifdef __cplusplus
 }
