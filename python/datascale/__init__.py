@@ -266,19 +266,22 @@ class Session:
     """An independent datascale session: variables, settings and limits.
 
     Session(assume={"photo": "4 MB"}, binary=False, digits=None,
-            exact_text=False, defs=None)
+            exact_text=False, defs=None, warnings=True)
 
     assume      assignments made first, NAME -> expression (str) or number
     binary      read KB MB GB TB ... as powers of 1024 (like --binary)
     digits      significant digits of approximate results (like --digits)
     exact_text  add the exact rational to .text (like --exact)
     defs        extra definitions (text in the syntax of data/units.def)
+    warnings    results carry warnings (Result.warnings); False skips them
+                and the work of making them, for batch work
 
     A session may be used from several threads: calls are serialised by a
     lock, except cancel(). Explanations are always recorded (Result.explain).
     """
 
-    def __init__(self, assume=None, binary=False, digits=None, exact_text=False, defs=None):
+    def __init__(self, assume=None, binary=False, digits=None, exact_text=False, defs=None,
+                 warnings=True):
         with _lib.defs_lock:
             ctx = _lib_.ds_ctx_new()
         if not ctx:
@@ -288,6 +291,7 @@ class Session:
         self._finalizer = weakref.finalize(self, _lib_.ds_ctx_free, ctx)
         _lib_.ds_ctx_set_explain(ctx, _lib.EXPLAIN_TEXT)
         self.binary = binary
+        self.warnings = warnings
         if digits is not None:
             self.digits = digits
         _lib_.ds_ctx_set_style(ctx, _lib.STYLE_EXACT if exact_text else _lib.STYLE_NORMAL)
@@ -447,6 +451,23 @@ class Session:
     def binary(self, on):
         with self._lock:
             _lib_.ds_ctx_set_binary(self._handle(), 1 if on else 0)
+
+    @property
+    def warnings(self):
+        """True (the default) when results carry warnings (Result.warnings:
+        another reading of KB..YB that changes the answer, calendar caveats).
+        When False, results carry none and the library skips the second
+        evaluation under the other reading of KB..YB unless the text needs
+        it (a count of items): for batch work that discards the notes."""
+        return self._warnings
+
+    @warnings.setter
+    def warnings(self, on):
+        with self._lock:
+            status = _lib_.ds_ctx_set_warnings(self._handle(), 1 if on else 0)
+            if status != OK:
+                raise Error(_lib.strerror(status), None, status)
+            self._warnings = bool(on)
 
     @property
     def digits(self):

@@ -755,6 +755,39 @@ class LoaderTest(unittest.TestCase):
         self.assertIsNone(_lib.take_string(None))
 
 
+class WarningsTest(unittest.TestCase):
+    """Session(warnings=...) and .warnings: ds_ctx_set_warnings."""
+
+    def test_on_by_default(self):
+        s = datascale.Session()
+        self.assertIs(s.warnings, True)
+        r = s.eval("1400 TB to GB")
+        self.assertEqual(len(r.warnings), 1)
+        self.assertIn("1024-based", r.warnings[0])
+
+    def test_off(self):
+        s = datascale.Session(warnings=False)
+        self.assertIs(s.warnings, False)
+        r = s.eval("1400 TB to GB")
+        self.assertEqual(r.text, "1,400,000 GB")
+        self.assertEqual(r.warnings, [])
+        self.assertEqual(r.json["warnings"], [])
+        self.assertEqual(s.eval("1 year to days").warnings, [])  # no calendar note either
+        # a count of items still gives the other reading in its text
+        self.assertIn("1024-based", s.eval("1 TB to photos").text)
+        s.warnings = True
+        self.assertEqual(len(s.eval("1400 TB to GB").warnings), 1)
+        s.warnings = 0
+        self.assertIs(s.warnings, False)
+        self.assertEqual(s.eval("1400 TB to GB").warnings, [])
+
+    def test_closed(self):
+        s = datascale.Session()
+        s.close()
+        with self.assertRaises(ValueError):
+            s.warnings = False
+
+
 def main():
     loader = unittest.TestLoader()
     suite = loader.loadTestsFromModule(sys.modules[__name__])
