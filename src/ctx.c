@@ -179,9 +179,7 @@ void ds_ctx_cancel(ds_ctx *ctx) {
 }
 int ds_ctx_errcode(const ds_ctx *ctx) { return ctx ? ctx->last.code : DS_E_ARG; }
 const char *ds_ctx_errmsg(const ds_ctx *ctx) { return ctx ? ctx->last.msg : ds_strerror(DS_E_ARG); }
-long ds_ctx_error_start(const ds_ctx *ctx) {
-  return !ctx || ctx->last.start == SIZE_MAX ? -1 : (long)ctx->last.start;
-}
+long ds_ctx_error_start(const ds_ctx *ctx) { return !ctx || ctx->last.start == SIZE_MAX ? -1 : (long)ctx->last.start; }
 long ds_ctx_error_end(const ds_ctx *ctx) { return !ctx || ctx->last.end == SIZE_MAX ? -1 : (long)ctx->last.end; }
 
 int ds_ctx_load_defs(ds_ctx *ctx, const char *text, size_t len, const char *name) {
