@@ -12,6 +12,10 @@
  *  - A returned `const char *` is borrowed: it stays valid until the owning
  *    object is freed (results) or until the next call on the context.
  *  - A returned `char *` belongs to the caller and is released with ds_free().
+ *  - A NULL handle (ds_ctx *, ds_result *) is never dereferenced: the call
+ *    does nothing and returns the neutral value given with each function
+ *    ("NULL: ..."), DS_E_ARG for a status. Other invalid arguments give
+ *    DS_E_ARG too, with the message on the context (ds_ctx_errmsg).
  *  - Each context is independent; different contexts may be used from
  *    different threads at once. One context must not be used by two threads
  *    at the same time, except for ds_ctx_cancel().
@@ -23,12 +27,21 @@
 
 #include <stddef.h>
 
+/* DS_VERSION ("MAJOR.MINOR.PATCH"), DS_VERSION_MAJOR, DS_VERSION_MINOR,
+ * DS_VERSION_PATCH, DS_VERSION_NUMBER (MAJOR * 1000000 + MINOR * 1000 +
+ * PATCH) and DS_ABI (bumped on every incompatible change of this header),
+ * written by configure from configure.ac. */
+#include "datascale_version.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
 
-#define DS_VERSION "0.1.0"
-#define DS_ABI 1 /* bumped on every incompatible change of this header */
+/* The library is compiled with hidden visibility; what this header declares
+ * is its exported interface, and nothing else is. */
+#ifdef __GNUC__
+#pragma GCC visibility push(default)
+#endif
 
 /* Status codes. */
 enum {
@@ -60,11 +73,12 @@ enum {
 typedef struct ds_ctx ds_ctx;       /* a session: variables, settings, limits */
 typedef struct ds_result ds_result; /* one evaluated line */
 
-/* Version of the library as a string ("0.1.0") and its ABI number. */
+/* Version of the library as a string (its DS_VERSION) and its ABI number
+ * (its DS_ABI). */
 const char *ds_version(void);
 int ds_abi(void);
 
-/* Releases a string returned by the library as `char *`. */
+/* Releases a string returned by the library as `char *`. NULL: nothing. */
 void ds_free(void *p);
 
 /* Short English description of a status code; never NULL. */
@@ -73,30 +87,41 @@ const char *ds_strerror(int status);
 /* Creates a context with the built-in definitions loaded. Returns NULL only
  * when memory runs out. */
 ds_ctx *ds_ctx_new(void);
-void ds_ctx_free(ds_ctx *ctx);
+void ds_ctx_free(ds_ctx *ctx); /* NULL: nothing */
 
 /* Reads or changes a limit: returns the value in force before the call, and
  * sets it to `value` when value >= 0. Values are clamped to a safe range.
- * Returns -1 for an unknown limit id. */
+ * Returns -1 for an unknown limit id. NULL: -1. */
 long ds_ctx_limit(ds_ctx *ctx, int id, long value);
 
-/* Binary reading: when on, KB MB GB TB PB EB ZB YB are powers of 1024. */
-void ds_ctx_set_binary(ds_ctx *ctx, int on);
+/* The setters below return DS_OK, or DS_E_ARG for a NULL context or a value
+ * they do not know (the message is then on the context), and then change
+ * nothing. A setter that succeeds leaves the last error as it was. */
+
+/* Binary reading: when on (non-zero), KB MB GB TB PB EB ZB YB are powers of
+ * 1024. ds_ctx_binary() gives 1 when on; NULL: 0. */
+int ds_ctx_set_binary(ds_ctx *ctx, int on);
 int ds_ctx_binary(const ds_ctx *ctx);
 
-/* Text style of results: DS_STYLE_EXACT adds the exact rational and its full
- * decimal expansion to the text. */
-enum { DS_STYLE_NORMAL = 0, DS_STYLE_EXACT = 1 };
-void ds_ctx_set_style(ds_ctx *ctx, int style);
+/* Text style of results. */
+typedef enum {
+  DS_STYLE_NORMAL = 0, /* the text the command prints (the default) */
+  DS_STYLE_EXACT = 1   /* adds the exact rational and its full decimal expansion */
+} ds_style;
+int ds_ctx_set_style(ds_ctx *ctx, ds_style style);
 
-/* Warnings (on by default): when off, results carry none and the second
+/* Warnings (on by default): when off (0), results carry none and the second
  * evaluation under the other reading of KB..YB is skipped unless the text
  * needs it (a count of items). For batch work that discards them. */
-void ds_ctx_set_warnings(ds_ctx *ctx, int on);
+int ds_ctx_set_warnings(ds_ctx *ctx, int on);
 
-/* When on (1), each result carries its derivation (ds_result_explain);
- * 2 also puts the Markdown form in the JSON "explain" key. */
-void ds_ctx_set_explain(ds_ctx *ctx, int on);
+/* Derivations kept on results (ds_result_explain). */
+typedef enum {
+  DS_EXPLAIN_OFF = 0,     /* none (the default) */
+  DS_EXPLAIN_TEXT = 1,    /* both forms kept; the JSON "explain" key has the plain text */
+  DS_EXPLAIN_MARKDOWN = 2 /* both forms kept; the JSON "explain" key has the Markdown */
+} ds_explain;
+int ds_ctx_set_explain(ds_ctx *ctx, ds_explain mode);
 
 /* Listings for interactive use, each a new string of lines (ds_free):
  * ds_ctx_completions: every name starting with `prefix` that the language
@@ -106,7 +131,8 @@ void ds_ctx_set_explain(ds_ctx *ctx, int on);
  *   `filter` (any case; NULL or "" for all), "name (spellings) = definition
  *   -- description";
  * ds_ctx_assumptions: each catalogue item and session variable with its
- *   value, source and whether it is overridden in this session. */
+ *   value, source and whether it is overridden in this session.
+ * NULL: NULL (as when memory runs out). */
 char *ds_ctx_completions(const ds_ctx *ctx, const char *prefix);
 char *ds_ctx_units(const ds_ctx *ctx, const char *filter);
 char *ds_ctx_assumptions(const ds_ctx *ctx);
@@ -114,23 +140,28 @@ char *ds_ctx_assumptions(const ds_ctx *ctx);
 /* Loads definitions (the syntax of data/units.def) from a buffer; a UTF-8
  * byte-order mark at its start is skipped. `name` is used in messages as
  * FILE:LINE:COLUMN. On error nothing of the buffer is kept and the message
- * is available from ds_ctx_errmsg(). */
+ * is available from ds_ctx_errmsg(). `text` may be NULL when `len` is 0;
+ * `name` must not be NULL (DS_E_ARG). */
 int ds_ctx_load_defs(ds_ctx *ctx, const char *text, size_t len, const char *name);
 
 /* Evaluates one line (not NUL-terminated: `len` bytes); a UTF-8 byte-order
  * mark at its start is skipped (columns still count it). On success *out is a
  * new result. On failure *out is still a result (ok == 0) carrying the error,
  * so JSON rows stay aligned with inputs; the context keeps the same error.
- * `out` may be NULL when only the status matters. */
+ * `out` may be NULL when only the status matters. `src` may be NULL when
+ * `len` is 0. For DS_E_ARG (a NULL context, a NULL `src` with a length) and
+ * when memory runs out, *out is NULL. */
 int ds_eval(ds_ctx *ctx, const char *src, size_t len, ds_result **out);
 
 /* Requests that the evaluation running on `ctx` stops with DS_E_CANCELLED.
- * Safe to call from another thread or a signal handler. The flag is cleared
- * when the next evaluation starts. */
+ * It only stores to a lock-free atomic_int, so it is safe to call from
+ * another thread and from a signal handler. The flag is cleared when the
+ * next evaluation starts. NULL: nothing. */
 void ds_ctx_cancel(ds_ctx *ctx);
 
 /* The last error on the context: status, message (borrowed) and the byte span
- * [start, end) of the offending text in the evaluated line (-1 when none). */
+ * [start, end) of the offending text in the evaluated line (-1 when none).
+ * NULL: DS_E_ARG, ds_strerror(DS_E_ARG), -1 and -1. */
 int ds_ctx_errcode(const ds_ctx *ctx);
 const char *ds_ctx_errmsg(const ds_ctx *ctx);
 long ds_ctx_error_start(const ds_ctx *ctx);
@@ -139,56 +170,70 @@ long ds_ctx_error_end(const ds_ctx *ctx);
 /* Converts `n` numbers from unit `from` to unit `to` (unit expressions such
  * as "TB" or "MB/s"), writing out[i] = in[i] from / to as doubles. `in` and
  * `out` may be the same array. The conversion factor is exact; each element
- * is rounded once. */
+ * is rounded once. `in` and `out` may be NULL when `n` is 0. */
 int ds_convert_many(ds_ctx *ctx, const double *in, double *out, size_t n,
                     const char *from, const char *to);
 
-void ds_result_free(ds_result *r);
+/* Results. For a NULL result the accessors give what a failed line gives
+ * where it has no value: ok 0, status DS_E_ARG, "" for the strings that are
+ * never NULL, NULL for those that may be, NaN, 0 counts and column 0. */
+void ds_result_free(ds_result *r); /* NULL: nothing */
 
-/* 1 when the line evaluated, 0 when it failed. */
+/* 1 when the line evaluated, 0 when it failed. NULL: 0. */
 int ds_result_ok(const ds_result *r);
-/* The status of the line (DS_OK or the error). */
+/* The status of the line (DS_OK or the error). NULL: DS_E_ARG. */
 int ds_result_status(const ds_result *r);
-/* The line as evaluated (borrowed). */
+/* The line as evaluated (borrowed). NULL: "". */
 const char *ds_result_input(const ds_result *r);
-/* The human line exactly as the command prints it; for an error, the message. */
+/* The human line exactly as the command prints it; for an error, the
+ * message. NULL: "". */
 const char *ds_result_text(const ds_result *r);
 /* The number alone, for scripts: no grouping, no unit, no "≈"; a range as
- * "LOW..HIGH". "" for an error. */
+ * "LOW..HIGH". "" for an error. NULL: "". */
 const char *ds_result_terse(const ds_result *r);
-/* The unit the value is expressed in ("" when dimensionless). */
+/* The unit the value is expressed in ("" when dimensionless). NULL: "". */
 const char *ds_result_unit(const ds_result *r);
-/* The value as a double in that unit; NaN for a range or an error. */
+/* The value as a double in that unit; NaN for a range or an error. NULL: NaN. */
 double ds_result_value(const ds_result *r);
-/* The exact value as "N" or "N/D", or NULL when not exact or a range. */
+/* The exact value as "N" or "N/D", or NULL when not exact or a range.
+ * NULL: NULL. */
 const char *ds_result_exact(const ds_result *r);
-/* 1 when the result is a range; its bounds as doubles and exact strings. */
+/* 1 when the result is a range; its bounds as doubles (NaN for a point) and
+ * exact strings (NULL when inexact or a point). NULL: 0, NaN, NULL. */
 int ds_result_is_range(const ds_result *r);
 double ds_result_low(const ds_result *r);
 double ds_result_high(const ds_result *r);
 const char *ds_result_low_exact(const ds_result *r);
 const char *ds_result_high_exact(const ds_result *r);
-/* For an assignment, the name bound; otherwise NULL. */
+/* For an assignment, the name bound; otherwise NULL. NULL: NULL. */
 const char *ds_result_name(const ds_result *r);
-/* Warnings (for example a decimal/binary reading that changes the answer). */
+/* Warnings (for example a decimal/binary reading that changes the answer).
+ * NULL past the end. NULL: 0 and NULL. */
 size_t ds_result_warning_count(const ds_result *r);
 const char *ds_result_warning(const ds_result *r, size_t i);
 /* Assumptions the result used (session variables, later catalogue items):
- * name, value as written, and source. Borrowed strings; NULL past the end. */
+ * name, value as written, and source. Borrowed strings; NULL past the end.
+ * NULL: 0 and NULL. */
 size_t ds_result_assumption_count(const ds_result *r);
 const char *ds_result_assumption_name(const ds_result *r, size_t i);
 const char *ds_result_assumption_value(const ds_result *r, size_t i);
 const char *ds_result_assumption_source(const ds_result *r, size_t i);
-/* The error's column (1-based, in characters) or 0 when none. */
+/* The error's column (1-based, in characters) or 0 when none. NULL: 0. */
 long ds_result_error_column(const ds_result *r);
 
 /* The derivation of the result, step by step (plain text, or Markdown when
- * `markdown` is non-zero); NULL unless ds_ctx_set_explain() was on. */
+ * `markdown` is non-zero); NULL unless ds_ctx_set_explain() was on.
+ * NULL: NULL. */
 const char *ds_result_explain(const ds_result *r, int markdown);
 
 /* The result as one JSON Lines object (no newline). `line` > 0 adds the
- * batch line number to an error object. Caller frees with ds_free(). */
+ * batch line number to an error object. Caller frees with ds_free().
+ * NULL when memory runs out. NULL: NULL. */
 char *ds_result_json(const ds_result *r, long line);
+
+#ifdef __GNUC__
+#pragma GCC visibility pop
+#endif
 
 #ifdef __cplusplus
 }

@@ -68,6 +68,12 @@ const char *ds_version(void) { return DS_VERSION; }
 int ds_abi(void) { return DS_ABI; }
 void ds_free(void *p) { free(p); }
 
+/* A call with an invalid argument on a real context: the error is kept on
+ * the context like any other, so ds_ctx_errmsg() tells which. */
+static int ctx_bad_arg(ds_ctx *ctx, const char *what) {
+  return err_set(&ctx->last, DS_E_ARG, SIZE_MAX, SIZE_MAX, "invalid argument: %s", what);
+}
+
 const char *ds_strerror(int status) {
   switch (status) {
   case DS_OK: return "success";
@@ -93,6 +99,7 @@ ds_ctx *ds_ctx_new(void) {
   eval_env_init(&ctx->env, &ctx->s, &ctx->cancel);
   ctx->env.estimate = estimate_call;
   defs_reader_init(&ctx->defs, &ctx->env);
+  atomic_init(&ctx->cancel, 0);
   err_clear(&ctx->last);
   if (!(ctx->scratch = malloc(sizeof *ctx->scratch))) {
     ds_ctx_free(ctx);
@@ -119,19 +126,47 @@ void ds_ctx_free(ds_ctx *ctx) {
 
 long ds_ctx_limit(ds_ctx *ctx, int id, long value) { return ctx ? session_limit(&ctx->s, id, value) : -1; }
 
-void ds_ctx_set_binary(ds_ctx *ctx, int on) { ctx->s.binary = on != 0; }
-int ds_ctx_binary(const ds_ctx *ctx) { return ctx->s.binary; }
-void ds_ctx_set_style(ds_ctx *ctx, int style) { ctx->s.style = style; }
-void ds_ctx_set_warnings(ds_ctx *ctx, int on) { ctx->s.no_warnings = !on; }
-void ds_ctx_set_explain(ds_ctx *ctx, int on) { ctx->s.explain = on < 0 ? 0 : on > 2 ? 1 : on; }
-void ds_ctx_cancel(ds_ctx *ctx) { ctx->cancel = 1; }
-int ds_ctx_errcode(const ds_ctx *ctx) { return ctx->last.code; }
-const char *ds_ctx_errmsg(const ds_ctx *ctx) { return ctx->last.msg; }
-long ds_ctx_error_start(const ds_ctx *ctx) { return ctx->last.start == SIZE_MAX ? -1 : (long)ctx->last.start; }
-long ds_ctx_error_end(const ds_ctx *ctx) { return ctx->last.end == SIZE_MAX ? -1 : (long)ctx->last.end; }
+/* The setters refuse what they do not know, and then change nothing. */
+int ds_ctx_set_binary(ds_ctx *ctx, int on) {
+  if (!ctx) return DS_E_ARG;
+  ctx->s.binary = on != 0;
+  return DS_OK;
+}
+int ds_ctx_binary(const ds_ctx *ctx) { return ctx ? ctx->s.binary : 0; }
+int ds_ctx_set_style(ds_ctx *ctx, ds_style style) {
+  if (!ctx) return DS_E_ARG;
+  if (style != DS_STYLE_NORMAL && style != DS_STYLE_EXACT) return ctx_bad_arg(ctx, "unknown style");
+  ctx->s.style = style;
+  return DS_OK;
+}
+int ds_ctx_set_warnings(ds_ctx *ctx, int on) {
+  if (!ctx) return DS_E_ARG;
+  ctx->s.no_warnings = !on;
+  return DS_OK;
+}
+int ds_ctx_set_explain(ds_ctx *ctx, ds_explain mode) {
+  if (!ctx) return DS_E_ARG;
+  if (mode != DS_EXPLAIN_OFF && mode != DS_EXPLAIN_TEXT && mode != DS_EXPLAIN_MARKDOWN)
+    return ctx_bad_arg(ctx, "unknown explain mode");
+  ctx->s.explain = mode;
+  return DS_OK;
+}
+
+/* A store to a lock-free atomic is all a signal handler may do to shared
+ * data (C11 7.14.1.1), and it is a data-race-free store for a thread. */
+_Static_assert(ATOMIC_INT_LOCK_FREE == 2, "ds_ctx_cancel needs a lock-free atomic_int");
+void ds_ctx_cancel(ds_ctx *ctx) {
+  if (ctx) atomic_store_explicit(&ctx->cancel, 1, memory_order_relaxed);
+}
+int ds_ctx_errcode(const ds_ctx *ctx) { return ctx ? ctx->last.code : DS_E_ARG; }
+const char *ds_ctx_errmsg(const ds_ctx *ctx) { return ctx ? ctx->last.msg : ds_strerror(DS_E_ARG); }
+long ds_ctx_error_start(const ds_ctx *ctx) { return !ctx || ctx->last.start == SIZE_MAX ? -1 : (long)ctx->last.start; }
+long ds_ctx_error_end(const ds_ctx *ctx) { return !ctx || ctx->last.end == SIZE_MAX ? -1 : (long)ctx->last.end; }
 
 int ds_ctx_load_defs(ds_ctx *ctx, const char *text, size_t len, const char *name) {
-  if (!ctx || (!text && len)) return DS_E_ARG;
+  if (!ctx) return DS_E_ARG;
+  if (!text && len) return ctx_bad_arg(ctx, "NULL text with a non-zero length");
+  if (!name) return ctx_bad_arg(ctx, "NULL name");
   err_clear(&ctx->last);
   ctx->env.work = 0; /* one budget for the whole file */
   return defs_load(&ctx->defs, text ? text : "", len, name, &ctx->last);
@@ -177,9 +212,9 @@ static int ctx_fill(ds_ctx *ctx, ds_result *r, const eval_out *o) {
   int st = word_result(&fo, o, &f);
   if (st) goto out;
   if (!ctx->s.no_warnings) ctx_warn(r, word_reading_note(&fo, o, &f));
-  if (ctx->s.explain) {
+  if (ctx->s.explain != DS_EXPLAIN_OFF) {
     r->explain = explain_result(&ctx->s, r->input, o, &f, false);
-    r->explain_json_md = ctx->s.explain == 2;
+    r->explain_json_md = ctx->s.explain == DS_EXPLAIN_MARKDOWN;
     r->explain_md = explain_result(&ctx->s, r->input, o, &f, true);
     if (!r->explain || !r->explain_md) st = DS_E_NOMEM;
   }
@@ -237,9 +272,10 @@ out:
 
 int ds_eval(ds_ctx *ctx, const char *src, size_t len, ds_result **out) {
   if (out) *out = NULL;
-  if (!ctx || (!src && len)) return DS_E_ARG;
+  if (!ctx) return DS_E_ARG;
+  if (!src && len) return ctx_bad_arg(ctx, "NULL line with a non-zero length");
   if (!src) src = "";
-  ctx->cancel = 0;
+  atomic_store_explicit(&ctx->cancel, 0, memory_order_relaxed);
   err_clear(&ctx->last);
   eval_out *o = ctx->scratch;
   eval_out_reset(o);
@@ -264,7 +300,9 @@ int ds_eval(ds_ctx *ctx, const char *src, size_t len, ds_result **out) {
 }
 
 int ds_convert_many(ds_ctx *ctx, const double *in, double *out, size_t n, const char *from, const char *to) {
-  if (!ctx || !from || !to || (n && (!in || !out))) return DS_E_ARG;
+  if (!ctx) return DS_E_ARG;
+  if (!from || !to) return ctx_bad_arg(ctx, "NULL unit");
+  if (n && (!in || !out)) return ctx_bad_arg(ctx, "NULL array with a non-zero count");
   ctx->env.work = 0;
   err_clear(&ctx->last);
   qty a, b;
@@ -322,8 +360,8 @@ void ds_result_free(ds_result *r) {
 
 int ds_result_ok(const ds_result *r) { return r && r->status == DS_OK; }
 int ds_result_status(const ds_result *r) { return r ? r->status : DS_E_ARG; }
-const char *ds_result_input(const ds_result *r) { return r->input; }
-const char *ds_result_text(const ds_result *r) { return r->text ? r->text : ""; }
+const char *ds_result_input(const ds_result *r) { return r ? r->input : ""; }
+const char *ds_result_text(const ds_result *r) { return r && r->text ? r->text : ""; }
 
 /* The forms made on first request. A result is const to its readers; the
  * cache inside is not (see THREADS in libdatascale.3). */
@@ -338,56 +376,65 @@ static bool ctx_make(const ds_result *r, unsigned form) {
 static const num *ctx_span(const ds_result *r) { return r->has_span ? &r->span : &r->x; }
 
 const char *ds_result_terse(const ds_result *r) {
+  if (!r) return "";
   if (ctx_make(r, CTX_TERSE)) CTX_W(r)->terse = format_terse(&r->x, r->digits);
   return r->terse ? r->terse : "";
 }
-const char *ds_result_unit(const ds_result *r) { return r->unit ? r->unit : ""; }
+const char *ds_result_unit(const ds_result *r) { return r && r->unit ? r->unit : ""; }
 double ds_result_value(const ds_result *r) {
+  if (!r) return NAN;
   if (ctx_make(r, CTX_VALUE) && !r->range) CTX_W(r)->value = ctx_to_double(r->x.lo);
   return r->value;
 }
 
 const char *ds_result_exact(const ds_result *r) {
+  if (!r) return NULL;
   if (ctx_make(r, CTX_EXACT) && !r->range && !r->x.inexact) CTX_W(r)->exact = ctx_exact(r->x.lo);
   return r->exact;
 }
 
-int ds_result_is_range(const ds_result *r) { return r->range; }
+int ds_result_is_range(const ds_result *r) { return r ? r->range : 0; }
 
 double ds_result_low(const ds_result *r) {
+  if (!r) return NAN;
   if (ctx_make(r, CTX_LOW) && r->range) CTX_W(r)->low = ctx_to_double(ctx_span(r)->lo);
   return r->low;
 }
 
 double ds_result_high(const ds_result *r) {
+  if (!r) return NAN;
   if (ctx_make(r, CTX_HIGH) && r->range) CTX_W(r)->high = ctx_to_double(ctx_span(r)->hi);
   return r->high;
 }
 
 const char *ds_result_low_exact(const ds_result *r) {
+  if (!r) return NULL;
   if (ctx_make(r, CTX_LOW_EXACT) && r->range && !ctx_span(r)->inexact) CTX_W(r)->low_exact = ctx_exact(ctx_span(r)->lo);
   return r->low_exact;
 }
 
 const char *ds_result_high_exact(const ds_result *r) {
+  if (!r) return NULL;
   if (ctx_make(r, CTX_HIGH_EXACT) && r->range && !ctx_span(r)->inexact)
     CTX_W(r)->high_exact = ctx_exact(ctx_span(r)->hi);
   return r->high_exact;
 }
-const char *ds_result_name(const ds_result *r) { return r->name; }
-size_t ds_result_warning_count(const ds_result *r) { return r->nwarnings; }
-const char *ds_result_warning(const ds_result *r, size_t i) { return i < r->nwarnings ? r->warnings[i] : NULL; }
-long ds_result_error_column(const ds_result *r) { return r->column; }
-size_t ds_result_assumption_count(const ds_result *r) { return r->nassumptions; }
-const char *ds_result_explain(const ds_result *r, int markdown) { return markdown ? r->explain_md : r->explain; }
+const char *ds_result_name(const ds_result *r) { return r ? r->name : NULL; }
+size_t ds_result_warning_count(const ds_result *r) { return r ? r->nwarnings : 0; }
+const char *ds_result_warning(const ds_result *r, size_t i) { return r && i < r->nwarnings ? r->warnings[i] : NULL; }
+long ds_result_error_column(const ds_result *r) { return r ? r->column : 0; }
+size_t ds_result_assumption_count(const ds_result *r) { return r ? r->nassumptions : 0; }
+const char *ds_result_explain(const ds_result *r, int markdown) {
+  return !r ? NULL : markdown ? r->explain_md : r->explain;
+}
 const char *ds_result_assumption_name(const ds_result *r, size_t i) {
-  return i < r->nassumptions ? r->assumptions[i].name : NULL;
+  return r && i < r->nassumptions ? r->assumptions[i].name : NULL;
 }
 const char *ds_result_assumption_value(const ds_result *r, size_t i) {
-  return i < r->nassumptions ? r->assumptions[i].value : NULL;
+  return r && i < r->nassumptions ? r->assumptions[i].value : NULL;
 }
 const char *ds_result_assumption_source(const ds_result *r, size_t i) {
-  return i < r->nassumptions ? r->assumptions[i].source : NULL;
+  return r && i < r->nassumptions ? r->assumptions[i].source : NULL;
 }
 
 static void ctx_json_opt_string(buf *b, const char *key, const char *s) {

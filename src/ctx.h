@@ -2,7 +2,7 @@
 #ifndef DS_CTX_H
 #define DS_CTX_H
 
-#include <signal.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 
 #include "datascale.h"
@@ -16,7 +16,7 @@ struct ds_ctx {
   eval_env env;              /* the evaluator: parse arena, work counter, cancel flag */
   defs_reader defs;          /* the definitions reader: its resolver stack */
   err last;                  /* the last error */
-  volatile sig_atomic_t cancel; /* set by ds_ctx_cancel */
+  atomic_int cancel;         /* set by ds_ctx_cancel (any thread, a signal handler), cleared by ds_eval */
   struct eval_out *scratch;  /* reused by ds_eval from line to line (no churn) */
 };
 

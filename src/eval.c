@@ -757,7 +757,7 @@ int eval_unit(eval_env *env, const char *ustr, size_t len, qty *out, err *e) {
   return eval_expr_text(env, ustr, len, false, env->s->binary, out, NULL, e);
 }
 
-void eval_env_init(eval_env *env, session *s, const volatile sig_atomic_t *cancel) {
+void eval_env_init(eval_env *env, session *s, const atomic_int *cancel) {
   memset(env, 0, sizeof *env);
   env->s = s;
   env->cancel = cancel;

@@ -4,7 +4,7 @@
 
 #include <stdbool.h>
 
-#include <signal.h>
+#include <stdatomic.h>
 
 #include "ast.h"
 #include "catalog.h"
@@ -31,11 +31,11 @@ typedef struct {
   session *s;
   ast_arena arena;
   unsigned long long work;
-  const volatile sig_atomic_t *cancel; /* set by ds_ctx_cancel, or NULL */
+  const atomic_int *cancel; /* set by ds_ctx_cancel, or NULL */
   eval_estimate_fn estimate;           /* growth() and project(), or NULL */
 } eval_env;
 
-void eval_env_init(eval_env *env, session *s, const volatile sig_atomic_t *cancel);
+void eval_env_init(eval_env *env, session *s, const atomic_int *cancel);
 void eval_env_free(eval_env *env);
 
 /* A name the value used, for the derivation (explain.c). */
@@ -164,7 +164,9 @@ char *eval_grouped_text(const char *src, size_t len, size_t start, size_t end);
 /* Initialises the rarely used numbers of o (growth, item range). */
 void eval_out_extra(eval_out *o);
 /* Has the caller asked the evaluation to stop? */
-static inline bool eval_cancelled(const eval *E) { return E->env->cancel && *E->env->cancel; }
+static inline bool eval_cancelled(const eval *E) {
+  return E->env->cancel && atomic_load_explicit(E->env->cancel, memory_order_relaxed);
+}
 
 /* Evaluates a definition's expression (no variables) under the given
  * reading of KB..YB; `used` (may be NULL) collects the KB..YB spellings. A

@@ -25,8 +25,8 @@ typedef struct session {
   qty ans;                   /* the previous result */
   bool have_ans;
   bool binary;               /* KB..YB as powers of 1024 */
-  int style;                 /* DS_STYLE_* */
-  int explain;               /* keep derivations on results: 1 text, 2 Markdown in JSON */
+  ds_style style;            /* DS_STYLE_NORMAL or DS_STYLE_EXACT */
+  ds_explain explain;        /* DS_EXPLAIN_*: keep derivations on results */
   bool no_warnings;          /* ds_ctx_set_warnings(ctx, 0) */
   long limits[DS_LIMIT_COUNT_];
 } session;

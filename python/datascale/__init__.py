@@ -45,9 +45,11 @@ __all__ = [
     "LIMIT_DEPTH", "LIMIT_LINE", "LIMIT_RESULT_BITS", "LIMIT_DIGITS", "LIMIT_PRECISION", "LIMIT_WORK",
 ]
 
-__version__ = "0.1.0"
-#: The version of the loaded libdatascale ("0.1.0").
+#: The version of the loaded libdatascale ("MAJOR.MINOR.PATCH", its
+#: ds_version()). The module ships with the library, so it is also the
+#: module's version: configure.ac's AC_INIT is the one place it is written.
 library_version = _lib.version
+__version__ = library_version
 #: The path (or soname) libdatascale was loaded from.
 library_path = _lib.path
 #: The ABI number of the loaded library (checked at import).
@@ -390,7 +392,7 @@ class Session:
     """An independent datascale session: variables, settings and limits.
 
     Session(assume={"photo": "4 MB"}, binary=False, digits=None,
-            exact_text=False, defs=None)
+            exact_text=False, defs=None, warnings=True)
 
     assume      assignments made first, NAME -> expression (str) or number
                 (int, Fraction, float, Decimal: exactly, at any size); each
@@ -401,12 +403,15 @@ class Session:
                 1 to 1000 (ValueError outside)
     exact_text  add the exact rational to .text (like --exact): True or False
     defs        extra definitions (text in the syntax of data/units.def)
+    warnings    results carry warnings (Result.warnings); False skips them
+                and the work of making them, for batch work
 
     A session may be used from several threads: calls are serialised by a
     lock, except cancel(). Explanations are always recorded (Result.explain).
     """
 
-    def __init__(self, assume=None, binary=False, digits=None, exact_text=False, defs=None):
+    def __init__(self, assume=None, binary=False, digits=None, exact_text=False, defs=None,
+                 warnings=True):
         with _lib.defs_lock:
             ctx = _lib_.ds_ctx_new()
         if not ctx:
@@ -414,8 +419,9 @@ class Session:
         self._ctx = ctx
         self._lock = threading.RLock()
         self._finalizer = weakref.finalize(self, _lib_.ds_ctx_free, ctx)
-        _lib_.ds_ctx_set_explain(ctx, 1)
+        _lib_.ds_ctx_set_explain(ctx, _lib.EXPLAIN_TEXT)
         self.binary = binary
+        self.warnings = warnings
         if digits is not None:
             self.digits = digits
         exact_text = _flag(exact_text, "exact_text")
@@ -595,6 +601,23 @@ class Session:
         on = _flag(on, "binary")
         with self._lock:
             _lib_.ds_ctx_set_binary(self._handle(), 1 if on else 0)
+
+    @property
+    def warnings(self):
+        """True (the default) when results carry warnings (Result.warnings:
+        another reading of KB..YB that changes the answer, calendar caveats).
+        When False, results carry none and the library skips the second
+        evaluation under the other reading of KB..YB unless the text needs
+        it (a count of items): for batch work that discards the notes."""
+        return self._warnings
+
+    @warnings.setter
+    def warnings(self, on):
+        with self._lock:
+            status = _lib_.ds_ctx_set_warnings(self._handle(), 1 if on else 0)
+            if status != OK:
+                raise Error(_lib.strerror(status), None, status)
+            self._warnings = bool(on)
 
     @property
     def digits(self):

@@ -14,7 +14,7 @@ import ctypes.util
 import os
 import threading
 
-ABI = 1  # the DS_ABI this module was written for
+ABI = 2  # the DS_ABI this module was written for
 SONAME = "libdatascale.so.%d" % ABI
 
 # Status codes (enum in datascale.h).
@@ -50,8 +50,12 @@ LIMITS = {
     "digits": LIMIT_DIGITS, "precision": LIMIT_PRECISION, "work": LIMIT_WORK,
 }
 
+# Text styles (ds_style) and explain modes (ds_explain).
 STYLE_NORMAL = 0
 STYLE_EXACT = 1
+EXPLAIN_OFF = 0
+EXPLAIN_TEXT = 1
+EXPLAIN_MARKDOWN = 2
 
 _c_char_p = ctypes.c_char_p
 _c_void_p = ctypes.c_void_p
@@ -71,10 +75,11 @@ _PROTOTYPES = {
     "ds_ctx_new": (_c_void_p, []),
     "ds_ctx_free": (None, [_c_void_p]),
     "ds_ctx_limit": (_c_long, [_c_void_p, _c_int, _c_long]),
-    "ds_ctx_set_binary": (None, [_c_void_p, _c_int]),
+    "ds_ctx_set_binary": (_c_int, [_c_void_p, _c_int]),
     "ds_ctx_binary": (_c_int, [_c_void_p]),
-    "ds_ctx_set_style": (None, [_c_void_p, _c_int]),
-    "ds_ctx_set_explain": (None, [_c_void_p, _c_int]),
+    "ds_ctx_set_style": (_c_int, [_c_void_p, _c_int]),
+    "ds_ctx_set_warnings": (_c_int, [_c_void_p, _c_int]),
+    "ds_ctx_set_explain": (_c_int, [_c_void_p, _c_int]),
     "ds_ctx_completions": (_c_void_p, [_c_void_p, _c_char_p]),
     "ds_ctx_units": (_c_void_p, [_c_void_p, _c_char_p]),
     "ds_ctx_assumptions": (_c_void_p, [_c_void_p]),
@@ -164,7 +169,7 @@ if _abi != ABI:
 version = lib.ds_version().decode("ascii")
 
 
-# libdatascale 0.1.0 parses catalogue aliases with strtok() (src/defs.c), which
+# libdatascale parses catalogue aliases with strtok() (src/defs.c), which
 # is not reentrant: ds_ctx_new() and ds_ctx_load_defs() running in two threads
 # at once can fail. Until the library uses strtok_r(), they are serialised.
 defs_lock = threading.Lock()

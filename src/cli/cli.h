@@ -10,7 +10,7 @@
 typedef struct {
   ds_ctx *ctx;
   bool json, terse, quiet;
-  int explain; /* 0 none, 1 text, 2 Markdown */
+  ds_explain explain; /* DS_EXPLAIN_OFF, _TEXT or _MARKDOWN (--explain=markdown) */
   int color; /* -1 auto, 0 never, 1 always; resolved by cli_color_init */
   bool color_out, color_err;
 } cli_state;

@@ -332,8 +332,8 @@ static int cli_parse(cli_opts *o, int argc, char **argv) {
       break;
     case OPT_EXACT: exact = true; break;
     case OPT_EXPLAIN:
-      if (!optarg || strcmp(optarg, "text") == 0) cs.explain = 1;
-      else if (strcmp(optarg, "markdown") == 0) cs.explain = 2;
+      if (!optarg || strcmp(optarg, "text") == 0) cs.explain = DS_EXPLAIN_TEXT;
+      else if (strcmp(optarg, "markdown") == 0) cs.explain = DS_EXPLAIN_MARKDOWN;
       else {
         fprintf(stderr, "datascale: --explain wants text or markdown, not '%s'\n", optarg);
         rc = 2;
@@ -434,7 +434,7 @@ static int cli_run(cli_opts *o) {
   ds_ctx_set_binary(cs.ctx, binary);
   if (exact) ds_ctx_set_style(cs.ctx, DS_STYLE_EXACT);
   if (cs.quiet && !cs.json) ds_ctx_set_warnings(cs.ctx, 0); /* nobody reads them */
-  if (cs.explain) ds_ctx_set_explain(cs.ctx, cs.explain);
+  if (cs.explain != DS_EXPLAIN_OFF) ds_ctx_set_explain(cs.ctx, cs.explain);
   if (!no_user) rc = cli_user_units(&cs);
   for (size_t i = 0; !rc && i < nufiles; i++) rc = cli_load_units(&cs, ufiles[i], NULL);
   if (rc) goto done;

@@ -128,7 +128,7 @@ static void cli_warnings(const cli_state *cs, const ds_result *r, const char *wh
 
 static void cli_print_ok(const cli_state *cs, const ds_result *r) {
   puts(cs->terse ? ds_result_terse(r) : ds_result_text(r));
-  const char *ex = cs->explain ? ds_result_explain(r, cs->explain == 2) : NULL;
+  const char *ex = cs->explain ? ds_result_explain(r, cs->explain == DS_EXPLAIN_MARKDOWN) : NULL;
   if (ex) printf("%s\n", ex);
 }
 

@@ -751,7 +751,7 @@ static int repl_command(cli_state *cs, const char *line) {
   } else if (repl_is(w[0], wl[0], "assumptions") && n == 1) {
     repl_print_list(cs, ds_ctx_assumptions(cs->ctx), "no assumptions");
   } else if (repl_is(w[0], wl[0], "explain") && n == 1) {
-    const char *ex = repl_last ? ds_result_explain(repl_last, cs->explain == 2) : NULL;
+    const char *ex = repl_last ? ds_result_explain(repl_last, cs->explain == DS_EXPLAIN_MARKDOWN) : NULL;
     if (ex) puts(ex);
     else cli_diag(cs, "error", "nothing to explain yet: evaluate an expression first");
   } else if (repl_is(w[0], wl[0], "set") && n == 1) {
@@ -932,7 +932,7 @@ static void repl_sigint_install(bool restart, struct sigaction *old) {
 int cli_repl(cli_state *cs) {
   struct sigaction old;
   repl_ctx = cs->ctx;
-  ds_ctx_set_explain(cs->ctx, 1); /* keep every derivation for explain */
+  ds_ctx_set_explain(cs->ctx, DS_EXPLAIN_TEXT); /* keep every derivation for explain */
   repl_sigint_install(true, &old);
   repl_input_init(cs);
   repl_buf b;
@@ -967,6 +967,6 @@ int cli_repl(cli_state *cs) {
   ds_result_free(repl_last);
   repl_last = NULL;
   free(b.s);
-  ds_ctx_set_explain(cs->ctx, cs->explain != 0);
+  ds_ctx_set_explain(cs->ctx, cs->explain != DS_EXPLAIN_OFF ? DS_EXPLAIN_TEXT : DS_EXPLAIN_OFF);
   return 0;
 }

@@ -111,6 +111,15 @@ static bool json_valid_object(const char *s) {
 START_TEST(test_version) {
   ck_assert_str_eq(ds_version(), DS_VERSION);
   ck_assert_int_eq(ds_abi(), DS_ABI);
+  /* the numeric macros are the string's numbers */
+  char v[64];
+  snprintf(v, sizeof v, "%d.%d.%d", DS_VERSION_MAJOR, DS_VERSION_MINOR, DS_VERSION_PATCH);
+  ck_assert_str_eq(v, DS_VERSION);
+  ck_assert_int_eq(DS_VERSION_NUMBER, DS_VERSION_MAJOR * 1000000L + DS_VERSION_MINOR * 1000L + DS_VERSION_PATCH);
+  ck_assert(DS_VERSION_MINOR < 1000 && DS_VERSION_PATCH < 1000);
+#if DS_VERSION_NUMBER < 0 || DS_ABI < 1
+#error "the version macros are usable in #if"
+#endif
   for (int st = DS_OK; st <= DS_E_ARG; st++) {
     ck_assert_ptr_nonnull(ds_strerror(st));
     ck_assert(ds_strerror(st)[0] != 0);
@@ -399,13 +408,191 @@ START_TEST(test_json) {
 }
 END_TEST
 
-START_TEST(test_null_is_noop) {
-  ds_free(NULL);
-  ds_result_free(NULL);
-  ds_ctx_free(NULL);
-  ck_assert_ptr_null(ds_result_json(NULL, 0));
-  ck_assert_int_eq(ds_result_ok(NULL), 0);
-  ck_assert_int_eq(ds_result_status(NULL), DS_E_ARG);
+/* Every function of the API given a NULL handle: the neutral value the
+ * header documents ("NULL: ..."), and no crash. The calls are made when the
+ * table is built; test_null_covers_api checks that each function of
+ * datascale.h has a row. */
+enum { NULL_INT, NULL_STR, NULL_NAN, NULL_VOID };
+typedef struct {
+  const char *call;
+  int kind;
+  long got, want;             /* NULL_INT */
+  const char *got_s, *want_s; /* NULL_STR: want_s NULL means a NULL pointer */
+  double got_d;               /* NULL_NAN */
+} null_row;
+#define NI(call, want) ((null_row){#call, NULL_INT, (long)(call), (want), NULL, NULL, 0})
+#define NS(call, want) ((null_row){#call, NULL_STR, 0, 0, (call), (want), 0})
+#define NP(call) ((null_row){#call, NULL_STR, 0, 0, (const char *)(call), NULL, 0})
+#define NN(call) ((null_row){#call, NULL_NAN, 0, 0, NULL, NULL, (call)})
+#define NV(call) ((null_row){#call, NULL_VOID, ((call), 0), 0, NULL, NULL, 0})
+
+static size_t null_rows(null_row *rows, size_t max) {
+  static int not_a_result;
+  ds_result *r = (ds_result *)&not_a_result; /* ds_eval sets it to NULL */
+  double d[1] = {1};
+  null_row t[] = {
+      NV(ds_free(NULL)),
+      NV(ds_ctx_free(NULL)),
+      NV(ds_result_free(NULL)),
+      NV(ds_ctx_cancel(NULL)),
+      NI(ds_ctx_limit(NULL, DS_LIMIT_DEPTH, -1), -1),
+      NI(ds_ctx_limit(NULL, DS_LIMIT_DEPTH, 10), -1),
+      NI(ds_ctx_set_binary(NULL, 1), DS_E_ARG),
+      NI(ds_ctx_binary(NULL), 0),
+      NI(ds_ctx_set_style(NULL, DS_STYLE_EXACT), DS_E_ARG),
+      NI(ds_ctx_set_warnings(NULL, 0), DS_E_ARG),
+      NI(ds_ctx_set_explain(NULL, DS_EXPLAIN_TEXT), DS_E_ARG),
+      NP(ds_ctx_completions(NULL, "M")),
+      NP(ds_ctx_units(NULL, NULL)),
+      NP(ds_ctx_assumptions(NULL)),
+      NI(ds_ctx_load_defs(NULL, "a = 1 B", 7, "x"), DS_E_ARG),
+      NI(ds_eval(NULL, "1", 1, &r), DS_E_ARG),
+      NI(ds_eval(NULL, "1", 1, NULL), DS_E_ARG),
+      NI(ds_ctx_errcode(NULL), DS_E_ARG),
+      NS(ds_ctx_errmsg(NULL), "invalid argument"),
+      NI(ds_ctx_error_start(NULL), -1),
+      NI(ds_ctx_error_end(NULL), -1),
+      NI(ds_convert_many(NULL, d, d, 1, "TB", "GB"), DS_E_ARG),
+      NI(ds_result_ok(NULL), 0),
+      NI(ds_result_status(NULL), DS_E_ARG),
+      NS(ds_result_input(NULL), ""),
+      NS(ds_result_text(NULL), ""),
+      NS(ds_result_terse(NULL), ""),
+      NS(ds_result_unit(NULL), ""),
+      NN(ds_result_value(NULL)),
+      NP(ds_result_exact(NULL)),
+      NI(ds_result_is_range(NULL), 0),
+      NN(ds_result_low(NULL)),
+      NN(ds_result_high(NULL)),
+      NP(ds_result_low_exact(NULL)),
+      NP(ds_result_high_exact(NULL)),
+      NP(ds_result_name(NULL)),
+      NI(ds_result_warning_count(NULL), 0),
+      NP(ds_result_warning(NULL, 0)),
+      NI(ds_result_assumption_count(NULL), 0),
+      NP(ds_result_assumption_name(NULL, 0)),
+      NP(ds_result_assumption_value(NULL, 0)),
+      NP(ds_result_assumption_source(NULL, 0)),
+      NI(ds_result_error_column(NULL), 0),
+      NP(ds_result_explain(NULL, 0)),
+      NP(ds_result_explain(NULL, 1)),
+      NP(ds_result_json(NULL, 0)),
+      NP(ds_result_json(NULL, 3)),
+  };
+  ck_assert_uint_le(sizeof t / sizeof t[0], max);
+  memcpy(rows, t, sizeof t);
+  ck_assert_ptr_null(r);
+  ck_assert(d[0] == 1); /* nothing written through a NULL context */
+  return sizeof t / sizeof t[0];
+}
+
+START_TEST(test_null_handles) {
+  null_row rows[64];
+  size_t n = null_rows(rows, 64);
+  for (size_t i = 0; i < n; i++) {
+    const null_row *w = &rows[i];
+    switch (w->kind) {
+    case NULL_INT: ck_assert_msg(w->got == w->want, "%s gave %ld, not %ld", w->call, w->got, w->want); break;
+    case NULL_NAN: ck_assert_msg(isnan(w->got_d), "%s gave %g, not NaN", w->call, w->got_d); break;
+    case NULL_VOID: break;
+    case NULL_STR:
+      ck_assert_msg(w->want_s ? w->got_s && strcmp(w->got_s, w->want_s) == 0 : !w->got_s, "%s gave \"%s\", not \"%s\"",
+                    w->call, w->got_s ? w->got_s : "(NULL)", w->want_s ? w->want_s : "(NULL)");
+      break;
+    }
+  }
+}
+END_TEST
+
+/* Each function declared in datascale.h has a row in the table above. */
+START_TEST(test_null_covers_api) {
+  null_row rows[64];
+  size_t n = null_rows(rows, 64);
+  FILE *f = fopen(TOP_SRCDIR "/include/datascale.h", "r");
+  ck_assert_msg(f != NULL, "cannot read %s/include/datascale.h", TOP_SRCDIR);
+  char line[512];
+  int functions = 0;
+  while (fgets(line, sizeof line, f)) {
+    /* a declaration: "TYPE ds_name(" or "TYPE *ds_name(" at the start of a line */
+    if (line[0] == ' ' || line[0] == '/' || line[0] == '#') continue;
+    char *p = strstr(line, "ds_"), *q = p;
+    if (!p || (p > line && p[-1] != ' ' && p[-1] != '*')) continue;
+    while (*q == '_' || (*q >= 'a' && *q <= 'z')) q++;
+    if (*q != '(' || strncmp(p, "ds_version(", 11) == 0 || strncmp(p, "ds_abi(", 7) == 0 ||
+        strncmp(p, "ds_strerror(", 12) == 0 || strncmp(p, "ds_ctx_new(", 11) == 0)
+      continue; /* no handle to be NULL */
+    functions++;
+    bool found = false;
+    for (size_t i = 0; i < n && !found; i++) found = strncmp(rows[i].call, p, (size_t)(q - p + 1)) == 0;
+    ck_assert_msg(found, "%.*s has no row in null_rows()", (int)(q - p), p);
+  }
+  fclose(f);
+  ck_assert_int_ge(functions, 40);
+}
+END_TEST
+
+/* Invalid arguments other than a NULL handle: DS_E_ARG, with a message on
+ * the context, and nothing changed. */
+START_TEST(test_bad_args) {
+  ds_result *r = NULL;
+  ck_assert_int_eq(ds_eval(ctx, NULL, 2, &r), DS_E_ARG);
+  ck_assert_ptr_null(r);
+  ck_assert_int_eq(ds_ctx_errcode(ctx), DS_E_ARG);
+  ck_assert_str_eq(ds_ctx_errmsg(ctx), "invalid argument: NULL line with a non-zero length");
+  ck_assert_int_eq(ds_eval(ctx, NULL, 0, NULL), ds_eval(ctx, "", 0, NULL)); /* the empty line */
+  ck_assert_int_eq(ds_ctx_load_defs(ctx, "a = 1 B", 7, NULL), DS_E_ARG);
+  ck_assert_str_eq(ds_ctx_errmsg(ctx), "invalid argument: NULL name");
+  double d[1] = {1};
+  ck_assert_int_eq(ds_convert_many(ctx, d, d, 1, NULL, "GB"), DS_E_ARG);
+  ck_assert_int_eq(ds_convert_many(ctx, d, d, 1, "TB", NULL), DS_E_ARG);
+  ck_assert_str_eq(ds_ctx_errmsg(ctx), "invalid argument: NULL unit");
+  ck_assert_int_eq(ds_convert_many(ctx, NULL, d, 1, "TB", "GB"), DS_E_ARG);
+  ck_assert_int_eq(ds_convert_many(ctx, d, NULL, 1, "TB", "GB"), DS_E_ARG);
+  ck_assert_str_eq(ds_ctx_errmsg(ctx), "invalid argument: NULL array with a non-zero count");
+  ck_assert(d[0] == 1);
+  ck_assert_int_eq(ds_convert_many(ctx, NULL, NULL, 0, "TB", "GB"), DS_OK);
+}
+END_TEST
+
+/* Style and explain modes outside their enums are refused, not clamped;
+ * the setting in force stays. */
+START_TEST(test_modes_refused) {
+  ck_assert_int_eq(ds_ctx_set_explain(ctx, DS_EXPLAIN_MARKDOWN), DS_OK);
+  ck_assert_int_eq(ds_ctx_set_explain(ctx, 3), DS_E_ARG);
+  ck_assert_int_eq(ds_ctx_errcode(ctx), DS_E_ARG);
+  ck_assert_str_eq(ds_ctx_errmsg(ctx), "invalid argument: unknown explain mode");
+  ck_assert_int_eq(ds_ctx_set_explain(ctx, -1), DS_E_ARG);
+  ck_assert_int_eq(ds_ctx_set_explain(ctx, 1000), DS_E_ARG);
+  ds_result *r = eval("2 * 3 MB");
+  ck_assert_ptr_nonnull(ds_result_explain(r, 0));
+  char *j = ds_result_json(r, 0);
+  ck_assert_ptr_nonnull(strstr(j, "\"explain\":\"## Derivation")); /* still Markdown in the JSON */
+  ds_free(j);
+  ds_result_free(r);
+  ck_assert_int_eq(ds_ctx_set_explain(ctx, DS_EXPLAIN_OFF), DS_OK);
+  r = eval("2 * 3 MB");
+  ck_assert_ptr_null(ds_result_explain(r, 0));
+  ds_result_free(r);
+
+  ck_assert_int_eq(ds_ctx_set_style(ctx, DS_STYLE_EXACT), DS_OK);
+  ck_assert_int_eq(ds_ctx_set_style(ctx, 2), DS_E_ARG);
+  ck_assert_int_eq(ds_ctx_set_style(ctx, -1), DS_E_ARG);
+  ck_assert_str_eq(ds_ctx_errmsg(ctx), "invalid argument: unknown style");
+  r = eval("20/7");
+  ck_assert_ptr_nonnull(strstr(ds_result_text(r), "20/7")); /* still exact */
+  ds_result_free(r);
+  ck_assert_int_eq(ds_ctx_set_style(ctx, DS_STYLE_NORMAL), DS_OK);
+  r = eval("20/7");
+  ck_assert_ptr_null(strstr(ds_result_text(r), "20/7"));
+  ds_result_free(r);
+  /* a setter that succeeds leaves the last error alone; ds_eval clears it */
+  ck_assert_int_eq(ds_ctx_set_style(ctx, 7), DS_E_ARG);
+  ck_assert_int_eq(ds_ctx_set_warnings(ctx, 1), DS_OK);
+  ck_assert_int_eq(ds_ctx_set_binary(ctx, 0), DS_OK);
+  ck_assert_int_eq(ds_ctx_errcode(ctx), DS_E_ARG);
+  ck_assert_int_eq(ds_eval(ctx, "1", 1, NULL), DS_OK);
+  ck_assert_int_eq(ds_ctx_errcode(ctx), DS_OK);
+  ck_assert_str_eq(ds_ctx_errmsg(ctx), "");
 }
 END_TEST
 
@@ -679,7 +866,10 @@ static Suite *make_suite(void) {
   tcase_add_test(tc, test_limits_apply);
   tcase_add_test(tc, test_convert_many);
   SUITE_LOOP(tc, test_json, jsons);
-  tcase_add_test(tc, test_null_is_noop);
+  tcase_add_test(tc, test_null_handles);
+  tcase_add_test(tc, test_null_covers_api);
+  tcase_add_test(tc, test_bad_args);
+  tcase_add_test(tc, test_modes_refused);
   tcase_add_test(tc, test_cancel);
   tcase_add_test(tc, test_settings);
   tcase_add_test(tc, test_load_defs);
