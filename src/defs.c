@@ -578,7 +578,7 @@ static bool defs_deps(const defs_reader *D, size_t from, long idx, defs_graph *g
 }
 
 /* Resolves the new units in dependency order with an explicit stack, so a
- * chain of any length defined in any order costs no C stack (R13); a
+ * chain of any length defined in any order costs no C stack; a
  * cycle is reported with its path. */
 static int defs_resolve_all(defs_reader *D, size_t from, err *e) {
   size_t n = D->reg->nunits - from;

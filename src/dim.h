@@ -5,7 +5,7 @@
 #include <stdbool.h>
 
 #define DIM_MAX 16       /* base dimensions a context can hold */
-#define DIM_EXP_MAX 1000 /* |exponent| bound (R9) */
+#define DIM_EXP_MAX 1000 /* |exponent| bound */
 
 typedef struct {
   short e[DIM_MAX]; /* exponent of each base dimension, index from the registry */

@@ -18,7 +18,7 @@
 
 /* The cases of eval_node live in functions of their own that are never
  * inlined, so the frame eval_node keeps per level of nesting stays small
- * (R1/R17: the default depth must fit a small stack). */
+ * (the default depth must fit a small stack). */
 #define EVAL_COLD __attribute__((noinline))
 
 
@@ -288,7 +288,7 @@ EVAL_COLD int eval_name(eval *E, const ast *n, qty *out) {
 }
 
 /* Adds w to the work of the current call; past DS_LIMIT_WORK the step at n
- * is refused (R11: a line of 1 MiB may chain 300,000 products, each cheap,
+ * is refused (a line of 1 MiB may chain 300,000 products, each cheap,
  * that add up to many seconds). */
 int eval_charge(eval *E, const ast *n, unsigned long long w) {
   session *ctx = E->ctx;

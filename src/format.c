@@ -1,7 +1,7 @@
 /*
  * format.c -- quantities to text for people.
  *
- * Rules (SPEC "Output for people"): an exact result that is short prints
+ * Rules: an exact result that is short prints
  * exactly with grouped digits; anything else prints "≈" and N significant
  * digits. Automatic prefixes are chosen after rounding, so "1000 kB" or
  * "1000 million" never appear. Ranges read "between A and B unit". Large

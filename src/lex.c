@@ -1,7 +1,7 @@
 /*
  * lex.c -- turns one line into tokens with byte spans.
  *
- * Hand-written, single pass, O(n). Numbers follow SPEC "Numbers": a comma
+ * Hand-written, single pass, O(n). Numbers: a comma
  * continues a number only when exactly three digits and then a non-digit
  * follow it; '_' may separate digits. A few Unicode operators are accepted
  * (× ÷ − ± → ·). Encoding is checked for the whole line before lexing.

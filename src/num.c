@@ -400,7 +400,7 @@ int num_pow_si(num *r, const num *a, long n, size_t maxbits) {
   }
   if (n < 0 && num_contains_zero(a)) return DS_E_DOMAIN;
   unsigned long m = num_absl(n);
-  /* Size estimate before GMP is asked (R5). */
+  /* Size estimate before GMP is asked. */
   if (num_pow_too_big(a, n, maxbits)) return DS_E_LIMIT;
   num t;
   num_init(&t);
@@ -491,7 +491,7 @@ general:;
   return DS_OK;
 }
 
-/* Runs one MPFR function on q with saved and restored MPFR state (R8). */
+/* Runs one MPFR function on q with saved and restored MPFR state. */
 static int num_mpfr1(mpq_t out, const mpq_t q, int fn, const mpq_t expo, long prec,
                      size_t maxbits, bool *inexact) {
   mpfr_exp_t emin = mpfr_get_emin(), emax = mpfr_get_emax();

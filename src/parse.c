@@ -14,7 +14,7 @@
  *   postfix      %
  *
  * One depth counter covers parentheses, unary operators, calls and the right
- * operand of '^' (R1); past the limit the parse stops with DS_E_LIMIT.
+ * operand of '^'; past the limit the parse stops with DS_E_LIMIT.
  * Left-associative chains are loops, not recursion, so a long sum costs no
  * stack.
  */
@@ -222,7 +222,7 @@ static int parse_primary(parser *p, ast **out) {
   }
 }
 
-/* postfix -> primary {'%'}   (each '%' is a level of nesting: R1) */
+/* postfix -> primary {'%'}   (each '%' is a level of nesting) */
 static int parse_postfix(parser *p, ast **out) {
   size_t depth = p->depth;
   int st = parse_primary(p, out);

@@ -43,7 +43,7 @@ enum { SPELL_WORD = 1, SPELL_PLURAL = 2, SPELL_SYMBOL = 4 };
 /* A unit. Its strings (word, plural, symbol, names, kinds, def) live in
  * one block owned by `names`, and `file` in the registry's list of files,
  * so a unit costs two allocations besides its numbers: a 300,000-line
- * definitions file must load in well under a second (R13). The struct is
+ * definitions file must load in well under a second. The struct is
  * kept small (216 bytes) for the same reason: a registry may hold
  * UNITS_MAX_UNITS of them. */
 typedef struct {

@@ -4,7 +4,7 @@
  * GMP aborts the process when it cannot allocate. The library bounds sizes
  * before GMP is asked; as a backstop the command (never the library) gives
  * GMP allocation functions with a budget: past it, or when malloc fails, a
- * clear message and exit status 3 instead of SIGABRT (R7).
+ * clear message and exit status 3 instead of SIGABRT.
  *
  * The same functions keep small blocks (GMP limbs of ordinary numbers: up to
  * ALLOC_SMALL bytes) on free lists, one per 16-byte size class, carved from

@@ -490,7 +490,7 @@ done:
 }
 
 /* Parsing and evaluation recurse once per level of nesting, and the depth
- * limit must be safe whatever `ulimit -s` the shell has (R17). The default
+ * limit must be safe whatever `ulimit -s` the shell has. The default
  * limits need well under 1 MiB of stack (about 700 bytes a level, 1000
  * levels: tests/hostile), so with a stack limit of 8 MiB or more the work
  * runs right here. A run that may need more -- a higher --max-depth, the

@@ -1,6 +1,6 @@
 #!/bin/bash
 # errors.sh -- exit status, error messages with a caret, and bad input
-# (SPEC "Command line" exit status, "Bad input").
+# (the README's "Command line" exit status, "Bad input").
 . "$(dirname "$0")/lib.sh"
 D=$DATASCALE
 
@@ -201,7 +201,7 @@ run "$D" "$(cat "$T/deep_arg")"
 is_status "20,000 nested parentheses as an operand: status 1" 1
 err_has "20,000 nested parentheses as an operand: message" "nested too deeply"
 
-# ---- allocation failure: a clean exit 3, never SIGABRT (R7) ---------------
+# ---- allocation failure: a clean exit 3, never SIGABRT ---------------
 # At the largest --max-bits (2^28) a number and the temporaries of one
 # operation fit the GMP budget of 1 GiB, so memory runs out here through
 # ulimit -v instead: malloc fails first. AddressSanitizer reserves terabytes

@@ -1,6 +1,6 @@
 #!/bin/bash
 # explain.sh -- --explain[=markdown], equivalents and the catalogue from the
-# command line (issue 3): the derivation names every unit in bytes with its
+# command line: the derivation names every unit in bytes with its
 # reading, each assumption with source and year, the exact arithmetic and
 # the rounding.
 . "$(dirname "$0")/lib.sh"

@@ -197,7 +197,7 @@ cat >"$T/jsonlines.py" <<'EOF'
 import json, sys
 
 def check_row(r, batch=False):
-    """The keys SPEC (JSON Lines) requires, by the kind of row."""
+    """The keys the JSON Lines format requires, by the kind of row."""
     assert isinstance(r, dict), "row is not an object: %r" % (r,)
     assert isinstance(r.get("input"), str), "input: %r" % (r.get("input"),)
     assert isinstance(r.get("ok"), bool), "ok: %r" % (r.get("ok"),)
@@ -233,7 +233,7 @@ def check_row(r, batch=False):
     return True
 
 def error_line(r):
-    """SPEC: the error object carries "line" in batch (accepted at the top level too)."""
+    """The error object carries "line" in batch (accepted at the top level too)."""
     e = r.get("error") or {}
     return e.get("line", r.get("line"))
 

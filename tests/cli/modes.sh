@@ -1,5 +1,5 @@
 #!/bin/bash
-# modes.sh -- the ways of giving datascale expressions (SPEC "Command line",
+# modes.sh -- the ways of giving datascale expressions (the README's "Command line",
 # "JSON Lines"): operands, -e, -f, stdin batch, the REPL on a terminal, and
 # --json rows.
 . "$(dirname "$0")/lib.sh"
@@ -16,7 +16,7 @@ run "$D" 1400 TB to GB
 out_lines "operands give exactly one result line" 1
 err_has "the decimal/binary note goes to stderr, not stdout" "1,433,600"
 out_lacks "no note on stdout" "1024"
-# SPEC's own first example: catalogue items are ordinary units.
+# The specification's own first example: catalogue items are ordinary units.
 run "$D" 1400 TB to photos
 is_status "'datascale 1400 TB to photos' succeeds (catalogue item)" 0
 out_lines "'1400 TB to photos': one result line" 1
@@ -148,7 +148,7 @@ exec {co_in}>&-
 wait "$co_pid" 2>/dev/null
 exec {co_out}<&-
 assert "coprocess: each answer comes before the next line is written" test "$co_answers" = "1,000 B;2,048 B;3,000 kB;"
-# ---- stdin batch interrupted by SIGINT (R11, R12) --------------------------
+# ---- stdin batch interrupted by SIGINT --------------------------
 # Ctrl-C in batch mode: exit status 130 (not death by the signal), after
 # writing the answers of the lines already evaluated -- in --json mode too,
 # where they sit in the stdout buffer. Regression: the default action killed
@@ -311,7 +311,7 @@ is_out "stdin not a terminal: no prompt, just the result" "42"
 run "$D" --json 1400 TB to GB
 is_status "--json: status 0" 0
 err_empty "--json: nothing on stderr (notes become warnings)"
-json_ok "--json: one row with the SPEC keys" '
+json_ok "--json: one row with the documented keys" '
 assert len(rows) == 1, len(rows)
 r = rows[0]; check_row(r)
 assert r["input"] == "1400 TB to GB", r["input"]

@@ -1,5 +1,5 @@
 #!/bin/bash
-# options.sh -- the command's options (SPEC "Command line", "Output for
+# options.sh -- the command's options (the README's "Command line", "Output for
 # people"): --terse, --digits, --exact, --assume, --binary, --color and
 # NO_COLOR, --quiet, --help, --version, bad options, the --max-* limits.
 . "$(dirname "$0")/lib.sh"
@@ -179,7 +179,7 @@ for o in --json --terse --digits --exact --explain --assume --binary --units-fil
   --no-user-units --color --quiet --help --version; do
   grep -qe "$o" "$T/out" || missing+=" $o"
 done
-assert "--help lists every SPEC option (missing:${missing:- none})" test -z "$missing"
+assert "--help lists every documented option (missing:${missing:- none})" test -z "$missing"
 out_has "--help says what a year is (365.2425 days)" "365.2425"
 run "$D" --help 1400 TB to GB
 is_status "--help with operands: status 0" 0
@@ -202,7 +202,7 @@ check_fail "-f without its argument: status 2" 2 "--help" "$D" -f
 check_fail "--json=yes (no argument allowed): status 2" 2 "json" "$D" --json=yes 1
 check_fail "--assume without its argument: status 2" 2 "assume" "$D" --assume
 
-# ---- --explain (SPEC option list) ------------------------------------------------
+# ---- --explain (the option list) ------------------------------------------------
 run "$D" --explain 1400 TB to GB
 is_status "--explain: status 0" 0
 assert "--explain: the first line is the result" test "$(head -n 1 "$T/out")" = "1,400,000 GB"
@@ -240,7 +240,7 @@ run "$D" --max-line=10 -f "$T/maxline.txt"
 is_status "--max-line in batch: status 1" 1
 is_out "--max-line in batch: the next line is evaluated" "4"
 err_has "--max-line in batch: FILE:LINE of the long line" "$T/maxline.txt:1:"
-# --max-work: the work one line may do (R11), in millions of steps.
+# --max-work: the work one line may do, in millions of steps.
 check_fail "--max-work=1 stops a line of large products" 1 "too much work" \
   "$D" --max-work=1 '2^(2^20) * 3^(2^19) * 5^(2^18)'
 run "$D" --max-work=100000 '2^(2^20) * 3^(2^19) * 5^(2^18)'

@@ -1,7 +1,7 @@
 #!/bin/bash
 # units_file.sh -- extra definitions: --units-file, the user units file
 # (${XDG_CONFIG_HOME:-~/.config}/datascale/units), DATASCALE_UNITS_FILE,
-# --no-user-units; broken and cyclic files (SPEC "Programs and files",
+# --no-user-units; broken and cyclic files (the README's "Programs and files",
 # "Command line", "Bad input"). Fixtures are in tests/cli/defs/.
 . "$(dirname "$0")/lib.sh"
 D=$DATASCALE

@@ -69,7 +69,7 @@ import tempfile
 import threading
 import time
 
-LIMIT_STATUS = 1  # exit status of a resource-limit error (R12 would make it 3)
+LIMIT_STATUS = 1  # exit status of a resource-limit error
 # Timings are for benchmarks, not for `make check` (see the docstring): the
 # default bound is a hang detector on CPU time; HOSTILE_MAX_WALL=1 checks
 # the 1 s requirement on a quiet machine.

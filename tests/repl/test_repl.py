@@ -6,7 +6,7 @@ Usage: test_repl.py PATH-TO-DATASCALE
 Each session runs the command on a pty (Python's pty module) with a
 private HOME and XDG_STATE_HOME under a temporary directory, types lines,
 and waits (with a timeout, always) for the output and the next prompt.
-Covers SPEC "The REPL" and issue 5: assignments and conversions, the
+Covers the README's "The REPL": assignments and conversions, the
 commands, completion, continuation lines, Ctrl-C at the prompt and during a
 computation, Ctrl-D, the history file (modes, symlink refusal, truncation,
 long lines, DATASCALE_HISTFILE), and a piped run (no prompt, no escape

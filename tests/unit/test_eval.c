@@ -295,7 +295,7 @@ START_TEST(test_context_limits) {
 }
 END_TEST
 
-/* The work budget (R11): a long chain of cheap products, each under every
+/* The work budget: a long chain of cheap products, each under every
  * size limit, adds up; past DS_LIMIT_WORK the line stops with an error
  * at the step that crossed it, and the next line has a budget of its own. */
 START_TEST(test_work_limit) {

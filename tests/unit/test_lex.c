@@ -183,7 +183,7 @@ START_TEST(test_tokens) {
 }
 END_TEST
 
-/* SPEC: x is an operator. "1e5×2" is 1e5 times 2, like "1e5 * 2". */
+/* x is an operator. "1e5×2" is 1e5 times 2, like "1e5 * 2". */
 START_TEST(test_exponent_then_unicode_operator) {
   char got[256];
   /* Regression (fixed in a8b9668): lex_number refused an exponent followed by

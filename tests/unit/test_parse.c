@@ -98,7 +98,7 @@ static const struct {
   const char *src;
   const char *tree;
 } shapes[] = {
-    /* juxtaposition binds tighter than * and / (SPEC) */
+    /* juxtaposition binds tighter than * and / */
     {"1 GB / 2 s", "(/ (jux 1 GB) (jux 2 s))"},
     {"2 * 3 MB", "(* 2 (jux 3 MB))"},
     {"2 3 4", "(jux (jux 2 3) 4)"},
