@@ -31,7 +31,6 @@ extern const char ds_builtin_catalog[];
 extern const size_t ds_builtin_catalog_len;
 
 #define CTX_MAX_WARNINGS 8
-#define CTX_EXACT_MAX_BITS 3400000 /* about 10^6 digits: longer exact values are not printed */
 
 /* A result keeps its number; the forms of it that only some callers read
  * (terse text, doubles, exact fractions) are made on first request, so a
@@ -184,7 +183,7 @@ static double ctx_to_double(const mpq_t q) {
 }
 
 static char *ctx_exact(const mpq_t q) {
-  if (num_qbits(q) > CTX_EXACT_MAX_BITS) return NULL;
+  if (num_qbits(q) > FORMAT_EXACT_MAX_BITS) return NULL;
   return num_qstr(q);
 }
 
@@ -209,9 +208,15 @@ static int ctx_fill(ds_ctx *ctx, ds_result *r, const eval_out *o) {
   word_out f;
   word_out_init(&f);
   word_opts fo = {(int)ctx->s.limits[DS_LIMIT_DIGITS], ctx->s.style, ctx->s.binary, &ctx->s.reg};
-  int st = word_result(&fo, o, &f);
+  /* Writing is charged by stmt_line and never long, but a Ctrl-C that
+   * came during it is honoured between its parts. */
+  int st = atomic_load_explicit(&ctx->cancel, memory_order_relaxed) ? DS_E_CANCELLED : word_result(&fo, o, &f);
   if (st) goto out;
   if (!ctx->s.no_warnings) ctx_warn(r, word_reading_note(&fo, o, &f));
+  if (atomic_load_explicit(&ctx->cancel, memory_order_relaxed)) {
+    st = DS_E_CANCELLED;
+    goto out;
+  }
   if (ctx->s.explain != DS_EXPLAIN_OFF) {
     r->explain = explain_result(&ctx->s, r->input, o, &f, false);
     r->explain_json_md = ctx->s.explain == DS_EXPLAIN_MARKDOWN;
@@ -234,7 +239,7 @@ static int ctx_fill(ds_ctx *ctx, ds_result *r, const eval_out *o) {
     r->range = 1;
   } else if (o->message) {
     r->made = CTX_VALUE | CTX_EXACT; /* a command ("reset") has no value */
-  } else if (!f.x.inexact && num_qbits(f.x.lo) > CTX_EXACT_MAX_BITS && !ctx->s.no_warnings) {
+  } else if (!f.x.inexact && num_qbits(f.x.lo) > FORMAT_EXACT_MAX_BITS && !ctx->s.no_warnings) {
     ctx_warn(r, buf_strndup("the exact value is too long to print", 36));
   }
   for (int i = 0; i < o->nvars && !st; i++) {
@@ -266,6 +271,7 @@ static int ctx_fill(ds_ctx *ctx, ds_result *r, const eval_out *o) {
   }
   if (!r->text || !r->unit) st = DS_E_NOMEM;
 out:
+  if (st == DS_E_CANCELLED) err_set(&ctx->last, st, SIZE_MAX, SIZE_MAX, "cancelled");
   word_out_clear(&f);
   return st;
 }

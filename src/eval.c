@@ -313,17 +313,12 @@ EVAL_COLD static int eval_number(eval *E, const ast *n, qty *out) {
   if (!digits) return err_set(E->e, DS_E_NOMEM, n->start, n->end, "out of memory");
   long exp10;
   long nd = lex_number_digits(E->src + n->start, len, digits, &exp10);
-  if (nd > 19) {
-    /* Reading a long literal costs about a product of its size. */
-    unsigned long long l = (unsigned long long)nd / 19 + 1, lg = 1;
-    while ((1ull << lg) <= l && lg < 63) lg++;
-    int cs = eval_charge(E, n, 100 + 20 * l * lg);
-    if (cs) {
-      if (digits != small) free(digits);
-      return cs;
-    }
+  int st = nd < 0 ? DS_OK : eval_charge(E, n, num_work_decimal(digits, (size_t)nd, exp10, E->maxbits));
+  if (st) {
+    if (digits != small) free(digits);
+    return st;
   }
-  int st = nd < 0 ? DS_E_LIMIT : num_from_decimal(out->n.lo, digits, (size_t)nd, exp10, E->maxbits);
+  st = nd < 0 ? DS_E_LIMIT : num_from_decimal(out->n.lo, digits, (size_t)nd, exp10, E->maxbits);
   if (digits != small) free(digits);
   if (st) return eval_numerr(E, st, n, "this number");
   mpq_set(out->n.hi, out->n.lo);
@@ -548,7 +543,7 @@ EVAL_COLD static int eval_call(eval *E, const ast *n, qty *out) {
         st = eval_dimerr(E, a, "compare", out, &b);
         break;
       }
-      if ((st = eval_charge(E, a, num_work(&out->n, &b.n, true)))) break;
+      if ((st = eval_charge(E, a, num_work_cmp(&out->n, &b.n)))) break;
       int want = op == F_MIN ? -1 : 1;
       if (mpq_cmp(b.n.lo, out->n.lo) * want > 0) mpq_set(out->n.lo, b.n.lo);
       if (mpq_cmp(b.n.hi, out->n.hi) * want > 0) mpq_set(out->n.hi, b.n.hi);
@@ -569,7 +564,7 @@ EVAL_COLD static int eval_call(eval *E, const ast *n, qty *out) {
     if (!dim_is_none(&out->d))
       return err_set(E->e, DS_E_DIMENSION, n->start, n->end,
                      "%s needs a plain number: convert first, e.g. %s(1400 TB / 3 MB)", fname, fname);
-    if ((st = eval_charge(E, n, num_work(&out->n, &out->n, true)))) return st;
+    if ((st = eval_charge(E, n, num_work_round(&out->n)))) return st;
     num_round(&out->n, &out->n, op == F_ROUND ? 'r' : op == F_FLOOR ? 'f' : 'c');
     return DS_OK;
   case F_SQRT: {

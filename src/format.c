@@ -20,13 +20,6 @@
 #define FORMAT_SCI_EXP 21      /* 10^21 and above print in scientific notation */
 #define FORMAT_TEXT_MAX (64u << 20)
 
-unsigned long long format_work(const num *x) {
-  unsigned long long l = mpz_size(mpq_numref(x->lo)) + mpz_size(mpq_denref(x->lo)) + 1, lg = 1;
-  if (x->range) l += mpz_size(mpq_numref(x->hi)) + mpz_size(mpq_denref(x->hi));
-  while ((1ull << lg) <= l && lg < 63) lg++;
-  return 100 + 160 * l * lg;
-}
-
 /* -1, 0, 1: compare |x| with 10^e, where p = 10^|e|. */
 static int format_cmp_pow10(const mpq_t x, long e, const mpz_t p) {
   mpz_t l, r;
@@ -126,49 +119,108 @@ static bool format_is_decimal(const mpq_t x, const mpz_t mant, long s) {
   return eq;
 }
 
+/* Could |x| be m 10^s with m of at most 1001 digits: a decimal short
+ * enough to print exactly, or a tie between two? Only such a number needs
+ * the exact tests, which cost products of its size; this necessary
+ * condition takes a few linear passes. An integer must be divisible by
+ * 2^s and 5^s for an s of at least log10 |x| - 1002; a fraction's
+ * numerator must be small and its denominator 2^a 5^b, a close to b (b
+ * from its size, checked modulo a prime). */
+static bool format_decimal_like(const mpq_t x) {
+  mpz_srcptr nu = mpq_numref(x), de = mpq_denref(x);
+  if (mpz_cmp_ui(de, 1) == 0) {
+    long s0 = (long)((double)(mpz_sizeinbase(nu, 2) - 1) * 0.30102999566398) - 1002;
+    if (s0 <= 0) return true;
+    if (mpz_scan1(nu, 0) < (mp_bitcnt_t)s0) return false;
+    unsigned long f = 1;
+    for (long i = 0; i < 27 && i < s0; i++) f *= 5;
+    return mpz_divisible_ui_p(nu, f);
+  }
+  /* |x| = m / 10^t: the numerator divides m, and the gcd of m and 10^t
+   * leaves den = 2^a 5^b with a and b within log2 m of t. */
+  if (mpz_sizeinbase(nu, 2) > 3330) return false;
+  mp_bitcnt_t a = mpz_scan1(de, 0);
+  size_t ob = mpz_sizeinbase(de, 2) - a; /* bits of the odd part */
+  long b0 = (long)((double)(ob - 1) / 2.321928094887362); /* 5^b has floor(b log2 5) + 1 bits */
+  if ((long)a - b0 > 3400 || b0 - (long)a > 3400) return false;
+  if (ob == 1) return true;
+  mpz_t t, m, p;
+  mpz_inits(t, m, p, NULL);
+  mpz_fdiv_q_2exp(t, de, a);
+  mpz_set_ui(m, 18446744073709551557ul); /* 2^64 - 59, a prime */
+  mpz_mod(t, t, m);
+  bool ok = false;
+  for (long b = b0 - 1; b <= b0 + 1 && !ok; b++) {
+    if (b < 1) continue;
+    mpz_set_ui(p, 5);
+    mpz_powm_ui(p, p, (unsigned long)b, m);
+    ok = mpz_cmp(p, t) == 0;
+  }
+  mpz_clears(t, m, p, NULL);
+  return ok;
+}
+
 /* format_round for a large x: true when decided, with mant, e and
  * *exact; false when x is too close to a rounding boundary to tell. */
 static bool format_round_big(const mpq_t x, int digits, mpz_t mant, long *e, bool *exact) {
   format_mpfr_state ms;
   format_mpfr_enter(&ms);
-  mpfr_prec_t p = (mpfr_prec_t)digits * 10 / 3 + 72;
-  mpfr_t lo, hi;
-  mpfr_inits2(p, lo, hi, (mpfr_ptr)0);
-  bool neg = mpq_sgn(x) < 0;
-  mpfr_set_q(lo, x, neg ? MPFR_RNDU : MPFR_RNDD);
-  mpfr_set_q(hi, x, neg ? MPFR_RNDD : MPFR_RNDU);
-  mpfr_abs(lo, lo, MPFR_RNDN); /* exact: now lo <= |x| <= hi */
-  mpfr_abs(hi, hi, MPFR_RNDN);
   char *str = malloc((size_t)digits + 3);
+  int dec = -1; /* format_decimal_like(x), asked only when needed */
   bool done = false;
   mpz_t m2;
   mpz_init(m2);
   long e2;
-  if (str && mpfr_equal_p(lo, hi)) {
-    /* |x| is the float itself: decide its rounding half up. */
-    format_mpfr_digits(mant, e, lo, digits, MPFR_RNDD, str);
-    format_mpfr_digits(m2, &e2, lo, digits, MPFR_RNDU, str);
-    *exact = *e == e2 && mpz_cmp(mant, m2) == 0;
-    if (!*exact) {
-      /* A tie has exactly digits + 1 digits, the last a 5: up. */
-      long e3, e4;
-      mpz_t m3;
-      mpz_init(m3);
-      format_mpfr_digits(m3, &e3, lo, digits + 1, MPFR_RNDD, str);
-      format_mpfr_digits(m2, &e4, lo, digits + 1, MPFR_RNDU, str);
-      bool tie = e3 == e4 && mpz_cmp(m3, m2) == 0 && mpz_fdiv_ui(m3, 10) == 5;
-      mpz_clear(m3);
-      format_mpfr_digits(mant, e, lo, digits, tie ? MPFR_RNDU : MPFR_RNDN, str);
+  mpfr_t lo, hi;
+  mpfr_inits2(MPFR_PREC_MIN, lo, hi, (mpfr_ptr)0);
+  /* At a few bits more than the digits first; a value near a boundary
+   * (but not on it: ties are found below) gets closer bounds. */
+  mpfr_prec_t p = (mpfr_prec_t)digits * 10 / 3 + 72;
+  for (int round = 0; str && !done && round < 3; round++, p *= 16) {
+    mpfr_set_prec(lo, p);
+    mpfr_set_prec(hi, p);
+    bool neg = mpq_sgn(x) < 0;
+    mpfr_set_q(lo, x, neg ? MPFR_RNDU : MPFR_RNDD);
+    mpfr_set_q(hi, x, neg ? MPFR_RNDD : MPFR_RNDU);
+    mpfr_abs(lo, lo, MPFR_RNDN); /* exact: now lo <= |x| <= hi */
+    mpfr_abs(hi, hi, MPFR_RNDN);
+    if (mpfr_equal_p(lo, hi)) {
+      /* |x| is the float itself: decide its rounding half up. */
+      format_mpfr_digits(mant, e, lo, digits, MPFR_RNDD, str);
+      format_mpfr_digits(m2, &e2, lo, digits, MPFR_RNDU, str);
+      *exact = *e == e2 && mpz_cmp(mant, m2) == 0;
+      if (!*exact) {
+        /* A tie has exactly digits + 1 digits, the last a 5: up. */
+        long e3, e4;
+        mpz_t m3;
+        mpz_init(m3);
+        format_mpfr_digits(m3, &e3, lo, digits + 1, MPFR_RNDD, str);
+        format_mpfr_digits(m2, &e4, lo, digits + 1, MPFR_RNDU, str);
+        bool tie = e3 == e4 && mpz_cmp(m3, m2) == 0 && mpz_fdiv_ui(m3, 10) == 5;
+        mpz_clear(m3);
+        format_mpfr_digits(mant, e, lo, digits, tie ? MPFR_RNDU : MPFR_RNDN, str);
+      }
+      done = true;
+      break;
     }
-    done = true;
-  } else if (str) {
     /* lo < |x| < hi: when both round to the same digits, so does x (a
      * boundary between them would split them). */
     format_mpfr_digits(mant, e, lo, digits, MPFR_RNDN, str);
     format_mpfr_digits(m2, &e2, hi, digits, MPFR_RNDN, str);
+    if (dec < 0) dec = format_decimal_like(x);
     if (*e == e2 && mpz_cmp(mant, m2) == 0) {
-      *exact = format_is_decimal(x, mant, *e - digits + 1);
+      *exact = dec && format_is_decimal(x, mant, *e - digits + 1);
       done = true;
+    } else if (dec) {
+      /* Exactly halfway, (10 mant + 5) 10^(s - 1), rounds up, as hi. */
+      mpz_mul_ui(mant, mant, 10);
+      mpz_add_ui(mant, mant, 5);
+      if (format_is_decimal(x, mant, *e - digits)) {
+        mpz_swap(mant, m2);
+        *e = e2;
+        *exact = false;
+        done = true;
+      }
     }
   }
   mpz_clear(m2);
@@ -176,6 +228,38 @@ static bool format_round_big(const mpq_t x, int digits, mpz_t mant, long *e, boo
   mpfr_clears(lo, hi, (mpfr_ptr)0);
   format_mpfr_leave(&ms);
   return done;
+}
+
+/* Limbs of x (both bounds of a range) and their log2. */
+static unsigned long long format_limbs(const num *x, unsigned long long *lg) {
+  unsigned long long l = mpz_size(mpq_numref(x->lo)) + mpz_size(mpq_denref(x->lo)) + 1;
+  if (x->range) l += mpz_size(mpq_numref(x->hi)) + mpz_size(mpq_denref(x->hi));
+  for (*lg = 1; (1ull << *lg) <= l && *lg < 63;) ++*lg;
+  return l;
+}
+
+/* Calibrated like num_work (GMP 6.3, MPFR 4.2): a rounding of a large
+ * number reads it into MPFR twice (about 50 ns a limb each), and the unit
+ * chosen divides it by small numbers; a number that may be a short
+ * decimal is tested exactly, with a power and a product of its size. A small
+ * number is rounded exactly. A conversion of all the digits to decimal
+ * costs about three products. */
+unsigned long long format_work(const num *x) {
+  unsigned long long w = 0;
+  for (int i = 0; i < (x->range ? 2 : 1); i++) {
+    mpq_srcptr q = i ? x->hi : x->lo;
+    unsigned long long l = mpz_size(mpq_numref(q)) + mpz_size(mpq_denref(q)) + 1, lg = 1;
+    while ((1ull << lg) <= l && lg < 63) lg++;
+    if (num_qbits(q) <= FORMAT_BIG_BITS) w += 100 + 20 * l * lg;
+    else if (format_decimal_like(q)) w += 40 * l * lg;
+    else w += 100 + 200 * l;
+  }
+  return w;
+}
+
+unsigned long long format_work_digits(const num *x) {
+  unsigned long long lg, l = format_limbs(x, &lg);
+  return 100 + 60 * l * lg;
 }
 
 /* |x| ~ mant * 10^(e - digits + 1), mant with exactly `digits` digits,
@@ -241,7 +325,7 @@ static bool format_round_scale(const mpq_t x, int digits, mpz_t mant, long *e, m
   return exact;
 }
 
-static bool format_round(const mpq_t x, int digits, mpz_t mant, long *e) {
+bool format_round(const mpq_t x, int digits, mpz_t mant, long *e) {
   return format_round_scale(x, digits, mant, e, NULL);
 }
 
@@ -390,7 +474,7 @@ static void format_exact(buf *b, const mpq_t x, size_t frac, bool grouped) {
 }
 
 /* Is x short enough to print exactly? */
-static bool format_is_short(const mpq_t x, size_t *frac) {
+bool format_is_short(const mpq_t x, size_t *frac) {
   size_t nd = format_exact_digits(x, frac);
   return nd != SIZE_MAX && nd <= FORMAT_EXACT_DIGITS + 1;
 }
@@ -450,12 +534,11 @@ void format_words(buf *b, const mpq_t x, int digits, bool mark, bool inexact) {
   format_words_as(b, x, digits, mark, inexact, true);
 }
 
-static bool format_is_short(const mpq_t x, size_t *frac);
 
 /* Relative error of rounding x to `digits` significant digits, compared
  * with `tol` (a fraction): true when within it. */
 /* r = |x| rounded to `digits` significant digits, as an exact rational. */
-static void format_rounded(mpq_t r, const mpq_t x, int digits) {
+void format_rounded(mpq_t r, const mpq_t x, int digits) {
   mpz_t mant, p;
   mpz_inits(mant, p, NULL);
   long e;
@@ -537,213 +620,6 @@ void format_newsroom(buf *b, const mpq_t x, bool inexact, bool mark) {
     return;
   }
   format_words_as(b, x, digits, mark, inexact, false);
-}
-
-/* ---- choosing a unit ---------------------------------------------------- */
-
-void format_unit_init(format_unit *u) {
-  buf_init(&u->name, 4096);
-  u->calendar = false;
-  mpq_init(u->f);
-  mpq_set_ui(u->f, 1, 1);
-}
-
-void format_unit_clear(format_unit *u) {
-  buf_free(&u->name);
-  mpq_clear(u->f);
-}
-
-/* max(|lo|, |hi|) */
-static void format_mag(mpq_t m, const num *n) {
-  mpq_t t;
-  mpq_init(t);
-  mpq_abs(m, n->lo);
-  mpq_abs(t, n->hi);
-  if (mpq_cmp(t, m) > 0) mpq_set(m, t);
-  mpq_clear(t);
-}
-
-/* Rounded to `digits`, is |x| at least `lim`? */
-static bool format_at_least(const mpq_t x, int digits, unsigned long lim) {
-  if (mpq_sgn(x) == 0) return false;
-  /* 2^(nb - db - 1) < |x| < 2^(nb - db + 1), and rounding moves x by less
-   * than half: far from lim, the bit counts answer without a division. */
-  long lb = 0;
-  for (unsigned long l = lim; l; l >>= 1) lb++;
-  long nb = (long)mpz_sizeinbase(mpq_numref(x), 2) - (long)mpz_sizeinbase(mpq_denref(x), 2);
-  if (nb >= lb + 2) return true;
-  if (nb <= lb - 3) return false;
-  mpq_t r;
-  mpq_init(r);
-  format_rounded(r, x, digits);
-  bool ok = mpq_cmp_ui(r, lim, 1) >= 0;
-  mpq_clear(r);
-  return ok;
-}
-
-static const char *const format_si[] = {"", "k", "M", "G", "T", "P", "E", "Z", "Y", "R", "Q"};
-static const char *const format_iec[] = {"", "Ki", "Mi", "Gi", "Ti", "Pi", "Ei", "Zi", "Yi", "Ri", "Qi"};
-
-/* The best prefix power k (0..10) for magnitude m of an information part
- * with exponent +1 (numerator) or -1 (denominator). */
-static int format_prefix(const mpq_t m, int sign, bool iec, int digits) {
-  unsigned long step = iec ? 1024 : 1000;
-  mpq_t x, s;
-  mpq_inits(x, s, NULL);
-  mpq_set(x, m);
-  mpq_set_ui(s, step, 1);
-  int k = 0;
-  if (mpq_sgn(x) != 0) {
-    for (; k < 10; k++) {
-      /* numerator: divide while the rounded value reaches `step`;
-       * denominator: multiply while the value is below 1. */
-      if (sign > 0) {
-        size_t frac;
-        bool big = format_is_short(x, &frac) ? mpq_cmp_ui(x, step, 1) >= 0 : format_at_least(x, digits, step);
-        if (!big) break;
-        mpq_div(x, x, s);
-      } else {
-        if (format_at_least(x, digits, 1)) break;
-        mpq_mul(x, x, s);
-      }
-    }
-  }
-  mpq_clears(x, s, NULL);
-  return k;
-}
-
-/* Time alone: seconds, minutes, hours, days or years, whichever is the
- * largest that keeps the rounded value at least 1. */
-static void format_time_unit(const mpq_t m, int digits, format_unit *u, bool one) {
-  static const struct {
-    const char *sing, *plur;
-    unsigned long num, den;
-  } t[] = {{"year", "years", 31556952, 1}, {"day", "days", 86400, 1}, {"hour", "hours", 3600, 1},
-           {"minute", "minutes", 60, 1},   {"second", "seconds", 1, 1}};
-  size_t i = 0;
-  mpq_t x;
-  mpq_init(x);
-  for (; i < 4; i++) {
-    mpq_set_ui(u->f, t[i].num, t[i].den);
-    mpq_div(x, m, u->f);
-    if (format_at_least(x, digits, 1)) break;
-  }
-  mpq_set_ui(u->f, t[i].num, t[i].den);
-  mpq_div(x, m, u->f);
-  /* Singular when the number shown is 1 ("≈ 1 minute"). */
-  mpz_t mant;
-  mpz_init(mant);
-  long e;
-  format_round(x, digits, mant, &e);
-  mpz_t p10;
-  mpz_init(p10);
-  mpz_ui_pow_ui(p10, 10, (unsigned long)(digits - 1));
-  bool exactly_one = one && e == 0 && mpz_cmp(mant, p10) == 0;
-  u->calendar = i == 0;
-  mpz_clears(mant, p10, NULL);
-  buf_puts(&u->name, exactly_one ? t[i].sing : t[i].plur);
-  mpq_clear(x);
-}
-
-/* Does d have exactly one base dimension with a non-zero exponent? */
-static bool format_single_dim(const dim *d) {
-  int k = 0;
-  for (int i = 0; i < DIM_MAX; i++) k += d->e[i] != 0;
-  return k == 1;
-}
-
-/* Chooses the unit to show a value of dimension d in, when none was asked:
- * SI (or IEC) prefixes on the information part, time words for durations,
- * base units elsewhere. `words`: no prefix, information spelled out. */
-/* The English plural of a word that declares none: boxes, daisies, days,
- * widgets (the forms the name lookup reads back as the singular). */
-static void format_plural(buf *b, const char *w) {
-  size_t n = strlen(w);
-  char last = n ? w[n - 1] : 0, before = n > 1 ? w[n - 2] : 0;
-  if (last == 'y' && before && !strchr("aeiouAEIOU", before)) {
-    buf_add(b, w, n - 1);
-    buf_puts(b, "ies");
-  } else if (last == 's' || last == 'x' || last == 'z' || ((last == 'h') && (before == 'c' || before == 's'))) {
-    buf_printf(b, "%ses", w);
-  } else {
-    buf_printf(b, "%ss", w);
-  }
-}
-
-void format_auto(const units *r, const qty *v, parse_conv conv, int digits, format_unit *u) {
-  const dim *d = &v->d;
-  if (dim_is_none(d)) return;
-  mpq_t m;
-  mpq_init(m);
-  format_mag(m, &v->n);
-  int info = units_find_dim(r, "information", 11), tim = units_find_dim(r, "time", 4);
-  bool only_time = tim >= 0 && d->e[tim] == 1;
-  for (int i = 0; i < DIM_MAX && only_time; i++)
-    if (i != tim && d->e[i]) only_time = false;
-  if (only_time && conv != CONV_WORDS) {
-    format_time_unit(m, digits, u, num_is_point(&v->n));
-    mpq_clear(m);
-    return;
-  }
-  bool bits = v->pref == 'b';
-  int k = 0;
-  int ie = info >= 0 ? d->e[info] : 0;
-  if (ie == 1 || ie == -1) {
-    mpq_t mb;
-    mpq_init(mb);
-    mpq_set(mb, m);
-    /* m is per bit (or bits); bytes are 8 bits */
-    if (!bits) {
-      mpq_t eight;
-      mpq_init(eight);
-      mpq_set_ui(eight, 8, 1);
-      if (ie == 1) mpq_div(mb, mb, eight);
-      else mpq_mul(mb, mb, eight);
-      mpq_clear(eight);
-    }
-    if (conv != CONV_WORDS) k = format_prefix(mb, ie, conv == CONV_IEC, digits);
-    mpq_clear(mb);
-  }
-  /* Numerator parts, then denominator parts. */
-  for (int pass = 0; pass < 2; pass++) {
-    bool first = true;
-    for (int i = 0; i < DIM_MAX; i++) {
-      int e = d->e[i];
-      if (!e || (pass == 0) != (e > 0)) continue;
-      int a = e < 0 ? -e : e;
-      if (pass == 1) buf_puts(&u->name, first && u->name.len == 0 ? "1/" : "/");
-      else if (!first) buf_puts(&u->name, "*");
-      first = false;
-      mpq_t f;
-      mpq_init(f);
-      mpq_set_ui(f, 1, 1);
-      if (i == info) {
-        if (a == 1 && k) buf_puts(&u->name, conv == CONV_IEC ? format_iec[k] : format_si[k]);
-        if (conv == CONV_WORDS && a == 1) buf_puts(&u->name, bits ? "bits" : "bytes");
-        else buf_puts(&u->name, bits ? "bit" : "B");
-        mpz_ui_pow_ui(mpq_numref(f), conv == CONV_IEC ? 1024 : 1000, a == 1 ? (unsigned long)k : 0);
-        if (!bits) mpz_mul_ui(mpq_numref(f), mpq_numref(f), 8);
-      } else {
-        /* A count alone reads in the plural unless it is exactly one
-         * ("5 people", "1 person"); in a compound, the symbol or word. */
-        const unit *bu = &r->units[r->dimunit[i]];
-        bool alone = e == 1 && u->name.len == 0 && format_single_dim(d);
-        bool one = num_is_point(&v->n) && mpq_cmp_si(v->n.lo, 1, 1) == 0;
-        if (bu->symbol) buf_puts(&u->name, bu->symbol);
-        else if (alone && !one && bu->plural) buf_puts(&u->name, bu->plural);
-        else if (alone && !one) format_plural(&u->name, bu->word); /* a declared thing: widgets */
-        else buf_puts(&u->name, bu->word);
-      }
-      if (a != 1) {
-        buf_printf(&u->name, "^%d", a);
-        mpz_pow_ui(mpq_numref(f), mpq_numref(f), (unsigned long)a);
-      }
-      if (e > 0) mpq_mul(u->f, u->f, f);
-      else mpq_div(u->f, u->f, f);
-      mpq_clear(f);
-    }
-  }
-  mpq_clear(m);
 }
 
 /* |a - v| > |v| / 100, as 100 |an vd - vn ad| > |vn| ad: products only,

@@ -11,6 +11,9 @@
 #include "qty.h"
 #include "units.h"
 
+/* Exact values longer than this (about 10^6 digits) are not printed. */
+#define FORMAT_EXACT_MAX_BITS 3400000
+
 /* Does a differ from v by more than 1 % of |v|? Decided without the gcd
  * of a rational difference. */
 bool format_differs(mpq_srcptr a, mpq_srcptr v);
@@ -36,25 +39,21 @@ void format_newsroom(buf *b, const mpq_t x, bool inexact, bool mark);
 /* The work of writing x for people (a few roundings of it to significant
  * digits), in the steps of num_work: charged before a result is shown. */
 unsigned long long format_work(const num *x);
+/* The work of writing all the digits of x (its integer part, or the
+ * numerator and denominator): a conversion to decimal of its size. */
+unsigned long long format_work_digits(const num *x);
 
 /* Appends the exact decimal expansion of x, the repeating part in
  * parentheses ("2.(857142)"), at most `maxfrac` digits after the point. */
 void format_expansion(buf *b, const mpq_t x, size_t maxfrac);
 
-/* A unit chosen for showing a value (format_auto). */
-typedef struct {
-  buf name;      /* "MB/s" */
-  mpq_t f;       /* its value in base units */
-  bool calendar; /* the unit is a calendar average (years) */
-} format_unit;
-
-void format_unit_init(format_unit *u);
-void format_unit_clear(format_unit *u);
-
-/* Chooses the unit to show v in when none was asked (conv CONV_NONE,
- * CONV_AUTO, CONV_IEC or CONV_WORDS): SI (or IEC) prefixes on the
- * information part, time words for durations, base units elsewhere. */
-void format_auto(const units *r, const qty *v, parse_conv conv, int digits, format_unit *u);
+/* Rounds |x| to `digits` significant digits: mant * 10^e. True when no
+ * rounding happened. */
+bool format_round(const mpq_t x, int digits, mpz_t mant, long *e);
+/* r = x rounded to `digits` significant digits. */
+void format_rounded(mpq_t r, const mpq_t x, int digits);
+/* Is x short enough to print exactly? Sets *frac to its digits after the point. */
+bool format_is_short(const mpq_t x, size_t *frac);
 
 /* Appends x with a scale word when |x| >= 10^6 (after rounding to
  * `digits`), else as format_sig; "≈ " when `mark` and rounding happened.

@@ -336,6 +336,24 @@ static int stmt_value(eval *E, const parse_stmt *st, qty *v, qty *f) {
   return DS_OK;
 }
 
+/* Charges the writing of the result before it happens (word.c, ctx.c and
+ * explain.c have no budget of their own): its roundings, the note of the
+ * other reading, and the strings of all its digits (--exact, the
+ * derivation, the exact value kept for JSON). */
+static int stmt_charge_output(eval *E, const parse_stmt *st, const eval_out *out) {
+  const session *ctx = E->ctx;
+  const num *x = st->conv == CONV_UNIT ? &out->shown : &out->v.n;
+  unsigned long long w = format_work(x) * (out->count ? 3 : 1);
+  if (out->have_alt) w += 2 * format_work(st->conv == CONV_UNIT ? &out->alt_shown : &out->alt.n);
+  if (out->item_range) w += 2 * format_work(&out->range_shown);
+  for (int i = 0; i < out->neq; i++) w += format_work(&out->eq[i].count);
+  if (out->growth) w += 3 * format_work(&out->g_factor) + format_work(&out->g_rate);
+  if (ctx->explain) w += 4 * format_work(&out->v.n) + (st->conv == CONV_UNIT && !x->inexact ? 2 * format_work_digits(x) : 0);
+  if (ctx->style == DS_STYLE_EXACT && !x->inexact) w += format_work_digits(x);
+  if (!x->inexact && !x->range && num_qbits(x->lo) <= FORMAT_EXACT_MAX_BITS) w += format_work_digits(x);
+  return eval_charge(E, st->expr, w);
+}
+
 int stmt_line(eval_env *env, defs_reader *defs, const char *src, size_t len, eval_out *out, err *e) {
   session *ctx = env->s;
   env->work = 0; /* each line has a work budget of its own */
@@ -475,6 +493,7 @@ int stmt_line(eval_env *env, defs_reader *defs, const char *src, size_t len, eva
       goto done;
     }
   }
+  if ((s = stmt_charge_output(&E, &st, out))) goto done;
   if (st.assign) {
     size_t nl = st.name_end - st.name_start;
     out->name = malloc(nl + 1);

@@ -156,8 +156,8 @@ static void word_range(buf *b, const num *x, const char *ushown, int digits) {
  * automatic prefixes are IEC (KiB, MiB) so the output is never ambiguous. */
 static int word_result_reading(const word_opts *fo, const eval_out *o, word_out *f, bool binary) {
   int digits = fo->digits;
-  format_unit u;
-  format_unit_init(&u);
+  autounit u;
+  autounit_init(&u);
   if (o->conv == CONV_UNIT) {
     buf_puts(&u.name, o->unit_text);
   } else if (o->growth) {
@@ -165,7 +165,7 @@ static int word_result_reading(const word_opts *fo, const eval_out *o, word_out 
   } else {
     parse_conv c = o->conv;
     if (binary && (c == CONV_NONE || c == CONV_AUTO)) c = CONV_IEC;
-    format_auto(fo->reg, &o->v, c, digits, &u);
+    autounit_choose(fo->reg, &o->v, c, digits, &u);
   }
   if (o->conv == CONV_UNIT) {
     num_set(&f->x, &o->shown);
@@ -221,7 +221,7 @@ static int word_result_reading(const word_opts *fo, const eval_out *o, word_out 
   f->text = buf_take(&t);
   f->calendar = u.calendar;
   f->unit = buf_take(&u.name);
-  format_unit_clear(&u);
+  autounit_clear(&u);
   buf_free(&t);
   if (!f->text || !f->unit) return DS_E_NOMEM;
   return DS_OK;

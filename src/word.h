@@ -5,6 +5,7 @@
 #include <stdbool.h>
 
 #include "buf.h"
+#include "autounit.h"
 #include "eval.h"
 #include "format.h"
 #include "units.h"
