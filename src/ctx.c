@@ -28,7 +28,6 @@ extern const char ds_builtin_catalog[];
 extern const size_t ds_builtin_catalog_len;
 
 #define CTX_MAX_WARNINGS 8
-#define CTX_EXACT_MAX_BITS 3400000 /* about 10^6 digits: longer exact values are not printed */
 
 /* A result keeps its number; the forms of it that only some callers read
  * (terse text, doubles, exact fractions) are made on first request, so a
@@ -246,9 +245,15 @@ static ds_result *ctx_result_new(const char *src, size_t len) {
 static int ctx_fill(ds_ctx *ctx, ds_result *r, const eval_out *o) {
   format_out f;
   format_out_init(&f);
-  int st = format_result(ctx, o, &f);
+  /* Writing is charged by eval_line and never long, but a Ctrl-C that
+   * came during it is honoured between its parts. */
+  int st = ctx->cancel ? DS_E_CANCELLED : format_result(ctx, o, &f);
   if (st) goto out;
   if (!ctx->no_warnings) ctx_warn(r, format_reading_warning(ctx, o, &f));
+  if (ctx->cancel) {
+    st = DS_E_CANCELLED;
+    goto out;
+  }
   if (ctx->explain) {
     r->explain = explain_result(ctx, r->input, o, &f, false);
     r->explain_json_md = ctx->explain == 2;
@@ -303,6 +308,7 @@ static int ctx_fill(ds_ctx *ctx, ds_result *r, const eval_out *o) {
   }
   if (!r->text || !r->unit) st = DS_E_NOMEM;
 out:
+  if (st == DS_E_CANCELLED) err_set(&ctx->last, st, SIZE_MAX, SIZE_MAX, "cancelled");
   format_out_clear(&f);
   return st;
 }

@@ -13,6 +13,7 @@
 #include "units.h"
 
 #define CTX_RESOLVE_MAX 64 /* depth of definitions referring to definitions */
+#define CTX_EXACT_MAX_BITS 3400000 /* about 10^6 digits: longer exact values are not printed */
 
 typedef struct {
   char *name;

@@ -320,17 +320,12 @@ EVAL_COLD static int eval_number(eval *E, const ast *n, qty *out) {
   if (!digits) return err_set(E->e, DS_E_NOMEM, n->start, n->end, "out of memory");
   long exp10;
   long nd = lex_number_digits(E->src + n->start, len, digits, &exp10);
-  if (nd > 19) {
-    /* Reading a long literal costs about a product of its size. */
-    unsigned long long l = (unsigned long long)nd / 19 + 1, lg = 1;
-    while ((1ull << lg) <= l && lg < 63) lg++;
-    int cs = eval_charge(E, n, 100 + 20 * l * lg);
-    if (cs) {
-      if (digits != small) free(digits);
-      return cs;
-    }
+  int st = nd < 0 ? DS_OK : eval_charge(E, n, num_work_decimal(digits, (size_t)nd, exp10, E->maxbits));
+  if (st) {
+    if (digits != small) free(digits);
+    return st;
   }
-  int st = nd < 0 ? DS_E_LIMIT : num_from_decimal(out->n.lo, digits, (size_t)nd, exp10, E->maxbits);
+  st = nd < 0 ? DS_E_LIMIT : num_from_decimal(out->n.lo, digits, (size_t)nd, exp10, E->maxbits);
   if (digits != small) free(digits);
   if (st) return eval_numerr(E, st, n, "this number");
   mpq_set(out->n.hi, out->n.lo);
@@ -742,7 +737,7 @@ EVAL_COLD static int eval_call(eval *E, const ast *n, qty *out) {
         st = eval_dimerr(E, a, "compare", out, &b);
         break;
       }
-      if ((st = eval_charge(E, a, num_work(&out->n, &b.n, true)))) break;
+      if ((st = eval_charge(E, a, num_work_cmp(&out->n, &b.n)))) break;
       int want = op == F_MIN ? -1 : 1;
       if (mpq_cmp(b.n.lo, out->n.lo) * want > 0) mpq_set(out->n.lo, b.n.lo);
       if (mpq_cmp(b.n.hi, out->n.hi) * want > 0) mpq_set(out->n.hi, b.n.hi);
@@ -763,7 +758,7 @@ EVAL_COLD static int eval_call(eval *E, const ast *n, qty *out) {
     if (!dim_is_none(&out->d))
       return err_set(E->e, DS_E_DIMENSION, n->start, n->end,
                      "%s needs a plain number: convert first, e.g. %s(1400 TB / 3 MB)", fname, fname);
-    if ((st = eval_charge(E, n, num_work(&out->n, &out->n, true)))) return st;
+    if ((st = eval_charge(E, n, num_work_round(&out->n)))) return st;
     num_round(&out->n, &out->n, op == F_ROUND ? 'r' : op == F_FLOOR ? 'f' : 'c');
     return DS_OK;
   case F_SQRT: {
@@ -1262,6 +1257,24 @@ static int eval_stmt_value(eval *E, const parse_stmt *st, qty *v, qty *f) {
   return DS_OK;
 }
 
+/* Charges the writing of the result before it happens (format.c, ctx.c
+ * and explain.c have no budget of their own): its roundings, the note of
+ * the other reading, and the strings of all its digits (--exact, the
+ * derivation, the exact value kept for JSON). */
+static int eval_charge_output(eval *E, const parse_stmt *st, const eval_out *out) {
+  const ds_ctx *ctx = E->ctx;
+  const num *x = st->conv == CONV_UNIT ? &out->shown : &out->v.n;
+  unsigned long long w = format_work(x) * (out->count ? 3 : 1);
+  if (out->have_alt) w += 2 * format_work(st->conv == CONV_UNIT ? &out->alt_shown : &out->alt.n);
+  if (out->item_range) w += 2 * format_work(&out->range_shown);
+  for (int i = 0; i < out->neq; i++) w += format_work(&out->eq[i].count);
+  if (out->growth) w += 3 * format_work(&out->g_factor) + format_work(&out->g_rate);
+  if (ctx->explain) w += 4 * format_work(&out->v.n) + (st->conv == CONV_UNIT && !x->inexact ? 2 * format_work_digits(x) : 0);
+  if (ctx->style == DS_STYLE_EXACT && !x->inexact) w += format_work_digits(x);
+  if (!x->inexact && !x->range && num_qbits(x->lo) <= CTX_EXACT_MAX_BITS) w += format_work_digits(x);
+  return eval_charge(E, st->expr, w);
+}
+
 int eval_line(ds_ctx *ctx, const char *src, size_t len, eval_out *out, err *e) {
   ctx->work = 0; /* each line has a work budget of its own */
   int s = eval_check_line(ctx, src, len, e);
@@ -1400,6 +1413,7 @@ int eval_line(ds_ctx *ctx, const char *src, size_t len, eval_out *out, err *e) {
       goto done;
     }
   }
+  if ((s = eval_charge_output(&E, &st, out))) goto done;
   if (st.assign) {
     size_t nl = st.name_end - st.name_start;
     out->name = malloc(nl + 1);

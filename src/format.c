@@ -20,13 +20,6 @@
 #define FORMAT_SCI_EXP 21      /* 10^21 and above print in scientific notation */
 #define FORMAT_TEXT_MAX (64u << 20)
 
-unsigned long long format_work(const num *x) {
-  unsigned long long l = mpz_size(mpq_numref(x->lo)) + mpz_size(mpq_denref(x->lo)) + 1, lg = 1;
-  if (x->range) l += mpz_size(mpq_numref(x->hi)) + mpz_size(mpq_denref(x->hi));
-  while ((1ull << lg) <= l && lg < 63) lg++;
-  return 100 + 160 * l * lg;
-}
-
 void format_out_init(format_out *f) {
   f->text = f->unit = NULL;
   num_init(&f->x);
@@ -138,49 +131,108 @@ static bool format_is_decimal(const mpq_t x, const mpz_t mant, long s) {
   return eq;
 }
 
+/* Could |x| be m 10^s with m of at most 1001 digits: a decimal short
+ * enough to print exactly, or a tie between two? Only such a number needs
+ * the exact tests, which cost products of its size; this necessary
+ * condition takes a few linear passes. An integer must be divisible by
+ * 2^s and 5^s for an s of at least log10 |x| - 1002; a fraction's
+ * numerator must be small and its denominator 2^a 5^b, a close to b (b
+ * from its size, checked modulo a prime). */
+static bool format_decimal_like(const mpq_t x) {
+  mpz_srcptr nu = mpq_numref(x), de = mpq_denref(x);
+  if (mpz_cmp_ui(de, 1) == 0) {
+    long s0 = (long)((double)(mpz_sizeinbase(nu, 2) - 1) * 0.30102999566398) - 1002;
+    if (s0 <= 0) return true;
+    if (mpz_scan1(nu, 0) < (mp_bitcnt_t)s0) return false;
+    unsigned long f = 1;
+    for (long i = 0; i < 27 && i < s0; i++) f *= 5;
+    return mpz_divisible_ui_p(nu, f);
+  }
+  /* |x| = m / 10^t: the numerator divides m, and the gcd of m and 10^t
+   * leaves den = 2^a 5^b with a and b within log2 m of t. */
+  if (mpz_sizeinbase(nu, 2) > 3330) return false;
+  mp_bitcnt_t a = mpz_scan1(de, 0);
+  size_t ob = mpz_sizeinbase(de, 2) - a; /* bits of the odd part */
+  long b0 = (long)((double)(ob - 1) / 2.321928094887362); /* 5^b has floor(b log2 5) + 1 bits */
+  if ((long)a - b0 > 3400 || b0 - (long)a > 3400) return false;
+  if (ob == 1) return true;
+  mpz_t t, m, p;
+  mpz_inits(t, m, p, NULL);
+  mpz_fdiv_q_2exp(t, de, a);
+  mpz_set_ui(m, 18446744073709551557ul); /* 2^64 - 59, a prime */
+  mpz_mod(t, t, m);
+  bool ok = false;
+  for (long b = b0 - 1; b <= b0 + 1 && !ok; b++) {
+    if (b < 1) continue;
+    mpz_set_ui(p, 5);
+    mpz_powm_ui(p, p, (unsigned long)b, m);
+    ok = mpz_cmp(p, t) == 0;
+  }
+  mpz_clears(t, m, p, NULL);
+  return ok;
+}
+
 /* format_round for a large x: true when decided, with mant, e and
  * *exact; false when x is too close to a rounding boundary to tell. */
 static bool format_round_big(const mpq_t x, int digits, mpz_t mant, long *e, bool *exact) {
   format_mpfr_state ms;
   format_mpfr_enter(&ms);
-  mpfr_prec_t p = (mpfr_prec_t)digits * 10 / 3 + 72;
-  mpfr_t lo, hi;
-  mpfr_inits2(p, lo, hi, (mpfr_ptr)0);
-  bool neg = mpq_sgn(x) < 0;
-  mpfr_set_q(lo, x, neg ? MPFR_RNDU : MPFR_RNDD);
-  mpfr_set_q(hi, x, neg ? MPFR_RNDD : MPFR_RNDU);
-  mpfr_abs(lo, lo, MPFR_RNDN); /* exact: now lo <= |x| <= hi */
-  mpfr_abs(hi, hi, MPFR_RNDN);
   char *str = malloc((size_t)digits + 3);
+  int dec = -1; /* format_decimal_like(x), asked only when needed */
   bool done = false;
   mpz_t m2;
   mpz_init(m2);
   long e2;
-  if (str && mpfr_equal_p(lo, hi)) {
-    /* |x| is the float itself: decide its rounding half up. */
-    format_mpfr_digits(mant, e, lo, digits, MPFR_RNDD, str);
-    format_mpfr_digits(m2, &e2, lo, digits, MPFR_RNDU, str);
-    *exact = *e == e2 && mpz_cmp(mant, m2) == 0;
-    if (!*exact) {
-      /* A tie has exactly digits + 1 digits, the last a 5: up. */
-      long e3, e4;
-      mpz_t m3;
-      mpz_init(m3);
-      format_mpfr_digits(m3, &e3, lo, digits + 1, MPFR_RNDD, str);
-      format_mpfr_digits(m2, &e4, lo, digits + 1, MPFR_RNDU, str);
-      bool tie = e3 == e4 && mpz_cmp(m3, m2) == 0 && mpz_fdiv_ui(m3, 10) == 5;
-      mpz_clear(m3);
-      format_mpfr_digits(mant, e, lo, digits, tie ? MPFR_RNDU : MPFR_RNDN, str);
+  mpfr_t lo, hi;
+  mpfr_inits2(MPFR_PREC_MIN, lo, hi, (mpfr_ptr)0);
+  /* At a few bits more than the digits first; a value near a boundary
+   * (but not on it: ties are found below) gets closer bounds. */
+  mpfr_prec_t p = (mpfr_prec_t)digits * 10 / 3 + 72;
+  for (int round = 0; str && !done && round < 3; round++, p *= 16) {
+    mpfr_set_prec(lo, p);
+    mpfr_set_prec(hi, p);
+    bool neg = mpq_sgn(x) < 0;
+    mpfr_set_q(lo, x, neg ? MPFR_RNDU : MPFR_RNDD);
+    mpfr_set_q(hi, x, neg ? MPFR_RNDD : MPFR_RNDU);
+    mpfr_abs(lo, lo, MPFR_RNDN); /* exact: now lo <= |x| <= hi */
+    mpfr_abs(hi, hi, MPFR_RNDN);
+    if (mpfr_equal_p(lo, hi)) {
+      /* |x| is the float itself: decide its rounding half up. */
+      format_mpfr_digits(mant, e, lo, digits, MPFR_RNDD, str);
+      format_mpfr_digits(m2, &e2, lo, digits, MPFR_RNDU, str);
+      *exact = *e == e2 && mpz_cmp(mant, m2) == 0;
+      if (!*exact) {
+        /* A tie has exactly digits + 1 digits, the last a 5: up. */
+        long e3, e4;
+        mpz_t m3;
+        mpz_init(m3);
+        format_mpfr_digits(m3, &e3, lo, digits + 1, MPFR_RNDD, str);
+        format_mpfr_digits(m2, &e4, lo, digits + 1, MPFR_RNDU, str);
+        bool tie = e3 == e4 && mpz_cmp(m3, m2) == 0 && mpz_fdiv_ui(m3, 10) == 5;
+        mpz_clear(m3);
+        format_mpfr_digits(mant, e, lo, digits, tie ? MPFR_RNDU : MPFR_RNDN, str);
+      }
+      done = true;
+      break;
     }
-    done = true;
-  } else if (str) {
     /* lo < |x| < hi: when both round to the same digits, so does x (a
      * boundary between them would split them). */
     format_mpfr_digits(mant, e, lo, digits, MPFR_RNDN, str);
     format_mpfr_digits(m2, &e2, hi, digits, MPFR_RNDN, str);
+    if (dec < 0) dec = format_decimal_like(x);
     if (*e == e2 && mpz_cmp(mant, m2) == 0) {
-      *exact = format_is_decimal(x, mant, *e - digits + 1);
+      *exact = dec && format_is_decimal(x, mant, *e - digits + 1);
       done = true;
+    } else if (dec) {
+      /* Exactly halfway, (10 mant + 5) 10^(s - 1), rounds up, as hi. */
+      mpz_mul_ui(mant, mant, 10);
+      mpz_add_ui(mant, mant, 5);
+      if (format_is_decimal(x, mant, *e - digits)) {
+        mpz_swap(mant, m2);
+        *e = e2;
+        *exact = false;
+        done = true;
+      }
     }
   }
   mpz_clear(m2);
@@ -188,6 +240,38 @@ static bool format_round_big(const mpq_t x, int digits, mpz_t mant, long *e, boo
   mpfr_clears(lo, hi, (mpfr_ptr)0);
   format_mpfr_leave(&ms);
   return done;
+}
+
+/* Limbs of x (both bounds of a range) and their log2. */
+static unsigned long long format_limbs(const num *x, unsigned long long *lg) {
+  unsigned long long l = mpz_size(mpq_numref(x->lo)) + mpz_size(mpq_denref(x->lo)) + 1;
+  if (x->range) l += mpz_size(mpq_numref(x->hi)) + mpz_size(mpq_denref(x->hi));
+  for (*lg = 1; (1ull << *lg) <= l && *lg < 63;) ++*lg;
+  return l;
+}
+
+/* Calibrated like num_work (GMP 6.3, MPFR 4.2): a rounding of a large
+ * number reads it into MPFR twice (about 50 ns a limb each), and the unit
+ * chosen divides it by small numbers; a number that may be a short
+ * decimal is tested exactly, with a power and a product of its size. A small
+ * number is rounded exactly. A conversion of all the digits to decimal
+ * costs about three products. */
+unsigned long long format_work(const num *x) {
+  unsigned long long w = 0;
+  for (int i = 0; i < (x->range ? 2 : 1); i++) {
+    mpq_srcptr q = i ? x->hi : x->lo;
+    unsigned long long l = mpz_size(mpq_numref(q)) + mpz_size(mpq_denref(q)) + 1, lg = 1;
+    while ((1ull << lg) <= l && lg < 63) lg++;
+    if (num_qbits(q) <= FORMAT_BIG_BITS) w += 100 + 20 * l * lg;
+    else if (format_decimal_like(q)) w += 40 * l * lg;
+    else w += 100 + 200 * l;
+  }
+  return w;
+}
+
+unsigned long long format_work_digits(const num *x) {
+  unsigned long long lg, l = format_limbs(x, &lg);
+  return 100 + 60 * l * lg;
 }
 
 /* |x| ~ mant * 10^(e - digits + 1), mant with exactly `digits` digits,
@@ -573,9 +657,10 @@ static void format_unit_clear(format_unit *u) {
 
 /* max(|lo|, |hi|) */
 static void format_mag(mpq_t m, const num *n) {
+  mpq_abs(m, n->lo);
+  if (num_is_point(n)) return; /* no comparison: two products of x's size */
   mpq_t t;
   mpq_init(t);
-  mpq_abs(m, n->lo);
   mpq_abs(t, n->hi);
   if (mpq_cmp(t, m) > 0) mpq_set(m, t);
   mpq_clear(t);

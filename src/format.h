@@ -48,6 +48,9 @@ void format_newsroom(buf *b, const mpq_t x, bool inexact, bool mark);
 /* The work of writing x for people (a few roundings of it to significant
  * digits), in the steps of num_work: charged before a result is shown. */
 unsigned long long format_work(const num *x);
+/* The work of writing all the digits of x (its integer part, or the
+ * numerator and denominator): a conversion to decimal of its size. */
+unsigned long long format_work_digits(const num *x);
 
 /* Appends the exact decimal expansion of x, the repeating part in
  * parentheses ("2.(857142)"), at most `maxfrac` digits after the point. */

@@ -145,6 +145,36 @@ unsigned long long num_work_pow(const num *r) {
   return 100 + 20 * l * num_log2_ceil(l);
 }
 
+/* The work of a product of x and y limbs (num_work's model). */
+static unsigned long long num_work_mul(unsigned long long x, unsigned long long y) {
+  unsigned long long l = x + y;
+  return x <= 4 || y <= 4 ? 3 * l : 20 * l * num_log2_ceil(l);
+}
+
+unsigned long long num_work_cmp(const num *a, const num *b) {
+  /* mpq_cmp multiplies each numerator by the other denominator; both
+   * bounds are compared. */
+  unsigned long long w = 100;
+  for (int i = 0; i < 2; i++) {
+    mpq_srcptr p = i ? a->hi : a->lo, q = i ? b->hi : b->lo;
+    w += num_work_mul(mpz_size(mpq_numref(p)), mpz_size(mpq_denref(q))) +
+         num_work_mul(mpz_size(mpq_numref(q)), mpz_size(mpq_denref(p)));
+  }
+  return w;
+}
+
+unsigned long long num_work_round(const num *a) {
+  unsigned long long w = 0;
+  for (int i = 0; i < (a->range ? 2 : 1); i++) {
+    mpq_srcptr q = i ? a->hi : a->lo;
+    unsigned long long ln = mpz_size(mpq_numref(q)), ld = mpz_size(mpq_denref(q)), l = ln + ld;
+    /* a quotient of the numerator by the denominator: linear by a small
+     * one, else about a product */
+    w += ld <= 1 ? 100 + 3 * l : 100 + 20 * l * num_log2_ceil(l);
+  }
+  return w;
+}
+
 unsigned long long num_work_fn(const num *a, long prec, int fn) {
   /* Measured with MPFR 4.2 here: at 2^18 bits a fractional power takes
    * about 0.2 s, ln and log10 0.1 s, exp 0.02 s, sqrt 3 ms, growing a
@@ -438,23 +468,39 @@ int num_pow_si(num *r, const num *a, long n, size_t maxbits) {
   return st;
 }
 
-int num_from_decimal(mpq_t out, const char *digits, size_t len, long exp10, size_t maxbits) {
-  /* Count digits and the scale, then bound the size: ~3.33 bits a digit. */
-  size_t nd = 0;
+/* The digits and the scale of a decimal literal; false when it would pass
+ * maxbits (about 3.33 bits a digit). */
+static bool num_decimal_size(const char *digits, size_t len, long exp10, size_t maxbits, size_t *nd, long *e) {
   long frac = 0;
   bool dot = false;
+  *nd = 0;
   for (size_t i = 0; i < len; i++) {
     if (digits[i] == '.') dot = true;
     else {
-      nd++;
+      ++*nd;
       if (dot) frac++;
     }
   }
   /* Refuse absurd exponents before any arithmetic on them can overflow. */
-  if (exp10 > (long)(maxbits / 3) + 1 || exp10 < -(long)(maxbits / 3) - 1 - (long)len) return DS_E_LIMIT;
-  long e = exp10 - frac;
-  double est = ((double)nd + (e < 0 ? -(double)e : (double)e)) * 3.33;
-  if (est > (double)maxbits) return DS_E_LIMIT;
+  if (exp10 > (long)(maxbits / 3) + 1 || exp10 < -(long)(maxbits / 3) - 1 - (long)len) return false;
+  *e = exp10 - frac;
+  return ((double)*nd + (*e < 0 ? -(double)*e : (double)*e)) * 3.33 <= (double)maxbits;
+}
+
+unsigned long long num_work_decimal(const char *digits, size_t len, long exp10, size_t maxbits) {
+  size_t nd;
+  long e;
+  if (!num_decimal_size(digits, len, exp10, maxbits, &nd, &e) || (nd <= 19 && e >= -19 && e <= 19)) return 0;
+  /* a string of nd digits read by GMP, times a power of ten: about a
+   * product of the result's size */
+  unsigned long long l = ((unsigned long long)nd + (unsigned long long)(e < 0 ? -e : e)) / 19 + 1;
+  return 100 + 20 * l * num_log2_ceil(l);
+}
+
+int num_from_decimal(mpq_t out, const char *digits, size_t len, long exp10, size_t maxbits) {
+  size_t nd;
+  long e;
+  if (!num_decimal_size(digits, len, exp10, maxbits, &nd, &e)) return DS_E_LIMIT;
   /* Up to 19 digits and a scale of 10^19 in native integers (most
    * literals): no string for GMP to parse, no power to raise. */
   if (nd <= 19 && e >= -19 && e <= 19) {

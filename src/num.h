@@ -70,6 +70,9 @@ char *num_qstr(mpq_srcptr q);
 /* Parses a decimal literal: `digits` holds only [0-9] and at most one '.',
  * scaled by 10^exp10. DS_E_LIMIT when it would pass maxbits. */
 int num_from_decimal(mpq_t out, const char *digits, size_t len, long exp10, size_t maxbits);
+/* The work of num_from_decimal with the same arguments (0 when it would be
+ * refused at once, or is read in native integers). */
+unsigned long long num_work_decimal(const char *digits, size_t len, long exp10, size_t maxbits);
 
 /* Irrational functions, computed with MPFR at `prec` bits, on each bound
  * (all are monotone increasing). DS_E_DOMAIN outside their domain. */
@@ -83,6 +86,10 @@ unsigned long long num_work_fn(const num *a, long prec, int fn);
 
 /* Integer rounding of each bound: mode 'r' (half away from zero), 'f', 'c'. */
 void num_round(num *r, const num *a, int mode);
+/* The work of comparing the bounds of a and b (mpq_cmp). */
+unsigned long long num_work_cmp(const num *a, const num *b);
+/* The work of num_round(a). */
+unsigned long long num_work_round(const num *a);
 void num_abs(num *r, const num *a);
 
 #endif
