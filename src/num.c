@@ -24,6 +24,7 @@ void num_init(num *n) {
   mpq_init(n->hi);
   n->range = false;
   n->inexact = false;
+  n->err = NUM_ERR_TINY;
 }
 
 void num_clear(num *n) {
@@ -37,6 +38,7 @@ void num_set(num *dst, const num *src) {
   mpq_set(dst->hi, src->hi);
   dst->range = src->range;
   dst->inexact = src->inexact;
+  dst->err = src->err;
 }
 
 void num_set_si(num *n, long v) {
@@ -53,15 +55,20 @@ void num_set_q(num *n, const mpq_t q) {
   n->inexact = false;
 }
 
+static long num_err_max(const num *a, const num *b);
+
 void num_set_range(num *n, const num *a, const num *b) {
   const num *l = a, *h = b;
+  bool ie = a->inexact || b->inexact;
+  long e = ie ? num_err_max(a, b) : NUM_ERR_TINY;
   if (mpq_cmp(a->lo, b->lo) > 0) l = b;
   mpq_set(n->lo, l->lo);
   if (mpq_cmp(a->hi, b->hi) < 0) h = b;
   else h = a;
   mpq_set(n->hi, h->hi);
   n->range = true;
-  n->inexact = a->inexact || b->inexact;
+  n->inexact = ie;
+  n->err = e;
 }
 
 size_t num_qbits(const mpq_t q) {
@@ -74,6 +81,118 @@ size_t num_bits(const num *n) {
 }
 
 bool num_is_point(const num *n) { return mpq_equal(n->lo, n->hi); }
+
+/* ---- error bounds of inexact numbers ------------------------------------
+ *
+ * An inexact number's bounds are each within 2^err of their true values.
+ * The bound is carried through arithmetic in doubles of log2 (a few bits
+ * on the safe side at each step): a sum adds the errors, a product scales
+ * them by the other factor, a function by its condition number. -inf
+ * stands for "exact", +inf for "no bound". */
+
+#define NUM_INF 1e300
+
+/* An upper and a lower bound of log2 |z| for z != 0 (num_log2_high and
+ * num_log2_low further down, for mpz). */
+static double num_log2_low(mpz_srcptr z);
+static double num_log2_high(mpz_srcptr z);
+
+/* log2 |q| from above and from below; -NUM_INF for 0. */
+static double num_lgq_hi(mpq_srcptr q) {
+  return mpq_sgn(q) ? num_log2_high(mpq_numref(q)) - num_log2_low(mpq_denref(q)) + 1e-9 : -NUM_INF;
+}
+static double num_lgq_lo(mpq_srcptr q) {
+  return mpq_sgn(q) ? num_log2_low(mpq_numref(q)) - num_log2_high(mpq_denref(q)) - 1e-9 : -NUM_INF;
+}
+
+/* log2 of the largest and of the smallest |bound| of a. */
+static double num_lg_max(const num *a) {
+  double x = num_lgq_hi(a->lo), y = num_lgq_hi(a->hi);
+  return x > y ? x : y;
+}
+static double num_lg_min(const num *a) {
+  double x = num_lgq_lo(a->lo), y = num_lgq_lo(a->hi);
+  return x < y ? x : y;
+}
+
+/* An upper bound of log2 x for a double x > 0 (no libm). */
+static double num_lgd(double x) {
+  int k = 0;
+  while (x >= 2) x /= 2, k++;
+  while (x < 1) x *= 2, k--;
+  return k + (x - 1) * 1.4426950408889634;
+}
+
+/* The error exponent of a as a double: -inf when exact. */
+static double num_e(const num *a) {
+  if (!a->inexact || a->err <= NUM_ERR_TINY) return -NUM_INF;
+  return a->err >= NUM_ERR_NONE ? NUM_INF : (double)a->err;
+}
+
+/* 2^x + 2^y <= 2^(max + 1); one term alone needs no margin. */
+static double num_emax(double x, double y) {
+  if (x <= -NUM_INF) return y;
+  if (y <= -NUM_INF) return x;
+  return (x > y ? x : y) + 1;
+}
+
+/* Stores the error exponent e (a double, -inf: exact) on r. */
+static void num_set_err(num *r, bool inexact, double e) {
+  r->inexact = inexact;
+  if (!inexact || e <= -1e15) r->err = NUM_ERR_TINY;
+  else if (e >= 1e15 || e != e) r->err = NUM_ERR_NONE;
+  else {
+    long l = (long)e;
+    r->err = (double)l < e ? l + 1 : l;
+  }
+}
+
+static long num_err_max(const num *a, const num *b) {
+  long x = a->inexact ? a->err : NUM_ERR_TINY, y = b->inexact ? b->err : NUM_ERR_TINY;
+  return x > y ? x : y;
+}
+
+void num_mark_inexact(num *r, const num *a) {
+  if (!a->inexact) return;
+  r->err = r->inexact ? num_err_max(r, a) : a->err;
+  r->inexact = true;
+}
+
+long num_acc_bits(const num *x) {
+  if (!x->inexact || x->err <= NUM_ERR_TINY) return LONG_MAX;
+  if (x->err >= NUM_ERR_NONE) return -NUM_ERR_NONE;
+  double l = num_lg_min(x);
+  if (l <= -1e15) return -NUM_ERR_NONE;
+  double a = l - (double)x->err;
+  return a < -1e15 ? -NUM_ERR_NONE : a > 1e15 ? LONG_MAX : (long)a - 1;
+}
+
+/* The error of a + b or a - b. */
+static double num_err_sum(const num *a, const num *b) { return num_emax(num_e(a), num_e(b)); }
+
+/* The error of a * b: |a| Eb + |b| Ea + Ea Eb. */
+static double num_err_mul(const num *a, const num *b) {
+  double ea = num_e(a), eb = num_e(b);
+  if (ea <= -NUM_INF && eb <= -NUM_INF) return -NUM_INF;
+  if (ea >= NUM_INF || eb >= NUM_INF) return NUM_INF;
+  if (ea <= -NUM_INF) return eb + num_lg_max(a);
+  if (eb <= -NUM_INF) return ea + num_lg_max(b);
+  double x = num_lg_max(a) + eb, y = num_lg_max(b) + ea, z = ea + eb;
+  double m = x > y ? x : y;
+  return (m > z ? m : z) + 2;
+}
+
+/* The error of a / b: Ea / |b| + |a| Eb / |b|^2, with b's error at most a
+ * quarter of b (else no bound). */
+static double num_err_div(const num *a, const num *b) {
+  double ea = num_e(a), eb = num_e(b), lb = num_lg_min(b);
+  if (ea <= -NUM_INF && eb <= -NUM_INF) return -NUM_INF;
+  if (ea >= NUM_INF || eb >= NUM_INF) return NUM_INF;
+  if (eb <= -NUM_INF) return ea - lb;
+  if (eb - lb > -2) return NUM_INF;
+  double y = num_lg_max(a) + eb - 2 * lb + 1;
+  return ea <= -NUM_INF ? y + 1 : num_emax(ea - lb, y) + 1;
+}
 
 /* Limbs GMP works on for n: a plain number's hi is a copy of lo, not a
  * second operand (a range that has shrunk to a point counts twice: an
@@ -261,33 +380,36 @@ static void num_qdiv(mpq_ptr r, mpq_srcptr a, mpq_srcptr b) {
 
 /* r = a op b for two plain numbers, with no temporaries (the common case). */
 static int num_point_op(num *r, const num *a, const num *b, void (*op)(mpq_ptr, mpq_srcptr, mpq_srcptr),
-                        size_t maxbits) {
+                        size_t maxbits, double e) {
   bool rg = a->range || b->range, ie = a->inexact || b->inexact;
   op(r->lo, a->lo, b->lo);
   mpq_set(r->hi, r->lo);
   r->range = rg;
-  r->inexact = ie;
+  num_set_err(r, ie, e);
   return num_check(r, maxbits);
 }
 
 int num_add(num *r, const num *a, const num *b, size_t maxbits) {
   if (num_est_over(a, b, 2 * maxbits + 2)) return DS_E_LIMIT;
   bool ra = a->range || b->range, ia = a->inexact || b->inexact;
+  double e = ia ? num_err_sum(a, b) : -NUM_INF;
   mpq_add(r->lo, a->lo, b->lo);
   mpq_add(r->hi, a->hi, b->hi);
   r->range = ra;
-  r->inexact = ia;
+  num_set_err(r, ia, e);
   return num_check(r, maxbits);
 }
 
 int num_sub(num *r, const num *a, const num *b, size_t maxbits) {
   if (num_est_over(a, b, 2 * maxbits + 2)) return DS_E_LIMIT;
-  if (num_is_point(a) && num_is_point(b)) return num_point_op(r, a, b, mpq_sub, maxbits);
+  double e = a->inexact || b->inexact ? num_err_sum(a, b) : -NUM_INF;
+  if (num_is_point(a) && num_is_point(b)) return num_point_op(r, a, b, mpq_sub, maxbits, e);
   num t;
   num_init(&t);
   mpq_sub(t.lo, a->lo, b->hi);
   mpq_sub(t.hi, a->hi, b->lo);
   num_flags(&t, a, b);
+  num_set_err(&t, t.inexact, e);
   num_set(r, &t);
   num_clear(&t);
   return num_check(r, maxbits);
@@ -295,7 +417,8 @@ int num_sub(num *r, const num *a, const num *b, size_t maxbits) {
 
 int num_mul(num *r, const num *a, const num *b, size_t maxbits) {
   if (num_est_over(a, b, 2 * maxbits + 2)) return DS_E_LIMIT;
-  if (num_is_point(a) && num_is_point(b)) return num_point_op(r, a, b, num_qmul, maxbits);
+  double e = a->inexact || b->inexact ? num_err_mul(a, b) : -NUM_INF;
+  if (num_is_point(a) && num_is_point(b)) return num_point_op(r, a, b, num_qmul, maxbits, e);
   num t;
   num_init(&t);
   {
@@ -315,6 +438,7 @@ int num_mul(num *r, const num *a, const num *b, size_t maxbits) {
     for (int i = 0; i < 4; i++) mpq_clear(p[i]);
   }
   num_flags(&t, a, b);
+  num_set_err(&t, t.inexact, e);
   num_set(r, &t);
   num_clear(&t);
   return num_check(r, maxbits);
@@ -322,9 +446,11 @@ int num_mul(num *r, const num *a, const num *b, size_t maxbits) {
 
 int num_div(num *r, const num *a, const num *b, size_t maxbits) {
   if (num_contains_zero(b)) return DS_E_DOMAIN;
+  bool ie = a->inexact || b->inexact;
+  double e = ie ? num_err_div(a, b) : -NUM_INF;
   if (num_is_point(a) && num_is_point(b)) {
     if (num_est_over(a, b, 2 * maxbits + 2)) return DS_E_LIMIT;
-    return num_point_op(r, a, b, num_qdiv, maxbits);
+    return num_point_op(r, a, b, num_qdiv, maxbits, e);
   }
   num inv;
   num_init(&inv);
@@ -332,9 +458,9 @@ int num_div(num *r, const num *a, const num *b, size_t maxbits) {
   mpq_inv(inv.lo, b->hi);
   mpq_inv(inv.hi, b->lo);
   inv.range = b->range;
-  inv.inexact = b->inexact;
   int st = num_mul(r, a, &inv, maxbits);
   num_clear(&inv);
+  if (st == DS_OK) num_set_err(r, ie, e);
   return st;
 }
 
@@ -344,6 +470,7 @@ void num_neg(num *r, const num *a) {
     mpq_set(r->hi, r->lo);
     r->range = a->range;
     r->inexact = a->inexact;
+    r->err = a->err;
     return;
   }
   num t;
@@ -352,6 +479,7 @@ void num_neg(num *r, const num *a) {
   mpq_neg(t.hi, a->lo);
   t.range = a->range;
   t.inexact = a->inexact;
+  t.err = a->err;
   num_set(r, &t);
   num_clear(&t);
 }
@@ -421,17 +549,19 @@ unsigned long long num_work_pow_si(const num *a, long n) {
 }
 
 int num_pow_si(num *r, const num *a, long n, size_t maxbits) {
-  if (n == 0) {
-    bool rg = a->range, ie = a->inexact;
+  if (n == 0) { /* x^0 = 1 for every x, whatever the error of a */
+    bool rg = a->range;
     num_set_si(r, 1);
     r->range = rg;
-    r->inexact = ie;
     return DS_OK;
   }
   if (n < 0 && num_contains_zero(a)) return DS_E_DOMAIN;
   unsigned long m = num_absl(n);
   /* Size estimate before GMP is asked (R5). */
   if (num_pow_too_big(a, n, maxbits)) return DS_E_LIMIT;
+  /* (1 + d)^n - 1 is within 4 |n d| for |n d| <= 1/4: the relative error
+   * grows |n| times (plus 2 bits); past that, no bound. */
+  double ra = num_e(a) - num_lg_min(a), lgn = num_lgd((double)m);
   num t;
   num_init(&t);
   mpq_t x, y;
@@ -462,6 +592,7 @@ int num_pow_si(num *r, const num *a, long n, size_t maxbits) {
     mpq_set(t.lo, l);
     mpq_clear(l);
   }
+  if (t.inexact) num_set_err(&t, true, ra + lgn > -2 ? NUM_INF : num_lg_max(&t) + ra + lgn + 2);
   num_set(r, &t);
   num_clear(&t);
   if (st == DS_OK) st = num_check(r, maxbits);
@@ -537,46 +668,78 @@ general:;
   return DS_OK;
 }
 
-/* Runs one MPFR function on q with saved and restored MPFR state (R8). */
+/* Exact results of irrational functions on exact arguments: the square
+ * root of a rational whose numerator and denominator are squares, the
+ * logarithm of a power of ten (MPFR finds those of two itself). */
+static bool num_exact_fn(mpq_t out, const mpq_t q, int fn) {
+  mpz_srcptr nu = mpq_numref(q), de = mpq_denref(q);
+  if (fn == NUM_SQRT) {
+    if (mpq_sgn(q) < 0 || !mpz_perfect_square_p(nu) || !mpz_perfect_square_p(de)) return false;
+    mpz_sqrt(mpq_numref(out), nu);
+    mpz_sqrt(mpq_denref(out), de);
+    return true;
+  }
+  if (fn != NUM_LOG10 || mpq_sgn(q) <= 0) return false;
+  /* q = 10^k or 10^-k: the other part is 1, and 10^|k| is 2^|k| 5^|k| */
+  bool inv = mpz_cmp_ui(nu, 1) == 0;
+  mpz_srcptr z = inv ? de : nu;
+  if (mpz_cmp_ui(inv ? nu : de, 1) != 0) return false;
+  mp_bitcnt_t k = mpz_scan1(z, 0);
+  if (mpz_sizeinbase(z, 2) != k + 1 + (size_t)((double)k * 2.321928094887362) &&
+      mpz_sizeinbase(z, 2) != k + 2 + (size_t)((double)k * 2.321928094887362))
+    return false;
+  mpz_t p;
+  mpz_init(p);
+  mpz_ui_pow_ui(p, 10, k);
+  bool ok = mpz_cmp(p, z) == 0;
+  mpz_clear(p);
+  if (ok) mpq_set_si(out, inv ? -(long)k : (long)k, 1);
+  return ok;
+}
+
+/* Runs one MPFR function on q with saved and restored MPFR state (R8).
+ * ein is the error exponent of q (-inf: exact); *eout gets the result's:
+ * the input's relative error times the condition number of fn (1/2 for
+ * sqrt, 1/|ln x| for the logarithms, |x| for exp, |b| and |b ln x| for
+ * x^b), plus MPFR's own rounding at prec bits, with a bit or two to
+ * spare. */
 static int num_mpfr1(mpq_t out, const mpq_t q, int fn, const mpq_t expo, long prec,
-                     size_t maxbits, bool *inexact) {
+                     size_t maxbits, bool *inexact, double ein, double *eout) {
+  *eout = -NUM_INF;
+  if (ein <= -NUM_INF && fn != -1 && num_exact_fn(out, q, fn)) return DS_OK;
   mpfr_exp_t emin = mpfr_get_emin(), emax = mpfr_get_emax();
   mpfr_flags_t saved = mpfr_flags_save();
   mpfr_set_emin(mpfr_get_emin_min());
   mpfr_set_emax(mpfr_get_emax_max());
   mpfr_clear_flags();
-  mpfr_t x, y;
-  mpfr_inits2((mpfr_prec_t)prec, x, y, (mpfr_ptr)0);
-  int t = mpfr_set_q(x, q, MPFR_RNDN);
+  mpfr_t x, y, b;
+  mpfr_inits2((mpfr_prec_t)prec, x, y, b, (mpfr_ptr)0);
+  int tset = mpfr_set_q(x, q, MPFR_RNDN), tfn = 0, tb = 0;
   int st = DS_OK;
   switch (fn) {
   case NUM_SQRT:
     if (mpq_sgn(q) < 0) st = DS_E_DOMAIN;
-    else t |= mpfr_sqrt(y, x, MPFR_RNDN);
+    else tfn = mpfr_sqrt(y, x, MPFR_RNDN);
     break;
   case NUM_LN:
   case NUM_LOG10:
   case NUM_LOG2:
     if (mpq_sgn(q) <= 0) st = DS_E_DOMAIN;
-    else if (fn == NUM_LN) t |= mpfr_log(y, x, MPFR_RNDN);
-    else if (fn == NUM_LOG10) t |= mpfr_log10(y, x, MPFR_RNDN);
-    else t |= mpfr_log2(y, x, MPFR_RNDN);
+    else if (fn == NUM_LN) tfn = mpfr_log(y, x, MPFR_RNDN);
+    else if (fn == NUM_LOG10) tfn = mpfr_log10(y, x, MPFR_RNDN);
+    else tfn = mpfr_log2(y, x, MPFR_RNDN);
     break;
   case NUM_EXP:
-    t |= mpfr_exp(y, x, MPFR_RNDN);
+    tfn = mpfr_exp(y, x, MPFR_RNDN);
     break;
   case NUM_LN1P:
     if (mpq_cmp_si(q, -1, 1) <= 0) st = DS_E_DOMAIN;
-    else t |= mpfr_log1p(y, x, MPFR_RNDN);
+    else tfn = mpfr_log1p(y, x, MPFR_RNDN);
     break;
-  default: { /* power with a rational exponent: exp(b ln a) through mpfr_pow */
-    mpfr_t b;
-    mpfr_init2(b, (mpfr_prec_t)prec);
-    t |= mpfr_set_q(b, expo, MPFR_RNDN);
+  default: /* power with a rational exponent: exp(b ln a) through mpfr_pow */
+    tb = mpfr_set_q(b, expo, MPFR_RNDN);
     if (mpq_sgn(q) < 0) st = DS_E_DOMAIN;
-    else t |= mpfr_pow(y, x, b, MPFR_RNDN);
-    mpfr_clear(b);
-  }
+    else tfn = mpfr_pow(y, x, b, MPFR_RNDN);
   }
   if (st == DS_OK) {
     if (mpfr_nan_p(y) || mpfr_inf_p(y) || mpfr_overflow_p() || mpfr_underflow_p())
@@ -588,8 +751,43 @@ static int num_mpfr1(mpq_t out, const mpq_t q, int fn, const mpq_t expo, long pr
   }
   if (st == DS_OK) mpfr_get_q(out, y);
   /* A zero ternary value means MPFR's result is exact (sqrt(4), log2(1024)). */
-  if (t != 0) *inexact = true;
-  mpfr_clears(x, y, (mpfr_ptr)0);
+  if (tset || tfn || tb) *inexact = true;
+  if (st == DS_OK && (ein > -NUM_INF || tset || tfn || tb)) {
+    double p = (double)prec, ly = mpfr_zero_p(y) ? -NUM_INF : (double)mpfr_get_exp(y); /* |y| < 2^ly */
+    double rin = num_emax(ein > -NUM_INF ? ein - num_lgq_lo(q) : -NUM_INF, tset ? -p : -NUM_INF);
+    double ain = num_emax(ein, tset ? num_lgq_hi(q) - p : -NUM_INF);
+    double fr = tfn ? -p : -NUM_INF, d;
+    switch (fn) {
+    case NUM_SQRT:
+      *eout = ly + num_emax(rin, fr);
+      break;
+    case NUM_LN:
+    case NUM_LOG10:
+    case NUM_LOG2: /* |ln(1 + d)| <= 2 |d|; log2 = ln / 0.69, log10 = ln / 2.3 */
+      *eout = rin > -2 ? NUM_INF : num_emax(rin + 1 + (fn == NUM_LOG2 ? 0.53 : fn == NUM_LOG10 ? -1.2 : 0), ly + fr);
+      break;
+    case NUM_EXP: /* |e^d - 1| <= 2 |d| for |d| <= 1 */
+      *eout = ain > -2 ? NUM_INF : ly + num_emax(ain + 1, fr);
+      break;
+    case NUM_LN1P: {
+      mpq_t one;
+      mpq_init(one);
+      mpq_set_ui(one, 1, 1);
+      mpq_add(one, one, q);
+      d = ain - num_lgq_lo(one);
+      mpq_clear(one);
+      *eout = d > -2 ? NUM_INF : num_emax(d + 1, ly + fr);
+      break;
+    }
+    default: {
+      double lb = num_lgq_hi(expo), lx = num_lgq_hi(q), lx2 = num_lgq_lo(q);
+      double lnx = ((lx < 0 ? -lx : lx) > (lx2 < 0 ? -lx2 : lx2) ? (lx < 0 ? -lx : lx) : (lx2 < 0 ? -lx2 : lx2)) + 1e-6;
+      d = num_emax(lb + rin, tb ? lb + num_lgd(lnx * 0.6931471805599453 + 1e-300) - p : -NUM_INF);
+      *eout = d > -2 ? NUM_INF : ly + num_emax(d + 1, fr);
+    }
+    }
+  }
+  mpfr_clears(x, y, b, (mpfr_ptr)0);
   mpfr_set_emin(emin);
   mpfr_set_emax(emax);
   mpfr_flags_restore(saved, MPFR_FLAGS_ALL);
@@ -599,32 +797,58 @@ static int num_mpfr1(mpq_t out, const mpq_t q, int fn, const mpq_t expo, long pr
 int num_fn(num *r, const num *a, int fn, long prec, size_t maxbits) {
   mpq_t l, h, dummy;
   mpq_inits(l, h, dummy, NULL);
-  bool inexact = a->inexact;
-  int st = num_mpfr1(l, a->lo, fn, dummy, prec, maxbits, &inexact);
-  if (st == DS_OK) st = num_mpfr1(h, a->hi, fn, dummy, prec, maxbits, &inexact);
+  bool inexact = a->inexact, point = num_is_point(a);
+  double ein = num_e(a), el, eh = -NUM_INF;
+  int st = num_mpfr1(l, a->lo, fn, dummy, prec, maxbits, &inexact, ein, &el);
+  if (st == DS_OK && !point) st = num_mpfr1(h, a->hi, fn, dummy, prec, maxbits, &inexact, ein, &eh);
   if (st == DS_OK) {
     mpq_set(r->lo, l);
-    mpq_set(r->hi, h);
+    mpq_set(r->hi, point ? l : h);
     r->range = a->range;
-    r->inexact = inexact;
+    num_set_err(r, inexact, el > eh ? el : eh);
   }
   mpq_clears(l, h, dummy, NULL);
   return st;
 }
 
+/* q^(p/d) exactly when q is the d-th power of a rational (8^(1/3) = 2,
+ * (9/4)^(3/2) = 27/8), within the size limit; false otherwise. */
+static bool num_exact_root(mpq_t out, const mpq_t q, const mpq_t b, size_t maxbits) {
+  if (mpq_sgn(q) <= 0 || !mpz_fits_ulong_p(mpq_denref(b)) || !mpz_fits_slong_p(mpq_numref(b))) return false;
+  unsigned long d = mpz_get_ui(mpq_denref(b));
+  long p = mpz_get_si(mpq_numref(b));
+  unsigned long m = p < 0 ? (unsigned long)(-(p + 1)) + 1 : (unsigned long)p;
+  if ((double)num_qbits(q) / (double)d * (double)m > (double)maxbits) return false;
+  mpz_t n, e;
+  mpz_inits(n, e, NULL);
+  bool ok = mpz_root(n, mpq_numref(q), d) && mpz_root(e, mpq_denref(q), d);
+  if (ok) {
+    mpz_pow_ui(mpq_numref(out), n, m);
+    mpz_pow_ui(mpq_denref(out), e, m);
+    if (p < 0) mpq_inv(out, out);
+  }
+  mpz_clears(n, e, NULL);
+  return ok;
+}
+
 int num_pow_real(num *r, const num *a, const mpq_t b, long prec, size_t maxbits) {
   mpq_t l, h;
   mpq_inits(l, h, NULL);
-  bool inexact = a->inexact;
-  int st = num_mpfr1(l, a->lo, -1, b, prec, maxbits, &inexact);
-  if (st == DS_OK) st = num_mpfr1(h, a->hi, -1, b, prec, maxbits, &inexact);
+  bool inexact = a->inexact, point = num_is_point(a);
+  double ein = num_e(a), el = -NUM_INF, eh = -NUM_INF;
+  int st = DS_OK;
+  if (a->inexact || !num_exact_root(l, a->lo, b, maxbits))
+    st = num_mpfr1(l, a->lo, -1, b, prec, maxbits, &inexact, ein, &el);
+  if (st == DS_OK && !point && (a->inexact || !num_exact_root(h, a->hi, b, maxbits)))
+    st = num_mpfr1(h, a->hi, -1, b, prec, maxbits, &inexact, ein, &eh);
   if (st == DS_OK) {
     /* x^b is increasing for b > 0 and decreasing for b < 0 on x > 0. */
     bool dec = mpq_sgn(b) < 0;
+    if (point) mpq_set(h, l);
     mpq_set(r->lo, dec ? h : l);
     mpq_set(r->hi, dec ? l : h);
     r->range = a->range;
-    r->inexact = inexact;
+    num_set_err(r, inexact, el > eh ? el : eh);
   }
   mpq_clears(l, h, NULL);
   return st;
@@ -655,6 +879,40 @@ void num_round(num *r, const num *a, int mode) {
   r->inexact = a->inexact;
 }
 
+bool num_round_sure(num *r, const num *a, int mode) {
+  if (!a->inexact || a->err <= NUM_ERR_TINY) {
+    num_round(r, a, mode);
+    r->inexact = false;
+    return true;
+  }
+  if (a->err >= NUM_ERR_NONE || a->err > (long)num_bits(a) + 64) return false;
+  /* every value within 2^err of a bound rounds as its two ends do */
+  mpq_t d, x, y, lo, hi;
+  mpq_inits(d, x, y, lo, hi, NULL);
+  mpq_set_ui(d, 1, 1);
+  if (a->err >= 0) mpz_mul_2exp(mpq_numref(d), mpq_numref(d), (mp_bitcnt_t)a->err);
+  else mpz_mul_2exp(mpq_denref(d), mpq_denref(d), (mp_bitcnt_t)-a->err);
+  bool sure = true;
+  for (int i = 0; i < 2 && sure; i++) {
+    mpq_srcptr q = i ? a->hi : a->lo;
+    mpq_sub(x, q, d);
+    mpq_add(y, q, d);
+    num_qround(x, x, mode);
+    num_qround(y, y, mode);
+    sure = mpq_equal(x, y);
+    mpq_set(i ? hi : lo, x);
+  }
+  if (sure) {
+    mpq_set(r->lo, lo);
+    mpq_set(r->hi, hi);
+    r->range = a->range;
+    r->inexact = false;
+    r->err = NUM_ERR_TINY;
+  }
+  mpq_clears(d, x, y, lo, hi, NULL);
+  return sure;
+}
+
 void num_abs(num *r, const num *a) {
   int s = num_sign(a);
   num t;
@@ -667,6 +925,7 @@ void num_abs(num *r, const num *a) {
     if (mpq_cmp(t.hi, a->hi) < 0) mpq_set(t.hi, a->hi);
     t.range = a->range;
     t.inexact = a->inexact;
+    t.err = a->err;
   }
   num_set(r, &t);
   num_clear(&t);

@@ -3,17 +3,24 @@
 #define DS_NUM_H
 
 #include <gmp.h>
+#include <limits.h>
 #include <stdbool.h>
 #include <stddef.h>
 
 /* A number is an interval [lo, hi] of exact rationals. A plain number has
  * lo == hi and range == false. Results of irrational operations are exact
- * rationals close to the true value, marked inexact. */
+ * rationals close to the true value, marked inexact, with a bound of how
+ * far each bound may be from the true one: arithmetic carries the bound
+ * along, so cancellation (sqrt(2) - 1.41421356237) shows in it. */
 typedef struct {
   mpq_t lo, hi;
   bool range;   /* shown as a range ("between ... and ...") */
   bool inexact; /* went through sqrt, ln, exp, a fractional power, ... */
+  long err;     /* inexact: each bound is within 2^err of its true value (NUM_ERR_NONE: no bound) */
 } num;
+
+#define NUM_ERR_NONE (LONG_MAX / 4) /* err: nothing is known of the true value */
+#define NUM_ERR_TINY (-(LONG_MAX / 4)) /* err: the true value is this one (0 times an inexact number) */
 
 void num_init(num *n);
 void num_clear(num *n);
@@ -52,6 +59,19 @@ unsigned long long num_work_pow(const num *r);
 /* Whether a + b, a * b or a / b would be refused by the size limit at
  * once: the work of a step that cannot happen is not charged. */
 bool num_too_big(const num *a, const num *b, size_t maxbits);
+
+/* Marks r as also depending on the inexact a: r's error bound becomes the
+ * larger of the two (for min, max and ranges, whose bounds come from one
+ * operand or the other). */
+void num_mark_inexact(num *r, const num *a);
+/* Relative accuracy of x in bits: each bound is within |bound| 2^-bits of
+ * its true value (LONG_MAX when exact, negative or NUM_ERR_NONE-like when
+ * the error may exceed the value). */
+long num_acc_bits(const num *x);
+/* r = a rounded by mode ('r', 'f', 'c', as num_round) when every value
+ * within a's error bound rounds the same: false when that is not certain.
+ * The result is exact. */
+bool num_round_sure(num *r, const num *a, int mode);
 
 bool num_is_point(const num *n);
 bool num_is_zero(const num *n);
