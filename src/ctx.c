@@ -62,7 +62,7 @@ struct ds_result {
 
 static const long ctx_limit_default[DS_LIMIT_COUNT_] = {1000, 1L << 20, 1L << 24, 6, 128, 512};
 static const long ctx_limit_min[DS_LIMIT_COUNT_] = {1, 1, 64, 1, 53, 1};
-static const long ctx_limit_max[DS_LIMIT_COUNT_] = {5000, 16L << 20, 1L << 28, 1000, 1L << 18, 1L << 20};
+static const long ctx_limit_max[DS_LIMIT_COUNT_] = {5000, 16L << 20, 1L << 28, 1000, CTX_PRECISION_MAX, 1L << 20};
 
 const char *ds_version(void) { return DS_VERSION; }
 int ds_abi(void) { return DS_ABI; }
@@ -250,6 +250,15 @@ static int ctx_fill(ds_ctx *ctx, ds_result *r, const eval_out *o) {
   int st = ctx->cancel ? DS_E_CANCELLED : format_result(ctx, o, &f);
   if (st) goto out;
   if (!ctx->no_warnings) ctx_warn(r, format_reading_warning(ctx, o, &f));
+  if (!ctx->no_warnings && f.certain > 0) {
+    /* never a digit the precision does not support */
+    buf w;
+    buf_init(&w, 4096);
+    buf_printf(&w, "only %d significant digit%s of this result %s certain at %ld bits of precision%s", f.certain,
+               f.certain == 1 ? "" : "s", f.certain == 1 ? "is" : "are", o->prec,
+               o->prec >= CTX_PRECISION_MAX ? " (the limit)" : "");
+    ctx_warn(r, buf_take(&w));
+  }
   if (ctx->cancel) {
     st = DS_E_CANCELLED;
     goto out;

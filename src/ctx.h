@@ -14,6 +14,7 @@
 
 #define CTX_RESOLVE_MAX 64 /* depth of definitions referring to definitions */
 #define CTX_EXACT_MAX_BITS 3400000 /* about 10^6 digits: longer exact values are not printed */
+#define CTX_PRECISION_MAX (1L << 18) /* the highest MPFR precision, set or reached by refining */
 
 typedef struct {
   char *name;

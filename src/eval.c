@@ -91,6 +91,7 @@ void eval_out_reset(eval_out *o) {
   o->have_alt = o->calendar = o->count = o->growth = o->item_range = o->binary = false;
   o->v.n.range = o->v.n.inexact = false;
   o->v.pref = 0;
+  o->prec = 0;
 }
 
 void eval_out_clear(eval_out *o) {
@@ -313,6 +314,35 @@ static int eval_charge_op(eval *E, const ast *n, const num *a, const num *b, boo
   return eval_charge(E, n, num_work(a, b, product));
 }
 
+/* The significant digits a result may be shown with: --digits, the three
+ * of counts and checks, the 21 of a derivation. */
+static int eval_digits_shown(const ds_ctx *ctx) {
+  long d = ctx->limits[DS_LIMIT_DIGITS];
+  if (d < 3) d = 3;
+  if (ctx->explain && d < 21) d = 21;
+  return (int)d;
+}
+
+/* Bits of relative accuracy that `digits` correct digits need, with 24 to
+ * spare so that a rounding boundary is rarely within reach. */
+static long eval_bits_for(int digits) { return (long)digits * 3322 / 1000 + 1 + 24; }
+
+/* The next precision to try when `have` bits of accuracy came out of a
+ * step at E->prec and `need` are wanted (have is very negative when no
+ * bound was known): at least twice as many, up to the limit. */
+static long eval_more_prec(long prec, long have, long need) {
+  long next = 2 * prec;
+  if (have > -NUM_ERR_NONE / 2 && need - have > 0 && prec + (need - have) + 64 > next) next = prec + (need - have) + 64;
+  return next < CTX_PRECISION_MAX ? next : CTX_PRECISION_MAX;
+}
+
+/* Accuracy in bits of a / b (b may be NULL). */
+static long eval_acc2(const num *a, const num *b) {
+  long x = num_acc_bits(a), y = b ? num_acc_bits(b) : LONG_MAX;
+  long m = x < y ? x : y;
+  return m == LONG_MAX ? m : m - 2;
+}
+
 EVAL_COLD static int eval_number(eval *E, const ast *n, qty *out) {
   size_t len = n->end - n->start;
   char small[64]; /* most literals: no allocation */
@@ -394,10 +424,28 @@ EVAL_COLD static int eval_apply(eval *E, const ast *n, qty *acc, qty *b) {
         if (i == 0 || mpq_cmp(t.lo, lo) < 0) mpq_set(lo, t.lo);
         if (i == 0 || mpq_cmp(t.hi, hi) > 0) mpq_set(hi, t.hi);
       }
+      if (acc->n.inexact || b->n.inexact) {
+        /* the error of x -+ |x| p, from the largest |x| and p */
+        num xe, pe;
+        num_init(&xe);
+        num_init(&pe);
+        mpq_abs(xe.lo, acc->n.lo);
+        mpq_abs(x, acc->n.hi);
+        if (mpq_cmp(x, xe.lo) > 0) mpq_set(xe.lo, x);
+        mpq_set(xe.hi, xe.lo);
+        num_mark_inexact(&xe, &acc->n);
+        num_set_q(&pe, p.hi);
+        num_mark_inexact(&pe, &b->n);
+        if (num_mul(&pe, &xe, &pe, 4 * E->maxbits) == DS_OK && num_add(&pe, &xe, &pe, 4 * E->maxbits) == DS_OK)
+          num_mark_inexact(&acc->n, &pe);
+        else
+          acc->n.inexact = true, acc->n.err = NUM_ERR_NONE;
+        num_clear(&xe);
+        num_clear(&pe);
+      }
       mpq_set(acc->n.lo, lo);
       mpq_set(acc->n.hi, hi);
       acc->n.range = true;
-      acc->n.inexact = acc->n.inexact || b->n.inexact;
       st = num_bits(&acc->n) > E->maxbits ? DS_E_LIMIT : DS_OK;
       mpq_clears(lo, hi, x, dx, NULL);
       num_clear(&p);
@@ -414,13 +462,15 @@ EVAL_COLD static int eval_apply(eval *E, const ast *n, qty *acc, qty *b) {
       num_init(&dd);
       mpq_set(dd.lo, d.hi);
       mpq_set(dd.hi, d.hi);
+      num_mark_inexact(&dd, &d);
       st = num_sub(&lo, &acc->n, &dd, E->maxbits);
       if (!st) st = num_add(&hi, &acc->n, &dd, E->maxbits);
       if (!st) {
         mpq_set(acc->n.lo, lo.lo);
         mpq_set(acc->n.hi, hi.hi);
         acc->n.range = true;
-        acc->n.inexact = acc->n.inexact || d.inexact;
+        num_mark_inexact(&acc->n, &lo);
+        num_mark_inexact(&acc->n, &hi);
       }
       num_clear(&lo);
       num_clear(&hi);
@@ -712,6 +762,150 @@ EVAL_COLD static int eval_growth_call(eval *E, const ast *n, int op, qty *out) {
   return st;
 }
 
+/* The sign of q - base^k (base 2 or 10; q > 0). */
+static int eval_cmp_pow(mpq_srcptr q, unsigned long base, long k) {
+  mpz_t l, r;
+  mpz_inits(l, r, NULL);
+  mpz_ui_pow_ui(r, base, (unsigned long)(k < 0 ? -k : k));
+  if (k >= 0) {
+    mpz_mul(r, r, mpq_denref(q));
+    mpz_set(l, mpq_numref(q));
+  } else {
+    mpz_mul(l, r, mpq_numref(q));
+    mpz_set(r, mpq_denref(q));
+  }
+  int c = mpz_cmp(l, r);
+  mpz_clears(l, r, NULL);
+  return c;
+}
+
+/* floor(log_base q) for q > 0: an estimate from the sizes, then powers. */
+static long eval_floor_log(mpq_srcptr q, unsigned long base) {
+  long k = (long)mpz_sizeinbase(mpq_numref(q), (int)base) - (long)mpz_sizeinbase(mpq_denref(q), (int)base);
+  while (eval_cmp_pow(q, base, k) < 0) k--;
+  while (eval_cmp_pow(q, base, k + 1) >= 0) k++;
+  return k;
+}
+
+/* round(log_base q) for q >= 1, half up: up when q^2 >= base^(2k + 1). */
+static long eval_round_log_up(mpq_srcptr q, unsigned long base) {
+  long k = eval_floor_log(q, base);
+  mpq_t s;
+  mpq_init(s);
+  mpq_mul(s, q, q);
+  if (eval_cmp_pow(s, base, 2 * k + 1) >= 0) k++;
+  mpq_clear(s);
+  return k;
+}
+
+/* floor, ceil or round of log2, log10 or sqrt of an exact rational q, with
+ * integers only: the irrational value is never computed. */
+static void eval_round_exactly(mpq_ptr out, mpq_srcptr q, const char *fn, int mode) {
+  if (strcmp(fn, "sqrt") == 0) {
+    mpz_t m, t;
+    mpz_inits(m, t, NULL);
+    mpz_fdiv_q(t, mpq_numref(q), mpq_denref(q));
+    mpz_sqrt(m, t);
+    if (mode == 'c') {
+      /* up unless q is m^2 exactly */
+      mpz_mul(t, m, m);
+      if (mpz_cmp_ui(mpq_denref(q), 1) != 0 || mpz_cmp(t, mpq_numref(q)) != 0) mpz_add_ui(m, m, 1);
+    } else if (mode == 'r') {
+      /* up when q >= (m + 1/2)^2, i.e. 4 num >= (4 m^2 + 4 m + 1) den */
+      mpz_mul(t, m, m);
+      mpz_add(t, t, m);
+      mpz_mul_2exp(t, t, 2);
+      mpz_add_ui(t, t, 1);
+      mpz_mul(t, t, mpq_denref(q));
+      mpz_t u;
+      mpz_init(u);
+      mpz_mul_2exp(u, mpq_numref(q), 2);
+      if (mpz_cmp(u, t) >= 0) mpz_add_ui(m, m, 1);
+      mpz_clear(u);
+    }
+    mpq_set_z(out, m);
+    mpz_clears(m, t, NULL);
+    return;
+  }
+  unsigned long base = strcmp(fn, "log2") == 0 ? 2 : 10;
+  long k;
+  if (mode == 'f') {
+    k = eval_floor_log(q, base);
+  } else if (mode == 'c') {
+    k = eval_floor_log(q, base);
+    if (eval_cmp_pow(q, base, k) != 0) k++;
+  } else if (mpq_cmp_ui(q, 1, 1) >= 0) {
+    k = eval_round_log_up(q, base);
+  } else { /* log q < 0 rounds half away from zero: -round(log(1/q)) */
+    mpq_t z;
+    mpq_init(z);
+    mpq_inv(z, q);
+    k = -eval_round_log_up(z, base);
+    mpq_clear(z);
+  }
+  mpq_set_si(out, k, 1);
+}
+
+/* round, floor or ceil (mode 'r', 'f', 'c') of the value of n->a, which is
+ * in out. The result is exact: of sqrt, log2 or log10 of an exact number,
+ * it is found with integers; of another inexact value, that value is
+ * evaluated again at higher precisions until its error bound lies on one
+ * side of the boundary (a whole number, or a half for round), or the
+ * precision limit says it cannot be told. */
+static int eval_round(eval *E, const ast *n, int mode, qty *out) {
+  int st;
+  if (!out->n.inexact) {
+    if ((st = eval_charge(E, n, num_work_round(&out->n)))) return st;
+    num_round(&out->n, &out->n, mode);
+    return DS_OK;
+  }
+  const ast *a = n->a;
+  size_t nl = a->kind == N_CALL ? strcspn(E->src + a->start, "( \t") : 0;
+  const char *fn = nl == 4 && strncmp(E->src + a->start, "sqrt", 4) == 0    ? "sqrt"
+                   : nl == 4 && strncmp(E->src + a->start, "log2", 4) == 0  ? "log2"
+                   : nl == 5 && strncmp(E->src + a->start, "log10", 5) == 0 ? "log10"
+                                                                            : NULL;
+  if (fn && a->nargs == 1) {
+    qty q;
+    qty_init(&q);
+    st = eval_node(E, a->a, &q);
+    if (!st && !q.n.inexact && dim_is_none(&q.d) && mpq_sgn(q.n.lo) > 0) {
+      /* a few products and powers of q's size */
+      if (!(st = eval_charge(E, n, 8 * num_work(&q.n, &q.n, true)))) {
+        eval_round_exactly(out->n.lo, q.n.lo, fn, mode);
+        if (num_is_point(&q.n)) mpq_set(out->n.hi, out->n.lo);
+        else eval_round_exactly(out->n.hi, q.n.hi, fn, mode);
+        out->n.inexact = false;
+        out->n.range = q.n.range;
+      }
+      qty_clear(&q);
+      return st;
+    }
+    qty_clear(&q);
+    if (st) return st;
+  }
+  eval E2 = *E;
+  for (;;) {
+    if ((st = eval_charge(E, n, num_work_round(&out->n)))) return st;
+    if (num_round_sure(&out->n, &out->n, mode)) return DS_OK;
+    long whole = (long)mpz_sizeinbase(mpq_numref(out->n.hi), 2) - (long)mpz_sizeinbase(mpq_denref(out->n.hi), 2);
+    long whole2 = (long)mpz_sizeinbase(mpq_numref(out->n.lo), 2) - (long)mpz_sizeinbase(mpq_denref(out->n.lo), 2);
+    if (whole2 > whole) whole = whole2;
+    if (E2.prec >= CTX_PRECISION_MAX && whole > CTX_PRECISION_MAX - 64)
+      return err_set(E->e, DS_E_LIMIT, n->start, n->end,
+                     "%s cannot be told: the whole part of the value has more bits than the precision limit (%ld bits)",
+                     mode == 'f' ? "floor" : mode == 'c' ? "ceil" : "round", CTX_PRECISION_MAX);
+    if (E2.prec >= CTX_PRECISION_MAX)
+      return err_set(E->e, DS_E_LIMIT, n->start, n->end,
+                     "%s is undecided: the value is too close to %s to tell at the precision limit (%ld bits)",
+                     mode == 'f' ? "floor" : mode == 'c' ? "ceil" : "round",
+                     mode == 'r' ? "halfway between two whole numbers" : "a whole number", CTX_PRECISION_MAX);
+    /* enough bits for the integer part, and more */
+    E2.prec = eval_more_prec(E2.prec, num_acc_bits(&out->n), whole + 64);
+    if ((st = eval_node(&E2, a, out))) return st;
+  }
+}
+
 EVAL_COLD static int eval_call(eval *E, const ast *n, qty *out) {
   /* n->end covers the arguments: find the name's own length. */
   size_t nl = 0;
@@ -742,7 +936,7 @@ EVAL_COLD static int eval_call(eval *E, const ast *n, qty *out) {
       if (mpq_cmp(b.n.lo, out->n.lo) * want > 0) mpq_set(out->n.lo, b.n.lo);
       if (mpq_cmp(b.n.hi, out->n.hi) * want > 0) mpq_set(out->n.hi, b.n.hi);
       out->n.range = out->n.range || b.n.range;
-      out->n.inexact = out->n.inexact || b.n.inexact;
+      num_mark_inexact(&out->n, &b.n);
     }
     qty_clear(&b);
     return st;
@@ -758,9 +952,7 @@ EVAL_COLD static int eval_call(eval *E, const ast *n, qty *out) {
     if (!dim_is_none(&out->d))
       return err_set(E->e, DS_E_DIMENSION, n->start, n->end,
                      "%s needs a plain number: convert first, e.g. %s(1400 TB / 3 MB)", fname, fname);
-    if ((st = eval_charge(E, n, num_work_round(&out->n)))) return st;
-    num_round(&out->n, &out->n, op == F_ROUND ? 'r' : op == F_FLOOR ? 'f' : 'c');
-    return DS_OK;
+    return eval_round(E, n, op == F_ROUND ? 'r' : op == F_FLOOR ? 'f' : 'c', out);
   case F_SQRT: {
     dim d;
     if (!dim_root(&d, &out->d, 2))
@@ -850,7 +1042,11 @@ static void eval_init(eval *E, ds_ctx *ctx, const char *src, size_t len, err *e,
   E->defs = false;
   E->binary = ctx->binary;
   E->maxbits = (size_t)ctx->limits[DS_LIMIT_RESULT_BITS];
+  /* --precision, or more when the digits asked for need more (a few
+   * steps each lose a bit or two: 8 more) */
   E->prec = ctx->limits[DS_LIMIT_PRECISION];
+  long need = eval_bits_for(eval_digits_shown(ctx)) + 8;
+  if (E->prec < need) E->prec = need < CTX_PRECISION_MAX ? need : CTX_PRECISION_MAX;
   E->out = out;
 }
 
@@ -1040,7 +1236,8 @@ static void eval_show(eval *E, buf *b, const qty *v, int digits) {
     bool exact;
     buf nb;
     buf_init(&nb, 4096);
-    format_sig(&nb, f.x.lo, digits, true, &exact);
+    int cd = format_certain(&f.x, digits);
+    format_sig(&nb, f.x.lo, cd > 0 ? cd : 1, true, &exact);
     if (!exact || f.x.inexact) buf_puts(b, "\xe2\x89\x88 ");
     if (nb.s) buf_puts(b, nb.s);
     buf_free(&nb);
@@ -1066,6 +1263,19 @@ static int eval_check(eval *E, const parse_stmt *st, eval_out *out) {
   if (!s && !dim_eq(&a.d, &b.d)) s = eval_dimerr(E, B, "compare", &a, &b);
   if (!s && (!num_is_point(&a.n) || !num_is_point(&b.n) || num_is_zero(&a.n) || num_is_zero(&b.n)))
     s = err_set(E->e, DS_E_DOMAIN, st->expr->start, B->end, "check needs two single nonzero values");
+  /* An inexact side is evaluated again at higher precisions until the
+   * three digits of the verdict are certain (the rest of the check uses
+   * the precision reached). */
+  long need = eval_bits_for(3), have;
+  while (!s && (have = eval_acc2(&a.n, &b.n)) < need && E->prec < CTX_PRECISION_MAX) {
+    E->prec = eval_more_prec(E->prec, have, need);
+    s = eval_node(E, st->expr, &a);
+    if (!s) s = eval_node(E, B, &b);
+  }
+  if (!s && eval_acc2(&a.n, &b.n) < need)
+    s = err_set(E->e, DS_E_LIMIT, st->expr->start, B->end,
+                "check cannot tell: fewer than three digits of its sides are certain at the precision limit (%ld bits)",
+                CTX_PRECISION_MAX);
   if (s) goto out;
   char *from = eval_grouped_text(E->src, st->expr->start, st->expr->end);
   char *claim = eval_grouped_text(E->src, st->target_start, st->target_end);
@@ -1275,6 +1485,31 @@ static int eval_charge_output(eval *E, const parse_stmt *st, const eval_out *out
   return eval_charge(E, st->expr, w);
 }
 
+/* At the precision limit, a result may still lack digits (cancellation):
+ * it is then shown with the digits that are certain and a note, but a
+ * result with none certain is an error, as is one of fewer than three
+ * when it is worded with three (a count, a growth rate, equivalents). */
+static int eval_check_certain(eval *E, const parse_stmt *st, const eval_out *out) {
+  const num *x = st->conv == CONV_UNIT ? &out->shown : out->growth ? &out->g_rate : &out->v.n;
+  if (!x->inexact) return DS_OK;
+  int want = eval_digits_shown(E->ctx), cd = format_certain(x, want);
+  bool worded = out->count || out->growth || out->neq;
+  if (cd >= (worded ? 3 : 1)) return DS_OK;
+  buf b;
+  buf_init(&b, 4096);
+  format_bound(&b, x);
+  const char *size = b.s ? b.s : "unknown";
+  int s = cd ? err_set(E->e, DS_E_LIMIT, st->expr->start, st->expr->end,
+                       "only %d significant digit%s of the result %s certain at the precision limit (%ld bits), too "
+                       "few to word it: its size is at most %s",
+                       cd, cd == 1 ? "" : "s", cd == 1 ? "is" : "are", CTX_PRECISION_MAX, size)
+             : err_set(E->e, DS_E_LIMIT, st->expr->start, st->expr->end,
+                       "no digit of the result is certain at the precision limit (%ld bits): its size is at most %s",
+                       CTX_PRECISION_MAX, size);
+  buf_free(&b);
+  return s;
+}
+
 int eval_line(ds_ctx *ctx, const char *src, size_t len, eval_out *out, err *e) {
   ctx->work = 0; /* each line has a work budget of its own */
   int s = eval_check_line(ctx, src, len, e);
@@ -1321,7 +1556,18 @@ int eval_line(ds_ctx *ctx, const char *src, size_t len, eval_out *out, err *e) {
     goto done;
   }
   if (!s) s = eval_stmt_value(&E, &st, &out->v, &f);
+  /* An inexact value is evaluated again at a higher precision until it
+   * has the digits it will be shown with (and some to spare), or the
+   * precision limit is reached; then it shows only the digits that are
+   * certain (format.c), or fails when that is not even one. */
+  long need = eval_bits_for(eval_digits_shown(ctx)), have;
+  while (!s && (have = eval_acc2(&out->v.n, st.conv == CONV_UNIT ? &f.n : NULL)) < need && E.prec < CTX_PRECISION_MAX) {
+    E.prec = eval_more_prec(E.prec, have, need);
+    out->growth = false;
+    s = eval_stmt_value(&E, &st, &out->v, &f);
+  }
   if (s) goto done;
+  out->prec = E.prec;
   /* The growth wording is for a line that is just growth(...). */
   if (out->growth && !(st.conv == CONV_NONE && st.expr->kind == N_CALL && strncmp(src + st.expr->start, "growth", 6) == 0))
     out->growth = false;
@@ -1398,6 +1644,7 @@ int eval_line(ds_ctx *ctx, const char *src, size_t len, eval_out *out, err *e) {
     err_clear(&e2);
     eval_init(&E2, ctx, src, len, &e2, NULL);
     E2.binary = !ctx->binary;
+    E2.prec = E.prec; /* as many certain digits as this reading */
     qty f2;
     qty_init(&f2);
     int as = eval_stmt_value(&E2, &st, &out->alt, &f2);
@@ -1413,7 +1660,7 @@ int eval_line(ds_ctx *ctx, const char *src, size_t len, eval_out *out, err *e) {
       goto done;
     }
   }
-  if ((s = eval_charge_output(&E, &st, out))) goto done;
+  if ((s = eval_charge_output(&E, &st, out)) || (s = eval_check_certain(&E, &st, out))) goto done;
   if (st.assign) {
     size_t nl = st.name_end - st.name_start;
     out->name = malloc(nl + 1);

@@ -65,6 +65,7 @@ typedef struct eval_out {
   eval_term terms[EVAL_MAX_TERMS]; /* names used, in order of first use */
   int nterms;
   bool binary;        /* the reading in force */
+  long prec;          /* the MPFR precision the value was computed at */
 } eval_out;
 
 void eval_out_init(eval_out *o);

@@ -24,10 +24,12 @@ static void explain_base(buf *b, const ds_ctx *ctx, const qty *v) {
   /* "words" picks the unprefixed base unit; spell the number normally. */
   o.conv = CONV_WORDS;
   if (format_result(ctx, &o, &f) == DS_OK) {
-    format_number(b, f.x.lo, f.x.inexact, 21);
+    int d = format_certain(&f.x, 21);
+    if (d < 1) d = 1;
+    format_number(b, f.x.lo, f.x.inexact, d);
     if (!num_is_point(&f.x)) {
       buf_puts(b, " .. ");
-      format_number(b, f.x.hi, f.x.inexact, 21);
+      format_number(b, f.x.hi, f.x.inexact, d);
     }
     const char *u = f.unit;
     if (strcmp(u, "bytes") == 0) u = "B";
@@ -109,7 +111,8 @@ char *explain_result(const ds_ctx *ctx, const char *input, const eval_out *o, co
         mpq_srcptr q = i ? f->x.hi : f->x.lo;
         if (i) buf_puts(&b, " .. ");
         if (f->x.inexact) {
-          format_number(&b, q, true, 21);
+          int d = format_certain(&f->x, 21);
+          format_number(&b, q, true, d < 1 ? 1 : d);
         } else {
           format_expansion(&b, q, 60);
           if (mpz_cmp_ui(mpq_denref(q), 1) != 0 && num_qbits(q) < 400) {

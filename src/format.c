@@ -22,6 +22,7 @@
 
 void format_out_init(format_out *f) {
   f->text = f->unit = NULL;
+  f->certain = 0;
   num_init(&f->x);
 }
 
@@ -339,6 +340,65 @@ static bool format_round_scale(const mpq_t x, int digits, mpz_t mant, long *e, m
 
 static bool format_round(const mpq_t x, int digits, mpz_t mant, long *e) {
   return format_round_scale(x, digits, mant, e, NULL);
+}
+
+int format_certain(const num *x, int want) {
+  if (!x->inexact || x->err <= NUM_ERR_TINY) return want;
+  long acc = num_acc_bits(x);
+  if (x->err >= NUM_ERR_NONE || acc < 4) return 0;
+  /* a relative error of 2^-acc can leave at most 1 + (acc - 1) log10 2
+   * digits certain; the ends of each bound's interval tell how many do */
+  double most = 1 + (double)(acc - 1) * 0.30103;
+  int d = most < want ? (int)most : want;
+  mpq_t e, lo, hi;
+  mpq_inits(e, lo, hi, NULL);
+  mpq_set_ui(e, 1, 1);
+  if (x->err >= 0) mpz_mul_2exp(mpq_numref(e), mpq_numref(e), (mp_bitcnt_t)x->err);
+  else mpz_mul_2exp(mpq_denref(e), mpq_denref(e), (mp_bitcnt_t)-x->err);
+  mpz_t m1, m2;
+  mpz_inits(m1, m2, NULL);
+  for (; d > 0; d--) {
+    bool same = true;
+    for (int i = 0; i < (num_is_point(x) ? 1 : 2) && same; i++) {
+      mpq_srcptr q = i ? x->hi : x->lo;
+      mpq_sub(lo, q, e);
+      mpq_add(hi, q, e);
+      long e1, e2;
+      same = mpq_sgn(lo) == mpq_sgn(hi) && mpq_sgn(lo) != 0;
+      if (same) {
+        format_round(lo, d, m1, &e1);
+        format_round(hi, d, m2, &e2);
+        same = e1 == e2 && mpz_cmp(m1, m2) == 0;
+      }
+    }
+    if (same) break;
+  }
+  mpz_clears(m1, m2, NULL);
+  mpq_clears(e, lo, hi, NULL);
+  return d;
+}
+
+void format_bound(buf *b, const num *x) {
+  if (x->inexact && x->err >= NUM_ERR_NONE) {
+    buf_puts(b, "unknown");
+    return;
+  }
+  mpq_t m, t;
+  mpq_inits(m, t, NULL);
+  mpq_abs(m, x->lo);
+  mpq_abs(t, x->hi);
+  if (mpq_cmp(t, m) > 0) mpq_set(m, t);
+  if (x->inexact && x->err > NUM_ERR_TINY) {
+    mpq_set_ui(t, 1, 1);
+    if (x->err >= 0) mpz_mul_2exp(mpq_numref(t), mpq_numref(t), (mp_bitcnt_t)x->err);
+    else mpz_mul_2exp(mpq_denref(t), mpq_denref(t), (mp_bitcnt_t)-x->err);
+    mpq_add(m, m, t);
+  }
+  /* rounding to two digits moves a value down by at most 5 %: 6 % up first */
+  mpq_set_ui(t, 106, 100);
+  mpq_mul(m, m, t);
+  format_sig(b, m, 2, true, NULL);
+  mpq_clears(m, t, NULL);
 }
 
 /* Appends digits of an integer string with commas every three. */
@@ -913,19 +973,21 @@ static void format_equivalents(buf *t, const ds_ctx *ctx, const eval_out *o) {
 
 /* "between A and B unit" */
 static void format_range(buf *b, const ds_ctx *ctx, const num *x, const char *ushown, int digits) {
-  int nd = digits;
+  int nd = digits, pd = format_certain(x, 3);
   bool plain = !ushown[0];
   buf_puts(b, "between ");
-  if (plain) format_words(b, x->lo, 3, false, false);
+  if (plain) format_words(b, x->lo, pd, false, false);
   else format_sig(b, x->lo, nd, true, NULL);
   buf_puts(b, " and ");
-  if (plain) format_words(b, x->hi, 3, false, false);
+  if (plain) format_words(b, x->hi, pd, false, false);
   else format_sig(b, x->hi, nd, true, NULL);
   format_unit_suffix(b, ushown);
   (void)ctx;
 }
 
 char *format_terse(const num *x, int digits) {
+  int cd = format_certain(x, digits);
+  if (cd > 0) digits = cd;
   buf b;
   buf_init(&b, FORMAT_TEXT_MAX);
   size_t frac;
@@ -1023,7 +1085,13 @@ done:
 /* format_result with the reading given: under the binary reading,
  * automatic prefixes are IEC (KiB, MiB) so the output is never ambiguous. */
 static int format_result_reading(const ds_ctx *ctx, const eval_out *o, format_out *f, bool binary) {
-  int digits = (int)ctx->limits[DS_LIMIT_DIGITS];
+  int digits = (int)ctx->limits[DS_LIMIT_DIGITS], want = digits;
+  /* An inexact value shows only its certain digits (the unit is chosen
+   * with those of the value, the digits counted again in that unit). */
+  if (o->v.n.inexact && o->conv != CONV_UNIT && !o->growth) {
+    int cd = format_certain(&o->v.n, digits);
+    if (cd > 0) digits = cd;
+  }
   format_unit u;
   format_unit_init(&u);
   if (o->conv == CONV_UNIT) {
@@ -1037,11 +1105,24 @@ static int format_result_reading(const ds_ctx *ctx, const eval_out *o, format_ou
   }
   if (o->conv == CONV_UNIT) {
     num_set(&f->x, &o->shown);
-  } else {
+  } else if (!o->v.n.inexact) {
     mpq_div(f->x.lo, o->v.n.lo, u.f);
     mpq_div(f->x.hi, o->v.n.hi, u.f);
     f->x.range = o->v.n.range;
-    f->x.inexact = o->v.n.inexact;
+    f->x.inexact = false;
+  } else {
+    /* the exact unit scales the error bound too */
+    num uf;
+    num_init(&uf);
+    num_set_q(&uf, u.f);
+    num_div(&f->x, &o->v.n, &uf, (size_t)1 << 40);
+    num_clear(&uf);
+  }
+  const num *shown = o->growth ? &o->g_rate : &f->x;
+  if (shown->inexact && !o->message && !o->check_text) {
+    int cd = format_certain(shown, want);
+    if (cd < want) f->certain = cd;
+    if (cd > 0 && cd < digits) digits = cd;
   }
   const char *ushown = u.name.s ? u.name.s : "";
   buf t;
