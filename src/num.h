@@ -16,11 +16,11 @@ typedef struct {
   mpq_t lo, hi;
   bool range;   /* shown as a range ("between ... and ...") */
   bool inexact; /* went through sqrt, ln, exp, a fractional power, ... */
-  long err;     /* inexact: each bound is within 2^err of its true value (NUM_ERR_NONE: no bound) */
+  long err[2];  /* inexact: lo ([0]) and hi ([1]) are within 2^err[i] of their true values */
 } num;
 
-#define NUM_ERR_NONE (LONG_MAX / 4) /* err: nothing is known of the true value */
-#define NUM_ERR_TINY (-(LONG_MAX / 4)) /* err: the true value is this one (0 times an inexact number) */
+#define NUM_ERR_NONE (LONG_MAX / 4) /* err[i]: nothing is known of the true value */
+#define NUM_ERR_TINY (-(LONG_MAX / 4)) /* err[i]: the bound is exact (0 times an inexact number) */
 
 void num_init(num *n);
 void num_clear(num *n);
@@ -60,10 +60,14 @@ unsigned long long num_work_pow(const num *r);
  * once: the work of a step that cannot happen is not charged. */
 bool num_too_big(const num *a, const num *b, size_t maxbits);
 
-/* Marks r as also depending on the inexact a: r's error bound becomes the
- * larger of the two (for min, max and ranges, whose bounds come from one
- * operand or the other). */
+/* Marks r as also depending on the inexact a: each of r's error bounds
+ * becomes the larger of the two. */
 void num_mark_inexact(num *r, const num *a);
+/* r = min(r, b) (or max), bound by bound, with the error of whichever
+ * bound is taken (or both, when their errors overlap). */
+void num_minmax(num *r, const num *b, bool max);
+/* r = the point of bound i (0 lo, 1 hi) of a, with its error. */
+void num_set_bound(num *r, const num *a, int i);
 /* Relative accuracy of x in bits: each bound is within |bound| 2^-bits of
  * its true value (LONG_MAX when exact, negative or NUM_ERR_NONE-like when
  * the error may exceed the value). */
