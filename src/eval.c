@@ -542,7 +542,16 @@ EVAL_COLD static int eval_pow(eval *E, const ast *n, qty *out) {
                    "a fractional power needs a positive base");
       goto out;
     }
-    if ((st = eval_charge(E, n, num_work_fn(&out->n, E->prec, -1)))) goto out;
+    /* MPFR's work, or that of an exact root raised to p (8^(2/3) = 4): a
+     * power of the result's size, when it is within the size limit */
+    unsigned long long w = num_work_fn(&out->n, E->prec, -1);
+    double rb = (double)num_bits(&out->n) * (double)(p < 0 ? -(double)p : (double)p) / (double)q;
+    if (!out->n.inexact && rb <= (double)E->maxbits) {
+      unsigned long long l = (unsigned long long)(rb / 64) + 1, lg = 1;
+      while ((1ull << lg) <= l && lg < 63) lg++;
+      w += 100 + 20 * l * lg;
+    }
+    if ((st = eval_charge(E, n, w))) goto out;
     st = num_pow_real(&out->n, &out->n, e.n.lo, E->prec, E->maxbits);
     if (st) st = eval_numerr(E, st, n, "this power");
     else out->d = d;
