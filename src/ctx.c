@@ -254,9 +254,10 @@ static int ctx_fill(ds_ctx *ctx, ds_result *r, const eval_out *o) {
     /* never a digit the precision does not support */
     buf w;
     buf_init(&w, 4096);
-    buf_printf(&w, "only %d significant digit%s of this result %s certain at %ld bits of precision%s", f.certain,
-               f.certain == 1 ? "" : "s", f.certain == 1 ? "is" : "are", o->prec,
-               o->prec >= CTX_PRECISION_MAX ? " (the limit)" : "");
+    buf_printf(&w, "only %d significant digit%s of this result %s certain ", f.certain, f.certain == 1 ? "" : "s",
+               f.certain == 1 ? "is" : "are");
+    if (o->stale) buf_puts(&w, "(an inexact value it uses was computed earlier, at a lower precision)");
+    else buf_printf(&w, "at %ld bits of precision%s", o->prec, o->prec >= CTX_PRECISION_MAX ? " (the limit)" : "");
     ctx_warn(r, buf_take(&w));
   }
   if (ctx->cancel) {

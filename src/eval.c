@@ -92,6 +92,7 @@ void eval_out_reset(eval_out *o) {
   o->v.n.range = o->v.n.inexact = false;
   o->v.pref = 0;
   o->prec = 0;
+  o->stale = false;
 }
 
 void eval_out_clear(eval_out *o) {
@@ -334,6 +335,27 @@ static long eval_more_prec(long prec, long have, long need) {
   long next = 2 * prec;
   if (have > -NUM_ERR_NONE / 2 && need - have > 0 && prec + (need - have) + 64 > next) next = prec + (need - have) + 64;
   return next < CTX_PRECISION_MAX ? next : CTX_PRECISION_MAX;
+}
+
+/* The largest error exponent of a and b (b may be NULL): LONG_MIN when
+ * both are exact. A refinement that does not lower it cannot help: the
+ * value uses an inexact value computed earlier (a variable, a unit). */
+static long eval_err_of(const num *a, const num *b) {
+  long m = LONG_MIN;
+  for (int k = 0; k < 2; k++) {
+    const num *x = k ? b : a;
+    if (!x || !x->inexact) continue;
+    for (int i = 0; i < 2; i++)
+      if (x->err[i] > m) m = x->err[i];
+  }
+  return m;
+}
+
+/* Why digits are missing, after "certain": the precision limit, or an
+ * inexact value computed earlier at a lower precision. */
+static const char *eval_why(bool stale) {
+  return stale ? "(an inexact value it uses was computed earlier, at a lower precision)"
+               : "at the precision limit (262144 bits)";
 }
 
 /* Accuracy in bits of a / b (b may be NULL). */
@@ -875,9 +897,14 @@ static int eval_round(eval *E, const ast *n, int mode, qty *out) {
     if (st) return st;
   }
   eval E2 = *E;
+  bool stale = false;
   for (;;) {
     if ((st = eval_charge(E, n, num_work_round(&out->n)))) return st;
     if (num_round_sure(&out->n, &out->n, mode)) return DS_OK;
+    if (stale)
+      return err_set(E->e, DS_E_LIMIT, n->start, n->end, "%s is undecided: the value is too close to %s to tell %s",
+                     mode == 'f' ? "floor" : mode == 'c' ? "ceil" : "round",
+                     mode == 'r' ? "halfway between two whole numbers" : "a whole number", eval_why(true));
     long whole = (long)mpz_sizeinbase(mpq_numref(out->n.hi), 2) - (long)mpz_sizeinbase(mpq_denref(out->n.hi), 2);
     long whole2 = (long)mpz_sizeinbase(mpq_numref(out->n.lo), 2) - (long)mpz_sizeinbase(mpq_denref(out->n.lo), 2);
     if (whole2 > whole) whole = whole2;
@@ -892,7 +919,9 @@ static int eval_round(eval *E, const ast *n, int mode, qty *out) {
                      mode == 'r' ? "halfway between two whole numbers" : "a whole number", CTX_PRECISION_MAX);
     /* enough bits for the integer part, and more */
     E2.prec = eval_more_prec(E2.prec, num_acc_bits(&out->n), whole + 64);
+    long before = eval_err_of(&out->n, NULL);
     if ((st = eval_node(&E2, a, out))) return st;
+    stale = eval_err_of(&out->n, NULL) >= before;
   }
 }
 
@@ -1190,23 +1219,44 @@ static bool eval_count(eval *E, const parse_stmt *st, eval_out *out) {
   return out->count_size && out->count_item && out->count_from;
 }
 
-/* Appends "N %" for a relative difference d (a fraction), 2 significant
- * figures, and returns the verdict word for it. */
-static const char *eval_verdict(buf *b, const mpq_t d) {
-  mpq_t a, h;
-  mpq_inits(a, h, NULL);
-  mpq_abs(a, d);
-  mpq_set_ui(h, 100, 1);
-  mpq_mul(h, h, a);
-  format_sig(b, h, 2, true, NULL);
-  buf_puts(b, " %");
+/* Appends "N % high — holds" for the relative difference d = claim /
+ * actual - 1 (a fraction): 2 significant figures of it (only the certain
+ * ones of an inexact d; "within N %" when none is), the side and the
+ * verdict word. */
+static void eval_verdict(buf *b, const num *d) {
+  num h, c;
+  num_init(&h);
+  num_init(&c);
+  num_abs(&h, d);
+  mpq_set_ui(c.lo, 100, 1);
+  mpq_set_ui(c.hi, 100, 1);
+  num_mul(&h, &h, &c, (size_t)1 << 40);
+  int cd = format_certain(&h, 2);
+  if (cd > 0) {
+    format_sig(b, h.lo, cd, true, NULL);
+    buf_printf(b, " %% %s", mpq_sgn(d->lo) >= 0 ? "high" : "low");
+  } else {
+    buf_puts(b, "within ");
+    format_bound(b, &h);
+    buf_puts(b, " %");
+  }
   const char *v;
-  mpq_set_ui(h, 1, 100);
-  if (mpq_cmp(a, h) <= 0) v = "holds";
-  else if (mpq_set_ui(h, 5, 100), mpq_cmp(a, h) <= 0) v = "close";
+  mpq_set_ui(c.lo, 1, 1);
+  if (mpq_cmp(h.lo, c.lo) <= 0) v = "holds";
+  else if (mpq_set_ui(c.lo, 5, 1), mpq_cmp(h.lo, c.lo) <= 0) v = "close";
   else v = "off";
-  mpq_clears(a, h, NULL);
-  return v;
+  buf_printf(b, " \xe2\x80\x94 %s", v);
+  num_clear(&h);
+  num_clear(&c);
+}
+
+/* d = p / q - 1, with the error bounds of inexact parts. */
+static void eval_rel_diff(num *d, const num *p, const num *q) {
+  num one;
+  num_init(&one);
+  num_set_si(&one, 1);
+  if (num_div(d, p, q, (size_t)1 << 40) != DS_OK || num_sub(d, d, &one, (size_t)1 << 40) != DS_OK) num_set_si(d, 0);
+  num_clear(&one);
 }
 
 /* The shown form of a quantity in its automatic unit ("2.86 MB"). */
@@ -1242,8 +1292,8 @@ static int eval_check(eval *E, const parse_stmt *st, eval_out *out) {
   qty_init(&a), qty_init(&b), qty_init(&a2), qty_init(&n), qty_init(&sz), qty_init(&sz2), qty_init(&x);
   buf t;
   buf_init(&t, 1 << 16);
-  mpq_t d;
-  mpq_init(d);
+  num d;
+  num_init(&d);
   int s = eval_node(E, st->expr, &a);
   if (!s) s = eval_node(E, B, &b);
   if (!s && !dim_eq(&a.d, &b.d)) s = eval_dimerr(E, B, "compare", &a, &b);
@@ -1253,15 +1303,17 @@ static int eval_check(eval *E, const parse_stmt *st, eval_out *out) {
    * three digits of the verdict are certain (the rest of the check uses
    * the precision reached). */
   long need = eval_bits_for(3), have;
-  while (!s && (have = eval_acc2(&a.n, &b.n)) < need && E->prec < CTX_PRECISION_MAX) {
+  bool stale = false;
+  while (!s && (have = eval_acc2(&a.n, &b.n)) < need && E->prec < CTX_PRECISION_MAX && !stale) {
+    long before = eval_err_of(&a.n, &b.n);
     E->prec = eval_more_prec(E->prec, have, need);
     s = eval_node(E, st->expr, &a);
     if (!s) s = eval_node(E, B, &b);
+    stale = !s && eval_err_of(&a.n, &b.n) >= before;
   }
   if (!s && eval_acc2(&a.n, &b.n) < need)
     s = err_set(E->e, DS_E_LIMIT, st->expr->start, B->end,
-                "check cannot tell: fewer than three digits of its sides are certain at the precision limit (%ld bits)",
-                CTX_PRECISION_MAX);
+                "check cannot tell: fewer than three digits of its sides are certain %s", eval_why(stale));
   if (s) goto out;
   char *from = eval_grouped_text(E->src, st->expr->start, st->expr->end);
   char *claim = eval_grouped_text(E->src, st->target_start, st->target_end);
@@ -1318,20 +1370,12 @@ static int eval_check(eval *E, const parse_stmt *st, eval_out *out) {
         num c;
         num_init(&c);
         num_div(&c, ar, sr, E->maxbits);
-        mpq_div(d, n.n.lo, c.lo);
-        {
-          mpq_t one;
-          mpq_init(one);
-          mpq_set_ui(one, 1, 1);
-          mpq_sub(d, d, one);
-          mpq_clear(one);
-        }
+        eval_rel_diff(&d, &n.n, &c);
         if (r == 0) buf_printf(&t, ". At %s per %s the count is ", out->count_size, out->count_item);
         else buf_printf(&t, "; read as %s, ", E->binary ? "decimal" : "1024-based");
         format_newsroom(&t, c.lo, c.inexact, true);
         buf_puts(&t, ": the claim is ");
-        const char *v = eval_verdict(&t, d);
-        buf_printf(&t, " %s — %s", mpq_sgn(d) >= 0 ? "high" : "low", v);
+        eval_verdict(&t, &d);
         num_clear(&c);
       }
       buf_putc(&t, '.');
@@ -1360,31 +1404,29 @@ static int eval_check(eval *E, const parse_stmt *st, eval_out *out) {
       num_div(&x.n, &a.n, &c.n, E->maxbits);
       char *ctext = eval_grouped_text(E->src, B->b->start, B->b->end);
       buf_printf(&t, "%s is ", from);
-      format_sig(&t, x.n.lo, 3, true, NULL);
+      int cd = format_certain(&x.n, 3);
+      format_sig(&t, x.n.lo, cd > 0 ? cd : 1, true, NULL);
       buf_printf(&t, " \xc3\x97 %s; the claim (", ctext ? ctext : "");
-      format_sig(&t, kq.n.lo, 3, true, NULL);
+      cd = format_certain(&kq.n, 3);
+      format_sig(&t, kq.n.lo, cd > 0 ? cd : 1, true, NULL);
       buf_puts(&t, " \xc3\x97) is ");
       free(ctext);
-      mpq_div(d, kq.n.lo, x.n.lo);
+      eval_rel_diff(&d, &kq.n, &x.n);
     } else if (mpq_equal(a.n.lo, b.n.lo)) {
       num_set_si(&x.n, 1);
       buf_printf(&t, "%s equals %s; the claim is ", from, claim);
-      mpq_set_ui(d, 1, 1);
+      num_set_si(&d, 0);
     } else {
       num_div(&x.n, &a.n, &b.n, E->maxbits);
       buf_printf(&t, "%s is ", from);
-      format_sig(&t, x.n.lo, 3, true, NULL);
+      int cd = format_certain(&x.n, 3);
+      format_sig(&t, x.n.lo, cd > 0 ? cd : 1, true, NULL);
       buf_printf(&t, " \xc3\x97 %s; the claim is ", claim);
-      mpq_div(d, b.n.lo, a.n.lo);
+      eval_rel_diff(&d, &b.n, &a.n);
     }
     if (!s) {
-      mpq_t one;
-      mpq_init(one);
-      mpq_set_ui(one, 1, 1);
-      mpq_sub(d, d, one);
-      mpq_clear(one);
-      const char *v = eval_verdict(&t, d);
-      buf_printf(&t, " %s — %s.", mpq_sgn(d) >= 0 ? "high" : "low", v);
+      eval_verdict(&t, &d);
+      buf_putc(&t, '.');
       qty_set(&out->v, &x);
       dim_clear(&out->v.d);
     }
@@ -1399,7 +1441,7 @@ static int eval_check(eval *E, const parse_stmt *st, eval_out *out) {
   }
 out:
   buf_free(&t);
-  mpq_clear(d);
+  num_clear(&d);
   qty_clear(&a), qty_clear(&b), qty_clear(&a2), qty_clear(&n), qty_clear(&sz), qty_clear(&sz2), qty_clear(&x);
   return s;
 }
@@ -1486,12 +1528,11 @@ static int eval_check_certain(eval *E, const parse_stmt *st, const eval_out *out
   format_bound(&b, x);
   const char *size = b.s ? b.s : "unknown";
   int s = cd ? err_set(E->e, DS_E_LIMIT, st->expr->start, st->expr->end,
-                       "only %d significant digit%s of the result %s certain at the precision limit (%ld bits), too "
-                       "few to word it: its size is at most %s",
-                       cd, cd == 1 ? "" : "s", cd == 1 ? "is" : "are", CTX_PRECISION_MAX, size)
+                       "only %d significant digit%s of the result %s certain %s, too few to word it: its size is "
+                       "at most %s",
+                       cd, cd == 1 ? "" : "s", cd == 1 ? "is" : "are", eval_why(out->stale), size)
              : err_set(E->e, DS_E_LIMIT, st->expr->start, st->expr->end,
-                       "no digit of the result is certain at the precision limit (%ld bits): its size is at most %s",
-                       CTX_PRECISION_MAX, size);
+                       "no digit of the result is certain %s: its size is at most %s", eval_why(out->stale), size);
   buf_free(&b);
   return s;
 }
@@ -1547,10 +1588,13 @@ int eval_line(ds_ctx *ctx, const char *src, size_t len, eval_out *out, err *e) {
    * precision limit is reached; then it shows only the digits that are
    * certain (format.c), or fails when that is not even one. */
   long need = eval_bits_for(eval_digits_shown(ctx)), have;
-  while (!s && (have = eval_acc2(&out->v.n, st.conv == CONV_UNIT ? &f.n : NULL)) < need && E.prec < CTX_PRECISION_MAX) {
+  const num *fn = st.conv == CONV_UNIT ? &f.n : NULL;
+  while (!s && (have = eval_acc2(&out->v.n, fn)) < need && E.prec < CTX_PRECISION_MAX && !out->stale) {
+    long before = eval_err_of(&out->v.n, fn);
     E.prec = eval_more_prec(E.prec, have, need);
     out->growth = false;
     s = eval_stmt_value(&E, &st, &out->v, &f);
+    out->stale = !s && eval_err_of(&out->v.n, fn) >= before;
   }
   if (s) goto done;
   out->prec = E.prec;

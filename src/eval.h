@@ -66,6 +66,7 @@ typedef struct eval_out {
   int nterms;
   bool binary;        /* the reading in force */
   long prec;          /* the MPFR precision the value was computed at */
+  bool stale;         /* more precision did not help: an inexact value it uses was computed earlier */
 } eval_out;
 
 void eval_out_init(eval_out *o);
