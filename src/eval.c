@@ -1508,7 +1508,9 @@ static int eval_charge_output(eval *E, const parse_stmt *st, const eval_out *out
   for (int i = 0; i < out->neq; i++) w += format_work(&out->eq[i].count);
   if (out->growth) w += 3 * format_work(&out->g_factor) + format_work(&out->g_rate);
   if (ctx->explain) w += 4 * format_work(&out->v.n) + (st->conv == CONV_UNIT && !x->inexact ? 2 * format_work_digits(x) : 0);
-  if (ctx->style == DS_STYLE_EXACT && !x->inexact) w += format_work_digits(x);
+  if (ctx->style == DS_STYLE_EXACT && !x->inexact) w += format_work_expansion(x);
+  if (ctx->style == DS_STYLE_EXACT && out->have_alt && !out->alt.n.inexact)
+    w += format_work_expansion(st->conv == CONV_UNIT ? &out->alt_shown : &out->alt.n);
   if (!x->inexact && !x->range && num_qbits(x->lo) <= CTX_EXACT_MAX_BITS) w += format_work_digits(x);
   return eval_charge(E, st->expr, w);
 }
