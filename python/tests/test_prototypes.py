@@ -201,21 +201,6 @@ class PrototypesTest(unittest.TestCase):
                              "ABI in _lib.py is not configure.ac's DS_ABI")
 
 
-def main():
-    loader = unittest.TestLoader()
-    suite = loader.loadTestsFromModule(sys.modules[__name__])
-    verbosity = 2 if "-v" in sys.argv[1:] else 1
-    result = unittest.TextTestRunner(verbosity=verbosity, stream=sys.stderr).run(suite)
-    failed = len(result.failures) + len(result.errors) + len(result.unexpectedSuccesses)
-    skipped = len(result.skipped)
-    passed = result.testsRun - failed - skipped
-    sys.stderr.flush()
-    if skipped:
-        print("%d skipped" % skipped)
-    print("%d passed, %d failed" % (passed, failed))
-    sys.stdout.flush()
-    return 1 if failed or not passed else 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    from runner import main
+    sys.exit(main(__name__))
