@@ -30,27 +30,21 @@ if test "$n" -ge 40; then ok "datascale.h declares $n functions"; else bad "data
 # Defined global symbols of an object, archive or library: "ADDR TYPE NAME".
 defined() { $NM "$@" 2>/dev/null | awk 'NF == 3 && $2 ~ /^[A-TV-Z]$/ {print $3}' | sort -u; }
 
+# exports LIB WHAT NM-OPTION: LIB defines exactly the functions of datascale.h.
+exports() {
+  test -f "$1" || return 0
+  checked=1
+  defined "$3" --defined-only "$1" >"$T/lib"
+  if cmp -s "$T/api" "$T/lib"; then
+    ok "$2 exports the $n functions of datascale.h and nothing else"
+  else
+    bad "$2 exports other names than datascale.h declares (< header only, > $2 only):"
+    diff "$T/api" "$T/lib" | sed -n 's/^[<>] /  &/p' | head -40
+  fi
+}
 checked=0
-if test -f src/.libs/libdatascale.so; then
-  checked=1
-  defined -D --defined-only src/.libs/libdatascale.so >"$T/so"
-  if cmp -s "$T/api" "$T/so"; then
-    ok "libdatascale.so exports the $n functions of datascale.h and nothing else"
-  else
-    bad "libdatascale.so exports other names than datascale.h declares (< header only, > library only):"
-    diff "$T/api" "$T/so" | sed -n 's/^[<>] /  &/p' | head -40
-  fi
-fi
-if test -f src/.libs/libdatascale.a; then
-  checked=1
-  defined -g --defined-only src/.libs/libdatascale.a >"$T/a"
-  if cmp -s "$T/api" "$T/a"; then
-    ok "libdatascale.a exports the $n functions of datascale.h and nothing else"
-  else
-    bad "libdatascale.a exports other names than datascale.h declares (< header only, > archive only):"
-    diff "$T/api" "$T/a" | sed -n 's/^[<>] /  &/p' | head -40
-  fi
-fi
+exports src/.libs/libdatascale.so libdatascale.so -D
+exports src/.libs/libdatascale.a libdatascale.a -g
 test "$checked" = 1 || bad "neither src/.libs/libdatascale.so nor src/.libs/libdatascale.a was built"
 
 if test -x tests/symbols/clash; then
