@@ -17,15 +17,19 @@
 
 #include "jsoncheck.h"
 
-void fuzz_fail(const char *fmt, ...) {
-  va_list ap;
-  va_start(ap, fmt);
+/* Says which invariant broke and aborts, so the fuzzer keeps the input. */
+__attribute__((format(printf, 1, 0))) static _Noreturn void fuzz_vfail(const char *fmt, va_list ap) {
   fputs("fuzz invariant: ", stderr);
   vfprintf(stderr, fmt, ap);
   fputc('\n', stderr);
-  va_end(ap);
   fflush(stderr);
   abort();
+}
+
+void fuzz_fail(const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  fuzz_vfail(fmt, ap);
 }
 
 /* Ids of known bugs that fuzz_known() has met, with their counts. */
@@ -73,14 +77,7 @@ void fuzz_known(const char *bugs, const char *fmt, ...) {
   char id[FUZZ_KNOWN_ID];
   va_list ap;
   va_start(ap, fmt);
-  if (!fuzz_known_listed(bugs, id)) {
-    fputs("fuzz invariant: ", stderr);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
-    va_end(ap);
-    fflush(stderr);
-    abort();
-  }
+  if (!fuzz_known_listed(bugs, id)) fuzz_vfail(fmt, ap);
   size_t i = 0;
   while (i < fuzz_known_n && strcmp(fuzz_known_seen[i].id, id) != 0) i++;
   if (i == fuzz_known_n && fuzz_known_n < FUZZ_KNOWN_MAX) {
