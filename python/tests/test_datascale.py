@@ -136,7 +136,7 @@ class ResultTest(unittest.TestCase):
         self.assertEqual(set(a), {"name", "value", "source"})
         self.assertEqual(a["name"], "photo")
         self.assertEqual(a["value"], "3 MB")
-        self.assertIn("Smartphone Photographer", a["source"])
+        self.assertIn("iPhone in Canada", a["source"])
         self.assertTrue(r.text.startswith("≈ 470 million photos"))
 
     def test_session_assumption_source(self):
@@ -196,7 +196,7 @@ class ResultTest(unittest.TestCase):
         text = r.explain()
         md = r.explain(markdown=True)
         self.assertIn("Derivation of: 1400 TB to photos", text)
-        self.assertIn("The Smartphone Photographer", text)
+        self.assertIn("iPhone in Canada", text)
         self.assertIsInstance(md, str)
         self.assertNotEqual(text, md)
         self.assertIn("photo", md)
@@ -205,7 +205,7 @@ class ResultTest(unittest.TestCase):
         r = self.s.eval("1400 TB to photos")
         h = r._repr_html_()
         self.assertIn("470 million photos", h)
-        self.assertIn('<a href="https://thesmartphonephotographer.com/', h)
+        self.assertIn('<a href="https://www.iphoneincanada.ca/', h)
         self.assertIn("<table", h)
         m = r._repr_markdown_()
         self.assertIn("| photo | 3 MB |", m)

@@ -35,10 +35,12 @@ static void clear_picks(catalog_pick *picks, int n) {
   for (int i = 0; i < n; i++) num_clear(&picks[i].count);
 }
 
-/* The picks for 12 MB, without and with the catalogue's photo (3 MB). */
+/* The picks for 12 MB, without the catalogue's photo, with it (3 MB) and
+ * with a photo of 4 MB. */
 #define T12REST "floppy=3125/384 novel=240/11 email=160 web_image=1000 face_template=46875/8 text_message=600000/7"
-#define T12 "song=25/7 " T12REST
-#define T12P "song=25/7 photo=4 " T12REST
+#define T12 "song=25/14 " T12REST
+#define T12P "song=25/14 photo=4 " T12REST
+#define T12P3 "song=25/14 photo=3 " T12REST
 
 /* Session lines (';'-separated), definitions to load, the reading, the
  * quantity, and the picks expected, smallest count first. */
@@ -65,38 +67,38 @@ static const struct {
     /* ... nor above 10^9 * 1024 */
     {"", NULL, false, "1474560 * 1024e9 B",
      "library_of_congress=18874368/125 wikipedia=30198988800/481 dvd=11520000000000/35861 hd_hour=503316480 "
-     "bodycam_hour=838860800 cd=2048000000 song=3145728000000/7 photo=503316480000 floppy=1024000000000"},
+     "bodycam_hour=838860800 cd=2048000000 song=1572864000000/7 photo=503316480000 floppy=1024000000000"},
     {"", NULL, false, "(1474560 * 1024e9 + 1) B", /* one byte more: no floppies */
      "library_of_congress=1509949440000000001/10000000000000 wikipedia=1509949440000000001/24050000000 "
      "dvd=1509949440000000001/4700372992 hd_hour=1509949440000000001/3000000000 "
      "bodycam_hour=1509949440000000001/1800000000 cd=1509949440000000001/737280000 "
-     "song=1509949440000000001/3360000 photo=1509949440000000001/3000000"},
+     "song=1509949440000000001/6720000 photo=1509949440000000001/3000000"},
     {"", NULL, false, "1 EB", /* 1.8 * 10^12 novels: too many */
      "library_of_congress=100000 wikipedia=20000000000/481 dvd=7629394531250/35861 hd_hour=1000000000/3 "
-     "bodycam_hour=5000000000/9 cd=12207031250/9 song=6250000000000/21 photo=1000000000000/3 "
+     "bodycam_hour=5000000000/9 cd=12207031250/9 song=3125000000000/21 photo=1000000000000/3 "
      "floppy=6103515625000/9"},
     /* at most CATALOG_MAX_SHOWN, the easiest counts to picture */
     {"", NULL, false, "1400 TB",
      "library_of_congress=140 wikipedia=28000000/481 dvd=6103515625/20492 hd_hour=1400000/3 bodycam_hour=7000000/9 "
-     "cd=68359375/36 song=1250000000/3 photo=1400000000/3 floppy=8544921875/9 novel=28000000000/11 "
+     "cd=68359375/36 song=625000000/3 photo=1400000000/3 floppy=8544921875/9 novel=28000000000/11 "
      "email=56000000000/3 web_image=350000000000/3"},
     /* the binary reading: the items' sizes are read 1024-based too */
     {"", NULL, true, "3 MB", /* 3 MiB, one photo of 3 MiB; kB and kbit stay decimal */
-     "song=4096/4375 photo=1 floppy=32/15 novel=196608/34375 email=131072/3125 web_image=32768/125 "
+     "photo=1 floppy=32/15 novel=196608/34375 email=131072/3125 web_image=32768/125 "
      "face_template=1536 text_message=786432/35"},
     {"", NULL, false, "3 MB",
-     "song=25/28 photo=1 floppy=3125/1536 novel=60/11 email=40 web_image=250 face_template=46875/32 "
+     "photo=1 floppy=3125/1536 novel=60/11 email=40 web_image=250 face_template=46875/32 "
      "text_message=150000/7"},
     /* a session variable overrides its item */
-    {"photo = 4 MB", NULL, false, "12 MB", "photo=3 " T12},
+    {"photo = 4 MB", NULL, false, "12 MB", T12P3},
     {"photo = 5 s", NULL, false, "12 MB", T12},  /* not data any more: not offered */
     {"photo = 0 MB", NULL, false, "12 MB", T12},
     {"x = 4 MB", NULL, false, "12 MB", T12P},     /* a variable that is no item is not offered */
     /* a later definition of an item's name: offered once, as redefined */
-    {"", "[photo/photos]\nsize: 4 MB\ncompare: yes\n", false, "12 MB", "photo=3 " T12},
+    {"", "[photo/photos]\nsize: 4 MB\ncompare: yes\n", false, "12 MB", T12P3},
     {"", "[photo/photos]\nsize: 4 MB\ncompare: no\n", false, "12 MB", T12},
     {"", "photo = 4 MB\n", false, "12 MB", T12}, /* still an item, but with no block: no compare: yes */
-    {"", "[widget_file/widget_files]\nsize: 6 MB\ncompare: yes\n", false, "12 MB", "widget_file=2 " T12P},
+    {"", "[widget_file/widget_files]\nsize: 6 MB\ncompare: yes\n", false, "12 MB", "song=25/14 widget_file=2 photo=4 " T12REST},
 };
 
 START_TEST(test_rows) {

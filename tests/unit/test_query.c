@@ -182,7 +182,9 @@ static const struct {
      -1},
     {NULL, "8 bit", {"byte (bytes, B) = 8 bit [SI prefixes k..Q] [IEC prefixes Ki..Qi]", NULL}, {NULL}, -1},
     {NULL, "SMARTPHONE",
-     {"photo (photos, image, images, picture, pictures) = 3 MB -- a typical smartphone photo (12 MP JPEG)", NULL},
+     {"photo (photos, image, images, picture, pictures) = 3 MB -- a typical smartphone photo: a 24 MP HEIF from a "
+      "recent iPhone (\"about 3 MB\" in Apple's Settings), or a 12 MP JPEG",
+      NULL},
      {"heic_photo", NULL},
      5},
     {NULL, "zzzq", {NULL}, {NULL}, 0},
@@ -246,19 +248,19 @@ static const struct {
   const char *nowhere;
 } assumption_rows[] = {
     {"", NULL,
-     {"photo = 3 MB -- The Smartphone Photographer, \"Size of smartphone photos\", 2023",
+     {"photo = 3 MB -- Apple's iOS 17 Settings text, quoted by iPhone in Canada, \"Here are iPhone 15 File Sizes for Photos Taken at 48MP\", 2023",
       "library_of_congress = 10 TB -- Library of Congress blog, \"Transferring 'Libraries of Congress' of data\" "
       "(2011), citing Lyman & Varian, \"How Much Information?\" (UC Berkeley), 2000",
       NULL},
      {NULL},
      "this session"},
     {"photo = 4 MB", NULL,
-     {"photo = 4 MB (overridden in this session; was 3 MB) -- The Smartphone Photographer, \"Size of smartphone "
-      "photos\", 2023",
+     {"photo = 4 MB (overridden in this session; was 3 MB) -- Apple's iOS 17 Settings text, quoted by iPhone in "
+      "Canada, \"Here are iPhone 15 File Sizes for Photos Taken at 48MP\", 2023",
       NULL},
      {"photo = 3 MB", "photo = 4 MB (set in this session)"}, NULL},
     {"photo = 4 MB;reset photo", NULL,
-     {"photo = 3 MB -- The Smartphone Photographer, \"Size of smartphone photos\", 2023", NULL},
+     {"photo = 3 MB -- Apple's iOS 17 Settings text, quoted by iPhone in Canada, \"Here are iPhone 15 File Sizes for Photos Taken at 48MP\", 2023", NULL},
      {NULL},
      "overridden"},
     {"x = 3;photo = 4 MB;y = x * 2", NULL, {"x = 3 (set in this session)", "y = x * 2 (set in this session)", NULL},
