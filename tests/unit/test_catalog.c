@@ -37,7 +37,7 @@ static void clear_picks(catalog_pick *picks, int n) {
 
 /* The picks for 12 MB, without the catalogue's photo, with it (3 MB) and
  * with a photo of 4 MB. */
-#define T12REST "floppy=3125/384 novel=240/11 email=160 web_image=1000 face_template=46875/8 text_message=600000/7"
+#define T12REST "floppy=3125/384 novel=200/9 email=160 web_image=1000 face_template=46875/8 text_message=600000/7"
 #define T12 "song=25/14 " T12REST
 #define T12P "song=25/14 photo=4 " T12REST
 #define T12P3 "song=25/14 photo=3 " T12REST
@@ -80,14 +80,14 @@ static const struct {
     /* at most CATALOG_MAX_SHOWN, the easiest counts to picture */
     {"", NULL, false, "1400 TB",
      "library_of_congress=140 wikipedia=28000000/481 dvd=6103515625/20492 hd_hour=1400000/3 bodycam_hour=7000000/9 "
-     "cd=68359375/36 song=625000000/3 photo=1400000000/3 floppy=8544921875/9 novel=28000000000/11 "
+     "cd=68359375/36 song=625000000/3 photo=1400000000/3 floppy=8544921875/9 novel=70000000000/27 "
      "email=56000000000/3 web_image=350000000000/3"},
     /* the binary reading: the items' sizes are read 1024-based too */
     {"", NULL, true, "3 MB", /* 3 MiB, one photo of 3 MiB; kB and kbit stay decimal */
-     "photo=1 floppy=32/15 novel=196608/34375 email=131072/3125 web_image=32768/125 "
+     "photo=1 floppy=32/15 novel=32768/5625 email=131072/3125 web_image=32768/125 "
      "face_template=1536 text_message=786432/35"},
     {"", NULL, false, "3 MB",
-     "photo=1 floppy=3125/1536 novel=60/11 email=40 web_image=250 face_template=46875/32 "
+     "photo=1 floppy=3125/1536 novel=50/9 email=40 web_image=250 face_template=46875/32 "
      "text_message=150000/7"},
     /* a session variable overrides its item */
     {"photo = 4 MB", NULL, false, "12 MB", T12P3},

@@ -244,7 +244,8 @@ static const struct {
 } ranges[] = {
     {"1400 TB to photos range", "2 MB .. 5 MB", "280000000..700000000", "1400000000/3", "photo", "3 MB",
      "1,400 TB"},
-    {"1 GB to wikipedia range", "22.1 GB .. 24.05 GB", "20/481..10/221", "20/481", "wikipedia", "24.05 GB", "1 GB"},
+    {"1 GB to wikipedia range", "22.14 GB .. 24.05 GB + 2 GB", "20/521..50/1107", "20/481", "wikipedia", "24.05 GB",
+     "1 GB"},
     {"(700 TB + 700 TB) to photo range", "2 MB .. 5 MB", "280000000..700000000", "1400000000/3", "photo", "3 MB",
      "700 TB + 700 TB"},
 };
