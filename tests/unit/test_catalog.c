@@ -64,31 +64,36 @@ static const struct {
     {"", NULL, false, "(35 .. 70) B", "text_message=1/4"}, /* a range reaching 1/2 */
     {"", NULL, false, "-1 GB", ""},
     {"", NULL, false, "1024 B", "face_template=1/2 text_message=256/35"},
-    /* ... nor above 10^9 * 1024 */
-    {"", NULL, false, "1474560 * 1024e9 B",
-     "library_of_congress=18874368/125 wikipedia=30198988800/481 dvd=11520000000000/35861 hd_hour=503316480 "
-     "bodycam_hour=838860800 cd=2048000000 song=1572864000000/7 photo=503316480000 floppy=1024000000000"},
-    {"", NULL, false, "(1474560 * 1024e9 + 1) B", /* one byte more: no floppies */
-     "library_of_congress=1509949440000000001/10000000000000 wikipedia=1509949440000000001/24050000000 "
-     "dvd=1509949440000000001/4700372992 hd_hour=1509949440000000001/3000000000 "
-     "bodycam_hour=1509949440000000001/1800000000 cd=1509949440000000001/737280000 "
-     "song=1509949440000000001/6720000 photo=1509949440000000001/3000000"},
-    {"", NULL, false, "1 EB", /* 1.8 * 10^12 novels: too many */
-     "library_of_congress=100000 wikipedia=20000000000/481 dvd=7629394531250/35861 hd_hour=1000000000/3 "
-     "bodycam_hour=5000000000/9 cd=12207031250/9 song=3125000000000/21 photo=1000000000000/3 "
-     "floppy=6103515625000/9"},
-    /* at most CATALOG_MAX_SHOWN, the easiest counts to picture */
+    /* ... nor above 10^9 * 1024: at 1024 * 10^9 Pandora leaks the only items
+     * offered are those of terabytes and more */
+    {"", NULL, false, "2.94 TB * 1024e9",
+     "cern_store=3010560 internet_archive=17203200 largest_hdd=752640000000/11 library_of_congress=301056000000 "
+     "pandora_leak=1024000000000"},
+    {"", NULL, false, "2.94 TB * 1024e9 + 1 B", /* one byte more: no Pandora leaks */
+     "cern_store=3010560000000000000000001/1000000000000000000 "
+     "internet_archive=3010560000000000000000001/175000000000000000 "
+     "largest_hdd=3010560000000000000000001/44000000000000 "
+     "library_of_congress=3010560000000000000000001/10000000000000"},
+    /* at most CATALOG_MAX_SHOWN, the easiest counts to picture: at 1 EB and
+     * more, the exabyte and petabyte items come first */
+    {"", NULL, false, "1 EB",
+     "cern_store=1 internet_archive=40/7 largest_hdd=250000/11 library_of_congress=100000 pandora_leak=50000000/147 "
+     "phone=3906250 wikipedia=20000000000/481 dvd=7629394531250/35861 hd_hour=1000000000/3 "
+     "bodycam_hour=5000000000/9 cd=12207031250/9 bankers_box=32391000000"},
+    {"", NULL, false, "10 EB",
+     "cern_store=10 internet_archive=400/7 largest_hdd=2500000/11 library_of_congress=1000000 "
+     "pandora_leak=500000000/147 phone=39062500 wikipedia=200000000000/481 dvd=76293945312500/35861 "
+     "hd_hour=10000000000/3 bodycam_hour=50000000000/9 cd=122070312500/9 bankers_box=323910000000"},
     {"", NULL, false, "1400 TB",
-     "library_of_congress=140 wikipedia=28000000/481 dvd=6103515625/20492 hd_hour=1400000/3 bodycam_hour=7000000/9 "
-     "cd=68359375/36 song=625000000/3 photo=1400000000/3 floppy=8544921875/9 novel=70000000000/27 "
-     "email=56000000000/3 web_image=350000000000/3"},
+     "largest_hdd=350/11 library_of_congress=140 pandora_leak=10000/21 phone=21875/4 wikipedia=28000000/481 "
+     "dvd=6103515625/20492 hd_hour=1400000/3 bodycam_hour=7000000/9 cd=68359375/36 bankers_box=45347400 "
+     "song=625000000/3 photo=1400000000/3"},
     /* the binary reading: the items' sizes are read 1024-based too */
     {"", NULL, true, "3 MB", /* 3 MiB, one photo of 3 MiB; kB and kbit stay decimal */
-     "photo=1 floppy=32/15 novel=32768/5625 email=131072/3125 web_image=32768/125 "
-     "face_template=1536 text_message=786432/35"},
+     "photo=1 floppy=32/15 novel=32768/5625 email=131072/3125 web_image=32768/125 face_template=1536 "
+     "text_message=786432/35"},
     {"", NULL, false, "3 MB",
-     "photo=1 floppy=3125/1536 novel=50/9 email=40 web_image=250 face_template=46875/32 "
-     "text_message=150000/7"},
+     "photo=1 floppy=3125/1536 novel=50/9 email=40 web_image=250 face_template=46875/32 text_message=150000/7"},
     /* a session variable overrides its item */
     {"photo = 4 MB", NULL, false, "12 MB", T12P3},
     {"photo = 5 s", NULL, false, "12 MB", T12},  /* not data any more: not offered */
@@ -98,7 +103,8 @@ static const struct {
     {"", "[photo/photos]\nsize: 4 MB\ncompare: yes\n", false, "12 MB", T12P3},
     {"", "[photo/photos]\nsize: 4 MB\ncompare: no\n", false, "12 MB", T12},
     {"", "photo = 4 MB\n", false, "12 MB", T12}, /* still an item, but with no block: no compare: yes */
-    {"", "[widget_file/widget_files]\nsize: 6 MB\ncompare: yes\n", false, "12 MB", "song=25/14 widget_file=2 photo=4 " T12REST},
+    {"", "[widget_file/widget_files]\nsize: 6 MB\ncompare: yes\n", false, "12 MB",
+     "song=25/14 widget_file=2 photo=4 " T12REST},
 };
 
 START_TEST(test_rows) {

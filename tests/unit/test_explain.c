@@ -285,8 +285,9 @@ static const struct {
 } parts[] = {
     /* every item offered is an assumption, with its source, year and address */
     {"", false, "1400 TB to equivalents", false,
-     {"\n2. Assumptions\n   library_of_congress = 10 TB: ", "   web_image = 12 kB: ",
-      "     year: 2024\n     https://almanac.httparchive.org/en/2024/media\n", "\n3. Arithmetic\n"},
+     {"\n2. Assumptions\n   largest_hdd = 44 TB: ", "   photo = 3 MB: ",
+      "     year: 2023\n     https://www.iphoneincanada.ca/2023/09/13/iphone-15-file-sizes-photos-48mp/\n",
+      "\n3. Arithmetic\n"},
      {"divided by one", "set in this session"}},
     /* a variable overriding an item is the user's assumption */
     {"photo = 4 MB", false, "1400 TB to equivalents", false,

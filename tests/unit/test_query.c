@@ -87,8 +87,9 @@ static const struct {
     {"", "tebib", {"tebibyte", "tebibytes", NULL}, {"tebibit", "tebibits", NULL}, true},
     {"", "tebibi", {"tebibit", "tebibits", NULL}, {NULL}, true},
     /* variables of the session; a name typed in full is still offered */
-    {"phone = 3", "phon", {"phone", "phone_call_minute", NULL}, {NULL}, false},
-    {"phone = 3;reset phone", "phone", {"phone_call_minute", NULL}, {"phone", NULL}, false},
+    {"phone_bill = 3", "phone_", {"phone_bill", "phone_call_minute", NULL}, {NULL}, false},
+    {"phone_bill = 3", "phone_bill", {"phone_bill", NULL}, {NULL}, true},
+    {"phone_bill = 3;reset phone_bill", "phone_", {"phone_call_minute", NULL}, {"phone_bill", NULL}, false},
     {"zq_rate = 3;zq_rated = 4", "zq", {"zq_rate", "zq_rated", NULL}, {NULL}, true},
     {"widget = !widget", "wid", {"widget", NULL}, {NULL}, true},
     /* nothing matches: an empty listing, not NULL */
@@ -186,7 +187,7 @@ static const struct {
       "recent iPhone (\"about 3 MB\" in Apple's Settings), or a 12 MP JPEG",
       NULL},
      {"heic_photo", NULL},
-     5},
+     6},
     {NULL, "zzzq", {NULL}, {NULL}, 0},
     /* a redefinition keeps the other spellings (and being an item) */
     {"photo = 4 MB\n", "pictures", {"photo (photos, image, images, picture, pictures) = 4 MB", NULL}, {"= 3 MB", NULL},
