@@ -1,6 +1,7 @@
 /* test_catalog.c -- catalog_equivalents: which catalogue items a quantity
  * is compared with, in what order and at what count; the band of counts
- * kept; session variables and later definitions overriding items. */
+ * kept; session variables and later definitions overriding items. And the
+ * catalogue's data (data/catalog.def): every item sourced and consistent. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -148,11 +149,140 @@ START_TEST(test_rows) {
 }
 END_TEST
 
+/* The catalogue's rules for an item (data/catalog.def's header): a size, a
+ * range LOW .. HIGH holding it, a description, a source, the year of the
+ * figure, and an address to check it, unless the source says the figure is
+ * an engineering estimate. The sources the audit of the catalogue found no
+ * newsroom can cite (mirrors, scrapers, AI-answer sites) are refused. */
+#define CATALOG_ITEMS_MIN 70
+#define CATALOG_YEAR_MAX 2026 /* the newest figure in the catalogue is of 2026 */
+#define ESTIMATE "engineering estimate:"
+
+static const char *const uncitable[] = {"ua-cam.com",    "gamebastion.com", "lulucky.netlify.app",
+                                        "askpandi.com",  "oreate.ai",       "newbetuts.com",
+                                        "sagapedia.com", "mintlify.com",    "wikiwand.com"};
+
+static bool blank(const char *s) { return !s || !*s; }
+
+/* Writes what is wrong with item idx into why, or returns false when
+ * nothing is. */
+static bool item_problem(long idx, char *why, size_t size) {
+  units *r = &ctx->s.reg;
+  err e;
+  err_clear(&e);
+  if (units_ready(r, idx, true, &e) != DS_OK) return snprintf(why, size, "does not resolve: %.400s", e.msg), true;
+  const unit *u = &r->units[idx];
+  const unit_item *it = u->item;
+  if (!it) return snprintf(why, size, "has no block"), true;
+  if (!u->plural) return snprintf(why, size, "has no plural"), true;
+  const qty *v = units_value(u, false);
+  if (mpq_sgn(v->n.lo) <= 0) return snprintf(why, size, "has no positive size"), true;
+  if (!it->range || !it->range_ready) return snprintf(why, size, "has no range"), true;
+  if (!dim_eq(&it->low.d, &v->d) || mpq_cmp(it->low.n.lo, v->n.lo) > 0 || mpq_cmp(v->n.hi, it->high.n.hi) > 0)
+    return snprintf(why, size, "has a size %s outside its range %s", u->def, it->range), true;
+  if (blank(it->about)) return snprintf(why, size, "has no about"), true;
+  if (blank(it->source)) return snprintf(why, size, "has no source"), true;
+  if (it->year < 1900 || it->year > CATALOG_YEAR_MAX) return snprintf(why, size, "has the year %ld", it->year), true;
+  bool estimate = strncmp(it->source, ESTIMATE, strlen(ESTIMATE)) == 0;
+  if (!it->url && !estimate) return snprintf(why, size, "has no url and is not an \"" ESTIMATE "\""), true;
+  if (it->url && strncmp(it->url, "https://", 8) != 0 && strncmp(it->url, "http://", 7) != 0)
+    return snprintf(why, size, "has the url '%s'", it->url), true;
+  if (it->url && strpbrk(it->url, " \t")) return snprintf(why, size, "has a space in its url"), true;
+  for (size_t k = 0; k < sizeof uncitable / sizeof uncitable[0]; k++)
+    if ((it->url && strstr(it->url, uncitable[k])) || strstr(it->source, uncitable[k]))
+      return snprintf(why, size, "cites %s", uncitable[k]), true;
+  return false;
+}
+
+/* Every built-in item keeps the rules (the first few that do not are
+ * named), and there are enough of them. */
+START_TEST(test_items) {
+  const units *r = &ctx->s.reg;
+  int n = 0, nbad = 0;
+  char list[2048] = "";
+  for (size_t i = 0; i < r->nunits; i++) {
+    if (!(r->units[i].flags & UNIT_ITEM)) continue;
+    char why[512];
+    if (item_problem((long)i, why, sizeof why) && nbad++ < 8) {
+      size_t k = strlen(list);
+      snprintf(list + k, sizeof list - k, "\n[%s] %.200s", r->units[i].word, why);
+    }
+    n++;
+  }
+  ck_assert_msg(nbad == 0, "%d items break the catalogue's rules:%s", nbad, list);
+  ck_assert_msg(n >= CATALOG_ITEMS_MIN, "%d items, want at least %d", n, CATALOG_ITEMS_MIN);
+}
+END_TEST
+
+/* The exabyte scale has comparators: 10 EB is compared with at least five
+ * items, the largest of them counted in units. */
+START_TEST(test_exabytes) {
+  catalog_pick picks[CATALOG_MAX_SHOWN];
+  char got[2048];
+  int n = equivalents("10 EB", false, picks, got, sizeof got);
+  ck_assert_msg(n >= 5, "10 EB: %d items: %s", n, got);
+  ck_assert_msg(mpq_cmp_ui(picks[0].count.lo, 1000, 1) <= 0, "10 EB: %s", got);
+  clear_picks(picks, n);
+}
+END_TEST
+
+/* The rules find what they are for: one block each, loaded after the
+ * built-in catalogue, with what is wrong with it (NULL: nothing). */
+static const struct {
+  const char *defs, *problem;
+} blocks[] = {
+    {"[fine/fines]\nsize: 2 MB\nrange: 1 MB .. 3 MB\nabout: a fine file\nsource: a vendor\n"
+     "url: https://example.org/fine\nyear: 2024\n",
+     NULL},
+    {"[guess/guesses]\nsize: 2 MB\nrange: 1 MB .. 3 MB\nabout: a guess\nsource: " ESTIMATE " 2 x 1 MB\nyear: 2026\n",
+     NULL},
+    {"[nogap/nogaps]\nsize: 2 MB\nabout: x\nsource: s\nurl: https://example.org/\nyear: 2024\n", "has no range"},
+    {"[outside/outsides]\nsize: 4 MB\nrange: 1 MB .. 3 MB\nabout: x\nsource: s\nurl: https://example.org/\n"
+     "year: 2024\n",
+     "outside its range"},
+    {"[below/belows]\nsize: 1 MB\nrange: 2 MB .. 3 MB\nabout: x\nsource: s\nurl: https://example.org/\n"
+     "year: 2024\n",
+     "outside its range"},
+    {"[mute/mutes]\nsize: 2 MB\nrange: 1 MB .. 3 MB\nsource: s\nurl: https://example.org/\nyear: 2024\n",
+     "has no about"},
+    {"[orphan/orphans]\nsize: 2 MB\nrange: 1 MB .. 3 MB\nabout: x\nurl: https://example.org/\nyear: 2024\n",
+     "has no source"},
+    {"[undated/undateds]\nsize: 2 MB\nrange: 1 MB .. 3 MB\nabout: x\nsource: s\nurl: https://example.org/\n",
+     "has the year 0"},
+    {"[future/futures]\nsize: 2 MB\nrange: 1 MB .. 3 MB\nabout: x\nsource: s\nurl: https://example.org/\n"
+     "year: 2027\n",
+     "has the year 2027"},
+    {"[unlinked/unlinkeds]\nsize: 2 MB\nrange: 1 MB .. 3 MB\nabout: x\nsource: a vendor\nyear: 2024\n", "has no url"},
+    {"[hidden/hiddens]\nsize: 2 MB\nrange: 1 MB .. 3 MB\nabout: x\nsource: an engineering estimate: no\n"
+     "year: 2024\n",
+     "has no url"}, /* the mark starts the source */
+    {"[bare/bares]\nsize: 2 MB\nrange: 1 MB .. 3 MB\nabout: x\nsource: s\nurl: example.org/x\nyear: 2024\n",
+     "has the url"},
+    {"[mirrored/mirroreds]\nsize: 2 MB\nrange: 1 MB .. 3 MB\nabout: x\nsource: s\n"
+     "url: https://www.wikiwand.com/en/articles/x\nyear: 2024\n",
+     "cites wikiwand.com"},
+    {"[single]\nsize: 2 MB\nrange: 1 MB .. 3 MB\nabout: x\nsource: s\nurl: https://example.org/\nyear: 2024\n",
+     "has no plural"},
+};
+
+START_TEST(test_item_rules) {
+  ck_assert_msg(ds_ctx_load_defs(ctx, blocks[_i].defs, strlen(blocks[_i].defs), "test.def") == DS_OK, "%s",
+                ds_ctx_errmsg(ctx));
+  char why[512] = "";
+  bool bad = item_problem((long)ctx->s.reg.nunits - 1, why, sizeof why);
+  if (!blocks[_i].problem) ck_assert_msg(!bad, "%s", why);
+  else ck_assert_msg(bad && strstr(why, blocks[_i].problem), "'%s', want '%s'", why, blocks[_i].problem);
+}
+END_TEST
+
 static Suite *make_suite(void) {
   Suite *s = suite_create("catalog");
   TCase *tc = tcase_create("catalog");
   tcase_add_checked_fixture(tc, setup, teardown);
   SUITE_LOOP(tc, test_rows, rows);
+  tcase_add_test(tc, test_items);
+  tcase_add_test(tc, test_exabytes);
+  SUITE_LOOP(tc, test_item_rules, blocks);
   suite_add_tcase(s, tc);
   return s;
 }
