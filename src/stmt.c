@@ -123,6 +123,15 @@ static bool stmt_count(eval *E, const parse_stmt *st, eval_out *out) {
   return out->count_size && out->count_item && out->count_from;
 }
 
+/* A quotient of check, r = a / b: a status of num_div (the size limit)
+ * is an error over the whole check, never a value past the limits. */
+static int stmt_check_div(eval *E, const parse_stmt *st, num *r, const num *a, const num *b) {
+  int s = num_div(r, a, b, E->maxbits);
+  if (s == DS_OK) return DS_OK;
+  ast whole = {.start = st->expr->start, .end = st->target->end};
+  return eval_numerr(E, s, &whole, "this check");
+}
+
 /* check A = B: does the claim hold? For "N items", the size per item it
  * implies, against the catalogue and both readings of KB..YB; otherwise
  * the actual ratio and how far off the claim is. */
@@ -135,6 +144,8 @@ static int stmt_check(eval *E, const parse_stmt *st, eval_out *out) {
   buf_init(&t, 1 << 16);
   mpq_t d;
   mpq_init(d);
+  num x2; /* the implied size read the other way */
+  num_init(&x2);
   int s = eval_node(E, st->expr, &a);
   if (!s) s = eval_node(E, B, &b);
   if (!s && !dim_eq(&a.d, &b.d)) s = eval_dimerr(E, B, "compare", &a, &b);
@@ -164,15 +175,16 @@ static int stmt_check(eval *E, const parse_stmt *st, eval_out *out) {
     if (!s) s = eval_charge_op(E, B, &a.n, &n.n, true);
     if (!s) s = eval_charge_op(E, B, &a2.n, &n.n, true);
     if (!s) s = eval_charge(E, B, 2 * format_work(&a.n));
+    if (!s) s = stmt_check_div(E, st, &x.n, &a.n, &n.n);
+    if (!s) s = stmt_check_div(E, st, &x2, &a2.n, &n.n);
     if (!s) {
-      num_div(&x.n, &a.n, &n.n, E->maxbits);
       x.d = a.d;
       x.pref = 'B';
       buf_printf(&t, "%s = %s implies ", from, claim);
       word_quantity(&t, &fo, &x, 3);
       buf_printf(&t, " per %s", out->count_item);
       qty_set(&out->v, &x); /* the value of a check is the implied size */
-      num_div(&x.n, &a2.n, &n.n, E->maxbits);
+      num_set(&x.n, &x2);
       bool differs = !mpq_equal(x.n.lo, out->v.n.lo);
       if (differs) {
         buf_puts(&t, " (");
@@ -193,9 +205,19 @@ static int stmt_check(eval *E, const parse_stmt *st, eval_out *out) {
       for (int r = 0; r < (differs ? 2 : 1) && !s; r++) {
         const num *ar = r ? &a2.n : &a.n, *sr = r ? &sz2.n : &sz.n;
         if ((s = eval_charge_op(E, B, ar, sr, true)) || (s = eval_charge(E, B, 2 * format_work(ar)))) break;
+        if (num_contains_zero(sr)) { /* a size that is zero in the other reading only */
+          bool bin = r ? !E->binary : E->binary;
+          s = err_set(E->e, DS_E_DOMAIN, item->start, item->end,
+                      "one %s is zero when read as %s: the claim cannot be counted", out->count_item,
+                      bin ? "1024-based" : "decimal");
+          break;
+        }
         num c;
         num_init(&c);
-        num_div(&c, ar, sr, E->maxbits);
+        if ((s = stmt_check_div(E, st, &c, ar, sr))) {
+          num_clear(&c);
+          break;
+        }
         mpq_div(d, n.n.lo, c.lo);
         {
           mpq_t one;
@@ -212,7 +234,7 @@ static int stmt_check(eval *E, const parse_stmt *st, eval_out *out) {
         buf_printf(&t, " %s — %s", mpq_sgn(d) >= 0 ? "high" : "low", v);
         num_clear(&c);
       }
-      buf_putc(&t, '.');
+      if (!s) buf_putc(&t, '.');
     }
   } else {
     /* (b) a ratio: "1,400 TB is 3.5 × 400 TB; the claim is 14 % low". */
@@ -234,8 +256,9 @@ static int stmt_check(eval *E, const parse_stmt *st, eval_out *out) {
     if (!ks) ks = eval_charge(E, B, 2 * format_work(&a.n));
     if (ks) {
       s = ks;
+    } else if (ratio && (s = stmt_check_div(E, st, &x.n, &a.n, &c.n))) {
+      /* past the size limit */
     } else if (ratio) {
-      num_div(&x.n, &a.n, &c.n, E->maxbits);
       char *ctext = eval_grouped_text(E->src, E->len, B->b->start, B->b->end);
       buf_printf(&t, "%s is ", from);
       format_sig(&t, x.n.lo, 3, true, NULL);
@@ -248,8 +271,9 @@ static int stmt_check(eval *E, const parse_stmt *st, eval_out *out) {
       num_set_si(&x.n, 1);
       buf_printf(&t, "%s equals %s; the claim is ", from, claim);
       mpq_set_ui(d, 1, 1);
+    } else if ((s = stmt_check_div(E, st, &x.n, &a.n, &b.n))) {
+      /* past the size limit */
     } else {
-      num_div(&x.n, &a.n, &b.n, E->maxbits);
       buf_printf(&t, "%s is ", from);
       format_sig(&t, x.n.lo, 3, true, NULL);
       buf_printf(&t, " \xc3\x97 %s; the claim is ", claim);
@@ -278,6 +302,7 @@ static int stmt_check(eval *E, const parse_stmt *st, eval_out *out) {
 out:
   buf_free(&t);
   mpq_clear(d);
+  num_clear(&x2);
   qty_clear(&a), qty_clear(&b), qty_clear(&a2), qty_clear(&n), qty_clear(&sz), qty_clear(&sz2), qty_clear(&x);
   return s;
 }

@@ -237,6 +237,68 @@ START_TEST(test_check) {
 }
 END_TEST
 
+/* check divides at five places (the implied size in each reading, the
+ * count at the assumed size in each reading, the actual ratio), and each
+ * num_div status is an error or a verdict, never a value past the limits:
+ * a zero divisor (an item whose size is zero in the other reading), a
+ * quotient past the size limit, the work limit, inexact sides. */
+#define CK_WHOLE "result too large: this check would need more than 64 bits (the result-size limit)"
+static const struct {
+  const char *defs;   /* definitions loaded first, or NULL */
+  bool binary;        /* --binary */
+  long maxbits, work; /* limits, 0: the default */
+  const char *src;
+  int code;           /* DS_OK: the verdict is `msg` */
+  size_t start, end;
+  const char *msg;
+} check_div[] = {
+    /* a zero divisor: one gizmo is 97,152 bytes read as 1024-based, 0 as decimal */
+    {"[gizmo/gizmos]\nsize: 2 MB - 2000000 B", true, 0, 0, "check 1400 TB = 4 gizmos", DS_E_DOMAIN, 18, 24,
+     "one gizmo is zero when read as decimal: the claim cannot be counted"},
+    /* quotients past the size limit, one at each division */
+    {NULL, false, 64, 0, "check 9007199254740881 B = 1048573 photos", DS_E_LIMIT, 6, 41, CK_WHOLE}, /* size */
+    {NULL, false, 64, 0, "check 1099511627689 MB = 15625 photos", DS_E_LIMIT, 6, 37, CK_WHOLE},     /* other reading */
+    {NULL, false, 64, 0, "check 1125899906842597 B = 8 photos", DS_E_LIMIT, 6, 35, CK_WHOLE},      /* count */
+    {"[tome/tomes]\nsize: 550000 B", false, 64, 0, "check 17179869143 MB = 1 tome", DS_E_LIMIT, 6, 29,
+     CK_WHOLE}, /* count, other reading */
+    {NULL, false, 64, 0, "check 1099511627689 B = 3 * 1099511627563 B", DS_E_LIMIT, 6, 43, CK_WHOLE}, /* ratio */
+    {NULL, false, 64, 0, "check 1099511627689 B = 1099511627563 B", DS_E_LIMIT, 6, 39, CK_WHOLE},     /* plain */
+    /* the work limit */
+    {NULL, false, 0, 1, "check 10^20000 B = 3 * 10^20000 B", DS_E_LIMIT, 19, 33,
+     "too much work: this line would take more than 1 million steps (the work limit)"},
+    {NULL, false, 0, 1, "check 10^20000 B = 3 photos", DS_E_LIMIT, 19, 27,
+     "too much work: this line would take more than 1 million steps (the work limit)"},
+    /* inexact sides: a verdict */
+    {NULL, false, 0, 0, "check sqrt(2) B = 1.414 B", DS_OK, 0, 0,
+     "sqrt(2) B is 1 " TIMES " 1.414 B; the claim is 0.015 % low " ARROW " holds."},
+    {NULL, false, 0, 0, "check sqrt(2) GB = 471405 photos", DS_OK, 0, 0,
+     "sqrt(2) GB = 471,405 photos implies " APPROX " 3 kB per photo (" APPROX " 3.22 kB if read as 1024-based). "
+     "The assumed photo is 3 MB (plausible range 2 MB .. 5 MB): the implied size is outside it. At 3 MB per photo "
+     "the count is " APPROX " 470: the claim is 100,000 % high " ARROW " off; read as 1024-based, " APPROX
+     " 480: the claim is 98,000 % high " ARROW " off."},
+};
+
+START_TEST(test_check_div) {
+  if (check_div[_i].defs)
+    ck_assert_int_eq(ds_ctx_load_defs(ctx, check_div[_i].defs, strlen(check_div[_i].defs), "t.def"), DS_OK);
+  ctx->s.binary = check_div[_i].binary;
+  if (check_div[_i].maxbits) session_limit(&ctx->s, DS_LIMIT_RESULT_BITS, check_div[_i].maxbits);
+  if (check_div[_i].work) session_limit(&ctx->s, DS_LIMIT_WORK, check_div[_i].work);
+  const char *src = check_div[_i].src;
+  int st = run(src);
+  ck_assert_msg(st == check_div[_i].code, "'%s': status %d (%s), want %d", src, st, e.msg, check_div[_i].code);
+  if (st == DS_OK) {
+    ck_assert_msg(o.check_text && strcmp(o.check_text, check_div[_i].msg) == 0, "'%s':\n got '%s'\nwant '%s'", src,
+                  o.check_text ? o.check_text : "(null)", check_div[_i].msg);
+    return;
+  }
+  ck_assert_msg(strcmp(e.msg, check_div[_i].msg) == 0, "'%s': '%s'", src, e.msg);
+  ck_assert_msg(e.start == check_div[_i].start && e.end == check_div[_i].end, "'%s': span [%zu, %zu)", src, e.start,
+                e.end);
+  ck_assert(!ctx->s.have_ans); /* a failed check leaves no value */
+}
+END_TEST
+
 /* to ITEM range: the count over the item's plausible range. */
 static const struct {
   const char *src;
@@ -460,6 +522,7 @@ static Suite *make_suite(void) {
   SUITE_LOOP(tc, test_reset, resets);
   tcase_add_test(tc, test_reset_item);
   SUITE_LOOP(tc, test_check, checks);
+  SUITE_LOOP(tc, test_check_div, check_div);
   SUITE_LOOP(tc, test_range, ranges);
   tcase_add_test(tc, test_equivalents);
   tcase_add_test(tc, test_equivalents_var);
