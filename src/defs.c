@@ -461,31 +461,13 @@ out:
   return st;
 }
 
-/* defs_resolve with a caller's eval_out, reset here: loading reuses one
- * for every unit, as initialising one costs more than a short definition. */
-static int defs_resolve_with(defs_reader *D, long idx, eval_out *used, err *e) {
+/* Evaluates the definition of unit idx, whose dependencies are ready (or
+ * are resolved on the way, when the walker meets one), and gives the
+ * registry its value under each reading. `used` is the caller's, reset
+ * here: a load reuses one for every unit, as initialising one costs more
+ * than a short definition. */
+static int defs_evaluate(defs_reader *D, long idx, eval_out *used, err *e) {
   unit *u = &D->reg->units[idx];
-  if (u->state == UNIT_READY) return DS_OK;
-  if (u->state == UNIT_RESOLVING || D->nresolving >= DEFS_RESOLVE_MAX) {
-    char path[400];
-    size_t plen = 0;
-    int from = 0;
-    for (int i = 0; i < D->nresolving; i++)
-      if (D->resolving[i] == idx) from = i;
-    for (int i = from; i < D->nresolving && plen < sizeof path - 80; i++) {
-      int k = snprintf(path + plen, sizeof path - plen, "%s -> ", D->reg->units[D->resolving[i]].word);
-      if (k > 0) plen += (size_t)k;
-    }
-    snprintf(path + plen, sizeof path - plen, "%s", u->word);
-    const unit *at = &D->reg->units[D->resolving[from]];
-    if (u->state == UNIT_RESOLVING)
-      return err_set(e, DS_E_DEFS, SIZE_MAX, SIZE_MAX, "%s:%ld:%zu: definition cycle: %s", at->file, at->line,
-                     at->def_col + 1, path);
-    return err_set(e, DS_E_DEFS, SIZE_MAX, SIZE_MAX, "%s:%ld:%zu: definitions nested more than %d deep", at->file,
-                   at->line, at->def_col + 1, DEFS_RESOLVE_MAX);
-  }
-  u->state = UNIT_RESOLVING;
-  D->resolving[D->nresolving++] = idx;
   qty v;
   qty_init(&v);
   bool have_v = true;
@@ -501,7 +483,6 @@ static int defs_resolve_with(defs_reader *D, long idx, eval_out *used, err *e) {
     qty_init(&vb);
     st = eval_definition(D->env, u->def, strlen(u->def), true, &vb, NULL, &inner);
   }
-  D->nresolving--;
   u = &D->reg->units[idx];
   char legacy[32] = "";
   if (!st) {
@@ -529,110 +510,122 @@ static int defs_resolve_with(defs_reader *D, long idx, eval_out *used, err *e) {
       err_set(e, DS_E_NOMEM, 0, 0, "out of memory");
     if (st == DS_E_LIMIT) st = DS_E_DEFS;
   }
-  if (st) u->state = UNIT_NEW;
   if (have_vb) qty_clear(&vb);
   if (have_v) qty_clear(&v);
   return st;
 }
 
-static int defs_resolve(defs_reader *D, long idx, err *e) {
-  if (D->reg->units[idx].state == UNIT_READY) return DS_OK;
-  eval_out used;
-  eval_out_init(&used);
-  int st = defs_resolve_with(D, idx, &used, e);
-  eval_out_clear(&used);
+/* The cycle that reaching unit idx again closes: the path from its place
+ * on the resolver's stack to the top, back to idx, at idx's definition. */
+static int defs_cycle(const defs_reader *D, long idx, err *e) {
+  size_t k = D->nstack;
+  while (k > 0 && D->stack[k - 1].unit != idx) k--;
+  buf path;
+  buf_init(&path, 400);
+  for (size_t j = k ? k - 1 : 0; j < D->nstack; j++) buf_printf(&path, "%s -> ", D->reg->units[D->stack[j].unit].word);
+  const unit *at = &D->reg->units[idx];
+  buf_puts(&path, at->word);
+  int st = err_set(e, DS_E_DEFS, SIZE_MAX, SIZE_MAX, "%s:%ld:%zu: definition cycle: %s", at->file, at->line,
+                   at->def_col + 1, path.s ? path.s : at->word);
+  buf_free(&path);
   return st;
 }
 
-
-
-/* The dependencies of all new units, in one array: unit i's (counted from
- * the first new one) are dep[off[i] .. off[i+1]). One array instead of
- * one per unit: 300,000 small allocations cost more than the rest. */
-typedef struct {
-  long *dep;
-  size_t ndep, cap;
-  size_t *off;
-} defs_graph;
-
-/* Appends the new units (from index `from`) a definition refers to. */
-static bool defs_deps(const defs_reader *D, size_t from, long idx, defs_graph *g) {
+/* Puts unit idx on the resolver's stack, marked UNIT_RESOLVING, with the
+ * units its definition names that are not ready (found by lexing it: the
+ * walker resolves any other on the way). */
+static bool defs_push(defs_reader *D, long idx) {
+  if (D->nstack == D->capstack) {
+    size_t nc = D->capstack ? 2 * D->capstack : 64;
+    defs_frame *ns = realloc(D->stack, nc * sizeof *ns);
+    if (!ns) return false;
+    D->stack = ns, D->capstack = nc;
+  }
+  size_t first = D->ndeps;
   const char *d = D->reg->units[idx].def;
   lex_state ls;
   lex_init(&ls, d, strlen(d));
   while (lex_next(&ls) == 0 && ls.tok.kind != TK_EOF) {
-    if (ls.tok.kind != TK_NAME) continue;
     units_match m;
-    if (!units_lookup(D->reg, d + ls.tok.start, ls.tok.end - ls.tok.start, &m)) continue;
-    if ((size_t)m.index < from || m.u->state == UNIT_READY || m.index == idx) continue;
-    if (g->ndep == g->cap) {
-      size_t nc = g->cap ? g->cap * 2 : 1024;
-      long *nd = realloc(g->dep, nc * sizeof *nd);
-      if (!nd) return false;
-      g->dep = nd;
-      g->cap = nc;
+    if (ls.tok.kind != TK_NAME || !units_lookup(D->reg, d + ls.tok.start, ls.tok.end - ls.tok.start, &m)) continue;
+    if (m.u->state == UNIT_READY || m.index == idx) continue;
+    if (D->ndeps == D->capdeps) {
+      size_t nc = D->capdeps ? 2 * D->capdeps : 256;
+      long *nd = realloc(D->deps, nc * sizeof *nd);
+      if (!nd) {
+        D->ndeps = first;
+        return false;
+      }
+      D->deps = nd, D->capdeps = nc;
     }
-    g->dep[g->ndep++] = m.index;
+    D->deps[D->ndeps++] = m.index;
   }
+  D->reg->units[idx].state = UNIT_RESOLVING;
+  D->stack[D->nstack++] = (defs_frame){idx, first, first, D->ndeps};
   return true;
 }
 
-/* Resolves the new units in dependency order with an explicit stack, so a
- * chain of any length defined in any order costs no C stack; a
- * cycle is reported with its path. */
-static int defs_resolve_all(defs_reader *D, size_t from, err *e) {
-  size_t n = D->reg->nunits - from;
-  unsigned char *color = calloc(n ? n : 1, 1); /* 0 new, 1 on the stack, 2 done */
-  long *stack = malloc((n ? n : 1) * sizeof *stack);
-  size_t *next = malloc((n ? n : 1) * sizeof *next); /* the next dependency to visit */
-  defs_graph g = {NULL, 0, 0, malloc((n + 1) * sizeof(size_t))};
-  eval_out *used = malloc(sizeof *used);
-  if (used) eval_out_init(used);
-  int st = DS_OK;
-  if (!color || !stack || !next || !g.off || !used) st = err_set(e, DS_E_NOMEM, 0, 0, "out of memory");
-  for (size_t i = 0; !st && i < n; i++) {
-    g.off[i] = next[i] = g.ndep;
-    if (D->reg->units[from + i].state != UNIT_READY && !defs_deps(D, from, (long)(from + i), &g))
-      st = err_set(e, DS_E_NOMEM, 0, 0, "out of memory");
+/* Resolves the units first .. last - 1 that are not ready, each after the
+ * units its definition names: a depth-first search with an explicit stack,
+ * so a chain of any length defined in any order costs no C stack. The one
+ * cycle detector: a unit met again while it is on the stack (UNIT_RESOLVING)
+ * closes a cycle, whether this search or one further out put it there. A
+ * search starts inside another only when the walker meets a unit the lexing
+ * missed; DEFS_RESOLVE_MAX bounds that nesting. On error, the units this
+ * call put on the stack are new again. */
+static int defs_resolve_units(defs_reader *D, size_t first, size_t last, err *e) {
+  if (D->nested >= DEFS_RESOLVE_MAX) {
+    const unit *at = &D->reg->units[D->stack[0].unit];
+    return err_set(e, DS_E_DEFS, SIZE_MAX, SIZE_MAX, "%s:%ld:%zu: definitions nested more than %d deep", at->file,
+                   at->line, at->def_col + 1, DEFS_RESOLVE_MAX);
   }
-  if (!st) g.off[n] = g.ndep;
-  for (size_t root = 0; !st && root < n; root++) {
-    if (color[root]) continue;
-    size_t top = 0;
-    stack[top++] = (long)root;
-    color[root] = 1;
-    while (top && !st) {
-      size_t u = (size_t)stack[top - 1];
-      if (next[u] < g.off[u + 1]) {
-        size_t v = (size_t)g.dep[next[u]++] - from;
-        if (color[v] == 1) {
-          /* A cycle: the path from v's place on the stack back to v. */
-          buf path;
-          buf_init(&path, 400);
-          size_t k = top;
-          while (k > 0 && (size_t)stack[k - 1] != v) k--;
-          for (size_t j = k ? k - 1 : 0; j < top; j++)
-            buf_printf(&path, "%s -> ", D->reg->units[from + (size_t)stack[j]].word);
-          buf_puts(&path, D->reg->units[from + v].word);
-          const unit *at = &D->reg->units[from + v];
-          st = err_set(e, DS_E_DEFS, SIZE_MAX, SIZE_MAX, "%s:%ld:%zu: definition cycle: %s", at->file, at->line,
-                       at->def_col + 1, path.s ? path.s : at->word);
-          buf_free(&path);
-        } else if (color[v] == 0) {
-          color[v] = 1;
-          stack[top++] = (long)v;
-        }
+  size_t base = D->nstack;
+  eval_out *used = NULL;
+  int st = DS_OK;
+  D->nested++;
+  for (size_t root = first; !st && root < last; root++) {
+    unsigned char state = D->reg->units[root].state;
+    if (state == UNIT_READY) continue;
+    if (state == UNIT_RESOLVING) {
+      st = defs_cycle(D, (long)root, e);
+      break;
+    }
+    if (!used && (used = malloc(sizeof *used))) eval_out_init(used);
+    if (!used || !defs_push(D, (long)root)) st = err_set(e, DS_E_NOMEM, 0, 0, "out of memory");
+    while (!st && D->nstack > base) {
+      defs_frame *f = &D->stack[D->nstack - 1];
+      if (f->next < f->end) {
+        long v = D->deps[f->next++];
+        state = D->reg->units[v].state;
+        if (state == UNIT_RESOLVING) st = defs_cycle(D, v, e);
+        else if (state == UNIT_NEW && !defs_push(D, v)) st = err_set(e, DS_E_NOMEM, 0, 0, "out of memory");
       } else {
-        st = defs_resolve_with(D, (long)(from + u), used, e);
-        color[u] = 2;
-        top--;
+        long u = f->unit;
+        st = defs_evaluate(D, u, used, e);
+        D->ndeps = f->first;
+        D->nstack--;
+        if (st) D->reg->units[u].state = UNIT_NEW;
       }
     }
   }
+  while (D->nstack > base) { /* an error: what is left on the stack is new again */
+    D->reg->units[D->stack[D->nstack - 1].unit].state = UNIT_NEW;
+    D->ndeps = D->stack[--D->nstack].first;
+  }
+  D->nested--;
   if (used) eval_out_clear(used);
   free(used);
-  free(color), free(stack), free(next), free(g.dep), free(g.off);
+  if (D->nstack == 0) { /* the outermost search gives its stacks back */
+    free(D->stack), free(D->deps);
+    D->stack = NULL, D->deps = NULL;
+    D->capstack = D->capdeps = 0;
+  }
   return st;
+}
+
+static int defs_resolve(defs_reader *D, long idx, err *e) {
+  if (D->reg->units[idx].state == UNIT_READY) return DS_OK;
+  return defs_resolve_units(D, (size_t)idx, (size_t)idx + 1, e);
 }
 
 /* The registry's resolver (units_ready): a unit on first use, and an
@@ -654,7 +647,7 @@ void defs_reader_init(defs_reader *D, eval_env *env) {
 /* Resolves the built-in units and item ranges not used yet. */
 static int defs_resolve_pending(defs_reader *D, err *e) {
   if (!D->pending) return DS_OK;
-  int st = defs_resolve_all(D, 0, e);
+  int st = defs_resolve_units(D, 0, D->reg->nunits, e);
   for (size_t i = 0; !st && i < D->reg->nunits; i++) st = defs_item_range(D, (long)i, e);
   if (!st) D->pending = false;
   return st;
@@ -688,12 +681,11 @@ static int defs_load_text(defs_reader *D, const char *text, size_t len, const ch
   defs_block_reset(&blk);
   ast_arena_free(&ar);
   if (!st && lazy) D->pending = true;
-  if (!st && !lazy) st = defs_resolve_all(D, keep, e);
+  if (!st && !lazy) st = defs_resolve_units(D, keep, D->reg->nunits, e);
   for (size_t i = keep; !st && !lazy && i < D->reg->nunits; i++) st = defs_item_range(D, (long)i, e);
   if (st) {
     e->code = st == DS_E_NOMEM ? DS_E_NOMEM : DS_E_DEFS;
     units_truncate(D->reg, keep, keep_amb, keep_dims);
-    D->nresolving = 0;
   }
   return st ? e->code : DS_OK;
 }

@@ -7,17 +7,29 @@
 #include "err.h"
 #include "eval.h"
 
-#define DEFS_RESOLVE_MAX 64 /* depth of definitions referring to definitions */
+#define DEFS_RESOLVE_MAX 64 /* resolutions started inside the evaluation of a definition */
+
+/* A unit on the resolver's stack, with the units its definition names
+ * that were not ready: deps[first .. end) of the reader, deps[next] the
+ * next to visit. */
+typedef struct {
+  long unit;
+  size_t first, next, end;
+} defs_frame;
 
 /* The definitions reader of a session: it evaluates definitions with the
  * session's evaluator and keeps its own stack of the units being resolved
- * (for the path of a cycle). */
+ * (the depth-first search that orders them, and finds cycles with their
+ * path). The stacks live while a resolution runs. */
 typedef struct {
   eval_env *env;
-  units *reg;                        /* &env->s->reg */
-  long resolving[DEFS_RESOLVE_MAX];  /* units being resolved, outermost first */
-  int nresolving;
-  bool pending;                      /* built-in units not resolved yet */
+  units *reg;         /* &env->s->reg */
+  defs_frame *stack;  /* units being resolved, outermost first */
+  size_t nstack, capstack;
+  long *deps;         /* their dependencies, a stack too */
+  size_t ndeps, capdeps;
+  int nested;         /* searches running inside one another */
+  bool pending;       /* built-in units not resolved yet */
 } defs_reader;
 
 /* Sets up a reader for env's session and installs it as the registry's

@@ -121,6 +121,10 @@ static const struct {
     {"a = b\nb = a", "t.def:1:5: ", "definition cycle: a -> b -> a"},
     {"selfy = 2 selfy", "t.def:1:9: ", "definition cycle: selfy -> selfy"},
     {"p = q\nq = r\nr = 2 p", "t.def:1:5: ", "p -> q -> r -> p"},
+    /* found by a search the walker starts: reading the definition finds no
+     * unit "widgetes", evaluating it finds the plural of widget */
+    {"gadget = 2 widgetes\nwidget = 3 gadget", "t.def:1:10: ", "definition cycle: gadget -> widget -> gadget"},
+    {"gadget = 2 widget\nwidget = 3 gadgetes", "t.def:1:10: ", "definition cycle: gadget -> widget -> gadget"},
     /* catalogue blocks */
     {"[gizmo/gizmos]\nabout: no size", "t.def:1:1: ", "has no 'size:' line"},
     {"[gizmo]\nsize: 3 MB\nyear: 23", "t.def:3:7: ", "four digits"},
@@ -213,7 +217,8 @@ START_TEST(test_atomic) {
   ck_assert_uint_eq(r->nunits, n0);
   ck_assert_uint_eq(r->namb, a0);
   ck_assert_int_eq(r->ndims, d0);
-  ck_assert_int_eq(ctx->defs.nresolving, 0);
+  ck_assert_uint_eq(ctx->defs.nstack, 0);
+  ck_assert_ptr_null(ctx->defs.stack); /* given back */
   units_match m;
   ck_assert(!units_lookup(r, "aa", 2, &m));
   ck_assert(!units_lookup(r, "bb", 2, &m));
@@ -284,6 +289,59 @@ START_TEST(test_chain_backward) {
   char v[64];
   value_of("c0", v, sizeof v);
   ck_assert_str_eq(v, "8");
+}
+END_TEST
+
+/* The one cycle detector also serves the built-ins, resolved on first
+ * use: a cycle among them is an error each time a unit of it is used (never
+ * a hang), and the rest of the registry still works. */
+START_TEST(test_cycle_lazy) {
+  const char *text = "aa = 2 bb\nbb = 3 aa\ncc = 4 B";
+  err e;
+  err_clear(&e);
+  ck_assert_int_eq(defs_load_builtin(&ctx->defs, text, strlen(text), "b.def", &e), DS_OK);
+  for (int i = 0; i < 2; i++) {
+    ds_result *r = NULL;
+    ck_assert_int_eq(ds_eval(ctx, "1 aa", 4, &r), DS_E_DEFS);
+    ck_assert_str_eq(ds_result_text(r), "b.def:1:6: definition cycle: aa -> bb -> aa");
+    ds_result_free(r);
+    ck_assert_uint_eq(ctx->defs.nstack, 0);
+    units_match m;
+    ck_assert(units_lookup(&ctx->s.reg, "aa", 2, &m));
+    ck_assert_int_eq(m.u->state, UNIT_NEW);
+  }
+  char v[64];
+  ck_assert_int_eq(ds_eval(ctx, "1 cc", 4, NULL), DS_OK);
+  value_of("cc", v, sizeof v);
+  ck_assert_str_eq(v, "32");
+}
+END_TEST
+
+/* "c0 = 2 c1es", "c1 = 2 c2es", ...: reading a definition finds no unit
+ * "c1es", so each unit is found by the walker, which starts a search inside
+ * the search: that nesting (C stack) is bounded by DEFS_RESOLVE_MAX. */
+static char *chain_plural(int n) {
+  size_t cap = (size_t)n * 32 + 64, used = 0;
+  char *s = malloc(cap);
+  ck_assert_ptr_nonnull(s);
+  for (int i = 0; i < n; i++)
+    used += (size_t)(i < n - 1 ? snprintf(s + used, cap - used, "c%d = 2 c%des\n", i, i + 1)
+                               : snprintf(s + used, cap - used, "c%d = 1 B\n", i));
+  return s;
+}
+
+START_TEST(test_chain_nested) {
+  err e;
+  char *s = chain_plural(DEFS_RESOLVE_MAX);
+  int st = load(s, &e);
+  free(s);
+  ck_assert_msg(st == DS_OK, "%s", e.msg);
+  s = chain_plural(DEFS_RESOLVE_MAX + 2);
+  st = load(s, &e);
+  free(s);
+  ck_assert_int_eq(st, DS_E_DEFS);
+  ck_assert_msg(strstr(e.msg, "definitions nested more than 64 deep"), "%s", e.msg);
+  ck_assert_uint_eq(ctx->defs.nstack, 0);
 }
 END_TEST
 
@@ -502,6 +560,8 @@ static Suite *make_suite(void) {
   tcase_add_test(tc, test_chain_forward);
   tcase_add_test(tc, test_chain_backward);
   tcase_add_test(tc, test_chain_broken);
+  tcase_add_test(tc, test_cycle_lazy);
+  tcase_add_test(tc, test_chain_nested);
   tcase_add_test(tc, test_chain_doubling);
   tcase_add_test(tc, test_builtin_all_resolve);
   suite_add_tcase(s, tc);
