@@ -5,7 +5,7 @@
  * compiled in from data/, the variables, settings and limits), the state of
  * each phase (the evaluator's arena and work counter, the definitions
  * reader's stack) and the last error. ds_eval() runs the phases for one
- * line: check, lex and parse, evaluate (stmt.c), word (format.c), explain
+ * line: check, lex and parse, evaluate (stmt.c), word (word.c), explain
  * (explain.c); it keeps everything a caller may ask for in a ds_result,
  * whose accessors and JSON object are here too. Nothing here prints or
  * exits.
@@ -100,11 +100,6 @@ ds_ctx *ds_ctx_new(void) {
   defs_reader_init(&ctx->defs, &ctx->env);
   atomic_init(&ctx->cancel, 0);
   err_clear(&ctx->last);
-  if (!(ctx->scratch = malloc(sizeof *ctx->scratch))) {
-    ds_ctx_free(ctx);
-    return NULL;
-  }
-  eval_out_init(ctx->scratch);
   if (defs_load_builtin(&ctx->defs, ds_builtin_units, ds_builtin_units_len, "units.def", &ctx->last) != DS_OK ||
       defs_load_builtin(&ctx->defs, ds_builtin_catalog, ds_builtin_catalog_len, "catalog.def", &ctx->last) != DS_OK) {
     ds_ctx_free(ctx);
@@ -117,8 +112,6 @@ void ds_ctx_free(ds_ctx *ctx) {
   if (!ctx) return;
   session_free(&ctx->s);
   eval_env_free(&ctx->env);
-  if (ctx->scratch) eval_out_clear(ctx->scratch);
-  free(ctx->scratch);
   free(ctx);
   mpfr_free_cache();
 }
@@ -204,10 +197,10 @@ static ds_result *ctx_result_new(const char *src, size_t len) {
   return r;
 }
 
-static int ctx_fill(ds_ctx *ctx, ds_result *r, const eval_out *o) {
+static int ctx_fill(ds_ctx *ctx, ds_result *r, const stmt_result *o) {
   word_out f;
   word_out_init(&f);
-  word_opts fo = {(int)ctx->s.limits[DS_LIMIT_DIGITS], ctx->s.style, ctx->s.binary, &ctx->s.reg};
+  word_opts fo = word_opts_of(&ctx->s);
   /* Writing is charged by stmt_line and never long, but a Ctrl-C that
    * came during it is honoured between its parts. */
   int st = atomic_load_explicit(&ctx->cancel, memory_order_relaxed) ? DS_E_CANCELLED : word_result(&fo, o, &f);
@@ -230,42 +223,43 @@ static int ctx_fill(ds_ctx *ctx, ds_result *r, const eval_out *o) {
   r->has_x = true;
   num_init(&r->x);
   num_set(&r->x, &f.x);
-  if (o->item_range) {
+  if (o->kind == STMT_RANGE) {
     r->has_span = true;
     num_init(&r->span);
-    num_set(&r->span, &o->range_shown);
+    num_set(&r->span, &o->u.count.range_shown);
   }
-  if (o->item_range || (f.x.range && !num_is_point(&f.x))) {
+  if (o->kind == STMT_RANGE || (f.x.range && !num_is_point(&f.x))) {
     r->range = 1;
-  } else if (o->message) {
-    r->made = CTX_VALUE | CTX_EXACT; /* a command ("reset") has no value */
+  } else if (o->kind == STMT_RESET) {
+    r->made = CTX_VALUE | CTX_EXACT; /* a command has no value */
   } else if (!f.x.inexact && num_qbits(f.x.lo) > FORMAT_EXACT_MAX_BITS && !ctx->s.no_warnings) {
     ctx_warn(r, buf_strndup("the exact value is too long to print", 36));
   }
-  for (int i = 0; i < o->nvars && !st; i++) {
-    const session_var *v = &ctx->s.vars[o->vars[i]];
+  const eval_used *u = &o->used;
+  for (int i = 0; i < u->nvars && !st; i++) {
+    const session_var *v = &ctx->s.vars[u->vars[i]];
     size_t k = r->nassumptions++;
     r->assumptions[k].name = buf_strndup(v->name, strlen(v->name));
     r->assumptions[k].value = buf_strndup(v->text, strlen(v->text));
     r->assumptions[k].source = buf_strndup("set in this session", 19);
     if (!r->assumptions[k].name || !r->assumptions[k].value || !r->assumptions[k].source) st = DS_E_NOMEM;
   }
-  for (int i = 0; i < o->nitems && !st && r->nassumptions < EVAL_MAX_VARS; i++) {
-    const unit *u = &ctx->s.reg.units[o->items[i]];
-    const unit_item *it = u->item;
+  for (int i = 0; i < u->nitems && !st && r->nassumptions < EVAL_MAX_VARS; i++) {
+    const unit *it_u = &ctx->s.reg.units[u->items[i]];
+    const unit_item *it = it_u->item;
     size_t k = r->nassumptions++;
     buf src;
     buf_init(&src, 4096);
     if (it && it->source) buf_puts(&src, it->source);
     if (it && it->year) buf_printf(&src, ", %ld", it->year);
     if (it && it->url) buf_printf(&src, ", %s", it->url);
-    if (!it) buf_printf(&src, "defined in %s:%ld", u->file, u->line);
-    r->assumptions[k].name = buf_strndup(u->word, strlen(u->word));
-    r->assumptions[k].value = buf_strndup(u->def, strlen(u->def));
+    if (!it) buf_printf(&src, "defined in %s:%ld", it_u->file, it_u->line);
+    r->assumptions[k].name = buf_strndup(it_u->word, strlen(it_u->word));
+    r->assumptions[k].value = buf_strndup(it_u->def, strlen(it_u->def));
     r->assumptions[k].source = buf_take(&src);
     if (!r->assumptions[k].name || !r->assumptions[k].value || !r->assumptions[k].source) st = DS_E_NOMEM;
   }
-  if (!ctx->s.no_warnings && (o->calendar || f.calendar)) {
+  if (!ctx->s.no_warnings && (u->calendar || f.calendar)) {
     static const char cal[] = "a year is the mean Gregorian year (365.2425 days) and a month a twelfth of it (30.436875 days)";
     ctx_warn(r, buf_strndup(cal, sizeof cal - 1));
   }
@@ -283,15 +277,15 @@ int ds_eval(ds_ctx *ctx, const char *src, size_t len, ds_result **out) {
   if (!src) src = "";
   atomic_store_explicit(&ctx->cancel, 0, memory_order_relaxed);
   err_clear(&ctx->last);
-  eval_out *o = ctx->scratch;
-  eval_out_reset(o);
-  int st = stmt_line(&ctx->env, &ctx->defs, src, len, o, &ctx->last);
+  stmt_result o;
+  stmt_result_init(&o);
+  int st = stmt_line(&ctx->env, &ctx->defs, src, len, &o, &ctx->last);
   ds_result *r = out ? ctx_result_new(src, len) : NULL;
   if (out && !r) {
-    eval_out_reset(o);
+    stmt_result_clear(&o);
     return err_set(&ctx->last, DS_E_NOMEM, 0, 0, "out of memory");
   }
-  if (st == DS_OK && r) st = ctx_fill(ctx, r, o);
+  if (st == DS_OK && r) st = ctx_fill(ctx, r, &o);
   if (st == DS_E_NOMEM && ctx->last.code != DS_E_NOMEM) err_set(&ctx->last, DS_E_NOMEM, 0, 0, "out of memory");
   if (st && r) {
     r->status = st;
@@ -300,7 +294,7 @@ int ds_eval(ds_ctx *ctx, const char *src, size_t len, ds_result **out) {
     r->column = ctx->last.start == SIZE_MAX ? 0 : lex_column(src, len, ctx->last.start);
     r->range = 0;
   }
-  eval_out_reset(o);
+  stmt_result_clear(&o);
   if (out) *out = r;
   return st;
 }

@@ -17,7 +17,6 @@ struct ds_ctx {
   defs_reader defs;          /* the definitions reader: its resolver stack */
   err last;                  /* the last error */
   atomic_int cancel;         /* set by ds_ctx_cancel (any thread, a signal handler), cleared by ds_eval */
-  struct eval_out *scratch;  /* reused by ds_eval from line to line (no churn) */
 };
 
 #endif

@@ -463,17 +463,16 @@ out:
 
 /* Evaluates the definition of unit idx, whose dependencies are ready (or
  * are resolved on the way, when the walker meets one), and gives the
- * registry its value under each reading. `used` is the caller's, reset
- * here: a load reuses one for every unit, as initialising one costs more
- * than a short definition. */
-static int defs_evaluate(defs_reader *D, long idx, eval_out *used, err *e) {
+ * registry its value under each reading. `used` is the caller's, emptied
+ * here. */
+static int defs_evaluate(defs_reader *D, long idx, eval_used *used, err *e) {
   unit *u = &D->reg->units[idx];
   qty v;
   qty_init(&v);
   bool have_v = true;
   err inner;
   err_clear(&inner);
-  eval_out_reset(used);
+  eval_used_clear(used);
   int st = eval_definition(D->env, u->def, strlen(u->def), false, &v, used, &inner);
   /* The same definition under the binary reading, when it depends on it;
    * otherwise the unit stores one value for both. */
@@ -580,7 +579,8 @@ static int defs_resolve_units(defs_reader *D, size_t first, size_t last, err *e)
                    at->line, at->def_col + 1, DEFS_RESOLVE_MAX);
   }
   size_t base = D->nstack;
-  eval_out *used = NULL;
+  eval_used used;
+  eval_used_init(&used);
   int st = DS_OK;
   D->nested++;
   for (size_t root = first; !st && root < last; root++) {
@@ -590,8 +590,7 @@ static int defs_resolve_units(defs_reader *D, size_t first, size_t last, err *e)
       st = defs_cycle(D, (long)root, e);
       break;
     }
-    if (!used && (used = malloc(sizeof *used))) eval_out_init(used);
-    if (!used || !defs_push(D, (long)root)) st = err_set(e, DS_E_NOMEM, 0, 0, "out of memory");
+    if (!defs_push(D, (long)root)) st = err_set(e, DS_E_NOMEM, 0, 0, "out of memory");
     while (!st && D->nstack > base) {
       defs_frame *f = &D->stack[D->nstack - 1];
       if (f->next < f->end) {
@@ -601,7 +600,7 @@ static int defs_resolve_units(defs_reader *D, size_t first, size_t last, err *e)
         else if (state == UNIT_NEW && !defs_push(D, v)) st = err_set(e, DS_E_NOMEM, 0, 0, "out of memory");
       } else {
         long u = f->unit;
-        st = defs_evaluate(D, u, used, e);
+        st = defs_evaluate(D, u, &used, e);
         D->ndeps = f->first;
         D->nstack--;
         if (st) D->reg->units[u].state = UNIT_NEW;
@@ -613,8 +612,7 @@ static int defs_resolve_units(defs_reader *D, size_t first, size_t last, err *e)
     D->ndeps = D->stack[--D->nstack].first;
   }
   D->nested--;
-  if (used) eval_out_clear(used);
-  free(used);
+  eval_used_clear(&used);
   if (D->nstack == 0) { /* the outermost search gives its stacks back */
     free(D->stack), free(D->deps);
     D->stack = NULL, D->deps = NULL;

@@ -12,72 +12,27 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* "an hour", "a month": the article before a word. */
-static const char *estimate_article(const char *w) {
-  return (w[0] && strchr("aeioAEIO", w[0])) || strncmp(w, "hour", 4) == 0 ? "an" : "a";
+#include "buf.h"
+
+void estimate_growth_init(estimate_growth *g) {
+  num_init(&g->factor);
+  num_init(&g->rate);
+  num_init(&g->periods);
+  g->period = NULL;
+  g->bare = false;
 }
 
-/* The word of a prefix ("milli"), also for a symbol that has none ("u"). */
-static const char *estimate_prefix_word(const prefix *p) {
-  if (!p) return "";
-  for (size_t i = 0; !p->word && i < units_nprefixes; i++)
-    if (units_prefixes[i].word && units_prefixes[i].base == p->base && units_prefixes[i].exp == p->exp)
-      return units_prefixes[i].word;
-  return p->word ? p->word : p->sym;
-}
-
-/* Fills w with the wording of period pn (see eval_period_text). `bare`: pn
- * is an expression standing for one period of itself. */
-static void estimate_period_words(eval *E, const ast *pn, bool bare, eval_period_text *w) {
-  const char *s = E->src + pn->start;
-  size_t len = pn->end - pn->start;
-  units_match m;
-  int n1, n2, n3;
-  memset(w, 0, sizeof *w);
-  if (!bare && pn->kind == N_NAME && units_lookup(&E->ctx->reg, s, len, &m)) {
-    const char *pw = estimate_prefix_word(m.pf);
-    const char *u = m.u->word;
-    n3 = snprintf(w->per, sizeof w->per, "%s %s%s", estimate_article(*pw ? pw : u), pw, u);
-    if (m.word) { /* "months" -> "month" and "months" */
-      w->word = true;
-      n1 = snprintf(w->one, sizeof w->one, "%s%s", pw, u);
-      n2 = snprintf(w->many, sizeof w->many, "%s%s", pw, m.u->plural ? m.u->plural : u);
-    } else {
-      /* A symbol as written, but a plural abbreviation ("secs", "hrs":
-       * the same unit without the final 's') in the singular. */
-      units_match m1;
-      if (len > 1 && s[len - 1] == 's' && units_lookup(&E->ctx->reg, s, len - 1, &m1) && m1.index == m.index &&
-          m1.pf == m.pf && !m1.word)
-        len--;
-      n1 = n2 = snprintf(w->one, sizeof w->one, "%.*s", (int)len, s);
-      memcpy(w->many, w->one, sizeof w->many);
-    }
-  } else if (!bare) { /* a name that is not a unit: a variable */
-    n1 = n2 = snprintf(w->one, sizeof w->one, "%.*s", (int)len, s);
-    memcpy(w->many, w->one, sizeof w->many);
-    n3 = snprintf(w->per, sizeof w->per, "per %s", w->one);
-  } else { /* "(1 day + 1 day)": in parentheses */
-    char *t = eval_grouped_text(E->src, E->len, pn->start, pn->end);
-    w->bare = true;
-    n1 = n2 = t ? snprintf(w->one, sizeof w->one, "(%s)", t) : -1;
-    memcpy(w->many, w->one, sizeof w->many);
-    n3 = snprintf(w->per, sizeof w->per, "per %s", w->one);
-    free(t);
-  }
-  if (n1 < 0 || (size_t)n1 >= sizeof w->one || n2 < 0 || (size_t)n2 >= sizeof w->many || n3 < 0 ||
-      (size_t)n3 >= sizeof w->per) {
-    /* Too long to quote (or out of memory): the plain word. */
-    memset(w, 0, sizeof *w);
-    w->word = true;
-    memcpy(w->one, "period", sizeof "period");
-    memcpy(w->many, "periods", sizeof "periods");
-    memcpy(w->per, "a period", sizeof "a period");
-  }
+void estimate_growth_clear(estimate_growth *g) {
+  num_clear(&g->factor);
+  num_clear(&g->rate);
+  num_clear(&g->periods);
+  free(g->period);
+  g->period = NULL;
 }
 
 /* OVER of growth(): "6 months" is 6 periods of a month; a bare unit is
  * one period; anything else is one period of itself. */
-static int estimate_period(eval *E, const ast *over, qty *periods, qty *period, eval_period_text *w) {
+static int estimate_period(eval *E, const ast *over, qty *periods, qty *period, estimate_growth *g) {
   const ast *pn = over;
   int st;
   if (over->kind == N_JUX && over->b->kind == N_NAME) {
@@ -92,13 +47,18 @@ static int estimate_period(eval *E, const ast *over, qty *periods, qty *period, 
   if ((st = eval_node(E, pn, period))) return st;
   if (!num_is_point(&period->n) || num_sign(&period->n) != 1)
     return err_set(E->e, DS_E_DOMAIN, over->start, over->end, "the period must be a single positive quantity");
-  if (w) estimate_period_words(E, pn, pn->kind != N_NAME, w);
+  if (g) { /* how the period is written: a name, or an expression (one period of itself) */
+    g->bare = pn->kind != N_NAME;
+    g->period = g->bare ? eval_grouped_text(E->src, E->len, pn->start, pn->end)
+                        : buf_strndup(E->src + pn->start, pn->end - pn->start);
+    if (!g->period) return err_set(E->e, DS_E_NOMEM, 0, 0, "out of memory");
+  }
   return DS_OK;
 }
 
 /* growth(FROM, TO, OVER): factor = TO/FROM, rate = factor^(1/periods) - 1. */
 static int estimate_growth_parts(eval *E, const ast *call, num *factor, num *rate, qty *periods, qty *period,
-                             eval_period_text *w) {
+                                 estimate_growth *g) {
   const ast *a = call->a, *b = a->next, *c = b->next;
   qty from, to;
   qty_init(&from);
@@ -110,7 +70,7 @@ static int estimate_growth_parts(eval *E, const ast *call, num *factor, num *rat
     st = err_set(E->e, DS_E_DOMAIN, call->start, call->end, "growth needs two positive quantities");
   if (!st && !(st = eval_charge_op(E, call, &to.n, &from.n, true)) && (st = num_div(factor, &to.n, &from.n, E->maxbits)))
     st = eval_numerr(E, st, call, "this growth rate");
-  if (!st) st = estimate_period(E, c, periods, period, w);
+  if (!st) st = estimate_period(E, c, periods, period, g);
   if (!st) {
     num one;
     num_init(&one);
@@ -168,8 +128,9 @@ static int estimate_project_factor(eval *E, const ast *n, num *g, const num *k) 
   return st ? eval_numerr(E, st, n, "this projection") : DS_OK;
 }
 
-int estimate_call(eval *E, const ast *n, int op, qty *out) {
-  eval_period_text words;
+/* growth() or project() into out; `parts` (may be NULL) keeps the parts
+ * of growth(). */
+static int estimate_run(eval *E, const ast *n, int op, qty *out, estimate_growth *parts) {
   qty periods, period;
   qty_init(&periods);
   qty_init(&period);
@@ -178,7 +139,7 @@ int estimate_call(eval *E, const ast *n, int op, qty *out) {
   num_init(&factor);
   int st;
   if (op == F_GROWTH) {
-    st = estimate_growth_parts(E, n, &factor, &rate, &periods, &period, &words);
+    st = estimate_growth_parts(E, n, &factor, &rate, &periods, &period, parts);
     if (!st) {
       /* The value is a rate: per period. */
       num_set(&out->n, &rate);
@@ -189,13 +150,10 @@ int estimate_call(eval *E, const ast *n, int op, qty *out) {
         if (!st && !dim_div(&out->d, &out->d, &period.d)) st = DS_E_LIMIT;
         if (st) st = eval_numerr(E, st, n, "this growth rate");
       }
-      if (!st && E->out && !E->out->growth) {
-        eval_out_extra(E->out);
-        E->out->growth = true;
-        num_set(&E->out->g_factor, &factor);
-        num_set(&E->out->g_rate, &rate);
-        num_set(&E->out->g_periods, &periods.n);
-        E->out->g_period = words;
+      if (!st && parts) {
+        num_set(&parts->factor, &factor);
+        num_set(&parts->rate, &rate);
+        num_set(&parts->periods, &periods.n);
       }
     }
   } else {
@@ -261,4 +219,10 @@ int estimate_call(eval *E, const ast *n, int op, qty *out) {
   qty_clear(&periods);
   qty_clear(&period);
   return st;
+}
+
+int estimate_call(eval *E, const ast *n, int op, qty *out) { return estimate_run(E, n, op, out, NULL); }
+
+int estimate_growth_line(eval *E, const ast *n, qty *out, estimate_growth *g) {
+  return estimate_run(E, n, F_GROWTH, out, g);
 }

@@ -52,72 +52,15 @@ const char *eval_reserved(const char *name, size_t len) {
   return NULL;
 }
 
-void eval_out_init(eval_out *o) {
-  memset(o, 0, sizeof *o);
-  qty_init(&o->v);
-  qty_init(&o->alt);
-  num_init(&o->shown);
-  num_init(&o->alt_shown);
+void eval_used_init(eval_used *u) {
+  u->nlegacy = u->nvars = u->nitems = u->nterms = 0;
+  u->calendar = false;
 }
 
-/* The rarely used fields, initialised on first use (most lines need none). */
-void eval_out_extra(eval_out *o) {
-  if (o->extra) return;
-  num_init(&o->g_factor);
-  num_init(&o->g_rate);
-  num_init(&o->g_periods);
-  num_init(&o->range_shown);
-  o->extra = true;
+void eval_used_clear(eval_used *u) {
+  for (int i = 0; i < u->nterms; i++) qty_clear(&u->terms[i].value);
+  eval_used_init(u);
 }
-
-void eval_out_reset(eval_out *o) {
-  /* Free what the line allocated and zero the scalar fields; keep the
-   * numbers (and their memory) for the next line. No memset of the whole
-   * struct: it is large and this runs once per line. */
-  free(o->range_text), free(o->check_text), free(o->unit_text), free(o->name);
-  free(o->count_from), free(o->count_size), free(o->count_item), free(o->message), free(o->as_written);
-  o->range_text = o->check_text = o->unit_text = o->name = NULL;
-  o->count_from = o->count_size = o->count_item = o->message = o->as_written = NULL;
-  for (int i = 0; i < o->neq; i++) num_clear(&o->eq[i].count);
-  for (int i = 0; i < o->nterms; i++) qty_clear(&o->terms[i].value);
-  o->neq = o->nterms = o->nlegacy = o->nvars = o->nitems = 0;
-  o->conv = CONV_NONE;
-  o->have_alt = o->calendar = o->count = o->growth = o->item_range = o->binary = false;
-  o->v.n.range = o->v.n.inexact = false;
-  o->v.pref = 0;
-}
-
-void eval_out_clear(eval_out *o) {
-  qty_clear(&o->v);
-  qty_clear(&o->alt);
-  num_clear(&o->shown);
-  num_clear(&o->alt_shown);
-  if (o->extra) {
-    num_clear(&o->g_factor);
-    num_clear(&o->g_rate);
-    num_clear(&o->g_periods);
-    num_clear(&o->range_shown);
-    o->extra = false;
-  }
-  free(o->range_text);
-  free(o->check_text);
-  o->range_text = o->check_text = NULL;
-  free(o->unit_text);
-  free(o->name);
-  free(o->count_from);
-  free(o->count_size);
-  free(o->count_item);
-  free(o->message);
-  free(o->as_written);
-  o->as_written = NULL;
-  for (int i = 0; i < o->neq; i++) num_clear(&o->eq[i].count);
-  o->neq = 0;
-  for (int i = 0; i < o->nterms; i++) qty_clear(&o->terms[i].value);
-  o->nterms = 0;
-  o->message = NULL;
-  o->unit_text = o->name = o->count_from = o->count_size = o->count_item = NULL;
-}
-
 
 /* Maps a num.c status to a message at node n. */
 int eval_numerr(eval *E, int st, const ast *n, const char *what) {
@@ -139,16 +82,17 @@ int eval_dimerr(eval *E, const ast *n, const char *verb, const qty *a, const qty
 }
 
 static void eval_note_legacy(eval *E, const char *name, size_t len) {
-  if (!E->out || E->out->nlegacy >= EVAL_MAX_LEGACY || len >= sizeof E->out->legacy[0]) return;
-  for (int i = 0; i < E->out->nlegacy; i++)
-    if (strlen(E->out->legacy[i]) == len && memcmp(E->out->legacy[i], name, len) == 0) return;
-  memcpy(E->out->legacy[E->out->nlegacy], name, len);
-  E->out->legacy[E->out->nlegacy++][len] = 0;
+  eval_used *u = E->used;
+  if (!u || u->nlegacy >= EVAL_MAX_LEGACY || len >= sizeof u->legacy[0]) return;
+  for (int i = 0; i < u->nlegacy; i++)
+    if (strlen(u->legacy[i]) == len && memcmp(u->legacy[i], name, len) == 0) return;
+  memcpy(u->legacy[u->nlegacy], name, len);
+  u->legacy[u->nlegacy++][len] = 0;
 }
 
 /* Remembers a name for the derivation, once. */
 static void eval_note_term(eval *E, const ast *n, long uidx, long var, const units_match *m, const qty *v) {
-  eval_out *o = E->out;
+  eval_used *o = E->used;
   size_t len = n->end - n->start;
   if (!o || !E->ctx->explain || n->kind != N_NAME || o->nterms >= EVAL_MAX_TERMS || len >= sizeof o->terms[0].spelling) return;
   for (int i = 0; i < o->nterms; i++)
@@ -186,15 +130,16 @@ EVAL_COLD static int eval_unit_value(eval *E, const ast *n, const units_match *m
     p += k;
     while (*p == ' ') p++;
   }
-  if ((u->flags & UNIT_ITEM) && E->out && E->out->nitems < EVAL_MAX_VARS) {
+  eval_used *used = E->used;
+  if ((u->flags & UNIT_ITEM) && used && used->nitems < EVAL_MAX_VARS) {
     int i = 0;
-    while (i < E->out->nitems && E->out->items[i] != m->index) i++;
-    if (i == E->out->nitems) E->out->items[E->out->nitems++] = m->index;
+    while (i < used->nitems && used->items[i] != m->index) i++;
+    if (i == used->nitems) used->items[used->nitems++] = m->index;
   }
   if (u->flags & UNIT_BITS) out->pref = 'b';
   if (u->flags & UNIT_BYTES) out->pref = 'B';
   if (m->legacy) eval_note_legacy(E, E->src + n->start, n->end - n->start);
-  if ((u->flags & UNIT_CALENDAR) && E->out) E->out->calendar = true;
+  if ((u->flags & UNIT_CALENDAR) && used) used->calendar = true;
   eval_note_term(E, n, m->index, -1, m, out);
   return DS_OK;
 }
@@ -207,7 +152,7 @@ long eval_var(const eval *E, const char *s, size_t len) {
 
 /* Remembers variable v as an assumption of the result. */
 void eval_note_var(eval *E, long v) {
-  eval_out *o = E->out;
+  eval_used *o = E->used;
   if (!o) return;
   for (int i = 0; i < o->nvars; i++)
     if (o->vars[i] == v) return;
@@ -515,13 +460,23 @@ out:
   return st;
 }
 
-EVAL_COLD static int eval_call(eval *E, const ast *n, qty *out) {
+/* The entry of eval_fns that call node n calls, or -1. */
+static int eval_call_index(const eval *E, const ast *n) {
   /* n->end covers the arguments: find the name's own length. */
   size_t nl = 0;
   while (n->start + nl < n->end && E->src[n->start + nl] != '(' && E->src[n->start + nl] != ' ' &&
          E->src[n->start + nl] != '\t')
     nl++;
-  int fi = eval_fn_index(E->src + n->start, nl);
+  return eval_fn_index(E->src + n->start, nl);
+}
+
+int eval_call_op(const eval *E, const ast *n) {
+  int fi = n->kind == N_CALL ? eval_call_index(E, n) : -1;
+  return fi < 0 ? -1 : eval_fns[fi].op;
+}
+
+EVAL_COLD static int eval_call(eval *E, const ast *n, qty *out) {
+  int fi = eval_call_index(E, n);
   if (fi < 0) return err_set(E->e, DS_E_UNKNOWN, n->start, n->end, "unknown function");
   if (n->nargs < eval_fns[fi].min || n->nargs > eval_fns[fi].max)
     return err_set(E->e, DS_E_SYNTAX, n->start, n->end, "%s takes %zu argument%s", eval_fns[fi].name,
@@ -648,7 +603,7 @@ int eval_node(eval *E, const ast *n, qty *out) {
   }
 }
 
-void eval_init(eval *E, eval_env *env, const char *src, size_t len, err *e, eval_out *out) {
+void eval_init(eval *E, eval_env *env, const char *src, size_t len, err *e, eval_used *used) {
   session *ctx = env->s;
   E->env = env;
   E->ctx = ctx;
@@ -659,7 +614,7 @@ void eval_init(eval *E, eval_env *env, const char *src, size_t len, err *e, eval
   E->binary = ctx->binary;
   E->maxbits = (size_t)ctx->limits[DS_LIMIT_RESULT_BITS];
   E->prec = ctx->limits[DS_LIMIT_PRECISION];
-  E->out = out;
+  E->used = used;
 }
 
 /* Checks the line itself: length, encoding. */
@@ -727,7 +682,7 @@ char *eval_grouped_text(const char *src, size_t len, size_t start, size_t end) {
 
 /* One expression (no statement forms): definitions and unit strings. */
 static int eval_expr_text(eval_env *env, const char *src, size_t len, bool defs, bool binary, qty *out,
-                          eval_out *used, err *e) {
+                          eval_used *used, err *e) {
   session *ctx = env->s;
   int s = eval_check_line(ctx, src, len, e);
   if (s) return s;
@@ -744,7 +699,7 @@ static int eval_expr_text(eval_env *env, const char *src, size_t len, bool defs,
   return s;
 }
 
-int eval_definition(eval_env *env, const char *src, size_t len, bool binary, qty *out, eval_out *used, err *e) {
+int eval_definition(eval_env *env, const char *src, size_t len, bool binary, qty *out, eval_used *used, err *e) {
   return eval_expr_text(env, src, len, true, binary, out, used, e);
 }
 

@@ -7,7 +7,6 @@
 #include <stdatomic.h>
 
 #include "ast.h"
-#include "catalog.h"
 #include "parse.h"
 #include "session.h"
 
@@ -48,61 +47,20 @@ typedef struct {
   qty value;         /* its value in base units, as used */
 } eval_term;
 
-/* How growth() words its period. A unit symbol never takes a plural ("7 s",
- * "4.4 h"); a word does ("7 seconds"). The rate always reads in words ("a
- * second", "an hour"), or "per NAME" for what is not a unit. */
+/* What an evaluation used, recorded by the walker as it goes: for the
+ * note on the other reading of KB..YB, the assumptions of a result and the
+ * derivation. */
 typedef struct {
-  char one[64];  /* after the number 1 and in the unit "per ...": "month", "s", "(2 * day)" */
-  char many[64]; /* after any other number: "months", "s" */
-  char per[80];  /* the rate's period: "a month", "an hour", "per p" */
-  bool word;     /* a unit word: "every year" rather than "every 1 year" */
-  bool bare;     /* an expression, one period of itself: no count before it */
-} eval_period_text;
-
-/* What one line evaluated to, before formatting. */
-typedef struct eval_out {
-  qty v;                  /* the value in base units */
-  parse_conv conv;        /* the conversion asked for */
-  char *unit_text;        /* CONV_UNIT: the target as shown (owned) */
-  num shown;              /* CONV_UNIT: the value in the target unit */
-  num alt_shown;          /* CONV_UNIT: the same under the other reading */
-  char *name;             /* the name bound by an assignment (owned), or NULL */
-  char *as_written;       /* an assignment of a plain "number units" value, shown as written */
-  bool have_alt;          /* alt holds the value under the other reading */
-  qty alt;                /* the value if KB..YB were read the other way (base units) */
   char legacy[EVAL_MAX_LEGACY][16]; /* the KB..YB spellings used */
   int nlegacy;
-  bool calendar;          /* a month or year was used */
-  long vars[EVAL_MAX_VARS]; /* the session variables the value used */
+  bool calendar;                    /* a month or year was used */
+  long vars[EVAL_MAX_VARS];         /* the session variables the value used */
   int nvars;
-  long items[EVAL_MAX_VARS]; /* the catalogue items (registry indices) used */
+  long items[EVAL_MAX_VARS];        /* the catalogue items (registry indices) used */
   int nitems;
-  /* A conversion to a catalogue item or a variable ("to photos"): the
-   * result is a count, worded as a newsroom would. */
-  bool count;
-  char *count_from;   /* the quantity as written, digits grouped ("1,400 TB") */
-  char *count_size;   /* the size of one, as written ("3 MB") */
-  char *count_item;   /* one of them, singular ("photo") */
-  char *message;      /* a command's answer ("reset"), instead of a value */
-  catalog_pick eq[CATALOG_MAX_SHOWN]; /* "to equivalents": the items chosen */
-  int neq;
-  bool extra;         /* g_* and range_shown are initialised (eval_out_extra) */
-  /* growth(FROM, TO, OVER) as the whole line: its parts, for the text. */
-  bool growth;
-  num g_factor;       /* TO / FROM */
-  num g_rate;         /* compound rate per period */
-  num g_periods;      /* OVER in periods */
-  eval_period_text g_period; /* how the period reads */
-  /* "to photos range": the count over the catalogue's low .. high */
-  bool item_range;
-  num range_shown;
-  char *range_text;   /* "2 MB .. 5 MB" */
-  /* "check A = B" */
-  char *check_text;   /* the verdict, in words */
-  eval_term terms[EVAL_MAX_TERMS]; /* names used, in order of first use */
+  eval_term terms[EVAL_MAX_TERMS];  /* names used, in order of first use (when explaining) */
   int nterms;
-  bool binary;        /* the reading in force */
-} eval_out;
+} eval_used;
 
 /* The walker's state for one expression. */
 struct eval {
@@ -115,7 +73,7 @@ struct eval {
   bool binary;   /* reading of KB..YB in force */
   size_t maxbits;
   long prec;     /* MPFR precision for irrational steps */
-  eval_out *out; /* what was used is recorded here (NULL: not recorded) */
+  eval_used *used; /* what was used is recorded here (NULL: not recorded) */
 };
 
 /* The built-in functions: one table for the evaluator, completion and help. */
@@ -128,14 +86,14 @@ typedef struct {
 extern const eval_fn eval_fns[];
 extern const size_t eval_nfns;
 
-void eval_out_init(eval_out *o);
-void eval_out_clear(eval_out *o);
-/* Makes o ready for the next line, keeping its numbers' memory. */
-void eval_out_reset(eval_out *o);
+/* An empty record. */
+void eval_used_init(eval_used *u);
+/* Frees what u holds (the terms' values) and empties it. */
+void eval_used_clear(eval_used *u);
 
-/* Sets up E to evaluate src[0..len) in env, recording into out (may be
- * NULL), under the session's reading and limits. */
-void eval_init(eval *E, eval_env *env, const char *src, size_t len, err *e, eval_out *out);
+/* Sets up E to evaluate src[0..len) in env, recording what it uses into
+ * `used` (may be NULL), under the session's reading and limits. */
+void eval_init(eval *E, eval_env *env, const char *src, size_t len, err *e, eval_used *used);
 /* Checks a line before it is parsed: its length and its encoding. */
 int eval_check_line(const session *s, const char *src, size_t len, err *e);
 /* Evaluates node n into out; DS_OK or an error in E->e with n's span. */
@@ -161,8 +119,9 @@ size_t eval_singulars(const char *s, size_t len, char out[3][128]);
  * "1,400 TB"), widened over the parentheses its span leaves out; `len` is
  * the length of the whole line. A new string (free()), or NULL. */
 char *eval_grouped_text(const char *src, size_t len, size_t start, size_t end);
-/* Initialises the rarely used numbers of o (growth, item range). */
-void eval_out_extra(eval_out *o);
+/* The function a call node n calls (F_*), or -1 when n is not a call of a
+ * built-in function. */
+int eval_call_op(const eval *E, const ast *n);
 /* Has the caller asked the evaluation to stop? */
 static inline bool eval_cancelled(const eval *E) {
   return E->env->cancel && atomic_load_explicit(E->env->cancel, memory_order_relaxed);
@@ -171,7 +130,7 @@ static inline bool eval_cancelled(const eval *E) {
 /* Evaluates a definition's expression (no variables) under the given
  * reading of KB..YB; `used` (may be NULL) collects the KB..YB spellings. A
  * "!name" definition is handled by defs.c, not here. */
-int eval_definition(eval_env *env, const char *src, size_t len, bool binary, qty *out, eval_out *used, err *e);
+int eval_definition(eval_env *env, const char *src, size_t len, bool binary, qty *out, eval_used *used, err *e);
 
 /* Is `name` a built-in function? */
 bool eval_is_fn(const char *name, size_t len);

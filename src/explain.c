@@ -1,9 +1,10 @@
 /*
  * explain.c -- the derivation of a result, for a fact-checker.
  *
- * Built from what eval.c recorded while evaluating (the names used, their
- * values, the assumptions, the reading of KB..YB) and what format.c
- * showed. Plain text by default; Markdown on request. Never prints.
+ * Built from the result of the line (stmt.c), with what the walker recorded
+ * in it while evaluating (the names used, their values, the assumptions,
+ * the reading of KB..YB), and from what word.c showed. Plain text by
+ * default; Markdown on request. Never prints.
  */
 #include "explain.h"
 
@@ -15,27 +16,28 @@
 /* Appends a quantity in base units: bytes for information, else the base
  * units of its dimension ("3,000,000 B", "3,600 s"). */
 static void explain_base(buf *b, const session *ctx, const qty *v) {
-  eval_out o;
-  eval_out_init(&o);
-  qty_set(&o.v, v);
-  o.v.pref = 'B';
-  word_out f;
-  word_out_init(&f);
+  qty q;
+  qty_init(&q);
+  qty_set(&q, v);
+  q.pref = 'B';
+  autounit u;
+  autounit_init(&u);
+  num x;
+  num_init(&x);
   /* "words" picks the unprefixed base unit; spell the number normally. */
-  o.conv = CONV_WORDS;
-  word_opts fo = {(int)ctx->limits[DS_LIMIT_DIGITS], ctx->style, ctx->binary, &ctx->reg};
-  if (word_result(&fo, &o, &f) == DS_OK) {
-    format_number(b, f.x.lo, f.x.inexact, 21);
-    if (!num_is_point(&f.x)) {
-      buf_puts(b, " .. ");
-      format_number(b, f.x.hi, f.x.inexact, 21);
-    }
-    const char *u = f.unit;
-    if (strcmp(u, "bytes") == 0) u = "B";
-    if (*u) buf_printf(b, " %s", u);
+  word_opts fo = word_opts_of(ctx);
+  word_auto_unit(&fo, &q, CONV_WORDS, ctx->binary, fo.digits, &u, &x);
+  format_number(b, x.lo, x.inexact, 21);
+  if (!num_is_point(&x)) {
+    buf_puts(b, " .. ");
+    format_number(b, x.hi, x.inexact, 21);
   }
-  word_out_clear(&f);
-  eval_out_clear(&o);
+  const char *un = u.name.s ? u.name.s : "";
+  if (strcmp(un, "bytes") == 0) un = "B";
+  if (*un) buf_printf(b, " %s", un);
+  num_clear(&x);
+  autounit_clear(&u);
+  qty_clear(&q);
 }
 
 static void explain_heading(buf *b, bool md, int n, const char *title) {
@@ -45,7 +47,10 @@ static void explain_heading(buf *b, bool md, int n, const char *title) {
 
 static void explain_item(buf *b, bool md) { buf_puts(b, md ? "- " : "   "); }
 
-char *explain_result(const session *ctx, const char *input, const eval_out *o, const word_out *f, bool md) {
+char *explain_result(const session *ctx, const char *input, const stmt_result *r, const word_out *f, bool md) {
+  const eval_used *o = &r->used;
+  bool count = r->kind == STMT_COUNT || r->kind == STMT_RANGE ||
+               (r->kind == STMT_CHECK && r->u.check.form == STMT_CHECK_COUNT);
   buf b;
   buf_init(&b, 1u << 20);
   int step = 0;
@@ -64,8 +69,8 @@ char *explain_result(const session *ctx, const char *input, const eval_out *o, c
       else if (pf && pf->base == 2)
         buf_printf(&b, " (%s: 2^%d, binary)", pf->word, pf->exp);
       else if (t->legacy)
-        buf_printf(&b, " (%s read as %s: %s)", t->spelling, o->binary ? "1024-based" : "decimal",
-                   o->binary ? "--binary is on" : "--binary or set binary on gives the 1024 reading");
+        buf_printf(&b, " (%s read as %s: %s)", t->spelling, word_reading(r->binary, false),
+                   r->binary ? "--binary is on" : "--binary or set binary on gives the 1024 reading");
       if (t->var >= 0) buf_puts(&b, " (your assumption)");
       else if (t->unit >= 0 && (ctx->reg.units[t->unit].flags & UNIT_ITEM)) buf_puts(&b, " (catalogue)");
       buf_putc(&b, '\n');
@@ -96,15 +101,15 @@ char *explain_result(const session *ctx, const char *input, const eval_out *o, c
       if (it->range) buf_printf(&b, "%splausible range: %s\n", ind, it->range);
     }
   }
-  if (!o->message) {
+  if (r->kind != STMT_RESET) {
     explain_heading(&b, md, ++step, "Arithmetic");
     explain_item(&b, md);
     buf_puts(&b, "value: ");
-    explain_base(&b, ctx, &o->v);
+    explain_base(&b, ctx, &r->v);
     buf_putc(&b, '\n');
-    if (o->conv == CONV_UNIT) {
+    if (stmt_conversion(r)) {
       explain_item(&b, md);
-      if (o->count) buf_printf(&b, "divided by one %s (%s): ", o->count_item, o->count_size);
+      if (count) buf_printf(&b, "divided by one %s (%s): ", r->u.count.of.item, r->u.count.of.size);
       else buf_printf(&b, "in %s: ", f->unit);
       for (int i = 0; i < (num_is_point(&f->x) ? 1 : 2); i++) {
         mpq_srcptr q = i ? f->x.hi : f->x.lo;
@@ -127,7 +132,7 @@ char *explain_result(const session *ctx, const char *input, const eval_out *o, c
     explain_item(&b, md);
     buf_printf(&b, "%s\n", f->text);
     explain_item(&b, md);
-    if (o->count)
+    if (count)
       buf_puts(&b, "counts are rounded to 2 significant figures, or 3 when 2 would move the value by more than 1 %\n");
     else
       buf_printf(&b, "exact when short; otherwise rounded to %ld significant digits\n", ctx->limits[DS_LIMIT_DIGITS]);
@@ -138,7 +143,7 @@ char *explain_result(const session *ctx, const char *input, const eval_out *o, c
       explain_item(&b, md);
       word_spellings(&b, o);
       buf_printf(&b, " %s read as %s here; some writers mean the other reading\n", o->nlegacy > 1 ? "are" : "is",
-                 o->binary ? "1024-based (--binary)" : "decimal (powers of 1000)");
+                 word_reading(r->binary, true));
     }
     if (o->calendar) {
       explain_item(&b, md);

@@ -7,7 +7,8 @@
  * "widget = !widget" for a new countable thing), "reset [NAME]" or "check
  * A = B". This file parses the line, evaluates it, evaluates it again under
  * the other reading of KB..YB when it used one, binds the variable and ans,
- * and records in the eval_out what the wording needs.
+ * and records in a stmt_result of the line's kind what the wording
+ * (word.c) and the derivation (explain.c) need. It writes no sentence.
  */
 #include "stmt.h"
 
@@ -16,8 +17,102 @@
 #include <string.h>
 
 #include "buf.h"
-#include "word.h"
+#include "format.h"
 #include "lex.h"
+
+void stmt_result_init(stmt_result *r) {
+  memset(r, 0, sizeof *r);
+  r->kind = STMT_VALUE;
+  qty_init(&r->v);
+  qty_init(&r->alt);
+  eval_used_init(&r->used);
+}
+
+/* Gives a new result (of kind STMT_VALUE, nothing in its payload) the kind
+ * k, with its payload initialised. */
+static void stmt_result_kind(stmt_result *r, stmt_kind k) {
+  memset(&r->u, 0, sizeof r->u);
+  r->kind = k;
+  switch (k) {
+  case STMT_CONVERT:
+    num_init(&r->u.convert.shown);
+    num_init(&r->u.convert.alt_shown);
+    break;
+  case STMT_COUNT:
+  case STMT_RANGE:
+    num_init(&r->u.count.to.shown);
+    num_init(&r->u.count.to.alt_shown);
+    num_init(&r->u.count.range_shown);
+    break;
+  case STMT_GROWTH:
+    estimate_growth_init(&r->u.growth);
+    break;
+  case STMT_CHECK:
+    num_init(&r->u.check.factor);
+    num_init(&r->u.check.implied_alt);
+    for (int i = 0; i < 2; i++) num_init(&r->u.check.off[i]), num_init(&r->u.check.count[i]);
+    break;
+  default:
+    break;
+  }
+}
+
+static void stmt_items_clear(stmt_items *of) {
+  free(of->from), free(of->size), free(of->item);
+  of->from = of->size = of->item = NULL;
+}
+
+static void stmt_convert_clear(stmt_convert *c) {
+  free(c->unit);
+  num_clear(&c->shown);
+  num_clear(&c->alt_shown);
+}
+
+void stmt_result_clear(stmt_result *r) {
+  switch (r->kind) {
+  case STMT_VALUE:
+    free(r->u.value.as_written);
+    break;
+  case STMT_CONVERT:
+    stmt_convert_clear(&r->u.convert);
+    break;
+  case STMT_COUNT:
+  case STMT_RANGE:
+    stmt_convert_clear(&r->u.count.to);
+    stmt_items_clear(&r->u.count.of);
+    num_clear(&r->u.count.range_shown);
+    free(r->u.count.range);
+    break;
+  case STMT_EQUIV:
+    free(r->u.equiv.from);
+    for (int i = 0; i < r->u.equiv.n; i++) num_clear(&r->u.equiv.pick[i].count);
+    break;
+  case STMT_GROWTH:
+    estimate_growth_clear(&r->u.growth);
+    break;
+  case STMT_CHECK:
+    free(r->u.check.from), free(r->u.check.claim), free(r->u.check.base), free(r->u.check.range);
+    stmt_items_clear(&r->u.check.of);
+    num_clear(&r->u.check.factor);
+    num_clear(&r->u.check.implied_alt);
+    for (int i = 0; i < 2; i++) num_clear(&r->u.check.off[i]), num_clear(&r->u.check.count[i]);
+    break;
+  case STMT_RESET:
+    free(r->u.reset.name), free(r->u.reset.back_to);
+    break;
+  }
+  free(r->name);
+  qty_clear(&r->v);
+  qty_clear(&r->alt);
+  eval_used_clear(&r->used);
+  memset(r, 0, sizeof *r);
+}
+
+const stmt_convert *stmt_conversion(const stmt_result *r) {
+  if (r->kind == STMT_CONVERT) return &r->u.convert;
+  if (r->kind == STMT_COUNT || r->kind == STMT_RANGE) return &r->u.count.to;
+  return NULL;
+}
 
 /* The display text of a conversion target: as written, spaces collapsed,
  * and a unit word put in the singular or plural the value asks for. */
@@ -80,11 +175,14 @@ static bool stmt_is_literal(const eval *E, const ast *n) {
   }
 }
 
-/* Fills the count wording of a conversion to an item or a variable. */
-static bool stmt_count(eval *E, const parse_stmt *st, eval_out *out) {
-  const char *s = E->src + st->target_start;
-  size_t len = st->target_end - st->target_start;
-  if (st->target->kind != N_NAME) return true;
+/* What a conversion to target t (written src[start..end)) counts, when t
+ * names a catalogue item or a variable that reads as a count of things:
+ * fills `of` (the quantity `expr` as written, the size of one, the item)
+ * and returns 1; 0 when t counts nothing; -1 when memory runs out. */
+static int stmt_items_of(eval *E, const ast *t, size_t start, size_t end, const ast *expr, stmt_items *of) {
+  const char *s = E->src + start;
+  size_t len = end - start;
+  if (t->kind != N_NAME) return 0;
   session *ctx = E->ctx;
   const char *size = NULL, *one = NULL;
   units_match m;
@@ -109,18 +207,28 @@ static bool stmt_count(eval *E, const parse_stmt *st, eval_out *out) {
     bool data = info >= 0 && d->e[info] == 1;
     for (int i = 0; i < DIM_MAX && data; i++)
       if (i != info && d->e[i]) data = false;
-    if (!item && !data) return true;
+    if (!item && !data) return 0;
     size = ctx->vars[v].text, one = nm;
   }
-  if (!size) return true;
-  out->count = true;
-  out->count_size = buf_strndup(size, strlen(size));
-  out->count_item = buf_strndup(one, strlen(one));
+  if (!size) return 0;
+  of->size = buf_strndup(size, strlen(size));
+  of->item = buf_strndup(one, strlen(one));
   /* "after to photos": say what "after" is. */
-  long fv = st->expr->kind == N_NAME ? eval_var(E, E->src + st->expr->start, st->expr->end - st->expr->start) : -1;
-  out->count_from = fv >= 0 ? buf_strndup(ctx->vars[fv].text, strlen(ctx->vars[fv].text))
-                            : eval_grouped_text(E->src, E->len, st->expr->start, st->expr->end);
-  return out->count_size && out->count_item && out->count_from;
+  long fv = expr->kind == N_NAME ? eval_var(E, E->src + expr->start, expr->end - expr->start) : -1;
+  of->from = fv >= 0 ? buf_strndup(ctx->vars[fv].text, strlen(ctx->vars[fv].text))
+                     : eval_grouped_text(E->src, E->len, expr->start, expr->end);
+  return of->size && of->item && of->from ? 1 : -1;
+}
+
+/* r = d / c - 1: how far a claim d is from the actual c, relatively. */
+static void stmt_off(num *r, const mpq_t d, const mpq_t c) {
+  mpq_t q, one;
+  mpq_inits(q, one, NULL);
+  mpq_div(q, d, c);
+  mpq_set_ui(one, 1, 1);
+  mpq_sub(q, q, one);
+  num_set_q(r, q);
+  mpq_clears(q, one, NULL);
 }
 
 /* A quotient of check, r = a / b: a status of num_div (the size limit)
@@ -135,37 +243,33 @@ static int stmt_check_div(eval *E, const parse_stmt *st, num *r, const num *a, c
 /* check A = B: does the claim hold? For "N items", the size per item it
  * implies, against the catalogue and both readings of KB..YB; otherwise
  * the actual ratio and how far off the claim is. */
-static int stmt_check(eval *E, const parse_stmt *st, eval_out *out) {
-  word_opts fo = {(int)E->ctx->limits[DS_LIMIT_DIGITS], E->ctx->style, E->ctx->binary, &E->ctx->reg};
+static int stmt_run_check(eval *E, const parse_stmt *st, stmt_result *res) {
   const ast *B = st->target;
-  qty a, b, a2, n, sz, sz2, x;
-  qty_init(&a), qty_init(&b), qty_init(&a2), qty_init(&n), qty_init(&sz), qty_init(&sz2), qty_init(&x);
-  buf t;
-  buf_init(&t, 1 << 16);
-  mpq_t d;
-  mpq_init(d);
-  num x2; /* the implied size read the other way */
-  num_init(&x2);
+  qty a, b, a2, n, sz, sz2;
+  qty_init(&a), qty_init(&b), qty_init(&a2), qty_init(&n), qty_init(&sz), qty_init(&sz2);
   int s = eval_node(E, st->expr, &a);
   if (!s) s = eval_node(E, B, &b);
   if (!s && !dim_eq(&a.d, &b.d)) s = eval_dimerr(E, B, "compare", &a, &b);
   if (!s && (!num_is_point(&a.n) || !num_is_point(&b.n) || num_is_zero(&a.n) || num_is_zero(&b.n)))
     s = err_set(E->e, DS_E_DOMAIN, st->expr->start, B->end, "check needs two single nonzero values");
   if (s) goto out;
-  char *from = eval_grouped_text(E->src, E->len, st->expr->start, st->expr->end);
-  char *claim = eval_grouped_text(E->src, E->len, st->target_start, st->target_end);
+  stmt_result_kind(res, STMT_CHECK);
+  stmt_check *c = &res->u.check;
+  c->from = eval_grouped_text(E->src, E->len, st->expr->start, st->expr->end);
+  c->claim = eval_grouped_text(E->src, E->len, st->target_start, st->target_end);
   const ast *item = (B->kind == N_JUX || B->kind == N_MUL) && B->b->kind == N_NAME ? B->b : NULL;
-  parse_stmt tst = *st;
-  if (item) {
-    tst.target = (ast *)item; /* read only: eval_count looks at its kind and span */
-    tst.target_start = item->start;
-    tst.target_end = item->end;
+  int counted = item ? stmt_items_of(E, item, item->start, item->end, st->expr, &c->of) : 0;
+  if (!c->from || !c->claim || counted < 0) {
+    s = err_set(E->e, DS_E_NOMEM, 0, 0, "out of memory");
+    goto out;
   }
-  if (item && stmt_count(E, &tst, out) && out->count) {
+  qty *x = &res->v; /* the value of a check: the implied size, or the actual ratio */
+  if (counted) {
     /* (a) a count of items: the size per item the claim implies. */
+    c->form = STMT_CHECK_COUNT;
     eval E2 = *E;
     E2.binary = !E->binary;
-    E2.out = NULL;
+    E2.used = NULL;
     s = eval_node(E, B->a, &n);
     if (!s) s = eval_node(E, item, &sz);
     if (!s) s = eval_node(&E2, st->expr, &a2);
@@ -175,174 +279,107 @@ static int stmt_check(eval *E, const parse_stmt *st, eval_out *out) {
     if (!s) s = eval_charge_op(E, B, &a.n, &n.n, true);
     if (!s) s = eval_charge_op(E, B, &a2.n, &n.n, true);
     if (!s) s = eval_charge(E, B, 2 * format_work(&a.n));
-    if (!s) s = stmt_check_div(E, st, &x.n, &a.n, &n.n);
-    if (!s) s = stmt_check_div(E, st, &x2, &a2.n, &n.n);
-    if (!s) {
-      x.d = a.d;
-      x.pref = 'B';
-      buf_printf(&t, "%s = %s implies ", from, claim);
-      word_quantity(&t, &fo, &x, 3);
-      buf_printf(&t, " per %s", out->count_item);
-      qty_set(&out->v, &x); /* the value of a check is the implied size */
-      num_set(&x.n, &x2);
-      bool differs = !mpq_equal(x.n.lo, out->v.n.lo);
-      if (differs) {
-        buf_puts(&t, " (");
-        word_quantity(&t, &fo, &x, 3);
-        buf_printf(&t, " if read as %s)", E->binary ? "decimal" : "1024-based");
+    if (!s) s = stmt_check_div(E, st, &x->n, &a.n, &n.n);
+    if (!s) s = stmt_check_div(E, st, &c->implied_alt, &a2.n, &n.n);
+    if (s) goto out;
+    x->d = a.d;
+    x->pref = 'B';
+    c->differs = !mpq_equal(c->implied_alt.lo, x->n.lo);
+    units_match m;
+    const char *nm = c->of.item;
+    err ignored; /* a built-in item's range resolved on first use: it cannot fail */
+    if (units_lookup(&E->ctx->reg, nm, strlen(nm), &m) && !m.pf && m.u->item && m.u->item->range &&
+        units_ready(&E->ctx->reg, m.index, true, &ignored) == DS_OK) {
+      const unit_item *it = E->ctx->reg.units[m.index].item;
+      c->inside = mpq_cmp(x->n.lo, it->low.n.lo) >= 0 && mpq_cmp(x->n.lo, it->high.n.hi) <= 0;
+      if (!(c->range = buf_strndup(it->range, strlen(it->range)))) {
+        s = err_set(E->e, DS_E_NOMEM, 0, 0, "out of memory");
+        goto out;
       }
-      buf_printf(&t, ". The assumed %s is %s", out->count_item, out->count_size);
-      units_match m;
-      const char *nm = out->count_item;
-      err ignored; /* a built-in item's range resolved on first use: it cannot fail */
-      if (units_lookup(&E->ctx->reg, nm, strlen(nm), &m) && !m.pf && m.u->item && m.u->item->range &&
-          units_ready(&E->ctx->reg, m.index, true, &ignored) == DS_OK) {
-        const unit_item *it = E->ctx->reg.units[m.index].item;
-        bool inside = mpq_cmp(out->v.n.lo, it->low.n.lo) >= 0 && mpq_cmp(out->v.n.lo, it->high.n.hi) <= 0;
-        buf_printf(&t, " (plausible range %s): the implied size is %s it", it->range, inside ? "inside" : "outside");
-      }
-      /* The count at the assumed size, in each reading. */
-      for (int r = 0; r < (differs ? 2 : 1) && !s; r++) {
-        const num *ar = r ? &a2.n : &a.n, *sr = r ? &sz2.n : &sz.n;
-        if ((s = eval_charge_op(E, B, ar, sr, true)) || (s = eval_charge(E, B, 2 * format_work(ar)))) break;
-        if (num_contains_zero(sr)) { /* a size that is zero in the other reading only */
-          bool bin = r ? !E->binary : E->binary;
-          s = err_set(E->e, DS_E_DOMAIN, item->start, item->end,
-                      "one %s is zero when read as %s: the claim cannot be counted", out->count_item,
-                      bin ? "1024-based" : "decimal");
-          break;
-        }
-        num c;
-        num_init(&c);
-        if ((s = stmt_check_div(E, st, &c, ar, sr))) {
-          num_clear(&c);
-          break;
-        }
-        mpq_div(d, n.n.lo, c.lo);
-        {
-          mpq_t one;
-          mpq_init(one);
-          mpq_set_ui(one, 1, 1);
-          mpq_sub(d, d, one);
-          mpq_clear(one);
-        }
-        if (r == 0) buf_printf(&t, ". At %s per %s the count is ", out->count_size, out->count_item);
-        else buf_printf(&t, "; read as %s, ", E->binary ? "decimal" : "1024-based");
-        format_newsroom(&t, c.lo, c.inexact, true);
-        buf_puts(&t, ": the claim is ");
-        const char *v = word_verdict(&t, d);
-        buf_printf(&t, " %s — %s", mpq_sgn(d) >= 0 ? "high" : "low", v);
-        num_clear(&c);
-      }
-      if (!s) buf_putc(&t, '.');
     }
+    /* The count at the assumed size, in each reading. */
+    for (int r = 0; r < (c->differs ? 2 : 1) && !s; r++) {
+      const num *ar = r ? &a2.n : &a.n, *sr = r ? &sz2.n : &sz.n;
+      if ((s = eval_charge_op(E, B, ar, sr, true)) || (s = eval_charge(E, B, 2 * format_work(ar)))) break;
+      if (num_contains_zero(sr)) { /* a size that is zero in the other reading only */
+        bool bin = r ? !E->binary : E->binary;
+        s = err_set(E->e, DS_E_DOMAIN, item->start, item->end,
+                    "one %s is zero when read as %s: the claim cannot be counted", c->of.item,
+                    bin ? "1024-based" : "decimal");
+        break;
+      }
+      if (!(s = stmt_check_div(E, st, &c->count[r], ar, sr))) stmt_off(&c->off[r], n.n.lo, c->count[r].lo);
+    }
+    goto out;
+  }
+  /* (b) a ratio: "1,400 TB is 3.5 × 400 TB; the claim is 14 % low". */
+  const ast *k = B->kind == N_MUL ? B->a : NULL;
+  qty kq, cq;
+  qty_init(&kq);
+  qty_init(&cq);
+  /* k and B->b are parts of B, already evaluated once: only the work
+   * limit or a cancellation can stop them now. */
+  s = k ? eval_node(E, k, &kq) : DS_OK;
+  bool ratio = k && !s && dim_is_none(&kq.d) && num_is_point(&kq.n) && !num_is_zero(&kq.n);
+  if (ratio) s = eval_node(E, B->b, &cq);
+  ratio = ratio && !s && dim_eq(&cq.d, &a.d) && !num_contains_zero(&cq.n);
+  if (!s) s = eval_charge_op(E, B, &a.n, ratio ? &cq.n : &b.n, true);
+  if (!s) s = eval_charge_op(E, B, &a.n, ratio ? &kq.n : &b.n, true);
+  if (!s) s = eval_charge(E, B, 2 * format_work(&a.n));
+  if (s) {
+    /* stopped */
+  } else if (ratio) {
+    c->form = STMT_CHECK_RATIO;
+    if (!(s = stmt_check_div(E, st, &x->n, &a.n, &cq.n))) {
+      num_set(&c->factor, &kq.n);
+      stmt_off(&c->off[0], kq.n.lo, x->n.lo);
+      if (!(c->base = eval_grouped_text(E->src, E->len, B->b->start, B->b->end)))
+        s = err_set(E->e, DS_E_NOMEM, 0, 0, "out of memory");
+    }
+  } else if (mpq_equal(a.n.lo, b.n.lo)) {
+    c->form = STMT_CHECK_EQUAL;
+    num_set_si(&x->n, 1);
+    num_set_si(&c->off[0], 0);
   } else {
-    /* (b) a ratio: "1,400 TB is 3.5 × 400 TB; the claim is 14 % low". */
-    free(out->count_from), free(out->count_size), free(out->count_item);
-    out->count_from = out->count_size = out->count_item = NULL;
-    out->count = false;
-    const ast *k = B->kind == N_MUL ? B->a : NULL;
-    qty kq, c;
-    qty_init(&kq);
-    qty_init(&c);
-    /* k and B->b are parts of B, already evaluated once: only the work
-     * limit or a cancellation can stop them now. */
-    int ks = k ? eval_node(E, k, &kq) : DS_OK;
-    bool ratio = k && !ks && dim_is_none(&kq.d) && num_is_point(&kq.n) && !num_is_zero(&kq.n);
-    if (ratio) ks = eval_node(E, B->b, &c);
-    ratio = ratio && !ks && dim_eq(&c.d, &a.d) && !num_contains_zero(&c.n);
-    if (!ks) ks = eval_charge_op(E, B, &a.n, ratio ? &c.n : &b.n, true);
-    if (!ks) ks = eval_charge_op(E, B, &a.n, ratio ? &kq.n : &b.n, true);
-    if (!ks) ks = eval_charge(E, B, 2 * format_work(&a.n));
-    if (ks) {
-      s = ks;
-    } else if (ratio && (s = stmt_check_div(E, st, &x.n, &a.n, &c.n))) {
-      /* past the size limit */
-    } else if (ratio) {
-      char *ctext = eval_grouped_text(E->src, E->len, B->b->start, B->b->end);
-      buf_printf(&t, "%s is ", from);
-      format_sig(&t, x.n.lo, 3, true, NULL);
-      buf_printf(&t, " \xc3\x97 %s; the claim (", ctext ? ctext : "");
-      format_sig(&t, kq.n.lo, 3, true, NULL);
-      buf_puts(&t, " \xc3\x97) is ");
-      free(ctext);
-      mpq_div(d, kq.n.lo, x.n.lo);
-    } else if (mpq_equal(a.n.lo, b.n.lo)) {
-      num_set_si(&x.n, 1);
-      buf_printf(&t, "%s equals %s; the claim is ", from, claim);
-      mpq_set_ui(d, 1, 1);
-    } else if ((s = stmt_check_div(E, st, &x.n, &a.n, &b.n))) {
-      /* past the size limit */
-    } else {
-      buf_printf(&t, "%s is ", from);
-      format_sig(&t, x.n.lo, 3, true, NULL);
-      buf_printf(&t, " \xc3\x97 %s; the claim is ", claim);
-      mpq_div(d, b.n.lo, a.n.lo);
-    }
-    if (!s) {
-      mpq_t one;
-      mpq_init(one);
-      mpq_set_ui(one, 1, 1);
-      mpq_sub(d, d, one);
-      mpq_clear(one);
-      const char *v = word_verdict(&t, d);
-      buf_printf(&t, " %s — %s.", mpq_sgn(d) >= 0 ? "high" : "low", v);
-      qty_set(&out->v, &x);
-      dim_clear(&out->v.d);
-    }
-    qty_clear(&kq);
-    qty_clear(&c);
+    c->form = STMT_CHECK_TIMES;
+    if (!(s = stmt_check_div(E, st, &x->n, &a.n, &b.n))) stmt_off(&c->off[0], b.n.lo, a.n.lo);
   }
-  free(from);
-  free(claim);
-  if (!s) {
-    out->check_text = buf_take(&t);
-    if (!out->check_text) s = err_set(E->e, DS_E_NOMEM, 0, 0, "out of memory");
-  }
+  dim_clear(&x->d);
+  x->pref = 0;
+  qty_clear(&kq);
+  qty_clear(&cq);
 out:
-  buf_free(&t);
-  mpq_clear(d);
-  num_clear(&x2);
-  qty_clear(&a), qty_clear(&b), qty_clear(&a2), qty_clear(&n), qty_clear(&sz), qty_clear(&sz2), qty_clear(&x);
+  qty_clear(&a), qty_clear(&b), qty_clear(&a2), qty_clear(&n), qty_clear(&sz), qty_clear(&sz2);
   return s;
 }
 
 /* "reset" forgets every variable; "reset NAME" one of them, so a
- * catalogue item is back to its catalogue value. */
-static int stmt_reset(eval *E, const parse_stmt *st, eval_out *out) {
+ * catalogue item is back to its catalogue value. A command has no value:
+ * the result's stays 0, so nothing of the previous line's shows through. */
+static int stmt_run_reset(eval *E, const parse_stmt *st, stmt_result *r) {
   session *ctx = E->ctx;
   const char *s = E->src + st->name_start;
   size_t len = st->name_end - st->name_start;
-  buf b;
-  buf_init(&b, 4096);
+  if (len && !session_unset_var(ctx, s, len))
+    return err_set(E->e, DS_E_UNKNOWN, st->name_start, st->name_end, "nothing to reset: '%.*s' was not set",
+                   (int)len, s);
+  stmt_result_kind(r, STMT_RESET);
+  stmt_reset *rs = &r->u.reset;
   if (len == 0) {
-    size_t n = ctx->nvars;
+    rs->count = ctx->nvars;
     while (ctx->nvars) session_unset_var(ctx, ctx->vars[0].name, strlen(ctx->vars[0].name));
-    buf_printf(&b, "reset: %zu name%s forgotten; the catalogue values apply", n, n == 1 ? "" : "s");
-  } else {
-    if (!session_unset_var(ctx, s, len)) {
-      buf_free(&b);
-      return err_set(E->e, DS_E_UNKNOWN, st->name_start, st->name_end, "nothing to reset: '%.*s' was not set",
-                     (int)len, s);
-    }
-    units_match m;
-    if (units_lookup(&ctx->reg, s, len, &m) && !m.pf)
-      buf_printf(&b, "%.*s is back to %s", (int)len, s, m.u->def);
-    else
-      buf_printf(&b, "%.*s forgotten", (int)len, s);
+    return DS_OK;
   }
-  /* A command has no value: nothing of the previous line's may show
-   * through (its unit would be the result's). */
-  num_set_si(&out->v.n, 0);
-  dim_clear(&out->v.d);
-  out->v.pref = 0;
-  out->message = buf_take(&b);
-  return out->message ? DS_OK : err_set(E->e, DS_E_NOMEM, 0, 0, "out of memory");
+  units_match m;
+  if (!(rs->name = buf_strndup(s, len)) ||
+      (units_lookup(&ctx->reg, s, len, &m) && !m.pf && !(rs->back_to = buf_strndup(m.u->def, strlen(m.u->def)))))
+    return err_set(E->e, DS_E_NOMEM, 0, 0, "out of memory");
+  return DS_OK;
 }
 
 /* Evaluates the value (and target) of a parsed line with the current
  * E->binary; v = value in base units, f = target factor when converting. */
-static int stmt_value(eval *E, const parse_stmt *st, qty *v, qty *f) {
+static int stmt_sides(eval *E, const parse_stmt *st, qty *v, qty *f) {
   int s = eval_node(E, st->expr, v);
   if (s || st->conv != CONV_UNIT) return s;
   if ((s = eval_node(E, st->target, f))) return s;
@@ -365,21 +402,92 @@ static int stmt_value(eval *E, const parse_stmt *st, qty *v, qty *f) {
  * explain.c have no budget of their own): its roundings, the note of the
  * other reading, and the strings of all its digits (--exact, the
  * derivation, the exact value kept for JSON). */
-static int stmt_charge_output(eval *E, const parse_stmt *st, const eval_out *out) {
+static int stmt_charge_output(eval *E, const parse_stmt *st, const stmt_result *r) {
   const session *ctx = E->ctx;
-  const num *x = st->conv == CONV_UNIT ? &out->shown : &out->v.n;
-  unsigned long long w = format_work(x) * (out->count ? 3 : 1);
-  if (out->have_alt) w += 2 * format_work(st->conv == CONV_UNIT ? &out->alt_shown : &out->alt.n);
-  if (out->item_range) w += 2 * format_work(&out->range_shown);
-  for (int i = 0; i < out->neq; i++) w += format_work(&out->eq[i].count);
-  if (out->growth) w += 3 * format_work(&out->g_factor) + format_work(&out->g_rate);
-  if (ctx->explain) w += 4 * format_work(&out->v.n) + (st->conv == CONV_UNIT && !x->inexact ? 2 * format_work_digits(x) : 0);
+  const stmt_convert *cv = stmt_conversion(r);
+  bool count = r->kind == STMT_COUNT || r->kind == STMT_RANGE;
+  const num *x = cv ? &cv->shown : &r->v.n;
+  unsigned long long w = format_work(x) * (count ? 3 : 1);
+  if (r->have_alt) w += 2 * format_work(cv ? &cv->alt_shown : &r->alt.n);
+  if (r->kind == STMT_RANGE) w += 2 * format_work(&r->u.count.range_shown);
+  for (int i = 0; r->kind == STMT_EQUIV && i < r->u.equiv.n; i++) w += format_work(&r->u.equiv.pick[i].count);
+  if (r->kind == STMT_GROWTH) w += 3 * format_work(&r->u.growth.factor) + format_work(&r->u.growth.rate);
+  if (ctx->explain) w += 4 * format_work(&r->v.n) + (cv && !x->inexact ? 2 * format_work_digits(x) : 0);
   if (ctx->style == DS_STYLE_EXACT && !x->inexact) w += format_work_digits(x);
   if (!x->inexact && !x->range && num_qbits(x->lo) <= FORMAT_EXACT_MAX_BITS) w += format_work_digits(x);
   return eval_charge(E, st->expr, w);
 }
 
-int stmt_line(eval_env *env, defs_reader *defs, const char *src, size_t len, eval_out *out, err *e) {
+/* "to UNIT": the value in the target unit (f its value in base units),
+ * the target as shown, and for "to photos" what is counted and for "to
+ * photos range" the count over the item's range. */
+static int stmt_convert_to(eval *E, const parse_stmt *st, const qty *f, stmt_result *r) {
+  session *ctx = E->ctx;
+  stmt_items of = {NULL, NULL, NULL};
+  int counted = stmt_items_of(E, st->target, st->target_start, st->target_end, st->expr, &of);
+  stmt_result_kind(r, counted <= 0 ? STMT_CONVERT : st->item_range ? STMT_RANGE : STMT_COUNT);
+  if (counted > 0) r->u.count.of = of;
+  else stmt_items_clear(&of);
+  if (counted < 0) return err_set(E->e, DS_E_NOMEM, 0, 0, "out of memory");
+  stmt_convert *cv = counted ? &r->u.count.to : &r->u.convert;
+  int s = eval_charge(E, st->target, num_work(&r->v.n, &f->n, true));
+  if (s) return s;
+  if ((s = num_div(&cv->shown, &r->v.n, &f->n, E->maxbits))) return eval_numerr(E, s, st->expr, "this conversion");
+  if (!(cv->unit = stmt_target_text(E, st, &cv->shown))) return err_set(E->e, DS_E_NOMEM, 0, 0, "out of memory");
+  if (!st->item_range) return DS_OK;
+  /* "to photos range": the count over the catalogue's low .. high. */
+  units_match m;
+  const char *ts = E->src + st->target_start;
+  size_t tl = st->target_end - st->target_start;
+  if (r->kind != STMT_RANGE || st->target->kind != N_NAME || !units_lookup(&ctx->reg, ts, tl, &m) || m.pf ||
+      !m.u->item || !m.u->item->range)
+    return err_set(E->e, DS_E_UNKNOWN, st->target_start, st->target_end,
+                   "'range' needs a catalogue item with a range, e.g. 1400 TB to photos range");
+  if ((s = units_ready(&ctx->reg, m.index, true, E->e))) return s;
+  m.u = &ctx->reg.units[m.index];
+  num span;
+  num_init(&span);
+  mpq_set(span.lo, m.u->item->low.n.lo);
+  mpq_set(span.hi, m.u->item->high.n.hi);
+  span.range = true;
+  if (!(s = eval_charge_op(E, st->target, &r->v.n, &span, true)) &&
+      (s = num_div(&r->u.count.range_shown, &r->v.n, &span, E->maxbits)))
+    s = eval_numerr(E, s, st->expr, "this range");
+  num_clear(&span);
+  if (!s && !(r->u.count.range = buf_strndup(m.u->item->range, strlen(m.u->item->range))))
+    s = err_set(E->e, DS_E_NOMEM, 0, 0, "out of memory");
+  return s;
+}
+
+/* "to equivalents": the catalogue items chosen, each an assumption of the
+ * result (the variable that overrides one, or the item). */
+static int stmt_equivalents(eval *E, const parse_stmt *st, stmt_result *r) {
+  session *ctx = E->ctx;
+  /* At most a division by a small size and two comparisons per item. */
+  num one;
+  num_init(&one);
+  num_set_si(&one, 1);
+  unsigned long long w = num_work(&r->v.n, &one, true);
+  num_clear(&one);
+  int s = DS_OK;
+  for (size_t i = 0; i < ctx->reg.nunits && !s; i++)
+    if (ctx->reg.units[i].flags & UNIT_ITEM) s = eval_charge(E, st->expr, 3 * w);
+  if (s) return s;
+  stmt_result_kind(r, STMT_EQUIV);
+  stmt_equiv *q = &r->u.equiv;
+  q->n = catalog_equivalents(ctx, &r->v, E->binary, q->pick, E->maxbits);
+  q->from = eval_grouped_text(E->src, E->len, st->expr->start, st->expr->end);
+  if (q->n == 0)
+    return err_set(E->e, DS_E_DIMENSION, st->expr->start, st->expr->end,
+                   "no catalogue item to compare this with (equivalents are data sizes)");
+  for (int i = 0; i < q->n; i++) {
+    if (q->pick[i].var >= 0) eval_note_var(E, q->pick[i].var);
+    else if (r->used.nitems < EVAL_MAX_VARS) r->used.items[r->used.nitems++] = q->pick[i].unit;
+  }
+  return DS_OK;
+}
+
+int stmt_line(eval_env *env, defs_reader *defs, const char *src, size_t len, stmt_result *r, err *e) {
   session *ctx = env->s;
   env->work = 0; /* each line has a work budget of its own */
   int s = eval_check_line(ctx, src, len, e);
@@ -390,17 +498,17 @@ int stmt_line(eval_env *env, defs_reader *defs, const char *src, size_t len, eva
   ast_arena_reset(ar);
   parse_stmt st;
   eval E;
-  eval_init(&E, env, src, len, e, out);
-  out->binary = ctx->binary;
+  eval_init(&E, env, src, len, e, &r->used);
+  r->binary = ctx->binary;
   qty f;
   qty_init(&f);
   s = parse_line(&st, ar, src, len, (size_t)ctx->limits[DS_LIMIT_DEPTH], eval_is_fn, e);
   if (!s && st.check) {
-    s = stmt_check(&E, &st, out);
+    s = stmt_run_check(&E, &st, r);
     goto done;
   }
   if (!s && st.reset) {
-    s = stmt_reset(&E, &st, out);
+    s = stmt_run_reset(&E, &st, r);
     goto done;
   }
   if (!s && st.assign && eval_is_fn(src + st.name_start, st.name_end - st.name_start))
@@ -414,90 +522,30 @@ int stmt_line(eval_env *env, defs_reader *defs, const char *src, size_t len, eva
     /* "widget = !widget" declares a countable thing, as in a units file. */
     s = defs_load(defs, src, len, "(session)", e);
     if (!s) {
-      size_t nl = st.name_end - st.name_start;
       ast n = {N_NAME, st.name_start, st.name_end, NULL, NULL, NULL, 0};
-      s = eval_name(&E, &n, &out->v);
-      if (!s && !(out->name = malloc(nl + 1))) s = err_set(e, DS_E_NOMEM, 0, 0, "out of memory");
-      if (!s) {
-        memcpy(out->name, src + st.name_start, nl);
-        out->name[nl] = 0;
-      }
+      s = eval_name(&E, &n, &r->v);
+      if (!s && !(r->name = buf_strndup(src + st.name_start, st.name_end - st.name_start)))
+        s = err_set(e, DS_E_NOMEM, 0, 0, "out of memory");
     }
     goto done;
   }
-  if (!s) s = stmt_value(&E, &st, &out->v, &f);
   if (s) goto done;
-  /* The growth wording is for a line that is just growth(...). */
-  if (out->growth && !(st.conv == CONV_NONE && st.expr->kind == N_CALL && strncmp(src + st.expr->start, "growth", 6) == 0))
-    out->growth = false;
-  out->conv = st.conv;
-  if (st.conv == CONV_EQUIV) {
-    /* At most a division by a small size and two comparisons per item. */
-    num one;
-    num_init(&one);
-    num_set_si(&one, 1);
-    unsigned long long w = num_work(&out->v.n, &one, true);
-    num_clear(&one);
-    for (size_t i = 0; i < ctx->reg.nunits && !s; i++)
-      if (ctx->reg.units[i].flags & UNIT_ITEM) s = eval_charge(&E, st.expr, 3 * w);
-    if (s) goto done;
-    out->neq = catalog_equivalents(ctx, &out->v, E.binary, out->eq, E.maxbits);
-    out->count_from = eval_grouped_text(src, len, st.expr->start, st.expr->end);
-    if (out->neq == 0) {
-      s = err_set(e, DS_E_DIMENSION, st.expr->start, st.expr->end,
-                  "no catalogue item to compare this with (equivalents are data sizes)");
-      goto done;
-    }
-    for (int i = 0; i < out->neq; i++) {
-      if (out->eq[i].var >= 0) {
-        eval_note_var(&E, out->eq[i].var);
-      } else if (out->nitems < EVAL_MAX_VARS) {
-        out->items[out->nitems++] = out->eq[i].unit;
-      }
-    }
+  /* A line that is just growth(...) is worded as a growth: its parts are
+   * kept. */
+  if (st.conv == CONV_NONE && eval_call_op(&E, st.expr) == F_GROWTH && st.expr->nargs == 3) {
+    stmt_result_kind(r, STMT_GROWTH);
+    s = estimate_growth_line(&E, st.expr, &r->v, &r->u.growth);
+  } else {
+    s = stmt_sides(&E, &st, &r->v, &f);
   }
-  if (st.conv == CONV_UNIT) {
-    if ((s = eval_charge(&E, st.target, num_work(&out->v.n, &f.n, true)))) goto done;
-    if ((s = num_div(&out->shown, &out->v.n, &f.n, E.maxbits))) {
-      s = eval_numerr(&E, s, st.expr, "this conversion");
-      goto done;
-    }
-    out->unit_text = stmt_target_text(&E, &st, &out->shown);
-    if (out->unit_text && st.item_range) {
-      /* "to photos range": the count over the catalogue's low .. high. */
-      units_match m;
-      const char *ts = src + st.target_start;
-      size_t tl = st.target_end - st.target_start;
-      if (st.target->kind != N_NAME || !units_lookup(&ctx->reg, ts, tl, &m) || m.pf || !m.u->item ||
-          !m.u->item->range) {
-        s = err_set(e, DS_E_UNKNOWN, st.target_start, st.target_end,
-                    "'range' needs a catalogue item with a range, e.g. 1400 TB to photos range");
-        goto done;
-      }
-      if ((s = units_ready(&ctx->reg, m.index, true, e))) goto done;
-      m.u = &ctx->reg.units[m.index];
-      eval_out_extra(out);
-      num span;
-      num_init(&span);
-      mpq_set(span.lo, m.u->item->low.n.lo);
-      mpq_set(span.hi, m.u->item->high.n.hi);
-      span.range = true;
-      if (!(s = eval_charge_op(&E, st.target, &out->v.n, &span, true)) &&
-          (s = num_div(&out->range_shown, &out->v.n, &span, E.maxbits)))
-        s = eval_numerr(&E, s, st.expr, "this range");
-      num_clear(&span);
-      if (s) goto done;
-      out->item_range = true;
-      out->range_text = buf_strndup(m.u->item->range, strlen(m.u->item->range));
-    }
-    if (!out->unit_text || !stmt_count(&E, &st, out)) {
-      s = err_set(e, DS_E_NOMEM, 0, 0, "out of memory");
-      goto done;
-    }
-  }
+  if (s) goto done;
+  if (st.conv == CONV_EQUIV) s = stmt_equivalents(&E, &st, r);
+  else if (st.conv == CONV_UNIT) s = stmt_convert_to(&E, &st, &f, r);
+  else if (r->kind == STMT_VALUE) r->u.value.conv = st.conv;
+  if (s) goto done;
   /* The other reading of KB..YB, when the line used one (and someone will
    * read it: a warning, or the text of a count). */
-  if (out->nlegacy && (!ctx->no_warnings || out->count)) {
+  if (r->used.nlegacy && (!ctx->no_warnings || r->kind == STMT_COUNT || r->kind == STMT_RANGE)) {
     eval E2;
     err e2;
     err_clear(&e2);
@@ -505,10 +553,11 @@ int stmt_line(eval_env *env, defs_reader *defs, const char *src, size_t len, eva
     E2.binary = !ctx->binary;
     qty f2;
     qty_init(&f2);
-    int as = stmt_value(&E2, &st, &out->alt, &f2);
-    if (!as && st.conv == CONV_UNIT && !(as = eval_charge_op(&E2, st.target, &out->alt.n, &f2.n, true)))
-      as = num_div(&out->alt_shown, &out->alt.n, &f2.n, E.maxbits);
-    out->have_alt = as == DS_OK;
+    stmt_convert *cv = (stmt_convert *)stmt_conversion(r);
+    int as = stmt_sides(&E2, &st, &r->alt, &f2);
+    if (!as && cv && !(as = eval_charge_op(&E2, st.target, &r->alt.n, &f2.n, true)))
+      as = num_div(&cv->alt_shown, &r->alt.n, &f2.n, E.maxbits);
+    r->have_alt = as == DS_OK;
     qty_clear(&f2);
     /* The other reading may fail where this one did not (it is only a
      * note), but not for want of work or time: the note would be lost. */
@@ -518,23 +567,20 @@ int stmt_line(eval_env *env, defs_reader *defs, const char *src, size_t len, eva
       goto done;
     }
   }
-  if ((s = stmt_charge_output(&E, &st, out))) goto done;
+  if ((s = stmt_charge_output(&E, &st, r))) goto done;
   if (st.assign) {
     size_t nl = st.name_end - st.name_start;
-    out->name = malloc(nl + 1);
-    if (!out->name || !session_set_var(ctx, src + st.name_start, nl, &out->v, src + st.expr->start,
-                                   st.expr->end - st.expr->start)) {
+    if (!(r->name = buf_strndup(src + st.name_start, nl)) ||
+        !session_set_var(ctx, src + st.name_start, nl, &r->v, src + st.expr->start, st.expr->end - st.expr->start)) {
       s = err_set(e, DS_E_NOMEM, 0, 0, "out of memory");
       goto done;
     }
-    memcpy(out->name, src + st.name_start, nl);
-    out->name[nl] = 0;
     /* "azure_hot = $0.018/GB/month" reads best as written. */
-    if (st.conv == CONV_NONE && !dim_is_none(&out->v.d) && !out->v.n.range && st.expr->end - st.expr->start < 200 &&
-        stmt_is_literal(&E, st.expr))
-      out->as_written = eval_grouped_text(src, len, st.expr->start, st.expr->end);
+    if (r->kind == STMT_VALUE && st.conv == CONV_NONE && !dim_is_none(&r->v.d) && !r->v.n.range &&
+        st.expr->end - st.expr->start < 200 && stmt_is_literal(&E, st.expr))
+      r->u.value.as_written = eval_grouped_text(src, len, st.expr->start, st.expr->end);
   }
-  qty_set(&ctx->ans, &out->v);
+  qty_set(&ctx->ans, &r->v);
   ctx->have_ans = true;
 done:
   qty_clear(&f);

@@ -2,12 +2,123 @@
 #ifndef DS_STMT_H
 #define DS_STMT_H
 
+#include "catalog.h"
 #include "defs.h"
+#include "estimate.h"
 #include "eval.h"
 
-/* Runs one line in the session of env: an assignment binds, "reset"
- * forgets, ans is updated on success. `defs` reads "NAME = !NAME". What the
- * wording and the derivation need is recorded in out. */
-int stmt_line(eval_env *env, defs_reader *defs, const char *src, size_t len, eval_out *out, err *e);
+/* The kinds of result a line has; each has its payload in stmt_result.u. */
+typedef enum {
+  STMT_VALUE,   /* an expression, shown in an automatic unit (also "to auto", "to iec", "to words") */
+  STMT_CONVERT, /* "to UNIT": the value in the unit asked for */
+  STMT_COUNT,   /* "to photos": how many of a catalogue item or of a variable's size */
+  STMT_RANGE,   /* "to photos range": a count, and the count over the item's plausible range */
+  STMT_EQUIV,   /* "to equivalents": the catalogue items chosen */
+  STMT_GROWTH,  /* growth(FROM, TO, OVER) as the whole line */
+  STMT_CHECK,   /* "check A = B": the verdict */
+  STMT_RESET    /* "reset [NAME]": a command, with no value */
+} stmt_kind;
+
+/* STMT_VALUE */
+typedef struct {
+  parse_conv conv;  /* CONV_NONE, CONV_AUTO, CONV_IEC or CONV_WORDS */
+  char *as_written; /* an assignment of a plain quantity, shown as written ("2.86 MB"), or NULL */
+} stmt_value;
+
+/* STMT_CONVERT, and the conversion of a count. */
+typedef struct {
+  char *unit;    /* the target as shown ("GB", "photos") */
+  num shown;     /* the value in the target unit */
+  num alt_shown; /* the same under the other reading of KB..YB (when have_alt) */
+} stmt_convert;
+
+/* What a count is of, as written. */
+typedef struct {
+  char *from; /* the quantity, digits grouped ("1,400 TB") */
+  char *size; /* the size of one ("3 MB") */
+  char *item; /* one of them, singular ("photo") */
+} stmt_items;
+
+/* STMT_COUNT and STMT_RANGE */
+typedef struct {
+  stmt_convert to;  /* the count: the value in items */
+  stmt_items of;
+  num range_shown;  /* STMT_RANGE: the count over the item's range */
+  char *range;      /* STMT_RANGE: the range as written ("2 MB .. 5 MB") */
+} stmt_count;
+
+/* STMT_EQUIV */
+typedef struct {
+  char *from; /* the quantity as written */
+  catalog_pick pick[CATALOG_MAX_SHOWN]; /* smallest count first */
+  int n;
+} stmt_equiv;
+
+/* The forms of check A = B. */
+typedef enum {
+  STMT_CHECK_EQUAL, /* A and B are equal */
+  STMT_CHECK_TIMES, /* A is v times B */
+  STMT_CHECK_RATIO, /* B is "k * C": A is v times C, the claim k times */
+  STMT_CHECK_COUNT  /* B is "N items": the size of one item the claim implies (v) */
+} stmt_check_form;
+
+/* STMT_CHECK. The relative differences are claim / actual - 1. */
+typedef struct {
+  stmt_check_form form;
+  char *from;      /* A as written, digits grouped */
+  char *claim;     /* B as written */
+  char *base;      /* RATIO: C as written */
+  num factor;      /* RATIO: k */
+  num off[2];      /* the claim's relative difference; COUNT: at the assumed size, in each reading */
+  /* STMT_CHECK_COUNT */
+  stmt_items of;   /* the item and its assumed size */
+  bool differs;    /* the other reading of KB..YB implies another size: off[1], count[1], implied_alt */
+  num implied_alt; /* the implied size in the other reading (base units) */
+  num count[2];    /* the count at the assumed size, in each reading */
+  char *range;     /* the item's plausible range as written, or NULL */
+  bool inside;     /* the implied size lies in that range */
+} stmt_check;
+
+/* STMT_RESET */
+typedef struct {
+  char *name;    /* the name forgotten, or NULL: every variable */
+  size_t count;  /* every variable: how many there were */
+  char *back_to; /* a catalogue item back to its catalogue value: its definition ("3 MB"), or NULL */
+} stmt_reset;
+
+/* What one line evaluated to, before it is worded: a header that every
+ * kind has, and the payload of its kind. */
+typedef struct {
+  stmt_kind kind;
+  qty v;          /* the value in base units (a check's ratio or implied size; 0 for a reset) */
+  char *name;     /* the name an assignment bound, or NULL */
+  bool binary;    /* the reading of KB..YB in force */
+  bool have_alt;  /* alt holds the value under the other reading */
+  qty alt;
+  eval_used used; /* what the value used */
+  union {
+    stmt_value value;
+    stmt_convert convert;
+    stmt_count count; /* STMT_COUNT, STMT_RANGE */
+    stmt_equiv equiv;
+    estimate_growth growth;
+    stmt_check check;
+    stmt_reset reset;
+  } u;
+} stmt_result;
+
+/* An empty result (STMT_VALUE, the value 0), ready for stmt_line. */
+void stmt_result_init(stmt_result *r);
+/* Frees everything r holds, owned strings included; stmt_result_init
+ * makes it ready again. */
+void stmt_result_clear(stmt_result *r);
+/* The conversion of a result (STMT_CONVERT, STMT_COUNT, STMT_RANGE), or
+ * NULL. */
+const stmt_convert *stmt_conversion(const stmt_result *r);
+
+/* Runs one line in the session of env into r (from stmt_result_init): an
+ * assignment binds, "reset" forgets, ans is updated on success. `defs`
+ * reads "NAME = !NAME". */
+int stmt_line(eval_env *env, defs_reader *defs, const char *src, size_t len, stmt_result *r, err *e);
 
 #endif

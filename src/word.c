@@ -1,22 +1,34 @@
 /*
  * word.c -- the sentences of a result, for people.
  *
- * Every English sentence the library produces from an evaluated line is
- * made here: the result line (a value in its unit, a range, a count worded
- * as a newsroom would, the equivalents table, growth), the note on the
- * other reading of KB..YB, and the pieces of a claim check. It reads the
- * line's eval_out and a word_opts (digits, style, reading, registry);
- * numbers and units come from format.c. Nothing here prints.
+ * Every English sentence the library makes from an evaluated line is made
+ * here: the result line of each kind of stmt_result (a value in its unit,
+ * a range, a count worded as a newsroom would, the equivalents table,
+ * growth with the words of its period, a claim check's verdict, the answer
+ * of reset) and the note on the other reading of KB..YB. It reads the result and a word_opts (digits,
+ * style, reading, registry); numbers and units come from format.c.
+ * Nothing here prints.
  */
 #include "word.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define WORD_TEXT_MAX (64u << 20)
 
-void word_spellings(buf *b, const eval_out *o) {
-  for (int i = 0; i < o->nlegacy; i++) buf_printf(b, "%s%s", buf_list_sep((size_t)i, (size_t)o->nlegacy, " and "), o->legacy[i]);
+word_opts word_opts_of(const session *s) {
+  word_opts fo = {(int)s->limits[DS_LIMIT_DIGITS], s->style, s->binary, &s->reg};
+  return fo;
+}
+
+const char *word_reading(bool binary, bool explained) {
+  if (explained) return binary ? "1024-based (--binary)" : "decimal (powers of 1000)";
+  return binary ? "1024-based" : "decimal";
+}
+
+void word_spellings(buf *b, const eval_used *u) {
+  for (int i = 0; i < u->nlegacy; i++) buf_printf(b, "%s%s", buf_list_sep((size_t)i, (size_t)u->nlegacy, " and "), u->legacy[i]);
 }
 
 void word_out_init(word_out *f) {
@@ -37,12 +49,71 @@ static void word_unit_suffix(buf *b, const char *ushown) {
   buf_puts(b, ushown);
 }
 
-static void word_count(buf *t, const word_opts *fo, const eval_out *o, const word_out *f, const char *ushown);
+static void word_count(buf *t, const word_opts *fo, const stmt_result *r, const word_out *f, const char *ushown);
+
+/* "an hour", "a month": the article before a word. */
+static const char *word_article(const char *w) {
+  return (w[0] && strchr("aeioAEIO", w[0])) || strncmp(w, "hour", 4) == 0 ? "an" : "a";
+}
+
+/* The word of a prefix ("milli"), also for a symbol that has none ("u"). */
+static const char *word_prefix_word(const prefix *p) {
+  if (!p) return "";
+  for (size_t i = 0; !p->word && i < units_nprefixes; i++)
+    if (units_prefixes[i].word && units_prefixes[i].base == p->base && units_prefixes[i].exp == p->exp)
+      return units_prefixes[i].word;
+  return p->word ? p->word : p->sym;
+}
+
+void word_period(const word_opts *fo, const estimate_growth *g, word_period_text *w) {
+  const char *s = g->period ? g->period : "";
+  size_t len = strlen(s);
+  units_match m;
+  int n1, n2, n3;
+  memset(w, 0, sizeof *w);
+  if (!g->bare && units_lookup(fo->reg, s, len, &m)) {
+    const char *pw = word_prefix_word(m.pf);
+    const char *u = m.u->word;
+    n3 = snprintf(w->per, sizeof w->per, "%s %s%s", word_article(*pw ? pw : u), pw, u);
+    if (m.word) { /* "months" -> "month" and "months" */
+      w->word = true;
+      n1 = snprintf(w->one, sizeof w->one, "%s%s", pw, u);
+      n2 = snprintf(w->many, sizeof w->many, "%s%s", pw, m.u->plural ? m.u->plural : u);
+    } else {
+      /* A symbol as written, but a plural abbreviation ("secs", "hrs":
+       * the same unit without the final 's') in the singular. */
+      units_match m1;
+      if (len > 1 && s[len - 1] == 's' && units_lookup(fo->reg, s, len - 1, &m1) && m1.index == m.index &&
+          m1.pf == m.pf && !m1.word)
+        len--;
+      n1 = n2 = snprintf(w->one, sizeof w->one, "%.*s", (int)len, s);
+      memcpy(w->many, w->one, sizeof w->many);
+    }
+  } else if (!g->bare) { /* a name that is not a unit: a variable */
+    n1 = n2 = snprintf(w->one, sizeof w->one, "%.*s", (int)len, s);
+    memcpy(w->many, w->one, sizeof w->many);
+    n3 = snprintf(w->per, sizeof w->per, "per %s", w->one);
+  } else { /* "(1 day + 1 day)": in parentheses */
+    w->bare = true;
+    n1 = n2 = snprintf(w->one, sizeof w->one, "(%s)", s);
+    memcpy(w->many, w->one, sizeof w->many);
+    n3 = snprintf(w->per, sizeof w->per, "per %s", w->one);
+  }
+  if (!g->period || n1 < 0 || (size_t)n1 >= sizeof w->one || n2 < 0 || (size_t)n2 >= sizeof w->many || n3 < 0 ||
+      (size_t)n3 >= sizeof w->per) {
+    /* Too long to quote: the plain word. */
+    memset(w, 0, sizeof *w);
+    w->word = true;
+    memcpy(w->one, "period", sizeof "period");
+    memcpy(w->many, "periods", sizeof "periods");
+    memcpy(w->per, "a period", sizeof "a period");
+  }
+}
 
 /* "6 months", "1 month", "4.4 s": x to `digits` significant digits and the
  * period in the singular when x reads 1. With `drop_one`, a word or an
  * expression alone stands for one of it ("every year"). */
-static void word_count_of(buf *t, const mpq_t x, int digits, const eval_period_text *w, bool drop_one) {
+static void word_count_of(buf *t, const mpq_t x, int digits, const word_period_text *w, bool drop_one) {
   buf n;
   buf_init(&n, 1 << 16);
   format_sig(&n, x, digits, true, NULL);
@@ -69,38 +140,40 @@ static void word_percent(buf *t, mpq_srcptr x) {
  * doubles every 3.3 months". The value shown is the rate per period. A
  * range (of FROM or TO) is worded end to end, without the doubling time,
  * which has no upper end where the rate reaches 0. */
-static void word_growth(buf *t, const eval_out *o, word_out *f) {
-  bool range = !num_is_point(&o->g_factor);
+static void word_growth(buf *t, const word_opts *fo, const stmt_result *r, word_out *f) {
+  const estimate_growth *o = &r->u.growth;
+  bool range = !num_is_point(&o->factor);
   mpq_t h, one;
   mpq_inits(h, one, NULL);
   mpq_set_ui(one, 1, 1);
   for (int i = 0; i < (range ? 2 : 1); i++) {
     buf_puts(t, i ? " to \xc3\x97" : "\xc3\x97");
-    format_sig(t, i ? o->g_factor.hi : o->g_factor.lo, 3, true, NULL);
+    format_sig(t, i ? o->factor.hi : o->factor.lo, 3, true, NULL);
   }
   buf_puts(t, " (");
   for (int i = 0; i < (range ? 2 : 1); i++) {
     if (i) buf_puts(t, " to ");
-    mpq_sub(h, i ? o->g_factor.hi : o->g_factor.lo, one);
+    mpq_sub(h, i ? o->factor.hi : o->factor.lo, one);
     word_percent(t, h);
   }
   buf_puts(t, ") over ");
-  const eval_period_text *w = &o->g_period;
+  word_period_text wp, *w = &wp;
+  word_period(fo, o, w);
   if (w->bare) buf_puts(t, w->one);
-  else word_count_of(t, o->g_periods.lo, 6, w, false);
+  else word_count_of(t, o->periods.lo, 6, w, false);
   buf_puts(t, ": ");
-  word_percent(t, o->g_rate.lo);
+  word_percent(t, o->rate.lo);
   if (range) {
     buf_puts(t, " to ");
-    word_percent(t, o->g_rate.hi);
+    word_percent(t, o->rate.hi);
   }
   buf_printf(t, " %s compounded", w->per);
-  if (!range && mpq_sgn(o->g_rate.lo) > 0) { /* ln 2 / ln(1 + rate) periods */
+  if (!range && mpq_sgn(o->rate.lo) > 0) { /* ln 2 / ln(1 + rate) periods */
     num x, l2, l1;
     num_init(&x), num_init(&l2), num_init(&l1);
     num_set_si(&x, 2);
     int st = num_fn(&l2, &x, NUM_LN, 64, (size_t)1 << 20);
-    num_set_q(&x, o->g_rate.lo);
+    num_set_q(&x, o->rate.lo);
     if (!st) st = num_fn(&l1, &x, NUM_LN1P, 64, (size_t)1 << 20);
     if (!st && mpq_sgn(l1.lo) > 0) {
       mpq_div(h, l2.lo, l1.lo);
@@ -110,17 +183,17 @@ static void word_growth(buf *t, const eval_out *o, word_out *f) {
     num_clear(&x), num_clear(&l2), num_clear(&l1);
   }
   mpq_clears(h, one, NULL);
-  num_set(&f->x, &o->g_rate);
+  num_set(&f->x, &o->rate);
 }
 
 /* The equivalents table: one line per item, count first, then the size
  * assumed and what it is. */
-static void word_equivalents(buf *t, const word_opts *fo, const eval_out *o) {
-  buf_puts(t, o->count_from ? o->count_from : "it");
+static void word_equivalents(buf *t, const word_opts *fo, const stmt_equiv *o) {
+  buf_puts(t, o->from ? o->from : "it");
   buf_puts(t, " is about:");
-  for (int i = 0; i < o->neq; i++) {
-    const unit *it = &fo->reg->units[o->eq[i].unit];
-    const num *c = &o->eq[i].count;
+  for (int i = 0; i < o->n; i++) {
+    const unit *it = &fo->reg->units[o->pick[i].unit];
+    const num *c = &o->pick[i].count;
     buf_puts(t, "\n  ");
     if (num_is_point(c)) format_newsroom(t, c->lo, c->inexact, true);
     else {
@@ -129,12 +202,12 @@ static void word_equivalents(buf *t, const word_opts *fo, const eval_out *o) {
       format_newsroom(t, c->hi, c->inexact, false);
     }
     bool one = num_is_point(c) && mpq_cmp_ui(c->lo, 1, 1) == 0;
-    const char *size = o->eq[i].size;
+    const char *size = o->pick[i].size;
     buf_putc(t, ' ');
     for (const char *p = one || !it->plural ? it->word : it->plural; *p; p++) buf_putc(t, *p == '_' ? ' ' : *p);
     buf_printf(t, " (%s each", size);
     if (it->item && it->item->about) buf_printf(t, ": %s", it->item->about);
-    if (o->eq[i].var >= 0) buf_puts(t, "; your assumption");
+    if (o->pick[i].var >= 0) buf_puts(t, "; your assumption");
     buf_putc(t, ')');
   }
 }
@@ -152,46 +225,147 @@ static void word_range(buf *b, const num *x, const char *ushown, int digits) {
   word_unit_suffix(b, ushown);
 }
 
-/* word_result with the reading given: under the binary reading,
- * automatic prefixes are IEC (KiB, MiB) so the output is never ambiguous. */
-static int word_result_reading(const word_opts *fo, const eval_out *o, word_out *f, bool binary) {
-  int digits = fo->digits;
+void word_auto_unit(const word_opts *fo, const qty *v, parse_conv conv, bool binary, int digits, autounit *u, num *x) {
+  if (binary && (conv == CONV_NONE || conv == CONV_AUTO)) conv = CONV_IEC;
+  autounit_choose(fo->reg, v, conv, digits, u);
+  mpq_div(x->lo, v->n.lo, u->f);
+  mpq_div(x->hi, v->n.hi, u->f);
+  x->range = v->n.range;
+  x->inexact = v->n.inexact;
+}
+
+/* The shown form of a quantity in its automatic unit ("2.86 MB"). */
+static void word_quantity(buf *b, const word_opts *fo, const qty *v, int digits) {
   autounit u;
   autounit_init(&u);
-  if (o->conv == CONV_UNIT) {
-    buf_puts(&u.name, o->unit_text);
-  } else if (o->growth) {
-    buf_printf(&u.name, "per %s", o->g_period.one);
-  } else {
-    parse_conv c = o->conv;
-    if (binary && (c == CONV_NONE || c == CONV_AUTO)) c = CONV_IEC;
-    autounit_choose(fo->reg, &o->v, c, digits, &u);
+  num x;
+  num_init(&x);
+  word_auto_unit(fo, v, CONV_NONE, fo->binary, digits, &u, &x);
+  bool exact;
+  buf nb;
+  buf_init(&nb, 4096);
+  format_sig(&nb, x.lo, digits, true, &exact);
+  if (!exact || x.inexact) buf_puts(b, "\xe2\x89\x88 ");
+  if (nb.s) buf_puts(b, nb.s);
+  buf_free(&nb);
+  if (u.name.s && u.name.s[0]) buf_printf(b, " %s", u.name.s);
+  num_clear(&x);
+  autounit_clear(&u);
+}
+
+/* " 14 % high — off": how far a claim is from the actual value (d is
+ * claim / actual - 1), and the verdict. */
+static void word_claim(buf *t, const num *d) {
+  const char *v = word_verdict(t, d->lo);
+  buf_printf(t, " %s \xe2\x80\x94 %s", mpq_sgn(d->lo) >= 0 ? "high" : "low", v);
+}
+
+/* check A = B: "1,400 TB is 3.5 × 400 TB; the claim is 14 % high — off.",
+ * or for a count the size per item the claim implies, against the
+ * catalogue, and the count at the assumed size in each reading. */
+static void word_check(buf *t, const word_opts *fo, const stmt_result *r) {
+  const stmt_check *c = &r->u.check;
+  const char *other = word_reading(!r->binary, false);
+  switch (c->form) {
+  case STMT_CHECK_COUNT:
+    buf_printf(t, "%s = %s implies ", c->from, c->claim);
+    word_quantity(t, fo, &r->v, 3);
+    buf_printf(t, " per %s", c->of.item);
+    if (c->differs) {
+      qty x;
+      qty_init(&x);
+      num_set(&x.n, &c->implied_alt);
+      x.d = r->v.d;
+      x.pref = r->v.pref;
+      buf_puts(t, " (");
+      word_quantity(t, fo, &x, 3);
+      buf_printf(t, " if read as %s)", other);
+      qty_clear(&x);
+    }
+    buf_printf(t, ". The assumed %s is %s", c->of.item, c->of.size);
+    if (c->range) buf_printf(t, " (plausible range %s): the implied size is %s it", c->range, c->inside ? "inside" : "outside");
+    for (int i = 0; i < (c->differs ? 2 : 1); i++) {
+      if (i == 0) buf_printf(t, ". At %s per %s the count is ", c->of.size, c->of.item);
+      else buf_printf(t, "; read as %s, ", other);
+      format_newsroom(t, c->count[i].lo, c->count[i].inexact, true);
+      buf_puts(t, ": the claim is ");
+      word_claim(t, &c->off[i]);
+    }
+    break;
+  case STMT_CHECK_RATIO:
+    buf_printf(t, "%s is ", c->from);
+    format_sig(t, r->v.n.lo, 3, true, NULL);
+    buf_printf(t, " \xc3\x97 %s; the claim (", c->base);
+    format_sig(t, c->factor.lo, 3, true, NULL);
+    buf_puts(t, " \xc3\x97) is ");
+    word_claim(t, &c->off[0]);
+    break;
+  case STMT_CHECK_EQUAL:
+    buf_printf(t, "%s equals %s; the claim is ", c->from, c->claim);
+    word_claim(t, &c->off[0]);
+    break;
+  case STMT_CHECK_TIMES:
+    buf_printf(t, "%s is ", c->from);
+    format_sig(t, r->v.n.lo, 3, true, NULL);
+    buf_printf(t, " \xc3\x97 %s; the claim is ", c->claim);
+    word_claim(t, &c->off[0]);
+    break;
   }
-  if (o->conv == CONV_UNIT) {
-    num_set(&f->x, &o->shown);
+  buf_putc(t, '.');
+}
+
+/* The answer of reset: "reset: 3 names forgotten; the catalogue values
+ * apply", "photo is back to 3 MB", "x forgotten". */
+static void word_reset(buf *t, const stmt_reset *rs) {
+  if (!rs->name)
+    buf_printf(t, "reset: %zu name%s forgotten; the catalogue values apply", rs->count, rs->count == 1 ? "" : "s");
+  else if (rs->back_to)
+    buf_printf(t, "%s is back to %s", rs->name, rs->back_to);
+  else
+    buf_printf(t, "%s forgotten", rs->name);
+}
+
+/* word_result in the reading in force or, with `alt`, as the note on the
+ * other reading shows it: the value under that reading, without the
+ * name bound, a count as a plain conversion in the unit asked for (itself
+ * read the other way), an automatic unit chosen afresh. Under the binary
+ * reading, automatic prefixes are IEC (KiB, MiB) so the output is never
+ * ambiguous. */
+static int word_result_reading(const word_opts *fo, const stmt_result *r, word_out *f, bool alt) {
+  int digits = fo->digits;
+  const stmt_convert *cv = stmt_conversion(r);
+  const qty *v = alt ? &r->alt : &r->v;
+  autounit u;
+  autounit_init(&u);
+  if (cv) {
+    buf_puts(&u.name, cv->unit);
+    num_set(&f->x, alt ? &cv->alt_shown : &cv->shown);
+  } else if (r->kind == STMT_GROWTH) {
+    word_period_text w;
+    word_period(fo, &r->u.growth, &w);
+    buf_printf(&u.name, "per %s", w.one);
   } else {
-    mpq_div(f->x.lo, o->v.n.lo, u.f);
-    mpq_div(f->x.hi, o->v.n.hi, u.f);
-    f->x.range = o->v.n.range;
-    f->x.inexact = o->v.n.inexact;
+    parse_conv c = r->kind == STMT_VALUE ? r->u.value.conv : r->kind == STMT_EQUIV ? CONV_EQUIV : CONV_NONE;
+    word_auto_unit(fo, v, c, alt ? !fo->binary : fo->binary, digits, &u, &f->x);
   }
   const char *ushown = u.name.s ? u.name.s : "";
+  const char *name = alt ? NULL : r->name;
   buf t;
   buf_init(&t, WORD_TEXT_MAX);
-  if (o->name) buf_printf(&t, "%s = ", o->name);
+  if (name) buf_printf(&t, "%s = ", name);
   size_t body = t.len; /* "x = ≈ 466.667 TB" reads "x ≈ 466.667 TB" */
-  if (o->message) {
-    buf_puts(&t, o->message);
-  } else if (o->as_written) {
-    buf_puts(&t, o->as_written);
-  } else if (o->check_text) {
-    buf_puts(&t, o->check_text);
-  } else if (o->growth) {
-    word_growth(&t, o, f);
-  } else if (o->conv == CONV_EQUIV) {
-    word_equivalents(&t, fo, o);
-  } else if (o->count && fo->style != DS_STYLE_EXACT) {
-    word_count(&t, fo, o, f, ushown);
+  if (r->kind == STMT_RESET) {
+    word_reset(&t, &r->u.reset);
+  } else if (r->kind == STMT_VALUE && r->u.value.as_written) {
+    buf_puts(&t, r->u.value.as_written);
+  } else if (r->kind == STMT_CHECK) {
+    word_check(&t, fo, r);
+  } else if (r->kind == STMT_GROWTH) {
+    word_growth(&t, fo, r, f);
+  } else if (r->kind == STMT_EQUIV) {
+    word_equivalents(&t, fo, &r->u.equiv);
+  } else if ((r->kind == STMT_COUNT || r->kind == STMT_RANGE) && !alt && fo->style != DS_STYLE_EXACT) {
+    word_count(&t, fo, r, f, ushown);
   } else if (f->x.range && !num_is_point(&f->x)) {
     word_range(&t, &f->x, ushown, digits);
   } else if (fo->style == DS_STYLE_EXACT && !f->x.inexact) {
@@ -204,7 +378,7 @@ static int word_result_reading(const word_opts *fo, const eval_out *o, word_out 
       word_unit_suffix(&t, ushown);
       free(s);
     }
-  } else if (o->conv == CONV_WORDS) {
+  } else if (r->kind == STMT_VALUE && r->u.value.conv == CONV_WORDS) {
     format_words_as(&t, f->x.lo, digits, true, f->x.inexact, false);
     word_unit_suffix(&t, ushown);
   } else if (!ushown[0]) {
@@ -214,7 +388,7 @@ static int word_result_reading(const word_opts *fo, const eval_out *o, word_out 
     format_number(&t, f->x.lo, f->x.inexact, digits);
     word_unit_suffix(&t, ushown);
   }
-  if (o->name && t.s && strncmp(t.s + body, "\xe2\x89\x88 ", 4) == 0) {
+  if (name && t.s && strncmp(t.s + body, "\xe2\x89\x88 ", 4) == 0) {
     memmove(t.s + body - 2, t.s + body, t.len - body + 1); /* drop "= " */
     t.len -= 2;
   }
@@ -227,13 +401,14 @@ static int word_result_reading(const word_opts *fo, const eval_out *o, word_out 
   return DS_OK;
 }
 
-int word_result(const word_opts *fo, const eval_out *o, word_out *f) {
-  return word_result_reading(fo, o, f, fo->binary);
+int word_result(const word_opts *fo, const stmt_result *r, word_out *f) {
+  return word_result_reading(fo, r, f, false);
 }
 
 /* The count's text: "≈ 470 million photos (1,400 TB at 3 MB per photo)",
  * and the other reading of KB..YB when it moves the answer past 1 %. */
-static void word_count(buf *t, const word_opts *fo, const eval_out *o, const word_out *f, const char *ushown) {
+static void word_count(buf *t, const word_opts *fo, const stmt_result *r, const word_out *f, const char *ushown) {
+  const stmt_count *o = &r->u.count;
   if (f->x.range && !num_is_point(&f->x)) {
     buf_puts(t, "between ");
     format_newsroom(t, f->x.lo, f->x.inexact, false);
@@ -243,70 +418,60 @@ static void word_count(buf *t, const word_opts *fo, const eval_out *o, const wor
     format_newsroom(t, f->x.lo, f->x.inexact, true);
   }
   bool one = num_is_point(&f->x) && mpq_cmp_ui(f->x.lo, 1, 1) == 0;
-  word_unit_suffix(t, one ? o->count_item : ushown);
-  buf_printf(t, " (%s at %s per %s)", o->count_from, o->count_size, o->count_item);
-  if (o->item_range) {
+  word_unit_suffix(t, one ? o->of.item : ushown);
+  buf_printf(t, " (%s at %s per %s)", o->of.from, o->of.size, o->of.item);
+  if (r->kind == STMT_RANGE) {
     buf_puts(t, "; between ");
     format_newsroom(t, o->range_shown.lo, o->range_shown.inexact, false);
     buf_puts(t, " and ");
     format_newsroom(t, o->range_shown.hi, o->range_shown.inexact, false);
-    buf_printf(t, " at %s per %s", o->range_text, o->count_item);
+    buf_printf(t, " at %s per %s", o->range, o->of.item);
   }
-  if (!o->have_alt || !num_is_point(&f->x)) return;
+  if (!r->have_alt || !num_is_point(&f->x)) return;
   /* The other reading, in the same count: |alt - x| > 1 % of |x|? */
-  if (format_differs(o->alt_shown.lo, f->x.lo)) {
+  if (format_differs(o->to.alt_shown.lo, f->x.lo)) {
     buf_puts(t, "; ");
-    format_newsroom(t, o->alt_shown.lo, f->x.inexact, true);
+    format_newsroom(t, o->to.alt_shown.lo, f->x.inexact, true);
     buf_puts(t, " if ");
-    word_spellings(t, o);
-    buf_printf(t, " %s read as %s", o->nlegacy > 1 ? "are" : "is", fo->binary ? "decimal" : "1024-based");
+    word_spellings(t, &r->used);
+    buf_printf(t, " %s read as %s", r->used.nlegacy > 1 ? "are" : "is", word_reading(!fo->binary, false));
   }
 }
 
-char *word_reading_note(const word_opts *fo, const eval_out *o, const word_out *f) {
-  if (!o->have_alt || !o->nlegacy) return NULL;
-  if (o->conv == CONV_EQUIV) {
+char *word_reading_note(const word_opts *fo, const stmt_result *r, const word_out *f) {
+  if (!r->have_alt || !r->used.nlegacy) return NULL;
+  if (r->kind == STMT_EQUIV) {
     buf w;
     buf_init(&w, 4096);
-    word_spellings(&w, o);
-    buf_printf(&w, " read as %s; the counts change if read the other way (%s)",
-               fo->binary ? "1024-based (--binary)" : "decimal (powers of 1000)",
+    word_spellings(&w, &r->used);
+    buf_printf(&w, " read as %s; the counts change if read the other way (%s)", word_reading(fo->binary, true),
                fo->binary ? "without --binary" : "--binary");
     return buf_take(&w);
   }
+  /* A growth's sentence is worded from its parts in the reading in force
+   * only: the other reading shows the same rate, nothing to say. */
+  if (r->kind == STMT_GROWTH) return NULL;
   /* Compare |alt - v| with 1 % of |v| on both bounds. */
+  const stmt_convert *cv = stmt_conversion(r);
   bool differs = false;
   for (int i = 0; i < 2; i++) {
-    const num *vn = o->conv == CONV_UNIT ? &o->shown : &o->v.n, *an = o->conv == CONV_UNIT ? &o->alt_shown : &o->alt.n;
+    const num *vn = cv ? &cv->shown : &r->v.n, *an = cv ? &cv->alt_shown : &r->alt.n;
     if (format_differs(i ? an->hi : an->lo, i ? vn->hi : vn->lo)) differs = true;
   }
   if (!differs) return NULL;
-  eval_out alt = *o;
-  alt.v = o->alt;
-  alt.name = NULL;
   word_out fa;
   word_out_init(&fa);
-  /* A conversion shows the other reading in the unit asked for (itself
-   * read the other way); an automatic unit is chosen afresh. */
-  alt.count = false;
-  num_init(&alt.shown);
-  if (o->conv == CONV_UNIT) {
-    alt.unit_text = f->unit;
-    num_set(&alt.shown, &o->alt_shown);
-  }
   char *txt = NULL;
   /* "2 MB" reads "2 MiB" the other way: the same number, nothing to say. */
-  if (word_result_reading(fo, &alt, &fa, !fo->binary) == DS_OK &&
-      !(mpq_equal(fa.x.lo, f->x.lo) && mpq_equal(fa.x.hi, f->x.hi))) {
+  if (word_result_reading(fo, r, &fa, true) == DS_OK && !(mpq_equal(fa.x.lo, f->x.lo) && mpq_equal(fa.x.hi, f->x.hi))) {
     buf w;
     buf_init(&w, 4096);
-    word_spellings(&w, o);
-    buf_printf(&w, " read as %s; if read as %s the result is %s", fo->binary ? "1024-based (--binary)" : "decimal (powers of 1000)",
+    word_spellings(&w, &r->used);
+    buf_printf(&w, " read as %s; if read as %s the result is %s", word_reading(fo->binary, true),
                fo->binary ? "decimal (powers of 1000)" : "1024-based", fa.text);
     txt = buf_take(&w);
     buf_free(&w);
   }
-  num_clear(&alt.shown);
   word_out_clear(&fa);
   return txt;
 }
@@ -328,27 +493,4 @@ const char *word_verdict(buf *b, const mpq_t d) {
   else v = "off";
   mpq_clears(a, h, NULL);
   return v;
-}
-
-/* The shown form of a quantity in its automatic unit ("2.86 MB"). */
-void word_quantity(buf *b, const word_opts *fo, const qty *v, int digits) {
-  eval_out o;
-  eval_out_init(&o);
-  qty_set(&o.v, v);
-  word_out f;
-  word_out_init(&f);
-  word_opts at = *fo;
-  at.digits = digits;
-  if (word_result(&at, &o, &f) == DS_OK) {
-    bool exact;
-    buf nb;
-    buf_init(&nb, 4096);
-    format_sig(&nb, f.x.lo, digits, true, &exact);
-    if (!exact || f.x.inexact) buf_puts(b, "\xe2\x89\x88 ");
-    if (nb.s) buf_puts(b, nb.s);
-    buf_free(&nb);
-    if (f.unit[0]) buf_printf(b, " %s", f.unit);
-  }
-  word_out_clear(&f);
-  eval_out_clear(&o);
 }

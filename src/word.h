@@ -4,10 +4,11 @@
 
 #include <stdbool.h>
 
-#include "buf.h"
 #include "autounit.h"
-#include "eval.h"
+#include "buf.h"
 #include "format.h"
+#include "session.h"
+#include "stmt.h"
 #include "units.h"
 
 /* How to word a result: all the wording needs to know of the session. */
@@ -17,6 +18,9 @@ typedef struct {
   bool binary;       /* the reading of KB..YB in force */
   const units *reg;  /* the registry: base dimensions, items' words */
 } word_opts;
+
+/* The options of session s as they are now. */
+word_opts word_opts_of(const session *s);
 
 /* A line as worded. */
 typedef struct {
@@ -31,21 +35,41 @@ void word_out_clear(word_out *f);
 
 /* Renders an evaluated line with the options' digits and style. Returns
  * DS_OK or DS_E_NOMEM. */
-int word_result(const word_opts *fo, const eval_out *o, word_out *f);
+int word_result(const word_opts *fo, const stmt_result *r, word_out *f);
 
 /* The note for a result that depends on the reading of KB..YB, or NULL
  * when the two readings differ by 1 % or less. Caller frees. */
-char *word_reading_note(const word_opts *fo, const eval_out *o, const word_out *f);
+char *word_reading_note(const word_opts *fo, const stmt_result *r, const word_out *f);
 
-/* Appends the KB..YB spellings the line used: "TB", "TB and MB". */
-void word_spellings(buf *b, const eval_out *o);
+/* A reading of KB..YB in words: "1024-based" or "decimal", or with
+ * `explained` "1024-based (--binary)" or "decimal (powers of 1000)". */
+const char *word_reading(bool binary, bool explained);
+
+/* Appends the KB..YB spellings a value used: "TB", "TB and MB". */
+void word_spellings(buf *b, const eval_used *u);
 
 /* Appends "N %" for a relative difference d (a fraction), 2 significant
  * figures, and returns the verdict word for it ("holds", "close", "off"). */
 const char *word_verdict(buf *b, const mpq_t d);
 
-/* Appends a quantity in its automatic unit with `digits` significant
- * digits ("≈ 2.86 MB"). */
-void word_quantity(buf *b, const word_opts *fo, const qty *v, int digits);
+/* How growth() words its period. A unit symbol never takes a plural ("7 s",
+ * "4.4 h"); a word does ("7 seconds"). The rate always reads in words ("a
+ * second", "an hour"), or "per NAME" for what is not a unit. */
+typedef struct {
+  char one[64];  /* after the number 1 and in the unit "per ...": "month", "s", "(2 * day)" */
+  char many[64]; /* after any other number: "months", "s" */
+  char per[80];  /* the rate's period: "a month", "an hour", "per p" */
+  bool word;     /* a unit word: "every year" rather than "every 1 year" */
+  bool bare;     /* an expression, one period of itself: no count before it */
+} word_period_text;
+
+/* The words of the period of growth g. */
+void word_period(const word_opts *fo, const estimate_growth *g, word_period_text *w);
+
+/* The value v in the unit chosen when none is asked for (conv CONV_NONE,
+ * CONV_AUTO, CONV_IEC, CONV_WORDS or CONV_EQUIV; under the binary reading
+ * NONE and AUTO choose IEC prefixes) with `digits` significant digits: u
+ * the unit (from autounit_init), x the value in it. */
+void word_auto_unit(const word_opts *fo, const qty *v, parse_conv conv, bool binary, int digits, autounit *u, num *x);
 
 #endif

@@ -4,7 +4,7 @@
     modules.py [SRCDIR]
 
 File A depends on module B when A (src/A.c or src/A.h) uses a name that
-starts with B's stem and an underscore (units_lookup, eval_out, defs_reader);
+starts with B's stem and an underscore (units_lookup, stmt_result, defs_reader);
 comments and strings are left out. The graph of src/*.c must have no cycle,
 and no library file may be longer than MAX_LINES. With -v it prints the map,
 one line a module with what it uses, lowest first.

@@ -15,9 +15,9 @@ SUITE_CTX_FIXTURE
 /* Evaluates src in the session and chooses its equivalents; returns how
  * many, with the picks as "word=count ..." (counts as GMP writes them). */
 static int equivalents(const char *src, bool binary, catalog_pick *picks, char *out, size_t size) {
-  eval_out o;
+  stmt_result o;
   err e;
-  eval_out_init(&o);
+  stmt_result_init(&o);
   err_clear(&e);
   ck_assert_msg(stmt_line(&ctx->env, &ctx->defs, src, strlen(src), &o, &e) == DS_OK, "'%s': %s", src, e.msg);
   int n = catalog_equivalents(&ctx->s, &o.v, binary, picks, (size_t)ctx->s.limits[DS_LIMIT_RESULT_BITS]);
@@ -28,7 +28,7 @@ static int equivalents(const char *src, bool binary, catalog_pick *picks, char *
     snprintf(out + k, size - k, "%s%s=%s", i ? " " : "", ctx->s.reg.units[picks[i].unit].word, c);
     free(c);
   }
-  eval_out_clear(&o);
+  stmt_result_clear(&o);
   return n;
 }
 
@@ -116,11 +116,11 @@ START_TEST(test_rows) {
   snprintf(pre, sizeof pre, "%s", rows[_i].pre);
   ctx->s.binary = rows[_i].binary;
   for (char *t = strtok(pre, ";"); t; t = strtok(NULL, ";")) {
-    eval_out o;
+    stmt_result o;
     err e;
-    eval_out_init(&o);
+    stmt_result_init(&o);
     ck_assert_msg(stmt_line(&ctx->env, &ctx->defs, t, strlen(t), &o, &e) == DS_OK, "'%s': %s", t, e.msg);
-    eval_out_clear(&o);
+    stmt_result_clear(&o);
   }
   catalog_pick picks[CATALOG_MAX_SHOWN];
   char got[2048];

@@ -1,4 +1,4 @@
-/* test_eval.c -- evaluation through eval_line on a fresh context: exact
+/* test_eval.c -- evaluation through stmt_line on a fresh context: exact
  * values (in base units: bit, second, USD, person) and dimensions, errors
  * with their codes and spans, the session (ans, _, assignment, plurals of
  * variables), the two readings of KB..YB, cancellation. */
@@ -16,8 +16,8 @@ SUITE_CTX_FIXTURE
 /* Evaluates one line; on success writes "lo" or "lo..hi" (mpq_get_str
  * forms) and the dimension in words. */
 static int run(const char *src, char *val, size_t vsz, char *dimname, size_t dsz, err *e) {
-  eval_out o;
-  eval_out_init(&o);
+  stmt_result o;
+  stmt_result_init(&o);
   err_clear(e);
   int st = stmt_line(&ctx->env, &ctx->defs, src, strlen(src), &o, e);
   if (st == DS_OK) {
@@ -28,7 +28,7 @@ static int run(const char *src, char *val, size_t vsz, char *dimname, size_t dsz
     free(h);
     units_dim_name(&ctx->s.reg, &o.v.d, dimname, dsz);
   }
-  eval_out_clear(&o);
+  stmt_result_clear(&o);
   return st;
 }
 
@@ -214,8 +214,8 @@ START_TEST(test_errors) {
   const char *src = errs[_i].src;
   size_t len = strlen(src);
   if (strcmp(src, "1") == 0) len = 3; /* the NUL row */
-  eval_out o;
-  eval_out_init(&o);
+  stmt_result o;
+  stmt_result_init(&o);
   err e;
   err_clear(&e);
   int st = stmt_line(&ctx->env, &ctx->defs, src, len, &o, &e);
@@ -228,21 +228,21 @@ START_TEST(test_errors) {
     ck_assert_msg(strstr(e.msg, errs[_i].has) != NULL, "'%s': message '%s' lacks '%s'", src, e.msg, errs[_i].has);
   /* A failed line leaves no previous result behind. */
   ck_assert(!ctx->s.have_ans);
-  eval_out_clear(&o);
+  stmt_result_clear(&o);
 }
 END_TEST
 
 /* 0 to a huge negative power is a division by zero, like 0^-1. */
 START_TEST(test_zero_huge_negative_power) {
-  eval_out o;
-  eval_out_init(&o);
+  stmt_result o;
+  stmt_result_init(&o);
   err e;
   err_clear(&e);
   const char *src = "0^-(10^30)";
   /* Regression (fixed in a8b9668): eval_pow replaced an exponent that does not
    * fit a long by 2 or 1 (its parity), losing its sign: 0^-(10^30) was 0. */
   int st = stmt_line(&ctx->env, &ctx->defs, src, strlen(src), &o, &e);
-  eval_out_clear(&o); /* before asserting: no leak when it fails */
+  stmt_result_clear(&o); /* before asserting: no leak when it fails */
   ck_assert_msg(st == DS_E_DOMAIN, "status %d", st);
 }
 END_TEST
@@ -250,13 +250,13 @@ END_TEST
 /* A huge negative exponent with fraction digits (signed overflow, see
  * test_num). Regression (fixed in a8b9668): UBSan aborted here. */
 START_TEST(test_exponent_overflow) {
-  eval_out o;
-  eval_out_init(&o);
+  stmt_result o;
+  stmt_result_init(&o);
   err e;
   err_clear(&e);
   const char *src = "0.0000000001e-9223372036854775799";
   int st = stmt_line(&ctx->env, &ctx->defs, src, strlen(src), &o, &e);
-  eval_out_clear(&o);
+  stmt_result_clear(&o);
   ck_assert_int_eq(st, DS_E_LIMIT);
 }
 END_TEST
@@ -265,12 +265,12 @@ END_TEST
 START_TEST(test_limit_is_fast) {
   static const char *const srcs[] = {"10^10^10", "10^10^10^10", "9^9^9^9", "1e999999999999", "2^(2^62)"};
   for (size_t i = 0; i < sizeof srcs / sizeof srcs[0]; i++) {
-    eval_out o;
-    eval_out_init(&o);
+    stmt_result o;
+    stmt_result_init(&o);
     err e;
     err_clear(&e);
     ck_assert_int_eq(stmt_line(&ctx->env, &ctx->defs, srcs[i], strlen(srcs[i]), &o, &e), DS_E_LIMIT);
-    eval_out_clear(&o);
+    stmt_result_clear(&o);
   }
 }
 END_TEST
@@ -375,111 +375,114 @@ START_TEST(test_session) {
 }
 END_TEST
 
-/* Assignment fills `name`; a conversion fills `unit_text`. */
+/* Assignment fills `name`; a conversion has the unit as shown. */
 START_TEST(test_out_fields) {
-  eval_out o;
+  stmt_result o;
   err e;
-  eval_out_init(&o);
+  stmt_result_init(&o);
   const char *a = "photo = 4 MB";
   ck_assert_int_eq(stmt_line(&ctx->env, &ctx->defs, a, strlen(a), &o, &e), DS_OK);
   ck_assert_str_eq(o.name, "photo");
-  ck_assert_int_eq(o.conv, CONV_NONE);
+  ck_assert_int_eq(o.kind, STMT_VALUE);
+  ck_assert_int_eq(o.u.value.conv, CONV_NONE);
   ck_assert_int_ge(session_find_var(&ctx->s, "photo", 5), 0);
-  eval_out_clear(&o);
-  eval_out_init(&o);
+  stmt_result_clear(&o);
+  stmt_result_init(&o);
   const char *c = "1400 TB to photos";
   ck_assert_int_eq(stmt_line(&ctx->env, &ctx->defs, c, strlen(c), &o, &e), DS_OK);
   ck_assert_ptr_null(o.name);
-  ck_assert_int_eq(o.conv, CONV_UNIT);
-  ck_assert_str_eq(o.unit_text, "photos");
+  ck_assert_int_eq(o.kind, STMT_COUNT);
+  ck_assert_str_eq(stmt_conversion(&o)->unit, "photos");
   mpq_t n;
   mpq_init(n);
   mpq_set_ui(n, 32000000, 1); /* the variable, not the catalogue's 3 MB */
   mpq_div(n, o.v.n.lo, n);
   ck_assert_int_eq(mpq_cmp_ui(n, 350000000, 1), 0);
   mpq_clear(n);
-  eval_out_clear(&o);
-  eval_out_init(&o);
+  stmt_result_clear(&o);
+  stmt_result_init(&o);
   const char *t = "1 GB / 2 s to MB/s";
   ck_assert_int_eq(stmt_line(&ctx->env, &ctx->defs, t, strlen(t), &o, &e), DS_OK);
-  ck_assert_str_eq(o.unit_text, "MB/s");
-  eval_out_clear(&o);
-  eval_out_init(&o);
+  ck_assert_int_eq(o.kind, STMT_CONVERT);
+  ck_assert_str_eq(stmt_conversion(&o)->unit, "MB/s");
+  stmt_result_clear(&o);
+  stmt_result_init(&o);
   const char *w = "490 million to words";
   ck_assert_int_eq(stmt_line(&ctx->env, &ctx->defs, w, strlen(w), &o, &e), DS_OK);
-  ck_assert_int_eq(o.conv, CONV_WORDS);
-  eval_out_clear(&o);
+  ck_assert_int_eq(o.kind, STMT_VALUE);
+  ck_assert_int_eq(o.u.value.conv, CONV_WORDS);
+  stmt_result_clear(&o);
 }
 END_TEST
 
 /* KB..YB: the spellings used are recorded with the other reading. */
 START_TEST(test_readings) {
-  eval_out o;
+  stmt_result o;
   err e;
-  eval_out_init(&o);
+  stmt_result_init(&o);
   const char *s = "1 KB + 1 MB";
   ck_assert_int_eq(stmt_line(&ctx->env, &ctx->defs, s, strlen(s), &o, &e), DS_OK);
-  ck_assert_int_eq(o.nlegacy, 2);
-  ck_assert_str_eq(o.legacy[0], "KB");
-  ck_assert_str_eq(o.legacy[1], "MB");
+  ck_assert_int_eq(o.used.nlegacy, 2);
+  ck_assert_str_eq(o.used.legacy[0], "KB");
+  ck_assert_str_eq(o.used.legacy[1], "MB");
   ck_assert(o.have_alt);
   ck_assert_int_eq(mpq_cmp_ui(o.v.n.lo, 8008000, 1), 0);
   ck_assert_int_eq(mpq_cmp_ui(o.alt.n.lo, 8 * (1024 + 1048576), 1), 0);
-  eval_out_clear(&o);
+  stmt_result_clear(&o);
   /* kB, KiB and words are not legacy spellings */
-  eval_out_init(&o);
+  stmt_result_init(&o);
   s = "1 kB + 1 KiB + 1 megabyte";
   ck_assert_int_eq(stmt_line(&ctx->env, &ctx->defs, s, strlen(s), &o, &e), DS_OK);
-  ck_assert_int_eq(o.nlegacy, 0);
+  ck_assert_int_eq(o.used.nlegacy, 0);
   ck_assert(!o.have_alt);
-  eval_out_clear(&o);
+  stmt_result_clear(&o);
   /* binary on: KB is 1024 B, the decimal reading is the alternative */
   ctx->s.binary = true;
-  eval_out_init(&o);
+  stmt_result_init(&o);
   s = "1 KB";
   ck_assert_int_eq(stmt_line(&ctx->env, &ctx->defs, s, strlen(s), &o, &e), DS_OK);
   ck_assert_int_eq(mpq_cmp_ui(o.v.n.lo, 8192, 1), 0);
   ck_assert(o.have_alt);
   ck_assert_int_eq(mpq_cmp_ui(o.alt.n.lo, 8000, 1), 0);
-  eval_out_clear(&o);
-  eval_out_init(&o);
+  stmt_result_clear(&o);
+  stmt_result_init(&o);
   s = "1 kB";
   ck_assert_int_eq(stmt_line(&ctx->env, &ctx->defs, s, strlen(s), &o, &e), DS_OK);
   ck_assert_int_eq(mpq_cmp_ui(o.v.n.lo, 8000, 1), 0);
-  eval_out_clear(&o);
+  stmt_result_clear(&o);
 }
 END_TEST
 
 START_TEST(test_calendar) {
-  eval_out o;
+  stmt_result o;
   err e;
-  eval_out_init(&o);
+  stmt_result_init(&o);
   const char *s = "1 TB / 1 month";
   ck_assert_int_eq(stmt_line(&ctx->env, &ctx->defs, s, strlen(s), &o, &e), DS_OK);
-  ck_assert(o.calendar);
-  eval_out_clear(&o);
-  eval_out_init(&o);
+  ck_assert(o.used.calendar);
+  stmt_result_clear(&o);
+  stmt_result_init(&o);
   s = "1 TB / 30 days";
   ck_assert_int_eq(stmt_line(&ctx->env, &ctx->defs, s, strlen(s), &o, &e), DS_OK);
-  ck_assert(!o.calendar);
-  eval_out_clear(&o);
+  ck_assert(!o.used.calendar);
+  stmt_result_clear(&o);
 }
 END_TEST
 
 /* A cancel request stops the evaluation (ds_eval clears it first). */
 START_TEST(test_cancel) {
-  eval_out o;
+  stmt_result o;
   err e;
-  eval_out_init(&o);
+  stmt_result_init(&o);
   ctx->cancel = 1;
   const char *s = "1 + 2 + 3";
   ck_assert_int_eq(stmt_line(&ctx->env, &ctx->defs, s, strlen(s), &o, &e), DS_E_CANCELLED);
   ck_assert_int_eq(e.code, DS_E_CANCELLED);
-  eval_out_clear(&o);
+  stmt_result_clear(&o);
   ctx->cancel = 0;
-  eval_out_init(&o);
+  stmt_result_init(&o);
   ck_assert_int_eq(stmt_line(&ctx->env, &ctx->defs, s, strlen(s), &o, &e), DS_OK);
-  eval_out_clear(&o);
+  stmt_result_clear(&o);
 }
 END_TEST
 

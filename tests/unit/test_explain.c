@@ -18,24 +18,25 @@ SUITE_CTX_FIXTURE
 /* Runs `pre` (one line, or "") and then src under the reading given, and
  * returns the derivation of src (free()). */
 static char *derive(const char *pre, bool binary, const char *src, bool md) {
-  eval_out o;
+  stmt_result o;
   word_out f;
   err e;
-  eval_out_init(&o);
+  stmt_result_init(&o);
   word_out_init(&f);
   ctx->s.binary = binary;
   ctx->s.explain = 1; /* the evaluator records the names used only then */
   if (*pre) {
     ck_assert_msg(stmt_line(&ctx->env, &ctx->defs, pre, strlen(pre), &o, &e) == DS_OK, "'%s': %s", pre, e.msg);
-    eval_out_reset(&o);
+    stmt_result_clear(&o);
+    stmt_result_init(&o);
   }
   ck_assert_msg(stmt_line(&ctx->env, &ctx->defs, src, strlen(src), &o, &e) == DS_OK, "'%s': %s", src, e.msg);
-  word_opts fo = {(int)ctx->s.limits[DS_LIMIT_DIGITS], ctx->s.style, ctx->s.binary, &ctx->s.reg};
+  word_opts fo = word_opts_of(&ctx->s);
   ck_assert_int_eq(word_result(&fo, &o, &f), DS_OK);
   char *x = explain_result(&ctx->s, src, &o, &f, md);
   ck_assert_ptr_nonnull(x);
   word_out_clear(&f);
-  eval_out_clear(&o);
+  stmt_result_clear(&o);
   return x;
 }
 

@@ -1,6 +1,8 @@
-/* test_word.c -- the sentences of a result: whole lines through the
- * statement runner and word_result, the verdict words of a claim check and
- * the note on the other reading of KB..YB. */
+/* test_word.c -- the sentences of a result: whole lines of each kind
+ * through the statement runner and word_result (values, claim checks,
+ * reset), the verdict words of a claim check, the words of growth's
+ * period, and the note on the other reading of KB..YB. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,6 +12,23 @@
 #include "word.h"
 
 #define APPROX "\xe2\x89\x88 "
+
+/* A fresh context per test, and the line run in it with its wording. */
+SUITE_CTX_FIXTURE
+static stmt_result o;
+static word_out f;
+
+static void setup_line(void) {
+  setup();
+  stmt_result_init(&o);
+  word_out_init(&f);
+}
+
+static void teardown_line(void) {
+  word_out_clear(&f);
+  stmt_result_clear(&o);
+  teardown();
+}
 
 /* Whole lines through stmt_line and word_result. */
 static const struct {
@@ -31,25 +50,131 @@ static const struct {
     {"x = 3 MB", "x = 3 MB", "MB"},
 };
 
-START_TEST(test_lines) {
-  ds_ctx *ctx = ds_ctx_new();
-  ck_assert_ptr_nonnull(ctx);
-  eval_out o;
-  word_out f;
+/* Runs the lines of `pre` (separated by ';'), then src through stmt_line
+ * into o and word_result into f. */
+static void word_line(const char *pre, const char *src) {
+  char p[256];
+  snprintf(p, sizeof p, "%s", pre);
+  for (char *t = strtok(p, ";"); t; t = strtok(NULL, ";")) ck_assert_int_eq(ds_eval(ctx, t, strlen(t), NULL), DS_OK);
   err e;
-  eval_out_init(&o);
-  word_out_init(&f);
   err_clear(&e);
-  int st = stmt_line(&ctx->env, &ctx->defs, lines[_i].src, strlen(lines[_i].src), &o, &e);
-  ck_assert_msg(st == DS_OK, "'%s': %s", lines[_i].src, e.msg);
-  word_opts fo = {(int)ctx->s.limits[DS_LIMIT_DIGITS], ctx->s.style, ctx->s.binary, &ctx->s.reg};
+  ck_assert_msg(stmt_line(&ctx->env, &ctx->defs, src, strlen(src), &o, &e) == DS_OK, "'%s': %s", src, e.msg);
+  word_opts fo = word_opts_of(&ctx->s);
   ck_assert_int_eq(word_result(&fo, &o, &f), DS_OK);
+}
+
+START_TEST(test_lines) {
+  word_line("", lines[_i].src);
   ck_assert_msg(strcmp(f.text, lines[_i].text) == 0, "'%s' -> '%s', want '%s'", lines[_i].src, f.text,
                 lines[_i].text);
   ck_assert_str_eq(f.unit, lines[_i].unit);
-  word_out_clear(&f);
-  eval_out_clear(&o);
-  ds_ctx_free(ctx);
+}
+END_TEST
+
+#define ARROW "\xe2\x80\x94"  /* — */
+#define TIMES "\xc3\x97"      /* × */
+#define ABOUT "\xe2\x89\x88"  /* ≈ */
+
+/* Sentences of the kinds with words of their own, after the lines of `pre`
+ * (separated by ';'): claim checks (the value of each is in test_stmt),
+ * and the answers of reset. */
+static const struct {
+  const char *pre, *src;
+  const char *text;
+} sentences[] = {
+    {"", "check 1400 TB = 1400 TB", "1,400 TB equals 1,400 TB; the claim is 0 % high " ARROW " holds."},
+    {"", "check 1400 TB = 1410 TB", "1,400 TB is 0.993 " TIMES " 1,410 TB; the claim is 0.71 % high " ARROW " holds."},
+    {"", "check 1400 TB = 1450 TB", "1,400 TB is 0.966 " TIMES " 1,450 TB; the claim is 3.6 % high " ARROW " close."},
+    {"", "check 1400 TB = 1350 TB", "1,400 TB is 1.04 " TIMES " 1,350 TB; the claim is 3.6 % low " ARROW " close."},
+    {"", "check 1400 TB = 2000 TB", "1,400 TB is 0.7 " TIMES " 2,000 TB; the claim is 43 % high " ARROW " off."},
+    {"", "check 3 = 2 * 1.5", "3 is 2 " TIMES " 1.5; the claim (2 " TIMES ") is 0 % high " ARROW " holds."},
+    {"", "check 1400 TB = 4 * 400 TB",
+     "1,400 TB is 3.5 " TIMES " 400 TB; the claim (4 " TIMES ") is 14 % high " ARROW " off."},
+    {"", "check 1 GB = 1000 MB", "1 GB equals 1,000 MB; the claim is 0 % high " ARROW " holds."},
+    /* a count: the size per item the claim implies, in both readings */
+    {"", "check 1400 TB = 490 million photos",
+     "1,400 TB = 490 million photos implies " ABOUT " 2.86 MB per photo (" ABOUT
+     " 3.14 MB if read as 1024-based). The assumed photo is 3 MB (plausible range 2 MB .. 5 MB): the implied size "
+     "is inside it. At 3 MB per photo the count is " ABOUT " 470 million: the claim is 5 % high " ARROW
+     " close; read as 1024-based, " ABOUT " 490 million: the claim is 0.14 % high " ARROW " holds."},
+    {"", "check 1 GB = 300 photos",
+     "1 GB = 300 photos implies " ABOUT " 3.33 MB per photo (" ABOUT
+     " 3.58 MB if read as 1024-based). The assumed photo is 3 MB (plausible range 2 MB .. 5 MB): the implied size "
+     "is inside it. At 3 MB per photo the count is " ABOUT " 330: the claim is 10 % low " ARROW
+     " off; read as 1024-based, " ABOUT " 340: the claim is 12 % low " ARROW " off."},
+    {"", "check 3 GB = 100 photos",
+     "3 GB = 100 photos implies 30 MB per photo (" ABOUT " 32.2 MB if read as 1024-based). The assumed photo is "
+     "3 MB (plausible range 2 MB .. 5 MB): the implied size is outside it. At 3 MB per photo the count is 1,000: "
+     "the claim is 90 % low " ARROW " off; read as 1024-based, " ABOUT " 1,020: the claim is 90 % low " ARROW
+     " off."},
+    /* no KB..YB spelling: one reading, no second count */
+    {"", "check 3 GiB = 1024 photos",
+     "3 GiB = 1,024 photos implies " ABOUT " 3.15 MB per photo. The assumed photo is 3 MB (plausible range "
+     "2 MB .. 5 MB): the implied size is inside it. At 3 MB per photo the count is " ABOUT
+     " 1,070: the claim is 4.6 % low " ARROW " close."},
+    /* inexact sides */
+    {"", "check sqrt(2) B = 1.414 B", "sqrt(2) B is 1 " TIMES " 1.414 B; the claim is 0.015 % low " ARROW " holds."},
+    /* a variable that is a data size counts; its text is the size, its value
+     * the same in both readings */
+    {"file = 2 MB", "check 1 GB = 400 files",
+     "1 GB = 400 files implies 2.5 MB per file (" ABOUT " 2.68 MB if read as 1024-based). The assumed file is 2 MB. "
+     "At 2 MB per file the count is 500: the claim is 20 % low " ARROW " off; read as 1024-based, " ABOUT " 540: "
+     "the claim is 25 % low " ARROW " off."},
+    /* reset */
+    {"", "reset", "reset: 0 names forgotten; the catalogue values apply"},
+    {"x = 3", "reset", "reset: 1 name forgotten; the catalogue values apply"},
+    {"x = 3;y = 4;z = 5", "reset", "reset: 3 names forgotten; the catalogue values apply"},
+    {"x = 3;y = 4", "reset x", "x forgotten"},
+    {"photo = 4 MB", "reset photo", "photo is back to 3 MB"},
+};
+
+START_TEST(test_sentences) {
+  word_line(sentences[_i].pre, sentences[_i].src);
+  ck_assert_msg(strcmp(f.text, sentences[_i].text) == 0, "'%s':\n got '%s'\nwant '%s'", sentences[_i].src, f.text,
+                sentences[_i].text);
+}
+END_TEST
+
+/* How growth's period reads. */
+static const struct {
+  const char *pre, *src;
+  const char *one, *many, *per;
+  bool word, bare;
+} periods[] = {
+    {"", "growth(1 MB, 4 MB, 2 days)", "day", "days", "a day", true, false},
+    {"", "growth(400 TB, 1400 TB, 6 months)", "month", "months", "a month", true, false},
+    {"", "growth(1 MB, 4 MB, day)", "day", "days", "a day", true, false},
+    {"", "growth(1 MB, 4 MB, 2 milliseconds)", "millisecond", "milliseconds", "a millisecond", true, false},
+    {"", "growth(1 MB, 4 MB, 3 hours)", "hour", "hours", "an hour", true, false},
+    /* symbols as written, never in the plural; "hrs" reads "hr" */
+    {"", "growth(1 MB, 4 MB, 2 d)", "d", "d", "a day", false, false},
+    {"", "growth(1 MB, 4 MB, 48 h)", "h", "h", "an hour", false, false},
+    {"", "growth(1 MB, 4 MB, 2 hrs)", "hr", "hr", "an hour", false, false},
+    {"", "growth(1 MB, 4 MB, 2 ms)", "ms", "ms", "a millisecond", false, false},
+    {"", "growth(1 MB, 4 MB, 2 us)", "us", "us", "a microsecond", false, false}, /* a prefix with no word of its own */
+    /* an expression is one period of itself */
+    {"", "growth(1 MB, 4 MB, 2 * day)", "(2 * day)", "(2 * day)", "per (2 * day)", false, true},
+    {"", "growth(1 MB, 4 MB, (1 day + 1 day))", "(1 day + 1 day)", "(1 day + 1 day)", "per (1 day + 1 day)", false,
+     true},
+    /* a variable reads "per NAME" */
+    {"p = 2 day", "growth(1 MB, 4 MB, p)", "p", "p", "per p", false, false},
+    {"p = 2 day", "growth(1 MB, 4 MB, 2 p)", "p", "p", "per p", false, false},
+    /* too long to quote: the plain word */
+    {"", "growth(1 MB, 4 MB, (1 day + 1 day + 1 day + 1 day + 1 day + 1 day + 1 day + 1 day + 1 day))", "period",
+     "periods", "a period", true, false},
+};
+
+START_TEST(test_period) {
+  word_line(periods[_i].pre, periods[_i].src);
+  ck_assert_int_eq(o.kind, STMT_GROWTH);
+  word_opts fo = word_opts_of(&ctx->s);
+  word_period_text w;
+  word_period(&fo, &o.u.growth, &w);
+  ck_assert_str_eq(w.one, periods[_i].one);
+  ck_assert_str_eq(w.many, periods[_i].many);
+  ck_assert_str_eq(w.per, periods[_i].per);
+  ck_assert(w.word == periods[_i].word);
+  ck_assert(w.bare == periods[_i].bare);
 }
 END_TEST
 
@@ -91,17 +216,8 @@ static const struct {
 };
 
 START_TEST(test_note) {
-  ds_ctx *ctx = ds_ctx_new();
-  ck_assert_ptr_nonnull(ctx);
-  eval_out o;
-  word_out f;
-  err e;
-  eval_out_init(&o);
-  word_out_init(&f);
-  err_clear(&e);
-  ck_assert_int_eq(stmt_line(&ctx->env, &ctx->defs, notes[_i].src, strlen(notes[_i].src), &o, &e), DS_OK);
-  word_opts fo = {6, DS_STYLE_NORMAL, false, &ctx->s.reg};
-  ck_assert_int_eq(word_result(&fo, &o, &f), DS_OK);
+  word_line("", notes[_i].src);
+  word_opts fo = word_opts_of(&ctx->s);
   char *n = word_reading_note(&fo, &o, &f);
   if (notes[_i].note) {
     ck_assert_msg(n && strstr(n, notes[_i].note), "'%s': note '%s'", notes[_i].src, n ? n : "(none)");
@@ -109,16 +225,16 @@ START_TEST(test_note) {
     ck_assert_msg(!n, "'%s': unexpected note '%s'", notes[_i].src, n);
   }
   free(n);
-  word_out_clear(&f);
-  eval_out_clear(&o);
-  ds_ctx_free(ctx);
 }
 END_TEST
 
 static Suite *make_suite(void) {
   Suite *s = suite_create("word");
   TCase *tc = tcase_create("lines");
+  tcase_add_checked_fixture(tc, setup_line, teardown_line);
   SUITE_LOOP(tc, test_lines, lines);
+  SUITE_LOOP(tc, test_sentences, sentences);
+  SUITE_LOOP(tc, test_period, periods);
   SUITE_LOOP(tc, test_verdict, verdicts);
   SUITE_LOOP(tc, test_note, notes);
   suite_add_tcase(s, tc);
