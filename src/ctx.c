@@ -233,36 +233,28 @@ static int ctx_fill(ds_ctx *ctx, ds_result *r, const stmt_result *o) {
   } else if (o->kind == STMT_RESET) {
     r->made = CTX_VALUE | CTX_EXACT; /* a command has no value */
   } else if (!f.x.inexact && num_qbits(f.x.lo) > FORMAT_EXACT_MAX_BITS && !ctx->s.no_warnings) {
-    ctx_warn(r, buf_strndup("the exact value is too long to print", 36));
+    ctx_warn(r, word_exact_note());
   }
+  /* The assumptions: the session's variables the value used, then the
+   * catalogue items. */
   const eval_used *u = &o->used;
-  for (int i = 0; i < u->nvars && !st; i++) {
-    const session_var *v = &ctx->s.vars[u->vars[i]];
+  for (int i = 0; i < u->nvars + u->nitems && !st && r->nassumptions < EVAL_MAX_VARS; i++) {
+    const char *name, *value;
+    long item = i < u->nvars ? -1 : u->items[i - u->nvars];
+    if (item < 0) {
+      const session_var *v = &ctx->s.vars[u->vars[i]];
+      name = v->name, value = v->text;
+    } else {
+      const unit *it = &ctx->s.reg.units[item];
+      name = it->word, value = it->def;
+    }
     size_t k = r->nassumptions++;
-    r->assumptions[k].name = buf_strndup(v->name, strlen(v->name));
-    r->assumptions[k].value = buf_strndup(v->text, strlen(v->text));
-    r->assumptions[k].source = buf_strndup("set in this session", 19);
+    r->assumptions[k].name = buf_strndup(name, strlen(name));
+    r->assumptions[k].value = buf_strndup(value, strlen(value));
+    r->assumptions[k].source = word_source(&ctx->s.reg, item);
     if (!r->assumptions[k].name || !r->assumptions[k].value || !r->assumptions[k].source) st = DS_E_NOMEM;
   }
-  for (int i = 0; i < u->nitems && !st && r->nassumptions < EVAL_MAX_VARS; i++) {
-    const unit *it_u = &ctx->s.reg.units[u->items[i]];
-    const unit_item *it = it_u->item;
-    size_t k = r->nassumptions++;
-    buf src;
-    buf_init(&src, 4096);
-    if (it && it->source) buf_puts(&src, it->source);
-    if (it && it->year) buf_printf(&src, ", %ld", it->year);
-    if (it && it->url) buf_printf(&src, ", %s", it->url);
-    if (!it) buf_printf(&src, "defined in %s:%ld", it_u->file, it_u->line);
-    r->assumptions[k].name = buf_strndup(it_u->word, strlen(it_u->word));
-    r->assumptions[k].value = buf_strndup(it_u->def, strlen(it_u->def));
-    r->assumptions[k].source = buf_take(&src);
-    if (!r->assumptions[k].name || !r->assumptions[k].value || !r->assumptions[k].source) st = DS_E_NOMEM;
-  }
-  if (!ctx->s.no_warnings && (u->calendar || f.calendar)) {
-    static const char cal[] = "a year is the mean Gregorian year (365.2425 days) and a month a twelfth of it (30.436875 days)";
-    ctx_warn(r, buf_strndup(cal, sizeof cal - 1));
-  }
+  if (!ctx->s.no_warnings && (u->calendar || f.calendar)) ctx_warn(r, word_calendar_note());
   if (!r->text || !r->unit) st = DS_E_NOMEM;
 out:
   if (st == DS_E_CANCELLED) err_set(&ctx->last, st, SIZE_MAX, SIZE_MAX, "cancelled");

@@ -5,7 +5,8 @@
  * here: the result line of each kind of stmt_result (a value in its unit,
  * a range, a count worded as a newsroom would, the equivalents table,
  * growth with the words of its period, a claim check's verdict, the answer
- * of reset) and the note on the other reading of KB..YB. It reads the result and a word_opts (digits,
+ * of reset), the note on the other reading of KB..YB and the other notes
+ * and sources of a result. It reads the result and a word_opts (digits,
  * style, reading, registry); numbers and units come from format.c.
  * Nothing here prints.
  */
@@ -474,6 +475,33 @@ char *word_reading_note(const word_opts *fo, const stmt_result *r, const word_ou
   }
   word_out_clear(&fa);
   return txt;
+}
+
+char *word_calendar_note(void) {
+  static const char cal[] =
+      "a year is the mean Gregorian year (365.2425 days) and a month a twelfth of it (30.436875 days)";
+  return buf_strndup(cal, sizeof cal - 1);
+}
+
+char *word_exact_note(void) {
+  static const char t[] = "the exact value is too long to print";
+  return buf_strndup(t, sizeof t - 1);
+}
+
+char *word_source(const units *reg, long item) {
+  buf src;
+  buf_init(&src, 4096);
+  if (item < 0) {
+    buf_puts(&src, "set in this session");
+    return buf_take(&src);
+  }
+  const unit *u = &reg->units[item];
+  const unit_item *it = u->item;
+  if (it && it->source) buf_puts(&src, it->source);
+  if (it && it->year) buf_printf(&src, ", %ld", it->year);
+  if (it && it->url) buf_printf(&src, ", %s", it->url);
+  if (!it) buf_printf(&src, "defined in %s:%ld", u->file, u->line);
+  return buf_take(&src);
 }
 
 /* Appends "N %" for a relative difference d (a fraction), 2 significant

@@ -41,6 +41,15 @@ int word_result(const word_opts *fo, const stmt_result *r, word_out *f);
  * when the two readings differ by 1 % or less. Caller frees. */
 char *word_reading_note(const word_opts *fo, const stmt_result *r, const word_out *f);
 
+/* The note on a result that used (or is shown in) a calendar average: a
+ * new string, or NULL when memory runs out. */
+char *word_calendar_note(void);
+/* The note on a value whose exact form is too long to keep. */
+char *word_exact_note(void);
+/* The source of an assumption: catalogue item `item` (registry index) or,
+ * when item < 0, a variable of the session. A new string, or NULL. */
+char *word_source(const units *reg, long item);
+
 /* A reading of KB..YB in words: "1024-based" or "decimal", or with
  * `explained` "1024-based (--binary)" or "decimal (powers of 1000)". */
 const char *word_reading(bool binary, bool explained);

@@ -228,6 +228,37 @@ START_TEST(test_note) {
 }
 END_TEST
 
+/* The sources of assumptions, and the notes a result may carry. */
+START_TEST(test_sources) {
+  char *t = word_source(&ctx->s.reg, -1);
+  ck_assert_str_eq(t, "set in this session");
+  free(t);
+  units_match m;
+  ck_assert(units_lookup(&ctx->s.reg, "photo", 5, &m));
+  t = word_source(&ctx->s.reg, m.index);
+  ck_assert_str_eq(t, "Apple's iOS 17 Settings text, quoted by iPhone in Canada, \"Here are iPhone 15 File Sizes "
+                      "for Photos Taken at 48MP\", 2023, "
+                      "https://www.iphoneincanada.ca/2023/09/13/iphone-15-file-sizes-photos-48mp/");
+  free(t);
+  const char *defs = "[gizmo]\nsize: 3 MB\n";
+  ck_assert_int_eq(ds_ctx_load_defs(ctx, defs, strlen(defs), "g.def"), DS_OK);
+  ck_assert(units_lookup(&ctx->s.reg, "gizmo", 5, &m));
+  t = word_source(&ctx->s.reg, m.index);
+  ck_assert_str_eq(t, ""); /* an item without a source says nothing */
+  free(t);
+  ck_assert(units_lookup(&ctx->s.reg, "MB", 2, &m)); /* not an item: where it is defined */
+  t = word_source(&ctx->s.reg, m.index);
+  ck_assert_msg(strncmp(t, "defined in units.def:", 21) == 0, "%s", t);
+  free(t);
+  t = word_calendar_note();
+  ck_assert(strncmp(t, "a year is the mean Gregorian year (365.2425 days)", 49) == 0);
+  free(t);
+  t = word_exact_note();
+  ck_assert_str_eq(t, "the exact value is too long to print");
+  free(t);
+}
+END_TEST
+
 static Suite *make_suite(void) {
   Suite *s = suite_create("word");
   TCase *tc = tcase_create("lines");
@@ -237,6 +268,7 @@ static Suite *make_suite(void) {
   SUITE_LOOP(tc, test_period, periods);
   SUITE_LOOP(tc, test_verdict, verdicts);
   SUITE_LOOP(tc, test_note, notes);
+  tcase_add_test(tc, test_sources);
   suite_add_tcase(s, tc);
   return s;
 }
