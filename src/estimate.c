@@ -4,7 +4,9 @@
  * They are functions of the language, but they look at how their arguments
  * are written ("6 months" is six periods of a month; a rate is written
  * r/PERIOD or growth(...)), so they evaluate their own arguments with the
- * walker. The walker reaches them through the hook eval_env.estimate.
+ * walker. The walker reaches them through the hook eval_env.estimate; a
+ * line that is just growth(...) is run by estimate_growth_line, which keeps
+ * the parts of its sentence (the period as written: word.c words it).
  */
 #include "estimate.h"
 
