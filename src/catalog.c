@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "datascale.h"
+#include "real.h"
 
 /* log2 |q| is within 1 of this (q != 0). */
 static long catalog_lg(mpq_srcptr q) {
@@ -35,7 +36,7 @@ static double catalog_score(const num *c) {
   mpq_abs(a.lo, c->lo);
   mpq_set(a.hi, a.lo);
   double s = INFINITY; /* a count of zero is as far from the band as can be */
-  if (mpq_sgn(a.lo) && num_fn(&l, &a, NUM_LOG10, 53, (size_t)1 << 20) == DS_OK) {
+  if (mpq_sgn(a.lo) && real_fn(&l, &a, REAL_LOG10, 53, (size_t)1 << 20) == DS_OK) {
     double x = mpq_get_d(l.lo);
     s = x < 0 ? -x : x > 3 ? (x - 3) / 2 : 0; /* large counts read better than slivers */
   }

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "real.h"
 
 void estimate_growth_init(estimate_growth *g) {
   num_init(&g->factor);
@@ -80,11 +81,11 @@ static int estimate_growth_parts(eval *E, const ast *call, num *factor, num *rat
     if (mpq_cmp_ui(periods->n.lo, 1, 1) == 0) {
       if (!(st = eval_charge_op(E, call, factor, &one, false)) && (st = num_sub(rate, factor, &one, E->maxbits)))
         st = eval_numerr(E, st, call, "this growth rate");
-    } else if (!(st = eval_charge(E, call, num_work_fn(factor, E->prec, -1)))) {
+    } else if (!(st = eval_charge(E, call, real_work_fn(factor, E->prec, -1)))) {
       mpq_t inv;
       mpq_init(inv);
       mpq_inv(inv, periods->n.lo);
-      st = num_pow_real(rate, factor, inv, E->prec, E->maxbits);
+      st = real_pow(rate, factor, inv, E->prec, E->maxbits);
       if (!st) st = num_sub(rate, rate, &one, E->maxbits);
       mpq_clear(inv);
       if (st) st = eval_numerr(E, st, call, "this growth rate");
@@ -114,8 +115,8 @@ static int estimate_project_factor(eval *E, const ast *n, num *g, const num *k) 
     num_init(&h);
     num_set_q(&h, g->hi);
     h.inexact = g->inexact;
-    if (!(st = eval_charge(E, n, num_work_fn(&h, E->prec, -1)))) {
-      if ((st = num_pow_real(&h, &h, k->lo, E->prec, E->maxbits))) {
+    if (!(st = eval_charge(E, n, real_work_fn(&h, E->prec, -1)))) {
+      if ((st = real_pow(&h, &h, k->lo, E->prec, E->maxbits))) {
         st = eval_numerr(E, st, n, "this projection");
       } else {
         mpq_set(g->hi, h.hi);
@@ -125,8 +126,8 @@ static int estimate_project_factor(eval *E, const ast *n, num *g, const num *k) 
     num_clear(&h);
     return st;
   }
-  if ((st = eval_charge(E, n, num_work_fn(g, E->prec, -1)))) return st;
-  st = num_pow_real(g, g, k->lo, E->prec, E->maxbits);
+  if ((st = eval_charge(E, n, real_work_fn(g, E->prec, -1)))) return st;
+  st = real_pow(g, g, k->lo, E->prec, E->maxbits);
   return st ? eval_numerr(E, st, n, "this projection") : DS_OK;
 }
 

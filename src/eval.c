@@ -15,6 +15,7 @@
 
 #include "buf.h"
 #include "lex.h"
+#include "real.h"
 
 /* The cases of eval_node live in functions of their own that are never
  * inlined, so the frame eval_node keeps per level of nesting stays small
@@ -450,8 +451,8 @@ EVAL_COLD static int eval_pow(eval *E, const ast *n, qty *out) {
                    "a fractional power needs a positive base");
       goto out;
     }
-    if ((st = eval_charge(E, n, num_work_fn(&out->n, E->prec, -1)))) goto out;
-    st = num_pow_real(&out->n, &out->n, e.n.lo, E->prec, E->maxbits);
+    if ((st = eval_charge(E, n, real_work_fn(&out->n, E->prec, -1)))) goto out;
+    st = real_pow(&out->n, &out->n, e.n.lo, E->prec, E->maxbits);
     if (st) st = eval_numerr(E, st, n, "this power");
     else out->d = d;
   }
@@ -529,8 +530,8 @@ EVAL_COLD static int eval_call(eval *E, const ast *n, qty *out) {
     if (mpq_sgn(out->n.lo) < 0)
       return err_set(E->e, DS_E_DOMAIN, n->start, n->end, "sqrt of a negative number");
     out->d = d;
-    if ((st = eval_charge(E, n, num_work_fn(&out->n, E->prec, NUM_SQRT)))) return st;
-    st = num_fn(&out->n, &out->n, NUM_SQRT, E->prec, E->maxbits);
+    if ((st = eval_charge(E, n, real_work_fn(&out->n, E->prec, REAL_SQRT)))) return st;
+    st = real_fn(&out->n, &out->n, REAL_SQRT, E->prec, E->maxbits);
     return st ? eval_numerr(E, st, n, "this square root") : DS_OK;
   }
   default: {
@@ -538,9 +539,9 @@ EVAL_COLD static int eval_call(eval *E, const ast *n, qty *out) {
       return err_set(E->e, DS_E_DIMENSION, n->start, n->end, "%s needs a plain number", fname);
     if (op != F_EXP && mpq_sgn(out->n.lo) <= 0)
       return err_set(E->e, DS_E_DOMAIN, n->start, n->end, "%s of zero or a negative number", fname);
-    int f = op == F_LN ? NUM_LN : op == F_LOG10 ? NUM_LOG10 : op == F_LOG2 ? NUM_LOG2 : NUM_EXP;
-    if ((st = eval_charge(E, n, num_work_fn(&out->n, E->prec, f)))) return st;
-    st = num_fn(&out->n, &out->n, f, E->prec, E->maxbits);
+    int f = op == F_LN ? REAL_LN : op == F_LOG10 ? REAL_LOG10 : op == F_LOG2 ? REAL_LOG2 : REAL_EXP;
+    if ((st = eval_charge(E, n, real_work_fn(&out->n, E->prec, f)))) return st;
+    st = real_fn(&out->n, &out->n, f, E->prec, E->maxbits);
     return st ? eval_numerr(E, st, n, "this function") : DS_OK;
   }
   }

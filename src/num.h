@@ -52,6 +52,10 @@ unsigned long long num_work_pow(const num *r);
 /* Whether a + b, a * b or a / b would be refused by the size limit at
  * once: the work of a step that cannot happen is not charged. */
 bool num_too_big(const num *a, const num *b, size_t maxbits);
+/* The limbs GMP works on for n (both bounds of a range), and the bits of
+ * a count of limbs l rounded up: the pieces of the work estimates. */
+unsigned long long num_limbs(const num *n);
+unsigned long long num_log2_ceil(unsigned long long l);
 
 bool num_is_point(const num *n);
 bool num_is_zero(const num *n);
@@ -73,16 +77,6 @@ int num_from_decimal(mpq_t out, const char *digits, size_t len, long exp10, size
 /* The work of num_from_decimal with the same arguments (0 when it would be
  * refused at once, or is read in native integers). */
 unsigned long long num_work_decimal(const char *digits, size_t len, long exp10, size_t maxbits);
-
-/* Irrational functions, computed with MPFR at `prec` bits, on each bound
- * (all are monotone increasing). DS_E_DOMAIN outside their domain. */
-enum { NUM_SQRT, NUM_LN, NUM_LOG10, NUM_LOG2, NUM_EXP, NUM_LN1P /* ln(1 + x) */ };
-int num_fn(num *r, const num *a, int fn, long prec, size_t maxbits);
-/* r = a^b for a positive point or range a and a non-integer exponent b. */
-int num_pow_real(num *r, const num *a, const mpq_t b, long prec, size_t maxbits);
-/* The work of num_fn(a, fn) (or of num_pow_real, fn -1) at `prec` bits,
- * estimated before it runs. */
-unsigned long long num_work_fn(const num *a, long prec, int fn);
 
 /* Integer rounding of each bound: mode 'r' (half away from zero), 'f', 'c'. */
 void num_round(num *r, const num *a, int mode);

@@ -16,6 +16,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "real.h"
+
 #define WORD_TEXT_MAX (64u << 20)
 
 word_opts word_opts_of(const session *s) {
@@ -173,9 +175,9 @@ static void word_growth(buf *t, const word_opts *fo, const stmt_result *r, word_
     num x, l2, l1;
     num_init(&x), num_init(&l2), num_init(&l1);
     num_set_si(&x, 2);
-    int st = num_fn(&l2, &x, NUM_LN, 64, (size_t)1 << 20);
+    int st = real_fn(&l2, &x, REAL_LN, 64, (size_t)1 << 20);
     num_set_q(&x, o->rate.lo);
-    if (!st) st = num_fn(&l1, &x, NUM_LN1P, 64, (size_t)1 << 20);
+    if (!st) st = real_fn(&l1, &x, REAL_LN1P, 64, (size_t)1 << 20);
     if (!st && mpq_sgn(l1.lo) > 0) {
       mpq_div(h, l2.lo, l1.lo);
       buf_puts(t, "; doubles every ");

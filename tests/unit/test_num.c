@@ -1,6 +1,6 @@
 /* test_num.c -- exact rationals and intervals: true bounds, zero divisors,
  * integer powers, size limits checked before GMP is asked, decimal
- * literals, MPFR functions, rounding. */
+ * literals, rounding. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -370,82 +370,6 @@ START_TEST(test_decimal_fast) {
 END_TEST
 
 static const struct {
-  int fn;
-  const char *a;
-  int status;
-  double lo, hi; /* expected bounds */
-  bool exact;    /* MPFR's result is exact: stays exact */
-} fns[] = {
-    {NUM_SQRT, "4", DS_OK, 2, 2, true},
-    {NUM_SQRT, "2", DS_OK, 1.4142135623730951, 1.4142135623730951, false},
-    {NUM_SQRT, "4..9", DS_OK, 2, 3, true},
-    {NUM_SQRT, "0", DS_OK, 0, 0, true},
-    {NUM_SQRT, "-1", DS_E_DOMAIN, 0, 0, false},
-    {NUM_SQRT, "-1..4", DS_E_DOMAIN, 0, 0, false},
-    {NUM_LN, "1", DS_OK, 0, 0, true},
-    {NUM_LN, "2", DS_OK, 0.6931471805599453, 0.6931471805599453, false},
-    {NUM_LN, "0", DS_E_DOMAIN, 0, 0, false},
-    {NUM_LN, "-1", DS_E_DOMAIN, 0, 0, false},
-    {NUM_LOG10, "1000", DS_OK, 3, 3, true},
-    {NUM_LOG10, "0", DS_E_DOMAIN, 0, 0, false},
-    {NUM_LOG2, "1024", DS_OK, 10, 10, true},
-    {NUM_LOG2, "1/8", DS_OK, -3, -3, true},
-    {NUM_LOG2, "-8", DS_E_DOMAIN, 0, 0, false},
-    {NUM_EXP, "0", DS_OK, 1, 1, true},
-    {NUM_EXP, "1", DS_OK, 2.718281828459045, 2.718281828459045, false},
-    {NUM_EXP, "100000000000000000000", DS_E_LIMIT, 0, 0, false}, /* e^(10^20) */
-};
-
-START_TEST(test_fn) {
-  num a, r;
-  num_init(&a);
-  num_init(&r);
-  num_parse(&a, fns[_i].a);
-  int st = num_fn(&r, &a, fns[_i].fn, 128, MAXBITS);
-  ck_assert_msg(st == fns[_i].status, "fn %d (%s): status %d", fns[_i].fn, fns[_i].a, st);
-  if (st == DS_OK) {
-    ck_assert_double_eq_tol(mpq_get_d(r.lo), fns[_i].lo, 1e-15);
-    ck_assert_double_eq_tol(mpq_get_d(r.hi), fns[_i].hi, 1e-15);
-    ck_assert_int_eq(r.inexact, !fns[_i].exact);
-    ck_assert_int_eq(r.range, a.range);
-    if (fns[_i].exact) {
-      mpq_t w;
-      mpq_init(w);
-      mpq_set_d(w, fns[_i].lo);
-      ck_assert(mpq_equal(r.lo, w));
-      mpq_clear(w);
-    }
-  }
-  num_clear(&a);
-  num_clear(&r);
-}
-END_TEST
-
-START_TEST(test_pow_real) {
-  num a, r;
-  mpq_t b;
-  num_init(&a);
-  num_init(&r);
-  mpq_init(b);
-  num_parse(&a, "4..9");
-  mpq_set_si(b, 1, 2);
-  ck_assert_int_eq(num_pow_real(&r, &a, b, 128, MAXBITS), DS_OK);
-  ck_assert_double_eq_tol(mpq_get_d(r.lo), 2, 1e-15);
-  ck_assert_double_eq_tol(mpq_get_d(r.hi), 3, 1e-15);
-  mpq_set_si(b, -1, 2); /* decreasing: bounds swap */
-  ck_assert_int_eq(num_pow_real(&r, &a, b, 128, MAXBITS), DS_OK);
-  ck_assert_double_eq_tol(mpq_get_d(r.lo), 1.0 / 3, 1e-15);
-  ck_assert_double_eq_tol(mpq_get_d(r.hi), 0.5, 1e-15);
-  num_parse(&a, "-8");
-  mpq_set_si(b, 1, 3);
-  ck_assert_int_eq(num_pow_real(&r, &a, b, 128, MAXBITS), DS_E_DOMAIN);
-  num_clear(&a);
-  num_clear(&r);
-  mpq_clear(b);
-}
-END_TEST
-
-static const struct {
   const char *a;
   int mode;
   const char *want;
@@ -547,9 +471,7 @@ static Suite *make_suite(void) {
   SUITE_LOOP(tc, test_decimal_fast, decfast);
   tcase_add_test(tc, test_decimal_exponent_overflow);
   suite_add_tcase(s, tc);
-  tc = tcase_create("functions");
-  SUITE_LOOP(tc, test_fn, fns);
-  tcase_add_test(tc, test_pow_real);
+  tc = tcase_create("round");
   SUITE_LOOP(tc, test_round, rounds);
   suite_add_tcase(s, tc);
   return s;
