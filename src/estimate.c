@@ -113,13 +113,14 @@ static int estimate_project_factor(eval *E, const ast *n, num *g, const num *k) 
     /* [0, h]^k = [0, h^k] */
     num h;
     num_init(&h);
-    num_set_q(&h, g->hi);
-    h.inexact = g->inexact;
+    num_set_bound(&h, g, 1);
     if (!(st = eval_charge(E, n, real_work_fn(&h, E->prec, -1)))) {
       if ((st = real_pow(&h, &h, k->lo, E->prec, E->maxbits))) {
         st = eval_numerr(E, st, n, "this projection");
       } else {
         mpq_set(g->hi, h.hi);
+        g->err[1] = h.inexact ? h.err[0] : NUM_ERR_TINY;
+        if (!g->inexact) g->err[0] = NUM_ERR_TINY;
         g->inexact = g->inexact || h.inexact;
       }
     }

@@ -315,32 +315,31 @@ EVAL_COLD static int eval_apply(eval *E, const ast *n, qty *acc, qty *b) {
     num_init(&d);
     if (n->b->kind == N_PERCENT && dim_is_none(&b->d)) {
       /* X ± P%: each x moves by P % of |x|; the bounds are the extremes
-       * over the endpoints of X with the widest P. */
-      num p, t;
-      num_init(&p);
-      num_init(&t);
-      mpq_abs(p.lo, b->n.lo);
-      mpq_abs(p.hi, b->n.hi);
-      if (mpq_cmp(p.lo, p.hi) > 0) mpq_set(p.hi, p.lo);
-      mpq_t lo, hi, x, dx;
-      mpq_inits(lo, hi, x, dx, NULL);
-      for (int i = 0; i < 2; i++) {
-        mpq_set(x, i ? acc->n.hi : acc->n.lo);
-        mpq_abs(dx, x);
-        mpq_mul(dx, dx, p.hi);
-        mpq_sub(t.lo, x, dx);
-        mpq_add(t.hi, x, dx);
-        if (i == 0 || mpq_cmp(t.lo, lo) < 0) mpq_set(lo, t.lo);
-        if (i == 0 || mpq_cmp(t.hi, hi) > 0) mpq_set(hi, t.hi);
+       * over the endpoints of X with the widest P (in num arithmetic, so
+       * that inexact parts keep their error bounds). */
+      num p, x, dx, lo, hi, t;
+      num_init(&p), num_init(&x), num_init(&dx), num_init(&lo), num_init(&hi), num_init(&t);
+      num_abs(&p, &b->n);
+      num_set_bound(&p, &p, mpq_cmp(p.lo, p.hi) > 0 ? 0 : 1);
+      for (int i = 0; i < 2 && !st; i++) {
+        num_set_bound(&x, &acc->n, i);
+        num_abs(&dx, &x);
+        st = num_mul(&dx, &dx, &p, E->maxbits);
+        if (!st) st = num_sub(i ? &t : &lo, &x, &dx, E->maxbits);
+        if (!st && i) num_minmax(&lo, &t, false);
+        if (!st) st = num_add(i ? &t : &hi, &x, &dx, E->maxbits);
+        if (!st && i) num_minmax(&hi, &t, true);
       }
-      mpq_set(acc->n.lo, lo);
-      mpq_set(acc->n.hi, hi);
-      acc->n.range = true;
-      acc->n.inexact = acc->n.inexact || b->n.inexact;
-      st = num_bits(&acc->n) > E->maxbits ? DS_E_LIMIT : DS_OK;
-      mpq_clears(lo, hi, x, dx, NULL);
-      num_clear(&p);
-      num_clear(&t);
+      if (!st) {
+        mpq_set(acc->n.lo, lo.lo);
+        mpq_set(acc->n.hi, hi.hi);
+        acc->n.range = true;
+        acc->n.inexact = lo.inexact || hi.inexact;
+        acc->n.err[0] = lo.err[0];
+        acc->n.err[1] = hi.err[1];
+        st = num_bits(&acc->n) > E->maxbits ? DS_E_LIMIT : DS_OK;
+      }
+      num_clear(&p), num_clear(&x), num_clear(&dx), num_clear(&lo), num_clear(&hi), num_clear(&t);
     } else if (!dim_eq(&acc->d, &b->d)) {
       num_clear(&d);
       return eval_dimerr(E, n, "make a range of", acc, b);
@@ -351,15 +350,16 @@ EVAL_COLD static int eval_apply(eval *E, const ast *n, qty *acc, qty *b) {
       num_init(&lo);
       num_init(&hi);
       num_init(&dd);
-      mpq_set(dd.lo, d.hi);
-      mpq_set(dd.hi, d.hi);
+      num_set_bound(&dd, &d, 1);
       st = num_sub(&lo, &acc->n, &dd, E->maxbits);
       if (!st) st = num_add(&hi, &acc->n, &dd, E->maxbits);
       if (!st) {
         mpq_set(acc->n.lo, lo.lo);
         mpq_set(acc->n.hi, hi.hi);
         acc->n.range = true;
-        acc->n.inexact = acc->n.inexact || d.inexact;
+        acc->n.inexact = lo.inexact || hi.inexact;
+        acc->n.err[0] = lo.err[0];
+        acc->n.err[1] = hi.err[1];
       }
       num_clear(&lo);
       num_clear(&hi);
@@ -500,11 +500,7 @@ EVAL_COLD static int eval_call(eval *E, const ast *n, qty *out) {
         break;
       }
       if ((st = eval_charge(E, a, num_work_cmp(&out->n, &b.n)))) break;
-      int want = op == F_MIN ? -1 : 1;
-      if (mpq_cmp(b.n.lo, out->n.lo) * want > 0) mpq_set(out->n.lo, b.n.lo);
-      if (mpq_cmp(b.n.hi, out->n.hi) * want > 0) mpq_set(out->n.hi, b.n.hi);
-      out->n.range = out->n.range || b.n.range;
-      out->n.inexact = out->n.inexact || b.n.inexact;
+      num_minmax(&out->n, &b.n, op == F_MAX);
     }
     qty_clear(&b);
     return st;

@@ -22,6 +22,7 @@ void num_init(num *n) {
   mpq_init(n->hi);
   n->range = false;
   n->inexact = false;
+  n->err[0] = n->err[1] = NUM_ERR_TINY;
 }
 
 void num_clear(num *n) {
@@ -35,6 +36,8 @@ void num_set(num *dst, const num *src) {
   mpq_set(dst->hi, src->hi);
   dst->range = src->range;
   dst->inexact = src->inexact;
+  dst->err[0] = src->err[0];
+  dst->err[1] = src->err[1];
 }
 
 void num_set_si(num *n, long v) {
@@ -52,14 +55,21 @@ void num_set_q(num *n, const mpq_t q) {
 }
 
 void num_set_range(num *n, const num *a, const num *b) {
-  const num *l = a, *h = b;
-  if (mpq_cmp(a->lo, b->lo) > 0) l = b;
-  mpq_set(n->lo, l->lo);
-  if (mpq_cmp(a->hi, b->hi) < 0) h = b;
-  else h = a;
-  mpq_set(n->hi, h->hi);
+  num t;
+  num_init(&t);
+  num_set(&t, a);
+  num_minmax(&t, b, false);
+  mpq_set(n->lo, t.lo);
+  bool ie = t.inexact;
+  long e0 = t.err[0];
+  num_set(&t, a);
+  num_minmax(&t, b, true);
+  mpq_set(n->hi, t.hi);
   n->range = true;
-  n->inexact = a->inexact || b->inexact;
+  n->inexact = ie || t.inexact;
+  n->err[0] = e0;
+  n->err[1] = t.err[1];
+  num_clear(&t);
 }
 
 size_t num_qbits(const mpq_t q) {
@@ -72,6 +82,195 @@ size_t num_bits(const num *n) {
 }
 
 bool num_is_point(const num *n) { return mpq_equal(n->lo, n->hi); }
+
+/* ---- error bounds of inexact numbers ------------------------------------
+ *
+ * Each bound of an inexact number is within 2^err[i] of its true value.
+ * The bounds are carried through arithmetic in doubles of log2 (a few
+ * bits on the safe side at each step): a sum adds the errors, a product
+ * scales them by the other factor, a function by its condition number.
+ * -inf stands for "exact", +inf for "no bound". A bound of a range has an
+ * error of its own, so [0, ln 3] keeps an exact 0. */
+
+/* An upper and a lower bound of log2 |z| for z != 0 (num_log2_high and
+ * num_log2_low further down, for mpz). */
+static double num_log2_low(mpz_srcptr z);
+static double num_log2_high(mpz_srcptr z);
+
+/* log2 |q| from above and from below; -NUM_INF for 0. */
+double num_lgq_hi(mpq_srcptr q) {
+  return mpq_sgn(q) ? num_log2_high(mpq_numref(q)) - num_log2_low(mpq_denref(q)) + 1e-9 : -NUM_INF;
+}
+double num_lgq_lo(mpq_srcptr q) {
+  return mpq_sgn(q) ? num_log2_low(mpq_numref(q)) - num_log2_high(mpq_denref(q)) - 1e-9 : -NUM_INF;
+}
+
+static mpq_srcptr num_bound(const num *a, int i) { return i ? a->hi : a->lo; }
+
+/* An upper bound of log2 x for a double x > 0 (no libm). */
+double num_lgd(double x) {
+  int k = 0;
+  while (x >= 2) x /= 2, k++;
+  while (x < 1) x *= 2, k--;
+  return k + (x - 1) * 1.4426950408889634;
+}
+
+/* The error exponent of bound i of a as a double: -inf when exact. */
+double num_eb(const num *a, int i) {
+  if (!a->inexact || a->err[i] <= NUM_ERR_TINY) return -NUM_INF;
+  return a->err[i] >= NUM_ERR_NONE ? NUM_INF : (double)a->err[i];
+}
+
+/* 2^x + 2^y <= 2^(max + 1); one term alone needs no margin. */
+double num_emax(double x, double y) {
+  if (x <= -NUM_INF) return y;
+  if (y <= -NUM_INF) return x;
+  return (x > y ? x : y) + 1;
+}
+
+static long num_err_long(double e) {
+  if (e <= -1e15) return NUM_ERR_TINY;
+  if (e >= 1e15 || e != e) return NUM_ERR_NONE;
+  long l = (long)e;
+  return (double)l < e ? l + 1 : l;
+}
+
+/* Stores the error exponents of lo and hi (doubles, -inf: exact) on r. */
+void num_set_err2(num *r, bool inexact, double e0, double e1) {
+  if (e0 <= -1e15 && e1 <= -1e15) inexact = false; /* both bounds are exact after all (0 times sqrt(2)) */
+  r->inexact = inexact;
+  r->err[0] = inexact ? num_err_long(e0) : NUM_ERR_TINY;
+  r->err[1] = inexact ? num_err_long(e1) : NUM_ERR_TINY;
+}
+
+static void num_set_err(num *r, bool inexact, double e) { num_set_err2(r, inexact, e, e); }
+
+/* t = 2^ceil(e) for a finite e. */
+void num_pow2q(mpq_t t, double e) {
+  long k = num_err_long(e);
+  mpq_set_ui(t, 1, 1);
+  if (k >= 0) mpz_mul_2exp(mpq_numref(t), mpq_numref(t), (mp_bitcnt_t)k);
+  else mpz_mul_2exp(mpq_denref(t), mpq_denref(t), (mp_bitcnt_t)-k);
+}
+
+/* The error of the 0 that a range straddling zero gives |x| or x^2 as its
+ * lower bound: none when the true range surely straddles zero too (each
+ * end is farther from 0 than its error), else the larger error. */
+static double num_err_zero(const num *a) {
+  double e0 = num_eb(a, 0), e1 = num_eb(a, 1);
+  if (e0 <= -NUM_INF && e1 <= -NUM_INF) return -NUM_INF;
+  if (e0 >= NUM_INF || e1 >= NUM_INF) return NUM_INF;
+  mpq_t d;
+  mpq_init(d);
+  bool sure = true;
+  for (int i = 0; i < 2 && sure; i++) {
+    double e = i ? e1 : e0;
+    if (e <= -NUM_INF) continue;
+    num_pow2q(d, e);
+    mpq_t t;
+    mpq_init(t);
+    mpq_abs(t, num_bound(a, i));
+    sure = mpq_cmp(t, d) > 0;
+    mpq_clear(t);
+  }
+  mpq_clear(d);
+  return sure ? -NUM_INF : e0 > e1 ? e0 : e1;
+}
+
+/* The error of min(c, o) (max when `max`) when c was taken: c's own,
+ * unless o's interval reaches c's (then the larger of the two). */
+static double num_pick(mpq_srcptr c, double ec, mpq_srcptr o, double eo, bool max) {
+  if (ec <= -NUM_INF && eo <= -NUM_INF) return -NUM_INF;
+  if (ec >= NUM_INF || eo >= NUM_INF) return NUM_INF;
+  mpq_t t, u, d;
+  mpq_inits(t, u, d, NULL);
+  mpq_set(t, c);
+  mpq_set(u, o);
+  if (ec > -NUM_INF) {
+    num_pow2q(d, ec);
+    if (max) mpq_sub(t, t, d);
+    else mpq_add(t, t, d);
+  }
+  if (eo > -NUM_INF) {
+    num_pow2q(d, eo);
+    if (max) mpq_add(u, u, d);
+    else mpq_sub(u, u, d);
+  }
+  int c2 = mpq_cmp(t, u);
+  mpq_clears(t, u, d, NULL);
+  bool apart = max ? c2 > 0 : c2 < 0;
+  return apart ? ec : ec > eo ? ec : eo;
+}
+
+void num_set_bound(num *r, const num *a, int i) {
+  mpq_srcptr q = num_bound(a, i);
+  long e = a->err[i];
+  bool ie = a->inexact;
+  if (r->lo != q) mpq_set(r->lo, q);
+  mpq_set(r->hi, r->lo);
+  r->range = false;
+  r->inexact = ie;
+  r->err[0] = r->err[1] = e;
+}
+
+void num_minmax(num *r, const num *b, bool max) {
+  bool ie = r->inexact || b->inexact;
+  double e[2];
+  for (int i = 0; i < 2; i++) {
+    mpq_srcptr x = num_bound(r, i), y = num_bound(b, i);
+    int c = mpq_cmp(y, x);
+    bool take = max ? c > 0 : c < 0;
+    e[i] = take ? num_pick(y, num_eb(b, i), x, num_eb(r, i), max) : num_pick(x, num_eb(r, i), y, num_eb(b, i), max);
+    if (take) mpq_set(i ? r->hi : r->lo, y);
+  }
+  r->range = r->range || b->range;
+  num_set_err2(r, ie, e[0], e[1]);
+}
+
+long num_acc_bits(const num *x) {
+  if (!x->inexact) return LONG_MAX;
+  double m = NUM_INF;
+  for (int i = 0; i < 2; i++) {
+    double e = num_eb(x, i);
+    if (e <= -NUM_INF) continue;
+    double l = num_lgq_lo(num_bound(x, i));
+    if (e >= NUM_INF || l <= -1e15) return -NUM_ERR_NONE;
+    if (l - e < m) m = l - e;
+  }
+  return m >= 1e15 ? LONG_MAX : m < -1e15 ? -NUM_ERR_NONE : (long)m - 1;
+}
+
+/* The error of bound i of a times bound j of b: |a| Eb + |b| Ea + Ea Eb. */
+static double num_err_mul1(const num *a, int i, const num *b, int j) {
+  double ea = num_eb(a, i), eb = num_eb(b, j), la = num_lgq_hi(num_bound(a, i)), lb = num_lgq_hi(num_bound(b, j));
+  if (ea <= -NUM_INF && eb <= -NUM_INF) return -NUM_INF;
+  if (ea >= NUM_INF || eb >= NUM_INF) return NUM_INF;
+  if (ea <= -NUM_INF) return eb + la;
+  if (eb <= -NUM_INF) return ea + lb;
+  double x = la + eb, y = lb + ea, z = ea + eb;
+  double m = x > y ? x : y;
+  return (m > z ? m : z) + 2;
+}
+
+/* The error of a / b for two points: Ea / |b| + |a| Eb / |b|^2, with b's
+ * error at most a quarter of b (else no bound). */
+static double num_err_div(const num *a, const num *b) {
+  double ea = num_eb(a, 0), eb = num_eb(b, 0), lb = num_lgq_lo(b->lo);
+  if (ea <= -NUM_INF && eb <= -NUM_INF) return -NUM_INF;
+  if (ea >= NUM_INF || eb >= NUM_INF) return NUM_INF;
+  if (eb <= -NUM_INF) return ea - lb;
+  if (eb - lb > -2) return NUM_INF;
+  double y = num_lgq_hi(a->lo) + eb - 2 * lb + 1;
+  return ea <= -NUM_INF ? y + 1 : num_emax(ea - lb, y) + 1;
+}
+
+/* The error of 1 / (bound j of b): Eb / |b|^2, with a bit for |b'| >= |b| / 2. */
+static double num_err_inv1(const num *b, int j) {
+  double eb = num_eb(b, j), lb = num_lgq_lo(num_bound(b, j));
+  if (eb <= -NUM_INF) return -NUM_INF;
+  if (eb >= NUM_INF || eb - lb > -2) return NUM_INF;
+  return eb - 2 * lb + 1;
+}
 
 /* Limbs GMP works on for n: a plain number's hi is a copy of lo, not a
  * second operand (a range that has shrunk to a point counts twice: an
@@ -248,33 +447,36 @@ static void num_qdiv(mpq_ptr r, mpq_srcptr a, mpq_srcptr b) {
 
 /* r = a op b for two plain numbers, with no temporaries (the common case). */
 static int num_point_op(num *r, const num *a, const num *b, void (*op)(mpq_ptr, mpq_srcptr, mpq_srcptr),
-                        size_t maxbits) {
+                        size_t maxbits, double e) {
   bool rg = a->range || b->range, ie = a->inexact || b->inexact;
   op(r->lo, a->lo, b->lo);
   mpq_set(r->hi, r->lo);
   r->range = rg;
-  r->inexact = ie;
+  num_set_err(r, ie, e);
   return num_check(r, maxbits);
 }
 
 int num_add(num *r, const num *a, const num *b, size_t maxbits) {
   if (num_est_over(a, b, 2 * maxbits + 2)) return DS_E_LIMIT;
   bool ra = a->range || b->range, ia = a->inexact || b->inexact;
+  double e0 = num_emax(num_eb(a, 0), num_eb(b, 0)), e1 = num_emax(num_eb(a, 1), num_eb(b, 1));
   mpq_add(r->lo, a->lo, b->lo);
   mpq_add(r->hi, a->hi, b->hi);
   r->range = ra;
-  r->inexact = ia;
+  num_set_err2(r, ia, e0, e1);
   return num_check(r, maxbits);
 }
 
 int num_sub(num *r, const num *a, const num *b, size_t maxbits) {
   if (num_est_over(a, b, 2 * maxbits + 2)) return DS_E_LIMIT;
-  if (num_is_point(a) && num_is_point(b)) return num_point_op(r, a, b, mpq_sub, maxbits);
+  double e0 = num_emax(num_eb(a, 0), num_eb(b, 1)), e1 = num_emax(num_eb(a, 1), num_eb(b, 0));
+  if (num_is_point(a) && num_is_point(b)) return num_point_op(r, a, b, mpq_sub, maxbits, e0);
   num t;
   num_init(&t);
   mpq_sub(t.lo, a->lo, b->hi);
   mpq_sub(t.hi, a->hi, b->lo);
   num_flags(&t, a, b);
+  num_set_err2(&t, t.inexact, e0, e1);
   num_set(r, &t);
   num_clear(&t);
   return num_check(r, maxbits);
@@ -282,26 +484,37 @@ int num_sub(num *r, const num *a, const num *b, size_t maxbits) {
 
 int num_mul(num *r, const num *a, const num *b, size_t maxbits) {
   if (num_est_over(a, b, 2 * maxbits + 2)) return DS_E_LIMIT;
-  if (num_is_point(a) && num_is_point(b)) return num_point_op(r, a, b, num_qmul, maxbits);
+  bool ie = a->inexact || b->inexact;
+  if (num_is_point(a) && num_is_point(b))
+    return num_point_op(r, a, b, num_qmul, maxbits, ie ? num_err_mul1(a, 0, b, 0) : -NUM_INF);
   num t;
   num_init(&t);
+  double e0 = -NUM_INF, e1 = -NUM_INF;
   {
     mpq_t p[4];
-    for (int i = 0; i < 4; i++) mpq_init(p[i]);
-    mpq_mul(p[0], a->lo, b->lo);
-    mpq_mul(p[1], a->lo, b->hi);
-    mpq_mul(p[2], a->hi, b->lo);
-    mpq_mul(p[3], a->hi, b->hi);
+    double e[4];
+    for (int i = 0; i < 4; i++) {
+      mpq_init(p[i]);
+      mpq_mul(p[i], num_bound(a, i / 2), num_bound(b, i % 2));
+      e[i] = ie ? num_err_mul1(a, i / 2, b, i % 2) : -NUM_INF;
+    }
     int lo = 0, hi = 0;
     for (int i = 1; i < 4; i++) {
       if (mpq_cmp(p[i], p[lo]) < 0) lo = i;
       if (mpq_cmp(p[i], p[hi]) > 0) hi = i;
+    }
+    /* the extremes' errors, and those of products that may reach them */
+    e0 = e[lo], e1 = e[hi];
+    for (int i = 0; ie && i < 4; i++) {
+      if (i != lo) e0 = num_pick(p[lo], e0, p[i], e[i], false);
+      if (i != hi) e1 = num_pick(p[hi], e1, p[i], e[i], true);
     }
     mpq_set(t.lo, p[lo]);
     mpq_set(t.hi, p[hi]);
     for (int i = 0; i < 4; i++) mpq_clear(p[i]);
   }
   num_flags(&t, a, b);
+  num_set_err2(&t, t.inexact, e0, e1);
   num_set(r, &t);
   num_clear(&t);
   return num_check(r, maxbits);
@@ -311,7 +524,7 @@ int num_div(num *r, const num *a, const num *b, size_t maxbits) {
   if (num_contains_zero(b)) return DS_E_DOMAIN;
   if (num_is_point(a) && num_is_point(b)) {
     if (num_est_over(a, b, 2 * maxbits + 2)) return DS_E_LIMIT;
-    return num_point_op(r, a, b, num_qdiv, maxbits);
+    return num_point_op(r, a, b, num_qdiv, maxbits, a->inexact || b->inexact ? num_err_div(a, b) : -NUM_INF);
   }
   num inv;
   num_init(&inv);
@@ -319,7 +532,7 @@ int num_div(num *r, const num *a, const num *b, size_t maxbits) {
   mpq_inv(inv.lo, b->hi);
   mpq_inv(inv.hi, b->lo);
   inv.range = b->range;
-  inv.inexact = b->inexact;
+  num_set_err2(&inv, b->inexact, num_err_inv1(b, 1), num_err_inv1(b, 0));
   int st = num_mul(r, a, &inv, maxbits);
   num_clear(&inv);
   return st;
@@ -331,6 +544,7 @@ void num_neg(num *r, const num *a) {
     mpq_set(r->hi, r->lo);
     r->range = a->range;
     r->inexact = a->inexact;
+    r->err[0] = r->err[1] = a->err[0];
     return;
   }
   num t;
@@ -339,6 +553,8 @@ void num_neg(num *r, const num *a) {
   mpq_neg(t.hi, a->lo);
   t.range = a->range;
   t.inexact = a->inexact;
+  t.err[0] = a->err[1];
+  t.err[1] = a->err[0];
   num_set(r, &t);
   num_clear(&t);
 }
@@ -408,17 +624,23 @@ unsigned long long num_work_pow_si(const num *a, long n) {
 }
 
 int num_pow_si(num *r, const num *a, long n, size_t maxbits) {
-  if (n == 0) {
-    bool rg = a->range, ie = a->inexact;
+  if (n == 0) { /* x^0 = 1 for every x, whatever the error of a */
+    bool rg = a->range;
     num_set_si(r, 1);
     r->range = rg;
-    r->inexact = ie;
     return DS_OK;
   }
   if (n < 0 && num_contains_zero(a)) return DS_E_DOMAIN;
   unsigned long m = num_absl(n);
   /* Size estimate before GMP is asked. */
   if (num_pow_too_big(a, n, maxbits)) return DS_E_LIMIT;
+  /* (1 + d)^n - 1 is within 4 |n d| for |n d| <= 1/4: the relative error
+   * of each bound grows |n| times (plus 2 bits); past that, no bound. */
+  double lgn = num_lgd((double)m), rel[2];
+  for (int i = 0; i < 2; i++) rel[i] = num_eb(a, i) - num_lgq_lo(num_bound(a, i));
+  /* a straddled zero: the true range may miss it by as much as its ends' errors */
+  double ez = num_sign(a) == 2 ? num_err_zero(a) : -NUM_INF;
+  int src[2] = {0, 1}; /* which bound of a each bound of t comes from (2: zero) */
   num t;
   num_init(&t);
   mpq_t x, y;
@@ -428,13 +650,16 @@ int num_pow_si(num *r, const num *a, long n, size_t maxbits) {
   else num_qpow(y, a->hi, m);
   if (m % 2 == 0 && num_sign(a) == 2) {
     mpq_set_ui(t.lo, 0, 1);
-    mpq_set(t.hi, mpq_cmp(x, y) > 0 ? x : y);
+    src[0] = 2;
+    src[1] = mpq_cmp(x, y) > 0 ? 0 : 1;
+    mpq_set(t.hi, src[1] ? y : x);
   } else if (mpq_cmp(x, y) <= 0) {
     mpq_set(t.lo, x);
     mpq_set(t.hi, y);
   } else {
     mpq_set(t.lo, y);
     mpq_set(t.hi, x);
+    src[0] = 1, src[1] = 0;
   }
   mpq_clears(x, y, NULL);
   t.range = a->range;
@@ -448,6 +673,17 @@ int num_pow_si(num *r, const num *a, long n, size_t maxbits) {
     mpq_inv(t.hi, t.lo);
     mpq_set(t.lo, l);
     mpq_clear(l);
+    int s0 = src[0];
+    src[0] = src[1], src[1] = s0;
+  }
+  if (t.inexact) {
+    double e[2];
+    for (int i = 0; i < 2; i++) {
+      if (src[i] == 2) e[i] = ez <= -NUM_INF ? -NUM_INF : ez < 0 ? ez * (double)m : NUM_INF;
+      else if (rel[src[i]] <= -NUM_INF) e[i] = -NUM_INF;
+      else e[i] = rel[src[i]] + lgn > -2 ? NUM_INF : num_lgq_hi(num_bound(&t, i)) + rel[src[i]] + lgn + 2;
+    }
+    num_set_err2(&t, true, e[0], e[1]);
   }
   num_set(r, &t);
   num_clear(&t);
@@ -524,7 +760,7 @@ general:;
   return DS_OK;
 }
 
-static void num_qround(mpq_t out, const mpq_t q, int mode) {
+void num_qround(mpq_t out, const mpq_t q, int mode) {
   mpz_t z;
   mpz_init(z);
   if (mode == 'f') mpz_fdiv_q(z, mpq_numref(q), mpq_denref(q));
@@ -556,11 +792,18 @@ void num_abs(num *r, const num *a) {
   if (s >= 0 && s != 2) num_set(&t, a);
   else if (s < 0) num_neg(&t, a);
   else {
+    /* 0 (the true range may miss it by its ends' errors) and the larger end */
     mpq_set_ui(t.lo, 0, 1);
     mpq_abs(t.hi, a->lo);
-    if (mpq_cmp(t.hi, a->hi) < 0) mpq_set(t.hi, a->hi);
+    double e1;
+    if (mpq_cmp(t.hi, a->hi) < 0) {
+      e1 = num_pick(a->hi, num_eb(a, 1), t.hi, num_eb(a, 0), true);
+      mpq_set(t.hi, a->hi);
+    } else {
+      e1 = num_pick(t.hi, num_eb(a, 0), a->hi, num_eb(a, 1), true);
+    }
     t.range = a->range;
-    t.inexact = a->inexact;
+    num_set_err2(&t, a->inexact, num_err_zero(a), e1);
   }
   num_set(r, &t);
   num_clear(&t);

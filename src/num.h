@@ -3,17 +3,24 @@
 #define DS_NUM_H
 
 #include <gmp.h>
+#include <limits.h>
 #include <stdbool.h>
 #include <stddef.h>
 
 /* A number is an interval [lo, hi] of exact rationals. A plain number has
  * lo == hi and range == false. Results of irrational operations are exact
- * rationals close to the true value, marked inexact. */
+ * rationals close to the true value, marked inexact, with a bound of how
+ * far each bound may be from the true one: arithmetic carries the bound
+ * along, so cancellation (sqrt(2) - 1.41421356237) shows in it. */
 typedef struct {
   mpq_t lo, hi;
   bool range;   /* shown as a range ("between ... and ...") */
   bool inexact; /* went through sqrt, ln, exp, a fractional power, ... */
+  long err[2];  /* inexact: lo ([0]) and hi ([1]) are within 2^err[i] of their true values */
 } num;
+
+#define NUM_ERR_NONE (LONG_MAX / 4) /* err[i]: nothing is known of the true value */
+#define NUM_ERR_TINY (-(LONG_MAX / 4)) /* err[i]: the bound is exact (0 times an inexact number) */
 
 void num_init(num *n);
 void num_clear(num *n);
@@ -57,6 +64,34 @@ bool num_too_big(const num *a, const num *b, size_t maxbits);
 unsigned long long num_limbs(const num *n);
 unsigned long long num_log2_ceil(unsigned long long l);
 
+/* r = min(r, b) (or max), bound by bound, with the error of whichever
+ * bound is taken (or both, when their errors overlap). */
+void num_minmax(num *r, const num *b, bool max);
+/* r = the point of bound i (0 lo, 1 hi) of a, with its error. */
+void num_set_bound(num *r, const num *a, int i);
+/* Relative accuracy of x in bits: each bound is within |bound| 2^-bits of
+ * its true value (LONG_MAX when exact, negative or NUM_ERR_NONE-like when
+ * the error may exceed the value). */
+long num_acc_bits(const num *x);
+
+/* The error bounds as the arithmetic carries them, for the functions of
+ * real.c: exponents of 2 in doubles, -NUM_INF for "exact" and NUM_INF for
+ * "no bound", each a few bits on the safe side. */
+#define NUM_INF 1e300
+/* The error exponent of bound i (0 lo, 1 hi) of a. */
+double num_eb(const num *a, int i);
+/* An exponent of 2^x + 2^y. */
+double num_emax(double x, double y);
+/* log2 |q| from above and from below (-NUM_INF for 0); log2 x from above
+ * for a double x > 0. */
+double num_lgq_hi(mpq_srcptr q);
+double num_lgq_lo(mpq_srcptr q);
+double num_lgd(double x);
+/* Stores the error exponents of r's lo and hi, rounded up; r is exact
+ * when it is not `inexact` or when both are -NUM_INF. */
+void num_set_err2(num *r, bool inexact, double e0, double e1);
+/* t = 2^ceil(e) for a finite e. */
+void num_pow2q(mpq_t t, double e);
 bool num_is_point(const num *n);
 bool num_is_zero(const num *n);
 bool num_contains_zero(const num *n);
@@ -80,6 +115,8 @@ unsigned long long num_work_decimal(const char *digits, size_t len, long exp10, 
 
 /* Integer rounding of each bound: mode 'r' (half away from zero), 'f', 'c'. */
 void num_round(num *r, const num *a, int mode);
+/* out = q rounded to an integer by mode, as num_round. */
+void num_qround(mpq_t out, const mpq_t q, int mode);
 /* The work of comparing the bounds of a and b (mpq_cmp). */
 unsigned long long num_work_cmp(const num *a, const num *b);
 /* The work of num_round(a). */

@@ -81,7 +81,7 @@ static const struct {
     {"", "growth(1 MB, 4 MB, 2 * day)", "1/57600", 0, "1/time"},     /* one period of 2 days */
     {"p = 2 day", "growth(1 MB, 4 MB, 2 p)", "1/172800", 0, "1/time"}, /* two periods of p */
     {"", "growth(100, 50, 2 days)", NULL, -0.29289321881345248 / 86400, "1/time"},
-    {"", "growth(1 MB, 8 MB, 3 days)", NULL, 1.0 / 86400, "1/time"},
+    {"", "growth(1 MB, 8 MB, 3 days)", "1/86400", 0, "1/time"}, /* 8^(1/3) is exactly 2 */
     {"", "growth(1 MB, (1 .. 4) MB, 2 days)", "0..1/86400", 0, "1/time"},
     {"", "growth(1 MB, 4 MB, 2 days) * 1 day", "1", 0, "a plain number"},
 };

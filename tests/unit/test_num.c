@@ -129,7 +129,8 @@ START_TEST(test_flags) {
   num_init(&r);
   num_set_si(&a, 2);
   num_set_si(&b, 3);
-  a.inexact = true;
+  a.inexact = true; /* within 2^-100 of its true value */
+  a.err[0] = a.err[1] = -100;
   ck_assert_int_eq(num_add(&r, &a, &b, MAXBITS), DS_OK);
   ck_assert(r.inexact);
   ck_assert(!r.range);
