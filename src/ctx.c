@@ -206,6 +206,7 @@ static int ctx_fill(ds_ctx *ctx, ds_result *r, const stmt_result *o) {
   int st = atomic_load_explicit(&ctx->cancel, memory_order_relaxed) ? DS_E_CANCELLED : word_result(&fo, o, &f);
   if (st) goto out;
   if (!ctx->s.no_warnings) ctx_warn(r, word_reading_note(&fo, o, &f));
+  if (!ctx->s.no_warnings) ctx_warn(r, word_certain_note(o, &f)); /* never a digit the precision does not support */
   if (atomic_load_explicit(&ctx->cancel, memory_order_relaxed)) {
     st = DS_E_CANCELLED;
     goto out;

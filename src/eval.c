@@ -252,6 +252,20 @@ int eval_charge_op(eval *E, const ast *n, const num *a, const num *b, bool produ
   return eval_charge(E, n, num_work(a, b, product));
 }
 
+int eval_digits_shown(const session *s) {
+  long d = s->limits[DS_LIMIT_DIGITS];
+  if (d < 3) d = 3;
+  if (s->explain != DS_EXPLAIN_OFF && d < 21) d = 21;
+  return (int)d;
+}
+
+_Static_assert(REAL_PRECISION_MAX == 262144, "eval_uncertain_why names the precision limit");
+
+const char *eval_uncertain_why(bool stale) {
+  return stale ? "(an inexact value it uses was computed earlier, at a lower precision)"
+               : "at the precision limit (262144 bits)";
+}
+
 EVAL_COLD static int eval_number(eval *E, const ast *n, qty *out) {
   size_t len = n->end - n->start;
   char small[64]; /* most literals: no allocation */
@@ -451,7 +465,16 @@ EVAL_COLD static int eval_pow(eval *E, const ast *n, qty *out) {
                    "a fractional power needs a positive base");
       goto out;
     }
-    if ((st = eval_charge(E, n, real_work_fn(&out->n, E->prec, -1)))) goto out;
+    /* MPFR's work, or that of an exact root raised to p (8^(2/3) = 4): a
+     * power of the result's size, when it is within the size limit */
+    unsigned long long w = real_work_fn(&out->n, E->prec, -1);
+    double rb = (double)num_bits(&out->n) * (double)(p < 0 ? -(double)p : (double)p) / (double)q;
+    if (!out->n.inexact && rb <= (double)E->maxbits) {
+      unsigned long long l = (unsigned long long)(rb / 64) + 1, lg = 1;
+      while ((1ull << lg) <= l && lg < 63) lg++;
+      w += 100 + 20 * l * lg;
+    }
+    if ((st = eval_charge(E, n, w))) goto out;
     st = real_pow(&out->n, &out->n, e.n.lo, E->prec, E->maxbits);
     if (st) st = eval_numerr(E, st, n, "this power");
     else out->d = d;
@@ -610,7 +633,11 @@ void eval_init(eval *E, eval_env *env, const char *src, size_t len, err *e, eval
   E->defs = false;
   E->binary = ctx->binary;
   E->maxbits = (size_t)ctx->limits[DS_LIMIT_RESULT_BITS];
+  /* --precision, or more when the digits asked for need more (a few
+   * steps each lose a bit or two: 8 more) */
   E->prec = ctx->limits[DS_LIMIT_PRECISION];
+  long need = real_bits_for(eval_digits_shown(ctx)) + 8;
+  if (E->prec < need) E->prec = need < REAL_PRECISION_MAX ? need : REAL_PRECISION_MAX;
   E->used = used;
 }
 

@@ -122,6 +122,13 @@ char *eval_grouped_text(const char *src, size_t len, size_t start, size_t end);
 /* The function a call node n calls (F_*), or -1 when n is not a call of a
  * built-in function. */
 int eval_call_op(const eval *E, const ast *n);
+/* The significant digits a result may be shown with: --digits, the three
+ * of counts and checks, the 21 of a derivation. The working precision is
+ * raised to what they need. */
+int eval_digits_shown(const session *s);
+/* Why digits are missing, to follow "certain": the precision limit, or
+ * (`stale`) an inexact value computed earlier at a lower precision. */
+const char *eval_uncertain_why(bool stale);
 /* Has the caller asked the evaluation to stop? */
 static inline bool eval_cancelled(const eval *E) {
   return E->env->cancel && atomic_load_explicit(E->env->cancel, memory_order_relaxed);

@@ -27,10 +27,12 @@ static void explain_base(buf *b, const session *ctx, const qty *v) {
   /* "words" picks the unprefixed base unit; spell the number normally. */
   word_opts fo = word_opts_of(ctx);
   word_auto_unit(&fo, &q, CONV_WORDS, ctx->binary, fo.digits, &u, &x);
-  format_number(b, x.lo, x.inexact, 21);
+  int d = format_certain(&x, 21);
+  if (d < 1) d = 1;
+  format_number(b, x.lo, x.inexact, d);
   if (!num_is_point(&x)) {
     buf_puts(b, " .. ");
-    format_number(b, x.hi, x.inexact, 21);
+    format_number(b, x.hi, x.inexact, d);
   }
   const char *un = u.name.s ? u.name.s : "";
   if (strcmp(un, "bytes") == 0) un = "B";
@@ -115,7 +117,8 @@ char *explain_result(const session *ctx, const char *input, const stmt_result *r
         mpq_srcptr q = i ? f->x.hi : f->x.lo;
         if (i) buf_puts(&b, " .. ");
         if (f->x.inexact) {
-          format_number(&b, q, true, 21);
+          int d = format_certain(&f->x, 21);
+          format_number(&b, q, true, d < 1 ? 1 : d);
         } else {
           format_expansion(&b, q, 60);
           if (mpz_cmp_ui(mpq_denref(q), 1) != 0 && num_qbits(q) < 400) {

@@ -329,6 +329,71 @@ bool format_round(const mpq_t x, int digits, mpz_t mant, long *e) {
   return format_round_scale(x, digits, mant, e, NULL);
 }
 
+/* e = 2^k */
+static void format_pow2(mpq_t e, long k) {
+  mpq_set_ui(e, 1, 1);
+  if (k >= 0) mpz_mul_2exp(mpq_numref(e), mpq_numref(e), (mp_bitcnt_t)k);
+  else mpz_mul_2exp(mpq_denref(e), mpq_denref(e), (mp_bitcnt_t)-k);
+}
+
+int format_certain(const num *x, int want) {
+  if (!x->inexact) return want;
+  long acc = num_acc_bits(x);
+  if (acc == LONG_MAX) return want;
+  if (acc < 4) return 0;
+  /* a relative error of 2^-acc can leave at most 1 + (acc - 1) log10 2
+   * digits certain; the ends of each bound's interval tell how many do */
+  double most = 1 + (double)(acc - 1) * 0.30103;
+  int d = most < want ? (int)most : want;
+  mpq_t e, lo, hi;
+  mpq_inits(e, lo, hi, NULL);
+  mpz_t m1, m2;
+  mpz_inits(m1, m2, NULL);
+  for (; d > 0; d--) {
+    bool same = true;
+    for (int i = 0; i < (num_is_point(x) ? 1 : 2) && same; i++) {
+      mpq_srcptr q = i ? x->hi : x->lo;
+      if (x->err[i] <= NUM_ERR_TINY) continue;
+      format_pow2(e, x->err[i]);
+      mpq_sub(lo, q, e);
+      mpq_add(hi, q, e);
+      long e1, e2;
+      same = mpq_sgn(lo) == mpq_sgn(hi) && mpq_sgn(lo) != 0;
+      if (same) {
+        format_round(lo, d, m1, &e1);
+        format_round(hi, d, m2, &e2);
+        same = e1 == e2 && mpz_cmp(m1, m2) == 0;
+      }
+    }
+    if (same) break;
+  }
+  mpz_clears(m1, m2, NULL);
+  mpq_clears(e, lo, hi, NULL);
+  return d;
+}
+
+void format_bound(buf *b, const num *x) {
+  if (x->inexact && (x->err[0] >= NUM_ERR_NONE || x->err[1] >= NUM_ERR_NONE)) {
+    buf_puts(b, "unknown");
+    return;
+  }
+  mpq_t m, t, e;
+  mpq_inits(m, t, e, NULL);
+  for (int i = 0; i < 2; i++) {
+    mpq_abs(t, i ? x->hi : x->lo);
+    if (x->inexact && x->err[i] > NUM_ERR_TINY) {
+      format_pow2(e, x->err[i]);
+      mpq_add(t, t, e);
+    }
+    if (i == 0 || mpq_cmp(t, m) > 0) mpq_set(m, t);
+  }
+  /* rounding to two digits moves a value down by at most 5 %: 6 % up first */
+  mpq_set_ui(t, 106, 100);
+  mpq_mul(m, m, t);
+  format_sig(b, m, 2, true, NULL);
+  mpq_clears(m, t, e, NULL);
+}
+
 /* Appends digits of an integer string with commas every three. */
 static void format_group(buf *b, const char *d, size_t n, bool grouped) {
   if (!grouped || n <= 3) {
@@ -661,6 +726,8 @@ bool format_differs(mpq_srcptr a, mpq_srcptr v) {
 }
 
 char *format_terse(const num *x, int digits) {
+  int cd = format_certain(x, digits);
+  if (cd > 0) digits = cd;
   buf b;
   buf_init(&b, FORMAT_TEXT_MAX);
   size_t frac;

@@ -36,6 +36,15 @@ void format_number(buf *b, const mpq_t x, bool inexact, int digits);
  * significant figures when within 1 %, else three; "≈ " when `mark`. */
 void format_newsroom(buf *b, const mpq_t x, bool inexact, bool mark);
 
+/* How many of the first `want` significant digits of the inexact x are
+ * certain: every value within its error bound rounds to them (`want` when
+ * x is exact, 0 when not even the first digit is certain). */
+int format_certain(const num *x, int want);
+
+/* Appends a bound of |x|'s true value (its largest bound plus the error),
+ * rounded up to two significant digits; "unknown" without a bound. */
+void format_bound(buf *b, const num *x);
+
 /* The work of writing x for people (a few roundings of it to significant
  * digits), in the steps of num_work: charged before a result is shown. */
 unsigned long long format_work(const num *x);

@@ -249,3 +249,30 @@ bool real_round_sure(num *r, const num *a, int mode) {
   mpq_clears(d, x, y, lo, hi, NULL);
   return sure;
 }
+
+/* ---- how much precision a result needs ---------------------------------- */
+
+long real_bits_for(int digits) { return (long)digits * 3322 / 1000 + 1 + 24; }
+
+long real_more_prec(long prec, long have, long need) {
+  long next = 2 * prec;
+  if (have > -NUM_ERR_NONE / 2 && need - have > 0 && prec + (need - have) + 64 > next) next = prec + (need - have) + 64;
+  return next < REAL_PRECISION_MAX ? next : REAL_PRECISION_MAX;
+}
+
+long real_err_max(const num *a, const num *b) {
+  long m = LONG_MIN;
+  for (int k = 0; k < 2; k++) {
+    const num *x = k ? b : a;
+    if (!x || !x->inexact) continue;
+    for (int i = 0; i < 2; i++)
+      if (x->err[i] > m) m = x->err[i];
+  }
+  return m;
+}
+
+long real_acc(const num *a, const num *b) {
+  long x = num_acc_bits(a), y = b ? num_acc_bits(b) : LONG_MAX;
+  long m = x < y ? x : y;
+  return m == LONG_MAX ? m : m - 2;
+}

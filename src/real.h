@@ -26,4 +26,23 @@ unsigned long long real_work_fn(const num *a, long prec, int fn);
  * The result is exact. */
 bool real_round_sure(num *r, const num *a, int mode);
 
+/* The highest MPFR precision, set (DS_LIMIT_PRECISION) or reached by
+ * refining a result. */
+#define REAL_PRECISION_MAX (1L << 18)
+/* Bits of relative accuracy that `digits` correct significant digits
+ * need, with 24 to spare so that a rounding boundary is rarely within
+ * reach. */
+long real_bits_for(int digits);
+/* The next precision to try when a step at `prec` bits gave `have` bits of
+ * accuracy and `need` are wanted (have is very negative when no bound was
+ * known): at least twice as many, up to REAL_PRECISION_MAX. */
+long real_more_prec(long prec, long have, long need);
+/* The largest error exponent of a and b (b may be NULL): LONG_MIN when
+ * both are exact. A refinement that does not lower it cannot help: the
+ * value uses an inexact value computed earlier (a variable, a unit). */
+long real_err_max(const num *a, const num *b);
+/* The relative accuracy in bits of a and of b (b may be NULL), the lesser,
+ * two bits on the safe side for a quotient of the two. */
+long real_acc(const num *a, const num *b);
+
 #endif

@@ -12,10 +12,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "real.h"
+
 /* Default, smallest and largest value of each DS_LIMIT_*. */
 static const long session_limit_default[DS_LIMIT_COUNT_] = {1000, 1L << 20, 1L << 24, 6, 128, 512};
 static const long session_limit_min[DS_LIMIT_COUNT_] = {1, 1, 64, 1, 53, 1};
-static const long session_limit_max[DS_LIMIT_COUNT_] = {5000, 16L << 20, 1L << 28, 1000, 1L << 18, 1L << 20};
+static const long session_limit_max[DS_LIMIT_COUNT_] = {5000, 16L << 20, 1L << 28, 1000, REAL_PRECISION_MAX, 1L << 20};
 
 void session_init(session *s) {
   memset(s, 0, sizeof *s);

@@ -19,6 +19,7 @@
 #include "buf.h"
 #include "format.h"
 #include "lex.h"
+#include "real.h"
 
 void stmt_result_init(stmt_result *r) {
   memset(r, 0, sizeof *r);
@@ -220,15 +221,14 @@ static int stmt_items_of(eval *E, const ast *t, size_t start, size_t end, const 
   return of->size && of->item && of->from ? 1 : -1;
 }
 
-/* r = d / c - 1: how far a claim d is from the actual c, relatively. */
-static void stmt_off(num *r, const mpq_t d, const mpq_t c) {
-  mpq_t q, one;
-  mpq_inits(q, one, NULL);
-  mpq_div(q, d, c);
-  mpq_set_ui(one, 1, 1);
-  mpq_sub(q, q, one);
-  num_set_q(r, q);
-  mpq_clears(q, one, NULL);
+/* r = d / c - 1: how far a claim d is from the actual c, relatively, with
+ * the error bounds of inexact parts. */
+static void stmt_off(num *r, const num *d, const num *c) {
+  num one;
+  num_init(&one);
+  num_set_si(&one, 1);
+  if (num_div(r, d, c, (size_t)1 << 40) != DS_OK || num_sub(r, r, &one, (size_t)1 << 40) != DS_OK) num_set_si(r, 0);
+  num_clear(&one);
 }
 
 /* A quotient of check, r = a / b: a status of num_div (the size limit)
@@ -252,6 +252,21 @@ static int stmt_run_check(eval *E, const parse_stmt *st, stmt_result *res) {
   if (!s && !dim_eq(&a.d, &b.d)) s = eval_dimerr(E, B, "compare", &a, &b);
   if (!s && (!num_is_point(&a.n) || !num_is_point(&b.n) || num_is_zero(&a.n) || num_is_zero(&b.n)))
     s = err_set(E->e, DS_E_DOMAIN, st->expr->start, B->end, "check needs two single nonzero values");
+  /* An inexact side is evaluated again at higher precisions until the
+   * three digits of the verdict are certain (the rest of the check uses
+   * the precision reached). */
+  long need = real_bits_for(3), have;
+  bool stale = false;
+  while (!s && (have = real_acc(&a.n, &b.n)) < need && E->prec < REAL_PRECISION_MAX && !stale) {
+    long before = real_err_max(&a.n, &b.n);
+    E->prec = real_more_prec(E->prec, have, need);
+    s = eval_node(E, st->expr, &a);
+    if (!s) s = eval_node(E, B, &b);
+    stale = !s && real_err_max(&a.n, &b.n) >= before;
+  }
+  if (!s && real_acc(&a.n, &b.n) < need)
+    s = err_set(E->e, DS_E_LIMIT, st->expr->start, B->end,
+                "check cannot tell: fewer than three digits of its sides are certain %s", eval_uncertain_why(stale));
   if (s) goto out;
   stmt_result_kind(res, STMT_CHECK);
   stmt_check *c = &res->u.check;
@@ -308,7 +323,7 @@ static int stmt_run_check(eval *E, const parse_stmt *st, stmt_result *res) {
                     bin ? "1024-based" : "decimal");
         break;
       }
-      if (!(s = stmt_check_div(E, st, &c->count[r], ar, sr))) stmt_off(&c->off[r], n.n.lo, c->count[r].lo);
+      if (!(s = stmt_check_div(E, st, &c->count[r], ar, sr))) stmt_off(&c->off[r], &n.n, &c->count[r]);
     }
     goto out;
   }
@@ -332,7 +347,7 @@ static int stmt_run_check(eval *E, const parse_stmt *st, stmt_result *res) {
     c->form = STMT_CHECK_RATIO;
     if (!(s = stmt_check_div(E, st, &x->n, &a.n, &cq.n))) {
       num_set(&c->factor, &kq.n);
-      stmt_off(&c->off[0], kq.n.lo, x->n.lo);
+      stmt_off(&c->off[0], &kq.n, &x->n);
       if (!(c->base = eval_grouped_text(E->src, E->len, B->b->start, B->b->end)))
         s = err_set(E->e, DS_E_NOMEM, 0, 0, "out of memory");
     }
@@ -342,7 +357,7 @@ static int stmt_run_check(eval *E, const parse_stmt *st, stmt_result *res) {
     num_set_si(&c->off[0], 0);
   } else {
     c->form = STMT_CHECK_TIMES;
-    if (!(s = stmt_check_div(E, st, &x->n, &a.n, &b.n))) stmt_off(&c->off[0], b.n.lo, a.n.lo);
+    if (!(s = stmt_check_div(E, st, &x->n, &a.n, &b.n))) stmt_off(&c->off[0], &b.n, &a.n);
   }
   dim_clear(&x->d);
   x->pref = 0;
@@ -416,6 +431,39 @@ static int stmt_charge_output(eval *E, const parse_stmt *st, const stmt_result *
   if (ctx->style == DS_STYLE_EXACT && !x->inexact) w += format_work_digits(x);
   if (!x->inexact && !x->range && num_qbits(x->lo) <= FORMAT_EXACT_MAX_BITS) w += format_work_digits(x);
   return eval_charge(E, st->expr, w);
+}
+
+/* At the precision limit, a result may still lack digits (cancellation):
+ * it is then shown with the digits that are certain and a note, but a
+ * result with none certain is an error, as is one of fewer than three
+ * when it is worded with three (a count, a growth rate, equivalents). */
+static int stmt_check_certain(eval *E, const parse_stmt *st, const stmt_result *r) {
+  const stmt_convert *cv = stmt_conversion(r);
+  const num *x = cv ? &cv->shown : r->kind == STMT_GROWTH ? &r->u.growth.rate : &r->v.n;
+  if (!x->inexact) return DS_OK;
+  int want = eval_digits_shown(E->ctx), cd = format_certain(x, want);
+  bool worded = r->kind == STMT_COUNT || r->kind == STMT_RANGE || r->kind == STMT_GROWTH || r->kind == STMT_EQUIV;
+  if (cd >= (worded ? 3 : 1)) return DS_OK;
+  buf b;
+  buf_init(&b, 4096);
+  format_bound(&b, x);
+  const char *size = b.s ? b.s : "unknown", *why = eval_uncertain_why(r->stale);
+  int s = cd ? err_set(E->e, DS_E_LIMIT, st->expr->start, st->expr->end,
+                       "only %d significant digit%s of the result %s certain %s, too few to word it: its size is "
+                       "at most %s",
+                       cd, cd == 1 ? "" : "s", cd == 1 ? "is" : "are", why, size)
+             : err_set(E->e, DS_E_LIMIT, st->expr->start, st->expr->end,
+                       "no digit of the result is certain %s: its size is at most %s", why, size);
+  buf_free(&b);
+  return s;
+}
+
+/* The value of a line: the parts of a growth, or its sides. */
+static int stmt_evaluate(eval *E, const parse_stmt *st, stmt_result *r, qty *f) {
+  if (r->kind != STMT_GROWTH) return stmt_sides(E, st, &r->v, f);
+  estimate_growth_clear(&r->u.growth); /* a refinement computes them again */
+  estimate_growth_init(&r->u.growth);
+  return estimate_growth_line(E, st->expr, &r->v, &r->u.growth);
 }
 
 /* "to UNIT": the value in the target unit (f its value in base units),
@@ -532,13 +580,23 @@ int stmt_line(eval_env *env, defs_reader *defs, const char *src, size_t len, stm
   if (s) goto done;
   /* A line that is just growth(...) is worded as a growth: its parts are
    * kept. */
-  if (st.conv == CONV_NONE && eval_call_op(&E, st.expr) == F_GROWTH && st.expr->nargs == 3) {
+  if (st.conv == CONV_NONE && eval_call_op(&E, st.expr) == F_GROWTH && st.expr->nargs == 3)
     stmt_result_kind(r, STMT_GROWTH);
-    s = estimate_growth_line(&E, st.expr, &r->v, &r->u.growth);
-  } else {
-    s = stmt_sides(&E, &st, &r->v, &f);
+  s = stmt_evaluate(&E, &st, r, &f);
+  /* An inexact value is evaluated again at a higher precision until it
+   * has the digits it will be shown with (and some to spare), or the
+   * precision limit is reached; then it shows only the digits that are
+   * certain (word.c), or fails when that is not even one. */
+  long need = real_bits_for(eval_digits_shown(ctx)), have;
+  const num *fn = st.conv == CONV_UNIT ? &f.n : NULL;
+  while (!s && (have = real_acc(&r->v.n, fn)) < need && E.prec < REAL_PRECISION_MAX && !r->stale) {
+    long before = real_err_max(&r->v.n, fn);
+    E.prec = real_more_prec(E.prec, have, need);
+    s = stmt_evaluate(&E, &st, r, &f);
+    r->stale = !s && real_err_max(&r->v.n, fn) >= before;
   }
   if (s) goto done;
+  r->prec = E.prec;
   if (st.conv == CONV_EQUIV) s = stmt_equivalents(&E, &st, r);
   else if (st.conv == CONV_UNIT) s = stmt_convert_to(&E, &st, &f, r);
   else if (r->kind == STMT_VALUE) r->u.value.conv = st.conv;
@@ -551,6 +609,7 @@ int stmt_line(eval_env *env, defs_reader *defs, const char *src, size_t len, stm
     err_clear(&e2);
     eval_init(&E2, env, src, len, &e2, NULL);
     E2.binary = !ctx->binary;
+    E2.prec = E.prec; /* as many certain digits as this reading */
     qty f2;
     qty_init(&f2);
     stmt_convert *cv = (stmt_convert *)stmt_conversion(r);
@@ -567,7 +626,7 @@ int stmt_line(eval_env *env, defs_reader *defs, const char *src, size_t len, stm
       goto done;
     }
   }
-  if ((s = stmt_charge_output(&E, &st, r))) goto done;
+  if ((s = stmt_charge_output(&E, &st, r)) || (s = stmt_check_certain(&E, &st, r))) goto done;
   if (st.assign) {
     size_t nl = st.name_end - st.name_start;
     if (!(r->name = buf_strndup(src + st.name_start, nl)) ||

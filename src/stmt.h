@@ -96,6 +96,8 @@ typedef struct {
   bool have_alt;  /* alt holds the value under the other reading */
   qty alt;
   eval_used used; /* what the value used */
+  long prec;      /* the MPFR precision the value was computed at */
+  bool stale;     /* more precision did not help: an inexact value it uses was computed earlier */
   union {
     stmt_value value;
     stmt_convert convert;

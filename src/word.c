@@ -36,6 +36,7 @@ void word_spellings(buf *b, const eval_used *u) {
 
 void word_out_init(word_out *f) {
   f->text = f->unit = NULL;
+  f->certain = 0;
   num_init(&f->x);
 }
 
@@ -217,13 +218,13 @@ static void word_equivalents(buf *t, const word_opts *fo, const stmt_equiv *o) {
 
 /* "between A and B unit" */
 static void word_range(buf *b, const num *x, const char *ushown, int digits) {
-  int nd = digits;
+  int nd = digits, pd = format_certain(x, 3);
   bool plain = !ushown[0];
   buf_puts(b, "between ");
-  if (plain) format_words(b, x->lo, 3, false, false);
+  if (plain) format_words(b, x->lo, pd, false, false);
   else format_sig(b, x->lo, nd, true, NULL);
   buf_puts(b, " and ");
-  if (plain) format_words(b, x->hi, 3, false, false);
+  if (plain) format_words(b, x->hi, pd, false, false);
   else format_sig(b, x->hi, nd, true, NULL);
   word_unit_suffix(b, ushown);
 }
@@ -231,10 +232,19 @@ static void word_range(buf *b, const num *x, const char *ushown, int digits) {
 void word_auto_unit(const word_opts *fo, const qty *v, parse_conv conv, bool binary, int digits, autounit *u, num *x) {
   if (binary && (conv == CONV_NONE || conv == CONV_AUTO)) conv = CONV_IEC;
   autounit_choose(fo->reg, v, conv, digits, u);
-  mpq_div(x->lo, v->n.lo, u->f);
-  mpq_div(x->hi, v->n.hi, u->f);
-  x->range = v->n.range;
-  x->inexact = v->n.inexact;
+  if (!v->n.inexact) {
+    mpq_div(x->lo, v->n.lo, u->f);
+    mpq_div(x->hi, v->n.hi, u->f);
+    x->range = v->n.range;
+    x->inexact = false;
+    return;
+  }
+  /* the exact unit scales the error bound too */
+  num uf;
+  num_init(&uf);
+  num_set_q(&uf, u->f);
+  num_div(x, &v->n, &uf, (size_t)1 << 40);
+  num_clear(&uf);
 }
 
 /* The shown form of a quantity in its automatic unit ("2.86 MB"). */
@@ -247,7 +257,8 @@ static void word_quantity(buf *b, const word_opts *fo, const qty *v, int digits)
   bool exact;
   buf nb;
   buf_init(&nb, 4096);
-  format_sig(&nb, x.lo, digits, true, &exact);
+  int cd = format_certain(&x, digits);
+  format_sig(&nb, x.lo, cd > 0 ? cd : 1, true, &exact);
   if (!exact || x.inexact) buf_puts(b, "\xe2\x89\x88 ");
   if (nb.s) buf_puts(b, nb.s);
   buf_free(&nb);
@@ -256,11 +267,11 @@ static void word_quantity(buf *b, const word_opts *fo, const qty *v, int digits)
   autounit_clear(&u);
 }
 
-/* " 14 % high — off": how far a claim is from the actual value (d is
- * claim / actual - 1), and the verdict. */
-static void word_claim(buf *t, const num *d) {
-  const char *v = word_verdict(t, d->lo);
-  buf_printf(t, " %s \xe2\x80\x94 %s", mpq_sgn(d->lo) >= 0 ? "high" : "low", v);
+/* x's first `digits` significant digits, or as many of them as are
+ * certain (at least one). */
+static void word_sig_certain(buf *t, const num *x, int digits) {
+  int cd = format_certain(x, digits);
+  format_sig(t, x->lo, cd > 0 ? cd : 1, true, NULL);
 }
 
 /* check A = B: "1,400 TB is 3.5 × 400 TB; the claim is 14 % high — off.",
@@ -292,26 +303,26 @@ static void word_check(buf *t, const word_opts *fo, const stmt_result *r) {
       else buf_printf(t, "; read as %s, ", other);
       format_newsroom(t, c->count[i].lo, c->count[i].inexact, true);
       buf_puts(t, ": the claim is ");
-      word_claim(t, &c->off[i]);
+      word_verdict(t, &c->off[i]);
     }
     break;
   case STMT_CHECK_RATIO:
     buf_printf(t, "%s is ", c->from);
-    format_sig(t, r->v.n.lo, 3, true, NULL);
+    word_sig_certain(t, &r->v.n, 3);
     buf_printf(t, " \xc3\x97 %s; the claim (", c->base);
-    format_sig(t, c->factor.lo, 3, true, NULL);
+    word_sig_certain(t, &c->factor, 3);
     buf_puts(t, " \xc3\x97) is ");
-    word_claim(t, &c->off[0]);
+    word_verdict(t, &c->off[0]);
     break;
   case STMT_CHECK_EQUAL:
     buf_printf(t, "%s equals %s; the claim is ", c->from, c->claim);
-    word_claim(t, &c->off[0]);
+    word_verdict(t, &c->off[0]);
     break;
   case STMT_CHECK_TIMES:
     buf_printf(t, "%s is ", c->from);
-    format_sig(t, r->v.n.lo, 3, true, NULL);
+    word_sig_certain(t, &r->v.n, 3);
     buf_printf(t, " \xc3\x97 %s; the claim is ", c->claim);
-    word_claim(t, &c->off[0]);
+    word_verdict(t, &c->off[0]);
     break;
   }
   buf_putc(t, '.');
@@ -335,9 +346,15 @@ static void word_reset(buf *t, const stmt_reset *rs) {
  * reading, automatic prefixes are IEC (KiB, MiB) so the output is never
  * ambiguous. */
 static int word_result_reading(const word_opts *fo, const stmt_result *r, word_out *f, bool alt) {
-  int digits = fo->digits;
+  int digits = fo->digits, want = digits;
   const stmt_convert *cv = stmt_conversion(r);
   const qty *v = alt ? &r->alt : &r->v;
+  /* An inexact value shows only its certain digits (the unit is chosen
+   * with those of the value, the digits counted again in that unit). */
+  if (v->n.inexact && !cv && r->kind != STMT_GROWTH) {
+    int cd = format_certain(&v->n, digits);
+    if (cd > 0) digits = cd;
+  }
   autounit u;
   autounit_init(&u);
   if (cv) {
@@ -350,6 +367,12 @@ static int word_result_reading(const word_opts *fo, const stmt_result *r, word_o
   } else {
     parse_conv c = r->kind == STMT_VALUE ? r->u.value.conv : r->kind == STMT_EQUIV ? CONV_EQUIV : CONV_NONE;
     word_auto_unit(fo, v, c, alt ? !fo->binary : fo->binary, digits, &u, &f->x);
+  }
+  const num *shown = r->kind == STMT_GROWTH ? &r->u.growth.rate : &f->x;
+  if (shown->inexact && r->kind != STMT_RESET && r->kind != STMT_CHECK) {
+    int cd = format_certain(shown, want);
+    if (cd < want) f->certain = cd;
+    if (cd > 0 && cd < digits) digits = cd;
   }
   const char *ushown = u.name.s ? u.name.s : "";
   const char *name = alt ? NULL : r->name;
@@ -506,21 +529,39 @@ char *word_source(const units *reg, long item) {
   return buf_take(&src);
 }
 
-/* Appends "N %" for a relative difference d (a fraction), 2 significant
- * figures, and returns the verdict word for it. */
-const char *word_verdict(buf *b, const mpq_t d) {
-  mpq_t a, h;
-  mpq_inits(a, h, NULL);
-  mpq_abs(a, d);
-  mpq_set_ui(h, 100, 1);
-  mpq_mul(h, h, a);
-  format_sig(b, h, 2, true, NULL);
-  buf_puts(b, " %");
+char *word_certain_note(const stmt_result *r, const word_out *f) {
+  if (f->certain <= 0) return NULL;
+  buf w;
+  buf_init(&w, 4096);
+  buf_printf(&w, "only %d significant digit%s of this result %s certain ", f->certain, f->certain == 1 ? "" : "s",
+             f->certain == 1 ? "is" : "are");
+  if (r->stale) buf_puts(&w, "(an inexact value it uses was computed earlier, at a lower precision)");
+  else buf_printf(&w, "at %ld bits of precision%s", r->prec, r->prec >= REAL_PRECISION_MAX ? " (the limit)" : "");
+  return buf_take(&w);
+}
+
+void word_verdict(buf *b, const num *d) {
+  num h, c;
+  num_init(&h);
+  num_init(&c);
+  num_abs(&h, d);
+  num_set_si(&c, 100);
+  num_mul(&h, &h, &c, (size_t)1 << 40);
+  int cd = format_certain(&h, 2);
+  if (cd > 0) {
+    format_sig(b, h.lo, cd, true, NULL);
+    buf_printf(b, " %% %s", mpq_sgn(d->lo) >= 0 ? "high" : "low");
+  } else {
+    buf_puts(b, "within ");
+    format_bound(b, &h);
+    buf_puts(b, " %");
+  }
   const char *v;
-  mpq_set_ui(h, 1, 100);
-  if (mpq_cmp(a, h) <= 0) v = "holds";
-  else if (mpq_set_ui(h, 5, 100), mpq_cmp(a, h) <= 0) v = "close";
+  mpq_set_ui(c.lo, 1, 1);
+  if (mpq_cmp(h.lo, c.lo) <= 0) v = "holds";
+  else if (mpq_set_ui(c.lo, 5, 1), mpq_cmp(h.lo, c.lo) <= 0) v = "close";
   else v = "off";
-  mpq_clears(a, h, NULL);
-  return v;
+  buf_printf(b, " \xe2\x80\x94 %s", v);
+  num_clear(&h);
+  num_clear(&c);
 }

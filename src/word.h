@@ -28,6 +28,7 @@ typedef struct {
   char *unit;    /* the unit shown; "" when none */
   num x;         /* the value in that unit */
   bool calendar; /* the unit chosen is a calendar average (years) */
+  int certain;   /* > 0: only this many significant digits of an inexact result were certain (and shown) */
 } word_out;
 
 void word_out_init(word_out *f);
@@ -40,6 +41,12 @@ int word_result(const word_opts *fo, const stmt_result *r, word_out *f);
 /* The note for a result that depends on the reading of KB..YB, or NULL
  * when the two readings differ by 1 % or less. Caller frees. */
 char *word_reading_note(const word_opts *fo, const stmt_result *r, const word_out *f);
+
+/* The note for a result that shows fewer digits than asked for, because
+ * no more are certain ("only 3 significant digits of this result are
+ * certain at 262144 bits of precision (the limit)"), or NULL. Caller
+ * frees. */
+char *word_certain_note(const stmt_result *r, const word_out *f);
 
 /* The note on a result that used (or is shown in) a calendar average: a
  * new string, or NULL when memory runs out. */
@@ -57,9 +64,11 @@ const char *word_reading(bool binary, bool explained);
 /* Appends the KB..YB spellings a value used: "TB", "TB and MB". */
 void word_spellings(buf *b, const eval_used *u);
 
-/* Appends "N %" for a relative difference d (a fraction), 2 significant
- * figures, and returns the verdict word for it ("holds", "close", "off"). */
-const char *word_verdict(buf *b, const mpq_t d);
+/* Appends "N % high — holds" for the relative difference d = claim /
+ * actual - 1 (a fraction): 2 significant figures of it (only the certain
+ * ones of an inexact d; "within N %" when none is), the side and the
+ * verdict word ("holds", "close", "off"). */
+void word_verdict(buf *b, const num *d);
 
 /* How growth() words its period. A unit symbol never takes a plural ("7 s",
  * "4.4 h"); a word does ("7 seconds"). The rate always reads in words ("a
@@ -78,7 +87,8 @@ void word_period(const word_opts *fo, const estimate_growth *g, word_period_text
 /* The value v in the unit chosen when none is asked for (conv CONV_NONE,
  * CONV_AUTO, CONV_IEC, CONV_WORDS or CONV_EQUIV; under the binary reading
  * NONE and AUTO choose IEC prefixes) with `digits` significant digits: u
- * the unit (from autounit_init), x the value in it. */
+ * the unit (from autounit_init), x the value in it, with its error bound
+ * when inexact. */
 void word_auto_unit(const word_opts *fo, const qty *v, parse_conv conv, bool binary, int digits, autounit *u, num *x);
 
 #endif
