@@ -499,6 +499,69 @@ int eval_call_op(const eval *E, const ast *n) {
   return fi < 0 ? -1 : eval_fns[fi].op;
 }
 
+/* round, floor or ceil (mode 'r', 'f', 'c') of the value of n->a, which is
+ * in out. The result is exact: of sqrt, log2 or log10 of an exact number,
+ * it is found with integers; of another inexact value, that value is
+ * evaluated again at higher precisions until its error bound lies on one
+ * side of the boundary (a whole number, or a half for round), or the
+ * precision limit says it cannot be told. */
+static int eval_round(eval *E, const ast *n, int mode, qty *out) {
+  int st;
+  if (!out->n.inexact) {
+    if ((st = eval_charge(E, n, num_work_round(&out->n)))) return st;
+    num_round(&out->n, &out->n, mode);
+    return DS_OK;
+  }
+  const char *what = mode == 'f' ? "floor" : mode == 'c' ? "ceil" : "round";
+  const char *near = mode == 'r' ? "halfway between two whole numbers" : "a whole number";
+  const ast *a = n->a;
+  int op = eval_call_op(E, a);
+  int fn = op == F_SQRT ? REAL_SQRT : op == F_LOG2 ? REAL_LOG2 : op == F_LOG10 ? REAL_LOG10 : -1;
+  if (fn >= 0 && a->nargs == 1) {
+    qty q;
+    qty_init(&q);
+    st = eval_node(E, a->a, &q);
+    if (!st && !q.n.inexact && dim_is_none(&q.d) && mpq_sgn(q.n.lo) > 0) {
+      /* a few products and powers of q's size */
+      if (!(st = eval_charge(E, n, 8 * num_work(&q.n, &q.n, true)))) {
+        real_round_exact(out->n.lo, q.n.lo, fn, mode);
+        if (num_is_point(&q.n)) mpq_set(out->n.hi, out->n.lo);
+        else real_round_exact(out->n.hi, q.n.hi, fn, mode);
+        out->n.inexact = false;
+        out->n.range = q.n.range;
+      }
+      qty_clear(&q);
+      return st;
+    }
+    qty_clear(&q);
+    if (st) return st;
+  }
+  eval E2 = *E;
+  bool stale = false;
+  for (;;) {
+    if ((st = eval_charge(E, n, num_work_round(&out->n)))) return st;
+    if (real_round_sure(&out->n, &out->n, mode)) return DS_OK;
+    if (stale)
+      return err_set(E->e, DS_E_LIMIT, n->start, n->end, "%s is undecided: the value is too close to %s to tell %s",
+                     what, near, eval_uncertain_why(true));
+    long whole = (long)mpz_sizeinbase(mpq_numref(out->n.hi), 2) - (long)mpz_sizeinbase(mpq_denref(out->n.hi), 2);
+    long whole2 = (long)mpz_sizeinbase(mpq_numref(out->n.lo), 2) - (long)mpz_sizeinbase(mpq_denref(out->n.lo), 2);
+    if (whole2 > whole) whole = whole2;
+    if (E2.prec >= REAL_PRECISION_MAX && whole > REAL_PRECISION_MAX - 64)
+      return err_set(E->e, DS_E_LIMIT, n->start, n->end,
+                     "%s cannot be told: the whole part of the value has more bits than the precision limit (%ld bits)",
+                     what, REAL_PRECISION_MAX);
+    if (E2.prec >= REAL_PRECISION_MAX)
+      return err_set(E->e, DS_E_LIMIT, n->start, n->end, "%s is undecided: the value is too close to %s to tell %s",
+                     what, near, eval_uncertain_why(false));
+    /* enough bits for the integer part, and more */
+    E2.prec = real_more_prec(E2.prec, num_acc_bits(&out->n), whole + 64);
+    long before = real_err_max(&out->n, NULL);
+    if ((st = eval_node(&E2, a, out))) return st;
+    stale = real_err_max(&out->n, NULL) >= before;
+  }
+}
+
 EVAL_COLD static int eval_call(eval *E, const ast *n, qty *out) {
   int fi = eval_call_index(E, n);
   if (fi < 0) return err_set(E->e, DS_E_UNKNOWN, n->start, n->end, "unknown function");
@@ -539,9 +602,7 @@ EVAL_COLD static int eval_call(eval *E, const ast *n, qty *out) {
     if (!dim_is_none(&out->d))
       return err_set(E->e, DS_E_DIMENSION, n->start, n->end,
                      "%s needs a plain number: convert first, e.g. %s(1400 TB / 3 MB)", fname, fname);
-    if ((st = eval_charge(E, n, num_work_round(&out->n)))) return st;
-    num_round(&out->n, &out->n, op == F_ROUND ? 'r' : op == F_FLOOR ? 'f' : 'c');
-    return DS_OK;
+    return eval_round(E, n, op == F_ROUND ? 'r' : op == F_FLOOR ? 'f' : 'c', out);
   case F_SQRT: {
     dim d;
     if (!dim_root(&d, &out->d, 2))

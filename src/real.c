@@ -276,3 +276,87 @@ long real_acc(const num *a, const num *b) {
   long m = x < y ? x : y;
   return m == LONG_MAX ? m : m - 2;
 }
+
+/* ---- exact rounding of sqrt, log2 and log10 ------------------------------ */
+
+/* The sign of q - base^k (base 2 or 10; q > 0). */
+static int real_cmp_pow(mpq_srcptr q, unsigned long base, long k) {
+  mpz_t l, r;
+  mpz_inits(l, r, NULL);
+  mpz_ui_pow_ui(r, base, (unsigned long)(k < 0 ? -k : k));
+  if (k >= 0) {
+    mpz_mul(r, r, mpq_denref(q));
+    mpz_set(l, mpq_numref(q));
+  } else {
+    mpz_mul(l, r, mpq_numref(q));
+    mpz_set(r, mpq_denref(q));
+  }
+  int c = mpz_cmp(l, r);
+  mpz_clears(l, r, NULL);
+  return c;
+}
+
+/* floor(log_base q) for q > 0: an estimate from the sizes, then powers. */
+static long real_floor_log(mpq_srcptr q, unsigned long base) {
+  long k = (long)mpz_sizeinbase(mpq_numref(q), (int)base) - (long)mpz_sizeinbase(mpq_denref(q), (int)base);
+  while (real_cmp_pow(q, base, k) < 0) k--;
+  while (real_cmp_pow(q, base, k + 1) >= 0) k++;
+  return k;
+}
+
+/* round(log_base q) for q >= 1, half up: up when q^2 >= base^(2k + 1). */
+static long real_round_log_up(mpq_srcptr q, unsigned long base) {
+  long k = real_floor_log(q, base);
+  mpq_t s;
+  mpq_init(s);
+  mpq_mul(s, q, q);
+  if (real_cmp_pow(s, base, 2 * k + 1) >= 0) k++;
+  mpq_clear(s);
+  return k;
+}
+
+void real_round_exact(mpq_ptr out, mpq_srcptr q, int fn, int mode) {
+  if (fn == REAL_SQRT) {
+    mpz_t m, t;
+    mpz_inits(m, t, NULL);
+    mpz_fdiv_q(t, mpq_numref(q), mpq_denref(q));
+    mpz_sqrt(m, t);
+    if (mode == 'c') {
+      /* up unless q is m^2 exactly */
+      mpz_mul(t, m, m);
+      if (mpz_cmp_ui(mpq_denref(q), 1) != 0 || mpz_cmp(t, mpq_numref(q)) != 0) mpz_add_ui(m, m, 1);
+    } else if (mode == 'r') {
+      /* up when q >= (m + 1/2)^2, i.e. 4 num >= (4 m^2 + 4 m + 1) den */
+      mpz_mul(t, m, m);
+      mpz_add(t, t, m);
+      mpz_mul_2exp(t, t, 2);
+      mpz_add_ui(t, t, 1);
+      mpz_mul(t, t, mpq_denref(q));
+      mpz_t u;
+      mpz_init(u);
+      mpz_mul_2exp(u, mpq_numref(q), 2);
+      if (mpz_cmp(u, t) >= 0) mpz_add_ui(m, m, 1);
+      mpz_clear(u);
+    }
+    mpq_set_z(out, m);
+    mpz_clears(m, t, NULL);
+    return;
+  }
+  unsigned long base = fn == REAL_LOG2 ? 2 : 10;
+  long k;
+  if (mode == 'f') {
+    k = real_floor_log(q, base);
+  } else if (mode == 'c') {
+    k = real_floor_log(q, base);
+    if (real_cmp_pow(q, base, k) != 0) k++;
+  } else if (mpq_cmp_ui(q, 1, 1) >= 0) {
+    k = real_round_log_up(q, base);
+  } else { /* log q < 0 rounds half away from zero: -round(log(1/q)) */
+    mpq_t z;
+    mpq_init(z);
+    mpq_inv(z, q);
+    k = -real_round_log_up(z, base);
+    mpq_clear(z);
+  }
+  mpq_set_si(out, k, 1);
+}

@@ -25,6 +25,10 @@ unsigned long long real_work_fn(const num *a, long prec, int fn);
  * within a's error bound rounds the same: false when that is not certain.
  * The result is exact. */
 bool real_round_sure(num *r, const num *a, int mode);
+/* out = q's sqrt, log2 or log10 (fn REAL_SQRT, REAL_LOG2, REAL_LOG10)
+ * rounded by mode, for an exact q > 0: with integers only, the irrational
+ * value is never computed. */
+void real_round_exact(mpq_ptr out, mpq_srcptr q, int fn, int mode);
 
 /* The highest MPFR precision, set (DS_LIMIT_PRECISION) or reached by
  * refining a result. */

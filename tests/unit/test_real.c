@@ -214,6 +214,45 @@ START_TEST(test_round_sure) {
 }
 END_TEST
 
+/* Exact rounding of sqrt, log2 and log10 with integers, next to a
+ * boundary: 2^200 - 1, 10^40 - 1, (10^20 + 1/2)^2 = 10^40 + 10^20 + 1/4. */
+static const struct {
+  int fn;
+  const char *q;
+  int mode;
+  const char *want;
+} exacts[] = {
+    {REAL_LOG2, "1606938044258990275541962092341162602522202993782792835301375", 'f', "199"}, /* 2^200 - 1 */
+    {REAL_LOG2, "1606938044258990275541962092341162602522202993782792835301376", 'f', "200"}, /* 2^200 */
+    {REAL_LOG2, "1606938044258990275541962092341162602522202993782792835301376", 'c', "200"},
+    {REAL_LOG2, "1606938044258990275541962092341162602522202993782792835301377", 'c', "201"},
+    {REAL_LOG2, "1/3", 'r', "-2"},         {REAL_LOG2, "1/3", 'f', "-2"},       {REAL_LOG2, "1/3", 'c', "-1"},
+    {REAL_LOG2, "3", 'r', "2"},            {REAL_LOG2, "2", 'r', "1"},          {REAL_LOG10, "1/5", 'r', "-1"},
+    {REAL_LOG10, "1/1000", 'c', "-3"},     {REAL_LOG10, "1000", 'f', "3"},      {REAL_LOG10, "999", 'f', "2"},
+    {REAL_LOG10, "999/1000", 'f', "-1"},   {REAL_LOG10, "999/1000", 'c', "0"},  {REAL_LOG10, "316", 'r', "2"},
+    {REAL_LOG10, "317", 'r', "3"},         /* sqrt(10) = 3.162...: 10^2.5 = 316.2... */
+    {REAL_SQRT, "9999999999999999999999999999999999999999", 'f', "99999999999999999999"},
+    {REAL_SQRT, "10000000000000000000000000000000000000001", 'c', "100000000000000000001"},
+    {REAL_SQRT, "10000000000000000000000000000000000000000", 'c', "100000000000000000000"},
+    {REAL_SQRT, "40000000000000000000400000000000000000001/4", 'r', "100000000000000000001"}, /* the half */
+    {REAL_SQRT, "10000000000000000000100000000000000000000", 'r', "100000000000000000000"},
+    {REAL_SQRT, "9/4", 'r', "2"},          {REAL_SQRT, "9/4", 'f', "1"},        {REAL_SQRT, "9/4", 'c', "2"},
+    {REAL_SQRT, "1/4", 'r', "1"},          {REAL_SQRT, "1/5", 'c', "1"},        {REAL_SQRT, "1/5", 'f', "0"},
+};
+
+START_TEST(test_round_exact) {
+  mpq_t q, out;
+  mpq_inits(q, out, NULL);
+  ck_assert_int_eq(mpq_set_str(q, exacts[_i].q, 10), 0);
+  mpq_canonicalize(q);
+  real_round_exact(out, q, exacts[_i].fn, exacts[_i].mode);
+  char *got = mpq_get_str(NULL, 10, out);
+  ck_assert_msg(strcmp(got, exacts[_i].want) == 0, "row %d: %s, want %s", _i, got, exacts[_i].want);
+  free(got);
+  mpq_clears(q, out, NULL);
+}
+END_TEST
+
 START_TEST(test_pow_real) {
   num a, r;
   mpq_t b;
@@ -257,6 +296,7 @@ static Suite *make_suite(void) {
   SUITE_LOOP(tc, test_err_bound, errs);
   tcase_add_test(tc, test_err_cancel);
   tcase_add_test(tc, test_round_sure);
+  SUITE_LOOP(tc, test_round_exact, exacts);
   suite_add_tcase(s, tc);
   return s;
 }
