@@ -257,6 +257,16 @@ unsigned long long format_work(const num *x) {
   return w;
 }
 
+unsigned long long format_work_expansion(const num *x) {
+  unsigned long long lg, l = format_limbs(x, &lg);
+  long ib = (long)mpz_sizeinbase(mpq_numref(x->lo), 2) - (long)mpz_sizeinbase(mpq_denref(x->lo), 2);
+  unsigned long long li = ib > 0 ? (unsigned long long)ib / GMP_NUMB_BITS + 1 : 1, lgi = 1;
+  while ((1ull << lgi) <= li && lgi < 63) lgi++;
+  /* two divisions of its parts (the whole part, the places), the string
+   * of the whole part */
+  return 100 + 40 * l * lg + 60 * li * lgi;
+}
+
 unsigned long long format_work_digits(const num *x) {
   unsigned long long lg, l = format_limbs(x, &lg);
   return 100 + 60 * l * lg;
@@ -780,9 +790,17 @@ void format_expansion(buf *b, const mpq_t x, size_t maxfrac) {
     mpz_t t, five;
     mpz_init_set(t, d);
     mpz_init_set_ui(five, 5);
-    size_t twos = mpz_scan1(t, 0);
+    size_t twos = mpz_scan1(t, 0), fives;
     mpz_fdiv_q_2exp(t, t, twos);
-    size_t fives = (size_t)mpz_remove(t, t, five);
+    /* More fives than places shown need not be counted: one test of
+     * divisibility instead of removing millions of them. */
+    mpz_ui_pow_ui(five, 5, (unsigned long)maxfrac + 1);
+    if (mpz_divisible_p(t, five)) {
+      fives = maxfrac + 1;
+    } else {
+      mpz_set_ui(five, 5);
+      fives = (size_t)mpz_remove(t, t, five);
+    }
     mpz_clear(five);
     bool term = mpz_cmp_ui(t, 1) == 0;
     size_t pre = twos > fives ? twos : fives;
