@@ -272,7 +272,7 @@ EVAL_COLD static int eval_number(eval *E, const ast *n, qty *out) {
   char *digits = len < sizeof small ? small : malloc(len + 1);
   if (!digits) return err_set(E->e, DS_E_NOMEM, n->start, n->end, "out of memory");
   long exp10;
-  long nd = lex_number_digits(E->src + n->start, len, digits, &exp10);
+  long nd = lex_number_digits(E->src + n->start, len, E->decimal_comma, digits, &exp10);
   int st = nd < 0 ? DS_OK : eval_charge(E, n, num_work_decimal(digits, (size_t)nd, exp10, E->maxbits));
   if (st) {
     if (digits != small) free(digits);
@@ -700,6 +700,7 @@ void eval_init(eval *E, eval_env *env, const char *src, size_t len, err *e, eval
   long need = real_bits_for(eval_digits_shown(ctx)) + 8;
   if (E->prec < need) E->prec = need < REAL_PRECISION_MAX ? need : REAL_PRECISION_MAX;
   E->used = used;
+  E->decimal_comma = ctx->decimal_comma;
 }
 
 /* Checks the line itself: length, encoding. */
@@ -721,12 +722,47 @@ int eval_check_line(const session *ctx, const char *src, size_t len, err *e) {
   return DS_OK;
 }
 
+/* Appends the number token t[0..tl) to r as a sentence writes it: digits
+ * grouped by commas from 1,000 up, '.' for the point, the exponent as
+ * written ("1 400" and, with the decimal comma, "1.400" read "1,400";
+ * output with the decimal comma turns it back). Writes at most 2 * tl
+ * bytes; returns the new length. */
+static size_t eval_number_text(char *r, size_t k, const char *t, size_t tl, bool dc) {
+  const char pc = dc ? ',' : '.';
+  size_t e = 0, nint = 0, first = SIZE_MAX;
+  while (e < tl && t[e] != 'e' && t[e] != 'E') e++;
+  size_t p = 0;
+  while (p < e && t[p] != pc) {
+    if (t[p] >= '0' && t[p] <= '9') {
+      if (first == SIZE_MAX) first = p;
+      nint++;
+    }
+    p++;
+  }
+  bool group = nint >= 4 && first != SIZE_MAX && t[first] != '0';
+  size_t seen = 0;
+  for (size_t j = 0; j < p; j++) {
+    if (t[j] < '0' || t[j] > '9') continue;
+    if (group && seen > 0 && (nint - seen) % 3 == 0) r[k++] = ',';
+    r[k++] = t[j];
+    seen++;
+  }
+  if (p < e) {
+    r[k++] = '.';
+    for (size_t j = p + 1; j < e; j++)
+      if (t[j] >= '0' && t[j] <= '9') r[k++] = t[j];
+  }
+  for (size_t j = e; j < tl; j++) r[k++] = t[j];
+  return k;
+}
+
 /* The text of an expression with long numbers grouped: "1400 TB" reads
  * "1,400 TB" in a sentence. A node's span leaves out the parentheses
  * around its first or last operand ("(1+2) MB" starts at "1"), so the
  * span is first widened over them until its parentheses balance. `len`
- * is the length of the whole line. */
-char *eval_grouped_text(const char *src, size_t len, size_t start, size_t end) {
+ * is the length of the whole line; `dc`: it was read with the decimal
+ * comma (the text is written with the decimal point all the same). */
+char *eval_grouped_text(const char *src, size_t len, size_t start, size_t end, bool dc) {
   size_t open = 0, close = 0;
   for (size_t i = start; i < end; i++) {
     if (src[i] == '(') open++;
@@ -743,16 +779,17 @@ char *eval_grouped_text(const char *src, size_t len, size_t start, size_t end) {
   size_t k = 0, i = start;
   lex_state ls;
   lex_init(&ls, src, end);
+  ls.decimal_comma = dc;
   ls.pos = start;
   while (lex_next(&ls) == 0 && ls.tok.kind != TK_EOF) {
     while (i < ls.tok.start) r[k++] = src[i++];
     const char *t = src + ls.tok.start;
-    size_t tl = ls.tok.end - ls.tok.start, id = 0;
-    while (id < tl && t[id] >= '0' && t[id] <= '9') id++;
-    bool plain = ls.tok.kind == TK_NUM && id >= 4 && (id == tl || t[id] == '.');
-    for (size_t j = 0; j < tl; j++) {
-      if (plain && j > 0 && j < id && (id - j) % 3 == 0) r[k++] = ',';
-      r[k++] = t[j];
+    size_t tl = ls.tok.end - ls.tok.start;
+    if (ls.tok.kind == TK_NUM) {
+      k = eval_number_text(r, k, t, tl, dc);
+    } else {
+      memcpy(r + k, t, tl);
+      k += tl;
     }
     i = ls.tok.end;
     /* "4MB" reads "4 MB" */
@@ -778,6 +815,7 @@ static int eval_expr_text(eval_env *env, const char *src, size_t len, bool defs,
   eval_init(&E, env, src, len, e, used);
   E.defs = defs;
   E.binary = binary;
+  E.decimal_comma = false; /* definitions and unit strings are written 1400.5 */
   s = parse_expr_only(&root, &ar, src, len, (size_t)ctx->limits[DS_LIMIT_DEPTH], eval_is_fn, e);
   if (!s) s = eval_node(&E, root, out);
   ast_arena_free(&ar);

@@ -74,6 +74,7 @@ struct eval {
   size_t maxbits;
   long prec;     /* MPFR precision for irrational steps */
   eval_used *used; /* what was used is recorded here (NULL: not recorded) */
+  bool decimal_comma; /* numbers were read 1.400,5 (never in a definition) */
 };
 
 /* The built-in functions: one table for the evaluator, completion and help. */
@@ -115,10 +116,12 @@ long eval_var(const eval *E, const char *s, size_t len);
 void eval_note_var(eval *E, long v);
 /* Candidate singulars of an English plural (photos, boxes, copies). */
 size_t eval_singulars(const char *s, size_t len, char out[3][128]);
-/* The text of src[start..end) with long numbers grouped ("1400 TB" reads
- * "1,400 TB"), widened over the parentheses its span leaves out; `len` is
- * the length of the whole line. A new string (free()), or NULL. */
-char *eval_grouped_text(const char *src, size_t len, size_t start, size_t end);
+/* The text of src[start..end) with numbers written as a sentence writes
+ * them ("1400 TB" and "1 400 TB" read "1,400 TB"; `dc`: the line was read
+ * with the decimal comma, and the text has the decimal point all the same),
+ * widened over the parentheses its span leaves out; `len` is the length of
+ * the whole line. A new string (free()), or NULL. */
+char *eval_grouped_text(const char *src, size_t len, size_t start, size_t end, bool dc);
 /* The function a call node n calls (F_*), or -1 when n is not a call of a
  * built-in function. */
 int eval_call_op(const eval *E, const ast *n);

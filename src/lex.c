@@ -1,10 +1,13 @@
 /*
  * lex.c -- turns one line into tokens with byte spans.
  *
- * Hand-written, single pass, O(n). Numbers: a comma
- * continues a number only when exactly three digits and then a non-digit
- * follow it; '_' may separate digits. A few Unicode operators are accepted
- * (× ÷ − ± → ·). Encoding is checked for the whole line before lexing.
+ * Hand-written, single pass, O(n). Numbers: a comma (or a space, after a
+ * first group of one to three digits) continues a number only when exactly
+ * three digits and then a non-digit follow it, as copy writes 1,400 and
+ * 1 400; '_' may separate digits. With the decimal comma, '.' groups and
+ * ',' is the point (1.400,5). A few Unicode operators are accepted (× ÷ −
+ * ± → ·, and – for a range). Encoding is checked for the whole line before
+ * lexing.
  *
  * Characters a reader cannot see (the Unicode Default_Ignorable set, which
  * holds the bidi controls and U+FEFF) are never part of a name: a name that
@@ -195,6 +198,7 @@ void lex_init(lex_state *ls, const char *src, size_t len) {
   ls->err = LEX_E_CHAR;
   ls->fail_cp = 0;
   ls->fail_in_name = 0;
+  ls->decimal_comma = false;
   ls->tok.kind = TK_EOF;
   ls->tok.start = ls->tok.end = 0;
 }
@@ -261,29 +265,57 @@ static bool lex_group3(const char *s, size_t len, size_t i) {
          (i + 3 >= len || !lex_digit(s[i + 3]));
 }
 
+/* Length of the space at s[i] that may group digits (U+0020 or a
+ * LEX_CH_SPACE character), or 0. */
+static size_t lex_group_space(const char *s, size_t len, size_t i) {
+  return s[i] == ' ' ? 1 : lex_space_at(s, len, i);
+}
+
 /* Length of a number starting at p (a digit, or '.' before a digit). In the
- * integer part a comma or a space character followed by exactly three
- * digits groups them; '_' may stand between two digits. */
-static size_t lex_number(const char *s, size_t len, size_t p) {
-  size_t i = p, k;
+ * integer part a separator followed by exactly three digits groups them: a
+ * comma ('.' with the decimal comma) or, after a first group of one to three
+ * digits, a space. '_' may stand between two digits. The fractional part
+ * follows '.' (',' with the decimal comma). */
+static size_t lex_number(const char *s, size_t len, size_t p, bool dc) {
+  size_t i = p, k, lead = 0;
+  bool grouped = false; /* a separator was seen: lead is the first group */
+  const char gc = dc ? '.' : ',', pc = dc ? ',' : '.';
   while (i < len) {
-    if (lex_digit(s[i])) i++;
-    else if (s[i] == '_' && i > p && lex_digit(s[i - 1]) && i + 1 < len && lex_digit(s[i + 1])) i++;
-    else if (s[i] == ',' && i > p && lex_digit(s[i - 1]) && lex_group3(s, len, i + 1))
-      i += 4; /* the integer part never holds a '.', so no look back: linear */
-    else if (i > p && lex_digit(s[i - 1]) && (k = lex_space_at(s, len, i)) && lex_group3(s, len, i + k))
+    if (lex_digit(s[i])) {
+      i++;
+      if (!grouped) lead++;
+    } else if (s[i] == '_' && i > p && lex_digit(s[i - 1]) && i + 1 < len && lex_digit(s[i + 1])) {
+      i++;
+    } else if (s[i] == gc && i > p && lex_digit(s[i - 1]) && lex_group3(s, len, i + 1)) {
+      grouped = true;
+      i += 4; /* the integer part never holds the point, so no look back: linear */
+    } else if (lead <= 3 && i > p && lex_digit(s[i - 1]) && (k = lex_group_space(s, len, i)) &&
+               lex_group3(s, len, i + k)) {
+      grouped = true;
       i += k + 3;
-    else break;
+    } else {
+      break;
+    }
   }
-  if (i + 1 < len && s[i] == '.' && lex_digit(s[i + 1])) {
+  if (i + 1 < len && s[i] == pc && lex_digit(s[i + 1])) {
     i++;
     while (i < len && (lex_digit(s[i]) || (s[i] == '_' && i + 1 < len && lex_digit(s[i + 1]) && lex_digit(s[i - 1]))))
       i++;
-  } else if (i > p && i < len && s[i] == '.' && lex_exponent(s, len, i + 1)) {
+  } else if (!dc && i > p && i < len && s[i] == '.' && lex_exponent(s, len, i + 1)) {
     i++; /* "1.e5", as C and Python write it, is 1e5 */
   }
   size_t j = lex_exponent(s, len, i);
   return (j ? j : i) - p;
+}
+
+/* Does a number at s[i] group its digits with points, as "1.400.000"
+ * (two groups or more)? */
+static bool lex_point_groups(const char *s, size_t len, size_t i) {
+  size_t j = i, groups = 0;
+  while (j < len && lex_digit(s[j]) && j - i < 4) j++;
+  if (j == i || j - i > 3) return false;
+  while (j < len && s[j] == '.' && lex_group3(s, len, j + 1)) j += 4, groups++;
+  return groups >= 2 && (j >= len || (s[j] != '.' && s[j] != ',' && !lex_digit(s[j])));
 }
 
 /* The length of the character at s[i] when it may be part of a name, else 0:
@@ -316,11 +348,13 @@ static int lex_number_end(lex_state *ls, size_t i, size_t q) {
   const char *s = ls->src;
   size_t len = ls->len;
   if (q >= len) return 0;
-  bool point = memchr(s + i, '.', q - i) != NULL, exp = memchr(s + i, 'e', q - i) || memchr(s + i, 'E', q - i);
+  const char pc = ls->decimal_comma ? ',' : '.';
+  bool point = memchr(s + i, pc, q - i) != NULL, exp = memchr(s + i, 'e', q - i) || memchr(s + i, 'E', q - i);
   if (s[q] == '.') {
     if (q + 1 < len && s[q + 1] == '.') return 0; /* "1..5": a range */
+    if (ls->decimal_comma && q + 1 < len && lex_digit(s[q + 1])) return lex_fail(ls, LEX_E_DCPOINT, q, q + 1);
     if (exp) return lex_fail(ls, LEX_E_EXPPOINT, q, q + 1);
-    if (point) return lex_fail(ls, LEX_E_POINT2, q, q + 1);
+    if (point) return lex_fail(ls, lex_point_groups(s, len, i) ? LEX_E_POINTGROUPS : LEX_E_POINT2, q, q + 1);
     if (q + 1 < len && s[q + 1] == '_') return lex_fail(ls, LEX_E_UNDERSCORE, q + 1, q + 2);
     return lex_fail(ls, LEX_E_POINTDIGIT, q, q + 1);
   }
@@ -346,7 +380,7 @@ int lex_next(lex_state *ls) {
       const char *t = s + ls->tok.start;
       size_t tl = ls->tok.end - ls->tok.start;
       if (memchr(t, 'e', tl) || memchr(t, 'E', tl)) what = LEX_E_GROUPEXP;
-      else if (memchr(t, '.', tl)) what = LEX_E_GROUPFRAC;
+      else if (memchr(t, ls->decimal_comma ? ',' : '.', tl)) what = LEX_E_GROUPFRAC;
     }
     ls->fail_cp = lex_utf8_decode(s + wide, len - wide, &sk);
     ls->tok.start = wide;
@@ -363,9 +397,11 @@ int lex_next(lex_state *ls) {
   unsigned char c = (unsigned char)s[i];
   size_t n = 1;
   lex_kind k;
-  if (lex_digit(c) || (c == '.' && i + 1 < len && lex_digit(s[i + 1]))) {
+  if (c == '.' && ls->decimal_comma && i + 1 < len && lex_digit(s[i + 1])) {
+    return lex_fail(ls, LEX_E_DCLEAD, i, i + 1);
+  } else if (lex_digit(c) || (c == '.' && i + 1 < len && lex_digit(s[i + 1]))) {
     k = TK_NUM;
-    n = lex_number(s, len, i);
+    n = lex_number(s, len, i, ls->decimal_comma);
     if (lex_number_end(ls, i, i + n)) return -1;
   } else if (lex_namechar(s, len, i, true)) {
     k = TK_NAME;
@@ -428,12 +464,14 @@ int lex_next(lex_state *ls) {
   return 0;
 }
 
-long lex_number_digits(const char *tok, size_t len, char *out, long *exp10) {
+long lex_number_digits(const char *tok, size_t len, bool dc, char *out, long *exp10) {
   size_t k = 0, i = 0;
+  const char pc = dc ? ',' : '.';
   *exp10 = 0;
   for (; i < len; i++) {
     char c = tok[i];
-    if (lex_digit(c) || c == '.') out[k++] = c;
+    if (lex_digit(c)) out[k++] = c;
+    else if (c == pc) out[k++] = '.';
     else if (c == 'e' || c == 'E') break;
   }
   out[k] = 0;
@@ -449,4 +487,12 @@ long lex_number_digits(const char *tok, size_t len, char *out, long *exp10) {
     *exp10 = neg ? -e : e;
   }
   return (long)k;
+}
+
+bool lex_number_ambiguous(const char *tok, size_t len, bool dc) {
+  size_t i = 0;
+  bool nonzero = false;
+  while (i < len && lex_digit(tok[i])) nonzero = nonzero || tok[i++] != '0';
+  return i >= 1 && i <= 3 && nonzero && len == i + 4 && tok[i] == (dc ? ',' : '.') && lex_digit(tok[i + 1]) &&
+         lex_digit(tok[i + 2]) && lex_digit(tok[i + 3]);
 }

@@ -2,6 +2,7 @@
 #ifndef DS_LEX_H
 #define DS_LEX_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 typedef enum {
@@ -40,7 +41,10 @@ typedef enum {
   LEX_E_INVISIBLE,  /* an invisible or bidi control character (fail_cp) */
   LEX_E_GROUP,      /* a space (fail_cp) between digits not before a group of three */
   LEX_E_GROUPFRAC,  /* a space (fail_cp) between digits after the decimal point */
-  LEX_E_GROUPEXP    /* a space (fail_cp) between digits after an exponent */
+  LEX_E_GROUPEXP,   /* a space (fail_cp) between digits after an exponent */
+  LEX_E_POINTGROUPS,/* a second point where points group thousands: 1.400.000 */
+  LEX_E_DCPOINT,    /* decimal comma: a '.' that groups no three digits: 1.5 */
+  LEX_E_DCLEAD      /* decimal comma: a number that starts with '.': .5 */
 } lex_error;
 
 typedef struct {
@@ -53,6 +57,7 @@ typedef struct {
   lex_error err;        /* what the error is */
   unsigned long fail_cp; /* the code point, for LEX_E_INVISIBLE and LEX_E_GROUP* */
   int fail_in_name;      /* LEX_E_INVISIBLE: right after or before a name character */
+  bool decimal_comma;    /* ',' is the decimal comma and '.' groups digits (set after lex_init) */
 } lex_state;
 
 /* What a non-ASCII character is to the lexer (lex_char_kind). */
@@ -91,10 +96,14 @@ size_t lex_find_unseen(const char *s, size_t n, unsigned long *cp);
 void lex_init(lex_state *ls, const char *src, size_t len);
 /* Advances to the next token; returns 0, or -1 on a lexical error (ls->err
  * says what, ls->fail_at and fail_end where). A '#' ends the line (a
- * comment). Spaces other than U+0020 separate tokens as it does, except
- * between two digits: there one of them followed by exactly three digits
- * groups the digits (1 400, like 1,400), and anything else is an error, so
- * that the digits never read as two numbers side by side. */
+ * comment). In the integer part of a number, a space (U+0020 or one of
+ * LEX_CH_SPACE) followed by exactly three digits groups the digits (1 400,
+ * like 1,400), when the first group has one to three digits and the number
+ * uses no other separator. Spaces other than U+0020 separate tokens as it
+ * does, except between two digits, where anything but such a group is an
+ * error; two numbers apart by U+0020 are two tokens (the parser refuses
+ * them side by side). With decimal_comma, '.' groups digits as ',' does
+ * otherwise, and ',' before a digit is the decimal comma. */
 int lex_next(lex_state *ls);
 /* Column (1-based, in characters) of a byte offset. */
 /* The longest prefix of s[0..len) of at most max bytes that does not end
@@ -104,9 +113,16 @@ size_t lex_utf8_cut(const char *s, size_t len, size_t max);
 
 long lex_column(const char *src, size_t len, size_t off);
 /* Copies the digits of a TK_NUM without grouping: digits, at most one '.',
- * and returns the decimal exponent in *exp10 (0 when none). `out` must hold
- * the token's length + 1 bytes. Returns the number of bytes written, or -1
- * when the exponent does not fit. */
-long lex_number_digits(const char *tok, size_t len, char *out, long *exp10);
+ * and returns the decimal exponent in *exp10 (0 when none); `dc`: the token
+ * was read with the decimal comma (its ',' is the point, its '.' groups).
+ * `out` must hold the token's length + 1 bytes. Returns the number of bytes
+ * written, or -1 when the exponent does not fit. */
+long lex_number_digits(const char *tok, size_t len, bool dc, char *out, long *exp10);
+
+/* The other reading of a TK_NUM, when it has one: a single separator
+ * ('.', or ',' with dc) before exactly three digits, no other separator
+ * and no exponent, after one to three digits that are not all zero
+ * ("1.400", "12.345"). Returns false otherwise. */
+bool lex_number_ambiguous(const char *tok, size_t len, bool dc);
 
 #endif

@@ -27,6 +27,7 @@
 
 typedef struct {
   lex_state lx;
+  lex_token prev; /* the token before the current one (TK_EOF at the start) */
   ast_arena *ar;
   size_t depth, max_depth;
   size_t open_parens; /* parentheses open at the current point */
@@ -51,6 +52,7 @@ static bool parse_at_conv(const parser *p) {
 }
 
 static int parse_advance(parser *p) {
+  p->prev = p->lx.tok;
   if (lex_next(&p->lx) == 0) return DS_OK;
   const lex_state *lx = &p->lx;
   size_t at = lx->fail_at, end = lx->fail_end;
@@ -59,6 +61,9 @@ static int parse_advance(parser *p) {
   if (lx->err >= LEX_E_INVISIBLE) lex_char_text(lx->fail_cp, what, sizeof what);
   switch (lx->err) {
   case LEX_E_POINT2: return err_set(p->e, DS_E_SYNTAX, at, end, "malformed number: a second decimal point");
+  case LEX_E_POINTGROUPS:
+    return err_set(p->e, DS_E_SYNTAX, at, end,
+                   "malformed number: a second decimal point (if '.' groups thousands here, use --decimal-comma)");
   case LEX_E_EXPPOINT: return err_set(p->e, DS_E_SYNTAX, at, end, "malformed number: a decimal point in an exponent");
   case LEX_E_POINTDIGIT:
     return err_set(p->e, DS_E_SYNTAX, at, end, "malformed number: a digit must follow the decimal point");
@@ -74,6 +79,20 @@ static int parse_advance(parser *p) {
                    what);
   case LEX_E_GROUPEXP:
     return err_set(p->e, DS_E_SYNTAX, at, end, "malformed number: %s cannot group digits in an exponent", what);
+  case LEX_E_DCPOINT: {
+    /* "1.5" with the decimal comma: say how to write it, "1,5". */
+    size_t b = at, q = at + 1;
+    while (b > 0 && ((lx->src[b - 1] >= '0' && lx->src[b - 1] <= '9') || lx->src[b - 1] == '.')) b--;
+    while (q < lx->len && lx->src[q] >= '0' && lx->src[q] <= '9') q++;
+    char dec[48];
+    size_t n = q - b < sizeof dec - 1 ? q - b : sizeof dec - 1;
+    for (size_t i = 0; i < n; i++) dec[i] = b + i == at ? ',' : lx->src[b + i];
+    dec[n] = 0;
+    return err_set(p->e, DS_E_SYNTAX, at, end,
+                   "malformed number: with the decimal comma, '.' groups digits in threes (1.400); write %s for a decimal",
+                   dec);
+  }
+  case LEX_E_DCLEAD: return err_set(p->e, DS_E_SYNTAX, at, end, "malformed number: with the decimal comma, write 0,5");
   case LEX_E_CHAR: break;
   }
   if (c >= 0x20 && c < 0x7f) return err_set(p->e, DS_E_SYNTAX, at, end, "unexpected character '%c'", c);
@@ -292,10 +311,50 @@ static int parse_unitq(parser *p, ast **out) {
   return st;
 }
 
+/* Two numbers side by side ("2 3", "1 40"): never a product, since a
+ * space also groups digits (1 400). The error says how to write each
+ * meaning: the product, and the one number with the space left out (when
+ * both are whole numbers). */
+static int parse_side_by_side(parser *p) {
+  const char *s = p->lx.src;
+  const lex_token a = p->prev, b = TOK;
+  int al = (int)lex_utf8_cut(s + a.start, a.end - a.start, 40), bl = (int)lex_utf8_cut(s + b.start, b.end - b.start, 40);
+  char joined[96];
+  size_t k = 0;
+  bool whole = true;
+  for (size_t i = a.start; i < a.end && whole; i++) {
+    char c = s[i];
+    if (c >= '0' && c <= '9') {
+      if (k < sizeof joined - 1) joined[k++] = c;
+    } else if (c == '.' || c == 'e' || c == 'E' || (p->lx.decimal_comma && c == ',')) {
+      whole = false;
+    }
+  }
+  for (size_t i = b.start; i < b.end && whole; i++) {
+    char c = s[i];
+    if (c >= '0' && c <= '9') {
+      if (k < sizeof joined - 1) joined[k++] = c;
+    } else if (c == '.' || c == 'e' || c == 'E' || c == ',') {
+      whole = false;
+    }
+  }
+  joined[k] = 0;
+  if (whole && k < sizeof joined - 1)
+    return err_set(p->e, DS_E_SYNTAX, b.start, b.end,
+                   "two numbers side by side: write %.*s * %.*s for a product, or %s for one number (a space groups "
+                   "digits only in threes: 1 400)",
+                   al, s + a.start, bl, s + b.start, joined);
+  return err_set(p->e, DS_E_SYNTAX, b.start, b.end,
+                 "two numbers side by side: write %.*s * %.*s for a product (a space groups digits only in threes: "
+                 "1 400)",
+                 al, s + a.start, bl, s + b.start);
+}
+
 /* jux -> unitq {unitq} */
 static int parse_jux(parser *p, ast **out) {
   int st = parse_unitq(p, out);
   while (!st && parse_starts_operand(p)) {
+    if (TOK.kind == TK_NUM && p->prev.kind == TK_NUM) return parse_side_by_side(p);
     ast *b;
     if ((st = parse_unitq(p, &b))) return st;
     if (!(*out = parse_bin(p, N_JUX, *out, b))) return DS_E_NOMEM;
@@ -368,6 +427,7 @@ static int parse_range(parser *p, ast **out) {
 static void parse_init(parser *p, ast_arena *ar, const char *src, size_t len, size_t max_depth,
                        parse_is_fn is_fn, err *e) {
   lex_init(&p->lx, src, len);
+  p->prev = p->lx.tok;
   p->ar = ar;
   p->depth = 0;
   p->max_depth = max_depth;
@@ -380,19 +440,27 @@ static int parse_end(parser *p) {
   if (TOK.kind == TK_EOF) return DS_OK;
   if (TOK.kind == TK_RPAREN)
     return err_set(p->e, DS_E_SYNTAX, TOK.start, TOK.end, "unbalanced ')': no '(' to close");
-  if (TOK.kind == TK_COMMA)
+  if (TOK.kind == TK_COMMA) {
+    bool after_num = p->prev.kind == TK_NUM && p->prev.end == TOK.start;
+    bool digit_next = TOK.end < p->lx.len && p->lx.src[TOK.end] >= '0' && p->lx.src[TOK.end] <= '9';
+    if (p->lx.decimal_comma)
+      return err_set(p->e, DS_E_SYNTAX, TOK.start, TOK.end, "unexpected ','%s",
+                     after_num && digit_next ? ": a number has one decimal comma" : "");
     return err_set(p->e, DS_E_SYNTAX, TOK.start, TOK.end,
-                   "unexpected ',': grouping commas need exactly three digits after them (1,400)");
+                   "unexpected ',': grouping commas need exactly three digits after them (1,400)%s",
+                   after_num && digit_next ? "; if ',' is the decimal comma here, use --decimal-comma" : "");
+  }
   return parse_expected(p, "an operator");
 }
 
 /* stmt -> [NAME '='] range [('to' | 'in' | 'as' | '->') target] */
-int parse_line(parse_stmt *st, ast_arena *ar, const char *src, size_t len, size_t max_depth,
+int parse_line(parse_stmt *st, ast_arena *ar, const char *src, size_t len, size_t max_depth, bool decimal_comma,
                parse_is_fn is_fn, err *e) {
   parser p;
   int s;
   memset(st, 0, sizeof *st);
   parse_init(&p, ar, src, len, max_depth, is_fn, e);
+  p.lx.decimal_comma = decimal_comma;
   /* A byte-order mark at the start of a line is not part of it: it is
    * invisible, and what an editor may put before the first line of a file. */
   if (len >= 3 && memcmp(src, "\xef\xbb\xbf", 3) == 0) p.lx.pos = 3;

@@ -35,8 +35,8 @@ typedef bool (*parse_is_fn)(const char *name, size_t len);
 /* Parses one line into *st, nodes from `ar`. Returns DS_OK or an error in
  * *e: DS_E_INCOMPLETE when the line ends inside an open parenthesis. A
  * byte-order mark (U+FEFF) at the start of the line is skipped; spans stay
- * offsets into `src`. */
-int parse_line(parse_stmt *st, ast_arena *ar, const char *src, size_t len, size_t max_depth,
+ * offsets into `src`. `decimal_comma`: numbers are written 1.400,5. */
+int parse_line(parse_stmt *st, ast_arena *ar, const char *src, size_t len, size_t max_depth, bool decimal_comma,
                parse_is_fn is_fn, err *e);
 
 /* Parses one expression (no conversion, no assignment): definitions files. */

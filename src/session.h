@@ -25,6 +25,7 @@ typedef struct session {
   qty ans;                   /* the previous result */
   bool have_ans;
   bool binary;               /* KB..YB as powers of 1024 */
+  bool decimal_comma;        /* numbers read and written 1.400,5 */
   ds_style style;            /* DS_STYLE_NORMAL or DS_STYLE_EXACT */
   ds_explain explain;        /* DS_EXPLAIN_*: keep derivations on results */
   bool no_warnings;          /* ds_ctx_set_warnings(ctx, 0) */

@@ -217,7 +217,7 @@ static int stmt_items_of(eval *E, const ast *t, size_t start, size_t end, const 
   /* "after to photos": say what "after" is. */
   long fv = expr->kind == N_NAME ? eval_var(E, E->src + expr->start, expr->end - expr->start) : -1;
   of->from = fv >= 0 ? buf_strndup(ctx->vars[fv].text, strlen(ctx->vars[fv].text))
-                     : eval_grouped_text(E->src, E->len, expr->start, expr->end);
+                     : eval_grouped_text(E->src, E->len, expr->start, expr->end, E->decimal_comma);
   return of->size && of->item && of->from ? 1 : -1;
 }
 
@@ -270,8 +270,8 @@ static int stmt_run_check(eval *E, const parse_stmt *st, stmt_result *res) {
   if (s) goto out;
   stmt_result_kind(res, STMT_CHECK);
   stmt_check *c = &res->u.check;
-  c->from = eval_grouped_text(E->src, E->len, st->expr->start, st->expr->end);
-  c->claim = eval_grouped_text(E->src, E->len, st->target_start, st->target_end);
+  c->from = eval_grouped_text(E->src, E->len, st->expr->start, st->expr->end, E->decimal_comma);
+  c->claim = eval_grouped_text(E->src, E->len, st->target_start, st->target_end, E->decimal_comma);
   const ast *item = (B->kind == N_JUX || B->kind == N_MUL) && B->b->kind == N_NAME ? B->b : NULL;
   int counted = item ? stmt_items_of(E, item, item->start, item->end, st->expr, &c->of) : 0;
   if (!c->from || !c->claim || counted < 0) {
@@ -348,7 +348,7 @@ static int stmt_run_check(eval *E, const parse_stmt *st, stmt_result *res) {
     if (!(s = stmt_check_div(E, st, &x->n, &a.n, &cq.n))) {
       num_set(&c->factor, &kq.n);
       stmt_off(&c->off[0], &kq.n, &x->n);
-      if (!(c->base = eval_grouped_text(E->src, E->len, B->b->start, B->b->end)))
+      if (!(c->base = eval_grouped_text(E->src, E->len, B->b->start, B->b->end, E->decimal_comma)))
         s = err_set(E->e, DS_E_NOMEM, 0, 0, "out of memory");
     }
   } else if (mpq_equal(a.n.lo, b.n.lo)) {
@@ -526,7 +526,7 @@ static int stmt_equivalents(eval *E, const parse_stmt *st, stmt_result *r) {
   stmt_result_kind(r, STMT_EQUIV);
   stmt_equiv *q = &r->u.equiv;
   q->n = catalog_equivalents(ctx, &r->v, E->binary, q->pick, E->maxbits);
-  q->from = eval_grouped_text(E->src, E->len, st->expr->start, st->expr->end);
+  q->from = eval_grouped_text(E->src, E->len, st->expr->start, st->expr->end, E->decimal_comma);
   if (q->n == 0)
     return err_set(E->e, DS_E_DIMENSION, st->expr->start, st->expr->end,
                    "no catalogue item to compare this with (equivalents are data sizes)");
@@ -552,7 +552,7 @@ int stmt_line(eval_env *env, defs_reader *defs, const char *src, size_t len, stm
   r->binary = ctx->binary;
   qty f;
   qty_init(&f);
-  s = parse_line(&st, ar, src, len, (size_t)ctx->limits[DS_LIMIT_DEPTH], eval_is_fn, e);
+  s = parse_line(&st, ar, src, len, (size_t)ctx->limits[DS_LIMIT_DEPTH], ctx->decimal_comma, eval_is_fn, e);
   if (!s && st.check) {
     s = stmt_run_check(&E, &st, r);
     goto done;
@@ -639,7 +639,7 @@ int stmt_line(eval_env *env, defs_reader *defs, const char *src, size_t len, stm
     /* "azure_hot = $0.018/GB/month" reads best as written. */
     if (r->kind == STMT_VALUE && st.conv == CONV_NONE && !dim_is_none(&r->v.d) && !r->v.n.range &&
         st.expr->end - st.expr->start < 200 && stmt_is_literal(&E, st.expr))
-      r->u.value.as_written = eval_grouped_text(src, len, st.expr->start, st.expr->end);
+      r->u.value.as_written = eval_grouped_text(src, len, st.expr->start, st.expr->end, E.decimal_comma);
   }
   qty_set(&ctx->ans, &r->v);
   ctx->have_ans = true;

@@ -156,7 +156,16 @@ static const struct {
     {"1 \xc2\xa0" "400", "NUM'1' ERR@2"},
     {"1\xc2\xa0\xc2\xa0" "400", "NUM'1' ERR@1"},
     {"0.123\xe2\x80\x89" "456", "NUM'0.123' ERR@5"},
-    {"1 400", "NUM'1' NUM'400'"}, /* U+0020 is juxtaposition, as before */
+    /* U+0020 groups digits too, after a first group of one to three */
+    {"1 400", "NUM'1 400'"},
+    {"1 400 000 B", "NUM'1 400 000' NAME'B'"},
+    {"1 400.5", "NUM'1 400.5'"},
+    {"1 40", "NUM'1' NUM'40'"},
+    {"1 4000", "NUM'1' NUM'4000'"},
+    {"1400 000", "NUM'1400' NUM'000'"},
+    {"1  400", "NUM'1' NUM'400'"},
+    {"1.5 200", "NUM'1.5' NUM'200'"},
+    {"1,400 000", "NUM'1,400 000'"},
     /* invisible characters are never part of a name */
     {"ph\xe2\x80\x8boto", "NAME'ph' ERR@2"},
     {"\xef\xbb\xbf" "photo", "ERR@0"},
@@ -434,7 +443,7 @@ START_TEST(test_number_digits) {
   const char *t = numd[_i].tok;
   char out[64];
   long e = 12345;
-  long r = lex_number_digits(t, strlen(t), out, &e);
+  long r = lex_number_digits(t, strlen(t), false, out, &e);
   ck_assert_int_eq(r, numd[_i].ret);
   if (r >= 0) {
     ck_assert_str_eq(out, numd[_i].digits);
