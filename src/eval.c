@@ -185,8 +185,46 @@ size_t eval_singulars(const char *s, size_t len, char out[3][128]) {
   return k;
 }
 
+/* A bare m, k, M, K or T right after a number ("490m", "5 k") reads as a
+ * scale in copy, but also as a prefix or a unit: an error that names the
+ * readings (when the letter names nothing in the session). */
+static int eval_scale_letter(eval *E, const ast *n) {
+  const char *src = E->src;
+  char c = src[n->start];
+  if (n->end - n->start != 1 || !strchr("mkMKT", c)) return DS_OK;
+  size_t b = n->start;
+  while (b > 0 && (src[b - 1] == ' ' || src[b - 1] == '\t')) b--;
+  size_t a = b;
+  while (a > 0 && ((src[a - 1] >= '0' && src[a - 1] <= '9') || src[a - 1] == '.' || src[a - 1] == ',' ||
+                   src[a - 1] == '_'))
+    a--;
+  if (a == b || src[b - 1] < '0' || src[b - 1] > '9' || b - a > 40) return DS_OK;
+  int nl = (int)(b - a);
+  const char *digits = src + a;
+  if (c == 'k' || c == 'K') {
+    bool whole = true;
+    for (int i = 0; i < nl; i++) whole = whole && digits[i] >= '0' && digits[i] <= '9';
+    return err_set(E->e, DS_E_UNKNOWN, n->start, n->end,
+                   "'%c' after a number has several readings: for thousands write %.*s thousand%s%.*s%s; %c alone is no "
+                   "unit (%cB and kbit are)",
+                   c, nl, digits, whole ? " (or " : "", whole ? nl : 0, digits, whole ? "000)" : "", c, c);
+  }
+  const char *word = c == 'T' ? "trillions" : "millions", *w1 = c == 'T' ? "trillion" : "million",
+             *ab = c == 'T' ? "tn" : "mn";
+  if (c == 'm')
+    return err_set(E->e, DS_E_UNKNOWN, n->start, n->end,
+                   "'m' after a number has several readings: for millions write %.*s million (or %.*s mn); m alone is "
+                   "no unit here (minutes are min)",
+                   nl, digits, nl, digits);
+  return err_set(E->e, DS_E_UNKNOWN, n->start, n->end,
+                 "'%c' after a number has several readings: for %s write %.*s %s (or %.*s %s); %c alone is no unit "
+                 "(%cB and %cbit are)",
+                 c, word, nl, digits, w1, nl, digits, ab, c, c, c);
+}
+
 EVAL_COLD int eval_name(eval *E, const ast *n, qty *out) {
   session *ctx = E->ctx;
+  int st;
   const char *s = E->src + n->start;
   size_t len = n->end - n->start;
   if ((len == 3 && memcmp(s, "ans", 3) == 0) || (len == 1 && s[0] == '_')) {
@@ -223,6 +261,7 @@ EVAL_COLD int eval_name(eval *E, const ast *n, qty *out) {
   if (eval_is_fn(s, len))
     return err_set(E->e, DS_E_SYNTAX, n->start, n->end, "'%.*s' is a function: write %.*s(x)", (int)len, s,
                    (int)len, s);
+  if (!E->defs && (st = eval_scale_letter(E, n))) return st;
   /* Suggestions: the functions and the session's variables. */
   const char *extra[EVAL_NFNS + 64];
   size_t nextra = 0;
@@ -639,6 +678,21 @@ EVAL_COLD static int eval_percent(eval *E, const ast *n, qty *out) {
   return st;
 }
 
+/* "$7.5b" or "$7.5 B" is not $7.5 billion but bits or bytes of dollars:
+ * an error that says how to write billions. */
+static int eval_dollar_bits(eval *E, const ast *n) {
+  const ast *j = n->a;
+  if (j->kind != N_JUX || j->a->kind != N_NUM || j->b->kind != N_NAME || j->b->end - j->b->start != 1) return DS_OK;
+  char c = E->src[j->b->start];
+  if ((c != 'b' && c != 'B') || eval_var(E, &c, 1) >= 0) return DS_OK;
+  int nl = (int)lex_utf8_cut(E->src + j->a->start, j->a->end - j->a->start, 40);
+  const char *digits = E->src + j->a->start;
+  return err_set(E->e, DS_E_DIMENSION, n->start, n->end,
+                 "'%.*s' would be %.*s %s of dollars: for billions write $%.*s billion (or $%.*s bn)",
+                 (int)lex_utf8_cut(E->src + n->start, n->end - n->start, 60), E->src + n->start, nl, digits,
+                 c == 'b' ? "bits" : "bytes", nl, digits, nl, digits);
+}
+
 /* $x = x USD */
 EVAL_COLD static int eval_dollar(eval *E, const ast *n, qty *out) {
   units_match m;
@@ -675,7 +729,7 @@ int eval_node(eval *E, const ast *n, qty *out) {
   case N_CALL:
     return eval_call(E, n, out);
   case N_DOLLAR:
-    if ((st = eval_node(E, n->a, out))) return st;
+    if ((st = eval_dollar_bits(E, n)) || (st = eval_node(E, n->a, out))) return st;
     return eval_dollar(E, n, out);
   case N_NEWDIM:
     return err_set(E->e, DS_E_SYNTAX, n->start, n->end, "'!' declares a dimension only in a definitions file");

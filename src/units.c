@@ -600,6 +600,31 @@ static void units_case_candidates(const units *r, const char *name, size_t len, 
   }
 }
 
+/* Is u a number word (dozen, million, bn, percent): a plain number as
+ * its whole definition? */
+static bool units_number_word(const unit *u) {
+  if (!u->def || !*u->def || u->item) return false;
+  for (const char *p = u->def; *p; p++)
+    if (!strchr("0123456789^/.*()+- ", *p)) return false;
+  return true;
+}
+
+/* Does `name` look like a scale word newsrooms use (mio, mrd, bln, lakh,
+ * or anything ending in -lion or -liard)? Such a name is never offered a
+ * unit as a correction. */
+static bool units_scaleish(const char *name, size_t len) {
+  static const char *const words[] = {"bil", "bill", "mil", "mill", "mio", "mld", "mlrd", "mrd", "thou",
+                                      "trl", "trn", "tril", "lakh", "lakhs", "crore", "crores"};
+  for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+    if (strlen(words[i]) == len && strncasecmp(words[i], name, len) == 0) return true;
+  static const char *const ends[] = {"lion", "lions", "liard", "liards"};
+  for (size_t i = 0; i < sizeof ends / sizeof ends[0]; i++) {
+    size_t el = strlen(ends[i]);
+    if (len > el && strncasecmp(name + len - el, ends[i], el) == 0) return true;
+  }
+  return false;
+}
+
 bool units_explain(const units *r, const char *name, size_t len, const char *const *extra,
                    size_t nextra, char *buf, size_t bufsz) {
   units_cands c;
@@ -630,12 +655,40 @@ bool units_explain(const units *r, const char *name, size_t len, const char *con
     snprintf(buf, bufsz, "'%.*s' is ambiguous: did you mean %s?", shown, name, text);
     return true;
   }
-  /* A close spelling: distance 1 for short names, 2 for longer ones. */
+  /* A close spelling: distance 1 for short names, 2 for longer ones.
+   * Number words (million, bn) and units are never offered for each
+   * other: "bn" is not a typo of "b", nor "mln" of "min". A name is taken
+   * for a number word when it looks like one, or when a long number word
+   * is close to it. */
   size_t cap = len <= 4 ? 1 : 2, best = cap + 1;
   char bestname[96] = "";
+  long bestunit = -1;
+  bool tie = false; /* two number words as close: "zillion" is no typo of either */
   for (size_t i = 0; i < r->names.cap; i++) {
     const map_entry *e = &r->names.slots[i];
-    if (!e->key) continue;
+    if (!e->key || !units_number_word(&r->units[e->val / 8])) continue;
+    size_t d = units_distance(name, len, e->key, e->klen, cap);
+    if (d < best) best = d, tie = false, bestunit = e->val / 8, snprintf(bestname, sizeof bestname, "%s", e->key);
+    else if (d == best && d <= cap && e->val / 8 != bestunit) tie = true;
+    else if (d == best && e->val / 8 == bestunit && strcmp(e->key, bestname) < 0)
+      snprintf(bestname, sizeof bestname, "%s", e->key);
+  }
+  if (tie) bestname[0] = 0;
+  if (units_scaleish(name, len) || (bestname[0] && strlen(bestname) >= 5)) {
+    if (bestname[0])
+      snprintf(buf, bufsz, "unknown name '%.*s': did you mean '%s'?", shown, name, bestname);
+    else
+      snprintf(buf, bufsz,
+               "unknown name '%.*s': a scale word? datascale knows hundred, thousand, million (mn, mln), "
+               "billion (bn, bln), trillion (tn, trln), quadrillion ... decillion",
+               shown, name);
+    return false;
+  }
+  best = cap + 1;
+  bestname[0] = 0;
+  for (size_t i = 0; i < r->names.cap; i++) {
+    const map_entry *e = &r->names.slots[i];
+    if (!e->key || units_number_word(&r->units[e->val / 8])) continue;
     size_t d = units_distance(name, len, e->key, e->klen, cap);
     if (d < best) best = d, snprintf(bestname, sizeof bestname, "%s", e->key);
     /* Prefixed spellings: the long words people mistype (terrabytes,
