@@ -205,8 +205,11 @@ static int ctx_fill(ds_ctx *ctx, ds_result *r, const stmt_result *o) {
    * came during it is honoured between its parts. */
   int st = atomic_load_explicit(&ctx->cancel, memory_order_relaxed) ? DS_E_CANCELLED : word_result(&fo, o, &f);
   if (st) goto out;
-  if (!ctx->s.no_warnings) ctx_warn(r, word_reading_note(&fo, o, &f));
-  if (!ctx->s.no_warnings) ctx_warn(r, word_certain_note(o, &f)); /* never a digit the precision does not support */
+  if (!ctx->s.no_warnings) {
+    for (int i = 0; i < o->used.nnotes; i++) ctx_warn(r, buf_strndup(o->used.notes[i], strlen(o->used.notes[i])));
+    ctx_warn(r, word_reading_note(&fo, o, &f));
+    ctx_warn(r, word_certain_note(o, &f)); /* never a digit the precision does not support */
+  }
   if (atomic_load_explicit(&ctx->cancel, memory_order_relaxed)) {
     st = DS_E_CANCELLED;
     goto out;

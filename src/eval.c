@@ -9,6 +9,7 @@
  */
 #include "eval.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,12 +55,13 @@ const char *eval_reserved(const char *name, size_t len) {
 }
 
 void eval_used_init(eval_used *u) {
-  u->nlegacy = u->nvars = u->nitems = u->nterms = 0;
+  u->nlegacy = u->nvars = u->nitems = u->nterms = u->nnotes = 0;
   u->calendar = false;
 }
 
 void eval_used_clear(eval_used *u) {
   for (int i = 0; i < u->nterms; i++) qty_clear(&u->terms[i].value);
+  for (int i = 0; i < u->nnotes; i++) free(u->notes[i]);
   eval_used_init(u);
 }
 
@@ -158,6 +160,20 @@ void eval_note_var(eval *E, long v) {
   for (int i = 0; i < o->nvars; i++)
     if (o->vars[i] == v) return;
   if (o->nvars < EVAL_MAX_VARS) o->vars[o->nvars++] = v;
+}
+
+void eval_note(eval *E, const char *fmt, ...) {
+  eval_used *u = E->used;
+  if (!u || E->defs || u->nnotes >= EVAL_MAX_NOTES) return;
+  char text[512];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(text, sizeof text, fmt, ap);
+  va_end(ap);
+  for (int i = 0; i < u->nnotes; i++)
+    if (strcmp(u->notes[i], text) == 0) return;
+  char *t = buf_strndup(text, strlen(text));
+  if (t) u->notes[u->nnotes++] = t;
 }
 
 /* The value of variable v, remembered as an assumption of the result. */
@@ -305,6 +321,32 @@ const char *eval_uncertain_why(bool stale) {
                : "at the precision limit (262144 bits)";
 }
 
+/* "1.400": one to three digits, a point and three digits reads as 1.4, and
+ * as 1400 where points group thousands (German, Spanish or Italian copy);
+ * with the decimal comma, "1,400" the other way round. A note names both
+ * readings. It is written with the decimal point, as every text is inside
+ * (the output turns it around with the decimal comma). */
+static void eval_note_ambiguous(eval *E, const ast *n) {
+  const char *t = E->src + n->start;
+  size_t len = n->end - n->start, p = 0;
+  while (t[p] >= '0' && t[p] <= '9') p++;
+  char as_read[16], other[16];
+  int k = snprintf(as_read, sizeof as_read, "%.*s.%.3s", (int)p, t, t + p + 1);
+  while (k > 0 && as_read[k - 1] == '0') as_read[--k] = 0;
+  if (k > 0 && as_read[k - 1] == '.') as_read[--k] = 0;
+  snprintf(other, sizeof other, "%.*s%.3s", (int)p, t, t + p + 1);
+  if (E->decimal_comma)
+    eval_note(E,
+              "%.*s.%.3s is read as %s (a decimal comma); if ',' groups thousands here it means %s: write %s, or "
+              "turn the decimal comma off",
+              (int)p, t, t + p + 1, as_read, other, other);
+  else
+    eval_note(E,
+              "%.*s is read as %s (a decimal point); if '.' groups thousands here it means %s: write %s, or use "
+              "--decimal-comma (set decimal-comma on)",
+              (int)len, t, as_read, other, other);
+}
+
 EVAL_COLD static int eval_number(eval *E, const ast *n, qty *out) {
   size_t len = n->end - n->start;
   char small[64]; /* most literals: no allocation */
@@ -324,6 +366,7 @@ EVAL_COLD static int eval_number(eval *E, const ast *n, qty *out) {
   out->n.range = out->n.inexact = false;
   dim_clear(&out->d);
   out->pref = 0;
+  if (E->used && lex_number_ambiguous(E->src + n->start, len, E->decimal_comma)) eval_note_ambiguous(E, n);
   return DS_OK;
 }
 

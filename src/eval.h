@@ -13,6 +13,7 @@
 #define EVAL_MAX_LEGACY 4
 #define EVAL_MAX_VARS 16
 #define EVAL_MAX_TERMS 24
+#define EVAL_MAX_NOTES 4
 
 /* The evaluator's own state, apart from the session it reads: the arena
  * of parse trees (reused from line to line), the work done by the current
@@ -60,6 +61,8 @@ typedef struct {
   int nitems;
   eval_term terms[EVAL_MAX_TERMS];  /* names used, in order of first use (when explaining) */
   int nterms;
+  char *notes[EVAL_MAX_NOTES];      /* how the input was read ("1.400 is read as 1.4 ..."), owned, each once */
+  int nnotes;
 } eval_used;
 
 /* The walker's state for one expression. */
@@ -114,6 +117,9 @@ int eval_dimerr(eval *E, const ast *n, const char *verb, const qty *a, const qty
 long eval_var(const eval *E, const char *s, size_t len);
 /* Records variable v as an assumption of the result. */
 void eval_note_var(eval *E, long v);
+/* Records a note on how the input was read (printf-style), once, when E
+ * records what it uses and is not reading a definition. */
+void eval_note(eval *E, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Candidate singulars of an English plural (photos, boxes, copies). */
 size_t eval_singulars(const char *s, size_t len, char out[3][128]);
 /* The text of src[start..end) with numbers written as a sentence writes

@@ -492,7 +492,8 @@ long lex_number_digits(const char *tok, size_t len, bool dc, char *out, long *ex
 bool lex_number_ambiguous(const char *tok, size_t len, bool dc) {
   size_t i = 0;
   bool nonzero = false;
-  while (i < len && lex_digit(tok[i])) nonzero = nonzero || tok[i++] != '0';
+  for (; i < len && lex_digit(tok[i]); i++)
+    if (tok[i] != '0') nonzero = true;
   return i >= 1 && i <= 3 && nonzero && len == i + 4 && tok[i] == (dc ? ',' : '.') && lex_digit(tok[i + 1]) &&
          lex_digit(tok[i + 2]) && lex_digit(tok[i + 3]);
 }

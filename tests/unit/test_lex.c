@@ -452,6 +452,64 @@ START_TEST(test_number_digits) {
 }
 END_TEST
 
+/* Numbers with two readings: a point (a comma with the decimal comma)
+ * before exactly three digits, after one to three digits not all zero. */
+static const struct {
+  const char *tok;
+  bool dc;
+  bool ambiguous;
+} amb[] = {
+    {"1.400", false, true},    {"12.345", false, true},   {"999.000", false, true}, {"0.400", false, false},
+    {"1.4", false, false},     {"1.4000", false, false},  {"1234.500", false, false}, {"1,400", false, false},
+    {"1,400.500", false, false}, {"1.400e3", false, false}, {"1.400", true, false},  {"1,400", true, true},
+    {"1.400,500", true, false}, {"000.500", false, false}, {"10 000", false, false},
+};
+
+START_TEST(test_number_ambiguous) {
+  ck_assert_msg(lex_number_ambiguous(amb[_i].tok, strlen(amb[_i].tok), amb[_i].dc) == amb[_i].ambiguous, "%s",
+                amb[_i].tok);
+}
+END_TEST
+
+/* The decimal comma: '.' groups, ',' is the point. */
+static const struct {
+  const char *src;
+  const char *digits; /* of the first token, or NULL for a lexical error */
+  size_t len;         /* its length */
+} dcn[] = {
+    {"1.400,5 TB", "1400.5", 7}, {"2,5", "2.5", 3},     {"1.400.000", "1400000", 9}, {"1 400,5", "1400.5", 7},
+    {"1,5e3", "1.5", 5},         {"1.5", NULL, 0},      {".5", NULL, 0},             {"1..5", "1", 1},
+    {"1,400", "1.400", 5},       {"max(1,5)", NULL, 0},
+};
+
+START_TEST(test_decimal_comma) {
+  lex_state ls;
+  const char *s = dcn[_i].src;
+  lex_init(&ls, s, strlen(s));
+  ls.decimal_comma = true;
+  if (s[0] == 'm') { /* the number inside a call */
+    ck_assert_int_eq(lex_next(&ls), 0);
+    ck_assert_int_eq(lex_next(&ls), 0);
+    ck_assert_int_eq(lex_next(&ls), 0);
+    ck_assert_int_eq(ls.tok.kind, TK_NUM);
+    ck_assert_uint_eq(ls.tok.end - ls.tok.start, 3);
+    return;
+  }
+  int r = lex_next(&ls);
+  if (!dcn[_i].digits) {
+    ck_assert_int_eq(r, -1);
+    return;
+  }
+  ck_assert_int_eq(r, 0);
+  ck_assert_int_eq(ls.tok.kind, TK_NUM);
+  ck_assert_uint_eq(ls.tok.end - ls.tok.start, dcn[_i].len);
+  char out[64];
+  long e;
+  ck_assert_int_ge(lex_number_digits(s, dcn[_i].len, true, out, &e), 0);
+  ck_assert_str_eq(out, dcn[_i].digits);
+}
+END_TEST
+
 /* Quoting at most N bytes of a name never ends inside a UTF-8 sequence.
  * Regression (fuzz_eval): "unknown name '...'" cut a 2-byte character in
  * half and the message was invalid UTF-8. */
@@ -487,6 +545,8 @@ static Suite *make_suite(void) {
   suite_add_tcase(s, tc);
   tc = tcase_create("numbers");
   SUITE_LOOP(tc, test_number_digits, numd);
+  SUITE_LOOP(tc, test_number_ambiguous, amb);
+  SUITE_LOOP(tc, test_decimal_comma, dcn);
   suite_add_tcase(s, tc);
   return s;
 }
