@@ -45,7 +45,7 @@ _datascale() {
 
   if [[ $cur == -* ]]; then
     COMPREPLY=($(compgen -W '--json --terse --digits= --exact --explain --explain=
-      --assume= --binary --units-file= --no-user-units --color --color= --quiet
+      --assume= --binary --decimal-comma --units-file= --no-user-units --color --color= --quiet
       --expression= --file= --max-bits= --max-depth= --max-line= --max-work= --precision=
       --help --version
       -t -d -a -q -e -f' -- "$cur"))

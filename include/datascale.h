@@ -103,6 +103,15 @@ long ds_ctx_limit(ds_ctx *ctx, int id, long value);
 int ds_ctx_set_binary(ds_ctx *ctx, int on);
 int ds_ctx_binary(const ds_ctx *ctx);
 
+/* Decimal comma: when on (non-zero), lines are read and results written as
+ * German, Spanish or Italian copy writes numbers: ',' is the decimal comma
+ * and '.' groups thousands (1.400,5). Off by default. The JSON numbers, the
+ * exact fractions and the terse text keep the decimal point. A line "set
+ * decimal-comma on|off" changes it too. ds_ctx_decimal_comma() gives 1 when
+ * on; NULL: 0. */
+int ds_ctx_set_decimal_comma(ds_ctx *ctx, int on);
+int ds_ctx_decimal_comma(const ds_ctx *ctx);
+
 /* Text style of results. */
 typedef enum {
   DS_STYLE_NORMAL = 0, /* the text the command prints (the default) */

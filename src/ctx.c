@@ -125,6 +125,12 @@ int ds_ctx_set_binary(ds_ctx *ctx, int on) {
   return DS_OK;
 }
 int ds_ctx_binary(const ds_ctx *ctx) { return ctx ? ctx->s.binary : 0; }
+int ds_ctx_set_decimal_comma(ds_ctx *ctx, int on) {
+  if (!ctx) return DS_E_ARG;
+  ctx->s.decimal_comma = on != 0;
+  return DS_OK;
+}
+int ds_ctx_decimal_comma(const ds_ctx *ctx) { return ctx ? ctx->s.decimal_comma : 0; }
 int ds_ctx_set_style(ds_ctx *ctx, ds_style style) {
   if (!ctx) return DS_E_ARG;
   if (style != DS_STYLE_NORMAL && style != DS_STYLE_EXACT) return ctx_bad_arg(ctx, "unknown style");
@@ -215,9 +221,14 @@ static int ctx_fill(ds_ctx *ctx, ds_result *r, const stmt_result *o) {
     goto out;
   }
   if (ctx->s.explain != DS_EXPLAIN_OFF) {
-    r->explain = explain_result(&ctx->s, r->input, o, &f, false);
+    /* With the decimal comma every text is made with the decimal point and
+     * turned around at the end: the input it quotes too. */
+    char *in = ctx->s.decimal_comma ? eval_grouped_text(r->input, strlen(r->input), 0, strlen(r->input), true) : NULL;
+    const char *shown = in ? in : r->input;
+    r->explain = explain_result(&ctx->s, shown, o, &f, false);
     r->explain_json_md = ctx->s.explain == DS_EXPLAIN_MARKDOWN;
-    r->explain_md = explain_result(&ctx->s, r->input, o, &f, true);
+    r->explain_md = explain_result(&ctx->s, shown, o, &f, true);
+    free(in);
     if (!r->explain || !r->explain_md) st = DS_E_NOMEM;
   }
   r->text = f.text, f.text = NULL;
@@ -234,7 +245,7 @@ static int ctx_fill(ds_ctx *ctx, ds_result *r, const stmt_result *o) {
   }
   if (o->kind == STMT_RANGE || (f.x.range && !num_is_point(&f.x))) {
     r->range = 1;
-  } else if (o->kind == STMT_RESET) {
+  } else if (o->kind == STMT_RESET || o->kind == STMT_SETTING) {
     r->made = CTX_VALUE | CTX_EXACT; /* a command has no value */
   } else if (!f.x.inexact && num_qbits(f.x.lo) > FORMAT_EXACT_MAX_BITS && !ctx->s.no_warnings) {
     ctx_warn(r, word_exact_note());
@@ -260,6 +271,15 @@ static int ctx_fill(ds_ctx *ctx, ds_result *r, const stmt_result *o) {
   }
   if (!ctx->s.no_warnings && (u->calendar || f.calendar)) ctx_warn(r, word_calendar_note());
   if (!r->text || !r->unit) st = DS_E_NOMEM;
+  if (!st && ctx->s.decimal_comma) {
+    /* Written 1.400,5: the sentences, notes, values as written and the
+     * derivation; the JSON numbers and exact fractions stay as they are. */
+    format_decimal_comma(r->text);
+    for (size_t i = 0; i < r->nwarnings; i++) format_decimal_comma(r->warnings[i]);
+    for (size_t i = 0; i < r->nassumptions; i++) format_decimal_comma(r->assumptions[i].value);
+    if (r->explain) format_decimal_comma(r->explain);
+    if (r->explain_md) format_decimal_comma(r->explain_md);
+  }
 out:
   if (st == DS_E_CANCELLED) err_set(&ctx->last, st, SIZE_MAX, SIZE_MAX, "cancelled");
   word_out_clear(&f);

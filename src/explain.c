@@ -103,7 +103,7 @@ char *explain_result(const session *ctx, const char *input, const stmt_result *r
       if (it->range) buf_printf(&b, "%splausible range: %s\n", ind, it->range);
     }
   }
-  if (r->kind != STMT_RESET) {
+  if (r->kind != STMT_RESET && r->kind != STMT_SETTING) {
     explain_heading(&b, md, ++step, "Arithmetic");
     explain_item(&b, md);
     buf_puts(&b, "value: ");

@@ -839,3 +839,23 @@ void format_expansion(buf *b, const mpq_t x, size_t maxfrac) {
 done:
   mpz_clears(q, r, d, NULL);
 }
+
+void format_decimal_comma(char *s) {
+  if (!s) return;
+  for (char *w = s; *w;) {
+    if (*w == ' ' || *w == '\n' || *w == '\t') {
+      w++;
+      continue;
+    }
+    char *e = w;
+    while (*e && *e != ' ' && *e != '\n' && *e != '\t') e++;
+    bool url = false;
+    for (char *p = w; p + 2 < e && !url; p++) url = p[0] == ':' && p[1] == '/' && p[2] == '/';
+    for (char *p = w; !url && p < e; p++) {
+      if ((*p != ',' && *p != '.') || p == w || p[-1] < '0' || p[-1] > '9') continue;
+      bool digit_next = p + 1 < e && p[1] >= '0' && p[1] <= '9';
+      if (digit_next || (*p == '.' && p + 1 < e && p[1] == '(')) *p = *p == ',' ? '.' : ',';
+    }
+    w = e;
+  }
+}

@@ -74,4 +74,11 @@ bool format_is_short(const mpq_t x, size_t *frac);
 void format_words_as(buf *b, const mpq_t x, int digits, bool mark, bool inexact, bool keep_exact);
 void format_words(buf *b, const mpq_t x, int digits, bool mark, bool inexact);
 
+/* Turns a text written with the decimal point into one written with the
+ * decimal comma, in place: a ',' or '.' between two digits (and a '.'
+ * before the "(" of a repeating part) becomes the other one, so "1,400.5"
+ * reads "1.400,5". Words holding "://" (addresses) are left alone. NULL:
+ * nothing. */
+void format_decimal_comma(char *s);
+
 #endif

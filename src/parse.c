@@ -498,6 +498,27 @@ int parse_line(parse_stmt *st, ast_arena *ar, const char *src, size_t len, size_
     }
     p.lx = save;
   }
+  /* set decimal-comma on|off: the only setting a line of the language
+   * changes, so that a batch file can say how its numbers are written. */
+  if (parse_is_word(&p, "set")) {
+    lex_state save = p.lx;
+    if ((s = parse_advance(&p))) return s;
+    size_t at = p.lx.tok.start;
+    if (parse_is_word(&p, "decimal") && len - at >= 13 && memcmp(src + at, "decimal-comma", 13) == 0 &&
+        (len - at == 13 || src[at + 13] == ' ' || src[at + 13] == '\t')) {
+      p.lx.pos = at + 13;
+      if ((s = parse_advance(&p))) return s;
+      bool on = parse_is_word(&p, "on"), off = parse_is_word(&p, "off");
+      lex_token w = p.lx.tok;
+      if (on || off) s = parse_advance(&p);
+      if (s) return s;
+      if ((!on && !off) || p.lx.tok.kind != TK_EOF)
+        return err_set(e, DS_E_SYNTAX, w.start, w.kind == TK_EOF ? w.start : w.end, "set decimal-comma wants on or off");
+      st->set_decimal_comma = on ? 1 : -1;
+      return DS_OK;
+    }
+    p.lx = save;
+  }
   /* compare EXPR  ==  EXPR to equivalents */
   bool compare = false;
   if (parse_is_word(&p, "compare")) {

@@ -23,6 +23,7 @@ typedef struct {
   bool reset;                  /* "reset" or "reset NAME": name_start == name_end for all */
   bool check;                  /* "check A = B": expr is A, target is B */
   bool item_range;             /* "to photos range": the catalogue's low .. high too */
+  int set_decimal_comma;       /* "set decimal-comma on" (1) or "off" (-1); 0 otherwise */
   size_t name_start, name_end; /* the name bound, when assign */
   parse_conv conv;             /* conversion requested */
   ast *target;                 /* unit expression for CONV_UNIT */

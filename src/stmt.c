@@ -101,6 +101,8 @@ void stmt_result_clear(stmt_result *r) {
   case STMT_RESET:
     free(r->u.reset.name), free(r->u.reset.back_to);
     break;
+  case STMT_SETTING:
+    break;
   }
   free(r->name);
   qty_clear(&r->v);
@@ -392,6 +394,14 @@ static int stmt_run_reset(eval *E, const parse_stmt *st, stmt_result *r) {
   return DS_OK;
 }
 
+/* "set decimal-comma on|off": how numbers are read from the next line on,
+ * and written from this one's answer on. */
+static int stmt_run_set(eval *E, const parse_stmt *st, stmt_result *r) {
+  stmt_result_kind(r, STMT_SETTING);
+  E->ctx->decimal_comma = r->u.setting.decimal_comma = st->set_decimal_comma > 0;
+  return DS_OK;
+}
+
 /* Evaluates the value (and target) of a parsed line with the current
  * E->binary; v = value in base units, f = target factor when converting. */
 static int stmt_sides(eval *E, const parse_stmt *st, qty *v, qty *f) {
@@ -561,6 +571,10 @@ int stmt_line(eval_env *env, defs_reader *defs, const char *src, size_t len, stm
     s = stmt_run_reset(&E, &st, r);
     goto done;
   }
+  if (!s && st.set_decimal_comma) {
+    s = stmt_run_set(&E, &st, r);
+    goto done;
+  }
   if (!s && st.assign && eval_is_fn(src + st.name_start, st.name_end - st.name_start))
     s = err_set(e, DS_E_SYNTAX, st.name_start, st.name_end, "cannot assign to the function '%.*s'",
                 (int)(st.name_end - st.name_start), src + st.name_start);
@@ -631,8 +645,14 @@ int stmt_line(eval_env *env, defs_reader *defs, const char *src, size_t len, stm
   if ((s = stmt_charge_output(&E, &st, r)) || (s = stmt_check_certain(&E, &st, r))) goto done;
   if (st.assign) {
     size_t nl = st.name_end - st.name_start;
-    if (!(r->name = buf_strndup(src + st.name_start, nl)) ||
-        !session_set_var(ctx, src + st.name_start, nl, &r->v, src + st.expr->start, st.expr->end - st.expr->start)) {
+    /* The value as written, kept with the decimal point (every text is;
+     * the output turns it around with the decimal comma). */
+    char *text = E.decimal_comma ? eval_grouped_text(src, len, st.expr->start, st.expr->end, true) : NULL;
+    bool bound = (r->name = buf_strndup(src + st.name_start, nl)) && (!E.decimal_comma || text) &&
+                 session_set_var(ctx, src + st.name_start, nl, &r->v, text ? text : src + st.expr->start,
+                                 text ? strlen(text) : st.expr->end - st.expr->start);
+    free(text);
+    if (!bound) {
       s = err_set(e, DS_E_NOMEM, 0, 0, "out of memory");
       goto done;
     }

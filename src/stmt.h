@@ -16,7 +16,8 @@ typedef enum {
   STMT_EQUIV,   /* "to equivalents": the catalogue items chosen */
   STMT_GROWTH,  /* growth(FROM, TO, OVER) as the whole line */
   STMT_CHECK,   /* "check A = B": the verdict */
-  STMT_RESET    /* "reset [NAME]": a command, with no value */
+  STMT_RESET,   /* "reset [NAME]": a command, with no value */
+  STMT_SETTING  /* "set decimal-comma on|off": a command, with no value */
 } stmt_kind;
 
 /* STMT_VALUE */
@@ -86,6 +87,11 @@ typedef struct {
   char *back_to; /* a catalogue item back to its catalogue value: its definition ("3 MB"), or NULL */
 } stmt_reset;
 
+/* STMT_SETTING */
+typedef struct {
+  bool decimal_comma; /* the decimal comma as it now is */
+} stmt_setting;
+
 /* What one line evaluated to, before it is worded: a header that every
  * kind has, and the payload of its kind. */
 typedef struct {
@@ -106,6 +112,7 @@ typedef struct {
     estimate_growth growth;
     stmt_check check;
     stmt_reset reset;
+    stmt_setting setting;
   } u;
 } stmt_result;
 

@@ -339,6 +339,15 @@ static void word_reset(buf *t, const stmt_reset *rs) {
     buf_printf(t, "%s forgotten", rs->name);
 }
 
+/* The answer of "set decimal-comma on|off", written with the decimal point
+ * like every text (the output turns it around with the decimal comma). */
+static void word_setting(buf *t, const stmt_setting *se) {
+  if (se->decimal_comma)
+    buf_puts(t, "decimal comma on: ',' is the decimal comma and '.' groups thousands (1,400.5)");
+  else
+    buf_puts(t, "decimal comma off: '.' is the decimal point and ',' groups thousands (1,400.5)");
+}
+
 /* word_result in the reading in force or, with `alt`, as the note on the
  * other reading shows it: the value under that reading, without the
  * name bound, a count as a plain conversion in the unit asked for (itself
@@ -382,6 +391,8 @@ static int word_result_reading(const word_opts *fo, const stmt_result *r, word_o
   size_t body = t.len; /* "x = ≈ 466.667 TB" reads "x ≈ 466.667 TB" */
   if (r->kind == STMT_RESET) {
     word_reset(&t, &r->u.reset);
+  } else if (r->kind == STMT_SETTING) {
+    word_setting(&t, &r->u.setting);
   } else if (r->kind == STMT_VALUE && r->u.value.as_written) {
     buf_puts(&t, r->u.value.as_written);
   } else if (r->kind == STMT_CHECK) {

@@ -392,7 +392,7 @@ class Session:
     """An independent datascale session: variables, settings and limits.
 
     Session(assume={"photo": "4 MB"}, binary=False, digits=None,
-            exact_text=False, defs=None, warnings=True)
+            exact_text=False, defs=None, warnings=True, decimal_comma=False)
 
     assume      assignments made first, NAME -> expression (str) or number
                 (int, Fraction, float, Decimal: exactly, at any size); each
@@ -405,13 +405,16 @@ class Session:
     defs        extra definitions (text in the syntax of data/units.def)
     warnings    results carry warnings (Result.warnings); False skips them
                 and the work of making them, for batch work
+    decimal_comma  read and write numbers as 1.400,5 (like --decimal-comma):
+                True or False; values, exact fractions and .terse keep the
+                decimal point
 
     A session may be used from several threads: calls are serialised by a
     lock, except cancel(). Explanations are always recorded (Result.explain).
     """
 
     def __init__(self, assume=None, binary=False, digits=None, exact_text=False, defs=None,
-                 warnings=True):
+                 warnings=True, decimal_comma=False):
         with _lib.defs_lock:
             ctx = _lib_.ds_ctx_new()
         if not ctx:
@@ -421,6 +424,7 @@ class Session:
         self._finalizer = weakref.finalize(self, _lib_.ds_ctx_free, ctx)
         _lib_.ds_ctx_set_explain(ctx, _lib.EXPLAIN_TEXT)
         self.binary = binary
+        self.decimal_comma = decimal_comma
         self.warnings = warnings
         if digits is not None:
             self.digits = digits
@@ -601,6 +605,20 @@ class Session:
         on = _flag(on, "binary")
         with self._lock:
             _lib_.ds_ctx_set_binary(self._handle(), 1 if on else 0)
+
+    @property
+    def decimal_comma(self):
+        """True when numbers are read and written as 1.400,5: ',' is the
+        decimal comma and '.' groups thousands. The line "set decimal-comma
+        on|off" changes it too."""
+        with self._lock:
+            return bool(_lib_.ds_ctx_decimal_comma(self._handle()))
+
+    @decimal_comma.setter
+    def decimal_comma(self, on):
+        on = _flag(on, "decimal_comma")
+        with self._lock:
+            _lib_.ds_ctx_set_decimal_comma(self._handle(), 1 if on else 0)
 
     @property
     def warnings(self):

@@ -77,6 +77,8 @@ _PROTOTYPES = {
     "ds_ctx_limit": (_c_long, [_c_void_p, _c_int, _c_long]),
     "ds_ctx_set_binary": (_c_int, [_c_void_p, _c_int]),
     "ds_ctx_binary": (_c_int, [_c_void_p]),
+    "ds_ctx_set_decimal_comma": (_c_int, [_c_void_p, _c_int]),
+    "ds_ctx_decimal_comma": (_c_int, [_c_void_p]),
     "ds_ctx_set_style": (_c_int, [_c_void_p, _c_int]),
     "ds_ctx_set_warnings": (_c_int, [_c_void_p, _c_int]),
     "ds_ctx_set_explain": (_c_int, [_c_void_p, _c_int]),

@@ -411,6 +411,25 @@ class SessionTest(unittest.TestCase):
         self.assertFalse(s.binary)
         self.assertEqual(s.eval("1 TB to GB").exact, 1000)
 
+    def test_decimal_comma(self):
+        s = datascale.Session(decimal_comma=True)
+        self.assertTrue(s.decimal_comma)
+        r = s.eval("1.400,5 TB to TB")
+        self.assertEqual(r.text, "1.400,5 TB")
+        self.assertEqual(r.exact, Fraction(2801, 2))
+        self.assertEqual(r.value, 1400.5)
+        self.assertEqual(r.terse, "1400.5")
+        # a number given to assume() is written so that it reads back the same
+        self.assertEqual(s.assume("photo", Fraction(143, 50)).text, "photo = 2,86")
+        s.decimal_comma = False
+        self.assertFalse(s.decimal_comma)
+        self.assertEqual(s.eval("1,400.5 TB to TB").text, "1,400.5 TB")
+        s.eval("set decimal-comma on")
+        self.assertTrue(s.decimal_comma)
+        with self.assertRaises(TypeError):
+            s.decimal_comma = "off"
+        self.assertFalse(datascale.Session().decimal_comma)
+
     def test_digits(self):
         s = datascale.Session(digits=3)
         self.assertEqual(s.digits, 3)

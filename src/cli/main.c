@@ -31,6 +31,7 @@ enum {
   OPT_JSON = 256,
   OPT_EXACT,
   OPT_BINARY,
+  OPT_DECIMAL_COMMA,
   OPT_UNITS_FILE,
   OPT_NO_USER_UNITS,
   OPT_COLOR,
@@ -52,6 +53,7 @@ static const struct option cli_longopts[] = {
     {"explain", optional_argument, NULL, OPT_EXPLAIN},
     {"assume", required_argument, NULL, 'a'},
     {"binary", no_argument, NULL, OPT_BINARY},
+    {"decimal-comma", no_argument, NULL, OPT_DECIMAL_COMMA},
     {"units-file", required_argument, NULL, OPT_UNITS_FILE},
     {"no-user-units", no_argument, NULL, OPT_NO_USER_UNITS},
     {"color", optional_argument, NULL, OPT_COLOR},
@@ -90,6 +92,8 @@ static void cli_usage(FILE *out) {
         "                         the exact arithmetic and the rounding\n"
         "  -a, --assume NAME=EXPR set an assumption before evaluating (repeatable)\n"
         "      --binary           read KB MB GB TB PB EB ZB YB as powers of 1024\n"
+        "      --decimal-comma    read and write numbers as 1.400,5 (',' is the decimal\n"
+        "                         comma, '.' groups thousands)\n"
         "      --units-file=FILE  read extra definitions from FILE (repeatable)\n"
         "      --no-user-units    do not read ~/.config/datascale/units\n"
         "      --color[=WHEN]     colour diagnostics: auto (default), always, never\n"
@@ -301,7 +305,7 @@ typedef struct {
   size_t nassume, nufiles;
   cli_input *inputs;
   size_t ninputs;
-  bool no_user, binary, exact;
+  bool no_user, binary, exact, decimal_comma;
   long digits, max_bits, max_depth, max_line, max_work, precision;
   int optind_end; /* the first operand (getopt's optind after parsing) */
 } cli_opts;
@@ -316,7 +320,7 @@ static int cli_parse(cli_opts *o, int argc, char **argv) {
   size_t nassume = 0, nufiles = 0;
   cli_input *inputs = o->inputs;
   size_t ninputs = 0;
-  bool no_user = false, binary = false, exact = false;
+  bool no_user = false, binary = false, exact = false, decimal_comma = false;
   long digits = -1, max_bits = -1, max_depth = -1, max_line = -1, max_work = -1, precision = -1;
   int rc = -1, c;
   while ((c = getopt_long(argc, argv, "td:a:qe:f:", cli_longopts, NULL)) != -1) {
@@ -342,6 +346,7 @@ static int cli_parse(cli_opts *o, int argc, char **argv) {
       break;
     case 'a': assumes[nassume++] = optarg; break;
     case OPT_BINARY: binary = true; break;
+    case OPT_DECIMAL_COMMA: decimal_comma = true; break;
     case OPT_UNITS_FILE: ufiles[nufiles++] = optarg; break;
     case OPT_NO_USER_UNITS: no_user = true; break;
     case OPT_COLOR:
@@ -394,7 +399,7 @@ done:
   o->argv = argv;
   o->cs = cs;
   o->nassume = nassume, o->nufiles = nufiles, o->ninputs = ninputs;
-  o->no_user = no_user, o->binary = binary, o->exact = exact;
+  o->no_user = no_user, o->binary = binary, o->exact = exact, o->decimal_comma = decimal_comma;
   o->digits = digits, o->max_bits = max_bits, o->max_depth = max_depth, o->max_line = max_line;
   o->max_work = max_work;
   o->precision = precision;
@@ -432,6 +437,7 @@ static int cli_run(cli_opts *o) {
     goto done;
   }
   ds_ctx_set_binary(cs.ctx, binary);
+  ds_ctx_set_decimal_comma(cs.ctx, o->decimal_comma);
   if (exact) ds_ctx_set_style(cs.ctx, DS_STYLE_EXACT);
   if (cs.quiet && !cs.json) ds_ctx_set_warnings(cs.ctx, 0); /* nobody reads them */
   if (cs.explain != DS_EXPLAIN_OFF) ds_ctx_set_explain(cs.ctx, cs.explain);

@@ -426,10 +426,11 @@ static char **repl_complete(const char *text, int start, int end) {
   } else if (nw == 1 && strcmp(w[0], "help") == 0) {
     repl_cand_words(repl_topics, text);
   } else if (nw == 1 && strcmp(w[0], "set") == 0) {
-    static const char *const what[] = {"digits",    "binary",   "precision", "max-bits",
-                                       "max-depth", "max-line", "max-work",  NULL};
+    static const char *const what[] = {"digits",   "binary",   "decimal-comma", "precision", "max-bits",
+                                       "max-depth", "max-line", "max-work",      NULL};
     repl_cand_words(what, text);
-  } else if (nw == 2 && strcmp(w[0], "set") == 0 && strcmp(w[1], "binary") == 0) {
+  } else if (nw == 2 && strcmp(w[0], "set") == 0 &&
+             (strcmp(w[1], "binary") == 0 || strcmp(w[1], "decimal-comma") == 0)) {
     static const char *const onoff[] = {"on", "off", NULL};
     repl_cand_words(onoff, text);
   } else if (nw == 2 && strcmp(w[0], "set") == 0) {
@@ -575,11 +576,13 @@ static void repl_help(cli_state *cs, const char *topic) {
            "  set precision N          bits for sqrt, ln, exp (also max-bits, max-depth,\n"
            "                           max-line, max-work: the limits; set alone shows them)\n"
            "  set binary on|off        read KB MB GB TB ... as powers of 1024 (now %s)\n"
+           "  set decimal-comma on|off read and write numbers as 1.400,5 (now %s)\n"
            "  reset [NAME]             forget NAME, or every variable: catalogue values apply\n"
            "  quit, exit               leave (Ctrl-D too)\n"
            "\n"
            "Topics: units, ranges, assumptions, binary, time, commands, keys.\n",
-           ds_ctx_limit(cs->ctx, DS_LIMIT_DIGITS, -1), ds_ctx_binary(cs->ctx) ? "on" : "off");
+           ds_ctx_limit(cs->ctx, DS_LIMIT_DIGITS, -1), ds_ctx_binary(cs->ctx) ? "on" : "off",
+           ds_ctx_decimal_comma(cs->ctx) ? "on" : "off");
   } else if (strcmp(topic, "units") == 0) {
     fputs("b is bit and B is byte. kB MB GB TB PB EB ZB YB RB QB are powers of 1000\n"
           "(KB is kB), KiB MiB GiB TiB PiB EiB ZiB YiB RiB QiB powers of 1024. The\n"
@@ -628,7 +631,8 @@ static void repl_help(cli_state *cs, const char *topic) {
           stdout);
   } else if (strcmp(topic, "commands") == 0) {
     fputs("help [TOPIC], units [FILTER], assumptions, explain, set digits N,\n"
-          "set binary on|off, set (show the settings), reset [NAME], quit, exit.\n"
+          "set binary on|off, set decimal-comma on|off, set (show the settings),\n"
+          "reset [NAME], quit, exit.\n"
           "\n"
           "A line is a command only when it is exactly a command word followed by the\n"
           "arguments that command takes (\"units\", \"units photo\", \"set digits 3\").\n"
@@ -727,7 +731,8 @@ static void repl_limit_range(ds_ctx *ctx, int id, long *lo, long *hi) {
 static void repl_settings(cli_state *cs) {
   for (size_t i = 0; i < REPL_NLIMITS; i++)
     printf("%s %ld, ", repl_limits[i].name, ds_ctx_limit(cs->ctx, repl_limits[i].id, -1));
-  printf("binary %s\n", ds_ctx_binary(cs->ctx) ? "on" : "off");
+  printf("binary %s, decimal-comma %s\n", ds_ctx_binary(cs->ctx) ? "on" : "off",
+         ds_ctx_decimal_comma(cs->ctx) ? "on" : "off");
 }
 
 /* Runs `line` if it is exactly a command with its arguments. */
@@ -794,7 +799,7 @@ static bool repl_usage(cli_state *cs, const char *line, int status) {
       {"units", "units [FILTER] (one word; see help commands)"},
       {"assumptions", "assumptions (no arguments)"},
       {"explain", "explain (no arguments): the derivation of the last result"},
-      {"set", "set digits|precision|max-bits|max-depth|max-line|max-work N | set binary on|off | set"},
+      {"set", "set digits|precision|max-bits|max-depth|max-line|max-work N | set binary|decimal-comma on|off | set"},
       {"quit", "quit (no arguments)"},
       {"exit", "exit (no arguments)"},
   };

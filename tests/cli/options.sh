@@ -1,6 +1,6 @@
 #!/bin/bash
 # options.sh -- the command's options (the README's "Command line", "Output for
-# people"): --terse, --digits, --exact, --assume, --binary, --color and
+# people"): --terse, --digits, --exact, --assume, --binary, --decimal-comma, --color and
 # NO_COLOR, --quiet, --help, --version, bad options, the --max-* limits.
 . "$(dirname "$0")/lib.sh"
 D=$DATASCALE
@@ -100,6 +100,22 @@ r = rows[0]; check_row(r)
 assert r["value"] == 1073741824 and r["exact"] == "1073741824", r
 assert any("1,000,000,000" in w for w in r["warnings"]), r["warnings"]
 '
+
+# ---- --decimal-comma: 1.400,5 in and out --------------------------------------
+check "--decimal-comma: 1.400,5 TB reads and prints as written" 0 "1.400,5 TB" "$D" --decimal-comma '1.400,5 TB to TB'
+check "--decimal-comma: 2,5 MB" 0 "2,5 MB" "$D" --decimal-comma 2,5 MB
+check "--decimal-comma: -a reads it too" 0 "2,86 MB" "$D" --decimal-comma -a 'photo=2,86 MB' -e photo
+check_fail "--decimal-comma: 1.5 is an error, never a silent 15" 1 "write 1,5 for a decimal" "$D" --decimal-comma 1.5 TB
+run "$D" --decimal-comma 1400 TB to GB
+err_has "--decimal-comma: the note is written the same way" "1.433.600 GB"
+run "$D" --decimal-comma --json '1.400,5 TB to TB'
+json_ok "--decimal-comma --json: the value and the exact fraction keep the point" '
+r = rows[0]; check_row(r)
+assert r["value"] == 1400.5 and r["exact"] == "2801/2" and r["text"] == "1.400,5 TB", r
+'
+check "--decimal-comma -t: the terse number keeps the point" 0 "1400.5" "$D" --decimal-comma -t '1.400,5 TB to TB'
+check "without --decimal-comma: 1,400.5 TB" 0 "1,400.5 TB" "$D" '1,400.5 TB to TB'
+check_fail "without --decimal-comma: 1.400,5 names it" 1 "use --decimal-comma" "$D" '1.400,5 TB'
 
 # ---- --color and NO_COLOR ------------------------------------------------------
 run "$D" --color=always nosuchname

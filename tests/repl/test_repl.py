@@ -390,6 +390,16 @@ def session_main():
     check("with binary off, 1 KB is 1,000 B", re.search(r"(?m)^1,000 B$", out), out)
     out = s.line("set", r"binary o")
     check("set alone shows the settings", "digits 6," in out and "max-depth 1000," in out and "binary off" in out, out)
+    check("set alone shows the decimal comma", "decimal-comma off" in out, out)
+    out = s.line("set decimal-comma on", r"decimal comma on")
+    check("set decimal-comma on", "(1.400,5)" in out, out)
+    out = s.line("1.400,5 TB to TB", r" TB\n")
+    check("with the decimal comma, 1.400,5 TB reads and prints as written", re.search(r"(?m)^1\.400,5 TB$", out), out)
+    out = s.line("set", r"decimal-comma o")
+    check("set shows the decimal comma on", "decimal-comma on" in out, out)
+    out = s.line("set decimal-comma off", r"decimal comma off")
+    out = s.line("1,400.5 TB to TB", r" TB\n")
+    check("with the decimal comma off, 1,400.5 TB", re.search(r"(?m)^1,400\.5 TB$", out), out)
     out = s.line("set max-depth 5", r"max-depth 5,")
     check("set max-depth changes a limit", "max-depth 5," in out, out)
     out = s.line("((((((1))))))", r"nested too deeply")
@@ -411,6 +421,7 @@ def session_main():
     out = s.line("help", r"Commands")
     check("help lists the commands", all(w in out for w in ("units [FILTER]", "assumptions", "explain",
                                                            "set digits N", "set binary on|off",
+                                                           "set decimal-comma on|off",
                                                            "reset [NAME]", "quit")), out)
     out = s.line("help time", r"365\.2425")
     check("help time: the mean Gregorian year and a twelfth of it",

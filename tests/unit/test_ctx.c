@@ -439,6 +439,8 @@ static size_t null_rows(null_row *rows, size_t max) {
       NI(ds_ctx_limit(NULL, DS_LIMIT_DEPTH, 10), -1),
       NI(ds_ctx_set_binary(NULL, 1), DS_E_ARG),
       NI(ds_ctx_binary(NULL), 0),
+      NI(ds_ctx_set_decimal_comma(NULL, 1), DS_E_ARG),
+      NI(ds_ctx_decimal_comma(NULL), 0),
       NI(ds_ctx_set_style(NULL, DS_STYLE_EXACT), DS_E_ARG),
       NI(ds_ctx_set_warnings(NULL, 0), DS_E_ARG),
       NI(ds_ctx_set_explain(NULL, DS_EXPLAIN_TEXT), DS_E_ARG),
@@ -622,6 +624,19 @@ START_TEST(test_settings) {
   ds_ctx_set_binary(ctx, 0);
   r = eval("1 KB to B");
   ck_assert_str_eq(ds_result_text(r), "1,000 B");
+  ds_result_free(r);
+  /* The decimal comma: read and written 1.400,5; JSON keeps the point. */
+  ck_assert_int_eq(ds_ctx_decimal_comma(ctx), 0);
+  ck_assert_int_eq(ds_ctx_set_decimal_comma(ctx, 7), DS_OK);
+  ck_assert_int_eq(ds_ctx_decimal_comma(ctx), 1);
+  r = eval("1.400,5 TB to TB");
+  ck_assert_str_eq(ds_result_text(r), "1.400,5 TB");
+  ck_assert_str_eq(ds_result_exact(r), "2801/2");
+  ck_assert_str_eq(ds_result_terse(r), "1400.5");
+  ds_result_free(r);
+  ds_ctx_set_decimal_comma(ctx, 0);
+  r = eval("1,400.5 TB to TB");
+  ck_assert_str_eq(ds_result_text(r), "1,400.5 TB");
   ds_result_free(r);
   ds_ctx_set_style(ctx, DS_STYLE_EXACT);
   r = eval("20/7");

@@ -2,6 +2,7 @@
  * no rollover artefacts, exact-when-short with the "≈ " mark otherwise,
  * scientific notation past 10^21, exact decimal expansions with the
  * repeating part marked. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -177,6 +178,29 @@ START_TEST(test_expansion_long) {
 }
 END_TEST
 
+/* Text with the decimal point turned into text with the decimal comma. */
+static const struct {
+  const char *in, *out;
+} dcs[] = {
+    {"1,400.5 TB", "1.400,5 TB"},
+    {"\xe2\x89\x88 2.85714 MB", "\xe2\x89\x88 2,85714 MB"},
+    {"2.(857142) MB = 20/7 MB", "2,(857142) MB = 20/7 MB"},
+    {"between 1 and 2.5 MB; 1,000, 2", "between 1 and 2,5 MB; 1.000, 2"},
+    {"1..5", "1..5"},
+    {"see https://example.com/v1.2/a,b 1.5", "see https://example.com/v1.2/a,b 1,5"},
+    {"(365.2425 days)", "(365,2425 days)"},
+    {"a.b 1. 2,", "a.b 1. 2,"},
+    {"", ""},
+};
+
+START_TEST(test_decimal_comma) {
+  char t[128];
+  snprintf(t, sizeof t, "%s", dcs[_i].in);
+  format_decimal_comma(t);
+  ck_assert_str_eq(t, dcs[_i].out);
+}
+END_TEST
+
 static Suite *make_suite(void) {
   Suite *s = suite_create("format");
   TCase *tc = tcase_create("numbers");
@@ -186,6 +210,7 @@ static Suite *make_suite(void) {
   tc = tcase_create("expansion");
   SUITE_LOOP(tc, test_expansion, exps);
   tcase_add_test(tc, test_expansion_long);
+  SUITE_LOOP(tc, test_decimal_comma, dcs);
   suite_add_tcase(s, tc);
   return s;
 }
