@@ -22,8 +22,16 @@ typedef enum {
   N_NEWDIM   /* !name in a definitions file */
 } ast_kind;
 
+/* How a node was written, where the parser's later choices need it. */
+enum {
+  AST_PER = 1,   /* N_DIV: "per", or a '/' with no space around it ("Gbit/s", "0.018/GB") */
+  AST_DASH = 2,  /* N_RANGE: written with an en dash ("1–5 MB") */
+  AST_GLUED = 4  /* N_SUB: a '-' glued between a digit and a digit ("1-5") */
+};
+
 typedef struct ast {
   ast_kind kind;
+  unsigned char flags; /* AST_* */
   size_t start, end;  /* byte span in the source line */
   struct ast *a, *b;  /* operands */
   struct ast *next;   /* next argument of a call */

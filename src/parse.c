@@ -6,10 +6,12 @@
  *   conversion   EXPR to|in|as|-> TARGET      (statement level, once)
  *   range        ..  ±                        (non-associative)
  *   additive     +  -                         (left)
- *   product      *  /  per                    (left)
+ *   product      *  /                         (left)
  *   unary        -  +
+ *   per          per                          (left; "$0.018 per GB per month")
  *   juxtaposition   a b                       (left; "3 MB", "1 GB / 2 s")
- *   unit quotient   name/name, no spaces      (left; "Gbit/s" is one unit)
+ *   unit quotient   name/name, number/name, no spaces
+ *                                             (left; "Gbit/s" is one unit)
  *   power        ^ **                         (right; tighter than juxtaposition)
  *   postfix      %
  *
@@ -288,18 +290,20 @@ static int parse_power(parser *p, ast **out) {
   return *out ? DS_OK : DS_E_NOMEM;
 }
 
-/* Is the current '/' written tight between two names ("Gbit/s")? */
+/* Is the current '/' written tight, with a name or a number right before
+ * it and a name right after ("Gbit/s", "0.018/GB")? */
 static bool parse_tight_slash(const parser *p) {
   const char *s = p->lx.src;
   size_t a = TOK.start, b = TOK.end;
   if (TOK.kind != TK_SLASH || a == 0 || b >= p->lx.len) return false;
   unsigned char l = (unsigned char)s[a - 1], r = (unsigned char)s[b];
-  bool lname = (l >= 'a' && l <= 'z') || (l >= 'A' && l <= 'Z') || l >= 0x80;
+  bool lname = (l >= 'a' && l <= 'z') || (l >= 'A' && l <= 'Z') || l >= 0x80 || (l >= '0' && l <= '9');
   bool rname = (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z') || r >= 0x80;
   return lname && rname;
 }
 
-/* unitq -> power {TIGHT_SLASH power}   ("Gbit/s" is one unit) */
+/* unitq -> power {TIGHT_SLASH power}   ("Gbit/s" is one unit, and
+ * "$0.018/GB/month" is $0.018 per GB per month) */
 static int parse_unitq(parser *p, ast **out) {
   int st = parse_power(p, out);
   while (!st && parse_tight_slash(p)) {
@@ -307,6 +311,7 @@ static int parse_unitq(parser *p, ast **out) {
     ast *b;
     if ((st = parse_power(p, &b))) return st;
     if (!(*out = parse_bin(p, N_DIV, *out, b))) return DS_E_NOMEM;
+    (*out)->flags |= AST_PER;
   }
   return st;
 }
@@ -362,9 +367,23 @@ static int parse_jux(parser *p, ast **out) {
   return st;
 }
 
-/* unary -> ('-' | '+') unary | jux */
+/* per -> jux {'per' jux}   ("$0.018 per GB per month" is one quantity,
+ * and "1400 TB / 1 Gbit per second" divides by a rate) */
+static int parse_per(parser *p, ast **out) {
+  int st = parse_jux(p, out);
+  while (!st && parse_is_word(p, "per")) {
+    if ((st = parse_advance(p))) return st;
+    ast *b;
+    if ((st = parse_jux(p, &b))) return st;
+    if (!(*out = parse_bin(p, N_DIV, *out, b))) return DS_E_NOMEM;
+    (*out)->flags |= AST_PER;
+  }
+  return st;
+}
+
+/* unary -> ('-' | '+') unary | per */
 static int parse_unary(parser *p, ast **out) {
-  if (TOK.kind != TK_MINUS && TOK.kind != TK_PLUS) return parse_jux(p, out);
+  if (TOK.kind != TK_MINUS && TOK.kind != TK_PLUS) return parse_per(p, out);
   int st;
   bool neg = TOK.kind == TK_MINUS;
   size_t start = TOK.start;
@@ -384,10 +403,10 @@ static int parse_unary(parser *p, ast **out) {
   return DS_OK;
 }
 
-/* product -> unary {('*' | '/' | 'per') unary} */
+/* product -> unary {('*' | '/') unary} */
 static int parse_product(parser *p, ast **out) {
   int st = parse_unary(p, out);
-  while (!st && (TOK.kind == TK_STAR || TOK.kind == TK_SLASH || parse_is_word(p, "per"))) {
+  while (!st && (TOK.kind == TK_STAR || TOK.kind == TK_SLASH)) {
     ast_kind k = TOK.kind == TK_STAR ? N_MUL : N_DIV;
     if ((st = parse_advance(p))) return st;
     ast *b;

@@ -586,7 +586,7 @@ int stmt_line(eval_env *env, defs_reader *defs, const char *src, size_t len, stm
     /* "widget = !widget" declares a countable thing, as in a units file. */
     s = defs_load(defs, src, len, "(session)", e);
     if (!s) {
-      ast n = {N_NAME, st.name_start, st.name_end, NULL, NULL, NULL, 0};
+      ast n = {.kind = N_NAME, .start = st.name_start, .end = st.name_end};
       s = eval_name(&E, &n, &r->v);
       if (!s && !(r->name = buf_strndup(src + st.name_start, st.name_end - st.name_start)))
         s = err_set(e, DS_E_NOMEM, 0, 0, "out of memory");

@@ -109,9 +109,17 @@ static const struct {
     {"1 GB/2 s", "(/ (jux 1 GB) (jux 2 s))"},
     {"1 GB / s", "(/ (jux 1 GB) s)"},
     {"1 USD/GB/month", "(jux 1 (/ (/ USD GB) month))"},
-    /* per is '/' */
+    /* a '/' glued between a number and a name is a unit quotient too */
+    {"0.018/GB/month", "(/ (/ 0.018 GB) month)"},
+    {"$0.018/GB/month", "($ (/ (/ 0.018 GB) month))"},
+    {"1/3 kB", "(/ 1 (jux 3 kB))"},
+    /* per is '/', binding like juxtaposition: tighter than * and / */
     {"1 GB per s", "(/ (jux 1 GB) s)"},
     {"10 USD per 2 GB", "(/ (jux 10 USD) (jux 2 GB))"},
+    {"$1 per GB per month", "(/ (/ ($ 1) GB) month)"},
+    {"a / 1 Gbit per s", "(/ a (/ (jux 1 Gbit) s))"},
+    {"a * 2 per s", "(* a (/ 2 s))"},
+    {"-1 GB per s", "(neg (/ (jux 1 GB) s))"},
     /* ^ binds tighter than juxtaposition and is right-associative */
     {"2 MB^2", "(jux 2 (^ MB 2))"},
     {"2^3^2", "(^ 2 (^ 3 2))"},
