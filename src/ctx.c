@@ -23,6 +23,7 @@
 #include "word.h"
 #include "json.h"
 #include "lex.h"
+#include "quote.h"
 #include "stmt.h"
 
 extern const char ds_builtin_units[];
@@ -223,7 +224,7 @@ static int ctx_fill(ds_ctx *ctx, ds_result *r, const stmt_result *o) {
   if (ctx->s.explain != DS_EXPLAIN_OFF) {
     /* With the decimal comma every text is made with the decimal point and
      * turned around at the end: the input it quotes too. */
-    char *in = ctx->s.decimal_comma ? eval_grouped_text(r->input, strlen(r->input), 0, strlen(r->input), true) : NULL;
+    char *in = ctx->s.decimal_comma ? quote_input(r->input, strlen(r->input), 0, strlen(r->input), true) : NULL;
     const char *shown = in ? in : r->input;
     r->explain = explain_result(&ctx->s, shown, o, &f, false);
     r->explain_json_md = ctx->s.explain == DS_EXPLAIN_MARKDOWN;

@@ -16,6 +16,7 @@
 
 #include "buf.h"
 #include "real.h"
+#include "quote.h"
 
 void estimate_growth_init(estimate_growth *g) {
   num_init(&g->factor);
@@ -52,7 +53,7 @@ static int estimate_period(eval *E, const ast *over, qty *periods, qty *period, 
     return err_set(E->e, DS_E_DOMAIN, over->start, over->end, "the period must be a single positive quantity");
   if (g) { /* how the period is written: a name, or an expression (one period of itself) */
     g->bare = pn->kind != N_NAME;
-    g->period = g->bare ? eval_grouped_text(E->src, E->len, pn->start, pn->end, E->decimal_comma)
+    g->period = g->bare ? quote_input(E->src, E->len, pn->start, pn->end, E->decimal_comma)
                         : buf_strndup(E->src + pn->start, pn->end - pn->start);
     if (!g->period) return err_set(E->e, DS_E_NOMEM, 0, 0, "out of memory");
   }

@@ -122,12 +122,6 @@ void eval_note_var(eval *E, long v);
 void eval_note(eval *E, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Candidate singulars of an English plural (photos, boxes, copies). */
 size_t eval_singulars(const char *s, size_t len, char out[3][128]);
-/* The text of src[start..end) with numbers written as a sentence writes
- * them ("1400 TB" and "1 400 TB" read "1,400 TB"; `dc`: the line was read
- * with the decimal comma, and the text has the decimal point all the same),
- * widened over the parentheses its span leaves out; `len` is the length of
- * the whole line. A new string (free()), or NULL. */
-char *eval_grouped_text(const char *src, size_t len, size_t start, size_t end, bool dc);
 /* The function a call node n calls (F_*), or -1 when n is not a call of a
  * built-in function. */
 int eval_call_op(const eval *E, const ast *n);

@@ -20,6 +20,7 @@
 #include "format.h"
 #include "lex.h"
 #include "real.h"
+#include "quote.h"
 
 void stmt_result_init(stmt_result *r) {
   memset(r, 0, sizeof *r);
@@ -219,7 +220,7 @@ static int stmt_items_of(eval *E, const ast *t, size_t start, size_t end, const 
   /* "after to photos": say what "after" is. */
   long fv = expr->kind == N_NAME ? eval_var(E, E->src + expr->start, expr->end - expr->start) : -1;
   of->from = fv >= 0 ? buf_strndup(ctx->vars[fv].text, strlen(ctx->vars[fv].text))
-                     : eval_grouped_text(E->src, E->len, expr->start, expr->end, E->decimal_comma);
+                     : quote_input(E->src, E->len, expr->start, expr->end, E->decimal_comma);
   return of->size && of->item && of->from ? 1 : -1;
 }
 
@@ -272,8 +273,8 @@ static int stmt_run_check(eval *E, const parse_stmt *st, stmt_result *res) {
   if (s) goto out;
   stmt_result_kind(res, STMT_CHECK);
   stmt_check *c = &res->u.check;
-  c->from = eval_grouped_text(E->src, E->len, st->expr->start, st->expr->end, E->decimal_comma);
-  c->claim = eval_grouped_text(E->src, E->len, st->target_start, st->target_end, E->decimal_comma);
+  c->from = quote_input(E->src, E->len, st->expr->start, st->expr->end, E->decimal_comma);
+  c->claim = quote_input(E->src, E->len, st->target_start, st->target_end, E->decimal_comma);
   const ast *item = (B->kind == N_JUX || B->kind == N_MUL) && B->b->kind == N_NAME ? B->b : NULL;
   int counted = item ? stmt_items_of(E, item, item->start, item->end, st->expr, &c->of) : 0;
   if (!c->from || !c->claim || counted < 0) {
@@ -350,7 +351,7 @@ static int stmt_run_check(eval *E, const parse_stmt *st, stmt_result *res) {
     if (!(s = stmt_check_div(E, st, &x->n, &a.n, &cq.n))) {
       num_set(&c->factor, &kq.n);
       stmt_off(&c->off[0], &kq.n, &x->n);
-      if (!(c->base = eval_grouped_text(E->src, E->len, B->b->start, B->b->end, E->decimal_comma)))
+      if (!(c->base = quote_input(E->src, E->len, B->b->start, B->b->end, E->decimal_comma)))
         s = err_set(E->e, DS_E_NOMEM, 0, 0, "out of memory");
     }
   } else if (mpq_equal(a.n.lo, b.n.lo)) {
@@ -536,7 +537,7 @@ static int stmt_equivalents(eval *E, const parse_stmt *st, stmt_result *r) {
   stmt_result_kind(r, STMT_EQUIV);
   stmt_equiv *q = &r->u.equiv;
   q->n = catalog_equivalents(ctx, &r->v, E->binary, q->pick, E->maxbits);
-  q->from = eval_grouped_text(E->src, E->len, st->expr->start, st->expr->end, E->decimal_comma);
+  q->from = quote_input(E->src, E->len, st->expr->start, st->expr->end, E->decimal_comma);
   if (q->n == 0)
     return err_set(E->e, DS_E_DIMENSION, st->expr->start, st->expr->end,
                    "no catalogue item to compare this with (equivalents are data sizes)");
@@ -647,7 +648,7 @@ int stmt_line(eval_env *env, defs_reader *defs, const char *src, size_t len, stm
     size_t nl = st.name_end - st.name_start;
     /* The value as written, kept with the decimal point (every text is;
      * the output turns it around with the decimal comma). */
-    char *text = E.decimal_comma ? eval_grouped_text(src, len, st.expr->start, st.expr->end, true) : NULL;
+    char *text = E.decimal_comma ? quote_input(src, len, st.expr->start, st.expr->end, true) : NULL;
     bool bound = (r->name = buf_strndup(src + st.name_start, nl)) && (!E.decimal_comma || text) &&
                  session_set_var(ctx, src + st.name_start, nl, &r->v, text ? text : src + st.expr->start,
                                  text ? strlen(text) : st.expr->end - st.expr->start);
@@ -659,7 +660,7 @@ int stmt_line(eval_env *env, defs_reader *defs, const char *src, size_t len, stm
     /* "azure_hot = $0.018/GB/month" reads best as written. */
     if (r->kind == STMT_VALUE && st.conv == CONV_NONE && !dim_is_none(&r->v.d) && !r->v.n.range &&
         st.expr->end - st.expr->start < 200 && stmt_is_literal(&E, st.expr))
-      r->u.value.as_written = eval_grouped_text(src, len, st.expr->start, st.expr->end, E.decimal_comma);
+      r->u.value.as_written = quote_input(src, len, st.expr->start, st.expr->end, E.decimal_comma);
   }
   qty_set(&ctx->ans, &r->v);
   ctx->have_ans = true;
