@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "copy.h"
 #include "lex.h"
 #include "real.h"
 
@@ -201,43 +202,6 @@ size_t eval_singulars(const char *s, size_t len, char out[3][128]) {
   return k;
 }
 
-/* A bare m, k, M, K or T right after a number ("490m", "5 k") reads as a
- * scale in copy, but also as a prefix or a unit: an error that names the
- * readings (when the letter names nothing in the session). */
-static int eval_scale_letter(eval *E, const ast *n) {
-  const char *src = E->src;
-  char c = src[n->start];
-  if (n->end - n->start != 1 || !strchr("mkMKT", c)) return DS_OK;
-  size_t b = n->start;
-  while (b > 0 && (src[b - 1] == ' ' || src[b - 1] == '\t')) b--;
-  size_t a = b;
-  while (a > 0 && ((src[a - 1] >= '0' && src[a - 1] <= '9') || src[a - 1] == '.' || src[a - 1] == ',' ||
-                   src[a - 1] == '_'))
-    a--;
-  if (a == b || src[b - 1] < '0' || src[b - 1] > '9' || b - a > 40) return DS_OK;
-  int nl = (int)(b - a);
-  const char *digits = src + a;
-  if (c == 'k' || c == 'K') {
-    bool whole = true;
-    for (int i = 0; i < nl; i++) whole = whole && digits[i] >= '0' && digits[i] <= '9';
-    return err_set(E->e, DS_E_UNKNOWN, n->start, n->end,
-                   "'%c' after a number has several readings: for thousands write %.*s thousand%s%.*s%s; %c alone is no "
-                   "unit (%cB and kbit are)",
-                   c, nl, digits, whole ? " (or " : "", whole ? nl : 0, digits, whole ? "000)" : "", c, c);
-  }
-  const char *word = c == 'T' ? "trillions" : "millions", *w1 = c == 'T' ? "trillion" : "million",
-             *ab = c == 'T' ? "tn" : "mn";
-  if (c == 'm')
-    return err_set(E->e, DS_E_UNKNOWN, n->start, n->end,
-                   "'m' after a number has several readings: for millions write %.*s million (or %.*s mn); m alone is "
-                   "no unit here (minutes are min)",
-                   nl, digits, nl, digits);
-  return err_set(E->e, DS_E_UNKNOWN, n->start, n->end,
-                 "'%c' after a number has several readings: for %s write %.*s %s (or %.*s %s); %c alone is no unit "
-                 "(%cB and %cbit are)",
-                 c, word, nl, digits, w1, nl, digits, ab, c, c, c);
-}
-
 EVAL_COLD int eval_name(eval *E, const ast *n, qty *out) {
   session *ctx = E->ctx;
   int st;
@@ -277,7 +241,7 @@ EVAL_COLD int eval_name(eval *E, const ast *n, qty *out) {
   if (eval_is_fn(s, len))
     return err_set(E->e, DS_E_SYNTAX, n->start, n->end, "'%.*s' is a function: write %.*s(x)", (int)len, s,
                    (int)len, s);
-  if (!E->defs && (st = eval_scale_letter(E, n))) return st;
+  if (!E->defs && (st = copy_scale_letter(E->src, n, E->e))) return st;
   /* Suggestions: the functions and the session's variables. */
   const char *extra[EVAL_NFNS + 64];
   size_t nextra = 0;
@@ -321,32 +285,6 @@ const char *eval_uncertain_why(bool stale) {
                : "at the precision limit (262144 bits)";
 }
 
-/* "1.400": one to three digits, a point and three digits reads as 1.4, and
- * as 1400 where points group thousands (German, Spanish or Italian copy);
- * with the decimal comma, "1,400" the other way round. A note names both
- * readings. It is written with the decimal point, as every text is inside
- * (the output turns it around with the decimal comma). */
-static void eval_note_ambiguous(eval *E, const ast *n) {
-  const char *t = E->src + n->start;
-  size_t len = n->end - n->start, p = 0;
-  while (t[p] >= '0' && t[p] <= '9') p++;
-  char as_read[16], other[16];
-  int k = snprintf(as_read, sizeof as_read, "%.*s.%.3s", (int)p, t, t + p + 1);
-  while (k > 0 && as_read[k - 1] == '0') as_read[--k] = 0;
-  if (k > 0 && as_read[k - 1] == '.') as_read[--k] = 0;
-  snprintf(other, sizeof other, "%.*s%.3s", (int)p, t, t + p + 1);
-  if (E->decimal_comma)
-    eval_note(E,
-              "%.*s.%.3s is read as %s (a decimal comma); if ',' groups thousands here it means %s: write %s, or "
-              "turn the decimal comma off",
-              (int)p, t, t + p + 1, as_read, other, other);
-  else
-    eval_note(E,
-              "%.*s is read as %s (a decimal point); if '.' groups thousands here it means %s: write %s, or use "
-              "--decimal-comma (set decimal-comma on)",
-              (int)len, t, as_read, other, other);
-}
-
 EVAL_COLD static int eval_number(eval *E, const ast *n, qty *out) {
   size_t len = n->end - n->start;
   char small[64]; /* most literals: no allocation */
@@ -366,7 +304,8 @@ EVAL_COLD static int eval_number(eval *E, const ast *n, qty *out) {
   out->n.range = out->n.inexact = false;
   dim_clear(&out->d);
   out->pref = 0;
-  if (E->used && lex_number_ambiguous(E->src + n->start, len, E->decimal_comma)) eval_note_ambiguous(E, n);
+  char note[400];
+  if (E->used && copy_number_note(E->src + n->start, len, E->decimal_comma, note, sizeof note)) eval_note(E, "%s", note);
   return DS_OK;
 }
 
@@ -721,21 +660,6 @@ EVAL_COLD static int eval_percent(eval *E, const ast *n, qty *out) {
   return st;
 }
 
-/* "$7.5b" or "$7.5 B" is not $7.5 billion but bits or bytes of dollars:
- * an error that says how to write billions. */
-static int eval_dollar_bits(eval *E, const ast *n) {
-  const ast *j = n->a;
-  if (j->kind != N_JUX || j->a->kind != N_NUM || j->b->kind != N_NAME || j->b->end - j->b->start != 1) return DS_OK;
-  char c = E->src[j->b->start];
-  if ((c != 'b' && c != 'B') || eval_var(E, &c, 1) >= 0) return DS_OK;
-  int nl = (int)lex_utf8_cut(E->src + j->a->start, j->a->end - j->a->start, 40);
-  const char *digits = E->src + j->a->start;
-  return err_set(E->e, DS_E_DIMENSION, n->start, n->end,
-                 "'%.*s' would be %.*s %s of dollars: for billions write $%.*s billion (or $%.*s bn)",
-                 (int)lex_utf8_cut(E->src + n->start, n->end - n->start, 60), E->src + n->start, nl, digits,
-                 c == 'b' ? "bits" : "bytes", nl, digits, nl, digits);
-}
-
 /* $x = x USD */
 EVAL_COLD static int eval_dollar(eval *E, const ast *n, qty *out) {
   units_match m;
@@ -772,7 +696,9 @@ int eval_node(eval *E, const ast *n, qty *out) {
   case N_CALL:
     return eval_call(E, n, out);
   case N_DOLLAR:
-    if ((st = eval_dollar_bits(E, n)) || (st = eval_node(E, n->a, out))) return st;
+    if ((eval_var(E, "b", 1) < 0 && eval_var(E, "B", 1) < 0 && (st = copy_dollar_bits(E->src, n, E->e))) ||
+        (st = eval_node(E, n->a, out)))
+      return st;
     return eval_dollar(E, n, out);
   case N_NEWDIM:
     return err_set(E->e, DS_E_SYNTAX, n->start, n->end, "'!' declares a dimension only in a definitions file");

@@ -1,0 +1,30 @@
+/* copy.h -- numbers and words as newsroom copy writes them: the readings
+ * that need a note or an error rather than a silent guess. */
+#ifndef DS_COPY_H
+#define DS_COPY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "ast.h"
+#include "err.h"
+
+/* A bare m, k, M, K or T name n right after a number in src ("490m",
+ * "5 k"): reads as a scale in copy, and as a prefix or a unit too. Returns
+ * DS_E_UNKNOWN with a message that names the readings, or DS_OK when n is
+ * not such a name. Call it only when the name names nothing else. */
+int copy_scale_letter(const char *src, const ast *n, err *e);
+
+/* "$7.5b" or "$7.5 B" (n an N_DOLLAR of a number and b or B): bits or
+ * bytes of dollars, where copy means billions. Returns DS_E_DIMENSION with
+ * a message that says how to write billions, or DS_OK. Call it only when
+ * b and B are the bit and the byte (no variable by those names). */
+int copy_dollar_bits(const char *src, const ast *n, err *e);
+
+/* A number token tok[0..len) with two readings (lex_number_ambiguous:
+ * "1.400" is 1.4 or 1400): writes the note that names both into buf and
+ * returns true, or returns false. `dc`: it was read with the decimal comma.
+ * The note is written with the decimal point, as every text is inside. */
+bool copy_number_note(const char *tok, size_t len, bool dc, char *buf, size_t bufsz);
+
+#endif
