@@ -19,14 +19,16 @@ typedef enum {
   N_PM,      /* a ± b */
   N_CALL,    /* name(args): a = first argument, linked through next */
   N_DOLLAR,  /* $a */
-  N_NEWDIM   /* !name in a definitions file */
+  N_NEWDIM,  /* !name in a definitions file */
+  N_TIMES    /* a multiplier: a (a number) times b ("×3.5 X", "3.5x X"); b is NULL alone */
 } ast_kind;
 
 /* How a node was written, where the parser's later choices need it. */
 enum {
   AST_PER = 1,   /* N_DIV: "per", or a '/' with no space around it ("Gbit/s", "0.018/GB") */
   AST_DASH = 2,  /* N_RANGE: written with an en dash ("1–5 MB") */
-  AST_GLUED = 4  /* N_SUB: a '-' glued between a digit and a digit ("1-5") */
+  AST_GLUED = 4, /* N_SUB: a '-' glued between a digit and a digit ("1-5") */
+  AST_X = 8      /* N_TIMES: written "3.5x", which also reads as 3.5 times x */
 };
 
 typedef struct ast {

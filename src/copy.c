@@ -10,10 +10,14 @@
 #include "copy.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "datascale.h"
+#include "format.h"
 #include "lex.h"
+#include "quote.h"
 
 int copy_scale_letter(const char *src, const ast *n, err *e) {
   char c = src[n->start];
@@ -63,7 +67,7 @@ int copy_dollar_bits(const char *src, const ast *n, err *e) {
                  c == 'b' ? "bits" : "bytes", nl, digits, nl, digits);
 }
 
-bool copy_number_note(const char *tok, size_t len, bool dc, char *buf, size_t bufsz) {
+bool copy_number_note(const char *tok, size_t len, bool dc, char *note, size_t notesz) {
   if (!lex_number_ambiguous(tok, len, dc)) return false;
   size_t p = 0;
   while (tok[p] >= '0' && tok[p] <= '9') p++;
@@ -73,14 +77,74 @@ bool copy_number_note(const char *tok, size_t len, bool dc, char *buf, size_t bu
   if (k > 0 && as_read[k - 1] == '.') as_read[--k] = 0;
   snprintf(other, sizeof other, "%.*s%.3s", (int)p, tok, tok + p + 1);
   if (dc)
-    snprintf(buf, bufsz,
+    snprintf(note, notesz,
              "%.*s.%.3s is read as %s (a decimal comma); if ',' groups thousands here it means %s: write %s, or turn "
              "the decimal comma off",
              (int)p, tok, tok + p + 1, as_read, other, other);
   else
-    snprintf(buf, bufsz,
+    snprintf(note, notesz,
              "%.*s is read as %s (a decimal point); if '.' groups thousands here it means %s: write %s, or use "
              "--decimal-comma (set decimal-comma on)",
              (int)len, tok, as_read, other, other);
   return true;
+}
+
+bool copy_is_percent(const char *src, const ast *n) {
+  if (n->kind == N_PERCENT) return n->a != NULL;
+  return n->kind == N_JUX && n->b->kind == N_NAME && n->b->end - n->b->start == 7 &&
+         memcmp(src + n->b->start, "percent", 7) == 0;
+}
+
+/* The quoted text of a node, cut to 80 bytes ("..." after). */
+static void copy_quote(buf *b, const char *src, size_t len, const ast *n, bool dc) {
+  char *t = quote_input(src, len, n->start, n->end, dc);
+  if (!t) return;
+  size_t tl = strlen(t), cut = lex_utf8_cut(t, tl, 80);
+  buf_printf(b, "%.*s%s", (int)cut, t, cut < tl ? "..." : "");
+  free(t);
+}
+
+/* A point value with its sign ("-3", "≈ -0.166667"). */
+static void copy_number(buf *b, const num *x) {
+  mpq_t a;
+  mpq_init(a);
+  mpq_abs(a, x->lo);
+  buf t;
+  buf_init(&t, 1u << 20);
+  format_number(&t, a, x->inexact, 6);
+  mpq_clear(a);
+  const char *s = t.s ? t.s : "";
+  size_t approx = strncmp(s, "\xe2\x89\x88 ", 4) == 0 ? 4 : 0;
+  buf_add(b, s, approx);
+  if (mpq_sgn(x->lo) < 0) buf_putc(b, '-');
+  buf_puts(b, s + approx);
+  buf_free(&t);
+}
+
+char *copy_percent_note(const char *src, size_t len, const ast *n, bool dc, const num *factor, const num *percent,
+                        const num *plain_sum) {
+  bool plus = n->kind == N_ADD;
+  buf b;
+  buf_init(&b, 4096);
+  copy_quote(&b, src, len, n->a, dc);
+  buf_puts(&b, plus ? " + " : " - ");
+  copy_quote(&b, src, len, n->b, dc);
+  buf_puts(&b, " is read as ");
+  copy_quote(&b, src, len, n->a, dc);
+  buf_puts(&b, plus ? " increased by " : " decreased by ");
+  copy_quote(&b, src, len, n->b, dc);
+  if (num_is_point(factor)) {
+    buf_puts(&b, " (\xc3\x97 ");
+    copy_number(&b, factor);
+    buf_putc(&b, ')');
+  }
+  if (plain_sum && num_is_point(plain_sum) && num_is_point(percent)) {
+    buf_puts(&b, "; as plain numbers, ");
+    copy_quote(&b, src, len, n->a, dc);
+    buf_puts(&b, plus ? " + " : " - ");
+    copy_number(&b, percent);
+    buf_puts(&b, " = ");
+    copy_number(&b, plain_sum);
+  }
+  return buf_take(&b);
 }

@@ -8,6 +8,7 @@
 
 #include "ast.h"
 #include "err.h"
+#include "num.h"
 
 /* A bare m, k, M, K or T name n right after a number in src ("490m",
  * "5 k"): reads as a scale in copy, and as a prefix or a unit too. Returns
@@ -22,9 +23,21 @@ int copy_scale_letter(const char *src, const ast *n, err *e);
 int copy_dollar_bits(const char *src, const ast *n, err *e);
 
 /* A number token tok[0..len) with two readings (lex_number_ambiguous:
- * "1.400" is 1.4 or 1400): writes the note that names both into buf and
+ * "1.400" is 1.4 or 1400): writes the note that names both into note and
  * returns true, or returns false. `dc`: it was read with the decimal comma.
  * The note is written with the decimal point, as every text is inside. */
-bool copy_number_note(const char *tok, size_t len, bool dc, char *buf, size_t bufsz);
+bool copy_number_note(const char *tok, size_t len, bool dc, char *note, size_t notesz);
+
+/* Is n written as a percentage: "250%", "250 percent"? */
+bool copy_is_percent(const char *src, const ast *n);
+
+/* The note on "X + P%" or "X - P%" (n, an N_ADD or N_SUB) read as a
+ * percent change: "400 TB + 250% is read as 400 TB increased by 250%
+ * (× 3.5)". `factor` is 1 ± P/100 (not shown when it is a range);
+ * `plain_sum`, when not NULL, the sum of two plain numbers, named as the
+ * other reading. `len` is the length of the line; `dc` as quote_input. A
+ * new string (free()), or NULL when memory runs out. */
+char *copy_percent_note(const char *src, size_t len, const ast *n, bool dc, const num *factor, const num *percent,
+                        const num *plain_sum);
 
 #endif

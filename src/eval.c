@@ -44,8 +44,8 @@ static int eval_fn_index(const char *name, size_t len) {
 bool eval_is_fn(const char *name, size_t len) { return eval_fn_index(name, len) >= 0; }
 
 /* The words parse.c reads as part of the language wherever they stand. */
-static const char *const eval_keywords[] = {"to",    "in",      "as",  "per",   "range", "reset",
-                                            "check", "compare", "auto", "iec", "words", "equivalents"};
+static const char *const eval_keywords[] = {"to",    "in",      "as",   "per", "range", "reset",       "check",
+                                            "compare", "auto", "iec", "words", "equivalents", "times", "and"};
 
 const char *eval_reserved(const char *name, size_t len) {
   if ((len == 3 && memcmp(name, "ans", 3) == 0) || (len == 1 && name[0] == '_')) return "names the previous result";
@@ -408,7 +408,37 @@ EVAL_COLD static int eval_apply(eval *E, const ast *n, qty *acc, qty *b) {
   }
 }
 
-/* A left-deep chain of binary operators, walked bottom-up with a loop. */
+/* "X + P%" and "X - P%" (n): X increased or decreased by P %, that is
+ * X * (1 ± P/100), as newsrooms and qalc read it, with a note that says
+ * so (and, for a plain X, that the sum of two numbers is the other
+ * reading). acc = X, b = P/100. */
+EVAL_COLD static int eval_percent_change(eval *E, const ast *n, qty *acc, const qty *b) {
+  num f, one, sum;
+  num_init(&f), num_init(&one), num_init(&sum);
+  num_set_si(&one, 1);
+  int st = eval_charge_op(E, n, &one, &b->n, false);
+  if (!st) st = n->kind == N_ADD ? num_add(&f, &one, &b->n, E->maxbits) : num_sub(&f, &one, &b->n, E->maxbits);
+  bool plain = dim_is_none(&acc->d);
+  if (!st && plain && E->used) {
+    st = eval_charge_op(E, n, &acc->n, &b->n, false);
+    if (!st) st = n->kind == N_ADD ? num_add(&sum, &acc->n, &b->n, E->maxbits) : num_sub(&sum, &acc->n, &b->n, E->maxbits);
+  }
+  if (!st) st = eval_charge_op(E, n, &acc->n, &f, true);
+  if (!st) st = num_mul(&acc->n, &acc->n, &f, E->maxbits);
+  if (st) st = eval_numerr(E, st, n, "this percent change");
+  if (!st && E->used) {
+    char *note = copy_percent_note(E->src, E->len, n, E->decimal_comma, &f, &b->n, plain ? &sum : NULL);
+    if (note) eval_note(E, "%s", note);
+    free(note);
+  }
+  num_clear(&f), num_clear(&one), num_clear(&sum);
+  return st;
+}
+
+/* A left-deep chain of binary operators, walked bottom-up with a loop. A
+ * sum or difference whose right side is written as a percentage is a
+ * percent change, unless everything before it in the chain is a sum of
+ * percentages too ("5% + 10%" is 15%). */
 EVAL_COLD static int eval_chain(eval *E, const ast *top, qty *out) {
   size_t cnt = 0;
   const ast *x = top;
@@ -419,6 +449,7 @@ EVAL_COLD static int eval_chain(eval *E, const ast *top, qty *out) {
   size_t i = cnt;
   for (const ast *y = top; ast_is_binary(y->kind); y = y->a) stack[--i] = y;
   int st = eval_node(E, x, out);
+  bool percents = copy_is_percent(E->src, x); /* the chain so far is a sum of percentages */
   qty b;
   qty_init(&b);
   for (i = 0; !st && i < cnt; i++) {
@@ -426,8 +457,11 @@ EVAL_COLD static int eval_chain(eval *E, const ast *top, qty *out) {
       st = err_set(E->e, DS_E_CANCELLED, top->start, top->end, "cancelled");
       break;
     }
-    st = eval_node(E, stack[i]->b, &b);
-    if (!st) st = eval_apply(E, stack[i], out, &b);
+    const ast *o = stack[i];
+    st = eval_node(E, o->b, &b);
+    bool pct = !st && (o->kind == N_ADD || o->kind == N_SUB) && copy_is_percent(E->src, o->b) && dim_is_none(&b.d);
+    if (!st) st = pct && !percents ? eval_percent_change(E, o, out, &b) : eval_apply(E, o, out, &b);
+    percents = (percents && pct) || copy_is_percent(E->src, o);
   }
   qty_clear(&b);
   if (stack != small) free(stack);
@@ -675,6 +709,34 @@ EVAL_COLD static int eval_dollar(eval *E, const ast *n, qty *out) {
   return st;
 }
 
+/* A multiplier: "×3.5 X" and "3.5x X" are 3.5 * X; alone, 3.5. Written
+ * "3x" while x names a variable or a unit, it is also 3 times x: an
+ * error that names both. */
+EVAL_COLD static int eval_times(eval *E, const ast *n, qty *out) {
+  units_match m;
+  bool var = eval_var(E, "x", 1) >= 0;
+  if ((n->flags & AST_X) && (var || units_lookup(&E->ctx->reg, "x", 1, &m))) {
+    int nl = (int)lex_utf8_cut(E->src + n->a->start, n->a->end - n->a->start, 40);
+    const char *d = E->src + n->a->start;
+    return err_set(E->e, DS_E_SYNTAX, n->a->end, n->a->end + 1,
+                   "'%.*sx' has two readings: the multiplier %.*sx, or %.*s times the %s x: write %.*s * x for the "
+                   "product, or %.*s times for the multiplier",
+                   nl, d, nl, d, nl, d, var ? "variable" : "unit", nl, d, nl, d);
+  }
+  int st = eval_node(E, n->a, out);
+  if (st || !n->b) return st;
+  qty b;
+  qty_init(&b);
+  st = eval_node(E, n->b, &b);
+  if (!st) {
+    ast m2 = *n;
+    m2.kind = N_MUL;
+    st = eval_apply(E, &m2, out, &b);
+  }
+  qty_clear(&b);
+  return st;
+}
+
 int eval_node(eval *E, const ast *n, qty *out) {
   if (eval_cancelled(E)) return err_set(E->e, DS_E_CANCELLED, n->start, n->end, "cancelled");
   if (ast_is_binary(n->kind)) return eval_chain(E, n, out);
@@ -689,8 +751,16 @@ int eval_node(eval *E, const ast *n, qty *out) {
     num_neg(&out->n, &out->n);
     return DS_OK;
   case N_PERCENT:
-    if ((st = eval_node(E, n->a, out))) return st;
+    if (!n->a) { /* "to %": 1 % */
+      num_set_si(&out->n, 1);
+      dim_clear(&out->d);
+      out->pref = 0;
+    } else if ((st = eval_node(E, n->a, out))) {
+      return st;
+    }
     return eval_percent(E, n, out);
+  case N_TIMES:
+    return eval_times(E, n, out);
   case N_POW:
     return eval_pow(E, n, out);
   case N_CALL:

@@ -5,9 +5,9 @@
  *
  *   conversion   EXPR to|in|as|-> TARGET      (statement level, once)
  *   range        ..  ±                        (non-associative)
- *   additive     +  -                         (left)
- *   product      *  /                         (left)
- *   unary        -  +
+ *   additive     +  -                         (left; X + P% is a percent change)
+ *   product      *  /  times                  (left)
+ *   unary        -  +  and multipliers        ("×3.5 X", "3.5x X")
  *   per          per                          (left; "$0.018 per GB per month")
  *   juxtaposition   a b                       (left; "3 MB", "1 GB / 2 s")
  *   unit quotient   name/name, number/name, no spaces
@@ -146,6 +146,12 @@ static ast *parse_bin(parser *p, ast_kind k, ast *a, ast *b) {
   return n;
 }
 
+/* Is the current token a word the parser gives a meaning inside an
+ * expression (per, times, and)? It starts no operand. */
+static bool parse_at_keyword(const parser *p) {
+  return parse_is_word(p, "per") || parse_is_word(p, "times") || parse_is_word(p, "and");
+}
+
 /* Can the current token start an operand of juxtaposition? */
 static bool parse_starts_operand(const parser *p) {
   switch (TOK.kind) {
@@ -154,7 +160,7 @@ static bool parse_starts_operand(const parser *p) {
   case TK_DOLLAR:
     return true;
   case TK_NAME: {
-    if (parse_at_conv(p) || parse_is_word(p, "per")) return false;
+    if (parse_at_conv(p) || parse_at_keyword(p)) return false;
     /* "to photos range": a final "range" is the modifier, not a unit. */
     if (parse_is_word(p, "range")) {
       lex_state ls = p->lx;
@@ -189,6 +195,7 @@ static int parse_primary(parser *p, ast **out) {
   switch (TOK.kind) {
   case TK_NUM:
   case TK_NAME: {
+    if (parse_at_keyword(p)) return parse_expected(p, "a number or a name");
     ast *n = parse_node(p, TOK.kind == TK_NUM ? N_NUM : N_NAME, TOK.start, TOK.end);
     if (!n) return DS_E_NOMEM;
     if ((st = parse_advance(p))) return st;
@@ -381,8 +388,63 @@ static int parse_per(parser *p, ast **out) {
   return st;
 }
 
-/* unary -> ('-' | '+') unary | per */
+/* Is the current token the number of a multiplier written "3.5x": an x
+ * glued after it and nothing of a name after the x? */
+static bool parse_at_x(const parser *p) {
+  const char *s = p->lx.src;
+  size_t i = TOK.end, n = p->lx.len;
+  if (TOK.kind != TK_NUM || i >= n || s[i] != 'x') return false;
+  if (i + 1 >= n) return true;
+  unsigned char c = (unsigned char)s[i + 1];
+  return !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c >= 0x80);
+}
+
+/* mult -> ('×' NUM | NUM 'x') [unary]   ("×3.5 400 TB", "3.5x 400 TB":
+ * the number times what follows; alone, the number). Binds like a sign. */
+static int parse_multiplier(parser *p, ast **out, bool x) {
+  int st;
+  size_t start = TOK.start;
+  if ((st = parse_enter(p))) return st;
+  if (!x && (st = parse_advance(p))) return st;
+  if (TOK.kind != TK_NUM) return parse_expected(p, "a number after '\xc3\x97'");
+  const char *s = p->lx.src;
+  for (size_t i = TOK.start; i < TOK.end; i++)
+    if (s[i] == ' ' || (unsigned char)s[i] >= 0x80) {
+      /* "×3 400 TB": the space grouped the digits. */
+      size_t rest = i + lex_utf8_len(s + i, TOK.end - i);
+      char joined[64];
+      size_t k = 0;
+      for (size_t j = TOK.start; j < TOK.end && k < sizeof joined - 1; j++)
+        if (s[j] >= '0' && s[j] <= '9') joined[k++] = s[j];
+      joined[k] = 0;
+      return err_set(p->e, DS_E_SYNTAX, TOK.start, TOK.end,
+                     "'%.*s' after \xc3\x97 reads as one number, %s (a space groups digits): for a multiplier write "
+                     "\xc3\x97%.*s (%.*s ...)",
+                     (int)lex_utf8_cut(s + TOK.start, TOK.end - TOK.start, 40), s + TOK.start, joined,
+                     (int)(i - TOK.start), s + TOK.start, (int)lex_utf8_cut(s + rest, TOK.end - rest, 40), s + rest);
+    }
+  ast *m = parse_node(p, N_NUM, TOK.start, TOK.end);
+  if (!m) return DS_E_NOMEM;
+  if ((st = parse_advance(p))) return st;
+  if (x && (st = parse_advance(p))) return st; /* the x */
+  ast *n = parse_node(p, N_TIMES, start, p->prev.end);
+  if (!n) return DS_E_NOMEM;
+  n->a = m;
+  n->flags = x ? AST_X : 0;
+  if (parse_starts_operand(p)) {
+    if ((st = parse_unary(p, &n->b))) return st;
+    n->end = n->b->end;
+  }
+  p->depth--;
+  *out = n;
+  return DS_OK;
+}
+
+/* unary -> ('-' | '+') unary | mult | per */
 static int parse_unary(parser *p, ast **out) {
+  if (TOK.kind == TK_STAR && TOK.end - TOK.start == 2 && memcmp(p->lx.src + TOK.start, "\xc3\x97", 2) == 0)
+    return parse_multiplier(p, out, false);
+  if (parse_at_x(p)) return parse_multiplier(p, out, true);
   if (TOK.kind != TK_MINUS && TOK.kind != TK_PLUS) return parse_per(p, out);
   int st;
   bool neg = TOK.kind == TK_MINUS;
@@ -403,11 +465,11 @@ static int parse_unary(parser *p, ast **out) {
   return DS_OK;
 }
 
-/* product -> unary {('*' | '/') unary} */
+/* product -> unary {('*' | '/' | 'times') unary} */
 static int parse_product(parser *p, ast **out) {
   int st = parse_unary(p, out);
-  while (!st && (TOK.kind == TK_STAR || TOK.kind == TK_SLASH)) {
-    ast_kind k = TOK.kind == TK_STAR ? N_MUL : N_DIV;
+  while (!st && (TOK.kind == TK_STAR || TOK.kind == TK_SLASH || parse_is_word(p, "times"))) {
+    ast_kind k = TOK.kind == TK_SLASH ? N_DIV : N_MUL;
     if ((st = parse_advance(p))) return st;
     ast *b;
     if ((st = parse_unary(p, &b))) return st;
@@ -575,6 +637,13 @@ int parse_line(parse_stmt *st, ast_arena *ar, const char *src, size_t len, size_
                      (int)(kw_end - kw_start), src + kw_start);
     st->target_start = p.lx.tok.start;
     st->conv = CONV_UNIT;
+    if (p.lx.tok.kind == TK_PERCENT) {
+      /* "to %" is "to percent": a percent node with no operand is 1%. */
+      if (!(st->target = parse_node(&p, N_PERCENT, p.lx.tok.start, p.lx.tok.end))) return DS_E_NOMEM;
+      st->target_end = p.lx.tok.end;
+      if ((s = parse_advance(&p))) return s;
+      return parse_end(&p);
+    }
     if (parse_is_word(&p, "auto")) st->conv = CONV_AUTO;
     else if (parse_is_word(&p, "iec")) st->conv = CONV_IEC;
     else if (parse_is_word(&p, "words")) st->conv = CONV_WORDS;

@@ -173,7 +173,7 @@ static bool stmt_is_literal(const eval *E, const ast *n) {
   case N_NEG:
   case N_PERCENT:
   case N_DOLLAR:
-    return stmt_is_literal(E, n->a);
+    return n->a && stmt_is_literal(E, n->a);
   default:
     return false;
   }

@@ -293,7 +293,7 @@ class ErrorTest(unittest.TestCase):
 
     def test_column_in_characters(self):
         with self.assertRaises(datascale.Error) as cm:
-            self.s.eval("1 MB + ×")
+            self.s.eval("1 MB + ÷")
         self.assertEqual(cm.exception.column, 8)
 
     def test_errors_return(self):

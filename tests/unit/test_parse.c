@@ -46,6 +46,7 @@ static const char *op_name(ast_kind k) {
   case N_PM: return "pm";
   case N_DOLLAR: return "$";
   case N_NEWDIM: return "!";
+  case N_TIMES: return "x";
   default: return "?";
   }
 }
@@ -120,6 +121,14 @@ static const struct {
     {"a / 1 Gbit per s", "(/ a (/ (jux 1 Gbit) s))"},
     {"a * 2 per s", "(* a (/ 2 s))"},
     {"-1 GB per s", "(neg (/ (jux 1 GB) s))"},
+    /* times is *; a multiplier before its operand binds like a sign */
+    {"3.5 times 4 TB", "(* 3.5 (jux 4 TB))"},
+    {"\xc3\x97" "3.5 4 TB", "(x 3.5 (jux 4 TB))"},
+    {"3.5x 4 TB / 2 s", "(/ (x 3.5 (jux 4 TB)) (jux 2 s))"},
+    {"3.5x", "(x 3.5 NULL)"},
+    {"a * 2x", "(* a (x 2 NULL))"},
+    {"3.5 xs", "(jux 3.5 xs)"},
+    {"2 x", "(jux 2 x)"},
     /* ^ binds tighter than juxtaposition and is right-associative */
     {"2 MB^2", "(jux 2 (^ MB 2))"},
     {"2^3^2", "(^ 2 (^ 3 2))"},
