@@ -148,3 +148,28 @@ char *copy_percent_note(const char *src, size_t len, const ast *n, bool dc, cons
   }
   return buf_take(&b);
 }
+
+char *copy_hyphen_note(const char *src, size_t len, const ast *n, bool dc) {
+  buf b;
+  buf_init(&b, 4096);
+  buf b2;
+  buf_init(&b2, 4096);
+  copy_quote(&b2, src, len, n->a, dc);
+  buf_putc(&b2, '-');
+  copy_quote(&b2, src, len, n->b, dc);
+  const char *w = b2.s ? b2.s : "";
+  buf_printf(&b, "%s is read as ", w);
+  copy_quote(&b, src, len, n->a, dc);
+  buf_puts(&b, " - ");
+  copy_quote(&b, src, len, n->b, dc);
+  buf_puts(&b, " (a subtraction); for a range write ");
+  copy_quote(&b, src, len, n->a, dc);
+  buf_puts(&b, "\xe2\x80\x93");
+  copy_quote(&b, src, len, n->b, dc);
+  buf_puts(&b, " or ");
+  copy_quote(&b, src, len, n->a, dc);
+  buf_puts(&b, " .. ");
+  copy_quote(&b, src, len, n->b, dc);
+  buf_free(&b2);
+  return buf_take(&b);
+}

@@ -40,4 +40,9 @@ bool copy_is_percent(const char *src, const ast *n);
 char *copy_percent_note(const char *src, size_t len, const ast *n, bool dc, const num *factor, const num *percent,
                         const num *plain_sum);
 
+/* The note on "1-5 million" (n, an N_SUB written with a hyphen glued
+ * between two digits, words after the second number): read as a
+ * subtraction, where copy may mean a range. A new string, or NULL. */
+char *copy_hyphen_note(const char *src, size_t len, const ast *n, bool dc);
+
 #endif

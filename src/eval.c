@@ -45,7 +45,7 @@ bool eval_is_fn(const char *name, size_t len) { return eval_fn_index(name, len) 
 
 /* The words parse.c reads as part of the language wherever they stand. */
 static const char *const eval_keywords[] = {"to",    "in",      "as",   "per", "range", "reset",       "check",
-                                            "compare", "auto", "iec", "words", "equivalents", "times", "and"};
+                                            "compare", "auto", "iec", "words", "equivalents", "times", "and", "between"};
 
 const char *eval_reserved(const char *name, size_t len) {
   if ((len == 3 && memcmp(name, "ans", 3) == 0) || (len == 1 && name[0] == '_')) return "names the previous result";
@@ -342,6 +342,13 @@ EVAL_COLD static int eval_apply(eval *E, const ast *n, qty *acc, qty *b) {
     return st ? eval_numerr(E, st, n, "this product") : DS_OK;
   case N_RANGE:
     if (!dim_eq(&acc->d, &b->d)) return eval_dimerr(E, n, "make a range of", acc, b);
+    if ((n->flags & AST_DASH) && mpq_cmp(acc->n.lo, b->n.hi) > 0)
+      /* "5–1": word processors turn " - " into an en dash, so it may be a
+       * minus sign; a range is written low end first. */
+      return err_set(E->e, DS_E_DOMAIN, n->start, n->end,
+                     "'%.*s' with an en dash goes from high to low: for a range write the low end first; for a "
+                     "difference write '-'",
+                     (int)lex_utf8_cut(E->src + n->start, n->end - n->start, 60), E->src + n->start);
     num_set_range(&acc->n, &acc->n, &b->n);
     if (!acc->pref) acc->pref = b->pref;
     return DS_OK;
@@ -461,6 +468,11 @@ EVAL_COLD static int eval_chain(eval *E, const ast *top, qty *out) {
     st = eval_node(E, o->b, &b);
     bool pct = !st && (o->kind == N_ADD || o->kind == N_SUB) && copy_is_percent(E->src, o->b) && dim_is_none(&b.d);
     if (!st) st = pct && !percents ? eval_percent_change(E, o, out, &b) : eval_apply(E, o, out, &b);
+    if (!st && (o->flags & AST_GLUED) && E->used && o->b->kind != N_NUM) {
+      char *note = copy_hyphen_note(E->src, E->len, o, E->decimal_comma);
+      if (note) eval_note(E, "%s", note);
+      free(note);
+    }
     percents = (percents && pct) || copy_is_percent(E->src, o);
   }
   qty_clear(&b);

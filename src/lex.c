@@ -226,7 +226,7 @@ static lex_kind lex_unicode(const unsigned char *s, size_t left, size_t *n) {
   } ops[] = {
       {"\xc2\xb1", TK_PM},         {"\xc3\x97", TK_STAR},  {"\xc2\xb7", TK_STAR},
       {"\xc3\xb7", TK_SLASH},      {"\xe2\x88\x92", TK_MINUS}, {"\xe2\x86\x92", TK_ARROW},
-      {"\xe2\x8b\x85", TK_STAR},
+      {"\xe2\x8b\x85", TK_STAR},   {"\xe2\x80\x93", TK_DOTDOT}, /* en dash: 1–5 MB */
   };
   for (size_t i = 0; i < sizeof ops / sizeof ops[0]; i++) {
     size_t k = strlen(ops[i].utf8);

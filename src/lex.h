@@ -20,7 +20,7 @@ typedef enum {
   TK_EQ,     /* = */
   TK_PERCENT,/* % */
   TK_DOLLAR, /* $ */
-  TK_DOTDOT, /* .. */
+  TK_DOTDOT, /* .. or U+2013 (en dash) */
   TK_PM,     /* U+00B1 or +/- or +- */
   TK_ARROW,  /* -> or U+2192 */
   TK_BANG    /* ! (definitions files: a new base dimension) */

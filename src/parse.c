@@ -4,7 +4,7 @@
  * Precedence climbing in the style of Lua's lparser.c, lowest first:
  *
  *   conversion   EXPR to|in|as|-> TARGET      (statement level, once)
- *   range        ..  ±                        (non-associative)
+ *   range        ..  –  ±  between-and        (non-associative; "1 .. 5 MB" is 1 MB .. 5 MB)
  *   additive     +  -                         (left; X + P% is a percent change)
  *   product      *  /  times                  (left)
  *   unary        -  +  and multipliers        ("×3.5 X", "3.5x X")
@@ -38,6 +38,8 @@ typedef struct {
 } parser;
 
 static int parse_range(parser *p, ast **out);
+static int parse_sum(parser *p, ast **out);
+static int parse_bounds(parser *p, ast **out, ast *low, size_t start, bool dash);
 static int parse_unary(parser *p, ast **out);
 static int parse_jux(parser *p, ast **out);
 static int parse_power(parser *p, ast **out);
@@ -152,6 +154,21 @@ static bool parse_at_keyword(const parser *p) {
   return parse_is_word(p, "per") || parse_is_word(p, "times") || parse_is_word(p, "and");
 }
 
+/* between -> 'between' additive 'and' additive   (a range) */
+static int parse_between(parser *p, ast **out) {
+  int st;
+  size_t start = TOK.start;
+  if ((st = parse_enter(p))) return st;
+  if ((st = parse_advance(p))) return st;
+  ast *low;
+  if ((st = parse_sum(p, &low))) return st;
+  if (!parse_is_word(p, "and")) return parse_expected(p, "'and' (between LOW and HIGH)");
+  if ((st = parse_advance(p))) return st;
+  if ((st = parse_bounds(p, out, low, start, false))) return st;
+  p->depth--;
+  return DS_OK;
+}
+
 /* Can the current token start an operand of juxtaposition? */
 static bool parse_starts_operand(const parser *p) {
   switch (TOK.kind) {
@@ -196,6 +213,7 @@ static int parse_primary(parser *p, ast **out) {
   case TK_NUM:
   case TK_NAME: {
     if (parse_at_keyword(p)) return parse_expected(p, "a number or a name");
+    if (parse_is_word(p, "between")) return parse_between(p, out);
     ast *n = parse_node(p, TOK.kind == TK_NUM ? N_NUM : N_NAME, TOK.start, TOK.end);
     if (!n) return DS_E_NOMEM;
     if ((st = parse_advance(p))) return st;
@@ -483,23 +501,105 @@ static int parse_sum(parser *p, ast **out) {
   int st = parse_product(p, out);
   while (!st && (TOK.kind == TK_PLUS || TOK.kind == TK_MINUS)) {
     ast_kind k = TOK.kind == TK_PLUS ? N_ADD : N_SUB;
+    /* "1-5 million": a hyphen glued between two digits, which copy may
+     * mean as a range (the walker notes it). */
+    const char *s = p->lx.src;
+    bool glued = k == N_SUB && TOK.start > 0 && TOK.end < p->lx.len && s[TOK.start - 1] >= '0' &&
+                 s[TOK.start - 1] <= '9' && s[TOK.end] >= '0' && s[TOK.end] <= '9';
     if ((st = parse_advance(p))) return st;
     ast *b;
     if ((st = parse_product(p, &b))) return st;
     if (!(*out = parse_bin(p, k, *out, b))) return DS_E_NOMEM;
+    if (glued) (*out)->flags |= AST_GLUED;
   }
   return st;
 }
 
-/* range -> additive [('..' | '±') additive] */
+/* A copy of the left edge of `high` down to its first number, with that
+ * number replaced by `num`, in *out: "5 MB per s" with 1 gives "1 MB per
+ * s". The rest of `high` is shared, not copied (the walker only reads the
+ * tree). *out is NULL when `high` is not a number followed by words
+ * (juxtaposition, per, a glued quotient or %). */
+static int parse_lend(parser *p, const ast *high, ast *num, ast **out) {
+  const ast *path[64];
+  size_t n = 0;
+  const ast *x = high;
+  *out = NULL;
+  while (n < sizeof path / sizeof path[0] &&
+         (x->kind == N_JUX || (x->kind == N_DIV && (x->flags & AST_PER)) || (x->kind == N_PERCENT && x->a))) {
+    path[n++] = x;
+    x = x->a;
+  }
+  if (x->kind != N_NUM || n == 0) return DS_OK;
+  ast *low = num;
+  for (size_t i = n; i-- > 0;) {
+    ast *c = parse_node(p, path[i]->kind, path[i]->start, path[i]->end);
+    if (!c) return DS_E_NOMEM;
+    c->flags = path[i]->flags;
+    c->a = low;
+    c->b = path[i]->b;
+    low = c;
+  }
+  *out = low;
+  return DS_OK;
+}
+
+/* Builds the range low .. high at *out (its span from `start`), as copy
+ * writes ranges: a bare number at the low end takes the words written after
+ * the high end's number ("1 .. 5 MB" is 1 MB .. 5 MB, "1–5 million" one to
+ * five million), and a '$' on one end goes to the other ("$1–5 billion").
+ * `dash`: written with an en dash. The current token starts high. */
+static int parse_bounds(parser *p, ast **out, ast *low, size_t start, bool dash) {
+  int st;
+  ast *high;
+  if ((st = parse_sum(p, &high))) return st;
+  bool ld = low->kind == N_DOLLAR, hd = high->kind == N_DOLLAR;
+  ast *lc = ld ? low->a : low;
+  const ast *hc = hd ? high->a : high;
+  if (lc->kind == N_NUM || (lc->kind == N_NEG && lc->a->kind == N_NUM)) {
+    ast *lent;
+    if ((st = parse_lend(p, hc, lc, &lent))) return st;
+    if (lent) lc = lent;
+    if (ld != hd && (lent || hc->kind == N_NUM)) ld = hd = true; /* "$1–5 billion", "1 .. $5" */
+  }
+  if (ld && low->kind == N_DOLLAR) {
+    low->a = lc;
+  } else if (ld) {
+    if (!(low = parse_node(p, N_DOLLAR, low->start, low->end))) return DS_E_NOMEM;
+    low->a = lc;
+  } else {
+    low = lc;
+  }
+  if (hd && high->kind != N_DOLLAR) {
+    ast *d = parse_node(p, N_DOLLAR, high->start, high->end);
+    if (!d) return DS_E_NOMEM;
+    d->a = high;
+    high = d;
+  }
+  ast *n = parse_node(p, N_RANGE, start, high->end);
+  if (!n) return DS_E_NOMEM;
+  n->a = low;
+  n->b = high;
+  n->flags = dash ? AST_DASH : 0;
+  *out = n;
+  return DS_OK;
+}
+
+/* range -> additive [('..' | '–') additive | '±' additive] */
 static int parse_range(parser *p, ast **out) {
   int st = parse_sum(p, out);
   if (st || (TOK.kind != TK_DOTDOT && TOK.kind != TK_PM)) return st;
-  ast_kind k = TOK.kind == TK_DOTDOT ? N_RANGE : N_PM;
-  if ((st = parse_advance(p))) return st;
-  ast *b;
-  if ((st = parse_sum(p, &b))) return st;
-  if (!(*out = parse_bin(p, k, *out, b))) return DS_E_NOMEM;
+  size_t start = (*out)->start;
+  if (TOK.kind == TK_DOTDOT) {
+    bool dash = TOK.end - TOK.start == 3; /* U+2013 */
+    if ((st = parse_advance(p))) return st;
+    if ((st = parse_bounds(p, out, *out, start, dash))) return st;
+  } else {
+    if ((st = parse_advance(p))) return st;
+    ast *b;
+    if ((st = parse_sum(p, &b))) return st;
+    if (!(*out = parse_bin(p, N_PM, *out, b))) return DS_E_NOMEM;
+  }
   if (TOK.kind == TK_DOTDOT || TOK.kind == TK_PM)
     return err_set(p->e, DS_E_SYNTAX, TOK.start, TOK.end, "a range cannot be chained: use parentheses");
   return DS_OK;

@@ -599,8 +599,11 @@ static void repl_help(cli_state *cs, const char *topic) {
           stdout);
   } else if (strcmp(topic, "ranges") == 0) {
     fputs("  1 MB .. 5 MB         from LOW to HIGH\n"
+          "  1 .. 5 MB, 1\u20135 MB    the same: a bare low end takes the high end's words\n"
+          "  between 1 and 5 MB   the same again (1\u20135 million: one to five million)\n"
           "  12 GB +/- 2 GB       also written with \u00b1 or +-\n"
           "  12 GB +/- 10%        relative to the middle value\n"
+          "An en dash from high to low (5\u20131) is an error: it may be a minus sign.\n"
           "Arithmetic on ranges gives true bounds (exact interval arithmetic, not a\n"
           "variance); dividing by a range that contains zero is an error. An\n"
           "assumption can be a range: after photo = 2 MB .. 5 MB, 1400 TB to photos\n"

@@ -193,8 +193,8 @@ static const struct {
     {"growth(1 MB, 4 MB, 0 * day)", DS_E_DOMAIN, 19, 26, "the period must be a single positive quantity"},
     {"growth(1 MB, 4 MB, -2 days)", DS_E_DOMAIN, 19, 26, "the period must be a single positive quantity"},
     {"growth(1 MB, 4 MB, -day)", DS_E_DOMAIN, 19, 23, "the period must be a single positive quantity"},
-    {"growth(1 MB, 4 MB, 1 .. 2 day)", DS_E_DIMENSION, 19, 29,
-     "dimension mismatch: cannot make a range of a plain number and time"},
+    /* 1 .. 2 day is 1 day .. 2 day: a range of periods */
+    {"growth(1 MB, 4 MB, 1 .. 2 day)", DS_E_DOMAIN, 19, 29, "the period must be a single positive quantity"},
     {"growth(1 MB, 4 MB)", DS_E_SYNTAX, 0, 18, "growth takes 3 arguments"},
     {"project(1 TB, 10%, 2 years)", DS_E_SYNTAX, 14, 17, "write the rate per period, e.g. 23.2%/month or growth(...)"},
     {"project(1 MB, 1 MB/day, 1 day)", DS_E_SYNTAX, 14, 22,
