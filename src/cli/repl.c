@@ -345,7 +345,7 @@ out:
 /* The commands' vocabulary. */
 static const char *const repl_commands[] = {"help", "units", "assumptions", "explain", "set",
                                             "reset", "quit", "exit", NULL};
-static const char *const repl_topics[] = {"units", "ranges", "assumptions", "binary", "time",
+static const char *const repl_topics[] = {"numbers", "units", "ranges", "assumptions", "binary", "time",
                                           "commands", "keys", NULL};
 /* Words of the language that ds_ctx_completions() does not list. */
 static const char *const repl_keywords[] = {"to", "in", "as", "per", "ans", "auto", "iec", "words",
@@ -580,9 +580,24 @@ static void repl_help(cli_state *cs, const char *topic) {
            "  reset [NAME]             forget NAME, or every variable: catalogue values apply\n"
            "  quit, exit               leave (Ctrl-D too)\n"
            "\n"
-           "Topics: units, ranges, assumptions, binary, time, commands, keys.\n",
+           "Topics: numbers, units, ranges, assumptions, binary, time, commands, keys.\n",
            ds_ctx_limit(cs->ctx, DS_LIMIT_DIGITS, -1), ds_ctx_binary(cs->ctx) ? "on" : "off",
            ds_ctx_decimal_comma(cs->ctx) ? "on" : "off");
+  } else if (strcmp(topic, "numbers") == 0) {
+    fputs("  1,400  1 400  1_400     one number: a comma or a space groups digits in threes\n"
+          "  2 3                     an error: write 2 * 3 or 23 (never a silent product)\n"
+          "  1.400 TB                1.4 TB, with a note naming 1400 (German copy's 1.400)\n"
+          "  490 million, 490 mn     scale words to decillion; mn mln bn bln tn trln too\n"
+          "  490m, 5k, $7.5b         errors that name the readings (490 million? 490 min?)\n"
+          "  $0.018 per GB per month one price: per binds tighter than * and /, and so\n"
+          "  $0.018/GB/month         does a '/' glued to a number\n"
+          "  400 TB + 250%           a percent change: 400 TB \u00d7 3.5, with a note\n"
+          "  3.5 times X, 3.5x X     the product X * 3.5 (so is \u00d73.5 X)\n"
+          "  0.5 to %                50 %\n"
+          "set decimal-comma on reads and writes 1.400,5 (',' is the decimal comma, '.'\n"
+          "groups thousands), as German, Spanish or Italian copy does; off turns it off.\n"
+          "See also: help ranges.\n",
+          stdout);
   } else if (strcmp(topic, "units") == 0) {
     fputs("b is bit and B is byte. kB MB GB TB PB EB ZB YB RB QB are powers of 1000\n"
           "(KB is kB), KiB MiB GiB TiB PiB EiB ZiB YiB RiB QiB powers of 1024. The\n"
@@ -662,7 +677,7 @@ static void repl_help(cli_state *cs, const char *topic) {
 #endif
   } else {
     cli_diag(cs, "error",
-             "no help on '%s'; topics: units, ranges, assumptions, binary, time, commands, keys"
+             "no help on '%s'; topics: numbers, units, ranges, assumptions, binary, time, commands, keys"
              " (for a unit or item, try: units %s)",
              topic, topic);
   }

@@ -426,7 +426,7 @@ def session_main():
     out = s.line("help time", r"365\.2425")
     check("help time: the mean Gregorian year and a twelfth of it",
           "365.2425 days" in out and "30.436875" in out, out)
-    for topic, word in (("units", "KiB"), ("ranges", ".."), ("assumptions", "reset photo"),
+    for topic, word in (("numbers", "decimal-comma"), ("units", "KiB"), ("ranges", "between 1 and 5 MB"), ("assumptions", "reset photo"),
                         ("binary", "1024"), ("commands", "(units)"), ("keys", "Ctrl-C")):
         out = s.line("help " + topic, re.escape(word))
         check("help %s" % topic, word in out, out)
