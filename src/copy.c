@@ -95,12 +95,15 @@ bool copy_is_percent(const char *src, const ast *n) {
          memcmp(src + n->b->start, "percent", 7) == 0;
 }
 
-/* The quoted text of a node, cut to 80 bytes ("..." after). */
+/* The quoted text of a node, cut to 80 bytes ("..." after). Only the
+ * start of a long span is quoted: the note on each step of a long chain
+ * costs no more than on a short one. */
 static void copy_quote(buf *b, const char *src, size_t len, const ast *n, bool dc) {
-  char *t = quote_input(src, len, n->start, n->end, dc);
+  size_t end = n->start + lex_utf8_cut(src + n->start, n->end - n->start, 160);
+  char *t = quote_input(src, len, n->start, end, dc);
   if (!t) return;
   size_t tl = strlen(t), cut = lex_utf8_cut(t, tl, 80);
-  buf_printf(b, "%.*s%s", (int)cut, t, cut < tl ? "..." : "");
+  buf_printf(b, "%.*s%s", (int)cut, t, cut < tl || end < n->end ? "..." : "");
   free(t);
 }
 

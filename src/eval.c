@@ -305,7 +305,9 @@ EVAL_COLD static int eval_number(eval *E, const ast *n, qty *out) {
   dim_clear(&out->d);
   out->pref = 0;
   char note[400];
-  if (E->used && copy_number_note(E->src + n->start, len, E->decimal_comma, note, sizeof note)) eval_note(E, "%s", note);
+  if (E->used && E->used->nnotes < EVAL_MAX_NOTES &&
+      copy_number_note(E->src + n->start, len, E->decimal_comma, note, sizeof note))
+    eval_note(E, "%s", note);
   return DS_OK;
 }
 
@@ -425,15 +427,15 @@ EVAL_COLD static int eval_percent_change(eval *E, const ast *n, qty *acc, const 
   num_set_si(&one, 1);
   int st = eval_charge_op(E, n, &one, &b->n, false);
   if (!st) st = n->kind == N_ADD ? num_add(&f, &one, &b->n, E->maxbits) : num_sub(&f, &one, &b->n, E->maxbits);
-  bool plain = dim_is_none(&acc->d);
-  if (!st && plain && E->used) {
+  bool plain = dim_is_none(&acc->d), noted = E->used && E->used->nnotes < EVAL_MAX_NOTES;
+  if (!st && plain && noted) {
     st = eval_charge_op(E, n, &acc->n, &b->n, false);
     if (!st) st = n->kind == N_ADD ? num_add(&sum, &acc->n, &b->n, E->maxbits) : num_sub(&sum, &acc->n, &b->n, E->maxbits);
   }
   if (!st) st = eval_charge_op(E, n, &acc->n, &f, true);
   if (!st) st = num_mul(&acc->n, &acc->n, &f, E->maxbits);
   if (st) st = eval_numerr(E, st, n, "this percent change");
-  if (!st && E->used) {
+  if (!st && noted) {
     char *note = copy_percent_note(E->src, E->len, n, E->decimal_comma, &f, &b->n, plain ? &sum : NULL);
     if (note) eval_note(E, "%s", note);
     free(note);
@@ -468,7 +470,7 @@ EVAL_COLD static int eval_chain(eval *E, const ast *top, qty *out) {
     st = eval_node(E, o->b, &b);
     bool pct = !st && (o->kind == N_ADD || o->kind == N_SUB) && copy_is_percent(E->src, o->b) && dim_is_none(&b.d);
     if (!st) st = pct && !percents ? eval_percent_change(E, o, out, &b) : eval_apply(E, o, out, &b);
-    if (!st && (o->flags & AST_GLUED) && E->used && o->b->kind != N_NUM) {
+    if (!st && (o->flags & AST_GLUED) && E->used && E->used->nnotes < EVAL_MAX_NOTES && o->b->kind != N_NUM) {
       char *note = copy_hyphen_note(E->src, E->len, o, E->decimal_comma);
       if (note) eval_note(E, "%s", note);
       free(note);
