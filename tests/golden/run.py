@@ -16,6 +16,7 @@ An expectation line may also be:
                             exact wording is not settled yet)
     json: {"key": value}    these keys of the JSON row have these values
     warning: TEXT           one of the warnings contains TEXT
+    nowarning: TEXT         no warning contains TEXT
 
 A file may start with "%options: --binary -d 3" to pass options. All cases
 of a file run in one session (assignments carry over), through
@@ -79,6 +80,10 @@ def check(case, row):
             text = exp[9:]
             if not any(text in w for w in row.get("warnings", [])):
                 problems.append("no warning contains %r: %r" % (text, row.get("warnings")))
+        elif exp.startswith("nowarning: "):
+            text = exp[11:]
+            if any(text in w for w in row.get("warnings", [])):
+                problems.append("a warning contains %r: %r" % (text, row.get("warnings")))
         else:
             if not row.get("ok"):
                 problems.append("unexpected error: %r" % row.get("error"))
