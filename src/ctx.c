@@ -216,6 +216,7 @@ static int ctx_fill(ds_ctx *ctx, ds_result *r, const stmt_result *o) {
     for (int i = 0; i < o->used.nnotes; i++) ctx_warn(r, buf_strndup(o->used.notes[i], strlen(o->used.notes[i])));
     ctx_warn(r, word_reading_note(&fo, o, &f));
     ctx_warn(r, word_certain_note(o, &f)); /* never a digit the precision does not support */
+    ctx_warn(r, word_bits_note(&fo, o, &f));
   }
   if (atomic_load_explicit(&ctx->cancel, memory_order_relaxed)) {
     st = DS_E_CANCELLED;

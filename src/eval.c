@@ -56,7 +56,7 @@ const char *eval_reserved(const char *name, size_t len) {
 }
 
 void eval_used_init(eval_used *u) {
-  u->nlegacy = u->nvars = u->nitems = u->nterms = u->nnotes = 0;
+  u->nlegacy = u->nvars = u->nitems = u->nterms = u->nnotes = u->bits.n = 0;
   u->calendar = false;
 }
 
@@ -202,6 +202,51 @@ size_t eval_singulars(const char *s, size_t len, char out[3][128]) {
   return k;
 }
 
+/* Is the match a size spelled with the bit's symbol after an SI prefix
+ * from tera up: "Tb", "Pb", "Eb"? */
+static bool eval_is_bitsize(const units_match *m, const char *s, size_t len) {
+  return m->pf && !m->word && m->pf->family == UNIT_SI_UP && m->pf->exp >= 12 && len == strlen(m->pf->sym) + 1 &&
+         s[len - 1] == 'b' && strcmp(m->u->word, "bit") == 0;
+}
+
+/* A size spelled Tb, Pb, ...: read as TB, PB, ... when the caller asks
+ * for that reading at its place (E->bytes_at), else recorded once for the
+ * note (eval_bitsizes). */
+EVAL_COLD static void eval_bitsize(eval *E, const ast *n, units_match *m) {
+  const char *s = E->src + n->start;
+  size_t len = n->end - n->start;
+  for (int i = 0; i < E->nbytes_at; i++)
+    if (E->bytes_at[i] == n->start) {
+      char b[8];
+      units_match mb;
+      snprintf(b, sizeof b, "%.*sB", (int)(len - 1), s);
+      if (units_lookup(&E->ctx->reg, b, len, &mb)) *m = mb;
+      return;
+    }
+  eval_bitsizes *bs = E->used ? &E->used->bits : NULL;
+  if (!bs || bs->n >= EVAL_MAX_BITSIZES || len >= sizeof bs->spelling[0]) return;
+  for (int i = 0; i < bs->n; i++)
+    if (bs->at[i] == n->start) return; /* the same name evaluated again */
+  memcpy(bs->spelling[bs->n], s, len);
+  bs->spelling[bs->n][len] = 0;
+  bs->at[bs->n] = n->start;
+  bs->rate[bs->n++] = false;
+}
+
+/* Is d information per time, a data rate? */
+static bool eval_is_data_rate(const eval *E, const dim *d) {
+  const units *r = &E->ctx->reg;
+  int info = units_find_dim(r, "information", 11), time = units_find_dim(r, "time", 4);
+  if (info < 0 || time < 0) return false;
+  for (int i = 0; i < DIM_MAX; i++)
+    if (d->e[i] != (i == info ? 1 : i == time ? -1 : 0)) return false;
+  return true;
+}
+
+bool eval_lookup(const eval *E, const char *s, size_t len, units_match *m) {
+  return units_lookup(&E->ctx->reg, s, len, m) || units_find_item(&E->ctx->reg, s, len, m) == 1;
+}
+
 EVAL_COLD int eval_name(eval *E, const ast *n, qty *out) {
   session *ctx = E->ctx;
   int st;
@@ -225,8 +270,11 @@ EVAL_COLD int eval_name(eval *E, const ast *n, qty *out) {
       eval_use_var(E, n, v, out);
       return DS_OK;
     }
+    if (eval_is_bitsize(&m, s, len)) eval_bitsize(E, n, &m);
     return eval_unit_value(E, n, &m, out);
   }
+  /* A plural the registry does not list: the singular of a word or a
+   * symbol ("hrs", "blobs"), never a plural again ("photoss"). */
   char sing[3][128];
   size_t ns = eval_singulars(s, len, sing);
   for (size_t i = 0; i < ns; i++) {
@@ -235,8 +283,18 @@ EVAL_COLD int eval_name(eval *E, const ast *n, qty *out) {
       eval_use_var(E, n, v, out);
       return DS_OK;
     }
-    if (map_get(&ctx->reg.names, sing[i], sl) >= 0 && units_lookup(&ctx->reg, sing[i], sl, &m))
+    long w = map_get(&ctx->reg.names, sing[i], sl);
+    if (w >= 0 && (((w % 8) & SPELL_WORD) || !((w % 8) & SPELL_PLURAL)) && units_lookup(&ctx->reg, sing[i], sl, &m))
       return eval_unit_value(E, n, &m, out);
+  }
+  /* A catalogue item in another case, or with spaces or hyphens: "DVDs",
+   * "Blu-rays" (never a unit: b and B differ). */
+  if (units_find_item(&ctx->reg, s, len, &m) == 1) {
+    if ((v = eval_var(E, m.u->word, strlen(m.u->word))) >= 0) {
+      eval_use_var(E, n, v, out);
+      return DS_OK;
+    }
+    return eval_unit_value(E, n, &m, out);
   }
   if (eval_is_fn(s, len))
     return err_set(E->e, DS_E_SYNTAX, n->start, n->end, "'%.*s' is a function: write %.*s(x)", (int)len, s,
@@ -457,6 +515,7 @@ EVAL_COLD static int eval_chain(eval *E, const ast *top, qty *out) {
   if (!stack) return err_set(E->e, DS_E_NOMEM, top->start, top->end, "out of memory");
   size_t i = cnt;
   for (const ast *y = top; ast_is_binary(y->kind); y = y->a) stack[--i] = y;
+  int mark = E->used ? E->used->bits.n : 0; /* the sizes spelled Tb, Pb, ... from here on */
   int st = eval_node(E, x, out);
   bool percents = copy_is_percent(E->src, x); /* the chain so far is a sum of percentages */
   qty b;
@@ -467,6 +526,7 @@ EVAL_COLD static int eval_chain(eval *E, const ast *top, qty *out) {
       break;
     }
     const ast *o = stack[i];
+    int before = E->used ? E->used->bits.n : 0;
     st = eval_node(E, o->b, &b);
     bool pct = !st && (o->kind == N_ADD || o->kind == N_SUB) && copy_is_percent(E->src, o->b) && dim_is_none(&b.d);
     if (!st) st = pct && !percents ? eval_percent_change(E, o, out, &b) : eval_apply(E, o, out, &b);
@@ -476,6 +536,9 @@ EVAL_COLD static int eval_chain(eval *E, const ast *top, qty *out) {
       free(note);
     }
     percents = (percents && pct) || copy_is_percent(E->src, o);
+    /* "10 Tb / s": those sizes were a rate, where bits are meant. */
+    if (!st && o->kind == N_DIV && before > mark && eval_is_data_rate(E, &out->d))
+      for (int k = mark; k < before; k++) E->used->bits.rate[k] = true;
   }
   qty_clear(&b);
   if (stack != small) free(stack);
@@ -808,6 +871,8 @@ void eval_init(eval *E, eval_env *env, const char *src, size_t len, err *e, eval
   if (E->prec < need) E->prec = need < REAL_PRECISION_MAX ? need : REAL_PRECISION_MAX;
   E->used = used;
   E->decimal_comma = ctx->decimal_comma;
+  E->bytes_at = NULL;
+  E->nbytes_at = 0;
 }
 
 /* Checks the line itself: length, encoding. */

@@ -14,6 +14,7 @@
 #define EVAL_MAX_VARS 16
 #define EVAL_MAX_TERMS 24
 #define EVAL_MAX_NOTES 4
+#define EVAL_MAX_BITSIZES 8
 
 /* The evaluator's own state, apart from the session it reads: the arena
  * of parse trees (reused from line to line), the work done by the current
@@ -48,6 +49,17 @@ typedef struct {
   qty value;         /* its value in base units, as used */
 } eval_term;
 
+/* Sizes spelled Tb, Pb, Eb (any SI prefix from tera up, on the bit's
+ * symbol b): bits, though headlines often write them for bytes. eval_name
+ * records each one as it is used, and eval_chain marks those divided by a
+ * time (10 Tb/s: a rate, where bits are what people mean). */
+typedef struct {
+  char spelling[EVAL_MAX_BITSIZES][4]; /* "Tb" */
+  size_t at[EVAL_MAX_BITSIZES];        /* where it starts in the line */
+  bool rate[EVAL_MAX_BITSIZES];        /* divided by a time */
+  int n;
+} eval_bitsizes;
+
 /* What an evaluation used, recorded by the walker as it goes: for the
  * note on the other reading of KB..YB, the assumptions of a result and the
  * derivation. */
@@ -63,6 +75,7 @@ typedef struct {
   int nterms;
   char *notes[EVAL_MAX_NOTES];      /* how the input was read ("1.400 is read as 1.4 ..."), owned, each once */
   int nnotes;
+  eval_bitsizes bits;               /* sizes spelled Tb, Pb, ...: bits */
 } eval_used;
 
 /* The walker's state for one expression. */
@@ -78,6 +91,10 @@ struct eval {
   long prec;     /* MPFR precision for irrational steps */
   eval_used *used; /* what was used is recorded here (NULL: not recorded) */
   bool decimal_comma; /* numbers were read 1.400,5 (never in a definition) */
+  /* Sizes spelled Tb, Pb, ... (eval_bitsizes) read as TB, PB, ... here:
+   * the offsets where they start in the line (see stmt.c), or NULL. */
+  const size_t *bytes_at;
+  int nbytes_at;
 };
 
 /* The built-in functions: one table for the evaluator, completion and help. */
@@ -120,6 +137,10 @@ void eval_note_var(eval *E, long v);
 /* Records a note on how the input was read (printf-style), once, when E
  * records what it uses and is not reading a definition. */
 void eval_note(eval *E, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Finds a name as a unit (units_lookup) or, failing that, as a catalogue
+ * item in any case or written with spaces or hyphens (units_find_item).
+ * False when neither finds exactly one. */
+bool eval_lookup(const eval *E, const char *s, size_t len, units_match *m);
 /* Candidate singulars of an English plural (photos, boxes, copies). */
 size_t eval_singulars(const char *s, size_t len, char out[3][128]);
 /* The function a call node n calls (F_*), or -1 when n is not a call of a

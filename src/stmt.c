@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "buf.h"
 #include "format.h"
@@ -28,6 +29,8 @@ void stmt_result_init(stmt_result *r) {
   qty_init(&r->v);
   qty_init(&r->alt);
   eval_used_init(&r->used);
+  qty_init(&r->bytes.alt);
+  num_init(&r->bytes.alt_shown);
 }
 
 /* Gives a new result (of kind STMT_VALUE, nothing in its payload) the kind
@@ -109,6 +112,8 @@ void stmt_result_clear(stmt_result *r) {
   qty_clear(&r->v);
   qty_clear(&r->alt);
   eval_used_clear(&r->used);
+  qty_clear(&r->bytes.alt);
+  num_clear(&r->bytes.alt_shown);
   memset(r, 0, sizeof *r);
 }
 
@@ -119,15 +124,17 @@ const stmt_convert *stmt_conversion(const stmt_result *r) {
 }
 
 /* The display text of a conversion target: as written, spaces collapsed,
- * and a unit word put in the singular or plural the value asks for. */
+ * and a unit word put in the singular or plural the value asks for. A
+ * catalogue item found in another case ("DVD", "hd hours") keeps the case
+ * as written, with its plural's ending added or taken away. */
 static char *stmt_target_text(eval *E, const parse_stmt *st, const num *x) {
   const char *s = E->src + st->target_start;
   size_t len = st->target_end - st->target_start;
   const ast *t = st->target;
   units_match m;
-  if (t->kind == N_NAME && eval_var(E, s, len) < 0 && units_lookup(&E->ctx->reg, s, len, &m) && m.word &&
-      m.u->plural) {
-    bool one = num_is_point(x) && mpq_cmp_ui(x->lo, 1, 1) == 0;
+  bool one = num_is_point(x) && mpq_cmp_ui(x->lo, 1, 1) == 0;
+  bool var = t->kind != N_NAME || eval_var(E, s, len) >= 0;
+  if (!var && units_lookup(&E->ctx->reg, s, len, &m) && m.word && m.u->plural) {
     const char *pw = m.pf && m.pf->word ? m.pf->word : "";
     const char *w = one ? m.u->word : m.u->plural;
     size_t pl = strlen(pw), wl = strlen(w);
@@ -138,7 +145,11 @@ static char *stmt_target_text(eval *E, const parse_stmt *st, const num *x) {
     }
     return r;
   }
-  char *r = malloc(len + 1);
+  bool item = !var && units_find_item(&E->ctx->reg, s, len, &m) == 1 && m.word && m.u->plural;
+  size_t wl = item ? strlen(m.u->word) : 0, pl = item ? strlen(m.u->plural) : 0;
+  if (item && (pl <= wl || strncmp(m.u->plural, m.u->word, wl) != 0)) item = false; /* not word + ending */
+  size_t tl = item ? pl - wl : 0;
+  char *r = malloc(len + tl + 1);
   if (!r) return NULL;
   size_t k = 0;
   for (size_t i = 0; i < len; i++) {
@@ -149,6 +160,12 @@ static char *stmt_target_text(eval *E, const parse_stmt *st, const num *x) {
     }
   }
   while (k && r[k - 1] == ' ') k--;
+  if (item && !one && !m.plural) {
+    memcpy(r + k, m.u->plural + wl, tl); /* "DVD" -> "DVDs" */
+    k += tl;
+  } else if (item && one && m.plural && k > tl && strncasecmp(r + k - tl, m.u->plural + wl, tl) == 0) {
+    k -= tl; /* "DVDs" -> "DVD" */
+  }
   r[k] = 0;
   return r;
 }
@@ -192,7 +209,7 @@ static int stmt_items_of(eval *E, const ast *t, size_t start, size_t end, const 
   units_match m;
   char sing[3][128];
   long v = eval_var(E, s, len);
-  if (v < 0 && units_lookup(&ctx->reg, s, len, &m) && !m.pf) {
+  if (v < 0 && eval_lookup(E, s, len, &m) && !m.pf) {
     v = eval_var(E, m.u->word, strlen(m.u->word));
     if (v < 0 && (m.u->flags & UNIT_ITEM)) size = m.u->def, one = m.u->word;
   }
@@ -424,6 +441,78 @@ static int stmt_sides(eval *E, const parse_stmt *st, qty *v, qty *f) {
   return DS_OK;
 }
 
+/* A conversion target of several words, or with hyphens, that is the
+ * name of a catalogue item written as the table prints it or with spaces
+ * for underscores ("hours of HD video", "Blu-rays", "text pages"). As an
+ * expression it either fails (of, Blu: unknown names) or means another
+ * thing (text * pages); `s` is how stmt_sides ended. When the expression
+ * failed, the target becomes the item's name and the line is evaluated
+ * again, forgetting what the failed try used; when both readings give the
+ * dimension asked for, the line is an error that names them. Else `s`
+ * stands. */
+static int stmt_phrase(eval *E, parse_stmt *st, stmt_result *r, qty *f, int s) {
+  const char *ts = E->src + st->target_start;
+  size_t tl = st->target_end - st->target_start;
+  units_match m;
+  if (st->conv != CONV_UNIT || st->target->kind == N_NAME || (s && s != DS_E_UNKNOWN && s != DS_E_DIMENSION) ||
+      units_find_item(&E->ctx->reg, ts, tl, &m) != 1)
+    return s;
+  if (!s) {
+    err ignored; /* a built-in item resolved on first use: it cannot fail */
+    if (units_ready(&E->ctx->reg, m.index, false, &ignored) == DS_OK &&
+        dim_eq(&units_value(&E->ctx->reg.units[m.index], E->binary)->d, &f->d))
+      return err_set(E->e, DS_E_UNKNOWN, st->target_start, st->target_end,
+                     "'%.*s' reads both as the catalogue item %s and as a product of units: write %s for the "
+                     "item, or put the product in parentheses",
+                     (int)lex_utf8_cut(ts, tl, 60), ts, m.u->plural ? m.u->plural : m.u->word,
+                     m.u->plural ? m.u->plural : m.u->word);
+    return s;
+  }
+  ast *n = ast_new(&E->env->arena, N_NAME, st->target_start, st->target_end);
+  if (!n) return err_set(E->e, DS_E_NOMEM, 0, 0, "out of memory");
+  st->target = n;
+  eval_used_clear(&r->used);
+  err_clear(E->e);
+  return stmt_sides(E, st, &r->v, f);
+}
+
+/* Sizes spelled Tb, Pb, ... that are not rates: the result with them read
+ * as TB, PB, ... (for the note; not when one is the conversion target,
+ * whose unit would change too). Only a cancellation or the work limit
+ * stops the line. */
+static int stmt_bytes_reading(eval_env *env, const parse_stmt *st, const char *src, size_t len, stmt_result *r,
+                              err *e) {
+  const eval_bitsizes *bs = &r->used.bits;
+  size_t at[EVAL_MAX_BITSIZES];
+  int n = 0;
+  for (int i = 0; i < bs->n; i++) {
+    if (bs->rate[i]) continue;
+    at[n++] = bs->at[i];
+    if (st->conv == CONV_UNIT && bs->at[i] >= st->target_start && bs->at[i] < st->target_end) r->bytes.in_target = true;
+  }
+  if (!n || r->bytes.in_target) return DS_OK;
+  eval E3;
+  err e3;
+  err_clear(&e3);
+  eval_init(&E3, env, src, len, &e3, NULL);
+  E3.bytes_at = at;
+  E3.nbytes_at = n;
+  if (r->prec > 0) E3.prec = r->prec; /* as many certain digits as this reading */
+  qty f3;
+  qty_init(&f3);
+  int as = stmt_sides(&E3, st, &r->bytes.alt, &f3);
+  if (!as && stmt_conversion(r) && !(as = eval_charge_op(&E3, st->target, &r->bytes.alt.n, &f3.n, true)))
+    as = num_div(&r->bytes.alt_shown, &r->bytes.alt.n, &f3.n, E3.maxbits);
+  qty_clear(&f3);
+  r->bytes.have_alt = as == DS_OK;
+  if (as == DS_E_CANCELLED ||
+      (as == DS_E_LIMIT && env->work > (unsigned long long)env->s->limits[DS_LIMIT_WORK] * 1000000ull)) {
+    *e = e3;
+    return as;
+  }
+  return DS_OK;
+}
+
 /* Charges the writing of the result before it happens (word.c, ctx.c and
  * explain.c have no budget of their own): its roundings, the note of the
  * other reading, and the strings of all its digits (--exact, the
@@ -435,6 +524,7 @@ static int stmt_charge_output(eval *E, const parse_stmt *st, const stmt_result *
   const num *x = cv ? &cv->shown : &r->v.n;
   unsigned long long w = format_work(x) * (count ? 3 : 1);
   if (r->have_alt) w += 2 * format_work(cv ? &cv->alt_shown : &r->alt.n);
+  if (r->bytes.have_alt) w += 2 * format_work(cv ? &r->bytes.alt_shown : &r->bytes.alt.n);
   if (r->kind == STMT_RANGE) w += 2 * format_work(&r->u.count.range_shown);
   for (int i = 0; r->kind == STMT_EQUIV && i < r->u.equiv.n; i++) w += format_work(&r->u.equiv.pick[i].count);
   if (r->kind == STMT_GROWTH) w += 3 * format_work(&r->u.growth.factor) + format_work(&r->u.growth.rate);
@@ -500,7 +590,7 @@ static int stmt_convert_to(eval *E, const parse_stmt *st, const qty *f, stmt_res
   units_match m;
   const char *ts = E->src + st->target_start;
   size_t tl = st->target_end - st->target_start;
-  if (r->kind != STMT_RANGE || st->target->kind != N_NAME || !units_lookup(&ctx->reg, ts, tl, &m) || m.pf ||
+  if (r->kind != STMT_RANGE || st->target->kind != N_NAME || !eval_lookup(E, ts, tl, &m) || m.pf ||
       !m.u->item || !m.u->item->range)
     return err_set(E->e, DS_E_UNKNOWN, st->target_start, st->target_end,
                    "'range' needs a catalogue item with a range, e.g. 1400 TB to photos range");
@@ -599,7 +689,7 @@ int stmt_line(eval_env *env, defs_reader *defs, const char *src, size_t len, stm
    * kept. */
   if (st.conv == CONV_NONE && eval_call_op(&E, st.expr) == F_GROWTH && st.expr->nargs == 3)
     stmt_result_kind(r, STMT_GROWTH);
-  s = stmt_evaluate(&E, &st, r, &f);
+  s = stmt_phrase(&E, &st, r, &f, stmt_evaluate(&E, &st, r, &f));
   /* An inexact value is evaluated again at a higher precision until it
    * has the digits it will be shown with (and some to spare), or the
    * precision limit is reached; then it shows only the digits that are
@@ -643,6 +733,7 @@ int stmt_line(eval_env *env, defs_reader *defs, const char *src, size_t len, stm
       goto done;
     }
   }
+  if (!ctx->no_warnings && (s = stmt_bytes_reading(env, &st, src, len, r, e))) goto done;
   if ((s = stmt_charge_output(&E, &st, r)) || (s = stmt_check_certain(&E, &st, r))) goto done;
   if (st.assign) {
     size_t nl = st.name_end - st.name_start;

@@ -91,6 +91,14 @@ typedef struct {
 typedef struct {
   bool decimal_comma; /* the decimal comma as it now is */
 } stmt_setting;
+/* The result with the sizes spelled Tb, Pb, ... (eval_bitsizes, not the
+ * rates) read as TB, PB, ...: for the note that they were read as bits. */
+typedef struct {
+  bool in_target; /* one of them is in the conversion target: no figure */
+  bool have_alt;  /* alt (and alt_shown for a conversion) hold the value so read */
+  qty alt;        /* base units */
+  num alt_shown;  /* a conversion: in the target unit */
+} stmt_bytes;
 
 /* What one line evaluated to, before it is worded: a header that every
  * kind has, and the payload of its kind. */
@@ -104,6 +112,7 @@ typedef struct {
   eval_used used; /* what the value used */
   long prec;      /* the MPFR precision the value was computed at */
   bool stale;     /* more precision did not help: an inexact value it uses was computed earlier */
+  stmt_bytes bytes; /* the value with sizes spelled Tb, Pb, ... read as bytes */
   union {
     stmt_value value;
     stmt_convert convert;

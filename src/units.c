@@ -5,11 +5,15 @@
  * the SI and IEC prefixes, the base dimensions and the spellings refused as
  * ambiguous. Lookup is exact (case-sensitive: b is bit, B is byte); a failed
  * lookup explains itself: candidates for an ambiguous spelling (mb: Mb or
- * MB), or a close spelling ("did you mean terabytes?"). Nothing here
- * evaluates definitions: defs.c does, on first use.
+ * MB), or a close spelling ("did you mean terabytes?"). Catalogue items,
+ * whose names are words rather than symbols, can also be found whatever
+ * their case and with spaces or hyphens for underscores (units_find_item:
+ * "DVDs", "hours of HD video"). Nothing here evaluates definitions: defs.c
+ * does, on first use.
  */
 #include "units.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,6 +62,8 @@ static char *units_strdup(const char *s) {
 static void units_forget(units *r) {
   map_free(&r->found);
   r->found_gen = 0;
+  map_free(&r->items);
+  r->items_gen = -1;
   map_free(&r->pvindex);
   for (size_t i = 0; i < r->npv; i++) num_clear(&r->pv[i]);
   r->npv = 0;
@@ -70,6 +76,7 @@ static void units_names_changed(units *r) {
   if (++r->found_gen >= (1L << 30)) {
     map_free(&r->found);
     r->found_gen = 0;
+    r->items_gen = -1;
   }
 }
 
@@ -100,6 +107,8 @@ void units_init(units *r) {
   map_init(&r->names);
   map_init(&r->found);
   map_init(&r->pvindex);
+  map_init(&r->items);
+  r->items_gen = -1;
   for (size_t i = 0; i < UNITS_NPREFIX; i++) {
     units_match m = {NULL, 0, &units_prefixes[i], true, false, false};
     mpq_init(r->pfx[i]);
@@ -467,6 +476,90 @@ bool units_lookup(const units *r, const char *name, size_t len, units_match *m) 
   return false;
 }
 
+size_t units_fold(const char *name, size_t len, char *out, size_t cap) {
+  size_t k = 0;
+  bool sep = false;
+  for (size_t i = 0; i < len; i++) {
+    unsigned char c = (unsigned char)name[i];
+    if (c == ' ' || c == '\t' || c == '-' || c == '_') {
+      sep = k > 0;
+      continue;
+    }
+    bool letter = (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+    if (!letter && !(c >= '0' && c <= '9') && c < 0x80) return 0;
+    if (k + 2 + sep > cap) return 0;
+    if (sep) out[k++] = '_', sep = false;
+    out[k++] = (char)(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+  }
+  if (k) out[k] = 0;
+  return k;
+}
+
+/* An entry of r->items for a folded spelling that two items share. */
+#define UNITS_ITEM_TWO LONG_MAX
+
+/* Indexes the spellings in force of every catalogue item by their folded
+ * form. On failure (memory) the index stays unbuilt: nothing is found. */
+static void units_items_build(units *r) {
+  map_free(&r->items);
+  r->items_gen = -1;
+  for (size_t i = 0; i < r->nunits; i++) {
+    const unit *u = &r->units[i];
+    if (!(u->flags & UNIT_ITEM)) continue;
+    for (size_t k = 0; k < u->nnames; k++) {
+      size_t nl = strlen(u->names[k]);
+      long w = map_get(&r->names, u->names[k], nl);
+      if (w < 0 || w / 8 != (long)i) continue; /* taken over by a later definition */
+      char f[128];
+      size_t fl = units_fold(u->names[k], nl, f, sizeof f);
+      if (!fl) continue;
+      long prev = map_get(&r->items, f, fl);
+      if (prev == UNITS_ITEM_TWO || (prev >= 0 && prev / 8 == (long)i)) continue;
+      if (!map_put(&r->items, f, fl, prev >= 0 ? UNITS_ITEM_TWO : w)) {
+        map_free(&r->items);
+        return;
+      }
+    }
+  }
+  r->items_gen = r->found_gen;
+}
+
+/* Is `name` a spelling (with a prefix or not) of a unit that is not a
+ * catalogue item, ignoring case? "Mb" for "MB", "Hours" for "hours". */
+static bool units_case_unit(const units *r, const char *name, size_t len) {
+  for (size_t i = 0; i < r->names.cap; i++) {
+    const map_entry *e = &r->names.slots[i];
+    if (!e->key || (r->units[e->val / 8].flags & UNIT_ITEM)) continue;
+    for (size_t k = 0; k <= units_nprefixes; k++) {
+      const char *pre = k < units_nprefixes ? units_prefixes[k].sym : "";
+      size_t pl = strlen(pre);
+      if (pl + e->klen != len || strncasecmp(name, pre, pl) != 0 || strncasecmp(name + pl, e->key, e->klen) != 0)
+        continue;
+      char sp[128];
+      units_match m;
+      snprintf(sp, sizeof sp, "%s%.*s", pre, (int)e->klen, e->key);
+      if (units_lookup(r, sp, strlen(sp), &m) && !(m.u->flags & UNIT_ITEM)) return true;
+    }
+  }
+  return false;
+}
+
+int units_find_item(const units *cr, const char *name, size_t len, units_match *m) {
+  units *r = (units *)cr; /* the index changes no answer: see units_lookup */
+  memset(m, 0, sizeof *m);
+  char f[128];
+  size_t fl = units_fold(name, len, f, sizeof f);
+  if (!fl || units_refused(r, name, len)) return 0;
+  if (r->items_gen != r->found_gen) units_items_build(r);
+  long v = r->items_gen == r->found_gen ? map_get(&r->items, f, fl) : -1;
+  if (v < 0) return 0;
+  if (v == UNITS_ITEM_TWO) return -1;
+  units_match_plain(r, v, m);
+  /* A unit spelled the same but for case (a user's unit "CD" beside the
+   * item cd): no guess between them. */
+  return units_case_unit(r, name, len) ? -1 : 1;
+}
+
 const num *units_prefixed_value(const units *cr, const units_match *m, bool binary) {
   units *r = (units *)cr; /* the cache changes no answer: see units_lookup */
   const unit *u = m->u;
@@ -711,6 +804,17 @@ bool units_explain(const units *r, const char *name, size_t len, const char *con
   for (size_t i = 0; i < nextra; i++) {
     size_t d = units_distance(name, len, extra[i], strlen(extra[i]), cap);
     if (d < best) best = d, snprintf(bestname, sizeof bestname, "%s", extra[i]);
+  }
+  /* Catalogue items in any case: "PHOTOSS" is close to "photos". */
+  char f[128];
+  size_t fl = units_fold(name, len, f, sizeof f);
+  units *rw = (units *)r; /* the index changes no answer: see units_lookup */
+  if (fl && rw->items_gen != rw->found_gen) units_items_build(rw);
+  for (size_t i = 0; fl && r->items_gen == r->found_gen && i < r->items.cap; i++) {
+    const map_entry *e = &r->items.slots[i];
+    if (!e->key) continue;
+    size_t d = units_distance(f, fl, e->key, e->klen, cap);
+    if (d < best) best = d, snprintf(bestname, sizeof bestname, "%.*s", (int)e->klen, e->key);
   }
   if (bestname[0])
     snprintf(buf, bufsz, "unknown name '%.*s': did you mean '%s'?", shown, name, bestname);

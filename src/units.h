@@ -122,6 +122,9 @@ typedef struct {
   map found;         /* cache of spellings found ("MB", "photos"); see units_lookup */
   long found_gen;    /* its generation: entries of older ones are stale */
   map pvindex;       /* cache of prefixed values: (unit, prefix, legacy spelling, reading) -> pv */
+  map items;         /* catalogue items' spellings folded (units_fold) -> as in names; built on
+                        demand by units_find_item, valid while items_gen == found_gen */
+  long items_gen;    /* found_gen when items was built, or -1 */
   num *pv;
   size_t npv, cappv;
   ambiguous *amb;
@@ -190,6 +193,23 @@ const num *units_prefixed_value(const units *r, const units_match *m, bool binar
 void units_prefix_value(mpq_t out, const units_match *m, bool binary);
 /* The same, borrowed from the registry's table (NULL when there is no prefix). */
 mpq_srcptr units_prefix_factor(const units *r, const units_match *m, bool binary);
+
+/* The form of a name in which catalogue items are found whatever their
+ * case: ASCII letters in lower case, and each run of spaces, tabs, '-' and
+ * '_' one '_' (none at either end). Writes at most `cap` bytes (NUL
+ * included) and returns the length, or 0 when the name is empty, holds any
+ * other character than letters, digits, UTF-8 and those separators, or
+ * does not fit. "Blu-rays" and "hours of HD video" fold to "blu_rays" and
+ * "hours_of_hd_video". */
+size_t units_fold(const char *name, size_t len, char *out, size_t cap);
+
+/* Finds a catalogue item by a spelling folded as units_fold does (the
+ * spellings in force: a later definition of a spelling takes it over).
+ * Returns 1 and fills m (no prefix; `plural` and `word` from the spelling
+ * matched) when exactly one item has it, -1 when two items do (m holds
+ * one of them), 0 when none does. Exact spellings are units_lookup's:
+ * this is for what it does not find. */
+int units_find_item(const units *r, const char *name, size_t len, units_match *m);
 
 /* Fills `buf` with the reason a name is unknown: an ambiguity with its
  * candidates, or "did you mean" a close spelling among units and `extra`

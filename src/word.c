@@ -513,6 +513,84 @@ char *word_reading_note(const word_opts *fo, const stmt_result *r, const word_ou
   return txt;
 }
 
+/* "terabits" for "Tb", with `what` "bits" (or "terabytes", "bytes"). */
+static void word_bit_word(buf *w, const char *sp, const char *what) {
+  size_t pl = strlen(sp) - 1;
+  for (size_t k = 0; k < units_nprefixes; k++)
+    if (units_prefixes[k].word && strlen(units_prefixes[k].sym) == pl && strncmp(units_prefixes[k].sym, sp, pl) == 0) {
+      buf_printf(w, "%s%s", units_prefixes[k].word, what);
+      return;
+    }
+  buf_puts(w, what);
+}
+
+/* "TB and PB": the spellings with B for b. */
+static void word_bit_bytes(buf *w, const char *const *sp, size_t n) {
+  for (size_t i = 0; i < n; i++) buf_printf(w, "%s%.*sB", buf_list_sep(i, n, " and "), (int)(strlen(sp[i]) - 1), sp[i]);
+}
+
+char *word_bits_note(const word_opts *fo, const stmt_result *r, const word_out *f) {
+  const eval_bitsizes *bs = &r->used.bits;
+  const char *sp[EVAL_MAX_BITSIZES];
+  size_t n = 0;
+  for (int i = 0; i < bs->n; i++) {
+    bool again = false;
+    for (size_t j = 0; j < n && !again; j++) again = strcmp(sp[j], bs->spelling[i]) == 0;
+    if (!bs->rate[i] && !again) sp[n++] = bs->spelling[i];
+  }
+  if (!n) return NULL;
+  const stmt_bytes *b = &r->bytes;
+  /* The same value either way ("1 Tb / 1 Tb", a growth rate): nothing to say. */
+  if (b->have_alt && mpq_equal(b->alt.n.lo, r->v.n.lo) && mpq_equal(b->alt.n.hi, r->v.n.hi)) return NULL;
+  word_out fa;
+  word_out_init(&fa);
+  bool figure = false;
+  if (b->have_alt && (r->kind == STMT_VALUE || r->kind == STMT_CONVERT || r->kind == STMT_COUNT || r->kind == STMT_RANGE)) {
+    /* The other figure in the unit shown, as the reading note gives it:
+     * the result worded as its other reading, with this value in place of
+     * that reading's (a shallow copy, read only). */
+    stmt_result a = *r;
+    a.alt = b->alt;
+    if (a.kind == STMT_VALUE) a.u.value.as_written = NULL;
+    else if (a.kind == STMT_CONVERT) a.u.convert.alt_shown = b->alt_shown;
+    else a.u.count.to.alt_shown = b->alt_shown;
+    word_opts fb = *fo;
+    fb.binary = !fo->binary; /* the other reading's unit is chosen under !binary: this one's */
+    figure = word_result_reading(&fb, &a, &fa, true) == DS_OK;
+  }
+  buf w;
+  buf_init(&w, 4096);
+  for (size_t i = 0; i < n; i++) buf_printf(&w, "%s%s", buf_list_sep(i, n, " and "), sp[i]);
+  buf_puts(&w, " read as ");
+  for (size_t i = 0; i < n; i++) {
+    buf_puts(&w, buf_list_sep(i, n, " and "));
+    word_bit_word(&w, sp[i], "bits");
+  }
+  buf_puts(&w, " (b is the bit, B the byte), though headlines often write ");
+  if (n == 1) {
+    buf_printf(&w, "%s for ", sp[0]);
+    word_bit_word(&w, sp[0], "bytes");
+  } else {
+    buf_puts(&w, "them for bytes");
+  }
+  if (figure) {
+    buf_puts(&w, "; read as ");
+    word_bit_bytes(&w, sp, n);
+    buf_printf(&w, ", the result is %s", fa.text);
+  } else {
+    buf_puts(&w, "; for ");
+    if (n == 1) word_bit_word(&w, sp[0], "bytes");
+    else buf_puts(&w, "bytes");
+    buf_puts(&w, " write ");
+    word_bit_bytes(&w, sp, n);
+  }
+  char *txt = buf_take(&w);
+  buf_free(&w);
+  word_out_clear(&fa);
+  (void)f;
+  return txt;
+}
+
 char *word_calendar_note(void) {
   static const char cal[] =
       "a year is the mean Gregorian year (365.2425 days) and a month a twelfth of it (30.436875 days)";

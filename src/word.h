@@ -48,6 +48,12 @@ char *word_reading_note(const word_opts *fo, const stmt_result *r, const word_ou
  * frees. */
 char *word_certain_note(const stmt_result *r, const word_out *f);
 
+/* The note for sizes spelled Tb, Pb, ... (eval_bitsizes): they were read
+ * as bits, and what the result is with them read as bytes; NULL when there
+ * were none (or only rates), or when reading them as bytes changes
+ * nothing. Caller frees. */
+char *word_bits_note(const word_opts *fo, const stmt_result *r, const word_out *f);
+
 /* The note on a result that used (or is shown in) a calendar average: a
  * new string, or NULL when memory runs out. */
 char *word_calendar_note(void);

@@ -2,7 +2,8 @@
  * ans, "reset", "check", "to ITEM range", "to equivalents", "NAME =
  * !NAME", errors with their spans, the work budget of a line and the
  * other reading of KB..YB, as recorded in the stmt_result (its kind and
- * payload; test_word has the sentences made from them). */
+ * payload; test_word has the sentences made from them); targets that name
+ * a catalogue item in words, and sizes spelled Tb, Pb, ... */
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -516,6 +517,73 @@ START_TEST(test_reading) {
 }
 END_TEST
 
+/* A conversion target of several words that names a catalogue item: the
+ * item when the words fail as an expression, an error when both work. */
+static const struct {
+  const char *defs; /* loaded first, or NULL */
+  const char *src;
+  int code;
+  const char *unit; /* the unit shown on success, the message on failure */
+} phrases[] = {
+    {NULL, "3 GB to hours of HD video", DS_OK, "hours of HD video"},
+    {NULL, "3 GB to HD hours", DS_OK, "HD hour"}, /* one: the plural's ending taken away */
+    {NULL, "6 GB to HD hour", DS_OK, "HD hours"},
+    {NULL, "1 TB to text pages", DS_OK, "text pages"},
+    {NULL, "1 TB to hours of video", DS_E_UNKNOWN, "unknown name 'of'"},
+    {"[percent_byte/percent_bytes]\nsize: 1 MB\n", "1 MB to percent bytes", DS_E_UNKNOWN,
+     "'percent bytes' reads both as the catalogue item percent_bytes and as a product of units: write "
+     "percent_bytes for the item, or put the product in parentheses"},
+    {"[percent_byte/percent_bytes]\nsize: 1 MB\n", "1 MB to (percent bytes)", DS_OK, "(percent bytes)"},
+};
+
+START_TEST(test_phrase) {
+  if (phrases[_i].defs)
+    ck_assert_int_eq(ds_ctx_load_defs(ctx, phrases[_i].defs, strlen(phrases[_i].defs), "t.def"), DS_OK);
+  int st = run(phrases[_i].src);
+  ck_assert_msg(st == phrases[_i].code, "'%s': status %d (%s)", phrases[_i].src, st, e.msg);
+  if (st) {
+    ck_assert_str_eq(e.msg, phrases[_i].unit);
+    return;
+  }
+  const stmt_convert *cv = stmt_conversion(&o);
+  ck_assert_ptr_nonnull(cv);
+  ck_assert_str_eq(cv->unit, phrases[_i].unit);
+  ck_assert_int_eq(o.used.nlegacy, 1); /* the failed reading left nothing: GB or TB, once */
+}
+END_TEST
+
+/* Sizes spelled Tb, Pb, ...: recorded with whether each is a rate, and the
+ * value with the sizes read as bytes. */
+static const struct {
+  const char *src;
+  const char *spellings; /* "Tb Pb", rates marked "Tb/" */
+  const char *alt;       /* the value read as bytes (base units: bits), or NULL for none */
+} bitsizes[] = {
+    {"1 Tb", "Tb", "8000000000000"},
+    {"1 Tb to GB", "Tb", "8000000000000"},
+    {"1 Tb + 1 Pb", "Tb Pb", "8008000000000000"},
+    {"1 Tb/s", "Tb/", NULL},
+    {"1 Tb per hour", "Tb/", NULL},
+    {"2 Tb / 1 Tb", "Tb Tb", "2"},   /* the same either way: word_bits_note says nothing */
+    {"1 Tb + 1 Tb/s * 1 s", "Tb Tb/", "9000000000000"},
+    {"1 TB to Tb", "Tb", NULL},      /* the target: no figure */
+    {"1 Tbit + 1 terabit + 1 Gb", "", NULL},
+};
+
+START_TEST(test_bitsizes) {
+  const char *src = bitsizes[_i].src;
+  ck_assert_msg(run(src) == DS_OK, "'%s': %s", src, e.msg);
+  const eval_bitsizes *bs = &o.used.bits;
+  char got[64] = "";
+  for (int i = 0; i < bs->n; i++)
+    snprintf(got + strlen(got), sizeof got - strlen(got), "%s%s%s", i ? " " : "", bs->spelling[i],
+             bs->rate[i] ? "/" : "");
+  ck_assert_msg(strcmp(got, bitsizes[_i].spellings) == 0, "'%s': '%s'", src, got);
+  ck_assert_int_eq(o.bytes.have_alt, bitsizes[_i].alt != NULL);
+  if (bitsizes[_i].alt) ck_num(&o.bytes.alt.n, bitsizes[_i].alt, src);
+}
+END_TEST
+
 static Suite *make_suite(void) {
   Suite *s = suite_create("stmt");
   TCase *tc = tcase_create("stmt");
@@ -534,6 +602,8 @@ static Suite *make_suite(void) {
   SUITE_LOOP(tc, test_errors, errors);
   tcase_add_test(tc, test_work);
   SUITE_LOOP(tc, test_reading, readings);
+  SUITE_LOOP(tc, test_phrase, phrases);
+  SUITE_LOOP(tc, test_bitsizes, bitsizes);
   suite_add_tcase(s, tc);
   return s;
 }

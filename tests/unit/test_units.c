@@ -1,7 +1,8 @@
 /* test_units.c -- the unit registry of a fresh context: lookup with
  * prefixes, the legacy KB..YB flag, prefix values under both readings,
  * the caches of spellings found and prefixed values, refused ambiguous
- * spellings and "did you mean" suggestions. */
+ * spellings and "did you mean" suggestions; catalogue items in any case
+ * (units_fold, units_find_item). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -576,6 +577,98 @@ START_TEST(test_lookup_orders) {
 }
 END_TEST
 
+/* units_fold: the form in which catalogue items are found in any case. */
+static const struct {
+  const char *name, *folded; /* "" when the name has no folded form */
+} folds[] = {
+    {"DVDs", "dvds"},
+    {"Blu-rays", "blu_rays"},
+    {"hours of HD video", "hours_of_hd_video"},
+    {"  Hours \t of--HD_ video ", "hours_of_hd_video"},
+    {"photo_48MP", "photo_48mp"},
+    {"caf\xc3\xa9s", "caf\xc3\xa9s"},
+    {"", ""},
+    {" - ", ""},
+    {"1 TB", "1_tb"},
+    {"TB/s", ""},
+    {"(photos)", ""},
+    {"photos.", ""},
+};
+
+START_TEST(test_fold) {
+  char out[64];
+  size_t n = units_fold(folds[_i].name, strlen(folds[_i].name), out, sizeof out);
+  ck_assert_uint_eq(n, strlen(folds[_i].folded));
+  if (n) ck_assert_str_eq(out, folds[_i].folded);
+}
+END_TEST
+
+START_TEST(test_fold_cap) {
+  char out[8];
+  ck_assert_uint_eq(units_fold("abcdefg", 7, out, sizeof out), 7);
+  ck_assert_uint_eq(units_fold("abcdefgh", 8, out, sizeof out), 0); /* no room for the NUL */
+  ck_assert_uint_eq(units_fold("abc def", 7, out, sizeof out), 7);
+  ck_assert_uint_eq(units_fold("abc defg", 8, out, sizeof out), 0);
+}
+END_TEST
+
+/* units_find_item: an item in any case, with spaces or hyphens; never a
+ * unit, never what units_lookup refuses. */
+static const struct {
+  const char *name;
+  int found;          /* units_find_item's answer */
+  const char *word;   /* the item's word when found */
+  int plural, isword; /* of the spelling matched */
+} items[] = {
+    {"DVDs", 1, "dvd", 1, 1},
+    {"DVD", 1, "dvd", 0, 1},
+    {"Photos", 1, "photo", 1, 1},
+    {"PICTURES", 1, "photo", 0, 0}, /* an alias */
+    {"Blu-rays", 1, "bluray", 0, 0},
+    {"BluRays", 1, "bluray", 1, 1},
+    {"hours of HD video", 1, "hd_hour", 0, 0},
+    {"HD hours", 1, "hd_hour", 1, 1},
+    {"Libraries of Congress", 1, "library_of_congress", 1, 1},
+    {"photos", 1, "photo", 1, 1}, /* the exact spelling too */
+    {"Hours", 0, NULL, 0, 0},     /* a unit, not an item */
+    {"Tb", 0, NULL, 0, 0},
+    {"mb", 0, NULL, 0, 0},        /* refused: Mb or MB */
+    {"photoss", 0, NULL, 0, 0},
+    {"photo s", 0, NULL, 0, 0},
+    {"", 0, NULL, 0, 0},
+};
+
+START_TEST(test_find_item) {
+  units_match m;
+  int r = units_find_item(&ctx->s.reg, items[_i].name, strlen(items[_i].name), &m);
+  ck_assert_msg(r == items[_i].found, "'%s': %d", items[_i].name, r);
+  if (r != 1) return;
+  ck_assert_str_eq(m.u->word, items[_i].word);
+  ck_assert_ptr_null(m.pf);
+  ck_assert_int_eq(m.plural, items[_i].plural);
+  ck_assert_int_eq(m.word, items[_i].isword);
+}
+END_TEST
+
+/* The index follows the registry: an item added later is found, and a
+ * unit spelled like an item but for its case makes the spelling ambiguous. */
+START_TEST(test_find_item_defs) {
+  units_match m;
+  ck_assert_int_eq(units_find_item(&ctx->s.reg, "GIZMOS", 6, &m), 0);
+  const char *d1 = "[gizmo/gizmos]\nsize: 1 MB\n";
+  ck_assert_int_eq(ds_ctx_load_defs(ctx, d1, strlen(d1), "a.def"), DS_OK);
+  ck_assert_int_eq(units_find_item(&ctx->s.reg, "GIZMOS", 6, &m), 1);
+  ck_assert_str_eq(m.u->word, "gizmo");
+  const char *d2 = "GIZMO = 2 MB\n";
+  ck_assert_int_eq(ds_ctx_load_defs(ctx, d2, strlen(d2), "b.def"), DS_OK);
+  ck_assert_int_eq(units_find_item(&ctx->s.reg, "Gizmo", 5, &m), -1);
+  ck_assert_int_eq(units_find_item(&ctx->s.reg, "Gizmos", 6, &m), 1);
+  const char *d3 = "[Gizmos_x/Gizmos_xs]\nsize: 1 MB\n[gizmos_X/gizmos_Xs]\nsize: 2 MB\n";
+  ck_assert_int_eq(ds_ctx_load_defs(ctx, d3, strlen(d3), "c.def"), DS_OK);
+  ck_assert_int_eq(units_find_item(&ctx->s.reg, "gizmos x", 8, &m), -1); /* two items */
+}
+END_TEST
+
 static Suite *make_suite(void) {
   Suite *s = suite_create("units");
   TCase *tc = tcase_create("lookup");
@@ -598,6 +691,13 @@ static Suite *make_suite(void) {
   tcase_add_checked_fixture(tc, setup, teardown);
   SUITE_LOOP(tc, test_explain, explain);
   tcase_add_test(tc, test_explain_extra);
+  suite_add_tcase(s, tc);
+  tc = tcase_create("items");
+  tcase_add_checked_fixture(tc, setup, teardown);
+  SUITE_LOOP(tc, test_fold, folds);
+  tcase_add_test(tc, test_fold_cap);
+  SUITE_LOOP(tc, test_find_item, items);
+  tcase_add_test(tc, test_find_item_defs);
   suite_add_tcase(s, tc);
   return s;
 }
