@@ -7,6 +7,11 @@
  * walker. The walker reaches them through the hook eval_env.estimate; a
  * line that is just growth(...) is run by estimate_growth_line, which keeps
  * the parts of its sentence (the period as written: word.c words it).
+ *
+ * Both compound over time: a period, a rate's period and a duration must be
+ * times (growth(400 TB, 1400 TB, 6) is an error, not six periods of the
+ * number 1), and each records what it assumed (eval_used.assumed) for the
+ * line's note.
  */
 #include "estimate.h"
 
@@ -15,8 +20,54 @@
 #include <string.h>
 
 #include "buf.h"
+#include "lex.h"
 #include "real.h"
 #include "quote.h"
+
+/* Is d a time, the dimension of the second? */
+static bool estimate_is_time(const eval *E, const dim *d) {
+  int t = units_find_dim(&E->ctx->reg, "time", 4);
+  if (t < 0) return false;
+  for (int i = 0; i < DIM_MAX; i++)
+    if (d->e[i] != (i == t ? 1 : 0)) return false;
+  return true;
+}
+
+/* "WANT: '6' is a plain number", at n. */
+static int estimate_not_time(eval *E, const ast *n, const dim *d, const char *want) {
+  char dn[96];
+  units_dim_name(&E->ctx->reg, d, dn, sizeof dn);
+  char *t = quote_input(E->src, E->len, n->start, n->end, E->decimal_comma);
+  int st = err_set(E->e, DS_E_DIMENSION, n->start, n->end, "%s: '%.*s' is %s", want,
+                   t ? (int)lex_utf8_cut(t, strlen(t), 40) : 0, t ? t : "", dn);
+  free(t);
+  return st;
+}
+
+/* Records what the estimate called at n assumed, for the line's note: the
+ * last one to finish (the outermost) is the one said. `g` holds growth's
+ * parts; for project() it is NULL. Out of memory, the note is lost, never
+ * the result. */
+static void estimate_assumed(eval *E, const ast *n, const estimate_growth *g) {
+  if (!E->used) return;
+  eval_assumed *a = &E->used->assumed;
+  free(a->period), free(a->over), free(a->rate);
+  memset(a, 0, sizeof *a);
+  const ast *last = n->a->next->next; /* OVER, or T */
+  a->over = quote_input(E->src, E->len, last->start, last->end, E->decimal_comma);
+  if (g) {
+    a->op = F_GROWTH;
+    a->period = g->period ? buf_strndup(g->period, strlen(g->period)) : NULL;
+    a->bare = g->bare;
+    a->range = !num_is_point(&g->factor);
+  } else {
+    const ast *rt = n->a->next;
+    a->op = F_PROJECT;
+    a->rate = quote_input(E->src, E->len, rt->start, rt->end, E->decimal_comma);
+    a->by_growth = eval_call_op(E, rt) == F_GROWTH;
+  }
+  if (!a->over || (g && g->period && !a->period) || (!g && !a->rate)) a->op = 0;
+}
 
 void estimate_growth_init(estimate_growth *g) {
   num_init(&g->factor);
@@ -49,6 +100,8 @@ static int estimate_period(eval *E, const ast *over, qty *periods, qty *period, 
     dim_clear(&periods->d);
   }
   if ((st = eval_node(E, pn, period))) return st;
+  if (!estimate_is_time(E, &period->d))
+    return estimate_not_time(E, over, &period->d, "the period must be a time, such as 6 months or 1 year");
   if (!num_is_point(&period->n) || num_sign(&period->n) != 1)
     return err_set(E->e, DS_E_DOMAIN, over->start, over->end, "the period must be a single positive quantity");
   if (g) { /* how the period is written: a name, or an expression (one period of itself) */
@@ -143,7 +196,10 @@ static int estimate_run(eval *E, const ast *n, int op, qty *out, estimate_growth
   num_init(&rate);
   num_init(&factor);
   int st;
+  estimate_growth local; /* the parts, for the note, when the caller keeps none */
+  estimate_growth_init(&local);
   if (op == F_GROWTH) {
+    if (!parts) parts = &local;
     st = estimate_growth_parts(E, n, &factor, &rate, &periods, &period, parts);
     if (!st) {
       /* The value is a rate: per period. */
@@ -155,10 +211,11 @@ static int estimate_run(eval *E, const ast *n, int op, qty *out, estimate_growth
         if (!st && !dim_div(&out->d, &out->d, &period.d)) st = DS_E_LIMIT;
         if (st) st = eval_numerr(E, st, n, "this growth rate");
       }
-      if (!st && parts) {
+      if (!st) {
         num_set(&parts->factor, &factor);
         num_set(&parts->rate, &rate);
         num_set(&parts->periods, &periods.n);
+        estimate_assumed(E, n, parts);
       }
     }
   } else {
@@ -177,6 +234,8 @@ static int estimate_run(eval *E, const ast *n, int op, qty *out, estimate_growth
       if (!st && !dim_is_none(&r.d))
         st = err_set(E->e, DS_E_DIMENSION, rt->a->start, rt->a->end, "a rate is a plain number or percentage per period");
       if (!st) st = eval_node(E, rt->b, &period);
+      if (!st && !estimate_is_time(E, &period.d))
+        st = estimate_not_time(E, rt->b, &period.d, "the rate's period must be a time, as in 23.2%/month");
       /* A rate per negative period, or per a range of periods (whose ends
        * the power below would not follow), means nothing. */
       if (!st && (!num_is_point(&period.n) || num_sign(&period.n) != 1))
@@ -186,6 +245,8 @@ static int estimate_run(eval *E, const ast *n, int op, qty *out, estimate_growth
     }
     if (!st) st = eval_node(E, q, out);
     if (!st) st = eval_node(E, t, &tq);
+    if (!st && !estimate_is_time(E, &tq.d))
+      st = estimate_not_time(E, t, &tq.d, "the duration must be a time, such as 12 months");
     num k;
     num_init(&k);
     if (!st && !dim_eq(&tq.d, &period.d))
@@ -214,6 +275,7 @@ static int estimate_run(eval *E, const ast *n, int op, qty *out, estimate_growth
     if (!st) st = estimate_project_factor(E, n, &g, &k);
     if (!st && !(st = eval_charge_op(E, n, &out->n, &g, true)) && (st = num_mul(&out->n, &out->n, &g, E->maxbits)))
       st = eval_numerr(E, st, n, "this projection");
+    if (!st) estimate_assumed(E, n, NULL);
     num_clear(&g);
     num_clear(&k);
     qty_clear(&r);
@@ -223,6 +285,7 @@ static int estimate_run(eval *E, const ast *n, int op, qty *out, estimate_growth
   num_clear(&factor);
   qty_clear(&periods);
   qty_clear(&period);
+  estimate_growth_clear(&local);
   return st;
 }
 

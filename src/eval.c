@@ -58,11 +58,13 @@ const char *eval_reserved(const char *name, size_t len) {
 void eval_used_init(eval_used *u) {
   u->nlegacy = u->nvars = u->nitems = u->nterms = u->nnotes = u->bits.n = 0;
   u->calendar = false;
+  memset(&u->assumed, 0, sizeof u->assumed);
 }
 
 void eval_used_clear(eval_used *u) {
   for (int i = 0; i < u->nterms; i++) qty_clear(&u->terms[i].value);
   for (int i = 0; i < u->nnotes; i++) free(u->notes[i]);
+  free(u->assumed.period), free(u->assumed.over), free(u->assumed.rate);
   eval_used_init(u);
 }
 

@@ -60,6 +60,18 @@ typedef struct {
   int n;
 } eval_bitsizes;
 
+/* What the last estimate a value ran (growth() or project()) assumed, as
+ * its arguments are written, for the note on it (word_estimate_note). */
+typedef struct {
+  int op;       /* F_GROWTH or F_PROJECT; 0: none */
+  char *period; /* F_GROWTH: its period as written (as estimate_growth.period) */
+  bool bare;    /* F_GROWTH: the period is an expression, one period of itself */
+  bool range;   /* F_GROWTH: FROM or TO is a range */
+  char *over;   /* F_GROWTH: OVER; F_PROJECT: T; digits grouped */
+  char *rate;   /* F_PROJECT: RATE, digits grouped */
+  bool by_growth; /* F_PROJECT: RATE is a growth(...) */
+} eval_assumed;
+
 /* What an evaluation used, recorded by the walker as it goes: for the
  * note on the other reading of KB..YB, the assumptions of a result and the
  * derivation. */
@@ -76,6 +88,7 @@ typedef struct {
   char *notes[EVAL_MAX_NOTES];      /* how the input was read ("1.400 is read as 1.4 ..."), owned, each once */
   int nnotes;
   eval_bitsizes bits;               /* sizes spelled Tb, Pb, ...: bits */
+  eval_assumed assumed;             /* what an estimate assumed (owned strings) */
 } eval_used;
 
 /* The walker's state for one expression. */

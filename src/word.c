@@ -591,6 +591,33 @@ char *word_bits_note(const word_opts *fo, const stmt_result *r, const word_out *
   return txt;
 }
 
+char *word_estimate_note(const word_opts *fo, const stmt_result *r) {
+  const eval_assumed *a = &r->used.assumed;
+  buf w;
+  buf_init(&w, 4096);
+  if (a->op == F_GROWTH) {
+    estimate_growth g; /* word_period reads the period as written only */
+    memset(&g, 0, sizeof g);
+    g.period = a->period;
+    g.bare = a->bare;
+    word_period_text wp;
+    word_period(fo, &g, &wp);
+    buf_printf(&w,
+               "growth assumes steady compound growth: the same percentage %s throughout %s; the real path between "
+               "the two values may have been uneven",
+               wp.per, a->over);
+    if (a->range)
+      buf_puts(&w, "; with ranges, the lowest rate pairs the highest start with the lowest end, and the highest "
+                   "rate the other way round");
+  } else if (a->op == F_PROJECT) {
+    buf_printf(&w, "project assumes steady compound growth at %s%s, unchanged throughout %s",
+               a->by_growth ? "the rate of " : "", a->rate, a->over);
+  }
+  char *txt = w.len ? buf_take(&w) : NULL;
+  buf_free(&w);
+  return txt;
+}
+
 char *word_calendar_note(void) {
   static const char cal[] =
       "a year is the mean Gregorian year (365.2425 days) and a month a twelfth of it (30.436875 days)";

@@ -54,6 +54,10 @@ char *word_certain_note(const stmt_result *r, const word_out *f);
  * nothing. Caller frees. */
 char *word_bits_note(const word_opts *fo, const stmt_result *r, const word_out *f);
 
+/* The note on what an estimate the value ran assumed (steady compound
+ * growth, eval_assumed), or NULL when it ran none or memory runs out. */
+char *word_estimate_note(const word_opts *fo, const stmt_result *r);
+
 /* The note on a result that used (or is shown in) a calendar average: a
  * new string, or NULL when memory runs out. */
 char *word_calendar_note(void);

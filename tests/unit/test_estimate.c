@@ -202,8 +202,9 @@ static const struct {
     {"project(1 MB, growth(1 MB, 4 MB), 1 day)", DS_E_SYNTAX, 14, 32, "growth takes 3 arguments"},
     {"project(1 MB, (1 MB)/day, 1 day)", DS_E_DIMENSION, 15, 19, "a rate is a plain number or percentage per period"},
     {"project(1 TB, 10%/year, 2 TB)", DS_E_DIMENSION, 24, 28,
-     "the duration and the rate's period must be the same kind"},
-    {"project(1 TB, 10%/year, 2)", DS_E_DIMENSION, 24, 25, "the duration and the rate's period must be the same kind"},
+     "the duration must be a time, such as 12 months: '2 TB' is information"},
+    {"project(1 TB, 10%/year, 2)", DS_E_DIMENSION, 24, 25,
+     "the duration must be a time, such as 12 months: '2' is a plain number"},
     {"project(1 MB, 50%/day, (1 .. 2) day)", DS_E_DOMAIN, 24, 35,
      "the duration must be a single value and the period nonzero"},
     {"project(1 MB, 50%/(0 day), 1 day)", DS_E_DOMAIN, 19, 24, "the rate's period must be a single positive quantity"},
@@ -214,6 +215,19 @@ static const struct {
     {"project(1 MB, -150%/day, 3 days)", DS_E_DOMAIN, 14, 23, "a rate below -100 % a period would leave less than nothing"},
     {"project(1 MB, -100%/day, -3 days)", DS_E_DOMAIN, 25, 32,
      "a decline of 100 % leaves nothing: it cannot be projected back in time"},
+    /* growth and project compound over time: their periods are times */
+    {"growth(1 MB, 4 MB, 2)", DS_E_DIMENSION, 19, 20,
+     "the period must be a time, such as 6 months or 1 year: '2' is a plain number"},
+    {"growth(1 MB, 4 MB, 2 photos)", DS_E_DIMENSION, 19, 27,
+     "the period must be a time, such as 6 months or 1 year: '2 photos' is information"},
+    {"growth(1 MB, 4 MB, 2 * MB)", DS_E_DIMENSION, 19, 25,
+     "the period must be a time, such as 6 months or 1 year: '2 * MB' is information"},
+    {"project(1 TB, 10%/2, 2)", DS_E_DIMENSION, 18, 19,
+     "the rate's period must be a time, as in 23.2%/month: '2' is a plain number"},
+    {"project(1 TB, 10%/photo, 2 years)", DS_E_DIMENSION, 18, 23,
+     "the rate's period must be a time, as in 23.2%/month: 'photo' is information"},
+    {"project(1 TB, growth(1 MB, 4 MB, 2), 2 years)", DS_E_DIMENSION, 33, 34,
+     "the period must be a time, such as 6 months or 1 year: '2' is a plain number"},
 };
 
 START_TEST(test_errors) {
