@@ -2,9 +2,34 @@
 #
 # Installed as $(datadir)/bash-completion/completions/datascale.bash, where
 # bash-completion loads it on first use; or source it from ~/.bashrc.
+#
+# Options and their values; the topics of --help-topic; and after a
+# conversion word (to, in, as) the unit and item names that
+# `datascale --complete=PREFIX` prints (with the units files the command
+# line names), plus equivalents, auto, iec and words.
+
+# The names after a conversion word, into COMPREPLY.
+_datascale_names() {
+  local cur=$1 i w args=() names n
+  for ((i = 1; i < COMP_CWORD; i++)); do
+    w=${COMP_WORDS[i]}
+    case $w in
+    --no-user-units) args+=("$w") ;;
+    --units-file=*) args+=("$w") ;;
+    --units-file)
+      if [[ ${COMP_WORDS[i + 1]} == = ]]; then args+=("--units-file=${COMP_WORDS[i + 2]}"); else args+=("--units-file=${COMP_WORDS[i + 1]}"); fi
+      ;;
+    esac
+  done
+  COMPREPLY=($(compgen -W 'equivalents auto iec words' -- "$cur"))
+  names=$(command datascale "${args[@]}" --complete="$cur" 2>/dev/null) || names=
+  while IFS= read -r n; do
+    [[ -n $n && $n != *\( ]] && COMPREPLY+=("$n")
+  done <<<"$names"
+}
 
 _datascale() {
-  local cur prev
+  local cur prev topics='units names ranges estimates assumptions binary time commands keys prompt'
   cur=${COMP_WORDS[COMP_CWORD]}
   prev=
   ((COMP_CWORD > 0)) && prev=${COMP_WORDS[COMP_CWORD - 1]}
@@ -23,6 +48,7 @@ _datascale() {
     case $opt in
     --color | --colour) COMPREPLY=($(compgen -P "$pre" -W 'auto always never' -- "$val")) ;;
     --explain) COMPREPLY=($(compgen -P "$pre" -W 'text markdown' -- "$val")) ;;
+    --help-topic) COMPREPLY=($(compgen -P "$pre" -W "$topics" -- "$val")) ;;
     --units-file | --file)
       compopt -o filenames 2>/dev/null
       COMPREPLY=($(compgen -P "$pre" -f -- "$val"))
@@ -38,7 +64,16 @@ _datascale() {
     COMPREPLY=($(compgen -f -- "$cur"))
     return
     ;;
-  -d | --digits | -a | --assume | -e | --expression | --max-bits | --max-depth | --max-line | --max-work | --precision)
+  --help-topic)
+    COMPREPLY=($(compgen -W "$topics" -- "$cur"))
+    return
+    ;;
+  -d | --digits | -a | --assume | -e | --expression | --max-bits | --max-depth | --max-line | --max-work | --precision | \
+    --complete)
+    return
+    ;;
+  to | in | as)
+    _datascale_names "$cur"
     return
     ;;
   esac
@@ -47,7 +82,7 @@ _datascale() {
     COMPREPLY=($(compgen -W '--json --terse --digits= --exact --explain --explain=
       --assume= --binary --decimal-comma --units-file= --no-user-units --color --color= --quiet
       --expression= --file= --max-bits= --max-depth= --max-line= --max-work= --precision=
-      --help --version
+      --list --list= --help-topic= --complete= --help --version
       -t -d -a -q -e -f' -- "$cur"))
     # no space after an option that wants its value after '='
     [[ ${#COMPREPLY[@]} -eq 1 && ${COMPREPLY[0]} == *= ]] && compopt -o nospace 2>/dev/null

@@ -136,9 +136,11 @@ int ds_ctx_set_explain(ds_ctx *ctx, ds_explain mode);
  * ds_ctx_completions: every name starting with `prefix` that the language
  *   accepts (units with their prefixed forms, catalogue items, variables,
  *   functions as "name("), sorted, one a line;
- * ds_ctx_units: units and items whose spellings or description contain
- *   `filter` (any case; NULL or "" for all), "name (spellings) = definition
- *   -- description";
+ * ds_ctx_units: units and items with a word (in a spelling, the definition
+ *   or the description; words are runs of letters and digits) that starts
+ *   with `filter`, in any case, several words of `filter` matching words in
+ *   a row (NULL or "" for all): "name (spellings) = definition --
+ *   description";
  * ds_ctx_assumptions: each catalogue item and session variable with its
  *   value, source and whether it is overridden in this session.
  * NULL: NULL (as when memory runs out). */

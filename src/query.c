@@ -5,10 +5,8 @@
  * Read-only over the registry and the session; every listing is one
  * string of lines built in a buf and handed to the caller.
  */
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "buf.h"
 #include "ctx.h"
@@ -110,13 +108,38 @@ char *ds_ctx_completions(const ds_ctx *ctx, const char *start) {
   return s;
 }
 
-/* Case-insensitive substring search. */
-static bool query_has(const char *hay, const char *needle) {
-  size_t n = strlen(needle);
-  if (!hay) return false;
-  for (; *hay; hay++)
-    if (strncasecmp(hay, needle, n) == 0) return true;
-  return n == 0;
+/* A byte of a word: a letter, a digit or part of a UTF-8 character;
+ * anything else separates words ("hd_hour", "4 Mbit/s"). */
+static bool query_wordch(char ch) {
+  unsigned char c = (unsigned char)ch;
+  return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c >= 0x80;
+}
+
+static char query_lower(char c) { return c >= 'A' && c <= 'Z' ? (char)(c + ('a' - 'A')) : c; }
+
+/* Does `text` hold the words of `filter` in a row, each word of the text
+ * starting with the filter's word, in any case? "photo" matches "photos"
+ * and "heic_photo", "hd video" matches "hours_of_hd_video"; "ms" matches
+ * neither "items" nor "streams". A filter with no word matches anything. */
+static bool query_words(const char *text, const char *filter) {
+  const char *q0 = filter;
+  while (*q0 && !query_wordch(*q0)) q0++;
+  if (!*q0) return true;
+  if (!text) return false;
+  for (const char *t = text; *t; t++) {
+    if (!query_wordch(*t) || (t > text && query_wordch(t[-1]))) continue; /* not the start of a word */
+    const char *p = t, *q = q0;
+    for (;;) {
+      while (query_wordch(*q) && query_lower(*q) == query_lower(*p)) p++, q++;
+      if (query_wordch(*q)) break; /* this word does not start so */
+      while (*q && !query_wordch(*q)) q++;
+      if (!*q) return true; /* every word matched */
+      while (query_wordch(*p)) p++;
+      while (*p && !query_wordch(*p)) p++;
+      if (!*p) break; /* the text ends before the filter */
+    }
+  }
+  return false;
 }
 
 char *ds_ctx_units(const ds_ctx *ctx, const char *filter) {
@@ -129,8 +152,8 @@ char *ds_ctx_units(const ds_ctx *ctx, const char *filter) {
     const unit *u = &r->units[i];
     /* only the definition in force for its name */
     if (!units_in_force(r, i)) continue;
-    bool hit = query_has(u->def, filter) || (u->item && query_has(u->item->about, filter));
-    for (size_t k = 0; k < u->nnames && !hit; k++) hit = query_has(u->names[k], filter);
+    bool hit = query_words(u->def, filter) || (u->item && query_words(u->item->about, filter));
+    for (size_t k = 0; k < u->nnames && !hit; k++) hit = query_words(u->names[k], filter);
     if (!hit) continue;
     buf_puts(&b, u->word);
     /* Each spelling once: "bit" and "bits" are symbols too (for kbit). */

@@ -698,8 +698,9 @@ class Session:
         return sorted(set(lines), key=lines.index)
 
     def units(self, filter=None):
-        """Units and catalogue items matching `filter` (any case; None for
-        all), each "name (spellings) = definition -- description"."""
+        """Units and catalogue items with a word starting with `filter` (any
+        case; several words match words in a row; None for all), each "name
+        (spellings) = definition -- description"."""
         return self._lines(_lib_.ds_ctx_units, _c_string(filter, "the filter", none_ok=True) or None)
 
     def catalogue(self):

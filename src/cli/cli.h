@@ -51,4 +51,30 @@ void cli_alloc_install(void);
 /* "readline 8.2\n" or "" */
 const char *cli_repl_version(void);
 
+/* The topics of cli_help, NULL-terminated ("prompt" is the prompt's own
+ * help, what "help" alone prints). */
+extern const char *const cli_help_topics[];
+/* Prints the help on `topic` (NULL: the prompt's own help); `keys_status`
+ * ends the "keys" topic (the prompt's line editing and history), or NULL.
+ * Returns 0, or 2 after an error naming the topics. */
+int cli_help(const cli_state *cs, const char *topic, const char *keys_status);
+/* Prints the units and items with a word starting with `filter` (NULL or
+ * "": all; ds_ctx_units). Returns 0, or 1 after a note when none match. */
+int cli_list(const cli_state *cs, const char *filter);
+/* Runs a line that is exactly "help [TOPIC]" or "units [FILTER]" (one
+ * argument that starts like a word): returns the exit status, or -1 when
+ * the line is not one of those commands. */
+int cli_shell_command(const cli_state *cs, const char *line, size_t len);
+/* After a line that failed on an unknown name "help" or "units" as its
+ * first word: a note that says where those commands are. */
+void cli_command_hint(const cli_state *cs, const char *expr, size_t len, const ds_result *r);
+/* Splits line[0..len) into blank-separated words; returns how many (at
+ * most max + 1, meaning "more than max"). */
+int cli_words(const char *line, size_t len, const char *w[], size_t wl[], int max);
+/* Is w[0..wl) the word `word`? */
+bool cli_is_word(const char *w, size_t wl, const char *word);
+/* Does w start like a command's argument (a word or a number), never like
+ * an operator, so "units = 5 MB" and "units * 2" stay expressions? */
+bool cli_is_arg(const char *w);
+
 #endif

@@ -5,7 +5,8 @@
  * stderr; with --json every evaluated line (error or not) is one JSON
  * object on stdout so rows stay aligned with inputs. Exit status: 0 all
  * lines succeeded, 1 at least one failed, 2 usage, I/O or definitions
- * error.
+ * error. --list, --help-topic and --complete print what the prompt's
+ * "units", "help" and completion give, and do nothing else (help.c).
  */
 #include <errno.h>
 #include <pthread.h>
@@ -42,7 +43,10 @@ enum {
   OPT_MAX_LINE,
   OPT_MAX_WORK,
   OPT_EXPLAIN,
-  OPT_PRECISION
+  OPT_PRECISION,
+  OPT_LIST,
+  OPT_HELP_TOPIC,
+  OPT_COMPLETE
 };
 
 static const struct option cli_longopts[] = {
@@ -66,6 +70,9 @@ static const struct option cli_longopts[] = {
     {"max-line", required_argument, NULL, OPT_MAX_LINE},
     {"max-work", required_argument, NULL, OPT_MAX_WORK},
     {"precision", required_argument, NULL, OPT_PRECISION},
+    {"list", optional_argument, NULL, OPT_LIST},
+    {"help-topic", required_argument, NULL, OPT_HELP_TOPIC},
+    {"complete", required_argument, NULL, OPT_COMPLETE},
     {"help", no_argument, NULL, OPT_HELP},
     {"version", no_argument, NULL, OPT_VERSION},
     {NULL, 0, NULL, 0},
@@ -80,6 +87,8 @@ static void cli_usage(FILE *out) {
         "  datascale -f FILE              one expression per line (- is stdin)\n"
         "  datascale < FILE               the same, from standard input\n"
         "  datascale                      the interactive prompt (on a terminal)\n"
+        "  datascale help [TOPIC]         the prompt's help (also --help-topic TOPIC)\n"
+        "  datascale units [FILTER]       units and catalogue items (also --list FILTER)\n"
         "\n"
         "Options:\n"
         "      --json             one JSON object per line (JSON Lines), errors included\n"
@@ -107,6 +116,13 @@ static void cli_usage(FILE *out) {
         "                         nanosecond (default 512)\n"
         "      --precision=BITS   working precision of sqrt, ln, exp, fractional powers\n"
         "                         (default 128, 53 to 262144)\n"
+        "      --list[=FILTER]    list the units and catalogue items that have a word\n"
+        "                         starting with FILTER (or the operands), and exit\n"
+        "      --help-topic=TOPIC print a topic of the prompt's help and exit: units,\n"
+        "                         names, ranges, estimates, assumptions, binary, time,\n"
+        "                         commands, keys, prompt\n"
+        "      --complete=PREFIX  print the names that start with PREFIX, one a line\n"
+        "                         (for shell completion), and exit\n"
         "      --help             show this help and exit\n"
         "      --version          show the version and exit\n"
         "\n"
@@ -278,8 +294,9 @@ static char **cli_negative_operand(int argc, char **argv) {
       continue;
     }
     if (a[1] == '-') {
-      static const char *const withval[] = {"--digits", "--assume", "--units-file", "--expression", "--file",
-                                            "--max-bits", "--max-depth", "--max-line", "--max-work", "--precision"};
+      static const char *const withval[] = {"--digits",   "--assume",    "--units-file", "--expression",
+                                            "--file",     "--max-bits",  "--max-depth",  "--max-line",
+                                            "--max-work", "--precision", "--help-topic", "--complete"};
       for (size_t k = 0; k < sizeof withval / sizeof withval[0]; k++)
         if (strcmp(a, withval[k]) == 0) i++;
       continue;
@@ -308,6 +325,10 @@ typedef struct {
   bool no_user, binary, exact, decimal_comma;
   long digits, max_bits, max_depth, max_line, max_work, precision;
   int optind_end; /* the first operand (getopt's optind after parsing) */
+  bool list;             /* --list: the filter is list_filter or the operands */
+  const char *list_filter; /* --list=FILTER, or NULL */
+  const char *help_topic;  /* --help-topic, or NULL */
+  const char *complete;    /* --complete, or NULL */
 } cli_opts;
 
 /* Parses the options into o. Returns -1 to go on, or the exit status
@@ -323,6 +344,8 @@ static int cli_parse(cli_opts *o, int argc, char **argv) {
   bool no_user = false, binary = false, exact = false, decimal_comma = false;
   long digits = -1, max_bits = -1, max_depth = -1, max_line = -1, max_work = -1, precision = -1;
   int rc = -1, c;
+  o->list = false;
+  o->list_filter = o->help_topic = o->complete = NULL;
   while ((c = getopt_long(argc, argv, "td:a:qe:f:", cli_longopts, NULL)) != -1) {
     switch (c) {
     case OPT_JSON: cs.json = true; break;
@@ -380,6 +403,12 @@ static int cli_parse(cli_opts *o, int argc, char **argv) {
                              : &precision) = v;
       break;
     }
+    case OPT_LIST:
+      o->list = true;
+      o->list_filter = optarg;
+      break;
+    case OPT_HELP_TOPIC: o->help_topic = optarg; break;
+    case OPT_COMPLETE: o->complete = optarg; break;
     case OPT_HELP:
       cli_usage(stdout);
       rc = 0;
@@ -404,6 +433,37 @@ done:
   o->max_work = max_work;
   o->precision = precision;
   return rc;
+}
+
+/* --list, --help-topic and --complete print a listing and do nothing
+ * else: one of them at a time, with no -e or -f, and operands only as the
+ * filter of --list. Returns -1 when the command line is fine, else 2. */
+static int cli_check_listing(const cli_opts *o) {
+  int modes = o->list + (o->help_topic != NULL) + (o->complete != NULL);
+  if (!modes) return -1;
+  const char *why = NULL;
+  if (modes > 1) why = "--list, --help-topic and --complete go alone";
+  else if (o->ninputs) why = "--list, --help-topic and --complete take no -e or -f";
+  else if (o->optind_end < o->argc && (!o->list || o->list_filter))
+    why = o->list ? "--list=FILTER takes no operands (or give the filter as the operands)"
+                  : "--help-topic and --complete take no operands";
+  if (!why) return -1;
+  fprintf(stderr, "datascale: %s\nTry 'datascale --help' for more information.\n", why);
+  return 2;
+}
+
+/* The operands as one line, joined with spaces; NULL when memory runs out. */
+static char *cli_join(int first, int argc, char **argv) {
+  size_t len = 0;
+  for (int i = first; i < argc; i++) len += strlen(argv[i]) + 1;
+  char *s = malloc(len + 1);
+  if (!s) return NULL;
+  s[0] = 0;
+  for (int i = first; i < argc; i++) {
+    if (i > first) strcat(s, " ");
+    strcat(s, argv[i]);
+  }
+  return s;
 }
 
 /* Everything after the options: the context, the units files, the
@@ -441,6 +501,10 @@ static int cli_run(cli_opts *o) {
   if (exact) ds_ctx_set_style(cs.ctx, DS_STYLE_EXACT);
   if (cs.quiet && !cs.json) ds_ctx_set_warnings(cs.ctx, 0); /* nobody reads them */
   if (cs.explain != DS_EXPLAIN_OFF) ds_ctx_set_explain(cs.ctx, cs.explain);
+  if (o->help_topic) { /* the help is the same whatever the units files say */
+    rc = cli_help(&cs, o->help_topic, NULL);
+    goto done;
+  }
   if (!no_user) rc = cli_user_units(&cs);
   for (size_t i = 0; !rc && i < nufiles; i++) rc = cli_load_units(&cs, ufiles[i], NULL);
   if (rc) goto done;
@@ -465,21 +529,28 @@ static int cli_run(cli_opts *o) {
     if (st > rc) rc = st;
   }
   int first = o->optind_end;
+  if (o->list || o->complete) {
+    char *filter = o->list && !o->list_filter && first < argc ? cli_join(first, argc, argv) : NULL;
+    if (o->list) {
+      rc = cli_list(&cs, filter ? filter : o->list_filter);
+    } else {
+      char *names = ds_ctx_completions(cs.ctx, o->complete);
+      if (names) fputs(names, stdout);
+      ds_free(names);
+    }
+    free(filter);
+    goto done;
+  }
   if (first < argc) {
-    size_t len = 0;
-    for (int i = first; i < argc; i++) len += strlen(argv[i]) + 1;
-    char *expr = malloc(len + 1);
+    char *expr = cli_join(first, argc, argv);
     if (!expr) {
       fputs("datascale: out of memory\n", stderr);
       rc = 3;
       goto done;
     }
-    expr[0] = 0;
-    for (int i = first; i < argc; i++) {
-      if (i > first) strcat(expr, " ");
-      strcat(expr, argv[i]);
-    }
-    int st = cli_one(&cs, expr, strlen(expr));
+    /* "datascale help units", "datascale units photo": the prompt's commands */
+    int st = cli_shell_command(&cs, expr, strlen(expr));
+    if (st < 0) st = cli_one(&cs, expr, strlen(expr));
     if (st > rc) rc = st;
     free(expr);
   } else if (ninputs == 0) {
@@ -581,7 +652,7 @@ int main(int argc, char **argv) {
     rc = 3;
   } else if ((rc = cli_parse(&o, argc, argv)) < 0) {
     o.optind_end = optind;
-    rc = cli_stack_here(&o) ? cli_run(&o) : cli_run_big_stack(&o);
+    if ((rc = cli_check_listing(&o)) < 0) rc = cli_stack_here(&o) ? cli_run(&o) : cli_run_big_stack(&o);
   }
   free(o.assumes);
   free(o.ufiles);

@@ -192,6 +192,7 @@ int cli_emit(cli_state *cs, const char *expr, size_t len, const ds_result *r, co
      * text and the terminal is not driven by it. */
     if (ds_result_status(r) != DS_E_ENCODING) cli_caret(expr, len, col);
   }
+  cli_command_hint(cs, expr, len, r);
   return 1;
 }
 

@@ -345,8 +345,6 @@ out:
 /* The commands' vocabulary. */
 static const char *const repl_commands[] = {"help", "units", "assumptions", "explain", "set",
                                             "reset", "quit", "exit", NULL};
-static const char *const repl_topics[] = {"numbers", "units", "ranges", "assumptions", "binary", "time",
-                                          "commands", "keys", NULL};
 /* Words of the language that ds_ctx_completions() does not list. */
 static const char *const repl_keywords[] = {"to", "in", "as", "per", "ans", "auto", "iec", "words",
                                             "equivalents", "compare", "reset", NULL};
@@ -424,7 +422,7 @@ static char **repl_complete(const char *text, int start, int end) {
     repl_cand_words(repl_commands, text);
     repl_cand_names(text);
   } else if (nw == 1 && strcmp(w[0], "help") == 0) {
-    repl_cand_words(repl_topics, text);
+    repl_cand_words(cli_help_topics, text);
   } else if (nw == 1 && strcmp(w[0], "set") == 0) {
     static const char *const what[] = {"digits",   "binary",   "decimal-comma", "precision", "max-bits",
                                        "max-depth", "max-line", "max-work",      NULL};
@@ -558,129 +556,18 @@ const char *cli_repl_version(void) {
 
 /* ---- help ------------------------------------------------------------------ */
 
+/* The help (help.c), with the state of line editing and history for the
+ * "keys" topic. */
 static void repl_help(cli_state *cs, const char *topic) {
-  if (!topic) {
-    printf("Type an expression and press Enter, for example:\n"
-           "  1400 TB to photos        a size in catalogue items (also: to GB, to iec, to words)\n"
-           "  photo = 4 MB             change an assumption for this session\n"
-           "  1400 TB to equivalents   a short table of things to picture\n"
-           "  1 MB .. 5 MB             a range (also 12 GB +/- 10%%)\n"
-           "  ans                      the previous result\n"
-           "\n"
-           "Commands:\n"
-           "  help [TOPIC]             this text, or one of the topics below\n"
-           "  units [FILTER]           list units and catalogue items, or those matching FILTER\n"
-           "  assumptions              each assumption: value, source, whether you changed it\n"
-           "  explain                  how the last result was reached, step by step\n"
-           "  set digits N             significant digits shown (now %ld)\n"
-           "  set precision N          bits for sqrt, ln, exp (also max-bits, max-depth,\n"
-           "                           max-line, max-work: the limits; set alone shows them)\n"
-           "  set binary on|off        read KB MB GB TB ... as powers of 1024 (now %s)\n"
-           "  set decimal-comma on|off read and write numbers as 1.400,5 (now %s)\n"
-           "  reset [NAME]             forget NAME, or every variable: catalogue values apply\n"
-           "  quit, exit               leave (Ctrl-D too)\n"
-           "\n"
-           "Topics: numbers, units, ranges, assumptions, binary, time, commands, keys.\n",
-           ds_ctx_limit(cs->ctx, DS_LIMIT_DIGITS, -1), ds_ctx_binary(cs->ctx) ? "on" : "off",
-           ds_ctx_decimal_comma(cs->ctx) ? "on" : "off");
-  } else if (strcmp(topic, "numbers") == 0) {
-    fputs("  1,400  1 400  1_400     one number: a comma or a space groups digits in threes\n"
-          "  2 3                     an error: write 2 * 3 or 23 (never a silent product)\n"
-          "  1.400 TB                1.4 TB, with a note naming 1400 (German copy's 1.400)\n"
-          "  490 million, 490 mn     scale words to decillion; mn mln bn bln tn trln too\n"
-          "  490m, 5k, $7.5b         errors that name the readings (490 million? 490 min?)\n"
-          "  $0.018 per GB per month one price: per binds tighter than * and /, and so\n"
-          "  $0.018/GB/month         does a '/' glued to a number\n"
-          "  400 TB + 250%           a percent change: 400 TB \u00d7 3.5, with a note\n"
-          "  3.5 times X, 3.5x X     the product X * 3.5 (so is \u00d73.5 X)\n"
-          "  0.5 to %                50 %\n"
-          "set decimal-comma on reads and writes 1.400,5 (',' is the decimal comma, '.'\n"
-          "groups thousands), as German, Spanish or Italian copy does; off turns it off.\n"
-          "See also: help ranges.\n",
-          stdout);
-  } else if (strcmp(topic, "units") == 0) {
-    fputs("b is bit and B is byte. kB MB GB TB PB EB ZB YB RB QB are powers of 1000\n"
-          "(KB is kB), KiB MiB GiB TiB PiB EiB ZiB YiB RiB QiB powers of 1024. The\n"
-          "words work too: terabytes, tebibyte, megabits. Rates: Mbps, MB/s, Gbit/s,\n"
-          "any unit / time. Spellings that are ambiguous in the wild (mb, gb, Kb) are\n"
-          "refused and the candidates named. Catalogue items (photo, song, dvd, ...)\n"
-          "are units too: 1400 TB to photos.\n"
-          "\n"
-          "  EXPR to TARGET   convert (also in, as, ->); TARGET may also be auto (best\n"
-          "                   SI prefix), iec (best IEC prefix) or words\n"
-          "  units            every unit and item with its definition\n"
-          "  units FILTER     those whose spellings or description contain FILTER\n"
-          "See also: help binary, help time.\n",
-          stdout);
-  } else if (strcmp(topic, "ranges") == 0) {
-    fputs("  1 MB .. 5 MB         from LOW to HIGH\n"
-          "  1 .. 5 MB, 1\u20135 MB    the same: a bare low end takes the high end's words\n"
-          "  between 1 and 5 MB   the same again (1\u20135 million: one to five million)\n"
-          "  12 GB +/- 2 GB       also written with \u00b1 or +-\n"
-          "  12 GB +/- 10%        relative to the middle value\n"
-          "An en dash from high to low (5\u20131) is an error: it may be a minus sign.\n"
-          "Arithmetic on ranges gives true bounds (exact interval arithmetic, not a\n"
-          "variance); dividing by a range that contains zero is an error. An\n"
-          "assumption can be a range: after photo = 2 MB .. 5 MB, 1400 TB to photos\n"
-          "answers \"between 280 million and 700 million photos\".\n",
-          stdout);
-  } else if (strcmp(topic, "assumptions") == 0) {
-    fputs("Catalogue items (photo, song, email, dvd, ...) have a typical size, a\n"
-          "low-high range, a source and a year; a result that used one names it.\n"
-          "  photo = 4 MB      override an assumption for this session\n"
-          "  reset photo       back to the catalogue value\n"
-          "  reset             forget every variable of the session\n"
-          "  assumptions       list them all, marking the ones you changed\n"
-          "  explain           the derivation of the last result, sources included\n"
-          "  compare 1400 TB   the items whose counts are easiest to picture\n",
-          stdout);
-  } else if (strcmp(topic, "binary") == 0) {
-    fputs("By default KB MB GB TB PB EB ZB YB are powers of 1000, as SI and the drive\n"
-          "makers use them. \"set binary on\" switches to the legacy 1024 reading (the\n"
-          "one Windows shows), \"set binary off\" back. KiB MiB GiB TiB ... are always\n"
-          "powers of 1024 and kB is always 1000 B. When the reading changes an answer\n"
-          "by more than 1 %, a note gives the other reading.\n",
-          stdout);
-  } else if (strcmp(topic, "time") == 0) {
-    fputs("s, min, h (hour), day, week, month, year, and the SI prefixes on s (ms, ns).\n"
-          "A year is the mean Gregorian year, 365.2425 days (31,556,952 s), and a\n"
-          "month is a twelfth of it, 30.436875 days: calendar months and leap years\n"
-          "are not told apart. Rates combine with time: 5 Mbit/s * 1 hour to GB.\n",
-          stdout);
-  } else if (strcmp(topic, "commands") == 0) {
-    fputs("help [TOPIC], units [FILTER], assumptions, explain, set digits N,\n"
-          "set binary on|off, set decimal-comma on|off, set (show the settings),\n"
-          "reset [NAME], quit, exit.\n"
-          "\n"
-          "A line is a command only when it is exactly a command word followed by the\n"
-          "arguments that command takes (\"units\", \"units photo\", \"set digits 3\").\n"
-          "Any other line is an expression, so a unit, item or variable that has a\n"
-          "command's name stays reachable: put it in parentheses, \"(units)\" or\n"
-          "\"(units) photo\", or use it in a larger expression, \"units * 2\",\n"
-          "\"units = 5 MB\". reset is part of the language itself.\n",
-          stdout);
-  } else if (strcmp(topic, "keys") == 0) {
-    fputs("Tab        complete a unit, item, variable, function or command; twice, list\n"
-          "           the candidates (1 tebib<Tab> gives tebibyte; tebibi<Tab> tebibit)\n"
-          "Up, Down   earlier lines\n"
-          "Ctrl-C     abandon the line being typed, or stop a long computation\n"
-          "Ctrl-D     leave\n"
-          "A line ending inside an open parenthesis asks for more with \"... \"; the\n"
-          "lines are joined with a space.\n",
-          stdout);
+  char status[PATH_MAX + 128] = "";
 #ifdef HAVE_READLINE
-    if (!RL) fputs("GNU readline (" READLINE_SONAME ") could not be loaded: no line editing, completion or history.\n", stdout);
-    else if (repl_hist.on) printf("History: %s (DATASCALE_HISTFILE names another file; empty, none)\n", repl_hist.path);
-    else fputs("History: off (DATASCALE_HISTFILE names a file; empty, none)\n", stdout);
+  if (!RL) snprintf(status, sizeof status, "GNU readline (" READLINE_SONAME ") could not be loaded: no line editing, completion or history.\n");
+  else if (repl_hist.on) snprintf(status, sizeof status, "History: %s (DATASCALE_HISTFILE names another file; empty, none)\n", repl_hist.path);
+  else snprintf(status, sizeof status, "History: off (DATASCALE_HISTFILE names a file; empty, none)\n");
 #else
-    fputs("This datascale was built without GNU readline: no line editing, completion or history.\n", stdout);
+  snprintf(status, sizeof status, "This datascale was built without GNU readline: no line editing, completion or history.\n");
 #endif
-  } else {
-    cli_diag(cs, "error",
-             "no help on '%s'; topics: numbers, units, ranges, assumptions, binary, time, commands, keys"
-             " (for a unit or item, try: units %s)",
-             topic, topic);
-  }
+  cli_help(cs, topic, status);
 }
 
 /* ---- commands ------------------------------------------------------------ */
@@ -688,33 +575,6 @@ static void repl_help(cli_state *cs, const char *topic) {
 enum { REPL_EXPR, REPL_DONE, REPL_QUIT }; /* what repl_command() did */
 
 static ds_result *repl_last; /* the last successful result, for explain */
-
-/* Splits a line into blank-separated words; returns how many (at most
- * max + 1, meaning "more than max"). */
-static int repl_words(const char *line, const char *w[], size_t wl[], int max) {
-  int n = 0;
-  for (const char *p = line;;) {
-    while (*p == ' ' || *p == '\t') p++;
-    if (!*p) return n;
-    if (n == max) return n + 1;
-    const char *q = p;
-    while (*q && *q != ' ' && *q != '\t') q++;
-    w[n] = p;
-    wl[n++] = (size_t)(q - p);
-    p = q;
-  }
-}
-
-static bool repl_is(const char *w, size_t wl, const char *word) {
-  return wl == strlen(word) && strncmp(w, word, wl) == 0;
-}
-
-/* An argument starts like a word or a number, never like an operator, so
- * "units = 5 MB" and "units * 2" stay expressions. */
-static bool repl_is_arg(const char *w) {
-  unsigned char c = (unsigned char)w[0];
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c >= 0x80;
-}
 
 /* Prints a listing from the library; `empty` is said when it has no line. */
 static void repl_print_list(cli_state *cs, char *list, const char *empty) {
@@ -757,31 +617,29 @@ static void repl_settings(cli_state *cs) {
 static int repl_command(cli_state *cs, const char *line) {
   const char *w[3] = {NULL, NULL, NULL};
   size_t wl[3] = {0, 0, 0};
-  int n = repl_words(line, w, wl, 3);
+  int n = cli_words(line, strlen(line), w, wl, 3);
   if (n == 0 || n > 3) return REPL_EXPR;
   for (int i = 1; i < n; i++)
-    if (!repl_is_arg(w[i])) return REPL_EXPR;
+    if (!cli_is_arg(w[i])) return REPL_EXPR;
   char arg[256] = "";
   if (n >= 2) snprintf(arg, sizeof arg, "%.*s", (int)(wl[1] < 255 ? wl[1] : 255), w[1]);
 
-  if ((repl_is(w[0], wl[0], "quit") || repl_is(w[0], wl[0], "exit")) && n == 1) return REPL_QUIT;
-  if (repl_is(w[0], wl[0], "help") && n <= 2) {
+  if ((cli_is_word(w[0], wl[0], "quit") || cli_is_word(w[0], wl[0], "exit")) && n == 1) return REPL_QUIT;
+  if (cli_is_word(w[0], wl[0], "help") && n <= 2) {
     repl_help(cs, n == 2 ? arg : NULL);
-  } else if (repl_is(w[0], wl[0], "units") && n <= 2) {
-    char empty[300];
-    snprintf(empty, sizeof empty, "no unit or item matches '%s'", arg);
-    repl_print_list(cs, ds_ctx_units(cs->ctx, n == 2 ? arg : NULL), empty);
-  } else if (repl_is(w[0], wl[0], "assumptions") && n == 1) {
+  } else if (cli_is_word(w[0], wl[0], "units") && n <= 2) {
+    cli_list(cs, n == 2 ? arg : NULL);
+  } else if (cli_is_word(w[0], wl[0], "assumptions") && n == 1) {
     repl_print_list(cs, ds_ctx_assumptions(cs->ctx), "no assumptions");
-  } else if (repl_is(w[0], wl[0], "explain") && n == 1) {
+  } else if (cli_is_word(w[0], wl[0], "explain") && n == 1) {
     const char *ex = repl_last ? ds_result_explain(repl_last, cs->explain == DS_EXPLAIN_MARKDOWN) : NULL;
     if (ex) puts(ex);
     else cli_diag(cs, "error", "nothing to explain yet: evaluate an expression first");
-  } else if (repl_is(w[0], wl[0], "set") && n == 1) {
+  } else if (cli_is_word(w[0], wl[0], "set") && n == 1) {
     repl_settings(cs);
-  } else if (repl_is(w[0], wl[0], "set") && n == 3 && !repl_is(w[1], wl[1], "binary")) {
+  } else if (cli_is_word(w[0], wl[0], "set") && n == 3 && !cli_is_word(w[1], wl[1], "binary")) {
     size_t k = 0;
-    while (k < REPL_NLIMITS && !repl_is(w[1], wl[1], repl_limits[k].name)) k++;
+    while (k < REPL_NLIMITS && !cli_is_word(w[1], wl[1], repl_limits[k].name)) k++;
     if (k == REPL_NLIMITS) return REPL_EXPR;
     char *end;
     errno = 0;
@@ -794,8 +652,8 @@ static int repl_command(cli_state *cs, const char *line) {
     }
     ds_ctx_limit(cs->ctx, repl_limits[k].id, v);
     repl_settings(cs);
-  } else if (repl_is(w[0], wl[0], "set") && n == 3 && repl_is(w[1], wl[1], "binary")) {
-    bool on = repl_is(w[2], wl[2], "on"), off = repl_is(w[2], wl[2], "off");
+  } else if (cli_is_word(w[0], wl[0], "set") && n == 3 && cli_is_word(w[1], wl[1], "binary")) {
+    bool on = cli_is_word(w[2], wl[2], "on"), off = cli_is_word(w[2], wl[2], "off");
     if (!on && !off) {
       cli_diag(cs, "error", "set binary wants on or off, not '%.*s'", (int)wl[2], w[2]);
       return REPL_DONE;
@@ -823,10 +681,10 @@ static bool repl_usage(cli_state *cs, const char *line, int status) {
   };
   const char *w[1] = {NULL};
   size_t wl[1] = {0};
-  if (status != DS_E_UNKNOWN || repl_words(line, w, wl, 1) == 0) return false;
+  if (status != DS_E_UNKNOWN || cli_words(line, strlen(line), w, wl, 1) == 0) return false;
   if (ds_ctx_error_start(cs->ctx) != (long)(w[0] - line)) return false;
   for (size_t i = 0; i < sizeof usage / sizeof usage[0]; i++)
-    if (repl_is(w[0], wl[0], usage[i][0])) {
+    if (cli_is_word(w[0], wl[0], usage[i][0])) {
       cli_diag(cs, "error", "usage: %s", usage[i][1]);
       return true;
     }

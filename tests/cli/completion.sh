@@ -44,8 +44,14 @@ out_has "bash: to tera -> terabytes (prefixed words)" "terabytes"
 run "${BASHCOMP[@]}" datascale 1400 TB in giz
 out_has "bash: in giz -> an item of the user's units file" "gizmo_photos"
 
-run "${BASHCOMP[@]}" datascale 1400 TB as DV
-out_lacks "bash: symbols and names stay as the language spells them" "sqrt("
+# The units files the command line names are the ones asked.
+printf '[widget_photo/widget_photos]\nsize: 1 MB\n' >"$T/widget.def"
+run "${BASHCOMP[@]}" datascale --units-file="$T/widget.def" 1400 TB to wid
+out_has "bash: --units-file=FILE: its items" "widget_photos"
+run "${BASHCOMP[@]}" datascale --units-file "$T/widget.def" 1400 TB to wid
+out_has "bash: --units-file FILE: its items" "widget_photos"
+run "${BASHCOMP[@]}" datascale --no-user-units 1400 TB to giz
+out_lacks "bash: --no-user-units: not the user's items" "gizmo_photos"
 
 run "${BASHCOMP[@]}" datascale 1400 TB to eq
 out_has "bash: to eq -> equivalents" "equivalents"
@@ -107,6 +113,11 @@ EOF
   run "${ZSHCOMP[@]}" datascale 1400 TB in giz
   out_has "zsh: in giz -> an item of the user's units file" "gizmo_photos"
 
+  run "${ZSHCOMP[@]}" datascale --units-file="$T/widget.def" 1400 TB to wid
+  out_has "zsh: --units-file=FILE: its items" "widget_photos"
+  run "${ZSHCOMP[@]}" datascale --no-user-units 1400 TB to giz
+  out_lacks "zsh: --no-user-units: not the user's items" "gizmo_photos"
+
   run "${ZSHCOMP[@]}" datascale 1400 TB to ''
   out_has "zsh: to <Tab> -> equivalents" "equivalents"
   out_has "zsh: to <Tab> -> names" "photos"
@@ -116,7 +127,7 @@ EOF
   out_has "zsh: elsewhere: an expression" "MESSAGE"
 
   assert "zsh: the options include --list" grep -q -e "--list" "$T/zsh-args"
-  assert "zsh: the options include --help-topic with its topics" grep -q -e "--help-topic.*units ranges" "$T/zsh-args"
+  assert "zsh: the options include --help-topic with its topics" grep -q -e "--help-topic.*(units names ranges estimates" "$T/zsh-args"
   assert "zsh: the expression goes to _datascale_expression" grep -q -e "_datascale_expression" "$T/zsh-args"
 else
   echo "# zsh not found: its completion script is not tested"

@@ -426,8 +426,9 @@ def session_main():
     out = s.line("help time", r"365\.2425")
     check("help time: the mean Gregorian year and a twelfth of it",
           "365.2425 days" in out and "30.436875" in out, out)
-    for topic, word in (("numbers", "decimal-comma"), ("units", "KiB"), ("ranges", "between 1 and 5 MB"), ("assumptions", "reset photo"),
-                        ("binary", "1024"), ("commands", "(units)"), ("keys", "Ctrl-C")):
+    for topic, word in (("numbers", "decimal-comma"), ("units", "KiB"), ("ranges", "between 1 and 5 MB"),
+                        ("assumptions", "reset photo"), ("binary", "1024"), ("commands", "(units)"), ("keys", "Ctrl-C"),
+                        ("names", "hours of HD video"), ("estimates", "steady compound growth")):
         out = s.line("help " + topic, re.escape(word))
         check("help %s" % topic, word in out, out)
     out = s.line("help nonsense", r"error")
@@ -436,6 +437,9 @@ def session_main():
     check("units FILTER lists the matching units and items", re.search(r"(?m)^floppy \(", out), out)
     out = s.line("units zzzqqq", r"no unit")
     check("units FILTER with no match says so", "no unit or item matches" in out, out)
+    out = s.line("units ms", r"no unit")
+    check("units FILTER matches words from their start, not letters inside them (items, streams)",
+          "no unit or item matches 'ms'" in out, out)
     out = s.line("reset photo", r"photo")
     check("reset NAME is passed to the language", "photo" in out and "error" not in out, out)
     out = s.line("1400 TB to photos", r"photos")

@@ -195,6 +195,15 @@ static const struct {
     {"[photo/photos]\nsize: 4 MB\nabout: a bigger photo\n", "bigger",
      {"photo (photos, image, images, picture, pictures) = 4 MB -- a bigger photo", NULL}, {NULL}, 1},
     {"[photo/photos]\nsize: 4 MB\n", "typical smartphone", {NULL}, {NULL}, 0}, /* the old one is gone */
+    /* words, each matched from its start, not letters inside words: "ms"
+     * is in "streams", "items" and "sms", "age" in "image" and "page" */
+    {NULL, "ms", {NULL}, {NULL}, 0},
+    {NULL, "age", {NULL}, {NULL}, 0},
+    {NULL, "HOUR", {"hour (hours, h, hr, hrs) = 60 min", NULL}, {"bit (", NULL}, -1},
+    /* several words: in a row, from any word of a spelling or a text */
+    {NULL, "hd video", {NULL}, {"sd_hour (", NULL}, -1},
+    {NULL, "video hd", {NULL}, {"hd_hour (", NULL}, -1},
+    {NULL, "smartphone photo", {NULL}, {"heic_photo (", NULL}, -1},
 };
 
 START_TEST(test_units) {
