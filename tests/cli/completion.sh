@@ -130,7 +130,7 @@ EOF
   assert "zsh: the options include --help-topic with its topics" grep -q -e "--help-topic.*(units names ranges estimates" "$T/zsh-args"
   assert "zsh: the expression goes to _datascale_expression" grep -q -e "_datascale_expression" "$T/zsh-args"
 else
-  echo "# zsh not found: its completion script is not tested"
+  echo "# zsh not found (Debian package zsh): its completion script is not tested"
 fi
 
 finish
