@@ -176,3 +176,20 @@ char *copy_hyphen_note(const char *src, size_t len, const ast *n, bool dc) {
   buf_free(&b2);
   return buf_take(&b);
 }
+
+size_t copy_singulars(const char *s, size_t len, char out[3][128]) {
+  size_t k = 0;
+  if (len < 2 || len > 120 || s[len - 1] != 's') return 0;
+  if (len > 3 && s[len - 2] == 'e' && s[len - 3] == 'i') {
+    memcpy(out[k], s, len - 3);
+    memcpy(out[k] + len - 3, "y", 2);
+    k++;
+  }
+  if (len > 2 && s[len - 2] == 'e') {
+    memcpy(out[k], s, len - 2);
+    out[k++][len - 2] = 0;
+  }
+  memcpy(out[k], s, len - 1);
+  out[k++][len - 1] = 0;
+  return k;
+}

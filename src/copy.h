@@ -44,5 +44,8 @@ char *copy_percent_note(const char *src, size_t len, const ast *n, bool dc, cons
  * between two digits, words after the second number): read as a
  * subtraction, where copy may mean a range. A new string, or NULL. */
 char *copy_hyphen_note(const char *src, size_t len, const ast *n, bool dc);
+/* Candidate singulars of an English plural (photos, boxes, copies): at
+ * most three, into out; returns how many. */
+size_t copy_singulars(const char *s, size_t len, char out[3][128]);
 
 #endif

@@ -186,24 +186,6 @@ static void eval_use_var(eval *E, const ast *n, long v, qty *out) {
   eval_note_term(E, n, -1, v, NULL, out);
 }
 
-/* Candidate singulars of an English plural: photos, boxes, copies. */
-size_t eval_singulars(const char *s, size_t len, char out[3][128]) {
-  size_t k = 0;
-  if (len < 2 || len > 120 || s[len - 1] != 's') return 0;
-  if (len > 3 && s[len - 2] == 'e' && s[len - 3] == 'i') {
-    memcpy(out[k], s, len - 3);
-    memcpy(out[k] + len - 3, "y", 2);
-    k++;
-  }
-  if (len > 2 && s[len - 2] == 'e') {
-    memcpy(out[k], s, len - 2);
-    out[k++][len - 2] = 0;
-  }
-  memcpy(out[k], s, len - 1);
-  out[k++][len - 1] = 0;
-  return k;
-}
-
 /* Is the match a size spelled with the bit's symbol after an SI prefix
  * from tera up: "Tb", "Pb", "Eb"? */
 static bool eval_is_bitsize(const units_match *m, const char *s, size_t len) {
@@ -278,7 +260,7 @@ EVAL_COLD int eval_name(eval *E, const ast *n, qty *out) {
   /* A plural the registry does not list: the singular of a word or a
    * symbol ("hrs", "blobs"), never a plural again ("photoss"). */
   char sing[3][128];
-  size_t ns = eval_singulars(s, len, sing);
+  size_t ns = copy_singulars(s, len, sing);
   for (size_t i = 0; i < ns; i++) {
     size_t sl = strlen(sing[i]);
     if ((v = eval_var(E, sing[i], sl)) >= 0) {
@@ -329,20 +311,6 @@ int eval_charge(eval *E, const ast *n, unsigned long long w) {
 int eval_charge_op(eval *E, const ast *n, const num *a, const num *b, bool product) {
   if (num_too_big(a, b, E->maxbits)) return DS_OK;
   return eval_charge(E, n, num_work(a, b, product));
-}
-
-int eval_digits_shown(const session *s) {
-  long d = s->limits[DS_LIMIT_DIGITS];
-  if (d < 3) d = 3;
-  if (s->explain != DS_EXPLAIN_OFF && d < 21) d = 21;
-  return (int)d;
-}
-
-_Static_assert(REAL_PRECISION_MAX == 262144, "eval_uncertain_why names the precision limit");
-
-const char *eval_uncertain_why(bool stale) {
-  return stale ? "(an inexact value it uses was computed earlier, at a lower precision)"
-               : "at the precision limit (262144 bits)";
 }
 
 EVAL_COLD static int eval_number(eval *E, const ast *n, qty *out) {
@@ -677,7 +645,7 @@ static int eval_round(eval *E, const ast *n, int mode, qty *out) {
     if (real_round_sure(&out->n, &out->n, mode)) return DS_OK;
     if (stale)
       return err_set(E->e, DS_E_LIMIT, n->start, n->end, "%s is undecided: the value is too close to %s to tell %s",
-                     what, near, eval_uncertain_why(true));
+                     what, near, real_uncertain_why(true));
     long whole = (long)mpz_sizeinbase(mpq_numref(out->n.hi), 2) - (long)mpz_sizeinbase(mpq_denref(out->n.hi), 2);
     long whole2 = (long)mpz_sizeinbase(mpq_numref(out->n.lo), 2) - (long)mpz_sizeinbase(mpq_denref(out->n.lo), 2);
     if (whole2 > whole) whole = whole2;
@@ -687,7 +655,7 @@ static int eval_round(eval *E, const ast *n, int mode, qty *out) {
                      what, REAL_PRECISION_MAX);
     if (E2.prec >= REAL_PRECISION_MAX)
       return err_set(E->e, DS_E_LIMIT, n->start, n->end, "%s is undecided: the value is too close to %s to tell %s",
-                     what, near, eval_uncertain_why(false));
+                     what, near, real_uncertain_why(false));
     /* enough bits for the integer part, and more */
     E2.prec = real_more_prec(E2.prec, num_acc_bits(&out->n), whole + 64);
     long before = real_err_max(&out->n, NULL);
@@ -869,7 +837,7 @@ void eval_init(eval *E, eval_env *env, const char *src, size_t len, err *e, eval
   /* --precision, or more when the digits asked for need more (a few
    * steps each lose a bit or two: 8 more) */
   E->prec = ctx->limits[DS_LIMIT_PRECISION];
-  long need = real_bits_for(eval_digits_shown(ctx)) + 8;
+  long need = real_bits_for(session_digits_shown(ctx)) + 8;
   if (E->prec < need) E->prec = need < REAL_PRECISION_MAX ? need : REAL_PRECISION_MAX;
   E->used = used;
   E->decimal_comma = ctx->decimal_comma;
@@ -877,30 +845,11 @@ void eval_init(eval *E, eval_env *env, const char *src, size_t len, err *e, eval
   E->nbytes_at = 0;
 }
 
-/* Checks the line itself: length, encoding. */
-int eval_check_line(const session *ctx, const char *src, size_t len, err *e) {
-  if (len > (size_t)ctx->limits[DS_LIMIT_LINE])
-    return err_set(e, DS_E_LIMIT, 0, 0, "line too long: %zu bytes (limit %ld)", len, ctx->limits[DS_LIMIT_LINE]);
-  size_t bad = lex_check_encoding(src, len);
-  if (bad) {
-    unsigned char c = (unsigned char)src[bad - 1];
-    if (c == 0) return err_set(e, DS_E_ENCODING, bad - 1, bad, "NUL byte in input");
-    if (c < 0x80) return err_set(e, DS_E_ENCODING, bad - 1, bad, "control character 0x%02x in input", c);
-    size_t k = lex_utf8_len(src + bad - 1, len - bad + 1);
-    if (k)
-      return err_set(e, DS_E_ENCODING, bad - 1, bad - 1 + k, "control character U+%04X in input",
-                     k == 2 ? (unsigned)(((unsigned char)src[bad - 1] & 0x1f) << 6 | ((unsigned char)src[bad] & 0x3f))
-                            : 0x2028u + ((unsigned char)src[bad + 1] == 0xa9));
-    return err_set(e, DS_E_ENCODING, bad - 1, bad, "invalid UTF-8 in input");
-  }
-  return DS_OK;
-}
-
 /* One expression (no statement forms): definitions and unit strings. */
 static int eval_expr_text(eval_env *env, const char *src, size_t len, bool defs, bool binary, qty *out,
                           eval_used *used, err *e) {
   session *ctx = env->s;
-  int s = eval_check_line(ctx, src, len, e);
+  int s = session_check_line(ctx, src, len, e);
   if (s) return s;
   ast_arena ar;
   ast_arena_init(&ar);

@@ -128,8 +128,6 @@ void eval_used_clear(eval_used *u);
 /* Sets up E to evaluate src[0..len) in env, recording what it uses into
  * `used` (may be NULL), under the session's reading and limits. */
 void eval_init(eval *E, eval_env *env, const char *src, size_t len, err *e, eval_used *used);
-/* Checks a line before it is parsed: its length and its encoding. */
-int eval_check_line(const session *s, const char *src, size_t len, err *e);
 /* Evaluates node n into out; DS_OK or an error in E->e with n's span. */
 int eval_node(eval *E, const ast *n, qty *out);
 /* A name: ans, a variable, a unit (with prefixes and plurals). */
@@ -154,18 +152,9 @@ void eval_note(eval *E, const char *fmt, ...) __attribute__((format(printf, 2, 3
  * item in any case or written with spaces or hyphens (units_find_item).
  * False when neither finds exactly one. */
 bool eval_lookup(const eval *E, const char *s, size_t len, units_match *m);
-/* Candidate singulars of an English plural (photos, boxes, copies). */
-size_t eval_singulars(const char *s, size_t len, char out[3][128]);
 /* The function a call node n calls (F_*), or -1 when n is not a call of a
  * built-in function. */
 int eval_call_op(const eval *E, const ast *n);
-/* The significant digits a result may be shown with: --digits, the three
- * of counts and checks, the 21 of a derivation. The working precision is
- * raised to what they need. */
-int eval_digits_shown(const session *s);
-/* Why digits are missing, to follow "certain": the precision limit, or
- * (`stale`) an inexact value computed earlier at a lower precision. */
-const char *eval_uncertain_why(bool stale);
 /* Has the caller asked the evaluation to stop? */
 static inline bool eval_cancelled(const eval *E) {
   return E->env->cancel && atomic_load_explicit(E->env->cancel, memory_order_relaxed);

@@ -360,3 +360,10 @@ void real_round_exact(mpq_ptr out, mpq_srcptr q, int fn, int mode) {
   }
   mpq_set_si(out, k, 1);
 }
+
+_Static_assert(REAL_PRECISION_MAX == 262144, "real_uncertain_why names the precision limit");
+
+const char *real_uncertain_why(bool stale) {
+  return stale ? "(an inexact value it uses was computed earlier, at a lower precision)"
+               : "at the precision limit (262144 bits)";
+}

@@ -48,5 +48,8 @@ long real_err_max(const num *a, const num *b);
 /* The relative accuracy in bits of a and of b (b may be NULL), the lesser,
  * two bits on the safe side for a quotient of the two. */
 long real_acc(const num *a, const num *b);
+/* Why digits are missing, to follow "certain": the precision limit, or
+ * (`stale`) an inexact value computed earlier at a lower precision. */
+const char *real_uncertain_why(bool stale);
 
 #endif

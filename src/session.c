@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lex.h"
 #include "real.h"
 
 /* Default, smallest and largest value of each DS_LIMIT_*. */
@@ -99,4 +100,29 @@ bool session_unset_var(session *s, const char *name, size_t len) {
   map_free(&s->varindex);
   for (size_t k = 0; k < s->nvars; k++) map_put(&s->varindex, s->vars[k].name, strlen(s->vars[k].name), (long)k);
   return true;
+}
+
+int session_check_line(const session *ctx, const char *src, size_t len, err *e) {
+  if (len > (size_t)ctx->limits[DS_LIMIT_LINE])
+    return err_set(e, DS_E_LIMIT, 0, 0, "line too long: %zu bytes (limit %ld)", len, ctx->limits[DS_LIMIT_LINE]);
+  size_t bad = lex_check_encoding(src, len);
+  if (bad) {
+    unsigned char c = (unsigned char)src[bad - 1];
+    if (c == 0) return err_set(e, DS_E_ENCODING, bad - 1, bad, "NUL byte in input");
+    if (c < 0x80) return err_set(e, DS_E_ENCODING, bad - 1, bad, "control character 0x%02x in input", c);
+    size_t k = lex_utf8_len(src + bad - 1, len - bad + 1);
+    if (k)
+      return err_set(e, DS_E_ENCODING, bad - 1, bad - 1 + k, "control character U+%04X in input",
+                     k == 2 ? (unsigned)(((unsigned char)src[bad - 1] & 0x1f) << 6 | ((unsigned char)src[bad] & 0x3f))
+                            : 0x2028u + ((unsigned char)src[bad + 1] == 0xa9));
+    return err_set(e, DS_E_ENCODING, bad - 1, bad, "invalid UTF-8 in input");
+  }
+  return DS_OK;
+}
+
+int session_digits_shown(const session *s) {
+  long d = s->limits[DS_LIMIT_DIGITS];
+  if (d < 3) d = 3;
+  if (s->explain != DS_EXPLAIN_OFF && d < 21) d = 21;
+  return (int)d;
 }

@@ -6,6 +6,7 @@
 #include <stdbool.h>
 
 #include "datascale.h"
+#include "err.h"
 #include "map.h"
 #include "qty.h"
 #include "units.h"
@@ -47,5 +48,12 @@ bool session_set_var(session *s, const char *name, size_t len, const qty *v, con
 long session_find_var(const session *s, const char *name, size_t len);
 /* Removes a variable (reset); false when it did not exist. */
 bool session_unset_var(session *s, const char *name, size_t len);
+/* Checks a line before it is parsed: its length (DS_LIMIT_LINE) and its
+ * encoding (lex_check_encoding). DS_OK, or an error in e. */
+int session_check_line(const session *s, const char *src, size_t len, err *e);
+/* The significant digits a result may be shown with: --digits, the three
+ * of counts and checks, the 21 of a derivation. The working precision is
+ * raised to what they need. */
+int session_digits_shown(const session *s);
 
 #endif

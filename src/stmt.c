@@ -18,6 +18,7 @@
 #include <strings.h>
 
 #include "buf.h"
+#include "copy.h"
 #include "format.h"
 #include "lex.h"
 #include "real.h"
@@ -214,7 +215,7 @@ static int stmt_items_of(eval *E, const ast *t, size_t start, size_t end, const 
     if (v < 0 && (m.u->flags & UNIT_ITEM)) size = m.u->def, one = m.u->word;
   }
   if (v < 0 && !size) {
-    size_t ns = eval_singulars(s, len, sing);
+    size_t ns = copy_singulars(s, len, sing);
     for (size_t i = 0; i < ns && v < 0; i++) v = eval_var(E, sing[i], strlen(sing[i]));
   }
   if (v >= 0) {
@@ -286,7 +287,7 @@ static int stmt_run_check(eval *E, const parse_stmt *st, stmt_result *res) {
   }
   if (!s && real_acc(&a.n, &b.n) < need)
     s = err_set(E->e, DS_E_LIMIT, st->expr->start, B->end,
-                "check cannot tell: fewer than three digits of its sides are certain %s", eval_uncertain_why(stale));
+                "check cannot tell: fewer than three digits of its sides are certain %s", real_uncertain_why(stale));
   if (s) goto out;
   stmt_result_kind(res, STMT_CHECK);
   stmt_check *c = &res->u.check;
@@ -544,13 +545,13 @@ static int stmt_check_certain(eval *E, const parse_stmt *st, const stmt_result *
   const stmt_convert *cv = stmt_conversion(r);
   const num *x = cv ? &cv->shown : r->kind == STMT_GROWTH ? &r->u.growth.rate : &r->v.n;
   if (!x->inexact) return DS_OK;
-  int want = eval_digits_shown(E->ctx), cd = format_certain(x, want);
+  int want = session_digits_shown(E->ctx), cd = format_certain(x, want);
   bool worded = r->kind == STMT_COUNT || r->kind == STMT_RANGE || r->kind == STMT_GROWTH || r->kind == STMT_EQUIV;
   if (cd >= (worded ? 3 : 1)) return DS_OK;
   buf b;
   buf_init(&b, 4096);
   format_bound(&b, x);
-  const char *size = b.s ? b.s : "unknown", *why = eval_uncertain_why(r->stale);
+  const char *size = b.s ? b.s : "unknown", *why = real_uncertain_why(r->stale);
   int s = cd ? err_set(E->e, DS_E_LIMIT, st->expr->start, st->expr->end,
                        "only %d significant digit%s of the result %s certain %s, too few to word it: its size is "
                        "at most %s",
@@ -641,7 +642,7 @@ static int stmt_equivalents(eval *E, const parse_stmt *st, stmt_result *r) {
 int stmt_line(eval_env *env, defs_reader *defs, const char *src, size_t len, stmt_result *r, err *e) {
   session *ctx = env->s;
   env->work = 0; /* each line has a work budget of its own */
-  int s = eval_check_line(ctx, src, len, e);
+  int s = session_check_line(ctx, src, len, e);
   if (s) return s;
   /* The context's arena: parse trees of successive lines reuse its memory.
    * Definitions resolved while evaluating use arenas of their own. */
@@ -694,7 +695,7 @@ int stmt_line(eval_env *env, defs_reader *defs, const char *src, size_t len, stm
    * has the digits it will be shown with (and some to spare), or the
    * precision limit is reached; then it shows only the digits that are
    * certain (word.c), or fails when that is not even one. */
-  long need = real_bits_for(eval_digits_shown(ctx)), have;
+  long need = real_bits_for(session_digits_shown(ctx)), have;
   const num *fn = st.conv == CONV_UNIT ? &f.n : NULL;
   while (!s && (have = real_acc(&r->v.n, fn)) < need && E.prec < REAL_PRECISION_MAX && !r->stale) {
     long before = real_err_max(&r->v.n, fn);
