@@ -33,6 +33,18 @@ static bool dim_combine(dim *out, const dim *a, const dim *b, int sign) {
   return true;
 }
 
+bool dim_is_base(const dim *d, int i) {
+  for (int k = 0; k < DIM_MAX; k++)
+    if (d->e[k] != (k == i)) return false;
+  return true;
+}
+
+bool dim_is_over(const dim *d, int i) {
+  for (int k = 0; k < DIM_MAX; k++)
+    if (k == i ? d->e[k] != 1 : d->e[k] != 0 && d->e[k] != -1) return false;
+  return i >= 0 && i < DIM_MAX;
+}
+
 bool dim_mul(dim *out, const dim *a, const dim *b) { return dim_combine(out, a, b, 1); }
 bool dim_div(dim *out, const dim *a, const dim *b) { return dim_combine(out, a, b, -1); }
 

@@ -14,6 +14,11 @@ typedef struct {
 void dim_clear(dim *d);
 bool dim_is_none(const dim *d);
 bool dim_eq(const dim *a, const dim *b);
+/* Is d base dimension i to the power 1, and nothing else? */
+bool dim_is_base(const dim *d, int i);
+/* Is d base dimension i to the power 1 over others to the power 1 or none
+ * (MB, MB/s, USD/GB/month)? */
+bool dim_is_over(const dim *d, int i);
 /* out = a*b or a/b; false when an exponent would pass DIM_EXP_MAX. */
 bool dim_mul(dim *out, const dim *a, const dim *b);
 bool dim_div(dim *out, const dim *a, const dim *b);

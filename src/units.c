@@ -124,6 +124,23 @@ mpq_srcptr units_prefix_factor(const units *r, const units_match *m, bool binary
   return m->legacy && binary ? r->pfx_bin[i] : r->pfx[i];
 }
 
+void units_per_init(units_per *p) {
+  memset(p, 0, sizeof *p);
+  mpq_inits(p->value[0], p->value[1], NULL);
+}
+
+void units_per_clear(units_per *p) { mpq_clears(p->value[0], p->value[1], NULL); }
+
+void units_per_set(units_per *to, const units_per *from) {
+  to->dim = from->dim;
+  memcpy(to->name, from->name, sizeof to->name);
+  memcpy(to->word, from->word, sizeof to->word);
+  to->symbol = from->symbol;
+  to->calendar = from->calendar;
+  mpq_set(to->value[0], from->value[0]);
+  mpq_set(to->value[1], from->value[1]);
+}
+
 void units_item_free(unit_item *it) {
   if (!it) return;
   free(it->about);

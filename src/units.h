@@ -146,6 +146,24 @@ typedef struct {
   bool word;         /* spelled as a word (singular or plural), not a symbol */
 } units_match;
 
+#define UNITS_MAX_PER 4
+
+/* A unit a line divided by ("6 months", "per GB"): a result with that
+ * dimension below the line is shown per it ("TB/month", "USD/GB/month"). */
+typedef struct {
+  int dim;        /* the base dimension it measures, to the power 1 */
+  char name[40];  /* as it reads in a unit, singular: "month", "GB", "h" */
+  char word[48];  /* in words, singular: "month", "gigabyte", "hour" */
+  bool symbol;    /* written as a symbol: a rate stays "GB/h" */
+  bool calendar;  /* a calendar average (month, year) */
+  mpq_t value[2]; /* in base units, with KB..YB read decimal [0] and 1024-based [1] */
+} units_per;
+
+void units_per_init(units_per *p);
+void units_per_clear(units_per *p);
+/* to = from (both initialised). */
+void units_per_set(units_per *to, const units_per *from);
+
 /* Frees an item's strings and values (and the item itself). */
 void units_item_free(unit_item *it);
 

@@ -94,11 +94,32 @@ START_TEST(test_alias_and_predicates) {
 }
 END_TEST
 
+/* One base dimension alone, and one over others to the power 1. */
+START_TEST(test_base_over) {
+  dim mb = mk(1, 0, 0, 0), rate = mk(1, -1, 0, 0), price = mk(-1, -1, 1, 0), sq = mk(2, 0, 0, 0),
+      prod = mk(0, 1, 1, 0), inv = mk(0, -1, 0, 0), per2 = mk(1, -2, 0, 0);
+  ck_assert(dim_is_base(&mb, 0));
+  ck_assert(!dim_is_base(&mb, 1));
+  ck_assert(!dim_is_base(&rate, 0));
+  ck_assert(dim_is_over(&mb, 0));
+  ck_assert(dim_is_over(&rate, 0));
+  ck_assert(dim_is_over(&price, 2));
+  ck_assert(!dim_is_over(&price, 0));
+  ck_assert(!dim_is_over(&sq, 0));
+  ck_assert(!dim_is_over(&prod, 2));
+  ck_assert(!dim_is_over(&inv, 1));
+  ck_assert(!dim_is_over(&per2, 0));
+  ck_assert(!dim_is_over(&mb, -1));
+  ck_assert(!dim_is_over(&mb, DIM_MAX));
+}
+END_TEST
+
 static Suite *make_suite(void) {
   Suite *s = suite_create("dim");
   TCase *tc = tcase_create("ops");
   SUITE_LOOP(tc, test_ops, rows);
   tcase_add_test(tc, test_alias_and_predicates);
+  tcase_add_test(tc, test_base_over);
   suite_add_tcase(s, tc);
   return s;
 }
