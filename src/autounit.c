@@ -15,6 +15,8 @@
 void autounit_init(autounit *u) {
   buf_init(&u->name, 4096);
   u->calendar = false;
+  u->top = 0;
+  u->nden = 0;
   mpq_init(u->f);
   mpq_set_ui(u->f, 1, 1);
 }
@@ -142,7 +144,15 @@ static void autounit_plural(buf *b, const char *w) {
   }
 }
 
-void autounit_choose(const units *r, const qty *v, parse_conv conv, int digits, autounit *u) {
+/* The unit of per[] that measures dimension i, or NULL. */
+static const units_per *units_per_for(const units_per *per, int nper, int i) {
+  for (int k = 0; k < nper; k++)
+    if (per[k].dim == i) return &per[k];
+  return NULL;
+}
+
+void autounit_choose(const units *r, const qty *v, parse_conv conv, int digits, const units_per *per, int nper,
+                     bool binary, autounit *u) {
   const dim *d = &v->d;
   if (dim_is_none(d)) return;
   mpq_t m;
@@ -154,13 +164,21 @@ void autounit_choose(const units *r, const qty *v, parse_conv conv, int digits, 
     if (i != tim && d->e[i]) only_time = false;
   if (only_time && conv != CONV_WORDS) {
     autounit_time_unit(m, digits, u, num_is_point(&v->n));
+    u->top = u->name.len;
     mpq_clear(m);
     return;
+  }
+  /* The units per which the value is shown: m in them. */
+  const units_per *use[DIM_MAX] = {0};
+  for (int i = 0; i < DIM_MAX; i++) {
+    if (d->e[i] != -1 || !(use[i] = units_per_for(per, nper, i))) continue;
+    mpq_mul(m, m, use[i]->value[binary]);
+    if (use[i]->calendar) u->calendar = true;
   }
   bool bits = v->pref == 'b';
   int k = 0;
   int ie = info >= 0 ? d->e[info] : 0;
-  if (ie == 1 || ie == -1) {
+  if ((ie == 1 || ie == -1) && !(info >= 0 && use[info])) {
     mpq_t mb;
     mpq_init(mb);
     mpq_set(mb, m);
@@ -176,20 +194,43 @@ void autounit_choose(const units *r, const qty *v, parse_conv conv, int digits, 
     if (conv != CONV_WORDS) k = autounit_prefix(mb, ie, conv == CONV_IEC, digits);
     mpq_clear(mb);
   }
-  /* Numerator parts, then denominator parts. */
+  /* Numerator parts in the order of the dimensions, then denominator
+   * parts with time last ("GB/person/month"). */
+  int below[DIM_MAX], nb = 0;
+  for (int i = 0; i < DIM_MAX; i++)
+    if (i != tim) below[nb++] = i;
+  if (tim >= 0) below[nb++] = tim;
   for (int pass = 0; pass < 2; pass++) {
     bool first = true;
-    for (int i = 0; i < DIM_MAX; i++) {
+    if (pass == 1) u->top = u->name.len;
+    for (int j = 0; j < (pass ? nb : DIM_MAX); j++) {
+      int i = pass ? below[j] : j;
       int e = d->e[i];
       if (!e || (pass == 0) != (e > 0)) continue;
       int a = e < 0 ? -e : e;
       if (pass == 1) buf_puts(&u->name, first && u->name.len == 0 ? "1/" : "/");
       else if (!first) buf_puts(&u->name, "*");
       first = false;
+      size_t at = u->name.len;
       mpq_t f;
       mpq_init(f);
       mpq_set_ui(f, 1, 1);
-      if (i == info) {
+      autounit_den *dn = pass == 1 && u->nden < DIM_MAX ? &u->den[u->nden++] : NULL;
+      if (dn) {
+        dn->word = NULL;
+        dn->symbol = true;
+        dn->article = false;
+      }
+      if (use[i]) {
+        buf_puts(&u->name, use[i]->name);
+        mpq_set(f, use[i]->value[binary]);
+        if (dn && i == tim) {
+          /* "a month", "an hour"; "per second", "per minute" */
+          dn->word = use[i]->word;
+          dn->article = mpq_cmp_ui(f, 3600, 1) >= 0;
+        }
+        if (dn) dn->symbol = use[i]->symbol;
+      } else if (i == info) {
         if (a == 1 && k) buf_puts(&u->name, conv == CONV_IEC ? autounit_iec[k] : autounit_si[k]);
         if (conv == CONV_WORDS && a == 1) buf_puts(&u->name, bits ? "bits" : "bytes");
         else buf_puts(&u->name, bits ? "bit" : "B");
@@ -205,6 +246,14 @@ void autounit_choose(const units *r, const qty *v, parse_conv conv, int digits, 
         else if (alone && !one && bu->plural) buf_puts(&u->name, bu->plural);
         else if (alone && !one) autounit_plural(&u->name, bu->word); /* a declared thing: widgets */
         else buf_puts(&u->name, bu->word);
+        if (dn && i == tim) dn->word = bu->word;
+        if (dn) dn->symbol = bu->symbol != NULL;
+      }
+      if (dn) {
+        size_t n = u->name.len - at;
+        if (!u->name.s || n >= sizeof dn->name) n = 0;
+        if (n) memcpy(dn->name, u->name.s + at, n);
+        dn->name[n] = 0;
       }
       if (a != 1) {
         buf_printf(&u->name, "^%d", a);
@@ -215,5 +264,6 @@ void autounit_choose(const units *r, const qty *v, parse_conv conv, int digits, 
       mpq_clear(f);
     }
   }
+  if (u->nden == 0) u->top = u->name.len;
   mpq_clear(m);
 }

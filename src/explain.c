@@ -26,7 +26,7 @@ static void explain_base(buf *b, const session *ctx, const qty *v) {
   num_init(&x);
   /* "words" picks the unprefixed base unit; spell the number normally. */
   word_opts fo = word_opts_of(ctx);
-  word_auto_unit(&fo, &q, CONV_WORDS, ctx->binary, fo.digits, &u, &x);
+  word_auto_unit(&fo, &q, CONV_WORDS, ctx->binary, fo.digits, NULL, &u, &x);
   int d = format_certain(&x, 21);
   if (d < 1) d = 1;
   format_number(b, x.lo, x.inexact, d);

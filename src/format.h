@@ -81,4 +81,13 @@ void format_words(buf *b, const mpq_t x, int digits, bool mark, bool inexact);
  * nothing. */
 void format_decimal_comma(char *s);
 
+/* Appends an amount of money as a newsroom writes it: `sym` before the
+ * number ("$") or `code` after it ("EUR"), either may be NULL. An exact
+ * amount prints every digit, cents in two ("$34.50"), or with a scale word
+ * from a million when it has at most `digits` significant digits ("$7.5
+ * billion"). Otherwise `digits` significant digits, a scale word from a
+ * million, and from 1 up never finer than a cent (two decimals when the
+ * digits leave room for both, else whole); "≈ " when `mark` and rounded. */
+void format_money(buf *b, const mpq_t x, bool inexact, int digits, bool mark, const char *sym, const char *code);
+
 #endif

@@ -78,6 +78,7 @@ void stmt_result_clear(stmt_result *r) {
   switch (r->kind) {
   case STMT_VALUE:
     free(r->u.value.as_written);
+    shape_line_free(r->u.value.shape);
     break;
   case STMT_CONVERT:
     stmt_convert_clear(&r->u.convert);
@@ -735,6 +736,8 @@ int stmt_line(eval_env *env, defs_reader *defs, const char *src, size_t len, stm
     }
   }
   if (!ctx->no_warnings && (s = stmt_bytes_reading(env, &st, src, len, r, e))) goto done;
+  /* How a value line is written: the units it is shown per. */
+  if (r->kind == STMT_VALUE && (s = shape_per(&E, st.expr, &r->u.value.shape))) goto done;
   if ((s = stmt_charge_output(&E, &st, r)) || (s = stmt_check_certain(&E, &st, r))) goto done;
   if (st.assign) {
     size_t nl = st.name_end - st.name_start;

@@ -6,6 +6,7 @@
 #include "defs.h"
 #include "estimate.h"
 #include "eval.h"
+#include "shape.h"
 
 /* The kinds of result a line has; each has its payload in stmt_result.u. */
 typedef enum {
@@ -24,6 +25,7 @@ typedef enum {
 typedef struct {
   parse_conv conv;  /* CONV_NONE, CONV_AUTO, CONV_IEC or CONV_WORDS */
   char *as_written; /* an assignment of a plain quantity, shown as written ("2.86 MB"), or NULL */
+  shape_line *shape; /* what the way the line is written tells its wording, or NULL: nothing */
 } stmt_value;
 
 /* STMT_CONVERT, and the conversion of a count. */

@@ -229,9 +229,127 @@ static void word_range(buf *b, const num *x, const char *ushown, int digits) {
   word_unit_suffix(b, ushown);
 }
 
-void word_auto_unit(const word_opts *fo, const qty *v, parse_conv conv, bool binary, int digits, autounit *u, num *x) {
+/* What is below the line, in words: " a month" (one time of an hour or
+ * more), else " per second", " per GB per month". */
+static void word_per(buf *t, const autounit_den *den, int nden) {
+  if (nden == 1 && den[0].word && den[0].article) {
+    buf_printf(t, " %s %s", word_article(den[0].word), den[0].word);
+    return;
+  }
+  for (int i = 0; i < nden; i++) buf_printf(t, " per %s", den[i].word ? den[i].word : den[i].name);
+}
+
+/* Is d money to the power 1 over base dimensions to the power 1
+ * (USD, USD/month, USD/GB/month)? */
+static bool word_is_money(const units *r, const dim *d) { return dim_is_over(d, units_find_dim(r, "money", 5)); }
+
+/* A conversion target that reads as money: a currency, alone or divided by
+ * units ("USD/TB/month", "dollars per terabyte per month"), for a value of
+ * dimension d. The currency may be a session variable (EUR = 1.08 USD),
+ * which the registry does not know: its dimension is then what d and the
+ * units below the line leave. Sets *dollar when the currency is the US
+ * dollar, the units below the line in den[] (a time in words, with the
+ * reading `binary` for its length). */
+static bool word_money_target(const units *r, const char *s, const dim *d, bool binary, bool *dollar, char *top,
+                              size_t topsz, autounit_den *den, int *nden) {
+  int mi = units_find_dim(r, "money", 5), ti = units_find_dim(r, "time", 4);
+  dim cur = *d, topd = *d; /* the currency's dimension: d times the units below the line */
+  bool known = false;
+  *nden = 0;
+  if (mi < 0) return false;
+  for (int part = 0; *s; part++) {
+    while (*s == ' ') s++;
+    size_t n = 0;
+    while (s[n] && (s[n] == '_' || (s[n] >= 'a' && s[n] <= 'z') || (s[n] >= 'A' && s[n] <= 'Z') ||
+                    (n && s[n] >= '0' && s[n] <= '9')))
+      n++;
+    units_match m;
+    bool found = n && units_lookup(r, s, n, &m) && m.u->state == UNIT_READY;
+    if (!n || n >= sizeof den[0].name || (part && !found)) return false;
+    if (part == 0) {
+      if (n >= topsz || (found && m.pf)) return false;
+      known = found;
+      *dollar = found && m.index == r->dimunit[mi];
+      if (found) topd = units_value(m.u, binary)->d;
+      memcpy(top, s, n);
+      top[n] = 0;
+    } else {
+      const dim *ud = &units_value(m.u, binary)->d;
+      if (*nden >= DIM_MAX || !dim_mul(&cur, &cur, ud)) return false;
+      autounit_den *dn = &den[(*nden)++];
+      memcpy(dn->name, s, n);
+      dn->name[n] = 0;
+      dn->word = NULL;
+      dn->symbol = !m.word;
+      dn->article = false;
+      if (ti >= 0 && dim_is_base(ud, ti) && !m.pf) {
+        const num *v = units_prefixed_value(r, &m, binary);
+        dn->word = m.u->word;
+        dn->article = v && mpq_cmp_ui(v->lo, 3600, 1) >= 0;
+      }
+    }
+    s += n;
+    while (*s == ' ') s++;
+    if (*s == '/') s++;
+    else if (strncmp(s, "per ", 4) == 0) s += 4;
+    else if (*s) return false;
+  }
+  return dim_is_base(&cur, mi) && (!known || dim_eq(&topd, &cur));
+}
+
+/* Money as a newsroom writes it ("$25,200 a month", "≈ 6.94444 billion
+ * EUR"), and a data rate per a time written as a word ("≈ 233.333 TB a
+ * month"). False, with nothing written, for any other unit. */
+static bool word_newsroom(buf *t, const word_opts *fo, const stmt_result *r, const autounit *u, const num *x,
+                          bool binary, int digits) {
+  char top[48];
+  autounit_den den[DIM_MAX];
+  int nden = 0;
+  const dim *d = &r->v.d;
+  bool dollar = false, money = word_is_money(fo->reg, d);
+  if (r->kind == STMT_CONVERT) {
+    if (!money || !word_money_target(fo->reg, r->u.convert.unit, d, binary, &dollar, top, sizeof top, den, &nden))
+      return false;
+  } else if (r->kind != STMT_VALUE || r->u.value.conv == CONV_WORDS) {
+    return false;
+  } else {
+    if (!u->name.s || u->top >= sizeof top) return false;
+    memcpy(top, u->name.s, u->top);
+    top[u->top] = 0;
+    nden = u->nden;
+    memcpy(den, u->den, (size_t)nden * sizeof den[0]);
+    int mi = units_find_dim(fo->reg, "money", 5);
+    dollar = money && mi >= 0 && fo->reg->units[fo->reg->dimunit[mi]].symbol &&
+             strcmp(top, fo->reg->units[fo->reg->dimunit[mi]].symbol) == 0;
+    if (money && !dollar) return false;
+    if (!money) {
+      /* A size per one time written as a word. */
+      int ii = units_find_dim(fo->reg, "information", 11);
+      if (ii < 0 || !dim_is_over(d, ii) || nden != 1 || !den[0].word || den[0].symbol) return false;
+    }
+  }
+  const char *sym = money && dollar ? "$" : NULL, *code = money && !dollar ? top : NULL;
+  if (x->range && !num_is_point(x)) {
+    buf_puts(t, "between ");
+    for (int i = 0; i < 2; i++) {
+      if (i) buf_puts(t, " and ");
+      if (money) format_money(t, i ? x->hi : x->lo, x->inexact, digits, false, sym, i ? code : NULL);
+      else format_sig(t, i ? x->hi : x->lo, digits, true, NULL);
+    }
+  } else if (money) {
+    format_money(t, x->lo, x->inexact, digits, true, sym, code);
+  } else {
+    format_number(t, x->lo, x->inexact, digits);
+  }
+  if (!money) buf_printf(t, " %s", top);
+  word_per(t, den, nden);
+  return true;
+}
+
+void word_auto_unit(const word_opts *fo, const qty *v, parse_conv conv, bool binary, int digits, const shape_line *sh,
+                    autounit *u, num *x) {
   if (binary && (conv == CONV_NONE || conv == CONV_AUTO)) conv = CONV_IEC;
-  autounit_choose(fo->reg, v, conv, digits, u);
+  autounit_choose(fo->reg, v, conv, digits, sh ? sh->per : NULL, sh ? sh->nper : 0, binary, u);
   if (!v->n.inexact) {
     mpq_div(x->lo, v->n.lo, u->f);
     mpq_div(x->hi, v->n.hi, u->f);
@@ -253,7 +371,7 @@ static void word_quantity(buf *b, const word_opts *fo, const qty *v, int digits)
   autounit_init(&u);
   num x;
   num_init(&x);
-  word_auto_unit(fo, v, CONV_NONE, fo->binary, digits, &u, &x);
+  word_auto_unit(fo, v, CONV_NONE, fo->binary, digits, NULL, &u, &x);
   bool exact;
   buf nb;
   buf_init(&nb, 4096);
@@ -375,7 +493,8 @@ static int word_result_reading(const word_opts *fo, const stmt_result *r, word_o
     buf_printf(&u.name, "per %s", w.one);
   } else {
     parse_conv c = r->kind == STMT_VALUE ? r->u.value.conv : r->kind == STMT_EQUIV ? CONV_EQUIV : CONV_NONE;
-    word_auto_unit(fo, v, c, alt ? !fo->binary : fo->binary, digits, &u, &f->x);
+    const shape_line *sh = r->kind == STMT_VALUE ? r->u.value.shape : NULL;
+    word_auto_unit(fo, v, c, alt ? !fo->binary : fo->binary, digits, sh, &u, &f->x);
   }
   const num *shown = r->kind == STMT_GROWTH ? &r->u.growth.rate : &f->x;
   if (shown->inexact && r->kind != STMT_RESET && r->kind != STMT_CHECK) {
@@ -403,6 +522,9 @@ static int word_result_reading(const word_opts *fo, const stmt_result *r, word_o
     word_equivalents(&t, fo, &r->u.equiv);
   } else if ((r->kind == STMT_COUNT || r->kind == STMT_RANGE) && !alt && fo->style != DS_STYLE_EXACT) {
     word_count(&t, fo, r, f, ushown);
+  } else if (fo->style != DS_STYLE_EXACT &&
+             word_newsroom(&t, fo, r, &u, &f->x, alt ? !fo->binary : fo->binary, digits)) {
+    /* money, or a rate per a time in words */
   } else if (f->x.range && !num_is_point(&f->x)) {
     word_range(&t, &f->x, ushown, digits);
   } else if (fo->style == DS_STYLE_EXACT && !f->x.inexact) {

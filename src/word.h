@@ -96,9 +96,10 @@ void word_period(const word_opts *fo, const estimate_growth *g, word_period_text
 
 /* The value v in the unit chosen when none is asked for (conv CONV_NONE,
  * CONV_AUTO, CONV_IEC, CONV_WORDS or CONV_EQUIV; under the binary reading
- * NONE and AUTO choose IEC prefixes) with `digits` significant digits: u
- * the unit (from autounit_init), x the value in it, with its error bound
- * when inexact. */
-void word_auto_unit(const word_opts *fo, const qty *v, parse_conv conv, bool binary, int digits, autounit *u, num *x);
+ * NONE and AUTO choose IEC prefixes) with `digits` significant digits, per
+ * the units the line divided by (sh, may be NULL): u the unit (from
+ * autounit_init), x the value in it, with its error bound when inexact. */
+void word_auto_unit(const word_opts *fo, const qty *v, parse_conv conv, bool binary, int digits, const shape_line *sh,
+                    autounit *u, num *x);
 
 #endif
