@@ -218,6 +218,7 @@ static int ctx_fill(ds_ctx *ctx, ds_result *r, const stmt_result *o) {
     ctx_warn(r, word_certain_note(o, &f)); /* never a digit the precision does not support */
     ctx_warn(r, word_bits_note(&fo, o, &f));
     ctx_warn(r, word_estimate_note(&fo, o));
+    ctx_warn(r, word_unusual_note(&fo, o, &f));
   }
   if (atomic_load_explicit(&ctx->cancel, memory_order_relaxed)) {
     st = DS_E_CANCELLED;

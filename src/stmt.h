@@ -111,6 +111,7 @@ typedef struct {
   bool binary;    /* the reading of KB..YB in force */
   bool have_alt;  /* alt holds the value under the other reading */
   qty alt;
+  int in_digits;  /* significant digits of the line's most precise number, for notes; 0: none */
   eval_used used; /* what the value used */
   long prec;      /* the MPFR precision the value was computed at */
   bool stale;     /* more precision did not help: an inexact value it uses was computed earlier */

@@ -738,6 +738,42 @@ char *word_estimate_note(const word_opts *fo, const stmt_result *r) {
   char *txt = w.len ? buf_take(&w) : NULL;
   buf_free(&w);
   return txt;
+
+/* The digits a rounded number in a note may show: as many as the line's
+ * most precise number, three at least, never more than the digits in force. */
+static word_opts word_note_opts(const word_opts *fo, const stmt_result *r) {
+  word_opts at = *fo;
+  int nd = r->in_digits < 3 ? 3 : r->in_digits;
+  if (nd < at.digits) at.digits = nd;
+  return at;
+}
+
+char *word_unusual_note(const word_opts *fo, const stmt_result *r, const word_out *f) {
+  const shape_line *sh = r->kind == STMT_VALUE ? r->u.value.shape : NULL;
+  if (!sh || !sh->unusual) return NULL;
+  char dn[96];
+  units_dim_name(fo->reg, &r->v.d, dn, sizeof dn);
+  buf b;
+  buf_init(&b, 1 << 20);
+  buf_printf(&b, "the unit %s (%s) is unusual for a result", f->unit, dn);
+  if (sh->read_as) buf_printf(&b, ": the line was read as %s", sh->read_as);
+  if (sh->regroup) {
+    /* The other grouping's value, worded as that line alone would be. */
+    stmt_result a;
+    stmt_result_init(&a);
+    qty_set(&a.v, &sh->regroup_v);
+    a.binary = r->binary;
+    word_opts at = word_note_opts(fo, r);
+    word_out fa;
+    word_out_init(&fa);
+    a.u.value.shape = sh->regroup_shape; /* borrowed: not freed with a */
+    if (word_result(&at, &a, &fa) == DS_OK) buf_printf(&b, "; grouped as %s it gives %s", sh->regroup, fa.text);
+    else b.failed = true;
+    a.u.value.shape = NULL;
+    word_out_clear(&fa);
+    stmt_result_clear(&a);
+  }
+  return buf_take(&b);
 }
 
 char *word_calendar_note(void) {

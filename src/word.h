@@ -58,6 +58,13 @@ char *word_bits_note(const word_opts *fo, const stmt_result *r, const word_out *
  * growth, eval_assumed), or NULL when it ran none or memory runs out. */
 char *word_estimate_note(const word_opts *fo, const stmt_result *r);
 
+/* The note on a value whose unit a newsroom would not use (its shape is
+ * unusual): the unit shown (f->unit) and its dimensions, how the line was
+ * grouped, and the value of another grouping that gives a usual unit, with
+ * no more digits than the line's numbers justify; NULL for a usual unit.
+ * Caller frees. */
+char *word_unusual_note(const word_opts *fo, const stmt_result *r, const word_out *f);
+
 /* The note on a result that used (or is shown in) a calendar average: a
  * new string, or NULL when memory runs out. */
 char *word_calendar_note(void);

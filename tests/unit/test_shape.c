@@ -1,6 +1,8 @@
 /* test_shape.c -- what the way a line is written tells its wording: the
- * units a line divides by (with variables read as written). Lines run
- * through stmt_line. */
+ * units a line divides by (with variables read as written), the digits of
+ * its numbers, which units are usual, and the note on an unusual unit with
+ * the grouping that reads better. Lines run through stmt_line, notes
+ * through ds_eval. */
 #include <stdio.h>
 #include <string.h>
 
@@ -94,12 +96,113 @@ START_TEST(test_per_var_loop) {
 }
 END_TEST
 
+static const struct {
+  const char *expr;
+  int want;
+} digit_rows[] = {
+    {"1400 TB", 2},        {"1400.5 TB", 5}, {"0.018 USD", 2}, {"1.50 MB", 2}, {"7 + 12345 + 3", 5},
+    {"sqrt(12.25) MB", 4}, {"TB / s", 0},    {"1e6 B", 1},     {"0", 0},       {"2^10", 1},
+};
+
+START_TEST(test_digits) {
+  const char *s = digit_rows[_i].expr;
+  ast *root;
+  ck_assert(parse_expr_only(&root, &ctx->env.arena, s, strlen(s), 100, eval_is_fn, &e) == DS_OK);
+  eval E;
+  eval_init(&E, &ctx->env, s, strlen(s), &e, NULL);
+  int got = shape_digits(&E, root);
+  ck_assert_msg(got == digit_rows[_i].want, "'%s': %d, want %d", s, got, digit_rows[_i].want);
+}
+END_TEST
+
+static const struct {
+  const char *line;
+  bool usual;
+} usual_rows[] = {
+    {"2", true},           {"1 MB", true},       {"1 MB/s", true},    {"$1 per GB per month", true},
+    {"1 MB/person", true}, {"1 s / 1 MB", true}, {"1 s * $1", false}, {"1 MB^2", false},
+    {"1 / s", false},      {"1 MB/s/s", false},  {"1 / $1", false},
+};
+
+START_TEST(test_usual) {
+  ck_assert(run(usual_rows[_i].line) == DS_OK);
+  ck_assert_msg(shape_usual(&o.v.d) == usual_rows[_i].usual, "'%s'", usual_rows[_i].line);
+  const shape_line *sh = o.u.value.shape;
+  ck_assert_msg((sh && sh->unusual) == !usual_rows[_i].usual, "'%s'", usual_rows[_i].line);
+}
+END_TEST
+
+static const struct {
+  const char *line;
+  const char *want; /* the note, or a part of it after "..." */
+} note_rows[] = {
+    {"1400 TB / 1 Gbit / s",
+     "the unit 1/s (1/time) is unusual for a result: the line was read as (1400 TB / 1 Gbit) / s; grouped as "
+     "1400 TB / (1 Gbit / s) it gives \xe2\x89\x88 130 days"},
+    {"1400 TB * $0.018 / GB/month", "...; grouped as 1400 TB * $0.018 / GB / month it gives $25,200 a month"},
+    {"(1400 TB) / (1 Gbit) / (s)", "...; grouped as (1400 TB) / ((1 Gbit) / (s)) it gives \xe2\x89\x88 130 days"},
+    {"1 s * 2 s", "the unit s^2 (time^2) is unusual for a result"},
+    {"1 s / 1 s / 1 s / 1 s / 1 s / 1 s / 1 s / 1 s / 1 s", "the unit 1/s^7 (1/time^7) is unusual for a result"},
+    {"1 MB / 1 s / 1 s / 1 s / 1 s / 1 s / 1 s / 1 s",
+     "...: the line was read as ((((((1 MB / 1 s) / 1 s) / 1 s) / 1 s) / 1 s) / 1 s) / 1 s"},
+    {"1 TB / 1 Gbit / s to words", "...; grouped as 1 TB / (1 Gbit / s) it gives \xe2\x89\x88 2.22 hours"},
+};
+
+/* The note among the warnings of a result, or NULL. */
+static const char *note_of(const ds_result *r) {
+  for (size_t i = 0; i < ds_result_warning_count(r); i++)
+    if (strstr(ds_result_warning(r, i), "is unusual for a result")) return ds_result_warning(r, i);
+  return NULL;
+}
+
+START_TEST(test_note) {
+  ds_result *r = NULL;
+  const char *line = note_rows[_i].line, *w = note_rows[_i].want;
+  ck_assert_msg(ds_eval(ctx, line, strlen(line), &r) == DS_OK, "'%s': %s", line, ds_ctx_errmsg(ctx));
+  const char *note = note_of(r);
+  ck_assert_msg(note != NULL, "'%s': no note", line);
+  if (strncmp(w, "...", 3) == 0) ck_assert_msg(strstr(note, w + 3) != NULL, "'%s': '%s'", line, note);
+  else ck_assert_msg(strcmp(note, w) == 0, "'%s': '%s'", line, note);
+  ds_result_free(r);
+}
+END_TEST
+
+/* What the note rests on; none for a target asked for, or with warnings off. */
+START_TEST(test_no_note) {
+  ck_assert(run("2 MB * 3 MB to B^2") == DS_OK);
+  ck_assert(o.kind == STMT_CONVERT);
+  ck_assert(run("1400 TB / 1 Gbit / s") == DS_OK);
+  const shape_line *sh = o.u.value.shape;
+  ck_assert(sh && sh->unusual && sh->read_as && sh->regroup);
+  ck_assert_str_eq(sh->read_as, "(1400 TB / 1 Gbit) / s");
+  ck_assert_str_eq(sh->regroup, "1400 TB / (1 Gbit / s)");
+  ck_assert(sh->regroup_shape && sh->regroup_shape->nper == 1); /* the Gbit below its line */
+  ck_assert_str_eq(sh->regroup_shape->per[0].name, "Gbit");
+  ds_ctx_set_warnings(ctx, 0);
+  ck_assert(run("1400 TB / 1 Gbit / s") == DS_OK);
+  ck_assert(!o.u.value.shape || !o.u.value.shape->unusual);
+}
+END_TEST
+
+/* The note fits a small work budget (one million steps). */
+START_TEST(test_note_work) {
+  ck_assert_int_eq(ds_ctx_limit(ctx, DS_LIMIT_WORK, 1), 512);
+  ck_assert(run("1400 TB / 1 Gbit / s") == DS_OK);
+  ck_assert(o.u.value.shape && o.u.value.shape->regroup);
+}
+END_TEST
+
 static Suite *make_suite(void) {
   Suite *s = suite_create("shape");
   TCase *tc = tcase_create("shape");
   tcase_add_checked_fixture(tc, setup_out, teardown_out);
   SUITE_LOOP(tc, test_per, per_rows);
   tcase_add_test(tc, test_per_var_loop);
+  SUITE_LOOP(tc, test_digits, digit_rows);
+  SUITE_LOOP(tc, test_usual, usual_rows);
+  SUITE_LOOP(tc, test_note, note_rows);
+  tcase_add_test(tc, test_no_note);
+  tcase_add_test(tc, test_note_work);
   suite_add_tcase(s, tc);
   return s;
 }
