@@ -737,14 +737,12 @@ int stmt_line(eval_env *env, defs_reader *defs, const char *src, size_t len, stm
   }
   if (!ctx->no_warnings && (s = stmt_bytes_reading(env, &st, src, len, r, e))) goto done;
   /* How a value line is written: the units it is shown per, and a note on
-   * a unit a newsroom would not use, with no more digits than the line's. */
-  if (r->kind == STMT_VALUE) {
-    if ((s = shape_per(&E, st.expr, &r->u.value.shape))) goto done;
-    if (!ctx->no_warnings && !shape_usual(&r->v.d)) {
-      r->in_digits = shape_digits(&E, st.expr);
-      if ((s = shape_unusual(&E, st.expr, &r->v.d, &r->u.value.shape))) goto done;
-    }
-  }
+   * a unit a newsroom would not use. A note shows no more digits than the
+   * line's numbers. */
+  bool unusual = r->kind == STMT_VALUE && !ctx->no_warnings && !shape_usual(&r->v.d);
+  if (!ctx->no_warnings && (r->have_alt || unusual)) r->in_digits = shape_digits(&E, st.expr);
+  if (r->kind == STMT_VALUE && (s = shape_per(&E, st.expr, &r->u.value.shape))) goto done;
+  if (unusual && (s = shape_unusual(&E, st.expr, &r->v.d, &r->u.value.shape))) goto done;
   if ((s = stmt_charge_output(&E, &st, r)) || (s = stmt_check_certain(&E, &st, r))) goto done;
   if (st.assign) {
     size_t nl = st.name_end - st.name_start;

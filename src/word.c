@@ -597,6 +597,15 @@ static void word_count(buf *t, const word_opts *fo, const stmt_result *r, const 
   }
 }
 
+/* The digits a rounded number in a note may show: as many as the line's
+ * most precise number, three at least, never more than the digits in force. */
+static word_opts word_note_opts(const word_opts *fo, const stmt_result *r) {
+  word_opts at = *fo;
+  int nd = r->in_digits < 3 ? 3 : r->in_digits;
+  if (nd < at.digits) at.digits = nd;
+  return at;
+}
+
 char *word_reading_note(const word_opts *fo, const stmt_result *r, const word_out *f) {
   if (!r->have_alt || !r->used.nlegacy) return NULL;
   if (r->kind == STMT_EQUIV) {
@@ -621,8 +630,12 @@ char *word_reading_note(const word_opts *fo, const stmt_result *r, const word_ou
   word_out fa;
   word_out_init(&fa);
   char *txt = NULL;
+  /* A rounded number has no more digits than the line's numbers justify;
+   * an exact one shows them all. */
+  word_opts at = word_note_opts(fo, r);
   /* "2 MB" reads "2 MiB" the other way: the same number, nothing to say. */
-  if (word_result_reading(fo, r, &fa, true) == DS_OK && !(mpq_equal(fa.x.lo, f->x.lo) && mpq_equal(fa.x.hi, f->x.hi))) {
+  if (word_result_reading(&at, r, &fa, true) == DS_OK &&
+      !(mpq_equal(fa.x.lo, f->x.lo) && mpq_equal(fa.x.hi, f->x.hi))) {
     buf w;
     buf_init(&w, 4096);
     word_spellings(&w, &r->used);
@@ -738,14 +751,6 @@ char *word_estimate_note(const word_opts *fo, const stmt_result *r) {
   char *txt = w.len ? buf_take(&w) : NULL;
   buf_free(&w);
   return txt;
-
-/* The digits a rounded number in a note may show: as many as the line's
- * most precise number, three at least, never more than the digits in force. */
-static word_opts word_note_opts(const word_opts *fo, const stmt_result *r) {
-  word_opts at = *fo;
-  int nd = r->in_digits < 3 ? 3 : r->in_digits;
-  if (nd < at.digits) at.digits = nd;
-  return at;
 }
 
 char *word_unusual_note(const word_opts *fo, const stmt_result *r, const word_out *f) {
