@@ -16,7 +16,7 @@
 #include "cli.h"
 
 const char *const cli_help_topics[] = {"numbers", "units", "names",    "ranges", "estimates", "assumptions",
-                                       "binary",  "time",  "commands", "keys",   "prompt",    NULL};
+                                       "binary",  "time",  "results", "commands", "keys",   "prompt",    NULL};
 
 /* The prompt's own help: what "help" alone prints. */
 static void cli_help_prompt(const cli_state *cs) {
@@ -44,7 +44,7 @@ static void cli_help_prompt(const cli_state *cs) {
          "  quit, exit               leave (Ctrl-D too)\n"
          "\n"
          "Topics: numbers, units, names, ranges, estimates, assumptions, binary, time,\n"
-         "commands, keys.\n"
+         "results, commands, keys.\n"
          "From the shell: datascale help [TOPIC] or datascale --help-topic TOPIC, and\n"
          "datascale units [FILTER] or datascale --list [FILTER].\n",
          ds_ctx_limit(cs->ctx, DS_LIMIT_DIGITS, -1), ds_ctx_binary(cs->ctx) ? "on" : "off",
@@ -151,6 +151,22 @@ int cli_help(const cli_state *cs, const char *topic, const char *keys_status) {
           "month is a twelfth of it, 30.436875 days: calendar months and leap years\n"
           "are not told apart. Rates combine with time: 5 Mbit/s * 1 hour to GB.\n",
           stdout);
+  } else if (strcmp(topic, "results") == 0) {
+    fputs("Money: $ before US dollars, scale words from a million, cents in two digits:\n"
+          "  $7.5 billion                        $7.5 billion\n"
+          "  1400 TB * $0.018 per GB per month   $25,200 a month\n"
+          "  $100 / 3                            \u2248 $33.33 (rounded: cents at most)\n"
+          "A currency you define keeps its name: $108 to EUR gives 100 EUR.\n"
+          "A rate keeps the unit the line divided by: 1400 TB / 6 months gives\n"
+          "\u2248 233.333 TB a month (a word reads \"a month\", \"an hour\", \"per second\";\n"
+          "a symbol stays: 5 GB / 3 h gives \u2248 1.66667 GB/h).\n"
+          "A unit a newsroom would not use (s*USD, B^2, 1/s) gets a note with how the\n"
+          "line was grouped and a grouping that gives a usual unit:\n"
+          "  1400 TB / 1 Gbit / s                11,200,000 1/s, and the note: grouped as\n"
+          "                                      1400 TB / (1 Gbit / s) it gives \u2248 130 days\n"
+          "Numbers in notes have no more digits than the line's most precise number\n"
+          "(3 at least). JSON keeps the exact value and the unit: USD/month, TB/month.\n",
+          stdout);
   } else if (strcmp(topic, "commands") == 0) {
     fputs("help [TOPIC], units [FILTER], assumptions, explain, set digits N,\n"
           "set binary on|off, set decimal-comma on|off, set (show the settings),\n"
@@ -180,7 +196,7 @@ int cli_help(const cli_state *cs, const char *topic, const char *keys_status) {
     if (keys_status) fputs(keys_status, stdout);
   } else {
     cli_diag(cs, "error",
-             "no help on '%s'; topics: numbers, units, names, ranges, estimates, assumptions, binary, time, commands,"
+             "no help on '%s'; topics: numbers, units, names, ranges, estimates, assumptions, binary, time, results, commands,"
              " keys (for a unit or item, try: units %s)",
              topic, topic);
     return 2;

@@ -428,7 +428,7 @@ def session_main():
           "365.2425 days" in out and "30.436875" in out, out)
     for topic, word in (("numbers", "decimal-comma"), ("units", "KiB"), ("ranges", "between 1 and 5 MB"),
                         ("assumptions", "reset photo"), ("binary", "1024"), ("commands", "(units)"), ("keys", "Ctrl-C"),
-                        ("names", "hours of HD video"), ("estimates", "steady compound growth")):
+                        ("names", "hours of HD video"), ("estimates", "steady compound growth"), ("results", "$25,200 a month")):
         out = s.line("help " + topic, re.escape(word))
         check("help %s" % topic, word in out, out)
     out = s.line("help nonsense", r"error")
