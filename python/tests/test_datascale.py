@@ -1092,6 +1092,29 @@ class WarningsTest(unittest.TestCase):
             s.warnings = False
 
 
+class NewsroomWordingTest(unittest.TestCase):
+    """Money and rates read as a newsroom writes them in `text`; `value`,
+    `exact` and `unit` stay machine-readable, the unit a unit expression."""
+
+    def test_money_and_rates(self):
+        from fractions import Fraction
+        s = datascale.Session()
+        r = s.eval("$7.5 billion")
+        self.assertEqual((r.text, r.exact, r.unit), ("$7.5 billion", Fraction(7500000000), "USD"))
+        r = s.eval("1400 TB * $0.018 per GB per month")
+        self.assertEqual((r.text, r.exact, r.unit), ("$25,200 a month", Fraction(25200), "USD/month"))
+        r = s.eval("1400 TB / 6 months")
+        self.assertEqual((r.text, r.exact, r.unit), ("\u2248 233.333 TB a month", Fraction(700, 3), "TB/month"))
+        # the unit converts back: the same value in the unit given
+        self.assertEqual(s.eval("1400 TB / 6 months to " + r.unit).exact, r.exact)
+        self.assertEqual(s.convert([233], "TB/month", "TB/month"), [233])
+
+    def test_unusual_unit_note(self):
+        r = datascale.Session().eval("1400 TB / 1 Gbit / s")
+        self.assertEqual((r.text, r.unit), ("11,200,000 1/s", "1/s"))
+        self.assertTrue(any("grouped as 1400 TB / (1 Gbit / s) it gives" in w for w in r.warnings), r.warnings)
+
+
 if __name__ == "__main__":
     from runner import main
     sys.exit(main(__name__))
