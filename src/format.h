@@ -11,6 +11,9 @@
 #include "qty.h"
 #include "units.h"
 
+/* The most text one formatted value may take (a buf's cap). */
+#define FORMAT_TEXT_MAX (64u << 20)
+
 /* Exact values longer than this (about 10^6 digits) are not printed. */
 #define FORMAT_EXACT_MAX_BITS 3400000
 
@@ -81,13 +84,10 @@ void format_words(buf *b, const mpq_t x, int digits, bool mark, bool inexact);
  * nothing. */
 void format_decimal_comma(char *s);
 
-/* Appends an amount of money as a newsroom writes it: `sym` before the
- * number ("$") or `code` after it ("EUR"), either may be NULL. An exact
- * amount prints every digit, cents in two ("$34.50"), or with a scale word
- * from a million when it has at most `digits` significant digits ("$7.5
- * billion"). Otherwise `digits` significant digits, a scale word from a
- * million, and from 1 up never finer than a cent (two decimals when the
- * digits leave room for both, else whole); "≈ " when `mark` and rounded. */
-void format_money(buf *b, const mpq_t x, bool inexact, int digits, bool mark, const char *sym, const char *code);
+/* Appends the digits d[0..n) of an integer, with commas every three when
+ * `grouped`. */
+void format_group(buf *b, const char *d, size_t n, bool grouped);
+/* Appends x exactly: it terminates within `frac` decimals (format_is_short). */
+void format_exact(buf *b, const mpq_t x, size_t frac, bool grouped);
 
 #endif

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "money.h"
 #include "real.h"
 
 #define WORD_TEXT_MAX (64u << 20)
@@ -333,11 +334,11 @@ static bool word_newsroom(buf *t, const word_opts *fo, const stmt_result *r, con
     buf_puts(t, "between ");
     for (int i = 0; i < 2; i++) {
       if (i) buf_puts(t, " and ");
-      if (money) format_money(t, i ? x->hi : x->lo, x->inexact, digits, false, sym, i ? code : NULL);
+      if (money) money_write(t, i ? x->hi : x->lo, x->inexact, digits, false, sym, i ? code : NULL);
       else format_sig(t, i ? x->hi : x->lo, digits, true, NULL);
     }
   } else if (money) {
-    format_money(t, x->lo, x->inexact, digits, true, sym, code);
+    money_write(t, x->lo, x->inexact, digits, true, sym, code);
   } else {
     format_number(t, x->lo, x->inexact, digits);
   }
