@@ -7,6 +7,8 @@
  * coprocess) gets it at once, while a file or a pipe full of lines is
  * answered in large writes (a write per line was the largest system cost
  * of a batch, bench/README.md). An error on one line never loses the others.
+ * In text mode a note that repeats is written once, where it first occurs,
+ * and counted; the end of the batch gives the counts (out.c, cli_notes).
  *
  * Memory is bounded by the line limit (--max-line), not by the input: a
  * line longer than the limit is refused while it is read. Its first
@@ -233,6 +235,8 @@ int cli_batch_file(cli_state *cs, const char *path) {
   bool endless = false;
   struct sigaction old;
   bool caught = batch_sigint_catch(cs, &old);
+  cli_notes *notes = cs->json || cs->quiet ? NULL : cli_notes_new();
+  cs->notes = notes;
   while (!batch_interrupted && batch_line(&rd, &got)) {
     lineno++;
     char *line = got.s;
@@ -260,6 +264,8 @@ int cli_batch_file(cli_state *cs, const char *path) {
     ds_result_free(r);
   }
   if (caught) sigaction(SIGINT, &old, NULL);
+  cs->notes = NULL;
+  cli_notes_end(cs, notes, name); /* a line for each note that repeated */
   if (batch_interrupted) {
     fflush(stdout);
     fputs("datascale: interrupted\n", stderr);

@@ -7,12 +7,15 @@
 
 #include "datascale.h"
 
+typedef struct cli_notes cli_notes;
+
 typedef struct {
   ds_ctx *ctx;
   bool json, terse, quiet;
   ds_explain explain; /* DS_EXPLAIN_OFF, _TEXT or _MARKDOWN (--explain=markdown) */
   int color; /* -1 auto, 0 never, 1 always; resolved by cli_color_init */
   bool color_out, color_err;
+  cli_notes *notes; /* while a batch runs in text mode: the notes written so far (out.c) */
 } cli_state;
 
 typedef struct {
@@ -35,6 +38,12 @@ int cli_emit(cli_state *cs, const char *expr, size_t len, const ds_result *r, co
  * line's first bytes, refused for its length) with that message. Returns 1. */
 int cli_emit_too_long(cli_state *cs, const ds_result *r, unsigned long long total, bool more, const char *file,
                       long line);
+/* The notes of one batch in text mode: a note is written where it first
+ * occurs and counted where it repeats; cli_notes_end writes a summary line
+ * for each note that repeated and frees the table. NULL when memory runs
+ * out (then every note is written). */
+cli_notes *cli_notes_new(void);
+void cli_notes_end(cli_state *cs, cli_notes *t, const char *file);
 /* Evaluates one expression (operands, -e, a REPL line) and prints the
  * result or the error with a caret. Returns 0 or 1. */
 int cli_one(cli_state *cs, const char *expr, size_t len);

@@ -10,6 +10,7 @@
  */
 #include <errno.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -120,10 +121,87 @@ void cli_diag(const cli_state *cs, const char *label, const char *fmt, ...) {
   va_end(ap);
 }
 
-static void cli_warnings(const cli_state *cs, const ds_result *r, const char *where) {
-  if (cs->quiet || cs->json) return;
-  for (size_t i = 0; i < ds_result_warning_count(r); i++)
-    cli_diag_at(cs, where ? where : "datascale", "note", "%s", ds_result_warning(r, i));
+/* ---- the notes of a batch ------------------------------------------------
+ *
+ * A batch used to write every line's notes: a 100,000-line batch wrote
+ * 100,000 notes, which buried its errors, and writing them was most of the
+ * cost of such a batch. In text mode each note is now written where it
+ * first occurs (with its FILE:LINE, right after its answer, so a reader of
+ * both streams -- a terminal, a coprocess -- sees it at once), and its
+ * later occurrences are only counted; at the end of the batch each note
+ * that repeated gets one line, "FILE: note: NOTE (on N more lines)". Only
+ * that count waits for the end. Two notes are the same when they agree up
+ * to their first "; ": what follows it is the line's own figure (the result
+ * under the other reading of MB), so "MB read as decimal (powers of 1000);
+ * if read as 1024-based the result is 2,048 KiB" repeats line 1's note
+ * whatever the figure, and the summary shows the part before "; ". With
+ * --json every row keeps its own warnings; -q writes none. */
+
+#define CLI_NOTES_MAX 1024          /* notes tracked in one batch; a note past them is written each time */
+#define CLI_NOTES_BYTES ((size_t)1 << 20) /* and their total length */
+#define CLI_NOTES_SLOTS (2 * CLI_NOTES_MAX)
+
+typedef struct {
+  char *key;  /* the note up to its first "; " */
+  size_t len;
+  uint64_t hash;
+  unsigned long long more; /* occurrences after the first */
+} cli_note;
+
+struct cli_notes {
+  cli_note v[CLI_NOTES_MAX]; /* in the order of their first occurrence */
+  size_t n, bytes;
+  uint16_t slot[CLI_NOTES_SLOTS]; /* open addressing: 1 + an index into v, or 0 */
+};
+
+cli_notes *cli_notes_new(void) { return calloc(1, sizeof(cli_notes)); }
+
+/* True when the note `w` is to be written: its first occurrence in the
+ * batch, or any note when there is no table (t NULL) or no room left in it.
+ * A repeat is counted and false. */
+static bool cli_notes_first(cli_notes *t, const char *w) {
+  if (!t) return true;
+  const char *semi = strstr(w, "; ");
+  size_t len = semi ? (size_t)(semi - w) : strlen(w);
+  uint64_t h = 14695981039346656037u; /* FNV-1a */
+  for (size_t i = 0; i < len; i++) h = (h ^ (unsigned char)w[i]) * 1099511628211u;
+  size_t i = (size_t)h & (CLI_NOTES_SLOTS - 1);
+  for (; t->slot[i]; i = (i + 1) & (CLI_NOTES_SLOTS - 1)) {
+    cli_note *e = &t->v[t->slot[i] - 1];
+    if (e->hash == h && e->len == len && memcmp(e->key, w, len) == 0) {
+      e->more++;
+      return false;
+    }
+  }
+  if (t->n == CLI_NOTES_MAX || len > CLI_NOTES_BYTES - t->bytes) return true;
+  char *k = malloc(len + 1);
+  if (!k) return true;
+  memcpy(k, w, len);
+  k[len] = 0;
+  t->v[t->n] = (cli_note){k, len, h, 0};
+  t->slot[i] = (uint16_t)++t->n;
+  t->bytes += len;
+  return true;
+}
+
+void cli_notes_end(cli_state *cs, cli_notes *t, const char *file) {
+  if (!t) return;
+  fflush(stdout); /* the answers before the summary */
+  for (size_t i = 0; i < t->n; i++) {
+    cli_note *e = &t->v[i];
+    if (e->more) {
+      char digits[32], count[48];
+      int n = snprintf(digits, sizeof digits, "%llu", e->more), k = 0;
+      for (int j = 0; j < n; j++) { /* 99,999 */
+        if (j && (n - j) % 3 == 0) count[k++] = ',';
+        count[k++] = digits[j];
+      }
+      count[k] = 0;
+      cli_diag_at(cs, file, "note", "%s (on %s more line%s)", e->key, count, e->more == 1 ? "" : "s");
+    }
+    free(e->key);
+  }
+  free(t);
 }
 
 static void cli_print_ok(const cli_state *cs, const ds_result *r) {
@@ -172,11 +250,19 @@ int cli_emit(cli_state *cs, const char *expr, size_t len, const ds_result *r, co
   }
   if (ds_result_ok(r)) {
     cli_print_ok(cs, r);
-    if (cs->quiet || !ds_result_warning_count(r)) return 0;
-    fflush(stdout); /* the result before its notes, even through a pipe */
-    char where[512];
-    if (file) snprintf(where, sizeof where, "%s:%ld", file, line);
-    cli_warnings(cs, r, file ? where : NULL);
+    if (cs->quiet) return 0;
+    char where[512] = "datascale";
+    bool first = true;
+    for (size_t i = 0; i < ds_result_warning_count(r); i++) {
+      const char *w = ds_result_warning(r, i);
+      if (!cli_notes_first(cs->notes, w)) continue; /* a repeat in a batch: counted */
+      if (first) {
+        fflush(stdout); /* the result before its notes, even through a pipe */
+        if (file) snprintf(where, sizeof where, "%s:%ld", file, line);
+        first = false;
+      }
+      cli_diag_at(cs, where, "note", "%s", w);
+    }
     return 0;
   }
   fflush(stdout);
