@@ -235,7 +235,7 @@ int cli_batch_file(cli_state *cs, const char *path) {
   bool endless = false;
   struct sigaction old;
   bool caught = batch_sigint_catch(cs, &old);
-  cli_notes *notes = cs->json || cs->quiet ? NULL : cli_notes_new();
+  cli_notes *notes = cs->json || cs->csv || cs->quiet ? NULL : cli_notes_new();
   cs->notes = notes;
   while (!batch_interrupted && batch_line(&rd, &got)) {
     lineno++;

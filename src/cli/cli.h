@@ -12,6 +12,7 @@ typedef struct cli_notes cli_notes;
 typedef struct {
   ds_ctx *ctx;
   bool json, terse, quiet;
+  bool csv; /* --csv: a header row, then a row per input (out.c) */
   ds_explain explain; /* DS_EXPLAIN_OFF, _TEXT or _MARKDOWN (--explain=markdown) */
   int color; /* -1 auto, 0 never, 1 always; resolved by cli_color_init */
   bool color_out, color_err;
@@ -28,7 +29,9 @@ void cli_color_init(cli_state *cs);
 /* "datascale: LABEL: message" on stderr, coloured when allowed. */
 void cli_diag(const cli_state *cs, const char *label, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
-/* Prints one result in the mode of cs (text, --terse, --json; notes; an
+/* The header row of --csv. */
+void cli_csv_header(void);
+/* Prints one result in the mode of cs (text, --terse, --json, --csv; notes; an
  * error with a caret, or FILE:LINE:COLUMN when `file` names a batch line).
  * Returns 0 for a success, 1 for an error. */
 int cli_emit(cli_state *cs, const char *expr, size_t len, const ds_result *r, const char *file, long line);

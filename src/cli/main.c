@@ -30,6 +30,7 @@
 
 enum {
   OPT_JSON = 256,
+  OPT_CSV,
   OPT_EXACT,
   OPT_BINARY,
   OPT_DECIMAL_COMMA,
@@ -51,6 +52,7 @@ enum {
 
 static const struct option cli_longopts[] = {
     {"json", no_argument, NULL, OPT_JSON},
+    {"csv", no_argument, NULL, OPT_CSV},
     {"terse", no_argument, NULL, 't'},
     {"digits", required_argument, NULL, 'd'},
     {"exact", no_argument, NULL, OPT_EXACT},
@@ -92,6 +94,8 @@ static void cli_usage(FILE *out) {
         "\n"
         "Options:\n"
         "      --json             one JSON object per line (JSON Lines), errors included\n"
+        "      --csv              CSV for spreadsheets: a header, then a row per input\n"
+        "                         (input,ok,value,unit,low,high,text,warnings)\n"
         "  -t, --terse            print the number only\n"
         "  -d, --digits=N         significant digits of approximate results (default 6)\n"
         "      --exact            also print the exact rational and its full decimal\n"
@@ -349,6 +353,7 @@ static int cli_parse(cli_opts *o, int argc, char **argv) {
   while ((c = getopt_long(argc, argv, "td:a:qe:f:", cli_longopts, NULL)) != -1) {
     switch (c) {
     case OPT_JSON: cs.json = true; break;
+    case OPT_CSV: cs.csv = true; break;
     case 't': cs.terse = true; break;
     case 'd':
       if (!cli_parse_long(optarg, &digits) || digits < 1 || digits > 1000) {
@@ -422,6 +427,11 @@ static int cli_parse(cli_opts *o, int argc, char **argv) {
       rc = 2;
       goto done;
     }
+  }
+  if (rc < 0 && cs.csv && (cs.json || cs.explain)) {
+    fprintf(stderr, "datascale: --csv does not go with %s (its columns are fixed; --json carries the derivation)\n",
+            cs.json ? "--json" : "--explain");
+    rc = 2;
   }
 done:
   o->argc = argc;
@@ -499,7 +509,7 @@ static int cli_run(cli_opts *o) {
   ds_ctx_set_binary(cs.ctx, binary);
   ds_ctx_set_decimal_comma(cs.ctx, o->decimal_comma);
   if (exact) ds_ctx_set_style(cs.ctx, DS_STYLE_EXACT);
-  if (cs.quiet && !cs.json) ds_ctx_set_warnings(cs.ctx, 0); /* nobody reads them */
+  if (cs.quiet && !cs.json && !cs.csv) ds_ctx_set_warnings(cs.ctx, 0); /* nobody reads them */
   if (cs.explain != DS_EXPLAIN_OFF) ds_ctx_set_explain(cs.ctx, cs.explain);
   if (o->help_topic) { /* the help is the same whatever the units files say */
     rc = cli_help(&cs, o->help_topic, NULL);
@@ -524,6 +534,7 @@ static int cli_run(cli_opts *o) {
     }
     ds_result_free(r);
   }
+  if (cs.csv) cli_csv_header();
   for (size_t i = 0; i < ninputs; i++) {
     int st = inputs[i].is_file ? cli_batch_file(&cs, inputs[i].text) : cli_one(&cs, inputs[i].text, strlen(inputs[i].text));
     if (st > rc) rc = st;

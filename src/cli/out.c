@@ -2,13 +2,14 @@
  * out.c -- printing results and errors for the command.
  *
  * One place decides what a line's output looks like in each mode: text,
- * --terse, --json; the caret under the failing column for a single
+ * --terse, --json, --csv; the caret under the failing column for a single
  * expression; FILE:LINE:COLUMN for batch lines. Batch reading (and SIGINT
  * while a batch runs) is batch.c. Diagnostics and the caret line never
  * write an invisible or bidi control character raw (it would hide or
  * reorder what the reader sees): each is shown as <U+XXXX>.
  */
 #include <errno.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -32,7 +33,7 @@ void cli_color_init(cli_state *cs) {
     cs->color_out = env_ok && isatty(STDOUT_FILENO);
     cs->color_err = env_ok && isatty(STDERR_FILENO);
   }
-  if (cs->json || cs->terse) cs->color_out = false;
+  if (cs->json || cs->csv || cs->terse) cs->color_out = false;
 }
 
 /* Unicode's Default_Ignorable_Code_Point, which holds every bidi control:
@@ -237,7 +238,126 @@ static void cli_caret(const char *expr, size_t len, long col) {
   fputs("^\n", stderr);
 }
 
+/* ---- CSV ------------------------------------------------------------------
+ *
+ * --csv writes a header row, then one row per evaluated input, for
+ * spreadsheets: input, ok (true or false), value (a double; empty for a
+ * range or an error), unit, low and high (a range's bounds), text (the
+ * line as printed, or the error message) and warnings (the notes, a line
+ * feed between two). RFC 4180: rows end with CRLF; a field holding a
+ * comma, a double quote, CR or LF is quoted and its quotes doubled. The
+ * output is UTF-8 text: a byte that is not part of valid UTF-8, and a
+ * control character other than tab, CR and LF (C0, DEL, C1), is written as
+ * U+FFFD (only the input of a line refused for its encoding has them). */
+
+void cli_csv_header(void) { fputs("input,ok,value,unit,low,high,text,warnings\r\n", stdout); }
+
+/* The length of the valid UTF-8 sequence at u[0..n), or 0. */
+static size_t cli_utf8_len(const unsigned char *u, size_t n) {
+  if (u[0] < 0x80) return 1;
+  size_t k = u[0] >= 0xc2 && u[0] <= 0xdf ? 2 : u[0] >= 0xe0 && u[0] <= 0xef ? 3 : u[0] >= 0xf0 && u[0] <= 0xf4 ? 4 : 0;
+  if (!k || k > n) return 0;
+  for (size_t j = 1; j < k; j++)
+    if ((u[j] & 0xc0) != 0x80) return 0;
+  if ((u[0] == 0xe0 && u[1] < 0xa0) || (u[0] == 0xed && u[1] >= 0xa0) || (u[0] == 0xf0 && u[1] < 0x90) ||
+      (u[0] == 0xf4 && u[1] >= 0x90))
+    return 0; /* an overlong form, a surrogate, past U+10FFFF */
+  return k;
+}
+
+/* Writes s[0..n) as one CSV field. */
+static void cli_csv_field(const char *s, size_t n) {
+  bool quote = false;
+  for (size_t i = 0; i < n && !quote; i++) quote = s[i] == ',' || s[i] == '"' || s[i] == '\r' || s[i] == '\n';
+  if (quote) putchar('"');
+  size_t from = 0, i = 0;
+  while (i < n) {
+    const unsigned char *u = (const unsigned char *)s + i;
+    size_t k = cli_utf8_len(u, n - i);
+    bool ctl = (u[0] < 0x20 && u[0] != '\t' && u[0] != '\r' && u[0] != '\n') || u[0] == 0x7f ||
+               (k == 2 && u[0] == 0xc2 && u[1] < 0xa0);
+    if (k && !ctl && u[0] != '"') {
+      i += k;
+      continue;
+    }
+    fwrite(s + from, 1, i - from, stdout);
+    if (u[0] == '"') fputs("\"\"", stdout);
+    else fputs("\xef\xbf\xbd", stdout); /* U+FFFD */
+    from = i += k ? k : 1;
+  }
+  fwrite(s + from, 1, n - from, stdout);
+  if (quote) putchar('"');
+}
+
+static void cli_csv_string(const char *s) { cli_csv_field(s, strlen(s)); }
+
+/* A double as the shortest text that reads back as the same double,
+ * positional up to 17 digits (1400000, not 1.4e+06); nothing for NaN. */
+static void cli_csv_double(double d) {
+  if (!isfinite(d)) return;
+  char tmp[40];
+  int prec = 1;
+  for (; prec <= 17; prec++) {
+    snprintf(tmp, sizeof tmp, "%.*g", prec, d);
+    if (strtod(tmp, NULL) == d) break;
+  }
+  double a = d < 0 ? -d : d;
+  if (a >= 1 && a < 1e17) {
+    int x = 0; /* floor(log10 a), against exact powers of ten */
+    for (double p = 10; x < 16 && a >= p; p *= 10) x++;
+    if (x >= prec) snprintf(tmp, sizeof tmp, "%.*g", x + 1, d);
+  }
+  fputs(tmp, stdout);
+}
+
+/* The row of r; `msg`, when not NULL, makes it a failed row with that
+ * message (an over-long batch line). */
+static void cli_csv_row(const ds_result *r, const char *msg) {
+  cli_csv_string(ds_result_input(r));
+  bool ok = !msg && ds_result_ok(r);
+  fputs(ok ? ",true," : ",false,", stdout);
+  if (ok) {
+    bool range = ds_result_is_range(r);
+    if (!range) cli_csv_double(ds_result_value(r));
+    putchar(',');
+    cli_csv_string(ds_result_unit(r));
+    putchar(',');
+    if (range) cli_csv_double(ds_result_low(r));
+    putchar(',');
+    if (range) cli_csv_double(ds_result_high(r));
+    putchar(',');
+  } else {
+    fputs(",,,,", stdout);
+  }
+  cli_csv_string(msg ? msg : ds_result_text(r));
+  putchar(',');
+  size_t nw = ds_result_warning_count(r), n = 0;
+  for (size_t i = 0; i < nw; i++) n += strlen(ds_result_warning(r, i)) + 1;
+  char *w = nw > 1 ? malloc(n) : NULL;
+  if (w) { /* one field, a line feed between two notes */
+    char *p = w;
+    for (size_t i = 0; i < nw; i++) {
+      size_t k = strlen(ds_result_warning(r, i));
+      memcpy(p, ds_result_warning(r, i), k);
+      p += k;
+      *p++ = '\n';
+    }
+    cli_csv_field(w, n - 1);
+    free(w);
+  } else if (nw == 1) {
+    cli_csv_string(ds_result_warning(r, 0));
+  } else if (nw) {
+    fputs("datascale: out of memory\n", stderr);
+    exit(3);
+  }
+  fputs("\r\n", stdout);
+}
+
 int cli_emit(cli_state *cs, const char *expr, size_t len, const ds_result *r, const char *file, long line) {
+  if (cs->csv) {
+    cli_csv_row(r, NULL);
+    return ds_result_ok(r) ? 0 : 1;
+  }
   if (cs->json) {
     char *j = ds_result_json(r, file ? line : 0);
     if (!j) {
@@ -287,6 +407,10 @@ int cli_emit_too_long(cli_state *cs, const ds_result *r, unsigned long long tota
   char msg[160];
   snprintf(msg, sizeof msg, "line too long: %s%llu bytes (limit %ld)", more ? "more than " : "", total,
            ds_ctx_limit(cs->ctx, DS_LIMIT_LINE, -1));
+  if (cs->csv) {
+    cli_csv_row(r, msg);
+    return 1;
+  }
   if (!cs->json) {
     fflush(stdout);
     char where[512];

@@ -787,7 +787,7 @@ static bool repl_line(cli_state *cs, repl_buf *b, const char *p, size_t n) {
   if (st == DS_E_CANCELLED) {
     fflush(stdout);
     fputs("interrupted\n", stderr);
-  } else if (cs->json || !repl_usage(cs, b->s, st)) {
+  } else if (cs->json || cs->csv || !repl_usage(cs, b->s, st)) {
     cli_emit(cs, b->s, b->len, r, NULL, 0);
   }
   if (st == DS_OK) {
