@@ -79,7 +79,7 @@ _datascale() {
   esac
 
   if [[ $cur == -* ]]; then
-    COMPREPLY=($(compgen -W '--json --terse --digits= --exact --explain --explain=
+    COMPREPLY=($(compgen -W '--json --csv --terse --digits= --exact --explain --explain=
       --assume= --binary --decimal-comma --units-file= --no-user-units --color --color= --quiet
       --expression= --file= --max-bits= --max-depth= --max-line= --max-work= --precision=
       --list --list= --help-topic= --complete= --help --version
