@@ -693,9 +693,30 @@ void format_newsroom(buf *b, const mpq_t x, bool inexact, bool mark) {
   format_words_as(b, x, digits, mark, inexact, false);
 }
 
+#if defined(__SIZEOF_INT128__) && GMP_NUMB_BITS == 64 && GMP_NAIL_BITS == 0
+__extension__ typedef unsigned __int128 format_u128;
+
+/* format_differs when every part of a and v fits in one limb (the usual
+ * case): the two products in 128 bits. -1 when out of reach. */
+static int format_differs_small(mpq_srcptr a, mpq_srcptr v) {
+  if (mpz_size(mpq_numref(a)) > 1 || mpz_size(mpq_denref(a)) != 1 || mpz_size(mpq_numref(v)) > 1 ||
+      mpz_size(mpq_denref(v)) != 1)
+    return -1;
+  format_u128 l = (format_u128)mpz_getlimbn(mpq_numref(a), 0) * mpz_getlimbn(mpq_denref(v), 0);
+  format_u128 r = (format_u128)mpz_getlimbn(mpq_numref(v), 0) * mpz_getlimbn(mpq_denref(a), 0);
+  if (mpq_sgn(a) * mpq_sgn(v) < 0) return 1; /* opposite signs: |a - v| > |v| */
+  format_u128 d = l > r ? l - r : r - l;
+  return d > r / 100; /* 100 d > r, with no overflow */
+}
+#endif
+
 /* |a - v| > |v| / 100, as 100 |an vd - vn ad| > |vn| ad: products only,
  * no gcd of a rational difference (seconds at 10^7 bits). */
 bool format_differs(mpq_srcptr a, mpq_srcptr v) {
+#if defined(__SIZEOF_INT128__) && GMP_NUMB_BITS == 64 && GMP_NAIL_BITS == 0
+  int small = format_differs_small(a, v);
+  if (small >= 0) return small;
+#endif
   if (num_qbits(a) > FORMAT_BIG_BITS || num_qbits(v) > FORMAT_BIG_BITS) {
     /* Large: |a - v| - |v| / 100 at 128 bits, decided when it is far
      * from 0 (the floats are within 2^-120 of a and v). */

@@ -32,7 +32,10 @@ const char *word_reading(bool binary, bool explained) {
 }
 
 void word_spellings(buf *b, const eval_used *u) {
-  for (int i = 0; i < u->nlegacy; i++) buf_printf(b, "%s%s", buf_list_sep((size_t)i, (size_t)u->nlegacy, " and "), u->legacy[i]);
+  for (int i = 0; i < u->nlegacy; i++) {
+    buf_puts(b, buf_list_sep((size_t)i, (size_t)u->nlegacy, " and "));
+    buf_puts(b, u->legacy[i]);
+  }
 }
 
 void word_out_init(word_out *f) {
@@ -622,11 +625,9 @@ char *word_reading_note(const word_opts *fo, const stmt_result *r, const word_ou
   if (r->kind == STMT_GROWTH) return NULL;
   /* Compare |alt - v| with 1 % of |v| on both bounds. */
   const stmt_convert *cv = stmt_conversion(r);
-  bool differs = false;
-  for (int i = 0; i < 2; i++) {
-    const num *vn = cv ? &cv->shown : &r->v.n, *an = cv ? &cv->alt_shown : &r->alt.n;
-    if (format_differs(i ? an->hi : an->lo, i ? vn->hi : vn->lo)) differs = true;
-  }
+  const num *vn = cv ? &cv->shown : &r->v.n, *an = cv ? &cv->alt_shown : &r->alt.n;
+  bool differs = format_differs(an->lo, vn->lo) ||
+                 (!(num_is_point(an) && num_is_point(vn)) && format_differs(an->hi, vn->hi));
   if (!differs) return NULL;
   word_out fa;
   word_out_init(&fa);
@@ -640,8 +641,10 @@ char *word_reading_note(const word_opts *fo, const stmt_result *r, const word_ou
     buf w;
     buf_init(&w, 4096);
     word_spellings(&w, &r->used);
-    buf_printf(&w, " read as %s; if read as %s the result is %s", word_reading(fo->binary, true),
-               fo->binary ? "decimal (powers of 1000)" : "1024-based", fa.text);
+    buf_puts(&w, " read as ");
+    buf_puts(&w, word_reading(fo->binary, true));
+    buf_puts(&w, fo->binary ? "; if read as decimal (powers of 1000) the result is " : "; if read as 1024-based the result is ");
+    buf_puts(&w, fa.text);
     txt = buf_take(&w);
     buf_free(&w);
   }

@@ -201,6 +201,36 @@ START_TEST(test_decimal_comma) {
 }
 END_TEST
 
+/* format_differs: |a - v| > |v| / 100, in one-limb numbers (128-bit
+ * products) and beyond them (GMP), the boundary itself not counted. */
+static const struct {
+  const char *a, *v;
+  bool want;
+} differs[] = {
+    {"101/100", "1", false},        {"10101/10000", "1", true},    {"99/100", "1", false},
+    {"9899/10000", "1", true},      {"-1", "1", true},             {"1", "-1", true},
+    {"0", "0", false},              {"1", "0", true},              {"0", "1", true},
+    {"-101/100", "-1", false},      {"-103/100", "-1", true},      {"1024", "1000", true},
+    {"1000", "1000", false},        {"18446744073709551615", "18446744073709551614", false},
+    {"18446744073709551615/3", "18446744073709551615/2", true},
+    {"1180591620717411303424", "1180591620717411303425", false},  /* 2^70: two limbs */
+    {"1180591620717411303424", "1152921504606846976000", true},  /* 2^70 against 1000^7 */
+    {"1/18446744073709551616", "1/18446744073709551615", false}, /* a two-limb denominator */
+};
+
+START_TEST(test_differs) {
+  mpq_t a, v;
+  mpq_inits(a, v, NULL);
+  ck_assert_int_eq(mpq_set_str(a, differs[_i].a, 10), 0);
+  ck_assert_int_eq(mpq_set_str(v, differs[_i].v, 10), 0);
+  mpq_canonicalize(a);
+  mpq_canonicalize(v);
+  ck_assert_msg(format_differs(a, v) == differs[_i].want, "format_differs(%s, %s) is not %d", differs[_i].a,
+                differs[_i].v, differs[_i].want);
+  mpq_clears(a, v, NULL);
+}
+END_TEST
+
 static Suite *make_suite(void) {
   Suite *s = suite_create("format");
   TCase *tc = tcase_create("numbers");
@@ -211,6 +241,9 @@ static Suite *make_suite(void) {
   SUITE_LOOP(tc, test_expansion, exps);
   tcase_add_test(tc, test_expansion_long);
   SUITE_LOOP(tc, test_decimal_comma, dcs);
+  suite_add_tcase(s, tc);
+  tc = tcase_create("differs");
+  SUITE_LOOP(tc, test_differs, differs);
   suite_add_tcase(s, tc);
   return s;
 }
