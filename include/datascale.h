@@ -119,9 +119,18 @@ typedef enum {
 } ds_style;
 int ds_ctx_set_style(ds_ctx *ctx, ds_style style);
 
-/* Warnings (on by default): when off (0), results carry none and the second
- * evaluation under the other reading of KB..YB is skipped unless the text
- * needs it (a count of items). For batch work that discards them. */
+/* Warnings (notes on results), set by ds_ctx_set_warnings. */
+typedef enum {
+  DS_WARNINGS_OFF = 0,  /* none; the second evaluation under the other reading of KB..YB is skipped
+                           unless the text needs it (a count of items). For batch work that discards them */
+  DS_WARNINGS_ON = 1,   /* every note in full (the default) */
+  DS_WARNINGS_BATCH = 2 /* for a batch that shows each note once: once the note on the other reading
+                           of some KB..YB spellings has been given in full, a later line that uses the
+                           same spellings gets only its first part ("MB read as decimal (powers of
+                           1000)"), without the second evaluation its figure needs */
+} ds_warnings;
+/* Sets the warnings: a ds_warnings value (any other non-zero value is
+ * DS_WARNINGS_ON). Each call forgets the notes given so far. */
 int ds_ctx_set_warnings(ds_ctx *ctx, int on);
 
 /* Derivations kept on results (ds_result_explain). */

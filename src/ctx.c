@@ -140,7 +140,9 @@ int ds_ctx_set_style(ds_ctx *ctx, ds_style style) {
 }
 int ds_ctx_set_warnings(ds_ctx *ctx, int on) {
   if (!ctx) return DS_E_ARG;
-  ctx->s.no_warnings = !on;
+  ctx->s.no_warnings = on == DS_WARNINGS_OFF;
+  ctx->s.brief_repeats = on == DS_WARNINGS_BATCH;
+  ctx->s.ngiven = 0;
   return DS_OK;
 }
 int ds_ctx_set_explain(ds_ctx *ctx, ds_explain mode) {
@@ -214,7 +216,11 @@ static int ctx_fill(ds_ctx *ctx, ds_result *r, const stmt_result *o) {
   if (st) goto out;
   if (!ctx->s.no_warnings) {
     for (int i = 0; i < o->used.nnotes; i++) ctx_warn(r, buf_strndup(o->used.notes[i], strlen(o->used.notes[i])));
-    ctx_warn(r, word_reading_note(&fo, o, &f));
+    char *note = word_reading_note(&fo, o, &f), key[SESSION_GIVEN_LEN];
+    /* given in full: in a batch, later lines with these spellings get it brief */
+    if (note && ctx->s.brief_repeats && !o->brief_reading && stmt_reading_key(o, ctx->s.binary, key, sizeof key))
+      session_give(&ctx->s, key);
+    ctx_warn(r, note);
     ctx_warn(r, word_certain_note(o, &f)); /* never a digit the precision does not support */
     ctx_warn(r, word_bits_note(&fo, o, &f));
     ctx_warn(r, word_estimate_note(&fo, o));

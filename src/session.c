@@ -51,6 +51,18 @@ long session_limit(session *s, int id, long value) {
   return old;
 }
 
+bool session_given(const session *s, const char *key) {
+  for (int i = 0; i < s->ngiven; i++)
+    if (strcmp(s->given[i], key) == 0) return true;
+  return false;
+}
+
+void session_give(session *s, const char *key) {
+  size_t n = strlen(key);
+  if (s->ngiven >= SESSION_MAX_GIVEN || n >= SESSION_GIVEN_LEN || session_given(s, key)) return;
+  memcpy(s->given[s->ngiven++], key, n + 1);
+}
+
 long session_find_var(const session *s, const char *name, size_t len) { return map_get(&s->varindex, name, len); }
 
 bool session_set_var(session *s, const char *name, size_t len, const qty *v, const char *text, size_t tlen) {

@@ -18,6 +18,9 @@ typedef struct {
   qty value;
 } session_var;
 
+#define SESSION_MAX_GIVEN 64  /* keys of notes given (DS_WARNINGS_BATCH) */
+#define SESSION_GIVEN_LEN 96   /* the longest key kept */
+
 typedef struct session {
   units reg;                 /* built-in and user definitions */
   map varindex;              /* variable name -> index in vars */
@@ -30,6 +33,9 @@ typedef struct session {
   ds_style style;            /* DS_STYLE_NORMAL or DS_STYLE_EXACT */
   ds_explain explain;        /* DS_EXPLAIN_*: keep derivations on results */
   bool no_warnings;          /* ds_ctx_set_warnings(ctx, 0) */
+  bool brief_repeats;        /* DS_WARNINGS_BATCH: a note given once comes back brief */
+  char given[SESSION_MAX_GIVEN][SESSION_GIVEN_LEN]; /* the keys of the notes given in full */
+  int ngiven;
   long limits[DS_LIMIT_COUNT_];
 } session;
 
@@ -55,5 +61,11 @@ int session_check_line(const session *s, const char *src, size_t len, err *e);
  * of counts and checks, the 21 of a derivation. The working precision is
  * raised to what they need. */
 int session_digits_shown(const session *s);
+
+/* The notes given in full (DS_WARNINGS_BATCH), by a key their writer
+ * chooses: whether `key` was given, and remembering that it was (a key
+ * too long, or past SESSION_MAX_GIVEN, is never remembered). */
+bool session_given(const session *s, const char *key);
+void session_give(session *s, const char *key);
 
 #endif

@@ -649,6 +649,21 @@ static int stmt_equivalents(eval *E, const parse_stmt *st, stmt_result *r) {
   return DS_OK;
 }
 
+bool stmt_reading_key(const stmt_result *r, bool binary, char *key, size_t size) {
+  if (!r->used.nlegacy || size < 2) return false;
+  size_t n = 1;
+  key[0] = binary ? 'B' : 'D';
+  for (int i = 0; i < r->used.nlegacy; i++) {
+    size_t k = strlen(r->used.legacy[i]);
+    if (n + 1 + k >= size) return false;
+    key[n++] = ' ';
+    memcpy(key + n, r->used.legacy[i], k);
+    n += k;
+  }
+  key[n] = 0;
+  return true;
+}
+
 int stmt_line(eval_env *env, defs_reader *defs, const char *src, size_t len, stmt_result *r, err *e) {
   session *ctx = env->s;
   env->work = 0; /* each line has a work budget of its own */
@@ -719,9 +734,16 @@ int stmt_line(eval_env *env, defs_reader *defs, const char *src, size_t len, stm
   else if (st.conv == CONV_UNIT) s = stmt_convert_to(&E, &st, &f, r);
   else if (r->kind == STMT_VALUE) r->u.value.conv = st.conv;
   if (s) goto done;
+  /* A batch that shows each note once has had the note on these spellings
+   * in full: this line gets its first part, and the other reading, which
+   * only its figure needs, is not evaluated. */
+  char key[SESSION_GIVEN_LEN];
+  r->brief_reading = r->used.nlegacy && ctx->brief_repeats && !ctx->no_warnings &&
+                     (r->kind == STMT_VALUE || r->kind == STMT_CONVERT || r->kind == STMT_EQUIV) &&
+                     stmt_reading_key(r, ctx->binary, key, sizeof key) && session_given(ctx, key);
   /* The other reading of KB..YB, when the line used one (and someone will
    * read it: a warning, or the text of a count). */
-  if (r->used.nlegacy && (!ctx->no_warnings || r->kind == STMT_COUNT || r->kind == STMT_RANGE)) {
+  if (r->used.nlegacy && !r->brief_reading && (!ctx->no_warnings || r->kind == STMT_COUNT || r->kind == STMT_RANGE)) {
     eval E2;
     err e2;
     err_clear(&e2);

@@ -110,6 +110,8 @@ typedef struct {
   char *name;     /* the name an assignment bound, or NULL */
   bool binary;    /* the reading of KB..YB in force */
   bool have_alt;  /* alt holds the value under the other reading */
+  bool brief_reading; /* DS_WARNINGS_BATCH: the note on the other reading was given for these
+                         spellings: its first part only, and no alt */
   qty alt;
   int in_digits;  /* significant digits of the line's most precise number, for notes; 0: none */
   eval_used used; /* what the value used */
@@ -136,6 +138,10 @@ void stmt_result_clear(stmt_result *r);
 /* The conversion of a result (STMT_CONVERT, STMT_COUNT, STMT_RANGE), or
  * NULL. */
 const stmt_convert *stmt_conversion(const stmt_result *r);
+
+/* The key of the note on the other reading of r's KB..YB spellings under
+ * the reading `binary` (for session_given); false when r used none. */
+bool stmt_reading_key(const stmt_result *r, bool binary, char *key, size_t size);
 
 /* Runs one line in the session of env into r (from stmt_result_init): an
  * assignment binds, "reset" forgets, ans is updated on success. `defs`

@@ -611,6 +611,14 @@ static word_opts word_note_opts(const word_opts *fo, const stmt_result *r) {
 }
 
 char *word_reading_note(const word_opts *fo, const stmt_result *r, const word_out *f) {
+  if (r->brief_reading) { /* the part before "; " of the note given in full on an earlier line */
+    buf w;
+    buf_init(&w, 4096);
+    word_spellings(&w, &r->used);
+    buf_puts(&w, " read as ");
+    buf_puts(&w, word_reading(fo->binary, true));
+    return buf_take(&w);
+  }
   if (!r->have_alt || !r->used.nlegacy) return NULL;
   if (r->kind == STMT_EQUIV) {
     buf w;

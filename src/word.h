@@ -39,7 +39,8 @@ void word_out_clear(word_out *f);
 int word_result(const word_opts *fo, const stmt_result *r, word_out *f);
 
 /* The note for a result that depends on the reading of KB..YB, or NULL
- * when the two readings differ by 1 % or less. Caller frees. */
+ * when the two readings differ by 1 % or less; for r->brief_reading, its
+ * part before "; " ("MB read as decimal (powers of 1000)"). Caller frees. */
 char *word_reading_note(const word_opts *fo, const stmt_result *r, const word_out *f);
 
 /* The note for a result that shows fewer digits than asked for, because

@@ -50,12 +50,15 @@ LIMITS = {
     "digits": LIMIT_DIGITS, "precision": LIMIT_PRECISION, "work": LIMIT_WORK,
 }
 
-# Text styles (ds_style) and explain modes (ds_explain).
+# Text styles (ds_style), explain modes (ds_explain) and warnings (ds_warnings).
 STYLE_NORMAL = 0
 STYLE_EXACT = 1
 EXPLAIN_OFF = 0
 EXPLAIN_TEXT = 1
 EXPLAIN_MARKDOWN = 2
+WARNINGS_OFF = 0
+WARNINGS_ON = 1
+WARNINGS_BATCH = 2
 
 _c_char_p = ctypes.c_char_p
 _c_void_p = ctypes.c_void_p

@@ -156,7 +156,7 @@ class PrototypesTest(unittest.TestCase):
         self.assertEqual(self.functions["ds_result_json"], ("char *", ["const ds_result *", "long"]))
         self.assertEqual(self.functions["ds_version"], ("const char *", []))
         self.assertEqual(self.functions["ds_ctx_set_explain"], ("int", ["ds_ctx *", "ds_explain"]))
-        self.assertEqual(self.enums, {"ds_style", "ds_explain"})
+        self.assertEqual(self.enums, {"ds_style", "ds_explain", "ds_warnings"})
 
     def test_prototypes_match_header(self):
         self.assertEqual(mismatches(self.functions, self.enums, self.prototypes), [])

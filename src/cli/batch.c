@@ -237,6 +237,10 @@ int cli_batch_file(cli_state *cs, const char *path) {
   bool caught = batch_sigint_catch(cs, &old);
   cli_notes *notes = cs->json || cs->csv || cs->quiet ? NULL : cli_notes_new();
   cs->notes = notes;
+  /* A note given in full comes back brief: no figure, so no second
+   * evaluation under the other reading of KB..YB, for a line whose note
+   * is only counted. */
+  if (notes) ds_ctx_set_warnings(cs->ctx, DS_WARNINGS_BATCH);
   while (!batch_interrupted && batch_line(&rd, &got)) {
     lineno++;
     char *line = got.s;
@@ -265,6 +269,7 @@ int cli_batch_file(cli_state *cs, const char *path) {
   }
   if (caught) sigaction(SIGINT, &old, NULL);
   cs->notes = NULL;
+  if (notes) ds_ctx_set_warnings(cs->ctx, DS_WARNINGS_ON);
   cli_notes_end(cs, notes, name); /* a line for each note that repeated */
   if (batch_interrupted) {
     fflush(stdout);

@@ -69,6 +69,19 @@ assert "mixed batch: stderr in order" test "$(sed 's/; .*//; s/\(error\):.*/\1/'
   "<stdin>:1: note: a year is the mean Gregorian year (365.2425 days) and a month a twelfth of it (30.436875 days)|<stdin>:2: note: MB read as decimal (powers of 1000)|<stdin>:3:1: error|<stdin>:4: note: TB read as decimal (powers of 1000)|<stdin>:7:1: error|<stdin>: note: a year is the mean Gregorian year (365.2425 days) and a month a twelfth of it (30.436875 days) (on 1 more line)|<stdin>: note: MB read as decimal (powers of 1000) (on 2 more lines)|"
 err_lacks "mixed batch: no summary for the note that occurs once" "TB read as decimal (powers of 1000) (on"
 
+# After the note on MB is given, a line that reads MB the same way counts,
+# even one whose number the other reading would not change (1 MB to MB):
+# its figure is not worked out.
+printf '%s\n' '1 MB to MB' '1 MB to KiB' '1 MB to MB' '2 MB' >"$T/same.ds"
+run --in "$T/same.ds" "$D"
+assert "the first note is the first line that changes" test "$(head -n 1 "$T/err" | cut -d: -f1-3)" = "<stdin>:2: note"
+assert "the lines after it that read MB count" test "$(tail -n 1 "$T/err")" = \
+  "<stdin>: note: MB read as decimal (powers of 1000) (on 2 more lines)"
+run --in "$T/same.ds" "$D" --json
+json_ok "--json: only the line that changes has the note" '
+assert [len(r["warnings"]) for r in rows] == [0, 1, 0, 0], rows
+'
+
 # Each batch input has its own notes; -e expressions are not a batch.
 cp "$T/mixed.ds" "$T/second.ds"
 run "$D" -f "$T/mixed.ds" -e '5 MB to KiB' -e '6 MB to KiB' -f "$T/second.ds"

@@ -245,6 +245,52 @@ START_TEST(test_warnings) {
 }
 END_TEST
 
+/* The warning of result r is exactly `want` (one warning), or none (NULL). */
+static void warning_is(const char *src, const char *want) {
+  ds_result *r = eval(src);
+  if (!want) {
+    ck_assert_msg(ds_result_warning_count(r) == 0, "%s: a warning: %s", src, ds_result_warning(r, 0));
+  } else {
+    ck_assert_msg(ds_result_warning_count(r) == 1 && strcmp(ds_result_warning(r, 0), want) == 0,
+                  "%s: warning '%s', want '%s'", src, ds_result_warning(r, 0), want);
+  }
+  ds_result_free(r);
+}
+
+/* DS_WARNINGS_BATCH: the note on the other reading is given in full once
+ * for its spellings, then its part before "; " on every line that uses
+ * them (whether or not the reading changes that line's number); each
+ * ds_ctx_set_warnings starts afresh; the results are the same. */
+START_TEST(test_warnings_batch) {
+  static const char mb[] = "MB read as decimal (powers of 1000)";
+  ck_assert_int_eq(ds_ctx_set_warnings(ctx, DS_WARNINGS_BATCH), DS_OK);
+  warning_is("1 MB to MB", NULL); /* the same either way: no note, nothing given */
+  warning_is("1 MB to KiB", "MB read as decimal (powers of 1000); if read as 1024-based the result is 1,024 KiB");
+  warning_is("2 MB to KiB", mb);
+  warning_is("1 MB to MB", mb);
+  warning_is("5 MB", mb);
+  warning_is("1400 MB to equivalents", mb);
+  warning_is("3 MB to GB", "MB and GB read as decimal (powers of 1000); if read as 1024-based the result is 0.0029296875 GB");
+  warning_is("4 MB to GB", "MB and GB read as decimal (powers of 1000)");
+  ds_result *r = eval("2 MB to KiB");
+  ck_assert_str_eq(ds_result_text(r), "1,953.125 KiB");
+  ds_result_free(r);
+  /* A count keeps its other reading in its text. */
+  r = eval("1400 TB to photos");
+  ck_assert_ptr_nonnull(strstr(ds_result_text(r), "1024-based"));
+  ds_result_free(r);
+  ck_assert_int_eq(ds_ctx_set_warnings(ctx, DS_WARNINGS_BATCH), DS_OK); /* afresh */
+  warning_is("2 MB to KiB", "MB read as decimal (powers of 1000); if read as 1024-based the result is 2,048 KiB");
+  ck_assert_int_eq(ds_ctx_set_warnings(ctx, DS_WARNINGS_ON), DS_OK);
+  warning_is("3 MB to KiB", "MB read as decimal (powers of 1000); if read as 1024-based the result is 3,072 KiB");
+  warning_is("3 MB to KiB", "MB read as decimal (powers of 1000); if read as 1024-based the result is 3,072 KiB");
+  ck_assert_int_eq(ds_ctx_set_warnings(ctx, DS_WARNINGS_OFF), DS_OK);
+  warning_is("3 MB to KiB", NULL);
+  ck_assert_int_eq(ds_ctx_set_warnings(ctx, 7), DS_OK); /* any other non-zero value: on */
+  warning_is("3 MB to KiB", "MB read as decimal (powers of 1000); if read as 1024-based the result is 3,072 KiB");
+}
+END_TEST
+
 /* Failed lines: a result carrying the error, and the same on the context. */
 static const struct {
   const char *src;
@@ -869,6 +915,7 @@ static Suite *make_suite(void) {
   tcase_add_test(tc, test_range);
   tcase_add_test(tc, test_assignment_and_ans);
   tcase_add_test(tc, test_warnings);
+  tcase_add_test(tc, test_warnings_batch);
   SUITE_LOOP(tc, test_fail, fails);
   tcase_add_test(tc, test_len);
   tcase_add_test(tc, test_result_lifetime);
