@@ -96,6 +96,7 @@ ds_ctx *ds_ctx_new(void) {
   ds_ctx *ctx = calloc(1, sizeof *ctx);
   if (!ctx) return NULL;
   session_init(&ctx->s);
+  stmt_result_init(&ctx->res);
   eval_env_init(&ctx->env, &ctx->s, &ctx->cancel);
   ctx->env.estimate = estimate_call;
   defs_reader_init(&ctx->defs, &ctx->env);
@@ -111,6 +112,7 @@ ds_ctx *ds_ctx_new(void) {
 
 void ds_ctx_free(ds_ctx *ctx) {
   if (!ctx) return;
+  stmt_result_clear(&ctx->res);
   session_free(&ctx->s);
   eval_env_free(&ctx->env);
   free(ctx);
@@ -303,15 +305,14 @@ int ds_eval(ds_ctx *ctx, const char *src, size_t len, ds_result **out) {
   if (!src) src = "";
   atomic_store_explicit(&ctx->cancel, 0, memory_order_relaxed);
   err_clear(&ctx->last);
-  stmt_result o;
-  stmt_result_init(&o);
-  int st = stmt_line(&ctx->env, &ctx->defs, src, len, &o, &ctx->last);
+  stmt_result *o = &ctx->res; /* reset by the line before */
+  int st = stmt_line(&ctx->env, &ctx->defs, src, len, o, &ctx->last);
   ds_result *r = out ? ctx_result_new(src, len) : NULL;
   if (out && !r) {
-    stmt_result_clear(&o);
+    stmt_result_reset(o);
     return err_set(&ctx->last, DS_E_NOMEM, 0, 0, "out of memory");
   }
-  if (st == DS_OK && r) st = ctx_fill(ctx, r, &o);
+  if (st == DS_OK && r) st = ctx_fill(ctx, r, o);
   if (st == DS_E_NOMEM && ctx->last.code != DS_E_NOMEM) err_set(&ctx->last, DS_E_NOMEM, 0, 0, "out of memory");
   if (st && r) {
     r->status = st;
@@ -320,7 +321,7 @@ int ds_eval(ds_ctx *ctx, const char *src, size_t len, ds_result **out) {
     r->column = ctx->last.start == SIZE_MAX ? 0 : lex_column(src, len, ctx->last.start);
     r->range = 0;
   }
-  stmt_result_clear(&o);
+  stmt_result_reset(o);
   if (out) *out = r;
   return st;
 }

@@ -10,6 +10,7 @@
 #include "err.h"
 #include "eval.h"
 #include "session.h"
+#include "stmt.h"
 
 struct ds_ctx {
   session s;                 /* registry, variables, ans, settings, limits */
@@ -17,6 +18,7 @@ struct ds_ctx {
   defs_reader defs;          /* the definitions reader: its resolver stack */
   err last;                  /* the last error */
   atomic_int cancel;         /* set by ds_ctx_cancel (any thread, a signal handler), cleared by ds_eval */
+  stmt_result res;           /* what ds_eval's line evaluated to; reset after each line */
 };
 
 #endif

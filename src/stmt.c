@@ -83,7 +83,8 @@ static void stmt_convert_clear(stmt_convert *c) {
   num_clear(&c->alt_shown);
 }
 
-void stmt_result_clear(stmt_result *r) {
+/* Frees what r owns but its two values (v, alt). */
+static void stmt_result_release(stmt_result *r) {
   switch (r->kind) {
   case STMT_VALUE:
     free(r->u.value.as_written);
@@ -120,12 +121,32 @@ void stmt_result_clear(stmt_result *r) {
     break;
   }
   free(r->name);
-  qty_clear(&r->v);
-  qty_clear(&r->alt);
   eval_used_clear(&r->used);
   qty_clear(&r->bytes.alt);
   num_clear(&r->bytes.alt_shown);
+}
+
+void stmt_result_clear(stmt_result *r) {
+  stmt_result_release(r);
+  qty_clear(&r->v);
+  qty_clear(&r->alt);
   stmt_result_zero(r);
+}
+
+void stmt_result_reset(stmt_result *r) {
+  stmt_result_release(r);
+  qty v = r->v, alt = r->alt; /* their numbers' memory, kept */
+  stmt_result_zero(r);
+  r->kind = STMT_VALUE;
+  r->v = v;
+  r->alt = alt;
+  qty_init(&r->bytes.alt);
+  num_init(&r->bytes.alt_shown);
+  for (qty *q = &r->v; q; q = q == &r->v ? &r->alt : NULL) {
+    num_set_si(&q->n, 0);
+    dim_clear(&q->d);
+    q->pref = 0;
+  }
 }
 
 const stmt_convert *stmt_conversion(const stmt_result *r) {

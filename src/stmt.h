@@ -135,6 +135,10 @@ void stmt_result_init(stmt_result *r);
 /* Frees everything r holds, owned strings included; stmt_result_init
  * makes it ready again. */
 void stmt_result_clear(stmt_result *r);
+/* Makes a result ready for the next line, as stmt_result_clear then
+ * stmt_result_init would, but keeping the memory of its two values (a
+ * context reuses one result for all its lines). */
+void stmt_result_reset(stmt_result *r);
 /* The conversion of a result (STMT_CONVERT, STMT_COUNT, STMT_RANGE), or
  * NULL. */
 const stmt_convert *stmt_conversion(const stmt_result *r);
