@@ -1,5 +1,5 @@
 /*
- * map.c -- a small string -> long hash map for names.
+ * map.c -- a small string -> 64-bit integer hash map for names.
  *
  * Open addressing with linear probing and FNV-1a hashing; grows at 50 %
  * load. Used for unit spellings and session variables.
@@ -66,7 +66,7 @@ static bool map_grow(map *m) {
   return true;
 }
 
-static bool map_insert(map *m, const char *key, size_t klen, long val, bool copy) {
+static bool map_insert(map *m, const char *key, size_t klen, int64_t val, bool copy) {
   if (klen >= (1u << 31)) return false;
   if ((m->count + 1) * 2 > m->cap && !map_grow(m)) return false;
   uint64_t h = map_hash(key, klen);
@@ -88,11 +88,11 @@ static bool map_insert(map *m, const char *key, size_t klen, long val, bool copy
   return true;
 }
 
-bool map_put(map *m, const char *key, size_t klen, long val) { return map_insert(m, key, klen, val, true); }
+bool map_put(map *m, const char *key, size_t klen, int64_t val) { return map_insert(m, key, klen, val, true); }
 
-bool map_put_ref(map *m, const char *key, size_t klen, long val) { return map_insert(m, key, klen, val, false); }
+bool map_put_ref(map *m, const char *key, size_t klen, int64_t val) { return map_insert(m, key, klen, val, false); }
 
-long map_get(const map *m, const char *key, size_t klen) {
+int64_t map_get(const map *m, const char *key, size_t klen) {
   if (!m->cap || klen >= (1u << 31)) return -1;
   map_entry *e = map_find(m, key, klen, map_hash(key, klen));
   return e && e->key ? e->val : -1;

@@ -413,8 +413,9 @@ static void units_match_prefixed(const units *r, long w, size_t i, int form, uni
 
 /* An entry of r->found, in its low 32 bits: the unit as in names (index * 8
  * + kinds), the prefix and its form (0 symbol, 1 word); UNITS_MAX_UNITS
- * keeps it under 2^32. Above them, the generation it was found in. */
-_Static_assert((long long)UNITS_MAX_UNITS * UNITS_NPREFIX * 16 < (1LL << 32), "units_code fits 32 bits");
+ * keeps it under 2^31, so it is a long on every platform. Above them, in
+ * the map's 64-bit value, the generation it was found in. */
+_Static_assert((long long)UNITS_MAX_UNITS * UNITS_NPREFIX * 16 < (1LL << 31), "units_code fits 31 bits");
 static long units_code(long w, long pi, int form) {
   return ((w / 8 * UNITS_NOPREFIX + pi) * 2 + form) * 8 + w % 8;
 }
@@ -423,14 +424,14 @@ static long units_code_prefix(long c) { return c / 16 % UNITS_NOPREFIX; }
 static int units_code_form(long c) { return (int)(c / 8 % 2); }
 
 static void units_remember(const units *r, const char *name, size_t len, long code) {
-  if (code >= 0 && code < (1L << 32)) /* a failure only costs speed */
-    map_put((map *)&r->found, name, len, code | (r->found_gen << 32));
+  if (code >= 0) /* a failure only costs speed */
+    map_put((map *)&r->found, name, len, (int64_t)code | (int64_t)r->found_gen << 32);
 }
 
 /* The entry for a spelling found in this generation, or -1. */
 static long units_recall(const units *r, const char *name, size_t len) {
-  long c = map_get(&r->found, name, len);
-  return c >= 0 && (c >> 32) == r->found_gen ? c & 0xffffffffL : -1;
+  int64_t c = map_get(&r->found, name, len);
+  return c >= 0 && (c >> 32) == r->found_gen ? (long)(c & 0xffffffff) : -1;
 }
 
 /* Fills m for unit w (index * 8 + kinds) spelled without a prefix. */

@@ -3,6 +3,7 @@
  * the caches of spellings found and prefixed values, refused ambiguous
  * spellings and "did you mean" suggestions; catalogue items in any case
  * (units_fold, units_find_item). */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -187,6 +188,9 @@ START_TEST(test_lookup_cache) {
   lookup2("MB", "byte", "M", &m);
   long byte = m.index;
   ck_assert(m.legacy);
+  /* The cache holds it: map values are 64 bits wide everywhere, so the
+   * generation fits above the 32 bits of the entry with a 32-bit long too. */
+  ck_assert_int_ge(map_get(&r->found, "MB", 2), (int64_t)r->found_gen << 32);
   lookup2("megabytes", "byte", "M", &m);
   ck_assert(m.word); /* "bytes" is also a symbol: plural either way */
   lookup2("B", "byte", NULL, &m); /* plain spellings: from the name index */
