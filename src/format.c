@@ -12,6 +12,7 @@
 
 #include "dec.h"
 
+#include <limits.h>
 #include <mpfr.h>
 #include <stdlib.h>
 #include <string.h>
@@ -131,8 +132,8 @@ static bool format_decimal_like(const mpq_t x) {
     long s0 = (long)((double)(mpz_sizeinbase(nu, 2) - 1) * 0.30102999566398) - 1002;
     if (s0 <= 0) return true;
     if (mpz_scan1(nu, 0) < (mp_bitcnt_t)s0) return false;
-    unsigned long f = 1;
-    for (long i = 0; i < 27 && i < s0; i++) f *= 5;
+    unsigned long f = 1; /* 5^min(s0, 27), or less where a long has 32 bits */
+    for (long i = 0; i < 27 && i < s0 && f <= ULONG_MAX / 5; i++) f *= 5;
     return mpz_divisible_ui_p(nu, f);
   }
   /* |x| = m / 10^t: the numerator divides m, and the gcd of m and 10^t
@@ -146,7 +147,8 @@ static bool format_decimal_like(const mpq_t x) {
   mpz_t t, m, p;
   mpz_inits(t, m, p, NULL);
   mpz_fdiv_q_2exp(t, de, a);
-  mpz_set_ui(m, 18446744073709551557ul); /* 2^64 - 59, a prime */
+  mpz_setbit(m, 64); /* m was 0: 2^64 - 59, a prime */
+  mpz_sub_ui(m, m, 59);
   mpz_mod(t, t, m);
   bool ok = false;
   for (long b = b0 - 1; b <= b0 + 1 && !ok; b++) {
