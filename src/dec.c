@@ -59,8 +59,11 @@ static int dec_next(uint64_t *r, uint64_t q) {
 #endif
 
 int dec_terminates(mpz_srcptr den, size_t *frac) {
-  if (mpz_size(den) != 1) return -1;
-  mp_limb_t q = mpz_getlimbn(den, 0);
+  if (mpz_sizeinbase(den, 2) > 64) return -1;
+  uint64_t q = mpz_getlimbn(den, 0);
+#if GMP_NUMB_BITS < 64 /* 32-bit limbs: den may have two */
+  for (size_t i = 1; i < mpz_size(den); i++) q |= (uint64_t)mpz_getlimbn(den, (mp_size_t)i) << (i * GMP_NUMB_BITS);
+#endif
   size_t twos = 0, fives = 0;
   while (!(q & 1)) q >>= 1, twos++;
   while (q % 5 == 0) q /= 5, fives++;

@@ -13,7 +13,7 @@
 #include <stddef.h>
 
 /* The decimal expansion of 1/den terminates after *frac digits (den is
- * 2^a 5^b, *frac = max(a, b)): 1; it does not: 0; den is too big: -1. */
+ * 2^a 5^b, *frac = max(a, b)): 1; it does not: 0; den is 2^64 or more: -1. */
 int dec_terminates(mpz_srcptr den, size_t *frac);
 
 /* |x| * 10^frac, which the caller knows to be an integer, as decimal digits
