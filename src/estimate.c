@@ -155,8 +155,8 @@ static int estimate_growth_parts(eval *E, const ast *call, num *factor, num *rat
  * g > 0 when k < 0). A bound of g that is 0 stays 0 for any k > 0. */
 static int estimate_project_factor(eval *E, const ast *n, num *g, const num *k) {
   int st;
-  if (num_is_integer(k) && mpz_fits_slong_p(mpq_numref(k->lo))) {
-    long m = mpz_get_si(mpq_numref(k->lo));
+  long m;
+  if (num_is_integer(k) && eval_exponent(mpq_numref(k->lo), &m)) {
     if (num_pow_too_big(g, m, E->maxbits)) return eval_numerr(E, DS_E_LIMIT, n, "this projection");
     if ((st = eval_charge(E, n, num_work_pow_si(g, m)))) return st;
     st = num_pow_si(g, g, m, E->maxbits);

@@ -9,6 +9,7 @@
  */
 #include "eval.h"
 
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -515,6 +516,13 @@ EVAL_COLD static int eval_chain(eval *E, const ast *top, qty *out) {
   return st;
 }
 
+bool eval_exponent(mpz_srcptr z, long *k) {
+  if (mpz_cmp_d(z, -9223372036854775808.0) < 0 || mpz_cmp_d(z, 9223372036854775808.0) >= 0) return false;
+  if (mpz_fits_slong_p(z)) *k = mpz_get_si(z);
+  else *k = (mpz_sgn(z) < 0 ? -1 : 1) * (mpz_odd_p(z) ? LONG_MAX : LONG_MAX - 1);
+  return true;
+}
+
 EVAL_COLD static int eval_pow(eval *E, const ast *n, qty *out) {
   qty e;
   qty_init(&e);
@@ -526,8 +534,9 @@ EVAL_COLD static int eval_pow(eval *E, const ast *n, qty *out) {
                  dim_is_none(&e.d) ? "an exponent cannot be a range" : "an exponent must be a plain number");
     goto out;
   }
+  long k, p, q;
   if (num_is_integer(&e.n)) {
-    if (!mpz_fits_slong_p(mpq_numref(e.n.lo))) {
+    if (!eval_exponent(mpq_numref(e.n.lo), &k)) {
       bool triv = mpq_cmp_si(out->n.lo, -1, 1) >= 0 && mpq_cmp_si(out->n.hi, 1, 1) <= 0 &&
                   num_is_point(&out->n) && mpz_cmp_ui(mpq_denref(out->n.lo), 1) == 0;
       if (!triv || !dim_is_none(&out->d)) {
@@ -535,11 +544,9 @@ EVAL_COLD static int eval_pow(eval *E, const ast *n, qty *out) {
                      "result too large: the exponent is too big (the result-size limit is %zu bits)", E->maxbits);
         goto out;
       }
+      /* A huge exponent of 0, 1 or -1 acts like its sign and parity. */
+      k = (mpz_even_p(mpq_numref(e.n.lo)) ? 2 : 1) * (mpz_sgn(mpq_numref(e.n.lo)) < 0 ? -1 : 1);
     }
-    /* A huge exponent of 0, 1 or -1 acts like its sign and parity. */
-    long k = mpz_fits_slong_p(mpq_numref(e.n.lo))
-                 ? mpz_get_si(mpq_numref(e.n.lo))
-                 : (mpz_even_p(mpq_numref(e.n.lo)) ? 2 : 1) * (mpz_sgn(mpq_numref(e.n.lo)) < 0 ? -1 : 1);
     if (!dim_pow(&out->d, &out->d, k)) {
       st = err_set(E->e, DS_E_LIMIT, n->start, n->end, "unit exponent too large (limit %d)", DIM_EXP_MAX);
       goto out;
@@ -551,12 +558,11 @@ EVAL_COLD static int eval_pow(eval *E, const ast *n, qty *out) {
     goto out;
   }
   /* A fractional power: a root of the dimension, MPFR for the number. */
-  if (!mpz_fits_slong_p(mpq_denref(e.n.lo)) || !mpz_fits_slong_p(mpq_numref(e.n.lo))) {
+  if (!eval_exponent(mpq_denref(e.n.lo), &q) || !eval_exponent(mpq_numref(e.n.lo), &p)) {
     st = err_set(E->e, DS_E_LIMIT, n->b->start, n->b->end, "exponent too precise");
     goto out;
   }
   {
-    long p = mpz_get_si(mpq_numref(e.n.lo)), q = mpz_get_si(mpq_denref(e.n.lo));
     dim d;
     if (!dim_root(&d, &out->d, q) || !dim_pow(&d, &d, p)) {
       st = err_set(E->e, DS_E_DIMENSION, n->start, n->end, "this power of a unit is not a whole unit power");
