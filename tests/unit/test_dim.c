@@ -1,5 +1,6 @@
 /* test_dim.c -- dimension vectors: products, quotients, powers, roots and
  * the exponent bound DIM_EXP_MAX. */
+#include <limits.h>
 #include <string.h>
 
 #include "dim.h"
@@ -41,7 +42,10 @@ static const struct {
     {'^', {1, 0, 0, 0}, {0}, 1001, false, {0, 0, 0, 0}},
     {'^', {2, 0, 0, 0}, {0}, 501, false, {0, 0, 0, 0}},
     {'^', {1, 0, 0, 0}, {0}, -1001, false, {0, 0, 0, 0}},
+#if LONG_MAX > 0x7fffffff
     {'^', {1, 0, 0, 0}, {0}, 4294967297L, false, {0, 0, 0, 0}}, /* no wrap-around */
+#endif
+    {'^', {1, 0, 0, 0}, {0}, LONG_MAX, false, {0, 0, 0, 0}},
     {'^', {0, 0, 0, 0}, {0}, 1000000L, true, {0, 0, 0, 0}},     /* none^n is none */
     {'r', {2, -4, 0, 0}, {0}, 2, true, {1, -2, 0, 0}},
     {'r', {3, 0, 0, 0}, {0}, 3, true, {1, 0, 0, 0}},

@@ -1,6 +1,7 @@
 /* test_num.c -- exact rationals and intervals: true bounds, zero divisors,
  * integer powers, size limits checked before GMP is asked, decimal
  * literals, rounding. */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -170,10 +171,16 @@ static const struct {
     {"0", -1, DS_E_DOMAIN, NULL},
     {"-1..1", -2, DS_E_DOMAIN, NULL},
     {"0..1", -1, DS_E_DOMAIN, NULL},
+#if LONG_MAX > 0x7fffffff /* exponents past 2^31 where a long holds them */
     {"1", 1000000000000L, DS_OK, "1"},   /* 0, 1, -1 never grow */
     {"-1", 1000000000001L, DS_OK, "-1"},
     {"-1", 1000000000000L, DS_OK, "1"},
     {"10", 10000000000L, DS_E_LIMIT, NULL}, /* 10^(10^10) */
+#endif
+    {"1", LONG_MAX, DS_OK, "1"},
+    {"-1", LONG_MAX, DS_OK, "-1"},
+    {"-1", LONG_MAX - 1, DS_OK, "1"},
+    {"10", LONG_MAX, DS_E_LIMIT, NULL},
     {"2", 16777216L, DS_E_LIMIT, NULL},     /* 2^(2^24) has 2^24 + 1 bits */
     /* Small bases: the bit count (2 for 3) undercounts; log2 3 = 1.58 says
      * at once that 3^(2^24) needs 1.58 * 2^24 bits. Regression: these were
@@ -183,7 +190,10 @@ static const struct {
     {"-3..2", 16777216L, DS_E_LIMIT, NULL},
     {"5/4", 6000000L, DS_E_LIMIT, NULL},    /* 5^m / 4^m: 4.32 * 6e6 bits */
     {"1/2", -16777216L, DS_E_LIMIT, NULL},
+#if LONG_MAX > 0x7fffffff
     {"3", -10000000000L, DS_E_LIMIT, NULL},
+#endif
+    {"3", LONG_MIN, DS_E_LIMIT, NULL},
 };
 
 START_TEST(test_pow) {
@@ -254,8 +264,8 @@ START_TEST(test_decimal_exponent_overflow) {
    * a long: with exp10 = -9223372036854775799 and 10 fraction digits that is
    * signed overflow (UBSan abort in the sanitizer build). Reachable from the
    * language through "0.0000000001e-9223372036854775799". */
-  ck_assert_int_eq(num_from_decimal(q, "0.0000000001", 12, -9223372036854775799L, MAXBITS), DS_E_LIMIT);
-  ck_assert_int_eq(num_from_decimal(q, "1", 1, 9223372036854775799L, MAXBITS), DS_E_LIMIT);
+  ck_assert_int_eq(num_from_decimal(q, "0.0000000001", 12, LONG_MIN + 9, MAXBITS), DS_E_LIMIT);
+  ck_assert_int_eq(num_from_decimal(q, "1", 1, LONG_MAX - 8, MAXBITS), DS_E_LIMIT);
   mpq_clear(q);
 }
 END_TEST

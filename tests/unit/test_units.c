@@ -545,7 +545,7 @@ START_TEST(test_lookup_orders) {
   for (size_t i = 0; i < NORDERS; i++)
     if (strcmp(orders[i], "terabyte") == 0) ck_assert_str_eq(want[i].v[1], "8000000000000");
     else if (strcmp(orders[i], "TB") == 0) ck_assert_str_eq(want[i].v[1], "8796093022208");
-  unsigned long seed = 12345;
+  uint64_t seed = 12345; /* a 64-bit LCG on every platform */
   size_t perm[NORDERS];
   for (int round = 0; round < 24; round++) {
     teardown();
@@ -558,7 +558,7 @@ START_TEST(test_lookup_orders) {
       perm[i] = perm[NORDERS - 1 - i], perm[NORDERS - 1 - i] = t;
     }
     for (size_t i = NORDERS - 1; round > 1 && i > 0; i--) {
-      seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+      seed = seed * 6364136223846793005u + 1442695040888963407u;
       size_t j = (size_t)(seed >> 33) % (i + 1), t = perm[i];
       perm[i] = perm[j], perm[j] = t;
     }
