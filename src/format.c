@@ -231,10 +231,11 @@ static bool format_round_big(const mpq_t x, int digits, mpz_t mant, long *e, boo
   return done;
 }
 
-/* Limbs of x (both bounds of a range) and their log2. */
+/* Limbs of x (both bounds of a range) and their log2, in 64-bit limbs as
+ * num_work counts them. */
 static unsigned long long format_limbs(const num *x, unsigned long long *lg) {
-  unsigned long long l = mpz_size(mpq_numref(x->lo)) + mpz_size(mpq_denref(x->lo)) + 1;
-  if (x->range) l += mpz_size(mpq_numref(x->hi)) + mpz_size(mpq_denref(x->hi));
+  unsigned long long l = num_limbs64(mpq_numref(x->lo)) + num_limbs64(mpq_denref(x->lo)) + 1;
+  if (x->range) l += num_limbs64(mpq_numref(x->hi)) + num_limbs64(mpq_denref(x->hi));
   for (*lg = 1; (1ull << *lg) <= l && *lg < 63;) ++*lg;
   return l;
 }
@@ -249,7 +250,7 @@ unsigned long long format_work(const num *x) {
   unsigned long long w = 0;
   for (int i = 0; i < (x->range ? 2 : 1); i++) {
     mpq_srcptr q = i ? x->hi : x->lo;
-    unsigned long long l = mpz_size(mpq_numref(q)) + mpz_size(mpq_denref(q)) + 1, lg = 1;
+    unsigned long long l = num_limbs64(mpq_numref(q)) + num_limbs64(mpq_denref(q)) + 1, lg = 1;
     while ((1ull << lg) <= l && lg < 63) lg++;
     if (num_qbits(q) <= FORMAT_BIG_BITS) w += 100 + 20 * l * lg;
     else if (format_decimal_like(q)) w += 40 * l * lg;

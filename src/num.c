@@ -276,8 +276,8 @@ static double num_err_inv1(const num *b, int j) {
  * second operand (a range that has shrunk to a point counts twice: an
  * overestimate, which is the safe side). */
 unsigned long long num_limbs(const num *n) {
-  unsigned long long l = mpz_size(mpq_numref(n->lo)) + mpz_size(mpq_denref(n->lo));
-  return n->range ? l + mpz_size(mpq_numref(n->hi)) + mpz_size(mpq_denref(n->hi)) : l;
+  unsigned long long l = num_limbs64(mpq_numref(n->lo)) + num_limbs64(mpq_denref(n->lo));
+  return n->range ? l + num_limbs64(mpq_numref(n->hi)) + num_limbs64(mpq_denref(n->hi)) : l;
 }
 
 unsigned long long num_log2_ceil(unsigned long long l) {
@@ -354,8 +354,8 @@ unsigned long long num_work_cmp(const num *a, const num *b) {
   unsigned long long w = 100;
   for (int i = 0; i < 2; i++) {
     mpq_srcptr p = i ? a->hi : a->lo, q = i ? b->hi : b->lo;
-    w += num_work_mul(mpz_size(mpq_numref(p)), mpz_size(mpq_denref(q))) +
-         num_work_mul(mpz_size(mpq_numref(q)), mpz_size(mpq_denref(p)));
+    w += num_work_mul(num_limbs64(mpq_numref(p)), num_limbs64(mpq_denref(q))) +
+         num_work_mul(num_limbs64(mpq_numref(q)), num_limbs64(mpq_denref(p)));
   }
   return w;
 }
@@ -364,7 +364,7 @@ unsigned long long num_work_round(const num *a) {
   unsigned long long w = 0;
   for (int i = 0; i < (a->range ? 2 : 1); i++) {
     mpq_srcptr q = i ? a->hi : a->lo;
-    unsigned long long ln = mpz_size(mpq_numref(q)), ld = mpz_size(mpq_denref(q)), l = ln + ld;
+    unsigned long long ln = num_limbs64(mpq_numref(q)), ld = num_limbs64(mpq_denref(q)), l = ln + ld;
     /* a quotient of the numerator by the denominator: linear by a small
      * one, else about a product */
     w += ld <= 1 ? 100 + 3 * l : 100 + 20 * l * num_log2_ceil(l);
@@ -619,7 +619,7 @@ unsigned long long num_work_pow_si(const num *a, long n) {
     mpq_srcptr q = i ? a->hi : a->lo;
     if (mpq_sgn(q)) b += num_log2_high(mpq_numref(q)) + num_log2_high(mpq_denref(q));
   }
-  unsigned long long l = (unsigned long long)((double)num_absl(n) * b / GMP_NUMB_BITS) + 1;
+  unsigned long long l = (unsigned long long)((double)num_absl(n) * b / 64) + 1; /* 64-bit limbs */
   return 100 + 20 * l * num_log2_ceil(l);
 }
 

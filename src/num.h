@@ -48,6 +48,12 @@ bool num_pow_too_big(const num *a, long n, size_t maxbits);
 /* The work of num_pow_si(a, n), estimated before it runs. */
 unsigned long long num_work_pow_si(const num *a, long n);
 
+/* The size of z in 64-bit limbs, the unit of the work estimates (they were
+ * calibrated per 64-bit limb). Where GMP's limbs have 32 bits (wasm32,
+ * i386), mpz_size counts twice as many, and the work limit would stop
+ * lines that a 64-bit build evaluates. */
+static inline size_t num_limbs64(mpz_srcptr z) { return (mpz_size(z) * GMP_NUMB_BITS + 63) / 64; }
+
 /* The work of one arithmetic step on a and b (a product or quotient when
  * `product`), in steps of about a nanosecond on the development machine:
  * linear when one side is small or two integers are added, n log n for a
