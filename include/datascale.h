@@ -191,8 +191,7 @@ long ds_ctx_error_end(const ds_ctx *ctx);
  * as "TB" or "MB/s"), writing out[i] = in[i] from / to as doubles. `in` and
  * `out` may be the same array. The conversion factor is exact; each element
  * is rounded once. `in` and `out` may be NULL when `n` is 0. */
-int ds_convert_many(ds_ctx *ctx, const double *in, double *out, size_t n,
-                    const char *from, const char *to);
+int ds_convert_many(ds_ctx *ctx, const double *in, double *out, size_t n, const char *from, const char *to);
 
 /* Results. For a NULL result the accessors give what a failed line gives
  * where it has no value: ok 0, status DS_E_ARG, "" for the strings that are

@@ -56,10 +56,8 @@ int ast_is_binary(ast_kind kind) {
   case N_JUX:
   case N_DIV:
   case N_RANGE:
-  case N_PM:
-    return 1;
-  default:
-    return 0;
+  case N_PM: return 1;
+  default: return 0;
   }
 }
 

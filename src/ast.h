@@ -34,10 +34,10 @@ enum {
 typedef struct ast {
   ast_kind kind;
   unsigned char flags; /* AST_* */
-  size_t start, end;  /* byte span in the source line */
-  struct ast *a, *b;  /* operands */
-  struct ast *next;   /* next argument of a call */
-  size_t nargs;       /* arguments of a call */
+  size_t start, end;   /* byte span in the source line */
+  struct ast *a, *b;   /* operands */
+  struct ast *next;    /* next argument of a call */
+  size_t nargs;        /* arguments of a call */
 } ast;
 
 typedef struct ast_chunk ast_chunk;

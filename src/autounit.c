@@ -92,8 +92,11 @@ static void autounit_time_unit(const mpq_t m, int digits, autounit *u, bool one)
   static const struct {
     const char *sing, *plur;
     unsigned long num, den;
-  } t[] = {{"year", "years", 31556952, 1}, {"day", "days", 86400, 1}, {"hour", "hours", 3600, 1},
-           {"minute", "minutes", 60, 1},   {"second", "seconds", 1, 1}};
+  } t[] = {{"year", "years", 31556952, 1},
+           {"day", "days", 86400, 1},
+           {"hour", "hours", 3600, 1},
+           {"minute", "minutes", 60, 1},
+           {"second", "seconds", 1, 1}};
   size_t i = 0;
   mpq_t x;
   mpq_init(x);

@@ -20,10 +20,10 @@ typedef struct {
 
 /* A unit chosen for showing a value. */
 typedef struct {
-  buf name;      /* "MB/s" */
-  mpq_t f;       /* its value in base units */
-  bool calendar; /* the unit is a calendar average (years) */
-  size_t top;    /* bytes of name above the line ("TB" of "TB/month") */
+  buf name;                  /* "MB/s" */
+  mpq_t f;                   /* its value in base units */
+  bool calendar;             /* the unit is a calendar average (years) */
+  size_t top;                /* bytes of name above the line ("TB" of "TB/month") */
   autounit_den den[DIM_MAX]; /* below the line, in the order of name */
   int nden;
 } autounit;

@@ -6,11 +6,11 @@
 #include <stddef.h>
 
 typedef struct {
-  char *s;      /* NUL-terminated contents (NULL until the first append) */
-  size_t len;   /* bytes used, without the NUL */
-  size_t cap;   /* bytes allocated */
-  size_t max;   /* hard cap on len */
-  bool failed;  /* an append failed: out of memory or over the cap */
+  char *s;     /* NUL-terminated contents (NULL until the first append) */
+  size_t len;  /* bytes used, without the NUL */
+  size_t cap;  /* bytes allocated */
+  size_t max;  /* hard cap on len */
+  bool failed; /* an append failed: out of memory or over the cap */
 } buf;
 
 void buf_init(buf *b, size_t max);

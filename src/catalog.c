@@ -75,8 +75,8 @@ int catalog_equivalents(session *ctx, const qty *v, bool binary, catalog_pick *p
       if (!na || !ns) break;
     }
     num_init(&all[n].count);
-    if (num_div(&all[n].count, &v->n, &size->n, maxbits) != DS_OK ||
-        mpq_cmp(all[n].count.hi, lo) < 0 || mpq_cmp(all[n].count.lo, hi) > 0) {
+    if (num_div(&all[n].count, &v->n, &size->n, maxbits) != DS_OK || mpq_cmp(all[n].count.hi, lo) < 0 ||
+        mpq_cmp(all[n].count.lo, hi) > 0) {
       num_clear(&all[n].count);
       continue;
     }

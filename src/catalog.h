@@ -8,9 +8,9 @@
 #define CATALOG_MAX_SHOWN 12
 
 typedef struct {
-  long unit;  /* registry index of the item */
-  long var;   /* session variable overriding it, or -1 */
-  num count;  /* how many of them the quantity is */
+  long unit;        /* registry index of the item */
+  long var;         /* session variable overriding it, or -1 */
+  num count;        /* how many of them the quantity is */
   const char *size; /* the size of one as written (borrowed: the variable's or the item's text) */
 } catalog_pick;
 

@@ -25,8 +25,8 @@ int copy_scale_letter(const char *src, const ast *n, err *e) {
   size_t b = n->start;
   while (b > 0 && (src[b - 1] == ' ' || src[b - 1] == '\t')) b--;
   size_t a = b;
-  while (a > 0 && ((src[a - 1] >= '0' && src[a - 1] <= '9') || src[a - 1] == '.' || src[a - 1] == ',' ||
-                   src[a - 1] == '_'))
+  while (a > 0 &&
+         ((src[a - 1] >= '0' && src[a - 1] <= '9') || src[a - 1] == '.' || src[a - 1] == ',' || src[a - 1] == '_'))
     a--;
   if (a == b || src[b - 1] < '0' || src[b - 1] > '9' || b - a > 40) return DS_OK;
   int nl = (int)(b - a);
@@ -34,10 +34,11 @@ int copy_scale_letter(const char *src, const ast *n, err *e) {
   if (c == 'k' || c == 'K') {
     bool whole = true;
     for (int i = 0; i < nl; i++) whole = whole && digits[i] >= '0' && digits[i] <= '9';
-    return err_set(e, DS_E_UNKNOWN, n->start, n->end,
-                   "'%c' after a number has several readings: for thousands write %.*s thousand%s%.*s%s; %c alone is no "
-                   "unit (%cB and kbit are)",
-                   c, nl, digits, whole ? " (or " : "", whole ? nl : 0, digits, whole ? "000)" : "", c, c);
+    return err_set(
+        e, DS_E_UNKNOWN, n->start, n->end,
+        "'%c' after a number has several readings: for thousands write %.*s thousand%s%.*s%s; %c alone is no "
+        "unit (%cB and kbit are)",
+        c, nl, digits, whole ? " (or " : "", whole ? nl : 0, digits, whole ? "000)" : "", c, c);
   }
   if (c == 'm')
     return err_set(e, DS_E_UNKNOWN, n->start, n->end,

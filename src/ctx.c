@@ -36,7 +36,15 @@ extern const size_t ds_builtin_catalog_len;
 /* A result keeps its number; the forms of it that only some callers read
  * (terse text, doubles, exact fractions) are made on first request, so a
  * batch that prints text never pays for them. */
-enum { CTX_TERSE = 1, CTX_VALUE = 2, CTX_EXACT = 4, CTX_LOW = 8, CTX_HIGH = 16, CTX_LOW_EXACT = 32, CTX_HIGH_EXACT = 64 };
+enum {
+  CTX_TERSE = 1,
+  CTX_VALUE = 2,
+  CTX_EXACT = 4,
+  CTX_LOW = 8,
+  CTX_HIGH = 16,
+  CTX_LOW_EXACT = 32,
+  CTX_HIGH_EXACT = 64
+};
 
 struct ds_result {
   int status;
@@ -338,7 +346,8 @@ int ds_convert_many(ds_ctx *ctx, const double *in, double *out, size_t n, const 
   int st = eval_unit(&ctx->env, from, strlen(from), &a, &ctx->last);
   if (!st) st = eval_unit(&ctx->env, to, strlen(to), &b, &ctx->last);
   if (!st && !dim_eq(&a.d, &b.d))
-    st = err_set(&ctx->last, DS_E_DIMENSION, SIZE_MAX, SIZE_MAX, "dimension mismatch: cannot convert %s to %s", from, to);
+    st = err_set(&ctx->last, DS_E_DIMENSION, SIZE_MAX, SIZE_MAX, "dimension mismatch: cannot convert %s to %s", from,
+                 to);
   if (!st && (num_contains_zero(&b.n) || !num_is_point(&a.n) || !num_is_point(&b.n)))
     st = err_set(&ctx->last, DS_E_DOMAIN, SIZE_MAX, SIZE_MAX, "cannot convert to a zero or range unit");
   if (!st) {

@@ -13,12 +13,12 @@
 #include "stmt.h"
 
 struct ds_ctx {
-  session s;                 /* registry, variables, ans, settings, limits */
-  eval_env env;              /* the evaluator: parse arena, work counter, cancel flag */
-  defs_reader defs;          /* the definitions reader: its resolver stack */
-  err last;                  /* the last error */
-  atomic_int cancel;         /* set by ds_ctx_cancel (any thread, a signal handler), cleared by ds_eval */
-  stmt_result res;           /* what ds_eval's line evaluated to; reset after each line */
+  session s;         /* registry, variables, ans, settings, limits */
+  eval_env env;      /* the evaluator: parse arena, work counter, cancel flag */
+  defs_reader defs;  /* the definitions reader: its resolver stack */
+  err last;          /* the last error */
+  atomic_int cancel; /* set by ds_ctx_cancel (any thread, a signal handler), cleared by ds_eval */
+  stmt_result res;   /* what ds_eval's line evaluated to; reset after each line */
 };
 
 #endif

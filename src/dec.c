@@ -89,8 +89,7 @@ size_t dec_scaled(const mpq_t x, size_t frac, char *out) {
 bool dec_round(const mpq_t x, int digits, unsigned long long *mant, long *e, bool *exact) {
 #if DEC_NATIVE
   dec_u128 p;
-  if (digits < 1 || digits > 18 || mpz_size(mpq_denref(x)) != 1 || !dec_z128(mpq_numref(x), &p) || !p)
-    return false;
+  if (digits < 1 || digits > 18 || mpz_size(mpq_denref(x)) != 1 || !dec_z128(mpq_numref(x), &p) || !p) return false;
   uint64_t q = mpz_getlimbn(mpq_denref(x), 0), r = (uint64_t)(p % q);
   dec_u128 ip = p / q;
   char d[DEC_DIGITS_MAX + 1];

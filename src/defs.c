@@ -36,7 +36,7 @@ static const struct {
   const char *name;
   unsigned flag;
 } defs_flags[] = {
-    {"si-up", UNIT_SI_UP}, {"si-down", UNIT_SI_DOWN}, {"iec", UNIT_IEC},       {"legacy", UNIT_LEGACY},
+    {"si-up", UNIT_SI_UP}, {"si-down", UNIT_SI_DOWN}, {"iec", UNIT_IEC},           {"legacy", UNIT_LEGACY},
     {"bits", UNIT_BITS},   {"bytes", UNIT_BYTES},     {"calendar", UNIT_CALENDAR},
 };
 
@@ -89,8 +89,8 @@ static int defs_syntax(const defs_loc *l, size_t ds, size_t de) {
   ast *root;
   err inner;
   err_clear(&inner);
-  int st = parse_expr_only(&root, l->ar, l->text + ds, de - ds, (size_t)l->D->env->s->limits[DS_LIMIT_DEPTH], eval_is_fn,
-                           &inner);
+  int st = parse_expr_only(&root, l->ar, l->text + ds, de - ds, (size_t)l->D->env->s->limits[DS_LIMIT_DEPTH],
+                           eval_is_fn, &inner);
   ast_arena_reset(l->ar);
   if (!st) return DS_OK;
   return defs_error(l, ds + (inner.start == SIZE_MAX ? 0 : inner.start), inner.msg);
@@ -158,11 +158,11 @@ static int defs_ambiguous(defs_reader *D, const defs_loc *l, size_t p) {
 /* A catalogue block being read: "[word/plural]" then "key: value" lines. */
 typedef struct {
   bool open;
-  long line;          /* the header's line */
+  long line; /* the header's line */
   char *word, *plural;
   char *names[DEFS_MAX_NAMES];
   size_t nnames;
-  char *size;         /* the typical size, an expression */
+  char *size; /* the typical size, an expression */
   long size_line;
   size_t size_col;
   unit_item *item;
@@ -185,8 +185,8 @@ static int defs_block_end(defs_reader *D, defs_block *b, const char *file, err *
     st = err_set(e, DS_E_DEFS, SIZE_MAX, SIZE_MAX, "%s:%ld:1: the item [%s] has no 'size:' line", file, b->line,
                  b->word);
   } else {
-    long idx = units_add(D->reg, b->word, b->plural, b->names, b->nnames, UNIT_ITEM, b->size, file,
-                         b->size_line, b->size_col);
+    long idx =
+        units_add(D->reg, b->word, b->plural, b->names, b->nnames, UNIT_ITEM, b->size, file, b->size_line, b->size_col);
     if (idx < 0) st = err_set(e, DS_E_NOMEM, 0, 0, "out of memory");
     else D->reg->units[idx].item = b->item, b->item = NULL;
   }
@@ -194,8 +194,8 @@ static int defs_block_end(defs_reader *D, defs_block *b, const char *file, err *
   return st;
 }
 
-static const char *const defs_keys[] = {"size", "range", "aliases", "about", "source", "url", "year", "reading",
-                                        "compare"};
+static const char *const defs_keys[] = {"size", "range", "aliases", "about",  "source",
+                                        "url",  "year",  "reading", "compare"};
 
 /* Does the line start with "word:" (a key of a catalogue block)? */
 static bool defs_is_key(const char *s, size_t n) {
@@ -218,7 +218,8 @@ static int defs_block_line(defs_reader *D, defs_block *b, const defs_loc *l, siz
     size_t se = slash ? (size_t)(slash - s) : we;
     if (!defs_is_name(s + ws, se - ws))
       return defs_name_error(l, ws, se - ws, "an item name must be a name (letters, digits, '_')");
-    if (slash && !defs_is_name(slash + 1, we - se - 1)) return defs_name_error(l, se + 1, we - se - 1, "a plural must be a name");
+    if (slash && !defs_is_name(slash + 1, we - se - 1))
+      return defs_name_error(l, se + 1, we - se - 1, "a plural must be a name");
     int rst = defs_reserved(l, ws, se - ws);
     if (!rst && slash) rst = defs_reserved(l, se + 1, we - se - 1);
     if (!rst) rst = defs_room(l, p);
@@ -267,17 +268,28 @@ static int defs_block_line(defs_reader *D, defs_block *b, const defs_loc *l, siz
     int st = DS_OK;
     char *save = NULL;
     for (char *t = strtok_r(v, " \t,", &save); t && !st; t = strtok_r(NULL, " \t,", &save)) {
-      if (!defs_is_name(t, strlen(t))) st = defs_name_error(l, vs + (size_t)(t - v), strlen(t), "an alias must be a name");
+      if (!defs_is_name(t, strlen(t)))
+        st = defs_name_error(l, vs + (size_t)(t - v), strlen(t), "an alias must be a name");
       else if ((st = defs_reserved(l, vs + (size_t)(t - v), strlen(t)))) break;
       else if (b->nnames == DEFS_MAX_NAMES) st = defs_error(l, vs, "too many aliases");
-      else if (!(b->names[b->nnames++] = buf_strndup(t, strlen(t)))) st = err_set(l->e, DS_E_NOMEM, 0, 0, "out of memory");
+      else if (!(b->names[b->nnames++] = buf_strndup(t, strlen(t))))
+        st = err_set(l->e, DS_E_NOMEM, 0, 0, "out of memory");
     }
     free(v);
     return st;
   }
-  case 3: free(it->about); it->about = v; return DS_OK;
-  case 4: free(it->source); it->source = v; return DS_OK;
-  case 5: free(it->url); it->url = v; return DS_OK;
+  case 3:
+    free(it->about);
+    it->about = v;
+    return DS_OK;
+  case 4:
+    free(it->source);
+    it->source = v;
+    return DS_OK;
+  case 5:
+    free(it->url);
+    it->url = v;
+    return DS_OK;
   case 6: {
     char *end;
     it->year = strtol(v, &end, 10);
@@ -373,7 +385,8 @@ static int defs_line(defs_reader *D, defs_block *blk, const defs_loc *l) {
       }
     }
     if (!defs_is_name(s + ts, te - ts)) {
-      st = defs_name_error(l, ts, te - ts, "a unit name must be a name (letters, digits, '_'; not starting with a digit)");
+      st = defs_name_error(l, ts, te - ts,
+                           "a unit name must be a name (letters, digits, '_'; not starting with a digit)");
       goto out;
     }
     if ((st = defs_reserved(l, ts, te - ts))) goto out;
@@ -503,10 +516,9 @@ static int defs_evaluate(defs_reader *D, long idx, eval_used *used, err *e) {
     have_vb = have_v = false;
     if (st == DS_E_LIMIT)
       err_set(e, DS_E_DEFS, SIZE_MAX, SIZE_MAX,
-              "%s:%ld:%zu: result too large: the definitions would hold more than %zu bits in all", u->file,
-              u->line, u->def_col + 1, (size_t)UNITS_MAX_BITS);
-    else if (st)
-      err_set(e, DS_E_NOMEM, 0, 0, "out of memory");
+              "%s:%ld:%zu: result too large: the definitions would hold more than %zu bits in all", u->file, u->line,
+              u->def_col + 1, (size_t)UNITS_MAX_BITS);
+    else if (st) err_set(e, DS_E_NOMEM, 0, 0, "out of memory");
     if (st == DS_E_LIMIT) st = DS_E_DEFS;
   }
   if (have_vb) qty_clear(&vb);

@@ -23,13 +23,13 @@ typedef struct {
  * path). The stacks live while a resolution runs. */
 typedef struct {
   eval_env *env;
-  units *reg;         /* &env->s->reg */
-  defs_frame *stack;  /* units being resolved, outermost first */
+  units *reg;        /* &env->s->reg */
+  defs_frame *stack; /* units being resolved, outermost first */
   size_t nstack, capstack;
-  long *deps;         /* their dependencies, a stack too */
+  long *deps; /* their dependencies, a stack too */
   size_t ndeps, capdeps;
-  int nested;         /* searches running inside one another */
-  bool pending;       /* built-in units not resolved yet */
+  int nested;   /* searches running inside one another */
+  bool pending; /* built-in units not resolved yet */
 } defs_reader;
 
 /* Sets up a reader for env's session and installs it as the registry's

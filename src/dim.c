@@ -18,9 +18,7 @@ bool dim_is_none(const dim *d) {
   return true;
 }
 
-bool dim_eq(const dim *a, const dim *b) {
-  return memcmp(a->e, b->e, sizeof a->e) == 0;
-}
+bool dim_eq(const dim *a, const dim *b) { return memcmp(a->e, b->e, sizeof a->e) == 0; }
 
 static bool dim_combine(dim *out, const dim *a, const dim *b, int sign) {
   dim r;

@@ -125,7 +125,8 @@ static int estimate_growth_parts(eval *E, const ast *call, num *factor, num *rat
   if (!st && !dim_eq(&from.d, &to.d)) st = eval_dimerr(E, call, "compare", &from, &to);
   if (!st && (num_sign(&from.n) != 1 || num_sign(&to.n) != 1))
     st = err_set(E->e, DS_E_DOMAIN, call->start, call->end, "growth needs two positive quantities");
-  if (!st && !(st = eval_charge_op(E, call, &to.n, &from.n, true)) && (st = num_div(factor, &to.n, &from.n, E->maxbits)))
+  if (!st && !(st = eval_charge_op(E, call, &to.n, &from.n, true)) &&
+      (st = num_div(factor, &to.n, &from.n, E->maxbits)))
     st = eval_numerr(E, st, call, "this growth rate");
   if (!st) st = estimate_period(E, c, periods, period, g);
   if (!st) {
@@ -232,16 +233,19 @@ static int estimate_run(eval *E, const ast *n, int op, qty *out, estimate_growth
     } else if (rt->kind == N_DIV) {
       st = eval_node(E, rt->a, &r);
       if (!st && !dim_is_none(&r.d))
-        st = err_set(E->e, DS_E_DIMENSION, rt->a->start, rt->a->end, "a rate is a plain number or percentage per period");
+        st = err_set(E->e, DS_E_DIMENSION, rt->a->start, rt->a->end,
+                     "a rate is a plain number or percentage per period");
       if (!st) st = eval_node(E, rt->b, &period);
       if (!st && !estimate_is_time(E, &period.d))
         st = estimate_not_time(E, rt->b, &period.d, "the rate's period must be a time, as in 23.2%/month");
       /* A rate per negative period, or per a range of periods (whose ends
        * the power below would not follow), means nothing. */
       if (!st && (!num_is_point(&period.n) || num_sign(&period.n) != 1))
-        st = err_set(E->e, DS_E_DOMAIN, rt->b->start, rt->b->end, "the rate's period must be a single positive quantity");
+        st = err_set(E->e, DS_E_DOMAIN, rt->b->start, rt->b->end,
+                     "the rate's period must be a single positive quantity");
     } else {
-      st = err_set(E->e, DS_E_SYNTAX, rt->start, rt->end, "write the rate per period, e.g. 23.2%%/month or growth(...)");
+      st =
+          err_set(E->e, DS_E_SYNTAX, rt->start, rt->end, "write the rate per period, e.g. 23.2%%/month or growth(...)");
     }
     if (!st) st = eval_node(E, q, out);
     if (!st) st = eval_node(E, t, &tq);
@@ -268,7 +272,8 @@ static int estimate_run(eval *E, const ast *n, int op, qty *out, estimate_growth
     /* A decline of 100 % a period leaves nothing after any time at all
      * (1 + r = 0); one of more would leave less than nothing. */
     if (!st && mpq_sgn(g.lo) < 0)
-      st = err_set(E->e, DS_E_DOMAIN, rt->start, rt->end, "a rate below -100 %% a period would leave less than nothing");
+      st =
+          err_set(E->e, DS_E_DOMAIN, rt->start, rt->end, "a rate below -100 %% a period would leave less than nothing");
     else if (!st && mpq_sgn(g.lo) == 0 && mpq_sgn(k.lo) < 0)
       st = err_set(E->e, DS_E_DOMAIN, t->start, t->end,
                    "a decline of 100 %% leaves nothing: it cannot be projected back in time");

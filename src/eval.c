@@ -25,12 +25,10 @@
  * (the default depth must fit a small stack). */
 #define EVAL_COLD __attribute__((noinline))
 
-
 const eval_fn eval_fns[] = {
-    {"sqrt", F_SQRT, 1, 1},   {"ln", F_LN, 1, 1},       {"log10", F_LOG10, 1, 1},
-    {"log2", F_LOG2, 1, 1},   {"exp", F_EXP, 1, 1},     {"abs", F_ABS, 1, 1},
-    {"round", F_ROUND, 1, 1}, {"floor", F_FLOOR, 1, 1}, {"ceil", F_CEIL, 1, 1},
-    {"min", F_MIN, 1, 1000},  {"max", F_MAX, 1, 1000},  {"growth", F_GROWTH, 3, 3},
+    {"sqrt", F_SQRT, 1, 1},       {"ln", F_LN, 1, 1},      {"log10", F_LOG10, 1, 1}, {"log2", F_LOG2, 1, 1},
+    {"exp", F_EXP, 1, 1},         {"abs", F_ABS, 1, 1},    {"round", F_ROUND, 1, 1}, {"floor", F_FLOOR, 1, 1},
+    {"ceil", F_CEIL, 1, 1},       {"min", F_MIN, 1, 1000}, {"max", F_MAX, 1, 1000},  {"growth", F_GROWTH, 3, 3},
     {"project", F_PROJECT, 3, 3},
 };
 const size_t eval_nfns = sizeof eval_fns / sizeof eval_fns[0];
@@ -45,8 +43,9 @@ static int eval_fn_index(const char *name, size_t len) {
 bool eval_is_fn(const char *name, size_t len) { return eval_fn_index(name, len) >= 0; }
 
 /* The words parse.c reads as part of the language wherever they stand. */
-static const char *const eval_keywords[] = {"to",    "in",      "as",   "per", "range", "reset",       "check",
-                                            "compare", "auto", "iec", "words", "equivalents", "times", "and", "between"};
+static const char *const eval_keywords[] = {"to",    "in",          "as",      "per",  "range",
+                                            "reset", "check",       "compare", "auto", "iec",
+                                            "words", "equivalents", "times",   "and",  "between"};
 
 const char *eval_reserved(const char *name, size_t len) {
   if ((len == 3 && memcmp(name, "ans", 3) == 0) || (len == 1 && name[0] == '_')) return "names the previous result";
@@ -73,8 +72,7 @@ void eval_used_clear(eval_used *u) {
 int eval_numerr(eval *E, int st, const ast *n, const char *what) {
   if (st == DS_E_LIMIT)
     return err_set(E->e, st, n->start, n->end,
-                   "result too large: %s would need more than %zu bits (the result-size limit)",
-                   what, E->maxbits);
+                   "result too large: %s would need more than %zu bits (the result-size limit)", what, E->maxbits);
   if (st == DS_E_DOMAIN) return err_set(E->e, st, n->start, n->end, "%s is undefined", what);
   if (st == DS_E_NOMEM) return err_set(E->e, st, n->start, n->end, "out of memory");
   return st;
@@ -84,8 +82,7 @@ int eval_dimerr(eval *E, const ast *n, const char *verb, const qty *a, const qty
   char da[96], db[96];
   units_dim_name(&E->ctx->reg, &a->d, da, sizeof da);
   units_dim_name(&E->ctx->reg, &b->d, db, sizeof db);
-  return err_set(E->e, DS_E_DIMENSION, n->start, n->end, "dimension mismatch: cannot %s %s and %s",
-                 verb, da, db);
+  return err_set(E->e, DS_E_DIMENSION, n->start, n->end, "dimension mismatch: cannot %s %s and %s", verb, da, db);
 }
 
 static void eval_note_legacy(eval *E, const char *name, size_t len) {
@@ -101,7 +98,8 @@ static void eval_note_legacy(eval *E, const char *name, size_t len) {
 static void eval_note_term(eval *E, const ast *n, long uidx, long var, const units_match *m, const qty *v) {
   eval_used *o = E->used;
   size_t len = n->end - n->start;
-  if (!o || !E->ctx->explain || n->kind != N_NAME || o->nterms >= EVAL_MAX_TERMS || len >= sizeof o->terms[0].spelling) return;
+  if (!o || !E->ctx->explain || n->kind != N_NAME || o->nterms >= EVAL_MAX_TERMS || len >= sizeof o->terms[0].spelling)
+    return;
   for (int i = 0; i < o->nterms; i++)
     if (strlen(o->terms[i].spelling) == len && memcmp(o->terms[i].spelling, E->src + n->start, len) == 0) return;
   eval_term *t = &o->terms[o->nterms++];
@@ -282,8 +280,8 @@ EVAL_COLD int eval_name(eval *E, const ast *n, qty *out) {
     return eval_unit_value(E, n, &m, out);
   }
   if (eval_is_fn(s, len))
-    return err_set(E->e, DS_E_SYNTAX, n->start, n->end, "'%.*s' is a function: write %.*s(x)", (int)len, s,
-                   (int)len, s);
+    return err_set(E->e, DS_E_SYNTAX, n->start, n->end, "'%.*s' is a function: write %.*s(x)", (int)len, s, (int)len,
+                   s);
   if (!E->defs && (st = copy_scale_letter(E->src, n, E->e))) return st;
   /* Suggestions: the functions and the session's variables. */
   const char *extra[EVAL_NFNS + 64];
@@ -350,8 +348,7 @@ EVAL_COLD static int eval_apply(eval *E, const ast *n, qty *acc, qty *b) {
   case N_ADD:
   case N_SUB:
     if (!dim_eq(&acc->d, &b->d)) return eval_dimerr(E, n, n->kind == N_ADD ? "add" : "subtract", acc, b);
-    st = n->kind == N_ADD ? num_add(&acc->n, &acc->n, &b->n, E->maxbits)
-                          : num_sub(&acc->n, &acc->n, &b->n, E->maxbits);
+    st = n->kind == N_ADD ? num_add(&acc->n, &acc->n, &b->n, E->maxbits) : num_sub(&acc->n, &acc->n, &b->n, E->maxbits);
     if (!acc->pref) acc->pref = b->pref;
     return st ? eval_numerr(E, st, n, "this sum") : DS_OK;
   case N_MUL:
@@ -441,8 +438,7 @@ EVAL_COLD static int eval_apply(eval *E, const ast *n, qty *acc, qty *b) {
     num_clear(&d);
     return st ? eval_numerr(E, st, n, "this range") : DS_OK;
   }
-  default:
-    return err_set(E->e, DS_E_SYNTAX, n->start, n->end, "internal error: unknown operator");
+  default: return err_set(E->e, DS_E_SYNTAX, n->start, n->end, "internal error: unknown operator");
   }
 }
 
@@ -459,7 +455,8 @@ EVAL_COLD static int eval_percent_change(eval *E, const ast *n, qty *acc, const 
   bool plain = dim_is_none(&acc->d), noted = E->used && E->used->nnotes < EVAL_MAX_NOTES;
   if (!st && plain && noted) {
     st = eval_charge_op(E, n, &acc->n, &b->n, false);
-    if (!st) st = n->kind == N_ADD ? num_add(&sum, &acc->n, &b->n, E->maxbits) : num_sub(&sum, &acc->n, &b->n, E->maxbits);
+    if (!st)
+      st = n->kind == N_ADD ? num_add(&sum, &acc->n, &b->n, E->maxbits) : num_sub(&sum, &acc->n, &b->n, E->maxbits);
   }
   if (!st) st = eval_charge_op(E, n, &acc->n, &f, true);
   if (!st) st = num_mul(&acc->n, &acc->n, &f, E->maxbits);
@@ -537,8 +534,8 @@ EVAL_COLD static int eval_pow(eval *E, const ast *n, qty *out) {
   long k, p, q;
   if (num_is_integer(&e.n)) {
     if (!eval_exponent(mpq_numref(e.n.lo), &k)) {
-      bool triv = mpq_cmp_si(out->n.lo, -1, 1) >= 0 && mpq_cmp_si(out->n.hi, 1, 1) <= 0 &&
-                  num_is_point(&out->n) && mpz_cmp_ui(mpq_denref(out->n.lo), 1) == 0;
+      bool triv = mpq_cmp_si(out->n.lo, -1, 1) >= 0 && mpq_cmp_si(out->n.hi, 1, 1) <= 0 && num_is_point(&out->n) &&
+                  mpz_cmp_ui(mpq_denref(out->n.lo), 1) == 0;
       if (!triv || !dim_is_none(&out->d)) {
         st = err_set(E->e, DS_E_LIMIT, n->start, n->end,
                      "result too large: the exponent is too big (the result-size limit is %zu bits)", E->maxbits);
@@ -569,8 +566,7 @@ EVAL_COLD static int eval_pow(eval *E, const ast *n, qty *out) {
       goto out;
     }
     if (num_sign(&out->n) != 1) {
-      st = err_set(E->e, DS_E_DOMAIN, n->a->start, n->a->end,
-                   "a fractional power needs a positive base");
+      st = err_set(E->e, DS_E_DOMAIN, n->a->start, n->a->end, "a fractional power needs a positive base");
       goto out;
     }
     /* MPFR's work, or that of an exact root raised to p (8^(2/3) = 4): a
@@ -674,11 +670,12 @@ EVAL_COLD static int eval_call(eval *E, const ast *n, qty *out) {
   int fi = eval_call_index(E, n);
   if (fi < 0) return err_set(E->e, DS_E_UNKNOWN, n->start, n->end, "unknown function");
   if (n->nargs < eval_fns[fi].min || n->nargs > eval_fns[fi].max)
-    return err_set(E->e, DS_E_SYNTAX, n->start, n->end, "%s takes %zu argument%s", eval_fns[fi].name,
-                   eval_fns[fi].min, eval_fns[fi].min == 1 ? "" : "s");
+    return err_set(E->e, DS_E_SYNTAX, n->start, n->end, "%s takes %zu argument%s", eval_fns[fi].name, eval_fns[fi].min,
+                   eval_fns[fi].min == 1 ? "" : "s");
   int op = eval_fns[fi].op;
   if (op == F_GROWTH || op == F_PROJECT) {
-    if (!E->env->estimate) return err_set(E->e, DS_E_SYNTAX, n->start, n->end, "%s is not available here", eval_fns[fi].name);
+    if (!E->env->estimate)
+      return err_set(E->e, DS_E_SYNTAX, n->start, n->end, "%s is not available here", eval_fns[fi].name);
     return E->env->estimate(E, n, op, out);
   }
   int st = eval_node(E, n->a, out);
@@ -701,9 +698,7 @@ EVAL_COLD static int eval_call(eval *E, const ast *n, qty *out) {
   }
   const char *fname = eval_fns[fi].name;
   switch (op) {
-  case F_ABS:
-    num_abs(&out->n, &out->n);
-    return DS_OK;
+  case F_ABS: num_abs(&out->n, &out->n); return DS_OK;
   case F_ROUND:
   case F_FLOOR:
   case F_CEIL:
@@ -715,16 +710,14 @@ EVAL_COLD static int eval_call(eval *E, const ast *n, qty *out) {
     dim d;
     if (!dim_root(&d, &out->d, 2))
       return err_set(E->e, DS_E_DIMENSION, n->start, n->end, "sqrt of a unit that is not a square");
-    if (mpq_sgn(out->n.lo) < 0)
-      return err_set(E->e, DS_E_DOMAIN, n->start, n->end, "sqrt of a negative number");
+    if (mpq_sgn(out->n.lo) < 0) return err_set(E->e, DS_E_DOMAIN, n->start, n->end, "sqrt of a negative number");
     out->d = d;
     if ((st = eval_charge(E, n, real_work_fn(&out->n, E->prec, REAL_SQRT)))) return st;
     st = real_fn(&out->n, &out->n, REAL_SQRT, E->prec, E->maxbits);
     return st ? eval_numerr(E, st, n, "this square root") : DS_OK;
   }
   default: {
-    if (!dim_is_none(&out->d))
-      return err_set(E->e, DS_E_DIMENSION, n->start, n->end, "%s needs a plain number", fname);
+    if (!dim_is_none(&out->d)) return err_set(E->e, DS_E_DIMENSION, n->start, n->end, "%s needs a plain number", fname);
     if (op != F_EXP && mpq_sgn(out->n.lo) <= 0)
       return err_set(E->e, DS_E_DOMAIN, n->start, n->end, "%s of zero or a negative number", fname);
     int f = op == F_LN ? REAL_LN : op == F_LOG10 ? REAL_LOG10 : op == F_LOG2 ? REAL_LOG2 : REAL_EXP;
@@ -753,9 +746,11 @@ EVAL_COLD static int eval_dollar(eval *E, const ast *n, qty *out) {
   qty usd;
   qty_init(&usd);
   int st;
-  if (!units_lookup(&E->ctx->reg, "USD", 3, &m)) st = err_set(E->e, DS_E_UNKNOWN, n->start, n->end, "USD is not defined");
+  if (!units_lookup(&E->ctx->reg, "USD", 3, &m))
+    st = err_set(E->e, DS_E_UNKNOWN, n->start, n->end, "USD is not defined");
   else st = eval_unit_value(E, n, &m, &usd);
-  if (!st && !dim_mul(&out->d, &out->d, &usd.d)) st = err_set(E->e, DS_E_LIMIT, n->start, n->end, "unit exponent too large");
+  if (!st && !dim_mul(&out->d, &out->d, &usd.d))
+    st = err_set(E->e, DS_E_LIMIT, n->start, n->end, "unit exponent too large");
   if (!st) st = eval_charge_op(E, n, &out->n, &usd.n, true);
   if (!st && (st = num_mul(&out->n, &out->n, &usd.n, E->maxbits))) st = eval_numerr(E, st, n, "this amount");
   qty_clear(&usd);
@@ -795,10 +790,8 @@ int eval_node(eval *E, const ast *n, qty *out) {
   if (ast_is_binary(n->kind)) return eval_chain(E, n, out);
   int st;
   switch (n->kind) {
-  case N_NUM:
-    return eval_number(E, n, out);
-  case N_NAME:
-    return eval_name(E, n, out);
+  case N_NUM: return eval_number(E, n, out);
+  case N_NAME: return eval_name(E, n, out);
   case N_NEG:
     if ((st = eval_node(E, n->a, out))) return st;
     num_neg(&out->n, &out->n);
@@ -812,12 +805,9 @@ int eval_node(eval *E, const ast *n, qty *out) {
       return st;
     }
     return eval_percent(E, n, out);
-  case N_TIMES:
-    return eval_times(E, n, out);
-  case N_POW:
-    return eval_pow(E, n, out);
-  case N_CALL:
-    return eval_call(E, n, out);
+  case N_TIMES: return eval_times(E, n, out);
+  case N_POW: return eval_pow(E, n, out);
+  case N_CALL: return eval_call(E, n, out);
   case N_DOLLAR:
     if ((eval_var(E, "b", 1) < 0 && eval_var(E, "B", 1) < 0 && (st = copy_dollar_bits(E->src, n, E->e))) ||
         (st = eval_node(E, n->a, out)))
@@ -825,8 +815,7 @@ int eval_node(eval *E, const ast *n, qty *out) {
     return eval_dollar(E, n, out);
   case N_NEWDIM:
     return err_set(E->e, DS_E_SYNTAX, n->start, n->end, "'!' declares a dimension only in a definitions file");
-  default:
-    return err_set(E->e, DS_E_SYNTAX, n->start, n->end, "internal error: unknown node");
+  default: return err_set(E->e, DS_E_SYNTAX, n->start, n->end, "internal error: unknown node");
   }
 }
 
@@ -852,8 +841,8 @@ void eval_init(eval *E, eval_env *env, const char *src, size_t len, err *e, eval
 }
 
 /* One expression (no statement forms): definitions and unit strings. */
-static int eval_expr_text(eval_env *env, const char *src, size_t len, bool defs, bool binary, qty *out,
-                          eval_used *used, err *e) {
+static int eval_expr_text(eval_env *env, const char *src, size_t len, bool defs, bool binary, qty *out, eval_used *used,
+                          err *e) {
   session *ctx = env->s;
   int s = session_check_line(ctx, src, len, e);
   if (s) return s;

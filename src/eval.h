@@ -32,8 +32,8 @@ typedef struct {
   session *s;
   ast_arena arena;
   unsigned long long work;
-  const atomic_int *cancel; /* set by ds_ctx_cancel, or NULL */
-  eval_estimate_fn estimate;           /* growth() and project(), or NULL */
+  const atomic_int *cancel;  /* set by ds_ctx_cancel, or NULL */
+  eval_estimate_fn estimate; /* growth() and project(), or NULL */
 } eval_env;
 
 void eval_env_init(eval_env *env, session *s, const atomic_int *cancel);
@@ -63,12 +63,12 @@ typedef struct {
 /* What the last estimate a value ran (growth() or project()) assumed, as
  * its arguments are written, for the note on it (word_estimate_note). */
 typedef struct {
-  int op;       /* F_GROWTH or F_PROJECT; 0: none */
-  char *period; /* F_GROWTH: its period as written (as estimate_growth.period) */
-  bool bare;    /* F_GROWTH: the period is an expression, one period of itself */
-  bool range;   /* F_GROWTH: FROM or TO is a range */
-  char *over;   /* F_GROWTH: OVER; F_PROJECT: T; digits grouped */
-  char *rate;   /* F_PROJECT: RATE, digits grouped */
+  int op;         /* F_GROWTH or F_PROJECT; 0: none */
+  char *period;   /* F_GROWTH: its period as written (as estimate_growth.period) */
+  bool bare;      /* F_GROWTH: the period is an expression, one period of itself */
+  bool range;     /* F_GROWTH: FROM or TO is a range */
+  char *over;     /* F_GROWTH: OVER; F_PROJECT: T; digits grouped */
+  char *rate;     /* F_PROJECT: RATE, digits grouped */
   bool by_growth; /* F_PROJECT: RATE is a growth(...) */
 } eval_assumed;
 
@@ -78,31 +78,31 @@ typedef struct {
 typedef struct {
   char legacy[EVAL_MAX_LEGACY][16]; /* the KB..YB spellings used */
   int nlegacy;
-  bool calendar;                    /* a month or year was used */
-  long vars[EVAL_MAX_VARS];         /* the session variables the value used */
+  bool calendar;            /* a month or year was used */
+  long vars[EVAL_MAX_VARS]; /* the session variables the value used */
   int nvars;
-  long items[EVAL_MAX_VARS];        /* the catalogue items (registry indices) used */
+  long items[EVAL_MAX_VARS]; /* the catalogue items (registry indices) used */
   int nitems;
-  eval_term terms[EVAL_MAX_TERMS];  /* names used, in order of first use (when explaining) */
+  eval_term terms[EVAL_MAX_TERMS]; /* names used, in order of first use (when explaining) */
   int nterms;
-  char *notes[EVAL_MAX_NOTES];      /* how the input was read ("1.400 is read as 1.4 ..."), owned, each once */
+  char *notes[EVAL_MAX_NOTES]; /* how the input was read ("1.400 is read as 1.4 ..."), owned, each once */
   int nnotes;
-  eval_bitsizes bits;               /* sizes spelled Tb, Pb, ...: bits */
-  eval_assumed assumed;             /* what an estimate assumed (owned strings) */
+  eval_bitsizes bits;   /* sizes spelled Tb, Pb, ...: bits */
+  eval_assumed assumed; /* what an estimate assumed (owned strings) */
 } eval_used;
 
 /* The walker's state for one expression. */
 struct eval {
   eval_env *env;
-  session *ctx;  /* env->s */
+  session *ctx; /* env->s */
   const char *src;
   size_t len;
   err *e;
-  bool defs;     /* evaluating a definition: no variables, no ans */
-  bool binary;   /* reading of KB..YB in force */
+  bool defs;   /* evaluating a definition: no variables, no ans */
+  bool binary; /* reading of KB..YB in force */
   size_t maxbits;
-  long prec;     /* MPFR precision for irrational steps */
-  eval_used *used; /* what was used is recorded here (NULL: not recorded) */
+  long prec;          /* MPFR precision for irrational steps */
+  eval_used *used;    /* what was used is recorded here (NULL: not recorded) */
   bool decimal_comma; /* numbers were read 1.400,5 (never in a definition) */
   /* Sizes spelled Tb, Pb, ... (eval_bitsizes) read as TB, PB, ... here:
    * the offsets where they start in the line (see stmt.c), or NULL. */
@@ -114,8 +114,8 @@ struct eval {
 enum { F_SQRT, F_LN, F_LOG10, F_LOG2, F_EXP, F_ABS, F_ROUND, F_FLOOR, F_CEIL, F_MIN, F_MAX, F_GROWTH, F_PROJECT };
 typedef struct {
   const char *name;
-  int op;            /* F_* */
-  size_t min, max;   /* number of arguments */
+  int op;          /* F_* */
+  size_t min, max; /* number of arguments */
 } eval_fn;
 extern const eval_fn eval_fns[];
 extern const size_t eval_nfns;

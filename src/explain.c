@@ -51,8 +51,8 @@ static void explain_item(buf *b, bool md) { buf_puts(b, md ? "- " : "   "); }
 
 char *explain_result(const session *ctx, const char *input, const stmt_result *r, const word_out *f, bool md) {
   const eval_used *o = &r->used;
-  bool count = r->kind == STMT_COUNT || r->kind == STMT_RANGE ||
-               (r->kind == STMT_CHECK && r->u.check.form == STMT_CHECK_COUNT);
+  bool count =
+      r->kind == STMT_COUNT || r->kind == STMT_RANGE || (r->kind == STMT_CHECK && r->u.check.form == STMT_CHECK_COUNT);
   buf b;
   buf_init(&b, 1u << 20);
   int step = 0;
@@ -68,8 +68,7 @@ char *explain_result(const session *ctx, const char *input, const stmt_result *r
       const prefix *pf = t->pf;
       if (pf && pf->base == 10 && !t->legacy)
         buf_printf(&b, " (%s: 10^%d, decimal)", pf->word ? pf->word : pf->sym, pf->exp);
-      else if (pf && pf->base == 2)
-        buf_printf(&b, " (%s: 2^%d, binary)", pf->word, pf->exp);
+      else if (pf && pf->base == 2) buf_printf(&b, " (%s: 2^%d, binary)", pf->word, pf->exp);
       else if (t->legacy)
         buf_printf(&b, " (%s read as %s: %s)", t->spelling, word_reading(r->binary, false),
                    r->binary ? "--binary is on" : "--binary or set binary on gives the 1024 reading");
@@ -83,8 +82,8 @@ char *explain_result(const session *ctx, const char *input, const stmt_result *r
     for (int i = 0; i < o->nvars; i++) {
       const session_var *v = &ctx->vars[o->vars[i]];
       explain_item(&b, md);
-      buf_printf(&b, "%s = %s: set in this session (reset %s restores the catalogue value, if any)\n", v->name,
-                 v->text, v->name);
+      buf_printf(&b, "%s = %s: set in this session (reset %s restores the catalogue value, if any)\n", v->name, v->text,
+                 v->name);
     }
     for (int i = 0; i < o->nitems; i++) {
       const unit *u = &ctx->reg.units[o->items[i]];
@@ -98,8 +97,9 @@ char *explain_result(const session *ctx, const char *input, const stmt_result *r
       if (it->source) buf_printf(&b, "%ssource: %s\n", ind, it->source);
       if (it->year) buf_printf(&b, "%syear: %ld\n", ind, it->year);
       if (it->url) buf_printf(&b, "%s%s\n", ind, it->url);
-      if (it->reading) buf_printf(&b, "%sthe source counts %s (1 MB = %s bytes)\n", ind, it->reading,
-                                  strcmp(it->reading, "binary") == 0 ? "1,048,576" : "1,000,000");
+      if (it->reading)
+        buf_printf(&b, "%sthe source counts %s (1 MB = %s bytes)\n", ind, it->reading,
+                   strcmp(it->reading, "binary") == 0 ? "1,048,576" : "1,000,000");
       if (it->range) buf_printf(&b, "%splausible range: %s\n", ind, it->range);
     }
   }

@@ -140,7 +140,7 @@ static bool format_decimal_like(const mpq_t x) {
    * leaves den = 2^a 5^b with a and b within log2 m of t. */
   if (mpz_sizeinbase(nu, 2) > 3330) return false;
   mp_bitcnt_t a = mpz_scan1(de, 0);
-  size_t ob = mpz_sizeinbase(de, 2) - a; /* bits of the odd part */
+  size_t ob = mpz_sizeinbase(de, 2) - a;                  /* bits of the odd part */
   long b0 = (long)((double)(ob - 1) / 2.321928094887362); /* 5^b has floor(b log2 5) + 1 bits */
   if ((long)a - b0 > 3400 || b0 - (long)a > 3400) return false;
   if (ob == 1) return true;

@@ -43,8 +43,7 @@ size_t lex_utf8_len(const char *src, size_t len) {
     if ((s[k] & 0xc0) != 0x80) return 0;
     cp = (cp << 6) | (s[k] & 0x3f);
   }
-  if ((n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-    return 0;
+  if ((n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return 0;
   return n + 1;
 }
 
@@ -66,16 +65,14 @@ unsigned long lex_utf8_decode(const char *s, size_t n, size_t *k) {
 static const struct {
   unsigned long lo, hi;
 } lex_invisible[] = {
-    {0x00ad, 0x00ad}, {0x034f, 0x034f},   {0x061c, 0x061c},   {0x115f, 0x1160},   {0x17b4, 0x17b5},
-    {0x180b, 0x180f}, {0x200b, 0x200f},   {0x202a, 0x202e},   {0x2060, 0x206f},   {0x3164, 0x3164},
-    {0xfe00, 0xfe0f}, {0xfeff, 0xfeff},   {0xffa0, 0xffa0},   {0xfff0, 0xfff8},   {0x1bca0, 0x1bca3},
-    {0x1d173, 0x1d17a}, {0xe0000, 0xe0fff},
+    {0x00ad, 0x00ad}, {0x034f, 0x034f}, {0x061c, 0x061c},   {0x115f, 0x1160},   {0x17b4, 0x17b5},   {0x180b, 0x180f},
+    {0x200b, 0x200f}, {0x202a, 0x202e}, {0x2060, 0x206f},   {0x3164, 0x3164},   {0xfe00, 0xfe0f},   {0xfeff, 0xfeff},
+    {0xffa0, 0xffa0}, {0xfff0, 0xfff8}, {0x1bca0, 0x1bca3}, {0x1d173, 0x1d17a}, {0xe0000, 0xe0fff},
 };
 
 lex_char lex_char_kind(unsigned long cp) {
   if (cp < 0xa0) return LEX_CH_OTHER;
-  if (cp == 0xa0 || (cp >= 0x2000 && cp <= 0x200a) || cp == 0x202f || cp == 0x205f || cp == 0x3000)
-    return LEX_CH_SPACE;
+  if (cp == 0xa0 || (cp >= 0x2000 && cp <= 0x200a) || cp == 0x202f || cp == 0x205f || cp == 0x3000) return LEX_CH_SPACE;
   for (size_t i = 0; i < sizeof lex_invisible / sizeof lex_invisible[0]; i++)
     if (cp >= lex_invisible[i].lo && cp <= lex_invisible[i].hi) return LEX_CH_INVISIBLE;
   return LEX_CH_OTHER;
@@ -180,8 +177,7 @@ size_t lex_check_encoding(const char *src, size_t len) {
       if ((s[i + k] & 0xc0) != 0x80) return i + 1;
       cp = (cp << 6) | (s[i + k] & 0x3f);
     }
-    if ((n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) || cp > 0x10ffff ||
-        (cp >= 0xd800 && cp <= 0xdfff))
+    if ((n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
       return i + 1;
     /* C1 controls and the line/paragraph separators are control bytes too. */
     if ((cp >= 0x80 && cp < 0xa0) || cp == 0x2028 || cp == 0x2029) return i + 1;
@@ -224,9 +220,9 @@ static lex_kind lex_unicode(const unsigned char *s, size_t left, size_t *n) {
     const char *utf8;
     lex_kind kind;
   } ops[] = {
-      {"\xc2\xb1", TK_PM},         {"\xc3\x97", TK_STAR},  {"\xc2\xb7", TK_STAR},
-      {"\xc3\xb7", TK_SLASH},      {"\xe2\x88\x92", TK_MINUS}, {"\xe2\x86\x92", TK_ARROW},
-      {"\xe2\x8b\x85", TK_STAR},   {"\xe2\x80\x93", TK_DOTDOT}, /* en dash: 1–5 MB */
+      {"\xc2\xb1", TK_PM},       {"\xc3\x97", TK_STAR},       {"\xc2\xb7", TK_STAR},
+      {"\xc3\xb7", TK_SLASH},    {"\xe2\x88\x92", TK_MINUS},  {"\xe2\x86\x92", TK_ARROW},
+      {"\xe2\x8b\x85", TK_STAR}, {"\xe2\x80\x93", TK_DOTDOT}, /* en dash: 1–5 MB */
   };
   for (size_t i = 0; i < sizeof ops / sizeof ops[0]; i++) {
     size_t k = strlen(ops[i].utf8);
@@ -267,9 +263,7 @@ static bool lex_group3(const char *s, size_t len, size_t i) {
 
 /* Length of the space at s[i] that may group digits (U+0020 or a
  * LEX_CH_SPACE character), or 0. */
-static size_t lex_group_space(const char *s, size_t len, size_t i) {
-  return s[i] == ' ' ? 1 : lex_space_at(s, len, i);
-}
+static size_t lex_group_space(const char *s, size_t len, size_t i) { return s[i] == ' ' ? 1 : lex_space_at(s, len, i); }
 
 /* Length of a number starting at p (a digit, or '.' before a digit). In the
  * integer part a separator followed by exactly three digits groups them: a
@@ -450,10 +444,9 @@ int lex_next(lex_state *ls) {
       if (c >= 0x80) {
         /* Not an operator and not a name character: an invisible one. */
         ls->fail_cp = lex_utf8_decode(s + i, len - i, &n);
-        ls->fail_in_name = (ls->tok.kind == TK_NAME && ls->tok.end == i) ||
-                          (i + n < len && lex_namechar(s, len, i + n, true));
-        return lex_fail(ls, lex_char_kind(ls->fail_cp) == LEX_CH_INVISIBLE ? LEX_E_INVISIBLE : LEX_E_CHAR, i,
-                        i + n);
+        ls->fail_in_name =
+            (ls->tok.kind == TK_NAME && ls->tok.end == i) || (i + n < len && lex_namechar(s, len, i + n, true));
+        return lex_fail(ls, lex_char_kind(ls->fail_cp) == LEX_CH_INVISIBLE ? LEX_E_INVISIBLE : LEX_E_CHAR, i, i + n);
       }
       return lex_fail(ls, LEX_E_CHAR, i, i + 1);
     }

@@ -7,23 +7,23 @@
 
 typedef enum {
   TK_EOF,
-  TK_NUM,    /* decimal literal, grouping commas and '_' included */
-  TK_NAME,   /* identifier: unit, variable, function, keyword */
-  TK_PLUS,   /* + */
-  TK_MINUS,  /* - or U+2212 */
-  TK_STAR,   /* * or U+00D7 or U+00B7 */
-  TK_SLASH,  /* / or U+00F7 */
-  TK_CARET,  /* ^ or ** */
-  TK_LPAREN, /* ( */
-  TK_RPAREN, /* ) */
-  TK_COMMA,  /* , (argument separator) */
-  TK_EQ,     /* = */
-  TK_PERCENT,/* % */
-  TK_DOLLAR, /* $ */
-  TK_DOTDOT, /* .. or U+2013 (en dash) */
-  TK_PM,     /* U+00B1 or +/- or +- */
-  TK_ARROW,  /* -> or U+2192 */
-  TK_BANG    /* ! (definitions files: a new base dimension) */
+  TK_NUM,     /* decimal literal, grouping commas and '_' included */
+  TK_NAME,    /* identifier: unit, variable, function, keyword */
+  TK_PLUS,    /* + */
+  TK_MINUS,   /* - or U+2212 */
+  TK_STAR,    /* * or U+00D7 or U+00B7 */
+  TK_SLASH,   /* / or U+00F7 */
+  TK_CARET,   /* ^ or ** */
+  TK_LPAREN,  /* ( */
+  TK_RPAREN,  /* ) */
+  TK_COMMA,   /* , (argument separator) */
+  TK_EQ,      /* = */
+  TK_PERCENT, /* % */
+  TK_DOLLAR,  /* $ */
+  TK_DOTDOT,  /* .. or U+2013 (en dash) */
+  TK_PM,      /* U+00B1 or +/- or +- */
+  TK_ARROW,   /* -> or U+2192 */
+  TK_BANG     /* ! (definitions files: a new base dimension) */
 } lex_kind;
 
 typedef struct {
@@ -33,28 +33,28 @@ typedef struct {
 
 /* What a lexical error is (lex_state.err). */
 typedef enum {
-  LEX_E_CHAR,       /* a byte that starts no token */
-  LEX_E_POINT2,     /* a second decimal point: 1.2.3 */
-  LEX_E_EXPPOINT,   /* a decimal point after an exponent: 1e5.5 */
-  LEX_E_POINTDIGIT, /* a decimal point with no digit after it: 1. or 1.x */
-  LEX_E_UNDERSCORE, /* a '_' in a number that is not between two digits: 1._5 */
-  LEX_E_INVISIBLE,  /* an invisible or bidi control character (fail_cp) */
-  LEX_E_GROUP,      /* a space (fail_cp) between digits not before a group of three */
-  LEX_E_GROUPFRAC,  /* a space (fail_cp) between digits after the decimal point */
-  LEX_E_GROUPEXP,   /* a space (fail_cp) between digits after an exponent */
-  LEX_E_POINTGROUPS,/* a second point where points group thousands: 1.400.000 */
-  LEX_E_DCPOINT,    /* decimal comma: a '.' that groups no three digits: 1.5 */
-  LEX_E_DCLEAD      /* decimal comma: a number that starts with '.': .5 */
+  LEX_E_CHAR,        /* a byte that starts no token */
+  LEX_E_POINT2,      /* a second decimal point: 1.2.3 */
+  LEX_E_EXPPOINT,    /* a decimal point after an exponent: 1e5.5 */
+  LEX_E_POINTDIGIT,  /* a decimal point with no digit after it: 1. or 1.x */
+  LEX_E_UNDERSCORE,  /* a '_' in a number that is not between two digits: 1._5 */
+  LEX_E_INVISIBLE,   /* an invisible or bidi control character (fail_cp) */
+  LEX_E_GROUP,       /* a space (fail_cp) between digits not before a group of three */
+  LEX_E_GROUPFRAC,   /* a space (fail_cp) between digits after the decimal point */
+  LEX_E_GROUPEXP,    /* a space (fail_cp) between digits after an exponent */
+  LEX_E_POINTGROUPS, /* a second point where points group thousands: 1.400.000 */
+  LEX_E_DCPOINT,     /* decimal comma: a '.' that groups no three digits: 1.5 */
+  LEX_E_DCLEAD       /* decimal comma: a number that starts with '.': .5 */
 } lex_error;
 
 typedef struct {
   const char *src;
   size_t len;
   size_t pos;
-  lex_token tok;        /* the current token */
+  lex_token tok;         /* the current token */
   size_t fail_at;        /* byte offset of a lexical error */
   size_t fail_end;       /* end of the offending text (the whole character) */
-  lex_error err;        /* what the error is */
+  lex_error err;         /* what the error is */
   unsigned long fail_cp; /* the code point, for LEX_E_INVISIBLE and LEX_E_GROUP* */
   int fail_in_name;      /* LEX_E_INVISIBLE: right after or before a name character */
   bool decimal_comma;    /* ',' is the decimal comma and '.' groups digits (set after lex_init) */

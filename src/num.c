@@ -72,9 +72,7 @@ void num_set_range(num *n, const num *a, const num *b) {
   num_clear(&t);
 }
 
-size_t num_qbits(const mpq_t q) {
-  return mpz_sizeinbase(mpq_numref(q), 2) + mpz_sizeinbase(mpq_denref(q), 2);
-}
+size_t num_qbits(const mpq_t q) { return mpz_sizeinbase(mpq_numref(q), 2) + mpz_sizeinbase(mpq_denref(q), 2); }
 
 size_t num_bits(const num *n) {
   size_t a = num_qbits(n->lo), b = num_qbits(n->hi);
@@ -303,9 +301,7 @@ unsigned long long num_work(const num *a, const num *b, bool product) {
 bool num_is_zero(const num *n) { return mpq_sgn(n->lo) == 0 && mpq_sgn(n->hi) == 0; }
 bool num_contains_zero(const num *n) { return mpq_sgn(n->lo) <= 0 && mpq_sgn(n->hi) >= 0; }
 
-bool num_is_integer(const num *n) {
-  return num_is_point(n) && mpz_cmp_ui(mpq_denref(n->lo), 1) == 0;
-}
+bool num_is_integer(const num *n) { return num_is_point(n) && mpz_cmp_ui(mpq_denref(n->lo), 1) == 0; }
 
 int num_sign(const num *n) {
   int l = mpq_sgn(n->lo), h = mpq_sgn(n->hi);
@@ -446,8 +442,8 @@ static void num_qdiv(mpq_ptr r, mpq_srcptr a, mpq_srcptr b) {
 }
 
 /* r = a op b for two plain numbers, with no temporaries (the common case). */
-static int num_point_op(num *r, const num *a, const num *b, void (*op)(mpq_ptr, mpq_srcptr, mpq_srcptr),
-                        size_t maxbits, double e) {
+static int num_point_op(num *r, const num *a, const num *b, void (*op)(mpq_ptr, mpq_srcptr, mpq_srcptr), size_t maxbits,
+                        double e) {
   bool rg = a->range || b->range, ie = a->inexact || b->inexact;
   op(r->lo, a->lo, b->lo);
   mpq_set(r->hi, r->lo);

@@ -19,7 +19,7 @@ typedef struct {
   long err[2];  /* inexact: lo ([0]) and hi ([1]) are within 2^err[i] of their true values */
 } num;
 
-#define NUM_ERR_NONE (LONG_MAX / 4) /* err[i]: nothing is known of the true value */
+#define NUM_ERR_NONE (LONG_MAX / 4)    /* err[i]: nothing is known of the true value */
 #define NUM_ERR_TINY (-(LONG_MAX / 4)) /* err[i]: the bound is exact (0 times an inexact number) */
 
 void num_init(num *n);

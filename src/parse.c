@@ -92,9 +92,9 @@ static int parse_advance(parser *p) {
     size_t n = q - b < sizeof dec - 1 ? q - b : sizeof dec - 1;
     for (size_t i = 0; i < n; i++) dec[i] = b + i == at ? ',' : lx->src[b + i];
     dec[n] = 0;
-    return err_set(p->e, DS_E_SYNTAX, at, end,
-                   "malformed number: with the decimal comma, '.' groups digits in threes (1.400); write %s for a decimal",
-                   dec);
+    return err_set(
+        p->e, DS_E_SYNTAX, at, end,
+        "malformed number: with the decimal comma, '.' groups digits in threes (1.400); write %s for a decimal", dec);
   }
   case LEX_E_DCLEAD: return err_set(p->e, DS_E_SYNTAX, at, end, "malformed number: with the decimal comma, write 0,5");
   case LEX_E_CHAR: break;
@@ -120,19 +120,17 @@ static const char *parse_tokname(lex_kind k) {
 static int parse_expected(parser *p, const char *what) {
   if (TOK.kind == TK_EOF && p->open_parens > 0)
     return err_set(p->e, DS_E_INCOMPLETE, TOK.start, TOK.end, "unbalanced '(': expected ')' before end of line");
-  if (TOK.kind == TK_EOF)
-    return err_set(p->e, DS_E_SYNTAX, TOK.start, TOK.start, "expected %s at end of line", what);
+  if (TOK.kind == TK_EOF) return err_set(p->e, DS_E_SYNTAX, TOK.start, TOK.start, "expected %s at end of line", what);
   const char *kind = parse_tokname(TOK.kind);
-  if (kind[0] == '\'')
-    return err_set(p->e, DS_E_SYNTAX, TOK.start, TOK.end, "expected %s, found %s", what, kind);
+  if (kind[0] == '\'') return err_set(p->e, DS_E_SYNTAX, TOK.start, TOK.end, "expected %s, found %s", what, kind);
   return err_set(p->e, DS_E_SYNTAX, TOK.start, TOK.end, "expected %s, found %s '%.*s'", what, kind,
                  (int)lex_utf8_cut(p->lx.src + TOK.start, TOK.end - TOK.start, 40), p->lx.src + TOK.start);
 }
 
 static int parse_enter(parser *p) {
   if (++p->depth > p->max_depth)
-    return err_set(p->e, DS_E_LIMIT, TOK.start, TOK.end,
-                   "expression nested too deeply (limit %zu levels)", p->max_depth);
+    return err_set(p->e, DS_E_LIMIT, TOK.start, TOK.end, "expression nested too deeply (limit %zu levels)",
+                   p->max_depth);
   return DS_OK;
 }
 
@@ -174,8 +172,7 @@ static bool parse_starts_operand(const parser *p) {
   switch (TOK.kind) {
   case TK_NUM:
   case TK_LPAREN:
-  case TK_DOLLAR:
-    return true;
+  case TK_DOLLAR: return true;
   case TK_NAME: {
     if (parse_at_conv(p) || parse_at_keyword(p)) return false;
     /* "to photos range": a final "range" is the modifier, not a unit. */
@@ -185,8 +182,7 @@ static bool parse_starts_operand(const parser *p) {
     }
     return true;
   }
-  default:
-    return false;
+  default: return false;
   }
 }
 
@@ -263,8 +259,7 @@ static int parse_primary(parser *p, ast **out) {
     *out = n;
     return parse_advance(p);
   }
-  default:
-    return parse_expected(p, "a number or a name");
+  default: return parse_expected(p, "a number or a name");
   }
 }
 
@@ -348,7 +343,8 @@ static int parse_unitq(parser *p, ast **out) {
 static int parse_side_by_side(parser *p) {
   const char *s = p->lx.src;
   const lex_token a = p->prev, b = TOK;
-  int al = (int)lex_utf8_cut(s + a.start, a.end - a.start, 40), bl = (int)lex_utf8_cut(s + b.start, b.end - b.start, 40);
+  int al = (int)lex_utf8_cut(s + a.start, a.end - a.start, 40),
+      bl = (int)lex_utf8_cut(s + b.start, b.end - b.start, 40);
   char joined[96];
   size_t k = 0;
   bool whole = true;
@@ -605,8 +601,8 @@ static int parse_range(parser *p, ast **out) {
   return DS_OK;
 }
 
-static void parse_init(parser *p, ast_arena *ar, const char *src, size_t len, size_t max_depth,
-                       parse_is_fn is_fn, err *e) {
+static void parse_init(parser *p, ast_arena *ar, const char *src, size_t len, size_t max_depth, parse_is_fn is_fn,
+                       err *e) {
   lex_init(&p->lx, src, len);
   p->prev = p->lx.tok;
   p->ar = ar;
@@ -619,8 +615,7 @@ static void parse_init(parser *p, ast_arena *ar, const char *src, size_t len, si
 
 static int parse_end(parser *p) {
   if (TOK.kind == TK_EOF) return DS_OK;
-  if (TOK.kind == TK_RPAREN)
-    return err_set(p->e, DS_E_SYNTAX, TOK.start, TOK.end, "unbalanced ')': no '(' to close");
+  if (TOK.kind == TK_RPAREN) return err_set(p->e, DS_E_SYNTAX, TOK.start, TOK.end, "unbalanced ')': no '(' to close");
   if (TOK.kind == TK_COMMA) {
     bool after_num = p->prev.kind == TK_NUM && p->prev.end == TOK.start;
     bool digit_next = TOK.end < p->lx.len && p->lx.src[TOK.end] >= '0' && p->lx.src[TOK.end] <= '9';
@@ -694,7 +689,8 @@ int parse_line(parse_stmt *st, ast_arena *ar, const char *src, size_t len, size_
       if (on || off) s = parse_advance(&p);
       if (s) return s;
       if ((!on && !off) || p.lx.tok.kind != TK_EOF)
-        return err_set(e, DS_E_SYNTAX, w.start, w.kind == TK_EOF ? w.start : w.end, "set decimal-comma wants on or off");
+        return err_set(e, DS_E_SYNTAX, w.start, w.kind == TK_EOF ? w.start : w.end,
+                       "set decimal-comma wants on or off");
       st->set_decimal_comma = on ? 1 : -1;
       return DS_OK;
     }
@@ -722,8 +718,7 @@ int parse_line(parse_stmt *st, ast_arena *ar, const char *src, size_t len, size_
       p.lx = save;
     }
   }
-  if (p.lx.tok.kind == TK_EOF && !st->assign)
-    return err_set(e, DS_E_SYNTAX, 0, 0, "empty expression");
+  if (p.lx.tok.kind == TK_EOF && !st->assign) return err_set(e, DS_E_SYNTAX, 0, 0, "empty expression");
   if ((s = parse_range(&p, &st->expr))) return s;
   if (compare) {
     st->conv = CONV_EQUIV;
@@ -733,8 +728,8 @@ int parse_line(parse_stmt *st, ast_arena *ar, const char *src, size_t len, size_
     size_t kw_start = p.lx.tok.start, kw_end = p.lx.tok.end;
     if ((s = parse_advance(&p))) return s;
     if (p.lx.tok.kind == TK_EOF)
-      return err_set(e, DS_E_SYNTAX, kw_start, kw_end, "expected a unit after '%.*s'",
-                     (int)(kw_end - kw_start), src + kw_start);
+      return err_set(e, DS_E_SYNTAX, kw_start, kw_end, "expected a unit after '%.*s'", (int)(kw_end - kw_start),
+                     src + kw_start);
     st->target_start = p.lx.tok.start;
     st->conv = CONV_UNIT;
     if (p.lx.tok.kind == TK_PERCENT) {
@@ -766,8 +761,8 @@ int parse_line(parse_stmt *st, ast_arena *ar, const char *src, size_t len, size_
   return parse_end(&p);
 }
 
-int parse_expr_only(ast **out, ast_arena *ar, const char *src, size_t len, size_t max_depth,
-                    parse_is_fn is_fn, err *e) {
+int parse_expr_only(ast **out, ast_arena *ar, const char *src, size_t len, size_t max_depth, parse_is_fn is_fn,
+                    err *e) {
   parser p;
   int s;
   parse_init(&p, ar, src, len, max_depth, is_fn, e);

@@ -18,15 +18,15 @@ typedef enum {
 } parse_conv;
 
 typedef struct {
-  ast *expr;                   /* the value */
-  bool assign;                 /* NAME = expr */
-  bool reset;                  /* "reset" or "reset NAME": name_start == name_end for all */
-  bool check;                  /* "check A = B": expr is A, target is B */
-  bool item_range;             /* "to photos range": the catalogue's low .. high too */
-  int set_decimal_comma;       /* "set decimal-comma on" (1) or "off" (-1); 0 otherwise */
-  size_t name_start, name_end; /* the name bound, when assign */
-  parse_conv conv;             /* conversion requested */
-  ast *target;                 /* unit expression for CONV_UNIT */
+  ast *expr;                       /* the value */
+  bool assign;                     /* NAME = expr */
+  bool reset;                      /* "reset" or "reset NAME": name_start == name_end for all */
+  bool check;                      /* "check A = B": expr is A, target is B */
+  bool item_range;                 /* "to photos range": the catalogue's low .. high too */
+  int set_decimal_comma;           /* "set decimal-comma on" (1) or "off" (-1); 0 otherwise */
+  size_t name_start, name_end;     /* the name bound, when assign */
+  parse_conv conv;                 /* conversion requested */
+  ast *target;                     /* unit expression for CONV_UNIT */
   size_t target_start, target_end; /* the target as written */
 } parse_stmt;
 
@@ -41,7 +41,6 @@ int parse_line(parse_stmt *st, ast_arena *ar, const char *src, size_t len, size_
                parse_is_fn is_fn, err *e);
 
 /* Parses one expression (no conversion, no assignment): definitions files. */
-int parse_expr_only(ast **out, ast_arena *ar, const char *src, size_t len, size_t max_depth,
-                    parse_is_fn is_fn, err *e);
+int parse_expr_only(ast **out, ast_arena *ar, const char *src, size_t len, size_t max_depth, parse_is_fn is_fn, err *e);
 
 #endif

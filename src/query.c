@@ -14,7 +14,6 @@
 
 #define QUERY_MAX (4u << 20)
 
-
 static int query_cmp(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
 
 typedef struct {
@@ -184,10 +183,8 @@ char *ds_ctx_assumptions(const ds_ctx *ctx) {
     if (!(u->flags & UNIT_ITEM) || !units_in_force(r, i)) continue;
     long v = session_find_var(&ctx->s, u->word, strlen(u->word));
     const unit_item *it = u->item;
-    if (v >= 0)
-      buf_printf(&b, "%s = %s (overridden in this session; was %s)", u->word, ctx->s.vars[v].text, u->def);
-    else
-      buf_printf(&b, "%s = %s", u->word, u->def);
+    if (v >= 0) buf_printf(&b, "%s = %s (overridden in this session; was %s)", u->word, ctx->s.vars[v].text, u->def);
+    else buf_printf(&b, "%s = %s", u->word, u->def);
     if (it && it->source) buf_printf(&b, " -- %s", it->source);
     if (it && it->year) buf_printf(&b, ", %ld", it->year);
     if (!it) buf_printf(&b, " -- defined in %s:%ld", u->file, u->line);

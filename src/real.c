@@ -63,8 +63,8 @@ static bool real_exact_fn(mpq_t out, const mpq_t q, int fn) {
  * sqrt, 1/|ln x| for the logarithms, |x| for exp, |b| and |b ln x| for
  * x^b), plus MPFR's own rounding at prec bits, with a bit or two to
  * spare. */
-static int real_mpfr1(mpq_t out, const mpq_t q, int fn, const mpq_t expo, long prec,
-                      size_t maxbits, bool *inexact, double ein, double *eout) {
+static int real_mpfr1(mpq_t out, const mpq_t q, int fn, const mpq_t expo, long prec, size_t maxbits, bool *inexact,
+                      double ein, double *eout) {
   *eout = -NUM_INF;
   if (ein <= -NUM_INF && fn != -1 && real_exact_fn(out, q, fn)) return DS_OK;
   mpfr_exp_t emin = mpfr_get_emin(), emax = mpfr_get_emax();
@@ -89,9 +89,7 @@ static int real_mpfr1(mpq_t out, const mpq_t q, int fn, const mpq_t expo, long p
     else if (fn == REAL_LOG10) tfn = mpfr_log10(y, x, MPFR_RNDN);
     else tfn = mpfr_log2(y, x, MPFR_RNDN);
     break;
-  case REAL_EXP:
-    tfn = mpfr_exp(y, x, MPFR_RNDN);
-    break;
+  case REAL_EXP: tfn = mpfr_exp(y, x, MPFR_RNDN); break;
   case REAL_LN1P:
     if (mpq_cmp_si(q, -1, 1) <= 0) st = DS_E_DOMAIN;
     else tfn = mpfr_log1p(y, x, MPFR_RNDN);
@@ -102,8 +100,7 @@ static int real_mpfr1(mpq_t out, const mpq_t q, int fn, const mpq_t expo, long p
     else tfn = mpfr_pow(y, x, b, MPFR_RNDN);
   }
   if (st == DS_OK) {
-    if (mpfr_nan_p(y) || mpfr_inf_p(y) || mpfr_overflow_p() || mpfr_underflow_p())
-      st = DS_E_LIMIT;
+    if (mpfr_nan_p(y) || mpfr_inf_p(y) || mpfr_overflow_p() || mpfr_underflow_p()) st = DS_E_LIMIT;
     else if (!mpfr_zero_p(y)) {
       mpfr_exp_t ex = mpfr_get_exp(y);
       if ((size_t)(ex < 0 ? -ex : ex) + (size_t)prec > maxbits) st = DS_E_LIMIT;
@@ -118,17 +115,13 @@ static int real_mpfr1(mpq_t out, const mpq_t q, int fn, const mpq_t expo, long p
     double ain = num_emax(ein, tset ? num_lgq_hi(q) - p : -NUM_INF);
     double fr = tfn ? -p : -NUM_INF, d;
     switch (fn) {
-    case REAL_SQRT:
-      *eout = ly + num_emax(rin, fr);
-      break;
+    case REAL_SQRT: *eout = ly + num_emax(rin, fr); break;
     case REAL_LN:
     case REAL_LOG10:
     case REAL_LOG2: /* |ln(1 + d)| <= 2 |d|; log2 = ln / 0.69, log10 = ln / 2.3 */
       *eout = rin > -2 ? NUM_INF : num_emax(rin + 1 + (fn == REAL_LOG2 ? 0.53 : fn == REAL_LOG10 ? -1.2 : 0), ly + fr);
       break;
-    case REAL_EXP: /* |e^d - 1| <= 2 |d| for |d| <= 1 */
-      *eout = ain > -2 ? NUM_INF : ly + num_emax(ain + 1, fr);
-      break;
+    case REAL_EXP: /* |e^d - 1| <= 2 |d| for |d| <= 1 */ *eout = ain > -2 ? NUM_INF : ly + num_emax(ain + 1, fr); break;
     case REAL_LN1P: {
       mpq_t one;
       mpq_init(one);

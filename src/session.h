@@ -18,22 +18,22 @@ typedef struct {
   qty value;
 } session_var;
 
-#define SESSION_MAX_GIVEN 64  /* keys of notes given (DS_WARNINGS_BATCH) */
-#define SESSION_GIVEN_LEN 96   /* the longest key kept */
+#define SESSION_MAX_GIVEN 64 /* keys of notes given (DS_WARNINGS_BATCH) */
+#define SESSION_GIVEN_LEN 96 /* the longest key kept */
 
 typedef struct session {
-  units reg;                 /* built-in and user definitions */
-  map varindex;              /* variable name -> index in vars */
+  units reg;    /* built-in and user definitions */
+  map varindex; /* variable name -> index in vars */
   session_var *vars;
   size_t nvars, capvars;
-  qty ans;                   /* the previous result */
+  qty ans; /* the previous result */
   bool have_ans;
-  bool binary;               /* KB..YB as powers of 1024 */
-  bool decimal_comma;        /* numbers read and written 1.400,5 */
-  ds_style style;            /* DS_STYLE_NORMAL or DS_STYLE_EXACT */
-  ds_explain explain;        /* DS_EXPLAIN_*: keep derivations on results */
-  bool no_warnings;          /* ds_ctx_set_warnings(ctx, 0) */
-  bool brief_repeats;        /* DS_WARNINGS_BATCH: a note given once comes back brief */
+  bool binary;                                      /* KB..YB as powers of 1024 */
+  bool decimal_comma;                               /* numbers read and written 1.400,5 */
+  ds_style style;                                   /* DS_STYLE_NORMAL or DS_STYLE_EXACT */
+  ds_explain explain;                               /* DS_EXPLAIN_*: keep derivations on results */
+  bool no_warnings;                                 /* ds_ctx_set_warnings(ctx, 0) */
+  bool brief_repeats;                               /* DS_WARNINGS_BATCH: a note given once comes back brief */
   char given[SESSION_MAX_GIVEN][SESSION_GIVEN_LEN]; /* the keys of the notes given in full */
   int ngiven;
   long limits[DS_LIMIT_COUNT_];

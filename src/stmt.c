@@ -59,16 +59,13 @@ static void stmt_result_kind(stmt_result *r, stmt_kind k) {
     num_init(&r->u.count.to.alt_shown);
     num_init(&r->u.count.range_shown);
     break;
-  case STMT_GROWTH:
-    estimate_growth_init(&r->u.growth);
-    break;
+  case STMT_GROWTH: estimate_growth_init(&r->u.growth); break;
   case STMT_CHECK:
     num_init(&r->u.check.factor);
     num_init(&r->u.check.implied_alt);
     for (int i = 0; i < 2; i++) num_init(&r->u.check.off[i]), num_init(&r->u.check.count[i]);
     break;
-  default:
-    break;
+  default: break;
   }
 }
 
@@ -90,9 +87,7 @@ static void stmt_result_release(stmt_result *r) {
     free(r->u.value.as_written);
     shape_line_free(r->u.value.shape);
     break;
-  case STMT_CONVERT:
-    stmt_convert_clear(&r->u.convert);
-    break;
+  case STMT_CONVERT: stmt_convert_clear(&r->u.convert); break;
   case STMT_COUNT:
   case STMT_RANGE:
     stmt_convert_clear(&r->u.count.to);
@@ -104,9 +99,7 @@ static void stmt_result_release(stmt_result *r) {
     free(r->u.equiv.from);
     for (int i = 0; i < r->u.equiv.n; i++) num_clear(&r->u.equiv.pick[i].count);
     break;
-  case STMT_GROWTH:
-    estimate_growth_clear(&r->u.growth);
-    break;
+  case STMT_GROWTH: estimate_growth_clear(&r->u.growth); break;
   case STMT_CHECK:
     free(r->u.check.from), free(r->u.check.claim), free(r->u.check.base), free(r->u.check.range);
     stmt_items_clear(&r->u.check.of);
@@ -114,11 +107,8 @@ static void stmt_result_release(stmt_result *r) {
     num_clear(&r->u.check.implied_alt);
     for (int i = 0; i < 2; i++) num_clear(&r->u.check.off[i]), num_clear(&r->u.check.count[i]);
     break;
-  case STMT_RESET:
-    free(r->u.reset.name), free(r->u.reset.back_to);
-    break;
-  case STMT_SETTING:
-    break;
+  case STMT_RESET: free(r->u.reset.name), free(r->u.reset.back_to); break;
+  case STMT_SETTING: break;
   }
   free(r->name);
   eval_used_clear(&r->used);
@@ -206,25 +196,20 @@ static char *stmt_target_text(eval *E, const parse_stmt *st, const num *x) {
  * juxtaposition, *, /, per, ^ with a number, $ and %? No variables. */
 static bool stmt_is_literal(const eval *E, const ast *n) {
   switch (n->kind) {
-  case N_NUM:
-    return true;
+  case N_NUM: return true;
   case N_NAME:
     return eval_var(E, E->src + n->start, n->end - n->start) < 0 &&
            !(n->end - n->start == 3 && memcmp(E->src + n->start, "ans", 3) == 0) &&
            !(n->end - n->start == 1 && E->src[n->start] == '_');
   case N_JUX:
-  case N_MUL:
-    return stmt_is_literal(E, n->a) && stmt_is_literal(E, n->b);
+  case N_MUL: return stmt_is_literal(E, n->a) && stmt_is_literal(E, n->b);
   case N_DIV: /* "per GB", not "/ 3": a division by a number is arithmetic */
     return stmt_is_literal(E, n->a) && stmt_is_literal(E, n->b) && n->b->kind != N_NUM;
-  case N_POW:
-    return stmt_is_literal(E, n->a) && n->b->kind == N_NUM;
+  case N_POW: return stmt_is_literal(E, n->a) && n->b->kind == N_NUM;
   case N_NEG:
   case N_PERCENT:
-  case N_DOLLAR:
-    return n->a && stmt_is_literal(E, n->a);
-  default:
-    return false;
+  case N_DOLLAR: return n->a && stmt_is_literal(E, n->a);
+  default: return false;
   }
 }
 
@@ -428,8 +413,8 @@ static int stmt_run_reset(eval *E, const parse_stmt *st, stmt_result *r) {
   const char *s = E->src + st->name_start;
   size_t len = st->name_end - st->name_start;
   if (len && !session_unset_var(ctx, s, len))
-    return err_set(E->e, DS_E_UNKNOWN, st->name_start, st->name_end, "nothing to reset: '%.*s' was not set",
-                   (int)len, s);
+    return err_set(E->e, DS_E_UNKNOWN, st->name_start, st->name_end, "nothing to reset: '%.*s' was not set", (int)len,
+                   s);
   stmt_result_kind(r, STMT_RESET);
   stmt_reset *rs = &r->u.reset;
   if (len == 0) {
@@ -460,7 +445,8 @@ static int stmt_sides(eval *E, const parse_stmt *st, qty *v, qty *f) {
   if ((s = eval_node(E, st->target, f))) return s;
   if (num_contains_zero(&f->n))
     return err_set(E->e, DS_E_DOMAIN, st->target_start, st->target_end,
-                   num_is_zero(&f->n) ? "cannot convert to a zero quantity" : "cannot convert to a range that includes zero");
+                   num_is_zero(&f->n) ? "cannot convert to a zero quantity"
+                                      : "cannot convert to a range that includes zero");
   if (!dim_eq(&v->d, &f->d)) {
     char dv[96], df[96];
     units_dim_name(&E->ctx->reg, &v->d, dv, sizeof dv);
@@ -622,8 +608,8 @@ static int stmt_convert_to(eval *E, const parse_stmt *st, const qty *f, stmt_res
   units_match m;
   const char *ts = E->src + st->target_start;
   size_t tl = st->target_end - st->target_start;
-  if (r->kind != STMT_RANGE || st->target->kind != N_NAME || !eval_lookup(E, ts, tl, &m) || m.pf ||
-      !m.u->item || !m.u->item->range)
+  if (r->kind != STMT_RANGE || st->target->kind != N_NAME || !eval_lookup(E, ts, tl, &m) || m.pf || !m.u->item ||
+      !m.u->item->range)
     return err_set(E->e, DS_E_UNKNOWN, st->target_start, st->target_end,
                    "'range' needs a catalogue item with a range, e.g. 1400 TB to photos range");
   if ((s = units_ready(&ctx->reg, m.index, true, E->e))) return s;
@@ -716,8 +702,9 @@ int stmt_line(eval_env *env, defs_reader *defs, const char *src, size_t len, stm
   if (!s && st.assign && eval_is_fn(src + st.name_start, st.name_end - st.name_start))
     s = err_set(e, DS_E_SYNTAX, st.name_start, st.name_end, "cannot assign to the function '%.*s'",
                 (int)(st.name_end - st.name_start), src + st.name_start);
-  if (!s && st.assign && ((st.name_end - st.name_start == 3 && memcmp(src + st.name_start, "ans", 3) == 0) ||
-                          (st.name_end - st.name_start == 1 && src[st.name_start] == '_')))
+  if (!s && st.assign &&
+      ((st.name_end - st.name_start == 3 && memcmp(src + st.name_start, "ans", 3) == 0) ||
+       (st.name_end - st.name_start == 1 && src[st.name_start] == '_')))
     s = err_set(e, DS_E_SYNTAX, st.name_start, st.name_end, "'ans' and '_' name the previous result");
   if (!s && st.assign && !st.expr) s = err_set(e, DS_E_SYNTAX, len, len, "expected a value after '='");
   if (!s && st.assign && st.expr->kind == N_NEWDIM) {
@@ -781,7 +768,8 @@ int stmt_line(eval_env *env, defs_reader *defs, const char *src, size_t len, stm
     qty_clear(&f2);
     /* The other reading may fail where this one did not (it is only a
      * note), but not for want of work or time: the note would be lost. */
-    if (as == DS_E_CANCELLED || (as == DS_E_LIMIT && env->work > (unsigned long long)ctx->limits[DS_LIMIT_WORK] * 1000000ull)) {
+    if (as == DS_E_CANCELLED ||
+        (as == DS_E_LIMIT && env->work > (unsigned long long)ctx->limits[DS_LIMIT_WORK] * 1000000ull)) {
       *e = e2;
       s = as;
       goto done;

@@ -23,8 +23,8 @@ typedef enum {
 
 /* STMT_VALUE */
 typedef struct {
-  parse_conv conv;  /* CONV_NONE, CONV_AUTO, CONV_IEC or CONV_WORDS */
-  char *as_written; /* an assignment of a plain quantity, shown as written ("2.86 MB"), or NULL */
+  parse_conv conv;   /* CONV_NONE, CONV_AUTO, CONV_IEC or CONV_WORDS */
+  char *as_written;  /* an assignment of a plain quantity, shown as written ("2.86 MB"), or NULL */
   shape_line *shape; /* what the way the line is written tells its wording, or NULL: nothing */
 } stmt_value;
 
@@ -44,15 +44,15 @@ typedef struct {
 
 /* STMT_COUNT and STMT_RANGE */
 typedef struct {
-  stmt_convert to;  /* the count: the value in items */
+  stmt_convert to; /* the count: the value in items */
   stmt_items of;
-  num range_shown;  /* STMT_RANGE: the count over the item's range */
-  char *range;      /* STMT_RANGE: the range as written ("2 MB .. 5 MB") */
+  num range_shown; /* STMT_RANGE: the count over the item's range */
+  char *range;     /* STMT_RANGE: the range as written ("2 MB .. 5 MB") */
 } stmt_count;
 
 /* STMT_EQUIV */
 typedef struct {
-  char *from; /* the quantity as written */
+  char *from;                           /* the quantity as written */
   catalog_pick pick[CATALOG_MAX_SHOWN]; /* smallest count first */
   int n;
 } stmt_equiv;
@@ -68,11 +68,11 @@ typedef enum {
 /* STMT_CHECK. The relative differences are claim / actual - 1. */
 typedef struct {
   stmt_check_form form;
-  char *from;      /* A as written, digits grouped */
-  char *claim;     /* B as written */
-  char *base;      /* RATIO: C as written */
-  num factor;      /* RATIO: k */
-  num off[2];      /* the claim's relative difference; COUNT: at the assumed size, in each reading */
+  char *from;  /* A as written, digits grouped */
+  char *claim; /* B as written */
+  char *base;  /* RATIO: C as written */
+  num factor;  /* RATIO: k */
+  num off[2];  /* the claim's relative difference; COUNT: at the assumed size, in each reading */
   /* STMT_CHECK_COUNT */
   stmt_items of;   /* the item and its assumed size */
   bool differs;    /* the other reading of KB..YB implies another size: off[1], count[1], implied_alt */
@@ -106,17 +106,17 @@ typedef struct {
  * kind has, and the payload of its kind. */
 typedef struct {
   stmt_kind kind;
-  qty v;          /* the value in base units (a check's ratio or implied size; 0 for a reset) */
-  char *name;     /* the name an assignment bound, or NULL */
-  bool binary;    /* the reading of KB..YB in force */
-  bool have_alt;  /* alt holds the value under the other reading */
+  qty v;              /* the value in base units (a check's ratio or implied size; 0 for a reset) */
+  char *name;         /* the name an assignment bound, or NULL */
+  bool binary;        /* the reading of KB..YB in force */
+  bool have_alt;      /* alt holds the value under the other reading */
   bool brief_reading; /* DS_WARNINGS_BATCH: the note on the other reading was given for these
                          spellings: its first part only, and no alt */
   qty alt;
-  int in_digits;  /* significant digits of the line's most precise number, for notes; 0: none */
-  eval_used used; /* what the value used */
-  long prec;      /* the MPFR precision the value was computed at */
-  bool stale;     /* more precision did not help: an inexact value it uses was computed earlier */
+  int in_digits;    /* significant digits of the line's most precise number, for notes; 0: none */
+  eval_used used;   /* what the value used */
+  long prec;        /* the MPFR precision the value was computed at */
+  bool stale;       /* more precision did not help: an inexact value it uses was computed earlier */
   stmt_bytes bytes; /* the value with sizes spelled Tb, Pb, ... read as bytes */
   union {
     stmt_value value;

@@ -24,27 +24,41 @@
 
 /* Longest symbols first within a letter so "da" would win over "d". */
 const prefix units_prefixes[] = {
-    {"Q", "quetta", 10, 30, UNIT_SI_UP}, {"R", "ronna", 10, 27, UNIT_SI_UP},
-    {"Y", "yotta", 10, 24, UNIT_SI_UP},  {"Z", "zetta", 10, 21, UNIT_SI_UP},
-    {"E", "exa", 10, 18, UNIT_SI_UP},    {"P", "peta", 10, 15, UNIT_SI_UP},
-    {"T", "tera", 10, 12, UNIT_SI_UP},   {"G", "giga", 10, 9, UNIT_SI_UP},
-    {"M", "mega", 10, 6, UNIT_SI_UP},    {"k", "kilo", 10, 3, UNIT_SI_UP},
+    {"Q", "quetta", 10, 30, UNIT_SI_UP},
+    {"R", "ronna", 10, 27, UNIT_SI_UP},
+    {"Y", "yotta", 10, 24, UNIT_SI_UP},
+    {"Z", "zetta", 10, 21, UNIT_SI_UP},
+    {"E", "exa", 10, 18, UNIT_SI_UP},
+    {"P", "peta", 10, 15, UNIT_SI_UP},
+    {"T", "tera", 10, 12, UNIT_SI_UP},
+    {"G", "giga", 10, 9, UNIT_SI_UP},
+    {"M", "mega", 10, 6, UNIT_SI_UP},
+    {"k", "kilo", 10, 3, UNIT_SI_UP},
     {"K", NULL, 10, 3, UNIT_LEGACY},
-    {"m", "milli", 10, -3, UNIT_SI_DOWN}, {"\xc2\xb5", "micro", 10, -6, UNIT_SI_DOWN},
+    {"m", "milli", 10, -3, UNIT_SI_DOWN},
+    {"\xc2\xb5", "micro", 10, -6, UNIT_SI_DOWN},
     {"u", NULL, 10, -6, UNIT_SI_DOWN},
     /* The Greek small letter mu, which Unicode recommends for micro and a
      * Greek keyboard types: the same prefix as the micro sign. */
     {"\xce\xbc", NULL, 10, -6, UNIT_SI_DOWN},
     {"n", "nano", 10, -9, UNIT_SI_DOWN},
-    {"p", "pico", 10, -12, UNIT_SI_DOWN}, {"f", "femto", 10, -15, UNIT_SI_DOWN},
-    {"a", "atto", 10, -18, UNIT_SI_DOWN}, {"z", "zepto", 10, -21, UNIT_SI_DOWN},
-    {"y", "yocto", 10, -24, UNIT_SI_DOWN}, {"r", "ronto", 10, -27, UNIT_SI_DOWN},
+    {"p", "pico", 10, -12, UNIT_SI_DOWN},
+    {"f", "femto", 10, -15, UNIT_SI_DOWN},
+    {"a", "atto", 10, -18, UNIT_SI_DOWN},
+    {"z", "zepto", 10, -21, UNIT_SI_DOWN},
+    {"y", "yocto", 10, -24, UNIT_SI_DOWN},
+    {"r", "ronto", 10, -27, UNIT_SI_DOWN},
     {"q", "quecto", 10, -30, UNIT_SI_DOWN},
-    {"Ki", "kibi", 2, 10, UNIT_IEC},     {"Mi", "mebi", 2, 20, UNIT_IEC},
-    {"Gi", "gibi", 2, 30, UNIT_IEC},     {"Ti", "tebi", 2, 40, UNIT_IEC},
-    {"Pi", "pebi", 2, 50, UNIT_IEC},     {"Ei", "exbi", 2, 60, UNIT_IEC},
-    {"Zi", "zebi", 2, 70, UNIT_IEC},     {"Yi", "yobi", 2, 80, UNIT_IEC},
-    {"Ri", "robi", 2, 90, UNIT_IEC},     {"Qi", "quebi", 2, 100, UNIT_IEC},
+    {"Ki", "kibi", 2, 10, UNIT_IEC},
+    {"Mi", "mebi", 2, 20, UNIT_IEC},
+    {"Gi", "gibi", 2, 30, UNIT_IEC},
+    {"Ti", "tebi", 2, 40, UNIT_IEC},
+    {"Pi", "pebi", 2, 50, UNIT_IEC},
+    {"Ei", "exbi", 2, 60, UNIT_IEC},
+    {"Zi", "zebi", 2, 70, UNIT_IEC},
+    {"Yi", "yobi", 2, 80, UNIT_IEC},
+    {"Ri", "robi", 2, 90, UNIT_IEC},
+    {"Qi", "quebi", 2, 100, UNIT_IEC},
 };
 const size_t units_nprefixes = sizeof units_prefixes / sizeof units_prefixes[0];
 _Static_assert(sizeof units_prefixes / sizeof units_prefixes[0] == UNITS_NPREFIX, "UNITS_NPREFIX");
@@ -198,9 +212,7 @@ static bool units_store(qty *dst, qty *src) {
   return true;
 }
 
-const qty *units_value(const unit *u, bool binary) {
-  return binary && u->value_bin ? u->value_bin : &u->value;
-}
+const qty *units_value(const unit *u, bool binary) { return binary && u->value_bin ? u->value_bin : &u->value; }
 
 int units_set_value(units *r, long idx, qty *v, qty *vb, const char *legacy) {
   unit *u = &r->units[idx];
@@ -253,8 +265,8 @@ static bool units_index_names(units *r, long idx) {
   return true;
 }
 
-long units_add(units *r, const char *word, const char *plural, char **symbols, size_t nsym,
-               unsigned flags, const char *def, const char *file, long line, size_t def_col) {
+long units_add(units *r, const char *word, const char *plural, char **symbols, size_t nsym, unsigned flags,
+               const char *def, const char *file, long line, size_t def_col) {
   if (r->nunits == r->capunits) {
     size_t nc = r->capunits ? r->capunits * 2 : 128;
     unit *nu = realloc(r->units, nc * sizeof *nu);
@@ -301,13 +313,13 @@ long units_add(units *r, const char *word, const char *plural, char **symbols, s
   u->file = fname;
   u->line = line;
   u->def_col = def_col;
-#define UNITS_PUT(field, text, kind)                                                                               \
-  do {                                                                                                             \
-    size_t n_ = strlen(text) + 1;                                                                                  \
-    memcpy(p, text, n_);                                                                                           \
-    field = p;                                                                                                     \
-    u->names[u->nnames] = p, u->kinds[u->nnames++] = (unsigned char)(kind);                                        \
-    p += n_;                                                                                                       \
+#define UNITS_PUT(field, text, kind)                                                                                   \
+  do {                                                                                                                 \
+    size_t n_ = strlen(text) + 1;                                                                                      \
+    memcpy(p, text, n_);                                                                                               \
+    field = p;                                                                                                         \
+    u->names[u->nnames] = p, u->kinds[u->nnames++] = (unsigned char)(kind);                                            \
+    p += n_;                                                                                                           \
   } while (0)
   UNITS_PUT(u->word, word, SPELL_WORD);
   if (plural) UNITS_PUT(u->plural, plural, SPELL_PLURAL);
@@ -397,8 +409,8 @@ static void units_match_prefixed(const units *r, long w, size_t i, int form, uni
   m->pf = p;
   m->plural = (w % 8) == SPELL_PLURAL;
   m->word = form == 1;
-  m->legacy = !form && (u->flags & UNIT_LEGACY) && p->base == 10 && p->exp >= 3 && p->exp <= 24 &&
-              p->sym[0] >= 'A' && p->sym[0] <= 'Z';
+  m->legacy = !form && (u->flags & UNIT_LEGACY) && p->base == 10 && p->exp >= 3 && p->exp <= 24 && p->sym[0] >= 'A' &&
+              p->sym[0] <= 'Z';
 }
 
 /* Every prefixed spelling found is kept in r->found (unit, prefix, form
@@ -415,10 +427,8 @@ static void units_match_prefixed(const units *r, long w, size_t i, int form, uni
  * + kinds), the prefix and its form (0 symbol, 1 word); UNITS_MAX_UNITS
  * keeps it under 2^31, so it is a long on every platform. Above them, in
  * the map's 64-bit value, the generation it was found in. */
-_Static_assert((long long)UNITS_MAX_UNITS * UNITS_NPREFIX * 16 < (1LL << 31), "units_code fits 31 bits");
-static long units_code(long w, long pi, int form) {
-  return ((w / 8 * UNITS_NOPREFIX + pi) * 2 + form) * 8 + w % 8;
-}
+_Static_assert((long long)UNITS_MAX_UNITS *UNITS_NPREFIX * 16 < (1LL << 31), "units_code fits 31 bits");
+static long units_code(long w, long pi, int form) { return ((w / 8 * UNITS_NOPREFIX + pi) * 2 + form) * 8 + w % 8; }
 static long units_code_unit(long c) { return c / 16 / UNITS_NOPREFIX * 8 + c % 8; }
 static long units_code_prefix(long c) { return c / 16 % UNITS_NOPREFIX; }
 static int units_code_form(long c) { return (int)(c / 8 % 2); }
@@ -697,8 +707,7 @@ static void units_case_candidates(const units *r, const char *name, size_t len, 
     for (size_t k = 0; k <= units_nprefixes; k++) {
       const char *pre = k < units_nprefixes ? units_prefixes[k].sym : "";
       size_t pl = strlen(pre);
-      if (pl + e->klen != len || strncasecmp(name, pre, pl) != 0 ||
-          strncasecmp(name + pl, e->key, e->klen) != 0)
+      if (pl + e->klen != len || strncasecmp(name, pre, pl) != 0 || strncasecmp(name + pl, e->key, e->klen) != 0)
         continue;
       char sp[128];
       snprintf(sp, sizeof sp, "%s%s", pre, e->key);
@@ -724,8 +733,8 @@ static bool units_number_word(const unit *u) {
  * or anything ending in -lion or -liard)? Such a name is never offered a
  * unit as a correction. */
 static bool units_scaleish(const char *name, size_t len) {
-  static const char *const words[] = {"bil", "bill", "mil", "mill", "mio", "mld", "mlrd", "mrd", "thou",
-                                      "trl", "trn", "tril", "lakh", "lakhs", "crore", "crores"};
+  static const char *const words[] = {"bil",  "bill", "mil", "mill", "mio",  "mld",   "mlrd",  "mrd",
+                                      "thou", "trl",  "trn", "tril", "lakh", "lakhs", "crore", "crores"};
   for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
     if (strlen(words[i]) == len && strncasecmp(words[i], name, len) == 0) return true;
   static const char *const ends[] = {"lion", "lions", "liard", "liards"};
@@ -736,8 +745,8 @@ static bool units_scaleish(const char *name, size_t len) {
   return false;
 }
 
-bool units_explain(const units *r, const char *name, size_t len, const char *const *extra,
-                   size_t nextra, char *buf, size_t bufsz) {
+bool units_explain(const units *r, const char *name, size_t len, const char *const *extra, size_t nextra, char *buf,
+                   size_t bufsz) {
   units_cands c;
   memset(&c, 0, sizeof c);
   int shown = (int)lex_utf8_cut(name, len, 40);
@@ -786,8 +795,7 @@ bool units_explain(const units *r, const char *name, size_t len, const char *con
   }
   if (tie) bestname[0] = 0;
   if (units_scaleish(name, len) || (bestname[0] && strlen(bestname) >= 5)) {
-    if (bestname[0])
-      snprintf(buf, bufsz, "unknown name '%.*s': did you mean '%s'?", shown, name, bestname);
+    if (bestname[0]) snprintf(buf, bufsz, "unknown name '%.*s': did you mean '%s'?", shown, name, bestname);
     else
       snprintf(buf, bufsz,
                "unknown name '%.*s': a scale word? datascale knows hundred, thousand, million (mn, mln), "
@@ -834,10 +842,8 @@ bool units_explain(const units *r, const char *name, size_t len, const char *con
     size_t d = units_distance(f, fl, e->key, e->klen, cap);
     if (d < best) best = d, snprintf(bestname, sizeof bestname, "%.*s", (int)e->klen, e->key);
   }
-  if (bestname[0])
-    snprintf(buf, bufsz, "unknown name '%.*s': did you mean '%s'?", shown, name, bestname);
-  else
-    snprintf(buf, bufsz, "unknown name '%.*s'", shown, name);
+  if (bestname[0]) snprintf(buf, bufsz, "unknown name '%.*s': did you mean '%s'?", shown, name, bestname);
+  else snprintf(buf, bufsz, "unknown name '%.*s'", shown, name);
   return false;
 }
 
@@ -860,8 +866,7 @@ void units_dim_name(const units *r, const dim *d, char *buf, size_t bufsz) {
       else if (!first) n = snprintf(buf + used, bufsz - used, pass ? "/" : "*");
       else n = 0;
       if (n > 0 && (size_t)n < bufsz - used) used += (size_t)n;
-      n = a == 1 ? snprintf(buf + used, bufsz - used, "%s", nm)
-                 : snprintf(buf + used, bufsz - used, "%s^%d", nm, a);
+      n = a == 1 ? snprintf(buf + used, bufsz - used, "%s", nm) : snprintf(buf + used, bufsz - used, "%s^%d", nm, a);
       if (n > 0 && (size_t)n < bufsz - used) used += (size_t)n;
       first = false;
     }

@@ -17,7 +17,7 @@ enum {
   UNIT_BITS = 1 << 4,     /* prefer bits for display */
   UNIT_BYTES = 1 << 5,    /* prefer bytes for display */
   UNIT_CALENDAR = 1 << 6, /* calendar average: carries a caveat */
-  UNIT_ITEM = 1 << 7       /* a catalogue item: an assumption with a source */
+  UNIT_ITEM = 1 << 7      /* a catalogue item: an assumption with a source */
 };
 
 /* What the catalogue says of an item (data/catalog.def). */
@@ -47,34 +47,34 @@ enum { SPELL_WORD = 1, SPELL_PLURAL = 2, SPELL_SYMBOL = 4 };
  * kept small (216 bytes) for the same reason: a registry may hold
  * UNITS_MAX_UNITS of them. */
 typedef struct {
-  char *word;      /* singular word (the canonical name) */
-  char *plural;    /* plural word, or NULL */
-  char *symbol;    /* first symbol, or NULL */
-  char **names;    /* every spelling: word, plural, symbols */
+  char *word;           /* singular word (the canonical name) */
+  char *plural;         /* plural word, or NULL */
+  char *symbol;         /* first symbol, or NULL */
+  char **names;         /* every spelling: word, plural, symbols */
   unsigned char *kinds; /* SPELL_* of each spelling */
-  unsigned flags;  /* UNIT_* */
+  unsigned flags;       /* UNIT_* */
   unsigned short nnames;
   unsigned char state; /* UNIT_NEW, UNIT_RESOLVING, UNIT_READY */
   unsigned char share; /* UNITV_*: which numbers of value/value_bin are shared */
-  char *def;       /* the definition text */
-  const char *file; /* where it was defined */
+  char *def;           /* the definition text */
+  const char *file;    /* where it was defined */
   long line;
-  size_t def_col;  /* characters before the definition in its line */
+  size_t def_col; /* characters before the definition in its line */
   /* value and value_bin are valid when state == UNIT_READY, and are read
    * only: set them with units_set_value, which may let them share limbs
    * (hi with lo for a point), and read them with units_value. */
   qty value;
-  qty *value_bin;  /* the same under the binary reading of KB..YB, or NULL
-                      when it is value (no KB..YB in the definition) */
+  qty *value_bin;     /* the same under the binary reading of KB..YB, or NULL
+                         when it is value (no KB..YB in the definition) */
   const char *legacy; /* KB..YB spellings in the definition ("MB"), or "" */
-  unit_item *item; /* catalogue data, or NULL */
+  unit_item *item;    /* catalogue data, or NULL */
 } unit;
 
 /* unit.share: what units_set_value stored once for two fields. */
 enum {
-  UNITV_SET = 1,    /* value (and value_bin, if any) hold numbers */
-  UNITV_HI = 2,     /* value.n.hi is value.n.lo (a point) */
-  UNITV_BIN_HI = 8  /* value_bin->n.hi is value_bin->n.lo */
+  UNITV_SET = 1,   /* value (and value_bin, if any) hold numbers */
+  UNITV_HI = 2,    /* value.n.hi is value.n.lo (a point) */
+  UNITV_BIN_HI = 8 /* value_bin->n.hi is value_bin->n.lo */
 };
 
 /* A registry holds at most this many units, built-ins and redefinitions
@@ -118,32 +118,32 @@ typedef struct {
   void *resolve_data;
   mpq_t pfx[UNITS_NPREFIX];     /* each prefix's factor, computed once */
   mpq_t pfx_bin[UNITS_NPREFIX]; /* the same under the binary reading (legacy K..Y) */
-  map names;         /* spelling -> index * 8 + SPELL_* kinds */
-  map found;         /* cache of spellings found ("MB", "photos"); see units_lookup */
-  long found_gen;    /* its generation: entries of older ones are stale */
-  map pvindex;       /* cache of prefixed values: (unit, prefix, legacy spelling, reading) -> pv */
-  map items;         /* catalogue items' spellings folded (units_fold) -> as in names; built on
-                        demand by units_find_item, valid while items_gen == found_gen */
-  long items_gen;    /* found_gen when items was built, or -1 */
+  map names;                    /* spelling -> index * 8 + SPELL_* kinds */
+  map found;                    /* cache of spellings found ("MB", "photos"); see units_lookup */
+  long found_gen;               /* its generation: entries of older ones are stale */
+  map pvindex;                  /* cache of prefixed values: (unit, prefix, legacy spelling, reading) -> pv */
+  map items;                    /* catalogue items' spellings folded (units_fold) -> as in names; built on
+                                   demand by units_find_item, valid while items_gen == found_gen */
+  long items_gen;               /* found_gen when items was built, or -1 */
   num *pv;
   size_t npv, cappv;
   ambiguous *amb;
   size_t namb;
   struct units_file *files; /* names of the files units came from, shared */
   size_t nfiles;
-  size_t bits;       /* bits held by the values of all units (UNITS_MAX_BITS) */
+  size_t bits;             /* bits held by the values of all units (UNITS_MAX_BITS) */
   char *dimnames[DIM_MAX]; /* base dimension names, NULL when free */
   long dimunit[DIM_MAX];   /* the unit that measures each */
   int ndims;
 } units;
 
 typedef struct {
-  const unit *u;     /* the unit matched */
-  long index;        /* its index in the registry */
-  const prefix *pf;  /* the prefix, or NULL */
-  bool legacy;       /* a KB .. YB spelling (depends on the binary reading) */
-  bool plural;       /* spelled as a plural word */
-  bool word;         /* spelled as a word (singular or plural), not a symbol */
+  const unit *u;    /* the unit matched */
+  long index;       /* its index in the registry */
+  const prefix *pf; /* the prefix, or NULL */
+  bool legacy;      /* a KB .. YB spelling (depends on the binary reading) */
+  bool plural;      /* spelled as a plural word */
+  bool word;        /* spelled as a word (singular or plural), not a symbol */
 } units_match;
 
 #define UNITS_MAX_PER 4
@@ -172,8 +172,8 @@ void units_free(units *r);
 
 /* Adds a unit; names[0] is the singular word, plural may be NULL. Returns its
  * index or -1 when memory runs out. Later definitions of a spelling win. */
-long units_add(units *r, const char *word, const char *plural, char **symbols, size_t nsym,
-               unsigned flags, const char *def, const char *file, long line, size_t def_col);
+long units_add(units *r, const char *word, const char *plural, char **symbols, size_t nsym, unsigned flags,
+               const char *def, const char *file, long line, size_t def_col);
 /* Stores the value of unit `idx` (and its value under the binary reading,
  * or NULL when it is the same) and marks it ready. Takes v and vb in every
  * case: the caller must not clear them. `legacy` is copied. Returns DS_OK,
@@ -232,8 +232,8 @@ int units_find_item(const units *r, const char *name, size_t len, units_match *m
 /* Fills `buf` with the reason a name is unknown: an ambiguity with its
  * candidates, or "did you mean" a close spelling among units and `extra`
  * names. Returns true when the name is an ambiguous spelling. */
-bool units_explain(const units *r, const char *name, size_t len, const char *const *extra,
-                   size_t nextra, char *buf, size_t bufsz);
+bool units_explain(const units *r, const char *name, size_t len, const char *const *extra, size_t nextra, char *buf,
+                   size_t bufsz);
 
 /* Describes a dimension in words: "information/time". */
 void units_dim_name(const units *r, const dim *d, char *buf, size_t bufsz);

@@ -419,7 +419,8 @@ static void word_check(buf *t, const word_opts *fo, const stmt_result *r) {
       qty_clear(&x);
     }
     buf_printf(t, ". The assumed %s is %s", c->of.item, c->of.size);
-    if (c->range) buf_printf(t, " (plausible range %s): the implied size is %s it", c->range, c->inside ? "inside" : "outside");
+    if (c->range)
+      buf_printf(t, " (plausible range %s): the implied size is %s it", c->range, c->inside ? "inside" : "outside");
     for (int i = 0; i < (c->differs ? 2 : 1); i++) {
       if (i == 0) buf_printf(t, ". At %s per %s the count is ", c->of.size, c->of.item);
       else buf_printf(t, "; read as %s, ", other);
@@ -455,19 +456,15 @@ static void word_check(buf *t, const word_opts *fo, const stmt_result *r) {
 static void word_reset(buf *t, const stmt_reset *rs) {
   if (!rs->name)
     buf_printf(t, "reset: %zu name%s forgotten; the catalogue values apply", rs->count, rs->count == 1 ? "" : "s");
-  else if (rs->back_to)
-    buf_printf(t, "%s is back to %s", rs->name, rs->back_to);
-  else
-    buf_printf(t, "%s forgotten", rs->name);
+  else if (rs->back_to) buf_printf(t, "%s is back to %s", rs->name, rs->back_to);
+  else buf_printf(t, "%s forgotten", rs->name);
 }
 
 /* The answer of "set decimal-comma on|off", written with the decimal point
  * like every text (the output turns it around with the decimal comma). */
 static void word_setting(buf *t, const stmt_setting *se) {
-  if (se->decimal_comma)
-    buf_puts(t, "decimal comma on: ',' is the decimal comma and '.' groups thousands (1,400.5)");
-  else
-    buf_puts(t, "decimal comma off: '.' is the decimal point and ',' groups thousands (1,400.5)");
+  if (se->decimal_comma) buf_puts(t, "decimal comma on: ',' is the decimal comma and '.' groups thousands (1,400.5)");
+  else buf_puts(t, "decimal comma off: '.' is the decimal point and ',' groups thousands (1,400.5)");
 }
 
 /* word_result in the reading in force or, with `alt`, as the note on the
@@ -564,9 +561,7 @@ static int word_result_reading(const word_opts *fo, const stmt_result *r, word_o
   return DS_OK;
 }
 
-int word_result(const word_opts *fo, const stmt_result *r, word_out *f) {
-  return word_result_reading(fo, r, f, false);
-}
+int word_result(const word_opts *fo, const stmt_result *r, word_out *f) { return word_result_reading(fo, r, f, false); }
 
 /* The count's text: "≈ 470 million photos (1,400 TB at 3 MB per photo)",
  * and the other reading of KB..YB when it moves the answer past 1 %. */
@@ -634,8 +629,8 @@ char *word_reading_note(const word_opts *fo, const stmt_result *r, const word_ou
   /* Compare |alt - v| with 1 % of |v| on both bounds. */
   const stmt_convert *cv = stmt_conversion(r);
   const num *vn = cv ? &cv->shown : &r->v.n, *an = cv ? &cv->alt_shown : &r->alt.n;
-  bool differs = format_differs(an->lo, vn->lo) ||
-                 (!(num_is_point(an) && num_is_point(vn)) && format_differs(an->hi, vn->hi));
+  bool differs =
+      format_differs(an->lo, vn->lo) || (!(num_is_point(an) && num_is_point(vn)) && format_differs(an->hi, vn->hi));
   if (!differs) return NULL;
   word_out fa;
   word_out_init(&fa);
@@ -651,7 +646,8 @@ char *word_reading_note(const word_opts *fo, const stmt_result *r, const word_ou
     word_spellings(&w, &r->used);
     buf_puts(&w, " read as ");
     buf_puts(&w, word_reading(fo->binary, true));
-    buf_puts(&w, fo->binary ? "; if read as decimal (powers of 1000) the result is " : "; if read as 1024-based the result is ");
+    buf_puts(&w, fo->binary ? "; if read as decimal (powers of 1000) the result is "
+                            : "; if read as 1024-based the result is ");
     buf_puts(&w, fa.text);
     txt = buf_take(&w);
     buf_free(&w);
@@ -692,7 +688,8 @@ char *word_bits_note(const word_opts *fo, const stmt_result *r, const word_out *
   word_out fa;
   word_out_init(&fa);
   bool figure = false;
-  if (b->have_alt && (r->kind == STMT_VALUE || r->kind == STMT_CONVERT || r->kind == STMT_COUNT || r->kind == STMT_RANGE)) {
+  if (b->have_alt &&
+      (r->kind == STMT_VALUE || r->kind == STMT_CONVERT || r->kind == STMT_COUNT || r->kind == STMT_RANGE)) {
     /* The other figure in the unit shown, as the reading note gives it:
      * the result worded as its other reading, with this value in place of
      * that reading's (a shallow copy, read only). */

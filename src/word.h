@@ -13,10 +13,10 @@
 
 /* How to word a result: all the wording needs to know of the session. */
 typedef struct {
-  int digits;        /* significant digits (DS_LIMIT_DIGITS) */
-  int style;         /* DS_STYLE_* */
-  bool binary;       /* the reading of KB..YB in force */
-  const units *reg;  /* the registry: base dimensions, items' words */
+  int digits;       /* significant digits (DS_LIMIT_DIGITS) */
+  int style;        /* DS_STYLE_* */
+  bool binary;      /* the reading of KB..YB in force */
+  const units *reg; /* the registry: base dimensions, items' words */
 } word_opts;
 
 /* The options of session s as they are now. */

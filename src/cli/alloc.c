@@ -45,7 +45,7 @@
 static size_t alloc_used; /* bytes GMP holds, as GMP counts them */
 static void *alloc_free_list[ALLOC_SMALL / ALLOC_CLASS + 1];
 static char *alloc_next, *alloc_end; /* the unused end of the newest chunk */
-static void *alloc_chunks;            /* the newest chunk; each starts with a pointer to the one before */
+static void *alloc_chunks;           /* the newest chunk; each starts with a pointer to the one before */
 
 static _Noreturn void alloc_fail(void) {
   static const char msg[] = "datascale: out of memory (GMP budget of 1 GiB exceeded)\n";

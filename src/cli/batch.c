@@ -75,17 +75,17 @@ bool cli_batch_interrupted(void) { return batch_interrupted; }
 
 typedef struct {
   int fd;
-  bool wait;  /* fd may block (a pipe, a terminal): wait in batch_wait */
+  bool wait; /* fd may block (a pipe, a terminal): wait in batch_wait */
   char *buf;
   size_t start, scan, end, cap; /* unread bytes are buf[start..end); no '\n' in [start, scan) */
-  size_t keep;  /* the longest line kept whole: the line limit + 1 */
+  size_t keep;                  /* the longest line kept whole: the line limit + 1 */
   bool eof;
-  bool bom_done; /* the start of the input was checked for a byte-order mark */
-  bool over;     /* the line at start is longer than keep: buf[start..start+keep) holds its first
-                    bytes, and the bytes after them are dropped as they are read */
+  bool bom_done;     /* the start of the input was checked for a byte-order mark */
+  bool over;         /* the line at start is longer than keep: buf[start..start+keep) holds its first
+                        bytes, and the bytes after them are dropped as they are read */
   uint64_t over_len; /* bytes of that line read so far */
   char over_last;    /* the last byte dropped (a '\r' before the '\n' is not counted) */
-  int err; /* errno of a failed read, or 0 */
+  int err;           /* errno of a failed read, or 0 */
 } batch_reader;
 
 /* One line from batch_line. */
@@ -192,7 +192,7 @@ static bool batch_line(batch_reader *rd, batch_got *got) {
       rd->buf = b;
       rd->cap = cap;
     }
-    fflush(stdout); /* about to wait for input: the answers so far go out */
+    fflush(stdout);                    /* about to wait for input: the answers so far go out */
     if (!batch_wait(rd)) return false; /* SIGINT: not a read error */
     ssize_t k = read(rd->fd, rd->buf + rd->end, rd->cap - rd->end);
     if (k < 0 && errno == EINTR) {

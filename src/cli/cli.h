@@ -12,9 +12,9 @@ typedef struct cli_notes cli_notes;
 typedef struct {
   ds_ctx *ctx;
   bool json, terse, quiet;
-  bool csv; /* --csv: a header row, then a row per input (out.c) */
+  bool csv;           /* --csv: a header row, then a row per input (out.c) */
   ds_explain explain; /* DS_EXPLAIN_OFF, _TEXT or _MARKDOWN (--explain=markdown) */
-  int color; /* -1 auto, 0 never, 1 always; resolved by cli_color_init */
+  int color;          /* -1 auto, 0 never, 1 always; resolved by cli_color_init */
   bool color_out, color_err;
   cli_notes *notes; /* while a batch runs in text mode: the notes written so far (out.c) */
 } cli_state;
@@ -27,8 +27,7 @@ typedef struct {
 /* Decides colour for stdout and stderr: --color, NO_COLOR, TERM, isatty. */
 void cli_color_init(cli_state *cs);
 /* "datascale: LABEL: message" on stderr, coloured when allowed. */
-void cli_diag(const cli_state *cs, const char *label, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+void cli_diag(const cli_state *cs, const char *label, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* The header row of --csv. */
 void cli_csv_header(void);
 /* Prints one result in the mode of cs (text, --terse, --json, --csv; notes; an

@@ -15,8 +15,8 @@
 
 #include "cli.h"
 
-const char *const cli_help_topics[] = {"numbers", "units", "names",    "ranges", "estimates", "assumptions",
-                                       "binary",  "time",  "results", "commands", "keys",   "prompt",    NULL};
+const char *const cli_help_topics[] = {"numbers", "units",   "names",    "ranges", "estimates", "assumptions", "binary",
+                                       "time",    "results", "commands", "keys",   "prompt",    NULL};
 
 /* The prompt's own help: what "help" alone prints. */
 static void cli_help_prompt(const cli_state *cs) {
@@ -196,7 +196,8 @@ int cli_help(const cli_state *cs, const char *topic, const char *keys_status) {
     if (keys_status) fputs(keys_status, stdout);
   } else {
     cli_diag(cs, "error",
-             "no help on '%s'; topics: numbers, units, names, ranges, estimates, assumptions, binary, time, results, commands,"
+             "no help on '%s'; topics: numbers, units, names, ranges, estimates, assumptions, binary, time, results, "
+             "commands,"
              " keys (for a unit or item, try: units %s)",
              topic, topic);
     return 2;
@@ -237,9 +238,7 @@ int cli_words(const char *line, size_t len, const char *w[], size_t wl[], int ma
   }
 }
 
-bool cli_is_word(const char *w, size_t wl, const char *word) {
-  return wl == strlen(word) && strncmp(w, word, wl) == 0;
-}
+bool cli_is_word(const char *w, size_t wl, const char *word) { return wl == strlen(word) && strncmp(w, word, wl) == 0; }
 
 bool cli_is_arg(const char *w) {
   unsigned char c = (unsigned char)w[0];
@@ -264,9 +263,11 @@ void cli_command_hint(const cli_state *cs, const char *expr, size_t len, const d
   if (ds_result_status(r) != DS_E_UNKNOWN || cli_words(expr, len, w, wl, 1) == 0) return;
   if (ds_result_error_column(r) != (long)(w[0] - expr) + 1) return;
   if (cli_is_word(w[0], wl[0], "help"))
-    cli_diag(cs, "note", "help is a command of the prompt; from the shell: datascale help [TOPIC], or "
-                         "datascale --help-topic TOPIC");
+    cli_diag(cs, "note",
+             "help is a command of the prompt; from the shell: datascale help [TOPIC], or "
+             "datascale --help-topic TOPIC");
   else if (cli_is_word(w[0], wl[0], "units"))
-    cli_diag(cs, "note", "units is a command of the prompt; from the shell: datascale units [FILTER] (one word), "
-                         "or datascale --list [FILTER]");
+    cli_diag(cs, "note",
+             "units is a command of the prompt; from the shell: datascale units [FILTER] (one word), "
+             "or datascale --list [FILTER]");
 }

@@ -245,8 +245,7 @@ static int cli_load_units(cli_state *cs, const char *path, const char *base) {
   char *text = cli_slurp(path, &len, base, why, sizeof why);
   if (!text) {
     if (base && errno == ENOENT) return 0;
-    if (*why)
-      fprintf(stderr, "datascale: %s: refused: %s (use --no-user-units to go without it)\n", path, why);
+    if (*why) fprintf(stderr, "datascale: %s: refused: %s (use --no-user-units to go without it)\n", path, why);
     else
       fprintf(stderr, "datascale: %s: %s%s\n", path, strerror(errno), errno == EINVAL ? " (not a regular file)" : "");
     return 2;
@@ -328,8 +327,8 @@ typedef struct {
   size_t ninputs;
   bool no_user, binary, exact, decimal_comma;
   long digits, max_bits, max_depth, max_line, max_work, precision;
-  int optind_end; /* the first operand (getopt's optind after parsing) */
-  bool list;             /* --list: the filter is list_filter or the operands */
+  int optind_end;          /* the first operand (getopt's optind after parsing) */
+  bool list;               /* --list: the filter is list_filter or the operands */
   const char *list_filter; /* --list=FILTER, or NULL */
   const char *help_topic;  /* --help-topic, or NULL */
   const char *complete;    /* --complete, or NULL */
@@ -486,8 +485,7 @@ static int cli_run(cli_opts *o) {
   size_t ninputs = o->ninputs;
   bool no_user = o->no_user, binary = o->binary, exact = o->exact;
   long digits = o->digits, max_bits = o->max_bits, max_depth = o->max_depth, max_line = o->max_line,
-       max_work = o->max_work,
-       precision = o->precision;
+       max_work = o->max_work, precision = o->precision;
   int argc = o->argc, rc = 0;
   char **argv = o->argv;
   cli_color_init(&cs);
@@ -536,7 +534,8 @@ static int cli_run(cli_opts *o) {
   }
   if (cs.csv) cli_csv_header();
   for (size_t i = 0; i < ninputs; i++) {
-    int st = inputs[i].is_file ? cli_batch_file(&cs, inputs[i].text) : cli_one(&cs, inputs[i].text, strlen(inputs[i].text));
+    int st =
+        inputs[i].is_file ? cli_batch_file(&cs, inputs[i].text) : cli_one(&cs, inputs[i].text, strlen(inputs[i].text));
     if (st > rc) rc = st;
   }
   int first = o->optind_end;
@@ -601,8 +600,7 @@ static bool cli_stack_here(const cli_opts *o) {
 #endif
 #endif
   struct rlimit rl;
-  if (getrlimit(RLIMIT_STACK, &rl) != 0 || (rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur < CLI_STACK_HERE))
-    return false;
+  if (getrlimit(RLIMIT_STACK, &rl) != 0 || (rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur < CLI_STACK_HERE)) return false;
   if (o->max_depth > 0 || o->nufiles > 0) return false;
   if (o->optind_end >= o->argc && o->ninputs == 0 && isatty(STDIN_FILENO)) return false; /* the REPL */
   char path[PATH_MAX], base[PATH_MAX];

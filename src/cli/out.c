@@ -41,10 +41,9 @@ void cli_color_init(cli_state *cs) {
  * because the command sees only the public header. */
 static bool cli_invisible(unsigned long cp) {
   static const unsigned long r[][2] = {
-      {0x00ad, 0x00ad}, {0x034f, 0x034f},   {0x061c, 0x061c},   {0x115f, 0x1160},   {0x17b4, 0x17b5},
-      {0x180b, 0x180f}, {0x200b, 0x200f},   {0x202a, 0x202e},   {0x2060, 0x206f},   {0x3164, 0x3164},
-      {0xfe00, 0xfe0f}, {0xfeff, 0xfeff},   {0xffa0, 0xffa0},   {0xfff0, 0xfff8},   {0x1bca0, 0x1bca3},
-      {0x1d173, 0x1d17a}, {0xe0000, 0xe0fff},
+      {0x00ad, 0x00ad}, {0x034f, 0x034f}, {0x061c, 0x061c},   {0x115f, 0x1160},   {0x17b4, 0x17b5},   {0x180b, 0x180f},
+      {0x200b, 0x200f}, {0x202a, 0x202e}, {0x2060, 0x206f},   {0x3164, 0x3164},   {0xfe00, 0xfe0f},   {0xfeff, 0xfeff},
+      {0xffa0, 0xffa0}, {0xfff0, 0xfff8}, {0x1bca0, 0x1bca3}, {0x1d173, 0x1d17a}, {0xe0000, 0xe0fff},
   };
   for (size_t i = 0; i < sizeof r / sizeof r[0]; i++)
     if (cp >= r[i][0] && cp <= r[i][1]) return true;
@@ -138,12 +137,12 @@ void cli_diag(const cli_state *cs, const char *label, const char *fmt, ...) {
  * whatever the figure, and the summary shows the part before "; ". With
  * --json every row keeps its own warnings; -q writes none. */
 
-#define CLI_NOTES_MAX 1024          /* notes tracked in one batch; a note past them is written each time */
+#define CLI_NOTES_MAX 1024                /* notes tracked in one batch; a note past them is written each time */
 #define CLI_NOTES_BYTES ((size_t)1 << 20) /* and their total length */
 #define CLI_NOTES_SLOTS (2 * CLI_NOTES_MAX)
 
 typedef struct {
-  char *key;  /* the note up to its first "; " */
+  char *key; /* the note up to its first "; " */
   size_t len;
   uint64_t hash;
   unsigned long long more; /* occurrences after the first */

@@ -62,22 +62,22 @@
 #include "rl.h"
 
 #define REPL_PROMPT "> "
-#define REPL_MORE "... "     /* continuation after an open parenthesis */
-#define REPL_HIST_MAX 1000   /* entries kept in the history file */
-#define REPL_HIST_LINE 4096  /* longer lines are not recorded */
+#define REPL_MORE "... "                          /* continuation after an open parenthesis */
+#define REPL_HIST_MAX 1000                        /* entries kept in the history file */
+#define REPL_HIST_LINE 4096                       /* longer lines are not recorded */
 #define REPL_HIST_MARK "# datascale history v1\n" /* the first line of a history file */
 /* Bytes read from the end of a history file: room for REPL_HIST_MAX entries. */
 #define REPL_HIST_TAIL ((size_t)REPL_HIST_MAX * (REPL_HIST_LINE + 1))
 
 /* ---- state shared with the signal handler and readline's callbacks ----- */
 
-static ds_ctx *repl_ctx;                    /* cancelled by Ctrl-C */
-static volatile sig_atomic_t repl_sigint;   /* set by the handler */
-static volatile sig_atomic_t repl_abandon;  /* Ctrl-C at a prompt: drop pending lines */
-static bool repl_continuing;                /* reading a continuation line */
+static ds_ctx *repl_ctx;                   /* cancelled by Ctrl-C */
+static volatile sig_atomic_t repl_sigint;  /* set by the handler */
+static volatile sig_atomic_t repl_abandon; /* Ctrl-C at a prompt: drop pending lines */
+static bool repl_continuing;               /* reading a continuation line */
 
 #ifdef HAVE_READLINE
-static const cli_rl_api *RL; /* libreadline while the REPL runs, or NULL */
+static const cli_rl_api *RL;  /* libreadline while the REPL runs, or NULL */
 #define RLV(name) (*RL->name) /* one of its variables */
 #else
 #define RL 0
@@ -93,9 +93,9 @@ static void repl_on_sigint(int sig) {
 
 #ifdef HAVE_READLINE
 static struct {
-  bool on;             /* read at start, saved at exit */
+  bool on; /* read at start, saved at exit */
   char path[PATH_MAX];
-  int added;           /* entries added this session */
+  int added; /* entries added this session */
 } repl_hist;
 
 /* mkdir -p with mode 0700 for each directory created (chmod after mkdir, so
@@ -267,7 +267,8 @@ static void repl_hist_open(cli_state *cs) {
   const char *why;
   int fd = repl_hist_open_file(repl_hist.path, &why);
   if (fd < 0 && (why || errno != ENOENT)) {
-    if (why) cli_diag(cs, "warning", "history file %s %s; it is not read or changed, and history is off", repl_hist.path, why);
+    if (why)
+      cli_diag(cs, "warning", "history file %s %s; it is not read or changed, and history is off", repl_hist.path, why);
     else cli_diag(cs, "warning", "history file %s: %s; history is off", repl_hist.path, strerror(errno));
     return;
   }
@@ -343,11 +344,11 @@ out:
 
 #ifdef HAVE_READLINE
 /* The commands' vocabulary. */
-static const char *const repl_commands[] = {"help", "units", "assumptions", "explain", "set",
-                                            "reset", "quit", "exit", NULL};
+static const char *const repl_commands[] = {"help",  "units", "assumptions", "explain", "set",
+                                            "reset", "quit",  "exit",        NULL};
 /* Words of the language that ds_ctx_completions() does not list. */
-static const char *const repl_keywords[] = {"to", "in", "as", "per", "ans", "auto", "iec", "words",
-                                            "equivalents", "compare", "reset", NULL};
+static const char *const repl_keywords[] = {"to",  "in",    "as",          "per",     "ans",   "auto",
+                                            "iec", "words", "equivalents", "compare", "reset", NULL};
 
 static cli_state *repl_cs; /* the session, for the completion callbacks */
 static char **repl_cands;  /* candidates handed out one by one */
@@ -424,7 +425,7 @@ static char **repl_complete(const char *text, int start, int end) {
   } else if (nw == 1 && strcmp(w[0], "help") == 0) {
     repl_cand_words(cli_help_topics, text);
   } else if (nw == 1 && strcmp(w[0], "set") == 0) {
-    static const char *const what[] = {"digits",   "binary",   "decimal-comma", "precision", "max-bits",
+    static const char *const what[] = {"digits",    "binary",   "decimal-comma", "precision", "max-bits",
                                        "max-depth", "max-line", "max-work",      NULL};
     repl_cand_words(what, text);
   } else if (nw == 2 && strcmp(w[0], "set") == 0 &&
@@ -561,11 +562,16 @@ const char *cli_repl_version(void) {
 static void repl_help(cli_state *cs, const char *topic) {
   char status[PATH_MAX + 128] = "";
 #ifdef HAVE_READLINE
-  if (!RL) snprintf(status, sizeof status, "GNU readline (" READLINE_SONAME ") could not be loaded: no line editing, completion or history.\n");
-  else if (repl_hist.on) snprintf(status, sizeof status, "History: %s (DATASCALE_HISTFILE names another file; empty, none)\n", repl_hist.path);
+  if (!RL)
+    snprintf(status, sizeof status,
+             "GNU readline (" READLINE_SONAME ") could not be loaded: no line editing, completion or history.\n");
+  else if (repl_hist.on)
+    snprintf(status, sizeof status, "History: %s (DATASCALE_HISTFILE names another file; empty, none)\n",
+             repl_hist.path);
   else snprintf(status, sizeof status, "History: off (DATASCALE_HISTFILE names a file; empty, none)\n");
 #else
-  snprintf(status, sizeof status, "This datascale was built without GNU readline: no line editing, completion or history.\n");
+  snprintf(status, sizeof status,
+           "This datascale was built without GNU readline: no line editing, completion or history.\n");
 #endif
   cli_help(cs, topic, status);
 }
@@ -592,8 +598,8 @@ static const struct {
   const char *name;
   int id;
 } repl_limits[] = {
-    {"digits", DS_LIMIT_DIGITS},       {"precision", DS_LIMIT_PRECISION}, {"max-bits", DS_LIMIT_RESULT_BITS},
-    {"max-depth", DS_LIMIT_DEPTH},     {"max-line", DS_LIMIT_LINE},       {"max-work", DS_LIMIT_WORK},
+    {"digits", DS_LIMIT_DIGITS},   {"precision", DS_LIMIT_PRECISION}, {"max-bits", DS_LIMIT_RESULT_BITS},
+    {"max-depth", DS_LIMIT_DEPTH}, {"max-line", DS_LIMIT_LINE},       {"max-work", DS_LIMIT_WORK},
 };
 #define REPL_NLIMITS (sizeof repl_limits / sizeof repl_limits[0])
 

@@ -22,11 +22,11 @@ const cli_rl_api *cli_rl(void) {
   rl_state = -1;
   void *h = dlopen(READLINE_SONAME, RTLD_NOW | RTLD_LOCAL);
   if (!h) return NULL;
-  /* POSIX's way to store a data pointer from dlsym into a function pointer */
-#define RL_LOAD(name)                                                                                          \
-  if (!(*(void **)&rl_api.name = dlsym(h, #name))) {                                                          \
-    dlclose(h);                                                                                                \
-    return NULL;                                                                                               \
+    /* POSIX's way to store a data pointer from dlsym into a function pointer */
+#define RL_LOAD(name)                                                                                                  \
+  if (!(*(void **)&rl_api.name = dlsym(h, #name))) {                                                                   \
+    dlclose(h);                                                                                                        \
+    return NULL;                                                                                                       \
   }
   CLI_RL_FUNCTIONS(RL_LOAD)
   CLI_RL_VARIABLES(RL_LOAD)

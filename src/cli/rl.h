@@ -12,6 +12,7 @@
 /* The functions and variables of libreadline the REPL uses, typed by the
  * library's own declarations. A variable is reached through its address:
  * *rl->history_length. */
+/* clang-format off */
 #define CLI_RL_FUNCTIONS(X)                                                                                    \
   X(readline) X(add_history) X(clear_history) X(history_get) X(rl_completion_matches) X(rl_crlf)            \
   X(rl_free_line_state) X(rl_on_new_line)                                                                    \
@@ -20,6 +21,7 @@
   X(history_length) X(history_base) X(rl_attempted_completion_over) X(rl_completion_suppress_append)         \
   X(rl_line_buffer) X(rl_readline_name) X(rl_attempted_completion_function) X(rl_basic_word_break_characters) \
   X(rl_completer_word_break_characters) X(rl_signal_event_hook) X(rl_library_version)
+/* clang-format on */
 
 #define CLI_RL_FIELD(name) __typeof__(name) *name;
 typedef struct {

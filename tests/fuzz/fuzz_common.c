@@ -283,8 +283,7 @@ void fuzz_check_result(ds_ctx *ctx, const char *src, size_t len, int st, const d
   for (size_t i = 0; i < na; i++) {
     fuzz_check_text("an assumption name", ds_result_assumption_name(r, i));
     if (ds_result_assumption_value(r, i)) fuzz_check_text("an assumption value", ds_result_assumption_value(r, i));
-    if (ds_result_assumption_source(r, i))
-      fuzz_check_text("an assumption source", ds_result_assumption_source(r, i));
+    if (ds_result_assumption_source(r, i)) fuzz_check_text("an assumption source", ds_result_assumption_source(r, i));
   }
   FUZZ_CHECK(ds_result_assumption_name(r, na) == NULL, "an assumption past the end");
   if (ds_result_explain(r, 0)) fuzz_check_text("the explanation", ds_result_explain(r, 0));

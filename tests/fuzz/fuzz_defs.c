@@ -25,8 +25,13 @@ static ds_ctx *fuzz_defs_ctx;
 static char *fuzz_defs_baseline; /* ds_ctx_units(NULL) of a fresh context */
 
 static const char *const fuzz_defs_probes[] = {
-    "1400 TB to photos", "1 GB to equivalents", "3 songs + 2 photos to MB", "1400 TB to photos range",
-    "check 1400 TB = 490 million photos", "1 MiB/s * 1 day to auto", "1 widget",
+    "1400 TB to photos",
+    "1 GB to equivalents",
+    "3 songs + 2 photos to MB",
+    "1400 TB to photos range",
+    "check 1400 TB = 490 million photos",
+    "1 MiB/s * 1 day to auto",
+    "1 widget",
 };
 
 /* The message of a failed load starts with FILE:LINE:COLUMN: where FILE is

@@ -48,8 +48,7 @@ static size_t jc_utf8_seq(const unsigned char *s, size_t n) {
     if ((s[j] & 0xc0) != 0x80) return 0;
     cp = (cp << 6) | (s[j] & 0x3f);
   }
-  if ((k == 2 && cp < 0x800) || (k == 3 && cp < 0x10000) || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-    return 0;
+  if ((k == 2 && cp < 0x800) || (k == 3 && cp < 0x10000) || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return 0;
   return k + 1;
 }
 
@@ -192,7 +191,9 @@ static bool jc_decode(jc *p, char *out, size_t *outn) {
     c = p->s[p->i++];
     unsigned cp;
     switch (c) {
-    case '"': case '\\': case '/': cp = c; break;
+    case '"':
+    case '\\':
+    case '/': cp = c; break;
     case 'b': cp = '\b'; break;
     case 'f': cp = '\f'; break;
     case 'n': cp = '\n'; break;

@@ -61,7 +61,7 @@ static const struct {
     {"", NULL, false, "69 B", ""},
     {"", NULL, false, "70 B", "text_message=1/2"},
     {"", NULL, false, "100 B", "text_message=5/7"},
-    {"", NULL, false, "1 kB", "text_message=50/7"}, /* a face template (2,048 B) would be 0.49 */
+    {"", NULL, false, "1 kB", "text_message=50/7"},        /* a face template (2,048 B) would be 0.49 */
     {"", NULL, false, "(35 .. 70) B", "text_message=1/4"}, /* a range reaching 1/2 */
     {"", NULL, false, "-1 GB", ""},
     {"", NULL, false, "1024 B", "face_template=1/2 text_message=256/35"},
@@ -97,9 +97,9 @@ static const struct {
      "photo=1 floppy=3125/1536 novel=50/9 email=40 web_image=250 face_template=46875/32 text_message=150000/7"},
     /* a session variable overrides its item */
     {"photo = 4 MB", NULL, false, "12 MB", T12P3},
-    {"photo = 5 s", NULL, false, "12 MB", T12},  /* not data any more: not offered */
+    {"photo = 5 s", NULL, false, "12 MB", T12}, /* not data any more: not offered */
     {"photo = 0 MB", NULL, false, "12 MB", T12},
-    {"x = 4 MB", NULL, false, "12 MB", T12P},     /* a variable that is no item is not offered */
+    {"x = 4 MB", NULL, false, "12 MB", T12P}, /* a variable that is no item is not offered */
     /* a later definition of an item's name: offered once, as redefined */
     {"", "[photo/photos]\nsize: 4 MB\ncompare: yes\n", false, "12 MB", T12P3},
     {"", "[photo/photos]\nsize: 4 MB\ncompare: no\n", false, "12 MB", T12},

@@ -53,7 +53,8 @@ static const char *js_number(const char *p) {
   const char *s = p;
   if (*p == '-') p++;
   if (*p == '0') p++;
-  else if (*p >= '1' && *p <= '9') while (*p >= '0' && *p <= '9') p++;
+  else if (*p >= '1' && *p <= '9')
+    while (*p >= '0' && *p <= '9') p++;
   else return NULL;
   if (*p == '.') {
     p++;
@@ -270,7 +271,8 @@ START_TEST(test_warnings_batch) {
   warning_is("1 MB to MB", mb);
   warning_is("5 MB", mb);
   warning_is("1400 MB to equivalents", mb);
-  warning_is("3 MB to GB", "MB and GB read as decimal (powers of 1000); if read as 1024-based the result is 0.0029296875 GB");
+  warning_is("3 MB to GB",
+             "MB and GB read as decimal (powers of 1000); if read as 1024-based the result is 0.0029296875 GB");
   warning_is("4 MB to GB", "MB and GB read as decimal (powers of 1000)");
   ds_result *r = eval("2 MB to KiB");
   ck_assert_str_eq(ds_result_text(r), "1,953.125 KiB");
@@ -426,13 +428,16 @@ static const struct {
   long line;
   const char *has[6];
 } jsons[] = {
-    {"1400 TB to GB", 0,
+    {"1400 TB to GB",
+     0,
      {"\"input\":\"1400 TB to GB\"", "\"ok\":true", "\"value\":1400000", "\"exact\":\"1400000\"", "\"unit\":\"GB\"",
       "\"text\":\"1,400,000 GB\""}},
     {"1400 TB to GB", 0, {"\"assumptions\":[", "\"warnings\":[\"", NULL}},
     {"1 + zork", 3, {"\"ok\":false", "\"error\":{", "\"message\":\"", "\"column\":5", "\"line\":3", NULL}},
     {"1 + zork", 0, {"\"column\":5", NULL}},
-    {"1 kB .. 5 kB", 0, {"\"value\":null", "\"low\":1", "\"high\":5", "\"low_exact\":\"1\"", "\"high_exact\":\"5\"", NULL}},
+    {"1 kB .. 5 kB",
+     0,
+     {"\"value\":null", "\"low\":1", "\"high\":5", "\"low_exact\":\"1\"", "\"high_exact\":\"5\"", NULL}},
     {"sqrt(2)", 0, {"\"exact\":null", "\"value\":1.414213562373095", NULL}},
     {"x = 2 MB", 0, {"\"name\":\"x\"", NULL}},
     {"2 \"quoted\"", 0, {"\"input\":\"2 \\\"quoted\\\"\"", "\"ok\":false", NULL}},
@@ -784,8 +789,9 @@ static void read_forms(const ds_result *r, const char *order, forms *f) {
       if (sp && k == 0) *sp = s;
       else if (sp) ck_assert_msg(s == *sp, "'%s': form %c changed on the second call", ds_result_input(r), *o);
       if (dp && k == 0) *dp = d;
-      else if (dp) ck_assert_msg((isnan(d) && isnan(*dp)) || d == *dp, "'%s': form %c changed on the second call",
-                                 ds_result_input(r), *o);
+      else if (dp)
+        ck_assert_msg((isnan(d) && isnan(*dp)) || d == *dp, "'%s': form %c changed on the second call",
+                      ds_result_input(r), *o);
     }
   }
 }

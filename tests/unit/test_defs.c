@@ -43,17 +43,16 @@ static void value_of(const char *name, char *out, size_t sz) {
 
 START_TEST(test_good) {
   err e;
-  const char *text =
-      "# a comment line\n"
-      "\n"
-      "widget/widgets wd wdg = 3 MB      # three megabytes\n"
-      "gadget = 2 widget @bits\n"
-      "later = 2 forward                 # a forward reference\n"
-      "forward = 5 B\r\n"
-      "rate = 1 widget / s @si-up\n"
-      "flop/flops = !flopdim\n"
-      "half = 1/2 flop\n"
-      "!ambiguous wdgs = widgets gadget\n";
+  const char *text = "# a comment line\n"
+                     "\n"
+                     "widget/widgets wd wdg = 3 MB      # three megabytes\n"
+                     "gadget = 2 widget @bits\n"
+                     "later = 2 forward                 # a forward reference\n"
+                     "forward = 5 B\r\n"
+                     "rate = 1 widget / s @si-up\n"
+                     "flop/flops = !flopdim\n"
+                     "half = 1/2 flop\n"
+                     "!ambiguous wdgs = widgets gadget\n";
   size_t n0 = ctx->s.reg.nunits;
   ck_assert_int_eq(load(text, &e), DS_OK);
   ck_assert_int_eq(e.code, DS_OK);
@@ -168,7 +167,10 @@ START_TEST(test_error_column_chars) {
    * character 10 (byte 11). */
   /* Regression (fixed in a8b9668): defs_resolve added the definition's byte
    * offset (def_col) to a character column inside it, reporting 1:11. */
-  ck_assert_int_eq(load("\xc2\xb5" "foo = 1 zork", &e), DS_E_DEFS);
+  ck_assert_int_eq(load("\xc2\xb5"
+                        "foo = 1 zork",
+                        &e),
+                   DS_E_DEFS);
   ck_assert_msg(strncmp(e.msg, "t.def:1:10: ", 12) == 0, "message '%s'", e.msg);
 }
 END_TEST
@@ -192,7 +194,10 @@ END_TEST
 START_TEST(test_error_column_chars_parse) {
   err e;
   /* A syntax error found while reading the line counts characters too. */
-  ck_assert_int_eq(load("\xc2\xb5" "foo = 1 @nope", &e), DS_E_DEFS);
+  ck_assert_int_eq(load("\xc2\xb5"
+                        "foo = 1 @nope",
+                        &e),
+                   DS_E_DEFS);
   ck_assert_msg(strncmp(e.msg, "t.def:1:10: ", 12) == 0, "message '%s'", e.msg);
 }
 END_TEST
@@ -205,7 +210,7 @@ static const char *const atomic[] = {
     "aa = !newdim\nbb = 1 @bogus",             /* a new dimension, then fails */
     "!ambiguous MB = Mb MB\naa = zork",        /* a refusal, then fails */
     "aa = bb\nbb = aa",                        /* a cycle */
-    "[gizmo]\nsize: 3 MB\nyear: 1",             /* a catalogue item, then fails */
+    "[gizmo]\nsize: 3 MB\nyear: 1",            /* a catalogue item, then fails */
 };
 
 START_TEST(test_atomic) {
@@ -444,27 +449,27 @@ START_TEST(test_value_storage) {
   ck_assert_str_eq(m.u->legacy, "MB");
   ck_assert(units_lookup(&ctx->s.reg, "rg", 2, &m));
   ck_assert(mpq_cmp_ui(m.u->value.n.lo, 8, 1) == 0 && mpq_cmp_ui(m.u->value.n.hi, 24, 1) == 0);
-  ck_assert(mpq_cmp_ui(units_value(m.u, true)->n.lo, 8, 1) == 0 && mpq_cmp_ui(units_value(m.u, true)->n.hi, 24, 1) == 0);
+  ck_assert(mpq_cmp_ui(units_value(m.u, true)->n.lo, 8, 1) == 0 &&
+            mpq_cmp_ui(units_value(m.u, true)->n.hi, 24, 1) == 0);
   ck_assert_str_eq(m.u->file, "t.def");
 }
 END_TEST
 
 START_TEST(test_catalogue_block) {
   err e;
-  const char *text =
-      "# an item\n"
-      "[gizmo/gizmos]\n"
-      "size: 3 MB\n"
-      "range: 2 MB .. 5 MB\n"
-      "aliases: gadgetry, thingamajig\n"
-      "about: a thing\n"
-      "source: Me\n"
-      "url: https://example.org/\n"
-      "year: 2023\n"
-      "reading: decimal\n"
-      "compare: yes\n"
-      "\n"
-      "after = 2 gizmo\n";
+  const char *text = "# an item\n"
+                     "[gizmo/gizmos]\n"
+                     "size: 3 MB\n"
+                     "range: 2 MB .. 5 MB\n"
+                     "aliases: gadgetry, thingamajig\n"
+                     "about: a thing\n"
+                     "source: Me\n"
+                     "url: https://example.org/\n"
+                     "year: 2023\n"
+                     "reading: decimal\n"
+                     "compare: yes\n"
+                     "\n"
+                     "after = 2 gizmo\n";
   ck_assert_int_eq(load(text, &e), DS_OK);
   units_match m;
   ck_assert(units_lookup(&ctx->s.reg, "thingamajig", 11, &m));

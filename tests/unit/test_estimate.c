@@ -78,7 +78,7 @@ static const struct {
     {"", "growth(1 MB, 4 MB, 1 day)", "1/28800", 0, "1/time"},
     {"", "growth(400 TB, 1400 TB, 1 year)", "5/63113904", 0, "1/time"},
     {"", "growth(1 MB, 1 MB, 2 days)", "0", 0, "1/time"},
-    {"", "growth(1 MB, 4 MB, 2 * day)", "1/57600", 0, "1/time"},     /* one period of 2 days */
+    {"", "growth(1 MB, 4 MB, 2 * day)", "1/57600", 0, "1/time"},       /* one period of 2 days */
     {"p = 2 day", "growth(1 MB, 4 MB, 2 p)", "1/172800", 0, "1/time"}, /* two periods of p */
     {"", "growth(100, 50, 2 days)", NULL, -0.29289321881345248 / 86400, "1/time"},
     {"", "growth(1 MB, 8 MB, 3 days)", "1/86400", 0, "1/time"}, /* 8^(1/3) is exactly 2 */
@@ -208,11 +208,11 @@ static const struct {
     {"project(1 MB, 50%/day, (1 .. 2) day)", DS_E_DOMAIN, 24, 35,
      "the duration must be a single value and the period nonzero"},
     {"project(1 MB, 50%/(0 day), 1 day)", DS_E_DOMAIN, 19, 24, "the rate's period must be a single positive quantity"},
-    {"project(1 MB, 50%/(-1 day), 1 day)", DS_E_DOMAIN, 19, 25,
-     "the rate's period must be a single positive quantity"},
+    {"project(1 MB, 50%/(-1 day), 1 day)", DS_E_DOMAIN, 19, 25, "the rate's period must be a single positive quantity"},
     {"project(1 MB, 50%/((1 .. 2) day), 2 day)", DS_E_DOMAIN, 20, 31,
      "the rate's period must be a single positive quantity"},
-    {"project(1 MB, -150%/day, 3 days)", DS_E_DOMAIN, 14, 23, "a rate below -100 % a period would leave less than nothing"},
+    {"project(1 MB, -150%/day, 3 days)", DS_E_DOMAIN, 14, 23,
+     "a rate below -100 % a period would leave less than nothing"},
     {"project(1 MB, -100%/day, -3 days)", DS_E_DOMAIN, 25, 32,
      "a decline of 100 % leaves nothing: it cannot be projected back in time"},
     /* growth and project compound over time: their periods are times */
@@ -235,8 +235,8 @@ START_TEST(test_errors) {
   int st = run(src);
   ck_assert_msg(st == errors[_i].code, "'%s': status %d (%s), want %d", src, st, e.msg, errors[_i].code);
   ck_assert_str_eq(e.msg, errors[_i].msg);
-  ck_assert_msg(e.start == errors[_i].start && e.end == errors[_i].end, "'%s': span [%zu, %zu), want [%zu, %zu)",
-                src, e.start, e.end, errors[_i].start, errors[_i].end);
+  ck_assert_msg(e.start == errors[_i].start && e.end == errors[_i].end, "'%s': span [%zu, %zu), want [%zu, %zu)", src,
+                e.start, e.end, errors[_i].start, errors[_i].end);
   ck_assert(!ctx->s.have_ans);
 }
 END_TEST

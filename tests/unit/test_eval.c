@@ -63,7 +63,7 @@ static const struct {
     {"5 \xe2\x88\x92 7", "-2", NONE},
     {"1 - 2 - 3", "-4", NONE},
     {"(-2)^3", "-8", NONE},
-    {"1^(10^30)", "1", NONE},         /* a huge exponent of 1 is fine */
+    {"1^(10^30)", "1", NONE}, /* a huge exponent of 1 is fine */
     {"(-1)^(10^30 + 1)", "-1", NONE},
     /* functions */
     {"sqrt(16)", "4", NONE},
@@ -80,7 +80,7 @@ static const struct {
     {"1,400 TB", "11200000000000000", INFO},
     {"1 KiB", "8192", INFO},
     {"1 kB", "8000", INFO},
-    {"1 KB", "8000", INFO},           /* decimal unless binary is on */
+    {"1 KB", "8000", INFO}, /* decimal unless binary is on */
     {"1 nibble", "4", INFO},
     {"3EB", "24000000000000000000", INFO},
     {"2 megabytes", "16000000", INFO},
@@ -99,8 +99,8 @@ static const struct {
     {"90 min + 1 h", "9000", "time"},
     {"2 ms", "1/500", "time"},
     {"1 day", "86400", "time"},
-    {"1 year", "31556952", "time"},  /* 365.2425 days */
-    {"1 month", "2629746", "time"},  /* a twelfth of it */
+    {"1 year", "31556952", "time"}, /* 365.2425 days */
+    {"1 month", "2629746", "time"}, /* a twelfth of it */
     /* money and counts */
     {"$7.5 billion", "7500000000", "money"},
     {"3 USD / 1 GB", "3/8000000000", "money/information"},
@@ -115,7 +115,7 @@ static const struct {
     {"10 +/- 2", "8..12", NONE},
     {"10 +- 2", "8..12", NONE},
     {"-10 \xc2\xb1 10%", "-11..-9", NONE},
-    {"(10 .. 20) \xc2\xb1 10%", "9..22", NONE},     /* relative to each bound */
+    {"(10 .. 20) \xc2\xb1 10%", "9..22", NONE}, /* relative to each bound */
     {"1 GB \xc2\xb1 10%", "7200000000..8800000000", INFO},
     {"(-2 .. 3)^2", "0..9", NONE},
     {"1 / (2 .. 4)", "1/4..1/2", NONE},
@@ -207,7 +207,9 @@ static const struct {
     {"1 MB to (-1 .. 2) MB", DS_E_DOMAIN, -1, -1, "includes zero"},
     {"a\x01", DS_E_ENCODING, 1, 2, "control"},
     {"1 + \xff", DS_E_ENCODING, 4, 5, "UTF-8"},
-    {"1\0" "2", DS_E_ENCODING, 1, 2, "NUL"},
+    {"1\0"
+     "2",
+     DS_E_ENCODING, 1, 2, "NUL"},
 };
 
 START_TEST(test_errors) {
@@ -353,7 +355,7 @@ static const struct {
     {{"box = 2 MB", "boxes", NULL}, {"16000000", "16000000", NULL}},
     {{"copy = 1 B", "copies", NULL}, {"8", "8", NULL}},
     {{"x = 1", "x = x + 1", "x = x * 10", "x", NULL}, {"1", "2", "20", "20", NULL}},
-    {{"y = zork", "y", NULL}, {"!3", "!3", NULL}},           /* a failed assignment binds nothing */
+    {{"y = zork", "y", NULL}, {"!3", "!3", NULL}},            /* a failed assignment binds nothing */
     {{"1 + 1", "zork", "ans", NULL}, {"2", "!3", "2", NULL}}, /* an error keeps ans */
     {{"rate = 5 Mbit/s", "rate * 1 hour to GB", NULL}, {"5000000", "18000000000", NULL}},
     {{"EUR = 1.08 USD", "100 EUR", NULL}, {"27/25", "108", NULL}},
@@ -487,7 +489,8 @@ START_TEST(test_cancel) {
 END_TEST
 
 START_TEST(test_is_fn) {
-  static const char *const fns[] = {"sqrt", "ln", "log10", "log2", "exp", "abs", "round", "floor", "ceil", "min", "max"};
+  static const char *const fns[] = {"sqrt",  "ln",    "log10", "log2", "exp", "abs",
+                                    "round", "floor", "ceil",  "min",  "max"};
   for (size_t i = 0; i < sizeof fns / sizeof fns[0]; i++) ck_assert(eval_is_fn(fns[i], strlen(fns[i])));
   ck_assert(!eval_is_fn("sqr", 3));
   ck_assert(!eval_is_fn("sqrtx", 5));
@@ -523,7 +526,7 @@ START_TEST(test_err_cut_utf8) {
     size_t n = strlen(e.msg);
     ck_assert_uint_lt(n, ERR_MSG_MAX);
     ck_assert_uint_eq(lex_check_encoding(e.msg, n), 0); /* valid UTF-8 */
-    ck_assert_uint_ge(n, ERR_MSG_MAX - 4);               /* and no more cut than needed */
+    ck_assert_uint_ge(n, ERR_MSG_MAX - 4);              /* and no more cut than needed */
   }
 }
 END_TEST

@@ -56,8 +56,10 @@ static const struct {
      "   photos = 3,000,000 B (catalogue)\n"
      "\n"
      "2. Assumptions\n"
-     "   photo = 3 MB: a typical smartphone photo: a 24 MP HEIF from a recent iPhone (\"about 3 MB\" in Apple's Settings), or a 12 MP JPEG\n"
-     "     source: Apple's iOS 17 Settings text, quoted by iPhone in Canada, \"Here are iPhone 15 File Sizes for Photos Taken at 48MP\"\n"
+     "   photo = 3 MB: a typical smartphone photo: a 24 MP HEIF from a recent iPhone (\"about 3 MB\" in Apple's "
+     "Settings), or a 12 MP JPEG\n"
+     "     source: Apple's iOS 17 Settings text, quoted by iPhone in Canada, \"Here are iPhone 15 File Sizes for "
+     "Photos Taken at 48MP\"\n"
      "     year: 2023\n"
      "     https://www.iphoneincanada.ca/2023/09/13/iphone-15-file-sizes-photos-48mp/\n"
      "     the source counts decimal (1 MB = 1,000,000 bytes)\n"
@@ -84,8 +86,10 @@ static const struct {
      "\n"
      "### 2. Assumptions\n"
      "\n"
-     "- photo = 3 MB: a typical smartphone photo: a 24 MP HEIF from a recent iPhone (\"about 3 MB\" in Apple's Settings), or a 12 MP JPEG\n"
-     "  - source: Apple's iOS 17 Settings text, quoted by iPhone in Canada, \"Here are iPhone 15 File Sizes for Photos Taken at 48MP\"\n"
+     "- photo = 3 MB: a typical smartphone photo: a 24 MP HEIF from a recent iPhone (\"about 3 MB\" in Apple's "
+     "Settings), or a 12 MP JPEG\n"
+     "  - source: Apple's iOS 17 Settings text, quoted by iPhone in Canada, \"Here are iPhone 15 File Sizes for Photos "
+     "Taken at 48MP\"\n"
      "  - year: 2023\n"
      "  - https://www.iphoneincanada.ca/2023/09/13/iphone-15-file-sizes-photos-48mp/\n"
      "  - the source counts decimal (1 MB = 1,000,000 bytes)\n"
@@ -264,8 +268,7 @@ static const struct {
      "3. Shown\n"
      "   1.5 hours\n"
      "   exact when short; otherwise rounded to 6 significant digits\n"},
-    {"x = 3", false, "reset x", false,
-     "Derivation of: reset x\n"},
+    {"x = 3", false, "reset x", false, "Derivation of: reset x\n"},
 };
 
 START_TEST(test_whole) {
@@ -285,27 +288,42 @@ static const struct {
   const char *lacks[2];
 } parts[] = {
     /* every item offered is an assumption, with its source, year and address */
-    {"", false, "1400 TB to equivalents", false,
+    {"",
+     false,
+     "1400 TB to equivalents",
+     false,
      {"\n2. Assumptions\n   largest_hdd = 44 TB: ", "   photo = 3 MB: ",
       "     year: 2023\n     https://www.iphoneincanada.ca/2023/09/13/iphone-15-file-sizes-photos-48mp/\n",
       "\n3. Arithmetic\n"},
      {"divided by one", "set in this session"}},
     /* a variable overriding an item is the user's assumption */
-    {"photo = 4 MB", false, "1400 TB to equivalents", false,
+    {"photo = 4 MB",
+     false,
+     "1400 TB to equivalents",
+     false,
      {"   photo = 4 MB: set in this session (reset photo restores the catalogue value, if any)\n", NULL},
      {"   photo = 3 MB: ", NULL}},
     /* the SI and IEC prefixes read one way only; KB..YB name the reading in force */
-    {"", false, "1 kB + 1 KiB + 1 KB", false,
+    {"",
+     false,
+     "1 kB + 1 KiB + 1 KB",
+     false,
      {"   kB = 1,000 B (kilo: 10^3, decimal)\n", "   KiB = 1,024 B (kibi: 2^10, binary)\n",
       "   KB = 1,000 B (KB read as decimal: --binary or set binary on gives the 1024 reading)\n",
       "   KB is read as decimal (powers of 1000) here; some writers mean the other reading\n"},
      {NULL}},
-    {"", true, "1 kB + 1 KiB + 1 KB", false,
+    {"",
+     true,
+     "1 kB + 1 KiB + 1 KB",
+     false,
      {"   KB = 1,024 B (KB read as 1024-based: --binary is on)\n", "   value: 3,048 B\n",
       "   KB is read as 1024-based (--binary) here; some writers mean the other reading\n", NULL},
      {NULL}},
     /* a calendar unit: the caveat on years and months */
-    {"", false, "1400 TB / 1 year", true,
+    {"",
+     false,
+     "1400 TB / 1 year",
+     true,
      {"### 4. Caveats\n\n",
       "- a year is the mean Gregorian year, 365.2425 days; a month is 1/12 of it, 30.436875 days\n",
       "- `year` = 31,556,952 s\n", NULL},
@@ -315,7 +333,10 @@ static const struct {
     /* a plain number has no units used */
     {"", false, "2 + 2", true, {"## Derivation of `2 + 2`\n\n### 1. Arithmetic\n\n- value: 4\n", NULL}, {"base units"}},
     /* a check: the implied size is the value */
-    {"", false, "check 1 GB = 300 photos", false,
+    {"",
+     false,
+     "check 1 GB = 300 photos",
+     false,
      {"   photos = 3,000,000 B (catalogue)\n", "   value: " APPROX " 3,333,333.33333333333333 B\n",
       "   counts are rounded to 2 significant figures", NULL},
      {NULL}},
@@ -333,8 +354,8 @@ END_TEST
 
 /* The headings are numbered in order, and Markdown has one title and
  * "### N." headings with a blank line after each. */
-static const char *const numbered[] = {"1400 TB to photos", "1 year to days", "x = 4 MB", "1 GiB / 3 s",
-                                       "check 1400 TB = 1,450 TB", "1400 TB to photos range"};
+static const char *const numbered[] = {"1400 TB to photos", "1 year to days",           "x = 4 MB",
+                                       "1 GiB / 3 s",       "check 1400 TB = 1,450 TB", "1400 TB to photos range"};
 
 START_TEST(test_numbered) {
   for (int md = 0; md < 2; md++) {

@@ -36,12 +36,12 @@ static const struct {
     {"1234567", 6, true, "1,234,570", false},
     {"1234567", 3, true, "1,230,000", false},
     {"1234567", 2, false, "1200000", false},
-    {"1999999/2", 6, true, "1,000,000", false},  /* 999999.5: no "1000000.0", no "100,0000" */
+    {"1999999/2", 6, true, "1,000,000", false}, /* 999999.5: no "1000000.0", no "100,0000" */
     {"1999999/2", 6, false, "1000000", false},
     {"1999999/2", 7, true, "999,999.5", true},
-    {"19999999/2000000", 6, true, "10", false},   /* 9.9999995 rolls over to 10 */
+    {"19999999/2000000", 6, true, "10", false}, /* 9.9999995 rolls over to 10 */
     {"99999/100000", 6, true, "0.99999", true},
-    {"9995/10", 3, true, "1,000", false},          /* 999.5 */
+    {"9995/10", 3, true, "1,000", false}, /* 999.5 */
     {"10000000/3", 6, true, "3,333,330", false},
     {"1/3", 6, true, "0.333333", false},
     {"2/3", 3, true, "0.667", false},
@@ -50,7 +50,7 @@ static const struct {
     {"-1/3", 2, true, "-0.33", false},
     {"0", 6, true, "0", true},
     {"5", 1, true, "5", true},
-    {"95/10", 1, true, "10", false},               /* 9.5 to one digit */
+    {"95/10", 1, true, "10", false}, /* 9.5 to one digit */
     {"-95/10", 1, true, "-10", false},
     {"1/10000000", 6, true, "0.0000001", true},    /* 10^-7: still positional */
     {"10^-8", 6, true, "1 " TIMES " 10^-8", true}, /* 10^-8: scientific */
@@ -89,16 +89,16 @@ static const struct {
   const char *want;
 } numbers[] = {
     {"1400000", false, 6, "1,400,000"},
-    {"1234567890123", false, 6, "1,234,567,890,123"},  /* exact and short: all digits */
+    {"1234567890123", false, 6, "1,234,567,890,123"}, /* exact and short: all digits */
     {"1/4", false, 6, "0.25"},
     {"-1/4", false, 6, "-0.25"},
-    {"2469135/2", false, 3, "1,234,567.5"},            /* exact: digits do not apply */
+    {"2469135/2", false, 3, "1,234,567.5"}, /* exact: digits do not apply */
     {"1/1024", false, 6, "0.0009765625"},
     {"1/3", false, 6, APPROX "0.333333"},
     {"20/7", false, 6, APPROX "2.85714"},
     {"20/7", false, 3, APPROX "2.86"},
-    {"2", true, 6, APPROX "2"},                        /* inexact is always marked */
-    {"5999999/6", false, 6, APPROX "1,000,000"},       /* 999999.83: no rollover artefact */
+    {"2", true, 6, APPROX "2"},                  /* inexact is always marked */
+    {"5999999/6", false, 6, APPROX "1,000,000"}, /* 999999.83: no rollover artefact */
     {"12345678901234567890123", false, 6, APPROX "1.23457 " TIMES " 10^22"},
     {"10^20", false, 6, "100,000,000,000,000,000,000"}, /* exact and short */
     {"10^21", false, 6, "1 " TIMES " 10^21"},           /* exact, too long: no mark */
@@ -115,8 +115,8 @@ START_TEST(test_number) {
   buf b;
   buf_init(&b, 1 << 16);
   format_number(&b, x, numbers[_i].inexact, numbers[_i].digits);
-  ck_assert_msg(b.s && strcmp(b.s, numbers[_i].want) == 0, "format_number(%s, %d, %d) = '%s', want '%s'",
-                numbers[_i].x, numbers[_i].inexact, numbers[_i].digits, b.s ? b.s : "(null)", numbers[_i].want);
+  ck_assert_msg(b.s && strcmp(b.s, numbers[_i].want) == 0, "format_number(%s, %d, %d) = '%s', want '%s'", numbers[_i].x,
+                numbers[_i].inexact, numbers[_i].digits, b.s ? b.s : "(null)", numbers[_i].want);
   buf_free(&b);
   mpq_clear(x);
 }
@@ -142,9 +142,9 @@ static const struct {
     {"24691357/20", 1000, "1,234,567.85"},
     {"-10/3", 1000, "-3.(3)"},
     {"1/1024", 1000, "0.0009765625"},
-    {"1/7", 3, "0.(142\xe2\x80\xa6)"},           /* cut inside the repetend */
-    {"1/7", 6, "0.(142857)"},                    /* exactly one period fits */
-    {"1/1024", 4, "0.0009\xe2\x80\xa6"},          /* cut a terminating expansion */
+    {"1/7", 3, "0.(142\xe2\x80\xa6)"},   /* cut inside the repetend */
+    {"1/7", 6, "0.(142857)"},            /* exactly one period fits */
+    {"1/1024", 4, "0.0009\xe2\x80\xa6"}, /* cut a terminating expansion */
     {"0", 1000, "0"},
 };
 
@@ -207,13 +207,22 @@ static const struct {
   const char *a, *v;
   bool want;
 } differs[] = {
-    {"101/100", "1", false},        {"10101/10000", "1", true},    {"99/100", "1", false},
-    {"9899/10000", "1", true},      {"-1", "1", true},             {"1", "-1", true},
-    {"0", "0", false},              {"1", "0", true},              {"0", "1", true},
-    {"-101/100", "-1", false},      {"-103/100", "-1", true},      {"1024", "1000", true},
-    {"1000", "1000", false},        {"18446744073709551615", "18446744073709551614", false},
+    {"101/100", "1", false},
+    {"10101/10000", "1", true},
+    {"99/100", "1", false},
+    {"9899/10000", "1", true},
+    {"-1", "1", true},
+    {"1", "-1", true},
+    {"0", "0", false},
+    {"1", "0", true},
+    {"0", "1", true},
+    {"-101/100", "-1", false},
+    {"-103/100", "-1", true},
+    {"1024", "1000", true},
+    {"1000", "1000", false},
+    {"18446744073709551615", "18446744073709551614", false},
     {"18446744073709551615/3", "18446744073709551615/2", true},
-    {"1180591620717411303424", "1180591620717411303425", false},  /* 2^70: two limbs */
+    {"1180591620717411303424", "1180591620717411303425", false}, /* 2^70: two limbs */
     {"1180591620717411303424", "1152921504606846976000", true},  /* 2^70 against 1000^7 */
     {"1/18446744073709551616", "1/18446744073709551615", false}, /* a two-limb denominator */
 };

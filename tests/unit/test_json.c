@@ -23,12 +23,14 @@ static const struct {
     {"\n\r\t", 3, "\"\\n\\r\\t\""},
     {"\x01\x1f", 2, "\"\\u0001\\u001f\""},
     {"\x7f", 1, "\"\\u007f\""},
-    {"a\0b", 3, "\"a\\u0000b\""},                          /* NUL inside: length counts */
+    {"a\0b", 3, "\"a\\u0000b\""}, /* NUL inside: length counts */
     {"\x08\x0c", 2, "\"\\u0008\\u000c\""},
     {"\xc2\xb5\xc3\x97\xe2\x89\x88", 7, "\"\xc2\xb5\xc3\x97\xe2\x89\x88\""}, /* µ×≈ kept */
-    {"\xf0\x9f\x98\x80", 4, "\"\xf0\x9f\x98\x80\""},        /* U+1F600 kept */
+    {"\xf0\x9f\x98\x80", 4, "\"\xf0\x9f\x98\x80\""},                         /* U+1F600 kept */
     {"\xff", 1, "\"" FFFD "\""},
-    {"a\xc0\xaf" "b", 4, "\"a" FFFD FFFD "b\""},            /* overlong: each byte replaced */
+    {"a\xc0\xaf"
+     "b",
+     4, "\"a" FFFD FFFD "b\""},                             /* overlong: each byte replaced */
     {"\xe2\x82", 2, "\"" FFFD FFFD "\""},                   /* truncated at the end */
     {"\xe2\x82x", 3, "\"" FFFD FFFD "x\""},                 /* truncated before ASCII */
     {"\xed\xa0\x80", 3, "\"" FFFD FFFD FFFD "\""},          /* surrogate */
@@ -68,8 +70,7 @@ START_TEST(test_string_valid_controls) {
   /* (Regression: json_string once checked each sequence with
    * lex_check_encoding, which refuses C1 controls and U+2028 in an input
    * line, and wrote one U+FFFD per byte.) */
-  ck_assert_msg(strcmp(b.s, valid[_i].raw) == 0 || strcmp(b.s, valid[_i].escaped) == 0,
-                "row %d: got %s", _i, b.s);
+  ck_assert_msg(strcmp(b.s, valid[_i].raw) == 0 || strcmp(b.s, valid[_i].escaped) == 0, "row %d: got %s", _i, b.s);
   buf_free(&b);
 }
 END_TEST
@@ -79,8 +80,17 @@ END_TEST
 START_TEST(test_string_line_separators) {
   buf b;
   buf_init(&b, 1 << 16);
-  json_string(&b, "a" "\xe2\x80\xa8" "b" "\xe2\x80\xa9" "c" "\xe2\x80\xaa", 12);
-  ck_assert_str_eq(b.s, "\"a\\u2028b\\u2029c" "\xe2\x80\xaa" "\""); /* U+202A is left alone */
+  json_string(&b,
+              "a"
+              "\xe2\x80\xa8"
+              "b"
+              "\xe2\x80\xa9"
+              "c"
+              "\xe2\x80\xaa",
+              12);
+  ck_assert_str_eq(b.s, "\"a\\u2028b\\u2029c"
+                        "\xe2\x80\xaa"
+                        "\""); /* U+202A is left alone */
   buf_free(&b);
 }
 END_TEST

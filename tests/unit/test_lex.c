@@ -98,7 +98,10 @@ static const struct {
     {"1.e5", "NUM'1.e5'"},
     {"12", "NUM'12'"},
     {"1,234", "NUM'1,234'"},
-    {"1\xc2\xa0" "234", "NUM'1\xc2\xa0" "234'"},
+    {"1\xc2\xa0"
+     "234",
+     "NUM'1\xc2\xa0"
+     "234'"},
     {"1e", "NUM'1' NAME'e'"},
     {"1.5e+", "NUM'1.5' NAME'e' PLUS'+'"},
     {"1.E-2 MB", "NUM'1.E-2' NAME'MB'"},
@@ -130,10 +133,14 @@ static const struct {
     {"2^3", "NUM'2' CARET'^' NUM'3'"},
     /* Unicode operators */
     {"6 \xc3\x97 7", "NUM'6' STAR'\xc3\x97' NUM'7'"},
-    {"8\xc3\xb7" "2", "NUM'8' SLASH'\xc3\xb7' NUM'2'"},
+    {"8\xc3\xb7"
+     "2",
+     "NUM'8' SLASH'\xc3\xb7' NUM'2'"},
     {"5 \xe2\x88\x92 7", "NUM'5' MINUS'\xe2\x88\x92' NUM'7'"},
     {"x \xe2\x86\x92 MB", "NAME'x' ARROW'\xe2\x86\x92' NAME'MB'"},
-    {"2\xc2\xb7" "3", "NUM'2' STAR'\xc2\xb7' NUM'3'"},
+    {"2\xc2\xb7"
+     "3",
+     "NUM'2' STAR'\xc2\xb7' NUM'3'"},
     /* names, including non-ASCII letters, and punctuation */
     {"Gbit/s", "NAME'Gbit' SLASH'/' NAME's'"},
     {"\xc2\xb5s", "NAME'\xc2\xb5s'"},
@@ -144,18 +151,47 @@ static const struct {
     {"!information", "BANG'!' NAME'information'"},
     {"\xce\xbcs", "NAME'\xce\xbcs'"}, /* Greek mu */
     /* spaces other than U+0020: white space, or grouping three digits */
-    {"1\xc2\xa0" "400", "NUM'1\xc2\xa0" "400'"},
-    {"1\xe2\x80\xaf" "400\xe2\x80\xaf" "000 B", "NUM'1\xe2\x80\xaf" "400\xe2\x80\xaf" "000' NAME'B'"},
-    {"1\xe2\x80\x89" "400.5", "NUM'1\xe2\x80\x89" "400.5'"},
-    {"1,400\xc2\xa0" "000", "NUM'1,400\xc2\xa0" "000'"},
+    {"1\xc2\xa0"
+     "400",
+     "NUM'1\xc2\xa0"
+     "400'"},
+    {"1\xe2\x80\xaf"
+     "400\xe2\x80\xaf"
+     "000 B",
+     "NUM'1\xe2\x80\xaf"
+     "400\xe2\x80\xaf"
+     "000' NAME'B'"},
+    {"1\xe2\x80\x89"
+     "400.5",
+     "NUM'1\xe2\x80\x89"
+     "400.5'"},
+    {"1,400\xc2\xa0"
+     "000",
+     "NUM'1,400\xc2\xa0"
+     "000'"},
     {"5\xc2\xa0MB", "NUM'5' NAME'MB'"},
-    {"1\xc2\xa0" "400\xc2\xa0MB", "NUM'1\xc2\xa0" "400' NAME'MB'"},
-    {"x\xe3\x80\x80+\xe2\x80\x8a" "1", "NAME'x' PLUS'+' NUM'1'"},
-    {"1\xc2\xa0" "40", "NUM'1' ERR@1"},
-    {"1\xc2\xa0" "4000", "NUM'1' ERR@1"},
-    {"1 \xc2\xa0" "400", "NUM'1' ERR@2"},
-    {"1\xc2\xa0\xc2\xa0" "400", "NUM'1' ERR@1"},
-    {"0.123\xe2\x80\x89" "456", "NUM'0.123' ERR@5"},
+    {"1\xc2\xa0"
+     "400\xc2\xa0MB",
+     "NUM'1\xc2\xa0"
+     "400' NAME'MB'"},
+    {"x\xe3\x80\x80+\xe2\x80\x8a"
+     "1",
+     "NAME'x' PLUS'+' NUM'1'"},
+    {"1\xc2\xa0"
+     "40",
+     "NUM'1' ERR@1"},
+    {"1\xc2\xa0"
+     "4000",
+     "NUM'1' ERR@1"},
+    {"1 \xc2\xa0"
+     "400",
+     "NUM'1' ERR@2"},
+    {"1\xc2\xa0\xc2\xa0"
+     "400",
+     "NUM'1' ERR@1"},
+    {"0.123\xe2\x80\x89"
+     "456",
+     "NUM'0.123' ERR@5"},
     /* U+0020 groups digits too, after a first group of one to three */
     {"1 400", "NUM'1 400'"},
     {"1 400 000 B", "NUM'1 400 000' NAME'B'"},
@@ -168,9 +204,13 @@ static const struct {
     {"1,400 000", "NUM'1,400 000'"},
     /* invisible characters are never part of a name */
     {"ph\xe2\x80\x8boto", "NAME'ph' ERR@2"},
-    {"\xef\xbb\xbf" "photo", "ERR@0"},
+    {"\xef\xbb\xbf"
+     "photo",
+     "ERR@0"},
     {"MB\xe2\x80\xae", "NAME'MB' ERR@2"},
-    {"tera\xc2\xad" "byte", "NAME'tera' ERR@4"},
+    {"tera\xc2\xad"
+     "byte",
+     "NAME'tera' ERR@4"},
     {"x\xf3\xa0\x81\x81", "NAME'x' ERR@1"}, /* U+E0041, a tag */
     /* '#' ends the line */
     {"1 + 2 # three", "NUM'1' PLUS'+' NUM'2'"},
@@ -197,7 +237,9 @@ START_TEST(test_exponent_then_unicode_operator) {
   char got[256];
   /* Regression (fixed in a8b9668): lex_number refused an exponent followed by
    * any byte >= 0x80, so "1e5×2" lexed as NUM'1' NAME'e5' STAR NUM'2'. */
-  render("1e5\xc3\x97" "2", 6, got, sizeof got);
+  render("1e5\xc3\x97"
+         "2",
+         6, got, sizeof got);
   ck_assert_str_eq(got, "NUM'1e5' STAR'\xc3\x97' NUM'2'");
 }
 END_TEST
@@ -220,9 +262,15 @@ static const struct {
   lex_kind kind;
   size_t start, end;
 } spans[] = {
-    {"2\xc3\x97" "3", 0, TK_NUM, 0, 1},
-    {"2\xc3\x97" "3", 1, TK_STAR, 1, 3},
-    {"2\xc3\x97" "3", 2, TK_NUM, 3, 4},
+    {"2\xc3\x97"
+     "3",
+     0, TK_NUM, 0, 1},
+    {"2\xc3\x97"
+     "3",
+     1, TK_STAR, 1, 3},
+    {"2\xc3\x97"
+     "3",
+     2, TK_NUM, 3, 4},
     {"  1,400  TB", 0, TK_NUM, 2, 7},
     {"  1,400  TB", 1, TK_NAME, 9, 11},
     {"a \xe2\x86\x92 b", 1, TK_ARROW, 2, 5},
@@ -247,15 +295,25 @@ static const struct {
     {"@", LEX_E_CHAR, 0, 1, 0, 0},
     {"ph\xe2\x80\x8boto", LEX_E_INVISIBLE, 2, 5, 0x200b, 1},
     {"\xe2\x80\x8bx", LEX_E_INVISIBLE, 0, 3, 0x200b, 1},
-    {"\xe2\x80\xae" "1", LEX_E_INVISIBLE, 0, 3, 0x202e, 0},
+    {"\xe2\x80\xae"
+     "1",
+     LEX_E_INVISIBLE, 0, 3, 0x202e, 0},
     {"1 \xe2\x80\xae MB", LEX_E_INVISIBLE, 2, 5, 0x202e, 0},
     {"\xef\xbb\xbf", LEX_E_INVISIBLE, 0, 3, 0xfeff, 0},
     {"x\xc2\xad", LEX_E_INVISIBLE, 1, 3, 0xad, 1},
     {"x\xf3\xa0\x81\x81", LEX_E_INVISIBLE, 1, 5, 0xe0041, 1},
-    {"1\xc2\xa0" "40", LEX_E_GROUP, 1, 3, 0xa0, 0},
-    {"1\xe2\x80\x89\xc2\xa0" "400", LEX_E_GROUP, 1, 4, 0x2009, 0},
-    {"0.5\xe2\x80\xaf" "000", LEX_E_GROUPFRAC, 3, 6, 0x202f, 0},
-    {"1e3\xe2\x80\x89" "000", LEX_E_GROUPEXP, 3, 6, 0x2009, 0},
+    {"1\xc2\xa0"
+     "40",
+     LEX_E_GROUP, 1, 3, 0xa0, 0},
+    {"1\xe2\x80\x89\xc2\xa0"
+     "400",
+     LEX_E_GROUP, 1, 4, 0x2009, 0},
+    {"0.5\xe2\x80\xaf"
+     "000",
+     LEX_E_GROUPFRAC, 3, 6, 0x202f, 0},
+    {"1e3\xe2\x80\x89"
+     "000",
+     LEX_E_GROUPEXP, 3, 6, 0x2009, 0},
 };
 
 START_TEST(test_errors) {
@@ -280,11 +338,11 @@ END_TEST
 /* Character classes and the names messages give them. */
 START_TEST(test_char_kinds) {
   ck_assert_int_eq(lex_char_kind('a'), LEX_CH_OTHER);
-  ck_assert_int_eq(lex_char_kind(0xb5), LEX_CH_OTHER);  /* micro sign */
-  ck_assert_int_eq(lex_char_kind(0x3bc), LEX_CH_OTHER); /* Greek mu */
+  ck_assert_int_eq(lex_char_kind(0xb5), LEX_CH_OTHER);   /* micro sign */
+  ck_assert_int_eq(lex_char_kind(0x3bc), LEX_CH_OTHER);  /* Greek mu */
   ck_assert_int_eq(lex_char_kind(0x20ac), LEX_CH_OTHER); /* euro sign */
-  static const unsigned long invisible[] = {0xad,   0x34f,  0x61c,  0x115f, 0x17b4, 0x180e,  0x200b,  0x200f,
-                                            0x202a, 0x202e, 0x2060, 0x2066, 0x2069, 0x206f,  0x3164,  0xfe0f,
+  static const unsigned long invisible[] = {0xad,   0x34f,  0x61c,  0x115f,  0x17b4,  0x180e,  0x200b, 0x200f,
+                                            0x202a, 0x202e, 0x2060, 0x2066,  0x2069,  0x206f,  0x3164, 0xfe0f,
                                             0xfeff, 0xffa0, 0xfff0, 0x1bca0, 0x1d173, 0xe0001, 0xe0fff};
   for (size_t i = 0; i < sizeof invisible / sizeof invisible[0]; i++)
     ck_assert_msg(lex_char_kind(invisible[i]) == LEX_CH_INVISIBLE, "U+%04lX", invisible[i]);
@@ -292,7 +350,7 @@ START_TEST(test_char_kinds) {
   for (size_t i = 0; i < sizeof spaces / sizeof spaces[0]; i++)
     ck_assert_msg(lex_char_kind(spaces[i]) == LEX_CH_SPACE, "U+%04lX", spaces[i]);
   /* U+1680 (ogham space mark) is a visible stroke. */
-  static const unsigned long other[] = {0x20,  0x9f,  0xac,  0xae,  0x1680, 0x2010,  0x2028, 0x2070,
+  static const unsigned long other[] = {0x20,   0x9f,   0xac,   0xae,   0x1680, 0x2010,  0x2028, 0x2070,
                                         0xfdff, 0xfe10, 0xfefe, 0xff00, 0xfff9, 0x1d17b, 0xe1000};
   for (size_t i = 0; i < sizeof other / sizeof other[0]; i++)
     ck_assert_msg(lex_char_kind(other[i]) == LEX_CH_OTHER, "U+%04lX", other[i]);
@@ -346,34 +404,36 @@ static const struct {
 } enc[] = {
     {"abc", 3, 0},
     {"a\tb", 3, 0},
-    {"\xc2\xb5\xc3\x97\xe2\x88\x92", 7, 0},        /* µ × − */
-    {"\xf0\x9f\x98\x80", 4, 0},                    /* U+1F600 */
-    {"\xf4\x8f\xbf\xbf", 4, 0},                    /* U+10FFFF, the last code point */
-    {"a\xc0\xaf" "b", 4, 2},                       /* overlong '/' */
-    {"\xc1\xbf", 2, 1},                            /* overlong */
-    {"\xe0\x80\xaf", 3, 1},                        /* overlong 3-byte */
-    {"\xf0\x8f\xbf\xbf", 4, 1},                    /* overlong 4-byte */
-    {"ab\xed\xa0\x80", 5, 3},                      /* surrogate U+D800 */
-    {"\xed\xbf\xbf", 3, 1},                        /* surrogate U+DFFF */
-    {"\xe2\x82", 2, 1},                            /* truncated */
-    {"xy\xf0\x9f\x98", 5, 3},                      /* truncated 4-byte */
-    {"\xe2\x82" "a", 3, 1},                        /* bad continuation */
-    {"x\xf4\x90\x80\x80", 5, 2},                   /* U+110000 > U+10FFFF */
-    {"\xf5\x80\x80\x80", 4, 1},                    /* lead byte past F4 */
+    {"\xc2\xb5\xc3\x97\xe2\x88\x92", 7, 0}, /* µ × − */
+    {"\xf0\x9f\x98\x80", 4, 0},             /* U+1F600 */
+    {"\xf4\x8f\xbf\xbf", 4, 0},             /* U+10FFFF, the last code point */
+    {"a\xc0\xaf"
+     "b",
+     4, 2},                     /* overlong '/' */
+    {"\xc1\xbf", 2, 1},         /* overlong */
+    {"\xe0\x80\xaf", 3, 1},     /* overlong 3-byte */
+    {"\xf0\x8f\xbf\xbf", 4, 1}, /* overlong 4-byte */
+    {"ab\xed\xa0\x80", 5, 3},   /* surrogate U+D800 */
+    {"\xed\xbf\xbf", 3, 1},     /* surrogate U+DFFF */
+    {"\xe2\x82", 2, 1},         /* truncated */
+    {"xy\xf0\x9f\x98", 5, 3},   /* truncated 4-byte */
+    {"\xe2\x82"
+     "a",
+     3, 1},                      /* bad continuation */
+    {"x\xf4\x90\x80\x80", 5, 2}, /* U+110000 > U+10FFFF */
+    {"\xf5\x80\x80\x80", 4, 1},  /* lead byte past F4 */
     {"\xff", 1, 1},
-    {"ok\x80", 3, 3},                              /* lone continuation */
-    {"ab\0c", 4, 3},                               /* NUL */
-    {"a\x01", 2, 2},                               /* control */
-    {"1\n2", 3, 2},                                /* newline is a control byte in a line */
-    {"\x1b[0m", 4, 1},                             /* escape */
-    {"del\x7f", 4, 4},                             /* DEL */
-    {"\xc2\x85", 2, 1},                            /* C1 control NEL */
-    {"x\xe2\x80\xa8", 4, 2},                       /* U+2028 line separator */
+    {"ok\x80", 3, 3},        /* lone continuation */
+    {"ab\0c", 4, 3},         /* NUL */
+    {"a\x01", 2, 2},         /* control */
+    {"1\n2", 3, 2},          /* newline is a control byte in a line */
+    {"\x1b[0m", 4, 1},       /* escape */
+    {"del\x7f", 4, 4},       /* DEL */
+    {"\xc2\x85", 2, 1},      /* C1 control NEL */
+    {"x\xe2\x80\xa8", 4, 2}, /* U+2028 line separator */
 };
 
-START_TEST(test_encoding) {
-  ck_assert_uint_eq(lex_check_encoding(enc[_i].src, enc[_i].len), enc[_i].want);
-}
+START_TEST(test_encoding) { ck_assert_uint_eq(lex_check_encoding(enc[_i].src, enc[_i].len), enc[_i].want); }
 END_TEST
 
 static const struct {
@@ -384,8 +444,8 @@ static const struct {
     {"abc", 0, 1},
     {"abc", 2, 3},
     {"abc", 3, 4},
-    {"abc", 99, 4},                      /* clamped to the end */
-    {"\xc2\xb5s x", 4, 4},                /* µ is one character */
+    {"abc", 99, 4},                        /* clamped to the end */
+    {"\xc2\xb5s x", 4, 4},                 /* µ is one character */
     {"2 \xc3\x97 3 \xc3\x97 zork", 10, 9}, /* two × before it */
     {"\xf0\x9f\x98\x80z", 4, 2},
 };
@@ -401,24 +461,24 @@ static const struct {
   size_t want;
 } u8[] = {
     {"a", 1, 1},
-    {"\xc2\xb5", 2, 2},                 /* µ */
-    {"\xe2\x82\xac", 3, 3},             /* € */
-    {"\xf0\x9f\x98\x80", 4, 4},         /* U+1F600 */
-    {"\xc2\x85", 2, 2},                 /* C1 controls are valid UTF-8 */
-    {"\xe2\x80\xa8", 3, 3},             /* U+2028 too */
-    {"\xe2\x82\xac" "x", 2, 0},         /* cut by n */
+    {"\xc2\xb5", 2, 2},         /* µ */
+    {"\xe2\x82\xac", 3, 3},     /* € */
+    {"\xf0\x9f\x98\x80", 4, 4}, /* U+1F600 */
+    {"\xc2\x85", 2, 2},         /* C1 controls are valid UTF-8 */
+    {"\xe2\x80\xa8", 3, 3},     /* U+2028 too */
+    {"\xe2\x82\xac"
+     "x",
+     2, 0}, /* cut by n */
     {"", 0, 0},
     {"\x80", 1, 0},
-    {"\xc0\xaf", 2, 0},                 /* overlong */
-    {"\xe2\x82", 2, 0},                 /* truncated */
-    {"\xed\xa0\x80", 3, 0},             /* surrogate */
-    {"\xf4\x90\x80\x80", 4, 0},         /* > U+10FFFF */
+    {"\xc0\xaf", 2, 0},         /* overlong */
+    {"\xe2\x82", 2, 0},         /* truncated */
+    {"\xed\xa0\x80", 3, 0},     /* surrogate */
+    {"\xf4\x90\x80\x80", 4, 0}, /* > U+10FFFF */
     {"\xff", 1, 0},
 };
 
-START_TEST(test_utf8_len) {
-  ck_assert_uint_eq(lex_utf8_len(u8[_i].s, u8[_i].n), u8[_i].want);
-}
+START_TEST(test_utf8_len) { ck_assert_uint_eq(lex_utf8_len(u8[_i].s, u8[_i].n), u8[_i].want); }
 END_TEST
 
 static const struct {
@@ -434,7 +494,9 @@ static const struct {
     {"7e+2", 1, "7", 2},
     {".5", 2, ".5", 0},
     {"1.e5", 2, "1.", 5},
-    {"1\xc2\xa0" "400", 4, "1400", 0},
+    {"1\xc2\xa0"
+     "400",
+     4, "1400", 0},
     {"0", 1, "0", 0},
     {"1e99999999999999999999", -1, NULL, 0}, /* exponent does not fit a long */
 };
@@ -459,10 +521,10 @@ static const struct {
   bool dc;
   bool ambiguous;
 } amb[] = {
-    {"1.400", false, true},    {"12.345", false, true},   {"999.000", false, true}, {"0.400", false, false},
-    {"1.4", false, false},     {"1.4000", false, false},  {"1234.500", false, false}, {"1,400", false, false},
-    {"1,400.500", false, false}, {"1.400e3", false, false}, {"1.400", true, false},  {"1,400", true, true},
-    {"1.400,500", true, false}, {"000.500", false, false}, {"10 000", false, false},
+    {"1.400", false, true},      {"12.345", false, true},   {"999.000", false, true},   {"0.400", false, false},
+    {"1.4", false, false},       {"1.4000", false, false},  {"1234.500", false, false}, {"1,400", false, false},
+    {"1,400.500", false, false}, {"1.400e3", false, false}, {"1.400", true, false},     {"1,400", true, true},
+    {"1.400,500", true, false},  {"000.500", false, false}, {"10 000", false, false},
 };
 
 START_TEST(test_number_ambiguous) {
@@ -477,9 +539,16 @@ static const struct {
   const char *digits; /* of the first token, or NULL for a lexical error */
   size_t len;         /* its length */
 } dcn[] = {
-    {"1.400,5 TB", "1400.5", 7}, {"2,5", "2.5", 3},     {"1.400.000", "1400000", 9}, {"1 400,5", "1400.5", 7},
-    {"1,5e3", "1.5", 5},         {"1.5", NULL, 0},      {".5", NULL, 0},             {"1..5", "1", 1},
-    {"1,400", "1.400", 5},       {"max(1,5)", NULL, 0},
+    {"1.400,5 TB", "1400.5", 7},
+    {"2,5", "2.5", 3},
+    {"1.400.000", "1400000", 9},
+    {"1 400,5", "1400.5", 7},
+    {"1,5e3", "1.5", 5},
+    {"1.5", NULL, 0},
+    {".5", NULL, 0},
+    {"1..5", "1", 1},
+    {"1,400", "1.400", 5},
+    {"max(1,5)", NULL, 0},
 };
 
 START_TEST(test_decimal_comma) {
@@ -514,7 +583,9 @@ END_TEST
  * Regression (fuzz_eval): "unknown name '...'" cut a 2-byte character in
  * half and the message was invalid UTF-8. */
 START_TEST(test_utf8_cut) {
-  const char *s = "ab\xc3\xb5" "cd\xe2\x82\xac" "e";
+  const char *s = "ab\xc3\xb5"
+                  "cd\xe2\x82\xac"
+                  "e";
   ck_assert_uint_eq(lex_utf8_cut(s, strlen(s), 100), strlen(s)); /* short: whole */
   ck_assert_uint_eq(lex_utf8_cut(s, strlen(s), 2), 2);           /* before the 2-byte char */
   ck_assert_uint_eq(lex_utf8_cut(s, strlen(s), 3), 2);           /* not inside it */

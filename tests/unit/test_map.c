@@ -15,12 +15,12 @@ START_TEST(test_put_get_replace) {
   ck_assert(map_put(&m, "MiB", 3, 9));
   ck_assert_int_eq(map_get(&m, "MB", 2), 7);
   ck_assert_int_eq(map_get(&m, "MiB", 3), 9);
-  ck_assert_int_eq(map_get(&m, "M", 1), -1);      /* a prefix is another key */
-  ck_assert_int_eq(map_get(&m, "MBs", 2), 7);     /* the length decides, not a NUL */
-  ck_assert(map_put(&m, "MB", 2, 8));             /* replace */
+  ck_assert_int_eq(map_get(&m, "M", 1), -1);  /* a prefix is another key */
+  ck_assert_int_eq(map_get(&m, "MBs", 2), 7); /* the length decides, not a NUL */
+  ck_assert(map_put(&m, "MB", 2, 8));         /* replace */
   ck_assert_int_eq(map_get(&m, "MB", 2), 8);
   ck_assert_uint_eq(m.count, 2);
-  ck_assert(map_put(&m, "a\0b", 3, 1));           /* bytes, not C strings */
+  ck_assert(map_put(&m, "a\0b", 3, 1)); /* bytes, not C strings */
   ck_assert_int_eq(map_get(&m, "a\0b", 3), 1);
   ck_assert_int_eq(map_get(&m, "a\0c", 3), -1);
   /* a key of 2 GiB or more is refused before its bytes are read */
@@ -28,7 +28,7 @@ START_TEST(test_put_get_replace) {
   ck_assert_int_eq(map_get(&m, "MB", (size_t)1 << 31), -1);
   map_free(&m);
   ck_assert_uint_eq(m.count, 0);
-  ck_assert_int_eq(map_get(&m, "MB", 2), -1);     /* freed: empty again, usable */
+  ck_assert_int_eq(map_get(&m, "MB", 2), -1); /* freed: empty again, usable */
   ck_assert(map_put(&m, "x", 1, 1));
   map_free(&m);
 }

@@ -60,9 +60,7 @@ static void render(sbuf *b, const char *src, const ast *n) {
   ck_assert_uint_le(n->start, n->end);
   switch (n->kind) {
   case N_NUM:
-  case N_NAME:
-    sb_add(b, src + n->start, n->end - n->start);
-    return;
+  case N_NAME: sb_add(b, src + n->start, n->end - n->start); return;
   case N_CALL: {
     size_t k = 0;
     while (n->start + k < n->end && src[n->start + k] != '(') k++;
@@ -123,7 +121,9 @@ static const struct {
     {"-1 GB per s", "(neg (/ (jux 1 GB) s))"},
     /* times is *; a multiplier before its operand binds like a sign */
     {"3.5 times 4 TB", "(* 3.5 (jux 4 TB))"},
-    {"\xc3\x97" "3.5 4 TB", "(x 3.5 (jux 4 TB))"},
+    {"\xc3\x97"
+     "3.5 4 TB",
+     "(x 3.5 (jux 4 TB))"},
     {"3.5x 4 TB / 2 s", "(/ (x 3.5 (jux 4 TB)) (jux 2 s))"},
     {"3.5x", "(x 3.5 NULL)"},
     {"a * 2x", "(* a (x 2 NULL))"},
@@ -131,7 +131,9 @@ static const struct {
     {"2 x", "(jux 2 x)"},
     /* a bare number at the low end of a range takes the high end's words */
     {"1 .. 5 MB", "(.. (jux 1 MB) (jux 5 MB))"},
-    {"1\xe2\x80\x93" "5 million", "(.. (jux 1 million) (jux 5 million))"},
+    {"1\xe2\x80\x93"
+     "5 million",
+     "(.. (jux 1 million) (jux 5 million))"},
     {"between 1 and 5 MB", "(.. (jux 1 MB) (jux 5 MB))"},
     {"-1 .. 5 MB per s", "(.. (/ (jux (neg 1) MB) s) (/ (jux 5 MB) s))"},
     {"1 .. 5/s", "(.. (/ 1 s) (/ 5 s))"},
@@ -243,7 +245,7 @@ static const struct {
     {"x=1", true, "x", CONV_NONE, "1", NULL, NULL},
     {"1400 TB to equivalents", false, NULL, CONV_EQUIV, "(jux 1400 TB)", "equivalents", NULL},
     {"compare 1400 TB", false, NULL, CONV_EQUIV, "(jux 1400 TB)", NULL, NULL},
-    {"compare = 3", true, "compare", CONV_NONE, "3", NULL, NULL},   /* a name like any other */
+    {"compare = 3", true, "compare", CONV_NONE, "3", NULL, NULL},         /* a name like any other */
     {"1 MB to (kB)", false, NULL, CONV_UNIT, "(jux 1 MB)", "(kB)", "kB"}, /* the text keeps its ')' */
     {"1 MB to kB  ", false, NULL, CONV_UNIT, "(jux 1 MB)", "kB", "kB"},
     {"x == 1", false, NULL, CONV_NONE, NULL, NULL, NULL}, /* an error, see below */
@@ -296,7 +298,8 @@ START_TEST(test_reset) {
     const char *src;
     bool reset;
     const char *name;
-  } rows[] = {{"reset", true, ""}, {"reset photo", true, "photo"}, {"reset = 3", false, NULL}, {"reset + 1", false, NULL}};
+  } rows[] = {
+      {"reset", true, ""}, {"reset photo", true, "photo"}, {"reset = 3", false, NULL}, {"reset + 1", false, NULL}};
   for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
     ast_arena ar;
     parse_stmt st;
@@ -358,8 +361,7 @@ START_TEST(test_errors) {
   }
   if (errs[_i].start >= 0) {
     ck_assert_msg((long)e.start == errs[_i].start && (long)e.end == errs[_i].end,
-                  "parse '%s': span [%zu,%zu), want [%ld,%ld)", src, e.start, e.end, errs[_i].start,
-                  errs[_i].end);
+                  "parse '%s': span [%zu,%zu), want [%ld,%ld)", src, e.start, e.end, errs[_i].start, errs[_i].end);
   }
   ast_arena_free(&ar);
 }
@@ -393,11 +395,11 @@ static const struct {
     {"2^-", "2", "", 100000, DS_E_LIMIT}, /* ^ with negated exponents */
     {"sqrt(", "1", ")", 100000, DS_E_LIMIT},
     {"$", "1", "", 100000, DS_E_LIMIT},
-    {"(", "1", ")", 500, DS_OK},          /* well within the limit */
+    {"(", "1", ")", 500, DS_OK}, /* well within the limit */
     {"-", "1", "", 500, DS_OK},
     {"2^", "2", "", 500, DS_OK},
-    {"1+", "1", "", 100000, DS_OK},       /* a long flat chain is a loop, not nesting */
-    {"x ", "1", "", 100000, DS_OK},       /* long juxtaposition */
+    {"1+", "1", "", 100000, DS_OK}, /* a long flat chain is a loop, not nesting */
+    {"x ", "1", "", 100000, DS_OK}, /* long juxtaposition */
 };
 
 START_TEST(test_depth) {

@@ -146,7 +146,7 @@ START_TEST(test_all) {
   size_t n = 0;
   for (const char *p = all; *p; p = strchr(p, '\n') + 1, n++) {
     size_t len = (size_t)(strchr(p, '\n') - p);
-    if (p[len - 1] == '(') continue;                     /* a function */
+    if (p[len - 1] == '(') continue;                    /* a function */
     if (len == 2 && strncmp(p, "as", 2) == 0) continue; /* attoseconds, but "1 as" is a conversion */
     char line[160];
     snprintf(line, sizeof line, "1 %.*s", (int)len, p);
@@ -171,18 +171,13 @@ static const struct {
   const char *lacks[2];
   int lines; /* -1: any number */
 } unit_rows[] = {
-    {NULL, "second",
-     {"second (seconds, s, sec, secs) = !time [SI prefixes m..q]", NULL},
-     {NULL},
-     -1},
+    {NULL, "second", {"second (seconds, s, sec, secs) = !time [SI prefixes m..q]", NULL}, {NULL}, -1},
     {NULL, "month", {"month (months, mo) = year / 12", NULL}, {NULL}, -1},
     /* each spelling once, though bit and bits are symbols too (kbit) */
-    {NULL, "information",
-     {"bit (bits, b) = !information [SI prefixes k..Q] [IEC prefixes Ki..Qi]", NULL},
-     {NULL},
-     -1},
+    {NULL, "information", {"bit (bits, b) = !information [SI prefixes k..Q] [IEC prefixes Ki..Qi]", NULL}, {NULL}, -1},
     {NULL, "8 bit", {"byte (bytes, B) = 8 bit [SI prefixes k..Q] [IEC prefixes Ki..Qi]", NULL}, {NULL}, -1},
-    {NULL, "SMARTPHONE",
+    {NULL,
+     "SMARTPHONE",
      {"photo (photos, image, images, picture, pictures) = 3 MB -- a typical smartphone photo: a 24 MP HEIF from a "
       "recent iPhone (\"about 3 MB\" in Apple's Settings), or a 12 MP JPEG",
       NULL},
@@ -190,10 +185,16 @@ static const struct {
      6},
     {NULL, "zzzq", {NULL}, {NULL}, 0},
     /* a redefinition keeps the other spellings (and being an item) */
-    {"photo = 4 MB\n", "pictures", {"photo (photos, image, images, picture, pictures) = 4 MB", NULL}, {"= 3 MB", NULL},
+    {"photo = 4 MB\n",
+     "pictures",
+     {"photo (photos, image, images, picture, pictures) = 4 MB", NULL},
+     {"= 3 MB", NULL},
      -1},
-    {"[photo/photos]\nsize: 4 MB\nabout: a bigger photo\n", "bigger",
-     {"photo (photos, image, images, picture, pictures) = 4 MB -- a bigger photo", NULL}, {NULL}, 1},
+    {"[photo/photos]\nsize: 4 MB\nabout: a bigger photo\n",
+     "bigger",
+     {"photo (photos, image, images, picture, pictures) = 4 MB -- a bigger photo", NULL},
+     {NULL},
+     1},
     {"[photo/photos]\nsize: 4 MB\n", "typical smartphone", {NULL}, {NULL}, 0}, /* the old one is gone */
     /* words, each matched from its start, not letters inside words: "ms"
      * is in "streams", "items" and "sms", "age" in "image" and "page" */
@@ -212,11 +213,11 @@ START_TEST(test_units) {
   char *s = ds_ctx_units(ctx, unit_rows[_i].filter);
   ck_assert_ptr_nonnull(s);
   for (int k = 0; k < 3 && unit_rows[_i].has[k]; k++)
-    ck_assert_msg(has_line(s, unit_rows[_i].has[k]), "'%s': no '%s' in\n%s", unit_rows[_i].filter,
-                  unit_rows[_i].has[k], s);
+    ck_assert_msg(has_line(s, unit_rows[_i].has[k]), "'%s': no '%s' in\n%s", unit_rows[_i].filter, unit_rows[_i].has[k],
+                  s);
   for (int k = 0; k < 2 && unit_rows[_i].lacks[k]; k++)
-    ck_assert_msg(!strstr(s, unit_rows[_i].lacks[k]), "'%s': '%s' in\n%s", unit_rows[_i].filter,
-                  unit_rows[_i].lacks[k], s);
+    ck_assert_msg(!strstr(s, unit_rows[_i].lacks[k]), "'%s': '%s' in\n%s", unit_rows[_i].filter, unit_rows[_i].lacks[k],
+                  s);
   int lines = 0;
   for (const char *p = s; *p; p++) lines += *p == '\n';
   if (unit_rows[_i].lines >= 0)
@@ -257,30 +258,40 @@ static const struct {
   const char *lacks[2];
   const char *nowhere;
 } assumption_rows[] = {
-    {"", NULL,
-     {"photo = 3 MB -- Apple's iOS 17 Settings text, quoted by iPhone in Canada, \"Here are iPhone 15 File Sizes for Photos Taken at 48MP\", 2023",
+    {"",
+     NULL,
+     {"photo = 3 MB -- Apple's iOS 17 Settings text, quoted by iPhone in Canada, \"Here are iPhone 15 File Sizes for "
+      "Photos Taken at 48MP\", 2023",
       "library_of_congress = 10 TB -- Library of Congress blog, \"Transferring 'Libraries of Congress' of data\" "
       "(2011), citing Lyman & Varian, \"How Much Information?\" (UC Berkeley), 2000",
       NULL},
      {NULL},
      "this session"},
-    {"photo = 4 MB", NULL,
+    {"photo = 4 MB",
+     NULL,
      {"photo = 4 MB (overridden in this session; was 3 MB) -- Apple's iOS 17 Settings text, quoted by iPhone in "
       "Canada, \"Here are iPhone 15 File Sizes for Photos Taken at 48MP\", 2023",
       NULL},
-     {"photo = 3 MB", "photo = 4 MB (set in this session)"}, NULL},
-    {"photo = 4 MB;reset photo", NULL,
-     {"photo = 3 MB -- Apple's iOS 17 Settings text, quoted by iPhone in Canada, \"Here are iPhone 15 File Sizes for Photos Taken at 48MP\", 2023", NULL},
+     {"photo = 3 MB", "photo = 4 MB (set in this session)"},
+     NULL},
+    {"photo = 4 MB;reset photo",
+     NULL,
+     {"photo = 3 MB -- Apple's iOS 17 Settings text, quoted by iPhone in Canada, \"Here are iPhone 15 File Sizes for "
+      "Photos Taken at 48MP\", 2023",
+      NULL},
      {NULL},
      "overridden"},
-    {"x = 3;photo = 4 MB;y = x * 2", NULL, {"x = 3 (set in this session)", "y = x * 2 (set in this session)", NULL},
+    {"x = 3;photo = 4 MB;y = x * 2",
+     NULL,
+     {"x = 3 (set in this session)", "y = x * 2 (set in this session)", NULL},
      {NULL},
      NULL},
     /* a user's item without a source; a redefinition replaces the built-in */
     {"", "[photo/photos]\nsize: 4 MB\n", {"photo = 4 MB", NULL}, {"photo = 3 MB", NULL}, NULL},
     /* a plain redefinition stays an item, with no block: where it was defined */
     {"", "\nphoto = 4 MB\n", {"photo = 4 MB -- defined in test.def:2", NULL}, {"photo = 3 MB", NULL}, NULL},
-    {"", "[widget_file/widget_files]\nsize: 6 MB\nsource: my notes\nyear: 2025\n",
+    {"",
+     "[widget_file/widget_files]\nsize: 6 MB\nsource: my notes\nyear: 2025\n",
      {"widget_file = 6 MB -- my notes, 2025", NULL},
      {NULL},
      NULL},

@@ -76,8 +76,7 @@ static const int bad_ids[] = {-1, DS_LIMIT_COUNT_, DS_LIMIT_COUNT_ + 1, 1000, -1
 START_TEST(test_limit_unknown) {
   ck_assert_int_eq(session_limit(&S, bad_ids[_i], -1), -1);
   ck_assert_int_eq(session_limit(&S, bad_ids[_i], 10), -1);
-  for (size_t k = 0; k < sizeof limits / sizeof limits[0]; k++)
-    ck_assert_int_eq(S.limits[limits[k].id], limits[k].def);
+  for (size_t k = 0; k < sizeof limits / sizeof limits[0]; k++) ck_assert_int_eq(S.limits[limits[k].id], limits[k].def);
 }
 END_TEST
 
@@ -100,19 +99,19 @@ static const struct {
     {"", ""},
     {"+a=1", "a=1"},
     {"+a=1 +b=2 +c=3", "a=1 b=2 c=3"},
-    {"+a=1 +a=2", "a=2"},                        /* rebinding keeps one entry */
-    {"+a=1 +b=2 +a=3", "a=3 b=2"},               /* ... at its place */
-    {"+a=1 +b=2 +c=3 -c", "a=1 b=2"},            /* the last */
-    {"+a=1 +b=2 +c=3 -a", "c=3 b=2"},            /* the first: the last moves into it */
-    {"+a=1 +b=2 +c=3 -b", "a=1 c=3"},            /* a middle one */
-    {"+a=1 -a", ""},                             /* the only one */
-    {"+a=1 -a !a", ""},                          /* twice: not there the second time */
+    {"+a=1 +a=2", "a=2"},             /* rebinding keeps one entry */
+    {"+a=1 +b=2 +a=3", "a=3 b=2"},    /* ... at its place */
+    {"+a=1 +b=2 +c=3 -c", "a=1 b=2"}, /* the last */
+    {"+a=1 +b=2 +c=3 -a", "c=3 b=2"}, /* the first: the last moves into it */
+    {"+a=1 +b=2 +c=3 -b", "a=1 c=3"}, /* a middle one */
+    {"+a=1 -a", ""},                  /* the only one */
+    {"+a=1 -a !a", ""},               /* twice: not there the second time */
     {"!a +a=1", "a=1"},
-    {"+a=1 +b=2 -a +a=4", "b=2 a=4"},            /* bound again after a reset: at the end */
+    {"+a=1 +b=2 -a +a=4", "b=2 a=4"}, /* bound again after a reset: at the end */
     {"+a=1 +b=2 +c=3 -b -c -a", ""},
     {"+a=1 +b=2 +c=3 -b +d=4 -a +b=5", "d=4 c=3 b=5"},
-    {"+photo=2 +photos=3 -photo", "photos=3"},   /* names are whole: no prefix match */
-    {"+x=1 +X=2", "x=1 X=2"},                    /* case matters */
+    {"+photo=2 +photos=3 -photo", "photos=3"}, /* names are whole: no prefix match */
+    {"+x=1 +X=2", "x=1 X=2"},                  /* case matters */
 };
 
 static void check_store(const char *ops) {

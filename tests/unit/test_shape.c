@@ -67,7 +67,7 @@ static const struct {
     {NULL, "1400 TB * 6 months", ""},
     {NULL, "100 Mbps", ""}, /* bit/s: not one dimension */
     {NULL, "sqrt(4 MB^2) / 2", ""},
-    {NULL, "2^(1 s / 1 s) MB", ""}, /* an exponent is no unit of the line's */
+    {NULL, "2^(1 s / 1 s) MB", ""},           /* an exponent is no unit of the line's */
     {NULL, "1400 TB / 6 months to GB/s", ""}, /* a unit asked for: nothing to find */
     {"rate = 1400 TB / 6 months", "rate * 2", "month:month:w"},
     {"rate = 1400 TB / 6 months", "1 / rate", "TB:terabyte:s"},

@@ -68,13 +68,13 @@ static const struct {
   size_t nvars;
 } assigns[] = {
     {"", "photo = 2.86 MB", "photo", "2.86 MB", "22880000", "2.86 MB", 1},
-    {"", "x = 3", "x", "3", "3", NULL, 1},                         /* a plain number is worded */
+    {"", "x = 3", "x", "3", "3", NULL, 1}, /* a plain number is worded */
     {"", "rate = 1,400 TB / 2 s", "rate", "1,400 TB / 2 s", "5600000000000000", "1,400 TB / 2 s", 1},
-    {"", "x = 3 MB to GB", "x", "3 MB", "24000000", NULL, 1},      /* the conversion is not the value's text */
-    {"x = 3 MB", "y = x * 2", "y", "x * 2", "48000000", NULL, 2},   /* a variable is not "as written" */
+    {"", "x = 3 MB to GB", "x", "3 MB", "24000000", NULL, 1},     /* the conversion is not the value's text */
+    {"x = 3 MB", "y = x * 2", "y", "x * 2", "48000000", NULL, 2}, /* a variable is not "as written" */
     {"x = 3 MB", "x = 4 MB", "x", "4 MB", "32000000", "4 MB", 1}, /* rebinding */
     {"x = 3 MB", "x = x + 1 MB", "x", "x + 1 MB", "32000000", NULL, 1},
-    {"", "z = 1 .. 2", "z", "1 .. 2", "1..2", NULL, 1},              /* a range is worded */
+    {"", "z = 1 .. 2", "z", "1 .. 2", "1..2", NULL, 1}, /* a range is worded */
     {"", "cost = 0.018 USD/GB/month", "cost", "0.018 USD/GB/month", "1/1168776000000000000", "0.018 USD/GB/month", 1},
 };
 
@@ -107,10 +107,10 @@ START_TEST(test_ans) {
   ck_assert_int_eq(run("ans"), DS_E_UNKNOWN);
   ck_assert_int_eq(run("2 MB"), DS_OK);
   ck_assert(ctx->s.have_ans);
-  ck_assert_int_eq(run("1 +"), DS_E_SYNTAX);   /* a failed line keeps it */
+  ck_assert_int_eq(run("1 +"), DS_E_SYNTAX); /* a failed line keeps it */
   ck_assert_int_eq(run("foo"), DS_E_UNKNOWN);
   ck_assert_int_eq(run("x = 1"), DS_OK);
-  ck_assert_int_eq(run("reset x"), DS_OK);     /* a reset has no value: keeps it */
+  ck_assert_int_eq(run("reset x"), DS_OK); /* a reset has no value: keeps it */
   ck_num(&ctx->s.ans.n, "1", "reset");
   ck_assert_int_eq(run("_ * 3"), DS_OK);
   ck_num(&o.v.n, "3", "_ * 3");
@@ -210,11 +210,13 @@ static const struct {
     {"check 1400 TB = 4 * 400 TB", STMT_CHECK_RATIO, "1,400 TB", "4 * 400 TB", "7/2", "4", "1/7", NULL, false},
     {"check 1 GB = 1000 MB", STMT_CHECK_EQUAL, "1 GB", "1,000 MB", "1", NULL, "0", NULL, false},
     /* a count: the size per item the claim implies, in both readings */
-    {"check 1400 TB = 490 million photos", STMT_CHECK_COUNT, "1,400 TB", "490 million photos", "160000000/7", NULL, "1/20", "1400000000/3", true},
+    {"check 1400 TB = 490 million photos", STMT_CHECK_COUNT, "1,400 TB", "490 million photos", "160000000/7", NULL,
+     "1/20", "1400000000/3", true},
     {"check 1 GB = 300 photos", STMT_CHECK_COUNT, "1 GB", "300 photos", "80000000/3", NULL, "-1/10", "1000/3", true},
     {"check 3 GB = 100 photos", STMT_CHECK_COUNT, "3 GB", "100 photos", "240000000", NULL, "-9/10", "1000", true},
     /* no KB..YB spelling: one reading, no second count */
-    {"check 3 GiB = 1024 photos", STMT_CHECK_COUNT, "3 GiB", "1,024 photos", "25165824", NULL, "-759/16384", "16777216/15625", false},
+    {"check 3 GiB = 1024 photos", STMT_CHECK_COUNT, "3 GiB", "1,024 photos", "25165824", NULL, "-759/16384",
+     "16777216/15625", false},
 };
 
 START_TEST(test_check) {
@@ -253,7 +255,7 @@ static const struct {
   bool binary;        /* --binary */
   long maxbits, work; /* limits, 0: the default */
   const char *src;
-  int code;           /* DS_OK: the verdict is `msg` */
+  int code; /* DS_OK: the verdict is `msg` */
   size_t start, end;
   const char *msg;
 } check_div[] = {
@@ -263,7 +265,7 @@ static const struct {
     /* quotients past the size limit, one at each division */
     {NULL, false, 64, 0, "check 9007199254740881 B = 1048573 photos", DS_E_LIMIT, 6, 41, CK_WHOLE}, /* size */
     {NULL, false, 64, 0, "check 1099511627689 MB = 15625 photos", DS_E_LIMIT, 6, 37, CK_WHOLE},     /* other reading */
-    {NULL, false, 64, 0, "check 1125899906842597 B = 8 photos", DS_E_LIMIT, 6, 35, CK_WHOLE},      /* count */
+    {NULL, false, 64, 0, "check 1125899906842597 B = 8 photos", DS_E_LIMIT, 6, 35, CK_WHOLE},       /* count */
     {"[tome/tomes]\nsize: 550000 B", false, 64, 0, "check 17179869143 MB = 1 tome", DS_E_LIMIT, 6, 29,
      CK_WHOLE}, /* count, other reading */
     {NULL, false, 64, 0, "check 1099511627689 B = 3 * 1099511627563 B", DS_E_LIMIT, 6, 43, CK_WHOLE}, /* ratio */
@@ -304,8 +306,7 @@ static const struct {
   const char *src;
   const char *range_text, *range_shown, *shown, *item, *size, *from;
 } ranges[] = {
-    {"1400 TB to photos range", "2 MB .. 5 MB", "280000000..700000000", "1400000000/3", "photo", "3 MB",
-     "1,400 TB"},
+    {"1400 TB to photos range", "2 MB .. 5 MB", "280000000..700000000", "1400000000/3", "photo", "3 MB", "1,400 TB"},
     {"1 GB to wikipedia range", "22.14 GB .. 24.05 GB + 2 GB", "20/521..50/1107", "20/481", "wikipedia", "24.05 GB",
      "1 GB"},
     {"(700 TB + 700 TB) to photo range", "2 MB .. 5 MB", "280000000..700000000", "1400000000/3", "photo", "3 MB",
@@ -433,8 +434,8 @@ START_TEST(test_errors) {
   ck_assert_msg(st == errors[_i].code, "'%s': status %d (%s), want %d", src, st, e.msg, errors[_i].code);
   ck_assert_int_eq(e.code, errors[_i].code);
   ck_assert_str_eq(e.msg, errors[_i].msg);
-  ck_assert_msg(e.start == errors[_i].start && e.end == errors[_i].end, "'%s': span [%zu, %zu), want [%zu, %zu)",
-                src, e.start, e.end, errors[_i].start, errors[_i].end);
+  ck_assert_msg(e.start == errors[_i].start && e.end == errors[_i].end, "'%s': span [%zu, %zu), want [%zu, %zu)", src,
+                e.start, e.end, errors[_i].start, errors[_i].end);
   ck_assert_uint_eq(ctx->s.nvars, nvars); /* nothing bound */
   ck_assert(!ctx->s.have_ans || *errors[_i].pre);
 }
@@ -470,17 +471,17 @@ static const struct {
   const char *src;
   const char *legacy; /* the spellings, space-separated */
   bool have_alt;
-  const char *v, *alt;         /* base units */
+  const char *v, *alt;           /* base units */
   const char *shown, *alt_shown; /* in the target unit, or NULL */
 } readings[] = {
     {false, false, "1 KB to B", "KB", true, "8000", "8192", "1000", "1024"},
     {true, false, "1 KB to B", "KB", true, "8192", "8000", "1024", "1000"},
     {false, false, "1 TB + 1 MB", "TB MB", true, "8000008000000", "8796101410816", NULL, NULL},
     {false, false, "2 MB + 3 MB + 1 MB", "MB", true, "48000000", "50331648", NULL, NULL}, /* each spelling once */
-    {false, false, "1 KB + 1 MB + 1 GB + 1 TB + 1 PB", "KB MB GB TB", true, "8008008008008000",
-     "9016003946094592", NULL, NULL}, /* at most four are kept */
-    {false, false, "1 kB", "", false, "8000", NULL, NULL, NULL},   /* SI: one reading */
-    {false, false, "1 KiB", "", false, "8192", NULL, NULL, NULL},  /* IEC: one reading */
+    {false, false, "1 KB + 1 MB + 1 GB + 1 TB + 1 PB", "KB MB GB TB", true, "8008008008008000", "9016003946094592",
+     NULL, NULL},                                                 /* at most four are kept */
+    {false, false, "1 kB", "", false, "8000", NULL, NULL, NULL},  /* SI: one reading */
+    {false, false, "1 KiB", "", false, "8192", NULL, NULL, NULL}, /* IEC: one reading */
     {false, false, "1 GiB to MB", "MB", true, "8589934592", "8589934592", "16777216/15625", "1024"},
     {false, true, "1 KB to B", "KB", false, "8000", NULL, "1000", NULL}, /* nobody reads it */
     {false, true, "1 GB to photos", "GB MB", true, "8000000000", "8589934592", "1000/3", "1024/3"}, /* a count does */
@@ -564,9 +565,9 @@ static const struct {
     {"1 Tb + 1 Pb", "Tb Pb", "8008000000000000"},
     {"1 Tb/s", "Tb/", NULL},
     {"1 Tb per hour", "Tb/", NULL},
-    {"2 Tb / 1 Tb", "Tb Tb", "2"},   /* the same either way: word_bits_note says nothing */
+    {"2 Tb / 1 Tb", "Tb Tb", "2"}, /* the same either way: word_bits_note says nothing */
     {"1 Tb + 1 Tb/s * 1 s", "Tb Tb/", "9000000000000"},
-    {"1 TB to Tb", "Tb", NULL},      /* the target: no figure */
+    {"1 TB to Tb", "Tb", NULL}, /* the target: no figure */
     {"1 Tbit + 1 terabit + 1 Gb", "", NULL},
 };
 

@@ -32,16 +32,16 @@ static const struct {
     {"bytes", "byte", NULL, false, -1, -1},
     {"nibble", "nibble", NULL, false, 0, 1},
     {"nibbles", "nibble", NULL, false, 1, 1},
-    {"kB", "byte", "k", false, 0, 0},   /* SI kilo: never legacy */
-    {"KB", "byte", "K", true, 0, 0},    /* legacy */
+    {"kB", "byte", "k", false, 0, 0}, /* SI kilo: never legacy */
+    {"KB", "byte", "K", true, 0, 0},  /* legacy */
     {"MB", "byte", "M", true, 0, 0},
     {"TB", "byte", "T", true, 0, 0},
     {"YB", "byte", "Y", true, 0, 0},
-    {"RB", "byte", "R", false, 0, 0},   /* ronna: not a legacy spelling */
+    {"RB", "byte", "R", false, 0, 0}, /* ronna: not a legacy spelling */
     {"QB", "byte", "Q", false, 0, 0},
     {"KiB", "byte", "Ki", false, 0, 0},
     {"GiB", "byte", "Gi", false, 0, 0},
-    {"Mb", "bit", "M", false, 0, 0},    /* megabit: bits are never legacy */
+    {"Mb", "bit", "M", false, 0, 0}, /* megabit: bits are never legacy */
     {"Mbit", "bit", "M", false, 0, 0},
     {"Gbit", "bit", "G", false, 0, 0},
     {"kbit", "bit", "k", false, 0, 0},
@@ -82,8 +82,8 @@ END_TEST
 /* Spellings that must not resolve: ambiguous in the wild, or a prefix the
  * unit does not take, or a word prefix on a symbol. */
 static const char *const refused[] = {
-    "mb", "gb", "tb", "Kb", "kb", "mB", "Kbit", "Kbps", "KiBB", "kiloB", "megab", "mbit", "Mm", "kmin",
-    "Kibit_", "", "zork",
+    "mb",    "gb",    "tb",   "Kb", "kb",   "mB",     "Kbit", "Kbps", "KiBB",
+    "kiloB", "megab", "mbit", "Mm", "kmin", "Kibit_", "",     "zork",
 };
 
 START_TEST(test_refused) {
@@ -113,7 +113,7 @@ static const struct {
     {"GB", true, "1073741824"},
     {"TB", false, "1000000000000"},
     {"YB", true, "1208925819614629174706176"}, /* 2^80 */
-    {"kB", true, "1000"},                       /* only legacy spellings change */
+    {"kB", true, "1000"},                      /* only legacy spellings change */
     {"kilobyte", true, "1000"},
     {"Mb", true, "1000000"},
     {"KiB", false, "1024"},
@@ -152,8 +152,9 @@ static void lookup2(const char *name, const char *word, const char *pfx, units_m
   ck_assert_msg(units_lookup(&ctx->s.reg, name, strlen(name), &again), "'%s' not found the second time", name);
   same_match(m, &again, name);
   ck_assert_msg(strcmp(m->u->word, word) == 0, "'%s' is %s, want %s", name, m->u->word, word);
-  if (pfx) ck_assert_msg(m->pf && strcmp(m->pf->sym, pfx) == 0, "'%s': prefix %s, want %s", name,
-                         m->pf ? m->pf->sym : "none", pfx);
+  if (pfx)
+    ck_assert_msg(m->pf && strcmp(m->pf->sym, pfx) == 0, "'%s': prefix %s, want %s", name, m->pf ? m->pf->sym : "none",
+                  pfx);
   else ck_assert_msg(!m->pf, "'%s': prefix %s, want none", name, m->pf->sym);
 }
 
@@ -192,7 +193,7 @@ START_TEST(test_lookup_cache) {
    * generation fits above the 32 bits of the entry with a 32-bit long too. */
   ck_assert_int_ge(map_get(&r->found, "MB", 2), (int64_t)r->found_gen << 32);
   lookup2("megabytes", "byte", "M", &m);
-  ck_assert(m.word); /* "bytes" is also a symbol: plural either way */
+  ck_assert(m.word);              /* "bytes" is also a symbol: plural either way */
   lookup2("B", "byte", NULL, &m); /* plain spellings: from the name index */
   ck_assert_int_eq(m.index, byte);
   char *syms[] = {(char *)"MB"};
@@ -269,17 +270,17 @@ static const struct {
   const char *dec, *bin;
 } pvs[] = {
     {"KB", "8000", "8192"},
-    {"MB", "8000000", "8388608"},                          /* 10^6 B vs 2^20 B */
+    {"MB", "8000000", "8388608"}, /* 10^6 B vs 2^20 B */
     {"GB", "8000000000", "8589934592"},
     {"YB", "8000000000000000000000000", "9671406556917033397649408"}, /* 8 10^24 vs 8 2^80 */
-    {"MBps", "8000000", "8388608"},                        /* Bps is @legacy too */
+    {"MBps", "8000000", "8388608"},                                   /* Bps is @legacy too */
     {"kB", "8000", "8000"},
-    {"megabyte", "8000000", "8000000"},                    /* word prefixes are SI */
+    {"megabyte", "8000000", "8000000"}, /* word prefixes are SI */
     {"MiB", "8388608", "8388608"},
     {"Mbit", "1000000", "1000000"},
     {"Mb", "1000000", "1000000"},
     {"ms", "1/1000", "1/1000"},
-    {"B", "8", "8"},                                       /* no prefix: the unit's own value */
+    {"B", "8", "8"}, /* no prefix: the unit's own value */
 };
 
 START_TEST(test_prefixed_value) {
@@ -299,8 +300,8 @@ START_TEST(test_prefixed_value) {
   for (size_t k = 0; k < sizeof order / sizeof order[0]; k++) {
     bool bin = order[k];
     pv_str(&m, bin, v, sizeof v);
-    ck_assert_msg(strcmp(v, bin ? pvs[_i].bin : pvs[_i].dec) == 0, "%s (binary %d, call %zu) = %s, want %s", n, bin,
-                  k, v, bin ? pvs[_i].bin : pvs[_i].dec);
+    ck_assert_msg(strcmp(v, bin ? pvs[_i].bin : pvs[_i].dec) == 0, "%s (binary %d, call %zu) = %s, want %s", n, bin, k,
+                  v, bin ? pvs[_i].bin : pvs[_i].dec);
     /* and it is the prefix factor times the unit's value */
     mpq_t q;
     mpq_init(q);
@@ -337,8 +338,7 @@ START_TEST(test_explain) {
   ck_assert_msg(amb == explain[_i].ambiguous, "'%s': ambiguous %d: %s", n, amb, buf);
   ck_assert_ptr_nonnull(memchr(buf, 0, sizeof buf));
   for (int k = 0; k < 3 && explain[_i].has[k]; k++)
-    ck_assert_msg(strstr(buf, explain[_i].has[k]) != NULL, "'%s': message '%s' lacks '%s'", n, buf,
-                  explain[_i].has[k]);
+    ck_assert_msg(strstr(buf, explain[_i].has[k]) != NULL, "'%s': message '%s' lacks '%s'", n, buf, explain[_i].has[k]);
   if (explain[_i].hasnt)
     ck_assert_msg(strstr(buf, explain[_i].hasnt) == NULL, "'%s': message '%s' has '%s'", n, buf, explain[_i].hasnt);
 }
@@ -364,13 +364,8 @@ static const struct {
   const char *name;
   const char *dim;
 } dims[] = {
-    {"bit", "information"},
-    {"MB", "information"},
-    {"bps", "information/time"},
-    {"min", "time"},
-    {"USD", "money"},
-    {"people", "person"},
-    {"dozen", "a plain number"},
+    {"bit", "information"}, {"MB", "information"}, {"bps", "information/time"}, {"min", "time"},
+    {"USD", "money"},       {"people", "person"},  {"dozen", "a plain number"},
 };
 
 START_TEST(test_dim_name) {
@@ -483,14 +478,16 @@ END_TEST
  * prefix), so under the binary reading whichever came first answered for
  * both. */
 static const char *const orders[] = {
-    "KB", "kB", "kilobyte", "kilobytes", "KiB", "kibibyte", "kbit", "kilobit", "Kbyte",
-    "MB", "megabyte", "megabytes", "MiB", "mebibytes", "Mb", "Mbit", "megabit", "Mbyte", "MBps", "Mbps",
-    "GB", "gigabyte", "gigabytes", "GiB", "gibibyte", "Gb", "Gbit", "gigabits", "GBps", "Gbyte",
-    "TB", "terabyte", "terabytes", "TiB", "tebibyte", "tebibytes", "Tb", "Tbit", "terabit", "Tbyte",
-    "PB", "petabyte", "PiB", "pebibyte", "EB", "exabyte", "EiB", "exbibyte",
-    "ZB", "zettabyte", "ZiB", "zebibyte", "YB", "yottabyte", "yottabytes", "YiB", "yobibyte",
-    "RB", "ronnabyte", "QB", "quettabyte", "B", "byte", "bytes", "bit", "bits", "b",
-    "blob", "blobs", "kblob", "kiloblob", "Mblob", "megablobs", "Kblob", "ms", "milliseconds",
+    "KB",        "kB",        "kilobyte",  "kilobytes",    "KiB",        "kibibyte",  "kbit",       "kilobit",
+    "Kbyte",     "MB",        "megabyte",  "megabytes",    "MiB",        "mebibytes", "Mb",         "Mbit",
+    "megabit",   "Mbyte",     "MBps",      "Mbps",         "GB",         "gigabyte",  "gigabytes",  "GiB",
+    "gibibyte",  "Gb",        "Gbit",      "gigabits",     "GBps",       "Gbyte",     "TB",         "terabyte",
+    "terabytes", "TiB",       "tebibyte",  "tebibytes",    "Tb",         "Tbit",      "terabit",    "Tbyte",
+    "PB",        "petabyte",  "PiB",       "pebibyte",     "EB",         "exabyte",   "EiB",        "exbibyte",
+    "ZB",        "zettabyte", "ZiB",       "zebibyte",     "YB",         "yottabyte", "yottabytes", "YiB",
+    "yobibyte",  "RB",        "ronnabyte", "QB",           "quettabyte", "B",         "byte",       "bytes",
+    "bit",       "bits",      "b",         "blob",         "blobs",      "kblob",     "kiloblob",   "Mblob",
+    "megablobs", "Kblob",     "ms",        "milliseconds",
 };
 #define NORDERS (sizeof orders / sizeof orders[0])
 
@@ -568,12 +565,13 @@ START_TEST(test_lookup_orders) {
       order_answer got;
       order_ask(orders[i], readings, &got);
       ck_assert_msg(got.found && strcmp(got.word, want[i].word) == 0 && strcmp(got.pf, want[i].pf) == 0 &&
-                        got.legacy == want[i].legacy && got.plural == want[i].plural &&
-                        got.isword == want[i].isword,
+                        got.legacy == want[i].legacy && got.plural == want[i].plural && got.isword == want[i].isword,
                     "round %d: '%s' matched differently after other lookups", round, orders[i]);
       for (int b = 0; b < 2; b++)
-        ck_assert_msg(strcmp(got.v[b], want[i].v[b]) == 0, "round %d: '%s' (binary %d) = %s after other lookups, "
-                      "fresh %s", round, orders[i], b, got.v[b], want[i].v[b]);
+        ck_assert_msg(strcmp(got.v[b], want[i].v[b]) == 0,
+                      "round %d: '%s' (binary %d) = %s after other lookups, "
+                      "fresh %s",
+                      round, orders[i], b, got.v[b], want[i].v[b]);
       order_free(&got);
     }
   }
@@ -636,7 +634,7 @@ static const struct {
     {"photos", 1, "photo", 1, 1}, /* the exact spelling too */
     {"Hours", 0, NULL, 0, 0},     /* a unit, not an item */
     {"Tb", 0, NULL, 0, 0},
-    {"mb", 0, NULL, 0, 0},        /* refused: Mb or MB */
+    {"mb", 0, NULL, 0, 0}, /* refused: Mb or MB */
     {"photoss", 0, NULL, 0, 0},
     {"photo s", 0, NULL, 0, 0},
     {"", 0, NULL, 0, 0},

@@ -39,9 +39,9 @@ static const struct {
     {"1400 TB to GB", "1,400,000 GB", "GB"},
     {"1 GB / 2 s", "500 MB/s", "MB/s"},
     {"5 Mbit/s * 1 hour", "18 Gbit", "Gbit"},
-    {"1000 kB", "1 MB", "MB"},                      /* the prefix moves up, no "1000 kB" */
-    {"999999999 B", "999.999999 MB", "MB"},         /* exact and short */
-    {"(999999999 + 1/3) B", APPROX "1 GB", "GB"},   /* rounds to 1000 MB: shown as 1 GB */
+    {"1000 kB", "1 MB", "MB"},                    /* the prefix moves up, no "1000 kB" */
+    {"999999999 B", "999.999999 MB", "MB"},       /* exact and short */
+    {"(999999999 + 1/3) B", APPROX "1 GB", "GB"}, /* rounds to 1000 MB: shown as 1 GB */
     {"1024 KiB to iec", "1 MiB", "MiB"},
     {"(1 .. 5) * (-2 .. 3)", "between -10 and 15", ""},
     {"20/7", APPROX "2.85714", ""},
@@ -65,15 +65,14 @@ static void word_line(const char *pre, const char *src) {
 
 START_TEST(test_lines) {
   word_line("", lines[_i].src);
-  ck_assert_msg(strcmp(f.text, lines[_i].text) == 0, "'%s' -> '%s', want '%s'", lines[_i].src, f.text,
-                lines[_i].text);
+  ck_assert_msg(strcmp(f.text, lines[_i].text) == 0, "'%s' -> '%s', want '%s'", lines[_i].src, f.text, lines[_i].text);
   ck_assert_str_eq(f.unit, lines[_i].unit);
 }
 END_TEST
 
-#define ARROW "\xe2\x80\x94"  /* — */
-#define TIMES "\xc3\x97"      /* × */
-#define ABOUT "\xe2\x89\x88"  /* ≈ */
+#define ARROW "\xe2\x80\x94" /* — */
+#define TIMES "\xc3\x97"     /* × */
+#define ABOUT "\xe2\x89\x88" /* ≈ */
 
 /* Sentences of the kinds with words of their own, after the lines of `pre`
  * (separated by ';'): claim checks (the value of each is in test_stmt),
@@ -105,8 +104,7 @@ static const struct {
     {"", "check 3 GB = 100 photos",
      "3 GB = 100 photos implies 30 MB per photo (" ABOUT " 32.2 MB if read as 1024-based). The assumed photo is "
      "3 MB (plausible range 2 MB .. 5 MB): the implied size is outside it. At 3 MB per photo the count is 1,000: "
-     "the claim is 90 % low " ARROW " off; read as 1024-based, " ABOUT " 1,020: the claim is 90 % low " ARROW
-     " off."},
+     "the claim is 90 % low " ARROW " off; read as 1024-based, " ABOUT " 1,020: the claim is 90 % low " ARROW " off."},
     /* no KB..YB spelling: one reading, no second count */
     {"", "check 3 GiB = 1024 photos",
      "3 GiB = 1,024 photos implies " ABOUT " 3.15 MB per photo. The assumed photo is 3 MB (plausible range "
@@ -185,12 +183,16 @@ static const struct {
   long num, den, err;
   const char *text;
 } verdicts[] = {
-    {0, 1, 0, "0 % high \xe2\x80\x94 holds"},       {1, 100, 0, "1 % high \xe2\x80\x94 holds"},
-    {-1, 100, 0, "1 % low \xe2\x80\x94 holds"},     {3, 100, 0, "3 % high \xe2\x80\x94 close"},
-    {5, 100, 0, "5 % high \xe2\x80\x94 close"},     {-51, 1000, 0, "5.1 % low \xe2\x80\x94 off"},
-    {35, 10, 0, "350 % high \xe2\x80\x94 off"},     {1, 3, 0, "33 % high \xe2\x80\x94 off"},
-    {1, 3, -60, "33 % high \xe2\x80\x94 off"},      /* certain: both digits */
-    {1, 3, -9, "30 % high \xe2\x80\x94 off"},       /* within 1/512: one digit */
+    {0, 1, 0, "0 % high \xe2\x80\x94 holds"},
+    {1, 100, 0, "1 % high \xe2\x80\x94 holds"},
+    {-1, 100, 0, "1 % low \xe2\x80\x94 holds"},
+    {3, 100, 0, "3 % high \xe2\x80\x94 close"},
+    {5, 100, 0, "5 % high \xe2\x80\x94 close"},
+    {-51, 1000, 0, "5.1 % low \xe2\x80\x94 off"},
+    {35, 10, 0, "350 % high \xe2\x80\x94 off"},
+    {1, 3, 0, "33 % high \xe2\x80\x94 off"},
+    {1, 3, -60, "33 % high \xe2\x80\x94 off"},               /* certain: both digits */
+    {1, 3, -9, "30 % high \xe2\x80\x94 off"},                /* within 1/512: one digit */
     {1, 1000000, -15, "within 0.0042 % \xe2\x80\x94 holds"}, /* 10^-6 within 2^-15: no digit */
 };
 
@@ -220,7 +222,7 @@ static const struct {
 } notes[] = {
     {"1400 TB to GB", "TB and GB read as decimal (powers of 1000); if read as 1024-based the result is 1,433,600 GB"},
     {"1400 TB to TiB", "if read as 1024-based the result is 1,400 TiB"},
-    {"2 MB", NULL},      /* 2 MB or 2 MiB: the same number shown */
+    {"2 MB", NULL},       /* 2 MB or 2 MiB: the same number shown */
     {"1 TiB to B", NULL}, /* no KB..YB spelling */
     {"1 KB to B", "if read as 1024-based the result is 1,024 B"},
 };
