@@ -5,9 +5,10 @@
 # and .ci/run may add to the README's list only the tools CI alone uses.
 readme="$srcdir/README.md"
 ci="$srcdir/.ci/run"
-# CI alone uses these: clang (fuzzing); units, hyperfine, bc and valgrind
+# CI alone uses these: clang (fuzzing), clang-format (make check-format);
+# units, hyperfine, bc and valgrind
 # (the benchmark, bench/run).
-ci_only="units clang hyperfine bc valgrind"
+ci_only="units clang clang-format hyperfine bc valgrind"
 
 # The packages named after "apt-get install -y" up to the next "&&".
 pkgs_readme=$(sed -n '/^## Quick start/,/^## /p' "$readme" |
