@@ -151,11 +151,19 @@ int ds_ctx_set_explain(ds_ctx *ctx, ds_explain mode);
  *   a row (NULL or "" for all): "name (spellings) = definition --
  *   description";
  * ds_ctx_assumptions: each catalogue item and session variable with its
- *   value, source and whether it is overridden in this session.
+ *   value, source and whether it is overridden in this session;
+ * ds_ctx_units_json: the units and items ds_ctx_units lists, as JSON Lines:
+ *   one object a line with "kind" ("unit" or "item"), "name", "plural",
+ *   "spellings" (the other names), "definition" and "bytes" (the value in
+ *   bytes, null for a unit that is not of information); an item adds
+ *   "range", "low", "high", "about", "source", "url", "year", "reading",
+ *   "compare" and "overridden" (the session's value of it, or null). It
+ *   resolves the definitions it lists, so the context is not const.
  * NULL: NULL (as when memory runs out). */
 char *ds_ctx_completions(const ds_ctx *ctx, const char *prefix);
 char *ds_ctx_units(const ds_ctx *ctx, const char *filter);
 char *ds_ctx_assumptions(const ds_ctx *ctx);
+char *ds_ctx_units_json(ds_ctx *ctx, const char *filter);
 
 /* Loads definitions (the syntax of data/units.def) from a buffer; a UTF-8
  * byte-order mark at its start is skipped. `name` is used in messages as

@@ -1,6 +1,7 @@
 /*
  * query.c -- listings of what a context knows, for the REPL and notebooks:
- * completions, the units list and search, the assumptions in force.
+ * completions, the units list and search (as text and as JSON rows), the
+ * assumptions in force.
  *
  * Read-only over the registry and the session; every listing is one
  * string of lines built in a buf and handed to the caller.
@@ -11,6 +12,7 @@
 #include "buf.h"
 #include "ctx.h"
 #include "eval.h"
+#include "json.h"
 
 #define QUERY_MAX (4u << 20)
 
@@ -141,6 +143,17 @@ static bool query_words(const char *text, const char *filter) {
   return false;
 }
 
+/* Is unit i listed for `filter`: the definition in force for its name,
+ * with a word of a spelling, the definition or the description that starts
+ * so (query_words)? */
+static bool query_listed(const units *r, size_t i, const char *filter) {
+  const unit *u = &r->units[i];
+  if (!units_in_force(r, i)) return false;
+  bool hit = query_words(u->def, filter) || (u->item && query_words(u->item->about, filter));
+  for (size_t k = 0; k < u->nnames && !hit; k++) hit = query_words(u->names[k], filter);
+  return hit;
+}
+
 char *ds_ctx_units(const ds_ctx *ctx, const char *filter) {
   if (!ctx) return NULL;
   if (!filter) filter = "";
@@ -149,11 +162,7 @@ char *ds_ctx_units(const ds_ctx *ctx, const char *filter) {
   buf_init(&b, QUERY_MAX);
   for (size_t i = 0; i < r->nunits; i++) {
     const unit *u = &r->units[i];
-    /* only the definition in force for its name */
-    if (!units_in_force(r, i)) continue;
-    bool hit = query_words(u->def, filter) || (u->item && query_words(u->item->about, filter));
-    for (size_t k = 0; k < u->nnames && !hit; k++) hit = query_words(u->names[k], filter);
-    if (!hit) continue;
+    if (!query_listed(r, i, filter)) continue;
     buf_puts(&b, u->word);
     /* Each spelling once: "bit" and "bits" are symbols too (for kbit). */
     size_t shown = 0;
@@ -169,6 +178,81 @@ char *ds_ctx_units(const ds_ctx *ctx, const char *filter) {
     if (u->flags & UNIT_IEC) buf_puts(&b, " [IEC prefixes Ki..Qi]");
     if (u->flags & UNIT_SI_DOWN) buf_puts(&b, " [SI prefixes m..q]");
     buf_putc(&b, '\n');
+  }
+  return buf_take(&b);
+}
+
+/* "key": "text", or "key": null. */
+static void query_json_text(buf *b, const char *key, const char *text) {
+  json_key(b, key, false);
+  if (text) json_string(b, text, strlen(text));
+  else buf_puts(b, "null");
+}
+
+/* "key": the information q holds in bytes, or null when q is not a
+ * quantity of information (or not known). */
+static void query_json_bytes(buf *b, const char *key, const qty *q, int info) {
+  json_key(b, key, false);
+  bool is_info = q && info >= 0;
+  for (int d = 0; is_info && d < DIM_MAX; d++) is_info = q->d.e[d] == (d == info ? 1 : 0);
+  if (!is_info) {
+    buf_puts(b, "null");
+    return;
+  }
+  json_double(b, mpq_get_d(q->n.lo) / 8); /* the base of information is the bit */
+}
+
+char *ds_ctx_units_json(ds_ctx *ctx, const char *filter) {
+  if (!ctx) return NULL;
+  if (!filter) filter = "";
+  units *r = &ctx->s.reg;
+  int info = units_find_dim(r, "information", 11);
+  buf b;
+  buf_init(&b, QUERY_MAX);
+  for (size_t i = 0; i < r->nunits; i++) {
+    if (!query_listed(r, i, filter)) continue;
+    err e;
+    err_clear(&e);
+    /* an item's size and range, resolved on first use; a definition that
+     * fails to resolve is listed with null figures */
+    bool ready = units_ready(r, (long)i, r->units[i].item != NULL, &e) == DS_OK;
+    const unit *u = &r->units[i];
+    const unit_item *it = u->item;
+    buf_putc(&b, '{');
+    json_key(&b, "kind", true);
+    buf_puts(&b, it ? "\"item\"" : "\"unit\"");
+    query_json_text(&b, "name", u->word);
+    query_json_text(&b, "plural", u->plural);
+    json_key(&b, "spellings", false);
+    buf_putc(&b, '[');
+    size_t shown = 0;
+    for (size_t k = 1; k < u->nnames; k++) {
+      bool again = strcmp(u->names[k], u->word) == 0 || (u->plural && strcmp(u->names[k], u->plural) == 0);
+      for (size_t j = 1; j < k && !again; j++) again = strcmp(u->names[j], u->names[k]) == 0;
+      if (again) continue;
+      if (shown++) buf_putc(&b, ',');
+      json_string(&b, u->names[k], strlen(u->names[k]));
+    }
+    buf_putc(&b, ']');
+    query_json_text(&b, "definition", u->def);
+    query_json_bytes(&b, "bytes", ready ? units_value(u, false) : NULL, info);
+    if (it) {
+      query_json_text(&b, "range", it->range);
+      query_json_bytes(&b, "low", ready && it->range_ready ? &it->low : NULL, info);
+      query_json_bytes(&b, "high", ready && it->range_ready ? &it->high : NULL, info);
+      query_json_text(&b, "about", it->about);
+      query_json_text(&b, "source", it->source);
+      query_json_text(&b, "url", it->url);
+      json_key(&b, "year", false);
+      if (it->year) buf_printf(&b, "%ld", it->year);
+      else buf_puts(&b, "null");
+      query_json_text(&b, "reading", it->reading);
+      json_key(&b, "compare", false);
+      buf_puts(&b, it->compare ? "true" : "false");
+      long v = session_find_var(&ctx->s, u->word, strlen(u->word));
+      query_json_text(&b, "overridden", v >= 0 ? ctx->s.vars[v].text : NULL);
+    }
+    buf_puts(&b, "}\n");
   }
   return buf_take(&b);
 }

@@ -703,7 +703,18 @@ class Session:
         (spellings) = definition -- description"."""
         return self._lines(_lib_.ds_ctx_units, _c_string(filter, "the filter", none_ok=True) or None)
 
-    def catalogue(self):
+    def catalogue(self, filter=None):
+        """The catalogue items (those with a word starting with `filter`, as
+        in units()), one dict each, as `datascale --json --list` writes them:
+        name, plural, spellings, definition, bytes, range, low, high (bytes),
+        about, source, url, year, reading, compare, and overridden (the
+        session's value of the item, or None). pandas.DataFrame takes the
+        list as it is."""
+        lines = self._lines(_lib_.ds_ctx_units_json, _c_string(filter, "the filter", none_ok=True) or None)
+        rows = [_json.loads(line) for line in lines]
+        return [{k: v for k, v in row.items() if k != "kind"} for row in rows if row["kind"] == "item"]
+
+    def assumptions(self):
         """Each catalogue item and session variable with its value and source,
         one str a line (the REPL's `assumptions` listing)."""
         return self._lines(_lib_.ds_ctx_assumptions)

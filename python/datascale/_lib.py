@@ -88,6 +88,7 @@ _PROTOTYPES = {
     "ds_ctx_completions": (_c_void_p, [_c_void_p, _c_char_p]),
     "ds_ctx_units": (_c_void_p, [_c_void_p, _c_char_p]),
     "ds_ctx_assumptions": (_c_void_p, [_c_void_p]),
+    "ds_ctx_units_json": (_c_void_p, [_c_void_p, _c_char_p]),
     "ds_ctx_load_defs": (_c_int, [_c_void_p, _c_char_p, _c_size_t, _c_char_p]),
     "ds_eval": (_c_int, [_c_void_p, _c_char_p, _c_size_t, ctypes.POINTER(_c_void_p)]),
     "ds_ctx_cancel": (None, [_c_void_p]),

@@ -501,8 +501,22 @@ class SessionTest(unittest.TestCase):
         self.assertEqual(len(u), 1)
         self.assertTrue(u[0].startswith("floppy (floppies"))
         self.assertGreater(len(s.units()), 50)
+        lines = s.assumptions()
+        self.assertTrue(any(line.startswith("photo = 4 MB (overridden") for line in lines))
         cat = s.catalogue()
-        self.assertTrue(any(line.startswith("photo = 4 MB (overridden") for line in cat))
+        self.assertGreaterEqual(len(cat), 70)
+        photo = next(row for row in cat if row["name"] == "photo")
+        self.assertEqual(photo["overridden"], "4 MB")
+        self.assertEqual(photo["bytes"], 3000000)  # the catalogue's figure, not the session's
+        self.assertEqual((photo["low"], photo["high"]), (2000000, 5000000))
+        self.assertEqual(photo["plural"], "photos")
+        self.assertIn("images", photo["spellings"])
+        for row in cat:  # every item: a size in bytes inside its range, a source, a year
+            self.assertLessEqual(row["low"], row["bytes"], row["name"])
+            self.assertLessEqual(row["bytes"], row["high"], row["name"])
+            self.assertTrue(row["source"] and row["year"], row["name"])
+        self.assertEqual([row["name"] for row in s.catalogue("floppy")], ["floppy"])
+        self.assertEqual(s.catalogue("no such thing"), [])
 
     def test_close(self):
         s = datascale.Session()
@@ -691,6 +705,13 @@ class ConvertTest(unittest.TestCase):
 
 @unittest.skipIf(pd is None, "pandas not installed")
 class PandasTest(unittest.TestCase):
+
+    def test_catalogue_frame(self):
+        df = pd.DataFrame(datascale.Session().catalogue())
+        self.assertGreaterEqual(len(df), 70)
+        self.assertTrue((df["low"] <= df["bytes"]).all() and (df["bytes"] <= df["high"]).all())
+        self.assertEqual(df.set_index("name").loc["dvd", "plural"], "dvds")
+        self.assertEqual(str(df["year"].dtype), "int64")
 
     def test_accessor_convert(self):
         s = pd.Series([400, 1400], index=["jul", "jan"], name="tb")
@@ -978,6 +999,7 @@ class ArgumentTest(unittest.TestCase):
                     "x # c", "%", "*", "\ud800", "x" * (2 << 20)):
             with self.assertRaises(ValueError, msg=repr(bad[:20])):
                 s.assume(bad, 1)
+        self.assertEqual(s.assumptions(), datascale.Session().assumptions())
         self.assertEqual(s.catalogue(), datascale.Session().catalogue())
 
     def test_good_names(self):

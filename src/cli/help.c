@@ -206,7 +206,9 @@ int cli_help(const cli_state *cs, const char *topic, const char *keys_status) {
 }
 
 int cli_list(const cli_state *cs, const char *filter) {
-  char *list = ds_ctx_units(cs->ctx, filter && *filter ? filter : NULL);
+  const char *f = filter && *filter ? filter : NULL;
+  /* --json: the same units and items as JSON rows */
+  char *list = cs->json ? ds_ctx_units_json(cs->ctx, f) : ds_ctx_units(cs->ctx, f);
   if (!list) {
     fputs("datascale: out of memory\n", stderr);
     exit(3);

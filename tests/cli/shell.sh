@@ -46,6 +46,21 @@ out_lacks "--list 'video HD': the words in order" "hd_hour (hd_hours"
 run "$D" --no-user-units --list '8 bit'
 out_has "--list '8 bit': the byte's definition" "byte (bytes, B) = 8 bit"
 
+# --json --list: the same entries as JSON rows; items carry the catalogue.
+run "$D" --no-user-units --json --list photo
+is_status "--json --list photo: status 0" 0
+out_has "--json --list photo: an item row" '{"kind":"item","name":"photo","plural":"photos","spellings":["image","images","picture","pictures"],"definition":"3 MB","bytes":3000000,"range":"2 MB .. 5 MB","low":2000000,"high":5000000,'
+out_has "--json --list photo: its year" '"year":2023,"reading":"decimal","compare":true,"overridden":null}'
+assert "--json --list photo: one row per entry of --list photo" test "$(wc -l <"$T/out")" -eq "$("$D" --no-user-units --list photo | wc -l)"
+run "$D" --no-user-units --json --list '8 bit'
+out_has "--json --list '8 bit': a unit row, in bytes" '{"kind":"unit","name":"byte","plural":"bytes","spellings":["B"],"definition":"8 bit","bytes":1}'
+run "$D" --no-user-units --json --list second
+out_has "--json --list second: not information, no bytes" '"name":"second","plural":"seconds","spellings":["s","sec","secs"],"definition":"!time","bytes":null}'
+run "$D" --no-user-units -a photo=4MB --json --list photo
+out_has "--json --list: an assumption in force" '"overridden":"4MB"}'
+run "$D" --no-user-units --json --list
+assert "--json --list: every row parses, at least 70 items" sh -c "/usr/bin/python3 -c 'import json,sys; r=[json.loads(l) for l in sys.stdin]; assert sum(x[\"kind\"]==\"item\" for x in r) >= 70' <'$T/out'"
+
 run "$D" --no-user-units --list=song
 out_has "--list=song" "song (songs, mp3, mp3s, track, tracks)"
 

@@ -498,6 +498,7 @@ static size_t null_rows(null_row *rows, size_t max) {
       NP(ds_ctx_completions(NULL, "M")),
       NP(ds_ctx_units(NULL, NULL)),
       NP(ds_ctx_assumptions(NULL)),
+      NP(ds_ctx_units_json(NULL, NULL)),
       NI(ds_ctx_load_defs(NULL, "a = 1 B", 7, "x"), DS_E_ARG),
       NI(ds_eval(NULL, "1", 1, &r), DS_E_ARG),
       NI(ds_eval(NULL, "1", 1, NULL), DS_E_ARG),
