@@ -83,3 +83,9 @@ void json_double(buf *b, double d) {
   /* JSON has no "inf" and wants a digit before any exponent: %g gives that. */
   buf_puts(b, tmp);
 }
+
+void json_opt_string(buf *b, const char *key, const char *s) {
+  json_key(b, key, false);
+  if (s) json_string(b, s, strlen(s));
+  else buf_puts(b, "null");
+}

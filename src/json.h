@@ -11,6 +11,8 @@
 void json_string(buf *b, const char *s, size_t n);
 /* Appends "key": */
 void json_key(buf *b, const char *key, bool first);
+/* Appends ,"key": and s as a JSON string, or null when s is NULL. */
+void json_opt_string(buf *b, const char *key, const char *s);
 /* Appends a double as the shortest text that reads back the same, or null
  * when it is not finite. */
 void json_double(buf *b, double d);

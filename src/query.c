@@ -182,13 +182,6 @@ char *ds_ctx_units(const ds_ctx *ctx, const char *filter) {
   return buf_take(&b);
 }
 
-/* "key": "text", or "key": null. */
-static void query_json_text(buf *b, const char *key, const char *text) {
-  json_key(b, key, false);
-  if (text) json_string(b, text, strlen(text));
-  else buf_puts(b, "null");
-}
-
 /* "key": the information q holds in bytes, or null when q is not a
  * quantity of information (or not known). */
 static void query_json_bytes(buf *b, const char *key, const qty *q, int info) {
@@ -221,8 +214,8 @@ char *ds_ctx_units_json(ds_ctx *ctx, const char *filter) {
     buf_putc(&b, '{');
     json_key(&b, "kind", true);
     buf_puts(&b, it ? "\"item\"" : "\"unit\"");
-    query_json_text(&b, "name", u->word);
-    query_json_text(&b, "plural", u->plural);
+    json_opt_string(&b, "name", u->word);
+    json_opt_string(&b, "plural", u->plural);
     json_key(&b, "spellings", false);
     buf_putc(&b, '[');
     size_t shown = 0;
@@ -234,23 +227,23 @@ char *ds_ctx_units_json(ds_ctx *ctx, const char *filter) {
       json_string(&b, u->names[k], strlen(u->names[k]));
     }
     buf_putc(&b, ']');
-    query_json_text(&b, "definition", u->def);
+    json_opt_string(&b, "definition", u->def);
     query_json_bytes(&b, "bytes", ready ? units_value(u, false) : NULL, info);
     if (it) {
-      query_json_text(&b, "range", it->range);
+      json_opt_string(&b, "range", it->range);
       query_json_bytes(&b, "low", ready && it->range_ready ? &it->low : NULL, info);
       query_json_bytes(&b, "high", ready && it->range_ready ? &it->high : NULL, info);
-      query_json_text(&b, "about", it->about);
-      query_json_text(&b, "source", it->source);
-      query_json_text(&b, "url", it->url);
+      json_opt_string(&b, "about", it->about);
+      json_opt_string(&b, "source", it->source);
+      json_opt_string(&b, "url", it->url);
       json_key(&b, "year", false);
       if (it->year) buf_printf(&b, "%ld", it->year);
       else buf_puts(&b, "null");
-      query_json_text(&b, "reading", it->reading);
+      json_opt_string(&b, "reading", it->reading);
       json_key(&b, "compare", false);
       buf_puts(&b, it->compare ? "true" : "false");
       long v = session_find_var(&ctx->s, u->word, strlen(u->word));
-      query_json_text(&b, "overridden", v >= 0 ? ctx->s.vars[v].text : NULL);
+      json_opt_string(&b, "overridden", v >= 0 ? ctx->s.vars[v].text : NULL);
     }
     buf_puts(&b, "}\n");
   }
