@@ -69,6 +69,7 @@ struct ds_result {
   } assumptions[EVAL_MAX_VARS];
   size_t nassumptions;
   char *explain, *explain_md; /* derivations, when asked for */
+  char *equivalents;          /* "to equivalents": the items as a JSON array, or NULL */
   bool explain_json_md;       /* JSON carries the Markdown form */
 };
 
@@ -216,6 +217,64 @@ static ds_result *ctx_result_new(const char *src, size_t len) {
   return r;
 }
 
+/* "key": a / d (d > 0; NULL: a) as the nearest double, or null when not
+ * known. */
+static void ctx_json_ratio(buf *b, const char *key, bool known, mpq_srcptr a, mpq_srcptr d) {
+  json_key(b, key, false);
+  if (!known) {
+    buf_puts(b, "null");
+    return;
+  }
+  mpq_t q;
+  mpq_init(q);
+  if (d) mpq_div(q, a, d);
+  else mpq_set(q, a);
+  json_double(b, ctx_to_double(q));
+  mpq_clear(q);
+}
+
+/* The items "to equivalents" chose, as a JSON array: each with its name,
+ * how many (count; low and high over the item's plausible range, more
+ * items when each is smaller), the size of one as written, and where the
+ * size comes from. An item the session overrides has the session's size
+ * and no source, and low and high are its count's bounds; a range among
+ * the inputs makes count null. */
+static char *ctx_equivalents(ds_ctx *ctx, const stmt_result *o) {
+  const stmt_equiv *q = &o->u.equiv;
+  units *reg = &ctx->s.reg;
+  buf b;
+  buf_init(&b, (size_t)1 << 24);
+  buf_putc(&b, '[');
+  for (int i = 0; i < q->n; i++) {
+    const catalog_pick *p = &q->pick[i];
+    err e;
+    err_clear(&e);
+    bool ready = units_ready(reg, p->unit, true, &e) == DS_OK;
+    const unit *u = &reg->units[p->unit];
+    const unit_item *it = p->var < 0 ? u->item : NULL;
+    bool point = num_is_point(&p->count), span = ready && it && it->range_ready;
+    if (i) buf_putc(&b, ',');
+    buf_putc(&b, '{');
+    json_key(&b, "name", true);
+    json_string(&b, u->word, strlen(u->word));
+    json_opt_string(&b, "plural", u->plural);
+    ctx_json_ratio(&b, "count", point, p->count.lo, NULL);
+    ctx_json_ratio(&b, "low", span || !point, span ? o->v.n.lo : p->count.lo, span ? it->high.n.hi : NULL);
+    ctx_json_ratio(&b, "high", span || !point, span ? o->v.n.hi : p->count.hi, span ? it->low.n.lo : NULL);
+    json_opt_string(&b, "size", p->size);
+    json_opt_string(&b, "source", it ? it->source : NULL);
+    json_key(&b, "year", false);
+    if (it && it->year) buf_printf(&b, "%ld", it->year);
+    else buf_puts(&b, "null");
+    json_opt_string(&b, "url", it ? it->url : NULL);
+    json_key(&b, "overridden", false);
+    buf_puts(&b, p->var >= 0 ? "true" : "false");
+    buf_putc(&b, '}');
+  }
+  buf_putc(&b, ']');
+  return buf_take(&b);
+}
+
 static int ctx_fill(ds_ctx *ctx, ds_result *r, const stmt_result *o) {
   word_out f;
   word_out_init(&f);
@@ -290,6 +349,7 @@ static int ctx_fill(ds_ctx *ctx, ds_result *r, const stmt_result *o) {
     if (!r->assumptions[k].name || !r->assumptions[k].value || !r->assumptions[k].source) st = DS_E_NOMEM;
   }
   if (!ctx->s.no_warnings && (u->calendar || f.calendar)) ctx_warn(r, word_calendar_note());
+  if (!st && o->kind == STMT_EQUIV && !(r->equivalents = ctx_equivalents(ctx, o))) st = DS_E_NOMEM;
   if (!r->text || !r->unit) st = DS_E_NOMEM;
   if (!st && ctx->s.decimal_comma) {
     /* Written 1.400,5: the sentences, notes, values as written and the
@@ -385,6 +445,7 @@ void ds_result_free(ds_result *r) {
   free(r->name);
   free(r->explain);
   free(r->explain_md);
+  free(r->equivalents);
   for (size_t i = 0; i < r->nwarnings; i++) free(r->warnings[i]);
   for (size_t i = 0; i < r->nassumptions; i++) {
     free(r->assumptions[i].name);
@@ -473,12 +534,6 @@ const char *ds_result_assumption_source(const ds_result *r, size_t i) {
   return r && i < r->nassumptions ? r->assumptions[i].source : NULL;
 }
 
-static void ctx_json_opt_string(buf *b, const char *key, const char *s) {
-  json_key(b, key, false);
-  if (s) json_string(b, s, strlen(s));
-  else buf_puts(b, "null");
-}
-
 char *ds_result_json(const ds_result *r, long line) {
   if (!r) return NULL;
   buf b;
@@ -505,17 +560,17 @@ char *ds_result_json(const ds_result *r, long line) {
     json_key(&b, "value", false);
     if (r->range) buf_puts(&b, "null");
     else json_double(&b, ds_result_value(r));
-    ctx_json_opt_string(&b, "exact", ds_result_exact(r));
+    json_opt_string(&b, "exact", ds_result_exact(r));
     if (r->range) {
       json_key(&b, "low", false);
       json_double(&b, ds_result_low(r));
       json_key(&b, "high", false);
       json_double(&b, ds_result_high(r));
-      ctx_json_opt_string(&b, "low_exact", ds_result_low_exact(r));
-      ctx_json_opt_string(&b, "high_exact", ds_result_high_exact(r));
+      json_opt_string(&b, "low_exact", ds_result_low_exact(r));
+      json_opt_string(&b, "high_exact", ds_result_high_exact(r));
     }
-    ctx_json_opt_string(&b, "unit", ds_result_unit(r));
-    ctx_json_opt_string(&b, "text", ds_result_text(r));
+    json_opt_string(&b, "unit", ds_result_unit(r));
+    json_opt_string(&b, "text", ds_result_text(r));
     json_key(&b, "assumptions", false);
     buf_putc(&b, '[');
     for (size_t i = 0; i < r->nassumptions; i++) {
@@ -523,13 +578,17 @@ char *ds_result_json(const ds_result *r, long line) {
       buf_putc(&b, '{');
       json_key(&b, "name", true);
       json_string(&b, r->assumptions[i].name, strlen(r->assumptions[i].name));
-      ctx_json_opt_string(&b, "value", r->assumptions[i].value);
-      ctx_json_opt_string(&b, "source", r->assumptions[i].source);
+      json_opt_string(&b, "value", r->assumptions[i].value);
+      json_opt_string(&b, "source", r->assumptions[i].source);
       buf_putc(&b, '}');
     }
     buf_putc(&b, ']');
-    if (r->name) ctx_json_opt_string(&b, "name", r->name);
-    if (r->explain) ctx_json_opt_string(&b, "explain", r->explain_json_md ? r->explain_md : r->explain);
+    if (r->name) json_opt_string(&b, "name", r->name);
+    if (r->explain) json_opt_string(&b, "explain", r->explain_json_md ? r->explain_md : r->explain);
+    if (r->equivalents) {
+      json_key(&b, "equivalents", false);
+      buf_puts(&b, r->equivalents);
+    }
   }
   json_key(&b, "warnings", false);
   buf_putc(&b, '[');
