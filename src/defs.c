@@ -194,14 +194,39 @@ static int defs_block_end(defs_reader *D, defs_block *b, const char *file, err *
   return st;
 }
 
-static const char *const defs_keys[] = {"size", "range", "aliases", "about",  "source",
-                                        "url",  "year",  "reading", "compare"};
+static const char *const defs_keys[] = {"size", "range",   "aliases", "about",   "source", "url",
+                                        "year", "reading", "compare", "display", "short",  "bound"};
 
 /* Does the line start with "word:" (a key of a catalogue block)? */
 static bool defs_is_key(const char *s, size_t n) {
   size_t i = 0;
   while (i < n && ((s[i] >= 'a' && s[i] <= 'z') || s[i] == '_')) i++;
   return i > 0 && i < n && s[i] == ':';
+}
+
+/* "display: hour of HD video / hours of HD video": both names, each
+ * letters, digits, spaces and hyphens (so it reads back as a target).
+ * Takes v. */
+static int defs_display(const defs_loc *l, unit_item *it, char *v, size_t vs) {
+  char *slash = strstr(v, " / ");
+  size_t n1 = slash ? (size_t)(slash - v) : 0;
+  const char *two = slash ? slash + 3 : "";
+  int st = DS_OK;
+  if (!slash || !n1 || !*two || strstr(two, " / ")) st = defs_error(l, vs, "display must be SINGULAR / PLURAL");
+  for (const char *p = v; !st && *p; p++) {
+    unsigned char c = (unsigned char)*p;
+    bool ok = c >= 0x80 || c == ' ' || c == '-' || c == '/' || (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+    if (!ok) st = defs_error(l, vs + (size_t)(p - v), "a display name has only letters, digits, spaces and hyphens");
+  }
+  if (!st) {
+    free(it->one);
+    free(it->many);
+    it->one = buf_strndup(v, n1);
+    it->many = buf_strndup(two, strlen(two));
+    if (!it->one || !it->many) st = err_set(l->e, DS_E_NOMEM, 0, 0, "out of memory");
+  }
+  free(v);
+  return st;
 }
 
 /* One line inside or opening a catalogue block. */
@@ -243,7 +268,8 @@ static int defs_block_line(defs_reader *D, defs_block *b, const defs_loc *l, siz
   for (size_t k = 0; k < sizeof defs_keys / sizeof defs_keys[0]; k++)
     if (strlen(defs_keys[k]) == ke - ks && memcmp(s + ks, defs_keys[k], ke - ks) == 0) key = (int)k;
   if (key < 0)
-    return defs_error(l, ks, "unknown key (known: size range aliases about source url year reading compare)");
+    return defs_error(l, ks, "unknown key (known: size range aliases about source url year reading compare display short "
+                                 "bound)");
   if (key <= 1) { /* size and range are expressions */
     int sst = vs < n ? defs_syntax(l, vs, n) : DS_OK;
     if (sst) return sst;
@@ -304,6 +330,20 @@ static int defs_block_line(defs_reader *D, defs_block *b, const defs_loc *l, siz
     }
     free(it->reading);
     it->reading = v;
+    return DS_OK;
+  case 9:
+    return defs_display(l, it, v, vs);
+  case 10:
+    free(it->brief);
+    it->brief = v;
+    return DS_OK;
+  case 11:
+    it->upper = strcmp(v, "upper") == 0;
+    if (!it->upper && strcmp(v, "typical") != 0) {
+      free(v);
+      return defs_error(l, vs, "bound must be upper or typical");
+    }
+    free(v);
     return DS_OK;
   default:
     it->compare = strcmp(v, "yes") == 0;

@@ -158,6 +158,9 @@ void units_per_set(units_per *to, const units_per *from) {
 void units_item_free(unit_item *it) {
   if (!it) return;
   free(it->about);
+  free(it->one);
+  free(it->many);
+  free(it->brief);
   free(it->source);
   free(it->url);
   free(it->reading);
@@ -526,27 +529,40 @@ size_t units_fold(const char *name, size_t len, char *out, size_t cap) {
 /* An entry of r->items for a folded spelling that two items share. */
 #define UNITS_ITEM_TWO LONG_MAX
 
-/* Indexes the spellings in force of every catalogue item by their folded
- * form. On failure (memory) the index stays unbuilt: nothing is found. */
+/* Adds a folded spelling of item w / 8 (w: index * 8 + kinds) to
+ * r->items; false when memory ran out. */
+static bool units_items_put(units *r, const char *name, long w) {
+  char f[128];
+  size_t fl = units_fold(name, strlen(name), f, sizeof f);
+  if (!fl) return true;
+  long prev = map_get(&r->items, f, fl);
+  if (prev == UNITS_ITEM_TWO || (prev >= 0 && prev / 8 == w / 8)) return true;
+  return map_put(&r->items, f, fl, prev >= 0 ? UNITS_ITEM_TWO : w);
+}
+
+/* Indexes the spellings in force of every catalogue item, and its display
+ * names ("hours of HD video"), by their folded form. On failure (memory)
+ * the index stays unbuilt: nothing is found. */
 static void units_items_build(units *r) {
   map_free(&r->items);
   r->items_gen = -1;
   for (size_t i = 0; i < r->nunits; i++) {
     const unit *u = &r->units[i];
     if (!(u->flags & UNIT_ITEM)) continue;
-    for (size_t k = 0; k < u->nnames; k++) {
-      size_t nl = strlen(u->names[k]);
-      long w = map_get(&r->names, u->names[k], nl);
+    bool ok = true;
+    /* The display names first: they say which spelling is the plural
+     * (an alias "hours_of_hd_video" is only a name). */
+    if (u->item && u->item->one && units_in_force(r, i))
+      ok = units_items_put(r, u->item->one, (long)i * 8 + SPELL_WORD) &&
+           units_items_put(r, u->item->many, (long)i * 8 + SPELL_PLURAL);
+    for (size_t k = 0; k < u->nnames && ok; k++) {
+      long w = map_get(&r->names, u->names[k], strlen(u->names[k]));
       if (w < 0 || w / 8 != (long)i) continue; /* taken over by a later definition */
-      char f[128];
-      size_t fl = units_fold(u->names[k], nl, f, sizeof f);
-      if (!fl) continue;
-      long prev = map_get(&r->items, f, fl);
-      if (prev == UNITS_ITEM_TWO || (prev >= 0 && prev / 8 == (long)i)) continue;
-      if (!map_put(&r->items, f, fl, prev >= 0 ? UNITS_ITEM_TWO : w)) {
-        map_free(&r->items);
-        return;
-      }
+      ok = units_items_put(r, u->names[k], w);
+    }
+    if (!ok) {
+      map_free(&r->items);
+      return;
     }
   }
   r->items_gen = r->found_gen;

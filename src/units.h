@@ -23,6 +23,9 @@ enum {
 /* What the catalogue says of an item (data/catalog.def). */
 typedef struct {
   char *about;      /* one line: what it is */
+  char *one, *many; /* display name, singular and plural ("hour of HD video"), or NULL */
+  char *brief;      /* a few words for an equivalents line (key short:), or NULL */
+  bool upper;       /* the size is an "up to" figure: counts by it are minimums */
   char *source;     /* title of the source */
   char *url;        /* where to check it */
   char *reading;    /* "decimal" or "binary": how the source counts */

@@ -157,6 +157,9 @@ END_TEST
 #define CATALOG_ITEMS_MIN 70
 #define CATALOG_YEAR_MAX 2026 /* the newest figure in the catalogue is of 2026 */
 #define ESTIMATE "engineering estimate:"
+/* Display names and the short description together: an equivalents line
+ * without its range stays under 100 characters. */
+#define CATALOG_WORDS_MAX 90
 
 static const char *const uncitable[] = {"ua-cam.com",    "gamebastion.com", "lulucky.netlify.app",
                                         "askpandi.com",  "oreate.ai",       "newbetuts.com",
@@ -191,6 +194,18 @@ static bool item_problem(long idx, char *why, size_t size) {
   for (size_t k = 0; k < sizeof uncitable / sizeof uncitable[0]; k++)
     if ((it->url && strstr(it->url, uncitable[k])) || strstr(it->source, uncitable[k]))
       return snprintf(why, size, "cites %s", uncitable[k]), true;
+  if (blank(it->one) || blank(it->many)) return snprintf(why, size, "has no display name"), true;
+  if (blank(it->brief)) return snprintf(why, size, "has no short description"), true;
+  if (strlen(it->one) + strlen(it->many) + strlen(it->brief) > CATALOG_WORDS_MAX)
+    return snprintf(why, size, "has a display name and short description over %d characters", CATALOG_WORDS_MAX),
+           true;
+  /* Each display name reads back as this item, singular or plural. */
+  for (int k = 0; k < 2; k++) {
+    const char *name = k ? it->many : it->one;
+    units_match m;
+    if (units_find_item(r, name, strlen(name), &m) != 1 || m.index != idx || m.plural != (k == 1))
+      return snprintf(why, size, "has the display name '%s' that does not read back as it", name), true;
+  }
   return false;
 }
 
@@ -232,9 +247,10 @@ static const struct {
   const char *defs, *problem;
 } blocks[] = {
     {"[fine/fines]\nsize: 2 MB\nrange: 1 MB .. 3 MB\nabout: a fine file\nsource: a vendor\n"
-     "url: https://example.org/fine\nyear: 2024\n",
+     "url: https://example.org/fine\nyear: 2024\ndisplay: fine file / fine files\nshort: fine\n",
      NULL},
-    {"[guess/guesses]\nsize: 2 MB\nrange: 1 MB .. 3 MB\nabout: a guess\nsource: " ESTIMATE " 2 x 1 MB\nyear: 2026\n",
+    {"[guess/guesses]\nsize: 2 MB\nrange: 1 MB .. 3 MB\nabout: a guess\nsource: " ESTIMATE " 2 x 1 MB\nyear: 2026\n"
+     "display: guess / guesses\nshort: a guess\nbound: upper\n",
      NULL},
     {"[nogap/nogaps]\nsize: 2 MB\nabout: x\nsource: s\nurl: https://example.org/\nyear: 2024\n", "has no range"},
     {"[outside/outsides]\nsize: 4 MB\nrange: 1 MB .. 3 MB\nabout: x\nsource: s\nurl: https://example.org/\n"
@@ -263,6 +279,19 @@ static const struct {
      "cites wikiwand.com"},
     {"[single]\nsize: 2 MB\nrange: 1 MB .. 3 MB\nabout: x\nsource: s\nurl: https://example.org/\nyear: 2024\n",
      "has no plural"},
+    {"[nameless/namelesses]\nsize: 2 MB\nrange: 1 MB .. 3 MB\nabout: x\nsource: s\nurl: https://example.org/\n"
+     "year: 2024\nshort: x\n",
+     "has no display name"},
+    {"[terse/terses]\nsize: 2 MB\nrange: 1 MB .. 3 MB\nabout: x\nsource: s\nurl: https://example.org/\n"
+     "year: 2024\ndisplay: terse file / terse files\n",
+     "has no short description"},
+    {"[clash/clashes]\nsize: 2 MB\nrange: 1 MB .. 3 MB\nabout: x\nsource: s\nurl: https://example.org/\n"
+     "year: 2024\ndisplay: DVD / DVDs\nshort: x\n",
+     "does not read back"},
+    {"[wordy/wordies]\nsize: 2 MB\nrange: 1 MB .. 3 MB\nabout: x\nsource: s\nurl: https://example.org/\n"
+     "year: 2024\ndisplay: wordy file / wordy files\nshort: a description far longer than a line of equivalents "
+     "can hold without wrapping\n",
+     "over 90 characters"},
 };
 
 START_TEST(test_item_rules) {

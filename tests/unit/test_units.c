@@ -625,10 +625,11 @@ static const struct {
     {"DVDs", 1, "dvd", 1, 1},
     {"DVD", 1, "dvd", 0, 1},
     {"Photos", 1, "photo", 1, 1},
-    {"PICTURES", 1, "photo", 0, 0}, /* an alias */
-    {"Blu-rays", 1, "bluray", 0, 0},
+    {"PICTURES", 1, "photo", 0, 0},  /* an alias */
+    {"Blu-rays", 1, "bluray", 1, 1}, /* a display name, plural */
     {"BluRays", 1, "bluray", 1, 1},
-    {"hours of HD video", 1, "hd_hour", 0, 0},
+    {"hours of HD video", 1, "hd_hour", 1, 1},
+    {"copy of English Wikipedia", 1, "wikipedia", 0, 1}, /* a display name, singular */
     {"HD hours", 1, "hd_hour", 1, 1},
     {"Libraries of Congress", 1, "library_of_congress", 1, 1},
     {"photos", 1, "photo", 1, 1}, /* the exact spelling too */
