@@ -13,8 +13,81 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "autounit.h"
+#include "buf.h"
 #include "datascale.h"
+#include "format.h"
 #include "real.h"
+
+void catalog_pick_clear(catalog_pick *p) {
+  num_clear(&p->count);
+  num_clear(&p->span);
+  qty_clear(&p->each);
+}
+
+static void catalog_pick_init(catalog_pick *p) {
+  num_init(&p->count);
+  num_init(&p->span);
+  qty_init(&p->each);
+}
+
+char *catalog_name(const unit *u, bool many) {
+  const unit_item *it = u->item;
+  const char *w = it && it->one ? (many ? it->many : it->one) : many && u->plural ? u->plural : u->word;
+  char *s = buf_strndup(w, strlen(w));
+  for (char *p = s; p && *p && !(it && it->one); p++)
+    if (*p == '_') *p = ' ';
+  return s;
+}
+
+const char *catalog_per(const unit *u) {
+  const char *w = u->item && u->item->one ? u->item->one : "";
+  if (strncmp(w, "hour of ", 8) == 0) return " an hour";
+  if (strncmp(w, "minute of ", 10) == 0) return " a minute";
+  if (strncmp(w, "day of ", 7) == 0) return " a day";
+  return " each";
+}
+
+/* Is |r - x| more than |x| / k? */
+static bool catalog_off(mpq_srcptr r, mpq_srcptr x, unsigned long k) {
+  mpq_t d, t;
+  mpq_inits(d, t, NULL);
+  mpq_sub(d, r, x);
+  mpq_abs(d, d);
+  mpq_abs(t, x);
+  mpz_mul_ui(mpq_numref(d), mpq_numref(d), k);
+  mpq_canonicalize(d);
+  bool off = mpq_cmp(d, t) > 0;
+  mpq_clears(d, t, NULL);
+  return off;
+}
+
+char *catalog_size(const units *r, const qty *size, bool binary) {
+  buf bb, *b = &bb;
+  buf_init(b, 4096);
+  qty q = *size; /* a shallow copy, read only: in bytes, even for a size defined by a bit rate */
+  q.pref = 'B';
+  autounit u;
+  autounit_init(&u);
+  autounit_choose(r, &q, binary ? CONV_IEC : CONV_NONE, 3, NULL, 0, binary, &u);
+  mpq_t x, rd;
+  mpq_inits(x, rd, NULL);
+  mpq_div(x, size->n.lo, u.f);
+  int digits = 3;
+  format_rounded(rd, x, digits);
+  if (!mpq_equal(rd, x)) { /* "512 GB" as it is, else 2 digits, or 3 when 2 move it by over 1 % */
+    format_rounded(rd, x, digits = 2);
+    if (catalog_off(rd, x, 100)) format_rounded(rd, x, ++digits);
+  }
+  if (catalog_off(rd, x, 1000)) buf_puts(b, "about ");
+  format_sig(b, x, digits, true, NULL);
+  if (u.name.s && u.name.s[0]) buf_printf(b, " %s", u.name.s);
+  mpq_clears(x, rd, NULL);
+  autounit_clear(&u);
+  char *s = buf_take(b);
+  buf_free(b);
+  return s;
+}
 
 /* log2 |q| is within 1 of this (q != 0). */
 static long catalog_lg(mpq_srcptr q) {
@@ -59,7 +132,7 @@ int catalog_equivalents(session *ctx, const qty *v, bool binary, catalog_pick *p
     const unit *u = &r->units[i];
     if (!(u->flags & UNIT_ITEM) || !u->item || !u->item->compare) continue;
     err ignored; /* a built-in item resolved on first use: it cannot fail */
-    if (units_ready(r, (long)i, false, &ignored) != DS_OK) continue;
+    if (units_ready(r, (long)i, u->item->range != NULL, &ignored) != DS_OK) continue;
     u = &r->units[i];
     /* The newest definition of a name wins (a user file may redefine it). */
     if (!units_in_force(r, i)) continue;
@@ -74,11 +147,33 @@ int catalog_equivalents(session *ctx, const qty *v, bool binary, catalog_pick *p
       if (ns) score = ns;
       if (!na || !ns) break;
     }
-    num_init(&all[n].count);
+    catalog_pick_init(&all[n]);
     if (num_div(&all[n].count, &v->n, &size->n, maxbits) != DS_OK || mpq_cmp(all[n].count.hi, lo) < 0 ||
         mpq_cmp(all[n].count.lo, hi) > 0) {
-      num_clear(&all[n].count);
+      catalog_pick_clear(&all[n]);
       continue;
+    }
+    qty_set(&all[n].each, size);
+    num_set(&all[n].span, &all[n].count);
+    if (var < 0 && u->item->range_ready) { /* the largest size gives the fewest */
+      num span;
+      num_init(&span);
+      mpq_set(span.lo, u->item->low.n.lo);
+      mpq_set(span.hi, u->item->high.n.hi);
+      span.range = true;
+      /* The range is read decimal; under the binary reading it scales as
+       * the size does. */
+      const qty *dec = units_value(u, false);
+      if (size != dec && !mpq_equal(size->n.lo, dec->n.lo) && mpq_sgn(dec->n.lo)) {
+        mpq_t k;
+        mpq_init(k);
+        mpq_div(k, size->n.lo, dec->n.lo);
+        mpq_mul(span.lo, span.lo, k);
+        mpq_mul(span.hi, span.hi, k);
+        mpq_clear(k);
+      }
+      if (num_div(&all[n].span, &v->n, &span, maxbits) != DS_OK) num_set(&all[n].span, &all[n].count);
+      num_clear(&span);
     }
     all[n].unit = (long)i;
     all[n].var = var;
@@ -104,10 +199,10 @@ int catalog_equivalents(session *ctx, const qty *v, bool binary, catalog_pick *p
       if (taken[i] && (best == n || mpq_cmp(all[i].count.lo, all[best].count.lo) < 0)) best = i;
     taken[best] = false;
     picks[out] = all[best];
-    num_init(&all[best].count); /* ownership moved to picks */
+    catalog_pick_init(&all[best]); /* ownership moved to picks */
     out++;
   }
-  for (size_t i = 0; i < n; i++) num_clear(&all[i].count);
+  for (size_t i = 0; i < n; i++) catalog_pick_clear(&all[i]);
   free(taken);
   free(all);
   free(score);

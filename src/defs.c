@@ -215,7 +215,8 @@ static int defs_display(const defs_loc *l, unit_item *it, char *v, size_t vs) {
   if (!slash || !n1 || !*two || strstr(two, " / ")) st = defs_error(l, vs, "display must be SINGULAR / PLURAL");
   for (const char *p = v; !st && *p; p++) {
     unsigned char c = (unsigned char)*p;
-    bool ok = c >= 0x80 || c == ' ' || c == '-' || c == '/' || (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+    bool ok = c >= 0x80 || c == ' ' || c == '-' || c == '/' || (c >= '0' && c <= '9') ||
+              ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
     if (!ok) st = defs_error(l, vs + (size_t)(p - v), "a display name has only letters, digits, spaces and hyphens");
   }
   if (!st) {
@@ -268,8 +269,9 @@ static int defs_block_line(defs_reader *D, defs_block *b, const defs_loc *l, siz
   for (size_t k = 0; k < sizeof defs_keys / sizeof defs_keys[0]; k++)
     if (strlen(defs_keys[k]) == ke - ks && memcmp(s + ks, defs_keys[k], ke - ks) == 0) key = (int)k;
   if (key < 0)
-    return defs_error(l, ks, "unknown key (known: size range aliases about source url year reading compare display short "
-                                 "bound)");
+    return defs_error(l, ks,
+                      "unknown key (known: size range aliases about source url year reading compare display short "
+                      "bound)");
   if (key <= 1) { /* size and range are expressions */
     int sst = vs < n ? defs_syntax(l, vs, n) : DS_OK;
     if (sst) return sst;
@@ -331,8 +333,7 @@ static int defs_block_line(defs_reader *D, defs_block *b, const defs_loc *l, siz
     free(it->reading);
     it->reading = v;
     return DS_OK;
-  case 9:
-    return defs_display(l, it, v, vs);
+  case 9: return defs_display(l, it, v, vs);
   case 10:
     free(it->brief);
     it->brief = v;

@@ -70,8 +70,8 @@ static void stmt_result_kind(stmt_result *r, stmt_kind k) {
 }
 
 static void stmt_items_clear(stmt_items *of) {
-  free(of->from), free(of->size), free(of->item);
-  of->from = of->size = of->item = NULL;
+  free(of->from), free(of->size), free(of->item), free(of->name), free(of->each);
+  of->from = of->size = of->item = of->name = of->each = NULL;
 }
 
 static void stmt_convert_clear(stmt_convert *c) {
@@ -97,7 +97,7 @@ static void stmt_result_release(stmt_result *r) {
     break;
   case STMT_EQUIV:
     free(r->u.equiv.from);
-    for (int i = 0; i < r->u.equiv.n; i++) num_clear(&r->u.equiv.pick[i].count);
+    for (int i = 0; i < r->u.equiv.n; i++) catalog_pick_clear(&r->u.equiv.pick[i]);
     break;
   case STMT_GROWTH: estimate_growth_clear(&r->u.growth); break;
   case STMT_CHECK:
@@ -223,12 +223,13 @@ static int stmt_items_of(eval *E, const ast *t, size_t start, size_t end, const 
   if (t->kind != N_NAME) return 0;
   session *ctx = E->ctx;
   const char *size = NULL, *one = NULL;
+  long itm = -1;
   units_match m;
   char sing[3][128];
   long v = eval_var(E, s, len);
   if (v < 0 && eval_lookup(E, s, len, &m) && !m.pf) {
     v = eval_var(E, m.u->word, strlen(m.u->word));
-    if (v < 0 && (m.u->flags & UNIT_ITEM)) size = m.u->def, one = m.u->word;
+    if (v < 0 && (m.u->flags & UNIT_ITEM)) size = m.u->def, one = m.u->word, itm = m.index;
   }
   if (v < 0 && !size) {
     size_t ns = copy_singulars(s, len, sing);
@@ -251,11 +252,21 @@ static int stmt_items_of(eval *E, const ast *t, size_t start, size_t end, const 
   if (!size) return 0;
   of->size = buf_strndup(size, strlen(size));
   of->item = buf_strndup(one, strlen(one));
+  err ignored; /* a built-in item resolved on first use: it cannot fail */
+  if (itm >= 0 && units_ready(&ctx->reg, itm, false, &ignored) == DS_OK) {
+    const unit *u = &ctx->reg.units[itm];
+    of->name = catalog_name(u, false);
+    of->each = catalog_size(&ctx->reg, units_value(u, E->binary), E->binary);
+    of->upper = u->item && u->item->upper;
+  } else {
+    of->name = buf_strndup(one, strlen(one));
+    of->each = buf_strndup(size, strlen(size));
+  }
   /* "after to photos": say what "after" is. */
   long fv = expr->kind == N_NAME ? eval_var(E, E->src + expr->start, expr->end - expr->start) : -1;
   of->from = fv >= 0 ? buf_strndup(ctx->vars[fv].text, strlen(ctx->vars[fv].text))
                      : quote_input(E->src, E->len, expr->start, expr->end, E->decimal_comma);
-  return of->size && of->item && of->from ? 1 : -1;
+  return of->size && of->item && of->name && of->each && of->from ? 1 : -1;
 }
 
 /* r = d / c - 1: how far a claim d is from the actual c, relatively, with
@@ -592,7 +603,7 @@ static int stmt_evaluate(eval *E, const parse_stmt *st, stmt_result *r, qty *f) 
  * photos range" the count over the item's range. */
 static int stmt_convert_to(eval *E, const parse_stmt *st, const qty *f, stmt_result *r) {
   session *ctx = E->ctx;
-  stmt_items of = {NULL, NULL, NULL};
+  stmt_items of = {NULL, NULL, NULL, NULL, NULL, false};
   int counted = stmt_items_of(E, st->target, st->target_start, st->target_end, st->expr, &of);
   stmt_result_kind(r, counted <= 0 ? STMT_CONVERT : st->item_range ? STMT_RANGE : STMT_COUNT);
   if (counted > 0) r->u.count.of = of;

@@ -40,6 +40,9 @@ typedef struct {
   char *from; /* the quantity, digits grouped ("1,400 TB") */
   char *size; /* the size of one ("3 MB") */
   char *item; /* one of them, singular ("photo") */
+  char *name; /* one of them as output prints it ("hour of HD video") */
+  char *each; /* the size of one as a newsroom writes it ("4.7 GB"; a variable's as written) */
+  bool upper; /* the size is an "up to" figure: the count is a minimum */
 } stmt_items;
 
 /* STMT_COUNT and STMT_RANGE */

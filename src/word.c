@@ -194,29 +194,52 @@ static void word_growth(buf *t, const word_opts *fo, const stmt_result *r, word_
   num_set(&f->x, &o->rate);
 }
 
-/* The equivalents table: one line per item, count first, then the size
- * assumed and what it is. */
+/* Appends the count of a plausible range, "between A and B", or for an
+ * "up to" size the larger end only, "up to B" (its count is the smallest);
+ * nothing when both ends read as the count does. */
+static void word_span(buf *t, const num *c, const num *span, bool upper) {
+  buf a, lo, hi;
+  buf_init(&a, 4096), buf_init(&lo, 4096), buf_init(&hi, 4096);
+  format_newsroom(&a, c->lo, c->inexact, false);
+  format_newsroom(&lo, span->lo, span->inexact, false);
+  format_newsroom(&hi, span->hi, span->inexact, false);
+  if (a.failed || lo.failed || hi.failed) t->failed = true;
+  else if (upper && strcmp(hi.s, a.s) != 0) buf_printf(t, "; up to %s", hi.s);
+  else if (!upper && (strcmp(lo.s, a.s) != 0 || strcmp(hi.s, a.s) != 0))
+    buf_printf(t, "; between %s and %s", lo.s, hi.s);
+  buf_free(&a), buf_free(&lo), buf_free(&hi);
+}
+
+/* The equivalents table: one line per item, the count ("≈ 300,000", or
+ * "at least 470,000" by an "up to" size), the item's display name, its
+ * size as a newsroom writes it and its short description, then the count
+ * over the item's plausible range when that reads differently. */
 static void word_equivalents(buf *t, const word_opts *fo, const stmt_equiv *o) {
   buf_puts(t, o->from ? o->from : "it");
   buf_puts(t, " is about:");
   for (int i = 0; i < o->n; i++) {
-    const unit *it = &fo->reg->units[o->pick[i].unit];
-    const num *c = &o->pick[i].count;
+    const catalog_pick *p = &o->pick[i];
+    const unit *it = &fo->reg->units[p->unit];
+    const num *c = &p->count;
+    bool upper = p->var < 0 && it->item && it->item->upper;
     buf_puts(t, "\n  ");
-    if (num_is_point(c)) format_newsroom(t, c->lo, c->inexact, true);
-    else {
+    if (num_is_point(c)) {
+      if (upper) buf_puts(t, "at least ");
+      format_newsroom(t, c->lo, c->inexact, !upper);
+    } else {
       format_newsroom(t, c->lo, c->inexact, false);
       buf_puts(t, " to ");
       format_newsroom(t, c->hi, c->inexact, false);
     }
     bool one = num_is_point(c) && mpq_cmp_ui(c->lo, 1, 1) == 0;
-    const char *size = o->pick[i].size;
-    buf_putc(t, ' ');
-    for (const char *p = one || !it->plural ? it->word : it->plural; *p; p++) buf_putc(t, *p == '_' ? ' ' : *p);
-    buf_printf(t, " (%s each", size);
-    if (it->item && it->item->about) buf_printf(t, ": %s", it->item->about);
-    if (o->pick[i].var >= 0) buf_puts(t, "; your assumption");
+    char *name = catalog_name(it, !one), *each = catalog_size(fo->reg, &p->each, fo->binary);
+    if (!name || !each) t->failed = true;
+    else buf_printf(t, " %s (%s%s", name, each, catalog_per(it));
+    free(name), free(each);
+    if (p->var >= 0) buf_puts(t, ": your assumption");
+    else if (it->item && it->item->brief) buf_printf(t, ": %s", it->item->brief);
     buf_putc(t, ')');
+    if (p->var < 0 && num_is_point(c)) word_span(t, c, &p->span, upper);
   }
 }
 
@@ -573,23 +596,24 @@ static void word_count(buf *t, const word_opts *fo, const stmt_result *r, const 
     buf_puts(t, " and ");
     format_newsroom(t, f->x.hi, f->x.inexact, false);
   } else {
-    format_newsroom(t, f->x.lo, f->x.inexact, true);
+    if (o->of.upper) buf_puts(t, "at least ");
+    format_newsroom(t, f->x.lo, f->x.inexact, !o->of.upper);
   }
   bool one = num_is_point(&f->x) && mpq_cmp_ui(f->x.lo, 1, 1) == 0;
-  word_unit_suffix(t, one ? o->of.item : ushown);
-  buf_printf(t, " (%s at %s per %s)", o->of.from, o->of.size, o->of.item);
+  word_unit_suffix(t, one ? o->of.name : ushown);
+  buf_printf(t, " (%s at %s%s per %s)", o->of.from, o->of.upper ? "up to " : "", o->of.each, o->of.name);
   if (r->kind == STMT_RANGE) {
     buf_puts(t, "; between ");
     format_newsroom(t, o->range_shown.lo, o->range_shown.inexact, false);
     buf_puts(t, " and ");
     format_newsroom(t, o->range_shown.hi, o->range_shown.inexact, false);
-    buf_printf(t, " at %s per %s", o->range, o->of.item);
+    buf_printf(t, " at %s per %s", o->range, o->of.name);
   }
   if (!r->have_alt || !num_is_point(&f->x)) return;
   /* The other reading, in the same count: |alt - x| > 1 % of |x|? */
   if (format_differs(o->to.alt_shown.lo, f->x.lo)) {
-    buf_puts(t, "; ");
-    format_newsroom(t, o->to.alt_shown.lo, f->x.inexact, true);
+    buf_puts(t, o->of.upper ? "; at least " : "; ");
+    format_newsroom(t, o->to.alt_shown.lo, f->x.inexact, !o->of.upper);
     buf_puts(t, " if ");
     word_spellings(t, &r->used);
     buf_printf(t, " %s read as %s", r->used.nlegacy > 1 ? "are" : "is", word_reading(!fo->binary, false));

@@ -45,7 +45,7 @@ json_ok "... exactly 489,335,466 2/3" 'assert rows[0]["exact"] == "1468006400/3"
 run "$D" 1400 TB to equivalents
 is_status "to equivalents succeeds" 0
 out_has "equivalents: a heading" "1,400 TB is about:"
-out_has "equivalents: the Library of Congress" "140 libraries of congress (10 TB each"
+out_has "equivalents: the Library of Congress" "140 Libraries of Congress (10 TB each: "
 out_has "equivalents: photos" "≈ 470 million photos (3 MB each"
 assert "equivalents: 8 to 12 items" test "$(grep -c '^  ' "$T/out")" -ge 8 -a "$(grep -c '^  ' "$T/out")" -le 12
 run "$D" compare 1400 TB

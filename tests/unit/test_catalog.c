@@ -33,7 +33,7 @@ static int equivalents(const char *src, bool binary, catalog_pick *picks, char *
 }
 
 static void clear_picks(catalog_pick *picks, int n) {
-  for (int i = 0; i < n; i++) num_clear(&picks[i].count);
+  for (int i = 0; i < n; i++) catalog_pick_clear(&picks[i]);
 }
 
 /* The picks for 12 MB, without the catalogue's photo, with it (3 MB) and
@@ -197,8 +197,7 @@ static bool item_problem(long idx, char *why, size_t size) {
   if (blank(it->one) || blank(it->many)) return snprintf(why, size, "has no display name"), true;
   if (blank(it->brief)) return snprintf(why, size, "has no short description"), true;
   if (strlen(it->one) + strlen(it->many) + strlen(it->brief) > CATALOG_WORDS_MAX)
-    return snprintf(why, size, "has a display name and short description over %d characters", CATALOG_WORDS_MAX),
-           true;
+    return snprintf(why, size, "has a display name and short description over %d characters", CATALOG_WORDS_MAX), true;
   /* Each display name reads back as this item, singular or plural. */
   for (int k = 0; k < 2; k++) {
     const char *name = k ? it->many : it->one;
