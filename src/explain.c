@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "catalog.h"
 
 /* Appends a quantity in base units: bytes for information, else the base
  * units of its dimension ("3,000,000 B", "3,600 s"). */
@@ -42,12 +43,95 @@ static void explain_base(buf *b, const session *ctx, const qty *v) {
   qty_clear(&q);
 }
 
+static void explain_item(buf *b, bool md) { buf_puts(b, md ? "- " : "   "); }
+
+/* The rule format_newsroom applies to a count x: exact when it is short,
+ * else two significant figures, or three when two would move it by more
+ * than 1 %. */
+static const char *explain_newsroom_rule(mpq_srcptr x, bool inexact) {
+  mpq_t r, d, t;
+  mpq_inits(r, d, t, NULL);
+  const char *rule = "exact";
+  for (int digits = 2; digits <= 3; digits++) {
+    format_rounded(r, x, digits);
+    if (!inexact && mpq_equal(r, x)) break;
+    mpq_sub(d, r, x);
+    mpq_abs(d, d);
+    mpq_abs(t, x);
+    mpz_mul_ui(mpq_numref(d), mpq_numref(d), 100);
+    mpq_canonicalize(d);
+    rule = digits == 3 ? "rounded to 3 significant figures, as 2 would move it by more than 1 %"
+                       : "rounded to 2 significant figures";
+    if (digits == 2 && mpq_cmp(d, t) <= 0) break;
+  }
+  mpq_clears(r, d, t, NULL);
+  return rule;
+}
+
+/* A quotient as the arithmetic gives it: its whole part and one more
+ * figure, seven significant figures at least, and "…" when there are
+ * more. */
+static void explain_quotient(buf *b, mpq_srcptr x) {
+  bool exact;
+  mpz_t w;
+  mpz_init(w);
+  mpz_tdiv_q(w, mpq_numref(x), mpq_denref(x));
+  size_t whole = mpz_sgn(w) ? mpz_sizeinbase(w, 10) : 0;
+  mpz_clear(w);
+  int digits = whole + 1 > 7 ? (whole + 1 > 40 ? 40 : (int)whole + 1) : 7;
+  format_sig(b, x, digits, true, &exact);
+  if (!exact) buf_puts(b, "\xe2\x80\xa6");
+}
+
+/* "to equivalents": for each item, the value divided by its size, the
+ * count shown and the rounding applied; then the count over the item's
+ * plausible range, when it reads differently. */
+static void explain_equivalents(buf *b, const session *ctx, const stmt_result *r, bool md) {
+  const stmt_equiv *o = &r->u.equiv;
+  word_opts fo = word_opts_of(ctx);
+  for (int i = 0; i < o->n; i++) {
+    const catalog_pick *p = &o->pick[i];
+    const unit *u = &ctx->reg.units[p->unit];
+    bool upper = p->var < 0 && u->item && u->item->upper;
+    char *name = catalog_name(u, true), *each = catalog_size(&ctx->reg, &p->each, fo.binary);
+    if (!name || !each) b->failed = true;
+    explain_item(b, md);
+    buf_printf(b, "%s: %s \xc3\xb7 ", name ? name : "", o->from ? o->from : "the value");
+    buf base;
+    buf_init(&base, 4096);
+    explain_base(&base, ctx, &p->each);
+    buf_puts(b, base.s ? base.s : "");
+    if (each && base.s && strcmp(each, base.s) != 0) buf_printf(b, " (%s)", each);
+    buf_puts(b, " = ");
+    buf_free(&base);
+    if (num_is_point(&p->count)) {
+      explain_quotient(b, p->count.lo);
+      buf_puts(b, upper ? " \xe2\x86\x92 at least " : " \xe2\x86\x92 ");
+      format_newsroom(b, p->count.lo, p->count.inexact, !upper);
+      buf_printf(b, " (%s%s)\n", explain_newsroom_rule(p->count.lo, p->count.inexact),
+                 upper ? "; the size is an \"up to\" figure, so the count is a minimum" : "");
+    } else {
+      explain_quotient(b, p->count.lo);
+      buf_puts(b, " .. ");
+      explain_quotient(b, p->count.hi);
+      buf_puts(b, " (each end rounded as a count)\n");
+    }
+    if (p->var < 0 && num_is_point(&p->count) && u->item && u->item->range && !num_is_point(&p->span)) {
+      buf_printf(b, md ? "    - " : "     ");
+      buf_printf(b, "over its plausible range (%s): ", u->item->range);
+      explain_quotient(b, p->span.lo);
+      buf_puts(b, " .. ");
+      explain_quotient(b, p->span.hi);
+      buf_puts(b, upper ? " (the range line gives the larger end only)\n" : " (shown when it reads differently)\n");
+    }
+    free(name), free(each);
+  }
+}
+
 static void explain_heading(buf *b, bool md, int n, const char *title) {
   if (md) buf_printf(b, "\n### %d. %s\n\n", n, title);
   else buf_printf(b, "\n%d. %s\n", n, title);
 }
-
-static void explain_item(buf *b, bool md) { buf_puts(b, md ? "- " : "   "); }
 
 char *explain_result(const session *ctx, const char *input, const stmt_result *r, const word_out *f, bool md) {
   const eval_used *o = &r->used;
@@ -93,7 +177,7 @@ char *explain_result(const session *ctx, const char *input, const stmt_result *r
       if (it && it->about) buf_printf(&b, ": %s", it->about);
       buf_putc(&b, '\n');
       if (!it) continue;
-      const char *ind = md ? "  - " : "     ";
+      const char *ind = md ? "    - " : "     ";
       if (it->source) buf_printf(&b, "%ssource: %s\n", ind, it->source);
       if (it->year) buf_printf(&b, "%syear: %ld\n", ind, it->year);
       if (it->url) buf_printf(&b, "%s%s\n", ind, it->url);
@@ -109,6 +193,7 @@ char *explain_result(const session *ctx, const char *input, const stmt_result *r
     buf_puts(&b, "value: ");
     explain_base(&b, ctx, &r->v);
     buf_putc(&b, '\n');
+    if (r->kind == STMT_EQUIV) explain_equivalents(&b, ctx, r, md);
     if (stmt_conversion(r)) {
       explain_item(&b, md);
       if (count) buf_printf(&b, "divided by one %s (%s): ", r->u.count.of.item, r->u.count.of.size);
@@ -133,9 +218,23 @@ char *explain_result(const session *ctx, const char *input, const stmt_result *r
     }
     explain_heading(&b, md, ++step, "Shown");
     explain_item(&b, md);
-    buf_printf(&b, "%s\n", f->text);
+    /* In Markdown, each further line of the text (an equivalents line) is
+     * an item of a nested list, so that it renders as a list. */
+    for (const char *s = f->text, *nl; s; s = nl ? nl + 1 : NULL) {
+      nl = strchr(s, '\n');
+      size_t n = nl ? (size_t)(nl - s) : strlen(s);
+      if (s != f->text) {
+        while (n && *s == ' ') s++, n--;
+        buf_puts(&b, md ? "    - " : "     ");
+      }
+      buf_printf(&b, "%.*s\n", (int)n, s);
+    }
     explain_item(&b, md);
-    if (count)
+    if (r->kind == STMT_EQUIV)
+      buf_puts(&b, "counts are rounded to 2 significant figures, or 3 when 2 would move the value by more than 1 %; "
+                   "sizes are shown exactly when 3 significant figures hold them, else the same way, with \"about\" "
+                   "when the size shown is more than 0.1 % off\n");
+    else if (count)
       buf_puts(&b, "counts are rounded to 2 significant figures, or 3 when 2 would move the value by more than 1 %\n");
     else
       buf_printf(&b, "exact when short; otherwise rounded to %ld significant digits\n", ctx->limits[DS_LIMIT_DIGITS]);

@@ -48,6 +48,21 @@ out_has "equivalents: a heading" "1,400 TB is about:"
 out_has "equivalents: the Library of Congress" "140 Libraries of Congress (10 TB each: "
 out_has "equivalents: photos" "≈ 470 million photos (3 MB each"
 assert "equivalents: 8 to 12 items" test "$(grep -c '^  ' "$T/out")" -ge 8 -a "$(grep -c '^  ' "$T/out")" -le 12
+run "$D" --explain 1400 TB to equivalents
+out_has "equivalents: each item's arithmetic and the rounding applied" \
+  "DVDs: 1,400 TB ÷ 4,700,372,992 B (4.7 GB) = 297,848.7… → ≈ 300,000 (rounded to 2 significant figures)"
+out_has "equivalents: an \"up to\" size gives a minimum" \
+  "hours of HD video: 1,400 TB ÷ 3,000,000,000 B (3 GB) = 466,666.7… → at least 470,000 (rounded to 2 significant figures; the size is an \"up to\" figure, so the count is a minimum)"
+out_has "equivalents: the count over the plausible range" \
+  "over its plausible range (2 MB .. 5 MB): 280,000,000 .. 700,000,000 (shown when it reads differently)"
+out_has "equivalents: the rounding rule of counts and sizes" \
+  "counts are rounded to 2 significant figures, or 3 when 2 would move the value by more than 1 %; sizes are shown"
+out_lacks "equivalents: not the rule of plain results" "otherwise rounded to 6 significant digits"
+run "$D" --explain=markdown 1400 TB to equivalents
+out_has "Markdown: each equivalents line is an item of a nested list" \
+  "    - ≈ 300,000 DVDs (4.7 GB each: single-layer)"
+out_has "Markdown: the range of an item nested under its arithmetic" \
+  "    - over its plausible range (1 GB .. 3 GB): 466,666.7… .. 1,400,000"
 run "$D" compare 1400 TB
 out_has "compare X is the same table" "1,400 TB is about:"
 run "$D" -e 'photo = 4 MB' -e 'compare 1400 TB'
