@@ -241,4 +241,23 @@ else
 fi
 rm -f "$U"
 
+
+# ---- catalogue blocks: display names, short description, "up to" bound -----
+printf '[scan/scans]\nsize: 25 MB\nrange: 10 MB .. 40 MB\nabout: one archival page scan\ndisplay: archival scan / archival scans\nshort: TIFF page, our archive\nbound: upper\nsource: s\nyear: 2025\ncompare: yes\n' >"$T/scan.def"
+check "a block's display name reads back as a target, and its count is a minimum" 0 \
+  "at least 56 million archival scans (1,400 TB at up to 25 MB per archival scan); at least 59 million if TB and MB are read as 1024-based" \
+  "$D" -q --units-file="$T/scan.def" 1400 TB to archival scans
+run "$D" -q --units-file="$T/scan.def" compare 1400 TB
+out_has "an equivalents line with the block's name, size and short description" \
+  "at least 56 million archival scans (25 MB each: TIFF page, our archive); up to 140 million"
+printf '[scan/scans]\nsize: 25 MB\ndisplay: archival scan\n' >"$T/bad.def"
+check_fail "a display without a plural is refused: status 2" 2 "display must be SINGULAR / PLURAL" \
+  "$D" --units-file="$T/bad.def" 1+1
+printf "[scan/scans]\nsize: 25 MB\ndisplay: banker's box / banker's boxes\n" >"$T/bad.def"
+check_fail "a display name that cannot be typed is refused: status 2" 2 "letters, digits, spaces and hyphens" \
+  "$D" --units-file="$T/bad.def" 1+1
+printf '[scan/scans]\nsize: 25 MB\nbound: lower\n' >"$T/bad.def"
+check_fail "an unknown bound is refused: status 2" 2 "bound must be upper or typical" \
+  "$D" --units-file="$T/bad.def" 1+1
+
 finish
