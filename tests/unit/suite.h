@@ -33,4 +33,28 @@
     ctx = NULL;                                                                                                        \
   }
 
+/* A fresh context per test with a statement result `o` and an error `e`:
+ * setup_out() and teardown_out() for tcase_add_checked_fixture, and
+ * run(src), which runs one line into o (cleared first) and returns its
+ * status. Needs "ctx.h" and "stmt.h" (and <string.h>). */
+#define SUITE_STMT_FIXTURE                                                                                             \
+  SUITE_CTX_FIXTURE                                                                                                    \
+  static stmt_result o;                                                                                                \
+  static err e;                                                                                                        \
+  static void setup_out(void) {                                                                                        \
+    setup();                                                                                                           \
+    stmt_result_init(&o);                                                                                              \
+    err_clear(&e);                                                                                                     \
+  }                                                                                                                    \
+  static void teardown_out(void) {                                                                                     \
+    stmt_result_clear(&o);                                                                                             \
+    teardown();                                                                                                        \
+  }                                                                                                                    \
+  static int run(const char *src) {                                                                                    \
+    stmt_result_clear(&o);                                                                                             \
+    stmt_result_init(&o);                                                                                              \
+    err_clear(&e);                                                                                                     \
+    return stmt_line(&ctx->env, &ctx->defs, src, strlen(src), &o, &e);                                                 \
+  }
+
 #endif

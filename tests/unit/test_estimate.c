@@ -10,29 +10,7 @@
 #include "stmt.h"
 #include "suite.h"
 
-SUITE_CTX_FIXTURE
-
-static stmt_result o;
-static err e;
-
-static void setup_out(void) {
-  setup();
-  stmt_result_init(&o);
-  err_clear(&e);
-}
-
-static void teardown_out(void) {
-  stmt_result_clear(&o);
-  teardown();
-}
-
-/* Runs one line into o (cleared first). */
-static int run(const char *src) {
-  stmt_result_clear(&o);
-  stmt_result_init(&o);
-  err_clear(&e);
-  return stmt_line(&ctx->env, &ctx->defs, src, strlen(src), &o, &e);
-}
+SUITE_STMT_FIXTURE
 
 /* "lo" or "lo..hi", as GMP writes them. */
 static void numstr(const num *n, char *out, size_t size) {
