@@ -6,9 +6,10 @@
 readme="$srcdir/README.md"
 ci="$srcdir/.ci/run"
 # CI alone uses these: clang (fuzzing), clang-format (make check-format);
-# units, hyperfine, bc and valgrind
-# (the benchmark, bench/run).
-ci_only="units clang clang-format hyperfine bc valgrind"
+# units, hyperfine, bc and valgrind (the benchmark, bench/run); emscripten,
+# nodejs, npm and chromium (the WebAssembly build and its tests, make
+# wasm-check).
+ci_only="units clang clang-format hyperfine bc valgrind emscripten nodejs npm chromium"
 
 # The packages named after "apt-get install -y" up to the next "&&".
 pkgs_readme=$(sed -n '/^## Quick start/,/^## /p' "$readme" |
