@@ -6,6 +6,7 @@
 #include <limits.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /* A number is an interval [lo, hi] of exact rationals. A plain number has
  * lo == hi and range == false. Results of irrational operations are exact
@@ -53,6 +54,12 @@ unsigned long long num_work_pow_si(const num *a, long n);
  * i386), mpz_size counts twice as many, and the work limit would stop
  * lines that a 64-bit build evaluates. */
 static inline size_t num_limbs64(mpz_srcptr z) { return (mpz_size(z) * GMP_NUMB_BITS + 63) / 64; }
+
+/* The size limit of helper arithmetic whose operands the line's own limits
+ * have already bounded (a relative difference, a percentage): 2^40 bits,
+ * or 2^30 where size_t has 32 bits (wasm32, i386): there 1 << 40 is an
+ * undefined shift, and num_add's 2 * maxbits + 2 must not wrap. */
+#define NUM_BITS_HELPER ((size_t)1 << (SIZE_MAX > 0xffffffffu ? 40 : 30))
 
 /* The work of one arithmetic step on a and b (a product or quotient when
  * `product`), in steps of about a nanosecond on the development machine:

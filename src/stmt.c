@@ -275,7 +275,7 @@ static void stmt_off(num *r, const num *d, const num *c) {
   num one;
   num_init(&one);
   num_set_si(&one, 1);
-  if (num_div(r, d, c, (size_t)1 << 40) != DS_OK || num_sub(r, r, &one, (size_t)1 << 40) != DS_OK) num_set_si(r, 0);
+  if (num_div(r, d, c, NUM_BITS_HELPER) != DS_OK || num_sub(r, r, &one, NUM_BITS_HELPER) != DS_OK) num_set_si(r, 0);
   num_clear(&one);
 }
 

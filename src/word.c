@@ -388,7 +388,7 @@ void word_auto_unit(const word_opts *fo, const qty *v, parse_conv conv, bool bin
   num uf;
   num_init(&uf);
   num_set_q(&uf, u->f);
-  num_div(x, &v->n, &uf, (size_t)1 << 40);
+  num_div(x, &v->n, &uf, NUM_BITS_HELPER);
   num_clear(&uf);
 }
 
@@ -858,7 +858,7 @@ void word_verdict(buf *b, const num *d) {
   num_init(&c);
   num_abs(&h, d);
   num_set_si(&c, 100);
-  num_mul(&h, &h, &c, (size_t)1 << 40);
+  num_mul(&h, &h, &c, NUM_BITS_HELPER);
   int cd = format_certain(&h, 2);
   if (cd > 0) {
     format_sig(b, h.lo, cd, true, NULL);
