@@ -26,7 +26,7 @@ const dsLimits = {
  * stack (about 1 MB in V8) is smaller than the command's: 1,400 levels of
  * parentheses fit in Node 20, so the default limit is also the highest. */
 const dsMaxDepth = 1000;
-const dsOptionNames = new Set([...Object.keys(dsLimits), "binary", "exact", "warnings", "explain", "assume", "units"]);
+const dsOptionNames = new Set([...Object.keys(dsLimits), "binary", "decimalComma", "exact", "warnings", "explain", "assume", "units"]);
 
 /** An error of the library (a bad option, a definitions file that does not
  * load) or of the module itself (it ran out of memory). A line that fails
@@ -127,6 +127,7 @@ class Session {
         M._ds_ctx_limit(ctx, id, v);
       }
       if (o.binary !== undefined) M._ds_ctx_set_binary(ctx, o.binary ? 1 : 0);
+      if (o.decimalComma !== undefined) M._ds_ctx_set_decimal_comma(ctx, o.decimalComma ? 1 : 0);
       if (o.exact !== undefined) M._ds_ctx_set_style(ctx, o.exact ? 1 : 0);
       if (o.warnings !== undefined) M._ds_ctx_set_warnings(ctx, o.warnings ? 1 : 0);
       if (o.explain !== undefined && o.explain !== false) {

@@ -53,6 +53,9 @@ export interface Row {
 export interface SessionOptions {
   /** Read KB MB GB TB PB EB ZB YB as powers of 1024 (--binary). */
   binary?: boolean;
+  /** Read and write 1.400,5 for 1400.5, as German, Spanish or Italian copy
+   * does; JSON numbers and exact fractions keep the point (--decimal-comma). */
+  decimalComma?: boolean;
   /** Significant digits of approximate results, 1 to 1000 (--digits). */
   digits?: number;
   /** The full decimal expansion and the exact fraction in `text` (--exact). */

@@ -80,6 +80,7 @@ test("two modules and two sessions are independent", () => {
 test("session options mean the command's options", () => {
   const cases = [
     [{ binary: true }, ["--binary"], "1400 TB"],
+    [{ decimalComma: true }, ["--decimal-comma"], "1.400,5 TB / 3 MB"],
     [{ digits: 3 }, ["-d", "3"], "1 TB / 7 MB"],
     [{ exact: true }, ["--exact"], "1400 TB / 490 million to MB"],
     [{ explain: true }, ["--explain"], "1400 TB to photos"],
