@@ -112,27 +112,30 @@ static void stmt_result_release(stmt_result *r) {
   }
   free(r->name);
   eval_used_clear(&r->used);
-  qty_clear(&r->bytes.alt);
-  num_clear(&r->bytes.alt_shown);
 }
 
 void stmt_result_clear(stmt_result *r) {
   stmt_result_release(r);
   qty_clear(&r->v);
   qty_clear(&r->alt);
+  qty_clear(&r->bytes.alt);
+  num_clear(&r->bytes.alt_shown);
   stmt_result_zero(r);
 }
 
 void stmt_result_reset(stmt_result *r) {
   stmt_result_release(r);
-  qty v = r->v, alt = r->alt; /* their numbers' memory, kept */
+  /* the memory of its numbers, kept: zero values, no allocation */
+  qty v = r->v, alt = r->alt, balt = r->bytes.alt;
+  num bshown = r->bytes.alt_shown;
   stmt_result_zero(r);
   r->kind = STMT_VALUE;
   r->v = v;
   r->alt = alt;
-  qty_init(&r->bytes.alt);
-  num_init(&r->bytes.alt_shown);
-  for (qty *q = &r->v; q; q = q == &r->v ? &r->alt : NULL) {
+  r->bytes.alt = balt;
+  r->bytes.alt_shown = bshown;
+  num_set_si(&r->bytes.alt_shown, 0);
+  for (qty *q = &r->v; q; q = q == &r->v ? &r->alt : q == &r->alt ? &r->bytes.alt : NULL) {
     num_set_si(&q->n, 0);
     dim_clear(&q->d);
     q->pref = 0;
