@@ -8,21 +8,10 @@
 
 #include "format.h"
 #include "suite.h"
+#include "numtext.h"
 
 #define APPROX "\xe2\x89\x88 "
 #define TIMES "\xc3\x97"
-
-/* Reads "N", "N/D" or "10^K" (a power of ten, K may be negative). */
-static void q_parse(mpq_t q, const char *s) {
-  if (strncmp(s, "10^", 3) == 0) {
-    long k = strtol(s + 3, NULL, 10);
-    mpq_set_ui(q, 1, 1);
-    mpz_ui_pow_ui(k < 0 ? mpq_denref(q) : mpq_numref(q), 10, (unsigned long)(k < 0 ? -k : k));
-    return;
-  }
-  ck_assert_int_eq(mpq_set_str(q, s, 10), 0);
-  mpq_canonicalize(q);
-}
 
 static const struct {
   const char *x;

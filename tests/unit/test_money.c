@@ -4,13 +4,9 @@
 
 #include "money.h"
 #include "suite.h"
+#include "numtext.h"
 
 #define APPROX "\xe2\x89\x88 "
-
-static void q_parse(mpq_t q, const char *s) {
-  ck_assert_int_eq(mpq_set_str(q, s, 10), 0);
-  mpq_canonicalize(q);
-}
 
 /* Money as a newsroom writes it: $ before, scale words for short exact
  * amounts from a million, cents in two digits, rounding never finer than a

@@ -9,39 +9,9 @@
 #include "datascale.h"
 #include "num.h"
 #include "suite.h"
+#include "numtext.h"
 
 #define MAXBITS ((size_t)1 << 24) /* the default DS_LIMIT_RESULT_BITS */
-
-/* "3/4" is a point; "1..5" (bounds as rationals) is a range. */
-static void num_parse(num *n, const char *s) {
-  const char *dd = strstr(s, "..");
-  if (!dd) {
-    ck_assert_int_eq(mpq_set_str(n->lo, s, 10), 0);
-    mpq_canonicalize(n->lo);
-    mpq_set(n->hi, n->lo);
-    n->range = false;
-  } else {
-    char lo[128];
-    ck_assert_uint_lt((size_t)(dd - s), sizeof lo);
-    memcpy(lo, s, (size_t)(dd - s));
-    lo[dd - s] = 0;
-    ck_assert_int_eq(mpq_set_str(n->lo, lo, 10), 0);
-    ck_assert_int_eq(mpq_set_str(n->hi, dd + 2, 10), 0);
-    mpq_canonicalize(n->lo);
-    mpq_canonicalize(n->hi);
-    n->range = true;
-  }
-  n->inexact = false;
-}
-
-/* "lo" for a point, "lo..hi" otherwise (mpq_get_str forms). */
-static void num_show(const num *n, char *out, size_t sz) {
-  char *l = mpq_get_str(NULL, 10, n->lo), *h = mpq_get_str(NULL, 10, n->hi);
-  if (mpq_equal(n->lo, n->hi)) snprintf(out, sz, "%s", l);
-  else snprintf(out, sz, "%s..%s", l, h);
-  free(l);
-  free(h);
-}
 
 typedef int (*binop)(num *, const num *, const num *, size_t);
 
