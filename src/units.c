@@ -568,12 +568,14 @@ static void units_items_build(units *r) {
   r->items_gen = r->found_gen;
 }
 
-/* Is `name` a spelling (with a prefix or not) of a unit that is not a
- * catalogue item, ignoring case? "Mb" for "MB", "Hours" for "hours". */
-static bool units_case_unit(const units *r, const char *name, size_t len) {
+/* Calls each(ctx, spelling, match) for every spelling (with a prefix or
+ * not) equal to `name` ignoring case that the registry finds, until each
+ * returns true; returns whether one did. */
+static bool units_case_scan(const units *r, const char *name, size_t len,
+                            bool (*each)(void *ctx, const char *sp, const units_match *m), void *ctx) {
   for (size_t i = 0; i < r->names.cap; i++) {
     const map_entry *e = &r->names.slots[i];
-    if (!e->key || (r->units[e->val / 8].flags & UNIT_ITEM)) continue;
+    if (!e->key) continue;
     for (size_t k = 0; k <= units_nprefixes; k++) {
       const char *pre = k < units_nprefixes ? units_prefixes[k].sym : "";
       size_t pl = strlen(pre);
@@ -582,10 +584,21 @@ static bool units_case_unit(const units *r, const char *name, size_t len) {
       char sp[128];
       units_match m;
       snprintf(sp, sizeof sp, "%s%.*s", pre, (int)e->klen, e->key);
-      if (units_lookup(r, sp, strlen(sp), &m) && !(m.u->flags & UNIT_ITEM)) return true;
+      if (units_lookup(r, sp, strlen(sp), &m) && each(ctx, sp, &m)) return true;
     }
   }
   return false;
+}
+
+static bool units_not_item(void *ctx, const char *sp, const units_match *m) {
+  (void)ctx, (void)sp;
+  return !(m->u->flags & UNIT_ITEM);
+}
+
+/* Is `name` a spelling (with a prefix or not) of a unit that is not a
+ * catalogue item, ignoring case? "Mb" for "MB", "Hours" for "hours". */
+static bool units_case_unit(const units *r, const char *name, size_t len) {
+  return units_case_scan(r, name, len, units_not_item, NULL);
 }
 
 int units_find_item(const units *cr, const char *name, size_t len, units_match *m) {
@@ -715,25 +728,16 @@ static void units_meaning(const units_match *m, char *buf, size_t n) {
   snprintf(buf, n, "%s%s", pw, m->u->word);
 }
 
+static bool units_case_add(void *ctx, const char *sp, const units_match *m) {
+  char meaning[64];
+  units_meaning(m, meaning, sizeof meaning);
+  units_cand_add(ctx, sp, meaning);
+  return false;
+}
+
 /* Every spelling (with prefixes) equal to `name` ignoring case. */
 static void units_case_candidates(const units *r, const char *name, size_t len, units_cands *c) {
-  for (size_t i = 0; i < r->names.cap; i++) {
-    const map_entry *e = &r->names.slots[i];
-    if (!e->key) continue;
-    for (size_t k = 0; k <= units_nprefixes; k++) {
-      const char *pre = k < units_nprefixes ? units_prefixes[k].sym : "";
-      size_t pl = strlen(pre);
-      if (pl + e->klen != len || strncasecmp(name, pre, pl) != 0 || strncasecmp(name + pl, e->key, e->klen) != 0)
-        continue;
-      char sp[128];
-      snprintf(sp, sizeof sp, "%s%s", pre, e->key);
-      units_match m;
-      if (!units_lookup(r, sp, strlen(sp), &m)) continue;
-      char meaning[64];
-      units_meaning(&m, meaning, sizeof meaning);
-      units_cand_add(c, sp, meaning);
-    }
-  }
+  units_case_scan(r, name, len, units_case_add, c);
 }
 
 /* Is u a number word (dozen, million, bn, percent): a plain number as
