@@ -15,8 +15,13 @@ ci_only="units clang clang-format hyperfine bc valgrind emscripten nodejs npm ch
 pkgs_readme=$(sed -n '/^## Quick start/,/^## /p' "$readme" |
   grep 'apt-get install' | head -1 |
   sed 's/.*apt-get install -y//; s/&&.*//' | tr ' ' '\n' | grep -v '^-' | grep . | sort -u)
-pkgs_ci=$(sed -n '/apt-get install -y/,/^fi/p' "$ci" | sed 's/.*install -y//' |
-  tr ' \\' '\n\n' | grep -v '^-' | grep -v '^fi$' | grep . | sort -u)
+# In .ci/run: the first "apt-get install -y" command (its lines up to the
+# one without a trailing backslash), and the words of wasm_pkgs="...".
+pkgs_ci=$({
+  awk '/apt-get install -y/ && !seen { on = 1; seen = 1 }
+       on { print; if ($0 !~ /\\$/) on = 0 }' "$ci" | sed 's/.*install -y//'
+  sed -n 's/.*wasm_pkgs="\([^"]*\)".*/\1/p' "$ci" | sed 's/\$wasm_pkgs//'
+} | tr ' \\' '\n\n' | grep -v '^-' | grep . | sort -u)
 
 fail=0
 if test -z "$pkgs_readme" || test -z "$pkgs_ci"; then
