@@ -137,7 +137,7 @@ int catalog_equivalents(session *ctx, const qty *v, bool binary, catalog_pick *p
     /* The newest definition of a name wins (a user file may redefine it). */
     if (!units_in_force(r, i)) continue;
     long var = session_find_var(ctx, u->word, strlen(u->word));
-    const qty *size = var >= 0 ? &ctx->vars[var].value : units_value(u, binary);
+    const qty *size = var >= 0 ? session_var_value(&ctx->vars[var], binary) : units_value(u, units_item_binary(u));
     if (!dim_eq(&size->d, &v->d) || num_contains_zero(&size->n) || catalog_far(&v->n, &size->n)) continue;
     if (n == cap) {
       cap = cap ? cap * 2 : 32;

@@ -20,7 +20,7 @@
 #include "buf.h"
 #include "estimate.h"
 #include "explain.h"
-#include "word.h"
+#include "note.h"
 #include "json.h"
 #include "lex.h"
 #include "quote.h"
@@ -285,15 +285,15 @@ static int ctx_fill(ds_ctx *ctx, ds_result *r, const stmt_result *o) {
   if (st) goto out;
   if (!ctx->s.no_warnings) {
     for (int i = 0; i < o->used.nnotes; i++) ctx_warn(r, buf_strndup(o->used.notes[i], strlen(o->used.notes[i])));
-    char *note = word_reading_note(&fo, o, &f), key[SESSION_GIVEN_LEN];
+    char *note = note_reading(&fo, o, &f), key[SESSION_GIVEN_LEN];
     /* given in full: in a batch, later lines with these spellings get it brief */
     if (note && ctx->s.brief_repeats && !o->brief_reading && stmt_reading_key(o, ctx->s.binary, key, sizeof key))
       session_give(&ctx->s, key);
     ctx_warn(r, note);
-    ctx_warn(r, word_certain_note(o, &f)); /* never a digit the precision does not support */
-    ctx_warn(r, word_bits_note(&fo, o, &f));
+    ctx_warn(r, note_certain(o, &f)); /* never a digit the precision does not support */
+    ctx_warn(r, note_bits(&fo, o, &f));
     ctx_warn(r, word_estimate_note(&fo, o));
-    ctx_warn(r, word_unusual_note(&fo, o, &f));
+    ctx_warn(r, note_unusual(&fo, o, &f));
   }
   if (atomic_load_explicit(&ctx->cancel, memory_order_relaxed)) {
     st = DS_E_CANCELLED;
@@ -327,7 +327,7 @@ static int ctx_fill(ds_ctx *ctx, ds_result *r, const stmt_result *o) {
   } else if (o->kind == STMT_RESET || o->kind == STMT_SETTING) {
     r->made = CTX_VALUE | CTX_EXACT; /* a command has no value */
   } else if (!f.x.inexact && num_qbits(f.x.lo) > FORMAT_EXACT_MAX_BITS && !ctx->s.no_warnings) {
-    ctx_warn(r, word_exact_note());
+    ctx_warn(r, note_exact());
   }
   /* The assumptions: the session's variables the value used, then the
    * catalogue items. */
@@ -345,10 +345,10 @@ static int ctx_fill(ds_ctx *ctx, ds_result *r, const stmt_result *o) {
     size_t k = r->nassumptions++;
     r->assumptions[k].name = buf_strndup(name, strlen(name));
     r->assumptions[k].value = buf_strndup(value, strlen(value));
-    r->assumptions[k].source = word_source(&ctx->s.reg, item);
+    r->assumptions[k].source = note_source(&ctx->s.reg, item);
     if (!r->assumptions[k].name || !r->assumptions[k].value || !r->assumptions[k].source) st = DS_E_NOMEM;
   }
-  if (!ctx->s.no_warnings && (u->calendar || f.calendar)) ctx_warn(r, word_calendar_note());
+  if (!ctx->s.no_warnings && (u->calendar || f.calendar)) ctx_warn(r, note_calendar());
   if (!st && o->kind == STMT_EQUIV && !(r->equivalents = ctx_equivalents(ctx, o))) st = DS_E_NOMEM;
   if (!r->text || !r->unit) st = DS_E_NOMEM;
   if (!st && ctx->s.decimal_comma) {

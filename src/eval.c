@@ -94,6 +94,16 @@ static void eval_note_legacy(eval *E, const char *name, size_t len) {
   u->legacy[u->nlegacy++][len] = 0;
 }
 
+/* Records each KB..QB spelling of a space-separated list. */
+static void eval_note_legacy_list(eval *E, const char *p) {
+  while (*p) {
+    size_t k = strcspn(p, " ");
+    eval_note_legacy(E, p, k);
+    p += k;
+    while (*p == ' ') p++;
+  }
+}
+
 /* Remembers a name for the derivation, once. */
 static void eval_note_term(eval *E, const ast *n, long uidx, long var, const units_match *m, const qty *v) {
   eval_used *o = E->used;
@@ -122,19 +132,16 @@ EVAL_COLD static int eval_unit_value(eval *E, const ast *n, const units_match *m
     if (st) return st;
     u = &ctx->reg.units[m->index];
   }
-  const num *v = units_prefixed_value(&ctx->reg, m, E->binary);
+  /* A catalogue item's size keeps its source's reading; a unit the user
+   * defined with KB..QB is read as they are. */
+  bool item = u->item != NULL, binary = item ? units_item_binary(u) : E->binary;
+  const num *v = units_prefixed_value(&ctx->reg, m, binary);
   if (!v) return err_set(E->e, DS_E_NOMEM, n->start, n->end, "out of memory");
-  const qty *uq = units_value(u, E->binary);
+  const qty *uq = units_value(u, binary);
   num_set(&out->n, v);
   out->d = uq->d;
   out->pref = uq->pref;
-  /* A definition written with KB..YB depends on the reading too. */
-  for (const char *p = u->legacy; *p;) {
-    size_t k = strcspn(p, " ");
-    eval_note_legacy(E, p, k);
-    p += k;
-    while (*p == ' ') p++;
-  }
+  if (!item) eval_note_legacy_list(E, u->legacy);
   eval_used *used = E->used;
   if ((u->flags & UNIT_ITEM) && used && used->nitems < EVAL_MAX_VARS) {
     int i = 0;
@@ -180,7 +187,10 @@ void eval_note(eval *E, const char *fmt, ...) {
 
 /* The value of variable v, remembered as an assumption of the result. */
 static void eval_use_var(eval *E, const ast *n, long v, qty *out) {
-  qty_set(out, &E->ctx->vars[v].value);
+  const session_var *sv = &E->ctx->vars[v];
+  qty_set(out, session_var_value(sv, E->binary));
+  /* "after = 1,400 TB": after is read as its TB is. */
+  eval_note_legacy_list(E, sv->legacy);
   eval_note_var(E, v);
   eval_note_term(E, n, -1, v, NULL, out);
 }

@@ -9,6 +9,7 @@
  */
 #include "session.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -34,6 +35,7 @@ void session_free(session *s) {
     free(s->vars[i].name);
     free(s->vars[i].text);
     qty_clear(&s->vars[i].value);
+    qty_clear(&s->vars[i].other);
   }
   free(s->vars);
   map_free(&s->varindex);
@@ -92,12 +94,28 @@ bool session_set_var(session *s, const char *name, size_t len, const qty *v, con
     cv->name[len] = 0;
     cv->text = NULL;
     qty_init(&cv->value);
+    qty_init(&cv->other);
     i = (long)s->nvars++;
   }
   free(s->vars[i].text);
   s->vars[i].text = t;
   qty_set(&s->vars[i].value, v);
+  s->vars[i].binary = s->binary;
+  s->vars[i].has_other = false;
+  s->vars[i].legacy[0] = 0;
   return true;
+}
+
+void session_var_reading(session *s, long i, bool binary, const qty *other, const char *legacy) {
+  session_var *v = &s->vars[i];
+  v->binary = binary;
+  v->has_other = other != NULL;
+  if (other) qty_set(&v->other, other);
+  snprintf(v->legacy, sizeof v->legacy, "%s", legacy);
+}
+
+const qty *session_var_value(const session_var *v, bool binary) {
+  return v->has_other && binary != v->binary ? &v->other : &v->value;
 }
 
 bool session_unset_var(session *s, const char *name, size_t len) {
@@ -108,6 +126,7 @@ bool session_unset_var(session *s, const char *name, size_t len) {
   free(cv->name);
   free(cv->text);
   qty_clear(&cv->value);
+  qty_clear(&cv->other);
   s->vars[i] = s->vars[--s->nvars];
   map_free(&s->varindex);
   for (size_t k = 0; k < s->nvars; k++) map_put(&s->varindex, s->vars[k].name, strlen(s->vars[k].name), (long)k);

@@ -15,7 +15,13 @@
 typedef struct {
   char *name;
   char *text; /* the expression as written, for assumptions */
-  qty value;
+  qty value;  /* under the reading `binary` */
+  /* A value written with KB..QB ("after = 1,400 TB") has the other
+   * reading too, as the line that used them has: */
+  bool binary;       /* the reading of value */
+  bool has_other;    /* other holds the value under the other reading */
+  qty other;         /* (when has_other) */
+  char legacy[64];   /* the KB..QB spellings it was written with, space-separated, or "" */
 } session_var;
 
 #define SESSION_MAX_GIVEN 64 /* keys of notes given (DS_WARNINGS_BATCH) */
@@ -50,6 +56,12 @@ long session_limit(session *s, int id, long value);
 
 /* Binds (or rebinds) a variable; false when memory runs out. */
 bool session_set_var(session *s, const char *name, size_t len, const qty *v, const char *text, size_t tlen);
+/* Records that variable i was written with the KB..QB spellings
+ * `legacy` (space-separated): its value is under the reading `binary`,
+ * and `other` (NULL: the same) under the other one. */
+void session_var_reading(session *s, long i, bool binary, const qty *other, const char *legacy);
+/* The value of a variable under a reading. */
+const qty *session_var_value(const session_var *v, bool binary);
 /* The variable's index, or -1. */
 long session_find_var(const session *s, const char *name, size_t len);
 /* Removes a variable (reset); false when it did not exist. */

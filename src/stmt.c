@@ -159,6 +159,13 @@ static char *stmt_target_text(eval *E, const parse_stmt *st, const num *x) {
   units_match m;
   bool one = num_is_point(x) && mpq_cmp_ui(x->lo, 1, 1) == 0;
   bool var = t->kind != N_NAME || eval_var(E, s, len) >= 0;
+  /* "largest_hdds" is the catalogue's identifier: the output says
+   * "largest hard drives". */
+  if (!var && memchr(s, '_', len) && eval_lookup(E, s, len, &m) && !m.pf && m.u->item && m.u->item->one &&
+      m.u->item->many) {
+    const char *d = one ? m.u->item->one : m.u->item->many;
+    return buf_strndup(d, strlen(d));
+  }
   if (!var && units_lookup(&E->ctx->reg, s, len, &m) && m.word && m.u->plural) {
     const char *pw = m.pf && m.pf->word ? m.pf->word : "";
     const char *w = one ? m.u->word : m.u->plural;
@@ -259,7 +266,9 @@ static int stmt_items_of(eval *E, const ast *t, size_t start, size_t end, const 
   if (itm >= 0 && units_ready(&ctx->reg, itm, false, &ignored) == DS_OK) {
     const unit *u = &ctx->reg.units[itm];
     of->name = catalog_name(u, false);
-    of->each = catalog_size(&ctx->reg, units_value(u, E->binary), E->binary);
+    /* In the units its source counts in, whatever the reading in force. */
+    bool ib = units_item_binary(u);
+    of->each = catalog_size(&ctx->reg, units_value(u, ib), ib);
     of->upper = u->item && u->item->upper;
   } else {
     of->name = buf_strndup(one, strlen(one));
@@ -763,9 +772,11 @@ int stmt_line(eval_env *env, defs_reader *defs, const char *src, size_t len, stm
   r->brief_reading = r->used.nlegacy && ctx->brief_repeats && !ctx->no_warnings &&
                      (r->kind == STMT_VALUE || r->kind == STMT_CONVERT || r->kind == STMT_EQUIV) &&
                      stmt_reading_key(r, ctx->binary, key, sizeof key) && session_given(ctx, key);
-  /* The other reading of KB..YB, when the line used one (and someone will
-   * read it: a warning, or the text of a count). */
-  if (r->used.nlegacy && !r->brief_reading && (!ctx->no_warnings || r->kind == STMT_COUNT || r->kind == STMT_RANGE)) {
+  /* The other reading of KB..QB, when the line used one (and someone will
+   * read it: a warning, or the text of a count; or a variable bound, which
+   * keeps both readings for the lines that use it). */
+  if (r->used.nlegacy && (st.assign || (!r->brief_reading && (!ctx->no_warnings || r->kind == STMT_COUNT ||
+                                                                 r->kind == STMT_RANGE)))) {
     eval E2;
     err e2;
     err_clear(&e2);
@@ -811,6 +822,11 @@ int stmt_line(eval_env *env, defs_reader *defs, const char *src, size_t len, stm
       s = err_set(e, DS_E_NOMEM, 0, 0, "out of memory");
       goto done;
     }
+    char legacy[sizeof ctx->vars[0].legacy] = "";
+    for (int i = 0; i < r->used.nlegacy; i++)
+      snprintf(legacy + strlen(legacy), sizeof legacy - strlen(legacy), "%s%s", i ? " " : "", r->used.legacy[i]);
+    session_var_reading(ctx, session_find_var(ctx, src + st.name_start, nl), ctx->binary,
+                        r->have_alt ? &r->alt : NULL, legacy);
     /* "azure_hot = $0.018/GB/month" reads best as written. */
     if (r->kind == STMT_VALUE && st.conv == CONV_NONE && !dim_is_none(&r->v.d) && !r->v.n.range &&
         st.expr->end - st.expr->start < 200 && stmt_is_literal(&E, st.expr))

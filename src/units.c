@@ -215,6 +215,10 @@ static bool units_store(qty *dst, qty *src) {
   return true;
 }
 
+bool units_item_binary(const unit *u) {
+  return u->item && u->item->reading && strcmp(u->item->reading, "binary") == 0;
+}
+
 const qty *units_value(const unit *u, bool binary) { return binary && u->value_bin ? u->value_bin : &u->value; }
 
 int units_set_value(units *r, long idx, qty *v, qty *vb, const char *legacy) {
@@ -412,8 +416,9 @@ static void units_match_prefixed(const units *r, long w, size_t i, int form, uni
   m->pf = p;
   m->plural = (w % 8) == SPELL_PLURAL;
   m->word = form == 1;
-  m->legacy = !form && (u->flags & UNIT_LEGACY) && p->base == 10 && p->exp >= 3 && p->exp <= 24 && p->sym[0] >= 'A' &&
-              p->sym[0] <= 'Z';
+  /* KB..QB, kB, kilobytes..quettabytes: every decimal prefix from kilo
+   * up, as a symbol or a word, has the 1024-based reading too. */
+  m->legacy = (u->flags & UNIT_LEGACY) && p->base == 10 && p->exp >= 3;
 }
 
 /* Every prefixed spelling found is kept in r->found (unit, prefix, form

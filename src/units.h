@@ -184,6 +184,9 @@ long units_add(units *r, const char *word, const char *plural, char **symbols, s
 int units_set_value(units *r, long idx, qty *v, qty *vb, const char *legacy);
 /* The value of a ready unit under a reading. */
 const qty *units_value(const unit *u, bool binary);
+/* The reading a catalogue item's size keeps whatever the session's:
+ * its source's ("reading: binary" is true). False for other units. */
+bool units_item_binary(const unit *u);
 /* Removes every unit from index `keep` on, restoring the name index. */
 void units_truncate(units *r, size_t keep, size_t keep_amb, int keep_dims);
 bool units_add_ambiguous(units *r, const char *name, const char *candidates);

@@ -37,43 +37,14 @@ void word_out_clear(word_out *f);
 /* Renders an evaluated line with the options' digits and style. Returns
  * DS_OK or DS_E_NOMEM. */
 int word_result(const word_opts *fo, const stmt_result *r, word_out *f);
-
-/* The note for a result that depends on the reading of KB..YB, or NULL
- * when the two readings differ by 1 % or less; for r->brief_reading, its
- * part before "; " ("MB read as decimal (powers of 1000)"). Caller frees. */
-char *word_reading_note(const word_opts *fo, const stmt_result *r, const word_out *f);
-
-/* The note for a result that shows fewer digits than asked for, because
- * no more are certain ("only 3 significant digits of this result are
- * certain at 262144 bits of precision (the limit)"), or NULL. Caller
- * frees. */
-char *word_certain_note(const stmt_result *r, const word_out *f);
-
-/* The note for sizes spelled Tb, Pb, ... (eval_bitsizes): they were read
- * as bits, and what the result is with them read as bytes; NULL when there
- * were none (or only rates), or when reading them as bytes changes
- * nothing. Caller frees. */
-char *word_bits_note(const word_opts *fo, const stmt_result *r, const word_out *f);
+/* The same as the note on the other reading shows it: the value under
+ * that reading, without the name bound, a count as a plain conversion in
+ * the unit asked for, an automatic unit chosen afresh. */
+int word_result_other(const word_opts *fo, const stmt_result *r, word_out *f);
 
 /* The note on what an estimate the value ran assumed (steady compound
  * growth, eval_assumed), or NULL when it ran none or memory runs out. */
 char *word_estimate_note(const word_opts *fo, const stmt_result *r);
-
-/* The note on a value whose unit a newsroom would not use (its shape is
- * unusual): the unit shown (f->unit) and its dimensions, how the line was
- * grouped, and the value of another grouping that gives a usual unit, with
- * no more digits than the line's numbers justify; NULL for a usual unit.
- * Caller frees. */
-char *word_unusual_note(const word_opts *fo, const stmt_result *r, const word_out *f);
-
-/* The note on a result that used (or is shown in) a calendar average: a
- * new string, or NULL when memory runs out. */
-char *word_calendar_note(void);
-/* The note on a value whose exact form is too long to keep. */
-char *word_exact_note(void);
-/* The source of an assumption: catalogue item `item` (registry index) or,
- * when item < 0, a variable of the session. A new string, or NULL. */
-char *word_source(const units *reg, long item);
 
 /* A reading of KB..YB in words: "1024-based" or "decimal", or with
  * `explained` "1024-based (--binary)" or "decimal (powers of 1000)". */
@@ -81,6 +52,10 @@ const char *word_reading(bool binary, bool explained);
 
 /* Appends the KB..YB spellings a value used: "TB", "TB and MB". */
 void word_spellings(buf *b, const eval_used *u);
+/* "TB is read as TiB", "terabytes are read as tebibytes", "TB and MB are
+ * read as TiB and MiB" (to_binary) or "TB is read as decimal": what the
+ * other reading of u's KB..QB spellings re-reads. */
+void word_reread(buf *b, const eval_used *u, bool to_binary);
 
 /* Appends "N % high — holds" for the relative difference d = claim /
  * actual - 1 (a fraction): 2 significant figures of it (only the certain

@@ -230,10 +230,10 @@ END_TEST
 START_TEST(test_warnings) {
   ds_result *r = eval("1400 TB to GB");
   ck_assert_uint_ge(ds_result_warning_count(r), 1);
-  ck_assert_ptr_nonnull(strstr(ds_result_warning(r, 0), "1,433,600 GB"));
+  ck_assert_ptr_nonnull(strstr(ds_result_warning(r, 0), "1,433,600 GiB"));
   ck_assert_ptr_null(ds_result_warning(r, ds_result_warning_count(r)));
   ds_result_free(r);
-  r = eval("1400 kB to B");
+  r = eval("1400 KiB to B");
   ck_assert_uint_eq(ds_result_warning_count(r), 0);
   ck_assert_ptr_null(ds_result_warning(r, 0));
   ds_result_free(r);
@@ -266,30 +266,31 @@ START_TEST(test_warnings_batch) {
   static const char mb[] = "MB read as decimal (powers of 1000)";
   ck_assert_int_eq(ds_ctx_set_warnings(ctx, DS_WARNINGS_BATCH), DS_OK);
   warning_is("1 MB to MB", NULL); /* the same either way: no note, nothing given */
-  warning_is("1 MB to KiB", "MB read as decimal (powers of 1000); if read as 1024-based the result is 1,024 KiB");
+  warning_is("1 MB to KiB", "MB read as decimal (powers of 1000); if MB is read as MiB the result is 1,024 KiB");
   warning_is("2 MB to KiB", mb);
   warning_is("1 MB to MB", mb);
   warning_is("5 MB", mb);
   warning_is("1400 MB to equivalents", mb);
   warning_is("3 MB to GB",
-             "MB and GB read as decimal (powers of 1000); if read as 1024-based the result is 0.0029296875 GB");
+             "MB and GB read as decimal (powers of 1000); if MB and GB are read as MiB and GiB the result is "
+             "0.0029296875 GiB");
   warning_is("4 MB to GB", "MB and GB read as decimal (powers of 1000)");
   ds_result *r = eval("2 MB to KiB");
   ck_assert_str_eq(ds_result_text(r), "1,953.125 KiB");
   ds_result_free(r);
   /* A count keeps its other reading in its text. */
   r = eval("1400 TB to photos");
-  ck_assert_ptr_nonnull(strstr(ds_result_text(r), "1024-based"));
+  ck_assert_ptr_nonnull(strstr(ds_result_text(r), "if TB is read as TiB"));
   ds_result_free(r);
   ck_assert_int_eq(ds_ctx_set_warnings(ctx, DS_WARNINGS_BATCH), DS_OK); /* afresh */
-  warning_is("2 MB to KiB", "MB read as decimal (powers of 1000); if read as 1024-based the result is 2,048 KiB");
+  warning_is("2 MB to KiB", "MB read as decimal (powers of 1000); if MB is read as MiB the result is 2,048 KiB");
   ck_assert_int_eq(ds_ctx_set_warnings(ctx, DS_WARNINGS_ON), DS_OK);
-  warning_is("3 MB to KiB", "MB read as decimal (powers of 1000); if read as 1024-based the result is 3,072 KiB");
-  warning_is("3 MB to KiB", "MB read as decimal (powers of 1000); if read as 1024-based the result is 3,072 KiB");
+  warning_is("3 MB to KiB", "MB read as decimal (powers of 1000); if MB is read as MiB the result is 3,072 KiB");
+  warning_is("3 MB to KiB", "MB read as decimal (powers of 1000); if MB is read as MiB the result is 3,072 KiB");
   ck_assert_int_eq(ds_ctx_set_warnings(ctx, DS_WARNINGS_OFF), DS_OK);
   warning_is("3 MB to KiB", NULL);
   ck_assert_int_eq(ds_ctx_set_warnings(ctx, 7), DS_OK); /* any other non-zero value: on */
-  warning_is("3 MB to KiB", "MB read as decimal (powers of 1000); if read as 1024-based the result is 3,072 KiB");
+  warning_is("3 MB to KiB", "MB read as decimal (powers of 1000); if MB is read as MiB the result is 3,072 KiB");
 }
 END_TEST
 
@@ -670,8 +671,11 @@ START_TEST(test_settings) {
   ds_result *r = eval("1 KB to B");
   ck_assert_str_eq(ds_result_text(r), "1,024 B");
   ds_result_free(r);
-  r = eval("1 kB to B");
-  ck_assert_str_eq(ds_result_text(r), "1,000 B");
+  r = eval("1 kB to B"); /* the SI symbol and the words are read so too */
+  ck_assert_str_eq(ds_result_text(r), "1,024 B");
+  ds_result_free(r);
+  r = eval("1 kbit to bit"); /* bits never */
+  ck_assert_str_eq(ds_result_text(r), "1,000 bit");
   ds_result_free(r);
   ds_ctx_set_binary(ctx, 0);
   r = eval("1 KB to B");

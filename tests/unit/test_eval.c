@@ -431,9 +431,17 @@ START_TEST(test_readings) {
   ck_assert_int_eq(mpq_cmp_ui(o.v.n.lo, 8008000, 1), 0);
   ck_assert_int_eq(mpq_cmp_ui(o.alt.n.lo, 8 * (1024 + 1048576), 1), 0);
   stmt_result_clear(&o);
-  /* kB, KiB and words are not legacy spellings */
+  /* kB and the words are read as KB is; KiB and bits never */
   stmt_result_init(&o);
-  s = "1 kB + 1 KiB + 1 megabyte";
+  s = "1 kB + 1 KiB + 1 megabyte + 1 Mbit";
+  ck_assert_int_eq(stmt_line(&ctx->env, &ctx->defs, s, strlen(s), &o, &e), DS_OK);
+  ck_assert_int_eq(o.used.nlegacy, 2);
+  ck_assert_str_eq(o.used.legacy[0], "kB");
+  ck_assert_str_eq(o.used.legacy[1], "megabyte");
+  ck_assert(o.have_alt);
+  stmt_result_clear(&o);
+  stmt_result_init(&o);
+  s = "1 KiB + 1 Mbit";
   ck_assert_int_eq(stmt_line(&ctx->env, &ctx->defs, s, strlen(s), &o, &e), DS_OK);
   ck_assert_int_eq(o.used.nlegacy, 0);
   ck_assert(!o.have_alt);
@@ -450,7 +458,7 @@ START_TEST(test_readings) {
   stmt_result_init(&o);
   s = "1 kB";
   ck_assert_int_eq(stmt_line(&ctx->env, &ctx->defs, s, strlen(s), &o, &e), DS_OK);
-  ck_assert_int_eq(mpq_cmp_ui(o.v.n.lo, 8000, 1), 0);
+  ck_assert_int_eq(mpq_cmp_ui(o.v.n.lo, 8192, 1), 0);
   stmt_result_clear(&o);
 }
 END_TEST

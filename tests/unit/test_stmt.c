@@ -458,13 +458,15 @@ static const struct {
     {false, false, "2 MB + 3 MB + 1 MB", "MB", true, "48000000", "50331648", NULL, NULL}, /* each spelling once */
     {false, false, "1 KB + 1 MB + 1 GB + 1 TB + 1 PB", "KB MB GB TB", true, "8008008008008000", "9016003946094592",
      NULL, NULL},                                                 /* at most four are kept */
-    {false, false, "1 kB", "", false, "8000", NULL, NULL, NULL},  /* SI: one reading */
+    {false, false, "1 kB", "kB", true, "8000", "8192", NULL, NULL},  /* the SI symbol too */
+    {false, false, "1 kbit", "", false, "1000", NULL, NULL, NULL}, /* bits: one reading */
     {false, false, "1 KiB", "", false, "8192", NULL, NULL, NULL}, /* IEC: one reading */
     {false, false, "1 GiB to MB", "MB", true, "8589934592", "8589934592", "16777216/15625", "1024"},
     {false, true, "1 KB to B", "KB", false, "8000", NULL, "1000", NULL}, /* nobody reads it */
-    {false, true, "1 GB to photos", "GB MB", true, "8000000000", "8589934592", "1000/3", "1024/3"}, /* a count does */
-    {false, false, "1 GB to photos", "GB MB", true, "8000000000", "8589934592", "1000/3", "1024/3"},
-    {false, false, "1 GB to wikipedia", "GB", true, "8000000000", "8589934592", "20/481", "20/481"},
+    {false, true, "1 GB to photos", "GB", true, "8000000000", "8589934592", "1000/3", "16777216/46875"}, /* a count does */
+    {false, false, "1 GB to photos", "GB", true, "8000000000", "8589934592", "1000/3", "16777216/46875"},
+    /* the catalogue's sizes keep their reading */
+    {false, false, "1 GB to wikipedia", "GB", true, "8000000000", "8589934592", "20/481", "8388608/187890625"},
     {false, false, "x = 1 KB", "KB", true, "8000", "8192", NULL, NULL},
 };
 

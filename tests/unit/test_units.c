@@ -1,5 +1,5 @@
 /* test_units.c -- the unit registry of a fresh context: lookup with
- * prefixes, the legacy KB..YB flag, prefix values under both readings,
+ * prefixes, the legacy KB..QB flag (kB and the words too), prefix values under both readings,
  * the caches of spellings found and prefixed values, refused ambiguous
  * spellings and "did you mean" suggestions; catalogue items in any case
  * (units_fold, units_find_item). */
@@ -32,13 +32,13 @@ static const struct {
     {"bytes", "byte", NULL, false, -1, -1},
     {"nibble", "nibble", NULL, false, 0, 1},
     {"nibbles", "nibble", NULL, false, 1, 1},
-    {"kB", "byte", "k", false, 0, 0}, /* SI kilo: never legacy */
+    {"kB", "byte", "k", true, 0, 0}, /* SI kilo: the 1024-based reading too */
     {"KB", "byte", "K", true, 0, 0},  /* legacy */
     {"MB", "byte", "M", true, 0, 0},
     {"TB", "byte", "T", true, 0, 0},
     {"YB", "byte", "Y", true, 0, 0},
-    {"RB", "byte", "R", false, 0, 0}, /* ronna: not a legacy spelling */
-    {"QB", "byte", "Q", false, 0, 0},
+    {"RB", "byte", "R", true, 0, 0}, /* ronna and quetta too */
+    {"QB", "byte", "Q", true, 0, 0},
     {"KiB", "byte", "Ki", false, 0, 0},
     {"GiB", "byte", "Gi", false, 0, 0},
     {"Mb", "bit", "M", false, 0, 0}, /* megabit: bits are never legacy */
@@ -46,11 +46,11 @@ static const struct {
     {"Gbit", "bit", "G", false, 0, 0},
     {"kbit", "bit", "k", false, 0, 0},
     {"Mbps", "bps", "M", false, 0, 0},
-    {"megabytes", "byte", "mega", false, -1, 1},
+    {"megabytes", "byte", "mega", true, -1, 1}, /* word forms too */
     {"megabits", "bit", "mega", false, -1, 1},
-    {"kilobyte", "byte", "kilo", false, -1, 1},
+    {"kilobyte", "byte", "kilo", true, -1, 1},
     {"tebibyte", "byte", "tebi", false, -1, 1},
-    {"terabytes", "byte", "tera", false, -1, 1},
+    {"terabytes", "byte", "tera", true, -1, 1},
     {"s", "second", NULL, false, 0, 0},
     {"min", "minute", NULL, false, 0, 0},
     {"minutes", "minute", NULL, false, 1, 1},
@@ -113,8 +113,9 @@ static const struct {
     {"GB", true, "1073741824"},
     {"TB", false, "1000000000000"},
     {"YB", true, "1208925819614629174706176"}, /* 2^80 */
-    {"kB", true, "1000"},                      /* only legacy spellings change */
-    {"kilobyte", true, "1000"},
+    {"kB", true, "1024"},                      /* every byte prefix from kilo up */
+    {"kilobyte", true, "1024"},
+    {"QB", true, "1267650600228229401496703205376"}, /* 2^100 */
     {"Mb", true, "1000000"},
     {"KiB", false, "1024"},
     {"KiB", true, "1024"},
@@ -274,8 +275,8 @@ static const struct {
     {"GB", "8000000000", "8589934592"},
     {"YB", "8000000000000000000000000", "9671406556917033397649408"}, /* 8 10^24 vs 8 2^80 */
     {"MBps", "8000000", "8388608"},                                   /* Bps is @legacy too */
-    {"kB", "8000", "8000"},
-    {"megabyte", "8000000", "8000000"}, /* word prefixes are SI */
+    {"kB", "8000", "8192"},
+    {"megabyte", "8000000", "8388608"}, /* words as symbols */
     {"MiB", "8388608", "8388608"},
     {"Mbit", "1000000", "1000000"},
     {"Mb", "1000000", "1000000"},
@@ -538,10 +539,11 @@ START_TEST(test_lookup_orders) {
     order_ask(orders[i], dec_first, &want[i]);
     ck_assert_msg(want[i].found, "'%s' not found", orders[i]);
   }
-  /* Under the binary reading TB is 2^40 bytes and terabyte 10^12. */
+  /* Under the binary reading TB and terabyte are 2^40 bytes, Tbit 10^12 bits. */
   for (size_t i = 0; i < NORDERS; i++)
-    if (strcmp(orders[i], "terabyte") == 0) ck_assert_str_eq(want[i].v[1], "8000000000000");
-    else if (strcmp(orders[i], "TB") == 0) ck_assert_str_eq(want[i].v[1], "8796093022208");
+    if (strcmp(orders[i], "terabyte") == 0 || strcmp(orders[i], "TB") == 0)
+      ck_assert_str_eq(want[i].v[1], "8796093022208");
+    else if (strcmp(orders[i], "Tbit") == 0) ck_assert_str_eq(want[i].v[1], "1000000000000");
   uint64_t seed = 12345; /* a 64-bit LCG on every platform */
   size_t perm[NORDERS];
   for (int round = 0; round < 24; round++) {

@@ -9,7 +9,7 @@
 #include "ctx.h"
 #include "stmt.h"
 #include "suite.h"
-#include "word.h"
+#include "note.h"
 
 #define APPROX "\xe2\x89\x88 "
 
@@ -230,7 +230,7 @@ static const struct {
 START_TEST(test_note) {
   word_line("", notes[_i].src);
   word_opts fo = word_opts_of(&ctx->s);
-  char *n = word_reading_note(&fo, &o, &f);
+  char *n = note_reading(&fo, &o, &f);
   if (notes[_i].note) {
     ck_assert_msg(n && strstr(n, notes[_i].note), "'%s': note '%s'", notes[_i].src, n ? n : "(none)");
   } else {
@@ -242,12 +242,12 @@ END_TEST
 
 /* The sources of assumptions, and the notes a result may carry. */
 START_TEST(test_sources) {
-  char *t = word_source(&ctx->s.reg, -1);
+  char *t = note_source(&ctx->s.reg, -1);
   ck_assert_str_eq(t, "set in this session");
   free(t);
   units_match m;
   ck_assert(units_lookup(&ctx->s.reg, "photo", 5, &m));
-  t = word_source(&ctx->s.reg, m.index);
+  t = note_source(&ctx->s.reg, m.index);
   ck_assert_str_eq(t, "Apple's iOS 17 Settings text, quoted by iPhone in Canada, \"Here are iPhone 15 File Sizes "
                       "for Photos Taken at 48MP\", 2023, "
                       "https://www.iphoneincanada.ca/2023/09/13/iphone-15-file-sizes-photos-48mp/");
@@ -255,17 +255,17 @@ START_TEST(test_sources) {
   const char *defs = "[gizmo]\nsize: 3 MB\n";
   ck_assert_int_eq(ds_ctx_load_defs(ctx, defs, strlen(defs), "g.def"), DS_OK);
   ck_assert(units_lookup(&ctx->s.reg, "gizmo", 5, &m));
-  t = word_source(&ctx->s.reg, m.index);
+  t = note_source(&ctx->s.reg, m.index);
   ck_assert_str_eq(t, ""); /* an item without a source says nothing */
   free(t);
   ck_assert(units_lookup(&ctx->s.reg, "MB", 2, &m)); /* not an item: where it is defined */
-  t = word_source(&ctx->s.reg, m.index);
+  t = note_source(&ctx->s.reg, m.index);
   ck_assert_msg(strncmp(t, "defined in units.def:", 21) == 0, "%s", t);
   free(t);
-  t = word_calendar_note();
+  t = note_calendar();
   ck_assert(strncmp(t, "a year is the mean Gregorian year (365.2425 days)", 49) == 0);
   free(t);
-  t = word_exact_note();
+  t = note_exact();
   ck_assert_str_eq(t, "the exact value is too long to print");
   free(t);
 }
