@@ -391,61 +391,9 @@ EVAL_COLD static int eval_apply(eval *E, const ast *n, qty *acc, qty *b) {
     if (!acc->pref) acc->pref = b->pref;
     return DS_OK;
   case N_PM: {
-    num d;
-    num_init(&d);
-    if (n->b->kind == N_PERCENT && dim_is_none(&b->d)) {
-      /* X ± P%: each x moves by P % of |x|; the bounds are the extremes
-       * over the endpoints of X with the widest P (in num arithmetic, so
-       * that inexact parts keep their error bounds). */
-      num p, x, dx, lo, hi, t;
-      num_init(&p), num_init(&x), num_init(&dx), num_init(&lo), num_init(&hi), num_init(&t);
-      num_abs(&p, &b->n);
-      num_set_bound(&p, &p, mpq_cmp(p.lo, p.hi) > 0 ? 0 : 1);
-      for (int i = 0; i < 2 && !st; i++) {
-        num_set_bound(&x, &acc->n, i);
-        num_abs(&dx, &x);
-        st = num_mul(&dx, &dx, &p, E->maxbits);
-        if (!st) st = num_sub(i ? &t : &lo, &x, &dx, E->maxbits);
-        if (!st && i) num_minmax(&lo, &t, false);
-        if (!st) st = num_add(i ? &t : &hi, &x, &dx, E->maxbits);
-        if (!st && i) num_minmax(&hi, &t, true);
-      }
-      if (!st) {
-        mpq_set(acc->n.lo, lo.lo);
-        mpq_set(acc->n.hi, hi.hi);
-        acc->n.range = true;
-        acc->n.inexact = lo.inexact || hi.inexact;
-        acc->n.err[0] = lo.err[0];
-        acc->n.err[1] = hi.err[1];
-        st = num_bits(&acc->n) > E->maxbits ? DS_E_LIMIT : DS_OK;
-      }
-      num_clear(&p), num_clear(&x), num_clear(&dx), num_clear(&lo), num_clear(&hi), num_clear(&t);
-    } else if (!dim_eq(&acc->d, &b->d)) {
-      num_clear(&d);
-      return eval_dimerr(E, n, "make a range of", acc, b);
-    } else {
-      num_abs(&d, &b->n);
-      /* [x - d, x + d] with d's widest value. */
-      num lo, hi, dd;
-      num_init(&lo);
-      num_init(&hi);
-      num_init(&dd);
-      num_set_bound(&dd, &d, 1);
-      st = num_sub(&lo, &acc->n, &dd, E->maxbits);
-      if (!st) st = num_add(&hi, &acc->n, &dd, E->maxbits);
-      if (!st) {
-        mpq_set(acc->n.lo, lo.lo);
-        mpq_set(acc->n.hi, hi.hi);
-        acc->n.range = true;
-        acc->n.inexact = lo.inexact || hi.inexact;
-        acc->n.err[0] = lo.err[0];
-        acc->n.err[1] = hi.err[1];
-      }
-      num_clear(&lo);
-      num_clear(&hi);
-      num_clear(&dd);
-    }
-    num_clear(&d);
+    bool pct = n->b->kind == N_PERCENT && dim_is_none(&b->d);
+    if (!pct && !dim_eq(&acc->d, &b->d)) return eval_dimerr(E, n, "make a range of", acc, b);
+    st = num_pm(&acc->n, &b->n, pct, E->maxbits);
     return st ? eval_numerr(E, st, n, "this range") : DS_OK;
   }
   default: return err_set(E->e, DS_E_SYNTAX, n->start, n->end, "internal error: unknown operator");

@@ -814,3 +814,42 @@ char *num_qstr(mpq_srcptr q) {
   char *s = malloc(mpz_sizeinbase(mpq_numref(q), 10) + mpz_sizeinbase(mpq_denref(q), 10) + 3);
   return s ? mpq_get_str(s, 10, q) : NULL;
 }
+
+int num_pm(num *x, const num *d, bool relative, size_t maxbits) {
+  int st = DS_OK;
+  num lo, hi, t, w;
+  num_init(&lo), num_init(&hi), num_init(&t), num_init(&w);
+  num_abs(&w, d);
+  num_set_bound(&w, &w, mpq_cmp(w.lo, w.hi) > 0 ? 0 : 1); /* the widest d */
+  if (relative) {
+    /* Each x moves by d times |x|: the bounds are the extremes over the
+     * endpoints of x (in num arithmetic, so that inexact parts keep their
+     * error bounds). */
+    num xe, dx;
+    num_init(&xe), num_init(&dx);
+    for (int i = 0; i < 2 && !st; i++) {
+      num_set_bound(&xe, x, i);
+      num_abs(&dx, &xe);
+      st = num_mul(&dx, &dx, &w, maxbits);
+      if (!st) st = num_sub(i ? &t : &lo, &xe, &dx, maxbits);
+      if (!st && i) num_minmax(&lo, &t, false);
+      if (!st) st = num_add(i ? &t : &hi, &xe, &dx, maxbits);
+      if (!st && i) num_minmax(&hi, &t, true);
+    }
+    num_clear(&xe), num_clear(&dx);
+  } else {
+    st = num_sub(&lo, x, &w, maxbits);
+    if (!st) st = num_add(&hi, x, &w, maxbits);
+  }
+  if (!st) {
+    mpq_set(x->lo, lo.lo);
+    mpq_set(x->hi, hi.hi);
+    x->range = true;
+    x->inexact = lo.inexact || hi.inexact;
+    x->err[0] = lo.err[0];
+    x->err[1] = hi.err[1];
+    if (num_bits(x) > maxbits) st = DS_E_LIMIT;
+  }
+  num_clear(&lo), num_clear(&hi), num_clear(&t), num_clear(&w);
+  return st;
+}

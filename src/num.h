@@ -42,6 +42,9 @@ int num_sub(num *r, const num *a, const num *b, size_t maxbits);
 int num_mul(num *r, const num *a, const num *b, size_t maxbits);
 int num_div(num *r, const num *a, const num *b, size_t maxbits);
 void num_neg(num *r, const num *a);
+/* x = x ± d as a range: [x - |d|, x + |d|] with d's widest value, or with
+ * `relative`, x ± d times |x| ("1,400 TB ± 5 %"). DS_OK or DS_E_LIMIT. */
+int num_pm(num *x, const num *d, bool relative, size_t maxbits);
 /* r = a^n for an integer n. */
 int num_pow_si(num *r, const num *a, long n, size_t maxbits);
 /* Whether num_pow_si(a, n) would be refused by the size limit at once. */
