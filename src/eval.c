@@ -17,6 +17,7 @@
 
 #include "buf.h"
 #include "copy.h"
+#include "items.h"
 #include "lex.h"
 #include "real.h"
 
@@ -123,6 +124,16 @@ static void eval_note_term(eval *E, const ast *n, long uidx, long var, const uni
   qty_set(&t->value, v);
 }
 
+/* One of catalogue item idx: a count (items.h). */
+static void eval_one_item(eval *E, long idx, qty *out) {
+  int di = items_dim(&E->ctx->reg);
+  num_set_si(&out->n, 1);
+  dim_clear(&out->d);
+  if (di >= 0) out->d.e[di] = 1;
+  out->item = idx;
+  out->pref = 0;
+}
+
 /* The value of a registry unit under a match (prefix included). */
 EVAL_COLD static int eval_unit_value(eval *E, const ast *n, const units_match *m, qty *out) {
   session *ctx = E->ctx;
@@ -141,6 +152,7 @@ EVAL_COLD static int eval_unit_value(eval *E, const ast *n, const units_match *m
   num_set(&out->n, v);
   out->d = uq->d;
   out->pref = uq->pref;
+  out->item = -1;
   if (!item) eval_note_legacy_list(E, u->legacy);
   eval_used *used = E->used;
   if ((u->flags & UNIT_ITEM) && used && used->nitems < EVAL_MAX_VARS) {
@@ -153,6 +165,8 @@ EVAL_COLD static int eval_unit_value(eval *E, const ast *n, const units_match *m
   if (m->legacy) eval_note_legacy(E, E->src + n->start, n->end - n->start);
   if ((u->flags & UNIT_CALENDAR) && used) used->calendar = true;
   eval_note_term(E, n, m->index, -1, m, out);
+  /* "photos" counts photos; a definition uses the size. */
+  if (item && !E->defs && !m->pf) eval_one_item(E, m->index, out);
   return DS_OK;
 }
 
@@ -191,6 +205,16 @@ static void eval_use_var(eval *E, const ast *n, long v, qty *out) {
   qty_set(out, session_var_value(sv, E->binary));
   /* "after = 1,400 TB": after is read as its TB is. */
   eval_note_legacy_list(E, sv->legacy);
+  /* "photo = 4 MB", then "490 million photos": still a count of photos,
+   * at the size the variable sets. */
+  units_match m;
+  if (!items_exp(&E->ctx->reg, &out->d) && units_lookup(&E->ctx->reg, sv->name, strlen(sv->name), &m) && !m.pf &&
+      m.u->item) {
+    eval_note_term(E, n, -1, v, NULL, out);
+    eval_note_var(E, v);
+    eval_one_item(E, m.index, out);
+    return;
+  }
   eval_note_var(E, v);
   eval_note_term(E, n, -1, v, NULL, out);
 }
@@ -348,12 +372,32 @@ EVAL_COLD static int eval_number(eval *E, const ast *n, qty *out) {
   return DS_OK;
 }
 
+int eval_items_to_size(eval *E, const ast *n, qty *q) {
+  int st = items_to_size(E->ctx, E->binary, q, E->maxbits, NULL, E->e);
+  return st == DS_E_LIMIT ? eval_numerr(E, st, n, "this size") : st;
+}
+
+/* Counts of items meeting in a <op> b (items.h): two different items, or
+ * a count added to a size, meet as sizes; a product or quotient keeps
+ * the item it counts ("2.86 MB per photo"). */
+static int eval_items_meet(eval *E, const ast *n, qty *acc, qty *b) {
+  const units *r = &E->ctx->reg;
+  bool additive = n->kind != N_MUL && n->kind != N_JUX && n->kind != N_DIV;
+  int st = DS_OK;
+  if (items_differ(r, acc, b) || (additive && !dim_eq(&acc->d, &b->d))) {
+    if (!(st = eval_items_to_size(E, n, acc))) st = eval_items_to_size(E, n, b);
+  }
+  if (acc->item < 0) acc->item = b->item;
+  return st;
+}
+
 /* a <op> b for the binary operators; acc = a, result in acc. */
 EVAL_COLD static int eval_apply(eval *E, const ast *n, qty *acc, qty *b) {
   /* A step the size limit refuses at once costs nothing (its error says
    * "result too large"); any other is charged before it runs. */
   int st = eval_charge_op(E, n, &acc->n, &b->n, n->kind == N_MUL || n->kind == N_JUX || n->kind == N_DIV);
   if (st) return st;
+  if ((acc->item >= 0 || b->item >= 0) && (st = eval_items_meet(E, n, acc, b))) return st;
   switch (n->kind) {
   case N_ADD:
   case N_SUB:
@@ -377,6 +421,7 @@ EVAL_COLD static int eval_apply(eval *E, const ast *n, qty *acc, qty *b) {
       st = num_mul(&acc->n, &acc->n, &b->n, E->maxbits);
     }
     acc->pref = qty_pref(acc->pref, b->pref);
+    if (!items_exp(&E->ctx->reg, &acc->d)) acc->item = -1; /* photos per photo: a number */
     return st ? eval_numerr(E, st, n, "this product") : DS_OK;
   case N_RANGE:
     if (!dim_eq(&acc->d, &b->d)) return eval_dimerr(E, n, "make a range of", acc, b);
@@ -745,6 +790,7 @@ EVAL_COLD static int eval_times(eval *E, const ast *n, qty *out) {
 
 int eval_node(eval *E, const ast *n, qty *out) {
   if (eval_cancelled(E)) return err_set(E->e, DS_E_CANCELLED, n->start, n->end, "cancelled");
+  out->item = -1; /* a count of items says so where it is made (eval_name, eval_apply) */
   if (ast_is_binary(n->kind)) return eval_chain(E, n, out);
   int st;
   switch (n->kind) {

@@ -145,6 +145,8 @@ int eval_numerr(eval *E, int st, const ast *n, const char *what);
  * (a base of 0 or +-1) or is far past every size limit, so answers are the
  * same whatever the width of long. */
 bool eval_exponent(mpz_srcptr z, long *k);
+/* A count of items as a size (items_to_size), with errors at n. */
+int eval_items_to_size(eval *E, const ast *n, qty *q);
 /* "dimension mismatch: cannot VERB A and B" at n. */
 int eval_dimerr(eval *E, const ast *n, const char *verb, const qty *a, const qty *b);
 /* The session variable named s[0..len) (never in a definition), or -1. */

@@ -10,6 +10,7 @@ void qty_init(qty *q) {
   num_init(&q->n);
   dim_clear(&q->d);
   q->pref = 0;
+  q->item = -1;
 }
 
 void qty_clear(qty *q) { num_clear(&q->n); }
@@ -19,6 +20,7 @@ void qty_set(qty *dst, const qty *src) {
   num_set(&dst->n, &src->n);
   dst->d = src->d;
   dst->pref = src->pref;
+  dst->item = src->item;
 }
 
 char qty_pref(char a, char b) {

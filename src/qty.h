@@ -9,6 +9,8 @@ typedef struct {
   num n;     /* the value in base units (bit, second, USD, ...) */
   dim d;     /* its dimension */
   char pref; /* how information is best shown: 'b' bits, 'B' bytes, 0 unknown */
+  long item; /* a count of catalogue items ("490 million photos": the base
+                dimension item): the registry index of the item, or -1 */
 } qty;
 
 void qty_init(qty *q);

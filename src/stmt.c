@@ -21,6 +21,7 @@
 #include "buf.h"
 #include "copy.h"
 #include "format.h"
+#include "items.h"
 #include "lex.h"
 #include "real.h"
 #include "quote.h"
@@ -230,6 +231,7 @@ static bool stmt_is_literal(const eval *E, const ast *n) {
 static int stmt_items_of(eval *E, const ast *t, size_t start, size_t end, const ast *expr, stmt_items *of) {
   const char *s = E->src + start;
   size_t len = end - start;
+  of->index = -1;
   if (t->kind != N_NAME) return 0;
   session *ctx = E->ctx;
   const char *size = NULL, *one = NULL;
@@ -251,6 +253,7 @@ static int stmt_items_of(eval *E, const ast *t, size_t start, size_t end, const 
     units_match im;
     const char *nm = ctx->vars[v].name;
     bool item = units_lookup(&ctx->reg, nm, strlen(nm), &im) && !im.pf && (im.u->flags & UNIT_ITEM);
+    if (item) of->index = im.index;
     int info = units_find_dim(&ctx->reg, "information", 11);
     const dim *d = &ctx->vars[v].value.d;
     bool data = info >= 0 && d->e[info] == 1;
@@ -260,6 +263,7 @@ static int stmt_items_of(eval *E, const ast *t, size_t start, size_t end, const 
     size = ctx->vars[v].text, one = nm;
   }
   if (!size) return 0;
+  if (itm >= 0) of->index = itm;
   of->size = buf_strndup(size, strlen(size));
   of->item = buf_strndup(one, strlen(one));
   err ignored; /* a built-in item resolved on first use: it cannot fail */
@@ -470,6 +474,11 @@ static int stmt_sides(eval *E, const parse_stmt *st, qty *v, qty *f) {
     return err_set(E->e, DS_E_DOMAIN, st->target_start, st->target_end,
                    num_is_zero(&f->n) ? "cannot convert to a zero quantity"
                                       : "cannot convert to a range that includes zero");
+  /* "1400 TB to photos", "490 million photos to TB", "10 songs to photos":
+   * a count meets a size, or another item, as a size. */
+  if ((!dim_eq(&v->d, &f->d) || items_differ(&E->ctx->reg, v, f)) &&
+      ((s = eval_items_to_size(E, st->expr, v)) || (s = eval_items_to_size(E, st->target, f))))
+    return s;
   if (!dim_eq(&v->d, &f->d)) {
     char dv[96], df[96];
     units_dim_name(&E->ctx->reg, &v->d, dv, sizeof dv);
@@ -615,7 +624,7 @@ static int stmt_evaluate(eval *E, const parse_stmt *st, stmt_result *r, qty *f) 
  * photos range" the count over the item's range. */
 static int stmt_convert_to(eval *E, const parse_stmt *st, const qty *f, stmt_result *r) {
   session *ctx = E->ctx;
-  stmt_items of = {NULL, NULL, NULL, NULL, NULL, false};
+  stmt_items of = {NULL, NULL, NULL, NULL, NULL, false, -1};
   int counted = stmt_items_of(E, st->target, st->target_start, st->target_end, st->expr, &of);
   stmt_result_kind(r, counted <= 0 ? STMT_CONVERT : st->item_range ? STMT_RANGE : STMT_COUNT);
   if (counted > 0) r->u.count.of = of;
@@ -661,7 +670,7 @@ static int stmt_equivalents(eval *E, const parse_stmt *st, stmt_result *r) {
   num_set_si(&one, 1);
   unsigned long long w = num_work(&r->v.n, &one, true);
   num_clear(&one);
-  int s = DS_OK;
+  int s = eval_items_to_size(E, st->expr, &r->v); /* "490 million photos to equivalents" */
   for (size_t i = 0; i < ctx->reg.nunits && !s; i++)
     if (ctx->reg.units[i].flags & UNIT_ITEM) s = eval_charge(E, st->expr, 3 * w);
   if (s) return s;
@@ -833,6 +842,13 @@ int stmt_line(eval_env *env, defs_reader *defs, const char *src, size_t len, stm
       r->u.value.as_written = quote_input(src, len, st.expr->start, st.expr->end, E.decimal_comma);
   }
   qty_set(&ctx->ans, &r->v);
+  if (r->kind == STMT_COUNT && r->u.count.of.index >= 0) { /* "1400 TB to photos": ans is the count */
+    num_set(&ctx->ans.n, &r->u.count.to.shown);
+    dim_clear(&ctx->ans.d);
+    ctx->ans.d.e[items_dim(&ctx->reg)] = 1;
+    ctx->ans.item = r->u.count.of.index;
+    ctx->ans.pref = 0;
+  }
   ctx->have_ans = true;
 done:
   qty_clear(&f);

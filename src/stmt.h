@@ -43,6 +43,7 @@ typedef struct {
   char *name; /* one of them as output prints it ("hour of HD video") */
   char *each; /* the size of one as a newsroom writes it ("4.7 GB"; a variable's as written) */
   bool upper; /* the size is an "up to" figure: the count is a minimum */
+  long index; /* the catalogue item (registry index), or -1: a variable's size */
 } stmt_items;
 
 /* STMT_COUNT and STMT_RANGE */

@@ -17,6 +17,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "items.h"
 #include "money.h"
 #include "real.h"
 
@@ -450,6 +451,61 @@ void word_auto_unit(const word_opts *fo, const qty *v, parse_conv conv, bool bin
   num_clear(&uf);
 }
 
+/* The names of what a count of items counts: the catalogue's display
+ * names, or the item's words; "item"/"items" for no item named. */
+static void word_item_names(const units *r, long item, const char **one, const char **many) {
+  const unit *it = item >= 0 ? &r->units[item] : NULL;
+  *one = !it ? "item" : it->item && it->item->one ? it->item->one : it->word;
+  *many = !it ? "items" : it->item && it->item->many ? it->item->many : it->plural ? it->plural : it->word;
+}
+
+/* A value that counts catalogue items (items.h), as a newsroom writes it:
+ * "490 million photos", "≈ 2.86 MB per photo", "≈ 1.5 photos per person";
+ * u->name the unit so named. False for another shape. */
+static bool word_items(buf *t, const word_opts *fo, const qty *v, bool binary, int digits, autounit *u, num *x) {
+  const units *r = fo->reg;
+  int di = items_dim(r), e = di >= 0 ? v->d.e[di] : 0, den = -1;
+  qty rest = *v; /* a shallow copy, read only: the value without its item dimension */
+  if (di >= 0) rest.d.e[di] = 0;
+  for (int i = 0; i < DIM_MAX && e == 1; i++)
+    if (rest.d.e[i]) den = den == -1 && rest.d.e[i] == -1 && r->dimunit[i] >= 0 ? i : -2;
+  if (!(e == -1 || (e == 1 && den != -2))) return false;
+  const char *one, *many;
+  word_item_names(r, v->item, &one, &many);
+  autounit_clear(u);
+  autounit_init(u);
+  if (e == -1) { /* a size (or anything) per item, in three digits as a count is */
+    if (digits > 3) digits = 3;
+    word_auto_unit(fo, &rest, CONV_NONE, binary, digits, NULL, u, x);
+    format_number(t, x->lo, x->inexact, digits);
+    buf_printf(&u->name, " per %s", one);
+    word_unit_suffix(t, u->name.s);
+    return true;
+  }
+  num_set(x, &v->n);
+  if (den >= 0) { /* per one of the unit that measures the dimension below */
+    mpq_t f;
+    mpq_init(f);
+    mpq_set(f, units_value(&r->units[r->dimunit[den]], false)->n.lo);
+    mpq_mul(x->lo, x->lo, f);
+    mpq_mul(x->hi, x->hi, f);
+    mpq_clear(f);
+  }
+  bool single = num_is_point(x) && mpq_cmp_ui(x->lo, 1, 1) == 0;
+  if (x->range && !num_is_point(x)) {
+    buf_puts(t, "between ");
+    format_newsroom(t, x->lo, x->inexact, false);
+    buf_puts(t, " and ");
+    format_newsroom(t, x->hi, x->inexact, false);
+  } else {
+    format_newsroom(t, x->lo, x->inexact, true);
+  }
+  buf_puts(&u->name, single ? one : many);
+  if (den >= 0) buf_printf(&u->name, " per %s", r->units[r->dimunit[den]].word);
+  word_unit_suffix(t, u->name.s);
+  return true;
+}
+
 /* The shown form of a quantity in its automatic unit ("2.86 MB"). */
 static void word_quantity(buf *b, const word_opts *fo, const qty *v, int digits) {
   autounit u;
@@ -605,6 +661,9 @@ static int word_result_reading(const word_opts *fo, const stmt_result *r, word_o
     word_equivalents(&t, fo, &r->u.equiv);
   } else if ((r->kind == STMT_COUNT || r->kind == STMT_RANGE) && !alt && fo->style != DS_STYLE_EXACT) {
     word_count(&t, fo, r, f, ushown);
+  } else if (r->kind == STMT_VALUE && fo->style != DS_STYLE_EXACT &&
+             word_items(&t, fo, v, alt ? !fo->binary : fo->binary, digits, &u, &f->x)) {
+    /* a count of items */
   } else if (fo->style != DS_STYLE_EXACT &&
              word_newsroom(&t, fo, r, &u, &f->x, alt ? !fo->binary : fo->binary, digits)) {
     /* money, or a rate per a time in words */
