@@ -656,15 +656,26 @@ int parse_line(parse_stmt *st, ast_arena *ar, const char *src, size_t len, size_
     }
     p.lx = save;
   }
-  /* check A = B */
+  /* check A REL B: the relation is found in the text first (claim.c), so
+   * that "is more than three times" is no part of either value. */
   if (parse_is_word(&p, "check")) {
     lex_state save = p.lx;
     if ((s = parse_advance(&p))) return s;
     if (p.lx.tok.kind != TK_EOF && p.lx.tok.kind != TK_EQ) {
       st->check = true;
+      claim *c = &st->claim;
+      if (!claim_scan(src, p.lx.tok.start, len, c)) {
+        if ((s = parse_range(&p, &st->expr))) return s;
+        return parse_expected(&p, "'=' or a comparison and the claimed value (check A = B, check A is more than B)");
+      }
+      size_t full = p.lx.len;
+      p.lx.len = c->rel_start; /* A alone */
       if ((s = parse_range(&p, &st->expr))) return s;
-      if (p.lx.tok.kind != TK_EQ) return parse_expected(&p, "'=' and the claimed value (check A = B)");
+      if (p.lx.tok.kind != TK_EOF) return parse_expected(&p, "an operator");
+      p.lx.len = full;
+      p.lx.pos = c->b_start;
       if ((s = parse_advance(&p))) return s;
+      if (p.lx.tok.kind == TK_EOF) return parse_expected(&p, "the claimed value");
       st->target_start = p.lx.tok.start;
       if ((s = parse_range(&p, &st->target))) return s;
       st->target_end = p.lx.tok.start;

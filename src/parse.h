@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 #include "ast.h"
+#include "claim.h"
 #include "err.h"
 
 typedef enum {
@@ -22,6 +23,7 @@ typedef struct {
   bool assign;                     /* NAME = expr */
   bool reset;                      /* "reset" or "reset NAME": name_start == name_end for all */
   bool check;                      /* "check A = B": expr is A, target is B */
+  claim claim;                     /* check: the relation and a multiplier in words */
   bool item_range;                 /* "to photos range": the catalogue's low .. high too */
   int set_decimal_comma;           /* "set decimal-comma on" (1) or "off" (-1); 0 otherwise */
   size_t name_start, name_end;     /* the name bound, when assign */

@@ -61,18 +61,9 @@ static void stmt_result_kind(stmt_result *r, stmt_kind k) {
     num_init(&r->u.count.range_shown);
     break;
   case STMT_GROWTH: estimate_growth_init(&r->u.growth); break;
-  case STMT_CHECK:
-    num_init(&r->u.check.factor);
-    num_init(&r->u.check.implied_alt);
-    for (int i = 0; i < 2; i++) num_init(&r->u.check.off[i]), num_init(&r->u.check.count[i]);
-    break;
+  case STMT_CHECK: check_init(&r->u.check); break;
   default: break;
   }
-}
-
-static void stmt_items_clear(stmt_items *of) {
-  free(of->from), free(of->size), free(of->item), free(of->name), free(of->each);
-  of->from = of->size = of->item = of->name = of->each = NULL;
 }
 
 static void stmt_convert_clear(stmt_convert *c) {
@@ -92,7 +83,7 @@ static void stmt_result_release(stmt_result *r) {
   case STMT_COUNT:
   case STMT_RANGE:
     stmt_convert_clear(&r->u.count.to);
-    stmt_items_clear(&r->u.count.of);
+    count_clear(&r->u.count.of);
     num_clear(&r->u.count.range_shown);
     free(r->u.count.range);
     break;
@@ -101,13 +92,7 @@ static void stmt_result_release(stmt_result *r) {
     for (int i = 0; i < r->u.equiv.n; i++) catalog_pick_clear(&r->u.equiv.pick[i]);
     break;
   case STMT_GROWTH: estimate_growth_clear(&r->u.growth); break;
-  case STMT_CHECK:
-    free(r->u.check.from), free(r->u.check.claim), free(r->u.check.base), free(r->u.check.range);
-    stmt_items_clear(&r->u.check.of);
-    num_clear(&r->u.check.factor);
-    num_clear(&r->u.check.implied_alt);
-    for (int i = 0; i < 2; i++) num_clear(&r->u.check.off[i]), num_clear(&r->u.check.count[i]);
-    break;
+  case STMT_CHECK: check_clear(&r->u.check); break;
   case STMT_RESET: free(r->u.reset.name), free(r->u.reset.back_to); break;
   case STMT_SETTING: break;
   }
@@ -224,212 +209,11 @@ static bool stmt_is_literal(const eval *E, const ast *n) {
   }
 }
 
-/* What a conversion to target t (written src[start..end)) counts, when t
- * names a catalogue item or a variable that reads as a count of things:
- * fills `of` (the quantity `expr` as written, the size of one, the item)
- * and returns 1; 0 when t counts nothing; -1 when memory runs out. */
-static int stmt_items_of(eval *E, const ast *t, size_t start, size_t end, const ast *expr, stmt_items *of) {
-  const char *s = E->src + start;
-  size_t len = end - start;
-  of->index = -1;
-  if (t->kind != N_NAME) return 0;
-  session *ctx = E->ctx;
-  const char *size = NULL, *one = NULL;
-  long itm = -1;
-  units_match m;
-  char sing[3][128];
-  long v = eval_var(E, s, len);
-  if (v < 0 && eval_lookup(E, s, len, &m) && !m.pf) {
-    v = eval_var(E, m.u->word, strlen(m.u->word));
-    if (v < 0 && (m.u->flags & UNIT_ITEM)) size = m.u->def, one = m.u->word, itm = m.index;
-  }
-  if (v < 0 && !size) {
-    size_t ns = copy_singulars(s, len, sing);
-    for (size_t i = 0; i < ns && v < 0; i++) v = eval_var(E, sing[i], strlen(sing[i]));
-  }
-  if (v >= 0) {
-    /* A variable reads as a count of things when it overrides a catalogue
-     * item or is a data size (file = 2 MB); EUR = 1.08 USD stays a unit. */
-    units_match im;
-    const char *nm = ctx->vars[v].name;
-    bool item = units_lookup(&ctx->reg, nm, strlen(nm), &im) && !im.pf && (im.u->flags & UNIT_ITEM);
-    if (item) of->index = im.index;
-    int info = units_find_dim(&ctx->reg, "information", 11);
-    const dim *d = &ctx->vars[v].value.d;
-    bool data = info >= 0 && d->e[info] == 1;
-    for (int i = 0; i < DIM_MAX && data; i++)
-      if (i != info && d->e[i]) data = false;
-    if (!item && !data) return 0;
-    size = ctx->vars[v].text, one = nm;
-  }
-  if (!size) return 0;
-  if (itm >= 0) of->index = itm;
-  of->size = buf_strndup(size, strlen(size));
-  of->item = buf_strndup(one, strlen(one));
-  err ignored; /* a built-in item resolved on first use: it cannot fail */
-  if (itm >= 0 && units_ready(&ctx->reg, itm, false, &ignored) == DS_OK) {
-    const unit *u = &ctx->reg.units[itm];
-    of->name = catalog_name(u, false);
-    /* In the units its source counts in, whatever the reading in force. */
-    bool ib = units_item_binary(u);
-    of->each = catalog_size(&ctx->reg, units_value(u, ib), ib);
-    of->upper = u->item && u->item->upper;
-  } else {
-    of->name = buf_strndup(one, strlen(one));
-    of->each = buf_strndup(size, strlen(size));
-  }
-  /* "after to photos": say what "after" is. */
-  long fv = expr->kind == N_NAME ? eval_var(E, E->src + expr->start, expr->end - expr->start) : -1;
-  of->from = fv >= 0 ? buf_strndup(ctx->vars[fv].text, strlen(ctx->vars[fv].text))
-                     : quote_input(E->src, E->len, expr->start, expr->end, E->decimal_comma);
-  return of->size && of->item && of->name && of->each && of->from ? 1 : -1;
-}
-
-/* r = d / c - 1: how far a claim d is from the actual c, relatively, with
- * the error bounds of inexact parts. */
-static void stmt_off(num *r, const num *d, const num *c) {
-  num one;
-  num_init(&one);
-  num_set_si(&one, 1);
-  if (num_div(r, d, c, NUM_BITS_HELPER) != DS_OK || num_sub(r, r, &one, NUM_BITS_HELPER) != DS_OK) num_set_si(r, 0);
-  num_clear(&one);
-}
-
-/* A quotient of check, r = a / b: a status of num_div (the size limit)
- * is an error over the whole check, never a value past the limits. */
-static int stmt_check_div(eval *E, const parse_stmt *st, num *r, const num *a, const num *b) {
-  int s = num_div(r, a, b, E->maxbits);
-  if (s == DS_OK) return DS_OK;
-  ast whole = {.start = st->expr->start, .end = st->target->end};
-  return eval_numerr(E, s, &whole, "this check");
-}
-
-/* check A = B: does the claim hold? For "N items", the size per item it
- * implies, against the catalogue and both readings of KB..YB; otherwise
- * the actual ratio and how far off the claim is. */
+/* check A REL B: check.c, into the result's payload; its value is the
+ * implied size or the actual ratio. */
 static int stmt_run_check(eval *E, const parse_stmt *st, stmt_result *res) {
-  const ast *B = st->target;
-  qty a, b, a2, n, sz, sz2;
-  qty_init(&a), qty_init(&b), qty_init(&a2), qty_init(&n), qty_init(&sz), qty_init(&sz2);
-  int s = eval_node(E, st->expr, &a);
-  if (!s) s = eval_node(E, B, &b);
-  if (!s && !dim_eq(&a.d, &b.d)) s = eval_dimerr(E, B, "compare", &a, &b);
-  if (!s && (!num_is_point(&a.n) || !num_is_point(&b.n) || num_is_zero(&a.n) || num_is_zero(&b.n)))
-    s = err_set(E->e, DS_E_DOMAIN, st->expr->start, B->end, "check needs two single nonzero values");
-  /* An inexact side is evaluated again at higher precisions until the
-   * three digits of the verdict are certain (the rest of the check uses
-   * the precision reached). */
-  long need = real_bits_for(3), have;
-  bool stale = false;
-  while (!s && (have = real_acc(&a.n, &b.n)) < need && E->prec < REAL_PRECISION_MAX && !stale) {
-    long before = real_err_max(&a.n, &b.n);
-    E->prec = real_more_prec(E->prec, have, need);
-    s = eval_node(E, st->expr, &a);
-    if (!s) s = eval_node(E, B, &b);
-    stale = !s && real_err_max(&a.n, &b.n) >= before;
-  }
-  if (!s && real_acc(&a.n, &b.n) < need)
-    s = err_set(E->e, DS_E_LIMIT, st->expr->start, B->end,
-                "check cannot tell: fewer than three digits of its sides are certain %s", real_uncertain_why(stale));
-  if (s) goto out;
   stmt_result_kind(res, STMT_CHECK);
-  stmt_check *c = &res->u.check;
-  c->from = quote_input(E->src, E->len, st->expr->start, st->expr->end, E->decimal_comma);
-  c->claim = quote_input(E->src, E->len, st->target_start, st->target_end, E->decimal_comma);
-  const ast *item = (B->kind == N_JUX || B->kind == N_MUL) && B->b->kind == N_NAME ? B->b : NULL;
-  int counted = item ? stmt_items_of(E, item, item->start, item->end, st->expr, &c->of) : 0;
-  if (!c->from || !c->claim || counted < 0) {
-    s = err_set(E->e, DS_E_NOMEM, 0, 0, "out of memory");
-    goto out;
-  }
-  qty *x = &res->v; /* the value of a check: the implied size, or the actual ratio */
-  if (counted) {
-    /* (a) a count of items: the size per item the claim implies. */
-    c->form = STMT_CHECK_COUNT;
-    eval E2 = *E;
-    E2.binary = !E->binary;
-    E2.used = NULL;
-    s = eval_node(E, B->a, &n);
-    if (!s) s = eval_node(E, item, &sz);
-    if (!s) s = eval_node(&E2, st->expr, &a2);
-    if (!s) s = eval_node(&E2, item, &sz2);
-    if (!s && (!dim_is_none(&n.d) || num_sign(&n.n) != 1))
-      s = err_set(E->e, DS_E_DOMAIN, B->a->start, B->a->end, "the count must be a positive number");
-    if (!s) s = eval_charge_op(E, B, &a.n, &n.n, true);
-    if (!s) s = eval_charge_op(E, B, &a2.n, &n.n, true);
-    if (!s) s = eval_charge(E, B, 2 * format_work(&a.n));
-    if (!s) s = stmt_check_div(E, st, &x->n, &a.n, &n.n);
-    if (!s) s = stmt_check_div(E, st, &c->implied_alt, &a2.n, &n.n);
-    if (s) goto out;
-    x->d = a.d;
-    x->pref = 'B';
-    c->differs = !mpq_equal(c->implied_alt.lo, x->n.lo);
-    units_match m;
-    const char *nm = c->of.item;
-    err ignored; /* a built-in item's range resolved on first use: it cannot fail */
-    if (units_lookup(&E->ctx->reg, nm, strlen(nm), &m) && !m.pf && m.u->item && m.u->item->range &&
-        units_ready(&E->ctx->reg, m.index, true, &ignored) == DS_OK) {
-      const unit_item *it = E->ctx->reg.units[m.index].item;
-      c->inside = mpq_cmp(x->n.lo, it->low.n.lo) >= 0 && mpq_cmp(x->n.lo, it->high.n.hi) <= 0;
-      if (!(c->range = buf_strndup(it->range, strlen(it->range)))) {
-        s = err_set(E->e, DS_E_NOMEM, 0, 0, "out of memory");
-        goto out;
-      }
-    }
-    /* The count at the assumed size, in each reading. */
-    for (int r = 0; r < (c->differs ? 2 : 1) && !s; r++) {
-      const num *ar = r ? &a2.n : &a.n, *sr = r ? &sz2.n : &sz.n;
-      if ((s = eval_charge_op(E, B, ar, sr, true)) || (s = eval_charge(E, B, 2 * format_work(ar)))) break;
-      if (num_contains_zero(sr)) { /* a size that is zero in the other reading only */
-        bool bin = r ? !E->binary : E->binary;
-        s = err_set(E->e, DS_E_DOMAIN, item->start, item->end,
-                    "one %s is zero when read as %s: the claim cannot be counted", c->of.item,
-                    bin ? "1024-based" : "decimal");
-        break;
-      }
-      if (!(s = stmt_check_div(E, st, &c->count[r], ar, sr))) stmt_off(&c->off[r], &n.n, &c->count[r]);
-    }
-    goto out;
-  }
-  /* (b) a ratio: "1,400 TB is 3.5 × 400 TB; the claim is 14 % low". */
-  const ast *k = B->kind == N_MUL ? B->a : NULL;
-  qty kq, cq;
-  qty_init(&kq);
-  qty_init(&cq);
-  /* k and B->b are parts of B, already evaluated once: only the work
-   * limit or a cancellation can stop them now. */
-  s = k ? eval_node(E, k, &kq) : DS_OK;
-  bool ratio = k && !s && dim_is_none(&kq.d) && num_is_point(&kq.n) && !num_is_zero(&kq.n);
-  if (ratio) s = eval_node(E, B->b, &cq);
-  ratio = ratio && !s && dim_eq(&cq.d, &a.d) && !num_contains_zero(&cq.n);
-  if (!s) s = eval_charge_op(E, B, &a.n, ratio ? &cq.n : &b.n, true);
-  if (!s) s = eval_charge_op(E, B, &a.n, ratio ? &kq.n : &b.n, true);
-  if (!s) s = eval_charge(E, B, 2 * format_work(&a.n));
-  if (s) {
-    /* stopped */
-  } else if (ratio) {
-    c->form = STMT_CHECK_RATIO;
-    if (!(s = stmt_check_div(E, st, &x->n, &a.n, &cq.n))) {
-      num_set(&c->factor, &kq.n);
-      stmt_off(&c->off[0], &kq.n, &x->n);
-      if (!(c->base = quote_input(E->src, E->len, B->b->start, B->b->end, E->decimal_comma)))
-        s = err_set(E->e, DS_E_NOMEM, 0, 0, "out of memory");
-    }
-  } else if (mpq_equal(a.n.lo, b.n.lo)) {
-    c->form = STMT_CHECK_EQUAL;
-    num_set_si(&x->n, 1);
-    num_set_si(&c->off[0], 0);
-  } else {
-    c->form = STMT_CHECK_TIMES;
-    if (!(s = stmt_check_div(E, st, &x->n, &a.n, &b.n))) stmt_off(&c->off[0], &b.n, &a.n);
-  }
-  dim_clear(&x->d);
-  x->pref = 0;
-  qty_clear(&kq);
-  qty_clear(&cq);
-out:
-  qty_clear(&a), qty_clear(&b), qty_clear(&a2), qty_clear(&n), qty_clear(&sz), qty_clear(&sz2);
-  return s;
+  return check_run(E, st, &res->u.check, &res->v);
 }
 
 /* "reset" forgets every variable; "reset NAME" one of them, so a
@@ -625,10 +409,10 @@ static int stmt_evaluate(eval *E, const parse_stmt *st, stmt_result *r, qty *f) 
 static int stmt_convert_to(eval *E, const parse_stmt *st, const qty *f, stmt_result *r) {
   session *ctx = E->ctx;
   stmt_items of = {NULL, NULL, NULL, NULL, NULL, false, -1};
-  int counted = stmt_items_of(E, st->target, st->target_start, st->target_end, st->expr, &of);
+  int counted = count_of(E, st->target, st->target_start, st->target_end, st->expr, &of);
   stmt_result_kind(r, counted <= 0 ? STMT_CONVERT : st->item_range ? STMT_RANGE : STMT_COUNT);
   if (counted > 0) r->u.count.of = of;
-  else stmt_items_clear(&of);
+  else count_clear(&of);
   if (counted < 0) return err_set(E->e, DS_E_NOMEM, 0, 0, "out of memory");
   stmt_convert *cv = counted ? &r->u.count.to : &r->u.convert;
   int s = eval_charge(E, st->target, num_work(&r->v.n, &f->n, true));

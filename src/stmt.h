@@ -3,6 +3,8 @@
 #define DS_STMT_H
 
 #include "catalog.h"
+#include "check.h"
+#include "count.h"
 #include "defs.h"
 #include "estimate.h"
 #include "eval.h"
@@ -35,16 +37,8 @@ typedef struct {
   num alt_shown; /* the same under the other reading of KB..YB (when have_alt) */
 } stmt_convert;
 
-/* What a count is of, as written. */
-typedef struct {
-  char *from; /* the quantity, digits grouped ("1,400 TB") */
-  char *size; /* the size of one ("3 MB") */
-  char *item; /* one of them, singular ("photo") */
-  char *name; /* one of them as output prints it ("hour of HD video") */
-  char *each; /* the size of one as a newsroom writes it ("4.7 GB"; a variable's as written) */
-  bool upper; /* the size is an "up to" figure: the count is a minimum */
-  long index; /* the catalogue item (registry index), or -1: a variable's size */
-} stmt_items;
+/* What a count is of, as written (count.h). */
+typedef count_items stmt_items;
 
 /* STMT_COUNT and STMT_RANGE */
 typedef struct {
@@ -61,30 +55,8 @@ typedef struct {
   int n;
 } stmt_equiv;
 
-/* The forms of check A = B. */
-typedef enum {
-  STMT_CHECK_EQUAL, /* A and B are equal */
-  STMT_CHECK_TIMES, /* A is v times B */
-  STMT_CHECK_RATIO, /* B is "k * C": A is v times C, the claim k times */
-  STMT_CHECK_COUNT  /* B is "N items": the size of one item the claim implies (v) */
-} stmt_check_form;
-
-/* STMT_CHECK. The relative differences are claim / actual - 1. */
-typedef struct {
-  stmt_check_form form;
-  char *from;  /* A as written, digits grouped */
-  char *claim; /* B as written */
-  char *base;  /* RATIO: C as written */
-  num factor;  /* RATIO: k */
-  num off[2];  /* the claim's relative difference; COUNT: at the assumed size, in each reading */
-  /* STMT_CHECK_COUNT */
-  stmt_items of;   /* the item and its assumed size */
-  bool differs;    /* the other reading of KB..YB implies another size: off[1], count[1], implied_alt */
-  num implied_alt; /* the implied size in the other reading (base units) */
-  num count[2];    /* the count at the assumed size, in each reading */
-  char *range;     /* the item's plausible range as written, or NULL */
-  bool inside;     /* the implied size lies in that range */
-} stmt_check;
+/* STMT_CHECK: check.h */
+typedef check_result stmt_check;
 
 /* STMT_RESET */
 typedef struct {

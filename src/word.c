@@ -533,58 +533,123 @@ static void word_sig_certain(buf *t, const num *x, int digits) {
   format_sig(t, x->lo, cd > 0 ? cd : 1, true, NULL);
 }
 
-/* check A = B: "1,400 TB is 3.5 × 400 TB; the claim is 14 % high — off.",
- * or for a count the size per item the claim implies, against the
- * catalogue, and the count at the assumed size in each reading. */
+/* A check's claim worded: "(more than 3 ×)", "(3 ×)". */
+static void word_claimed(buf *t, const check_result *c) {
+  buf_puts(t, " (");
+  if (c->rel != CLAIM_EQ) buf_printf(t, "%s ", claim_rel_words(c->rel));
+  word_sig_certain(t, &c->factor, 3);
+  buf_puts(t, " \xc3\x97)");
+}
+
+/* s with each of u's KB..QB spellings as the other reading reads them:
+ * "1,400 TiB" for "1,400 TB". */
+static void word_reread_text(buf *t, const char *s, const eval_used *u, bool to_binary) {
+  while (*s) {
+    size_t n = 0;
+    for (int i = 0; i < u->nlegacy && to_binary && !n; i++) {
+      size_t k = strlen(u->legacy[i]);
+      if (strncmp(s, u->legacy[i], k) == 0 && (s[k] == 0 || s[k] == ' ' || s[k] == ')' || s[k] == '/')) {
+        buf b;
+        buf_init(&b, 64);
+        if (word_iec_spelling(&b, u->legacy[i]) && b.s) buf_puts(t, b.s), n = k;
+        buf_free(&b);
+      }
+    }
+    if (!n) buf_putc(t, *s), n = 1;
+    s += n;
+  }
+}
+
+/* "; it holds if TB is read as TiB and the 3 MB photo as 3 MiB: 490
+ * million is 1,400 TiB ÷ 3 MiB": the reading a check holds in. */
+static void word_holds_other(buf *t, const word_opts *fo, const stmt_result *r) {
+  const check_result *c = &r->u.check;
+  buf_puts(t, "; it holds if ");
+  if (c->other_user) word_reread(t, &r->used, !fo->binary);
+  if (c->other_user && c->other_item) buf_puts(t, " and ");
+  if (c->other_item) {
+    qty q;
+    qty_init(&q);
+    num_set(&q.n, &c->other_size);
+    q.d = r->v.d;
+    char *sz = catalog_size(fo->reg, &q, true);
+    buf_printf(t, "the %s %s as %s", c->of.each, c->of.item, sz ? sz : "1024-based");
+    free(sz);
+    qty_clear(&q);
+  }
+  if (c->form != CHECK_COUNT || c->size_claim) return;
+  buf_puts(t, ": ");
+  format_newsroom(t, c->claimed.lo, c->claimed.inexact, false);
+  buf_puts(t, " is ");
+  word_reread_text(t, c->from, &r->used, c->other_user && !fo->binary);
+  qty q;
+  qty_init(&q);
+  num_set(&q.n, &c->other_size);
+  q.d = r->v.d;
+  char *sz = catalog_size(fo->reg, &q, c->other_item || (c->other_user && !fo->binary));
+  buf_printf(t, " \xc3\xb7 %s", sz ? sz : "");
+  free(sz);
+  qty_clear(&q);
+}
+
+/* check A REL B: "1,400 TB is 3.5 × 400 TB; the claim (3 ×) is 14 % low
+ * — off.", or for a count of items against a size the size per item the
+ * claim implies, against the item's plausible range, the figure at the
+ * assumed size and the verdict; and a reading the claim holds in. */
 static void word_check(buf *t, const word_opts *fo, const stmt_result *r) {
-  const stmt_check *c = &r->u.check;
-  const char *other = word_reading(!r->binary, false);
+  const check_result *c = &r->u.check;
+  const char *verdict = check_verdict_word(c->verdict);
   switch (c->form) {
-  case STMT_CHECK_COUNT:
-    buf_printf(t, "%s = %s implies ", c->from, c->claim);
+  case CHECK_COUNT:
+    buf_printf(t, "%s %s %s implies ", c->from, c->rel_text ? c->rel_text : "=", c->claim);
     word_quantity(t, fo, &r->v, 3);
-    buf_printf(t, " per %s", c->of.item);
-    if (c->differs) {
-      qty x;
-      qty_init(&x);
-      num_set(&x.n, &c->implied_alt);
-      x.d = r->v.d;
-      x.pref = r->v.pref;
-      buf_puts(t, " (");
-      word_quantity(t, fo, &x, 3);
-      buf_printf(t, " if read as %s)", other);
-      qty_clear(&x);
-    }
-    buf_printf(t, ". The assumed %s is %s", c->of.item, c->of.size);
+    buf_printf(t, " per %s", c->of.name);
     if (c->range)
-      buf_printf(t, " (plausible range %s): the implied size is %s it", c->range, c->inside ? "inside" : "outside");
-    for (int i = 0; i < (c->differs ? 2 : 1); i++) {
-      if (i == 0) buf_printf(t, ". At %s per %s the count is ", c->of.size, c->of.item);
-      else buf_printf(t, "; read as %s, ", other);
-      format_newsroom(t, c->count[i].lo, c->count[i].inexact, true);
-      buf_puts(t, ": the claim is ");
-      word_verdict(t, &c->off[i]);
+      buf_printf(t, ", %s the plausible range of %s %s (%s)", c->inside ? "inside" : "outside",
+                 word_article(c->of.name), c->of.name, c->range);
+    buf_printf(t, ". At the assumed %s per %s, ", c->of.each, c->of.name);
+    if (c->size_claim) {
+      qty q;
+      qty_init(&q);
+      num_set(&q.n, &c->actual);
+      q.d = r->v.d;
+      q.pref = 'B';
+      buf_printf(t, "%s is ", c->from);
+      word_quantity(t, fo, &q, 3);
+      qty_clear(&q);
+    } else {
+      buf_printf(t, "%s is ", c->from);
+      format_newsroom(t, c->actual.lo, c->actual.inexact, true);
+      buf_printf(t, " %s", c->of.name);
+      if (!(num_is_point(&c->actual) && mpq_cmp_ui(c->actual.lo, 1, 1) == 0)) buf_putc(t, 's');
     }
+    buf_puts(t, ": the claim is ");
+    word_verdict(t, &c->off, verdict);
     break;
-  case STMT_CHECK_RATIO:
+  case CHECK_RATIO:
     buf_printf(t, "%s is ", c->from);
     word_sig_certain(t, &r->v.n, 3);
-    buf_printf(t, " \xc3\x97 %s; the claim (", c->base);
-    word_sig_certain(t, &c->factor, 3);
-    buf_puts(t, " \xc3\x97) is ");
-    word_verdict(t, &c->off[0]);
+    buf_printf(t, " \xc3\x97 %s; the claim", c->base);
+    word_claimed(t, c);
+    buf_puts(t, " is ");
+    word_verdict(t, &c->off, verdict);
     break;
-  case STMT_CHECK_EQUAL:
-    buf_printf(t, "%s equals %s; the claim is ", c->from, c->claim);
-    word_verdict(t, &c->off[0]);
-    break;
-  case STMT_CHECK_TIMES:
-    buf_printf(t, "%s is ", c->from);
-    word_sig_certain(t, &r->v.n, 3);
-    buf_printf(t, " \xc3\x97 %s; the claim is ", c->claim);
-    word_verdict(t, &c->off[0]);
+  case CHECK_EQUAL:
+  case CHECK_TIMES:
+    if (c->form == CHECK_EQUAL) buf_printf(t, "%s equals %s", c->from, c->claim);
+    else {
+      buf_printf(t, "%s is ", c->from);
+      word_sig_certain(t, &r->v.n, 3);
+      buf_printf(t, " \xc3\x97 %s", c->claim);
+    }
+    buf_puts(t, "; the claim");
+    if (c->rel != CLAIM_EQ) buf_printf(t, " (%s)", claim_rel_words(c->rel));
+    buf_puts(t, " is ");
+    word_verdict(t, &c->off, verdict);
     break;
   }
+  if (c->rel == CLAIM_ALMOST && mpq_sgn(c->off.hi) < 0) buf_puts(t, ": it is more, not almost");
+  if (c->holds_other) word_holds_other(t, fo, r);
   buf_putc(t, '.');
 }
 
@@ -768,7 +833,7 @@ char *word_estimate_note(const word_opts *fo, const stmt_result *r) {
   return txt;
 }
 
-void word_verdict(buf *b, const num *d) {
+void word_verdict(buf *b, const num *d, const char *verdict) {
   num h, c;
   num_init(&h);
   num_init(&c);
@@ -776,20 +841,19 @@ void word_verdict(buf *b, const num *d) {
   num_set_si(&c, 100);
   num_mul(&h, &h, &c, NUM_BITS_HELPER);
   int cd = format_certain(&h, 2);
-  if (cd > 0) {
-    format_sig(b, h.lo, cd, true, NULL);
+  if (mpq_sgn(h.lo) == 0 && mpq_sgn(h.hi) == 0) {
+    buf_puts(b, "exact");
+  } else if (d->range && mpq_sgn(d->lo) < 0 && mpq_sgn(d->hi) > 0) {
+    buf_puts(b, "inside the range");
+  } else if (cd > 0) {
+    format_sig(b, mpq_sgn(d->lo) >= 0 ? h.lo : h.hi, cd, true, NULL);
     buf_printf(b, " %% %s", mpq_sgn(d->lo) >= 0 ? "high" : "low");
   } else {
     buf_puts(b, "within ");
     format_bound(b, &h);
     buf_puts(b, " %");
   }
-  const char *v;
-  mpq_set_ui(c.lo, 1, 1);
-  if (mpq_cmp(h.lo, c.lo) <= 0) v = "holds";
-  else if (mpq_set_ui(c.lo, 5, 1), mpq_cmp(h.lo, c.lo) <= 0) v = "close";
-  else v = "off";
-  buf_printf(b, " \xe2\x80\x94 %s", v);
+  buf_printf(b, " \xe2\x80\x94 %s", verdict);
   num_clear(&h);
   num_clear(&c);
 }

@@ -57,11 +57,12 @@ void word_spellings(buf *b, const eval_used *u);
  * other reading of u's KB..QB spellings re-reads. */
 void word_reread(buf *b, const eval_used *u, bool to_binary);
 
-/* Appends "N % high — holds" for the relative difference d = claim /
+/* Appends "N % high — VERDICT" for the relative difference d = claim /
  * actual - 1 (a fraction): 2 significant figures of it (only the certain
- * ones of an inexact d; "within N %" when none is), the side and the
- * verdict word ("holds", "close", "off"). */
-void word_verdict(buf *b, const num *d);
+ * ones of an inexact d; "within N %" when none is; "exact" for 0;
+ * "inside the range" for a range across 0), the side and the verdict word
+ * (check_verdict_word). */
+void word_verdict(buf *b, const num *d, const char *verdict);
 
 /* How growth() words its period. A unit symbol never takes a plural ("7 s",
  * "4.4 h"); a word does ("7 seconds"). The rate always reads in words ("a
