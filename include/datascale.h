@@ -232,6 +232,26 @@ double ds_result_low(const ds_result *r);
 double ds_result_high(const ds_result *r);
 const char *ds_result_low_exact(const ds_result *r);
 const char *ds_result_high_exact(const ds_result *r);
+/* A claim check ("check A REL B") as facts, not only text: the verdict
+ * ("holds", "close", "plausible" or "off"; NULL when the line is no
+ * check); the relative difference claimed / actual - 1; the actual figure
+ * the claim is measured against (the ratio A / C or A / B, or for a count
+ * of items against a size the count at the assumed size, or the size of
+ * the items claimed in bytes); for a count, the size of one item the claim
+ * implies, in bytes (NaN otherwise); and the reading of KB..QB the verdict
+ * was reached in ("decimal", "1024-based", or the words of another reading
+ * the claim holds in: "TB is read as TiB and the 3 MB photo as 3 MiB").
+ * NULL: NULL, NaN. */
+const char *ds_result_verdict(const ds_result *r);
+double ds_result_off(const ds_result *r);
+double ds_result_actual(const ds_result *r);
+double ds_result_implied(const ds_result *r);
+const char *ds_result_reading(const ds_result *r);
+/* What a result counts ("photo": a count of catalogue items, the check of
+ * one, or a conversion to one), or NULL; and the count (NaN when it counts
+ * nothing or is a range). NULL: NULL, NaN. */
+const char *ds_result_item(const ds_result *r);
+double ds_result_count(const ds_result *r);
 /* For an assignment, the name bound; otherwise NULL. NULL: NULL. */
 const char *ds_result_name(const ds_result *r);
 /* Warnings (for example a decimal/binary reading that changes the answer).

@@ -63,7 +63,11 @@ static bool claim_alnum(char c) {
 static size_t claim_word(const char *src, size_t i, size_t len, const char *w) {
   size_t j = i;
   for (const char *p = w; *p; p++) {
-    if (*p == ' ') {
+    if (*p == ' ') { /* "more than", "more-than" */
+      if (j < len && src[j] == '-') {
+        j++;
+        continue;
+      }
       if (j >= len || (src[j] != ' ' && src[j] != '\t')) return 0;
       while (j < len && (src[j] == ' ' || src[j] == '\t')) j++;
       continue;
@@ -180,16 +184,28 @@ bool claim_scan(const char *src, size_t start, size_t len, claim *c) {
       if (r2 != CLAIM_EQ) c->rel = r2;
       j = k + m;
     }
-    if (!fd) {
-      size_t k = claim_space(src, j, len);
-      size_t m = claim_factor_at(src, k, len, &fn, &fd);
-      if (m) j = k + m;
+    if (!fd) { /* "is a threefold", "a more-than-three-fold" */
+      size_t k = claim_space(src, j, len), m;
+      if ((m = claim_word(src, k, len, "a")) || (m = claim_word(src, k, len, "an"))) {
+        size_t k2 = claim_space(src, k + m, len), m2;
+        claim_rel r2;
+        if ((m2 = claim_rel_at(src, k2, len, &r2))) {
+          c->rel = r2;
+          for (k2 += m2; k2 < len && src[k2] == '-'; k2++) continue; /* "more-than-three-fold" */
+          k2 = claim_space(src, k2, len);
+        }
+        if (claim_factor_at(src, k2, len, &fn, &fd)) k = k2;
+      }
+      if ((m = claim_factor_at(src, k, len, &fn, &fd))) j = k + m;
     }
-    /* "three times the 400 TB", "double that of 400 TB" */
-    size_t k = claim_space(src, j, len), m;
-    if (fd && ((m = claim_word(src, k, len, "that of")) || (m = claim_word(src, k, len, "the")) ||
-               (m = claim_word(src, k, len, "of"))))
-      j = k + m;
+    /* "three times the 400 TB", "double that of 400 TB", "a threefold
+     * jump from 400 TB" */
+    static const char *const links[] = {"that of", "the", "of", "increase from", "increase on", "increase over",
+                                        "jump from", "jump on", "jump over", "rise from", "rise on",
+                                        "rise over", "growth from", "growth on", "growth over"};
+    size_t k = claim_space(src, j, len), m = 0;
+    for (size_t l = 0; fd && !m && l < sizeof links / sizeof links[0]; l++) m = claim_word(src, k, len, links[l]);
+    if (m) j = k + m;
     c->fnum = fn, c->fden = fd;
     c->rel_end = j;
     c->b_start = claim_space(src, j, len);

@@ -20,8 +20,9 @@
 #include "buf.h"
 #include "estimate.h"
 #include "explain.h"
-#include "note.h"
+#include "items.h"
 #include "json.h"
+#include "note.h"
 #include "lex.h"
 #include "quote.h"
 #include "stmt.h"
@@ -70,6 +71,10 @@ struct ds_result {
   size_t nassumptions;
   char *explain, *explain_md; /* derivations, when asked for */
   char *equivalents;          /* "to equivalents": the items as a JSON array, or NULL */
+  const char *verdict;        /* a check's verdict word, or NULL */
+  double off, actual, implied, count; /* a check's figures; a count (NaN when none) */
+  char *reading;              /* a check: the reading of its verdict */
+  char *item;                 /* what a count counts (the item's word), or NULL */
   bool explain_json_md;       /* JSON carries the Markdown form */
 };
 
@@ -209,7 +214,7 @@ static void ctx_warn(ds_result *r, char *w) {
 static ds_result *ctx_result_new(const char *src, size_t len) {
   ds_result *r = calloc(1, sizeof *r);
   if (!r) return NULL;
-  r->value = r->low = r->high = NAN;
+  r->value = r->low = r->high = r->off = r->actual = r->implied = r->count = NAN;
   if (!(r->input = buf_strndup(src, len))) {
     free(r);
     return NULL;
@@ -273,6 +278,40 @@ static char *ctx_equivalents(ds_ctx *ctx, const stmt_result *o) {
   }
   buf_putc(&b, ']');
   return buf_take(&b);
+}
+
+/* The facts of a check and of a count, for the accessors and JSON. */
+static int ctx_facts(ds_ctx *ctx, ds_result *r, const stmt_result *o, const word_out *f) {
+  const units *reg = &ctx->s.reg;
+  long item = -1;
+  if (o->kind == STMT_CHECK) {
+    const check_result *c = &o->u.check;
+    r->verdict = check_verdict_word(c->verdict);
+    r->off = ctx_to_double(c->off.lo);
+    r->actual = ctx_to_double(c->actual.lo);
+    if (c->form == CHECK_COUNT) r->implied = ctx_to_double(c->implied.lo) / 8, item = c->of.index;
+    if (c->form == CHECK_COUNT && c->size_claim) r->actual /= 8;
+    buf b;
+    buf_init(&b, 4096);
+    if (c->holds_other) {
+      word_opts fo = word_opts_of(&ctx->s);
+      word_holds_reading(&b, &fo, o);
+    } else {
+      buf_puts(&b, reading_words(ctx->s.binary, false));
+    }
+    if (!(r->reading = buf_take(&b))) return DS_E_NOMEM;
+  } else if (o->kind == STMT_COUNT || o->kind == STMT_RANGE) {
+    item = o->u.count.of.index;
+    if (num_is_point(&o->u.count.to.shown)) r->count = ctx_to_double(o->u.count.to.shown.lo);
+  } else if (o->kind == STMT_VALUE && o->v.item >= 0 && items_exp(reg, &o->v.d) == 1) {
+    item = o->v.item;
+    bool alone = true;
+    for (int i = 0; i < DIM_MAX; i++)
+      if (i != items_dim(reg) && o->v.d.e[i]) alone = false;
+    if (alone && num_is_point(&f->x)) r->count = ctx_to_double(f->x.lo);
+  }
+  if (item >= 0 && !(r->item = buf_strndup(reg->units[item].word, strlen(reg->units[item].word)))) return DS_E_NOMEM;
+  return DS_OK;
 }
 
 static int ctx_fill(ds_ctx *ctx, ds_result *r, const stmt_result *o) {
@@ -350,6 +389,7 @@ static int ctx_fill(ds_ctx *ctx, ds_result *r, const stmt_result *o) {
   }
   if (!ctx->s.no_warnings && (u->calendar || f.calendar)) ctx_warn(r, note_calendar());
   if (!st && o->kind == STMT_EQUIV && !(r->equivalents = ctx_equivalents(ctx, o))) st = DS_E_NOMEM;
+  if (!st) st = ctx_facts(ctx, r, o, &f);
   if (!r->text || !r->unit) st = DS_E_NOMEM;
   if (!st && ctx->s.decimal_comma) {
     /* Written 1.400,5: the sentences, notes, values as written and the
@@ -446,6 +486,8 @@ void ds_result_free(ds_result *r) {
   free(r->explain);
   free(r->explain_md);
   free(r->equivalents);
+  free(r->reading);
+  free(r->item);
   for (size_t i = 0; i < r->nwarnings; i++) free(r->warnings[i]);
   for (size_t i = 0; i < r->nassumptions; i++) {
     free(r->assumptions[i].name);
@@ -483,6 +525,14 @@ double ds_result_value(const ds_result *r) {
   if (ctx_make(r, CTX_VALUE) && !r->range) CTX_W(r)->value = ctx_to_double(r->x.lo);
   return r->value;
 }
+
+const char *ds_result_verdict(const ds_result *r) { return r ? r->verdict : NULL; }
+double ds_result_off(const ds_result *r) { return r ? r->off : NAN; }
+double ds_result_actual(const ds_result *r) { return r ? r->actual : NAN; }
+double ds_result_implied(const ds_result *r) { return r ? r->implied : NAN; }
+const char *ds_result_reading(const ds_result *r) { return r ? r->reading : NULL; }
+const char *ds_result_item(const ds_result *r) { return r ? r->item : NULL; }
+double ds_result_count(const ds_result *r) { return r ? r->count : NAN; }
 
 const char *ds_result_exact(const ds_result *r) {
   if (!r) return NULL;
@@ -588,6 +638,22 @@ char *ds_result_json(const ds_result *r, long line) {
     if (r->equivalents) {
       json_key(&b, "equivalents", false);
       buf_puts(&b, r->equivalents);
+    }
+    if (r->item) json_opt_string(&b, "item", r->item);
+    if (!isnan(r->count)) {
+      json_key(&b, "count", false);
+      json_double(&b, r->count);
+    }
+    if (r->verdict) {
+      json_opt_string(&b, "verdict", r->verdict);
+      static const char *const keys[] = {"off", "actual", "implied"};
+      const double vals[] = {r->off, r->actual, r->implied};
+      for (int i = 0; i < 3; i++) {
+        json_key(&b, keys[i], false);
+        if (isnan(vals[i])) buf_puts(&b, "null");
+        else json_double(&b, vals[i]);
+      }
+      json_opt_string(&b, "reading", r->reading);
     }
   }
   json_key(&b, "warnings", false);

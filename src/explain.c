@@ -154,7 +154,7 @@ char *explain_result(const session *ctx, const char *input, const stmt_result *r
         buf_printf(&b, " (%s: 10^%d, decimal)", pf->word ? pf->word : pf->sym, pf->exp);
       else if (pf && pf->base == 2) buf_printf(&b, " (%s: 2^%d, binary)", pf->word, pf->exp);
       else if (t->legacy)
-        buf_printf(&b, " (%s read as %s: %s)", t->spelling, word_reading(r->binary, false),
+        buf_printf(&b, " (%s read as %s: %s)", t->spelling, reading_words(r->binary, false),
                    r->binary ? "--binary is on" : "--binary or set binary on gives the 1024 reading");
       if (t->var >= 0) buf_puts(&b, " (your assumption)");
       else if (t->unit >= 0 && (ctx->reg.units[t->unit].flags & UNIT_ITEM)) buf_puts(&b, " (catalogue)");
@@ -243,9 +243,9 @@ char *explain_result(const session *ctx, const char *input, const stmt_result *r
     explain_heading(&b, md, ++step, "Caveats");
     if (o->nlegacy) {
       explain_item(&b, md);
-      word_spellings(&b, o);
+      reading_spellings(&b, o);
       buf_printf(&b, " %s read as %s here; some writers mean the other reading\n", o->nlegacy > 1 ? "are" : "is",
-                 word_reading(r->binary, true));
+                 reading_words(r->binary, true));
     }
     if (o->calendar) {
       explain_item(&b, md);

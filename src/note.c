@@ -28,17 +28,17 @@ char *note_reading(const word_opts *fo, const stmt_result *r, const word_out *f)
   if (r->brief_reading) { /* the part before "; " of the note given in full on an earlier line */
     buf w;
     buf_init(&w, 4096);
-    word_spellings(&w, &r->used);
+    reading_spellings(&w, &r->used);
     buf_puts(&w, " read as ");
-    buf_puts(&w, word_reading(fo->binary, true));
+    buf_puts(&w, reading_words(fo->binary, true));
     return buf_take(&w);
   }
   if (!r->have_alt || !r->used.nlegacy) return NULL;
   if (r->kind == STMT_EQUIV) {
     buf w;
     buf_init(&w, 4096);
-    word_spellings(&w, &r->used);
-    buf_printf(&w, " read as %s; the counts change if read the other way (%s)", word_reading(fo->binary, true),
+    reading_spellings(&w, &r->used);
+    buf_printf(&w, " read as %s; the counts change if read the other way (%s)", reading_words(fo->binary, true),
                fo->binary ? "without --binary" : "--binary");
     return buf_take(&w);
   }
@@ -62,11 +62,11 @@ char *note_reading(const word_opts *fo, const stmt_result *r, const word_out *f)
       !(mpq_equal(fa.x.lo, f->x.lo) && mpq_equal(fa.x.hi, f->x.hi))) {
     buf w;
     buf_init(&w, 4096);
-    word_spellings(&w, &r->used);
+    reading_spellings(&w, &r->used);
     buf_puts(&w, " read as ");
-    buf_puts(&w, word_reading(fo->binary, true));
+    buf_puts(&w, reading_words(fo->binary, true));
     buf_puts(&w, "; if ");
-    word_reread(&w, &r->used, !fo->binary);
+    reading_reread(&w, &r->used, !fo->binary);
     buf_puts(&w, " the result is ");
     buf_puts(&w, fa.text);
     txt = buf_take(&w);

@@ -28,75 +28,6 @@ word_opts word_opts_of(const session *s) {
   return fo;
 }
 
-const char *word_reading(bool binary, bool explained) {
-  if (explained) return binary ? "1024-based (--binary)" : "decimal (powers of 1000)";
-  return binary ? "1024-based" : "decimal";
-}
-
-void word_spellings(buf *b, const eval_used *u) {
-  for (int i = 0; i < u->nlegacy; i++) {
-    buf_puts(b, buf_list_sep((size_t)i, (size_t)u->nlegacy, " and "));
-    buf_puts(b, u->legacy[i]);
-  }
-}
-
-/* One KB..QB spelling as its 1024-based unit reads: "TiB" for "TB" and
- * "kB", "tebibytes" for "terabytes"; false when it is neither form. */
-static bool word_iec_spelling(buf *b, const char *sp) {
-  for (size_t k = 0; k < units_nprefixes; k++) {
-    const prefix *p = &units_prefixes[k];
-    if (p->base != 10 || p->exp < 3) continue;
-    size_t wl = p->word ? strlen(p->word) : 0;
-    if (wl && strncasecmp(sp, p->word, wl) == 0 && strncmp(sp + wl, "byte", 4) == 0) {
-      for (size_t j = 0; j < units_nprefixes; j++) /* the IEC prefix of the same rank */
-        if (units_prefixes[j].family == UNIT_IEC && units_prefixes[j].exp == p->exp / 3 * 10) {
-          const char *iw = units_prefixes[j].word;
-          buf_putc(b, sp[0] >= 'A' && sp[0] <= 'Z' ? (char)(iw[0] - 'a' + 'A') : iw[0]);
-          buf_printf(b, "%s%s", iw + 1, sp + wl);
-          return true;
-        }
-    }
-    if (strlen(p->sym) == 1 && (sp[0] == p->sym[0] || (p->exp == 3 && sp[0] == 'k')) && sp[1] == 'B') {
-      buf_printf(b, "%ci%s", p->exp == 3 ? 'K' : sp[0], sp + 1);
-      return true;
-    }
-  }
-  return false;
-}
-
-void word_reread(buf *b, const eval_used *u, bool to_binary) {
-  bool many = u->nlegacy > 1;
-  if (!many && u->nlegacy == 1) { /* "terabytes are", "TB is" */
-    const char *sp = u->legacy[0];
-    size_t n = strlen(sp);
-    many = n > 3 && sp[n - 1] == 's' && sp[n - 2] == 'e';
-  }
-  word_spellings(b, u);
-  buf_puts(b, many ? " are read as " : " is read as ");
-  if (to_binary) {
-    /* "kB and KB are read as KiB": each 1024-based unit once. */
-    char iec[EVAL_MAX_LEGACY][32];
-    int n = 0;
-    bool all = true;
-    for (int i = 0; i < u->nlegacy && all; i++) {
-      buf t;
-      buf_init(&t, sizeof iec[0]);
-      all = word_iec_spelling(&t, u->legacy[i]) && t.s;
-      bool again = false;
-      for (int j = 0; all && j < n && !again; j++) again = strcmp(iec[j], t.s) == 0;
-      if (all && !again) snprintf(iec[n++], sizeof iec[0], "%s", t.s);
-      buf_free(&t);
-    }
-    for (int i = 0; all && i < n; i++) {
-      buf_puts(b, buf_list_sep((size_t)i, (size_t)n, " and "));
-      buf_puts(b, iec[i]);
-    }
-    if (!all) buf_puts(b, "1024-based");
-  } else {
-    buf_puts(b, "decimal");
-  }
-}
-
 void word_out_init(word_out *f) {
   f->text = f->unit = NULL;
   f->certain = 0;
@@ -541,31 +472,11 @@ static void word_claimed(buf *t, const check_result *c) {
   buf_puts(t, " \xc3\x97)");
 }
 
-/* s with each of u's KB..QB spellings as the other reading reads them:
- * "1,400 TiB" for "1,400 TB". */
-static void word_reread_text(buf *t, const char *s, const eval_used *u, bool to_binary) {
-  while (*s) {
-    size_t n = 0;
-    for (int i = 0; i < u->nlegacy && to_binary && !n; i++) {
-      size_t k = strlen(u->legacy[i]);
-      if (strncmp(s, u->legacy[i], k) == 0 && (s[k] == 0 || s[k] == ' ' || s[k] == ')' || s[k] == '/')) {
-        buf b;
-        buf_init(&b, 64);
-        if (word_iec_spelling(&b, u->legacy[i]) && b.s) buf_puts(t, b.s), n = k;
-        buf_free(&b);
-      }
-    }
-    if (!n) buf_putc(t, *s), n = 1;
-    s += n;
-  }
-}
-
 /* "; it holds if TB is read as TiB and the 3 MB photo as 3 MiB: 490
  * million is 1,400 TiB ÷ 3 MiB": the reading a check holds in. */
-static void word_holds_other(buf *t, const word_opts *fo, const stmt_result *r) {
+void word_holds_reading(buf *t, const word_opts *fo, const stmt_result *r) {
   const check_result *c = &r->u.check;
-  buf_puts(t, "; it holds if ");
-  if (c->other_user) word_reread(t, &r->used, !fo->binary);
+  if (c->other_user) reading_reread(t, &r->used, !fo->binary);
   if (c->other_user && c->other_item) buf_puts(t, " and ");
   if (c->other_item) {
     qty q;
@@ -577,11 +488,17 @@ static void word_holds_other(buf *t, const word_opts *fo, const stmt_result *r) 
     free(sz);
     qty_clear(&q);
   }
+}
+
+static void word_holds_other(buf *t, const word_opts *fo, const stmt_result *r) {
+  const check_result *c = &r->u.check;
+  buf_puts(t, "; it holds if ");
+  word_holds_reading(t, fo, r);
   if (c->form != CHECK_COUNT || c->size_claim) return;
   buf_puts(t, ": ");
   format_newsroom(t, c->claimed.lo, c->claimed.inexact, false);
   buf_puts(t, " is ");
-  word_reread_text(t, c->from, &r->used, c->other_user && !fo->binary);
+  reading_reread_text(t, c->from, &r->used, c->other_user && !fo->binary);
   qty q;
   qty_init(&q);
   num_set(&q.n, &c->other_size);
@@ -604,9 +521,12 @@ static void word_check(buf *t, const word_opts *fo, const stmt_result *r) {
     buf_printf(t, "%s %s %s implies ", c->from, c->rel_text ? c->rel_text : "=", c->claim);
     word_quantity(t, fo, &r->v, 3);
     buf_printf(t, " per %s", c->of.name);
-    if (c->range)
-      buf_printf(t, ", %s the plausible range of %s %s (%s)", c->inside ? "inside" : "outside",
-                 word_article(c->of.name), c->of.name, c->range);
+    if (c->range) {
+      char *lo = catalog_size(fo->reg, &c->low, false), *hi = catalog_size(fo->reg, &c->high, false);
+      buf_printf(t, ", %s the plausible range of %s %s (%s .. %s)", c->inside ? "inside" : "outside",
+                 word_article(c->of.name), c->of.name, lo ? lo : "", hi ? hi : "");
+      free(lo), free(hi);
+    }
     buf_printf(t, ". At the assumed %s per %s, ", c->of.each, c->of.name);
     if (c->size_claim) {
       qty q;
@@ -619,9 +539,18 @@ static void word_check(buf *t, const word_opts *fo, const stmt_result *r) {
       qty_clear(&q);
     } else {
       buf_printf(t, "%s is ", c->from);
-      format_newsroom(t, c->actual.lo, c->actual.inexact, true);
-      buf_printf(t, " %s", c->of.name);
-      if (!(num_is_point(&c->actual) && mpq_cmp_ui(c->actual.lo, 1, 1) == 0)) buf_putc(t, 's');
+      if (!num_is_point(&c->actual)) {
+        buf_puts(t, "between ");
+        format_newsroom(t, c->actual.lo, c->actual.inexact, false);
+        buf_puts(t, " and ");
+        format_newsroom(t, c->actual.hi, c->actual.inexact, false);
+      } else {
+        format_newsroom(t, c->actual.lo, c->actual.inexact, true);
+      }
+      bool one = num_is_point(&c->actual) && mpq_cmp_ui(c->actual.lo, 1, 1) == 0;
+      char *nm = catalog_name(&fo->reg->units[c->of.index], !one);
+      buf_printf(t, " %s", nm ? nm : c->of.name);
+      free(nm);
     }
     buf_puts(t, ": the claim is ");
     word_verdict(t, &c->off, verdict);
@@ -689,7 +618,7 @@ static int word_result_reading(const word_opts *fo, const stmt_result *r, word_o
   autounit_init(&u);
   if (cv) {
     /* "to GB" read 1024-based is "to GiB" */
-    if (!(alt && !fo->binary && word_iec_spelling(&u.name, cv->unit))) buf_puts(&u.name, cv->unit);
+    if (!(alt && !fo->binary && reading_iec(&u.name, cv->unit))) buf_puts(&u.name, cv->unit);
     num_set(&f->x, alt ? &cv->alt_shown : &cv->shown);
   } else if (r->kind == STMT_GROWTH) {
     word_period_text w;
@@ -802,7 +731,7 @@ static void word_count(buf *t, const word_opts *fo, const stmt_result *r, const 
     buf_puts(t, o->of.upper ? "; at least " : "; ");
     format_newsroom(t, o->to.alt_shown.lo, f->x.inexact, !o->of.upper);
     buf_puts(t, " if ");
-    word_reread(t, &r->used, !fo->binary);
+    reading_reread(t, &r->used, !fo->binary);
   }
 }
 

@@ -8,6 +8,7 @@
 #include "buf.h"
 #include "format.h"
 #include "session.h"
+#include "reading.h"
 #include "stmt.h"
 #include "units.h"
 
@@ -46,16 +47,7 @@ int word_result_other(const word_opts *fo, const stmt_result *r, word_out *f);
  * growth, eval_assumed), or NULL when it ran none or memory runs out. */
 char *word_estimate_note(const word_opts *fo, const stmt_result *r);
 
-/* A reading of KB..YB in words: "1024-based" or "decimal", or with
- * `explained` "1024-based (--binary)" or "decimal (powers of 1000)". */
-const char *word_reading(bool binary, bool explained);
 
-/* Appends the KB..YB spellings a value used: "TB", "TB and MB". */
-void word_spellings(buf *b, const eval_used *u);
-/* "TB is read as TiB", "terabytes are read as tebibytes", "TB and MB are
- * read as TiB and MiB" (to_binary) or "TB is read as decimal": what the
- * other reading of u's KB..QB spellings re-reads. */
-void word_reread(buf *b, const eval_used *u, bool to_binary);
 
 /* Appends "N % high — VERDICT" for the relative difference d = claim /
  * actual - 1 (a fraction): 2 significant figures of it (only the certain
@@ -63,6 +55,9 @@ void word_reread(buf *b, const eval_used *u, bool to_binary);
  * "inside the range" for a range across 0), the side and the verdict word
  * (check_verdict_word). */
 void word_verdict(buf *b, const num *d, const char *verdict);
+/* The other reading a check holds in (check_result.holds_other): "TB is
+ * read as TiB and the 3 MB photo as 3 MiB". */
+void word_holds_reading(buf *t, const word_opts *fo, const stmt_result *r);
 
 /* How growth() words its period. A unit symbol never takes a plural ("7 s",
  * "4.4 h"); a word does ("7 seconds"). The rate always reads in words ("a
