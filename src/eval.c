@@ -30,7 +30,7 @@ const eval_fn eval_fns[] = {
     {"sqrt", F_SQRT, 1, 1},       {"ln", F_LN, 1, 1},      {"log10", F_LOG10, 1, 1}, {"log2", F_LOG2, 1, 1},
     {"exp", F_EXP, 1, 1},         {"abs", F_ABS, 1, 1},    {"round", F_ROUND, 1, 1}, {"floor", F_FLOOR, 1, 1},
     {"ceil", F_CEIL, 1, 1},       {"min", F_MIN, 1, 1000}, {"max", F_MAX, 1, 1000},  {"growth", F_GROWTH, 3, 3},
-    {"project", F_PROJECT, 3, 3},
+    {"project", F_PROJECT, 3, 4},
 };
 const size_t eval_nfns = sizeof eval_fns / sizeof eval_fns[0];
 #define EVAL_NFNS (sizeof eval_fns / sizeof eval_fns[0])
@@ -65,7 +65,7 @@ void eval_used_init(eval_used *u) {
 void eval_used_clear(eval_used *u) {
   for (int i = 0; i < u->nterms; i++) qty_clear(&u->terms[i].value);
   for (int i = 0; i < u->nnotes; i++) free(u->notes[i]);
-  free(u->assumed.period), free(u->assumed.over), free(u->assumed.rate);
+  free(u->assumed.period), free(u->assumed.over), free(u->assumed.rate), free(u->assumed.working);
   eval_used_init(u);
 }
 
@@ -672,9 +672,13 @@ static int eval_round(eval *E, const ast *n, int mode, qty *out) {
 EVAL_COLD static int eval_call(eval *E, const ast *n, qty *out) {
   int fi = eval_call_index(E, n);
   if (fi < 0) return err_set(E->e, DS_E_UNKNOWN, n->start, n->end, "unknown function");
-  if (n->nargs < eval_fns[fi].min || n->nargs > eval_fns[fi].max)
+  if (n->nargs < eval_fns[fi].min || n->nargs > eval_fns[fi].max) {
+    if (eval_fns[fi].max == eval_fns[fi].min + 1)
+      return err_set(E->e, DS_E_SYNTAX, n->start, n->end, "%s takes %zu or %zu arguments", eval_fns[fi].name,
+                     eval_fns[fi].min, eval_fns[fi].max);
     return err_set(E->e, DS_E_SYNTAX, n->start, n->end, "%s takes %zu argument%s", eval_fns[fi].name, eval_fns[fi].min,
                    eval_fns[fi].min == 1 ? "" : "s");
+  }
   int op = eval_fns[fi].op;
   if (op == F_GROWTH || op == F_PROJECT) {
     if (!E->env->estimate)

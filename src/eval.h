@@ -70,6 +70,10 @@ typedef struct {
   char *over;     /* F_GROWTH: OVER; F_PROJECT: T; digits grouped */
   char *rate;     /* F_PROJECT: RATE, digits grouped */
   bool by_growth; /* F_PROJECT: RATE is a growth(...) */
+  bool linear;    /* F_PROJECT: the same change each period, not the same percentage */
+  bool of_start;  /* F_PROJECT, linear: RATE is a percentage of Q */
+  bool mixed;     /* the value ran projections of both models */
+  char *working;  /* when explaining: the formulas with their numbers, a line each, of every estimate the value ran */
 } eval_assumed;
 
 /* What an evaluation used, recorded by the walker as it goes: for the

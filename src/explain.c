@@ -128,6 +128,25 @@ static void explain_equivalents(buf *b, const session *ctx, const stmt_result *r
   }
 }
 
+/* The working of the estimates the value ran (growth, project): the
+ * formulas with their numbers, a line each, as estimate.c wrote them. */
+static void explain_working(buf *b, const eval_used *o, bool md) {
+  for (const char *s = o->assumed.working, *nl; s && *s; s = nl ? nl + 1 : NULL) {
+    nl = strchr(s, '\n');
+    explain_item(b, md);
+    buf_printf(b, "%.*s\n", (int)(nl ? (size_t)(nl - s) : strlen(s)), s);
+  }
+}
+
+/* Is d one over a time (a rate per second)? */
+static bool explain_per_time(const session *ctx, const dim *d) {
+  int t = units_find_dim(&ctx->reg, "time", 4);
+  if (t < 0) return false;
+  for (int i = 0; i < DIM_MAX; i++)
+    if (d->e[i] != (i == t ? -1 : 0)) return false;
+  return true;
+}
+
 static void explain_heading(buf *b, bool md, int n, const char *title) {
   if (md) buf_printf(b, "\n### %d. %s\n\n", n, title);
   else buf_printf(b, "\n%d. %s\n", n, title);
@@ -189,10 +208,14 @@ char *explain_result(const session *ctx, const char *input, const stmt_result *r
   }
   if (r->kind != STMT_RESET && r->kind != STMT_SETTING) {
     explain_heading(&b, md, ++step, "Arithmetic");
-    explain_item(&b, md);
-    buf_puts(&b, "value: ");
-    explain_base(&b, ctx, &r->v);
-    buf_putc(&b, '\n');
+    explain_working(&b, o, md);
+    /* A growth rate is worked out per its period above, not in 1/s. */
+    if (!(o->assumed.working && explain_per_time(ctx, &r->v.d))) {
+      explain_item(&b, md);
+      buf_puts(&b, "value: ");
+      explain_base(&b, ctx, &r->v);
+      buf_putc(&b, '\n');
+    }
     if (r->kind == STMT_EQUIV) explain_equivalents(&b, ctx, r, md);
     if (stmt_conversion(r)) {
       explain_item(&b, md);

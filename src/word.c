@@ -683,6 +683,11 @@ static int word_result_reading(const word_opts *fo, const stmt_result *r, word_o
     format_number(&t, f->x.lo, f->x.inexact, digits);
     word_unit_suffix(&t, ushown);
   }
+  /* A projection says which model it grew by. */
+  if (!alt && r->used.assumed.op == F_PROJECT && (r->kind == STMT_VALUE || r->kind == STMT_CONVERT))
+    buf_puts(&t, r->used.assumed.mixed    ? " (compound and linear growth)"
+                 : r->used.assumed.linear ? " (linear growth)"
+                                          : " (compound growth)");
   if (name && t.s && strncmp(t.s + body, "\xe2\x89\x88 ", 4) == 0) {
     memmove(t.s + body - 2, t.s + body, t.len - body + 1); /* drop "= " */
     t.len -= 2;
@@ -754,8 +759,10 @@ char *word_estimate_note(const word_opts *fo, const stmt_result *r) {
       buf_puts(&w, "; with ranges, the lowest rate pairs the highest start with the lowest end, and the highest "
                    "rate the other way round");
   } else if (a->op == F_PROJECT) {
-    buf_printf(&w, "project assumes steady compound growth at %s%s, unchanged throughout %s",
-               a->by_growth ? "the rate of " : "", a->rate, a->over);
+    buf_printf(&w, "project assumes steady %s growth at %s%s%s, unchanged throughout %s",
+               a->linear ? "linear" : "compound",
+               a->by_growth ? (a->linear ? "the pace of " : "the rate of ") : "", a->rate,
+               a->of_start ? " of the starting value" : "", a->over);
   }
   char *txt = w.len ? buf_take(&w) : NULL;
   buf_free(&w);

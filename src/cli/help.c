@@ -124,11 +124,15 @@ int cli_help(const cli_state *cs, const char *topic, const char *keys_status) {
           "                          in OVER: growth(400 TB, 1400 TB, 6 months)\n"
           "  project(Q, RATE, T)     Q grown at RATE for T: project(1400 TB,\n"
           "                          23.2%/month, 12 months); RATE is r/PERIOD or growth(...)\n"
+          "  project(Q, RATE, T, linear)  the same amount each period instead of the\n"
+          "                          same percentage; a RATE such as 100 TB/month is linear\n"
           "OVER, the rate's PERIOD and T must be times (6 months, 1 year, 26 weeks):\n"
           "growth(400 TB, 1400 TB, 6) is an error. Both assume steady compound growth,\n"
-          "the same percentage every period, and a note says so: the real path may\n"
-          "have been uneven. With ranges (400 TB .. 450 TB) both bounds are given; the\n"
-          "lowest rate pairs the highest start with the lowest end.\n",
+          "the same percentage every period, unless project is asked linear; the result\n"
+          "and a note say which model: the real path may have been uneven. With ranges\n"
+          "(400 TB .. 450 TB) both bounds are given; the lowest rate pairs the highest\n"
+          "start with the lowest end. --explain shows the formula with its numbers:\n"
+          "3.5^(1/6) - 1 = 23.2 % a month.\n",
           stdout);
   } else if (strcmp(topic, "assumptions") == 0) {
     fputs("Catalogue items (photo, song, email, dvd, ...) have a typical size, a\n"

@@ -17,6 +17,8 @@ An expectation line may also be:
     json: {"key": value}    these keys of the JSON row have these values
     warning: TEXT           one of the warnings contains TEXT
     nowarning: TEXT         no warning contains TEXT
+    explain: TEXT           the derivation (--explain) contains TEXT
+    noexplain: TEXT         the derivation does not contain TEXT
 
 A file may start with "%options: --binary -d 3" to pass options. All cases
 of a file run in one session (assignments carry over), through
@@ -84,6 +86,12 @@ def check(case, row):
             text = exp[11:]
             if any(text in w for w in row.get("warnings", [])):
                 problems.append("a warning contains %r: %r" % (text, row.get("warnings")))
+        elif exp.startswith("explain: ") or exp.startswith("noexplain: "):
+            want = not exp.startswith("no")
+            text = exp.partition(": ")[2]
+            if (text in (row.get("explain") or "")) != want:
+                problems.append("the derivation %s %r:\n%s" % ("lacks" if want else "contains", text,
+                                                                row.get("explain")))
         else:
             if not row.get("ok"):
                 problems.append("unexpected error: %r" % row.get("error"))

@@ -50,6 +50,14 @@ static const struct {
     {"", "project(1 MB .. 2 MB, 50%/day, 1 day)", "12000000..24000000", 0, "information"},
     {"", "project(1 MB, (10% .. 50%)/day, 1 day)", "8800000..12000000", 0, "information"},
     {"", "project(1 MB, 100%/day, 36 hours)", NULL, 22627416.997969522, "information"}, /* 2^1.5 */
+    /* linear: the same change each period */
+    {"", "project(1 MB, 50%/day, 2 days, linear)", "16000000", 0, "information"},   /* 1 MB + 2 x 0.5 MB */
+    {"", "project(1 MB, 50%/day, 2 days, compound)", "18000000", 0, "information"}, /* 1 MB x 1.5^2 */
+    {"", "project(1 MB, growth(1 MB, 4 MB, 2 days), 4 days, linear)", "56000000", 0, "information"}, /* + 4 x 1.5 MB */
+    {"", "project(1 MB .. 2 MB, 50%/day, 2 days, linear)", "16000000..32000000", 0, "information"},
+    {"", "project(1 MB, 1 MB/day, 1 day)", "16000000", 0, "information"}, /* a change per period is linear */
+    {"", "project(1 MB, (1 MB)/day, 1 day)", "16000000", 0, "information"},
+    {"", "project(1 MB, 1 MB/day, -1 day)", "0", 0, "information"},
     /* growth: (TO / FROM)^(1 / periods) - 1 per period */
     {"", "growth(1 MB, 4 MB, 2 days)", "1/86400", 0, "1/time"},
     {"", "growth(1 MB, 4 MB, day)", "1/28800", 0, "1/time"},
@@ -175,10 +183,20 @@ static const struct {
     {"growth(1 MB, 4 MB, 1 .. 2 day)", DS_E_DOMAIN, 19, 29, "the period must be a single positive quantity"},
     {"growth(1 MB, 4 MB)", DS_E_SYNTAX, 0, 18, "growth takes 3 arguments"},
     {"project(1 TB, 10%, 2 years)", DS_E_SYNTAX, 14, 17, "write the rate per period, e.g. 23.2%/month or growth(...)"},
-    {"project(1 MB, 1 MB/day, 1 day)", DS_E_SYNTAX, 14, 22,
-     "write the rate per period, e.g. 23.2%/month or growth(...)"},
+    {"project(1 MB, 1 MB, 1 day)", DS_E_SYNTAX, 14, 18, "write the rate per period, e.g. 23.2%/month or growth(...)"},
     {"project(1 MB, growth(1 MB, 4 MB), 1 day)", DS_E_SYNTAX, 14, 32, "growth takes 3 arguments"},
-    {"project(1 MB, (1 MB)/day, 1 day)", DS_E_DIMENSION, 15, 19, "a rate is a plain number or percentage per period"},
+    {"project(1 MB, 1 MB/day, 1 day, compound)", DS_E_DIMENSION, 14, 22,
+     "compound growth needs a percentage per period, such as 23.2%/month; a change per period such as '1 MB/day' grows "
+     "linearly"},
+    {"project(1 MB, 50%/day, 1 day, fast)", DS_E_SYNTAX, 30, 34,
+     "the fourth argument of project is linear or compound: 'fast'"},
+    {"project(1 MB, 50%/day, 1 day, linear, 2)", DS_E_SYNTAX, 0, 40, "project takes 3 or 4 arguments"},
+    {"project(1 MB, -1 MB/day, 2 days)", DS_E_DOMAIN, 14, 23,
+     "a linear decline at this rate would leave less than nothing after 2 days"},
+    {"project(1 MB, -100%/day, 2 days, linear)", DS_E_DOMAIN, 14, 23,
+     "a linear decline at this rate would leave less than nothing after 2 days"},
+    {"project(1 MB, growth(1 s, 4 s, 2 days), 4 days, linear)", DS_E_DIMENSION, 14, 38,
+     "a change per period must be of the kind of the start: this growth changes time, and 1 MB is information"},
     {"project(1 TB, 10%/year, 2 TB)", DS_E_DIMENSION, 24, 28,
      "the duration must be a time, such as 12 months: '2 TB' is information"},
     {"project(1 TB, 10%/year, 2)", DS_E_DIMENSION, 24, 25,
