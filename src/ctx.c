@@ -285,12 +285,12 @@ static int ctx_facts(ds_ctx *ctx, ds_result *r, const stmt_result *o, const word
   const units *reg = &ctx->s.reg;
   long item = -1;
   if (o->kind == STMT_CHECK) {
-    const check_result *c = &o->u.check;
-    r->verdict = check_verdict_word(c->verdict);
+    const verdict_result *c = &o->u.check;
+    r->verdict = verdict_word(c->verdict);
     r->off = ctx_to_double(c->off.lo);
     r->actual = ctx_to_double(c->actual.lo);
-    if (c->form == CHECK_COUNT) r->implied = ctx_to_double(c->implied.lo) / 8, item = c->of.index;
-    if (c->form == CHECK_COUNT && c->size_claim) r->actual /= 8;
+    if (c->form == VERDICT_COUNT) r->implied = ctx_to_double(c->implied.lo) / 8, item = c->of.index;
+    if (c->form == VERDICT_COUNT && c->size_claim) r->actual /= 8;
     buf b;
     buf_init(&b, 4096);
     if (c->holds_other) {

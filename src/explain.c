@@ -155,7 +155,7 @@ static void explain_heading(buf *b, bool md, int n, const char *title) {
 char *explain_result(const session *ctx, const char *input, const stmt_result *r, const word_out *f, bool md) {
   const eval_used *o = &r->used;
   bool count =
-      r->kind == STMT_COUNT || r->kind == STMT_RANGE || (r->kind == STMT_CHECK && r->u.check.form == CHECK_COUNT);
+      r->kind == STMT_COUNT || r->kind == STMT_RANGE || (r->kind == STMT_CHECK && r->u.check.form == VERDICT_COUNT);
   buf b;
   buf_init(&b, 1u << 20);
   int step = 0;

@@ -61,7 +61,7 @@ static void stmt_result_kind(stmt_result *r, stmt_kind k) {
     num_init(&r->u.count.range_shown);
     break;
   case STMT_GROWTH: estimate_growth_init(&r->u.growth); break;
-  case STMT_CHECK: check_init(&r->u.check); break;
+  case STMT_CHECK: verdict_init(&r->u.check); break;
   default: break;
   }
 }
@@ -92,7 +92,7 @@ static void stmt_result_release(stmt_result *r) {
     for (int i = 0; i < r->u.equiv.n; i++) catalog_pick_clear(&r->u.equiv.pick[i]);
     break;
   case STMT_GROWTH: estimate_growth_clear(&r->u.growth); break;
-  case STMT_CHECK: check_clear(&r->u.check); break;
+  case STMT_CHECK: verdict_clear(&r->u.check); break;
   case STMT_RESET: free(r->u.reset.name), free(r->u.reset.back_to); break;
   case STMT_SETTING: break;
   }
@@ -213,7 +213,7 @@ static bool stmt_is_literal(const eval *E, const ast *n) {
  * implied size or the actual ratio. */
 static int stmt_run_check(eval *E, const parse_stmt *st, stmt_result *res) {
   stmt_result_kind(res, STMT_CHECK);
-  return check_run(E, st, &res->u.check, &res->v);
+  return verdict_run(E, st, &res->u.check, &res->v);
 }
 
 /* "reset" forgets every variable; "reset NAME" one of them, so a

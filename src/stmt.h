@@ -3,7 +3,7 @@
 #define DS_STMT_H
 
 #include "catalog.h"
-#include "check.h"
+#include "verdict.h"
 #include "count.h"
 #include "defs.h"
 #include "estimate.h"
@@ -56,7 +56,7 @@ typedef struct {
 } stmt_equiv;
 
 /* STMT_CHECK: check.h */
-typedef check_result stmt_check;
+typedef verdict_result stmt_check;
 
 /* STMT_RESET */
 typedef struct {

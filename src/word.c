@@ -465,7 +465,7 @@ static void word_sig_certain(buf *t, const num *x, int digits) {
 }
 
 /* A check's claim worded: "(more than 3 ×)", "(3 ×)". */
-static void word_claimed(buf *t, const check_result *c) {
+static void word_claimed(buf *t, const verdict_result *c) {
   buf_puts(t, " (");
   if (c->rel != CLAIM_EQ) buf_printf(t, "%s ", claim_rel_words(c->rel));
   word_sig_certain(t, &c->factor, 3);
@@ -475,7 +475,7 @@ static void word_claimed(buf *t, const check_result *c) {
 /* "; it holds if TB is read as TiB and the 3 MB photo as 3 MiB: 490
  * million is 1,400 TiB ÷ 3 MiB": the reading a check holds in. */
 void word_holds_reading(buf *t, const word_opts *fo, const stmt_result *r) {
-  const check_result *c = &r->u.check;
+  const verdict_result *c = &r->u.check;
   if (c->other_user) reading_reread(t, &r->used, !fo->binary);
   if (c->other_user && c->other_item) buf_puts(t, " and ");
   if (c->other_item) {
@@ -491,10 +491,10 @@ void word_holds_reading(buf *t, const word_opts *fo, const stmt_result *r) {
 }
 
 static void word_holds_other(buf *t, const word_opts *fo, const stmt_result *r) {
-  const check_result *c = &r->u.check;
+  const verdict_result *c = &r->u.check;
   buf_puts(t, "; it holds if ");
   word_holds_reading(t, fo, r);
-  if (c->form != CHECK_COUNT || c->size_claim) return;
+  if (c->form != VERDICT_COUNT || c->size_claim) return;
   buf_puts(t, ": ");
   format_newsroom(t, c->claimed.lo, c->claimed.inexact, false);
   buf_puts(t, " is ");
@@ -514,10 +514,10 @@ static void word_holds_other(buf *t, const word_opts *fo, const stmt_result *r) 
  * claim implies, against the item's plausible range, the figure at the
  * assumed size and the verdict; and a reading the claim holds in. */
 static void word_check(buf *t, const word_opts *fo, const stmt_result *r) {
-  const check_result *c = &r->u.check;
-  const char *verdict = check_verdict_word(c->verdict);
+  const verdict_result *c = &r->u.check;
+  const char *verdict = verdict_word(c->verdict);
   switch (c->form) {
-  case CHECK_COUNT:
+  case VERDICT_COUNT:
     buf_printf(t, "%s %s %s implies ", c->from, c->rel_text ? c->rel_text : "=", c->claim);
     word_quantity(t, fo, &r->v, 3);
     buf_printf(t, " per %s", c->of.name);
@@ -555,7 +555,7 @@ static void word_check(buf *t, const word_opts *fo, const stmt_result *r) {
     buf_puts(t, ": the claim is ");
     word_verdict(t, &c->off, verdict);
     break;
-  case CHECK_RATIO:
+  case VERDICT_RATIO:
     buf_printf(t, "%s is ", c->from);
     word_sig_certain(t, &r->v.n, 3);
     buf_printf(t, " \xc3\x97 %s; the claim", c->base);
@@ -563,9 +563,9 @@ static void word_check(buf *t, const word_opts *fo, const stmt_result *r) {
     buf_puts(t, " is ");
     word_verdict(t, &c->off, verdict);
     break;
-  case CHECK_EQUAL:
-  case CHECK_TIMES:
-    if (c->form == CHECK_EQUAL) buf_printf(t, "%s equals %s", c->from, c->claim);
+  case VERDICT_EQUAL:
+  case VERDICT_TIMES:
+    if (c->form == VERDICT_EQUAL) buf_printf(t, "%s equals %s", c->from, c->claim);
     else {
       buf_printf(t, "%s is ", c->from);
       word_sig_certain(t, &r->v.n, 3);

@@ -53,9 +53,9 @@ char *word_estimate_note(const word_opts *fo, const stmt_result *r);
  * actual - 1 (a fraction): 2 significant figures of it (only the certain
  * ones of an inexact d; "within N %" when none is; "exact" for 0;
  * "inside the range" for a range across 0), the side and the verdict word
- * (check_verdict_word). */
+ * (verdict_word). */
 void word_verdict(buf *b, const num *d, const char *verdict);
-/* The other reading a check holds in (check_result.holds_other): "TB is
+/* The other reading a check holds in (verdict_result.holds_other): "TB is
  * read as TiB and the 3 MB photo as 3 MiB". */
 void word_holds_reading(buf *t, const word_opts *fo, const stmt_result *r);
 

@@ -183,11 +183,11 @@ static const struct {
   long num, den, err;
   const char *text;
 } verdicts[] = {
-    {0, 1, 0, "0 % high \xe2\x80\x94 holds"},
+    {0, 1, 0, "exact \xe2\x80\x94 holds"},
     {1, 100, 0, "1 % high \xe2\x80\x94 holds"},
     {-1, 100, 0, "1 % low \xe2\x80\x94 holds"},
     {3, 100, 0, "3 % high \xe2\x80\x94 close"},
-    {5, 100, 0, "5 % high \xe2\x80\x94 close"},
+    {5, 100, 0, "5 % high \xe2\x80\x94 off"},
     {-51, 1000, 0, "5.1 % low \xe2\x80\x94 off"},
     {35, 10, 0, "350 % high \xe2\x80\x94 off"},
     {1, 3, 0, "33 % high \xe2\x80\x94 off"},
@@ -208,7 +208,7 @@ START_TEST(test_verdict) {
   }
   buf b;
   buf_init(&b, 4096);
-  word_verdict(&b, &d);
+  word_verdict(&b, &d, verdict_word(verdict_judge(CLAIM_EQ, &d)));
   ck_assert_str_eq(b.s, verdicts[_i].text);
   buf_free(&b);
   num_clear(&d);

@@ -1,6 +1,6 @@
-/* check.h -- "check A REL B": a claim and its verdict. */
-#ifndef DS_CHECK_H
-#define DS_CHECK_H
+/* verdict.h -- "check A REL B": a claim and its verdict. */
+#ifndef DS_VERDICT_H
+#define DS_VERDICT_H
 
 #include "claim.h"
 #include "count.h"
@@ -8,22 +8,22 @@
 
 /* What the claim compares. */
 typedef enum {
-  CHECK_EQUAL, /* A and B are equal */
-  CHECK_TIMES, /* A is v times B */
-  CHECK_RATIO, /* B is "k * C" or "three times C": A is v times C, the claim k times */
-  CHECK_COUNT  /* one side counts items ("490 million photos"), the other is a size */
-} check_form;
+  VERDICT_EQUAL, /* A and B are equal */
+  VERDICT_TIMES, /* A is v times B */
+  VERDICT_RATIO, /* B is "k * C" or "three times C": A is v times C, the claim k times */
+  VERDICT_COUNT  /* one side counts items ("490 million photos"), the other is a size */
+} verdict_form;
 
 /* The verdict, on one scale: the claim holds (within the relation's
  * tolerance), is close, is plausible (the size per item it implies lies
  * in the item's plausible range: never off), or is off. */
-typedef enum { CHECK_HOLDS, CHECK_CLOSE, CHECK_PLAUSIBLE, CHECK_OFF } check_verdict;
+typedef enum { VERDICT_HOLDS, VERDICT_CLOSE, VERDICT_PLAUSIBLE, VERDICT_OFF } verdict_kind;
 
 /* A check's figures; the relative difference off is claimed / actual - 1. */
 typedef struct {
-  check_form form;
+  verdict_form form;
   claim_rel rel;
-  check_verdict verdict;
+  verdict_kind verdict;
   char *from;    /* A as written, digits grouped */
   char *claim;   /* B as written (after the relation and a multiplier in words) */
   char *rel_text; /* the relation and multiplier as written ("is more than three times"), or NULL for "=" */
@@ -32,7 +32,7 @@ typedef struct {
   num actual;    /* what the claim is measured against: A / C, A / B, or the count at the assumed size */
   num claimed;   /* the claim on the same footing: k, 1, or the count claimed */
   num off;       /* claimed / actual - 1 */
-  /* CHECK_COUNT */
+  /* VERDICT_COUNT */
   count_items of;  /* the item and its assumed size */
   bool size_claim; /* the claim is the size ("1 genome = 3 GB"), not the count */
   num implied;     /* the size of one item the claim implies (base units) */
@@ -46,16 +46,19 @@ typedef struct {
   num other_a;    /* A in that reading (base units) */
   num other_size; /* COUNT: the size of one item in that reading */
   num other_off;  /* the relative difference in that reading */
-} check_result;
+} verdict_result;
 
-void check_init(check_result *c);
-void check_clear(check_result *c);
+void verdict_init(verdict_result *c);
+void verdict_clear(verdict_result *c);
 
 /* Runs "check A REL B" (st->check) in E into c, with x the value of the
  * line (COUNT: the implied size; else the actual ratio). DS_OK or an error. */
-int check_run(eval *E, const parse_stmt *st, check_result *c, qty *x);
+int verdict_run(eval *E, const parse_stmt *st, verdict_result *c, qty *x);
 
+/* The verdict of a relative difference d = claimed / actual - 1 (a range
+ * when a side is) under a relation; the tolerances are in verdict.c. */
+verdict_kind verdict_judge(claim_rel rel, const num *d);
 /* The verdict in a word: "holds", "close", "plausible", "off". */
-const char *check_verdict_word(check_verdict v);
+const char *verdict_word(verdict_kind v);
 
 #endif

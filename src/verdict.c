@@ -1,5 +1,5 @@
 /*
- * check.c -- "check A REL B": a claim and its verdict.
+ * verdict.c -- "check A REL B": a claim and its verdict.
  *
  * A claim is checked as a fact-checker would: what it compares (two
  * values, a ratio "3 * C" or "three times C", or a count of items against
@@ -12,7 +12,7 @@
  * item's "3 MB" as 3 MiB, the result says which. The sentences are
  * word.c's.
  */
-#include "check.h"
+#include "verdict.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -23,7 +23,7 @@
 #include "quote.h"
 #include "real.h"
 
-void check_init(check_result *c) {
+void verdict_init(verdict_result *c) {
   memset(c, 0, sizeof *c);
   num_init(&c->factor), num_init(&c->actual), num_init(&c->claimed), num_init(&c->off);
   num_init(&c->implied), num_init(&c->other_a), num_init(&c->other_size), num_init(&c->other_off);
@@ -31,7 +31,7 @@ void check_init(check_result *c) {
   c->of.index = -1;
 }
 
-void check_clear(check_result *c) {
+void verdict_clear(verdict_result *c) {
   free(c->from), free(c->claim), free(c->rel_text), free(c->base), free(c->range);
   count_clear(&c->of);
   num_clear(&c->factor), num_clear(&c->actual), num_clear(&c->claimed), num_clear(&c->off);
@@ -39,13 +39,13 @@ void check_clear(check_result *c) {
   qty_clear(&c->low), qty_clear(&c->high);
 }
 
-const char *check_verdict_word(check_verdict v) {
+const char *verdict_word(verdict_kind v) {
   static const char *const w[] = {"holds", "close", "plausible", "off"};
   return w[v];
 }
 
 /* Is x (a fraction) within p percent of 0? */
-static bool check_within(const mpq_t x, long p) {
+static bool verdict_within(const mpq_t x, long p) {
   mpq_t a, b;
   mpq_inits(a, b, NULL);
   mpq_abs(a, x);
@@ -61,51 +61,51 @@ static bool check_within(const mpq_t x, long p) {
  * the actual and are close within 1 % of it on the other; almost holds
  * when the actual is below the claim by at most 10 % (close: 20 %), and
  * is off when the actual is the claim or more. */
-static check_verdict check_point(claim_rel rel, const mpq_t d) {
+static verdict_kind verdict_point(claim_rel rel, const mpq_t d) {
   int s = mpq_sgn(d);
   switch (rel) {
-  case CLAIM_EQ: return check_within(d, 1) ? CHECK_HOLDS : check_within(d, 3) ? CHECK_CLOSE : CHECK_OFF;
-  case CLAIM_ABOUT: return check_within(d, 5) ? CHECK_HOLDS : check_within(d, 10) ? CHECK_CLOSE : CHECK_OFF;
-  case CLAIM_MORE: return s < 0 ? CHECK_HOLDS : check_within(d, 1) ? CHECK_CLOSE : CHECK_OFF;
-  case CLAIM_AT_LEAST: return s <= 0 ? CHECK_HOLDS : check_within(d, 1) ? CHECK_CLOSE : CHECK_OFF;
-  case CLAIM_LESS: return s > 0 ? CHECK_HOLDS : check_within(d, 1) ? CHECK_CLOSE : CHECK_OFF;
-  case CLAIM_AT_MOST: return s >= 0 ? CHECK_HOLDS : check_within(d, 1) ? CHECK_CLOSE : CHECK_OFF;
+  case CLAIM_EQ: return verdict_within(d, 1) ? VERDICT_HOLDS : verdict_within(d, 3) ? VERDICT_CLOSE : VERDICT_OFF;
+  case CLAIM_ABOUT: return verdict_within(d, 5) ? VERDICT_HOLDS : verdict_within(d, 10) ? VERDICT_CLOSE : VERDICT_OFF;
+  case CLAIM_MORE: return s < 0 ? VERDICT_HOLDS : verdict_within(d, 1) ? VERDICT_CLOSE : VERDICT_OFF;
+  case CLAIM_AT_LEAST: return s <= 0 ? VERDICT_HOLDS : verdict_within(d, 1) ? VERDICT_CLOSE : VERDICT_OFF;
+  case CLAIM_LESS: return s > 0 ? VERDICT_HOLDS : verdict_within(d, 1) ? VERDICT_CLOSE : VERDICT_OFF;
+  case CLAIM_AT_MOST: return s >= 0 ? VERDICT_HOLDS : verdict_within(d, 1) ? VERDICT_CLOSE : VERDICT_OFF;
   case CLAIM_ALMOST:
-    if (s < 0) return CHECK_OFF;
-    if (s == 0) return CHECK_CLOSE;
-    return check_within(d, 10) ? CHECK_HOLDS : check_within(d, 20) ? CHECK_CLOSE : CHECK_OFF;
+    if (s < 0) return VERDICT_OFF;
+    if (s == 0) return VERDICT_CLOSE;
+    return verdict_within(d, 10) ? VERDICT_HOLDS : verdict_within(d, 20) ? VERDICT_CLOSE : VERDICT_OFF;
   }
-  return CHECK_OFF;
+  return VERDICT_OFF;
 }
 
 /* The verdict of a relative difference that may be a range (a side, or
  * the item's size, given as a range): for = and about the claim holds
  * when it lies inside the range, else the nearer end decides; for the
  * other relations both ends must hold, and one that does is close. */
-static check_verdict check_judge(claim_rel rel, const num *d) {
-  check_verdict lo = check_point(rel, d->lo), hi = check_point(rel, d->hi);
+verdict_kind verdict_judge(claim_rel rel, const num *d) {
+  verdict_kind lo = verdict_point(rel, d->lo), hi = verdict_point(rel, d->hi);
   if (rel == CLAIM_EQ || rel == CLAIM_ABOUT) {
-    if (mpq_sgn(d->lo) <= 0 && mpq_sgn(d->hi) >= 0) return CHECK_HOLDS;
+    if (mpq_sgn(d->lo) <= 0 && mpq_sgn(d->hi) >= 0) return VERDICT_HOLDS;
     return lo < hi ? lo : hi;
   }
-  if (lo == CHECK_HOLDS && hi == CHECK_HOLDS) return CHECK_HOLDS;
-  return lo == CHECK_HOLDS || hi == CHECK_HOLDS || lo == CHECK_CLOSE || hi == CHECK_CLOSE ? CHECK_CLOSE : CHECK_OFF;
+  if (lo == VERDICT_HOLDS && hi == VERDICT_HOLDS) return VERDICT_HOLDS;
+  return lo == VERDICT_HOLDS || hi == VERDICT_HOLDS || lo == VERDICT_CLOSE || hi == VERDICT_CLOSE ? VERDICT_CLOSE : VERDICT_OFF;
 }
 
 /* r = a / b, charged; an error over the whole check past the size limit
  * or for a divisor that is or contains zero. */
-static int check_div(eval *E, const parse_stmt *st, num *r, const num *a, const num *b) {
+static int verdict_div(eval *E, const parse_stmt *st, num *r, const num *a, const num *b) {
   ast whole = {.start = st->expr->start, .end = st->target->end};
   if (num_contains_zero(b))
     return err_set(E->e, DS_E_DOMAIN, st->expr->start, st->target->end, "check needs nonzero values");
-  int s = eval_charge_op(E, &whole, a, b, true);
+  int s = eval_charge_op(E, st->target, a, b, true);
   if (s) return s;
   s = num_div(r, a, b, E->maxbits);
   return s ? eval_numerr(E, s, &whole, "this check") : DS_OK;
 }
 
 /* d = claimed / actual - 1, with the error bounds of inexact parts. */
-static void check_off(num *d, const num *claimed, const num *actual) {
+static void verdict_off(num *d, const num *claimed, const num *actual) {
   num one;
   num_init(&one);
   num_set_si(&one, 1);
@@ -117,7 +117,7 @@ static void check_off(num *d, const num *claimed, const num *actual) {
 /* Both sides under E's reading and precision: an inexact side is
  * evaluated again at higher precisions until the three digits of the
  * verdict are certain. */
-static int check_sides(eval *E, const parse_stmt *st, qty *a, qty *b) {
+static int verdict_sides(eval *E, const parse_stmt *st, qty *a, qty *b) {
   int s = eval_node(E, st->expr, a);
   if (!s) s = eval_node(E, st->target, b);
   long need = real_bits_for(3), have;
@@ -136,7 +136,7 @@ static int check_sides(eval *E, const parse_stmt *st, qty *a, qty *b) {
 }
 
 /* Does q count one named item and nothing else ("490 million photos")? */
-static bool check_counts(const units *r, const qty *q) {
+static bool verdict_counts(const units *r, const qty *q) {
   int di = items_dim(r);
   if (di < 0 || q->item < 0 || q->d.e[di] != 1) return false;
   for (int i = 0; i < DIM_MAX; i++)
@@ -147,24 +147,24 @@ static bool check_counts(const units *r, const qty *q) {
 /* The figures of a count claim in one reading: the actual (the count of
  * the size S at `size` per item, or the size of N items) and the
  * relative difference. */
-static int check_count_in(eval *E, const parse_stmt *st, check_result *c, const num *S, const num *N,
+static int verdict_count_in(eval *E, const parse_stmt *st, verdict_result *c, const num *S, const num *N,
                           const num *size, num *actual, num *off) {
   int s;
   if (c->size_claim) {
     s = eval_charge_op(E, st->target, N, size, true);
     if (!s) s = num_mul(actual, N, size, E->maxbits);
     if (s) return eval_numerr(E, s, st->target, "this check");
-    check_off(off, S, actual);
+    verdict_off(off, S, actual);
   } else {
-    if ((s = check_div(E, st, actual, S, size))) return s;
-    check_off(off, N, actual);
+    if ((s = verdict_div(E, st, actual, S, size))) return s;
+    verdict_off(off, N, actual);
   }
   return DS_OK;
 }
 
 /* A count against a size: the size per item the claim implies, its range,
  * the verdict at the assumed size, and the readings searched. */
-static int check_count(eval *E, const parse_stmt *st, check_result *c, qty *a, qty *b, qty *x) {
+static int verdict_count(eval *E, const parse_stmt *st, verdict_result *c, qty *a, qty *b, qty *x) {
   session *ctx = E->ctx;
   const qty *cnt = c->size_claim ? a : b, *sz = c->size_claim ? b : a;
   long item = cnt->item, var;
@@ -172,15 +172,18 @@ static int check_count(eval *E, const parse_stmt *st, check_result *c, qty *a, q
   qty_init(&one), qty_init(&one2), qty_init(&a2), qty_init(&b2);
   int s = items_size(ctx, item, E->binary, &one, &var, E->e);
   if (!s && !dim_eq(&one.d, &sz->d)) s = eval_dimerr(E, st->target, "compare", a, b);
+  if (!s && num_contains_zero(&one.n))
+    s = err_set(E->e, DS_E_DOMAIN, st->target->start, st->target->end,
+                "one %s has no size (0 B): the claim cannot be counted", ctx->reg.units[item].word);
   if (!s && num_sign(&cnt->n) != 1)
     s = err_set(E->e, DS_E_DOMAIN, st->target->start, st->target->end, "the count must be positive");
-  if (!s) s = check_div(E, st, &x->n, &sz->n, &cnt->n);
+  if (!s) s = verdict_div(E, st, &x->n, &sz->n, &cnt->n);
   if (s) goto out;
   num_set(&c->implied, &x->n);
   x->d = sz->d, x->pref = 'B', x->item = -1;
-  if (!(s = check_count_in(E, st, c, &sz->n, &cnt->n, &one.n, &c->actual, &c->off))) {
+  if (!(s = verdict_count_in(E, st, c, &sz->n, &cnt->n, &one.n, &c->actual, &c->off))) {
     num_set(&c->claimed, c->size_claim ? &sz->n : &cnt->n);
-    c->verdict = check_judge(c->rel, &c->off);
+    c->verdict = verdict_judge(c->rel, &c->off);
   }
   if (s) goto out;
   const unit *u = &ctx->reg.units[item];
@@ -192,10 +195,10 @@ static int check_count(eval *E, const parse_stmt *st, check_result *c, qty *a, q
     c->inside = mpq_cmp(x->n.lo, c->low.n.lo) >= 0 && mpq_cmp(x->n.hi, c->high.n.hi) <= 0;
     if (!(c->range = buf_strndup(u->item->range, strlen(u->item->range))))
       s = err_set(E->e, DS_E_NOMEM, 0, 0, "out of memory");
-    if (c->inside && c->verdict == CHECK_OFF && (c->rel == CLAIM_EQ || c->rel == CLAIM_ABOUT))
-      c->verdict = CHECK_PLAUSIBLE;
+    if (c->inside && c->verdict == VERDICT_OFF && (c->rel == CLAIM_EQ || c->rel == CLAIM_ABOUT))
+      c->verdict = VERDICT_PLAUSIBLE;
   }
-  if (s || c->verdict == CHECK_HOLDS) goto out;
+  if (s || c->verdict == VERDICT_HOLDS) goto out;
   /* Other readings, fewest changes first: the user's KB..QB the other
    * way, the item's size the other way, both. */
   eval E2 = *E;
@@ -205,7 +208,7 @@ static int check_count(eval *E, const parse_stmt *st, check_result *c, qty *a, q
   E2.e = &e2;
   bool user = E->used && E->used->nlegacy, item_other = var < 0 && u->value_bin;
   /* the other reading is a search: failing there only ends it */
-  if (user && check_sides(&E2, st, &a2, &b2)) user = false;
+  if (user && verdict_sides(&E2, st, &a2, &b2)) user = false;
   for (int k = 1; k < 4 && !s && !c->holds_other; k++) {
     bool ou = k & 1, oi = k & 2;
     if ((ou && !user) || (oi && !item_other)) continue;
@@ -215,8 +218,8 @@ static int check_count(eval *E, const parse_stmt *st, check_result *c, qty *a, q
     const num *S = c->size_claim ? &cb->n : &ca->n, *N = c->size_claim ? &ca->n : &cb->n;
     num act;
     num_init(&act);
-    s = check_count_in(E, st, c, S, N, &one2.n, &act, &c->other_off);
-    if (!s && check_judge(c->rel, &c->other_off) == CHECK_HOLDS) {
+    s = verdict_count_in(E, st, c, S, N, &one2.n, &act, &c->other_off);
+    if (!s && verdict_judge(c->rel, &c->other_off) == VERDICT_HOLDS) {
       c->holds_other = true, c->other_user = ou, c->other_item = oi;
       num_set(&c->other_a, S);
       num_set(&c->other_size, &one2.n);
@@ -228,11 +231,13 @@ out:
   return s;
 }
 
-int check_run(eval *E, const parse_stmt *st, check_result *c, qty *x) {
+int verdict_run(eval *E, const parse_stmt *st, verdict_result *c, qty *x) {
   const ast *B = st->target;
   qty a, b, kq, cq;
   qty_init(&a), qty_init(&b), qty_init(&kq), qty_init(&cq);
-  int s = check_sides(E, st, &a, &b);
+  int s = verdict_sides(E, st, &a, &b);
+  /* the sentence's numbers, charged before they are written */
+  if (!s) s = eval_charge(E, B, 2 * format_work(&a.n) + 2 * format_work(&b.n));
   if (s) goto out;
   const units *reg = &E->ctx->reg;
   c->rel = st->claim.rel;
@@ -249,9 +254,9 @@ int check_run(eval *E, const parse_stmt *st, check_result *c, qty *x) {
     goto out;
   }
   /* (a) a count of items against a size */
-  bool bc = check_counts(reg, &b), ac = check_counts(reg, &a);
+  bool bc = verdict_counts(reg, &b), ac = verdict_counts(reg, &a);
   if (bc != ac && !st->claim.fden) {
-    c->form = CHECK_COUNT;
+    c->form = VERDICT_COUNT;
     c->size_claim = ac;
     const qty *cnt = ac ? &a : &b;
     const ast *name = B->kind == N_JUX || B->kind == N_MUL ? B->b : B;
@@ -273,7 +278,7 @@ int check_run(eval *E, const parse_stmt *st, check_result *c, qty *x) {
       s = err_set(E->e, DS_E_NOMEM, 0, 0, "out of memory");
       goto out;
     }
-    s = check_count(E, st, c, &a, &b, x);
+    s = verdict_count(E, st, c, &a, &b, x);
     goto out;
   }
   if (items_differ(reg, &a, &b) || (!dim_eq(&a.d, &b.d) && (a.item >= 0 || b.item >= 0))) {
@@ -303,13 +308,13 @@ int check_run(eval *E, const parse_stmt *st, check_result *c, qty *x) {
     goto out;
   }
   const qty *base = ratio ? &cq : &b;
-  if ((s = check_div(E, st, &x->n, &a.n, &base->n))) goto out;
+  if ((s = verdict_div(E, st, &x->n, &a.n, &base->n))) goto out;
   dim_clear(&x->d);
   x->pref = 0;
   x->item = -1;
   num_set(&c->actual, &x->n);
   if (ratio) {
-    c->form = CHECK_RATIO;
+    c->form = VERDICT_RATIO;
     num_set(&c->factor, &kq.n);
     num_set(&c->claimed, &kq.n);
     if (!(c->base = quote_input(E->src, E->len, st->claim.fden ? st->target_start : B->b->start,
@@ -319,13 +324,13 @@ int check_run(eval *E, const parse_stmt *st, check_result *c, qty *x) {
     }
   } else {
     /* A against B: the claim is B, the actual A; the ratio shown A / B */
-    c->form = num_is_point(&x->n) && mpq_cmp_ui(x->n.lo, 1, 1) == 0 ? CHECK_EQUAL : CHECK_TIMES;
+    c->form = num_is_point(&x->n) && mpq_cmp_ui(x->n.lo, 1, 1) == 0 ? VERDICT_EQUAL : VERDICT_TIMES;
     num_set_si(&c->claimed, 1);
   }
   /* claimed / actual - 1: k / (A/C), or B / A = 1 / (A/B) */
-  check_off(&c->off, &c->claimed, &c->actual);
-  c->verdict = check_judge(c->rel, &c->off);
-  if (c->verdict != CHECK_HOLDS && E->used && E->used->nlegacy) {
+  verdict_off(&c->off, &c->claimed, &c->actual);
+  c->verdict = verdict_judge(c->rel, &c->off);
+  if (c->verdict != VERDICT_HOLDS && E->used && E->used->nlegacy) {
     /* the other reading of the user's KB..QB */
     eval E2 = *E;
     err e2;
@@ -337,11 +342,11 @@ int check_run(eval *E, const parse_stmt *st, check_result *c, qty *x) {
     num act;
     num_init(&act);
     /* the other reading is a search: failing there only ends it */
-    int s2 = check_sides(&E2, st, &a2, &b2);
+    int s2 = verdict_sides(&E2, st, &a2, &b2);
     if (!s2 && ratio && !st->claim.fden) s2 = eval_node(&E2, B->b, &b2);
     if (!s2 && !num_contains_zero(&b2.n) && dim_eq(&a2.d, &b2.d) && num_div(&act, &a2.n, &b2.n, E->maxbits) == DS_OK) {
-      check_off(&c->other_off, &c->claimed, &act);
-      if (check_judge(c->rel, &c->other_off) == CHECK_HOLDS) {
+      verdict_off(&c->other_off, &c->claimed, &act);
+      if (verdict_judge(c->rel, &c->other_off) == VERDICT_HOLDS) {
         c->holds_other = c->other_user = true;
         num_set(&c->other_a, &a2.n);
       }
