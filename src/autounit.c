@@ -243,9 +243,12 @@ void autounit_choose(const units *r, const qty *v, parse_conv conv, int digits, 
         /* A count alone reads in the plural unless it is exactly one
          * ("5 people", "1 person"); in a compound, the symbol or word. */
         const unit *bu = &r->units[r->dimunit[i]];
+        bool item = v->item >= 0 && r->dimnames[i] && strcmp(r->dimnames[i], "item") == 0;
+        if (item) bu = &r->units[v->item]; /* "per photo" */
         bool alone = e == 1 && u->name.len == 0 && autounit_single_dim(d);
         bool one = num_is_point(&v->n) && mpq_cmp_si(v->n.lo, 1, 1) == 0;
-        if (bu->symbol) buf_puts(&u->name, bu->symbol);
+        if (item && bu->item && bu->item->one) buf_puts(&u->name, alone && !one ? bu->item->many : bu->item->one);
+        else if (bu->symbol && !item) buf_puts(&u->name, bu->symbol);
         else if (alone && !one && bu->plural) buf_puts(&u->name, bu->plural);
         else if (alone && !one) autounit_plural(&u->name, bu->word); /* a declared thing: widgets */
         else buf_puts(&u->name, bu->word);

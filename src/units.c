@@ -76,8 +76,8 @@ static char *units_strdup(const char *s) {
 static void units_forget(units *r) {
   map_free(&r->found);
   r->found_gen = 0;
-  map_free(&r->items);
-  r->items_gen = -1;
+  map_free(&r->folded);
+  r->folded_gen = -1;
   map_free(&r->pvindex);
   for (size_t i = 0; i < r->npv; i++) num_clear(&r->pv[i]);
   r->npv = 0;
@@ -90,7 +90,7 @@ static void units_names_changed(units *r) {
   if (++r->found_gen >= (1L << 30)) {
     map_free(&r->found);
     r->found_gen = 0;
-    r->items_gen = -1;
+    r->folded_gen = -1;
   }
 }
 
@@ -121,8 +121,8 @@ void units_init(units *r) {
   map_init(&r->names);
   map_init(&r->found);
   map_init(&r->pvindex);
-  map_init(&r->items);
-  r->items_gen = -1;
+  map_init(&r->folded);
+  r->folded_gen = -1;
   for (size_t i = 0; i < UNITS_NPREFIX; i++) {
     units_match m = {NULL, 0, &units_prefixes[i], true, false, false};
     mpq_init(r->pfx[i]);
@@ -531,26 +531,26 @@ size_t units_fold(const char *name, size_t len, char *out, size_t cap) {
   return k;
 }
 
-/* An entry of r->items for a folded spelling that two items share. */
+/* An entry of r->folded for a folded spelling that two items share. */
 #define UNITS_ITEM_TWO LONG_MAX
 
 /* Adds a folded spelling of item w / 8 (w: index * 8 + kinds) to
- * r->items; false when memory ran out. */
+ * r->folded; false when memory ran out. */
 static bool units_items_put(units *r, const char *name, long w) {
   char f[128];
   size_t fl = units_fold(name, strlen(name), f, sizeof f);
   if (!fl) return true;
-  long prev = map_get(&r->items, f, fl);
+  long prev = map_get(&r->folded, f, fl);
   if (prev == UNITS_ITEM_TWO || (prev >= 0 && prev / 8 == w / 8)) return true;
-  return map_put(&r->items, f, fl, prev >= 0 ? UNITS_ITEM_TWO : w);
+  return map_put(&r->folded, f, fl, prev >= 0 ? UNITS_ITEM_TWO : w);
 }
 
 /* Indexes the spellings in force of every catalogue item, and its display
  * names ("hours of HD video"), by their folded form. On failure (memory)
  * the index stays unbuilt: nothing is found. */
 static void units_items_build(units *r) {
-  map_free(&r->items);
-  r->items_gen = -1;
+  map_free(&r->folded);
+  r->folded_gen = -1;
   for (size_t i = 0; i < r->nunits; i++) {
     const unit *u = &r->units[i];
     if (!(u->flags & UNIT_ITEM)) continue;
@@ -566,11 +566,11 @@ static void units_items_build(units *r) {
       ok = units_items_put(r, u->names[k], w);
     }
     if (!ok) {
-      map_free(&r->items);
+      map_free(&r->folded);
       return;
     }
   }
-  r->items_gen = r->found_gen;
+  r->folded_gen = r->found_gen;
 }
 
 /* Calls each(ctx, spelling, match) for every spelling (with a prefix or
@@ -612,8 +612,8 @@ int units_find_item(const units *cr, const char *name, size_t len, units_match *
   char f[128];
   size_t fl = units_fold(name, len, f, sizeof f);
   if (!fl || units_refused(r, name, len)) return 0;
-  if (r->items_gen != r->found_gen) units_items_build(r);
-  long v = r->items_gen == r->found_gen ? map_get(&r->items, f, fl) : -1;
+  if (r->folded_gen != r->found_gen) units_items_build(r);
+  long v = r->folded_gen == r->found_gen ? map_get(&r->folded, f, fl) : -1;
   if (v < 0) return 0;
   if (v == UNITS_ITEM_TWO) return -1;
   units_match_plain(r, v, m);
@@ -860,9 +860,9 @@ bool units_explain(const units *r, const char *name, size_t len, const char *con
   char f[128];
   size_t fl = units_fold(name, len, f, sizeof f);
   units *rw = (units *)r; /* the index changes no answer: see units_lookup */
-  if (fl && rw->items_gen != rw->found_gen) units_items_build(rw);
-  for (size_t i = 0; fl && r->items_gen == r->found_gen && i < r->items.cap; i++) {
-    const map_entry *e = &r->items.slots[i];
+  if (fl && rw->folded_gen != rw->found_gen) units_items_build(rw);
+  for (size_t i = 0; fl && r->folded_gen == r->found_gen && i < r->folded.cap; i++) {
+    const map_entry *e = &r->folded.slots[i];
     if (!e->key) continue;
     size_t d = units_distance(f, fl, e->key, e->klen, cap);
     if (d < best) best = d, snprintf(bestname, sizeof bestname, "%.*s", (int)e->klen, e->key);
@@ -884,7 +884,7 @@ void units_dim_name(const units *r, const dim *d, char *buf, size_t bufsz) {
     for (int i = 0; i < DIM_MAX; i++) {
       int e = d->e[i];
       if ((pass == 0 && e <= 0) || (pass == 1 && e >= 0)) continue;
-      const char *nm = i < r->ndims ? r->dimnames[i] : "?";
+      const char *nm = i >= r->ndims ? "?" : strcmp(r->dimnames[i], "item") ? r->dimnames[i] : "count of items";
       int a = e < 0 ? -e : e;
       int n;
       if (pass == 1 && first) n = snprintf(buf + used, bufsz - used, used ? "/" : "1/");

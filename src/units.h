@@ -125,9 +125,9 @@ typedef struct {
   map found;                    /* cache of spellings found ("MB", "photos"); see units_lookup */
   long found_gen;               /* its generation: entries of older ones are stale */
   map pvindex;                  /* cache of prefixed values: (unit, prefix, legacy spelling, reading) -> pv */
-  map items;                    /* catalogue items' spellings folded (units_fold) -> as in names; built on
-                                   demand by units_find_item, valid while items_gen == found_gen */
-  long items_gen;               /* found_gen when items was built, or -1 */
+  map folded;                   /* catalogue items' spellings folded (units_fold) -> as in names; built on
+                                   demand by units_find_item, valid while folded_gen == found_gen */
+  long folded_gen;               /* found_gen when folded was built, or -1 */
   num *pv;
   size_t npv, cappv;
   ambiguous *amb;

@@ -400,7 +400,11 @@ static bool word_items(buf *t, const word_opts *fo, const qty *v, bool binary, i
   if (di >= 0) rest.d.e[di] = 0;
   for (int i = 0; i < DIM_MAX && e == 1; i++)
     if (rest.d.e[i]) den = den == -1 && rest.d.e[i] == -1 && r->dimunit[i] >= 0 ? i : -2;
-  if (!(e == -1 || (e == 1 && den != -2))) return false;
+  int info = units_find_dim(r, "information", 11);
+  bool size_per = e == -1 && info >= 0 && rest.d.e[info] == 1;
+  for (int i = 0; i < DIM_MAX && size_per; i++)
+    if (i != info && rest.d.e[i]) size_per = false;
+  if (!(size_per || (e == 1 && den != -2))) return false;
   const char *one, *many;
   word_item_names(r, v->item, &one, &many);
   autounit_clear(u);

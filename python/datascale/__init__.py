@@ -134,6 +134,15 @@ class Result:
     text         the human line exactly as the command prints it
     terse        the number alone, as `datascale --terse` prints it
     name         the name bound by an assignment, else None
+    item         what a count counts ("photo"): a count of catalogue items, a
+                 conversion to one, or a check of one; else None
+    count        that count as a float (None for a range or no count)
+    verdict      a check's verdict: "holds", "close", "plausible" or "off"; else None
+    off          a check's relative difference, claimed / actual - 1 (float)
+    actual       what the claim is measured against: the ratio A / C or A / B,
+                 the count at the assumed size, or the size of the items (bytes)
+    implied      a count check's size of one item the claim implies (bytes)
+    reading      the reading of KB..QB the verdict was reached in
     assumptions  [{"name", "value", "source"}, ...] the result used
     warnings     [str, ...]
     json         the JSON Lines object as a dict (as `datascale --json` prints it)
@@ -142,7 +151,8 @@ class Result:
     """
 
     __slots__ = ("input", "ok", "status", "text", "terse", "unit", "value", "exact",
-                 "is_range", "low", "high", "name", "assumptions", "warnings", "json",
+                 "is_range", "low", "high", "name", "item", "count", "verdict", "off",
+                 "actual", "implied", "reading", "assumptions", "warnings", "json",
                  "error", "_explain", "_explain_md", "__weakref__")
 
     @classmethod
@@ -167,6 +177,12 @@ class Result:
         else:
             self.low = self.high = None
         self.name = d(L.ds_result_name(r))
+        self.item = d(L.ds_result_item(r))
+        self.verdict = d(L.ds_result_verdict(r))
+        self.reading = d(L.ds_result_reading(r))
+        for field in ("count", "off", "actual", "implied"):
+            x = getattr(L, "ds_result_" + field)(r)
+            setattr(self, field, None if math.isnan(x) else x)
         self.warnings = [d(L.ds_result_warning(r, i))
                          for i in range(L.ds_result_warning_count(r))]
         self.assumptions = [

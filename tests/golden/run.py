@@ -20,6 +20,11 @@ An expectation line may also be:
     explain: TEXT           the derivation (--explain) contains TEXT
     noexplain: TEXT         the derivation does not contain TEXT
 
+`run.py --update FILE...` rewrites the expectations of the failing cases
+with what the command now gives (text lines, json keys, exact error
+messages, and a warning line where the row has one warning): for a change
+of wording across many cases, to be read in `git diff` before committing.
+
 A file may start with "%options: --binary -d 3" to pass options. All cases
 of a file run in one session (assignments carry over), through
 `datascale --json --no-user-units -f FILE`.
@@ -100,7 +105,27 @@ def check(case, row):
     return problems
 
 
-def run_file(path):
+def updated(case, row):
+    """The expectation lines of a case rewritten to what row gives."""
+    out = []
+    for no, exp in case[1:]:
+        if exp.startswith("json: "):
+            want = json.loads(exp[6:])
+            exp = "json: " + json.dumps({k: row.get(k) for k in want}, ensure_ascii=False)
+        elif exp.startswith("error") and not row.get("ok") and "~" not in exp.split(":")[0]:
+            head = exp.partition(": ")[0]
+            exp = "%s: %s" % (head, row.get("error", {}).get("message"))
+        elif exp.startswith("warning: ") and len(row.get("warnings", [])) == 1:
+            text = exp[9:]
+            if not any(text in w for w in row["warnings"]):
+                exp = "warning: " + row["warnings"][0]
+        elif not exp.startswith(("warning: ", "nowarning: ", "explain: ", "noexplain: ", "error")) and row.get("ok"):
+            exp = row.get("text")
+        out.append((no, exp))
+    return out
+
+
+def run_file(path, update=False):
     options, cases = parse(path)
     with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False, encoding="utf-8") as t:
         for case in cases:
@@ -116,8 +141,12 @@ def run_file(path):
     if len(rows) != len(cases):
         print("FAIL %s: %d cases but %d rows (stderr: %s)" % (path, len(cases), len(rows), p.stderr[:300]))
         return 0, len(cases)
+    fixes = {}
     for case, row in zip(cases, rows):
         problems = check(case, row)
+        if problems and update:
+            for no, exp in updated(case, row):
+                fixes[no] = exp
         if problems:
             failed += 1
             print("FAIL %s:%d: %s" % (os.path.basename(path), case[0][0], case[0][1]))
@@ -125,13 +154,22 @@ def run_file(path):
                 print("    " + pr)
         else:
             passed += 1
+    if fixes:
+        with open(path, encoding="utf-8") as f:
+            lines = f.read().split("\n")
+        for no, exp in fixes.items():
+            lines[no - 1] = exp
+        with open(path, "w", encoding="utf-8") as f:
+            f.write("\n".join(lines))
     return passed, failed
 
 
 def main(paths):
+    update = "--update" in paths
+    paths = [p for p in paths if p != "--update"]
     tp = tf = 0
     for path in paths:
-        p, f = run_file(path)
+        p, f = run_file(path, update)
         print("%s: %d passed, %d failed" % (os.path.basename(path), p, f))
         tp += p
         tf += f

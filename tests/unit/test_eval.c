@@ -351,7 +351,9 @@ static const struct {
 } sessions[] = {
     {{"x = 3", "x * 2", "ans + 1", "_ * 2", NULL}, {"3", "6", "7", "14", NULL}},
     {{"2 MB", "ans * 2", "_ + 1 MB", NULL}, {"16000000", "32000000", "40000000", NULL}},
-    {{"photo = 4 MB", "photos", "3 photos", "photo", NULL}, {"32000000", "32000000", "96000000", "32000000", NULL}},
+    /* an item's name counts, at the size a variable sets */
+    {{"photo = 4 MB", "photos", "3 photos", "3 photos to bit", "3 photos + 1 bit", NULL},
+     {"32000000", "1", "3", "96000000", "96000001", NULL}},
     {{"box = 2 MB", "boxes", NULL}, {"16000000", "16000000", NULL}},
     {{"copy = 1 B", "copies", NULL}, {"8", "8", NULL}},
     {{"x = 1", "x = x + 1", "x = x * 10", "x", NULL}, {"1", "2", "20", "20", NULL}},
