@@ -18,25 +18,51 @@ static const struct {
   claim_rel rel;
 } claim_words[] = {
     /* longest first where one starts another */
-    {"is equal to", CLAIM_EQ},       {"equals", CLAIM_EQ},           {"is", CLAIM_EQ},
-    {"was", CLAIM_EQ},               {"are", CLAIM_EQ},              {"were", CLAIM_EQ},
-    {"approximately", CLAIM_ABOUT},  {"about", CLAIM_ABOUT},         {"roughly", CLAIM_ABOUT},
-    {"around", CLAIM_ABOUT},         {"more than", CLAIM_MORE},      {"greater than", CLAIM_MORE},
-    {"bigger than", CLAIM_MORE},     {"larger than", CLAIM_MORE},    {"over", CLAIM_MORE},
-    {"above", CLAIM_MORE},           {"less than", CLAIM_LESS},      {"fewer than", CLAIM_LESS},
-    {"smaller than", CLAIM_LESS},    {"under", CLAIM_LESS},          {"below", CLAIM_LESS},
-    {"at least", CLAIM_AT_LEAST},    {"no less than", CLAIM_AT_LEAST}, {"no fewer than", CLAIM_AT_LEAST},
-    {"at most", CLAIM_AT_MOST},      {"no more than", CLAIM_AT_MOST}, {"almost", CLAIM_ALMOST},
-    {"nearly", CLAIM_ALMOST},        {"just under", CLAIM_ALMOST},
+    {"is equal to", CLAIM_EQ},
+    {"equals", CLAIM_EQ},
+    {"is", CLAIM_EQ},
+    {"was", CLAIM_EQ},
+    {"are", CLAIM_EQ},
+    {"were", CLAIM_EQ},
+    {"approximately", CLAIM_ABOUT},
+    {"about", CLAIM_ABOUT},
+    {"roughly", CLAIM_ABOUT},
+    {"around", CLAIM_ABOUT},
+    {"more than", CLAIM_MORE},
+    {"greater than", CLAIM_MORE},
+    {"bigger than", CLAIM_MORE},
+    {"larger than", CLAIM_MORE},
+    {"over", CLAIM_MORE},
+    {"above", CLAIM_MORE},
+    {"less than", CLAIM_LESS},
+    {"fewer than", CLAIM_LESS},
+    {"smaller than", CLAIM_LESS},
+    {"under", CLAIM_LESS},
+    {"below", CLAIM_LESS},
+    {"at least", CLAIM_AT_LEAST},
+    {"no less than", CLAIM_AT_LEAST},
+    {"no fewer than", CLAIM_AT_LEAST},
+    {"at most", CLAIM_AT_MOST},
+    {"no more than", CLAIM_AT_MOST},
+    {"almost", CLAIM_ALMOST},
+    {"nearly", CLAIM_ALMOST},
+    {"just under", CLAIM_ALMOST},
 };
 
 static const struct {
   const char *s;
   claim_rel rel;
 } claim_symbols[] = {
-    {"\xe2\x89\x88", CLAIM_ABOUT}, {"~", CLAIM_ABOUT},    {">=", CLAIM_AT_LEAST}, {"\xe2\x89\xa5", CLAIM_AT_LEAST},
-    {"<=", CLAIM_AT_MOST},         {"\xe2\x89\xa4", CLAIM_AT_MOST}, {">", CLAIM_MORE}, {"<", CLAIM_LESS},
-    {"==", CLAIM_EQ},              {"=", CLAIM_EQ},
+    {"\xe2\x89\x88", CLAIM_ABOUT},
+    {"~", CLAIM_ABOUT},
+    {">=", CLAIM_AT_LEAST},
+    {"\xe2\x89\xa5", CLAIM_AT_LEAST},
+    {"<=", CLAIM_AT_MOST},
+    {"\xe2\x89\xa4", CLAIM_AT_MOST},
+    {">", CLAIM_MORE},
+    {"<", CLAIM_LESS},
+    {"==", CLAIM_EQ},
+    {"=", CLAIM_EQ},
 };
 
 /* Multipliers as words: "triple", "threefold", "twice", "half". */
@@ -44,13 +70,12 @@ static const struct {
   const char *w;
   long num, den;
 } claim_factors[] = {
-    {"twice", 2, 1},      {"double", 2, 1},      {"doubled", 2, 1},       {"twofold", 2, 1},
-    {"triple", 3, 1},     {"tripled", 3, 1},     {"treble", 3, 1},        {"trebled", 3, 1},
-    {"threefold", 3, 1},  {"quadruple", 4, 1},   {"quadrupled", 4, 1},    {"fourfold", 4, 1},
-    {"fivefold", 5, 1},   {"tenfold", 10, 1},    {"half", 1, 2},
+    {"twice", 2, 1},      {"double", 2, 1},   {"doubled", 2, 1},  {"twofold", 2, 1},   {"triple", 3, 1},
+    {"tripled", 3, 1},    {"treble", 3, 1},   {"trebled", 3, 1},  {"threefold", 3, 1}, {"quadruple", 4, 1},
+    {"quadrupled", 4, 1}, {"fourfold", 4, 1}, {"fivefold", 5, 1}, {"tenfold", 10, 1},  {"half", 1, 2},
 };
 
-static const char *const claim_numbers[] = {"zero", "one", "two",   "three", "four", "five",
+static const char *const claim_numbers[] = {"zero", "one",   "two",   "three", "four", "five",
                                             "six",  "seven", "eight", "nine",  "ten"};
 
 static bool claim_alnum(char c) {
@@ -135,8 +160,8 @@ static size_t claim_factor_at(const char *src, size_t i, size_t len, long *num, 
   else j = claim_space(src, j, len);
   size_t n;
   if ((n = claim_word(src, j, len, "times")) || (n = claim_word(src, j, len, "fold")) ||
-      (n = claim_word(src, j, len, "x")) || (j == after && j < len && (src[j] | 0x20) == 'x' &&
-                                                (n = claim_word(src, j, len, "x")))) {
+      (n = claim_word(src, j, len, "x")) ||
+      (j == after && j < len && (src[j] | 0x20) == 'x' && (n = claim_word(src, j, len, "x")))) {
     *num = v, *den = d;
     return j + n - i;
   }
@@ -200,9 +225,9 @@ bool claim_scan(const char *src, size_t start, size_t len, claim *c) {
     }
     /* "three times the 400 TB", "double that of 400 TB", "a threefold
      * jump from 400 TB" */
-    static const char *const links[] = {"that of", "the", "of", "increase from", "increase on", "increase over",
-                                        "jump from", "jump on", "jump over", "rise from", "rise on",
-                                        "rise over", "growth from", "growth on", "growth over"};
+    static const char *const links[] = {"that of",       "the",       "of",          "increase from", "increase on",
+                                        "increase over", "jump from", "jump on",     "jump over",     "rise from",
+                                        "rise on",       "rise over", "growth from", "growth on",     "growth over"};
     size_t k = claim_space(src, j, len), m = 0;
     for (size_t l = 0; fd && !m && l < sizeof links / sizeof links[0]; l++) m = claim_word(src, k, len, links[l]);
     if (m) j = k + m;

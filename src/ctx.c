@@ -69,13 +69,13 @@ struct ds_result {
     char *name, *value, *source;
   } assumptions[EVAL_MAX_VARS];
   size_t nassumptions;
-  char *explain, *explain_md; /* derivations, when asked for */
-  char *equivalents;          /* "to equivalents": the items as a JSON array, or NULL */
-  const char *verdict;        /* a check's verdict word, or NULL */
+  char *explain, *explain_md;         /* derivations, when asked for */
+  char *equivalents;                  /* "to equivalents": the items as a JSON array, or NULL */
+  const char *verdict;                /* a check's verdict word, or NULL */
   double off, actual, implied, count; /* a check's figures; a count (NaN when none) */
-  char *reading;              /* a check: the reading of its verdict */
-  char *item;                 /* what a count counts (the item's word), or NULL */
-  bool explain_json_md;       /* JSON carries the Markdown form */
+  char *reading;                      /* a check: the reading of its verdict */
+  char *item;                         /* what a count counts (the item's word), or NULL */
+  bool explain_json_md;               /* JSON carries the Markdown form */
 };
 
 const char *ds_version(void) { return DS_VERSION; }

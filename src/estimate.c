@@ -144,7 +144,8 @@ static int estimate_growth_parts(eval *E, const ast *call, num *factor, num *rat
   if (!st && change) { /* TO - FROM, for a linear projection */
     change->d = from.d;
     change->pref = 0;
-    if (!(st = eval_charge_op(E, call, &to.n, &from.n, false)) && (st = num_sub(&change->n, &to.n, &from.n, E->maxbits)))
+    if (!(st = eval_charge_op(E, call, &to.n, &from.n, false)) &&
+        (st = num_sub(&change->n, &to.n, &from.n, E->maxbits)))
       st = eval_numerr(E, st, call, "this growth");
   }
   if (!st) {
@@ -594,7 +595,8 @@ static int estimate_project(eval *E, const ast *n, qty *out, estimate_growth *gp
       estimate_num(&w, &factor);
       buf_printf(&w, "%s %s ", num_is_point(&factor) ? "" : ")", approx);
       estimate_qty(&w, E, out);
-      buf_printf(&w, "\nthe same percentage each %s; project(\xe2\x80\xa6, linear) adds the same amount each %s instead\n",
+      buf_printf(&w,
+                 "\nthe same percentage each %s; project(\xe2\x80\xa6, linear) adds the same amount each %s instead\n",
                  pw, pw);
     } else if (kind == CHANGE) {
       buf_puts(&w, "linear growth: ");

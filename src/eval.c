@@ -377,33 +377,11 @@ int eval_items_to_size(eval *E, const ast *n, qty *q) {
   return st == DS_E_LIMIT ? eval_numerr(E, st, n, "this size") : st;
 }
 
-/* Counts of items meeting in a <op> b (items.h): two different items, or
- * a count added to a size, meet as sizes; a product or quotient keeps
- * the item it counts ("2.86 MB per photo"). */
+/* Counts of items meeting in a <op> b: items_meet, with errors at n. */
 static int eval_items_meet(eval *E, const ast *n, qty *acc, qty *b) {
-  const units *r = &E->ctx->reg;
-  bool additive = n->kind != N_MUL && n->kind != N_JUX && n->kind != N_DIV;
-  int st = DS_OK;
-  /* "1400 TB / photo": a size divided by an item's bare name is a count of
-   * them, as if divided by its size per item. */
-  if (n->kind == N_DIV && n->b->kind == N_NAME && b->item >= 0 && items_exp(r, &b->d) == 1 && num_is_point(&b->n) &&
-      mpq_cmp_ui(b->n.lo, 1, 1) == 0) {
-    qty one;
-    qty_init(&one);
-    st = items_size(E->ctx, b->item, E->binary, &one, NULL, E->e);
-    if (!st && dim_eq(&one.d, &acc->d)) {
-      num_set(&b->n, &one.n);
-      b->d = one.d;
-      b->d.e[items_dim(r)] = -1;
-    }
-    qty_clear(&one);
-    if (st) return st;
-  }
-  if (items_differ(r, acc, b) || (additive && !dim_eq(&acc->d, &b->d))) {
-    if (!(st = eval_items_to_size(E, n, acc))) st = eval_items_to_size(E, n, b);
-  }
-  if (acc->item < 0) acc->item = b->item;
-  return st;
+  int op = n->kind == N_DIV ? '/' : n->kind == N_MUL || n->kind == N_JUX ? '*' : '+';
+  int st = items_meet(E->ctx, E->binary, E->maxbits, op, n->b->kind == N_NAME, acc, b, E->e);
+  return st == DS_E_LIMIT ? eval_numerr(E, st, n, "this size") : st;
 }
 
 /* a <op> b for the binary operators; acc = a, result in acc. */

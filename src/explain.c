@@ -176,7 +176,9 @@ char *explain_result(const session *ctx, const char *input, const stmt_result *r
         buf_printf(&b, " (%s read as %s: %s)", t->spelling, reading_words(r->binary, false),
                    r->binary ? "--binary is on" : "--binary or set binary on gives the 1024 reading");
       if (t->var >= 0) buf_puts(&b, " (your assumption)");
-      else if (t->unit >= 0 && (ctx->reg.units[t->unit].flags & UNIT_ITEM)) buf_puts(&b, " (catalogue)");
+      else if (t->unit >= 0 && (ctx->reg.units[t->unit].flags & UNIT_ITEM))
+        buf_printf(&b, " (catalogue: the size of one, %s as its source counts, whatever the reading)",
+                   units_item_binary(&ctx->reg.units[t->unit]) ? "1024-based" : "decimal");
       buf_putc(&b, '\n');
     }
   }

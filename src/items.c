@@ -60,6 +60,29 @@ int items_to_size(session *s, bool binary, qty *q, size_t maxbits, long *var, er
   return st;
 }
 
+int items_meet(session *s, bool binary, size_t maxbits, int op, bool bare, qty *a, qty *b, err *e) {
+  const units *r = &s->reg;
+  int st = DS_OK;
+  if (op == '/' && bare && b->item >= 0 && items_exp(r, &b->d) == 1 && num_is_point(&b->n) &&
+      mpq_cmp_ui(b->n.lo, 1, 1) == 0) {
+    qty one;
+    qty_init(&one);
+    st = items_size(s, b->item, binary, &one, NULL, e);
+    if (!st && dim_eq(&one.d, &a->d)) { /* b: the size per item */
+      num_set(&b->n, &one.n);
+      b->d = one.d;
+      b->d.e[items_dim(r)] = -1;
+    }
+    qty_clear(&one);
+    if (st) return st;
+  }
+  if (items_differ(r, a, b) || (op == '+' && !dim_eq(&a->d, &b->d))) {
+    if (!(st = items_to_size(s, binary, a, maxbits, NULL, e))) st = items_to_size(s, binary, b, maxbits, NULL, e);
+  }
+  if (a->item < 0) a->item = b->item;
+  return st;
+}
+
 bool items_differ(const units *r, const qty *a, const qty *b) {
   return items_exp(r, &a->d) && items_exp(r, &b->d) && a->item >= 0 && b->item >= 0 && a->item != b->item;
 }

@@ -27,5 +27,13 @@ int items_size(session *s, long idx, bool binary, qty *out, long *var, err *e);
 int items_to_size(session *s, bool binary, qty *q, size_t maxbits, long *var, err *e);
 /* Do a and b count different named items (a photo and a song)? */
 bool items_differ(const units *r, const qty *a, const qty *b);
+/* Counts of items meeting in a OP b (op '+' for a sum, difference or
+ * range, '*' or '/'): two different items, or a count added to a size,
+ * meet as sizes; a product or quotient keeps the item it counts ("2.86 MB
+ * per photo"); a size divided by an item's bare name (`bare`: b is the
+ * name alone, "1400 TB / photo") is a count of them, as if divided by its
+ * size per item. a takes the item counted. DS_OK or an error of
+ * items_to_size. */
+int items_meet(session *s, bool binary, size_t maxbits, int op, bool bare, qty *a, qty *b, err *e);
 
 #endif

@@ -58,8 +58,7 @@ char *note_reading(const word_opts *fo, const stmt_result *r, const word_out *f)
    * an exact one shows them all. */
   word_opts at = note_opts(fo, r);
   /* "2 MB" reads "2 MiB" the other way: the same number, nothing to say. */
-  if (word_result_other(&at, r, &fa) == DS_OK &&
-      !(mpq_equal(fa.x.lo, f->x.lo) && mpq_equal(fa.x.hi, f->x.hi))) {
+  if (word_result_other(&at, r, &fa) == DS_OK && !(mpq_equal(fa.x.lo, f->x.lo) && mpq_equal(fa.x.hi, f->x.hi))) {
     buf w;
     buf_init(&w, 4096);
     reading_spellings(&w, &r->used);

@@ -18,10 +18,10 @@ typedef struct {
   qty value;  /* under the reading `binary` */
   /* A value written with KB..QB ("after = 1,400 TB") has the other
    * reading too, as the line that used them has: */
-  bool binary;       /* the reading of value */
-  bool has_other;    /* other holds the value under the other reading */
-  qty other;         /* (when has_other) */
-  char legacy[64];   /* the KB..QB spellings it was written with, space-separated, or "" */
+  bool binary;     /* the reading of value */
+  bool has_other;  /* other holds the value under the other reading */
+  qty other;       /* (when has_other) */
+  char legacy[64]; /* the KB..QB spellings it was written with, space-separated, or "" */
 } session_var;
 
 #define SESSION_MAX_GIVEN 64 /* keys of notes given (DS_WARNINGS_BATCH) */

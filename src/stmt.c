@@ -568,8 +568,8 @@ int stmt_line(eval_env *env, defs_reader *defs, const char *src, size_t len, stm
   /* The other reading of KB..QB, when the line used one (and someone will
    * read it: a warning, or the text of a count; or a variable bound, which
    * keeps both readings for the lines that use it). */
-  if (r->used.nlegacy && (st.assign || (!r->brief_reading && (!ctx->no_warnings || r->kind == STMT_COUNT ||
-                                                                 r->kind == STMT_RANGE)))) {
+  if (r->used.nlegacy &&
+      (st.assign || (!r->brief_reading && (!ctx->no_warnings || r->kind == STMT_COUNT || r->kind == STMT_RANGE)))) {
     eval E2;
     err e2;
     err_clear(&e2);
@@ -618,8 +618,8 @@ int stmt_line(eval_env *env, defs_reader *defs, const char *src, size_t len, stm
     char legacy[sizeof ctx->vars[0].legacy] = "";
     for (int i = 0; i < r->used.nlegacy; i++)
       snprintf(legacy + strlen(legacy), sizeof legacy - strlen(legacy), "%s%s", i ? " " : "", r->used.legacy[i]);
-    session_var_reading(ctx, session_find_var(ctx, src + st.name_start, nl), ctx->binary,
-                        r->have_alt ? &r->alt : NULL, legacy);
+    session_var_reading(ctx, session_find_var(ctx, src + st.name_start, nl), ctx->binary, r->have_alt ? &r->alt : NULL,
+                        legacy);
     /* "azure_hot = $0.018/GB/month" reads best as written. */
     if (r->kind == STMT_VALUE && st.conv == CONV_NONE && !dim_is_none(&r->v.d) && !r->v.n.range &&
         st.expr->end - st.expr->start < 200 && stmt_is_literal(&E, st.expr))

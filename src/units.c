@@ -215,9 +215,7 @@ static bool units_store(qty *dst, qty *src) {
   return true;
 }
 
-bool units_item_binary(const unit *u) {
-  return u->item && u->item->reading && strcmp(u->item->reading, "binary") == 0;
-}
+bool units_item_binary(const unit *u) { return u->item && u->item->reading && strcmp(u->item->reading, "binary") == 0; }
 
 const qty *units_value(const unit *u, bool binary) { return binary && u->value_bin ? u->value_bin : &u->value; }
 

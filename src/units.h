@@ -127,7 +127,7 @@ typedef struct {
   map pvindex;                  /* cache of prefixed values: (unit, prefix, legacy spelling, reading) -> pv */
   map folded;                   /* catalogue items' spellings folded (units_fold) -> as in names; built on
                                    demand by units_find_item, valid while folded_gen == found_gen */
-  long folded_gen;               /* found_gen when folded was built, or -1 */
+  long folded_gen;              /* found_gen when folded was built, or -1 */
   num *pv;
   size_t npv, cappv;
   ambiguous *amb;

@@ -89,7 +89,8 @@ verdict_kind verdict_judge(claim_rel rel, const num *d) {
     return lo < hi ? lo : hi;
   }
   if (lo == VERDICT_HOLDS && hi == VERDICT_HOLDS) return VERDICT_HOLDS;
-  return lo == VERDICT_HOLDS || hi == VERDICT_HOLDS || lo == VERDICT_CLOSE || hi == VERDICT_CLOSE ? VERDICT_CLOSE : VERDICT_OFF;
+  return lo == VERDICT_HOLDS || hi == VERDICT_HOLDS || lo == VERDICT_CLOSE || hi == VERDICT_CLOSE ? VERDICT_CLOSE
+                                                                                                  : VERDICT_OFF;
 }
 
 /* r = a / b, charged; an error over the whole check past the size limit
@@ -148,7 +149,7 @@ static bool verdict_counts(const units *r, const qty *q) {
  * the size S at `size` per item, or the size of N items) and the
  * relative difference. */
 static int verdict_count_in(eval *E, const parse_stmt *st, verdict_result *c, const num *S, const num *N,
-                          const num *size, num *actual, num *off) {
+                            const num *size, num *actual, num *off) {
   int s;
   if (c->size_claim) {
     s = eval_charge_op(E, st->target, N, size, true);
@@ -164,17 +165,27 @@ static int verdict_count_in(eval *E, const parse_stmt *st, verdict_result *c, co
 
 /* A count against a size: the size per item the claim implies, its range,
  * the verdict at the assumed size, and the readings searched. */
+/* The size of one of what a count claim counts, under a reading: the
+ * item's (items_size), or a variable's that is a data size ("file =
+ * 2 MB", item < 0). */
+static int verdict_one(eval *E, const verdict_result *c, long item, bool binary, qty *out, long *var) {
+  if (item >= 0) return items_size(E->ctx, item, binary, out, var, E->e);
+  *var = session_find_var(E->ctx, c->of.item, strlen(c->of.item));
+  qty_set(out, session_var_value(&E->ctx->vars[*var], binary));
+  return DS_OK;
+}
+
 static int verdict_count(eval *E, const parse_stmt *st, verdict_result *c, qty *a, qty *b, qty *x) {
   session *ctx = E->ctx;
   const qty *cnt = c->size_claim ? a : b, *sz = c->size_claim ? b : a;
   long item = cnt->item, var;
   qty one, one2, a2, b2;
   qty_init(&one), qty_init(&one2), qty_init(&a2), qty_init(&b2);
-  int s = items_size(ctx, item, E->binary, &one, &var, E->e);
+  int s = verdict_one(E, c, item, E->binary, &one, &var);
   if (!s && !dim_eq(&one.d, &sz->d)) s = eval_dimerr(E, st->target, "compare", a, b);
   if (!s && num_contains_zero(&one.n))
     s = err_set(E->e, DS_E_DOMAIN, st->target->start, st->target->end,
-                "one %s has no size (0 B): the claim cannot be counted", ctx->reg.units[item].word);
+                "one %s has no size (0 B): the claim cannot be counted", c->of.item);
   if (!s && num_sign(&cnt->n) != 1)
     s = err_set(E->e, DS_E_DOMAIN, st->target->start, st->target->end, "the count must be positive");
   if (!s) s = verdict_div(E, st, &x->n, &sz->n, &cnt->n);
@@ -186,9 +197,9 @@ static int verdict_count(eval *E, const parse_stmt *st, verdict_result *c, qty *
     c->verdict = verdict_judge(c->rel, &c->off);
   }
   if (s) goto out;
-  const unit *u = &ctx->reg.units[item];
+  const unit *u = item >= 0 ? &ctx->reg.units[item] : NULL;
   err ignored; /* a built-in item's range resolved on first use: it cannot fail */
-  if (var < 0 && u->item && u->item->range && units_ready(&ctx->reg, item, true, &ignored) == DS_OK) {
+  if (u && var < 0 && u->item && u->item->range && units_ready(&ctx->reg, item, true, &ignored) == DS_OK) {
     u = &ctx->reg.units[item];
     qty_set(&c->low, &u->item->low);
     qty_set(&c->high, &u->item->high);
@@ -206,14 +217,14 @@ static int verdict_count(eval *E, const parse_stmt *st, verdict_result *c, qty *
   E2.binary = !E->binary;
   E2.used = NULL;
   E2.e = &e2;
-  bool user = E->used && E->used->nlegacy, item_other = var < 0 && u->value_bin;
+  bool user = E->used && E->used->nlegacy, item_other = u && var < 0 && u->value_bin;
   /* the other reading is a search: failing there only ends it */
   if (user && verdict_sides(&E2, st, &a2, &b2)) user = false;
   for (int k = 1; k < 4 && !s && !c->holds_other; k++) {
     bool ou = k & 1, oi = k & 2;
     if ((ou && !user) || (oi && !item_other)) continue;
     if (oi) qty_set(&one2, units_value(u, !units_item_binary(u)));
-    else if ((s = items_size(ctx, item, ou ? !E->binary : E->binary, &one2, NULL, E->e))) break;
+    else if ((s = verdict_one(E, c, item, ou ? !E->binary : E->binary, &one2, &var))) break;
     const qty *ca = ou ? &a2 : a, *cb = ou ? &b2 : b;
     const num *S = c->size_claim ? &cb->n : &ca->n, *N = c->size_claim ? &ca->n : &cb->n;
     num act;
@@ -255,6 +266,25 @@ int verdict_run(eval *E, const parse_stmt *st, verdict_result *c, qty *x) {
   }
   /* (a) a count of items against a size */
   bool bc = verdict_counts(reg, &b), ac = verdict_counts(reg, &a);
+  if (!bc && !ac && !st->claim.fden && (B->kind == N_JUX || B->kind == N_MUL) && B->b->kind == N_NAME) {
+    /* "400 files" after "file = 2 MB": a count of a variable's size */
+    int k = count_of(E, B->b, B->b->start, B->b->end, st->expr, &c->of);
+    if (k < 0) {
+      s = err_set(E->e, DS_E_NOMEM, 0, 0, "out of memory");
+      goto out;
+    }
+    if (k && c->of.index < 0 && !(s = eval_node(E, B->a, &b))) {
+      if (!dim_is_none(&b.d)) {
+        s = err_set(E->e, DS_E_DOMAIN, B->a->start, B->a->end, "the count must be a plain number");
+        goto out;
+      }
+      c->form = VERDICT_COUNT;
+      s = verdict_count(E, st, c, &a, &b, x);
+      goto out;
+    }
+    if (s) goto out;
+    count_clear(&c->of);
+  }
   if (bc != ac && !st->claim.fden) {
     c->form = VERDICT_COUNT;
     c->size_claim = ac;
@@ -271,8 +301,9 @@ int verdict_run(eval *E, const parse_stmt *st, verdict_result *c, qty *x) {
       c->of.index = cnt->item;
       c->of.item = buf_strndup(u->word, strlen(u->word));
       c->of.name = catalog_name(u, false);
-      c->of.each = v >= 0 ? buf_strndup(E->ctx->vars[v].text, strlen(E->ctx->vars[v].text))
-                          : u->state == UNIT_READY ? catalog_size(reg, units_value(u, ib), ib) : NULL;
+      c->of.each = v >= 0                   ? buf_strndup(E->ctx->vars[v].text, strlen(E->ctx->vars[v].text))
+                   : u->state == UNIT_READY ? catalog_size(reg, units_value(u, ib), ib)
+                                            : NULL;
     }
     if (!c->of.item || !c->of.name || !c->of.each) {
       s = err_set(E->e, DS_E_NOMEM, 0, 0, "out of memory");

@@ -24,14 +24,14 @@ typedef struct {
   verdict_form form;
   claim_rel rel;
   verdict_kind verdict;
-  char *from;    /* A as written, digits grouped */
-  char *claim;   /* B as written (after the relation and a multiplier in words) */
+  char *from;     /* A as written, digits grouped */
+  char *claim;    /* B as written (after the relation and a multiplier in words) */
   char *rel_text; /* the relation and multiplier as written ("is more than three times"), or NULL for "=" */
-  char *base;    /* RATIO: C as written */
-  num factor;    /* RATIO: k */
-  num actual;    /* what the claim is measured against: A / C, A / B, or the count at the assumed size */
-  num claimed;   /* the claim on the same footing: k, 1, or the count claimed */
-  num off;       /* claimed / actual - 1 */
+  char *base;     /* RATIO: C as written */
+  num factor;     /* RATIO: k */
+  num actual;     /* what the claim is measured against: A / C, A / B, or the count at the assumed size */
+  num claimed;    /* the claim on the same footing: k, 1, or the count claimed */
+  num off;        /* claimed / actual - 1 */
   /* VERDICT_COUNT */
   count_items of;  /* the item and its assumed size */
   bool size_claim; /* the claim is the size ("1 genome = 3 GB"), not the count */

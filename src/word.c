@@ -488,7 +488,7 @@ void word_holds_reading(buf *t, const word_opts *fo, const stmt_result *r) {
     num_set(&q.n, &c->other_size);
     q.d = r->v.d;
     char *sz = catalog_size(fo->reg, &q, true);
-    buf_printf(t, "the %s %s as %s", c->of.each, c->of.item, sz ? sz : "1024-based");
+    buf_printf(t, "the %s %s %sas %s", c->of.each, c->of.item, c->other_user ? "" : "is read ", sz ? sz : "1024-based");
     free(sz);
     qty_clear(&q);
   }
@@ -499,8 +499,13 @@ static void word_holds_other(buf *t, const word_opts *fo, const stmt_result *r) 
   buf_puts(t, "; it holds if ");
   word_holds_reading(t, fo, r);
   if (c->form != VERDICT_COUNT || c->size_claim) return;
-  buf_puts(t, ": ");
-  format_newsroom(t, c->claimed.lo, c->claimed.inexact, false);
+  buf_puts(t, ": "); /* the claim's number as written: "490 million", "1,024" */
+  mpq_t rd;
+  mpq_init(rd);
+  format_rounded(rd, c->claimed.lo, 3);
+  if (mpq_equal(rd, c->claimed.lo)) format_newsroom(t, c->claimed.lo, false, false);
+  else format_number(t, c->claimed.lo, c->claimed.inexact, 15);
+  mpq_clear(rd);
   buf_puts(t, " is ");
   reading_reread_text(t, c->from, &r->used, c->other_user && !fo->binary);
   qty q;
@@ -552,8 +557,8 @@ static void word_check(buf *t, const word_opts *fo, const stmt_result *r) {
         format_newsroom(t, c->actual.lo, c->actual.inexact, true);
       }
       bool one = num_is_point(&c->actual) && mpq_cmp_ui(c->actual.lo, 1, 1) == 0;
-      char *nm = catalog_name(&fo->reg->units[c->of.index], !one);
-      buf_printf(t, " %s", nm ? nm : c->of.name);
+      char *nm = c->of.index >= 0 ? catalog_name(&fo->reg->units[c->of.index], !one) : NULL;
+      buf_printf(t, " %s%s", nm ? nm : c->of.name, nm || one ? "" : "s");
       free(nm);
     }
     buf_puts(t, ": the claim is ");
@@ -764,9 +769,8 @@ char *word_estimate_note(const word_opts *fo, const stmt_result *r) {
                    "rate the other way round");
   } else if (a->op == F_PROJECT) {
     buf_printf(&w, "project assumes steady %s growth at %s%s%s, unchanged throughout %s",
-               a->linear ? "linear" : "compound",
-               a->by_growth ? (a->linear ? "the pace of " : "the rate of ") : "", a->rate,
-               a->of_start ? " of the starting value" : "", a->over);
+               a->linear ? "linear" : "compound", a->by_growth ? (a->linear ? "the pace of " : "the rate of ") : "",
+               a->rate, a->of_start ? " of the starting value" : "", a->over);
   }
   char *txt = w.len ? buf_take(&w) : NULL;
   buf_free(&w);

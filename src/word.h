@@ -47,8 +47,6 @@ int word_result_other(const word_opts *fo, const stmt_result *r, word_out *f);
  * growth, eval_assumed), or NULL when it ran none or memory runs out. */
 char *word_estimate_note(const word_opts *fo, const stmt_result *r);
 
-
-
 /* Appends "N % high — VERDICT" for the relative difference d = claim /
  * actual - 1 (a fraction): 2 significant figures of it (only the certain
  * ones of an inexact d; "within N %" when none is; "exact" for 0;

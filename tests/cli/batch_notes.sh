@@ -17,7 +17,7 @@ assert "the answers are the same as with -q" \
   sh -c '"$1" -q <"$2" | cmp -s - "$3"' sh "$D" "$T/mb.ds" "$T/out"
 assert "two lines on stderr: the note and its summary" test "$(wc -l <"$T/err")" -eq 2
 assert "the note is the first line's, whole" test "$(head -n 1 "$T/err")" = \
-  "<stdin>:1: note: MB read as decimal (powers of 1000); if read as 1024-based the result is 1,024 KiB"
+  "<stdin>:1: note: MB read as decimal (powers of 1000); if MB is read as MiB the result is 1,024 KiB"
 assert "the summary counts the 999 other lines" test "$(tail -n 1 "$T/err")" = \
   "<stdin>: note: MB read as decimal (powers of 1000) (on 999 more lines)"
 err_lacks "the second line's figure is not written" "2,048 KiB"

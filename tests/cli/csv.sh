@@ -52,7 +52,7 @@ run "$D" --csv 1400 TB to TiB
 is_status "one-shot: status 0" 0
 err_empty "one-shot: nothing on stderr (the note is in the row)"
 assert "one-shot: a header and one row, CRLF" test "$(od -An -c "$T/out" | tr -s ' \n' ' ')" = \
-  "$(printf '%s\r\n%s\r\n' "$H" '1400 TB to TiB,true,1273.2925824820995,TiB,,,"≈ 1,273.29 TiB","TB read as decimal (powers of 1000); if read as 1024-based the result is 1,400 TiB"' | od -An -c | tr -s ' \n' ' ')"
+  "$(printf '%s\r\n%s\r\n' "$H" '1400 TB to TiB,true,1273.2925824820995,TiB,,,"≈ 1,273.29 TiB","TB read as decimal (powers of 1000); if TB is read as TiB the result is 1,400 TiB"' | od -An -c | tr -s ' \n' ' ')"
 
 run "$D" --csv -q -e '1,400 TB to GB' -e 'nosuchname' -e '1400 TB / (1 MB .. 5 MB)'
 is_status "-e with an error: status 1" 1
@@ -90,7 +90,7 @@ is_status "tricky batch from stdin: status 1 (errors)" 1
 err_empty "tricky batch: nothing on stderr (notes are in the rows)"
 csv_same_as_json "tricky batch: Python's csv module reads every field back as --json gives it" "$T/tricky.json"
 out_has "two notes: one field, a line feed between them" \
-  'MB and GB read as decimal (powers of 1000); if read as 1024-based the result is'
+  'MB and GB read as decimal (powers of 1000); if MB and GB are read as MiB and GiB the result is'
 assert "the text of equivalents keeps its lines, quoted" grep -qF '"1,400 TB is about:' "$T/out"
 assert "bytes that are not UTF-8 become U+FFFD" grep -qF $'2 MB \xef\xbf\xbd\xef\xbf\xbd,false' "$T/out"
 assert "a control character becomes U+FFFD" grep -qF $'3 MB \xef\xbf\xbd[31m,false' "$T/out"

@@ -11,7 +11,7 @@ is_status "--explain succeeds" 0
 out_has "the result line comes first" "≈ 470 million photos (1,400 TB at 3 MB per photo)"
 out_has "a heading" "Derivation of: 1400 TB to photos"
 out_has "TB in bytes, read as decimal" "TB = 1,000,000,000,000 B (TB read as decimal"
-out_has "the photo in bytes, from the catalogue" "photos = 3,000,000 B (catalogue)"
+out_has "the photo in bytes, from the catalogue" "photos = 3,000,000 B (catalogue: the size of one"
 out_has "the assumption with what it is" "photo = 3 MB: a typical smartphone photo"
 out_has "its source" "source: Apple's iOS 17 Settings text"
 out_has "its year" "year: 2023"
@@ -19,7 +19,8 @@ out_has "its reading" "the source counts decimal"
 out_has "its range" "plausible range: 2 MB .. 5 MB"
 out_has "the exact arithmetic" "466,666,666.(6) = 1400000000/3 exactly"
 out_has "the rounding rule" "rounded to 2 significant figures"
-out_has "the reading caveat" "TB and MB are read as decimal (powers of 1000) here"
+out_has "the reading caveat" "TB is read as decimal (powers of 1000) here"
+out_has "the catalogue's size keeps its reading" "the size of one, decimal as its source counts, whatever the reading"
 
 run "$D" --explain=markdown 100 Mbps to MB/s
 is_status "--explain=markdown succeeds" 0

@@ -104,10 +104,10 @@ assert any("1,000,000,000" in w for w in r["warnings"]), r["warnings"]
 # ---- --decimal-comma: 1.400,5 in and out --------------------------------------
 check "--decimal-comma: 1.400,5 TB reads and prints as written" 0 "1.400,5 TB" "$D" --decimal-comma '1.400,5 TB to TB'
 check "--decimal-comma: 2,5 MB" 0 "2,5 MB" "$D" --decimal-comma 2,5 MB
-check "--decimal-comma: -a reads it too" 0 "2,86 MB" "$D" --decimal-comma -a 'photo=2,86 MB' -e photo
+check "--decimal-comma: -a reads it too" 0 "2,86 MB" "$D" --decimal-comma -a 'photo=2,86 MB' -e 'photo to MB'
 check_fail "--decimal-comma: 1.5 is an error, never a silent 15" 1 "write 1,5 for a decimal" "$D" --decimal-comma 1.5 TB
 run "$D" --decimal-comma 1400 TB to GB
-err_has "--decimal-comma: the note is written the same way" "1.433.600 GB"
+err_has "--decimal-comma: the note is written the same way" "1.433.600 GiB"
 run "$D" --decimal-comma --json '1.400,5 TB to TB'
 json_ok "--decimal-comma --json: the value and the exact fraction keep the point" '
 r = rows[0]; check_row(r)

@@ -245,7 +245,7 @@ rm -f "$U"
 # ---- catalogue blocks: display names, short description, "up to" bound -----
 printf '[scan/scans]\nsize: 25 MB\nrange: 10 MB .. 40 MB\nabout: one archival page scan\ndisplay: archival scan / archival scans\nshort: TIFF page, our archive\nbound: upper\nsource: s\nyear: 2025\ncompare: yes\n' >"$T/scan.def"
 check "a block's display name reads back as a target, and its count is a minimum" 0 \
-  "at least 56 million archival scans (1,400 TB at up to 25 MB per archival scan); at least 59 million if TB and MB are read as 1024-based" \
+  "at least 56 million archival scans (1,400 TB at up to 25 MB per archival scan); at least 62 million if TB is read as TiB" \
   "$D" -q --units-file="$T/scan.def" 1400 TB to archival scans
 run "$D" -q --units-file="$T/scan.def" compare 1400 TB
 out_has "an equivalents line with the block's name, size and short description" \

@@ -89,9 +89,9 @@ static const struct {
      "largest_hdd=350/11 library_of_congress=140 pandora_leak=10000/21 phone=21875/4 wikipedia=28000000/481 "
      "dvd=6103515625/20492 hd_hour=1400000/3 bodycam_hour=7000000/9 cd=68359375/36 bankers_box=45347400 "
      "song=625000000/3 photo=1400000000/3"},
-    /* the binary reading: the items' sizes are read 1024-based too */
-    {"", NULL, true, "3 MB", /* 3 MiB, one photo of 3 MiB; kB and kbit stay decimal */
-     "photo=1 floppy=32/15 novel=32768/5625 email=131072/3125 web_image=32768/125 face_template=1536 "
+    /* the binary reading: the user's 3 MB is 3 MiB; the items' sizes keep their sources' reading */
+    {"", NULL, true, "3 MB", /* 3 MiB: 1.05 photos of 3 MB */
+     "photo=16384/15625 floppy=32/15 novel=32768/5625 email=131072/3125 web_image=32768/125 face_template=1536 "
      "text_message=786432/35"},
     {"", NULL, false, "3 MB",
      "photo=1 floppy=3125/1536 novel=50/9 email=40 web_image=250 face_template=46875/32 text_message=150000/7"},

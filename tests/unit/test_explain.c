@@ -53,7 +53,7 @@ static const struct {
      "\n"
      "1. The units and names used, in base units\n"
      "   TB = 1,000,000,000,000 B (TB read as decimal: --binary or set binary on gives the 1024 reading)\n"
-     "   photos = 3,000,000 B (catalogue)\n"
+     "   photos = 3,000,000 B (catalogue: the size of one, decimal as its source counts, whatever the reading)\n"
      "\n"
      "2. Assumptions\n"
      "   photo = 3 MB: a typical smartphone photo: a 24 MP HEIF from a recent iPhone (\"about 3 MB\" in Apple's "
@@ -70,27 +70,25 @@ static const struct {
      "   divided by one photo (3 MB): 466,666,666.(6) = 1400000000/3 exactly\n"
      "\n"
      "4. Shown\n"
-     "   " APPROX " 470 million photos (1,400 TB at 3 MB per photo); " APPROX
-     " 490 million if TB and MB are read as 1024-based\n"
+     "   " APPROX " 470 million photos (1,400 TB at 3 MB per photo); " APPROX " 510 million if TB is read as TiB\n"
      "   counts are rounded to 2 significant figures, or 3 when 2 would move the value by more than 1 %\n"
      "\n"
      "5. Caveats\n"
-     "   TB and MB are read as decimal (powers of 1000) here; some writers mean the other reading\n"},
+     "   TB is read as decimal (powers of 1000) here; some writers mean the other reading\n"},
     {"", false, "1400 TB to photos", true,
      "## Derivation of `1400 TB to photos`\n"
      "\n"
      "### 1. The units and names used, in base units\n"
      "\n"
      "- `TB` = 1,000,000,000,000 B (TB read as decimal: --binary or set binary on gives the 1024 reading)\n"
-     "- `photos` = 3,000,000 B (catalogue)\n"
+     "- `photos` = 3,000,000 B (catalogue: the size of one, decimal as its source counts, whatever the reading)\n"
      "\n"
      "### 2. Assumptions\n"
      "\n"
      "- photo = 3 MB: a typical smartphone photo: a 24 MP HEIF from a recent iPhone (\"about 3 MB\" in Apple's "
      "Settings), or a 12 MP JPEG\n"
      "    - source: Apple's iOS 17 Settings text, quoted by iPhone in Canada, \"Here are iPhone 15 File Sizes for "
-     "Photos "
-     "Taken at 48MP\"\n"
+     "Photos Taken at 48MP\"\n"
      "    - year: 2023\n"
      "    - https://www.iphoneincanada.ca/2023/09/13/iphone-15-file-sizes-photos-48mp/\n"
      "    - the source counts decimal (1 MB = 1,000,000 bytes)\n"
@@ -103,13 +101,12 @@ static const struct {
      "\n"
      "### 4. Shown\n"
      "\n"
-     "- " APPROX " 470 million photos (1,400 TB at 3 MB per photo); " APPROX
-     " 490 million if TB and MB are read as 1024-based\n"
+     "- " APPROX " 470 million photos (1,400 TB at 3 MB per photo); " APPROX " 510 million if TB is read as TiB\n"
      "- counts are rounded to 2 significant figures, or 3 when 2 would move the value by more than 1 %\n"
      "\n"
      "### 5. Caveats\n"
      "\n"
-     "- TB and MB are read as decimal (powers of 1000) here; some writers mean the other reading\n"},
+     "- TB is read as decimal (powers of 1000) here; some writers mean the other reading\n"},
     {"photo = 4 MB", false, "1400 TB to photos", false,
      "Derivation of: 1400 TB to photos\n"
      "\n"
@@ -125,11 +122,11 @@ static const struct {
      "   divided by one photo (4 MB): 350,000,000 exactly\n"
      "\n"
      "4. Shown\n"
-     "   350 million photos (1,400 TB at 4 MB per photo); " APPROX " 385 million if TB is read as 1024-based\n"
+     "   350 million photos (1,400 TB at 4 MB per photo); " APPROX " 370 million if TB and MB are read as TiB and MiB\n"
      "   counts are rounded to 2 significant figures, or 3 when 2 would move the value by more than 1 %\n"
      "\n"
      "5. Caveats\n"
-     "   TB is read as decimal (powers of 1000) here; some writers mean the other reading\n"},
+     "   TB and MB are read as decimal (powers of 1000) here; some writers mean the other reading\n"},
     {"x = 4 MB", false, "1400 TB / x", false,
      "Derivation of: 1400 TB / x\n"
      "\n"
@@ -148,7 +145,7 @@ static const struct {
      "   exact when short; otherwise rounded to 6 significant digits\n"
      "\n"
      "5. Caveats\n"
-     "   TB is read as decimal (powers of 1000) here; some writers mean the other reading\n"},
+     "   TB and MB are read as decimal (powers of 1000) here; some writers mean the other reading\n"},
     {"", true, "1 KB to B", false,
      "Derivation of: 1 KB to B\n"
      "\n"
@@ -228,7 +225,7 @@ static const struct {
      "\n"
      "1. The units and names used, in base units\n"
      "   MB = 1,000,000 B (MB read as decimal: --binary or set binary on gives the 1024 reading)\n"
-     "   kB = 1,000 B (kilo: 10^3, decimal)\n"
+     "   kB = 1,000 B (kB read as decimal: --binary or set binary on gives the 1024 reading)\n"
      "\n"
      "2. Arithmetic\n"
      "   value: " APPROX " 1,414,213.5623730950488 B\n"
@@ -239,7 +236,7 @@ static const struct {
      "   exact when short; otherwise rounded to 6 significant digits\n"
      "\n"
      "4. Caveats\n"
-     "   MB is read as decimal (powers of 1000) here; some writers mean the other reading\n"},
+     "   MB and kB are read as decimal (powers of 1000) here; some writers mean the other reading\n"},
     {"", false, "(1 .. 2) GB to MB", false,
      "Derivation of: (1 .. 2) GB to MB\n"
      "\n"
@@ -373,16 +370,17 @@ static const struct {
      false,
      "1 kB + 1 KiB + 1 KB",
      false,
-     {"   kB = 1,000 B (kilo: 10^3, decimal)\n", "   KiB = 1,024 B (kibi: 2^10, binary)\n",
+     {"   kB = 1,000 B (kB read as decimal: --binary or set binary on gives the 1024 reading)\n",
+      "   KiB = 1,024 B (kibi: 2^10, binary)\n",
       "   KB = 1,000 B (KB read as decimal: --binary or set binary on gives the 1024 reading)\n",
-      "   KB is read as decimal (powers of 1000) here; some writers mean the other reading\n"},
+      "   kB and KB are read as decimal (powers of 1000) here; some writers mean the other reading\n"},
      {NULL}},
     {"",
      true,
      "1 kB + 1 KiB + 1 KB",
      false,
-     {"   KB = 1,024 B (KB read as 1024-based: --binary is on)\n", "   value: 3,048 B\n",
-      "   KB is read as 1024-based (--binary) here; some writers mean the other reading\n", NULL},
+     {"   KB = 1,024 B (KB read as 1024-based: --binary is on)\n", "   value: 3,072 B\n",
+      "   kB and KB are read as 1024-based (--binary) here; some writers mean the other reading\n", NULL},
      {NULL}},
     /* a calendar unit: the caveat on years and months */
     {"",
@@ -402,8 +400,8 @@ static const struct {
      false,
      "check 1 GB = 300 photos",
      false,
-     {"   photos = 3,000,000 B (catalogue)\n", "   value: " APPROX " 3,333,333.33333333333333 B\n",
-      "   counts are rounded to 2 significant figures", NULL},
+     {"   photos = 3,000,000 B (catalogue: the size of one, decimal as its source counts, whatever the reading)\n",
+      "   value: " APPROX " 3,333,333.33333333333333 B\n", "   counts are rounded to 2 significant figures", NULL},
      {NULL}},
 };
 

@@ -206,8 +206,8 @@ static const struct {
     {"check 1 GB = 1000 MB", VERDICT_EQUAL, "1 GB", "1,000 MB", "1", NULL, "0", "1", VERDICT_HOLDS},
     /* a count: the size per item the claim implies (bits), the count at the
      * assumed size; inside the plausible range it is never off */
-    {"check 1400 TB = 490 million photos", VERDICT_COUNT, "1,400 TB", "490 million photos", "160000000/7", NULL,
-     "1/20", "1400000000/3", VERDICT_PLAUSIBLE},
+    {"check 1400 TB = 490 million photos", VERDICT_COUNT, "1,400 TB", "490 million photos", "160000000/7", NULL, "1/20",
+     "1400000000/3", VERDICT_PLAUSIBLE},
     {"check 1 GB = 300 photos", VERDICT_COUNT, "1 GB", "300 photos", "80000000/3", NULL, "-1/10", "1000/3",
      VERDICT_PLAUSIBLE},
     {"check 3 GB = 100 photos", VERDICT_COUNT, "3 GB", "100 photos", "240000000", NULL, "-9/10", "1000", VERDICT_OFF},
@@ -262,8 +262,8 @@ static const struct {
     {"[gizmo/gizmos]\nsize: 2 MB - 2000000 B", true, 0, 0, "check 1400 TB = 4 gizmos", DS_E_DOMAIN, 16, 24,
      "one gizmo has no size (0 B): the claim cannot be counted"},
     /* quotients past the size limit, one at each division */
-    {NULL, false, 64, 0, "check 9007199254740881 B = 1048573 photos", DS_E_LIMIT, 6, 41, CK_WHOLE}, /* size */
-    {NULL, false, 64, 0, "check 1125899906842597 B = 8 photos", DS_E_LIMIT, 6, 35, CK_WHOLE},       /* count */
+    {NULL, false, 64, 0, "check 9007199254740881 B = 1048573 photos", DS_E_LIMIT, 6, 41, CK_WHOLE},   /* size */
+    {NULL, false, 64, 0, "check 1125899906842597 B = 8 photos", DS_E_LIMIT, 6, 35, CK_WHOLE},         /* count */
     {NULL, false, 64, 0, "check 1099511627689 B = 3 * 1099511627563 B", DS_E_LIMIT, 6, 43, CK_WHOLE}, /* ratio */
     {NULL, false, 64, 0, "check 1099511627689 B = 1099511627563 B", DS_E_LIMIT, 6, 39, CK_WHOLE},     /* plain */
     /* the work limit */
@@ -474,13 +474,14 @@ static const struct {
     {false, false, "1 TB + 1 MB", "TB MB", true, "8000008000000", "8796101410816", NULL, NULL},
     {false, false, "2 MB + 3 MB + 1 MB", "MB", true, "48000000", "50331648", NULL, NULL}, /* each spelling once */
     {false, false, "1 KB + 1 MB + 1 GB + 1 TB + 1 PB", "KB MB GB TB", true, "8008008008008000", "9016003946094592",
-     NULL, NULL},                                                 /* at most four are kept */
-    {false, false, "1 kB", "kB", true, "8000", "8192", NULL, NULL},  /* the SI symbol too */
-    {false, false, "1 kbit", "", false, "1000", NULL, NULL, NULL}, /* bits: one reading */
-    {false, false, "1 KiB", "", false, "8192", NULL, NULL, NULL}, /* IEC: one reading */
+     NULL, NULL},                                                   /* at most four are kept */
+    {false, false, "1 kB", "kB", true, "8000", "8192", NULL, NULL}, /* the SI symbol too */
+    {false, false, "1 kbit", "", false, "1000", NULL, NULL, NULL},  /* bits: one reading */
+    {false, false, "1 KiB", "", false, "8192", NULL, NULL, NULL},   /* IEC: one reading */
     {false, false, "1 GiB to MB", "MB", true, "8589934592", "8589934592", "16777216/15625", "1024"},
     {false, true, "1 KB to B", "KB", false, "8000", NULL, "1000", NULL}, /* nobody reads it */
-    {false, true, "1 GB to photos", "GB", true, "8000000000", "8589934592", "1000/3", "16777216/46875"}, /* a count does */
+    {false, true, "1 GB to photos", "GB", true, "8000000000", "8589934592", "1000/3",
+     "16777216/46875"}, /* a count does */
     {false, false, "1 GB to photos", "GB", true, "8000000000", "8589934592", "1000/3", "16777216/46875"},
     /* the catalogue's sizes keep their reading */
     {false, false, "1 GB to wikipedia", "GB", true, "8000000000", "8589934592", "20/481", "8388608/187890625"},

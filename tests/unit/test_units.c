@@ -33,7 +33,7 @@ static const struct {
     {"nibble", "nibble", NULL, false, 0, 1},
     {"nibbles", "nibble", NULL, false, 1, 1},
     {"kB", "byte", "k", true, 0, 0}, /* SI kilo: the 1024-based reading too */
-    {"KB", "byte", "K", true, 0, 0},  /* legacy */
+    {"KB", "byte", "K", true, 0, 0}, /* legacy */
     {"MB", "byte", "M", true, 0, 0},
     {"TB", "byte", "T", true, 0, 0},
     {"YB", "byte", "Y", true, 0, 0},
@@ -107,21 +107,14 @@ static const struct {
   bool binary;
   const char *want;
 } pvals[] = {
-    {"KB", false, "1000"},
-    {"KB", true, "1024"},
-    {"MB", true, "1048576"},
-    {"GB", true, "1073741824"},
-    {"TB", false, "1000000000000"},
-    {"YB", true, "1208925819614629174706176"}, /* 2^80 */
-    {"kB", true, "1024"},                      /* every byte prefix from kilo up */
-    {"kilobyte", true, "1024"},
-    {"QB", true, "1267650600228229401496703205376"}, /* 2^100 */
-    {"Mb", true, "1000000"},
-    {"KiB", false, "1024"},
-    {"KiB", true, "1024"},
-    {"QiB", false, "1267650600228229401496703205376"}, /* 2^100 */
-    {"ms", false, "1/1000"},
-    {"B", true, "1"},
+    {"KB", false, "1000"},          {"KB", true, "1024"},
+    {"MB", true, "1048576"},        {"GB", true, "1073741824"},
+    {"TB", false, "1000000000000"}, {"YB", true, "1208925819614629174706176"}, /* 2^80 */
+    {"kB", true, "1024"},                                                      /* every byte prefix from kilo up */
+    {"kilobyte", true, "1024"},     {"QB", true, "1267650600228229401496703205376"}, /* 2^100 */
+    {"Mb", true, "1000000"},        {"KiB", false, "1024"},
+    {"KiB", true, "1024"},          {"QiB", false, "1267650600228229401496703205376"}, /* 2^100 */
+    {"ms", false, "1/1000"},        {"B", true, "1"},
 };
 
 START_TEST(test_prefix_value) {

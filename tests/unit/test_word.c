@@ -81,44 +81,37 @@ static const struct {
   const char *pre, *src;
   const char *text;
 } sentences[] = {
-    {"", "check 1400 TB = 1400 TB", "1,400 TB equals 1,400 TB; the claim is 0 % high " ARROW " holds."},
+    /* claim checks (their figures are in test_stmt), and the answers of reset */
+    {"", "check 1400 TB = 1400 TB", "1,400 TB equals 1,400 TB; the claim is exact " ARROW " holds."},
     {"", "check 1400 TB = 1410 TB", "1,400 TB is 0.993 " TIMES " 1,410 TB; the claim is 0.71 % high " ARROW " holds."},
-    {"", "check 1400 TB = 1450 TB", "1,400 TB is 0.966 " TIMES " 1,450 TB; the claim is 3.6 % high " ARROW " close."},
-    {"", "check 1400 TB = 1350 TB", "1,400 TB is 1.04 " TIMES " 1,350 TB; the claim is 3.6 % low " ARROW " close."},
+    {"", "check 1400 TB = 1450 TB", "1,400 TB is 0.966 " TIMES " 1,450 TB; the claim is 3.6 % high " ARROW " off."},
+    {"", "check 1400 TB = 1350 TB", "1,400 TB is 1.04 " TIMES " 1,350 TB; the claim is 3.6 % low " ARROW " off."},
     {"", "check 1400 TB = 2000 TB", "1,400 TB is 0.7 " TIMES " 2,000 TB; the claim is 43 % high " ARROW " off."},
-    {"", "check 3 = 2 * 1.5", "3 is 2 " TIMES " 1.5; the claim (2 " TIMES ") is 0 % high " ARROW " holds."},
+    {"", "check 3 = 2 * 1.5", "3 is 2 " TIMES " 1.5; the claim (2 " TIMES ") is exact " ARROW " holds."},
     {"", "check 1400 TB = 4 * 400 TB",
      "1,400 TB is 3.5 " TIMES " 400 TB; the claim (4 " TIMES ") is 14 % high " ARROW " off."},
-    {"", "check 1 GB = 1000 MB", "1 GB equals 1,000 MB; the claim is 0 % high " ARROW " holds."},
-    /* a count: the size per item the claim implies, in both readings */
+    {"", "check 1 GB = 1000 MB", "1 GB equals 1,000 MB; the claim is exact " ARROW " holds."},
     {"", "check 1400 TB = 490 million photos",
-     "1,400 TB = 490 million photos implies " ABOUT " 2.86 MB per photo (" ABOUT
-     " 3.14 MB if read as 1024-based). The assumed photo is 3 MB (plausible range 2 MB .. 5 MB): the implied size "
-     "is inside it. At 3 MB per photo the count is " ABOUT " 470 million: the claim is 5 % high " ARROW
-     " close; read as 1024-based, " ABOUT " 490 million: the claim is 0.14 % high " ARROW " holds."},
+     "1,400 TB = 490 million photos implies " ABOUT " 2.86 MB per photo, inside the plausible range of a photo (2 MB "
+                                                    ".. 5 MB). At the assumed 3 MB per photo, 1,400 TB is " ABOUT
+     " 470 million photos: the claim is 5 % high " ARROW
+     " plausible; it holds if TB is read as TiB and the 3 MB photo as 3 MiB: 490 million is 1,400 TiB ÷ 3 MiB."},
     {"", "check 1 GB = 300 photos",
-     "1 GB = 300 photos implies " ABOUT " 3.33 MB per photo (" ABOUT
-     " 3.58 MB if read as 1024-based). The assumed photo is 3 MB (plausible range 2 MB .. 5 MB): the implied size "
-     "is inside it. At 3 MB per photo the count is " ABOUT " 330: the claim is 10 % low " ARROW
-     " off; read as 1024-based, " ABOUT " 340: the claim is 12 % low " ARROW " off."},
+     "1 GB = 300 photos implies " ABOUT " 3.33 MB per photo, inside the plausible range of a photo (2 MB .. 5 MB). At "
+                                        "the assumed 3 MB per photo, 1 GB is " ABOUT
+     " 330 photos: the claim is 10 % low " ARROW " plausible."},
     {"", "check 3 GB = 100 photos",
-     "3 GB = 100 photos implies 30 MB per photo (" ABOUT " 32.2 MB if read as 1024-based). The assumed photo is "
-     "3 MB (plausible range 2 MB .. 5 MB): the implied size is outside it. At 3 MB per photo the count is 1,000: "
-     "the claim is 90 % low " ARROW " off; read as 1024-based, " ABOUT " 1,020: the claim is 90 % low " ARROW " off."},
-    /* no KB..YB spelling: one reading, no second count */
+     "3 GB = 100 photos implies 30 MB per photo, outside the plausible range of a photo (2 MB .. 5 MB). At the assumed "
+     "3 MB per photo, 3 GB is 1,000 photos: the claim is 90 % low " ARROW " off."},
     {"", "check 3 GiB = 1024 photos",
-     "3 GiB = 1,024 photos implies " ABOUT " 3.15 MB per photo. The assumed photo is 3 MB (plausible range "
-     "2 MB .. 5 MB): the implied size is inside it. At 3 MB per photo the count is " ABOUT
-     " 1,070: the claim is 4.6 % low " ARROW " close."},
-    /* inexact sides */
+     "3 GiB = 1,024 photos implies " ABOUT " 3.15 MB per photo, inside the plausible range of a photo (2 MB .. 5 MB). "
+                                           "At the assumed 3 MB per photo, 3 GiB is " ABOUT
+     " 1,070 photos: the claim is 4.6 % low " ARROW
+     " plausible; it holds if the 3 MB photo is read as 3 MiB: 1,024 is 3 GiB ÷ 3 MiB."},
     {"", "check sqrt(2) B = 1.414 B", "sqrt(2) B is 1 " TIMES " 1.414 B; the claim is 0.015 % low " ARROW " holds."},
-    /* a variable that is a data size counts; its text is the size, its value
-     * the same in both readings */
     {"file = 2 MB", "check 1 GB = 400 files",
-     "1 GB = 400 files implies 2.5 MB per file (" ABOUT " 2.68 MB if read as 1024-based). The assumed file is 2 MB. "
-     "At 2 MB per file the count is 500: the claim is 20 % low " ARROW " off; read as 1024-based, " ABOUT " 540: "
-     "the claim is 25 % low " ARROW " off."},
-    /* reset */
+     "1 GB = 400 files implies 2.5 MB per file. At the assumed 2 MB per file, 1 GB is 500 files: the claim is 20 % "
+     "low " ARROW " off."},
     {"", "reset", "reset: 0 names forgotten; the catalogue values apply"},
     {"x = 3", "reset", "reset: 1 name forgotten; the catalogue values apply"},
     {"x = 3;y = 4;z = 5", "reset", "reset: 3 names forgotten; the catalogue values apply"},
@@ -220,11 +213,12 @@ static const struct {
   const char *src;
   const char *note; /* a part of the note, or NULL for none */
 } notes[] = {
-    {"1400 TB to GB", "TB and GB read as decimal (powers of 1000); if read as 1024-based the result is 1,433,600 GB"},
-    {"1400 TB to TiB", "if read as 1024-based the result is 1,400 TiB"},
+    {"1400 TB to GB",
+     "TB and GB read as decimal (powers of 1000); if TB and GB are read as TiB and GiB the result is 1,433,600 GiB"},
+    {"1400 TB to TiB", "if TB is read as TiB the result is 1,400 TiB"},
     {"2 MB", NULL},       /* 2 MB or 2 MiB: the same number shown */
     {"1 TiB to B", NULL}, /* no KB..YB spelling */
-    {"1 KB to B", "if read as 1024-based the result is 1,024 B"},
+    {"1 KB to B", "if KB is read as KiB the result is 1,024 B"},
 };
 
 START_TEST(test_note) {
