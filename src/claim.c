@@ -83,14 +83,25 @@ static bool claim_alnum(char c) {
          (unsigned char)c >= 0x80;
 }
 
+/* A hyphen at src[i]: '-', or U+2010 or U+2011 (the non-breaking hyphen
+ * of "more‑than‑three‑fold" pasted from a web page): its length, or 0. */
+static size_t claim_hyphen(const char *src, size_t i, size_t len) {
+  if (i < len && src[i] == '-') return 1;
+  if (i + 2 < len && (unsigned char)src[i] == 0xe2 && (unsigned char)src[i + 1] == 0x80 &&
+      ((unsigned char)src[i + 2] == 0x90 || (unsigned char)src[i + 2] == 0x91))
+    return 3;
+  return 0;
+}
+
 /* The length of word w at src[i..len) (any case, words separated by one
  * or more spaces where w has one), ending at a word boundary; 0 if not. */
 static size_t claim_word(const char *src, size_t i, size_t len, const char *w) {
   size_t j = i;
   for (const char *p = w; *p; p++) {
     if (*p == ' ') { /* "more than", "more-than" */
-      if (j < len && src[j] == '-') {
-        j++;
+      size_t h = claim_hyphen(src, j, len);
+      if (h) {
+        j += h;
         continue;
       }
       if (j >= len || (src[j] != ' ' && src[j] != '\t')) return 0;
@@ -100,7 +111,7 @@ static size_t claim_word(const char *src, size_t i, size_t len, const char *w) {
     if (j >= len || (src[j] | 0x20) != (*p | 0x20)) return 0;
     j++;
   }
-  return j < len && claim_alnum(src[j]) ? 0 : j - i;
+  return j < len && claim_alnum(src[j]) && !claim_hyphen(src, j, len) ? 0 : j - i;
 }
 
 static size_t claim_space(const char *src, size_t i, size_t len) {
@@ -143,7 +154,7 @@ static size_t claim_factor_at(const char *src, size_t i, size_t len, long *num, 
   for (size_t k = 0; k < sizeof claim_numbers / sizeof claim_numbers[0] && v < 0; k++) {
     size_t n = claim_word(src, i, len, claim_numbers[k]);
     if (!n && strncasecmp(src + i, claim_numbers[k], strlen(claim_numbers[k])) == 0 &&
-        i + strlen(claim_numbers[k]) < len && src[i + strlen(claim_numbers[k])] == '-')
+        claim_hyphen(src, i + strlen(claim_numbers[k]), len))
       n = strlen(claim_numbers[k]); /* "three-fold" */
     if (n) v = (long)k, j = i + n;
   }
@@ -155,8 +166,8 @@ static size_t claim_factor_at(const char *src, size_t i, size_t len, long *num, 
     if (j < len && src[j] >= '0' && src[j] <= '9') return 0;
   }
   if (v < 0) return 0;
-  size_t after = j;
-  if (j < len && src[j] == '-') j++; /* "3-fold" */
+  size_t after = j, h = claim_hyphen(src, j, len);
+  if (h) j += h; /* "3-fold" */
   else j = claim_space(src, j, len);
   size_t n;
   if ((n = claim_word(src, j, len, "times")) || (n = claim_word(src, j, len, "fold")) ||
@@ -216,7 +227,7 @@ bool claim_scan(const char *src, size_t start, size_t len, claim *c) {
         claim_rel r2;
         if ((m2 = claim_rel_at(src, k2, len, &r2))) {
           c->rel = r2;
-          for (k2 += m2; k2 < len && src[k2] == '-'; k2++) continue; /* "more-than-three-fold" */
+          for (k2 += m2; claim_hyphen(src, k2, len);) k2 += claim_hyphen(src, k2, len); /* "more-than-three-fold" */
           k2 = claim_space(src, k2, len);
         }
         if (claim_factor_at(src, k2, len, &fn, &fd)) k = k2;
