@@ -445,6 +445,10 @@ int ds_convert_many(ds_ctx *ctx, const double *in, double *out, size_t n, const 
   qty_init(&b);
   int st = eval_unit(&ctx->env, from, strlen(from), &a, &ctx->last);
   if (!st) st = eval_unit(&ctx->env, to, strlen(to), &b, &ctx->last);
+  /* "TB" to "photos": a count of items meets a size as its size */
+  if (!st && (!dim_eq(&a.d, &b.d) || items_differ(&ctx->s.reg, &a, &b)) &&
+      !(st = items_to_size(&ctx->s, ctx->s.binary, &a, (size_t)ctx->s.limits[DS_LIMIT_RESULT_BITS], NULL, &ctx->last)))
+    st = items_to_size(&ctx->s, ctx->s.binary, &b, (size_t)ctx->s.limits[DS_LIMIT_RESULT_BITS], NULL, &ctx->last);
   if (!st && !dim_eq(&a.d, &b.d))
     st = err_set(&ctx->last, DS_E_DIMENSION, SIZE_MAX, SIZE_MAX, "dimension mismatch: cannot convert %s to %s", from,
                  to);

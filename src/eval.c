@@ -208,8 +208,10 @@ static void eval_use_var(eval *E, const ast *n, long v, qty *out) {
   /* "photo = 4 MB", then "490 million photos": still a count of photos,
    * at the size the variable sets. */
   units_match m;
+  err ignored; /* a built-in item resolved on first use: it cannot fail */
   if (!items_exp(&E->ctx->reg, &out->d) && units_lookup(&E->ctx->reg, sv->name, strlen(sv->name), &m) && !m.pf &&
-      m.u->item) {
+      m.u->item && units_ready(&E->ctx->reg, m.index, false, &ignored) == DS_OK &&
+      dim_eq(&out->d, &E->ctx->reg.units[m.index].value.d)) {
     eval_note_term(E, n, -1, v, NULL, out);
     eval_note_var(E, v);
     eval_one_item(E, m.index, out);

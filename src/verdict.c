@@ -186,6 +186,8 @@ static int verdict_count(eval *E, const parse_stmt *st, verdict_result *c, qty *
   if (!s && num_contains_zero(&one.n))
     s = err_set(E->e, DS_E_DOMAIN, st->target->start, st->target->end,
                 "one %s has no size (0 B): the claim cannot be counted", c->of.item);
+  if (!s && num_contains_zero(&sz->n))
+    s = err_set(E->e, DS_E_DOMAIN, st->expr->start, st->target->end, "check needs nonzero values");
   if (!s && num_sign(&cnt->n) != 1)
     s = err_set(E->e, DS_E_DOMAIN, st->target->start, st->target->end, "the count must be positive");
   if (!s) s = verdict_div(E, st, &x->n, &sz->n, &cnt->n);
@@ -339,6 +341,10 @@ int verdict_run(eval *E, const parse_stmt *st, verdict_result *c, qty *x) {
     goto out;
   }
   const qty *base = ratio ? &cq : &b;
+  if (num_contains_zero(&a.n)) {
+    s = err_set(E->e, DS_E_DOMAIN, st->expr->start, st->target->end, "check needs nonzero values");
+    goto out;
+  }
   if ((s = verdict_div(E, st, &x->n, &a.n, &base->n))) goto out;
   dim_clear(&x->d);
   x->pref = 0;

@@ -48,16 +48,16 @@ LINES = 1500
 # binary", "Decisions where the specification is silent"):
 #  - SI prefixes are powers of 1000 and IEC prefixes powers of 1024;
 #  - KB (capital K) is a kilobyte of 1000 B; kb and Kb are refused;
-#  - --binary reads the symbols KB MB GB TB PB EB ZB YB, "and Mbyte and the
-#    like", as powers of 1024; it does not change kB (small k), words such
-#    as megabyte, bit units, or the IEC units;
+#  - --binary reads every decimal byte prefix from kilo to quetta as powers
+#    of 1024: the symbols KB, kB, MB .. QB, Mbyte and the like, and the
+#    words kilobyte .. quettabyte; it does not change bit units or the IEC
+#    units (README, "Decimal or binary": one reading rule);
 #  - a year is 365.2425 days and a month a twelfth of it.
 # If the rule for words under --binary changes, change WORDS_FOLLOW_BINARY.
-WORDS_FOLLOW_BINARY = False
+WORDS_FOLLOW_BINARY = True
 
 SI_UP = [("k", "kilo", 1), ("M", "mega", 2), ("G", "giga", 3), ("T", "tera", 4), ("P", "peta", 5),
          ("E", "exa", 6), ("Z", "zetta", 7), ("Y", "yotta", 8), ("R", "ronna", 9), ("Q", "quetta", 10)]
-LEGACY = {"K": 1, "M": 2, "G": 3, "T": 4, "P": 5, "E": 6, "Z": 7, "Y": 8}  # symbol -> power of 1000 / 1024
 IEC = [("Ki", "kibi", 1), ("Mi", "mebi", 2), ("Gi", "gibi", 3), ("Ti", "tebi", 4), ("Pi", "pebi", 5),
        ("Ei", "exbi", 6), ("Zi", "zebi", 7), ("Yi", "yobi", 8), ("Ri", "robi", 9), ("Qi", "quebi", 10)]
 SI_DOWN = [("m", "milli", 1), ("\u00b5", "micro", 2), ("u", None, 2), ("n", "nano", 3), ("p", "pico", 4),
@@ -105,11 +105,11 @@ def information_units():
             for s in syms:
                 if sym + s == "kb":
                     continue  # refused: kbit or kB?
-                binv = F(bits * 1024 ** k) if legacy and sym in LEGACY else v
+                binv = F(bits * 1024 ** k) if legacy else v
                 units.append(Unit(sym + s, "info", v, binv, (base, sym)))
             for w in words:
                 units.append(Unit(word + w, "info", v, F(bits * 1024 ** k) if legacy and WORDS_FOLLOW_BINARY
-                                  and sym.upper() in LEGACY else v, (base, sym)))
+                                  else v, (base, sym)))
         if legacy:  # KB, Kbyte, Kbytes: 1000 B, or 1024 B with --binary
             for s in syms:
                 units.append(Unit("K" + s, "info", F(bits * 1000), F(bits * 1024), (base, "K")))
@@ -148,7 +148,7 @@ def rate_units(info, times):
     for sym, _, k in SI_UP:
         units.append(Unit(sym + "bps", "rate", F(1000 ** k)))
         units.append(Unit(sym + "Bps", "rate", F(8 * 1000 ** k),
-                          F(8 * 1024 ** k) if sym in LEGACY else None))
+                          F(8 * 1024 ** k)))
     units.append(Unit("KBps", "rate", F(8000), F(8192)))
     # A unit quotient: a "/" with a letter right before and right after it.
     per = [t for t in times if t.text in ("s", "ms", "min", "h", "hour", "day", "second", "week")]

@@ -92,7 +92,7 @@ class ResultTest(unittest.TestCase):
         self.assertIsNone(r.error)
         self.assertEqual(r.assumptions, [])
         self.assertEqual(len(r.warnings), 1)
-        self.assertIn("1024-based", r.warnings[0])
+        self.assertIn("read as TiB", r.warnings[0])
         self.assertIsInstance(r.warnings[0], str)
         self.assertEqual(float(r), 1273.2925824820995)
         self.assertEqual(str(r), "≈ 1,273.29 TiB")
@@ -1081,6 +1081,37 @@ class ArgumentTest(unittest.TestCase):
     def test_equivalents_text_keeps_parentheses(self):
         r = datascale.eval("(1 TB) + (2 TB) to equivalents")
         self.assertTrue(r.text.startswith("(1 TB) + (2 TB) is about:"), r.text[:40])
+class FactsTest(unittest.TestCase):
+    """A check and a count as facts: verdict, off, actual, implied, reading, item, count."""
+
+    def test_check_count(self):
+        r = datascale.Session().eval("check 1400 TB = 490 million photos")
+        self.assertEqual(r.verdict, "plausible")
+        self.assertEqual(r.item, "photo")
+        self.assertAlmostEqual(r.implied, 1400e12 / 490e6)
+        self.assertAlmostEqual(r.actual, 1400e12 / 3e6)
+        self.assertAlmostEqual(r.off, 0.05)
+        self.assertEqual(r.reading, "TB is read as TiB and the 3 MB photo as 3 MiB")
+        self.assertEqual(r.json["verdict"], "plausible")
+
+    def test_check_ratio(self):
+        r = datascale.Session().eval("check 1400 TB is more than three times 400 TB")
+        self.assertEqual((r.verdict, r.actual, r.implied, r.item), ("holds", 3.5, None, None))
+        self.assertAlmostEqual(r.off, 3 / 3.5 - 1)
+        self.assertEqual(r.reading, "decimal")
+        self.assertEqual(datascale.Session().eval("check 1400 TB is almost 3 * 400 TB").verdict, "off")
+
+    def test_count(self):
+        s = datascale.Session()
+        r = s.eval("490 million photos")
+        self.assertEqual((r.item, r.count, r.verdict), ("photo", 490e6, None))
+        r = s.eval("1400 TB to photos")
+        self.assertEqual(r.item, "photo")
+        self.assertAlmostEqual(r.count, 1400e12 / 3e6)
+        self.assertEqual(s.eval("1400 TB / 490 million photos").unit, "MB per photo")
+        self.assertIsNone(s.eval("1400 TB").item)
+
+
 class WarningsTest(unittest.TestCase):
     """Session(warnings=...) and .warnings: ds_ctx_set_warnings."""
 
@@ -1089,7 +1120,7 @@ class WarningsTest(unittest.TestCase):
         self.assertIs(s.warnings, True)
         r = s.eval("1400 TB to GB")
         self.assertEqual(len(r.warnings), 1)
-        self.assertIn("1024-based", r.warnings[0])
+        self.assertIn("read as TiB", r.warnings[0])
 
     def test_off(self):
         s = datascale.Session(warnings=False)
@@ -1100,7 +1131,7 @@ class WarningsTest(unittest.TestCase):
         self.assertEqual(r.json["warnings"], [])
         self.assertEqual(s.eval("1 year to days").warnings, [])  # no calendar note either
         # a count of items still gives the other reading in its text
-        self.assertIn("1024-based", s.eval("1 TB to photos").text)
+        self.assertIn("if TB is read as TiB", s.eval("1 TB to photos").text)
         s.warnings = True
         self.assertEqual(len(s.eval("1400 TB to GB").warnings), 1)
         s.warnings = 0

@@ -93,20 +93,17 @@ static const struct {
     {"", "check 1 GB = 1000 MB", "1 GB equals 1,000 MB; the claim is exact " ARROW " holds."},
     {"", "check 1400 TB = 490 million photos",
      "1,400 TB = 490 million photos implies " ABOUT " 2.86 MB per photo, inside the plausible range of a photo (2 MB "
-                                                    ".. 5 MB). At the assumed 3 MB per photo, 1,400 TB is " ABOUT
-     " 470 million photos: the claim is 5 % high " ARROW
+     ".. 5 MB). At the assumed 3 MB per photo, 1,400 TB is " ABOUT " 470 million photos: the claim is 5 % high " ARROW
      " plausible; it holds if TB is read as TiB and the 3 MB photo as 3 MiB: 490 million is 1,400 TiB ÷ 3 MiB."},
     {"", "check 1 GB = 300 photos",
      "1 GB = 300 photos implies " ABOUT " 3.33 MB per photo, inside the plausible range of a photo (2 MB .. 5 MB). At "
-                                        "the assumed 3 MB per photo, 1 GB is " ABOUT
-     " 330 photos: the claim is 10 % low " ARROW " plausible."},
+     "the assumed 3 MB per photo, 1 GB is " ABOUT " 330 photos: the claim is 10 % low " ARROW " plausible."},
     {"", "check 3 GB = 100 photos",
      "3 GB = 100 photos implies 30 MB per photo, outside the plausible range of a photo (2 MB .. 5 MB). At the assumed "
      "3 MB per photo, 3 GB is 1,000 photos: the claim is 90 % low " ARROW " off."},
     {"", "check 3 GiB = 1024 photos",
      "3 GiB = 1,024 photos implies " ABOUT " 3.15 MB per photo, inside the plausible range of a photo (2 MB .. 5 MB). "
-                                           "At the assumed 3 MB per photo, 3 GiB is " ABOUT
-     " 1,070 photos: the claim is 4.6 % low " ARROW
+     "At the assumed 3 MB per photo, 3 GiB is " ABOUT " 1,070 photos: the claim is 4.6 % low " ARROW
      " plausible; it holds if the 3 MB photo is read as 3 MiB: 1,024 is 3 GiB ÷ 3 MiB."},
     {"", "check sqrt(2) B = 1.414 B", "sqrt(2) B is 1 " TIMES " 1.414 B; the claim is 0.015 % low " ARROW " holds."},
     {"file = 2 MB", "check 1 GB = 400 files",
