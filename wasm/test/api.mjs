@@ -43,7 +43,7 @@ test("eval gives the command's row", () => {
   assert.equal(row.exact, "1400000000/3");
   assert.match(row.text, /^≈ 470 million photos \(1,400 TB at 3 MB per photo\)/);
   assert.equal(row.assumptions[0].name, "photo");
-  assert.match(row.warnings[0], /1024-based/);
+  assert.match(row.warnings[0], /if TB is read as TiB/);
 });
 
 test("a failed line is a row, not an exception", () => {
