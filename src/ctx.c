@@ -24,6 +24,7 @@
 #include "json.h"
 #include "lex.h"
 #include "quote.h"
+#include "setting.h"
 #include "stmt.h"
 
 extern const char ds_builtin_units[];
@@ -374,13 +375,23 @@ int ds_eval(ds_ctx *ctx, const char *src, size_t len, ds_result **out) {
   atomic_store_explicit(&ctx->cancel, 0, memory_order_relaxed);
   err_clear(&ctx->last);
   stmt_result *o = &ctx->res; /* reset by the line before */
-  int st = stmt_line(&ctx->env, &ctx->defs, src, len, o, &ctx->last);
+  char *said = NULL;          /* the answer of a "set" line: a command, with no value */
+  int st = setting_line(&ctx->s, src, len, &said, &ctx->last);
+  bool setting = st != SETTING_NONE;
+  if (!setting) st = stmt_line(&ctx->env, &ctx->defs, src, len, o, &ctx->last);
   ds_result *r = out ? ctx_result_new(src, len) : NULL;
   if (out && !r) {
+    free(said);
     stmt_result_reset(o);
     return err_set(&ctx->last, DS_E_NOMEM, 0, 0, "out of memory");
   }
-  if (st == DS_OK && r) st = ctx_fill(ctx, r, o);
+  if (st == DS_OK && r && setting) {
+    r->text = said, said = NULL;
+    if (!r->text || !(r->unit = buf_strndup("", 0))) st = DS_E_NOMEM;
+  } else if (st == DS_OK && r) {
+    st = ctx_fill(ctx, r, o);
+  }
+  free(said);
   if (st == DS_E_NOMEM && ctx->last.code != DS_E_NOMEM) err_set(&ctx->last, DS_E_NOMEM, 0, 0, "out of memory");
   if (st && r) {
     r->status = st;
