@@ -31,6 +31,7 @@ from fractions import Fraction
 from . import _digits
 from . import _display
 from . import _lib
+from . import _userunits
 from ._lib import (  # noqa: F401 (re-exported constants)
     OK, E_SYNTAX, E_INCOMPLETE, E_UNKNOWN, E_DIMENSION, E_DOMAIN, E_LIMIT,
     E_ENCODING, E_DEFS, E_NOMEM, E_CANCELLED, E_ARG,
@@ -392,7 +393,8 @@ class Session:
     """An independent datascale session: variables, settings and limits.
 
     Session(assume={"photo": "4 MB"}, binary=False, digits=None,
-            exact_text=False, defs=None, warnings=True, decimal_comma=False)
+            exact_text=False, defs=None, warnings=True, decimal_comma=False,
+            user_units=True)
 
     assume      assignments made first, NAME -> expression (str) or number
                 (int, Fraction, float, Decimal: exactly, at any size); each
@@ -408,13 +410,23 @@ class Session:
     decimal_comma  read and write numbers as 1.400,5 (like --decimal-comma):
                 True or False; values, exact fractions and .terse keep the
                 decimal point
+    user_units  read the user's units file first, as the command does:
+                $DATASCALE_UNITS_FILE, or ~/.config/datascale/units
+                ($XDG_CONFIG_HOME/datascale/units); False goes without it
+                (like --no-user-units). A file that cannot be read, is
+                refused (a link, writable by others) or has an error raises
+                datascale.Error. The path read is in .user_units_path.
+
+    Lines "set digits 4", "set binary on", "set decimal-comma on" (and the
+    limits: "set max-work 100") given to eval() change the session, as at
+    the command's prompt and in its batch files.
 
     A session may be used from several threads: calls are serialised by a
     lock, except cancel(). Explanations are always recorded (Result.explain).
     """
 
     def __init__(self, assume=None, binary=False, digits=None, exact_text=False, defs=None,
-                 warnings=True, decimal_comma=False):
+                 warnings=True, decimal_comma=False, user_units=True):
         with _lib.defs_lock:
             ctx = _lib_.ds_ctx_new()
         if not ctx:
@@ -430,12 +442,25 @@ class Session:
             self.digits = digits
         exact_text = _flag(exact_text, "exact_text")
         _lib_.ds_ctx_set_style(ctx, _lib.STYLE_EXACT if exact_text else _lib.STYLE_NORMAL)
+        self.user_units_path = None
+        if _flag(user_units, "user_units"):
+            self._load_user_units()
         if defs is not None:
             self.load_defs(defs)
         if assume is not None and not hasattr(assume, "items"):
             raise TypeError("assume is a dict of NAME -> value, not %s" % type(assume).__name__)
         for name, value in (assume or {}).items():
             self.assume(name, value)
+
+    def _load_user_units(self):
+        try:
+            path, text = _userunits.read()
+        except OSError as e:
+            why = "%s: %s" % (e.filename, e.strerror) if e.filename and e.strerror else str(e)
+            raise Error("%s (user_units=False goes without it)" % why, status=E_DEFS) from None
+        if path is not None:
+            self.load_defs(text, path)
+            self.user_units_path = path
 
     # -- life cycle ---------------------------------------------------------
     def _handle(self):
@@ -723,6 +748,11 @@ class Session:
 _default = None
 _default_lock = threading.Lock()
 
+#: Whether the default session (datascale.eval, reset, convert) reads the
+#: user's units file, as the command does; set it to False before the first
+#: call to go without (like the command's --no-user-units).
+USER_UNITS = True
+
 
 def default_session():
     """The module-level Session used by datascale.eval, reset and convert."""
@@ -730,7 +760,7 @@ def default_session():
     if _default is None:
         with _default_lock:
             if _default is None:
-                _default = Session()
+                _default = Session(user_units=USER_UNITS)
     return _default
 
 

@@ -1137,6 +1137,151 @@ class NewsroomWordingTest(unittest.TestCase):
         self.assertTrue(any("grouped as 1400 TB / (1 Gbit / s) it gives" in w for w in r.warnings), r.warnings)
 
 
+class SetLineTest(unittest.TestCase):
+    """Lines "set ..." in Session.eval act as at the command's prompt."""
+
+    def test_set_digits_binary_decimal_comma(self):
+        s = datascale.Session(user_units=False)
+        self.assertEqual(s.eval("1400 TB to TiB").text, "\u2248 1,273.29 TiB")
+        r = s.eval("set digits 4")
+        self.assertTrue(r.ok)
+        self.assertIsNone(r.value)
+        self.assertEqual(r.unit, "")
+        self.assertTrue(r.text.startswith("digits 4, "), r.text)
+        self.assertEqual(s.digits, 4)
+        self.assertEqual(s.eval("1400 TB to TiB").text, "\u2248 1,273 TiB")
+        s.eval("set binary on")
+        self.assertTrue(s.binary)
+        self.assertEqual(s.eval("1 TB to GB").value, 1024)
+        s.eval("set binary off  # back to decimal")
+        self.assertFalse(s.binary)
+        s.eval("set decimal-comma on")
+        self.assertTrue(s.decimal_comma)
+        self.assertEqual(s.eval("1,5 MB to kB").value, 1500)
+
+    def test_bad_set_line(self):
+        s = datascale.Session(user_units=False)
+        with self.assertRaises(datascale.Error) as c:
+            s.eval("set digits 0")
+        self.assertEqual(c.exception.message, "set digits wants a number from 1 to 1000, not '0'")
+        self.assertEqual(c.exception.column, 12)
+        self.assertEqual(s.digits, 6)
+        r = s.eval("set binary maybe", errors="return")
+        self.assertFalse(r.ok)
+        self.assertEqual(r.json["error"]["message"], "set binary wants on or off, not 'maybe'")
+
+    def test_set_is_still_a_name(self):
+        s = datascale.Session(user_units=False)
+        s.eval("set = 5")
+        self.assertEqual(s.eval("set * 2").value, 10)
+
+
+class UserUnitsTest(unittest.TestCase):
+    """The module reads the user's units file as the command does."""
+
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix="ds-userunits-")
+        os.chmod(self.tmp, 0o700)
+        self.dir = os.path.join(self.tmp, "datascale")
+        os.mkdir(self.dir, 0o700)
+        self.file = os.path.join(self.dir, "units")
+        with open(self.file, "w") as f:
+            f.write("doohickey = 5 MB\n")
+        os.chmod(self.file, 0o600)
+        self.env = {k: os.environ.get(k) for k in ("XDG_CONFIG_HOME", "DATASCALE_UNITS_FILE")}
+        os.environ["XDG_CONFIG_HOME"] = self.tmp
+        os.environ.pop("DATASCALE_UNITS_FILE", None)
+
+    def tearDown(self):
+        for k, v in self.env.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+        shutil.rmtree(self.tmp)
+
+    def test_same_answer_as_the_command(self):
+        s = datascale.Session()
+        self.assertEqual(s.user_units_path, self.file)
+        r = s.eval("1400 TB to doohickeys")
+        self.assertEqual(r.value, 280_000_000)
+        command = os.environ.get("DATASCALE")
+        if command:
+            out = subprocess.run([command, "--json", "1400 TB to doohickeys"], capture_output=True,
+                                 text=True, timeout=600).stdout
+            self.assertEqual(json.loads(out)["text"], r.text)
+
+    def test_switch_off(self):
+        s = datascale.Session(user_units=False)
+        self.assertIsNone(s.user_units_path)
+        with self.assertRaises(datascale.Error):
+            s.eval("1400 TB to doohickeys")
+
+    def test_named_by_the_environment(self):
+        other = os.path.join(self.tmp, "other.units")
+        with open(other, "w") as f:
+            f.write("gizmo = 7 MB\n")
+        os.environ["DATASCALE_UNITS_FILE"] = other
+        s = datascale.Session()
+        self.assertEqual(s.eval("7 MB to gizmos").value, 1)
+        os.environ["DATASCALE_UNITS_FILE"] = other + ".missing"
+        with self.assertRaises(datascale.Error) as c:
+            datascale.Session()
+        self.assertIn("user_units=False", c.exception.message)
+
+    def test_refused_when_writable_by_others(self):
+        os.chmod(self.file, 0o666)
+        with self.assertRaises(datascale.Error) as c:
+            datascale.Session()
+        self.assertIn("writable by others", c.exception.message)
+        self.assertIsNotNone(datascale.Session(user_units=False))
+
+    def test_error_in_the_file(self):
+        with open(self.file, "w") as f:
+            f.write("doohickey = 5 frobs\n")
+        with self.assertRaises(datascale.Error) as c:
+            datascale.Session()
+        self.assertIn(self.file, c.exception.message)
+
+    def test_default_session_switch(self):
+        out = run_python("import datascale\n"
+                         "datascale.USER_UNITS = False\n"
+                         "r = datascale.eval('1400 TB to doohickeys', errors='return')\n"
+                         "print(r.ok)\n")
+        self.assertEqual(out, "False\n")
+        out = run_python("import datascale\n"
+                         "print(datascale.eval('1400 TB to doohickeys').value)\n")
+        self.assertEqual(out, "280000000.0\n")
+
+
+class LocaleTest(unittest.TestCase):
+    """Under a comma-decimal locale the rows still parse and read the same."""
+
+    def test_de_de(self):
+        import locale
+        saved = locale.setlocale(locale.LC_ALL, None)
+        for name in ("de_DE.UTF-8", "de_DE.utf8"):
+            try:
+                locale.setlocale(locale.LC_ALL, name)
+                break
+            except locale.Error:
+                continue
+        else:
+            self.skipTest("the de_DE.UTF-8 locale is not installed (Debian package locales-all)")
+        try:
+            self.assertEqual(locale.localeconv()["decimal_point"], ",")
+            s = datascale.Session(user_units=False)
+            r = s.eval("1400 TB to TiB")
+            self.assertEqual(r.json["value"], 1273.2925824820995)
+            self.assertEqual(r.value, 1273.2925824820995)
+            self.assertEqual(s.eval("1.5 MB").json["value"], 1.5)
+            r = s.eval("1 MB .. 2.5 MB")
+            self.assertEqual((r.json["low"], r.json["high"]), (1, 2.5))
+            self.assertEqual(s.eval("2.86 MB").text, "2.86 MB")
+        finally:
+            locale.setlocale(locale.LC_ALL, saved)
+
+
 if __name__ == "__main__":
     from runner import main
     sys.exit(main(__name__))
