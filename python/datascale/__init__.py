@@ -137,7 +137,8 @@ class Result:
     name         the name bound by an assignment, else None
     assumptions  [{"name", "value", "source"}, ...] the result used
     warnings     [str, ...]
-    json         the JSON Lines object as a dict (as `datascale --json` prints it)
+    json         the JSON Lines object as a dict (as `datascale --json` prints it;
+                 the same keys for every row, docs/datascale-row.schema.json)
     ok, status   True and OK, unless obtained with errors="return"
     error        the Error when ok is False
     """
@@ -147,7 +148,7 @@ class Result:
                  "error", "_explain", "_explain_md", "__weakref__")
 
     @classmethod
-    def _from_handle(cls, r):
+    def _from_handle(cls, r, line=0):
         L = _lib_
         d = _lib.decode
         self = cls.__new__(cls)
@@ -177,7 +178,7 @@ class Result:
             for i in range(L.ds_result_assumption_count(r))]
         self._explain = d(L.ds_result_explain(r, 0))
         self._explain_md = d(L.ds_result_explain(r, 1))
-        text = _lib.take_string(L.ds_result_json(r, 0))
+        text = _lib.take_string(L.ds_result_json(r, line))
         self.json = _json.loads(text) if text else {}
         # The session keeps explanations on; .json is the row of `datascale --json`.
         self.json.pop("explain", None)
@@ -433,6 +434,7 @@ class Session:
             raise MemoryError("datascale: cannot create a context")
         self._ctx = ctx
         self._lock = threading.RLock()
+        self._count = 0  # the lines evaluated, for Result.json["line"]
         self._finalizer = weakref.finalize(self, _lib_.ds_ctx_free, ctx)
         _lib_.ds_ctx_set_explain(ctx, _lib.EXPLAIN_TEXT)
         self.binary = binary
@@ -489,7 +491,15 @@ class Session:
     def eval(self, expr, errors="raise"):
         """Evaluates one line and returns its Result. On an error, raises
         datascale.Error, or with errors="return" returns the failed Result
-        (ok False, .error set)."""
+        (ok False, .error set). The lines a session evaluates are numbered
+        1, 2, ... in Result.json["line"], as the command numbers its -e
+        expressions."""
+        with self._lock:
+            self._count += 1
+            line = self._count
+        return self._eval(expr, errors, line)
+
+    def _eval(self, expr, errors, line):
         if not isinstance(errors, str):
             raise TypeError("errors must be 'raise' or 'return', not %r" % (errors,))
         if errors not in ("raise", "return"):
@@ -508,7 +518,7 @@ class Session:
                 message = _lib.decode(_lib_.ds_ctx_errmsg(ctx)) or _lib.strerror(status)
                 raise Error(message, None, status or E_NOMEM, _lib.decode(src))
             try:
-                result = Result._from_handle(out.value)
+                result = Result._from_handle(out.value, line)
             finally:
                 _lib_.ds_result_free(out.value)
             if status != OK:
@@ -527,7 +537,7 @@ class Session:
         value"), but NAME must be one datascale name (ValueError otherwise),
         so nothing else can be written into the line."""
         _check_name(name)
-        return self.eval("%s = %s" % (name, _literal(value)))
+        return self._eval("%s = %s" % (name, _literal(value)), "raise", 0)
 
     def reset(self, name=None):
         """Restores the catalogue value of NAME, or with no name forgets every

@@ -766,12 +766,15 @@ class PandasTest(unittest.TestCase):
         # The README's recipe: JSON Lines rows from Result.json read by pandas.
         import io
         rows = [datascale.eval(e, errors="return").json
-                for e in ["1400 TB to TiB", "1400 mb"]]
-        df = pd.read_json(io.StringIO("\n".join(json.dumps(r) for r in rows)), lines=True,
-                          dtype={"exact": str})
+                for e in ["1400 TB to TiB", "1400 mb", "1 MB .. 2 MB", "1400 TB to photos"]]
+        df = pd.DataFrame(rows)
         self.assertEqual(df.exact[0], "42724609375/33554432")
         self.assertEqual(Fraction(df.exact[0]), Fraction(1400 * 10**12, 2**40))
+        self.assertIsNone(df.exact[1])  # not 'nan'
         self.assertFalse(df.ok[1])
+        self.assertEqual({tuple(r) for r in rows}, {tuple(rows[0])})  # the same keys
+        sources = pd.json_normalize(rows, "assumptions", ["input"])
+        self.assertEqual(sources.name.tolist(), ["photo"])
 
 
 class LoaderTest(unittest.TestCase):
