@@ -13,8 +13,9 @@ A pure-Python ctypes binding of libdatascale (no compiler needed):
     [1000.0, 2500.0]
 
 Errors raise datascale.Error (a ValueError) with .message, .column and
-.status. Results display richly in Jupyter. When pandas is imported, Series
-gain a `.ds` accessor: `s.ds.convert("TB", "photos")`.
+.status. Results display richly in Jupyter (the result card). `import
+datascale.pandas` gives pandas Series a `.ds` accessor:
+`s.ds.convert("TB", "photos")`, `s.ds.eval(to="TB")`.
 """
 
 import ctypes
@@ -59,10 +60,12 @@ library_path = _lib.path
 #: The ABI number of the loaded library (checked at import).
 ABI = _lib.ABI
 
-#: Whether the rich display of a Result includes application/json. JupyterLab
-#: prefers its JSON viewer to HTML when both are present; set this to False
-#: there to see the HTML card.
-DISPLAY_JSON = True
+#: Whether the rich display of a Result includes application/json. Off by
+#: default: JupyterLab and Notebook 7 rank their JSON viewer above HTML, so a
+#: JSON bundle would hide the result card (its text, exact value, sources
+#: and notes). A front end that asks for application/json by `include`
+#: still gets it; Result.json holds the row either way.
+DISPLAY_JSON = False
 
 _lib_ = _lib.lib
 
@@ -821,7 +824,9 @@ def strerror(status: int) -> str:
     return _lib.strerror(status if _C_INT_MIN <= status <= _C_INT_MAX else -1)
 
 
-# -- pandas: the Series.ds accessor, registered when pandas is imported ------
-from ._pandas import register as register_pandas  # noqa: E402
-
-register_pandas(lazy=True)
+def register_pandas() -> bool:
+    """Registers the pandas Series accessor `.ds` (the same as `import
+    datascale.pandas`). Returns True."""
+    import importlib
+    importlib.import_module("datascale.pandas")
+    return True

@@ -29,6 +29,7 @@ except ImportError:  # tests/python.sh skips without NumPy; by hand, some tests 
     np = None
 try:
     import pandas as pd
+    import datascale.pandas  # noqa: F401 (registers Series.ds)
 except ImportError:
     pd = None
 
@@ -210,9 +211,12 @@ class ResultTest(unittest.TestCase):
         m = r._repr_markdown_()
         self.assertIn("| photo | 3 MB |", m)
         self.assertIn("> note:", m)
+        # The card by default: no JSON bundle that JupyterLab and Notebook 7
+        # would rank above HTML.
         b = r._repr_mimebundle_()
-        self.assertEqual(set(b), {"text/plain", "text/html", "application/json"})
+        self.assertEqual(set(b), {"text/plain", "text/html"})
         self.assertEqual(b["text/plain"], r.text)
+        b = r._repr_mimebundle_(include=["application/json"])
         self.assertEqual(b["application/json"], r.json)
         json.dumps(b["application/json"])  # serialisable
         self.assertEqual(set(r._repr_mimebundle_(include=["text/html"])), {"text/html"})
@@ -222,6 +226,9 @@ class ResultTest(unittest.TestCase):
         r = self.s.eval("1 TB to GB")
         old = datascale.DISPLAY_JSON
         try:
+            self.assertIs(old, False)
+            datascale.DISPLAY_JSON = True
+            self.assertIn("application/json", r._repr_mimebundle_())
             datascale.DISPLAY_JSON = False
             self.assertNotIn("application/json", r._repr_mimebundle_())
             self.assertIn("application/json",
@@ -252,8 +259,10 @@ class ResultTest(unittest.TestCase):
         except ImportError:
             self.skipTest("IPython not installed")
         data, _ = DisplayFormatter().format(self.s.eval("1400 TB to TiB"))
-        for mime in ("text/plain", "text/html", "text/markdown", "application/json"):
+        for mime in ("text/plain", "text/html", "text/markdown"):
             self.assertIn(mime, data)
+        # No JSON: JupyterLab and Notebook 7 would show it instead of the card.
+        self.assertNotIn("application/json", data)
         self.assertEqual(data["text/plain"], "≈ 1,273.29 TiB")
 
 
@@ -740,25 +749,63 @@ class PandasTest(unittest.TestCase):
                            "1400 TB / (1 MB .. 5 MB)"])
         df = exprs.ds.eval()
         self.assertEqual(list(df.columns),
-                         ["ok", "value", "exact", "low", "high", "unit", "text", "error"])
-        self.assertEqual(df.ok.tolist(), [True, True, False, True])
+                         ["ok", "value", "unit", "exact", "low", "high", "text", "warnings",
+                          "assumptions", "error"])
+        # The unit of the first row that has one (MB) is every row's.
+        self.assertEqual(df.attrs["unit"], "MB")
+        self.assertEqual(df.ok.tolist(), [True, False, False, False])
+        self.assertEqual(df.error[1], "1400 TB to photos is in photos, not MB (the column's unit)")
+        self.assertIn("ambiguous", df.error[2])
+        self.assertIn("dimension", df.error[3])
+        df = exprs.ds.eval(to="photos")
+        self.assertEqual(df.ok.tolist(), [False, True, False, False])
         self.assertEqual(df.exact[1], 350000000)
         self.assertIn("ambiguous", df.error[2])
-        self.assertTrue(math.isnan(df.value[3]))
-        self.assertEqual(df.low[3], 280000000)
+        df = pd.Series(["1400 TB / (1 MB .. 5 MB)"]).ds.eval()
+        self.assertTrue(math.isnan(df.value[0]))
+        self.assertEqual(df.low[0], 280000000)
         with self.assertRaises(TypeError):
             exprs.ds.eval(session="default")
         with self.assertRaises(TypeError):
             exprs.ds.convert("TB", "GB", session=1)
 
-    def test_lazy_registration(self):
-        # datascale first, pandas later: the accessor appears on import.
+    def test_accessor_eval_one_unit_and_caveats(self):
+        # "1400 TB" and "400 TB" used to come out as 1.4 (PB) and 400 (TB).
+        exprs = pd.Series(["1400 TB", "400 TB", "1400 TB to photos"], index=["jan", "jul", "p"])
+        df = exprs.ds.eval(to="TB")
+        self.assertEqual(df.attrs["unit"], "TB")
+        self.assertEqual(df.unit.tolist(), ["TB", "TB", None])
+        self.assertEqual(df.value[["jan", "jul"]].tolist(), [1400, 400])
+        self.assertIn("not TB", df.error["p"])
+        df = pd.Series(["1 hour", "1400 TB"]).ds.eval(to="TB")
+        self.assertEqual(df.ok.tolist(), [False, True])
+        self.assertIn("dimension mismatch", df.error[0])
+        # Without to=, the first row's unit: 1400 TB is shown as 1.4 PB.
+        df = pd.Series(["1400 TB", "400 TB"]).ds.eval()
+        self.assertEqual(df.unit.tolist(), ["PB", "PB"])
+        self.assertEqual(df.value.tolist(), [1.4, 0.4])
+        self.assertEqual(df.exact.tolist(), [Fraction(7, 5), Fraction(2, 5)])
+        df = pd.Series(["1400 TB", "400 TB to photos"]).ds.eval(to="photos")
+        self.assertEqual(df.exact.tolist(), [Fraction(1400000000, 3), Fraction(400000000, 3)])
+        self.assertTrue(any("1024-based" in w for w in df.warnings[0]), df.warnings[0])
+        self.assertEqual(df.assumptions[1][0]["name"], "photo")
+        self.assertIn("source", df.assumptions[1][0])
+        with self.assertRaises(TypeError):
+            pd.Series(["1 TB"]).ds.eval(to=5)
+
+    def test_registration(self):
+        # `import datascale` neither imports pandas nor hooks its import;
+        # `import datascale.pandas` registers the accessor.
         out = run_python("import sys, datascale\n"
                          "assert 'pandas' not in sys.modules\n"
+                         "assert not any('datascale' in type(f).__module__ for f in sys.meta_path)\n"
                          "import pandas as pd\n"
+                         "print(hasattr(pd.Series([1.0]), 'ds'))\n"
+                         "import datascale.pandas\n"
                          "print(pd.Series([1.0]).ds.convert('TB', 'GB').tolist())\n")
-        self.assertEqual(out.strip(), "[1000.0]")
+        self.assertEqual(out.split(), ["False", "[1000.0]"])
         out = run_python("import pandas as pd, datascale\n"
+                         "datascale.register_pandas()\n"
                          "print(pd.Series([2.0]).ds.convert('TB', 'GB').tolist())\n")
         self.assertEqual(out.strip(), "[2000.0]")
 
