@@ -273,10 +273,15 @@ long ds_result_error_column(const ds_result *r);
  * NULL: NULL. */
 const char *ds_result_explain(const ds_result *r, int markdown);
 
-/* The result as one JSON Lines object (no newline). `line` > 0 adds the
- * batch line number to an error object. Caller frees with ds_free().
- * NULL when memory runs out. NULL: NULL. */
+/* The result as one JSON Lines object (no newline): the same keys for every
+ * row, as docs/datascale-row.schema.json describes them, version
+ * DS_JSON_SCHEMA_VERSION. `line` > 0 is the row's "line" (its input line;
+ * null otherwise) and is added to an error object. Caller frees with
+ * ds_free(). NULL when memory runs out. NULL: NULL. */
 char *ds_result_json(const ds_result *r, long line);
+/* The version of the rows' JSON Schema: raised when a key is removed or
+ * changes meaning (a new key keeps it). */
+#define DS_JSON_SCHEMA_VERSION 1
 
 #ifdef __GNUC__
 #pragma GCC visibility pop

@@ -25,6 +25,7 @@
 #include "note.h"
 #include "lex.h"
 #include "quote.h"
+#include "setting.h"
 #include "stmt.h"
 
 extern const char ds_builtin_units[];
@@ -76,6 +77,7 @@ struct ds_result {
   char *reading;                      /* a check: the reading of its verdict */
   char *item;                         /* what a count counts (the item's word), or NULL */
   bool explain_json_md;               /* JSON carries the Markdown form */
+  bool explain_kept;                  /* the session keeps derivations: JSON has "explain" */
 };
 
 const char *ds_version(void) { return DS_VERSION; }
@@ -414,13 +416,24 @@ int ds_eval(ds_ctx *ctx, const char *src, size_t len, ds_result **out) {
   atomic_store_explicit(&ctx->cancel, 0, memory_order_relaxed);
   err_clear(&ctx->last);
   stmt_result *o = &ctx->res; /* reset by the line before */
-  int st = stmt_line(&ctx->env, &ctx->defs, src, len, o, &ctx->last);
+  char *said = NULL;          /* the answer of a "set" line: a command, with no value */
+  int st = setting_line(&ctx->s, src, len, &said, &ctx->last);
+  bool setting = st != SETTING_NONE;
+  if (!setting) st = stmt_line(&ctx->env, &ctx->defs, src, len, o, &ctx->last);
   ds_result *r = out ? ctx_result_new(src, len) : NULL;
   if (out && !r) {
+    free(said);
     stmt_result_reset(o);
     return err_set(&ctx->last, DS_E_NOMEM, 0, 0, "out of memory");
   }
-  if (st == DS_OK && r) st = ctx_fill(ctx, r, o);
+  if (r) r->explain_kept = ctx->s.explain != DS_EXPLAIN_OFF;
+  if (st == DS_OK && r && setting) {
+    r->text = said, said = NULL;
+    if (!r->text || !(r->unit = buf_strndup("", 0))) st = DS_E_NOMEM;
+  } else if (st == DS_OK && r) {
+    st = ctx_fill(ctx, r, o);
+  }
+  free(said);
   if (st == DS_E_NOMEM && ctx->last.code != DS_E_NOMEM) err_set(&ctx->last, DS_E_NOMEM, 0, 0, "out of memory");
   if (st && r) {
     r->status = st;
@@ -588,17 +601,63 @@ const char *ds_result_assumption_source(const ds_result *r, size_t i) {
   return r && i < r->nassumptions ? r->assumptions[i].source : NULL;
 }
 
+/* Every row has the same keys in the same order, whether the line
+ * succeeded or failed (a reader can build a table from any row), with null
+ * where a key does not apply; docs/datascale-row.schema.json describes
+ * them (DS_JSON_SCHEMA_VERSION) and "explain" is there only when the
+ * session keeps derivations. A value too large for a double is null, as
+ * is a range's, a command's (its unit is "") and a failed line's. */
 char *ds_result_json(const ds_result *r, long line) {
   if (!r) return NULL;
+  bool ok = r->status == DS_OK, value = ok && !r->range;
   buf b;
   buf_init(&b, (size_t)1 << 30);
   buf_putc(&b, '{');
   json_key(&b, "input", true);
   json_string(&b, r->input, strlen(r->input));
+  json_key(&b, "line", false);
+  if (line > 0) buf_printf(&b, "%ld", line);
+  else buf_puts(&b, "null");
   json_key(&b, "ok", false);
-  buf_puts(&b, r->status ? "false" : "true");
-  if (r->status) {
-    json_key(&b, "error", false);
+  buf_puts(&b, ok ? "true" : "false");
+  json_key(&b, "value", false);
+  if (value) json_double(&b, ds_result_value(r));
+  else buf_puts(&b, "null");
+  json_opt_string(&b, "exact", ok ? ds_result_exact(r) : NULL);
+  json_key(&b, "low", false);
+  if (ok && r->range) json_double(&b, ds_result_low(r));
+  else buf_puts(&b, "null");
+  json_key(&b, "high", false);
+  if (ok && r->range) json_double(&b, ds_result_high(r));
+  else buf_puts(&b, "null");
+  json_opt_string(&b, "low_exact", ok && r->range ? ds_result_low_exact(r) : NULL);
+  json_opt_string(&b, "high_exact", ok && r->range ? ds_result_high_exact(r) : NULL);
+  json_opt_string(&b, "unit", ok ? ds_result_unit(r) : NULL);
+  json_opt_string(&b, "text", ds_result_text(r));
+  json_opt_string(&b, "name", ok ? r->name : NULL);
+  json_key(&b, "assumptions", false);
+  buf_putc(&b, '[');
+  for (size_t i = 0; ok && i < r->nassumptions; i++) {
+    if (i) buf_putc(&b, ',');
+    buf_putc(&b, '{');
+    json_key(&b, "name", true);
+    json_string(&b, r->assumptions[i].name, strlen(r->assumptions[i].name));
+    json_opt_string(&b, "value", r->assumptions[i].value);
+    json_opt_string(&b, "source", r->assumptions[i].source);
+    buf_putc(&b, '}');
+  }
+  buf_putc(&b, ']');
+  json_key(&b, "warnings", false);
+  buf_putc(&b, '[');
+  for (size_t i = 0; i < r->nwarnings; i++) {
+    if (i) buf_putc(&b, ',');
+    json_string(&b, r->warnings[i], strlen(r->warnings[i]));
+  }
+  buf_putc(&b, ']');
+  json_key(&b, "error", false);
+  if (ok) {
+    buf_puts(&b, "null");
+  } else {
     buf_putc(&b, '{');
     json_key(&b, "message", true);
     json_string(&b, r->text, strlen(r->text));
@@ -610,63 +669,21 @@ char *ds_result_json(const ds_result *r, long line) {
       buf_printf(&b, "%ld", line);
     }
     buf_putc(&b, '}');
-  } else {
-    json_key(&b, "value", false);
-    if (r->range) buf_puts(&b, "null");
-    else json_double(&b, ds_result_value(r));
-    json_opt_string(&b, "exact", ds_result_exact(r));
-    if (r->range) {
-      json_key(&b, "low", false);
-      json_double(&b, ds_result_low(r));
-      json_key(&b, "high", false);
-      json_double(&b, ds_result_high(r));
-      json_opt_string(&b, "low_exact", ds_result_low_exact(r));
-      json_opt_string(&b, "high_exact", ds_result_high_exact(r));
-    }
-    json_opt_string(&b, "unit", ds_result_unit(r));
-    json_opt_string(&b, "text", ds_result_text(r));
-    json_key(&b, "assumptions", false);
-    buf_putc(&b, '[');
-    for (size_t i = 0; i < r->nassumptions; i++) {
-      if (i) buf_putc(&b, ',');
-      buf_putc(&b, '{');
-      json_key(&b, "name", true);
-      json_string(&b, r->assumptions[i].name, strlen(r->assumptions[i].name));
-      json_opt_string(&b, "value", r->assumptions[i].value);
-      json_opt_string(&b, "source", r->assumptions[i].source);
-      buf_putc(&b, '}');
-    }
-    buf_putc(&b, ']');
-    if (r->name) json_opt_string(&b, "name", r->name);
-    if (r->explain) json_opt_string(&b, "explain", r->explain_json_md ? r->explain_md : r->explain);
-    if (r->equivalents) {
-      json_key(&b, "equivalents", false);
-      buf_puts(&b, r->equivalents);
-    }
-    if (r->item) json_opt_string(&b, "item", r->item);
-    if (!isnan(r->count)) {
-      json_key(&b, "count", false);
-      json_double(&b, r->count);
-    }
-    if (r->verdict) {
-      json_opt_string(&b, "verdict", r->verdict);
-      static const char *const keys[] = {"off", "actual", "implied"};
-      const double vals[] = {r->off, r->actual, r->implied};
-      for (int i = 0; i < 3; i++) {
-        json_key(&b, keys[i], false);
-        if (isnan(vals[i])) buf_puts(&b, "null");
-        else json_double(&b, vals[i]);
-      }
-      json_opt_string(&b, "reading", r->reading);
-    }
   }
-  json_key(&b, "warnings", false);
-  buf_putc(&b, '[');
-  for (size_t i = 0; i < r->nwarnings; i++) {
-    if (i) buf_putc(&b, ',');
-    json_string(&b, r->warnings[i], strlen(r->warnings[i]));
+  json_key(&b, "equivalents", false);
+  buf_puts(&b, ok && r->equivalents ? r->equivalents : "null");
+  /* what a count counts, and a check's verdict and figures */
+  json_opt_string(&b, "item", ok ? r->item : NULL);
+  json_opt_string(&b, "verdict", ok ? r->verdict : NULL);
+  static const char *const keys[] = {"count", "off", "actual", "implied"};
+  const double vals[] = {r->count, r->off, r->actual, r->implied};
+  for (int i = 0; i < 4; i++) {
+    json_key(&b, keys[i], false);
+    if (!ok || isnan(vals[i]) || isinf(vals[i])) buf_puts(&b, "null");
+    else json_double(&b, vals[i]);
   }
-  buf_putc(&b, ']');
+  json_opt_string(&b, "reading", ok ? r->reading : NULL);
+  if (r->explain_kept) json_opt_string(&b, "explain", ok ? (r->explain_json_md ? r->explain_md : r->explain) : NULL);
   buf_putc(&b, '}');
   return buf_take(&b);
 }

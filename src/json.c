@@ -3,7 +3,8 @@
  *
  * Strings are escaped per RFC 8259; any byte sequence that is not valid
  * UTF-8 is replaced by U+FFFD so a line always parses. Doubles print in the
- * shortest form that round-trips; non-finite values become null.
+ * shortest form that round-trips, with a decimal point whatever the locale
+ * of the program that loaded the library; non-finite values become null.
  */
 #include "json.h"
 
@@ -61,12 +62,33 @@ void json_string(buf *b, const char *s, size_t n) {
   buf_putc(b, '"');
 }
 
+/* The text of snprintf("%.*g") with the decimal separator of the current
+ * locale (LC_NUMERIC: "," in de_DE, a multibyte one in some) replaced by
+ * '.'. In %g's output every byte that is not a digit, a sign or the 'e' of
+ * the exponent belongs to that separator, so no locale query is needed and
+ * nothing depends on the locale of another thread. */
+static void json_point(char *s) {
+  char *w = s;
+  for (const char *r = s; *r;) {
+    char c = *r;
+    if ((c >= '0' && c <= '9') || c == '-' || c == '+' || c == 'e') {
+      *w++ = *r++;
+      continue;
+    }
+    *w++ = '.';
+    while (*r && !((*r >= '0' && *r <= '9') || *r == '-' || *r == '+' || *r == 'e')) r++;
+  }
+  *w = 0;
+}
+
 void json_double(buf *b, double d) {
   if (!isfinite(d)) {
     buf_puts(b, "null");
     return;
   }
-  char tmp[40];
+  /* snprintf and strtod follow the same locale, so the round trip is
+   * tested in the text of that locale; only the text written is changed. */
+  char tmp[48];
   int prec = 1;
   for (; prec <= 17; prec++) {
     snprintf(tmp, sizeof tmp, "%.*g", prec, d);
@@ -81,6 +103,7 @@ void json_double(buf *b, double d) {
     if (x >= prec) snprintf(tmp, sizeof tmp, "%.*g", x + 1, d);
   }
   /* JSON has no "inf" and wants a digit before any exponent: %g gives that. */
+  json_point(tmp);
   buf_puts(b, tmp);
 }
 

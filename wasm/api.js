@@ -90,6 +90,7 @@ class DatascaleCore {
 class Session {
   #core;
   #ctx;
+  #count = 0; // the lines eval() and evalJSON() have numbered
   constructor(core, options) {
     this.#core = core;
     this.#ctx = core.call((M) => M._ds_ctx_new());
@@ -140,14 +141,16 @@ class Session {
     units.forEach((u, i) => this.loadUnits(u, units.length > 1 ? "units" + (i + 1) : "units"));
     const assume = o.assume === undefined ? [] : Array.isArray(o.assume) ? o.assume : Object.entries(o.assume).map(([n, v]) => n + " = " + v);
     for (const a of assume) {
-      const row = this.eval(a);
+      const row = JSON.parse(this.evalJSON(a, 0)); // not numbered, as the command's -a
       if (!row.ok) throw new DatascaleError("assume '" + a + "': " + row.error.message, 1);
     }
   }
 
   /** Evaluates one line; returns its JSON Lines row as a string. `line`, when
-   * over 0, is the input line number that an error row carries. */
-  evalJSON(expr, line = 0) {
+   * over 0, is the row's input line number (null at 0); by default the
+   * lines a session evaluates are numbered 1, 2, ..., as the command
+   * numbers its -e expressions. */
+  evalJSON(expr, line = ++this.#count) {
     const ctx = this.#live();
     const core = this.#core;
     return core.call((M) => {

@@ -11,39 +11,47 @@ export interface Assumption {
   source: string | null;
 }
 
-/** One row of `datascale --json`: the result of one line. */
+/** One row of `datascale --json`: the result of one line. Every row has
+ * the same keys, success or failure, null where one does not apply
+ * (docs/datascale-row.schema.json). */
 export interface Row {
   /** The line as evaluated. */
   input: string;
+  /** Its input line number (in run(): in the text), or null. */
+  line: number | null;
   /** true when the line evaluated, false when it failed (see error). */
   ok: boolean;
-  /** The value as a double in `unit`; null for a range or when it does not
-   * fit a double. */
-  value?: number | null;
+  /** The value as a double in `unit`; null for a range, a command, a
+   * failed line, or when it does not fit a double. */
+  value: number | null;
   /** The exact value as "N" or "N/D" (read it as a string: it may have any
    * number of digits), or null when it is not exact or a range. */
-  exact?: string | null;
-  /** A range's bounds, as doubles and exact strings. */
-  low?: number | null;
-  high?: number | null;
-  low_exact?: string | null;
-  high_exact?: string | null;
-  /** The unit the value is in ("" when dimensionless). */
-  unit?: string | null;
+  exact: string | null;
+  /** A range's bounds, as doubles and exact strings; null otherwise. */
+  low: number | null;
+  high: number | null;
+  low_exact: string | null;
+  high_exact: string | null;
+  /** The unit the value is in ("" when dimensionless and for a command;
+   * null for a failed line). */
+  unit: string | null;
   /** The line the command prints, e.g. "≈ 470 million photos (1,400 TB at 3
-   * MB per photo); ≈ 490 million if TB and MB are read as 1024-based". */
-  text?: string | null;
+   * MB per photo); ≈ 490 million if TB and MB are read as 1024-based"; for
+   * a failed line, the message. */
+  text: string;
+  /** For an assignment, the name bound; else null. */
+  name: string | null;
   /** Assumptions the result used. */
-  assumptions?: Assumption[];
-  /** For an assignment, the name bound. */
-  name?: string | null;
-  /** The derivation, with the session option explain. */
-  explain?: string | null;
-  /** For a failed line: the message, the 1-based column (or null) and, in
-   * run(), the input line number. */
-  error?: { message: string; column: number | null; line?: number };
+  assumptions: Assumption[];
   /** Notes, such as the other reading of KB..YB. */
   warnings: string[];
+  /** null, or for a failed line: the message, the 1-based column (or null)
+   * and the input line number when there is one. */
+  error: { message: string; column: number | null; line?: number } | null;
+  /** `to equivalents` only: the items chosen; else null. */
+  equivalents: unknown[] | null;
+  /** The derivation, with the session option explain. */
+  explain?: string | null;
   /** Keys a later version of the library may add. */
   [key: string]: unknown;
 }

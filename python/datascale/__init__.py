@@ -13,8 +13,9 @@ A pure-Python ctypes binding of libdatascale (no compiler needed):
     [1000.0, 2500.0]
 
 Errors raise datascale.Error (a ValueError) with .message, .column and
-.status. Results display richly in Jupyter. When pandas is imported, Series
-gain a `.ds` accessor: `s.ds.convert("TB", "photos")`.
+.status. Results display richly in Jupyter (the result card). `import
+datascale.pandas` gives pandas Series a `.ds` accessor:
+`s.ds.convert("TB", "photos")`, `s.ds.eval(to="TB")`.
 """
 
 import ctypes
@@ -27,18 +28,22 @@ import threading
 import weakref
 from decimal import Decimal
 from fractions import Fraction
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Tuple, Union
 
 from . import _digits
 from . import _display
 from . import _lib
+from . import _userunits
 from ._lib import (  # noqa: F401 (re-exported constants)
     OK, E_SYNTAX, E_INCOMPLETE, E_UNKNOWN, E_DIMENSION, E_DOMAIN, E_LIMIT,
     E_ENCODING, E_DEFS, E_NOMEM, E_CANCELLED, E_ARG,
     LIMIT_DEPTH, LIMIT_LINE, LIMIT_RESULT_BITS, LIMIT_DIGITS, LIMIT_PRECISION, LIMIT_WORK,
 )
 
+# Not "eval": `from datascale import *` must not shadow the builtin eval().
+# datascale.eval stays the way to call it.
 __all__ = [
-    "eval", "reset", "convert", "Session", "Result", "Error", "default_session",
+    "reset", "convert", "Session", "Result", "Error", "default_session",
     "register_pandas", "library_version", "library_path", "ABI",
     "OK", "E_SYNTAX", "E_INCOMPLETE", "E_UNKNOWN", "E_DIMENSION", "E_DOMAIN", "E_LIMIT",
     "E_ENCODING", "E_DEFS", "E_NOMEM", "E_CANCELLED", "E_ARG",
@@ -55,10 +60,12 @@ library_path = _lib.path
 #: The ABI number of the loaded library (checked at import).
 ABI = _lib.ABI
 
-#: Whether the rich display of a Result includes application/json. JupyterLab
-#: prefers its JSON viewer to HTML when both are present; set this to False
-#: there to see the HTML card.
-DISPLAY_JSON = True
+#: Whether the rich display of a Result includes application/json. Off by
+#: default: JupyterLab and Notebook 7 rank their JSON viewer above HTML, so a
+#: JSON bundle would hide the result card (its text, exact value, sources
+#: and notes). A front end that asks for application/json by `include`
+#: still gets it; Result.json holds the row either way.
+DISPLAY_JSON = False
 
 _lib_ = _lib.lib
 
@@ -89,8 +96,9 @@ class Error(ValueError):
     None) and result (the failed Result, for an evaluation).
     """
 
-    def __init__(self, message, column=None, status=E_ARG, input=None, start=None,
-                 end=None, result=None):
+    def __init__(self, message: str, column: Optional[int] = None, status: int = E_ARG,
+                 input: Optional[str] = None, start: Optional[int] = None,
+                 end: Optional[int] = None, result: Optional["Result"] = None) -> None:
         super().__init__(message)
         self.message = message
         self.column = column
@@ -101,7 +109,7 @@ class Error(ValueError):
         self.result = result
 
     @property
-    def status_name(self):
+    def status_name(self) -> str:
         return _lib.STATUS_NAMES.get(self.status, str(self.status))
 
     def __str__(self):
@@ -145,10 +153,28 @@ class Result:
     reading      the reading of KB..QB the verdict was reached in
     assumptions  [{"name", "value", "source"}, ...] the result used
     warnings     [str, ...]
-    json         the JSON Lines object as a dict (as `datascale --json` prints it)
+    json         the JSON Lines object as a dict (as `datascale --json` prints it;
+                 the same keys for every row, docs/datascale-row.schema.json)
     ok, status   True and OK, unless obtained with errors="return"
     error        the Error when ok is False
     """
+
+    input: str
+    ok: bool
+    status: int
+    text: str
+    terse: str
+    unit: str
+    value: Optional[float]
+    exact: Optional[Fraction]
+    is_range: bool
+    low: Optional[Union[Fraction, float]]
+    high: Optional[Union[Fraction, float]]
+    name: Optional[str]
+    assumptions: List[Dict[str, Optional[str]]]
+    warnings: List[str]
+    json: Dict[str, Any]
+    error: Optional["Error"]
 
     __slots__ = ("input", "ok", "status", "text", "terse", "unit", "value", "exact",
                  "is_range", "low", "high", "name", "item", "count", "verdict", "off",
@@ -156,7 +182,7 @@ class Result:
                  "error", "_explain", "_explain_md", "__weakref__")
 
     @classmethod
-    def _from_handle(cls, r):
+    def _from_handle(cls, r, line=0):
         L = _lib_
         d = _lib.decode
         self = cls.__new__(cls)
@@ -192,7 +218,7 @@ class Result:
             for i in range(L.ds_result_assumption_count(r))]
         self._explain = d(L.ds_result_explain(r, 0))
         self._explain_md = d(L.ds_result_explain(r, 1))
-        text = _lib.take_string(L.ds_result_json(r, 0))
+        text = _lib.take_string(L.ds_result_json(r, line))
         self.json = _json.loads(text) if text else {}
         # The session keeps explanations on; .json is the row of `datascale --json`.
         self.json.pop("explain", None)
@@ -203,7 +229,7 @@ class Result:
                                self.input, result=self)
         return self
 
-    def explain(self, markdown=False):
+    def explain(self, markdown: bool = False) -> Optional[str]:
         """The derivation step by step (plain text, or Markdown); None when
         there is none (commands, errors)."""
         return self._explain_md if markdown else self._explain
@@ -408,7 +434,8 @@ class Session:
     """An independent datascale session: variables, settings and limits.
 
     Session(assume={"photo": "4 MB"}, binary=False, digits=None,
-            exact_text=False, defs=None, warnings=True, decimal_comma=False)
+            exact_text=False, defs=None, warnings=True, decimal_comma=False,
+            user_units=True)
 
     assume      assignments made first, NAME -> expression (str) or number
                 (int, Fraction, float, Decimal: exactly, at any size); each
@@ -424,19 +451,32 @@ class Session:
     decimal_comma  read and write numbers as 1.400,5 (like --decimal-comma):
                 True or False; values, exact fractions and .terse keep the
                 decimal point
+    user_units  read the user's units file first, as the command does:
+                $DATASCALE_UNITS_FILE, or ~/.config/datascale/units
+                ($XDG_CONFIG_HOME/datascale/units); False goes without it
+                (like --no-user-units). A file that cannot be read, is
+                refused (a link, writable by others) or has an error raises
+                datascale.Error. The path read is in .user_units_path.
+
+    Lines "set digits 4", "set binary on", "set decimal-comma on" (and the
+    limits: "set max-work 100") given to eval() change the session, as at
+    the command's prompt and in its batch files.
 
     A session may be used from several threads: calls are serialised by a
     lock, except cancel(). Explanations are always recorded (Result.explain).
     """
 
-    def __init__(self, assume=None, binary=False, digits=None, exact_text=False, defs=None,
-                 warnings=True, decimal_comma=False):
+    def __init__(self, assume: Optional[Mapping[str, Any]] = None, binary: bool = False,
+                 digits: Optional[int] = None, exact_text: bool = False,
+                 defs: Optional[Union[str, bytes]] = None, warnings: bool = True,
+                 decimal_comma: bool = False, user_units: bool = True) -> None:
         with _lib.defs_lock:
             ctx = _lib_.ds_ctx_new()
         if not ctx:
             raise MemoryError("datascale: cannot create a context")
         self._ctx = ctx
         self._lock = threading.RLock()
+        self._count = 0  # the lines evaluated, for Result.json["line"]
         self._finalizer = weakref.finalize(self, _lib_.ds_ctx_free, ctx)
         _lib_.ds_ctx_set_explain(ctx, _lib.EXPLAIN_TEXT)
         self.binary = binary
@@ -446,6 +486,9 @@ class Session:
             self.digits = digits
         exact_text = _flag(exact_text, "exact_text")
         _lib_.ds_ctx_set_style(ctx, _lib.STYLE_EXACT if exact_text else _lib.STYLE_NORMAL)
+        self.user_units_path = None
+        if _flag(user_units, "user_units"):
+            self._load_user_units()
         if defs is not None:
             self.load_defs(defs)
         if assume is not None and not hasattr(assume, "items"):
@@ -453,13 +496,23 @@ class Session:
         for name, value in (assume or {}).items():
             self.assume(name, value)
 
+    def _load_user_units(self):
+        try:
+            path, text = _userunits.read()
+        except OSError as e:
+            why = "%s: %s" % (e.filename, e.strerror) if e.filename and e.strerror else str(e)
+            raise Error("%s (user_units=False goes without it)" % why, status=E_DEFS) from None
+        if path is not None:
+            self.load_defs(text, path)
+            self.user_units_path = path
+
     # -- life cycle ---------------------------------------------------------
     def _handle(self):
         if not self._finalizer.alive:
             raise ValueError("datascale: this Session is closed")
         return self._ctx
 
-    def close(self):
+    def close(self) -> None:
         """Frees the context now (it is freed anyway when the Session is
         garbage-collected)."""
         with self._lock:
@@ -477,10 +530,18 @@ class Session:
         return "datascale.Session(%s)" % state
 
     # -- evaluation ---------------------------------------------------------
-    def eval(self, expr, errors="raise"):
+    def eval(self, expr: Union[str, bytes], errors: str = "raise") -> "Result":
         """Evaluates one line and returns its Result. On an error, raises
         datascale.Error, or with errors="return" returns the failed Result
-        (ok False, .error set)."""
+        (ok False, .error set). The lines a session evaluates are numbered
+        1, 2, ... in Result.json["line"], as the command numbers its -e
+        expressions."""
+        with self._lock:
+            self._count += 1
+            line = self._count
+        return self._eval(expr, errors, line)
+
+    def _eval(self, expr, errors, line):
         if not isinstance(errors, str):
             raise TypeError("errors must be 'raise' or 'return', not %r" % (errors,))
         if errors not in ("raise", "return"):
@@ -499,7 +560,7 @@ class Session:
                 message = _lib.decode(_lib_.ds_ctx_errmsg(ctx)) or _lib.strerror(status)
                 raise Error(message, None, status or E_NOMEM, _lib.decode(src))
             try:
-                result = Result._from_handle(out.value)
+                result = Result._from_handle(out.value, line)
             finally:
                 _lib_.ds_result_free(out.value)
             if status != OK:
@@ -512,15 +573,15 @@ class Session:
             raise result.error
         return result
 
-    def assume(self, name, value):
+    def assume(self, name: str, value: Union[str, int, float, Fraction, Decimal]) -> "Result":
         """Assigns NAME = value (a str expression or a number, exactly, of any
         size) and returns the assignment's Result. Same as eval("NAME =
         value"), but NAME must be one datascale name (ValueError otherwise),
         so nothing else can be written into the line."""
         _check_name(name)
-        return self.eval("%s = %s" % (name, _literal(value)))
+        return self._eval("%s = %s" % (name, _literal(value)), "raise", 0)
 
-    def reset(self, name=None):
+    def reset(self, name: Optional[str] = None) -> "Result":
         """Restores the catalogue value of NAME, or with no name forgets every
         variable of the session (the `reset` command)."""
         if name is None:
@@ -528,13 +589,13 @@ class Session:
         _check_name(name)
         return self.eval("reset %s" % name)
 
-    def cancel(self):
+    def cancel(self) -> None:
         """Asks the evaluation running on this session (in another thread) to
         stop with E_CANCELLED."""
         if self._finalizer.alive:
             _lib_.ds_ctx_cancel(self._ctx)
 
-    def load_defs(self, text, name="<python>"):
+    def load_defs(self, text: Union[str, bytes], name: str = "<python>") -> None:
         """Loads definitions (the syntax of data/units.def) from a string. On
         error nothing of it is kept and datascale.Error is raised."""
         if isinstance(text, str):
@@ -564,7 +625,7 @@ class Session:
                 raise Error(message, None, status, None,
                             start if start >= 0 else None, end if end >= 0 else None)
 
-    def convert(self, values, from_unit, to_unit):
+    def convert(self, values: Any, from_unit: str, to_unit: str) -> Any:
         """Converts numbers from one unit to another in one library call
         (ds_convert_many): out = value * from_unit / to_unit, the factor exact
         and each element rounded once.
@@ -611,19 +672,19 @@ class Session:
 
     # -- settings -------------------------------------------------------------
     @property
-    def binary(self):
+    def binary(self) -> bool:
         """True when KB MB GB TB ... are read as powers of 1024."""
         with self._lock:
             return bool(_lib_.ds_ctx_binary(self._handle()))
 
     @binary.setter
-    def binary(self, on):
+    def binary(self, on: bool) -> None:
         on = _flag(on, "binary")
         with self._lock:
             _lib_.ds_ctx_set_binary(self._handle(), 1 if on else 0)
 
     @property
-    def decimal_comma(self):
+    def decimal_comma(self) -> bool:
         """True when numbers are read and written as 1.400,5: ',' is the
         decimal comma and '.' groups thousands. The line "set decimal-comma
         on|off" changes it too."""
@@ -631,13 +692,13 @@ class Session:
             return bool(_lib_.ds_ctx_decimal_comma(self._handle()))
 
     @decimal_comma.setter
-    def decimal_comma(self, on):
+    def decimal_comma(self, on: bool) -> None:
         on = _flag(on, "decimal_comma")
         with self._lock:
             _lib_.ds_ctx_set_decimal_comma(self._handle(), 1 if on else 0)
 
     @property
-    def warnings(self):
+    def warnings(self) -> bool:
         """True (the default) when results carry warnings (Result.warnings:
         another reading of KB..YB that changes the answer, calendar caveats).
         When False, results carry none and the library skips the second
@@ -646,7 +707,7 @@ class Session:
         return self._warnings
 
     @warnings.setter
-    def warnings(self, on):
+    def warnings(self, on: bool) -> None:
         with self._lock:
             status = _lib_.ds_ctx_set_warnings(self._handle(), 1 if on else 0)
             if status != OK:
@@ -654,15 +715,15 @@ class Session:
             self._warnings = bool(on)
 
     @property
-    def digits(self):
+    def digits(self) -> int:
         """Significant digits of approximate results (default 6)."""
         return self.limit(LIMIT_DIGITS)
 
     @digits.setter
-    def digits(self, n):
+    def digits(self, n: int) -> None:
         self.limit(LIMIT_DIGITS, n)
 
-    def limit(self, which, value=None):
+    def limit(self, which: Union[int, str], value: Optional[int] = None) -> int:
         """Reads a limit, or sets it and returns the value before. `which` is
         a LIMIT_* constant or one of "depth", "line", "result_bits", "digits",
         "precision", "work" (millions of steps one call may take: the library
@@ -707,19 +768,19 @@ class Session:
             raise MemoryError("datascale: out of memory")
         return [line for line in text.split("\n") if line]
 
-    def completions(self, prefix=""):
+    def completions(self, prefix: str = "") -> List[str]:
         """Every name starting with `prefix` that the language accepts
         (functions as "name("), sorted, without duplicates."""
         lines = self._lines(_lib_.ds_ctx_completions, _c_string(prefix, "the prefix"))
         return sorted(set(lines), key=lines.index)
 
-    def units(self, filter=None):
+    def units(self, filter: Optional[str] = None) -> List[str]:
         """Units and catalogue items with a word starting with `filter` (any
         case; several words match words in a row; None for all), each "name
         (spellings) = definition -- description"."""
         return self._lines(_lib_.ds_ctx_units, _c_string(filter, "the filter", none_ok=True) or None)
 
-    def catalogue(self, filter=None):
+    def catalogue(self, filter: Optional[str] = None) -> List[Dict[str, Any]]:
         """The catalogue items (those with a word starting with `filter`, as
         in units()), one dict each, as `datascale --json --list` writes them:
         name, plural, spellings, definition, bytes, range, low, high (bytes),
@@ -730,7 +791,7 @@ class Session:
         rows = [_json.loads(line) for line in lines]
         return [{k: v for k, v in row.items() if k != "kind"} for row in rows if row["kind"] == "item"]
 
-    def assumptions(self):
+    def assumptions(self) -> List[str]:
         """Each catalogue item and session variable with its value and source,
         one str a line (the REPL's `assumptions` listing)."""
         return self._lines(_lib_.ds_ctx_assumptions)
@@ -739,28 +800,33 @@ class Session:
 _default = None
 _default_lock = threading.Lock()
 
+#: Whether the default session (datascale.eval, reset, convert) reads the
+#: user's units file, as the command does; set it to False before the first
+#: call to go without (like the command's --no-user-units).
+USER_UNITS = True
 
-def default_session():
+
+def default_session() -> "Session":
     """The module-level Session used by datascale.eval, reset and convert."""
     global _default
     if _default is None:
         with _default_lock:
             if _default is None:
-                _default = Session()
+                _default = Session(user_units=USER_UNITS)
     return _default
 
 
-def eval(expr, errors="raise"):  # noqa: A001 (shadows the builtin on purpose)
+def eval(expr: Union[str, bytes], errors: str = "raise") -> Result:  # noqa: A001 (not in __all__)
     """Evaluates one line in the default session (see Session.eval)."""
     return default_session().eval(expr, errors=errors)
 
 
-def reset(name=None):
+def reset(name: Optional[str] = None) -> Result:
     """`reset` in the default session (see Session.reset)."""
     return default_session().reset(name)
 
 
-def convert(values, from_unit, to_unit, session=None):
+def convert(values: Any, from_unit: str, to_unit: str, session: Optional["Session"] = None) -> Any:
     """Converts many numbers in one library call (see Session.convert)."""
     if session is not None and not isinstance(session, Session):
         raise TypeError("session must be a datascale.Session or None, not %s"
@@ -768,13 +834,15 @@ def convert(values, from_unit, to_unit, session=None):
     return (session or default_session()).convert(values, from_unit, to_unit)
 
 
-def strerror(status):
+def strerror(status: int) -> str:
     """The library's short English description of a status code."""
     status = operator.index(status)
     return _lib.strerror(status if _C_INT_MIN <= status <= _C_INT_MAX else -1)
 
 
-# -- pandas: the Series.ds accessor, registered when pandas is imported ------
-from ._pandas import register as register_pandas  # noqa: E402
-
-register_pandas(lazy=True)
+def register_pandas() -> bool:
+    """Registers the pandas Series accessor `.ds` (the same as `import
+    datascale.pandas`). Returns True."""
+    import importlib
+    importlib.import_module("datascale.pandas")
+    return True

@@ -3,9 +3,12 @@
 The library is looked for, in order, at
   1. the path in the environment variable DATASCALE_LIBRARY (and only there
      when it is set: an explicit choice never falls back silently);
-  2. the path written into _config.py by `make install` ($(libdir));
-  3. the soname, libdatascale.so.<ABI>, through the dynamic loader;
-  4. ctypes.util.find_library("datascale").
+  2. libdatascale.so.<ABI> next to this file, in the package's directory (a
+     package that carries its own copy of the library);
+  3. the path written into _config.py by `make install` ($(libdir));
+  4. the soname, libdatascale.so.<ABI>, through the dynamic loader (an
+     installed libdatascale, as after `pip install ./python`);
+  5. ctypes.util.find_library("datascale").
 Every function of include/datascale.h gets its argtypes and restype here.
 """
 
@@ -137,6 +140,9 @@ def _candidates():
     if env:
         yield "DATASCALE_LIBRARY", env
         return
+    beside = os.path.join(os.path.dirname(os.path.abspath(__file__)), SONAME)
+    if os.path.exists(beside):
+        yield "next to the module", beside
     try:
         from ._config import LIBRARY  # written by `make install`
     except ImportError:

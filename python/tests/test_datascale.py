@@ -29,6 +29,7 @@ except ImportError:  # tests/python.sh skips without NumPy; by hand, some tests 
     np = None
 try:
     import pandas as pd
+    import datascale.pandas  # noqa: F401 (registers Series.ds)
 except ImportError:
     pd = None
 
@@ -210,9 +211,12 @@ class ResultTest(unittest.TestCase):
         m = r._repr_markdown_()
         self.assertIn("| photo | 3 MB |", m)
         self.assertIn("> note:", m)
+        # The card by default: no JSON bundle that JupyterLab and Notebook 7
+        # would rank above HTML.
         b = r._repr_mimebundle_()
-        self.assertEqual(set(b), {"text/plain", "text/html", "application/json"})
+        self.assertEqual(set(b), {"text/plain", "text/html"})
         self.assertEqual(b["text/plain"], r.text)
+        b = r._repr_mimebundle_(include=["application/json"])
         self.assertEqual(b["application/json"], r.json)
         json.dumps(b["application/json"])  # serialisable
         self.assertEqual(set(r._repr_mimebundle_(include=["text/html"])), {"text/html"})
@@ -222,6 +226,9 @@ class ResultTest(unittest.TestCase):
         r = self.s.eval("1 TB to GB")
         old = datascale.DISPLAY_JSON
         try:
+            self.assertIs(old, False)
+            datascale.DISPLAY_JSON = True
+            self.assertIn("application/json", r._repr_mimebundle_())
             datascale.DISPLAY_JSON = False
             self.assertNotIn("application/json", r._repr_mimebundle_())
             self.assertIn("application/json",
@@ -252,8 +259,10 @@ class ResultTest(unittest.TestCase):
         except ImportError:
             self.skipTest("IPython not installed")
         data, _ = DisplayFormatter().format(self.s.eval("1400 TB to TiB"))
-        for mime in ("text/plain", "text/html", "text/markdown", "application/json"):
+        for mime in ("text/plain", "text/html", "text/markdown"):
             self.assertIn(mime, data)
+        # No JSON: JupyterLab and Notebook 7 would show it instead of the card.
+        self.assertNotIn("application/json", data)
         self.assertEqual(data["text/plain"], "≈ 1,273.29 TiB")
 
 
@@ -740,25 +749,63 @@ class PandasTest(unittest.TestCase):
                            "1400 TB / (1 MB .. 5 MB)"])
         df = exprs.ds.eval()
         self.assertEqual(list(df.columns),
-                         ["ok", "value", "exact", "low", "high", "unit", "text", "error"])
-        self.assertEqual(df.ok.tolist(), [True, True, False, True])
+                         ["ok", "value", "unit", "exact", "low", "high", "text", "warnings",
+                          "assumptions", "error"])
+        # The unit of the first row that has one (MB) is every row's.
+        self.assertEqual(df.attrs["unit"], "MB")
+        self.assertEqual(df.ok.tolist(), [True, False, False, False])
+        self.assertEqual(df.error[1], "1400 TB to photos is in photos, not MB (the column's unit)")
+        self.assertIn("ambiguous", df.error[2])
+        self.assertIn("dimension", df.error[3])
+        df = exprs.ds.eval(to="photos")
+        self.assertEqual(df.ok.tolist(), [False, True, False, False])
         self.assertEqual(df.exact[1], 350000000)
         self.assertIn("ambiguous", df.error[2])
-        self.assertTrue(math.isnan(df.value[3]))
-        self.assertEqual(df.low[3], 280000000)
+        df = pd.Series(["1400 TB / (1 MB .. 5 MB)"]).ds.eval()
+        self.assertTrue(math.isnan(df.value[0]))
+        self.assertEqual(df.low[0], 280000000)
         with self.assertRaises(TypeError):
             exprs.ds.eval(session="default")
         with self.assertRaises(TypeError):
             exprs.ds.convert("TB", "GB", session=1)
 
-    def test_lazy_registration(self):
-        # datascale first, pandas later: the accessor appears on import.
+    def test_accessor_eval_one_unit_and_caveats(self):
+        # "1400 TB" and "400 TB" used to come out as 1.4 (PB) and 400 (TB).
+        exprs = pd.Series(["1400 TB", "400 TB", "1400 TB to photos"], index=["jan", "jul", "p"])
+        df = exprs.ds.eval(to="TB")
+        self.assertEqual(df.attrs["unit"], "TB")
+        self.assertEqual(df.unit.tolist(), ["TB", "TB", None])
+        self.assertEqual(df.value[["jan", "jul"]].tolist(), [1400, 400])
+        self.assertIn("not TB", df.error["p"])
+        df = pd.Series(["1 hour", "1400 TB"]).ds.eval(to="TB")
+        self.assertEqual(df.ok.tolist(), [False, True])
+        self.assertIn("dimension mismatch", df.error[0])
+        # Without to=, the first row's unit: 1400 TB is shown as 1.4 PB.
+        df = pd.Series(["1400 TB", "400 TB"]).ds.eval()
+        self.assertEqual(df.unit.tolist(), ["PB", "PB"])
+        self.assertEqual(df.value.tolist(), [1.4, 0.4])
+        self.assertEqual(df.exact.tolist(), [Fraction(7, 5), Fraction(2, 5)])
+        df = pd.Series(["1400 TB", "400 TB to photos"]).ds.eval(to="photos")
+        self.assertEqual(df.exact.tolist(), [Fraction(1400000000, 3), Fraction(400000000, 3)])
+        self.assertTrue(any("1024-based" in w for w in df.warnings[0]), df.warnings[0])
+        self.assertEqual(df.assumptions[1][0]["name"], "photo")
+        self.assertIn("source", df.assumptions[1][0])
+        with self.assertRaises(TypeError):
+            pd.Series(["1 TB"]).ds.eval(to=5)
+
+    def test_registration(self):
+        # `import datascale` neither imports pandas nor hooks its import;
+        # `import datascale.pandas` registers the accessor.
         out = run_python("import sys, datascale\n"
                          "assert 'pandas' not in sys.modules\n"
+                         "assert not any('datascale' in type(f).__module__ for f in sys.meta_path)\n"
                          "import pandas as pd\n"
+                         "print(hasattr(pd.Series([1.0]), 'ds'))\n"
+                         "import datascale.pandas\n"
                          "print(pd.Series([1.0]).ds.convert('TB', 'GB').tolist())\n")
-        self.assertEqual(out.strip(), "[1000.0]")
+        self.assertEqual(out.split(), ["False", "[1000.0]"])
         out = run_python("import pandas as pd, datascale\n"
+                         "datascale.register_pandas()\n"
                          "print(pd.Series([2.0]).ds.convert('TB', 'GB').tolist())\n")
         self.assertEqual(out.strip(), "[2000.0]")
 
@@ -766,12 +813,15 @@ class PandasTest(unittest.TestCase):
         # The README's recipe: JSON Lines rows from Result.json read by pandas.
         import io
         rows = [datascale.eval(e, errors="return").json
-                for e in ["1400 TB to TiB", "1400 mb"]]
-        df = pd.read_json(io.StringIO("\n".join(json.dumps(r) for r in rows)), lines=True,
-                          dtype={"exact": str})
+                for e in ["1400 TB to TiB", "1400 mb", "1 MB .. 2 MB", "1400 TB to photos"]]
+        df = pd.DataFrame(rows)
         self.assertEqual(df.exact[0], "42724609375/33554432")
         self.assertEqual(Fraction(df.exact[0]), Fraction(1400 * 10**12, 2**40))
+        self.assertIsNone(df.exact[1])  # not 'nan'
         self.assertFalse(df.ok[1])
+        self.assertEqual({tuple(r) for r in rows}, {tuple(rows[0])})  # the same keys
+        sources = pd.json_normalize(rows, "assumptions", ["input"])
+        self.assertEqual(sources.name.tolist(), ["photo"])
 
 
 class LoaderTest(unittest.TestCase):
@@ -1166,6 +1216,151 @@ class NewsroomWordingTest(unittest.TestCase):
         r = datascale.Session().eval("1400 TB / 1 Gbit / s")
         self.assertEqual((r.text, r.unit), ("11,200,000 1/s", "1/s"))
         self.assertTrue(any("grouped as 1400 TB / (1 Gbit / s) it gives" in w for w in r.warnings), r.warnings)
+
+
+class SetLineTest(unittest.TestCase):
+    """Lines "set ..." in Session.eval act as at the command's prompt."""
+
+    def test_set_digits_binary_decimal_comma(self):
+        s = datascale.Session(user_units=False)
+        self.assertEqual(s.eval("1400 TB to TiB").text, "\u2248 1,273.29 TiB")
+        r = s.eval("set digits 4")
+        self.assertTrue(r.ok)
+        self.assertIsNone(r.value)
+        self.assertEqual(r.unit, "")
+        self.assertTrue(r.text.startswith("digits 4, "), r.text)
+        self.assertEqual(s.digits, 4)
+        self.assertEqual(s.eval("1400 TB to TiB").text, "\u2248 1,273 TiB")
+        s.eval("set binary on")
+        self.assertTrue(s.binary)
+        self.assertEqual(s.eval("1 TB to GB").value, 1024)
+        s.eval("set binary off  # back to decimal")
+        self.assertFalse(s.binary)
+        s.eval("set decimal-comma on")
+        self.assertTrue(s.decimal_comma)
+        self.assertEqual(s.eval("1,5 MB to kB").value, 1500)
+
+    def test_bad_set_line(self):
+        s = datascale.Session(user_units=False)
+        with self.assertRaises(datascale.Error) as c:
+            s.eval("set digits 0")
+        self.assertEqual(c.exception.message, "set digits wants a number from 1 to 1000, not '0'")
+        self.assertEqual(c.exception.column, 12)
+        self.assertEqual(s.digits, 6)
+        r = s.eval("set binary maybe", errors="return")
+        self.assertFalse(r.ok)
+        self.assertEqual(r.json["error"]["message"], "set binary wants on or off, not 'maybe'")
+
+    def test_set_is_still_a_name(self):
+        s = datascale.Session(user_units=False)
+        s.eval("set = 5")
+        self.assertEqual(s.eval("set * 2").value, 10)
+
+
+class UserUnitsTest(unittest.TestCase):
+    """The module reads the user's units file as the command does."""
+
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix="ds-userunits-")
+        os.chmod(self.tmp, 0o700)
+        self.dir = os.path.join(self.tmp, "datascale")
+        os.mkdir(self.dir, 0o700)
+        self.file = os.path.join(self.dir, "units")
+        with open(self.file, "w") as f:
+            f.write("doohickey = 5 MB\n")
+        os.chmod(self.file, 0o600)
+        self.env = {k: os.environ.get(k) for k in ("XDG_CONFIG_HOME", "DATASCALE_UNITS_FILE")}
+        os.environ["XDG_CONFIG_HOME"] = self.tmp
+        os.environ.pop("DATASCALE_UNITS_FILE", None)
+
+    def tearDown(self):
+        for k, v in self.env.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+        shutil.rmtree(self.tmp)
+
+    def test_same_answer_as_the_command(self):
+        s = datascale.Session()
+        self.assertEqual(s.user_units_path, self.file)
+        r = s.eval("1400 TB to doohickeys")
+        self.assertEqual(r.value, 280_000_000)
+        command = os.environ.get("DATASCALE")
+        if command:
+            out = subprocess.run([command, "--json", "1400 TB to doohickeys"], capture_output=True,
+                                 text=True, timeout=600).stdout
+            self.assertEqual(json.loads(out)["text"], r.text)
+
+    def test_switch_off(self):
+        s = datascale.Session(user_units=False)
+        self.assertIsNone(s.user_units_path)
+        with self.assertRaises(datascale.Error):
+            s.eval("1400 TB to doohickeys")
+
+    def test_named_by_the_environment(self):
+        other = os.path.join(self.tmp, "other.units")
+        with open(other, "w") as f:
+            f.write("gizmo = 7 MB\n")
+        os.environ["DATASCALE_UNITS_FILE"] = other
+        s = datascale.Session()
+        self.assertEqual(s.eval("7 MB to gizmos").value, 1)
+        os.environ["DATASCALE_UNITS_FILE"] = other + ".missing"
+        with self.assertRaises(datascale.Error) as c:
+            datascale.Session()
+        self.assertIn("user_units=False", c.exception.message)
+
+    def test_refused_when_writable_by_others(self):
+        os.chmod(self.file, 0o666)
+        with self.assertRaises(datascale.Error) as c:
+            datascale.Session()
+        self.assertIn("writable by others", c.exception.message)
+        self.assertIsNotNone(datascale.Session(user_units=False))
+
+    def test_error_in_the_file(self):
+        with open(self.file, "w") as f:
+            f.write("doohickey = 5 frobs\n")
+        with self.assertRaises(datascale.Error) as c:
+            datascale.Session()
+        self.assertIn(self.file, c.exception.message)
+
+    def test_default_session_switch(self):
+        out = run_python("import datascale\n"
+                         "datascale.USER_UNITS = False\n"
+                         "r = datascale.eval('1400 TB to doohickeys', errors='return')\n"
+                         "print(r.ok)\n")
+        self.assertEqual(out, "False\n")
+        out = run_python("import datascale\n"
+                         "print(datascale.eval('1400 TB to doohickeys').value)\n")
+        self.assertEqual(out, "280000000.0\n")
+
+
+class LocaleTest(unittest.TestCase):
+    """Under a comma-decimal locale the rows still parse and read the same."""
+
+    def test_de_de(self):
+        import locale
+        saved = locale.setlocale(locale.LC_ALL, None)
+        for name in ("de_DE.UTF-8", "de_DE.utf8"):
+            try:
+                locale.setlocale(locale.LC_ALL, name)
+                break
+            except locale.Error:
+                continue
+        else:
+            self.skipTest("the de_DE.UTF-8 locale is not installed (Debian package locales-all)")
+        try:
+            self.assertEqual(locale.localeconv()["decimal_point"], ",")
+            s = datascale.Session(user_units=False)
+            r = s.eval("1400 TB to TiB")
+            self.assertEqual(r.json["value"], 1273.2925824820995)
+            self.assertEqual(r.value, 1273.2925824820995)
+            self.assertEqual(s.eval("1.5 MB").json["value"], 1.5)
+            r = s.eval("1 MB .. 2.5 MB")
+            self.assertEqual((r.json["low"], r.json["high"]), (1, 2.5))
+            self.assertEqual(s.eval("2.86 MB").text, "2.86 MB")
+        finally:
+            locale.setlocale(locale.LC_ALL, saved)
 
 
 if __name__ == "__main__":

@@ -32,6 +32,7 @@ void cli_diag(const cli_state *cs, const char *label, const char *fmt, ...) __at
 void cli_csv_header(void);
 /* Prints one result in the mode of cs (text, --terse, --json, --csv; notes; an
  * error with a caret, or FILE:LINE:COLUMN when `file` names a batch line).
+ * `line` > 0 is the input line of the result (its JSON row's "line").
  * Returns 0 for a success, 1 for an error. */
 int cli_emit(cli_state *cs, const char *expr, size_t len, const ds_result *r, const char *file, long line);
 /* Prints the error of a batch line longer than the line limit, read in
@@ -46,9 +47,10 @@ int cli_emit_too_long(cli_state *cs, const ds_result *r, unsigned long long tota
  * out (then every note is written). */
 cli_notes *cli_notes_new(void);
 void cli_notes_end(cli_state *cs, cli_notes *t, const char *file);
-/* Evaluates one expression (operands, -e, a REPL line) and prints the
- * result or the error with a caret. Returns 0 or 1. */
-int cli_one(cli_state *cs, const char *expr, size_t len);
+/* Evaluates one expression (operands, -e) and prints the result or the
+ * error with a caret; `line` is its number among the command's
+ * expressions (the "line" of its JSON row). Returns 0 or 1. */
+int cli_one(cli_state *cs, const char *expr, size_t len, long line);
 /* Evaluates each line of a file ("-" is stdin). Returns 0, 1, 2 when the
  * file cannot be read, or 130 when SIGINT stopped it. */
 int cli_batch_file(cli_state *cs, const char *path);

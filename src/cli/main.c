@@ -147,6 +147,7 @@ static void cli_version(void) {
   printf("GMP %s\n", gmp_version);
   printf("MPFR %s\n", mpfr_get_version());
   printf("%s", cli_repl_version());
+  printf("JSON rows: schema version %d (datascale-row.schema.json)\n", DS_JSON_SCHEMA_VERSION);
   printf("Copyright (C) 2026 the datascale authors.\n"
          "The command is GPL-3.0-or-later; the library is LGPL-3.0-or-later.\n"
          "There is NO WARRANTY, to the extent permitted by law.\n");
@@ -533,9 +534,10 @@ static int cli_run(cli_opts *o) {
     ds_result_free(r);
   }
   if (cs.csv) cli_csv_header();
+  long nexpr = 0; /* the -e expressions and the operands are numbered 1, 2, ... in their JSON rows */
   for (size_t i = 0; i < ninputs; i++) {
-    int st =
-        inputs[i].is_file ? cli_batch_file(&cs, inputs[i].text) : cli_one(&cs, inputs[i].text, strlen(inputs[i].text));
+    int st = inputs[i].is_file ? cli_batch_file(&cs, inputs[i].text)
+                               : cli_one(&cs, inputs[i].text, strlen(inputs[i].text), ++nexpr);
     if (st > rc) rc = st;
   }
   int first = o->optind_end;
@@ -560,7 +562,7 @@ static int cli_run(cli_opts *o) {
     }
     /* "datascale help units", "datascale units photo": the prompt's commands */
     int st = cli_shell_command(&cs, expr, strlen(expr));
-    if (st < 0) st = cli_one(&cs, expr, strlen(expr));
+    if (st < 0) st = cli_one(&cs, expr, strlen(expr), ++nexpr);
     if (st > rc) rc = st;
     free(expr);
   } else if (ninputs == 0) {

@@ -358,7 +358,7 @@ int cli_emit(cli_state *cs, const char *expr, size_t len, const ds_result *r, co
     return ds_result_ok(r) ? 0 : 1;
   }
   if (cs->json) {
-    char *j = ds_result_json(r, file ? line : 0);
+    char *j = ds_result_json(r, line);
     if (!j) {
       fputs("datascale: out of memory\n", stderr);
       exit(3);
@@ -419,7 +419,8 @@ int cli_emit_too_long(cli_state *cs, const ds_result *r, unsigned long long tota
   }
   /* The row of r but with this message: r's "input" (the line's first
    * bytes, escaped by the library) is the JSON string that opens the row;
-   * it ends at the first '"' not escaped by a backslash. */
+   * it ends at the first '"' not escaped by a backslash. The keys after it
+   * are those of every failed row of ds_result_json, in its order. */
   char *j = ds_result_json(r, line);
   if (!j) {
     fputs("datascale: out of memory\n", stderr);
@@ -430,8 +431,13 @@ int cli_emit_too_long(cli_state *cs, const ds_result *r, unsigned long long tota
   if (strncmp(j, head, i) == 0) {
     while (j[i] && j[i] != '"') i += j[i] == '\\' && j[i + 1] ? 2 : 1;
     if (j[i] == '"') {
-      printf("%.*s,\"ok\":false,\"error\":{\"message\":\"%s\",\"column\":1,\"line\":%ld},\"warnings\":[]}\n",
-             (int)(i + 1), j, msg, line);
+      size_t n = strlen(j);
+      static const char explain[] = ",\"explain\":null}";
+      bool ex = n >= sizeof explain - 1 && strcmp(j + n - (sizeof explain - 1), explain) == 0;
+      printf("%.*s,\"line\":%ld,\"ok\":false,\"value\":null,\"exact\":null,\"low\":null,\"high\":null,"
+             "\"low_exact\":null,\"high_exact\":null,\"unit\":null,\"text\":\"%s\",\"name\":null,\"assumptions\":[],"
+             "\"warnings\":[],\"error\":{\"message\":\"%s\",\"column\":1,\"line\":%ld},\"equivalents\":null%s}\n",
+             (int)(i + 1), j, line, msg, msg, line, ex ? ",\"explain\":null" : "");
       ds_free(j);
       return 1;
     }
@@ -441,7 +447,7 @@ int cli_emit_too_long(cli_state *cs, const ds_result *r, unsigned long long tota
   return 1;
 }
 
-int cli_one(cli_state *cs, const char *expr, size_t len) {
+int cli_one(cli_state *cs, const char *expr, size_t len, long line) {
   if (cli_batch_interrupted()) return 130;
   ds_result *r = NULL;
   ds_eval(cs->ctx, expr, len, &r);
@@ -449,7 +455,7 @@ int cli_one(cli_state *cs, const char *expr, size_t len) {
     fputs("datascale: out of memory\n", stderr);
     exit(3);
   }
-  int st = cli_emit(cs, expr, len, r, NULL, 0);
+  int st = cli_emit(cs, expr, len, r, NULL, line);
   ds_result_free(r);
   fflush(stdout);
   return st;

@@ -593,30 +593,19 @@ static void repl_print_list(cli_state *cs, char *list, const char *empty) {
   ds_free(list);
 }
 
-/* The numeric settings of `set NAME N`: significant digits and the limits. */
-static const struct {
-  const char *name;
-  int id;
-} repl_limits[] = {
-    {"digits", DS_LIMIT_DIGITS},   {"precision", DS_LIMIT_PRECISION}, {"max-bits", DS_LIMIT_RESULT_BITS},
-    {"max-depth", DS_LIMIT_DEPTH}, {"max-line", DS_LIMIT_LINE},       {"max-work", DS_LIMIT_WORK},
-};
-#define REPL_NLIMITS (sizeof repl_limits / sizeof repl_limits[0])
-
-/* The range the library allows a limit, read by setting 0 (it clamps to
- * the minimum) and LONG_MAX (the maximum), then restoring the value: one
- * source for the ranges, so `set` cannot drift from ds_ctx_limit. */
-static void repl_limit_range(ds_ctx *ctx, int id, long *lo, long *hi) {
-  long old = ds_ctx_limit(ctx, id, 0);
-  *lo = ds_ctx_limit(ctx, id, LONG_MAX);
-  *hi = ds_ctx_limit(ctx, id, old);
-}
-
+/* `set` alone: every setting. The library answers a "set" line with the
+ * settings now in force, so setting digits to what it is lists them. */
 static void repl_settings(cli_state *cs) {
-  for (size_t i = 0; i < REPL_NLIMITS; i++)
-    printf("%s %ld, ", repl_limits[i].name, ds_ctx_limit(cs->ctx, repl_limits[i].id, -1));
-  printf("binary %s, decimal-comma %s\n", ds_ctx_binary(cs->ctx) ? "on" : "off",
-         ds_ctx_decimal_comma(cs->ctx) ? "on" : "off");
+  char line[64];
+  int n = snprintf(line, sizeof line, "set digits %ld", ds_ctx_limit(cs->ctx, DS_LIMIT_DIGITS, -1));
+  ds_result *r = NULL;
+  ds_eval(cs->ctx, line, (size_t)n, &r);
+  if (!r) {
+    fputs("datascale: out of memory\n", stderr);
+    exit(3);
+  }
+  puts(ds_result_text(r));
+  ds_result_free(r);
 }
 
 /* Runs `line` if it is exactly a command with its arguments. */
@@ -643,29 +632,6 @@ static int repl_command(cli_state *cs, const char *line) {
     else cli_diag(cs, "error", "nothing to explain yet: evaluate an expression first");
   } else if (cli_is_word(w[0], wl[0], "set") && n == 1) {
     repl_settings(cs);
-  } else if (cli_is_word(w[0], wl[0], "set") && n == 3 && !cli_is_word(w[1], wl[1], "binary")) {
-    size_t k = 0;
-    while (k < REPL_NLIMITS && !cli_is_word(w[1], wl[1], repl_limits[k].name)) k++;
-    if (k == REPL_NLIMITS) return REPL_EXPR;
-    char *end;
-    errno = 0;
-    long v = strtol(w[2], &end, 10), lo, hi;
-    repl_limit_range(cs->ctx, repl_limits[k].id, &lo, &hi);
-    if (errno || end != w[2] + wl[2] || v < lo || v > hi) {
-      cli_diag(cs, "error", "set %s wants a number from %ld to %ld, not '%.*s'", repl_limits[k].name, lo, hi,
-               (int)wl[2], w[2]);
-      return REPL_DONE;
-    }
-    ds_ctx_limit(cs->ctx, repl_limits[k].id, v);
-    repl_settings(cs);
-  } else if (cli_is_word(w[0], wl[0], "set") && n == 3 && cli_is_word(w[1], wl[1], "binary")) {
-    bool on = cli_is_word(w[2], wl[2], "on"), off = cli_is_word(w[2], wl[2], "off");
-    if (!on && !off) {
-      cli_diag(cs, "error", "set binary wants on or off, not '%.*s'", (int)wl[2], w[2]);
-      return REPL_DONE;
-    }
-    ds_ctx_set_binary(cs->ctx, on);
-    printf("binary %s: KB MB GB TB PB EB ZB YB are powers of %s\n", on ? "on" : "off", on ? "1024" : "1000");
   } else {
     return REPL_EXPR;
   }

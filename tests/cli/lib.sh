@@ -211,7 +211,7 @@ def check_row(r, batch=False):
         assert isinstance(r["assumptions"], list), "assumptions: %r" % (r["assumptions"],)
         for a in r["assumptions"]:
             assert isinstance(a, dict) and {"name", "value", "source"} <= set(a), "assumption %r" % (a,)
-        if "low" in r or "high" in r:
+        if r.get("low") is not None or r.get("high") is not None:
             assert r["value"] is None, "range with a value: %r" % (r,)
             for k in ("low", "high"):
                 assert isinstance(r[k], (int, float)) and not isinstance(r[k], bool), "%s: %r" % (k, r)
@@ -223,6 +223,7 @@ def check_row(r, batch=False):
         if isinstance(r["exact"], str):
             import re
             assert re.fullmatch(r"-?[0-9]+(/[0-9]+)?", r["exact"]), "exact not N or N/D: %r" % (r["exact"],)
+        assert r.get("error", None) is None, "ok row with an error: %r" % (r,)
     else:
         e = r.get("error")
         assert isinstance(e, dict), "failed row without an error object: %r" % (r,)

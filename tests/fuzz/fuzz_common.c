@@ -192,6 +192,15 @@ static void fuzz_check_json(const ds_result *r, long line) {
   FUZZ_CHECK(ok ? (vn == 4 && memcmp(v, "true", 4) == 0) : (vn == 5 && memcmp(v, "false", 5) == 0),
              "JSON \"ok\" is %.*s for status %d", (int)vn, v, ds_result_status(r));
   fuzz_json_expect(j, n, "input", ds_result_input(r));
+  /* Every row has the same keys, success or failure; "line" is the line
+   * given, or null. */
+  static const char *const keys[] = {"line", "value", "exact", "low",         "high",     "low_exact", "high_exact",
+                                     "unit", "text",  "name",  "assumptions", "warnings", "error",     "equivalents"};
+  for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++)
+    FUZZ_CHECK(jsoncheck_member(j, n, keys[k], &v, &vn), "JSON row without \"%s\": %s", keys[k], j);
+  FUZZ_CHECK(jsoncheck_member(j, n, "line", &v, &vn) &&
+                 (line > 0 ? strtol(v, NULL, 10) == line : vn == 4 && memcmp(v, "null", 4) == 0),
+             "JSON \"line\" %.*s, expected %ld", (int)vn, v, line);
   if (ok) {
     fuzz_json_expect(j, n, "text", ds_result_text(r));
     fuzz_json_expect(j, n, "unit", ds_result_unit(r));
@@ -212,9 +221,10 @@ static void fuzz_check_json(const ds_result *r, long line) {
     const char *want = ds_result_is_range(r) ? NULL : ds_result_exact(r);
     FUZZ_CHECK(want ? (ex && strcmp(ex, want) == 0) : isnull, "JSON \"exact\" disagrees with ds_result_exact: %s", j);
     free(ex);
-    FUZZ_CHECK(!jsoncheck_member(j, n, "error", &v, &vn), "a success has an \"error\": %s", j);
+    FUZZ_CHECK(jsoncheck_member(j, n, "error", &v, &vn) && vn == 4 && memcmp(v, "null", 4) == 0,
+               "a success without \"error\": null: %s", j);
   } else {
-    FUZZ_CHECK(jsoncheck_member(j, n, "error", &v, &vn), "an error row without \"error\": %s", j);
+    FUZZ_CHECK(jsoncheck_member(j, n, "error", &v, &vn) && v[0] == '{', "an error row without \"error\": %s", j);
     fuzz_json_expect(v, vn, "message", ds_result_text(r));
     const char *c;
     size_t cn;
