@@ -29,7 +29,7 @@ _datascale_names() {
 }
 
 _datascale() {
-  local cur prev topics='units names ranges estimates assumptions binary time commands keys prompt'
+  local cur prev topics='numbers units names ranges estimates assumptions readings binary checks time results commands keys prompt'
   cur=${COMP_WORDS[COMP_CWORD]}
   prev=
   ((COMP_CWORD > 0)) && prev=${COMP_WORDS[COMP_CWORD - 1]}

@@ -654,6 +654,17 @@ char *ds_result_json(const ds_result *r, long line) {
     json_string(&b, r->warnings[i], strlen(r->warnings[i]));
   }
   buf_putc(&b, ']');
+  /* what a count counts, and a check's verdict and figures */
+  json_opt_string(&b, "item", ok ? r->item : NULL);
+  json_opt_string(&b, "verdict", ok ? r->verdict : NULL);
+  static const char *const keys[] = {"count", "off", "actual", "implied"};
+  const double vals[] = {r->count, r->off, r->actual, r->implied};
+  for (int i = 0; i < 4; i++) {
+    json_key(&b, keys[i], false);
+    if (!ok || isnan(vals[i]) || isinf(vals[i])) buf_puts(&b, "null");
+    else json_double(&b, vals[i]);
+  }
+  json_opt_string(&b, "reading", ok ? r->reading : NULL);
   json_key(&b, "error", false);
   if (ok) {
     buf_puts(&b, "null");
@@ -672,17 +683,6 @@ char *ds_result_json(const ds_result *r, long line) {
   }
   json_key(&b, "equivalents", false);
   buf_puts(&b, ok && r->equivalents ? r->equivalents : "null");
-  /* what a count counts, and a check's verdict and figures */
-  json_opt_string(&b, "item", ok ? r->item : NULL);
-  json_opt_string(&b, "verdict", ok ? r->verdict : NULL);
-  static const char *const keys[] = {"count", "off", "actual", "implied"};
-  const double vals[] = {r->count, r->off, r->actual, r->implied};
-  for (int i = 0; i < 4; i++) {
-    json_key(&b, keys[i], false);
-    if (!ok || isnan(vals[i]) || isinf(vals[i])) buf_puts(&b, "null");
-    else json_double(&b, vals[i]);
-  }
-  json_opt_string(&b, "reading", ok ? r->reading : NULL);
   if (r->explain_kept) json_opt_string(&b, "explain", ok ? (r->explain_json_md ? r->explain_md : r->explain) : NULL);
   buf_putc(&b, '}');
   return buf_take(&b);

@@ -382,7 +382,9 @@ int eval_items_to_size(eval *E, const ast *n, qty *q) {
 /* Counts of items meeting in a <op> b: items_meet, with errors at n. */
 static int eval_items_meet(eval *E, const ast *n, qty *acc, qty *b) {
   int op = n->kind == N_DIV ? '/' : n->kind == N_MUL || n->kind == N_JUX ? '*' : '+';
-  int st = items_meet(E->ctx, E->binary, E->maxbits, op, n->b->kind == N_NAME, acc, b, E->e);
+  /* "1400 TB / photo" counts photos; "3 MB per photo", "3 MB/photo" is a size per photo */
+  bool bare = n->b->kind == N_NAME && !(n->flags & AST_PER);
+  int st = items_meet(E->ctx, E->binary, E->maxbits, op, bare, acc, b, E->e);
   return st == DS_E_LIMIT ? eval_numerr(E, st, n, "this size") : st;
 }
 

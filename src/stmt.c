@@ -254,15 +254,15 @@ static int stmt_sides(eval *E, const parse_stmt *st, qty *v, qty *f) {
   int s = eval_node(E, st->expr, v);
   if (s || st->conv != CONV_UNIT) return s;
   if ((s = eval_node(E, st->target, f))) return s;
-  if (num_contains_zero(&f->n))
-    return err_set(E->e, DS_E_DOMAIN, st->target_start, st->target_end,
-                   num_is_zero(&f->n) ? "cannot convert to a zero quantity"
-                                      : "cannot convert to a range that includes zero");
   /* "1400 TB to photos", "490 million photos to TB", "10 songs to photos":
    * a count meets a size, or another item, as a size. */
   if ((!dim_eq(&v->d, &f->d) || items_differ(&E->ctx->reg, v, f)) &&
       ((s = eval_items_to_size(E, st->expr, v)) || (s = eval_items_to_size(E, st->target, f))))
     return s;
+  if (num_contains_zero(&f->n))
+    return err_set(E->e, DS_E_DOMAIN, st->target_start, st->target_end,
+                   num_is_zero(&f->n) ? "cannot convert to a zero quantity"
+                                      : "cannot convert to a range that includes zero");
   if (!dim_eq(&v->d, &f->d)) {
     char dv[96], df[96];
     units_dim_name(&E->ctx->reg, &v->d, dv, sizeof dv);

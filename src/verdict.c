@@ -268,8 +268,9 @@ int verdict_run(eval *E, const parse_stmt *st, verdict_result *c, qty *x) {
   }
   /* (a) a count of items against a size */
   bool bc = verdict_counts(reg, &b), ac = verdict_counts(reg, &a);
-  if (!bc && !ac && !st->claim.fden && (B->kind == N_JUX || B->kind == N_MUL) && B->b->kind == N_NAME) {
-    /* "400 files" after "file = 2 MB": a count of a variable's size */
+  if (!bc && !ac && !st->claim.fden && B->kind == N_JUX && B->b->kind == N_NAME) {
+    /* "400 files" after "file = 2 MB": a count of a variable's size (but
+     * "3 * before" is a ratio of two variables) */
     int k = count_of(E, B->b, B->b->start, B->b->end, st->expr, &c->of);
     if (k < 0) {
       s = err_set(E->e, DS_E_NOMEM, 0, 0, "out of memory");

@@ -45,7 +45,7 @@ vpy() { (cd "$tmp" && env -u PYTHONPATH "$@"); }
 
 out=$(vpy "$tmp/venv/bin/python" -c 'import datascale; print(datascale.eval("1400 TB to photos").text)' 2>&1)
 case $out in
-  "≈ 470 million photos (1,400 TB at 3 MB per photo); ≈ 490 million if TB and MB are read as 1024-based") ok "the newsroom line, with DATASCALE_LIBRARY" ;;
+  "≈ 470 million photos (1,400 TB at 3 MB per photo); ≈ 510 million if TB is read as TiB") ok "the newsroom line, with DATASCALE_LIBRARY" ;;
   *) bad "the newsroom line, with DATASCALE_LIBRARY: $out" ;;
 esac
 

@@ -787,7 +787,7 @@ class PandasTest(unittest.TestCase):
         self.assertEqual(df.exact.tolist(), [Fraction(7, 5), Fraction(2, 5)])
         df = pd.Series(["1400 TB", "400 TB to photos"]).ds.eval(to="photos")
         self.assertEqual(df.exact.tolist(), [Fraction(1400000000, 3), Fraction(400000000, 3)])
-        self.assertTrue(any("1024-based" in w for w in df.warnings[0]), df.warnings[0])
+        self.assertTrue(any("read as TiB" in w for w in df.warnings[0]), df.warnings[0])
         self.assertEqual(df.assumptions[1][0]["name"], "photo")
         self.assertIn("source", df.assumptions[1][0])
         with self.assertRaises(TypeError):

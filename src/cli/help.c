@@ -15,8 +15,9 @@
 
 #include "cli.h"
 
-const char *const cli_help_topics[] = {"numbers", "units",   "names",    "ranges", "estimates", "assumptions", "binary",
-                                       "time",    "results", "commands", "keys",   "prompt",    NULL};
+const char *const cli_help_topics[] = {"numbers",     "units",    "names",  "ranges", "estimates",
+                                       "assumptions", "readings", "binary", "checks", "time",
+                                       "results",     "commands", "keys",   "prompt", NULL};
 
 /* The prompt's own help: what "help" alone prints. */
 static void cli_help_prompt(const cli_state *cs) {
@@ -144,12 +145,32 @@ int cli_help(const cli_state *cs, const char *topic, const char *keys_status) {
           "  explain           the derivation of the last result, sources included\n"
           "  compare 1400 TB   the items whose counts are easiest to picture\n",
           stdout);
-  } else if (strcmp(topic, "binary") == 0) {
-    fputs("By default KB MB GB TB PB EB ZB YB are powers of 1000, as SI and the drive\n"
-          "makers use them. \"set binary on\" switches to the legacy 1024 reading (the\n"
-          "one Windows shows), \"set binary off\" back. KiB MiB GiB TiB ... are always\n"
-          "powers of 1024 and kB is always 1000 B. When the reading changes an answer\n"
-          "by more than 1 %, a note gives the other reading.\n",
+  } else if (strcmp(topic, "readings") == 0 || strcmp(topic, "binary") == 0) {
+    fputs("One reading rule. KB MB GB TB ... QB, kB, and the words kilobyte ...\n"
+          "quettabyte are powers of 1000, as SI and the drive makers use them. The\n"
+          "other reading, 1024-based (the one Windows shows), re-reads what you wrote\n"
+          "and nothing else: those spellings, and the variables you defined with them.\n"
+          "Catalogue sizes keep the reading their source documents: a drive sold as\n"
+          "44 TB is 44 x 10^12 bytes whatever the reading. Bits (Mbit, Tb) and\n"
+          "KiB MiB GiB TiB ... have one reading. \"set binary on\" (--binary) makes the\n"
+          "1024 reading the one in force, \"set binary off\" back. When the reading\n"
+          "changes an answer by more than 1 %, a note names what it re-read:\n"
+          "  if TB is read as TiB the result is \u2248 513,000,000 photos\n",
+          stdout);
+  } else if (strcmp(topic, "checks") == 0) {
+    fputs("check A REL B tests a claim as it was hedged:\n"
+          "  check 1400 TB is more than three times 400 TB      holds (3.5 x)\n"
+          "  check 1400 TB is almost 3 * 400 TB                 off: it is more\n"
+          "  check 1400 TB = 490 million photos                 plausible, and which\n"
+          "                                                     reading makes it exact\n"
+          "Relations: = is, about roughly ~, more than over >, less than under <,\n"
+          "at least >=, at most <=, almost nearly. Multipliers: 3 times, three\n"
+          "times, 3x, threefold, tripled, double, twice, half.\n"
+          "Verdicts (d = claimed / actual - 1): = holds within 1 %, close within 3 %;\n"
+          "about within 5 % and 10 %; more/less/at least/at most hold on their side,\n"
+          "close within 1 %; almost holds 0 to 10 % below (close to 20 %). A count\n"
+          "whose implied size is inside the item's plausible range is plausible,\n"
+          "never off.\n",
           stdout);
   } else if (strcmp(topic, "time") == 0) {
     fputs("s, min, h (hour), day, week, month, year, and the SI prefixes on s (ms, ns).\n"

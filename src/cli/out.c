@@ -436,7 +436,9 @@ int cli_emit_too_long(cli_state *cs, const ds_result *r, unsigned long long tota
       bool ex = n >= sizeof explain - 1 && strcmp(j + n - (sizeof explain - 1), explain) == 0;
       printf("%.*s,\"line\":%ld,\"ok\":false,\"value\":null,\"exact\":null,\"low\":null,\"high\":null,"
              "\"low_exact\":null,\"high_exact\":null,\"unit\":null,\"text\":\"%s\",\"name\":null,\"assumptions\":[],"
-             "\"warnings\":[],\"error\":{\"message\":\"%s\",\"column\":1,\"line\":%ld},\"equivalents\":null%s}\n",
+             "\"warnings\":[],\"item\":null,\"verdict\":null,\"count\":null,\"off\":null,\"actual\":null,"
+             "\"implied\":null,\"reading\":null,\"error\":{\"message\":\"%s\",\"column\":1,\"line\":%ld},"
+             "\"equivalents\":null%s}\n",
              (int)(i + 1), j, line, msg, msg, line, ex ? ",\"explain\":null" : "");
       ds_free(j);
       return 1;

@@ -127,7 +127,7 @@ EOF
   out_has "zsh: elsewhere: an expression" "MESSAGE"
 
   assert "zsh: the options include --list" grep -q -e "--list" "$T/zsh-args"
-  assert "zsh: the options include --help-topic with its topics" grep -q -e "--help-topic.*(units names ranges estimates" "$T/zsh-args"
+  assert "zsh: the options include --help-topic with its topics" grep -q -e "--help-topic.*(numbers units names ranges estimates" "$T/zsh-args"
   assert "zsh: the expression goes to _datascale_expression" grep -q -e "_datascale_expression" "$T/zsh-args"
 else
   echo "# zsh not found (Debian package zsh): its completion script is not tested"

@@ -194,8 +194,9 @@ static void fuzz_check_json(const ds_result *r, long line) {
   fuzz_json_expect(j, n, "input", ds_result_input(r));
   /* Every row has the same keys, success or failure; "line" is the line
    * given, or null. */
-  static const char *const keys[] = {"line", "value", "exact", "low",         "high",     "low_exact", "high_exact",
-                                     "unit", "text",  "name",  "assumptions", "warnings", "error",     "equivalents"};
+  static const char *const keys[] = {"line",  "value", "exact",  "low",         "high",     "low_exact", "high_exact",
+                                     "unit",  "text",  "name",   "assumptions", "warnings", "item",      "verdict",
+                                     "count", "off",   "actual", "implied",     "reading",  "error",     "equivalents"};
   for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++)
     FUZZ_CHECK(jsoncheck_member(j, n, keys[k], &v, &vn), "JSON row without \"%s\": %s", keys[k], j);
   FUZZ_CHECK(jsoncheck_member(j, n, "line", &v, &vn) &&

@@ -449,7 +449,9 @@ static const struct {
      7,
      {"\"input\":\"1 + zork\",\"line\":7,\"ok\":false,\"value\":null,\"exact\":null,\"low\":null,\"high\":null,",
       "\"low_exact\":null,\"high_exact\":null,\"unit\":null,\"text\":\"unknown name",
-      "\"name\":null,\"assumptions\":[],\"warnings\":[],\"error\":{\"message\":", "\"equivalents\":null}", NULL}},
+      "\"name\":null,\"assumptions\":[],\"warnings\":[],\"item\":null,\"verdict\":null,\"count\":null,\"off\":null,"
+      "\"actual\":null,\"implied\":null,\"reading\":null,\"error\":{\"message\":",
+      "\"equivalents\":null}", NULL}},
     {"1400 TB to GB",
      2,
      {"\"input\":\"1400 TB to GB\",\"line\":2,\"ok\":true,\"value\":1400000,\"exact\":\"1400000\",\"low\":null,",
