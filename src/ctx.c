@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-3.0-or-later */
 /*
  * ctx.c -- the public API: contexts, evaluation and results.
  *
@@ -224,11 +225,12 @@ static ds_result *ctx_result_new(const char *src, size_t len) {
   return r;
 }
 
-/* "key": a / d (d > 0; NULL: a) as the nearest double, or null when not
- * known. */
+/* "key": a / d (NULL: a) as the nearest double, or null when not known
+ * or d is not positive (an item whose range starts at 0 B: no upper
+ * count). */
 static void ctx_json_ratio(buf *b, const char *key, bool known, mpq_srcptr a, mpq_srcptr d) {
   json_key(b, key, false);
-  if (!known) {
+  if (!known || (d && mpq_sgn(d) <= 0)) {
     buf_puts(b, "null");
     return;
   }

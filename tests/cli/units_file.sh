@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # units_file.sh -- extra definitions: --units-file, the user units file
 # (${XDG_CONFIG_HOME:-~/.config}/datascale/units), DATASCALE_UNITS_FILE,
 # --no-user-units; broken and cyclic files (the README's "Programs and files",
@@ -259,5 +260,13 @@ check_fail "a display name that cannot be typed is refused: status 2" 2 "letters
 printf '[scan/scans]\nsize: 25 MB\nbound: lower\n' >"$T/bad.def"
 check_fail "an unknown bound is refused: status 2" 2 "bound must be upper or typical" \
   "$D" --units-file="$T/bad.def" 1+1
+
+# An item whose plausible range starts at 0 B: no upper count, and no
+# division by zero (the fuzzer's crash-0256cf7f).
+printf '[pod/pods]\nsize: 96 kbit/s * 1 h\nrange: 96 kbit/s * 0 h .. 128 kbit/s * 1 h\nsource: s\nyear: 2025\ncompare: yes\n' >"$T/zero.def"
+run "$D" -q --json --no-user-units --units-file="$T/zero.def" '1400 TB to equivalents'
+is_status "a range from 0 B: status 0" 0
+assert "a range from 0 B: the count's high end is null" \
+  /usr/bin/python3 -c 'import json, sys; r = json.load(open(sys.argv[1])); p = [e for e in r["equivalents"] if e["name"] == "pod"][0]; sys.exit(p["high"] is not None)' "$T/out"
 
 finish
