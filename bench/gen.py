@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Writes the benchmark inputs: N random data-size conversions, as datascale
 lines (`N UNIT to UNIT`) and as GNU units input (`N UNIT` then `UNIT`)."""
 import random

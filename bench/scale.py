@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """How datascale's cost grows with the size of its input (bench/run, part 3).
 
   bench/scale.py DATASCALE [--quick]

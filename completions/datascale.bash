@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # bash completion for datascale(1)                          -*- shell-script -*-
 #
 # Installed as $(datadir)/bash-completion/completions/datascale.bash, where

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: LGPL-3.0-or-later
 # embed.sh SYMBOL INPUT > OUTPUT.c -- turns a text file into a C string so
 # the library carries its data with no install step.
 set -eu

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-3.0-or-later */
 /* ast.h -- expression trees, allocated in an arena freed in one call. */
 #ifndef DS_AST_H
 #define DS_AST_H

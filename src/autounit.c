@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-3.0-or-later */
 /*
  * autounit.c -- the unit a value is shown in when none was asked for.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-3.0-or-later */
 /* autounit.h -- the unit a value is shown in when none was asked for. */
 #ifndef DS_AUTOUNIT_H
 #define DS_AUTOUNIT_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-3.0-or-later */
 /* buf.h -- a growable string buffer with a hard cap (curl's dynbuf idea). */
 #ifndef DS_BUF_H
 #define DS_BUF_H

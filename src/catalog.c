@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-3.0-or-later */
 /*
  * catalog.c -- equivalents: which catalogue items to compare a quantity with.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-3.0-or-later */
 /* catalog.h -- equivalents: choosing catalogue items that make a quantity picturable. */
 #ifndef DS_CATALOG_H
 #define DS_CATALOG_H

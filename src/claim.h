@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-3.0-or-later */
 /* claim.h -- how a check line words its claim: the relation and a
  * multiplier written as words ("is more than three times"). */
 #ifndef DS_CLAIM_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-3.0-or-later */
 /*
  * copy.c -- numbers and words as newsroom copy writes them.
  *

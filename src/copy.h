@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-3.0-or-later */
 /* copy.h -- numbers and words as newsroom copy writes them: the readings
  * that need a note or an error rather than a silent guess. */
 #ifndef DS_COPY_H

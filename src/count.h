@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-3.0-or-later */
 /* count.h -- what a count is of, as written. */
 #ifndef DS_COUNT_H
 #define DS_COUNT_H

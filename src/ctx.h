@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-3.0-or-later */
 /* ctx.h -- the handle behind ds_ctx: a session and the state of each phase. */
 #ifndef DS_CTX_H
 #define DS_CTX_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-3.0-or-later */
 /*
  * dec.c -- decimal digits of small rationals in native integers.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-3.0-or-later */
 /* dec.h -- decimal digits of small rationals in native integers.
  *
  * The formatter's fast paths: most results of a batch are ratios of a few

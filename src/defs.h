@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-3.0-or-later */
 /* defs.h -- reader for definitions files (data/units.def syntax). */
 #ifndef DS_DEFS_H
 #define DS_DEFS_H

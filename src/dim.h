@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-3.0-or-later */
 /* dim.h -- dimension vectors: integer exponents of the base dimensions. */
 #ifndef DS_DIM_H
 #define DS_DIM_H

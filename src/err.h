@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-3.0-or-later */
 /* err.h -- an error with a status code, a message and a byte span. */
 #ifndef DS_ERR_H
 #define DS_ERR_H

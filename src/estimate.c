@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-3.0-or-later */
 /*
  * estimate.c -- the estimates growth(FROM, TO, OVER) and project(Q, RATE, T).
  *

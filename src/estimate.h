@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-3.0-or-later */
 /* estimate.h -- growth() and project(). */
 #ifndef DS_ESTIMATE_H
 #define DS_ESTIMATE_H

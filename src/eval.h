@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-3.0-or-later */
 /* eval.h -- from a parsed line to a quantity. */
 #ifndef DS_EVAL_H
 #define DS_EVAL_H

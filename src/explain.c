@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-3.0-or-later */
 /*
  * explain.c -- the derivation of a result, for a fact-checker.
  *

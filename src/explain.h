@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-3.0-or-later */
 /* explain.h -- the derivation of a result, step by step. */
 #ifndef DS_EXPLAIN_H
 #define DS_EXPLAIN_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-3.0-or-later */
 /* format.h -- quantities to text for people. Never prints. */
 #ifndef DS_FORMAT_H
 #define DS_FORMAT_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-3.0-or-later */
 /*
  * items.c -- catalogue items as countable things with an assumed size.
  *

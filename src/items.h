@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-3.0-or-later */
 /* items.h -- catalogue items as countable things with an assumed size. */
 #ifndef DS_ITEMS_H
 #define DS_ITEMS_H

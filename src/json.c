@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-3.0-or-later */
 /*
  * json.c -- pieces of the JSON Lines writer.
  *

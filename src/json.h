@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-3.0-or-later */
 /* json.h -- JSON Lines writer pieces. */
 #ifndef DS_JSON_H
 #define DS_JSON_H

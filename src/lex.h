@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-3.0-or-later */
 /* lex.h -- tokens with byte spans. */
 #ifndef DS_LEX_H
 #define DS_LEX_H

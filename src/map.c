@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-3.0-or-later */
 /*
  * map.c -- a small string -> 64-bit integer hash map for names.
  *

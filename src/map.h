@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-3.0-or-later */
 /* map.h -- string-keyed hash map of integers (open addressing). */
 #ifndef DS_MAP_H
 #define DS_MAP_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-3.0-or-later */
 /*
  * money.c -- amounts of money as a newsroom writes them.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-3.0-or-later */
 /* money.h -- amounts of money as a newsroom writes them. */
 #ifndef DS_MONEY_H
 #define DS_MONEY_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-3.0-or-later */
 /* note.h -- the notes of a result, for people. */
 #ifndef DS_NOTE_H
 #define DS_NOTE_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-3.0-or-later */
 /* num.h -- exact rationals and exact intervals over GMP. */
 #ifndef DS_NUM_H
 #define DS_NUM_H

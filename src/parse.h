@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-3.0-or-later */
 /* parse.h -- precedence climbing from tokens to a statement. */
 #ifndef DS_PARSE_H
 #define DS_PARSE_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-3.0-or-later */
 /* qty.h -- a quantity: an exact number (or range) times a dimension. */
 #ifndef DS_QTY_H
 #define DS_QTY_H

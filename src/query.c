@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-3.0-or-later */
 /*
  * query.c -- listings of what a context knows, for the REPL and notebooks:
  * completions, the units list and search (as text and as JSON rows), the

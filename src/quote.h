@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-3.0-or-later */
 /* quote.h -- the input as a sentence quotes it. */
 #ifndef DS_QUOTE_H
 #define DS_QUOTE_H

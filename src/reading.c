@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-3.0-or-later */
 /*
  * reading.c -- the two readings of KB..QB in words.
  *

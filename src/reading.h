@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-3.0-or-later */
 /* reading.h -- the two readings of KB..QB in words. */
 #ifndef DS_READING_H
 #define DS_READING_H

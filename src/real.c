@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-3.0-or-later */
 /*
  * real.c -- irrational functions of exact intervals: sqrt, the logarithms,
  * exp and fractional powers, through MPFR.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-3.0-or-later */
 /* real.h -- irrational functions of exact intervals, through MPFR. */
 #ifndef DS_REAL_H
 #define DS_REAL_H

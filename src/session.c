@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-3.0-or-later */
 /*
  * session.c -- the state of a session, apart from any phase's scratch: the
  * unit registry, the variables bound by assignments, the previous result

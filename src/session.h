@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-3.0-or-later */
 /* session.h -- what a session knows: the unit registry, the variables,
  * the previous result, the settings and the limits. */
 #ifndef DS_SESSION_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-3.0-or-later */
 /*
  * setting.c -- "set" lines: the binary reading and the limits.
  *

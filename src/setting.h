@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-3.0-or-later */
 /* setting.h -- "set" lines: the settings a line of input may change. */
 #ifndef DS_SETTING_H
 #define DS_SETTING_H

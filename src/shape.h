@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-3.0-or-later */
 /* shape.h -- what the way a line is written tells its wording. */
 #ifndef DS_SHAPE_H
 #define DS_SHAPE_H

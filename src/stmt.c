@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-3.0-or-later */
 /*
  * stmt.c -- runs one line of the language: its statement form on top of
  * the walker (eval.c).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-3.0-or-later */
 /* stmt.h -- one line of the language, run in a session. */
 #ifndef DS_STMT_H
 #define DS_STMT_H

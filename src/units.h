@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-3.0-or-later */
 /* units.h -- the unit registry: names, plurals, prefixes, lookup, suggestions. */
 #ifndef DS_UNITS_H
 #define DS_UNITS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-3.0-or-later */
 /*
  * verdict.c -- "check A REL B": a claim and its verdict.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-3.0-or-later */
 /* verdict.h -- "check A REL B": a claim and its verdict. */
 #ifndef DS_VERDICT_H
 #define DS_VERDICT_H

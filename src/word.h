@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: LGPL-3.0-or-later */
 /* word.h -- the sentences of a result. Never prints. */
 #ifndef DS_WORD_H
 #define DS_WORD_H

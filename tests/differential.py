@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """differential.py -- random conversions against an exact reference.
 
     differential.py PATH-TO-DATASCALE [LINES-PER-MODE]

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/differential.sh -- random conversions against an exact reference
 # computed in Python (tests/differential.py), and the same lines in another
 # order in one session.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Runs every examples/*.ds through the built command and compares the output
 # with examples/*.out: the worked examples in the docs cannot drift.
 pass=0 fail=0

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The rows of `datascale --json` against docs/datascale-row.schema.json,
 and the README's recipes that read them (pandas, an Observable data
 loader), run as the README gives them. Run by tests/jsonrows.sh."""

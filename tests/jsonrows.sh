@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The rows of --json against the JSON Schema in docs/, and the README's
 # recipes that read them (tests/jsonrows.py). Skips (77) only when Debian's
 # python3-jsonschema or pandas is missing.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The library in a program that runs under a comma-decimal locale
 # (de_DE.UTF-8): its JSON rows keep the decimal point and its numbers read
 # the same (tests/locale/numeric.c). Skips (77) only when the locale is not

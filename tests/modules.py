@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The library's module graph: no circles, no file too long.
 
     modules.py [SRCDIR]

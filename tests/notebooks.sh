@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Executes every examples/*.ipynb headless with Debian's Jupyter
 # (`jupyter execute`, nbclient), against the library just built. A failing
 # cell (its asserts check the story's numbers) fails the test. Skips (77) only

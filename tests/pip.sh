@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The Python package installed the normal way: a fresh venv (with Debian's
 # setuptools, --system-site-packages), `pip install --no-index
 # --no-build-isolation` of a copy of python/, then the module imported from

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # prototypes.sh -- the ctypes declarations of python/datascale/_lib.py match
 # include/datascale.h (python/tests/test_prototypes.py). Both are read as
 # text: neither the library nor NumPy is needed, so this runs in every

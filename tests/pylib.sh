@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/pylib.sh -- sourced by tests/python.sh and tests/notebooks.sh: skip
 # (77) when the library just built cannot be loaded into Python, fail when
 # it should be there and is not.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Runs the Python module's unittest suite (python/tests/test_datascale.py)
 # under Debian's interpreter, against the library just built: the test
 # environment sets DATASCALE_LIBRARY and PYTHONPATH (see Makefile.am).

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/quickstart.sh -- the README's Quick start installs everything the
 # test suite needs, and CI installs the same list. Fails when they drift:
 # a package the suite's SKIP messages name must be in the README's command,

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # repl.sh -- the REPL's pseudo-terminal tests (tests/repl/test_repl.py),
 # run with Debian's /usr/bin/python3 and its pty module. Skipped (exit 77)
 # when that interpreter is missing. `timeout` bounds the whole run; the

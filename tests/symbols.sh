@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # symbols.sh -- libdatascale exports its API and nothing else.
 #
 #  1. The shared library's dynamic symbols and the static archive's global

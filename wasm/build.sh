@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: LGPL-3.0-or-later
 # wasm/build.sh SRCDIR BUILDDIR -- builds libdatascale for WebAssembly: GMP
 # and MPFR from Debian's source packages with emscripten (once; the result
 # is kept in BUILDDIR/wasm-build/deps), then the library and wasm/api.js

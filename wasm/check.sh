@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: LGPL-3.0-or-later
 # wasm/check.sh SRCDIR BUILDDIR -- tests the module and package that
 # wasm/build.sh made in BUILDDIR/wasm-build/pkg against the native command
 # BUILDDIR/src/datascale: the API (test/api.mjs), the golden corpus row for

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: LGPL-3.0-or-later
 """datascale: exact arithmetic on data sizes, from Python.
 
 A pure-Python ctypes binding of libdatascale (no compiler needed):

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: LGPL-3.0-or-later
 """Decimal text <-> int for numbers of any size.
 
 Python 3.11+ refuses int(str) and str(int) past 4,300 digits

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: LGPL-3.0-or-later
 """Rich display of a Result: HTML and Markdown for notebooks."""
 
 import html as _html

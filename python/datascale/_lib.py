@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: LGPL-3.0-or-later
 """Loading libdatascale and declaring its C interface (ctypes).
 
 The library is looked for, in order, at

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: LGPL-3.0-or-later
 """The user's units file, found and checked as the datascale command does.
 
 $DATASCALE_UNITS_FILE names it (then it must exist); otherwise it is

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: LGPL-3.0-or-later
 """The pandas Series accessor `.ds`, registered by importing this module:
 
     import datascale.pandas   # noqa: F401 (registers Series.ds)

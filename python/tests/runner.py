@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: LGPL-3.0-or-later
 """The test programs' common main: runs a module's unittest cases and prints
 "N passed, M failed" (and "K skipped") for the test logs. Exits 1 when a case
 failed or none passed, so an empty suite never counts as a pass."""

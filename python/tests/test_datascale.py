@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: LGPL-3.0-or-later
 """Tests of the datascale Python module (unittest, Debian's /usr/bin/python3).
 
 Run from the build tree by `make check` (tests/python.sh), or by hand:

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: LGPL-3.0-or-later
 """The ctypes declarations of python/datascale/_lib.py match include/datascale.h.
 
 Every ds_ function the header declares has an entry in _lib._PROTOTYPES with

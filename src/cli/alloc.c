@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * alloc.c -- the command's memory functions for GMP: a budget and a pool.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cli.h -- shared state of the datascale command's files. */
 #ifndef DS_CLI_H
 #define DS_CLI_H

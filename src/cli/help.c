@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * help.c -- the help text and the listings the prompt and the shell share.
  *

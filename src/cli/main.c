@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * main.c -- the datascale command: options, one-shot, -e, -f, stdin batch.
  *

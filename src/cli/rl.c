@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * rl.c -- GNU readline, loaded with dlopen() when the REPL starts.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* rl.h -- GNU readline, loaded when the REPL starts (rl.c). */
 #ifndef DS_CLI_RL_H
 #define DS_CLI_RL_H

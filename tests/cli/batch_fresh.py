@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Batch against fresh processes: a line's answer must not depend on the
 lines evaluated before it in the same session (no assignments are used).
 

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # batch_fresh.sh -- a line's answer does not depend on the lines before it:
 # 800 random conversions (TB, terabyte, TiB, Tb, kB, KB, items, rates) run
 # as one batch, and a sample of them each in a fresh process, under both

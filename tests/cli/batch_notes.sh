@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # batch_notes.sh -- notes in a batch (the README's "Notes in a batch"): in
 # text mode a note that repeats is written once, where it first occurs, and
 # a summary line at the end of the batch gives the count of the other lines

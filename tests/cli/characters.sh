@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # characters.sh -- characters a reader cannot see: a byte-order mark at the
 # start of a units file, invisible and bidi characters in units files, in
 # messages and in the caret line (never echoed raw: shown as <U+XXXX>).

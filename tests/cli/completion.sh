@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # completion.sh -- the bash and zsh completion scripts (completions/): the
 # options, the topics of --help-topic, and unit and item names after a
 # conversion word (to, in, as), which they ask of `datascale --complete`.

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # csv.sh -- --csv (the README's "CSV for spreadsheets"): a header row, then
 # one row per evaluated input: input, ok, value, unit, low, high, text,
 # warnings; RFC 4180 quoting (a field with a comma, a double quote, CR or

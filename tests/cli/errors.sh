@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # errors.sh -- exit status, error messages with a caret, and bad input
 # (the README's "Command line" exit status, "Bad input").
 . "$(dirname "$0")/lib.sh"

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # explain.sh -- --explain[=markdown], equivalents and the catalogue from the
 # command line: the derivation names every unit in bytes with its
 # reading, each assumption with source and year, the exact arithmetic and

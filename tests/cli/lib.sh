@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # lib.sh -- helpers sourced by the command-line tests (tests/cli/*.sh).
 #
 # Environment (set by `make check`, with fallbacks for running a script by

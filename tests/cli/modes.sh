@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # modes.sh -- the ways of giving datascale expressions (the README's "Command line",
 # "JSON Lines"): operands, -e, -f, stdin batch, the REPL on a terminal, and
 # --json rows.

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # options.sh -- the command's options (the README's "Command line", "Output for
 # people"): --terse, --digits, --exact, --assume, --binary, --decimal-comma, --color and
 # NO_COLOR, --quiet, --help, --version, bad options, the --max-* limits.

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # settings.sh -- "set" lines outside the prompt: a batch file, -e and
 # --json change the binary reading, the digits and the limits for the
 # lines after them, as the prompt's `set` does (the library runs them).

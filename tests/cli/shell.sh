@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # shell.sh -- what the prompt offers, from the shell: --list [FILTER] (the
 # prompt's "units"), --help-topic TOPIC (the prompt's "help TOPIC"), the
 # one-shot lines "help [TOPIC]" and "units [FILTER]", and --complete=PREFIX

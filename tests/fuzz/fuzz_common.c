@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * fuzz_common.c -- contexts and result checks shared by the fuzz targets.
  *

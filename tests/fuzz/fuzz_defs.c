@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * fuzz_defs.c -- libFuzzer target: one input is a definitions file.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * fuzz_eval.c -- libFuzzer target: one input is one line through ds_eval.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * fuzz_json.c -- libFuzzer target: the JSON Lines writer.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * jsoncheck.c -- a small strict JSON validator (see jsoncheck.h).
  *

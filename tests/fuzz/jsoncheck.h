@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * jsoncheck.h -- a small strict JSON validator for the fuzz targets.
  *

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Regenerates the seed corpus of the fuzz targets from the sources.
 
     python3 tests/fuzz/mkcorpus.py [SRCDIR]

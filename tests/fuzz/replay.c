@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * replay.c -- runs a fuzz target over files without libFuzzer.
  *

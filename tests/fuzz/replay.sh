@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tests/fuzz/replay.sh -- replays the committed fuzz corpus (make check).
 #
 # Each fuzz target's seed corpus tests/fuzz/corpus/TARGET/ (golden-test

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Golden tests for the datascale language and output.
 
 Each tests/golden/*.test file is a list of cases separated by blank lines:

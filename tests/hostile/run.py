@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """The hostile-input corpus: every case must fail cleanly, fast and small.
 
     run.py [-v] [-k SUBSTRING] [CASES_FILE]

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* numeric.c -- the library under a comma-decimal locale: a program that
  * calls setlocale(LC_ALL, "de_DE.UTF-8") gets the same JSON rows, values
  * and answers as one in the C locale. Run by tests/locale.sh; exits 77

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """test_repl.py -- drives datascale's REPL through a pseudo-terminal.
 
 Usage: test_repl.py PATH-TO-DATASCALE

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* clash.c -- a program with functions and data named like libdatascale's
  * internals (buf_init, map_get, parse_line, ...), linked with the library
  * (statically when the archive is built). If the library exported those

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* numtext.h -- numbers written as text in the suites' tables: read into
  * GMP rationals and exact intervals, and shown back. Include it after
  * suite.h. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* suite.h -- shared scaffolding of the Check suites (one per module). */
 #ifndef DS_TEST_SUITE_H
 #define DS_TEST_SUITE_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_catalog.c -- catalog_equivalents: which catalogue items a quantity
  * is compared with, in what order and at what count; the band of counts
  * kept; session variables and later definitions overriding items. And the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_copy.c -- numbers and words as newsroom copy writes them: English
  * singulars, the note on a number with two readings (1.400), percentages
  * as written, and the letters after a number that copy reads as scales. */

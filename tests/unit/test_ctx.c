@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_ctx.c -- the public API only (include/datascale.h): contexts,
  * results and their accessors, the last error, limits, ds_convert_many,
  * JSON rows, ownership rules (freeing NULL), cancellation. */

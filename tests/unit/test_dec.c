@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_dec.c -- decimal digits of small rationals in native integers
  * (src/dec.c) against a plain GMP reference: rounding half up to 1..18
  * significant digits, terminating expansions, digits of |x| * 10^frac.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_defs.c -- definitions files: good text, errors as FILE:LINE:COLUMN,
  * cycles, flags, names, atomic loads (a failure changes nothing), long
  * chains, and catalogue blocks. */

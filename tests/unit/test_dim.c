@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_dim.c -- dimension vectors: products, quotients, powers, roots and
  * the exponent bound DIM_EXP_MAX. */
 #include <limits.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_estimate.c -- growth(FROM, TO, OVER) and project(Q, RATE, T) through
  * a line: exact values where they are rational, the parts recorded for
  * the growth sentence (factor, periods, rate, how the period reads), and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_eval.c -- evaluation through stmt_line on a fresh context: exact
  * values (in base units: bit, second, USD, person) and dimensions, errors
  * with their codes and spans, the session (ans, _, assignment, plurals of

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_explain.c -- the derivation of a result (explain_result), in plain
  * text and in Markdown: the names in base units with the reading of their
  * prefixes, the assumptions with source, year and address, the exact

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_format.c -- numbers for people: significant digits with grouping and
  * no rollover artefacts, exact-when-short with the "≈ " mark otherwise,
  * scientific notation past 10^21, exact decimal expansions with the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_json.c -- JSON Lines pieces: string escapes, invalid UTF-8 replaced
  * by U+FFFD, keys, and doubles in the shortest form that reads back. */
 #include <math.h>

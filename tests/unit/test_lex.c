@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_lex.c -- the lexer: token kinds and byte spans, numbers with grouping
  * commas, Unicode operators, comments, the encoding check, columns. */
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_map.c -- the string-keyed hash map: insert, replace, growth, keys
  * compared by length and bytes, and borrowed keys (map_put_ref), which the
  * map must never free or copy. */

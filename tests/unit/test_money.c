@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_money.c -- amounts of money as a newsroom writes them. */
 #include <stdio.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_num.c -- exact rationals and intervals: true bounds, zero divisors,
  * integer powers, size limits checked before GMP is asked, decimal
  * literals, rounding. */

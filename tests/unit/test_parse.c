@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_parse.c -- the parser: precedence and associativity (checked as tree
  * shapes), conversions, assignment, incomplete input, syntax errors with
  * spans, and the nesting-depth limit. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_query.c -- the listings of a context: ds_ctx_completions (every
  * function of the evaluator's table, units with their prefixes, variables;
  * sorted, each once), ds_ctx_units (the filter, one line per unit in

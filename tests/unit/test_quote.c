@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_quote.c -- the input as a sentence quotes it: numbers grouped by
  * commas and written with the decimal point, the span widened over the
  * parentheses it leaves out. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_real.c -- irrational functions of exact intervals through MPFR:
  * bounds, domains, exact results, error bounds that hold the true value
  * and are not loose, rounding that is certain. */

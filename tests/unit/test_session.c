@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_session.c -- the state of a session without any phase: the defaults
  * of session_init, the limits and their ranges (session_limit), and the
  * variable store (session_set_var, session_find_var, session_unset_var). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_shape.c -- what the way a line is written tells its wording: the
  * units a line divides by (with variables read as written), the digits of
  * its numbers, which units are usual, and the note on an unusual unit with

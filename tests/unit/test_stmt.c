@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_stmt.c -- one line through stmt_line in a session: assignment and
  * ans, "reset", "check", "to ITEM range", "to equivalents", "NAME =
  * !NAME", errors with their spans, the work budget of a line and the

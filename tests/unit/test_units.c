@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_units.c -- the unit registry of a fresh context: lookup with
  * prefixes, the legacy KB..QB flag (kB and the words too), prefix values under both readings,
  * the caches of spellings found and prefixed values, refused ambiguous

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_word.c -- the sentences of a result: whole lines of each kind
  * through the statement runner and word_result (values, claim checks,
  * reset), the verdict words of a claim check, the words of growth's
