@@ -52,6 +52,7 @@ function sessionOptions(args) {
     if (a === "--binary") o.binary = true;
     else if (a === "--exact") o.exact = true;
     else if (a === "--decimal-comma") o.decimalComma = true;
+    else if (a === "--explain") o.explain = v ?? true;
     else if (a === "-a" || a === "--assume") o.assume.push(val());
     else if (limits[a]) o[limits[a]] = Number(val());
     else throw new Error("corpus.mjs: no session option for " + a);
