@@ -375,9 +375,18 @@ EVAL_COLD static int eval_number(eval *E, const ast *n, qty *out) {
   return DS_OK;
 }
 
+/* A status of items_to_size or items_meet as an error at n: the size
+ * limit, or an item of no size (a power of 0 B below 1) counted through. */
+static int eval_items_err(eval *E, const ast *n, int st, long item) {
+  if (st == DS_E_LIMIT) return eval_numerr(E, st, n, "this size");
+  if (st == DS_E_DOMAIN && item >= 0)
+    return err_set(E->e, st, n->start, n->end, "one %s has no size (0 B)", E->ctx->reg.units[item].word);
+  return st;
+}
+
 int eval_items_to_size(eval *E, const ast *n, qty *q) {
-  int st = items_to_size(E->ctx, E->binary, q, E->maxbits, NULL, E->e);
-  return st == DS_E_LIMIT ? eval_numerr(E, st, n, "this size") : st;
+  long item = q->item;
+  return eval_items_err(E, n, items_to_size(E->ctx, E->binary, q, E->maxbits, NULL, E->e), item);
 }
 
 /* Counts of items meeting in a <op> b: items_meet, with errors at n. */
@@ -385,8 +394,8 @@ static int eval_items_meet(eval *E, const ast *n, qty *acc, qty *b) {
   int op = n->kind == N_DIV ? '/' : n->kind == N_MUL || n->kind == N_JUX ? '*' : '+';
   /* "1400 TB / photo" counts photos; "3 MB per photo", "3 MB/photo" is a size per photo */
   bool bare = n->b->kind == N_NAME && !(n->flags & AST_PER);
-  int st = items_meet(E->ctx, E->binary, E->maxbits, op, bare, acc, b, E->e);
-  return st == DS_E_LIMIT ? eval_numerr(E, st, n, "this size") : st;
+  long item = acc->item >= 0 ? acc->item : b->item;
+  return eval_items_err(E, n, items_meet(E->ctx, E->binary, E->maxbits, op, bare, acc, b, E->e), item);
 }
 
 /* a <op> b for the binary operators; acc = a, result in acc. */
