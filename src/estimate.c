@@ -234,12 +234,7 @@ static void estimate_num(buf *b, const num *x) {
   for (int i = 0; i < (num_is_point(x) ? 1 : 2); i++) {
     mpq_srcptr q = i ? x->hi : x->lo;
     if (i) buf_puts(b, " .. ");
-    mpz_t w;
-    mpz_init(w);
-    mpz_tdiv_q(w, mpq_numref(q), mpq_denref(q));
-    size_t whole = mpz_sgn(w) ? mpz_sizeinbase(w, 10) : 0;
-    mpz_clear(w);
-    int digits = whole + 1 > 7 ? (whole + 1 > 40 ? 40 : (int)whole + 1) : 7;
+    int digits = format_working_digits(q);
     bool exact;
     size_t at = b->len;
     format_sig(b, q, digits, true, &exact);

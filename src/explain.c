@@ -74,13 +74,7 @@ static const char *explain_newsroom_rule(mpq_srcptr x, bool inexact) {
  * more. */
 static void explain_quotient(buf *b, mpq_srcptr x) {
   bool exact;
-  mpz_t w;
-  mpz_init(w);
-  mpz_tdiv_q(w, mpq_numref(x), mpq_denref(x));
-  size_t whole = mpz_sgn(w) ? mpz_sizeinbase(w, 10) : 0;
-  mpz_clear(w);
-  int digits = whole + 1 > 7 ? (whole + 1 > 40 ? 40 : (int)whole + 1) : 7;
-  format_sig(b, x, digits, true, &exact);
+  format_sig(b, x, format_working_digits(x), true, &exact);
   if (!exact) buf_puts(b, "\xe2\x80\xa6");
 }
 

@@ -880,3 +880,12 @@ void format_decimal_comma(char *s) {
     w = e;
   }
 }
+
+int format_working_digits(mpq_srcptr x) {
+  mpz_t w;
+  mpz_init(w);
+  mpz_tdiv_q(w, mpq_numref(x), mpq_denref(x));
+  size_t whole = mpz_sgn(w) ? mpz_sizeinbase(w, 10) : 0;
+  mpz_clear(w);
+  return whole + 1 > 7 ? (whole + 1 > 40 ? 40 : (int)whole + 1) : 7;
+}

@@ -68,6 +68,9 @@ void format_expansion(buf *b, const mpq_t x, size_t maxfrac);
 bool format_round(const mpq_t x, int digits, mpz_t mant, long *e);
 /* r = x rounded to `digits` significant digits. */
 void format_rounded(mpq_t r, const mpq_t x, int digits);
+/* The significant figures a number in a derivation's working shows: its
+ * whole part and one more figure, seven at least, forty at most. */
+int format_working_digits(mpq_srcptr x);
 /* Is x short enough to print exactly? Sets *frac to its digits after the point. */
 bool format_is_short(const mpq_t x, size_t *frac);
 
