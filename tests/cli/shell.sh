@@ -84,7 +84,7 @@ run "$D" --no-user-units --list -e '1 + 1'
 is_status "--list with -e: usage error" 2
 
 # ---- --help-topic TOPIC ---------------------------------------------------
-for topic in units ranges assumptions binary time commands keys; do
+for topic in units ranges assumptions readings binary checks time commands keys; do
   run "$D" --help-topic "$topic"
   is_status "--help-topic $topic: status 0" 0
   assert "--help-topic $topic: some text" test -s "$T/out"
@@ -92,6 +92,14 @@ done
 run "$D" --help-topic units
 out_has "--help-topic units: the prompt's text" "b is bit and B is byte"
 out_has "--help-topic units: names whatever their case" "DVDs"
+run "$D" --help-topic readings
+out_has "--help-topic readings: the one reading rule" "re-reads what you wrote"
+out_has "--help-topic readings: catalogue sizes keep theirs" "44 x 10^12 bytes whatever the reading"
+run "$D" --help-topic binary
+out_has "--help-topic binary: the same topic" "re-reads what you wrote"
+run "$D" --help-topic checks
+out_has "--help-topic checks: the hedges" "almost nearly"
+out_has "--help-topic checks: the verdict thresholds" "= holds within 1 %, close within 3 %"
 run "$D" --help-topic=ranges
 out_has "--help-topic=ranges" "1 MB .. 5 MB"
 run "$D" --help-topic names
