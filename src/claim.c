@@ -153,10 +153,9 @@ static size_t claim_factor_at(const char *src, size_t i, size_t len, long *num, 
   long v = -1, d = 1;
   size_t j = i;
   for (size_t k = 0; k < sizeof claim_numbers / sizeof claim_numbers[0] && v < 0; k++) {
-    size_t n = claim_word(src, i, len, claim_numbers[k]);
-    if (!n && strncasecmp(src + i, claim_numbers[k], strlen(claim_numbers[k])) == 0 &&
-        claim_hyphen(src, i + strlen(claim_numbers[k]), len))
-      n = strlen(claim_numbers[k]); /* "three-fold" */
+    size_t n = claim_word(src, i, len, claim_numbers[k]), w = strlen(claim_numbers[k]);
+    if (!n && i + w <= len && strncasecmp(src + i, claim_numbers[k], w) == 0 && claim_hyphen(src, i + w, len))
+      n = w; /* "three-fold" */
     if (n) v = (long)k, j = i + n;
   }
   if (v < 0 && i < len && src[i] >= '0' && src[i] <= '9') { /* 3, 3.5 */
