@@ -14,6 +14,8 @@ typedef struct {
   char *name; /* one of them as output prints it ("hour of HD video") */
   char *each; /* the size of one as a newsroom writes it ("4.7 GB"; a variable's as written) */
   bool upper; /* the size is an "up to" figure: the count is a minimum */
+  bool lower; /* the quantity counted items whose size is an "up to" figure: the count is a maximum */
+  bool same;  /* the quantity counted these items already: the count is itself */
   long index; /* the catalogue item (registry index), or -1: a variable's size */
 } count_items;
 

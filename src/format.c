@@ -555,9 +555,11 @@ bool format_is_short(const mpq_t x, size_t *frac) {
   return nd != SIZE_MAX && nd <= FORMAT_EXACT_DIGITS + 1;
 }
 
-void format_number(buf *b, const mpq_t x, bool inexact, int digits) {
+void format_number(buf *b, const mpq_t x, bool inexact, int digits) { format_number_as(b, x, inexact, digits, true); }
+
+void format_number_as(buf *b, const mpq_t x, bool inexact, int digits, bool keep_exact) {
   size_t frac;
-  if (!inexact && format_is_short(x, &frac)) {
+  if (keep_exact && !inexact && format_is_short(x, &frac)) {
     format_exact(b, x, frac, true);
     return;
   }

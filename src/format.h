@@ -33,8 +33,11 @@ char *format_terse(const num *x, int digits);
 void format_sig(buf *b, const mpq_t x, int digits, bool grouped, bool *exact);
 
 /* Appends a number as a reader sees it: exact when short, "≈ " and
- * `digits` significant digits otherwise. */
+ * `digits` significant digits otherwise. format_number_as without
+ * `keep_exact` rounds a short exact value too (a note beside a rounded
+ * result). */
 void format_number(buf *b, const mpq_t x, bool inexact, int digits);
+void format_number_as(buf *b, const mpq_t x, bool inexact, int digits, bool keep_exact);
 
 /* Appends a count the way a newsroom writes it ("≈ 470 million"): two
  * significant figures when within 1 %, else three; "≈ " when `mark`. */

@@ -17,11 +17,15 @@
 #include "real.h"
 
 /* The digits a rounded number in a note may show: as many as the line's
- * most precise number, three at least, never more than the digits in force. */
-static word_opts note_opts(const word_opts *fo, const stmt_result *r) {
+ * most precise number, three at least, never more than the digits in
+ * force; and beside a rounded result (f), a short exact value is rounded
+ * too, as the result was. */
+static word_opts note_opts(const word_opts *fo, const stmt_result *r, const word_out *f) {
   word_opts at = *fo;
   int nd = r->in_digits < 3 ? 3 : r->in_digits;
   if (nd < at.digits) at.digits = nd;
+  size_t frac;
+  at.round = f && !(num_is_point(&f->x) && !f->x.inexact && format_is_short(f->x.lo, &frac));
   return at;
 }
 
@@ -57,7 +61,7 @@ char *note_reading(const word_opts *fo, const stmt_result *r, const word_out *f)
   char *txt = NULL;
   /* A rounded number has no more digits than the line's numbers justify;
    * an exact one shows them all. */
-  word_opts at = note_opts(fo, r);
+  word_opts at = note_opts(fo, r, f);
   /* "2 MB" reads "2 MiB" the other way: the same number, nothing to say. */
   if (word_result_other(&at, r, &fa) == DS_OK && !(mpq_equal(fa.x.lo, f->x.lo) && mpq_equal(fa.x.hi, f->x.hi))) {
     buf w;
@@ -170,7 +174,7 @@ char *note_unusual(const word_opts *fo, const stmt_result *r, const word_out *f)
     stmt_result_init(&a);
     qty_set(&a.v, &sh->regroup_v);
     a.binary = r->binary;
-    word_opts at = note_opts(fo, r);
+    word_opts at = note_opts(fo, r, NULL);
     word_out fa;
     word_out_init(&fa);
     a.u.value.shape = sh->regroup_shape; /* borrowed: not freed with a */

@@ -38,6 +38,7 @@ static void stmt_result_zero(stmt_result *r) {
 void stmt_result_init(stmt_result *r) {
   stmt_result_zero(r);
   r->kind = STMT_VALUE;
+  r->counted = -1;
   qty_init(&r->v);
   qty_init(&r->alt);
   eval_used_init(&r->used);
@@ -117,6 +118,7 @@ void stmt_result_reset(stmt_result *r) {
   num bshown = r->bytes.alt_shown;
   stmt_result_zero(r);
   r->kind = STMT_VALUE;
+  r->counted = -1;
   r->v = v;
   r->alt = alt;
   r->bytes.alt = balt;
@@ -250,9 +252,12 @@ static int stmt_run_set(eval *E, const parse_stmt *st, stmt_result *r) {
 }
 
 /* Evaluates the value (and target) of a parsed line with the current
- * E->binary; v = value in base units, f = target factor when converting. */
-static int stmt_sides(eval *E, const parse_stmt *st, qty *v, qty *f) {
+ * E->binary; v = value in base units, f = target factor when converting;
+ * *counted (unless NULL) the catalogue item v counted before it met the
+ * target, or -1. */
+static int stmt_sides(eval *E, const parse_stmt *st, qty *v, qty *f, long *counted) {
   int s = eval_node(E, st->expr, v);
+  if (counted) *counted = s ? -1 : v->item;
   if (s || st->conv != CONV_UNIT) return s;
   if ((s = eval_node(E, st->target, f))) return s;
   /* "1400 TB to photos", "490 million photos to TB", "10 songs to photos":
@@ -308,7 +313,7 @@ static int stmt_phrase(eval *E, parse_stmt *st, stmt_result *r, qty *f, int s) {
   st->target = n;
   eval_used_clear(&r->used);
   err_clear(E->e);
-  return stmt_sides(E, st, &r->v, f);
+  return stmt_sides(E, st, &r->v, f, &r->counted);
 }
 
 /* Sizes spelled Tb, Pb, ... that are not rates: the result with them read
@@ -335,7 +340,7 @@ static int stmt_bytes_reading(eval_env *env, const parse_stmt *st, const char *s
   if (r->prec > 0) E3.prec = r->prec; /* as many certain digits as this reading */
   qty f3;
   qty_init(&f3);
-  int as = stmt_sides(&E3, st, &r->bytes.alt, &f3);
+  int as = stmt_sides(&E3, st, &r->bytes.alt, &f3, NULL);
   if (!as && stmt_conversion(r) && !(as = eval_charge_op(&E3, st->target, &r->bytes.alt.n, &f3.n, true)))
     as = num_div(&r->bytes.alt_shown, &r->bytes.alt.n, &f3.n, E3.maxbits);
   qty_clear(&f3);
@@ -398,10 +403,23 @@ static int stmt_check_certain(eval *E, const parse_stmt *st, const stmt_result *
 
 /* The value of a line: the parts of a growth, or its sides. */
 static int stmt_evaluate(eval *E, const parse_stmt *st, stmt_result *r, qty *f) {
-  if (r->kind != STMT_GROWTH) return stmt_sides(E, st, &r->v, f);
+  if (r->kind != STMT_GROWTH) return stmt_sides(E, st, &r->v, f, &r->counted);
   estimate_growth_clear(&r->u.growth); /* a refinement computes them again */
   estimate_growth_init(&r->u.growth);
   return estimate_growth_line(E, st->expr, &r->v, &r->u.growth);
+}
+
+/* What the count `of` says of its figure when the value counted the
+ * catalogue item `from` (or -1): "490 million photos to photos" is the
+ * count itself; a count of an item whose size is an "up to" figure (at
+ * the catalogue's value) gives at most as many of another item. */
+static void stmt_count_bound(eval *E, long from, stmt_items *of) {
+  if (from < 0) return;
+  of->same = from == of->index;
+  const unit *u = &E->ctx->reg.units[from];
+  bool upper = !of->same && u->item && u->item->upper && eval_var(E, u->word, strlen(u->word)) < 0;
+  of->lower = upper && !of->upper;
+  if (of->same || upper) of->upper = false; /* both "up to": neither a minimum nor a maximum */
 }
 
 /* "to UNIT": the value in the target unit (f its value in base units),
@@ -409,8 +427,9 @@ static int stmt_evaluate(eval *E, const parse_stmt *st, stmt_result *r, qty *f) 
  * photos range" the count over the item's range. */
 static int stmt_convert_to(eval *E, const parse_stmt *st, const qty *f, stmt_result *r) {
   session *ctx = E->ctx;
-  stmt_items of = {NULL, NULL, NULL, NULL, NULL, false, -1};
+  stmt_items of = {.index = -1};
   int counted = count_of(E, st->target, st->target_start, st->target_end, st->expr, &of);
+  if (counted > 0) stmt_count_bound(E, r->counted, &of);
   stmt_result_kind(r, counted <= 0 ? STMT_CONVERT : st->item_range ? STMT_RANGE : STMT_COUNT);
   if (counted > 0) r->u.count.of = of;
   else count_clear(&of);
@@ -580,7 +599,7 @@ int stmt_line(eval_env *env, defs_reader *defs, const char *src, size_t len, stm
     qty f2;
     qty_init(&f2);
     stmt_convert *cv = (stmt_convert *)stmt_conversion(r);
-    int as = stmt_sides(&E2, &st, &r->alt, &f2);
+    int as = stmt_sides(&E2, &st, &r->alt, &f2, NULL);
     if (!as && cv && !(as = eval_charge_op(&E2, st.target, &r->alt.n, &f2.n, true)))
       as = num_div(&cv->alt_shown, &r->alt.n, &f2.n, E.maxbits);
     r->have_alt = as == DS_OK;

@@ -94,6 +94,7 @@ typedef struct {
   eval_used used;   /* what the value used */
   long prec;        /* the MPFR precision the value was computed at */
   bool stale;       /* more precision did not help: an inexact value it uses was computed earlier */
+  long counted;     /* the catalogue item the value counted before it met a conversion target, or -1 */
   stmt_bytes bytes; /* the value with sizes spelled Tb, Pb, ... read as bytes */
   union {
     stmt_value value;

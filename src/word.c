@@ -25,7 +25,7 @@
 #define WORD_TEXT_MAX (64u << 20)
 
 word_opts word_opts_of(const session *s) {
-  word_opts fo = {(int)s->limits[DS_LIMIT_DIGITS], s->style, s->binary, &s->reg};
+  word_opts fo = {.digits = (int)s->limits[DS_LIMIT_DIGITS], .style = s->style, .binary = s->binary, .reg = &s->reg};
   return fo;
 }
 
@@ -49,6 +49,7 @@ static void word_unit_suffix(buf *b, const char *ushown) {
 }
 
 static void word_count(buf *t, const word_opts *fo, const stmt_result *r, const word_out *f, const char *ushown);
+static void word_count_figure(buf *t, const stmt_items *of, const num *x, const char *ushown);
 
 /* "an hour", "a month": the article before a word. */
 static const char *word_article(const char *w) {
@@ -663,8 +664,9 @@ static int word_result_reading(const word_opts *fo, const stmt_result *r, word_o
     word_growth(&t, fo, r, f);
   } else if (r->kind == STMT_EQUIV) {
     word_equivalents(&t, fo, &r->u.equiv);
-  } else if ((r->kind == STMT_COUNT || r->kind == STMT_RANGE) && !alt && fo->style != DS_STYLE_EXACT) {
-    word_count(&t, fo, r, f, ushown);
+  } else if ((r->kind == STMT_COUNT || r->kind == STMT_RANGE) && fo->style != DS_STYLE_EXACT) {
+    if (alt) word_count_figure(&t, &r->u.count.of, &f->x, ushown);
+    else word_count(&t, fo, r, f, ushown);
   } else if (r->kind == STMT_VALUE && fo->style != DS_STYLE_EXACT &&
              word_items(&t, fo, v, alt ? !fo->binary : fo->binary, digits, &u, &f->x)) {
     /* a count of items */
@@ -687,10 +689,10 @@ static int word_result_reading(const word_opts *fo, const stmt_result *r, word_o
     format_words_as(&t, f->x.lo, digits, true, f->x.inexact, false);
     word_unit_suffix(&t, ushown);
   } else if (!ushown[0]) {
-    format_words(&t, f->x.lo, digits, true, f->x.inexact);
+    format_words_as(&t, f->x.lo, digits, true, f->x.inexact, !fo->round);
     word_unit_suffix(&t, ushown);
   } else {
-    format_number(&t, f->x.lo, f->x.inexact, digits);
+    format_number_as(&t, f->x.lo, f->x.inexact, digits, !fo->round);
     word_unit_suffix(&t, ushown);
   }
   /* A projection says which model it grew by. */
@@ -717,21 +719,36 @@ int word_result_other(const word_opts *fo, const stmt_result *r, word_out *f) {
   return word_result_reading(fo, r, f, true);
 }
 
+/* What a count's figure is: "at least " a minimum (items of an "up to"
+ * size), "up to " a maximum (counted from such items), or "". */
+static const char *word_count_bound(const stmt_items *of) {
+  return of->upper ? "at least " : of->lower ? "up to " : "";
+}
+
+/* A count's figure and what it counts, as its line and the note on the
+ * other reading show it: "≈ 470 million photos", "at least 470,000 hours
+ * of HD video", "between 280 million and 700 million photos". */
+static void word_count_figure(buf *t, const stmt_items *of, const num *x, const char *ushown) {
+  if (x->range && !num_is_point(x)) {
+    buf_puts(t, "between ");
+    format_newsroom(t, x->lo, x->inexact, false);
+    buf_puts(t, " and ");
+    format_newsroom(t, x->hi, x->inexact, false);
+  } else {
+    const char *bound = word_count_bound(of);
+    buf_puts(t, bound);
+    format_newsroom(t, x->lo, x->inexact, !bound[0]);
+  }
+  bool one = num_is_point(x) && mpq_cmp_ui(x->lo, 1, 1) == 0;
+  word_unit_suffix(t, one ? of->name : ushown);
+}
+
 /* The count's text: "≈ 470 million photos (1,400 TB at 3 MB per photo)",
  * and the other reading of KB..YB when it moves the answer past 1 %. */
 static void word_count(buf *t, const word_opts *fo, const stmt_result *r, const word_out *f, const char *ushown) {
   const stmt_count *o = &r->u.count;
-  if (f->x.range && !num_is_point(&f->x)) {
-    buf_puts(t, "between ");
-    format_newsroom(t, f->x.lo, f->x.inexact, false);
-    buf_puts(t, " and ");
-    format_newsroom(t, f->x.hi, f->x.inexact, false);
-  } else {
-    if (o->of.upper) buf_puts(t, "at least ");
-    format_newsroom(t, f->x.lo, f->x.inexact, !o->of.upper);
-  }
-  bool one = num_is_point(&f->x) && mpq_cmp_ui(f->x.lo, 1, 1) == 0;
-  word_unit_suffix(t, one ? o->of.name : ushown);
+  word_count_figure(t, &o->of, &f->x, ushown);
+  if (o->of.same) return; /* "490 million photos to photos" */
   buf_printf(t, " (%s at %s%s per %s)", o->of.from, o->of.upper ? "up to " : "", o->of.each, o->of.name);
   if (r->kind == STMT_RANGE) {
     buf_puts(t, "; between ");
@@ -743,8 +760,9 @@ static void word_count(buf *t, const word_opts *fo, const stmt_result *r, const 
   if (!r->have_alt || !num_is_point(&f->x)) return;
   /* The other reading, in the same count: |alt - x| > 1 % of |x|? */
   if (format_differs(o->to.alt_shown.lo, f->x.lo)) {
-    buf_puts(t, o->of.upper ? "; at least " : "; ");
-    format_newsroom(t, o->to.alt_shown.lo, f->x.inexact, !o->of.upper);
+    const char *bound = word_count_bound(&o->of);
+    buf_printf(t, "; %s", bound);
+    format_newsroom(t, o->to.alt_shown.lo, f->x.inexact, !bound[0]);
     buf_puts(t, " if ");
     reading_reread(t, &r->used, !fo->binary);
   }

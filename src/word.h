@@ -18,6 +18,7 @@ typedef struct {
   int digits;       /* significant digits (DS_LIMIT_DIGITS) */
   int style;        /* DS_STYLE_* */
   bool binary;      /* the reading of KB..YB in force */
+  bool round;       /* round a short exact value too (a note beside a rounded result) */
   const units *reg; /* the registry: base dimensions, items' words */
 } word_opts;
 
