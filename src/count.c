@@ -37,11 +37,12 @@ int count_of(eval *E, const ast *t, size_t start, size_t end, const ast *expr, c
   units_match m;
   char sing[3][128];
   long v = eval_var(E, s, len);
-  if (v < 0 && eval_lookup(E, s, len, &m) && !m.pf) {
+  bool known = v < 0 && eval_lookup(E, s, len, &m);
+  if (known && !m.pf) {
     v = eval_var(E, m.u->word, strlen(m.u->word));
     if (v < 0 && (m.u->flags & UNIT_ITEM)) size = m.u->def, one = m.u->word, itm = m.index;
   }
-  if (v < 0 && !size) {
+  if (v < 0 && !size && !known) { /* "files" for the variable file; "MB" is a unit */
     size_t ns = copy_singulars(s, len, sing);
     for (size_t i = 0; i < ns && v < 0; i++) v = eval_var(E, sing[i], strlen(sing[i]));
   }

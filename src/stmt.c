@@ -27,12 +27,32 @@
 #include "real.h"
 #include "quote.h"
 
-/* Zeroes r but for its record of what was used (about 5 KB: its counts
- * say what is in it), which a line would otherwise pay to clear twice. */
+/* The size of the payload of a result of kind k. */
+static size_t stmt_payload_size(stmt_kind k) {
+  const stmt_result *r = NULL;
+  switch (k) {
+  case STMT_VALUE: return sizeof r->u.value;
+  case STMT_CONVERT: return sizeof r->u.convert;
+  case STMT_COUNT:
+  case STMT_RANGE: return sizeof r->u.count;
+  case STMT_EQUIV: return sizeof r->u.equiv;
+  case STMT_GROWTH: return sizeof r->u.growth;
+  case STMT_CHECK: return sizeof r->u.check;
+  case STMT_RESET: return sizeof r->u.reset;
+  case STMT_SETTING: return sizeof r->u.setting;
+  }
+  return sizeof r->u;
+}
+
+/* Zeroes r, of kind STMT_VALUE, but for its record of what was used
+ * (about 5 KB: its counts say what is in it) and the payloads of the
+ * other kinds (4 KB for equivalents), which a line would otherwise pay
+ * to clear at every line: stmt_result_kind clears the one it gives. */
 static void stmt_result_zero(stmt_result *r) {
-  size_t at = offsetof(stmt_result, used), past = at + sizeof r->used;
+  size_t at = offsetof(stmt_result, used), past = at + sizeof r->used, u = offsetof(stmt_result, u);
   memset(r, 0, at);
-  memset((char *)r + past, 0, sizeof *r - past);
+  memset((char *)r + past, 0, u - past);
+  memset(&r->u, 0, stmt_payload_size(STMT_VALUE));
 }
 
 void stmt_result_init(stmt_result *r) {
@@ -49,7 +69,7 @@ void stmt_result_init(stmt_result *r) {
 /* Gives a new result (of kind STMT_VALUE, nothing in its payload) the kind
  * k, with its payload initialised. */
 static void stmt_result_kind(stmt_result *r, stmt_kind k) {
-  memset(&r->u, 0, sizeof r->u);
+  memset(&r->u, 0, stmt_payload_size(k));
   r->kind = k;
   switch (k) {
   case STMT_CONVERT:
@@ -155,7 +175,8 @@ static char *stmt_target_text(eval *E, const parse_stmt *st, const num *x) {
     const char *d = one ? m.u->item->one : m.u->item->many;
     return buf_strndup(d, strlen(d));
   }
-  if (!var && units_lookup(&E->ctx->reg, s, len, &m) && m.word && m.u->plural) {
+  bool known = !var && units_lookup(&E->ctx->reg, s, len, &m);
+  if (known && m.word && m.u->plural) {
     const char *pw = m.pf && m.pf->word ? m.pf->word : "";
     const char *w = one ? m.u->word : m.u->plural;
     size_t pl = strlen(pw), wl = strlen(w);
@@ -166,7 +187,8 @@ static char *stmt_target_text(eval *E, const parse_stmt *st, const num *x) {
     }
     return r;
   }
-  bool item = !var && units_find_item(&E->ctx->reg, s, len, &m) == 1 && m.word && m.u->plural;
+  /* a unit as spelled ("MB") is no item found by its words */
+  bool item = !var && !known && units_find_item(&E->ctx->reg, s, len, &m) == 1 && m.word && m.u->plural;
   size_t wl = item ? strlen(m.u->word) : 0, pl = item ? strlen(m.u->plural) : 0;
   if (item && (pl <= wl || strncmp(m.u->plural, m.u->word, wl) != 0)) item = false; /* not word + ending */
   size_t tl = item ? pl - wl : 0;

@@ -394,8 +394,10 @@ int units_add_dim(units *r, const char *name, long unit_index) {
 }
 
 int units_find_dim(const units *r, const char *name, size_t len) {
-  for (int i = 0; i < r->ndims; i++)
-    if (strlen(r->dimnames[i]) == len && memcmp(r->dimnames[i], name, len) == 0) return i;
+  for (int i = 0; i < r->ndims; i++) { /* called on every line: the first letter first */
+    const char *d = r->dimnames[i];
+    if (len && d[0] == name[0] && strncmp(d, name, len) == 0 && d[len] == 0) return i;
+  }
   return -1;
 }
 
