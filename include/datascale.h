@@ -120,6 +120,11 @@ typedef enum {
 } ds_style;
 int ds_ctx_set_style(ds_ctx *ctx, ds_style style);
 
+/* Where the variables set from now on come from, as their assumptions
+ * say ("--assume"; at most 63 bytes are kept); NULL or "" for the session
+ * itself ("set in this session"). DS_OK; NULL: DS_E_ARG. */
+int ds_ctx_set_source(ds_ctx *ctx, const char *source);
+
 /* Warnings (notes on results), set by ds_ctx_set_warnings. */
 typedef enum {
   DS_WARNINGS_OFF = 0,  /* none; the second evaluation under the other reading of KB..YB is skipped
@@ -151,8 +156,13 @@ int ds_ctx_set_explain(ds_ctx *ctx, ds_explain mode);
  *   with `filter`, in any case, several words of `filter` matching words in
  *   a row (NULL or "" for all): "name (spellings) = definition --
  *   description";
- * ds_ctx_assumptions: each catalogue item and session variable with its
- *   value, source and whether it is overridden in this session;
+ * ds_ctx_assumptions: every assumption in force, one a line, "NAME = VALUE
+ *   -- where it came from": the catalogue (source, year), a units file
+ *   (path and line), or the session ("set in this session", or the source
+ *   given by ds_ctx_set_source such as "--assume"), with the catalogue
+ *   value a session's value replaced;
+ * ds_ctx_assumptions_changed: the same, only what differs from the
+ *   catalogue;
  * ds_ctx_units_json: the units and items ds_ctx_units lists, as JSON Lines:
  *   one object a line with "kind" ("unit" or "item"), "name", "plural",
  *   "spellings" (the other names), "definition" and "bytes" (the value in
@@ -164,6 +174,7 @@ int ds_ctx_set_explain(ds_ctx *ctx, ds_explain mode);
 char *ds_ctx_completions(const ds_ctx *ctx, const char *prefix);
 char *ds_ctx_units(const ds_ctx *ctx, const char *filter);
 char *ds_ctx_assumptions(const ds_ctx *ctx);
+char *ds_ctx_assumptions_changed(const ds_ctx *ctx);
 char *ds_ctx_units_json(ds_ctx *ctx, const char *filter);
 
 /* Loads definitions (the syntax of data/units.def) from a buffer; a UTF-8
@@ -179,7 +190,17 @@ int ds_ctx_load_defs(ds_ctx *ctx, const char *text, size_t len, const char *name
  * so JSON rows stay aligned with inputs; the context keeps the same error.
  * `out` may be NULL when only the status matters. `src` may be NULL when
  * `len` is 0. For DS_E_ARG (a NULL context, a NULL `src` with a length) and
- * when memory runs out, *out is NULL. */
+ * when memory runs out, *out is NULL.
+ *
+ * "EXPR with NAME = VALUE[, NAME = VALUE...]" evaluates EXPR with those
+ * assumptions for this line only (the session is as it was afterwards);
+ * the text starts "with NAME = VALUE: " and those assumptions' source is
+ * "this line only (with)". "EXPR for NAME in V1, V2, ..." (a comma and a
+ * blank between values) or "EXPR for NAME in LOW .. HIGH step S" is a
+ * sweep of at most 100 values: one row per value (ds_result_row), each
+ * the result of "EXPR with NAME = V", and the line's text is the table of
+ * them; ans stays as it was. A sweep fails only when every row fails;
+ * otherwise it succeeds and its failed rows say why. */
 int ds_eval(ds_ctx *ctx, const char *src, size_t len, ds_result **out);
 
 /* Requests that the evaluation running on `ctx` stops with DS_E_CANCELLED.
@@ -253,6 +274,10 @@ const char *ds_result_reading(const ds_result *r);
  * nothing or is a range). NULL: NULL, NaN. */
 const char *ds_result_item(const ds_result *r);
 double ds_result_count(const ds_result *r);
+/* The rows of a sweep ("EXPR for NAME in ..."): how many (0 for any other
+ * line) and each, borrowed from r (NULL past the end). NULL: 0, NULL. */
+size_t ds_result_row_count(const ds_result *r);
+const ds_result *ds_result_row(const ds_result *r, size_t i);
 /* For an assignment, the name bound; otherwise NULL. NULL: NULL. */
 const char *ds_result_name(const ds_result *r);
 /* Warnings (for example a decimal/binary reading that changes the answer).

@@ -15,6 +15,7 @@
 
 #include <math.h>
 #include <mpfr.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -79,6 +80,8 @@ struct ds_result {
   char *item;                         /* what a count counts (the item's word), or NULL */
   bool explain_json_md;               /* JSON carries the Markdown form */
   bool explain_kept;                  /* the session keeps derivations: JSON has "explain" */
+  ds_result **rows;                   /* a sweep: one result per value (owned) */
+  size_t nrows;
 };
 
 const char *ds_version(void) { return DS_VERSION; }
@@ -120,7 +123,8 @@ ds_ctx *ds_ctx_new(void) {
   atomic_init(&ctx->cancel, 0);
   err_clear(&ctx->last);
   if (defs_load_builtin(&ctx->defs, ds_builtin_units, ds_builtin_units_len, "units.def", &ctx->last) != DS_OK ||
-      defs_load_builtin(&ctx->defs, ds_builtin_catalog, ds_builtin_catalog_len, "catalog.def", &ctx->last) != DS_OK) {
+      defs_load_builtin(&ctx->defs, ds_builtin_catalog, ds_builtin_catalog_len, "catalog.def", &ctx->last) != DS_OK ||
+      !(ctx->s.reg.nbuiltin = ctx->s.reg.nunits)) {
     ds_ctx_free(ctx);
     return NULL;
   }
@@ -157,6 +161,12 @@ int ds_ctx_set_style(ds_ctx *ctx, ds_style style) {
   ctx->s.style = style;
   return DS_OK;
 }
+int ds_ctx_set_source(ds_ctx *ctx, const char *source) {
+  if (!ctx) return DS_E_ARG;
+  snprintf(ctx->s.source, sizeof ctx->s.source, "%s", source ? source : "");
+  return DS_OK;
+}
+
 int ds_ctx_set_warnings(ds_ctx *ctx, int on) {
   if (!ctx) return DS_E_ARG;
   ctx->s.no_warnings = on == DS_WARNINGS_OFF;
@@ -388,7 +398,9 @@ static int ctx_fill(ds_ctx *ctx, ds_result *r, const stmt_result *o) {
     size_t k = r->nassumptions++;
     r->assumptions[k].name = buf_strndup(name, strlen(name));
     r->assumptions[k].value = buf_strndup(value, strlen(value));
-    r->assumptions[k].source = note_source(&ctx->s.reg, item);
+    r->assumptions[k].source = item < 0 && ctx->s.vars[u->vars[i]].source[0]
+                                   ? buf_strndup(ctx->s.vars[u->vars[i]].source, strlen(ctx->s.vars[u->vars[i]].source))
+                                   : note_source(&ctx->s.reg, item);
     if (!r->assumptions[k].name || !r->assumptions[k].value || !r->assumptions[k].source) st = DS_E_NOMEM;
   }
   if (!ctx->s.no_warnings && (u->calendar || f.calendar)) ctx_warn(r, note_calendar());
@@ -410,12 +422,24 @@ out:
   return st;
 }
 
-int ds_eval(ds_ctx *ctx, const char *src, size_t len, ds_result **out) {
+/* r becomes the failure st of the line src[0..len), with the context's
+ * last error as its message and column. */
+static void ctx_result_error(const ds_ctx *ctx, ds_result *r, const char *src, size_t len, int st) {
+  r->status = st;
+  free(r->text);
+  r->text = buf_strndup(ctx->last.msg, strlen(ctx->last.msg));
+  r->column = ctx->last.start == SIZE_MAX ? 0 : lex_column(src, len, ctx->last.start);
+  r->range = 0;
+}
+
+ds_result *ctx_result_failed(const ds_ctx *ctx, const char *src, size_t len, int st) {
+  ds_result *r = ctx_result_new(src, len);
+  if (r) ctx_result_error(ctx, r, src, len, st);
+  return r;
+}
+
+int ctx_eval_line(ds_ctx *ctx, const char *src, size_t len, ds_result **out) {
   if (out) *out = NULL;
-  if (!ctx) return DS_E_ARG;
-  if (!src && len) return ctx_bad_arg(ctx, "NULL line with a non-zero length");
-  if (!src) src = "";
-  atomic_store_explicit(&ctx->cancel, 0, memory_order_relaxed);
   err_clear(&ctx->last);
   stmt_result *o = &ctx->res; /* reset by the line before */
   char *said = NULL;          /* the answer of a "set" line: a command, with no value */
@@ -437,13 +461,7 @@ int ds_eval(ds_ctx *ctx, const char *src, size_t len, ds_result **out) {
   }
   free(said);
   if (st == DS_E_NOMEM && ctx->last.code != DS_E_NOMEM) err_set(&ctx->last, DS_E_NOMEM, 0, 0, "out of memory");
-  if (st && r) {
-    r->status = st;
-    free(r->text);
-    r->text = buf_strndup(ctx->last.msg, strlen(ctx->last.msg));
-    r->column = ctx->last.start == SIZE_MAX ? 0 : lex_column(src, len, ctx->last.start);
-    r->range = 0;
-  }
+  if (st && r) ctx_result_error(ctx, r, src, len, st);
   stmt_result_reset(o);
   if (out) *out = r;
   return st;
@@ -513,8 +531,51 @@ void ds_result_free(ds_result *r) {
     free(r->assumptions[i].value);
     free(r->assumptions[i].source);
   }
+  for (size_t i = 0; i < r->nrows; i++) ds_result_free(r->rows[i]);
+  free(r->rows);
   free(r);
 }
+
+int ctx_result_whatif(ds_result *r, const char *input, size_t len, const char *before, const char *const *names,
+                      size_t nnames, const char *source) {
+  char *in = buf_strndup(input, len);
+  if (!in) return DS_E_NOMEM;
+  free(r->input);
+  r->input = in;
+  if (r->status != DS_OK) return DS_OK;
+  size_t pl = strlen(before), tl = strlen(r->text);
+  char *t = malloc(pl + tl + 1);
+  if (!t) return DS_E_NOMEM;
+  memcpy(t, before, pl);
+  memcpy(t + pl, r->text, tl + 1);
+  free(r->text);
+  r->text = t;
+  for (size_t i = 0; i < r->nassumptions; i++)
+    for (size_t k = 0; k < nnames; k++) {
+      if (strcmp(r->assumptions[i].name, names[k]) != 0) continue;
+      char *s = buf_strndup(source, strlen(source));
+      if (!s) return DS_E_NOMEM;
+      free(r->assumptions[i].source);
+      r->assumptions[i].source = s;
+    }
+  return DS_OK;
+}
+
+ds_result *ctx_result_table(const char *input, size_t len, char *text, ds_result **rows, size_t n) {
+  ds_result *r = ctx_result_new(input, len);
+  if (!r || !(r->unit = buf_strndup("", 0))) {
+    ds_result_free(r);
+    return NULL;
+  }
+  r->text = text;
+  r->rows = rows;
+  r->nrows = n;
+  r->made = CTX_VALUE | CTX_EXACT; /* a table has no single value */
+  return r;
+}
+
+size_t ds_result_row_count(const ds_result *r) { return r ? r->nrows : 0; }
+const ds_result *ds_result_row(const ds_result *r, size_t i) { return r && i < r->nrows ? r->rows[i] : NULL; }
 
 int ds_result_ok(const ds_result *r) { return r && r->status == DS_OK; }
 int ds_result_status(const ds_result *r) { return r ? r->status : DS_E_ARG; }

@@ -22,4 +22,26 @@ struct ds_ctx {
   stmt_result res;   /* what ds_eval's line evaluated to; reset after each line */
 };
 
+/* ds_eval for a line that is no what-if or sweep (scenario.c reads
+ * those): the phases of one line, into *out. It does not clear the
+ * cancel flag: ds_eval does, once for the whole line. */
+int ctx_eval_line(ds_ctx *ctx, const char *src, size_t len, ds_result **out);
+
+/* A result of a line evaluated for a what-if: its input becomes the whole
+ * line (input[0..len)); when it succeeded, its text is prefixed with
+ * `before` and the assumptions named `names` get `source`. DS_OK or
+ * DS_E_NOMEM. */
+int ctx_result_whatif(ds_result *r, const char *input, size_t len, const char *before, const char *const *names,
+                      size_t nnames, const char *source);
+
+/* A new result for the line src[0..len) that failed with st: the
+ * context's last error (its span in that line) as message and column;
+ * NULL when memory runs out. */
+ds_result *ctx_result_failed(const ds_ctx *ctx, const char *src, size_t len, int st);
+
+/* A new successful result for a sweep: the line, the table as its text
+ * and the rows (all three owned by the result from then on), with no
+ * single value; NULL when memory runs out (nothing taken). */
+ds_result *ctx_result_table(const char *input, size_t len, char *text, ds_result **rows, size_t n);
+
 #endif

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "catalog.h"
 #include "ctx.h"
 #include "eval.h"
 #include "json.h"
@@ -251,7 +252,27 @@ char *ds_ctx_units_json(ds_ctx *ctx, const char *filter) {
   return buf_take(&b);
 }
 
-char *ds_ctx_assumptions(const ds_ctx *ctx) {
+/* Where a variable came from: "set in this session", or its source. */
+static const char *query_var_source(const session_var *v) { return v->source[0] ? v->source : "set in this session"; }
+
+/* Item i's size as the equivalents table writes it ("6.72 MB"), or its
+ * definition when it cannot be resolved. */
+static void query_item_size(const ds_ctx *ctx, size_t i, buf *b) {
+  units *r = (units *)&ctx->s.reg; /* resolved on first use: that changes no answer */
+  err ignored;
+  char *s = NULL;
+  if (units_ready(r, (long)i, false, &ignored) == DS_OK) {
+    const unit *u = &r->units[i];
+    bool ib = units_item_binary(u);
+    s = catalog_size(r, units_value(u, ib), ib);
+  }
+  buf_puts(b, s ? s : r->units[i].def);
+  free(s);
+}
+
+/* ds_ctx_assumptions, or with `changed` only what differs from the
+ * catalogue. */
+static char *query_assumptions(const ds_ctx *ctx, bool changed) {
   if (!ctx) return NULL;
   const units *r = &ctx->s.reg;
   buf b;
@@ -261,18 +282,31 @@ char *ds_ctx_assumptions(const ds_ctx *ctx) {
     if (!(u->flags & UNIT_ITEM) || !units_in_force(r, i)) continue;
     long v = session_find_var(&ctx->s, u->word, strlen(u->word));
     const unit_item *it = u->item;
-    if (v >= 0) buf_printf(&b, "%s = %s (overridden in this session; was %s)", u->word, ctx->s.vars[v].text, u->def);
-    else buf_printf(&b, "%s = %s", u->word, u->def);
-    if (it && it->source) buf_printf(&b, " -- %s", it->source);
-    if (it && it->year) buf_printf(&b, ", %ld", it->year);
-    if (!it) buf_printf(&b, " -- defined in %s:%ld", u->file, u->line);
+    bool builtin = i < r->nbuiltin;
+    if (changed && v < 0 && builtin) continue;
+    if (v >= 0) { /* the user's figure: never the catalogue's source beside it */
+      buf_printf(&b, "%s = %s -- %s; replaces %s ", u->word, ctx->s.vars[v].text, query_var_source(&ctx->s.vars[v]),
+                 builtin ? "the catalogue's" : "the units file's");
+      query_item_size(ctx, i, &b);
+    } else {
+      buf_printf(&b, "%s = ", u->word);
+      query_item_size(ctx, i, &b);
+      buf_puts(&b, " -- ");
+      if (!builtin) buf_printf(&b, "units file %s:%ld%s", u->file, u->line, it && it->source ? ": " : "");
+      else buf_puts(&b, "catalogue: ");
+      if (it && it->source) buf_puts(&b, it->source);
+      if (it && it->year) buf_printf(&b, ", %ld", it->year);
+    }
     buf_putc(&b, '\n');
   }
   for (size_t i = 0; i < ctx->s.nvars; i++) {
     units_match m;
     const char *nm = ctx->s.vars[i].name;
     if (units_lookup(r, nm, strlen(nm), &m) && !m.pf && (m.u->flags & UNIT_ITEM)) continue; /* listed above */
-    buf_printf(&b, "%s = %s (set in this session)\n", nm, ctx->s.vars[i].text);
+    buf_printf(&b, "%s = %s -- %s\n", nm, ctx->s.vars[i].text, query_var_source(&ctx->s.vars[i]));
   }
   return buf_take(&b);
 }
+
+char *ds_ctx_assumptions(const ds_ctx *ctx) { return query_assumptions(ctx, false); }
+char *ds_ctx_assumptions_changed(const ds_ctx *ctx) { return query_assumptions(ctx, true); }

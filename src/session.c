@@ -104,6 +104,7 @@ bool session_set_var(session *s, const char *name, size_t len, const qty *v, con
   s->vars[i].binary = s->binary;
   s->vars[i].has_other = false;
   s->vars[i].legacy[0] = 0;
+  memcpy(s->vars[i].source, s->source, sizeof s->source);
   return true;
 }
 
@@ -117,6 +118,50 @@ void session_var_reading(session *s, long i, bool binary, const qty *other, cons
 
 const qty *session_var_value(const session_var *v, bool binary) {
   return v->has_other && binary != v->binary ? &v->other : &v->value;
+}
+
+bool session_save_var(const session *s, const char *name, size_t len, session_saved *sv) {
+  memset(sv, 0, sizeof *sv);
+  long i = session_find_var(s, name, len);
+  if (i < 0) return true;
+  const session_var *v = &s->vars[i];
+  char *t = malloc(strlen(v->text) + 1);
+  if (!t) return false;
+  strcpy(t, v->text);
+  sv->had = true;
+  sv->v = *v; /* the flags and spellings; the strings and numbers copied here */
+  sv->v.name = NULL;
+  sv->v.text = t;
+  qty_init(&sv->v.value);
+  qty_init(&sv->v.other);
+  qty_set(&sv->v.value, &v->value);
+  qty_set(&sv->v.other, &v->other);
+  return true;
+}
+
+void session_saved_free(session_saved *sv) {
+  if (sv->had) {
+    free(sv->v.text);
+    qty_clear(&sv->v.value);
+    qty_clear(&sv->v.other);
+  }
+  memset(sv, 0, sizeof *sv);
+}
+
+bool session_restore_var(session *s, const char *name, size_t len, session_saved *sv) {
+  bool ok = true;
+  if (!sv->had) {
+    session_unset_var(s, name, len);
+  } else if ((ok = session_set_var(s, name, len, &sv->v.value, sv->v.text, strlen(sv->v.text)))) {
+    long i = session_find_var(s, name, len);
+    s->vars[i].binary = sv->v.binary;
+    s->vars[i].has_other = sv->v.has_other;
+    qty_set(&s->vars[i].other, &sv->v.other);
+    memcpy(s->vars[i].legacy, sv->v.legacy, sizeof sv->v.legacy);
+    memcpy(s->vars[i].source, sv->v.source, sizeof sv->v.source);
+  }
+  session_saved_free(sv);
+  return ok;
 }
 
 bool session_unset_var(session *s, const char *name, size_t len) {

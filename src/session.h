@@ -23,6 +23,7 @@ typedef struct {
   bool has_other;  /* other holds the value under the other reading */
   qty other;       /* (when has_other) */
   char legacy[64]; /* the KB..QB spellings it was written with, space-separated, or "" */
+  char source[64]; /* where it was set ("--assume"), or "": this session */
 } session_var;
 
 #define SESSION_MAX_GIVEN 64 /* keys of notes given (DS_WARNINGS_BATCH) */
@@ -44,6 +45,7 @@ typedef struct session {
   char given[SESSION_MAX_GIVEN][SESSION_GIVEN_LEN]; /* the keys of the notes given in full */
   int ngiven;
   long limits[DS_LIMIT_COUNT_];
+  char source[64]; /* the source of the variables set from now on, or "": this session */
 } session;
 
 /* An empty session with the default settings and limits, and an empty
@@ -78,6 +80,20 @@ int session_digits_shown(const session *s);
 /* The notes given in full (DS_WARNINGS_BATCH), by a key their writer
  * chooses: whether `key` was given, and remembering that it was (a key
  * too long, or past SESSION_MAX_GIVEN, is never remembered). */
+/* A variable as it was, to be put back (a what-if line's assumptions):
+ * `had` whether it existed, and then a copy of it. */
+typedef struct {
+  bool had;
+  session_var v;
+} session_saved;
+
+/* Copies the variable `name` (or its absence) into *sv; false when memory
+ * runs out. session_restore_var puts it back as it was (or forgets the
+ * name) and frees the copy; session_saved_free only frees it. */
+bool session_save_var(const session *s, const char *name, size_t len, session_saved *sv);
+bool session_restore_var(session *s, const char *name, size_t len, session_saved *sv);
+void session_saved_free(session_saved *sv);
+
 bool session_given(const session *s, const char *key);
 void session_give(session *s, const char *key);
 

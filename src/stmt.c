@@ -20,6 +20,7 @@
 #include <strings.h>
 
 #include "buf.h"
+#include "catalog.h"
 #include "copy.h"
 #include "format.h"
 #include "items.h"
@@ -115,7 +116,7 @@ static void stmt_result_release(stmt_result *r) {
     break;
   case STMT_GROWTH: estimate_growth_clear(&r->u.growth); break;
   case STMT_CHECK: verdict_clear(&r->u.check); break;
-  case STMT_RESET: free(r->u.reset.name), free(r->u.reset.back_to); break;
+  case STMT_RESET: free(r->u.reset.name), free(r->u.reset.back_to), free(r->u.reset.all); break;
   case STMT_SETTING: break;
   }
   free(r->name);
@@ -241,9 +242,31 @@ static int stmt_run_check(eval *E, const parse_stmt *st, stmt_result *res) {
   return verdict_run(E, st, &res->u.check, &res->v);
 }
 
+/* The size of the catalogue item `name` names, as the catalogue's table
+ * writes it ("6.72 MB"; its definition when that cannot be had); NULL when
+ * it names none (and *nomem when memory ran out). */
+static char *stmt_unit_size(eval *E, const char *name, size_t len, bool *nomem) {
+  units *reg = &E->ctx->reg;
+  units_match m;
+  if (!units_lookup(reg, name, len, &m) || m.pf || !(m.u->flags & UNIT_ITEM)) return NULL;
+  long i = m.index;
+  err ignored; /* a definition that cannot be read: its text, as written */
+  char *s = NULL;
+  if (units_ready(reg, i, false, &ignored) == DS_OK) {
+    const unit *u = &reg->units[i];
+    bool ib = units_item_binary(u);
+    s = catalog_size(reg, units_value(u, ib), ib);
+  } else {
+    s = buf_strndup(reg->units[i].def, strlen(reg->units[i].def));
+  }
+  if (!s) *nomem = true;
+  return s;
+}
+
 /* "reset" forgets every variable; "reset NAME" one of them, so a
- * catalogue item is back to its catalogue value. A command has no value:
- * the result's stays 0, so nothing of the previous line's shows through. */
+ * catalogue item is back to its catalogue value. Either says what became
+ * of each. A command has no value: the result's stays 0, so nothing of
+ * the previous line's shows through. */
 static int stmt_run_reset(eval *E, const parse_stmt *st, stmt_result *r) {
   session *ctx = E->ctx;
   const char *s = E->src + st->name_start;
@@ -253,16 +276,36 @@ static int stmt_run_reset(eval *E, const parse_stmt *st, stmt_result *r) {
                    s);
   stmt_result_kind(r, STMT_RESET);
   stmt_reset *rs = &r->u.reset;
+  bool nomem = false;
   if (len == 0) {
     rs->count = ctx->nvars;
+    buf back, gone;
+    buf_init(&back, 1u << 20);
+    buf_init(&gone, 1u << 20);
+    size_t ngone = 0;
+    for (size_t i = 0; i < ctx->nvars; i++) {
+      const char *nm = ctx->vars[i].name;
+      char *size = stmt_unit_size(E, nm, strlen(nm), &nomem);
+      if (size) buf_printf(&back, "%s%s is back to %s", back.len ? ", " : "", nm, size);
+      else buf_printf(&gone, "%s%s", ngone++ ? ", " : "", nm);
+      free(size);
+    }
     while (ctx->nvars) session_unset_var(ctx, ctx->vars[0].name, strlen(ctx->vars[0].name));
-    return DS_OK;
+    buf all;
+    buf_init(&all, 1u << 21);
+    if (back.len) buf_puts(&all, back.s);
+    if (ngone) buf_printf(&all, "%s%s forgotten", back.len ? "; " : "", gone.s);
+    nomem = nomem || back.failed || gone.failed || all.failed;
+    if (all.len && !nomem) rs->all = buf_take(&all);
+    buf_free(&back);
+    buf_free(&gone);
+    buf_free(&all);
+  } else if (!(rs->name = buf_strndup(s, len))) {
+    nomem = true;
+  } else {
+    rs->back_to = stmt_unit_size(E, s, len, &nomem);
   }
-  units_match m;
-  if (!(rs->name = buf_strndup(s, len)) ||
-      (units_lookup(&ctx->reg, s, len, &m) && !m.pf && !(rs->back_to = buf_strndup(m.u->def, strlen(m.u->def)))))
-    return err_set(E->e, DS_E_NOMEM, 0, 0, "out of memory");
-  return DS_OK;
+  return nomem ? err_set(E->e, DS_E_NOMEM, 0, 0, "out of memory") : DS_OK;
 }
 
 /* "set decimal-comma on|off": how numbers are read from the next line on,

@@ -63,7 +63,8 @@ typedef verdict_result stmt_check;
 typedef struct {
   char *name;    /* the name forgotten, or NULL: every variable */
   size_t count;  /* every variable: how many there were */
-  char *back_to; /* a catalogue item back to its catalogue value: its definition ("3 MB"), or NULL */
+  char *back_to; /* a catalogue item back to its catalogue value: its size ("3 MB"), or NULL */
+  char *all;     /* every variable: what became of each ("photo is back to 3 MB; x forgotten"), or NULL: none */
 } stmt_reset;
 
 /* STMT_SETTING */

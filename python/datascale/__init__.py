@@ -180,7 +180,7 @@ class Result:
     __slots__ = ("input", "ok", "status", "text", "terse", "unit", "value", "exact",
                  "is_range", "low", "high", "name", "item", "count", "verdict", "off",
                  "actual", "implied", "reading", "assumptions", "warnings", "json",
-                 "error", "_explain", "_explain_md", "__weakref__")
+                 "error", "rows", "_explain", "_explain_md", "__weakref__")
 
     @classmethod
     def _from_handle(cls, r, line=0):
@@ -223,6 +223,9 @@ class Result:
         self.json = _json.loads(text) if text else {}
         # The session keeps explanations on; .json is the row of `datascale --json`.
         self.json.pop("explain", None)
+        # A sweep ("EXPR for NAME in ..."): one Result per value.
+        self.rows = [cls._from_handle(L.ds_result_row(r, i), line)
+                     for i in range(L.ds_result_row_count(r))]
         self.error = None
         if not self.ok:
             column = L.ds_result_error_column(r)
@@ -494,8 +497,12 @@ class Session:
             self.load_defs(defs)
         if assume is not None and not hasattr(assume, "items"):
             raise TypeError("assume is a dict of NAME -> value, not %s" % type(assume).__name__)
-        for name, value in (assume or {}).items():
-            self.assume(name, value)
+        _lib_.ds_ctx_set_source(self._ctx, b"Session(assume=...)")
+        try:
+            for name, value in (assume or {}).items():
+                self.assume(name, value)
+        finally:
+            _lib_.ds_ctx_set_source(self._ctx, None)
 
     def _load_user_units(self):
         try:
@@ -581,6 +588,27 @@ class Session:
         so nothing else can be written into the line."""
         _check_name(name)
         return self._eval("%s = %s" % (name, _literal(value)), "raise", 0)
+
+    def sweep(self, expr: str, name: str, values: Any) -> List[Dict[str, Any]]:
+        """Evaluates expr once for each value of the assumption NAME (a str
+        expression such as "2 MB", or a number, exactly), as the line "expr
+        for NAME in V1, V2, ..." does, and returns one record per value: the
+        row `datascale --json` prints, a dict a pandas.DataFrame takes as it
+        is ("input", "ok", "value", "unit", "text", "assumptions", ...,
+        "verdict" for a check). At most 100 values. A value that fails is a
+        record with ok False and its "error"; when every value fails,
+        datascale.Error is raised."""
+        _check_name(name)
+        if not isinstance(expr, str):
+            raise TypeError("an expression is a str, not %s" % type(expr).__name__)
+        texts = [_literal(v) for v in values]
+        if not texts:
+            raise ValueError("sweep needs at least one value")
+        for t in texts:
+            if ", " in t or ",\t" in t or not t.strip():
+                raise ValueError("a sweep value cannot be empty or contain ', ': %r" % (t,))
+        result = self.eval("%s for %s in %s" % (expr, name, ", ".join(texts)))
+        return [row.json for row in result.rows]
 
     def reset(self, name: Optional[str] = None) -> "Result":
         """Restores the catalogue value of NAME, or with no name forgets every
@@ -792,10 +820,14 @@ class Session:
         rows = [_json.loads(line) for line in lines]
         return [{k: v for k, v in row.items() if k != "kind"} for row in rows if row["kind"] == "item"]
 
-    def assumptions(self) -> List[str]:
-        """Each catalogue item and session variable with its value and source,
-        one str a line (the REPL's `assumptions` listing)."""
-        return self._lines(_lib_.ds_ctx_assumptions)
+    def assumptions(self, changed: bool = False) -> List[str]:
+        """Every assumption in force, "NAME = VALUE -- where it came from" (the
+        catalogue's source and year, a units file's path and line, this
+        session or Session(assume=...), with the catalogue value it
+        replaced), one str a line: the REPL's `assumptions` listing. With
+        changed=True only what differs from the catalogue (`assumptions
+        changed`)."""
+        return self._lines(_lib_.ds_ctx_assumptions_changed if changed else _lib_.ds_ctx_assumptions)
 
 
 _default = None

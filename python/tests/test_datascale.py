@@ -189,7 +189,7 @@ class ResultTest(unittest.TestCase):
         self.assertTrue(r.ok)
         self.assertIsNone(r.value)
         self.assertIsNone(r.exact)
-        self.assertEqual(r.text, "reset: 0 names forgotten; the catalogue values apply")
+        self.assertEqual(r.text, "reset: nothing was set; the catalogue values apply")
         with self.assertRaises(TypeError):
             float(r)
 
@@ -406,6 +406,47 @@ class SessionTest(unittest.TestCase):
         with self.assertRaises(datascale.Error):
             s.eval("x")
 
+    def test_what_if(self):
+        s = datascale.Session()
+        r = s.eval("1400 TB to photos with photo = 2 MB")
+        self.assertEqual(r.exact, 700000000)
+        self.assertTrue(r.text.startswith("with photo = 2 MB: 700 million photos"), r.text)
+        self.assertEqual(r.assumptions,
+                         [{"name": "photo", "value": "2 MB", "source": "this line only (with)"}])
+        # the next line is back at the catalogue value, and ans is the what-if's
+        self.assertEqual(s.eval("1400 TB to photos").exact, Fraction(1400000000, 3))
+        self.assertEqual(s.eval("x * 2 with x = 3").exact, 6)
+        with self.assertRaises(datascale.Error):
+            s.eval("x")
+
+    def test_sweep(self):
+        s = datascale.Session()
+        recs = s.sweep("1400 TB to photos", "photo", ["2 MB", "3 MB", "5 MB"])
+        self.assertEqual([r["exact"] for r in recs], ["700000000", "1400000000/3", "280000000"])
+        self.assertEqual([r["input"] for r in recs],
+                         ["1400 TB to photos with photo = %s" % v for v in ("2 MB", "3 MB", "5 MB")])
+        self.assertEqual(recs[0]["assumptions"][0]["value"], "2 MB")
+        r = s.eval("check 1400 TB = 490 million photos for photo in 2 MB, 2.86 MB")
+        self.assertEqual([row.verdict for row in r.rows], ["off", "holds"])
+        self.assertIn("verdict", r.text.splitlines()[0])
+        steps = s.eval("1400 TB to photos for photo in 2 MB .. 5 MB step 1 MB")
+        self.assertEqual([row.exact for row in steps.rows], [700000000, Fraction(1400000000, 3), 350000000, 280000000])
+        self.assertEqual(s.eval("1400 TB to photos").exact, Fraction(1400000000, 3))
+        # a row that fails says why; the others stand
+        recs = s.sweep("1400 TB to photos", "photo", ["2 MB", "0 MB"])
+        self.assertEqual([r["ok"] for r in recs], [True, False])
+        with self.assertRaises(ValueError):
+            s.sweep("1400 TB to photos", "photo", ["2 MB, 3 MB"])
+        with self.assertRaises(datascale.Error):
+            s.eval("1400 TB to photos for photo in 1 MB .. 1000 MB step 1 MB")
+
+    def test_assume_source(self):
+        s = datascale.Session(assume={"photo": "4 MB"})
+        r = s.eval("1400 TB to photos")
+        self.assertEqual(r.assumptions[0]["source"], "Session(assume=...)")
+        s.eval("song = 5 MB")
+        self.assertEqual(s.eval("1 song").assumptions[0]["source"], "set in this session")
+
     def test_sessions_are_independent(self):
         a = datascale.Session(assume={"photo": "4 MB"})
         b = datascale.Session()
@@ -512,7 +553,10 @@ class SessionTest(unittest.TestCase):
         self.assertTrue(u[0].startswith("floppy (floppies"))
         self.assertGreater(len(s.units()), 50)
         lines = s.assumptions()
-        self.assertTrue(any(line.startswith("photo = 4 MB (overridden") for line in lines))
+        self.assertIn("photo = 4 MB -- Session(assume=...); replaces the catalogue's 3 MB", lines)
+        self.assertTrue(any(line.startswith("song = 6.72 MB -- catalogue: ") for line in lines))
+        self.assertEqual(s.assumptions(changed=True),
+                         ["photo = 4 MB -- Session(assume=...); replaces the catalogue's 3 MB"])
         cat = s.catalogue()
         self.assertGreaterEqual(len(cat), 70)
         photo = next(row for row in cat if row["name"] == "photo")

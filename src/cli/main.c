@@ -518,6 +518,7 @@ static int cli_run(cli_opts *o) {
   if (!no_user) rc = cli_user_units(&cs);
   for (size_t i = 0; !rc && i < nufiles; i++) rc = cli_load_units(&cs, ufiles[i], NULL);
   if (rc) goto done;
+  ds_ctx_set_source(cs.ctx, "--assume"); /* what the assumptions say of these */
   for (size_t i = 0; i < nassume; i++) {
     const char *eq = strchr(assumes[i], '=');
     if (!eq || eq == assumes[i]) {
@@ -534,6 +535,7 @@ static int cli_run(cli_opts *o) {
     }
     ds_result_free(r);
   }
+  ds_ctx_set_source(cs.ctx, NULL);
   if (cs.csv) cli_csv_header();
   long nexpr = 0; /* the -e expressions and the operands are numbered 1, 2, ... in their JSON rows */
   for (size_t i = 0; i < ninputs; i++) {

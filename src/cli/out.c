@@ -353,7 +353,20 @@ static void cli_csv_row(const ds_result *r, const char *msg) {
   fputs("\r\n", stdout);
 }
 
+/* A sweep's status: 1 when one of its rows failed. */
+static int cli_rows_status(const ds_result *r) {
+  for (size_t i = 0; i < ds_result_row_count(r); i++)
+    if (!ds_result_ok(ds_result_row(r, i))) return 1;
+  return 0;
+}
+
 int cli_emit(cli_state *cs, const char *expr, size_t len, const ds_result *r, const char *file, long line) {
+  if ((cs->csv || cs->json) && ds_result_row_count(r)) { /* a sweep: a row per value */
+    int st = 0;
+    for (size_t i = 0; i < ds_result_row_count(r); i++)
+      st |= cli_emit(cs, expr, len, ds_result_row(r, i), file, line);
+    return st;
+  }
   if (cs->csv) {
     cli_csv_row(r, NULL);
     return ds_result_ok(r) ? 0 : 1;
@@ -370,7 +383,7 @@ int cli_emit(cli_state *cs, const char *expr, size_t len, const ds_result *r, co
   }
   if (ds_result_ok(r)) {
     cli_print_ok(cs, r);
-    if (cs->quiet) return 0;
+    if (cs->quiet) return cli_rows_status(r);
     char where[512] = "datascale";
     bool first = true;
     for (size_t i = 0; i < ds_result_warning_count(r); i++) {
@@ -383,7 +396,7 @@ int cli_emit(cli_state *cs, const char *expr, size_t len, const ds_result *r, co
       }
       cli_diag_at(cs, where, "note", "%s", w);
     }
-    return 0;
+    return cli_rows_status(r);
   }
   fflush(stdout);
   long col = ds_result_error_column(r);

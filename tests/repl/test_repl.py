@@ -285,8 +285,8 @@ def session_main():
     out = s.line("1400 TB to photos", r"photos")
     check("1400 TB to photos is 350 million photos", "350 million photos" in out, out)
     out = s.line("assumptions", r"photo")
-    check("assumptions lists photo = 4 MB as overridden",
-          re.search(r"(?m)^photo = 4 MB.*overridden", out), out)
+    check("assumptions lists photo = 4 MB as set in this session, with the value it replaced",
+          re.search(r"(?m)^photo = 4 MB -- set in this session; replaces the catalogue's 3 MB$", out), out)
     check("assumptions lists the other catalogue items too", re.search(r"(?m)^song = ", out), out[:500])
     out = s.line("explain", r"4 MB")
     check("explain prints the derivation of the last result",
@@ -298,7 +298,7 @@ def session_main():
         check("1 tebib<Tab> completes to tebibyte", "1,099,511,627,776 B" in out, out)
         out = s.line("1 tebibi\t to B", r"1[0-9,]* B")
         check("1 tebibi<Tab> completes to tebibit", "137,438,953,472 B" in out, out)
-        out = s.line("assump\t", r"overridden")
+        out = s.line("assump\t", r"replaces")
         check("a command completes at the start of a line (assump<Tab>)", "assumptions" in out, out)
         out = s.line("sqr\t1024)", r"\n32\n")
         check("a function completes with its parenthesis (sqr<Tab> -> sqrt()", "sqrt(1024)" in out, out)

@@ -261,39 +261,37 @@ static const struct {
 } assumption_rows[] = {
     {"",
      NULL,
-     {"photo = 3 MB -- Apple's iOS 17 Settings text, quoted by iPhone in Canada, \"Here are iPhone 15 File Sizes for "
+     {"photo = 3 MB -- catalogue: Apple's iOS 17 Settings text, quoted by iPhone in Canada, \"Here are iPhone 15 File Sizes for "
       "Photos Taken at 48MP\", 2023",
-      "library_of_congress = 10 TB -- Library of Congress blog, \"Transferring 'Libraries of Congress' of data\" "
+      "library_of_congress = 10 TB -- catalogue: Library of Congress blog, \"Transferring 'Libraries of Congress' of data\" "
       "(2011), citing Lyman & Varian, \"How Much Information?\" (UC Berkeley), 2000",
       NULL},
      {NULL},
      "this session"},
     {"photo = 4 MB",
      NULL,
-     {"photo = 4 MB (overridden in this session; was 3 MB) -- Apple's iOS 17 Settings text, quoted by iPhone in "
-      "Canada, \"Here are iPhone 15 File Sizes for Photos Taken at 48MP\", 2023",
-      NULL},
+     {"photo = 4 MB -- set in this session; replaces the catalogue's 3 MB", NULL},
      {"photo = 3 MB", "photo = 4 MB (set in this session)"},
-     NULL},
+     "iPhone in Canada, \"Here are iPhone 15 File Sizes for Photos Taken at 48MP\", 2023\nphoto = 4"},
     {"photo = 4 MB;reset photo",
      NULL,
-     {"photo = 3 MB -- Apple's iOS 17 Settings text, quoted by iPhone in Canada, \"Here are iPhone 15 File Sizes for "
+     {"photo = 3 MB -- catalogue: Apple's iOS 17 Settings text, quoted by iPhone in Canada, \"Here are iPhone 15 File Sizes for "
       "Photos Taken at 48MP\", 2023",
       NULL},
      {NULL},
      "overridden"},
     {"x = 3;photo = 4 MB;y = x * 2",
      NULL,
-     {"x = 3 (set in this session)", "y = x * 2 (set in this session)", NULL},
+     {"x = 3 -- set in this session", "y = x * 2 -- set in this session", NULL},
      {NULL},
      NULL},
     /* a user's item without a source; a redefinition replaces the built-in */
-    {"", "[photo/photos]\nsize: 4 MB\n", {"photo = 4 MB", NULL}, {"photo = 3 MB", NULL}, NULL},
+    {"", "[photo/photos]\nsize: 4 MB\n", {"photo = 4 MB -- units file test.def:2", NULL}, {"photo = 3 MB", NULL}, NULL},
     /* a plain redefinition stays an item, with no block: where it was defined */
-    {"", "\nphoto = 4 MB\n", {"photo = 4 MB -- defined in test.def:2", NULL}, {"photo = 3 MB", NULL}, NULL},
+    {"", "\nphoto = 4 MB\n", {"photo = 4 MB -- units file test.def:2", NULL}, {"photo = 3 MB", NULL}, NULL},
     {"",
      "[widget_file/widget_files]\nsize: 6 MB\nsource: my notes\nyear: 2025\n",
-     {"widget_file = 6 MB -- my notes, 2025", NULL},
+     {"widget_file = 6 MB -- units file test.def:2: my notes, 2025", NULL},
      {NULL},
      NULL},
 };

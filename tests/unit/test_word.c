@@ -110,9 +110,11 @@ static const struct {
     {"file = 2 MB", "check 1 GB = 400 files",
      "1 GB = 400 files implies 2.5 MB per file. At the assumed 2 MB per file, 1 GB is 500 files: the claim is 20 % "
      "low " ARROW " off."},
-    {"", "reset", "reset: 0 names forgotten; the catalogue values apply"},
-    {"x = 3", "reset", "reset: 1 name forgotten; the catalogue values apply"},
-    {"x = 3;y = 4;z = 5", "reset", "reset: 3 names forgotten; the catalogue values apply"},
+    {"", "reset", "reset: nothing was set; the catalogue values apply"},
+    {"x = 3", "reset", "reset: x forgotten; the catalogue values apply"},
+    {"x = 3;y = 4;z = 5", "reset", "reset: x, y, z forgotten; the catalogue values apply"},
+    {"x = 3;photo = 4 MB;song = 1 MB", "reset",
+     "reset: photo is back to 3 MB, song is back to 6.72 MB; x forgotten; the catalogue values apply"},
     {"x = 3;y = 4", "reset x", "x forgotten"},
     {"photo = 4 MB", "reset photo", "photo is back to 3 MB"},
 };
