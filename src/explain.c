@@ -152,7 +152,9 @@ char *explain_result(const session *ctx, const char *input, const stmt_result *r
   bool count =
       r->kind == STMT_COUNT || r->kind == STMT_RANGE || (r->kind == STMT_CHECK && r->u.check.form == VERDICT_COUNT);
   buf b;
-  buf_init(&b, 1u << 20);
+  /* room for the steps, and for the line as written and the result as
+   * shown, however long (an --exact expansion of millions of digits) */
+  buf_init(&b, (1u << 20) + 2 * (strlen(input) + strlen(f->text)));
   int step = 0;
   if (md) buf_printf(&b, "## Derivation of `%s`\n", input);
   else buf_printf(&b, "Derivation of: %s\n", input);

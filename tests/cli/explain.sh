@@ -77,4 +77,11 @@ out_has "... and the count follows" "≈ 470 million photos (1,400 TB at 3 MB pe
 run "$D" -a 'song=4 MB' -t 1 GB to songs
 is_out "--assume changes a catalogue item (plural too)" "250"
 
+# A derivation of an exact result of millions of digits: written in full,
+# never "out of memory" (the fuzzer found it).
+run "$D" --exact --explain '1.4e152^20000 B'
+is_status "--exact --explain of a 3-million-digit result: status 0" 0
+out_has "its derivation is there" "Derivation of: 1.4e152^20000 B"
+err_lacks "no out of memory" "out of memory"
+
 finish
