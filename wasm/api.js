@@ -140,9 +140,21 @@ class Session {
     const units = o.units === undefined ? [] : Array.isArray(o.units) ? o.units : [o.units];
     units.forEach((u, i) => this.loadUnits(u, units.length > 1 ? "units" + (i + 1) : "units"));
     const assume = o.assume === undefined ? [] : Array.isArray(o.assume) ? o.assume : Object.entries(o.assume).map(([n, v]) => n + " = " + v);
-    for (const a of assume) {
-      const row = JSON.parse(this.evalJSON(a, 0)); // not numbered, as the command's -a
-      if (!row.ok) throw new DatascaleError("assume '" + a + "': " + row.error.message, 1);
+    // Their assumptions say "--assume", as the command's -a do.
+    const source = (s) =>
+      this.#core.call((M) => {
+        const p = s ? this.#core.bytes(s)[0] : 0;
+        M._ds_ctx_set_source(ctx, p);
+        if (p) M._free(p);
+      });
+    if (assume.length) source("--assume");
+    try {
+      for (const a of assume) {
+        const row = JSON.parse(this.evalJSON(a, 0)); // not numbered, as the command's -a
+        if (!row.ok) throw new DatascaleError("assume '" + a + "': " + row.error.message, 1);
+      }
+    } finally {
+      if (assume.length) source(null);
     }
   }
 
