@@ -28,6 +28,13 @@ static void scenario_shift(ds_ctx *ctx, size_t at) {
   if (ctx->last.end != SIZE_MAX) ctx->last.end += at;
 }
 
+/* The error in ctx->last, from a line made of parts of the range, put
+ * on the bytes [start, end) of the whole line. */
+static void scenario_place(ds_ctx *ctx, size_t start, size_t end) {
+  ctx->last.start = start;
+  ctx->last.end = end;
+}
+
 /* Fails the whole line src[0..len) with st (ctx->last in its bytes). */
 static int scenario_fail(ds_ctx *ctx, const char *src, size_t len, int st, ds_result **out) {
   if (out && !(*out = ctx_result_failed(ctx, src, len, st)) && st != DS_E_NOMEM)
@@ -109,7 +116,7 @@ static int scenario_steps(ds_ctx *ctx, const char *src, const whatif *w, char **
     st = err_set(&ctx->last, DS_E_DIMENSION, w->low.start, w->step.end,
                  "the range and its step must be single values of one kind, e.g. 2 MB .. 5 MB step 1 MB");
   else if (st && st != DS_E_NOMEM && st != DS_E_CANCELLED)
-    st = err_set(&ctx->last, st, w->low.start, w->step.end, "%s", ctx->last.msg);
+    scenario_place(ctx, w->low.start, w->step.end);
   mpq_t q;
   mpq_init(q);
   const char *ex = st ? NULL : ds_result_exact(r);
@@ -146,7 +153,7 @@ static int scenario_steps(ds_ctx *ctx, const char *src, const whatif *w, char **
       st = err_set(&ctx->last, DS_E_DOMAIN, sp.start, sp.end, "the step gives a value that is not exact in %s: %s",
                    in_unit[0] ? in_unit : "digits", ds_result_text(r));
     else if (st && st != DS_E_NOMEM && st != DS_E_CANCELLED)
-      st = err_set(&ctx->last, st, lo.start, sp.end, "%s", ctx->last.msg);
+      scenario_place(ctx, lo.start, sp.end);
     if (!st && !(vals[k] = buf_strndup(ds_result_text(r), strlen(ds_result_text(r)))))
       st = err_set(&ctx->last, DS_E_NOMEM, 0, 0, "out of memory");
     ds_result_free(r);

@@ -74,6 +74,8 @@ check_fail "a step that goes the wrong way" 1 "the step must go from the start o
   "$D" '1400 TB to photos for photo in 5 MB .. 1 MB step 1 MB'
 check_fail "a step that gives inexact values" 1 "not exact" \
   "$D" '1400 TB to photos for photo in 1 MB .. 2 MB step (1/3) MB'
+check_fail "a misspelt unit in the range: the error says which (the fuzzer found an empty message)" 1 \
+  "unknown name 'MBB'" "$D" 'x for x in 1 MB .. 2 MBB step 1 MB'
 check_fail "no values" 1 "'for NAME in' wants values" "$D" '1400 TB to photos for photo in '
 
 # A batch file: sweeps and what-ifs among other lines, each line numbered.
