@@ -505,6 +505,20 @@ static int fuzz_is_bound_name(const char *src, size_t size, size_t at, size_t en
   return j >= 5 && memcmp(src + j - 5, "reset", 5) == 0;
 }
 
+/* "$5 B", "$0 b": the language takes a lone B or b after a dollar amount
+ * for a mistake for billions, on purpose (an error that says so, where
+ * "$5 byte" is a quantity): not a spelling of bytes or bits there. */
+static int fuzz_dollar_b(const char *src, size_t at, size_t end) {
+  if (end - at != 1 || (src[at] != 'B' && src[at] != 'b')) return 0;
+  size_t j = at;
+  while (j > 0 && (src[j - 1] == ' ' || src[j - 1] == '\t')) j--;
+  size_t d = j;
+  while (d > 0 && ((src[d - 1] >= '0' && src[d - 1] <= '9') || src[d - 1] == '.' || src[d - 1] == ',' ||
+                   src[d - 1] == '_'))
+    d--;
+  return d < j && d > 0 && src[d - 1] == '$';
+}
+
 /* Calls f on each spelling of the table that the line uses as a unit
  * (not an assigned name, not part of a longer name or of a number), with
  * its offsets; stops when f returns 0. */
@@ -521,7 +535,9 @@ static void fuzz_each_spelling(const char *src, size_t size, int (*f)(void *, lo
     while (d > 0 && src[d - 1] >= '0' && src[d - 1] <= '9') d--;
     int inside = (d < at && d > 0 && fuzz_name_byte((unsigned char)src[d - 1])) ||
                  (d < at && (src[at] == 'e' || src[at] == 'E')); /* x2TB, 1e5, 3EB */
-    long sp = inside || fuzz_is_bound_name(src, size, at, end) ? -1 : fuzz_spelling_find(src + at, end - at);
+    long sp = inside || fuzz_is_bound_name(src, size, at, end) || fuzz_dollar_b(src, at, end)
+                  ? -1
+                  : fuzz_spelling_find(src + at, end - at);
     if (sp >= 0 && !f(arg, sp, at, end)) return;
     at = end;
   }
