@@ -266,8 +266,10 @@ static int scenario_for(ds_ctx *ctx, const char *src, size_t len, const whatif *
       for (size_t k = 0; k < nv; k++) ds_result_free(rows[k]);
     if (!r) free(rows);
     ds_result_free(r);
+    if (!st) err_clear(&ctx->last); /* a failed row is not the line's error */
     return st ? scenario_fail(ctx, src, len, st, out) : DS_OK;
   }
+  err_clear(&ctx->last); /* a failed row is not the line's error */
   *out = r;
   return DS_OK;
 }
