@@ -30,7 +30,7 @@ _datascale_names() {
 }
 
 _datascale() {
-  local cur prev topics='numbers units names ranges estimates assumptions readings binary checks time results commands keys prompt'
+  local cur prev topics='numbers units names ranges estimates assumptions readings binary checks time results commands keys prompt items verdicts limits check functions help explain set reset with for quit exit sqrt ln log10 log2 exp abs round floor ceil min max growth project'
   cur=${COMP_WORDS[COMP_CWORD]}
   prev=
   ((COMP_CWORD > 0)) && prev=${COMP_WORDS[COMP_CWORD - 1]}

@@ -65,9 +65,10 @@ void cli_alloc_install(void);
 /* "readline 8.2\n" or "" */
 const char *cli_repl_version(void);
 
-/* The topics of cli_help, NULL-terminated ("prompt" is the prompt's own
- * help, what "help" alone prints). */
-extern const char *const cli_help_topics[];
+/* The name of topic i of cli_help (the rules, the commands, the
+ * functions; "prompt" is the prompt's own help, what "help" alone prints),
+ * or NULL past the last. */
+const char *cli_help_topic(size_t i);
 /* Prints the help on `topic` (NULL: the prompt's own help); `keys_status`
  * ends the "keys" topic (the prompt's line editing and history), or NULL.
  * Returns 0, or 2 after an error naming the topics. */

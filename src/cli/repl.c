@@ -424,7 +424,9 @@ static char **repl_complete(const char *text, int start, int end) {
     repl_cand_words(repl_commands, text);
     repl_cand_names(text);
   } else if (nw == 1 && strcmp(w[0], "help") == 0) {
-    repl_cand_words(cli_help_topics, text);
+    size_t tl = strlen(text);
+    for (size_t i = 0; cli_help_topic(i); i++)
+      if (strncmp(cli_help_topic(i), text, tl) == 0) repl_cand_add(cli_help_topic(i), strlen(cli_help_topic(i)));
   } else if (nw == 1 && strcmp(w[0], "set") == 0) {
     static const char *const what[] = {"digits",    "binary",   "decimal-comma", "precision", "max-bits",
                                        "max-depth", "max-line", "max-work",      NULL};
