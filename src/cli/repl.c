@@ -8,7 +8,8 @@
  * be loaded, and reads with getline(). Readline is loaded when the REPL
  * starts (rl.c; RL below), never for one-shot commands or batches. main.c
  * calls cli_repl() only when standard input is a terminal; anything else is
- * batch mode (no prompt, no readline, no history).
+ * batch mode (no prompt, no readline, no history). The session opens with a
+ * one-line banner (the version, help, quit), left out under -q.
  *
  * A line is either a REPL command (help, units, assumptions, explain, set,
  * quit/exit) or an expression for ds_eval(). A command is recognised only
@@ -790,6 +791,10 @@ int cli_repl(cli_state *cs) {
   repl_ctx = cs->ctx;
   ds_ctx_set_explain(cs->ctx, DS_EXPLAIN_TEXT); /* keep every derivation for explain */
   repl_sigint_install(true, &old);
+  if (!cs->quiet) { /* main.c runs the REPL only when stdin is a terminal */
+    printf("datascale %s \u2014 type help for help, quit to leave\n", ds_version());
+    fflush(stdout);
+  }
   repl_input_init(cs);
   repl_buf b;
   memset(&b, 0, sizeof b);

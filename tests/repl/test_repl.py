@@ -275,10 +275,22 @@ TERM = "3^1000000/7^500000"
 SLOW = " + ".join([TERM] * 60)
 
 
+def version():
+    env = dict(os.environ, ASAN_OPTIONS="detect_leaks=0")
+    out = subprocess.run([DS, "--version"], stdout=subprocess.PIPE, env=env, timeout=TIMEOUT).stdout
+    return out.decode().split("\n")[0].split()[-1]  # "datascale (libdatascale) 0.1.0"
+
+
+BANNER = "type help for help, quit to leave"
+
+
 def session_main():
     # umask 0277 would leave 0500/0400 without an explicit chmod
     s = Session(umask=0o277)
     check("the REPL shows the prompt '> '", s.wait(lambda t: t.endswith("> ")), s.all_text())
+    check("the REPL starts with a one-line banner: the version, help and quit",
+          re.fullmatch(r"datascale %s \u2014 %s\n> " % (re.escape(version()), BANNER), s.all_text()),
+          s.all_text())
 
     out = s.line("photo = 4 MB", r"photo = 4 MB")
     check("photo = 4 MB is assigned", "photo = 4 MB" in out, out)
@@ -770,6 +782,16 @@ def session_long_continuation():
     check("long continuation: Ctrl-D status 0", s.close() == 0)
 
 
+def session_quiet():
+    """-q: no banner; the prompt is the first thing written."""
+    s = Session(env=base_env(XDG_STATE_HOME=os.path.join(TMP, "state-quiet")), args=("--no-user-units", "-q"))
+    ok = s.wait(lambda t: t.endswith("> "))
+    check("-q: no banner, the prompt comes first", ok and s.all_text() == "> ", s.all_text())
+    out = s.line("6 * 7", r"\n42\n")
+    check("-q: the session works", re.search(r"(?m)^42$", out), out)
+    check("-q: Ctrl-D status 0", s.close() == 0)
+
+
 def session_keys_without_readline():
     """Ctrl-C and Ctrl-D also work with the getline() fallback; run always."""
     s = Session(env=base_env(XDG_STATE_HOME=os.path.join(TMP, "state-keys")))
@@ -795,6 +817,7 @@ def piped_run():
     out, err = p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
     check("piped: the results, one a line", out.startswith("42\nphoto = 4 MB\n"), out)
     check("piped: no prompt", "> " not in out and "... " not in out, out)
+    check("piped: no banner", BANNER not in out and BANNER not in err, out + err)
     check("piped: no escape codes on stdout or stderr", "\x1b" not in out and "\x1b" not in err, repr(out + err))
     check("piped: no history written", not os.path.exists(state))
     check("piped: errors give status 1 (batch mode)", p.returncode == 1, p.returncode)
@@ -813,6 +836,7 @@ def main():
         session_histfile_not_ours()
         session_history_big()
         session_long_continuation()
+        session_quiet()
         session_keys_without_readline()
         piped_run()
     except Exception:  # a bug in the test itself is a failure, not a crash
