@@ -26,8 +26,9 @@
  * Ctrl-C: the SIGINT handler only sets a flag and calls ds_ctx_cancel(), so
  * a running evaluation stops with DS_E_CANCELLED ("interrupted"); at the
  * prompt, readline's signal event hook (ordinary context, not the handler)
- * clears the line and redraws an empty prompt. Ctrl-D leaves and saves the
- * history.
+ * clears the line and redraws an empty prompt. Either way the word
+ * "interrupted" stands on a line of its own, after the ^C the terminal
+ * echoed. Ctrl-D leaves.
  *
  * History (readline builds only): ${XDG_STATE_HOME:-~/.local/state}/datascale/
  * history, or $DATASCALE_HISTFILE (empty: no history). The directory is
@@ -57,6 +58,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/types.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -84,6 +86,19 @@ static const cli_rl_api *RL;  /* libreadline while the REPL runs, or NULL */
 #else
 #define RL 0
 #endif
+
+/* Says "interrupted" on a line of its own. `fresh`: the cursor is at the
+ * start of a line; else the terminal echoed ^C after the last output (a
+ * computation was running), and a newline comes first when it did. */
+static void repl_say_interrupted(bool fresh) {
+  fflush(stdout);
+  struct termios t;
+  bool echoed = !fresh && tcgetattr(STDIN_FILENO, &t) == 0 && (t.c_lflag & ECHO);
+#ifdef ECHOCTL
+  echoed = echoed && (t.c_lflag & ECHOCTL);
+#endif
+  fputs(echoed ? "\ninterrupted\n" : "interrupted\n", stderr);
+}
 
 static void repl_on_sigint(int sig) {
   (void)sig;
@@ -462,6 +477,7 @@ static int repl_event_hook(void) {
     RL->rl_free_line_state();
     RL->rl_replace_line("", 0);
     RL->rl_crlf();
+    repl_say_interrupted(true);
     RL->rl_set_prompt(REPL_PROMPT);
     RL->rl_on_new_line();
     RL->rl_redisplay();
@@ -527,6 +543,7 @@ static char *repl_read(const char *prompt) {
     if (errno != EINTR || !repl_sigint || feof(stdin)) return NULL;
     clearerr(stdin);
     fputc('\n', stdout);
+    repl_say_interrupted(true);
     repl_abandon = 1;
     prompt = REPL_PROMPT;
   }
@@ -761,8 +778,7 @@ static bool repl_line(cli_state *cs, repl_buf *b, const char *p, size_t n) {
   b->pending = false;
   repl_remember(b->s);
   if (st == DS_E_CANCELLED) {
-    fflush(stdout);
-    fputs("interrupted\n", stderr);
+    repl_say_interrupted(false);
   } else if (cs->json || cs->csv || !repl_usage(cs, b->s, st)) {
     cli_emit(cs, b->s, b->len, r, NULL, 0);
   }

@@ -334,6 +334,8 @@ def session_main():
     s.send("\x03")
     ok = s.wait(lambda t: t.endswith("\n> "))
     check("Ctrl-C at the prompt shows a fresh prompt", ok, s.text())
+    check("... after the word 'interrupted' on a line of its own (never '^Cinterrupted')",
+          s.text().endswith("\ninterrupted\n> ") and "Cinterrupted" not in s.text(), repr(s.text()))
     out = s.line("6 * 7", r"\n42\n")
     check("Ctrl-C at the prompt cleared the line and the session goes on",
           re.search(r"(?m)^42$", out) and "12387" not in out, out)
@@ -353,6 +355,8 @@ def session_main():
     ok = s.wait(lambda t: "interrupted" in t and t.endswith("\n> "))
     c2 = cpu_seconds(s.pid)
     check("Ctrl-C during a computation prints 'interrupted'", ok, s.text())
+    check("... on a line of its own, then the prompt on a clean line (never '^Cinterrupted')",
+          ok and re.search(r"(?m)^interrupted\n> $", s.text()) and "Cinterrupted" not in s.text(), repr(s.text()))
     check("... and stops it well before the end (CPU after Ctrl-C under 10 terms' worth)",
           ok and c2 - c1 < 10 * term + 1 and c2 - c0 < 30 * term + 1,
           "one term %.2f s of CPU; the sum used %.2f s, %.2f s of it after Ctrl-C" % (term, c2 - c0, c2 - c1))
