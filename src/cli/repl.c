@@ -39,11 +39,14 @@
  * datascale (DATASCALE_HISTFILE=/etc/passwd, a file of the user's), so it is
  * never read, written, truncated or chmod'ed. Only the end of the file that
  * can hold the REPL_HIST_MAX entries kept is read, so a huge file costs no
- * more than a full one. At exit the file is read again (another session may
- * have saved meanwhile), this session's entries are added, and the last
- * REPL_HIST_MAX entries are written to a new file renamed over the old one.
- * Lines over REPL_HIST_LINE bytes are not recorded. Any failure is a
- * warning, never fatal.
+ * more than a full one. Each entry is appended to the file as soon as it is
+ * entered, so closing the terminal loses nothing; the file is checked again
+ * each time, and one that is no longer datascale's is left alone. When the
+ * session ends (quit, Ctrl-D, SIGHUP, SIGTERM) and after every REPL_HIST_MAX
+ * entries, a file holding more than the last REPL_HIST_MAX entries is cut
+ * down: they are written to a new file renamed over the old one. Lines over
+ * REPL_HIST_LINE bytes are not recorded. Any failure is a warning that
+ * turns history off, never fatal.
  */
 #include "config.h"
 
@@ -78,6 +81,7 @@
 static ds_ctx *repl_ctx;                   /* cancelled by Ctrl-C */
 static volatile sig_atomic_t repl_sigint;  /* set by the handler */
 static volatile sig_atomic_t repl_abandon; /* Ctrl-C at a prompt: drop pending lines */
+static volatile sig_atomic_t repl_hangup;  /* SIGHUP or SIGTERM: the session ends */
 static bool repl_continuing;               /* reading a continuation line */
 
 #ifdef HAVE_READLINE
@@ -106,11 +110,18 @@ static void repl_on_sigint(int sig) {
   if (repl_ctx) ds_ctx_cancel(repl_ctx);
 }
 
+/* SIGHUP (the terminal was closed) and SIGTERM: the session ends as at
+ * quit, then dies of the signal (cli_repl). A running evaluation stops. */
+static void repl_on_hangup(int sig) {
+  repl_hangup = sig;
+  if (repl_ctx) ds_ctx_cancel(repl_ctx);
+}
+
 /* ---- history file -------------------------------------------------------- */
 
 #ifdef HAVE_READLINE
 static struct {
-  bool on; /* read at start, saved at exit */
+  bool on; /* read at start; each entry is added to it (repl_hist_append) */
   char path[PATH_MAX];
   int added; /* entries added this session */
 } repl_hist;
@@ -149,13 +160,14 @@ static bool repl_dir_ok(cli_state *cs, const char *dir) {
   return true;
 }
 
-/* Opens the history file to read it: not a symbolic link, a regular file
- * of ours, whose first line is REPL_HIST_MARK. Returns the descriptor, or
+/* Opens the history file (flags: O_RDONLY, or O_RDWR | O_APPEND to add to
+ * it): not a symbolic link, a regular file of ours, whose first line is
+ * REPL_HIST_MARK. Returns the descriptor, or
  * -1 with *why saying why the file is refused, or -1 with errno (ENOENT:
  * there is no file yet) and *why NULL. */
-static int repl_hist_open_file(const char *path, const char **why) {
+static int repl_hist_open_file(const char *path, int flags, const char **why) {
   *why = NULL;
-  int fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+  int fd = open(path, flags | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
   if (fd < 0) {
     if (errno == ELOOP) *why = "is a symbolic link";
     return -1;
@@ -282,7 +294,7 @@ static void repl_hist_open(cli_state *cs) {
   }
   if (!repl_dir_ok(cs, dir)) return;
   const char *why;
-  int fd = repl_hist_open_file(repl_hist.path, &why);
+  int fd = repl_hist_open_file(repl_hist.path, O_RDONLY, &why);
   if (fd < 0 && (why || errno != ENOENT)) {
     if (why)
       cli_diag(cs, "warning", "history file %s %s; it is not read or changed, and history is off", repl_hist.path, why);
@@ -303,57 +315,112 @@ static void repl_hist_open(cli_state *cs) {
   repl_hist.on = true;
 }
 
-/* Writes the history at exit: the entries the file holds now (another
- * session may have saved since this one started), then this session's,
- * the last REPL_HIST_MAX of them, to a new file (0600) renamed over the
- * old one. A file that is no longer datascale's is left alone. */
-static void repl_hist_save(cli_state *cs) {
-  if (!repl_hist.on || repl_hist.added == 0) return;
-  const char *path = repl_hist.path, *why;
-  repl_tail t;
-  memset(&t, 0, sizeof t);
+/* Writes `t`'s last REPL_HIST_MAX entries, and `extra` (or NULL) after
+ * them, to a new file (0600) renamed over `path`. Returns 0 or an errno
+ * value. */
+static int repl_hist_write(const char *path, const repl_tail *t, const char *extra) {
   char tmp[PATH_MAX + 8];
-  int e = 0;
-  int fd = repl_hist_open_file(path, &why);
-  if (fd < 0 && (why || errno != ENOENT)) {
-    cli_diag(cs, "warning", "history not saved: %s %s", path, why ? why : strerror(errno));
-    return;
-  }
-  if (fd >= 0) {
-    e = repl_tail_read(fd, &t);
-    close(fd);
-    if (e) goto out;
-  }
-  size_t n = (size_t)(repl_hist.added < RLV(history_length) ? repl_hist.added : RLV(history_length));
-  size_t old = t.n + n <= REPL_HIST_MAX ? t.n : n >= REPL_HIST_MAX ? 0 : REPL_HIST_MAX - n;
   int k = snprintf(tmp, sizeof tmp, "%s.XXXXXX", path);
-  if (k < 0 || (size_t)k >= sizeof tmp) {
-    e = ENAMETOOLONG;
-    goto out;
-  }
+  if (k < 0 || (size_t)k >= sizeof tmp) return ENAMETOOLONG;
   int tfd = mkstemp(tmp);
-  if (tfd < 0) {
-    e = errno;
-    goto out;
-  }
+  if (tfd < 0) return errno;
+  int e = 0;
   FILE *f = fdopen(tfd, "w");
   if (!f || fchmod(tfd, 0600) != 0) e = errno;
   if (!f) close(tfd);
   if (f) {
+    size_t keep = t->n - (extra && t->n == REPL_HIST_MAX); /* room for extra */
     fputs(REPL_HIST_MARK, f);
-    for (size_t i = t.n - old; i < t.n; i++) fprintf(f, "%s\n", t.line[i]);
-    for (size_t i = n; i > 0; i--) {
-      HIST_ENTRY *h = RL->history_get(RLV(history_base) + RLV(history_length) - (int)i);
-      if (h && h->line) fprintf(f, "%s\n", h->line);
-    }
+    for (size_t i = t->n - keep; i < t->n; i++) fprintf(f, "%s\n", t->line[i]);
+    if (extra) fprintf(f, "%s\n", extra);
     if ((fflush(f) != 0 || ferror(f)) && !e) e = errno ? errno : EIO;
     if (fclose(f) != 0 && !e) e = errno;
   }
   if (!e && rename(tmp, path) != 0) e = errno;
   if (e) unlink(tmp);
-out:
+  return e;
+}
+
+/* A refusal or a failure to write: a warning, and no more history. */
+static void repl_hist_fail(cli_state *cs, const char *why, int e) {
+  if (why)
+    cli_diag(cs, "warning", "history file %s %s; it is not changed, and history is off", repl_hist.path, why);
+  else cli_diag(cs, "warning", "history not saved to %s: %s; history is off", repl_hist.path, strerror(e));
+  repl_hist.on = false;
+}
+
+/* Adds one entry to the history file as soon as it is entered, so that
+ * nothing is lost however the session ends: the file is opened again
+ * (another session may have replaced it), checked as at start, made 0600,
+ * and the entry written at its end by one write(), after a newline when
+ * the file does not end with one. Without a file, one is written (the
+ * mark and the entry) and renamed into place. */
+static void repl_hist_append(cli_state *cs, const char *line) {
+  if (!repl_hist.on) return;
+  const char *why;
+  int e = 0;
+  int fd = repl_hist_open_file(repl_hist.path, O_RDWR | O_APPEND, &why);
+  if (fd < 0) {
+    if (!why && errno == ENOENT) {
+      repl_tail none;
+      memset(&none, 0, sizeof none);
+      e = repl_hist_write(repl_hist.path, &none, line);
+    } else e = errno;
+    if (why || e) repl_hist_fail(cs, why, e);
+    return;
+  }
+  size_t len = strlen(line);
+  char *rec = malloc(len + 2);
+  struct stat st;
+  char last = '\n';
+  if (!rec) e = ENOMEM;
+  else if (fstat(fd, &st) != 0) e = errno;
+  else if ((st.st_mode & 07777) != 0600 && fchmod(fd, 0600) != 0) e = errno;
+  else if (pread(fd, &last, 1, st.st_size - 1) < 0) e = errno;
+  if (!e) {
+    size_t n = 0;
+    if (last != '\n') rec[n++] = '\n';
+    memcpy(rec + n, line, len);
+    n += len;
+    rec[n++] = '\n';
+    ssize_t k;
+    do k = write(fd, rec, n);
+    while (k < 0 && errno == EINTR);
+    if (k < 0) e = errno;
+    else if ((size_t)k != n) e = ENOSPC;
+  }
+  free(rec);
+  if (close(fd) != 0 && !e) e = errno;
+  if (e) repl_hist_fail(cs, NULL, e);
+}
+
+/* Keeps the file to its last REPL_HIST_MAX entries: when it holds more
+ * (or lines that are not entries: over-long, or the last without its
+ * newline), they are written to a new file (0600) renamed over the old
+ * one. Called when the session ends (quit, Ctrl-D, SIGHUP, SIGTERM) and
+ * after every REPL_HIST_MAX entries, if the session added any. A file that
+ * is no longer datascale's is left alone. */
+static void repl_hist_trim(cli_state *cs) {
+  if (!repl_hist.on || repl_hist.added == 0) return;
+  const char *why;
+  int fd = repl_hist_open_file(repl_hist.path, O_RDONLY, &why);
+  if (fd < 0) {
+    if (why || errno != ENOENT) repl_hist_fail(cs, why, errno);
+    return;
+  }
+  repl_tail t;
+  struct stat st;
+  int e = fstat(fd, &st) != 0 ? errno : repl_tail_read(fd, &t);
+  close(fd);
+  if (e) {
+    repl_hist_fail(cs, NULL, e);
+    return;
+  }
+  uintmax_t size = sizeof REPL_HIST_MARK - 1; /* of the file t describes */
+  for (size_t i = 0; i < t.n; i++) size += strlen(t.line[i]) + 1;
+  if ((uintmax_t)st.st_size != size) e = repl_hist_write(repl_hist.path, &t, NULL);
   repl_tail_free(&t);
-  if (e) cli_diag(cs, "warning", "history not saved to %s: %s", path, strerror(e));
+  if (e) repl_hist_fail(cs, NULL, e);
 }
 #endif
 
@@ -508,7 +575,7 @@ static void repl_input_init(cli_state *cs) {
 static void repl_input_done(cli_state *cs) {
 #ifdef HAVE_READLINE
   if (!RL) return;
-  repl_hist_save(cs);
+  repl_hist_trim(cs);
   RL->clear_history();
   free(repl_cands);
   repl_cands = NULL;
@@ -556,7 +623,8 @@ static void repl_remember(const char *line) {
   HIST_ENTRY *last = RLV(history_length) > 0 ? RL->history_get(RLV(history_base) + RLV(history_length) - 1) : NULL;
   if (last && last->line && strcmp(last->line, line) == 0) return;
   RL->add_history(line);
-  repl_hist.added++;
+  repl_hist_append(repl_cs, line);
+  if (++repl_hist.added % REPL_HIST_MAX == 0) repl_hist_trim(repl_cs);
 #else
   (void)line;
 #endif
@@ -803,10 +871,18 @@ static void repl_sigint_install(bool restart, struct sigaction *old) {
 }
 
 int cli_repl(cli_state *cs) {
-  struct sigaction old;
+  struct sigaction old, old_hup, old_term, sa;
   repl_ctx = cs->ctx;
   ds_ctx_set_explain(cs->ctx, DS_EXPLAIN_TEXT); /* keep every derivation for explain */
   repl_sigint_install(true, &old);
+  memset(&sa, 0, sizeof sa);
+  sa.sa_handler = repl_on_hangup; /* no SA_RESTART: a read must return */
+  sigemptyset(&sa.sa_mask);
+  /* a signal ignored from the start (nohup) stays ignored */
+  sigaction(SIGHUP, NULL, &old_hup);
+  sigaction(SIGTERM, NULL, &old_term);
+  if (old_hup.sa_handler != SIG_IGN) sigaction(SIGHUP, &sa, NULL);
+  if (old_term.sa_handler != SIG_IGN) sigaction(SIGTERM, &sa, NULL);
   if (!cs->quiet) { /* main.c runs the REPL only when stdin is a terminal */
     printf("datascale %s \u2014 type help for help, quit to leave\n", ds_version());
     fflush(stdout);
@@ -815,7 +891,7 @@ int cli_repl(cli_state *cs) {
   repl_buf b;
   memset(&b, 0, sizeof b);
   bool quit = false;
-  while (!quit) {
+  while (!quit && !repl_hangup) {
     repl_continuing = b.pending;
     if (!RL) repl_sigint_install(false, NULL);
     char *line = repl_read(b.pending ? REPL_MORE : REPL_PROMPT);
@@ -824,12 +900,13 @@ int cli_repl(cli_state *cs) {
       repl_abandon = 0;
       b.pending = false;
     }
-    if (!line) { /* Ctrl-D */
-      fputc('\n', stdout);
+    if (!line || repl_hangup) { /* Ctrl-D, or the terminal is gone */
+      if (!repl_hangup) fputc('\n', stdout);
+      repl_free(line);
       break;
     }
     /* A pasted block may hold several lines. */
-    for (char *p = line, *nl; !quit && p; p = nl ? nl + 1 : NULL) {
+    for (char *p = line, *nl; !quit && !repl_hangup && p; p = nl ? nl + 1 : NULL) {
       nl = strchr(p, '\n');
       size_t n = nl ? (size_t)(nl - p) : strlen(p);
       while (n && (p[n - 1] == '\r' || p[n - 1] == ' ' || p[n - 1] == '\t')) n--;
@@ -840,6 +917,12 @@ int cli_repl(cli_state *cs) {
   fflush(stdout);
   repl_input_done(cs);
   sigaction(SIGINT, &old, NULL);
+  sigaction(SIGHUP, &old_hup, NULL);
+  sigaction(SIGTERM, &old_term, NULL);
+  if (repl_hangup) { /* the history is saved: die of the signal, as expected */
+    signal(repl_hangup, SIG_DFL);
+    raise(repl_hangup);
+  }
   repl_ctx = NULL;
   ds_result_free(repl_last);
   repl_last = NULL;

@@ -201,7 +201,9 @@ class Session:
             os.waitpid(self.pid, 0)
             self.status = -9
         self._read(0.05)
-        os.close(self.fd)
+        if self.fd is not None:
+            os.close(self.fd)
+            self.fd = None
         return self.status
 
 
@@ -235,8 +237,12 @@ def mode(path):
 
 
 def hist_lines(path):
-    with open(path, "rb") as f:
-        return f.read().decode("utf-8", "replace").splitlines()
+    """The lines of a history file (["<no file>"] when there is none)."""
+    try:
+        with open(path, "rb") as f:
+            return f.read().decode("utf-8", "replace").splitlines()
+    except FileNotFoundError:
+        return ["<no file>"]
 
 
 # The first line of every history file datascale writes; a file without it
@@ -732,8 +738,88 @@ def session_history_big():
     b.line("3 + 3", r"\n6\n")
     b.close()
     a.close()
-    check("two sessions: both sessions' entries are kept, in the order they were saved",
-          hist_lines(path) == [HIST_MARK, "1 + 3", "3 + 3", "2 + 3"], hist_lines(path))
+    check("two sessions: both sessions' entries are kept, in the order they were entered",
+          hist_lines(path) == [HIST_MARK, "1 + 3", "2 + 3", "3 + 3"], hist_lines(path))
+
+
+def wait_exit(s):
+    """Waits (bounded) for the session to end on its own; its exit status,
+    or -9 after killing it."""
+    end = time.time() + TIMEOUT
+    while time.time() < end and not s.exited():
+        time.sleep(0.05)
+    if not s.exited():
+        os.kill(s.pid, signal.SIGKILL)
+        os.waitpid(s.pid, 0)
+        s.status = -9
+    return s.status
+
+
+def session_history_now():
+    """Each entry is in the history file as soon as it is entered, so a
+    session ended by closing its terminal (SIGHUP) or by SIGTERM loses
+    nothing; on those signals the file is also cut down to its last 1,000
+    entries, as at quit. Regression: history was written at quit and
+    Ctrl-D only, and closing the terminal lost the whole session."""
+    if not READLINE:
+        skip("history written at once", "built without readline")
+        return
+    priv = os.path.join(TMP, "priv-now")
+    os.makedirs(priv, mode=0o700)
+    path = os.path.join(priv, "hist")
+    s = Session(env=base_env(DATASCALE_HISTFILE=path))
+    s.wait(lambda t: t.endswith("> "))
+    s.line("1 + 1", r"\n2\n")
+    check("the first entry is in a new history file at once, 0600",
+          os.path.isfile(path) and hist_lines(path) == [HIST_MARK, "1 + 1"] and mode(path) == 0o600,
+          os.path.exists(path) and hist_lines(path))
+    s.line("2 * 21", r"\n42\n")
+    s.line("help check", r"plausible")
+    check("each entry is added as soon as it is entered (the session still runs)",
+          hist_lines(path) == [HIST_MARK, "1 + 1", "2 * 21", "help check"], hist_lines(path))
+    os.close(s.fd)  # the terminal is closed: the kernel sends SIGHUP
+    s.fd = None
+    status = wait_exit(s)
+    check("a session whose terminal is closed ends (SIGHUP), status %s" % status, status == -signal.SIGHUP, status)
+    check("... and keeps its history", hist_lines(path) == [HIST_MARK, "1 + 1", "2 * 21", "help check"],
+          hist_lines(path))
+    check("... 0600, nothing left beside it", mode(path) == 0o600 and os.listdir(priv) == ["hist"],
+          (oct(mode(path)), os.listdir(priv)))
+
+    # SIGHUP and SIGTERM end the session as quit does: the file is cut to
+    # its last 1,000 entries
+    for sig in (signal.SIGHUP, signal.SIGTERM):
+        write_hist(path, ["1 + %d" % i for i in range(1200)])
+        s = Session(env=base_env(DATASCALE_HISTFILE=path))
+        s.wait(lambda t: t.endswith("> "))
+        s.line("3 + 3", r"\n6\n")
+        s.line("4 + 4", r"\n8\n")
+        os.kill(s.pid, sig)
+        status = wait_exit(s)
+        os.close(s.fd)
+        name = signal.Signals(sig).name
+        lines = hist_entries(path)
+        check("%s: the session ends by the signal (status %s)" % (name, status), status == -sig, status)
+        check("%s: the history keeps the session's entries, cut to the last 1,000" % name,
+              len(lines) == 1000 and lines[-2:] == ["3 + 3", "4 + 4"] and lines[-3] == "1 + 1199",
+              (len(lines), lines[-3:]))
+        check("%s: nothing left beside the history file" % name, os.listdir(priv) == ["hist"], os.listdir(priv))
+
+    # a history file replaced meanwhile by one that is not datascale's is
+    # never written: a warning, and history is off for the session
+    write_hist(path, ["1 + 2"])
+    s = Session(env=base_env(DATASCALE_HISTFILE=path))
+    s.wait(lambda t: t.endswith("> "))
+    s.line("5 + 5", r"\n10\n")
+    with open(path, "w") as f:
+        f.write("notes of mine\n")
+    out = s.line("6 + 6", r"\n12\n")
+    check("a history file replaced by a foreign one during a session: a warning",
+          "not written by datascale" in out, out)
+    s.line("7 + 7", r"\n14\n")
+    check("... Ctrl-D status 0", s.close() == 0)
+    with open(path) as f:
+        check("... and the foreign file is left as it is", f.read() == "notes of mine\n")
 
 
 def session_long_continuation():
@@ -839,6 +925,7 @@ def main():
         session_histfile_env()
         session_histfile_not_ours()
         session_history_big()
+        session_history_now()
         session_long_continuation()
         session_quiet()
         session_keys_without_readline()
