@@ -65,6 +65,21 @@ void cli_alloc_install(void);
 /* "readline 8.2\n" or "" */
 const char *cli_repl_version(void);
 
+/* The prompt's history file (hist.c). */
+#define CLI_HIST_MAX 1000  /* entries kept */
+#define CLI_HIST_LINE 4096 /* longer lines are not recorded */
+/* Decides where the history file is and reads its last CLI_HIST_MAX
+ * entries, giving each to `add`, oldest first. A refusal is a warning,
+ * and history is off for the session. */
+void cli_hist_open(cli_state *cs, void (*add)(const char *entry));
+/* Adds an entry to the file at once (cutting the file down after every
+ * CLI_HIST_MAX). A failure is a warning, and history is off. */
+void cli_hist_add(cli_state *cs, const char *entry);
+/* The session ends: the file is cut down to its last CLI_HIST_MAX entries. */
+void cli_hist_close(cli_state *cs);
+/* The history file, or NULL when history is off. */
+const char *cli_hist_path(void);
+
 /* The name of topic i of cli_help (the rules, the commands, the
  * functions; "prompt" is the prompt's own help, what "help" alone prints),
  * or NULL past the last. */
