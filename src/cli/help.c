@@ -18,6 +18,7 @@
 
 /* ---- the topics ----------------------------------------------------------- */
 
+/* clang-format off */
 static const char help_numbers[] =
     "  1,400  1 400  1_400     one number: a comma or a space groups digits in threes\n"
     "  2 3                     an error: write 2 * 3 or 23 (never a silent product)\n"
@@ -369,25 +370,53 @@ static const char help_quit[] =
     "Each entry goes to the history file as soon as it is entered, so leaving\n"
     "any other way (closing the terminal, SIGHUP, SIGTERM) loses nothing.\n";
 
+/* clang-format on */
+
 /* Every topic; a topic with several names has an entry for each. NULL
  * text: the prompt's own help, or (functions) every function's. */
 static const struct {
   const char *name;
   const char *text;
 } help_topics[] = {
-    {"numbers", help_numbers},     {"units", help_units},       {"names", help_names},
-    {"items", help_items},         {"ranges", help_ranges},     {"estimates", help_estimates},
-    {"assumptions", help_assumptions}, {"readings", help_readings}, {"binary", help_readings},
-    {"checks", help_checks},       {"check", help_checks},      {"verdicts", help_verdicts},
-    {"time", help_time},           {"results", help_results},   {"limits", help_limits},
-    {"commands", help_commands},   {"keys", help_keys},         {"prompt", NULL},
-    {"help", help_help},           {"explain", help_explain},   {"set", help_set},
-    {"reset", help_reset},         {"with", help_with},         {"for", help_for},
-    {"quit", help_quit},           {"exit", help_quit},         {"functions", NULL},
-    {"sqrt", help_math},           {"ln", help_math},           {"log10", help_math},
-    {"log2", help_math},           {"exp", help_math},          {"abs", help_rounding},
-    {"round", help_rounding},      {"floor", help_rounding},    {"ceil", help_rounding},
-    {"min", help_minmax},          {"max", help_minmax},        {"growth", help_growth},
+    {"numbers", help_numbers},
+    {"units", help_units},
+    {"names", help_names},
+    {"items", help_items},
+    {"ranges", help_ranges},
+    {"estimates", help_estimates},
+    {"assumptions", help_assumptions},
+    {"readings", help_readings},
+    {"binary", help_readings},
+    {"checks", help_checks},
+    {"check", help_checks},
+    {"verdicts", help_verdicts},
+    {"time", help_time},
+    {"results", help_results},
+    {"limits", help_limits},
+    {"commands", help_commands},
+    {"keys", help_keys},
+    {"prompt", NULL},
+    {"help", help_help},
+    {"explain", help_explain},
+    {"set", help_set},
+    {"reset", help_reset},
+    {"with", help_with},
+    {"for", help_for},
+    {"quit", help_quit},
+    {"exit", help_quit},
+    {"functions", NULL},
+    {"sqrt", help_math},
+    {"ln", help_math},
+    {"log10", help_math},
+    {"log2", help_math},
+    {"exp", help_math},
+    {"abs", help_rounding},
+    {"round", help_rounding},
+    {"floor", help_rounding},
+    {"ceil", help_rounding},
+    {"min", help_minmax},
+    {"max", help_minmax},
+    {"growth", help_growth},
     {"project", help_project},
 };
 #define HELP_NTOPICS (sizeof help_topics / sizeof help_topics[0])
