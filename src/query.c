@@ -94,6 +94,14 @@ char *ds_ctx_completions(const ds_ctx *ctx, const char *start) {
       if (kinds & SPELL_SYMBOL) query_add_prefixed(&l, r, p->sym, e->key, start);
     }
   }
+  /* items as output prints them ("DVDs", "Blu-rays", "hours of HD video"): a
+   * name of several words or with a hyphen is for after to, in or as */
+  for (size_t i = 0; i < r->nunits; i++) {
+    const unit *u = &r->units[i];
+    if (!(u->flags & UNIT_ITEM) || !u->item || !u->item->one || !units_in_force(r, i)) continue;
+    query_add(&l, u->item->one, NULL, start);
+    if (u->item->many) query_add(&l, u->item->many, NULL, start);
+  }
   for (size_t i = 0; i < ctx->s.nvars; i++) query_add(&l, ctx->s.vars[i].name, NULL, start);
   for (size_t i = 0; i < eval_nfns; i++) query_add(&l, eval_fns[i].name, "(", start); /* the evaluator's table */
   if (l.n) qsort(l.v, l.n, sizeof *l.v, query_cmp);

@@ -128,17 +128,60 @@ static void repl_cand_words(const char *const *words, const char *text) {
     if (strncmp(words[i], text, tl) == 0) repl_cand_add(words[i], strlen(words[i]));
 }
 
-/* Units (with their prefixed forms), items, variables and functions from the
- * library, and the language's keywords. */
-static void repl_cand_names(const char *text) {
+/* Adds `word` if it starts with typed[0..tl), from byte `skip` on: readline
+ * replaces only the text after the last break character, so for "max-w"
+ * (text "w") the candidate is "work". */
+static void repl_cand_arg(const char *word, const char *typed, size_t tl, size_t skip) {
+  size_t n = strlen(word);
+  if (n >= skip && strncmp(word, typed, tl) == 0) repl_cand_add(word + skip, n - skip);
+}
+
+/* The names from the library that start with `text` (units with their
+ * prefixed forms, items, also as output prints them, variables and
+ * functions), from byte `skip` on; a name of several words or with a
+ * hyphen ("Blu-ray": a minus elsewhere) only when `phrases` (after to,
+ * in, as). Returns how many were added. */
+static size_t repl_cand_library(const char *text, size_t skip, bool phrases) {
+  size_t n0 = repl_ncands;
   char *list = ds_ctx_completions(repl_cs->ctx, text);
   for (const char *p = list; p && *p;) {
     const char *nl = strchr(p, '\n');
     size_t len = nl ? (size_t)(nl - p) : strlen(p);
-    if (len) repl_cand_add(p, len);
+    if (len > skip && (phrases || (!memchr(p, ' ', len) && !memchr(p, '-', len)))) repl_cand_add(p + skip, len - skip);
     p += len + (nl != NULL);
   }
   ds_free(list);
+  return repl_ncands - n0;
+}
+
+/* Names and the language's keywords. After a conversion word (to, in, as)
+ * an item may be named as output prints it, in several words: what was
+ * typed since that word is completed as one name ("hours of H" gives "HD
+ * video"), when some name starts so. */
+static void repl_cand_names(const char *text, int start, int end) {
+  const char *lb = RLV(rl_line_buffer);
+  int from = -1; /* where the words after the last conversion word start */
+  for (int i = 0; i < start;) {
+    while (i < start && (lb[i] == ' ' || lb[i] == '\t')) i++;
+    int j = i;
+    while (j < end && lb[j] != ' ' && lb[j] != '\t') j++;
+    if (j >= start) break;
+    if (j - i == 2 && (memcmp(lb + i, "to", 2) == 0 || memcmp(lb + i, "in", 2) == 0 || memcmp(lb + i, "as", 2) == 0))
+      from = j;
+    i = j;
+  }
+  while (from >= 0 && from < start && (lb[from] == ' ' || lb[from] == '\t')) from++;
+  if (from >= 0 && from < start) {
+    char *phrase = malloc((size_t)(end - from) + 1);
+    if (phrase) {
+      memcpy(phrase, lb + from, (size_t)(end - from));
+      phrase[end - from] = 0;
+      size_t n = repl_cand_library(phrase, (size_t)(start - from), true);
+      free(phrase);
+      if (n) return;
+    }
+  }
+  repl_cand_library(text, 0, from == start);
   repl_cand_words(repl_keywords, text);
 }
 
@@ -153,49 +196,54 @@ static char *repl_generator(const char *text, int state) {
 }
 
 /* What the words before the one being completed ask for: command words at
- * the start of a line, topics after "help", settings after "set", names
- * elsewhere (and always in a continuation line). */
+ * the start of a line, topics after "help", settings after "set", on or off
+ * after "set binary" and "set decimal-comma", "changed" after
+ * "assumptions", names elsewhere (and always in a continuation line). */
 static char **repl_complete(const char *text, int start, int end) {
-  (void)end;
   RLV(rl_attempted_completion_over) = 1; /* never file names */
+  const char *lb = RLV(rl_line_buffer);
+  int ws = start; /* where the blank-separated word being completed starts */
+  while (ws > 0 && lb[ws - 1] != ' ' && lb[ws - 1] != '\t') ws--;
+  const char *typed = lb + ws;
+  size_t tl = (size_t)(end - ws), skip = (size_t)(start - ws);
   char w[2][16] = {"", ""};
   int nw = 0;
-  bool extra = false; /* more than two words, or a non-word, before text */
-  for (int i = 0; i < start && !extra;) {
-    const char *lb = RLV(rl_line_buffer);
-    while (i < start && (lb[i] == ' ' || lb[i] == '\t')) i++;
+  bool extra = false; /* more than two words, or a long one, before the word */
+  for (int i = 0; i < ws && !extra;) {
+    while (i < ws && (lb[i] == ' ' || lb[i] == '\t')) i++;
     int j = i;
-    while (j < start && lb[j] != ' ' && lb[j] != '\t') j++;
+    while (j < ws && lb[j] != ' ' && lb[j] != '\t') j++;
     if (j == i) break;
-    if (nw == 2 || j - i >= (int)sizeof w[0] || j == start) extra = true;
+    if (nw == 2 || j - i >= (int)sizeof w[0]) extra = true;
     else snprintf(w[nw++], sizeof w[0], "%.*s", j - i, lb + i);
     i = j;
   }
+  static const char *const settings[] = {"digits",    "binary",   "decimal-comma", "precision", "max-bits",
+                                         "max-depth", "max-line", "max-work",      NULL};
+  static const char *const onoff[] = {"on", "off", NULL};
   repl_ncands = repl_next = 0;
   if (repl_continuing || extra) {
-    repl_cand_names(text);
+    repl_cand_names(text, start, end);
   } else if (nw == 0) {
-    repl_cand_words(repl_commands, text);
-    repl_cand_names(text);
+    for (size_t i = 0; repl_commands[i]; i++) repl_cand_arg(repl_commands[i], typed, tl, skip);
+    repl_cand_names(text, start, end);
   } else if (nw == 1 && strcmp(w[0], "help") == 0) {
-    size_t tl = strlen(text);
-    for (size_t i = 0; cli_help_topic(i); i++)
-      if (strncmp(cli_help_topic(i), text, tl) == 0) repl_cand_add(cli_help_topic(i), strlen(cli_help_topic(i)));
+    for (size_t i = 0; cli_help_topic(i); i++) repl_cand_arg(cli_help_topic(i), typed, tl, skip);
   } else if (nw == 1 && strcmp(w[0], "set") == 0) {
-    static const char *const what[] = {"digits",    "binary",   "decimal-comma", "precision", "max-bits",
-                                       "max-depth", "max-line", "max-work",      NULL};
-    repl_cand_words(what, text);
+    for (size_t i = 0; settings[i]; i++) repl_cand_arg(settings[i], typed, tl, skip);
+  } else if (nw == 1 && strcmp(w[0], "assumptions") == 0) {
+    repl_cand_arg("changed", typed, tl, skip);
   } else if (nw == 2 && strcmp(w[0], "set") == 0 &&
              (strcmp(w[1], "binary") == 0 || strcmp(w[1], "decimal-comma") == 0)) {
-    static const char *const onoff[] = {"on", "off", NULL};
-    repl_cand_words(onoff, text);
+    for (size_t i = 0; onoff[i]; i++) repl_cand_arg(onoff[i], typed, tl, skip);
   } else if (nw == 2 && strcmp(w[0], "set") == 0) {
     /* a number: nothing to offer */
   } else {
-    repl_cand_names(text);
+    repl_cand_names(text, start, end);
   }
   /* "sqrt(" wants its argument next, not a space */
-  RLV(rl_completion_suppress_append) = repl_ncands == 1 && repl_cands[0][strlen(repl_cands[0]) - 1] == '(';
+  RLV(rl_completion_suppress_append) =
+      repl_ncands == 1 && *repl_cands[0] && repl_cands[0][strlen(repl_cands[0]) - 1] == '(';
   if (repl_ncands == 0) {
     free(repl_cands);
     repl_cands = NULL;

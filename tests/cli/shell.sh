@@ -170,6 +170,10 @@ out_has "--complete=pho: photos" "photos"
 out_lacks "--complete=pho: only names starting with pho" "heic_photo"
 run "$D" --no-user-units --complete=tera
 out_has "--complete=tera: prefixed words" "terabytes"
+run "$D" --no-user-units --complete=HEI
+out_has "--complete=HEI: an item's display name" "HEIC photos"
+run "$D" --no-user-units --complete="hours of H"
+is_out "--complete='hours of H': a display name of several words" "hours of HD video"
 run "$D" --no-user-units --complete=sq
 out_has "--complete=sq: functions with their parenthesis" "sqrt("
 run "$D" --no-user-units --units-file="$T/gizmo.def" --complete=giz
