@@ -11,11 +11,12 @@
  * batch mode (no prompt, no readline, no history). The session opens with a
  * one-line banner (the version, help, quit), left out under -q.
  *
- * A line is either a REPL command (help, units, assumptions, explain, set,
- * quit/exit) or an expression for ds_eval(). A command is recognised only
- * when the line is exactly the command word followed by the arguments that
- * command takes, so a unit, item or variable sharing a command's name stays
- * reachable as "(units)" or inside any larger expression ("units * 2").
+ * A line is either a REPL command (help, units, assumptions [changed],
+ * explain, set, quit/exit) or an expression for ds_eval(). A command is
+ * recognised only when the line is exactly the command word followed by the
+ * arguments that command takes, so a unit, item or variable sharing a
+ * command's name stays reachable as "(units)" or inside any larger
+ * expression ("units * 2").
  *
  * Every expression is evaluated with the derivation on, and the last
  * successful result is kept for `explain`. An open parenthesis at the end of
@@ -438,6 +439,8 @@ static int repl_command(cli_state *cs, const char *line) {
     cli_list(cs, n == 2 ? arg : NULL);
   } else if (cli_is_word(w[0], wl[0], "assumptions") && n == 1) {
     repl_print_list(cs, ds_ctx_assumptions(cs->ctx), "no assumptions");
+  } else if (cli_is_word(w[0], wl[0], "assumptions") && n == 2 && strcmp(arg, "changed") == 0) {
+    repl_print_list(cs, ds_ctx_assumptions_changed(cs->ctx), "no assumption differs from the catalogue");
   } else if (cli_is_word(w[0], wl[0], "explain") && n == 1) {
     const char *ex = repl_last ? ds_result_explain(repl_last, cs->explain == DS_EXPLAIN_MARKDOWN) : NULL;
     if (ex) puts(ex);
@@ -457,7 +460,7 @@ static bool repl_usage(cli_state *cs, const char *line, int status) {
   static const char *const usage[][2] = {
       {"help", "help [TOPIC]"},
       {"units", "units [FILTER] (one word; see help commands)"},
-      {"assumptions", "assumptions (no arguments)"},
+      {"assumptions", "assumptions [changed]"},
       {"explain", "explain (no arguments): the derivation of the last result"},
       {"set", "set digits|precision|max-bits|max-depth|max-line|max-work N | set binary|decimal-comma on|off | set"},
       {"quit", "quit (no arguments)"},

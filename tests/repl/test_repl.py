@@ -306,6 +306,10 @@ def session_main():
     check("assumptions lists photo = 4 MB as set in this session, with the value it replaced",
           re.search(r"(?m)^photo = 4 MB -- set in this session; replaces the catalogue's 3 MB$", out), out)
     check("assumptions lists the other catalogue items too", re.search(r"(?m)^song = ", out), out[:500])
+    out = s.line("assumptions changed", r"photo")
+    check("assumptions changed lists what differs from the catalogue: photo = 4 MB",
+          re.search(r"(?m)^photo = 4 MB.*set in this session", out), out)
+    check("... and only that", not re.search(r"(?m)^song = ", out) and len(out.strip().splitlines()) == 3, out)
     out = s.line("explain", r"4 MB")
     check("explain prints the derivation of the last result",
           "1400 TB to photos" in out and "4 MB" in out and len(out.splitlines()) >= 5, out)
@@ -495,6 +499,11 @@ def session_main():
     check("reset NAME is passed to the language", "photo" in out and "error" not in out, out)
     out = s.line("1400 TB to photos", r"photos")
     check("after reset photo, the catalogue value applies", "3 MB per photo" in out, out)
+    out = s.line("assumptions changed", r"\n> ")
+    check("after reset photo, assumptions changed lists nothing, and says so",
+          "photo = " not in out and "differs from the catalogue" in out, out)
+    out = s.line("assumptions changed now", r"usage")
+    check("assumptions with another argument shows the usage", "usage: assumptions" in out, out)
 
     # a variable named like a command stays reachable
     out = s.line("units = 5 MB", r"units = 5 MB")
