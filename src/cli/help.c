@@ -270,7 +270,7 @@ static const char help_limits[] =
     "  max-line    1048576    length of a line, in bytes (1 to 16777216)\n"
     "  max-work    512        work of a line, in millions of steps of about a\n"
     "                         nanosecond (1 to 1048576)\n"
-    "A sweep (help for) makes at most 100 rows. The prompt's history keeps the\n"
+    "A sweep (help for) has at most 100 rows. The prompt's history keeps the\n"
     "last 1,000 entries, each of at most 4 KiB. Ctrl-C stops a long computation.\n";
 
 static const char help_commands[] =
@@ -338,32 +338,40 @@ static const char help_reset[] =
     "  reset NAME    forget this session's value of NAME: an assumption is back\n"
     "                at the catalogue's value (\"photo is back to 3 MB\"), a\n"
     "                variable of yours is gone\n"
-    "  reset         every assumption back, and a line saying what it restored\n"
+    "  reset         every variable of the session, saying what became of each:\n"
+    "                reset: photo is back to 3 MB; x forgotten; the catalogue\n"
+    "                values apply\n"
     "reset is part of the language: it works in -e, batch files and Python too.\n"
     "To try a value for one line only, use with (help with).\n";
 
 static const char help_with[] =
     "  EXPR with NAME = VALUE[, NAME = VALUE ...]\n"
-    "evaluates EXPR with those assumptions, for this line only; the next line\n"
-    "is back at the values in force before, and the answer names them as the\n"
-    "line's assumptions:\n"
+    "evaluates EXPR with those assumptions, for this line only, and then puts\n"
+    "the session back as it was (a value you set yourself comes back too). The\n"
+    "answer starts with the line's assumptions:\n"
     "  1400 TB to photos with photo = 2 MB\n"
+    "    with photo = 2 MB: 700 million photos (1,400 TB at 2 MB per photo); ...\n"
     "  check 1400 TB = 490 million photos with photo = 2.86 MB\n"
     "  1400 TB to photos with photo = 2 MB .. 5 MB\n"
-    "To keep a value for the session, assign it: photo = 2 MB (help\n"
-    "assumptions). To compare several values, use for (help for).\n";
+    "In --json their source is \"this line only (with)\". Inside the line, ans is\n"
+    "the previous line's value. To keep a value for the session, assign it:\n"
+    "photo = 2 MB (help assumptions). To compare values, use for (help for).\n";
 
 static const char help_for[] =
     "  EXPR for NAME in V1, V2, ...\n"
     "  EXPR for NAME in LOW .. HIGH step S\n"
     "evaluates EXPR once for each value of NAME, for this line only, and prints\n"
-    "a small table: the value, the result, and the verdict when EXPR is a check.\n"
+    "a small table: the value, the verdict when EXPR is a check, and the result.\n"
     "  1400 TB to photos for photo in 2 MB, 3 MB, 5 MB\n"
     "  1400 TB to photos for photo in 2 MB .. 5 MB step 1 MB\n"
     "  check 1400 TB = 490 million photos for photo in 2 MB, 3 MB\n"
-    "A sweep makes at most 100 rows. --json gives one row per value, with its\n"
-    "assumption in \"assumptions\"; --csv one line per value. It works in -e, in\n"
-    "batch files and in Python (Session.sweep(expr, name, values)).\n";
+    "Values are separated by a comma and a space (for photo in 1,400 kB, 2 MB\n"
+    "has two: a comma between digits groups them); with step, each value must\n"
+    "come out exact in LOW's unit. A sweep has at most 100 values (more is an\n"
+    "error, not a cut). A value that fails makes its own row an error. --json\n"
+    "gives one row per value, with its assumption in \"assumptions\"; --csv one\n"
+    "line per value. It works in -e, in batch files and in Python\n"
+    "(Session.sweep(expr, name, values)).\n";
 
 static const char help_quit[] =
     "  quit, exit    leave the prompt (Ctrl-D too)\n"

@@ -50,9 +50,9 @@ topic() { # topic NAME TEXT...: help NAME succeeds and says each TEXT
 topic help "help TOPIC" "--help-topic"
 topic check "check A REL B" "more than" "almost nearly" "= holds within 1 %, close within 3 %" "plausible"
 topic checks "check A REL B"
-topic with "EXPR with NAME = VALUE" "1400 TB to photos with photo = 2 MB" "this line only"
+topic with "EXPR with NAME = VALUE" "1400 TB to photos with photo = 2 MB" "this line only" "puts"
 topic for "EXPR for NAME in V1, V2" "LOW .. HIGH step S" "at most 100" "--json" "--csv"
-topic reset "reset NAME" "every assumption" "what it restored"
+topic reset "reset NAME" "every variable of the session" "what became of each"
 topic assumptions "assumptions changed" "reset photo" "set in this session" "--assume"
 topic set "set digits N" "set binary on|off" "set decimal-comma on|off" "set max-work N" "set precision N"
 topic explain "derivation" "--explain"
@@ -62,6 +62,17 @@ topic units "units FILTER"
 topic growth "growth(400 TB, 1400 TB, 6 months)" "compound"
 topic project "project(1400 TB, 23.2%/month, 12 months)" "linear"
 topic functions "sqrt(" "project("
+
+# the examples of help with and help for run as written
+run "$D" --no-user-units help with
+grep '^  [0-9a-z].* with ' "$T/out" >"$T/examples"
+run "$D" --no-user-units help for
+grep '^  [0-9a-z].* for [a-z]* in ' "$T/out" >>"$T/examples"
+assert "help with and help for give 6 examples" test "$(wc -l <"$T/examples")" -eq 6
+while read -r e; do
+  run "$D" --no-user-units -q -e "$e"
+  is_status "the example '$e' runs" 0
+done <"$T/examples"
 
 # ---- the rules ---------------------------------------------------------------
 topic readings "re-reads what you wrote" "set binary on"
