@@ -149,8 +149,9 @@ int ds_ctx_set_explain(ds_ctx *ctx, ds_explain mode);
 
 /* Listings for interactive use, each a new string of lines (ds_free):
  * ds_ctx_completions: every name starting with `prefix` that the language
- *   accepts (units with their prefixed forms, catalogue items, variables,
- *   functions as "name("), sorted, one a line;
+ *   accepts (units with their prefixed forms, catalogue items and their
+ *   display names such as "hours of HD video", variables, functions as
+ *   "name("), sorted, one a line;
  * ds_ctx_units: units and items with a word (in a spelling, the definition
  *   or the description; words are runs of letters and digits) that starts
  *   with `filter`, in any case, several words of `filter` matching words in
