@@ -115,8 +115,7 @@ static int scenario_steps(ds_ctx *ctx, const char *src, const whatif *w, char **
   if (st == DS_E_DIMENSION || (!st && (ds_result_unit(r)[0] || ds_result_is_range(r))))
     st = err_set(&ctx->last, DS_E_DIMENSION, w->low.start, w->step.end,
                  "the range and its step must be single values of one kind, e.g. 2 MB .. 5 MB step 1 MB");
-  else if (st && st != DS_E_NOMEM && st != DS_E_CANCELLED)
-    scenario_place(ctx, w->low.start, w->step.end);
+  else if (st && st != DS_E_NOMEM && st != DS_E_CANCELLED) scenario_place(ctx, w->low.start, w->step.end);
   mpq_t q;
   mpq_init(q);
   const char *ex = st ? NULL : ds_result_exact(r);
@@ -152,8 +151,7 @@ static int scenario_steps(ds_ctx *ctx, const char *src, const whatif *w, char **
     if (!st && (strncmp(ds_result_text(r), "\xe2\x89\x88", 3) == 0 || ds_result_is_range(r)))
       st = err_set(&ctx->last, DS_E_DOMAIN, sp.start, sp.end, "the step gives a value that is not exact in %s: %s",
                    in_unit[0] ? in_unit : "digits", ds_result_text(r));
-    else if (st && st != DS_E_NOMEM && st != DS_E_CANCELLED)
-      scenario_place(ctx, lo.start, sp.end);
+    else if (st && st != DS_E_NOMEM && st != DS_E_CANCELLED) scenario_place(ctx, lo.start, sp.end);
     if (!st && !(vals[k] = buf_strndup(ds_result_text(r), strlen(ds_result_text(r)))))
       st = err_set(&ctx->last, DS_E_NOMEM, 0, 0, "out of memory");
     ds_result_free(r);
@@ -210,7 +208,8 @@ static int scenario_for(ds_ctx *ctx, const char *src, size_t len, const whatif *
     s->have_ans = had_ans;
     whatif rw;
     int rs = line.failed ? DS_E_NOMEM : whatif_parse(line.s, line.len, &rw, &ctx->last);
-    if (!rs && rw.kind != WHATIF_WITH) rs = err_set(&ctx->last, DS_E_SYNTAX, 0, 0, "cannot read the value '%s'", vals[k]);
+    if (!rs && rw.kind != WHATIF_WITH)
+      rs = err_set(&ctx->last, DS_E_SYNTAX, 0, 0, "cannot read the value '%s'", vals[k]);
     if (!rs) rs = scenario_with(ctx, line.s, line.len, &rw, &rows[k]);
     else rows[k] = ctx_result_failed(ctx, line.s, line.len, rs);
     if (rs == DS_E_NOMEM || rs == DS_E_CANCELLED || !rows[k]) {

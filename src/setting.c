@@ -53,7 +53,7 @@ static char *setting_list(session *s) {
 int setting_line(session *s, const char *src, size_t len, char **answer, err *e) {
   *answer = NULL;
   if (len > (size_t)s->limits[DS_LIMIT_LINE]) return SETTING_NONE; /* refused by the parser for its length */
-  size_t lead = 0; /* most lines are not settings: "set " first */
+  size_t lead = 0;                                                 /* most lines are not settings: "set " first */
   while (lead < len && setting_blank(src[lead])) lead++;
   if (len - lead < 4 || memcmp(src + lead, "set", 3) != 0 || !setting_blank(src[lead + 3])) return SETTING_NONE;
   const char *w[4];

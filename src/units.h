@@ -118,7 +118,7 @@ typedef int (*units_resolver)(void *data, long idx, bool range, err *e);
 typedef struct {
   unit *units;
   size_t nunits, capunits;
-  size_t nbuiltin; /* units[0..nbuiltin) are the built-in definitions and catalogue */
+  size_t nbuiltin;        /* units[0..nbuiltin) are the built-in definitions and catalogue */
   units_resolver resolve; /* see units_ready; NULL: every unit is ready */
   void *resolve_data;
   mpq_t pfx[UNITS_NPREFIX];     /* each prefix's factor, computed once */

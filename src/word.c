@@ -596,8 +596,7 @@ static void word_check(buf *t, const word_opts *fo, const stmt_result *r) {
 /* The answer of reset: "reset: 3 names forgotten; the catalogue values
  * apply", "photo is back to 3 MB", "x forgotten". */
 static void word_reset(buf *t, const stmt_reset *rs) {
-  if (!rs->name)
-    buf_printf(t, "reset: %s; the catalogue values apply", rs->all ? rs->all : "nothing was set");
+  if (!rs->name) buf_printf(t, "reset: %s; the catalogue values apply", rs->all ? rs->all : "nothing was set");
   else if (rs->back_to) buf_printf(t, "%s is back to %s", rs->name, rs->back_to);
   else buf_printf(t, "%s forgotten", rs->name);
 }

@@ -363,8 +363,7 @@ static int cli_rows_status(const ds_result *r) {
 int cli_emit(cli_state *cs, const char *expr, size_t len, const ds_result *r, const char *file, long line) {
   if ((cs->csv || cs->json) && ds_result_row_count(r)) { /* a sweep: a row per value */
     int st = 0;
-    for (size_t i = 0; i < ds_result_row_count(r); i++)
-      st |= cli_emit(cs, expr, len, ds_result_row(r, i), file, line);
+    for (size_t i = 0; i < ds_result_row_count(r); i++) st |= cli_emit(cs, expr, len, ds_result_row(r, i), file, line);
     return st;
   }
   if (cs->csv) {

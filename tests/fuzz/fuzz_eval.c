@@ -513,8 +513,8 @@ static int fuzz_dollar_b(const char *src, size_t at, size_t end) {
   size_t j = at;
   while (j > 0 && (src[j - 1] == ' ' || src[j - 1] == '\t')) j--;
   size_t d = j;
-  while (d > 0 && ((src[d - 1] >= '0' && src[d - 1] <= '9') || src[d - 1] == '.' || src[d - 1] == ',' ||
-                   src[d - 1] == '_'))
+  while (d > 0 &&
+         ((src[d - 1] >= '0' && src[d - 1] <= '9') || src[d - 1] == '.' || src[d - 1] == ',' || src[d - 1] == '_'))
     d--;
   return d < j && d > 0 && src[d - 1] == '$';
 }

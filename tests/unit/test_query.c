@@ -264,9 +264,11 @@ static const struct {
 } assumption_rows[] = {
     {"",
      NULL,
-     {"photo = 3 MB -- catalogue: Apple's iOS 17 Settings text, quoted by iPhone in Canada, \"Here are iPhone 15 File Sizes for "
+     {"photo = 3 MB -- catalogue: Apple's iOS 17 Settings text, quoted by iPhone in Canada, \"Here are iPhone 15 File "
+      "Sizes for "
       "Photos Taken at 48MP\", 2023",
-      "library_of_congress = 10 TB -- catalogue: Library of Congress blog, \"Transferring 'Libraries of Congress' of data\" "
+      "library_of_congress = 10 TB -- catalogue: Library of Congress blog, \"Transferring 'Libraries of Congress' of "
+      "data\" "
       "(2011), citing Lyman & Varian, \"How Much Information?\" (UC Berkeley), 2000",
       NULL},
      {NULL},
@@ -278,7 +280,8 @@ static const struct {
      "iPhone in Canada, \"Here are iPhone 15 File Sizes for Photos Taken at 48MP\", 2023\nphoto = 4"},
     {"photo = 4 MB;reset photo",
      NULL,
-     {"photo = 3 MB -- catalogue: Apple's iOS 17 Settings text, quoted by iPhone in Canada, \"Here are iPhone 15 File Sizes for "
+     {"photo = 3 MB -- catalogue: Apple's iOS 17 Settings text, quoted by iPhone in Canada, \"Here are iPhone 15 File "
+      "Sizes for "
       "Photos Taken at 48MP\", 2023",
       NULL},
      {NULL},

@@ -25,10 +25,10 @@ static const struct {
     {"1400 TB to photos", WHATIF_NONE, NULL, NULL},
     {"1400 TB to photos # with photo = 2 MB", WHATIF_NONE, NULL, NULL},
     {"with = 3", WHATIF_NONE, NULL, NULL},
-    {"x with y", WHATIF_NONE, NULL, NULL},             /* no NAME = after it */
-    {"x with y == 3", WHATIF_NONE, NULL, NULL},        /* a comparison, not an assignment */
-    {"for photo", WHATIF_NONE, NULL, NULL},            /* no "in" */
-    {"(1 with x = 2) + 1", WHATIF_NONE, NULL, NULL},   /* inside parentheses */
+    {"x with y", WHATIF_NONE, NULL, NULL},           /* no NAME = after it */
+    {"x with y == 3", WHATIF_NONE, NULL, NULL},      /* a comparison, not an assignment */
+    {"for photo", WHATIF_NONE, NULL, NULL},          /* no "in" */
+    {"(1 with x = 2) + 1", WHATIF_NONE, NULL, NULL}, /* inside parentheses */
     {"1400 TB to photos with photo = 2 MB", WHATIF_WITH, "1400 TB to photos", "photo = 2 MB"},
     {"1400 TB to photos  WITH  photo=2 MB  ", WHATIF_WITH, "1400 TB to photos", "photo=2 MB"},
     {"a * b with a = 1,400 kB, b = 2", WHATIF_WITH, "a * b", "a = 1,400 kB|b = 2"},
