@@ -63,6 +63,14 @@ static bool catalog_off(mpq_srcptr r, mpq_srcptr x, unsigned long k) {
   return off;
 }
 
+char *catalog_item_size(units *r, long i) {
+  err ignored; /* a built-in item resolved on first use cannot fail; a user's may, and then has no size */
+  if (units_ready(r, i, false, &ignored) != DS_OK) return NULL;
+  const unit *u = &r->units[i];
+  bool ib = units_item_binary(u);
+  return catalog_size(r, units_value(u, ib), ib);
+}
+
 char *catalog_size(const units *r, const qty *size, bool binary) {
   buf bb, *b = &bb;
   buf_init(b, 4096);

@@ -34,6 +34,12 @@ char *catalog_name(const unit *u, bool many);
  * string (NULL when memory runs out). */
 char *catalog_size(const units *r, const qty *size, bool binary);
 
+/* The size of catalogue item i (registry index) as catalog_size writes
+ * it, in the reading its source counts in, whatever the reading in force;
+ * the item is resolved first when it is not yet. NULL when it cannot be
+ * resolved or memory runs out. */
+char *catalog_item_size(units *r, long i);
+
 /* " an hour" for an item named "hour of ...", " a minute", " a day"; else
  * " each": what follows the size in an equivalents line. */
 const char *catalog_per(const unit *u);

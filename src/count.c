@@ -65,13 +65,9 @@ int count_of(eval *E, const ast *t, size_t start, size_t end, const ast *expr, c
   if (itm >= 0) of->index = itm;
   of->size = buf_strndup(size, strlen(size));
   of->item = buf_strndup(one, strlen(one));
-  err ignored; /* a built-in item resolved on first use: it cannot fail */
-  if (itm >= 0 && units_ready(&ctx->reg, itm, false, &ignored) == DS_OK) {
+  if (itm >= 0 && (of->each = catalog_item_size(&ctx->reg, itm))) {
     const unit *u = &ctx->reg.units[itm];
     of->name = catalog_name(u, false);
-    /* In the units its source counts in, whatever the reading in force. */
-    bool ib = units_item_binary(u);
-    of->each = catalog_size(&ctx->reg, units_value(u, ib), ib);
     of->upper = u->item && u->item->upper;
   } else {
     of->name = buf_strndup(one, strlen(one));

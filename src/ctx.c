@@ -88,9 +88,7 @@ const char *ds_version(void) { return DS_VERSION; }
 int ds_abi(void) { return DS_ABI; }
 void ds_free(void *p) { free(p); }
 
-/* A call with an invalid argument on a real context: the error is kept on
- * the context like any other, so ds_ctx_errmsg() tells which. */
-static int ctx_bad_arg(ds_ctx *ctx, const char *what) {
+int ctx_bad_arg(ds_ctx *ctx, const char *what) {
   return err_set(&ctx->last, DS_E_ARG, SIZE_MAX, SIZE_MAX, "invalid argument: %s", what);
 }
 
@@ -123,11 +121,11 @@ ds_ctx *ds_ctx_new(void) {
   atomic_init(&ctx->cancel, 0);
   err_clear(&ctx->last);
   if (defs_load_builtin(&ctx->defs, ds_builtin_units, ds_builtin_units_len, "units.def", &ctx->last) != DS_OK ||
-      defs_load_builtin(&ctx->defs, ds_builtin_catalog, ds_builtin_catalog_len, "catalog.def", &ctx->last) != DS_OK ||
-      !(ctx->s.reg.nbuiltin = ctx->s.reg.nunits)) {
+      defs_load_builtin(&ctx->defs, ds_builtin_catalog, ds_builtin_catalog_len, "catalog.def", &ctx->last) != DS_OK) {
     ds_ctx_free(ctx);
     return NULL;
   }
+  ctx->s.reg.nbuiltin = ctx->s.reg.nunits;
   return ctx;
 }
 

@@ -22,6 +22,10 @@ struct ds_ctx {
   stmt_result res;   /* what ds_eval's line evaluated to; reset after each line */
 };
 
+/* A call with an invalid argument on a real context: the error is kept on
+ * the context like any other, so ds_ctx_errmsg() tells which. */
+int ctx_bad_arg(ds_ctx *ctx, const char *what);
+
 /* ds_eval for a line that is no what-if or sweep (scenario.c reads
  * those): the phases of one line, into *out. It does not clear the
  * cancel flag: ds_eval does, once for the whole line. */

@@ -267,13 +267,7 @@ static const char *query_var_source(const session_var *v) { return v->source[0] 
  * definition when it cannot be resolved. */
 static void query_item_size(const ds_ctx *ctx, size_t i, buf *b) {
   units *r = (units *)&ctx->s.reg; /* resolved on first use: that changes no answer */
-  err ignored;
-  char *s = NULL;
-  if (units_ready(r, (long)i, false, &ignored) == DS_OK) {
-    const unit *u = &r->units[i];
-    bool ib = units_item_binary(u);
-    s = catalog_size(r, units_value(u, ib), ib);
-  }
+  char *s = catalog_item_size(r, (long)i);
   buf_puts(b, s ? s : r->units[i].def);
   free(s);
 }

@@ -276,8 +276,7 @@ static int scenario_for(ds_ctx *ctx, const char *src, size_t len, const whatif *
 int ds_eval(ds_ctx *ctx, const char *src, size_t len, ds_result **out) {
   if (out) *out = NULL;
   if (!ctx) return DS_E_ARG;
-  if (!src && len)
-    return err_set(&ctx->last, DS_E_ARG, SIZE_MAX, SIZE_MAX, "invalid argument: NULL line with a non-zero length");
+  if (!src && len) return ctx_bad_arg(ctx, "NULL line with a non-zero length");
   if (!src) src = "";
   atomic_store_explicit(&ctx->cancel, 0, memory_order_relaxed);
   err_clear(&ctx->last);

@@ -249,16 +249,9 @@ static char *stmt_unit_size(eval *E, const char *name, size_t len, bool *nomem) 
   units *reg = &E->ctx->reg;
   units_match m;
   if (!units_lookup(reg, name, len, &m) || m.pf || !(m.u->flags & UNIT_ITEM)) return NULL;
-  long i = m.index;
-  err ignored; /* a definition that cannot be read: its text, as written */
-  char *s = NULL;
-  if (units_ready(reg, i, false, &ignored) == DS_OK) {
-    const unit *u = &reg->units[i];
-    bool ib = units_item_binary(u);
-    s = catalog_size(reg, units_value(u, ib), ib);
-  } else {
-    s = buf_strndup(reg->units[i].def, strlen(reg->units[i].def));
-  }
+  char *s = catalog_item_size(reg, m.index); /* one that cannot be read: its text, as written */
+  const char *def = reg->units[m.index].def; /* (resolving may move the units) */
+  if (!s) s = buf_strndup(def, strlen(def));
   if (!s) *nomem = true;
   return s;
 }
