@@ -310,6 +310,49 @@ char *ds_result_json(const ds_result *r, long line);
  * changes meaning (a new key keeps it). */
 #define DS_JSON_SCHEMA_VERSION 1
 
+/* Reading a story: every data-size claim in a text, found and checked.
+ *
+ * ds_read reads text[0..len) (any bytes: plain text, Markdown or HTML;
+ * invalid UTF-8 and tags are problems reported with their place, and the
+ * rest is read), finds its data-size claims -- quantities, changes
+ * ("more than tripled", "from 400 TB to 1,400 TB"), equivalents
+ * ("roughly 490 million images"), transfer times -- and checks each with
+ * the semantics of check, in ctx's session (its assumptions count; its
+ * ans, decimal comma and explain mode are left as they were). `name` is
+ * the file name findings cite (NULL: "-"). DS_OK and *out set (free with
+ * ds_story_free) whatever the verdicts; DS_E_NOMEM or DS_E_ARG, *out
+ * NULL. The text must not change while ds_read runs.
+ *
+ * Finding i (0 <= i < ds_story_count): its kind ("quantity", "change",
+ * "equivalent", "time"), verdict ("holds", "close", "plausible", "off",
+ * "unchecked": a figure is missing, the reason says what the claim
+ * implies; "reported": nothing is claimed beyond the figures), the quote
+ * (its words as in the text, white space folded), the one-sentence
+ * reason, the datascale line that reproduces it ("" when none), and where
+ * it starts (line and column from 1, the column in characters). Out of
+ * range or NULL: NULL or -1. ds_story_text, ds_story_json (JSON Lines:
+ * file, line, column, quote, kind, verdict, text, expression, figures) and
+ * ds_story_markdown (a fact-check memo) give every finding at once,
+ * owned by the story. */
+typedef struct ds_story ds_story;
+int ds_read(ds_ctx *ctx, const char *text, size_t len, const char *name, ds_story **out);
+void ds_story_free(ds_story *s); /* NULL: nothing */
+size_t ds_story_count(const ds_story *s);
+size_t ds_story_off_count(const ds_story *s);
+const char *ds_story_kind(const ds_story *s, size_t i);
+const char *ds_story_verdict(const ds_story *s, size_t i);
+const char *ds_story_quote(const ds_story *s, size_t i);
+const char *ds_story_reason(const ds_story *s, size_t i);
+const char *ds_story_expression(const ds_story *s, size_t i);
+long ds_story_line(const ds_story *s, size_t i);
+long ds_story_column(const ds_story *s, size_t i);
+/* Bytes that are not text, and skipped HTML: "3:14: invalid UTF-8, read as a space". */
+size_t ds_story_problem_count(const ds_story *s);
+const char *ds_story_problem(const ds_story *s, size_t i);
+const char *ds_story_text(ds_story *s);
+const char *ds_story_json(ds_story *s);
+const char *ds_story_markdown(ds_story *s);
+
 #ifdef __GNUC__
 #pragma GCC visibility pop
 #endif

@@ -18,11 +18,14 @@ typedef struct {
   int color;          /* -1 auto, 0 never, 1 always; resolved by cli_color_init */
   bool color_out, color_err;
   cli_notes *notes; /* while a batch runs in text mode: the notes written so far (out.c) */
+  bool strict;      /* --strict: a story with an off claim exits 1 */
 } cli_state;
 
+typedef enum { CLI_EXPR, CLI_FILE, CLI_STORY } cli_input_kind;
+
 typedef struct {
-  const char *text; /* an expression (-e) or a file name (-f) */
-  bool is_file;
+  const char *text; /* an expression (-e) or a file name (-f, --read) */
+  cli_input_kind kind;
 } cli_input;
 
 /* Decides colour for stdout and stderr: --color, NO_COLOR, TERM, isatty. */
@@ -55,6 +58,11 @@ int cli_one(cli_state *cs, const char *expr, size_t len, long line);
 /* Evaluates each line of a file ("-" is stdin). Returns 0, 1, 2 when the
  * file cannot be read, or 130 when SIGINT stopped it. */
 int cli_batch_file(cli_state *cs, const char *path);
+/* Reads a story (--read FILE, the prompt's "read FILE"; "-" is stdin)
+ * and prints its findings in the mode of cs: text, --json (a row per
+ * finding) or --explain=markdown (a memo). Returns 0, 1 when --strict and
+ * a claim is off, 2 when the file cannot be read (story.c). */
+int cli_story(cli_state *cs, const char *path);
 /* A batch was stopped by SIGINT: later inputs (-e, -f) are skipped. */
 bool cli_batch_interrupted(void);
 /* The interactive prompt; returns the exit status. */

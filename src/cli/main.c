@@ -48,7 +48,9 @@ enum {
   OPT_PRECISION,
   OPT_LIST,
   OPT_HELP_TOPIC,
-  OPT_COMPLETE
+  OPT_COMPLETE,
+  OPT_READ,
+  OPT_STRICT
 };
 
 static const struct option cli_longopts[] = {
@@ -76,6 +78,8 @@ static const struct option cli_longopts[] = {
     {"list", optional_argument, NULL, OPT_LIST},
     {"help-topic", required_argument, NULL, OPT_HELP_TOPIC},
     {"complete", required_argument, NULL, OPT_COMPLETE},
+    {"read", required_argument, NULL, OPT_READ},
+    {"strict", no_argument, NULL, OPT_STRICT},
     {"help", no_argument, NULL, OPT_HELP},
     {"version", no_argument, NULL, OPT_VERSION},
     {NULL, 0, NULL, 0},
@@ -114,6 +118,9 @@ static void cli_usage(FILE *out) {
         "  -q, --quiet            no notes or warnings on standard error\n"
         "  -e, --expression=EXPR  evaluate EXPR (repeatable)\n"
         "  -f, --file=FILE        evaluate each line of FILE (repeatable; - is stdin)\n"
+        "      --read=FILE        check every data-size claim in a story (plain text,\n"
+        "                         Markdown or HTML; repeatable; - is stdin)\n"
+        "      --strict           with --read, exit 1 when a claim is off\n"
         "      --max-bits=N       size limit of any number, in bits (default 16777216)\n"
         "      --max-depth=N      nesting limit of an expression (default 1000)\n"
         "      --max-line=N       length limit of a line, in bytes (default 1048576)\n"
@@ -302,7 +309,7 @@ static char **cli_negative_operand(int argc, char **argv) {
     if (a[1] == '-') {
       static const char *const withval[] = {"--digits",   "--assume",    "--units-file", "--expression",
                                             "--file",     "--max-bits",  "--max-depth",  "--max-line",
-                                            "--max-work", "--precision", "--help-topic", "--complete"};
+                                            "--max-work", "--precision", "--help-topic", "--complete",   "--read"};
       for (size_t k = 0; k < sizeof withval / sizeof withval[0]; k++)
         if (strcmp(a, withval[k]) == 0) i++;
       continue;
@@ -390,8 +397,10 @@ static int cli_parse(cli_opts *o, int argc, char **argv) {
       }
       break;
     case 'q': cs.quiet = true; break;
-    case 'e': inputs[ninputs++] = (cli_input){optarg, false}; break;
-    case 'f': inputs[ninputs++] = (cli_input){optarg, true}; break;
+    case 'e': inputs[ninputs++] = (cli_input){optarg, CLI_EXPR}; break;
+    case 'f': inputs[ninputs++] = (cli_input){optarg, CLI_FILE}; break;
+    case OPT_READ: inputs[ninputs++] = (cli_input){optarg, CLI_STORY}; break;
+    case OPT_STRICT: cs.strict = true; break;
     case OPT_MAX_BITS:
     case OPT_MAX_DEPTH:
     case OPT_MAX_LINE:
@@ -540,8 +549,9 @@ static int cli_run(cli_opts *o) {
   if (cs.csv) cli_csv_header();
   long nexpr = 0; /* the -e expressions and the operands are numbered 1, 2, ... in their JSON rows */
   for (size_t i = 0; i < ninputs; i++) {
-    int st = inputs[i].is_file ? cli_batch_file(&cs, inputs[i].text)
-                               : cli_one(&cs, inputs[i].text, strlen(inputs[i].text), ++nexpr);
+    int st = inputs[i].kind == CLI_FILE    ? cli_batch_file(&cs, inputs[i].text)
+             : inputs[i].kind == CLI_STORY ? cli_story(&cs, inputs[i].text)
+                                           : cli_one(&cs, inputs[i].text, strlen(inputs[i].text), ++nexpr);
     if (st > rc) rc = st;
   }
   int first = o->optind_end;
