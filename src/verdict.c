@@ -313,6 +313,18 @@ int verdict_run(eval *E, const parse_stmt *st, verdict_result *c, qty *x) {
       s = err_set(E->e, DS_E_NOMEM, 0, 0, "out of memory");
       goto out;
     }
+    /* "60000 bodycam_hours" is worded "60,000 hours of body-camera video" */
+    const unit *cu = c->of.index >= 0 ? &reg->units[c->of.index] : NULL;
+    if (!ac && cu && cu->item && cu->item->many && B->kind == N_JUX && name->kind == N_NAME &&
+        memchr(E->src + name->start, '_', name->end - name->start)) {
+      char *nq = quote_input(E->src, E->len, B->a->start, B->a->end, E->decimal_comma);
+      buf w;
+      buf_init(&w, 1 << 16);
+      if (nq) buf_printf(&w, "%s %s", nq, strcmp(nq, "1") == 0 && cu->item->one ? cu->item->one : cu->item->many);
+      free(nq);
+      char *t = buf_take(&w);
+      if (t) free(c->claim), c->claim = t;
+    }
     s = verdict_count(E, st, c, &a, &b, x);
     goto out;
   }
