@@ -320,7 +320,8 @@ char *ds_result_json(const ds_result *r, long line);
  * the semantics of check, in ctx's session (its assumptions count; its
  * ans, decimal comma and explain mode are left as they were). `name` is
  * the file name findings cite (NULL: "-"). DS_OK and *out set (free with
- * ds_story_free) whatever the verdicts; DS_E_NOMEM or DS_E_ARG, *out
+ * ds_story_free) whatever the verdicts; DS_E_ENCODING for a binary file
+ * (a NUL byte in its first 64 KiB), DS_E_NOMEM or DS_E_ARG: *out
  * NULL. The text must not change while ds_read runs.
  *
  * Finding i (0 <= i < ds_story_count): its kind ("quantity", "change",

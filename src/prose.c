@@ -88,6 +88,24 @@ static bool prose_find_comma(const char *s, size_t len) {
   return false;
 }
 
+/* Does the text look like HTML: a tag that only HTML writes ("<p>",
+ * "<div", "<html", "<!DOCTYPE") in its first 64 KiB? Elsewhere '<' is a
+ * character ("<https://...>" in a licence is no tag). */
+static bool prose_find_markup(const char *s, size_t len) {
+  static const char *const tags[] = {"<html", "<!doctype", "<p>", "<p ", "</p>", "<div", "<br", "<body", "<span",
+                                     "<article", "<h1", "<h2", "<li>", "<a href", NULL};
+  size_t lim = len < 65536 ? len : 65536;
+  for (size_t i = 0; i < lim; i++) {
+    if (s[i] != '<') continue;
+    for (size_t k = 0; tags[k]; k++) {
+      size_t tl = strlen(tags[k]), j = 0;
+      while (j < tl && i + j < len && (s[i + j] | (char)(s[i + j] >= 'A' && s[i + j] <= 'Z' ? 0x20 : 0)) == tags[k][j]) j++;
+      if (j == tl) return true;
+    }
+  }
+  return false;
+}
+
 bool prose_init(prose *p, const char *text, size_t len) {
   memset(p, 0, sizeof *p);
   p->text = text;
@@ -101,6 +119,7 @@ bool prose_init(prose *p, const char *text, size_t len) {
   for (size_t i = 0; i < len; i++)
     if (text[i] == '\n') p->lines[p->nlines++] = i + 1;
   p->comma = prose_find_comma(text, len);
+  p->markup = prose_find_markup(text, len);
   return true;
 }
 
@@ -302,7 +321,7 @@ static void prose_raw(prose *p) {
       i++;
       continue;
     }
-    if (b == '<') {
+    if (b == '<' && p->markup) {
       bool block;
       size_t k = prose_tag(p, i, &block);
       if (k > i) {
@@ -311,7 +330,7 @@ static void prose_raw(prose *p) {
         continue;
       }
     }
-    if (b == '&') { /* an HTML entity: &nbsp; &amp; &#8212; */
+    if (b == '&' && p->markup) { /* an HTML entity: &nbsp; &amp; &#8212; */
       size_t k = i + 1;
       while (k < len && k < i + 10 && (((s[k] | 0x20) >= 'a' && (s[k] | 0x20) <= 'z') || prose_digit(s, len, k) || s[k] == '#'))
         k++;
@@ -424,6 +443,7 @@ static const struct {
                     {"tn", 1e12}};
 
 static long prose_small_word(const char *w) {
+  if (!strchr("zotfsenhabmq", w[0]) || strlen(w) > 9) return -1;
   for (size_t i = 0; i < sizeof prose_small / sizeof *prose_small; i++)
     if (strcmp(w, prose_small[i]) == 0) return (long)i;
   for (size_t i = 0; i < sizeof prose_tens / sizeof *prose_tens; i++)

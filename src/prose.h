@@ -54,6 +54,7 @@ typedef struct {
   size_t nprob;     /* problems kept */
   size_t prob_more; /* problems past the ones kept */
   bool comma;       /* the story writes a decimal comma ("2,94 TB") */
+  bool markup;      /* the text is HTML: tags and entities are skipped */
   bool html;        /* tags were skipped */
   bool nomem;
 } prose;

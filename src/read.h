@@ -9,11 +9,11 @@
 #include <stddef.h>
 
 #include "datascale.h"
-#include "prose.h"
+#include "phrase.h"
 
 typedef enum { READ_QUANTITY, READ_CHANGE, READ_EQUIVALENT, READ_TIME } read_kind;
 
-#define READ_EX_MAX 96
+#define READ_EX_MAX PHRASE_EX_MAX
 #define READ_FIGS 3
 
 /* A figure a finding used: its words in the text and its datascale spelling. */

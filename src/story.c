@@ -43,6 +43,7 @@ struct ds_story {
 };
 
 #define STORY_MAX_OUT ((size_t)1 << 30)
+#define STORY_BINARY_SCAN ((size_t)1 << 16)
 
 static void story_finding_free(story_finding *f) {
   free(f->quote);
@@ -68,13 +69,37 @@ void ds_story_free(ds_story *s) {
   free(s);
 }
 
-/* The words text[start..end) on one line: runs of white space as one space. */
-static char *story_quote(const char *text, size_t start, size_t end) {
+/* The words text[start..end) on one line: runs of white space as one
+ * space; in HTML, tags dropped and the common entities as characters. */
+static char *story_quote(const char *text, size_t start, size_t end, bool html) {
   buf b;
   buf_init(&b, 1 << 16);
   bool sp = false;
   for (size_t i = start; i < end; i++) {
     char c = text[i];
+    if (html && c == '<') {
+      while (i < end && text[i] != '>') i++;
+      continue;
+    }
+    if (html && c == '&') {
+      static const char *const ent[][2] = {{"&nbsp;", " "}, {"&amp;", "&"},   {"&mdash;", "\xe2\x80\x94"},
+                                           {"&ndash;", "\xe2\x80\x93"}, {"&quot;", "\""}, {"&#8212;", "\xe2\x80\x94"},
+                                           {"&lt;", "<"},   {"&gt;", ">"}};
+      size_t k = 0;
+      for (; k < sizeof ent / sizeof *ent; k++)
+        if (strncmp(text + i, ent[k][0], strlen(ent[k][0])) == 0 && i + strlen(ent[k][0]) <= end) break;
+      if (k < sizeof ent / sizeof *ent) {
+        i += strlen(ent[k][0]) - 1;
+        if (ent[k][1][0] == ' ') {
+          sp = true;
+          continue;
+        }
+        if (sp && b.len) buf_putc(&b, ' ');
+        sp = false;
+        buf_puts(&b, ent[k][1]);
+        continue;
+      }
+    }
     if (c == '\n' || c == '\r' || c == '\t' || c == ' ') {
       sp = true;
       continue;
@@ -88,7 +113,8 @@ static char *story_quote(const char *text, size_t start, size_t end) {
 }
 
 /* Evaluates line in ctx: the result's text (and verdict, when a check),
- * or the error's message. */
+ * or the error's message; the notes on how a spelling was read follow the
+ * text ("Tb read as terabits ..."). */
 static int story_eval(ds_ctx *ctx, const char *line, char **text, char **verdict) {
   ds_result *r = NULL;
   int st = ds_eval(ctx, line, strlen(line), &r);
@@ -100,7 +126,16 @@ static int story_eval(ds_ctx *ctx, const char *line, char **text, char **verdict
   }
   const char *t = st == DS_OK ? ds_result_text(r) : ds_ctx_errmsg(ctx);
   if (t && strncmp(t, "≈ ", strlen("≈ ")) == 0) t += strlen("≈ ");
-  *text = buf_strndup(t ? t : "", t ? strlen(t) : 0);
+  buf b;
+  buf_init(&b, 1 << 20);
+  buf_puts(&b, t ? t : "");
+  for (size_t i = 0; st == DS_OK && i < ds_result_warning_count(r); i++) {
+    const char *w = ds_result_warning(r, i);
+    /* the reading of a spelling; not the general notes of growth */
+    if (!strstr(w, " read as ") || strstr(w, "decimal (powers of 1000)")) continue;
+    buf_printf(&b, "%s Note: %s", b.len && b.s[b.len - 1] == '.' ? "" : ".", w);
+  }
+  *text = buf_take(&b);
   const char *v = st == DS_OK ? ds_result_verdict(r) : NULL;
   if (v) *verdict = buf_strndup(v, strlen(v));
   ds_result_free(r);
@@ -111,11 +146,11 @@ static int story_eval(ds_ctx *ctx, const char *line, char **text, char **verdict
 static int story_finding_make(ds_ctx *ctx, const prose *p, const read_claim *c, story_finding *f) {
   f->kind = c->kind;
   prose_where(p, c->start, &f->line, &f->col);
-  f->quote = story_quote(p->text, c->start, c->end);
+  f->quote = story_quote(p->text, c->start, c->end, p->html);
   f->expr = buf_strndup(c->expr, strlen(c->expr));
   if (!f->quote || !f->expr) return DS_E_NOMEM;
   for (size_t k = 0; k < c->nfig; k++) {
-    f->fig[k].quote = story_quote(p->text, c->fig[k].start, c->fig[k].end);
+    f->fig[k].quote = story_quote(p->text, c->fig[k].start, c->fig[k].end, p->html);
     f->fig[k].ex = buf_strndup(c->fig[k].ex, strlen(c->fig[k].ex));
     prose_where(p, c->fig[k].start, &f->fig[k].line, &f->fig[k].col);
     f->nfig++;
@@ -136,6 +171,8 @@ static int story_finding_make(ds_ctx *ctx, const prose *p, const read_claim *c, 
     buf_puts(&b, c->why);
     if (text && st == DS_OK) {
       buf_putc(&b, ' ');
+      /* "1400 TB is 1.4 PB", but "2.94 TB", not "2.94 TB is 2.94 TB" */
+      if (c->kind == READ_QUANTITY && strncmp(text, c->expr, strlen(c->expr)) != 0) buf_printf(&b, "%s is ", c->expr);
       buf_puts(&b, text);
     }
   } else if (st != DS_OK || !verdict) {
@@ -146,10 +183,7 @@ static int story_finding_make(ds_ctx *ctx, const prose *p, const read_claim *c, 
     buf_puts(&b, text);
   }
   if (b.len && b.s[b.len - 1] != '.') buf_putc(&b, '.');
-  if (c->far && c->nfig) {
-    long line = f->fig[0].line;
-    buf_printf(&b, " (Figures from line %ld.)", line);
-  }
+  if (c->far && c->nfig && f->fig[0].line != f->line) buf_printf(&b, " (The figures are from line %ld.)", f->fig[0].line);
   free(text);
   f->verdict = verdict;
   f->reason = buf_take(&b);
@@ -194,6 +228,16 @@ int ds_read(ds_ctx *ctx, const char *text, size_t len, const char *name, ds_stor
   prose p;
   read_claims rc = {0};
   bool pinit = prose_init(&p, text ? text : "", len);
+  /* a NUL byte near the start: a binary file, not a story */
+  const char *nul = pinit && len ? memchr(text, '\0', len < STORY_BINARY_SCAN ? len : STORY_BINARY_SCAN) : NULL;
+  if (nul) {
+    long line, col;
+    prose_where(&p, (size_t)(nul - text), &line, &col);
+    prose_free(&p);
+    ds_story_free(s);
+    return err_set(&ctx->last, DS_E_ENCODING, 0, 0, "a binary file, not text (a NUL byte at line %ld, column %ld)",
+                   line, col);
+  }
   /* the reader's lines are written in the default notation and leave
    * the session as it was */
   session *se = &ctx->s;

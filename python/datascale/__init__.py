@@ -44,7 +44,7 @@ from ._lib import (  # noqa: F401 (re-exported constants)
 # Not "eval": `from datascale import *` must not shadow the builtin eval().
 # datascale.eval stays the way to call it.
 __all__ = [
-    "reset", "convert", "Session", "Result", "Error", "default_session",
+    "reset", "convert", "read", "Session", "Result", "Error", "default_session",
     "register_pandas", "library_version", "library_path", "ABI",
     "OK", "E_SYNTAX", "E_INCOMPLETE", "E_UNKNOWN", "E_DIMENSION", "E_DOMAIN", "E_LIMIT",
     "E_ENCODING", "E_DEFS", "E_NOMEM", "E_CANCELLED", "E_ARG",
@@ -797,6 +797,45 @@ class Session:
             raise MemoryError("datascale: out of memory")
         return [line for line in text.split("\n") if line]
 
+    def read(self, text: Union[str, bytes], name: Optional[str] = None,
+             problems: Optional[List[str]] = None) -> List[Dict[str, Any]]:
+        """Reads a story (plain text, Markdown or HTML) and returns its
+        data-size claims, checked in this session (its assumptions count),
+        one dict per finding in the order of the text, with the keys of
+        `datascale --read --json`: file, line, column, quote, kind
+        ("quantity", "change", "equivalent", "time"), verdict ("holds",
+        "close", "plausible", "off", "unchecked", "reported"), text (the
+        reason), expression (the datascale line that reproduces it) and
+        figures (the figures used: quote, line, column, value). `name` is
+        the file name the findings cite. Bytes that are not text (invalid
+        UTF-8, control bytes) and skipped HTML are appended to `problems`
+        when a list is given, "LINE:COLUMN: what". Raises datascale.Error
+        (E_ENCODING) for a binary file."""
+        if isinstance(text, str):
+            src = text.encode("utf-8", "surrogatepass")
+        elif isinstance(text, (bytes, bytearray)):
+            src = bytes(text)
+        else:
+            raise TypeError("a story is a str or bytes, not %s" % type(text).__name__)
+        nm = None if name is None else _c_string(name, "the name")
+        out = ctypes.c_void_p()
+        with self._lock:
+            ctx = self._handle()
+            status = _lib_.ds_read(ctx, src, len(src), nm, ctypes.byref(out))
+            if status != OK:
+                message = _lib.decode(_lib_.ds_ctx_errmsg(ctx)) or _lib.strerror(status)
+                raise Error(message, None, status, None)
+            try:
+                rows = _lib.decode(_lib_.ds_story_json(out.value))
+                if rows is None:
+                    raise MemoryError("datascale: out of memory")
+                if problems is not None:
+                    for i in range(_lib_.ds_story_problem_count(out.value)):
+                        problems.append(_lib.decode(_lib_.ds_story_problem(out.value, i)))
+            finally:
+                _lib_.ds_story_free(out.value)
+        return [_json.loads(line) for line in rows.split("\n") if line]
+
     def completions(self, prefix: str = "") -> List[str]:
         """Every name starting with `prefix` that the language accepts
         (functions as "name("), sorted, without duplicates."""
@@ -852,6 +891,12 @@ def default_session() -> "Session":
 def eval(expr: Union[str, bytes], errors: str = "raise") -> Result:  # noqa: A001 (not in __all__)
     """Evaluates one line in the default session (see Session.eval)."""
     return default_session().eval(expr, errors=errors)
+
+
+def read(text: Union[str, bytes], name: Optional[str] = None,
+         problems: Optional[List[str]] = None) -> List[Dict[str, Any]]:
+    """Reads a story in the default session (see Session.read)."""
+    return default_session().read(text, name=name, problems=problems)
 
 
 def reset(name: Optional[str] = None) -> Result:

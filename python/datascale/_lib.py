@@ -136,6 +136,22 @@ _PROTOTYPES = {
     "ds_result_error_column": (_c_long, [_c_void_p]),
     "ds_result_explain": (_c_char_p, [_c_void_p, _c_int]),
     "ds_result_json": (_c_void_p, [_c_void_p, _c_long]),
+    "ds_read": (_c_int, [_c_void_p, _c_char_p, _c_size_t, _c_char_p, ctypes.POINTER(_c_void_p)]),
+    "ds_story_free": (None, [_c_void_p]),
+    "ds_story_count": (_c_size_t, [_c_void_p]),
+    "ds_story_off_count": (_c_size_t, [_c_void_p]),
+    "ds_story_kind": (_c_char_p, [_c_void_p, _c_size_t]),
+    "ds_story_verdict": (_c_char_p, [_c_void_p, _c_size_t]),
+    "ds_story_quote": (_c_char_p, [_c_void_p, _c_size_t]),
+    "ds_story_reason": (_c_char_p, [_c_void_p, _c_size_t]),
+    "ds_story_expression": (_c_char_p, [_c_void_p, _c_size_t]),
+    "ds_story_line": (_c_long, [_c_void_p, _c_size_t]),
+    "ds_story_column": (_c_long, [_c_void_p, _c_size_t]),
+    "ds_story_problem_count": (_c_size_t, [_c_void_p]),
+    "ds_story_problem": (_c_char_p, [_c_void_p, _c_size_t]),
+    "ds_story_text": (_c_char_p, [_c_void_p]),
+    "ds_story_json": (_c_char_p, [_c_void_p]),
+    "ds_story_markdown": (_c_char_p, [_c_void_p]),
 }
 
 

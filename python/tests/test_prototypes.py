@@ -88,7 +88,8 @@ def read_lib_py(path):
 
 def expected_ctype(ctype, enums, is_return):
     """The ctypes type that fits a C type of the header, or raises KeyError."""
-    handles = ("ds_ctx *", "const ds_ctx *", "ds_result *", "const ds_result *", "void *")
+    handles = ("ds_ctx *", "const ds_ctx *", "ds_result *", "const ds_result *", "ds_story *", "const ds_story *",
+               "void *")
     if ctype in enums:
         return ctypes.c_int
     if ctype in handles:
@@ -105,6 +106,7 @@ def expected_ctype(ctype, enums, is_return):
         "const double *": _P_DOUBLE,
         "double *": _P_DOUBLE,
         "ds_result **": _P_VOID_P,
+        "ds_story **": _P_VOID_P,
     }
     return table[ctype]
 
