@@ -102,7 +102,10 @@ int cli_list(const cli_state *cs, const char *filter);
 /* Runs a line that is exactly "help [TOPIC]" or "units [FILTER]" (one
  * argument that starts like a word): returns the exit status, or -1 when
  * the line is not one of those commands. */
-int cli_shell_command(const cli_state *cs, const char *line, size_t len);
+int cli_shell_command(cli_state *cs, const char *line, size_t len);
+/* "read FILE" (the rest of the line is the path): cli_story's status, or -1
+ * when the line is not that command. */
+int cli_read_command(cli_state *cs, const char *line, size_t len);
 /* After a line that failed on an unknown name "help" or "units" as its
  * first word: a note that says where those commands are. */
 void cli_command_hint(const cli_state *cs, const char *expr, size_t len, const ds_result *r);

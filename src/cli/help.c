@@ -276,7 +276,7 @@ static const char help_limits[] =
 static const char help_commands[] =
     "help [TOPIC], units [FILTER], assumptions, assumptions changed, explain,\n"
     "set digits N, set binary on|off, set decimal-comma on|off, set (show the\n"
-    "settings), reset [NAME], quit, exit. check, with and for are part of the\n"
+    "settings), read FILE, reset [NAME], quit, exit. check, with and for are part of the\n"
     "language (help check, help with, help for).\n"
     "\n"
     "A line is a command only when it is exactly a command word followed by the\n"
@@ -286,9 +286,9 @@ static const char help_commands[] =
     "\"(units) photo\", or use it in a larger expression, \"units * 2\",\n"
     "\"units = 5 MB\". reset is part of the language itself.\n"
     "\n"
-    "From the shell, help and units work the same way as a one-shot line\n"
-    "(datascale help units, datascale units photo), and as the options\n"
-    "--help-topic TOPIC and --list [FILTER]. In -e and in batch files every\n"
+    "From the shell, help, units and read work the same way as a one-shot line\n"
+    "(datascale help units, datascale units photo, datascale read story.txt),\n"
+    "and as the options --help-topic TOPIC, --list [FILTER] and --read FILE. In -e and in batch files every\n"
     "line is an expression.\n";
 
 static const char help_keys[] =
@@ -373,6 +373,23 @@ static const char help_for[] =
     "line per value. It works in -e, in batch files and in Python\n"
     "(Session.sweep(expr, name, values)).\n";
 
+static const char help_read[] =
+    "  read FILE\n"
+    "reads a story (plain text, Markdown or HTML) and checks every data-size\n"
+    "claim in it: quantities (\"1,400 terabytes\", \"hundreds of terabytes\"),\n"
+    "changes (\"more than tripled\", \"rose 40 percent\", \"from 400 TB to 1,400\n"
+    "TB\"), equivalents (\"roughly 490 million images if it were all photos\",\n"
+    "\"would fill 2 million DVDs\") and transfer times (\"would take about 5\n"
+    "days\" over a stated link speed). Each finding gives FILE:LINE:COLUMN, its\n"
+    "words, a verdict (holds, close, plausible, off; unchecked when a figure is\n"
+    "missing, with what the claim implies; reported when nothing is claimed\n"
+    "beyond the figures), the reason, the figures it used and the datascale\n"
+    "line that reproduces it. A claim whose figures are elsewhere in the story\n"
+    "is checked against the nearest ones and says which. The session's\n"
+    "assumptions count: photo = 2.86 MB, then read FILE again, and the verdicts\n"
+    "move. From the shell: datascale --read FILE (--json, --explain=markdown,\n"
+    "--strict), or datascale read FILE. In Python: datascale.read(text).\n";
+
 static const char help_quit[] =
     "  quit, exit    leave the prompt (Ctrl-D too)\n"
     "Each entry goes to the history file as soon as it is entered, so leaving\n"
@@ -410,6 +427,7 @@ static const struct {
     {"reset", help_reset},
     {"with", help_with},
     {"for", help_for},
+    {"read", help_read},
     {"quit", help_quit},
     {"exit", help_quit},
     {"functions", NULL},
@@ -478,6 +496,8 @@ static void cli_help_prompt(const cli_state *cs) {
          "                           max-line, max-work: the limits; help limits)\n"
          "  set binary on|off        read KB MB GB TB ... as powers of 1024 (now %s)\n"
          "  set decimal-comma on|off read and write numbers as 1.400,5 (now %s)\n"
+         "  read FILE                check every data-size claim in a story (a text,\n"
+         "                           Markdown or HTML file; help read)\n"
          "  reset [NAME]             restore NAME, or every assumption, and say which\n"
          "  check A REL B            test a claim: check 1400 TB is more than 3 * 400 TB\n"
          "  EXPR with NAME = VALUE   this line only: 1400 TB to photos with photo = 2 MB\n"
@@ -561,7 +581,34 @@ bool cli_is_arg(const char *w) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c >= 0x80;
 }
 
-int cli_shell_command(const cli_state *cs, const char *line, size_t len) {
+int cli_read_command(cli_state *cs, const char *line, size_t len) {
+  const char *w[2];
+  size_t wl[2];
+  int n = cli_words(line, len, w, wl, 2);
+  if (n < 2 || !cli_is_word(w[0], wl[0], "read")) return -1;
+  /* the rest of the line is the path (it may hold spaces), unless it
+   * reads as an expression: "read * 2", "read = 5 MB" */
+  bool alone = w[1] + wl[1] == line + len || strspn(w[1] + wl[1], " \t\n") == (size_t)(line + len - w[1] - wl[1]);
+  if (strchr("=+*^()<>,", w[1][0]) || (strchr("-/", w[1][0]) && wl[1] == 1 && !(w[1][0] == '-' && alone)))
+    return -1;
+  size_t end = len;
+  while (end > (size_t)(w[1] - line) && (line[end - 1] == ' ' || line[end - 1] == '\t' || line[end - 1] == '\n'))
+    end--;
+  char *path = malloc(end - (size_t)(w[1] - line) + 1);
+  if (!path) {
+    cli_diag(cs, "error", "out of memory");
+    return 2;
+  }
+  memcpy(path, w[1], end - (size_t)(w[1] - line));
+  path[end - (size_t)(w[1] - line)] = '\0';
+  int st = cli_story(cs, path);
+  free(path);
+  return st;
+}
+
+int cli_shell_command(cli_state *cs, const char *line, size_t len) {
+  int rs = cli_read_command(cs, line, len);
+  if (rs >= 0) return rs;
   const char *w[2];
   size_t wl[2];
   int n = cli_words(line, len, w, wl, 2);

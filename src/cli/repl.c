@@ -101,7 +101,7 @@ static void repl_on_hangup(int sig) {
 #ifdef HAVE_READLINE
 /* The commands' vocabulary. */
 static const char *const repl_commands[] = {"help",  "units", "assumptions", "explain", "set",
-                                            "reset", "quit",  "exit",        NULL};
+                                            "reset", "read",  "quit",        "exit",    NULL};
 /* Words of the language that ds_ctx_completions() does not list. */
 static const char *const repl_keywords[] = {"to",  "in",    "as",          "per",     "ans",   "auto",
                                             "iec", "words", "equivalents", "compare", "reset", NULL};
@@ -423,6 +423,7 @@ static void repl_settings(cli_state *cs) {
 
 /* Runs `line` if it is exactly a command with its arguments. */
 static int repl_command(cli_state *cs, const char *line) {
+  if (cli_read_command(cs, line, strlen(line)) >= 0) return REPL_DONE;
   const char *w[3] = {NULL, NULL, NULL};
   size_t wl[3] = {0, 0, 0};
   int n = cli_words(line, strlen(line), w, wl, 3);
@@ -465,6 +466,7 @@ static bool repl_usage(cli_state *cs, const char *line, int status) {
       {"set", "set digits|precision|max-bits|max-depth|max-line|max-work N | set binary|decimal-comma on|off | set"},
       {"quit", "quit (no arguments)"},
       {"exit", "exit (no arguments)"},
+      {"read", "read FILE (a story: plain text, Markdown or HTML)"},
   };
   const char *w[1] = {NULL};
   size_t wl[1] = {0};

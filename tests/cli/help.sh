@@ -31,7 +31,7 @@ done
 # ---- every command, one line each ----------------------------------------
 for cmd in 'help \[TOPIC\]' 'units \[FILTER\]' 'assumptions  ' 'assumptions changed' 'explain  ' 'set  ' \
   'set digits N' 'set precision N' 'set binary on|off' 'set decimal-comma on|off' 'reset \[NAME\]' \
-  'check A REL B' 'EXPR with NAME = VALUE' 'EXPR for NAME in' 'quit, exit'; do
+  'check A REL B' 'EXPR with NAME = VALUE' 'EXPR for NAME in' 'read FILE' 'quit, exit'; do
   assert "help lists the command '$cmd'" grep -q "^  $cmd" "$T/help"
 done
 

@@ -313,6 +313,12 @@ def session_main():
     out = s.line("explain", r"4 MB")
     check("explain prints the derivation of the last result",
           "1400 TB to photos" in out and "4 MB" in out and len(out.splitlines()) >= 5, out)
+    story = os.path.join(os.environ.get("srcdir", "."), "tests", "read", "reports", "002_9a3643c61aa1e660.txt")
+    out = s.line("read " + story, r"490 million images if it were all photos.*\n(.*\n)*.*datascale: check")
+    check("read FILE checks the story's claims", 'change "more than tripled": holds' in out, out)
+    check("read FILE: the session's photo = 4 MB counts", "At the assumed 4 MB per photo" in out, out)
+    out = s.line("ans", r"photos")
+    check("read FILE leaves ans as it was", "350 million photos" in out, out)
 
     # ---- completion -----------------------------------------------------
     if READLINE:
