@@ -263,6 +263,27 @@ static bool data_words(const phrase_reader *R, size_t i) {
   return false;
 }
 
+/* Is a change word at tokens [i, last] about something other than data:
+ * money ("$", "revenue", "costs") or people ("staff", "users") named
+ * within a few words, with no figure of data beside it? */
+static bool other_measure(const phrase_reader *R, size_t i, size_t last) {
+  static const char *const w[] = {"dollars", "dollar",   "euros",     "euro",     "pounds",   "cents",    "price",
+                                  "prices",  "cost",     "costs",     "costing",  "revenue",  "revenues", "budget",
+                                  "profit",  "profits",  "sales",     "spending", "funding",  "salary",   "salaries",
+                                  "pay",     "fees",     "fine",      "fines",    "workforce", "staff",   "employees",
+                                  "workers", "users",    "customers", "subscribers", "people", "arrests", "deportations",
+                                  "population", "visitors", "readers", "members", "followers", "downloads", "views",
+                                  "shares",  "stock",    "value",     "valuation", "income", "bill",     "bills",
+                                  "usd",     "eur",      "gbp",       NULL};
+  size_t lo = i > 4 ? i - 4 : 0, hi = last + 5;
+  for (size_t k = lo; k < R->p->n && k <= hi; k++) {
+    const prose_tok *t = tk(R, k);
+    if (t->kind == PROSE_MARK && strcmp(t->w, "$") == 0) return true; /* also € £ ¥ */
+    if (t->kind == PROSE_WORD && is_any(R, k, w)) return true;
+  }
+  return false;
+}
+
 /* The figures of the sentence. */
 static size_t sentence_figs(phrase_reader *R, sfig *sf) {
   size_t n = 0;
@@ -327,6 +348,15 @@ static void sentence_pairs(phrase_reader *R, const sfig *sf, size_t n) {
         if (d0 >= 0 && d1 > d0) snprintf(per, sizeof per, "%ld months", d1 - d0);
         if (add_pair(R, sf[k].fig, sf[b].fig, tk(R, from_tok)->start, tk(R, last)->end, per) < 0) return;
         break;
+      }
+      /* "to B from A": B just before, after "to" */
+      if (R->f[sf[k].fig].pair < 0 && k > 0 && R->f[sf[k - 1].fig].dim == PHRASE_INFO &&
+          R->f[sf[k - 1].fig].pair < 0 && sf[k].tok - sf[k - 1].last <= 3) {
+        size_t hb;
+        hedge_before(R, sf[k - 1].tok, &hb);
+        if (hb > 0 && is(R, hb - 1, "to") &&
+            add_pair(R, sf[k].fig, sf[k - 1].fig, tk(R, hb - 1)->start, tk(R, sf[k].last)->end, period) < 0)
+          return;
       }
     }
     /* "B, up from A" */
@@ -422,6 +452,9 @@ static void sentence_ratios(phrase_reader *R, const sfig *sf, size_t n) {
     size_t info_figs = 0;
     for (size_t k = 0; k < n; k++) info_figs += R->f[sf[k].fig].dim == PHRASE_INFO;
     if (!info_figs && !data_words(R, i)) continue;
+    /* "its revenue tripled to $40 million", "costs $100, twice as much":
+     * a change of money or of people, not of data */
+    if (other_measure(R, i, last)) continue;
     /* "three times a week" is how often */
     if (is(R, last, "times") && (is(R, last + 1, "a") || is(R, last + 1, "per") || is(R, last + 1, "each") ||
                                  is(R, last + 1, "every")))
@@ -548,6 +581,9 @@ static void sentence_equivalents(phrase_reader *R, const sfig *sf, size_t n) {
     else if ((is(R, i, "that's") || is(R, i, "it's")) || is(R, i, "or") || is_mark(R, i, ",") || is_mark(R, i, ":") ||
              is_mark(R, i, "--") || is_mark(R, i, "("))
       k = i + 1;
+    else if (n > 0 && (is(R, i, "holds") || is(R, i, "hold") || is(R, i, "held") || is(R, i, "stores") ||
+                       is(R, i, "store") || is(R, i, "stored") || is(R, i, "contains") || is(R, i, "keeps")))
+      k = i + 1; /* "police hold 1.2 million hours of video, about 2.2 PB" */
     bool weak = k && !(is(R, i, "equivalent") || is(R, i, "equals") || is(R, i, "equal") || is(R, i, "fill") ||
                        is(R, i, "fills") || is(R, i, "filling") || is(R, i, "same") || is(R, i, "enough") ||
                        is(R, i, "worth") || is(R, i, "equalling") || is(R, i, "equaling"));
@@ -585,6 +621,10 @@ static void sentence_equivalents(phrase_reader *R, const sfig *sf, size_t n) {
     snprintf(p->item, sizeof p->item, "%s", item);
     for (size_t f = 0; f < n; f++)
       if (sf[f].tok < i && R->f[sf[f].fig].dim == PHRASE_INFO && !R->f[sf[f].fig].vague) p->a = sf[f].fig;
+    /* "1.5 million emails, or about 150 GB": the size after the count */
+    for (size_t f = 0; f < n && p->a < 0; f++)
+      if (sf[f].tok > qe && R->f[sf[f].fig].dim == PHRASE_INFO && !R->f[sf[f].fig].vague) p->a = sf[f].fig;
+    p->weak = weak;
     i = qe;
   }
 }

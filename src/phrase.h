@@ -47,6 +47,7 @@ typedef struct {
   long a, b;        /* RATIO: A = mult B in the sentence; EQUIV, TIME: the size (a), the rate (b) */
   long one;         /* RATIO: the only figure of the sentence, or -1 */
   bool one_is_from; /* it is the start of the change ("tripled from 400 TB") */
+  bool weak;        /* EQUIV: found after a comma, "or", "that is": a size only from this sentence or the last */
   char count[PROSE_NUM_MAX];
   char item[PHRASE_EX_MAX]; /* EQUIV: the thing as resolved ("photos"); PER: the thing counted ("record") */
 } phrase_pend;

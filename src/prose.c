@@ -184,6 +184,7 @@ static bool prose_letter_cp(long c) {
   if (c == 0xA0 || c == 0xB7 || c == 0xD7 || c == 0xF7 || (c >= 0x2000 && c <= 0x206F) || c == 0x3000 || c == 0xFEFF)
     return false;
   if (c == 0xAB || c == 0xBB || c == 0xA9 || c == 0xAE || c == 0xB0 || c == 0xA7 || c == 0xB6) return false;
+  if (c == 0xA3 || c == 0xA5 || (c >= 0x20A0 && c <= 0x20CF)) return false; /* £ ¥ € ... */
   return true;
 }
 
@@ -419,6 +420,7 @@ static void prose_raw(prose *p) {
         c == '#' || c == '`' || c == 0x2022 || c == '>' || c == '|')
       continue; /* quotes and Markdown's marks say nothing here */
     char w[8];
+    if (c == 0xA3 || c == 0xA5 || (c >= 0x20A0 && c <= 0x20CF)) c = '$'; /* a currency, as "$" */
     if (c < 0x80) w[0] = (char)c, w[1] = '\0';
     else if (c == 0x2026) snprintf(w, sizeof w, "...");
     else snprintf(w, sizeof w, "?");

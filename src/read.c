@@ -121,8 +121,11 @@ static void claim_ratio(phrase_reader *R, read_claims *o, phrase_pend *d) {
       if (R->pr[k].sent == d->sent && !R->f[R->pr[k].from].vague) q = (long)k;
     if (q < 0 && d->one < 0) q = nearest_pair(R, d->sent);
     if (q < 0 && d->one >= 0) {
+      /* a pair elsewhere only when it has the figure the claim names */
       long other = nearest_pair(R, d->sent);
-      if (other >= 0) q = other;
+      if (other >= 0 && (strcmp(R->f[R->pr[other].to].ex, R->f[d->one].ex) == 0 ||
+                         strcmp(R->f[R->pr[other].from].ex, R->f[d->one].ex) == 0))
+        q = other;
     }
     if (q >= 0) {
       a = R->pr[q].to;
@@ -152,7 +155,7 @@ static void claim_ratio(phrase_reader *R, read_claims *o, phrase_pend *d) {
     use_fig(R, c, d->one);
     const char *ex = R->f[d->one].ex;
     if (d->factor > 0) {
-      if (d->one_is_from) snprintf(c->expr, sizeof c->expr, "%s * %s", d->mult, ex);
+      if (d->one_is_from) snprintf(c->expr, sizeof c->expr, "%s %s", d->mult, ex);
       else snprintf(c->expr, sizeof c->expr, "%s / %.15g", ex, d->factor);
     } else {
       snprintf(c->expr, sizeof c->expr, "%s %s", ex, d->mult);
@@ -168,7 +171,12 @@ static void claim_equiv(phrase_reader *R, read_claims *o, phrase_pend *d) {
   read_claim *c = add_claim(R, o, READ_EQUIVALENT, d->start, d->end);
   if (!c) return;
   long a = d->a >= 0 ? d->a : figure_before(R, d->sent, d->start);
-  if (a < 0) a = figure_after(R, d->sent);
+  if (a < 0 && !d->weak) a = figure_after(R, d->sent);
+  if (a >= 0 && d->weak && R->f[a].sent + 1 < d->sent) a = -1;
+  if (a < 0 && d->weak) { /* "..., 1.5 million emails" with no size near: not a claim */
+    o->n--;
+    return;
+  }
   if (a < 0) {
     c->fixed = "unchecked";
     snprintf(c->expr, sizeof c->expr, "%s %s", d->count, d->item);
