@@ -14,7 +14,7 @@ set -u
 srcdir=${srcdir:-.}
 if [ -n "${DATASCALE:-}" ]; then top=$(cd "$(dirname "$DATASCALE")/.." && pwd); else top=.; fi
 passed=0 failed=0
-for t in eval defs json; do
+for t in eval defs json read; do
   bin=$top/tests/fuzz/replay_$t
   dir=$srcdir/tests/fuzz/corpus/$t
   n=$(find "$dir" -maxdepth 1 -type f | wc -l)
