@@ -27,18 +27,18 @@
 #include "ctx.h"
 #include "phrase.h"
 
-#define PHRASE_GROW(arr, n, cap)                                              \
-  do {                                                                 \
-    if ((n) == (cap)) {                                                \
-      size_t c_ = (cap) ? (cap) * 2 : 16;                              \
-      void *p_ = realloc((arr), c_ * sizeof *(arr));                   \
-      if (!p_) {                                                       \
-        R->nomem = true;                                               \
-        return -1;                                                     \
-      }                                                                \
-      (arr) = p_;                                                      \
-      (cap) = c_;                                                      \
-    }                                                                  \
+#define PHRASE_GROW(arr, n, cap)                                                                                       \
+  do {                                                                                                                 \
+    if ((n) == (cap)) {                                                                                                \
+      size_t c_ = (cap) ? (cap)*2 : 16;                                                                                \
+      void *p_ = realloc((arr), c_ * sizeof *(arr));                                                                   \
+      if (!p_) {                                                                                                       \
+        R->nomem = true;                                                                                               \
+        return -1;                                                                                                     \
+      }                                                                                                                \
+      (arr) = p_;                                                                                                      \
+      (cap) = c_;                                                                                                      \
+    }                                                                                                                  \
   } while (0)
 /* ---- words ------------------------------------------------------------- */
 
@@ -71,14 +71,14 @@ static void raw(const phrase_reader *R, size_t i, char *out, size_t cap) {
 static size_t unit_at(const phrase_reader *R, size_t i, char *sp, size_t cap, int *dimp) {
   const prose_tok *t = tk(R, i);
   if (!t || t->kind != PROSE_WORD) return 0;
-  static const char *const sym[] = {"B",    "kB",   "KB",   "MB",   "GB",   "TB",   "PB",   "EB",   "ZB",  "YB",
-                                    "KiB",  "MiB",  "GiB",  "TiB",  "PiB",  "EiB",  "ZiB",  "YiB",  "kb",  "Kb",
-                                    "Mb",   "Gb",   "Tb",   "Pb",   "kbit", "Kbit", "Mbit", "Gbit", "Tbit", "Pbit",
-                                    "bps",  "kbps", "Kbps", "Mbps", "Gbps", "Tbps", "MBps", "GBps", NULL};
-  static const char *const stem[] = {"bit",     "byte",     "kilobit",  "megabit",  "gigabit",  "terabit",
-                                     "petabit", "kilobyte", "megabyte", "gigabyte", "terabyte", "petabyte",
-                                     "exabyte", "zettabyte", "yottabyte", "kibibyte", "mebibyte", "gibibyte",
-                                     "tebibyte", "pebibyte", "exbibyte", NULL};
+  static const char *const sym[] = {"B",   "kB",   "KB",   "MB",   "GB",   "TB",   "PB",   "EB",   "ZB",   "YB",
+                                    "KiB", "MiB",  "GiB",  "TiB",  "PiB",  "EiB",  "ZiB",  "YiB",  "kb",   "Kb",
+                                    "Mb",  "Gb",   "Tb",   "Pb",   "kbit", "Kbit", "Mbit", "Gbit", "Tbit", "Pbit",
+                                    "bps", "kbps", "Kbps", "Mbps", "Gbps", "Tbps", "MBps", "GBps", NULL};
+  static const char *const stem[] = {"bit",      "byte",      "kilobit",   "megabit",  "gigabit",  "terabit",
+                                     "petabit",  "kilobyte",  "megabyte",  "gigabyte", "terabyte", "petabyte",
+                                     "exabyte",  "zettabyte", "yottabyte", "kibibyte", "mebibyte", "gibibyte",
+                                     "tebibyte", "pebibyte",  "exbibyte",  NULL};
   char w[PROSE_WORD_MAX];
   raw(R, i, w, sizeof w);
   bool found = false;
@@ -93,10 +93,9 @@ static size_t unit_at(const phrase_reader *R, size_t i, char *sp, size_t cap, in
     }
     if (!found) return 0;
     /* the symbol: "terabytes" is TB, "gigabits" Gbit */
-    static const char *const pre[][2] = {{"kilo", "k"}, {"mega", "M"}, {"giga", "G"}, {"tera", "T"},
-                                          {"peta", "P"}, {"exa", "E"},  {"zetta", "Z"}, {"yotta", "Y"},
-                                          {"kibi", "Ki"}, {"mebi", "Mi"}, {"gibi", "Gi"}, {"tebi", "Ti"},
-                                          {"pebi", "Pi"}, {"exbi", "Ei"}};
+    static const char *const pre[][2] = {{"kilo", "k"},  {"mega", "M"},  {"giga", "G"},  {"tera", "T"},  {"peta", "P"},
+                                         {"exa", "E"},   {"zetta", "Z"}, {"yotta", "Y"}, {"kibi", "Ki"}, {"mebi", "Mi"},
+                                         {"gibi", "Gi"}, {"tebi", "Ti"}, {"pebi", "Pi"}, {"exbi", "Ei"}};
     const char *p = "", *rest = t->w;
     for (size_t k = 0; k < sizeof pre / sizeof *pre; k++)
       if (strncmp(t->w, pre[k][0], strlen(pre[k][0])) == 0) {
@@ -126,10 +125,9 @@ static size_t unit_at(const phrase_reader *R, size_t i, char *sp, size_t cap, in
   return 1;
 }
 
-static const char *const hedges[] = {"nearly", "almost", "roughly", "about", "around", "approximately",
-                                     "some",   "over",   "more",    "less",  "at",     "up",
-                                     "just",   "than",   "least",   "most",  "to",     "under",
-                                     "an",     "estimated", NULL};
+static const char *const hedges[] = {"nearly", "almost", "roughly", "about", "around", "approximately", "some",
+                                     "over",   "more",   "less",    "at",    "up",     "just",          "than",
+                                     "least",  "most",   "to",      "under", "an",     "estimated",     NULL};
 
 /* The relation a hedge ending just before token i gives, and where the hedge starts. */
 static const char *hedge_before(const phrase_reader *R, size_t i, size_t *start) {
@@ -255,11 +253,19 @@ typedef struct {
 
 /* Is there a word about data within a few words of token i? */
 static bool data_words(const phrase_reader *R, size_t i) {
-  static const char *const w[] = {"data",     "storage",  "stored",   "stores", "store",    "storing", "archive",
-                                  "archives", "files",    "footage",  "volume", "capacity", "database",
-                                  "bandwidth", "traffic", "information", "cloud", "disk",    "drives",  NULL};
+  static const char *const w[] = {"data",     "storage",     "stored",  "stores", "store",    "storing",  "archive",
+                                  "archives", "files",       "footage", "volume", "capacity", "database", "bandwidth",
+                                  "traffic",  "information", "cloud",   "disk",   "drives",   NULL};
   for (size_t k = i > 5 ? i - 5 : 0; k < R->p->n && k <= i + 6; k++)
     if (is_any(R, k, w)) return true;
+  return false;
+}
+
+/* "It more than tripled": a pronoun a few words before token i, which
+ * after a sentence with a figure of data speaks of that figure. */
+static bool pronoun_before(const phrase_reader *R, size_t i) {
+  for (size_t k = i > 4 ? i - 4 : 0; k < i; k++)
+    if (is(R, k, "it") || is(R, k, "that") || is(R, k, "this") || is(R, k, "which") || is(R, k, "they")) return true;
   return false;
 }
 
@@ -267,14 +273,14 @@ static bool data_words(const phrase_reader *R, size_t i) {
  * money ("$", "revenue", "costs") or people ("staff", "users") named
  * within a few words, with no figure of data beside it? */
 static bool other_measure(const phrase_reader *R, size_t i, size_t last) {
-  static const char *const w[] = {"dollars", "dollar",   "euros",     "euro",     "pounds",   "cents",    "price",
-                                  "prices",  "cost",     "costs",     "costing",  "revenue",  "revenues", "budget",
-                                  "profit",  "profits",  "sales",     "spending", "funding",  "salary",   "salaries",
-                                  "pay",     "fees",     "fine",      "fines",    "workforce", "staff",   "employees",
-                                  "workers", "users",    "customers", "subscribers", "people", "arrests", "deportations",
-                                  "population", "visitors", "readers", "members", "followers", "downloads", "views",
-                                  "shares",  "stock",    "value",     "valuation", "income", "bill",     "bills",
-                                  "usd",     "eur",      "gbp",       NULL};
+  static const char *const w[] = {
+      "dollars",   "dollar",    "euros",        "euro",       "pounds",   "cents",     "price",     "prices",
+      "cost",      "costs",     "costing",      "revenue",    "revenues", "budget",    "profit",    "profits",
+      "sales",     "spending",  "funding",      "salary",     "salaries", "pay",       "fees",      "fine",
+      "fines",     "workforce", "staff",        "employees",  "workers",  "users",     "customers", "subscribers",
+      "people",    "arrests",   "deportations", "population", "visitors", "readers",   "members",   "followers",
+      "downloads", "views",     "shares",       "stock",      "value",    "valuation", "income",    "bill",
+      "bills",     "usd",       "eur",          "gbp",        NULL};
   size_t lo = i > 4 ? i - 4 : 0, hi = last + 5;
   for (size_t k = lo; k < R->p->n && k <= hi; k++) {
     const prose_tok *t = tk(R, k);
@@ -350,8 +356,8 @@ static void sentence_pairs(phrase_reader *R, const sfig *sf, size_t n) {
         break;
       }
       /* "to B from A": B just before, after "to" */
-      if (R->f[sf[k].fig].pair < 0 && k > 0 && R->f[sf[k - 1].fig].dim == PHRASE_INFO &&
-          R->f[sf[k - 1].fig].pair < 0 && sf[k].tok - sf[k - 1].last <= 3) {
+      if (R->f[sf[k].fig].pair < 0 && k > 0 && R->f[sf[k - 1].fig].dim == PHRASE_INFO && R->f[sf[k - 1].fig].pair < 0 &&
+          sf[k].tok - sf[k - 1].last <= 3) {
         size_t hb;
         hedge_before(R, sf[k - 1].tok, &hb);
         if (hb > 0 && is(R, hb - 1, "to") &&
@@ -393,10 +399,10 @@ static double ratio_at(const phrase_reader *R, size_t i, size_t *last) {
   static const struct {
     const char *w;
     double f;
-  } words[] = {{"doubled", 2},    {"doubles", 2},    {"doubling", 2},   {"tripled", 3},   {"triples", 3},
-               {"tripling", 3},   {"trebled", 3},    {"quadrupled", 4}, {"quadruples", 4}, {"quintupled", 5},
-               {"twice", 2},      {"twofold", 2},    {"threefold", 3},  {"fourfold", 4},  {"fivefold", 5},
-               {"tenfold", 10},   {"halved", 0.5}};
+  } words[] = {{"doubled", 2},  {"doubles", 2}, {"doubling", 2},   {"tripled", 3},    {"triples", 3},
+               {"tripling", 3}, {"trebled", 3}, {"quadrupled", 4}, {"quadruples", 4}, {"quintupled", 5},
+               {"twice", 2},    {"twofold", 2}, {"threefold", 3},  {"fourfold", 4},   {"fivefold", 5},
+               {"tenfold", 10}, {"halved", 0.5}};
   const prose_tok *t = tk(R, i);
   *last = i;
   if (!t) return 0;
@@ -422,14 +428,14 @@ static void sentence_ratios(phrase_reader *R, const sfig *sf, size_t n) {
     size_t verb = SIZE_MAX;
     const prose_tok *t = tk(R, i);
     size_t pct_tok = 0;
-    if (!f && t->kind == PROSE_NUM && !t->vague && (is_mark(R, i + 1, "%") || is(R, i + 1, "percent") ||
-                                                    (is(R, i + 1, "per") && is(R, i + 2, "cent")))) {
+    if (!f && t->kind == PROSE_NUM && !t->vague &&
+        (is_mark(R, i + 1, "%") || is(R, i + 1, "percent") || (is(R, i + 1, "per") && is(R, i + 2, "cent")))) {
       /* "rose 40 percent", "up 40%", "a 250 % increase" */
-      static const char *const up[] = {"rose", "grew", "increased", "jumped", "climbed", "up", "surged", "swelled",
-                                       "expanded", "soared", "by", "gained", NULL};
+      static const char *const up[] = {"rose",    "grew",     "increased", "jumped", "climbed", "up", "surged",
+                                       "swelled", "expanded", "soared",    "by",     "gained",  NULL};
       static const char *const dn[] = {"fell", "dropped", "declined", "down", "decreased", "shrank", "slid", NULL};
-      static const char *const after[] = {"increase", "rise", "jump", "growth", "gain", "more", "larger", "bigger",
-                                          NULL};
+      static const char *const after[] = {"increase", "rise",   "jump",   "growth", "gain",
+                                          "more",     "larger", "bigger", NULL};
       static const char *const after_dn[] = {"drop", "decrease", "decline", "fall", "less", "smaller", NULL};
       size_t e = is_mark(R, i + 1, "%") || is(R, i + 1, "percent") ? i + 1 : i + 2;
       size_t h;
@@ -451,13 +457,13 @@ static void sentence_ratios(phrase_reader *R, const sfig *sf, size_t n) {
     /* about data: a figure in the sentence or a word such as "data" near */
     size_t info_figs = 0;
     for (size_t k = 0; k < n; k++) info_figs += R->f[sf[k].fig].dim == PHRASE_INFO;
-    if (!info_figs && !data_words(R, i)) continue;
+    if (!info_figs && !data_words(R, i) && !(R->near_data && pronoun_before(R, i))) continue;
     /* "its revenue tripled to $40 million", "costs $100, twice as much":
      * a change of money or of people, not of data */
     if (other_measure(R, i, last)) continue;
     /* "three times a week" is how often */
-    if (is(R, last, "times") && (is(R, last + 1, "a") || is(R, last + 1, "per") || is(R, last + 1, "each") ||
-                                 is(R, last + 1, "every")))
+    if (is(R, last, "times") &&
+        (is(R, last + 1, "a") || is(R, last + 1, "per") || is(R, last + 1, "each") || is(R, last + 1, "every")))
       continue;
     size_t h;
     const char *rel = hedge_before(R, i, &h);
@@ -520,8 +526,8 @@ static void sentence_ratios(phrase_reader *R, const sfig *sf, size_t n) {
  * catalogue names them. */
 static bool item_at(phrase_reader *R, size_t i, size_t *last, char *out, size_t cap) {
   size_t end = i;
-  while (end < R->p->n && end < i + 6 && tk(R, end)->kind == PROSE_WORD && !is(R, end, "if") &&
-         !is(R, end, "and") && !is(R, end, "or") && !is(R, end, "in") && !is(R, end, "on"))
+  while (end < R->p->n && end < i + 6 && tk(R, end)->kind == PROSE_WORD && !is(R, end, "if") && !is(R, end, "and") &&
+         !is(R, end, "or") && !is(R, end, "in") && !is(R, end, "on"))
     end++;
   for (size_t e = end; e > i; e--) {
     char phrase[PHRASE_EX_MAX] = "";
@@ -533,8 +539,12 @@ static bool item_at(phrase_reader *R, size_t i, size_t *last, char *out, size_t 
     }
     static const struct {
       const char *prose, *item;
-    } syn[] = {{"hours of footage", "hours of HD video"}, {"hours of video", "hours of HD video"},
-               {"movies", "HD films"}, {"films", "HD films"}, {"books", "e-books"}, {"songs", "songs"}};
+    } syn[] = {{"hours of footage", "hours of HD video"},
+               {"hours of video", "hours of HD video"},
+               {"movies", "HD films"},
+               {"films", "HD films"},
+               {"books", "e-books"},
+               {"songs", "songs"}};
     /* hours of footage in a story about body cameras are theirs */
     if ((strcmp(phrase, "hours of footage") == 0 || strcmp(phrase, "hours of video") == 0) &&
         (R->footage_of[1] || R->footage_of[2]))
@@ -631,8 +641,8 @@ static void sentence_equivalents(phrase_reader *R, const sfig *sf, size_t n) {
 
 static void sentence_times(phrase_reader *R, const sfig *sf, size_t n) {
   static const char *const take[] = {"take", "takes", "took", "taking", "last", "lasts", NULL};
-  static const char *const dur[] = {"seconds", "minutes", "hours", "days", "weeks", "months", "years",
-                                    "second",  "minute",  "hour",  "day",  "week",  "month",  "year", NULL};
+  static const char *const dur[] = {"seconds", "minutes", "hours", "days", "weeks", "months", "years", "second",
+                                    "minute",  "hour",    "day",   "week", "month", "year",   NULL};
   for (size_t i = 0; i < R->p->n; i++) {
     if (!is_any(R, i, take)) continue;
     size_t c = i + 1;
@@ -654,8 +664,8 @@ static void sentence_times(phrase_reader *R, const sfig *sf, size_t n) {
 
 /* "2 kilobytes per record": a size of one thing; "3 billion records": a count. */
 static void sentence_per(phrase_reader *R, const sfig *sf, size_t n) {
-  static const char *const not_things[] = {"second", "minute", "hour", "day", "week", "month", "year", "person",
-                                           "head", "user", "customer", "cent", NULL};
+  static const char *const not_things[] = {"second", "minute", "hour", "day",      "week", "month", "year",
+                                           "person", "head",   "user", "customer", "cent", NULL};
   for (size_t k = 0; k < n; k++) {
     size_t j = sf[k].last + 1;
     if (R->f[sf[k].fig].dim != PHRASE_INFO || !(is(R, j, "per") || is(R, j, "each") || is(R, j, "every"))) continue;
@@ -738,8 +748,8 @@ void phrase_reader_init(phrase_reader *R, ds_ctx *ctx, prose *p) {
   memset(R, 0, sizeof *R);
   R->ctx = ctx;
   R->p = p;
-  static const char *const body[] = {"body-camera", "body camera", "Body-camera", "Body camera", "bodycam", "Bodycam",
-                                     "body-worn", "Body-worn", "body cam", NULL};
+  static const char *const body[] = {"body-camera", "body camera", "Body-camera", "Body camera", "bodycam",
+                                     "Bodycam",     "body-worn",   "Body-worn",   "body cam",    NULL};
   static const char *const cctv[] = {"CCTV", "cctv", "surveillance camera", "Surveillance camera", NULL};
   R->footage_of[1] = phrase_mentions(p->text, p->len, body);
   R->footage_of[2] = phrase_mentions(p->text, p->len, cctv);

@@ -18,13 +18,13 @@
 enum { PHRASE_INFO, PHRASE_RATE };
 
 typedef struct {
-  size_t start, end;  /* the figure's words, with a hedge before it */
+  size_t start, end; /* the figure's words, with a hedge before it */
   char ex[PHRASE_EX_MAX];
-  int dim;            /* PHRASE_INFO, PHRASE_RATE */
+  int dim; /* PHRASE_INFO, PHRASE_RATE */
   unsigned sent, para;
-  bool vague;         /* "hundreds of terabytes" */
+  bool vague; /* "hundreds of terabytes" */
   bool used;
-  long pair;          /* the pair it belongs to, or -1 */
+  long pair; /* the pair it belongs to, or -1 */
 } phrase_fig;
 
 typedef struct {
@@ -73,7 +73,7 @@ typedef struct {
   size_t npd, cappd;
   phrase_count *cn;
   size_t ncn, capcn;
-  bool near_data; /* the sentence or the one before has a figure of data */
+  bool near_data;     /* the sentence or the one before has a figure of data */
   bool footage_of[3]; /* the story speaks of body cameras, CCTV */
   bool nomem;
 } phrase_reader;

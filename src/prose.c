@@ -92,14 +92,15 @@ static bool prose_find_comma(const char *s, size_t len) {
  * "<div", "<html", "<!DOCTYPE") in its first 64 KiB? Elsewhere '<' is a
  * character ("<https://...>" in a licence is no tag). */
 static bool prose_find_markup(const char *s, size_t len) {
-  static const char *const tags[] = {"<html", "<!doctype", "<p>", "<p ", "</p>", "<div", "<br", "<body", "<span",
-                                     "<article", "<h1", "<h2", "<li>", "<a href", NULL};
+  static const char *const tags[] = {"<html", "<!doctype", "<p>", "<p ", "</p>", "<div",    "<br", "<body",
+                                     "<span", "<article",  "<h1", "<h2", "<li>", "<a href", NULL};
   size_t lim = len < 65536 ? len : 65536;
   for (size_t i = 0; i < lim; i++) {
     if (s[i] != '<') continue;
     for (size_t k = 0; tags[k]; k++) {
       size_t tl = strlen(tags[k]), j = 0;
-      while (j < tl && i + j < len && (s[i + j] | (char)(s[i + j] >= 'A' && s[i + j] <= 'Z' ? 0x20 : 0)) == tags[k][j]) j++;
+      while (j < tl && i + j < len && (s[i + j] | (char)(s[i + j] >= 'A' && s[i + j] <= 'Z' ? 0x20 : 0)) == tags[k][j])
+        j++;
       if (j == tl) return true;
     }
   }
@@ -262,8 +263,9 @@ static size_t prose_tag(prose *p, size_t i, bool *block) {
   }
   name[nn] = '\0';
   p->html = true;
-  static const char *const blocks[] = {"p", "br", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "ul",
-                                       "ol", "table", "title", "section", "article", "blockquote", "header", "footer"};
+  static const char *const blocks[] = {"p",     "br",    "div",     "li",      "h1",         "h2",     "h3",
+                                       "h4",    "h5",    "h6",      "tr",      "td",         "ul",     "ol",
+                                       "table", "title", "section", "article", "blockquote", "header", "footer"};
   for (size_t b = 0; b < sizeof blocks / sizeof *blocks; b++)
     if (strcmp(name, blocks[b]) == 0) *block = true;
   k++;
@@ -333,7 +335,8 @@ static void prose_raw(prose *p) {
     }
     if (b == '&' && p->markup) { /* an HTML entity: &nbsp; &amp; &#8212; */
       size_t k = i + 1;
-      while (k < len && k < i + 10 && (((s[k] | 0x20) >= 'a' && (s[k] | 0x20) <= 'z') || prose_digit(s, len, k) || s[k] == '#'))
+      while (k < len && k < i + 10 &&
+             (((s[k] | 0x20) >= 'a' && (s[k] | 0x20) <= 'z') || prose_digit(s, len, k) || s[k] == '#'))
         k++;
       if (k > i + 2 && k < len && s[k] == ';') {
         i = k + 1;
@@ -431,18 +434,16 @@ static void prose_raw(prose *p) {
 
 /* ---- numbers in words -------------------------------------------------- */
 
-static const char *const prose_small[] = {"zero",    "one",     "two",       "three",    "four",
-                                          "five",    "six",     "seven",     "eight",    "nine",
-                                          "ten",     "eleven",  "twelve",    "thirteen", "fourteen",
-                                          "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"};
+static const char *const prose_small[] = {
+    "zero", "one",    "two",    "three",    "four",     "five",    "six",     "seven",     "eight",    "nine",
+    "ten",  "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"};
 static const char *const prose_tens[] = {"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"};
 
 static const struct {
   const char *w;
   double v;
-} prose_scales[] = {{"hundred", 1e2},     {"thousand", 1e3}, {"million", 1e6},  {"billion", 1e9},
-                    {"trillion", 1e12},   {"quadrillion", 1e15}, {"bn", 1e9}, {"mn", 1e6}, {"mln", 1e6},
-                    {"tn", 1e12}};
+} prose_scales[] = {{"hundred", 1e2},      {"thousand", 1e3}, {"million", 1e6}, {"billion", 1e9}, {"trillion", 1e12},
+                    {"quadrillion", 1e15}, {"bn", 1e9},       {"mn", 1e6},      {"mln", 1e6},     {"tn", 1e12}};
 
 static long prose_small_word(const char *w) {
   if (!strchr("zotfsenhabmq", w[0]) || strlen(w) > 9) return -1;
@@ -486,8 +487,8 @@ static void prose_words(prose *p) {
       static const struct {
         const char *w;
         double v;
-      } vague[] = {{"tens", 10}, {"dozens", 24}, {"hundreds", 100}, {"thousands", 1000}, {"millions", 1e6},
-                   {"billions", 1e9}};
+      } vague[] = {{"tens", 10},        {"dozens", 24},    {"hundreds", 100},
+                   {"thousands", 1000}, {"millions", 1e6}, {"billions", 1e9}};
       bool done = false;
       for (size_t k = 0; k < sizeof vague / sizeof *vague && !done; k++) {
         if (strcmp(t->w, vague[k].w) || !prose_is(p, i + 1, "of")) continue;
@@ -507,8 +508,8 @@ static void prose_words(prose *p) {
       }
       if (done) continue;
       long n = prose_small_word(t->w);
-      bool a = (strcmp(t->w, "a") == 0 || strcmp(t->w, "one") == 0) && i + 1 < p->n &&
-               p->t[i + 1].kind == PROSE_WORD && prose_scale_word(p->t[i + 1].w, &scale) > 0;
+      bool a = (strcmp(t->w, "a") == 0 || strcmp(t->w, "one") == 0) && i + 1 < p->n && p->t[i + 1].kind == PROSE_WORD &&
+               prose_scale_word(p->t[i + 1].w, &scale) > 0;
       if (n < 0 && !a) continue;
       if (a) n = 1;
       size_t j = i + 1;
@@ -546,7 +547,11 @@ static void prose_words(prose *p) {
       /* "a million" is 1 million; "the hundred" no number before it */
       v *= f;
       size_t l = strlen(ex);
-      snprintf(ex + l, sizeof ex - l, " %s", strcmp(scale, "bn") == 0 ? "billion" : strcmp(scale, "tn") == 0 ? "trillion" : (strcmp(scale, "mn") == 0 || strcmp(scale, "mln") == 0) ? "million" : scale);
+      snprintf(ex + l, sizeof ex - l, " %s",
+               strcmp(scale, "bn") == 0                                  ? "billion"
+               : strcmp(scale, "tn") == 0                                ? "trillion"
+               : (strcmp(scale, "mn") == 0 || strcmp(scale, "mln") == 0) ? "million"
+                                                                         : scale);
       j++;
     }
     if (j > i + 1) prose_join(p, i, j, v, ex, false);

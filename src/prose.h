@@ -20,20 +20,20 @@ typedef enum {
 
 typedef struct {
   prose_kind kind;
-  size_t start, end;         /* the bytes of the text it was read from */
-  char w[PROSE_WORD_MAX];    /* WORD, MARK: the text folded to lower case (truncated) */
-  bool upper;                /* WORD: written with a capital after the first letter ("TB") */
-  bool hyphen;               /* joined to the next token by a hyphen ("three-fold") */
-  char ex[PROSE_NUM_MAX];    /* NUM: the number as datascale reads it ("1400", "490 million") */
-  double v;                  /* NUM: its value */
-  bool amb;                  /* NUM: "1.400": a point and three digits, read as 1.4 */
-  bool vague;                /* NUM: "hundreds of", "thousands of" */
-  unsigned sent, para;       /* sentence and paragraph, counted from 0 */
+  size_t start, end;      /* the bytes of the text it was read from */
+  char w[PROSE_WORD_MAX]; /* WORD, MARK: the text folded to lower case (truncated) */
+  bool upper;             /* WORD: written with a capital after the first letter ("TB") */
+  bool hyphen;            /* joined to the next token by a hyphen ("three-fold") */
+  char ex[PROSE_NUM_MAX]; /* NUM: the number as datascale reads it ("1400", "490 million") */
+  double v;               /* NUM: its value */
+  bool amb;               /* NUM: "1.400": a point and three digits, read as 1.4 */
+  bool vague;             /* NUM: "hundreds of", "thousands of" */
+  unsigned sent, para;    /* sentence and paragraph, counted from 0 */
 } prose_tok;
 
 typedef struct {
-  size_t at;       /* byte offset */
-  char what[64];   /* "invalid UTF-8", "a NUL byte", ... */
+  size_t at;     /* byte offset */
+  char what[64]; /* "invalid UTF-8", "a NUL byte", ... */
 } prose_problem;
 
 #define PROSE_PROBLEMS_MAX 20
@@ -43,7 +43,7 @@ typedef struct {
 typedef struct {
   const char *text;
   size_t len;
-  size_t pos;     /* where the next sentence starts */
+  size_t pos; /* where the next sentence starts */
   unsigned sent, para;
   bool para_next; /* the next sentence starts a paragraph */
   prose_tok *t;   /* the tokens of the current sentence */

@@ -142,10 +142,8 @@ static void claim_ratio(phrase_reader *R, read_claims *o, phrase_pend *d) {
     }
   }
   if (a >= 0 && b >= 0) {
-    if (d->factor > 0)
-      snprintf(c->expr, sizeof c->expr, "check %s %s %s %s", R->f[a].ex, op, d->mult, R->f[b].ex);
-    else
-      snprintf(c->expr, sizeof c->expr, "check %s %s %s %s", R->f[a].ex, op, R->f[b].ex, d->mult);
+    if (d->factor > 0) snprintf(c->expr, sizeof c->expr, "check %s %s %s %s", R->f[a].ex, op, d->mult, R->f[b].ex);
+    else snprintf(c->expr, sizeof c->expr, "check %s %s %s %s", R->f[a].ex, op, R->f[b].ex, d->mult);
     use_fig(R, c, a);
     use_fig(R, c, b);
     return;
@@ -160,8 +158,8 @@ static void claim_ratio(phrase_reader *R, read_claims *o, phrase_pend *d) {
     } else {
       snprintf(c->expr, sizeof c->expr, "%s %s", ex, d->mult);
     }
-    snprintf(c->why, sizeof c->why, "the story gives no %s figure; the claim implies %s", d->one_is_from ? "end" : "starting",
-             d->one_is_from ? "an end of" : "a start near");
+    snprintf(c->why, sizeof c->why, "the story gives no %s figure; the claim implies %s",
+             d->one_is_from ? "end" : "starting", d->one_is_from ? "an end of" : "a start near");
   } else {
     snprintf(c->why, sizeof c->why, "the story gives no figures to check it against");
   }

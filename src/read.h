@@ -24,13 +24,13 @@ typedef struct {
 
 typedef struct {
   read_kind kind;
-  size_t start, end;      /* the claim's words in the text */
-  char expr[512];         /* the line that checks it; "" for none */
-  const char *fixed;      /* NULL: the verdict is the line's; else "unchecked" or "reported" */
-  char why[160];          /* with fixed: what the reader could not check, or what the claim implies */
+  size_t start, end; /* the claim's words in the text */
+  char expr[512];    /* the line that checks it; "" for none */
+  const char *fixed; /* NULL: the verdict is the line's; else "unchecked" or "reported" */
+  char why[160];     /* with fixed: what the reader could not check, or what the claim implies */
   read_fig fig[READ_FIGS];
   size_t nfig;
-  bool far;               /* the figures come from another sentence */
+  bool far; /* the figures come from another sentence */
 } read_claim;
 
 typedef struct {

@@ -82,9 +82,14 @@ static char *story_quote(const char *text, size_t start, size_t end, bool html) 
       continue;
     }
     if (html && c == '&') {
-      static const char *const ent[][2] = {{"&nbsp;", " "}, {"&amp;", "&"},   {"&mdash;", "\xe2\x80\x94"},
-                                           {"&ndash;", "\xe2\x80\x93"}, {"&quot;", "\""}, {"&#8212;", "\xe2\x80\x94"},
-                                           {"&lt;", "<"},   {"&gt;", ">"}};
+      static const char *const ent[][2] = {{"&nbsp;", " "},
+                                           {"&amp;", "&"},
+                                           {"&mdash;", "\xe2\x80\x94"},
+                                           {"&ndash;", "\xe2\x80\x93"},
+                                           {"&quot;", "\""},
+                                           {"&#8212;", "\xe2\x80\x94"},
+                                           {"&lt;", "<"},
+                                           {"&gt;", ">"}};
       size_t k = 0;
       for (; k < sizeof ent / sizeof *ent; k++)
         if (strncmp(text + i, ent[k][0], strlen(ent[k][0])) == 0 && i + strlen(ent[k][0]) <= end) break;
@@ -183,7 +188,8 @@ static int story_finding_make(ds_ctx *ctx, const prose *p, const read_claim *c, 
     buf_puts(&b, text);
   }
   if (b.len && b.s[b.len - 1] != '.') buf_putc(&b, '.');
-  if (c->far && c->nfig && f->fig[0].line != f->line) buf_printf(&b, " (The figures are from line %ld.)", f->fig[0].line);
+  if (c->far && c->nfig && f->fig[0].line != f->line)
+    buf_printf(&b, " (The figures are from line %ld.)", f->fig[0].line);
   free(text);
   f->verdict = verdict;
   f->reason = buf_take(&b);
@@ -219,7 +225,8 @@ static int story_problems(ds_story *s, const prose *p) {
 
 int ds_read(ds_ctx *ctx, const char *text, size_t len, const char *name, ds_story **out) {
   if (out) *out = NULL;
-  if (!ctx || !out || (!text && len)) return ctx ? err_set(&ctx->last, DS_E_ARG, 0, 0, "ds_read: a NULL argument") : DS_E_ARG;
+  if (!ctx || !out || (!text && len))
+    return ctx ? err_set(&ctx->last, DS_E_ARG, 0, 0, "ds_read: a NULL argument") : DS_E_ARG;
   err_clear(&ctx->last);
   ds_story *s = calloc(1, sizeof *s);
   if (!s) return err_set(&ctx->last, DS_E_NOMEM, 0, 0, "out of memory");

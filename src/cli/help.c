@@ -589,11 +589,9 @@ int cli_read_command(cli_state *cs, const char *line, size_t len) {
   /* the rest of the line is the path (it may hold spaces), unless it
    * reads as an expression: "read * 2", "read = 5 MB" */
   bool alone = w[1] + wl[1] == line + len || strspn(w[1] + wl[1], " \t\n") == (size_t)(line + len - w[1] - wl[1]);
-  if (strchr("=+*^()<>,", w[1][0]) || (strchr("-/", w[1][0]) && wl[1] == 1 && !(w[1][0] == '-' && alone)))
-    return -1;
+  if (strchr("=+*^()<>,", w[1][0]) || (strchr("-/", w[1][0]) && wl[1] == 1 && !(w[1][0] == '-' && alone))) return -1;
   size_t end = len;
-  while (end > (size_t)(w[1] - line) && (line[end - 1] == ' ' || line[end - 1] == '\t' || line[end - 1] == '\n'))
-    end--;
+  while (end > (size_t)(w[1] - line) && (line[end - 1] == ' ' || line[end - 1] == '\t' || line[end - 1] == '\n')) end--;
   char *path = malloc(end - (size_t)(w[1] - line) + 1);
   if (!path) {
     cli_diag(cs, "error", "out of memory");

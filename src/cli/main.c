@@ -307,9 +307,9 @@ static char **cli_negative_operand(int argc, char **argv) {
       continue;
     }
     if (a[1] == '-') {
-      static const char *const withval[] = {"--digits",   "--assume",    "--units-file", "--expression",
-                                            "--file",     "--max-bits",  "--max-depth",  "--max-line",
-                                            "--max-work", "--precision", "--help-topic", "--complete",   "--read"};
+      static const char *const withval[] = {
+          "--digits",   "--assume",   "--units-file", "--expression", "--file",     "--max-bits", "--max-depth",
+          "--max-line", "--max-work", "--precision",  "--help-topic", "--complete", "--read"};
       for (size_t k = 0; k < sizeof withval / sizeof withval[0]; k++)
         if (strcmp(a, withval[k]) == 0) i++;
       continue;

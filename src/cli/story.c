@@ -64,7 +64,8 @@ int cli_story(cli_state *cs, const char *path) {
   int e = errno;
   if (!std) fclose(f);
   if (!text) {
-    cli_diag(cs, "error", "%s: %s", path, e == EFBIG ? "too large to read as a story (more than 256 MiB)" : strerror(e));
+    cli_diag(cs, "error", "%s: %s", path,
+             e == EFBIG ? "too large to read as a story (more than 256 MiB)" : strerror(e));
     return 2;
   }
   ds_story *s = NULL;

@@ -31,11 +31,15 @@ static const struct {
 } numbers[] = {
     {"nearly 1,400 terabytes", "1400", false, false},
     {"1 400 TB", "1400", false, false},
-    {"1\xc2\xa0" "400 TB", "1400", false, false},       /* a no-break space */
-    {"1\xe2\x80\xaf" "400 TB", "1400", false, false},   /* a narrow no-break space */
+    {"1\xc2\xa0"
+     "400 TB",
+     "1400", false, false}, /* a no-break space */
+    {"1\xe2\x80\xaf"
+     "400 TB",
+     "1400", false, false}, /* a narrow no-break space */
     {"1.4 petabytes", "1.4", false, false},
     {"1,400.5 TB", "1400.5", false, false},
-    {"1.400 TB", "1.400", true, false},                  /* 1.4, or 1,400 in German copy */
+    {"1.400 TB", "1.400", true, false}, /* 1.4, or 1,400 in German copy */
     {"0.500 TB", "0.500", false, false},
     {"grew from 1,5 TB to 4,5 TB", "1.5", false, false}, /* a story with a decimal comma */
     {"1.400,5 TB", "1400.5", false, false},
@@ -55,8 +59,7 @@ START_TEST(test_numbers) {
   char got[64];
   bool amb = false, vague = false;
   first_number(numbers[_i].text, got, sizeof got, &amb, &vague);
-  ck_assert_msg(strcmp(got, numbers[_i].want) == 0, "%s: got '%s', want '%s'", numbers[_i].text, got,
-                numbers[_i].want);
+  ck_assert_msg(strcmp(got, numbers[_i].want) == 0, "%s: got '%s', want '%s'", numbers[_i].text, got, numbers[_i].want);
   ck_assert_msg(amb == numbers[_i].amb, "%s: ambiguous %d", numbers[_i].text, amb);
   ck_assert_msg(vague == numbers[_i].vague, "%s: vague %d", numbers[_i].text, vague);
 }
@@ -77,8 +80,8 @@ static const struct {
   size_t n;
 } sents[] = {
     {"One. Two! Three? Four", 4},
-    {"It holds 1.4 PB. That is a lot.", 2},          /* the point of 1.4 ends nothing */
-    {"A headline\nThe first sentence.", 2},           /* a line break before a capital */
+    {"It holds 1.4 PB. That is a lot.", 2},            /* the point of 1.4 ends nothing */
+    {"A headline\nThe first sentence.", 2},            /* a line break before a capital */
     {"a sentence that\nwraps onto a second line.", 1}, /* ... not before lower case */
     {"One paragraph.\n\nAnother.", 2},
     {"<p>One</p><p>Two</p>", 2}, /* block tags of HTML end a sentence */
@@ -153,7 +156,8 @@ END_TEST
 
 START_TEST(test_hyphens) {
   /* "more-than-three-fold", with the non-breaking hyphens of a report */
-  const char *text = "a more\xe2\x80\x91than\xe2\x80\x91three\xe2\x80\x91" "fold jump";
+  const char *text = "a more\xe2\x80\x91than\xe2\x80\x91three\xe2\x80\x91"
+                     "fold jump";
   prose p;
   ck_assert(prose_init(&p, text, strlen(text)));
   ck_assert(prose_sentence(&p));

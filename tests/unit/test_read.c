@@ -41,6 +41,8 @@ static const struct {
     /* ... or elsewhere in the story: the nearest pair */
     {"Its data more than doubled.\n\nIt now holds 5 PB, up from 2 PB.",
      "change holds more than doubled | check 5 PB > 2 * 2 PB\n"},
+    {"ICE held 1,400 terabytes, up from 400 terabytes. It more than tripled.",
+     "change holds more than tripled | check 1400 TB > 3 * 400 TB\n"},
     /* one figure only: what the claim implies */
     {"Its data tripled to 45 TB.", "change unchecked tripled | 45 TB / 3\n"},
     {"Its data tripled from 15 TB.", "change unchecked tripled | 3 * 15 TB\n"},
@@ -93,8 +95,8 @@ START_TEST(test_session_kept) {
   ds_story *s = NULL;
   ck_assert_int_eq(ds_read(ctx, text, strlen(text), NULL, &s), DS_OK);
   ck_assert_uint_eq(ds_story_count(s), 1);
-  ck_assert_str_eq(ds_story_verdict(s, 0), "holds"); /* at 2.86 MB a photo */
-  ck_assert_ptr_nonnull(strstr(ds_story_text(s), "-:1:"));   /* no name: "-" */
+  ck_assert_str_eq(ds_story_verdict(s, 0), "holds");       /* at 2.86 MB a photo */
+  ck_assert_ptr_nonnull(strstr(ds_story_text(s), "-:1:")); /* no name: "-" */
   ds_story_free(s);
   ck_assert_int_eq(ds_ctx_decimal_comma(ctx), 1);
   ck_assert_int_eq(ds_ctx_set_decimal_comma(ctx, 0), DS_OK);
