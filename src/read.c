@@ -315,7 +315,7 @@ int read_find(ds_ctx *ctx, prose *p, read_claims *out) {
   }
   if (!st) claim_rest(R, out);
   if (!st && R->nomem) st = DS_E_NOMEM;
-  if (!st) qsort(out->c, out->n, sizeof *out->c, claim_order);
+  if (!st && out->n) qsort(out->c, out->n, sizeof *out->c, claim_order);
   phrase_reader_free(R);
   return st;
 }
