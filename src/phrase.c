@@ -409,6 +409,12 @@ static double ratio_at(const phrase_reader *R, size_t i, size_t *last) {
   if (t->kind == PROSE_WORD)
     for (size_t k = 0; k < sizeof words / sizeof *words; k++)
       if (strcmp(t->w, words[k].w) == 0) return words[k].f;
+  /* "double what it held", "triple the 400 TB" (not "will double": a forecast) */
+  static const char *const adj[] = {"double", "triple", "quadruple", NULL};
+  static const char *const obj[] = {"what", "the", "that", "its", "their", "his", "her", NULL};
+  static const char *const fut[] = {"to", "will", "would", "could", "may", "might", "should", "can", NULL};
+  if (t->kind == PROSE_WORD && is_any(R, i, adj) && is_any(R, i + 1, obj) && !(i > 0 && is_any(R, i - 1, fut)))
+    return is(R, i, "double") ? 2 : is(R, i, "triple") ? 3 : 4;
   if (t->kind == PROSE_NUM && !t->vague && t->v > 1 && t->v <= 1000) {
     /* "three times", "3-fold", "3x" */
     if (is(R, i + 1, "times") || is(R, i + 1, "fold") || (is(R, i + 1, "x") && tk(R, i + 1)->start == t->end)) {
@@ -503,6 +509,27 @@ static void sentence_ratios(phrase_reader *R, const sfig *sf, size_t n) {
           if (q < 0) return;
           R->pr[q].used = true;
         }
+        continue;
+      }
+    }
+    /* "100 PB, double what it held ..., about 50 PB": one figure before
+     * the word and one after, and no pair in the sentence */
+    if (!pct && p->a < 0) {
+      long before = -1, after = -1;
+      size_t infos = 0;
+      for (size_t k = 0; k < n; k++) {
+        const phrase_fig *g = &R->f[sf[k].fig];
+        if (g->dim != PHRASE_INFO || g->vague) continue;
+        infos++;
+        if (sf[k].tok < i) before = (long)k;
+        else if (after < 0 && sf[k].tok > last) after = (long)k;
+      }
+      if (infos == 2 && before >= 0 && after >= 0 && R->f[sf[before].fig].pair < 0 && R->f[sf[after].fig].pair < 0) {
+        p->a = sf[before].fig;
+        p->b = sf[after].fig;
+        long q = add_pair(R, p->b, p->a, R->f[p->a].start, R->f[p->b].end, "");
+        if (q < 0) return;
+        R->pr[q].used = true;
         continue;
       }
     }

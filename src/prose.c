@@ -507,6 +507,10 @@ static void prose_words(prose *p) {
         done = true;
       }
       if (done) continue;
+      if (strcmp(t->w, "half") == 0 && (prose_is(p, i + 1, "a") || prose_is(p, i + 1, "an"))) {
+        prose_join(p, i, i + 2, 0.5, "0.5", false); /* "half a petabyte" */
+        continue;
+      }
       long n = prose_small_word(t->w);
       bool a = (strcmp(t->w, "a") == 0 || strcmp(t->w, "one") == 0) && i + 1 < p->n && p->t[i + 1].kind == PROSE_WORD &&
                prose_scale_word(p->t[i + 1].w, &scale) > 0;

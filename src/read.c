@@ -161,7 +161,7 @@ static void claim_ratio(phrase_reader *R, read_claims *o, phrase_pend *d) {
     snprintf(c->why, sizeof c->why, "the story gives no %s figure; the claim implies %s",
              d->one_is_from ? "end" : "starting", d->one_is_from ? "an end of" : "a start near");
   } else {
-    snprintf(c->why, sizeof c->why, "the story gives no figures to check it against");
+    snprintf(c->why, sizeof c->why, "the story gives no pair of figures to check it against");
   }
 }
 
