@@ -76,7 +76,11 @@ int cli_story(cli_state *cs, const char *path) {
     return 2;
   }
   for (size_t i = 0; i < ds_story_problem_count(s); i++)
-    if (!cs->quiet) cli_diag(cs, "note", "%s:%s", std ? "-" : path, ds_story_problem(s, i));
+    if (!cs->quiet) {
+      const char *pr = ds_story_problem(s, i);
+      /* "FILE:2:13: invalid UTF-8 ...", "FILE: HTML tags skipped" */
+      cli_diag(cs, "note", "%s:%s%s", std ? "-" : path, pr[0] >= '0' && pr[0] <= '9' ? "" : " ", pr);
+    }
   const char *out = cs->json                             ? ds_story_json(s)
                     : cs->explain == DS_EXPLAIN_MARKDOWN ? ds_story_markdown(s)
                                                          : ds_story_text(s);

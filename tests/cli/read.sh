@@ -101,7 +101,7 @@ printf '<html><body><p>The leak holds 1.4&nbsp;TB, up from 700 GB &mdash; it <b>
 run "$D" --no-user-units --read s.html
 is_status "HTML: status 0" 0
 out_has "HTML: tags and entities skipped in the quotes" 'figures: "1.4 TB" (line 1) and "700 GB" (line 1)'
-err_has "HTML: says tags were skipped" "HTML tags skipped"
+err_has "HTML: says tags were skipped" "s.html: HTML tags skipped"
 
 printf 'See <https://example.org/x> for the 2 TB archive.\n' >angle.txt
 run "$D" --no-user-units --read angle.txt
