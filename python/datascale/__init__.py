@@ -345,6 +345,16 @@ def _flag(value, what):
     raise TypeError("%s is True or False, not %r" % (what, value))
 
 
+def _c_text(text, what):
+    """A str or bytes argument as the bytes C reads (str as UTF-8, lone
+    surrogates passed through for the library to report)."""
+    if isinstance(text, str):
+        return text.encode("utf-8", "surrogatepass")
+    if isinstance(text, (bytes, bytearray)):
+        return bytes(text)
+    raise TypeError("%s is a str, not %s" % (what, type(text).__name__))
+
+
 def _c_string(text, what, none_ok=False):
     """A str argument as a NUL-terminated UTF-8 string for C (None passes
     when none_ok)."""
@@ -554,12 +564,7 @@ class Session:
             raise TypeError("errors must be 'raise' or 'return', not %r" % (errors,))
         if errors not in ("raise", "return"):
             raise ValueError("errors must be 'raise' or 'return', not %r" % (errors,))
-        if isinstance(expr, str):
-            src = expr.encode("utf-8", "surrogatepass")
-        elif isinstance(expr, (bytes, bytearray)):
-            src = bytes(expr)
-        else:
-            raise TypeError("an expression is a str, not %s" % type(expr).__name__)
+        src = _c_text(expr, "an expression")
         out = ctypes.c_void_p()
         with self._lock:
             ctx = self._handle()
@@ -811,12 +816,7 @@ class Session:
         UTF-8, control bytes) and skipped HTML are appended to `problems`
         when a list is given, "LINE:COLUMN: what". Raises datascale.Error
         (E_ENCODING) for a binary file."""
-        if isinstance(text, str):
-            src = text.encode("utf-8", "surrogatepass")
-        elif isinstance(text, (bytes, bytearray)):
-            src = bytes(text)
-        else:
-            raise TypeError("a story is a str or bytes, not %s" % type(text).__name__)
+        src = _c_text(text, "a story")
         nm = None if name is None else _c_string(name, "the name")
         out = ctypes.c_void_p()
         with self._lock:

@@ -419,6 +419,29 @@ class SessionTest(unittest.TestCase):
         with self.assertRaises(datascale.Error):
             s.eval("x")
 
+    def test_read(self):
+        story = ("ICE triples its cloud data\n"
+                 "By January, ICE held nearly 1,400 terabytes in Azure, up from 400 terabytes in July 2025. "
+                 "That data volume equals roughly 490 million images if it were all photos.\n")
+        recs = datascale.read(story, name="ice.txt")
+        self.assertEqual([(r["kind"], r["verdict"], r["quote"]) for r in recs],
+                         [("change", "off", "triples"),
+                          ("equivalent", "plausible", "roughly 490 million images if it were all photos")])
+        self.assertEqual(recs[1]["expression"], "check 1400 TB = 490 million photos")
+        self.assertEqual((recs[1]["file"], recs[1]["line"]), ("ice.txt", 2))
+        self.assertEqual(recs[1]["figures"][0]["value"], "1400 TB")
+        s = datascale.Session(assume={"photo": "2.86 MB"})
+        self.assertEqual(s.read(story)[1]["verdict"], "holds")  # the session's assumption counts
+        problems = []
+        self.assertEqual(datascale.read(b"It holds \xff 2 TB.", problems=problems)[0]["quote"], "2 TB")
+        self.assertEqual(problems, ["1:10: invalid UTF-8, read as a space"])
+        self.assertEqual(datascale.read("No numbers here."), [])
+        with self.assertRaises(datascale.Error) as e:
+            datascale.read(b"\x00\x01binary")
+        self.assertEqual(e.exception.status, datascale.E_ENCODING)
+        with self.assertRaises(TypeError):
+            datascale.read(42)
+
     def test_sweep(self):
         s = datascale.Session()
         recs = s.sweep("1400 TB to photos", "photo", ["2 MB", "3 MB", "5 MB"])
