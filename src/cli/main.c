@@ -439,6 +439,13 @@ static int cli_parse(cli_opts *o, int argc, char **argv) {
       goto done;
     }
   }
+  bool story = false;
+  for (size_t i = 0; i < ninputs; i++) story |= inputs[i].kind == CLI_STORY;
+  if (rc < 0 && cs.csv && story) {
+    fputs("datascale: --csv does not go with --read (its findings come as text, --json or --explain=markdown)\n",
+          stderr);
+    rc = 2;
+  }
   if (rc < 0 && cs.csv && (cs.json || cs.explain)) {
     fprintf(stderr, "datascale: --csv does not go with %s (its columns are fixed; --json carries the derivation)\n",
             cs.json ? "--json" : "--explain");

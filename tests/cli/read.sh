@@ -107,4 +107,8 @@ printf 'See <https://example.org/x> for the 2 TB archive.\n' >angle.txt
 run "$D" --no-user-units --read angle.txt
 err_lacks "plain text with <...> is not HTML" "HTML tags skipped"
 
+run "$D" --no-user-units --csv --read none.txt
+is_status "--csv with --read: a usage error" 2
+err_has "--csv with --read: says why" "--csv does not go with --read"
+
 finish
