@@ -23,9 +23,7 @@
 
 /* ---- bytes ---------------------------------------------------------- */
 
-/* The code point at s[i..len) and its length, or -1 (length 1) when the
- * bytes there are not valid UTF-8. */
-static long prose_cp(const char *s, size_t len, size_t i, size_t *n) {
+long prose_cp(const char *s, size_t len, size_t i, size_t *n) {
   const unsigned char *u = (const unsigned char *)s + i;
   size_t left = len - i;
   *n = 1;

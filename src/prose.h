@@ -76,6 +76,10 @@ bool prose_sentence(prose *p);
 /* The line and column (both from 1; the column in characters) of byte at. */
 void prose_where(const prose *p, size_t at, long *line, long *col);
 
+/* The code point at s[i..len) and its length in *n, or -1 (length 1) when
+ * the bytes there are not valid UTF-8. */
+long prose_cp(const char *s, size_t len, size_t i, size_t *n);
+
 /* True when token i is the word w (lower case). */
 bool prose_is(const prose *p, size_t i, const char *w);
 

@@ -109,9 +109,17 @@ static char *story_quote(const char *text, size_t start, size_t end, bool html) 
       sp = true;
       continue;
     }
+    /* bytes that are not text were read as spaces: so they are here */
+    size_t n;
+    long cp = prose_cp(text, end, i, &n);
+    if (cp < 0x20 || cp == 0x7F) {
+      sp = true;
+      continue;
+    }
     if (sp && b.len) buf_putc(&b, ' ');
     sp = false;
-    buf_putc(&b, c);
+    buf_add(&b, text + i, n);
+    i += n - 1;
   }
   if (!b.s && !b.failed) buf_puts(&b, "");
   return buf_take(&b);
