@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "prose.h"
 
 /* ---- bytes ---------------------------------------------------------- */
@@ -576,4 +577,60 @@ bool prose_sentence(prose *p) {
     }
   }
   return false;
+}
+
+char *prose_quote(const prose *p, size_t start, size_t end) {
+  const char *text = p->text;
+  bool html = p->html;
+  buf b;
+  buf_init(&b, 1 << 16);
+  bool sp = false;
+  for (size_t i = start; i < end; i++) {
+    char c = text[i];
+    if (html && c == '<') {
+      while (i < end && text[i] != '>') i++;
+      continue;
+    }
+    if (html && c == '&') {
+      static const char *const ent[][2] = {{"&nbsp;", " "},
+                                           {"&amp;", "&"},
+                                           {"&mdash;", "\xe2\x80\x94"},
+                                           {"&ndash;", "\xe2\x80\x93"},
+                                           {"&quot;", "\""},
+                                           {"&#8212;", "\xe2\x80\x94"},
+                                           {"&lt;", "<"},
+                                           {"&gt;", ">"}};
+      size_t k = 0;
+      for (; k < sizeof ent / sizeof *ent; k++)
+        if (strncmp(text + i, ent[k][0], strlen(ent[k][0])) == 0 && i + strlen(ent[k][0]) <= end) break;
+      if (k < sizeof ent / sizeof *ent) {
+        i += strlen(ent[k][0]) - 1;
+        if (ent[k][1][0] == ' ') {
+          sp = true;
+          continue;
+        }
+        if (sp && b.len) buf_putc(&b, ' ');
+        sp = false;
+        buf_puts(&b, ent[k][1]);
+        continue;
+      }
+    }
+    if (c == '\n' || c == '\r' || c == '\t' || c == ' ') {
+      sp = true;
+      continue;
+    }
+    /* bytes that are not text were read as spaces: so they are here */
+    size_t n;
+    long cp = prose_cp(text, end, i, &n);
+    if (cp < 0x20 || cp == 0x7F) {
+      sp = true;
+      continue;
+    }
+    if (sp && b.len) buf_putc(&b, ' ');
+    sp = false;
+    buf_add(&b, text + i, n);
+    i += n - 1;
+  }
+  if (!b.s && !b.failed) buf_puts(&b, "");
+  return buf_take(&b);
 }

@@ -80,6 +80,12 @@ void prose_where(const prose *p, size_t at, long *line, long *col);
  * the bytes there are not valid UTF-8. */
 long prose_cp(const char *s, size_t len, size_t i, size_t *n);
 
+/* The words of text[start..end) as a quote: on one line, runs of white
+ * space as one space, bytes that are not text as spaces (so always valid
+ * UTF-8); in HTML, tags dropped and the common entities as characters. A
+ * new string (NULL when memory runs out). */
+char *prose_quote(const prose *p, size_t start, size_t end);
+
 /* True when token i is the word w (lower case). */
 bool prose_is(const prose *p, size_t i, const char *w);
 

@@ -266,8 +266,19 @@ static void claim_rest(phrase_reader *R, read_claims *o) {
       const phrase_fig *v = a->vague ? a : b, *x = a->vague ? b : a;
       const char *sym = strchr(v->ex, ' ');
       snprintf(c->expr, sizeof c->expr, "%s to%s", x->ex, sym ? sym : "");
-      snprintf(c->why, sizeof c->why, "a vague %s (\"%.*s\"): reported, not judged; %s is", a->vague ? "start" : "end",
-               (int)(v->end - v->start < 60 ? v->end - v->start : 60), R->p->text + v->start, x->ex);
+      char *vq = prose_quote(R->p, v->start, v->end);
+      if (!vq) {
+        R->nomem = true;
+        return;
+      }
+      size_t ql = strlen(vq);
+      if (ql > 60) { /* cut at a character, not in one */
+        ql = 60;
+        while (ql > 0 && ((unsigned char)vq[ql] & 0xC0) == 0x80) ql--;
+      }
+      snprintf(c->why, sizeof c->why, "a vague %s (\"%.*s%s\"): reported, not judged; %s is",
+               a->vague ? "start" : "end", (int)ql, vq, ql < strlen(vq) ? "..." : "", x->ex);
+      free(vq);
     } else if (q->period[0]) {
       snprintf(c->expr, sizeof c->expr, "growth(%s, %s, %s)", a->ex, b->ex, q->period);
       snprintf(c->why, sizeof c->why, "a change, no claim word:");

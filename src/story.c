@@ -69,62 +69,6 @@ void ds_story_free(ds_story *s) {
   free(s);
 }
 
-/* The words text[start..end) on one line: runs of white space as one
- * space; in HTML, tags dropped and the common entities as characters. */
-static char *story_quote(const char *text, size_t start, size_t end, bool html) {
-  buf b;
-  buf_init(&b, 1 << 16);
-  bool sp = false;
-  for (size_t i = start; i < end; i++) {
-    char c = text[i];
-    if (html && c == '<') {
-      while (i < end && text[i] != '>') i++;
-      continue;
-    }
-    if (html && c == '&') {
-      static const char *const ent[][2] = {{"&nbsp;", " "},
-                                           {"&amp;", "&"},
-                                           {"&mdash;", "\xe2\x80\x94"},
-                                           {"&ndash;", "\xe2\x80\x93"},
-                                           {"&quot;", "\""},
-                                           {"&#8212;", "\xe2\x80\x94"},
-                                           {"&lt;", "<"},
-                                           {"&gt;", ">"}};
-      size_t k = 0;
-      for (; k < sizeof ent / sizeof *ent; k++)
-        if (strncmp(text + i, ent[k][0], strlen(ent[k][0])) == 0 && i + strlen(ent[k][0]) <= end) break;
-      if (k < sizeof ent / sizeof *ent) {
-        i += strlen(ent[k][0]) - 1;
-        if (ent[k][1][0] == ' ') {
-          sp = true;
-          continue;
-        }
-        if (sp && b.len) buf_putc(&b, ' ');
-        sp = false;
-        buf_puts(&b, ent[k][1]);
-        continue;
-      }
-    }
-    if (c == '\n' || c == '\r' || c == '\t' || c == ' ') {
-      sp = true;
-      continue;
-    }
-    /* bytes that are not text were read as spaces: so they are here */
-    size_t n;
-    long cp = prose_cp(text, end, i, &n);
-    if (cp < 0x20 || cp == 0x7F) {
-      sp = true;
-      continue;
-    }
-    if (sp && b.len) buf_putc(&b, ' ');
-    sp = false;
-    buf_add(&b, text + i, n);
-    i += n - 1;
-  }
-  if (!b.s && !b.failed) buf_puts(&b, "");
-  return buf_take(&b);
-}
-
 /* Evaluates line in ctx: the result's text (and verdict, when a check),
  * or the error's message; the notes on how a spelling was read follow the
  * text ("Tb read as terabits ..."). */
@@ -159,11 +103,11 @@ static int story_eval(ds_ctx *ctx, const char *line, char **text, char **verdict
 static int story_finding_make(ds_ctx *ctx, const prose *p, const read_claim *c, story_finding *f) {
   f->kind = c->kind;
   prose_where(p, c->start, &f->line, &f->col);
-  f->quote = story_quote(p->text, c->start, c->end, p->html);
+  f->quote = prose_quote(p, c->start, c->end);
   f->expr = buf_strndup(c->expr, strlen(c->expr));
   if (!f->quote || !f->expr) return DS_E_NOMEM;
   for (size_t k = 0; k < c->nfig; k++) {
-    f->fig[k].quote = story_quote(p->text, c->fig[k].start, c->fig[k].end, p->html);
+    f->fig[k].quote = prose_quote(p, c->fig[k].start, c->fig[k].end);
     f->fig[k].ex = buf_strndup(c->fig[k].ex, strlen(c->fig[k].ex));
     prose_where(p, c->fig[k].start, &f->fig[k].line, &f->fig[k].col);
     f->nfig++;
