@@ -52,7 +52,7 @@ def run_python(code, env_update=None, drop=()):
 
 
 class AcceptanceTest(unittest.TestCase):
-    """The checks of issue 6, exactly."""
+    """The first acceptance checks of the Python module, exactly as they were set."""
 
     def test_tib(self):
         r = datascale.eval("1400 TB to TiB")

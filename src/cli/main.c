@@ -257,7 +257,10 @@ static int cli_load_units(cli_state *cs, const char *path, const char *base) {
     if (base && errno == ENOENT) return 0;
     if (*why) fprintf(stderr, "datascale: %s: refused: %s (use --no-user-units to go without it)\n", path, why);
     else
-      fprintf(stderr, "datascale: %s: %s%s\n", path, strerror(errno), errno == EINVAL ? " (not a regular file)" : "");
+      fprintf(stderr, "datascale: %s: %s%s\n", path, strerror(errno),
+              errno == EINVAL  ? " (not a regular file)"
+              : errno == EFBIG ? " (larger than 16 MiB, the limit of a units file)"
+                               : "");
     return 2;
   }
   int st = ds_ctx_load_defs(cs->ctx, text, len, path);

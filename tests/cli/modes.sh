@@ -164,8 +164,10 @@ import fcntl, glob, os, platform, signal, struct, subprocess, sys, termios, time
 mode, wait, out, err = sys.argv[1:5]
 cmd = sys.argv[5:]
 slow = "+".join("ln(%d)" % p for p in range(3, 400, 2)) + "\n"
-# read(2) in /proc/PID/task/TID/syscall
+# read(2) and pselect6(2) in /proc/PID/task/TID/syscall: the batch reader
+# waits for input in pselect (nfds 1: stdin alone), then reads
 READ = {"x86_64": 0, "aarch64": 63, "i686": 3, "i386": 3, "armv7l": 3, "riscv64": 63}.get(platform.machine())
+PSELECT = {"x86_64": 270, "aarch64": 72, "i686": 308, "i386": 308, "armv7l": 335, "riscv64": 72}.get(platform.machine())
 with open(out, "wb") as fo, open(err, "wb") as fe:
     p = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=fo, stderr=fe,
                          preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
@@ -181,7 +183,7 @@ with open(out, "wb") as fo, open(err, "wb") as fe:
     def unread():  # bytes still in the pipe to its stdin
         return struct.unpack("i", fcntl.ioctl(p.stdin.fileno(), termios.FIONREAD, b"\0" * 4))[0]
 
-    def reading_stdin():  # a thread of it blocks in read(0, ...)
+    def reading_stdin():  # a thread of it blocks in read(0, ...) or waits on stdin in pselect
         for path in glob.glob("/proc/%d/task/*/syscall" % p.pid):
             try:
                 with open(path) as f:
@@ -189,6 +191,8 @@ with open(out, "wb") as fo, open(err, "wb") as fe:
             except OSError:
                 continue
             if len(fields) > 1 and fields[0] == str(READ) and int(fields[1], 16) == 0:
+                return True
+            if len(fields) > 1 and fields[0] == str(PSELECT) and int(fields[1], 16) == 1:
                 return True
         return False
 

@@ -269,4 +269,11 @@ is_status "a range from 0 B: status 0" 0
 assert "a range from 0 B: the count's high end is null" \
   /usr/bin/python3 -c 'import json, sys; r = json.load(open(sys.argv[1])); p = [e for e in r["equivalents"] if e["name"] == "pod"][0]; sys.exit(p["high"] is not None)' "$T/out"
 
+# A units file past the command's 16 MiB is refused at once, and the
+# message says what the limit is (not only "File too large").
+truncate -s $((16 * 1024 * 1024 + 1)) "$T/huge.def"
+check_fail "a units file over 16 MiB is refused: status 2, the limit named" 2 "larger than 16 MiB" \
+  "$D" --units-file="$T/huge.def" 1+1
+rm -f "$T/huge.def"
+
 finish
