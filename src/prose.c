@@ -118,6 +118,18 @@ bool prose_init(prose *p, const char *text, size_t len) {
   p->lines[p->nlines++] = 0;
   for (size_t i = 0; i < len; i++)
     if (text[i] == '\n') p->lines[p->nlines++] = i + 1;
+  p->chunks = malloc((len / PROSE_CHUNK + 1) * sizeof *p->chunks);
+  if (!p->chunks) {
+    free(p->lines);
+    p->lines = NULL;
+    return false;
+  }
+  size_t chars = 0;
+  for (size_t i = 0; i < len; i++) {
+    if (i % PROSE_CHUNK == 0) p->chunks[i / PROSE_CHUNK] = chars;
+    chars += ((unsigned char)text[i] & 0xC0) != 0x80;
+  }
+  if (len % PROSE_CHUNK == 0) p->chunks[len / PROSE_CHUNK] = chars;
   p->comma = prose_find_comma(text, len);
   p->markup = prose_find_markup(text, len);
   return true;
@@ -126,8 +138,19 @@ bool prose_init(prose *p, const char *text, size_t len) {
 void prose_free(prose *p) {
   free(p->t);
   free(p->lines);
+  free(p->chunks);
   p->t = NULL;
   p->lines = NULL;
+  p->chunks = NULL;
+}
+
+/* How many characters (UTF-8 lead bytes and bytes that are not UTF-8)
+ * text[0..at) holds: from the count kept at every PROSE_CHUNK bytes. */
+static size_t prose_chars(const prose *p, size_t at) {
+  if (at > p->len) at = p->len;
+  size_t c = p->chunks[at / PROSE_CHUNK];
+  for (size_t i = at / PROSE_CHUNK * PROSE_CHUNK; i < at; i++) c += ((unsigned char)p->text[i] & 0xC0) != 0x80;
+  return c;
 }
 
 void prose_where(const prose *p, size_t at, long *line, long *col) {
@@ -137,11 +160,8 @@ void prose_where(const prose *p, size_t at, long *line, long *col) {
     if (p->lines[mid] <= at) lo = mid;
     else hi = mid;
   }
-  long c = 1;
-  for (size_t i = p->lines[lo]; i < at && i < p->len; i++)
-    if (((unsigned char)p->text[i] & 0xC0) != 0x80) c++;
   *line = (long)lo + 1;
-  *col = c;
+  *col = (long)(prose_chars(p, at) - prose_chars(p, p->lines[lo])) + 1;
 }
 
 bool prose_is(const prose *p, size_t i, const char *w) {

@@ -38,6 +38,7 @@ typedef struct {
 
 #define PROSE_PROBLEMS_MAX 20
 
+#define PROSE_CHUNK 4096
 #define PROSE_SENTENCE_MAX 4000 /* tokens: a longer "sentence" is cut there */
 
 typedef struct {
@@ -50,6 +51,7 @@ typedef struct {
   size_t n, cap;
   size_t *lines; /* byte offset where each line starts */
   size_t nlines;
+  size_t *chunks; /* characters before each PROSE_CHUNK bytes, for columns */
   prose_problem prob[PROSE_PROBLEMS_MAX];
   size_t nprob;     /* problems kept */
   size_t prob_more; /* problems past the ones kept */

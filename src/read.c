@@ -59,37 +59,87 @@ static void use_fig(phrase_reader *R, read_claim *c, long f) {
   c->nfig++;
 }
 
+/* Figures, pairs and counts are kept in the order of their sentences, so
+ * each search below starts where the sentence is (a binary search) and
+ * looks at no more than READ_LOOK entries around it: a story of a million
+ * claims costs a million short searches, not a million long ones. */
+#define READ_LOOK 64
+
+/* The first figure in sentence s or after it (R->nf when none). */
+static size_t fig_from(const phrase_reader *R, unsigned s) {
+  size_t lo = 0, hi = R->nf;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (R->f[mid].sent < s) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/* The first pair in sentence s or after it (R->npr when none). */
+static size_t pair_from(const phrase_reader *R, unsigned s) {
+  size_t lo = 0, hi = R->npr;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (R->pr[mid].sent < s) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+static bool pair_vague(const phrase_reader *R, size_t k) {
+  return R->f[R->pr[k].from].vague || R->f[R->pr[k].to].vague;
+}
+
+static unsigned sent_dist(unsigned a, unsigned b) { return a > b ? a - b : b - a; }
+
+/* The pair in sentence s (the last), or -1. */
+static long pair_in(const phrase_reader *R, unsigned s) {
+  long q = -1;
+  for (size_t k = pair_from(R, s), n = 0; k < R->npr && R->pr[k].sent == s && n < READ_LOOK; k++, n++)
+    if (!pair_vague(R, k)) q = (long)k;
+  return q;
+}
+
 /* The pair nearest sentence s (the earlier on a tie), or -1. */
 static long nearest_pair(const phrase_reader *R, unsigned s) {
+  size_t at = pair_from(R, s);
   long best = -1;
-  unsigned bd = 0;
-  for (size_t k = 0; k < R->npr; k++) {
-    const phrase_pair *q = &R->pr[k];
-    if (R->f[q->from].vague || R->f[q->to].vague) continue;
-    unsigned d = q->sent > s ? q->sent - s : s - q->sent;
-    if (best < 0 || d < bd) best = (long)k, bd = d;
-  }
+  for (size_t k = at, n = 0; k < R->npr && n < READ_LOOK; k++, n++)
+    if (!pair_vague(R, k)) {
+      best = (long)k;
+      break;
+    }
+  for (size_t k = at, n = 0; k > 0 && n < READ_LOOK; k--, n++)
+    if (!pair_vague(R, k - 1)) {
+      if (best < 0 || sent_dist(R->pr[k - 1].sent, s) <= sent_dist(R->pr[best].sent, s)) best = (long)(k - 1);
+      break;
+    }
   return best;
 }
+
+static bool fig_usable(const phrase_fig *f) { return f->dim == PHRASE_INFO && !f->vague; }
 
 /* The figure of data nearest before sentence s (or in it, before byte at): in a
  * sentence with a pair, the pair's end ("1,400 TB, up from 400 TB"). */
 static long figure_before(const phrase_reader *R, unsigned s, size_t at) {
+  size_t k = fig_from(R, s);
+  while (k < R->nf && R->f[k].sent == s && R->f[k].start < at) k++;
   long best = -1;
-  for (size_t k = 0; k < R->nf; k++) {
-    const phrase_fig *f = &R->f[k];
-    if (f->dim != PHRASE_INFO || f->vague || f->sent > s || (f->sent == s && f->start >= at)) continue;
-    if (best < 0 || f->sent > R->f[best].sent) best = (long)k;
-    else if (f->sent == R->f[best].sent && R->f[best].pair >= 0 && R->pr[R->f[best].pair].to == (long)k) best = (long)k;
-    else if (f->sent == R->f[best].sent && !(R->f[best].pair >= 0 && R->pr[R->f[best].pair].to == best)) best = (long)k;
+  for (size_t n = 0; k > 0 && n < READ_LOOK; k--, n++) {
+    const phrase_fig *f = &R->f[k - 1];
+    if (!fig_usable(f)) continue;
+    if (best >= 0 && f->sent != R->f[best].sent) break;
+    if (best < 0) best = (long)(k - 1);
+    if (f->pair >= 0 && R->pr[f->pair].to == (long)(k - 1)) return (long)(k - 1);
   }
   return best;
 }
 
 /* The first figure of data in the sentences after s, or -1. */
 static long figure_after(const phrase_reader *R, unsigned s) {
-  for (size_t k = 0; k < R->nf; k++)
-    if (R->f[k].dim == PHRASE_INFO && !R->f[k].vague && R->f[k].sent > s) return (long)k;
+  for (size_t k = fig_from(R, s + 1), n = 0; k < R->nf && n < READ_LOOK; k++, n++)
+    if (fig_usable(&R->f[k])) return (long)k;
   return -1;
 }
 
@@ -97,13 +147,14 @@ static long figure_after(const phrase_reader *R, unsigned s) {
  * one), not in a pair: the other end of a change that names one. */
 static long figure_beside(const phrase_reader *R, long one) {
   long best = -1;
-  unsigned bd = 2;
-  for (size_t k = 0; k < R->nf; k++) {
+  unsigned bd = 2, s = R->f[one].sent;
+  for (size_t k = fig_from(R, s > 0 ? s - 1 : 0), n = 0; k < R->nf && R->f[k].sent <= s + 1 && n < READ_LOOK;
+       k++, n++) {
     const phrase_fig *f = &R->f[k];
-    if ((long)k == one || f->dim != PHRASE_INFO || f->vague || f->pair >= 0 || f->para != R->f[one].para ||
+    if ((long)k == one || !fig_usable(f) || f->pair >= 0 || f->para != R->f[one].para ||
         strcmp(f->ex, R->f[one].ex) == 0)
       continue;
-    unsigned s = R->f[one].sent, d = f->sent > s ? f->sent - s : s - f->sent;
+    unsigned d = sent_dist(f->sent, s);
     if (d < bd) best = (long)k, bd = d;
   }
   return best;
@@ -117,8 +168,7 @@ static void claim_ratio(phrase_reader *R, read_claims *o, phrase_pend *d) {
   if (a < 0) {
     long q = -1;
     /* a pair in the sentence, else the one alone, else the nearest pair */
-    for (size_t k = 0; k < R->npr; k++)
-      if (R->pr[k].sent == d->sent && !R->f[R->pr[k].from].vague) q = (long)k;
+    q = pair_in(R, d->sent);
     if (q < 0 && d->one < 0) q = nearest_pair(R, d->sent);
     if (q < 0 && d->one >= 0) {
       /* a pair elsewhere only when it has the figure the claim names */
@@ -213,19 +263,27 @@ static void claim_time(phrase_reader *R, read_claims *o, phrase_pend *d) {
 static void claim_per(phrase_reader *R, read_claims *o, phrase_pend *d) {
   read_claim *c = add_claim(R, o, READ_EQUIVALENT, d->start, d->end);
   if (!c) return;
+  /* the count of the things nearest the claim, and the total nearest it */
+  size_t lo = 0, hi = R->ncn;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (R->cn[mid].sent < d->sent) lo = mid + 1;
+    else hi = mid;
+  }
   long cn = -1;
   unsigned best = 0;
-  for (size_t k = 0; k < R->ncn; k++) {
+  for (size_t k = lo > READ_LOOK ? lo - READ_LOOK : 0; k < R->ncn && k < lo + READ_LOOK; k++) {
     if (strcmp(R->cn[k].noun, d->item) != 0) continue;
-    unsigned dd = R->cn[k].sent > d->sent ? R->cn[k].sent - d->sent : d->sent - R->cn[k].sent;
+    unsigned dd = sent_dist(R->cn[k].sent, d->sent);
     if (cn < 0 || dd < best) cn = (long)k, best = dd;
   }
   long total = -1;
   unsigned bt = 0;
-  for (size_t k = 0; k < R->nf; k++) {
+  size_t at = fig_from(R, d->sent);
+  for (size_t k = at > READ_LOOK ? at - READ_LOOK : 0; k < R->nf && k < at + READ_LOOK; k++) {
     const phrase_fig *f = &R->f[k];
-    if ((long)k == d->a || f->dim != PHRASE_INFO || f->vague) continue;
-    unsigned dd = f->sent > d->sent ? f->sent - d->sent : d->sent - f->sent;
+    if ((long)k == d->a || !fig_usable(f)) continue;
+    unsigned dd = sent_dist(f->sent, d->sent);
     if (total < 0 || dd < bt) total = (long)k, bt = dd;
   }
   const char *op = strcmp(d->rel, "about") == 0 ? "= about" : strcmp(d->rel, "almost") == 0 ? "= almost" : d->rel;
