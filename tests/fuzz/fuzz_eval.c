@@ -516,6 +516,7 @@ static int fuzz_dollar_b(const char *src, size_t at, size_t end) {
   while (d > 0 &&
          ((src[d - 1] >= '0' && src[d - 1] <= '9') || src[d - 1] == '.' || src[d - 1] == ',' || src[d - 1] == '_'))
     d--;
+  while (d < j && d > 0 && (src[d - 1] == ' ' || src[d - 1] == '\t')) d--; /* "$ 0B": a space after the $ */
   return d < j && d > 0 && src[d - 1] == '$';
 }
 
