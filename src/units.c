@@ -74,9 +74,14 @@ static char *units_strdup(const char *s) {
 
 /* Empties the caches of spellings found and of prefixed values (units
  * removed: an index may name another unit from now on). */
+static void units_memo_clear(units *r) {
+  for (int i = 0; i < UNITS_MEMO; i++) r->memo[i].gen = -1;
+}
+
 static void units_forget(units *r) {
   map_free(&r->found);
   r->found_gen = 0;
+  units_memo_clear(r);
   map_free(&r->folded);
   r->folded_gen = -1;
   map_free(&r->pvindex);
@@ -91,6 +96,7 @@ static void units_names_changed(units *r) {
   if (++r->found_gen >= (1L << 30)) {
     map_free(&r->found);
     r->found_gen = 0;
+    units_memo_clear(r);
     r->folded_gen = -1;
   }
 }
@@ -124,6 +130,7 @@ void units_init(units *r) {
   map_init(&r->pvindex);
   map_init(&r->folded);
   r->folded_gen = -1;
+  units_memo_clear(r);
   for (size_t i = 0; i < UNITS_NPREFIX; i++) {
     units_match m = {NULL, 0, &units_prefixes[i], true, false, false};
     mpq_init(r->pfx[i]);
@@ -477,7 +484,8 @@ int units_ready(units *r, long idx, bool range, err *e) {
   return r->resolve ? r->resolve(r->resolve_data, idx, range, e) : DS_OK;
 }
 
-bool units_lookup(const units *r, const char *name, size_t len, units_match *m) {
+/* The search, without the memo. */
+static bool units_search(const units *r, const char *name, size_t len, units_match *m) {
   memset(m, 0, sizeof *m);
   if (r->namb && units_refused(r, name, len)) return false;
   long v = map_get(&r->names, name, len);
@@ -511,6 +519,33 @@ bool units_lookup(const units *r, const char *name, size_t len, units_match *m) 
     }
   }
   return false;
+}
+
+/* A batch line looks its spellings up several times ("N KiB to TiB":
+ * the reading rule, the walker, the target), and each search is two hash
+ * lookups and more: the last few spellings and their matches are kept,
+ * valid while the names (found_gen) and the refused spellings (namb) are
+ * those they were found under. */
+bool units_lookup(const units *r, const char *name, size_t len, units_match *m) {
+  if (len == 0 || len > UNITS_MEMO_LEN) return units_search(r, name, len, m);
+  for (int i = 0; i < UNITS_MEMO; i++) {
+    const units_memo *e = &r->memo[i];
+    if (e->gen == r->found_gen && e->len == len && e->namb == r->namb && memcmp(e->name, name, len) == 0) {
+      *m = e->m;
+      return e->found;
+    }
+  }
+  bool found = units_search(r, name, len, m);
+  units *rw = (units *)r; /* a cache: the registry's meaning does not change */
+  units_memo *e = &rw->memo[rw->memo_next];
+  rw->memo_next = (rw->memo_next + 1) % UNITS_MEMO;
+  e->gen = r->found_gen;
+  e->namb = r->namb;
+  e->len = (unsigned char)len;
+  memcpy(e->name, name, len);
+  e->m = *m;
+  e->found = found;
+  return found;
 }
 
 size_t units_fold(const char *name, size_t len, char *out, size_t cap) {

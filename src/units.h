@@ -116,6 +116,27 @@ typedef struct {
 typedef int (*units_resolver)(void *data, long idx, bool range, err *e);
 
 typedef struct {
+  const unit *u;    /* the unit matched */
+  long index;       /* its index in the registry */
+  const prefix *pf; /* the prefix, or NULL */
+  bool legacy;      /* a KB .. YB spelling (depends on the binary reading) */
+  bool plural;      /* spelled as a plural word */
+  bool word;        /* spelled as a word (singular or plural), not a symbol */
+} units_match;
+
+/* An entry of the registry's memo of the last spellings looked up. */
+#define UNITS_MEMO 4
+#define UNITS_MEMO_LEN 15
+typedef struct {
+  long gen;    /* found_gen when it was looked up; -1: empty */
+  size_t namb; /* namb then (a spelling declared ambiguous is refused) */
+  bool found;
+  unsigned char len;
+  char name[UNITS_MEMO_LEN];
+  units_match m;
+} units_memo;
+
+typedef struct {
   unit *units;
   size_t nunits, capunits;
   size_t nbuiltin;        /* units[0..nbuiltin) are the built-in definitions and catalogue */
@@ -134,7 +155,10 @@ typedef struct {
   size_t npv, cappv;
   ambiguous *amb;
   size_t namb;
-  struct units_file *files; /* names of the files units came from, shared */
+  units_memo memo[UNITS_MEMO]; /* the last spellings looked up: a line names "KiB" and
+                                  "TiB" several times (see units_lookup) */
+  unsigned memo_next;           /* the entry to replace next */
+  struct units_file *files;     /* names of the files units came from, shared */
   size_t nfiles;
   size_t bits;             /* bits held by the values of all units (UNITS_MAX_BITS) */
   char *dimnames[DIM_MAX]; /* base dimension names, NULL when free */
@@ -142,14 +166,6 @@ typedef struct {
   int ndims;
 } units;
 
-typedef struct {
-  const unit *u;    /* the unit matched */
-  long index;       /* its index in the registry */
-  const prefix *pf; /* the prefix, or NULL */
-  bool legacy;      /* a KB .. YB spelling (depends on the binary reading) */
-  bool plural;      /* spelled as a plural word */
-  bool word;        /* spelled as a word (singular or plural), not a symbol */
-} units_match;
 
 #define UNITS_MAX_PER 4
 
