@@ -383,6 +383,19 @@ START_TEST(test_builtin_all_resolve) {
   size_t resolved = 0;
   for (size_t i = 0; i < ctx->s.reg.nunits; i++) resolved += ctx->s.reg.units[i].state == UNIT_READY;
   ck_assert_uint_lt(resolved, ctx->s.reg.nunits / 10); /* lazy: next to none yet */
+  /* Every built-in spelling and dimension name is one name token: the
+   * loader does not lex them (defs_load_builtin). */
+  for (size_t i = 0; i < ctx->s.reg.nunits + (size_t)ctx->s.reg.ndims; i++) {
+    bool is_unit = i < ctx->s.reg.nunits;
+    size_t nn = is_unit ? ctx->s.reg.units[i].nnames : 1;
+    for (size_t k = 0; k < nn; k++) {
+      const char *nm = is_unit ? ctx->s.reg.units[i].names[k] : ctx->s.reg.dimnames[i - ctx->s.reg.nunits];
+      lex_state ls;
+      lex_init(&ls, nm, strlen(nm));
+      ck_assert_msg(lex_next(&ls) == 0 && ls.tok.kind == TK_NAME && ls.tok.start == 0 && ls.tok.end == strlen(nm),
+                    "built-in name '%s' is not one name", nm);
+    }
+  }
   /* No built-in spelling is a name the language keeps, but min (the
    * minute's symbol, and a function before "("). */
   for (size_t i = 0; i < ctx->s.reg.nunits; i++) {
