@@ -530,7 +530,8 @@ bool units_lookup(const units *r, const char *name, size_t len, units_match *m) 
   if (len == 0 || len > UNITS_MEMO_LEN) return units_search(r, name, len, m);
   for (int i = 0; i < UNITS_MEMO; i++) {
     const units_memo *e = &r->memo[i];
-    if (e->gen == r->found_gen && e->len == len && e->namb == r->namb && memcmp(e->name, name, len) == 0) {
+    if (e->len == len && e->name[0] == name[0] && e->gen == r->found_gen && e->namb == r->namb &&
+        memcmp(e->name, name, len) == 0) {
       *m = e->m;
       return e->found;
     }
