@@ -21,6 +21,7 @@
 #include "items.h"
 #include "lex.h"
 #include "real.h"
+#include "suggest.h"
 
 /* The cases of eval_node live in functions of their own that are never
  * inlined, so the frame eval_node keeps per level of nesting stays small
@@ -326,7 +327,7 @@ EVAL_COLD int eval_name(eval *E, const ast *n, qty *out) {
   for (size_t i = 0; i < EVAL_NFNS; i++) extra[nextra++] = eval_fns[i].name;
   for (size_t i = 0; i < ctx->nvars && nextra < EVAL_NFNS + 64; i++) extra[nextra++] = ctx->vars[i].name;
   char msg[400];
-  units_explain(&ctx->reg, s, len, extra, E->defs ? 0 : nextra, msg, sizeof msg);
+  suggest_explain(&ctx->reg, s, len, extra, E->defs ? 0 : nextra, msg, sizeof msg);
   return err_set(E->e, DS_E_UNKNOWN, n->start, n->end, "%s", msg);
 }
 

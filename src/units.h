@@ -157,15 +157,14 @@ typedef struct {
   size_t namb;
   units_memo memo[UNITS_MEMO]; /* the last spellings looked up: a line names "KiB" and
                                   "TiB" several times (see units_lookup) */
-  unsigned memo_next;           /* the entry to replace next */
-  struct units_file *files;     /* names of the files units came from, shared */
+  unsigned memo_next;          /* the entry to replace next */
+  struct units_file *files;    /* names of the files units came from, shared */
   size_t nfiles;
   size_t bits;             /* bits held by the values of all units (UNITS_MAX_BITS) */
   char *dimnames[DIM_MAX]; /* base dimension names, NULL when free */
   long dimunit[DIM_MAX];   /* the unit that measures each */
   int ndims;
 } units;
-
 
 #define UNITS_MAX_PER 4
 
@@ -253,11 +252,15 @@ size_t units_fold(const char *name, size_t len, char *out, size_t cap);
  * this is for what it does not find. */
 int units_find_item(const units *r, const char *name, size_t len, units_match *m);
 
-/* Fills `buf` with the reason a name is unknown: an ambiguity with its
- * candidates, or "did you mean" a close spelling among units and `extra`
- * names. Returns true when the name is an ambiguous spelling. */
-bool units_explain(const units *r, const char *name, size_t len, const char *const *extra, size_t nextra, char *buf,
-                   size_t bufsz);
+/* Calls each(ctx, spelling, match) for every spelling (with a prefix or
+ * not) equal to `name` ignoring case that the registry finds, until each
+ * returns true; returns whether one did. */
+bool units_case_scan(const units *r, const char *name, size_t len,
+                     bool (*each)(void *ctx, const char *sp, const units_match *m), void *ctx);
+/* Indexes the spellings in force of every catalogue item, and its display
+ * names, by their folded form (r->folded, valid while folded_gen equals
+ * found_gen; see units_find_item). */
+void units_items_build(units *r);
 
 /* Describes a dimension in words: "information/time". */
 void units_dim_name(const units *r, const dim *d, char *buf, size_t bufsz);

@@ -12,6 +12,7 @@
 #include "ctx.h"
 #include "defs.h"
 #include "suite.h"
+#include "suggest.h"
 #include "units.h"
 
 SUITE_CTX_FIXTURE
@@ -329,7 +330,7 @@ START_TEST(test_explain) {
   char buf[512];
   const char *n = explain[_i].name;
   memset(buf, 'X', sizeof buf);
-  bool amb = units_explain(&ctx->s.reg, n, strlen(n), NULL, 0, buf, sizeof buf);
+  bool amb = suggest_explain(&ctx->s.reg, n, strlen(n), NULL, 0, buf, sizeof buf);
   ck_assert_msg(amb == explain[_i].ambiguous, "'%s': ambiguous %d: %s", n, amb, buf);
   ck_assert_ptr_nonnull(memchr(buf, 0, sizeof buf));
   for (int k = 0; k < 3 && explain[_i].has[k]; k++)
@@ -344,13 +345,13 @@ END_TEST
 START_TEST(test_explain_extra) {
   const char *const extra[] = {"sqrt", "photo"};
   char buf[256];
-  units_explain(&ctx->s.reg, "sqrtt", 5, extra, 2, buf, sizeof buf);
+  suggest_explain(&ctx->s.reg, "sqrtt", 5, extra, 2, buf, sizeof buf);
   ck_assert_ptr_nonnull(strstr(buf, "did you mean 'sqrt'"));
-  units_explain(&ctx->s.reg, "phot", 4, extra, 2, buf, sizeof buf);
+  suggest_explain(&ctx->s.reg, "phot", 4, extra, 2, buf, sizeof buf);
   ck_assert_ptr_nonnull(strstr(buf, "'photo'"));
   char tiny[8];
   memset(tiny, 'X', sizeof tiny);
-  units_explain(&ctx->s.reg, "mb", 2, NULL, 0, tiny, sizeof tiny);
+  suggest_explain(&ctx->s.reg, "mb", 2, NULL, 0, tiny, sizeof tiny);
   ck_assert_ptr_nonnull(memchr(tiny, 0, sizeof tiny));
 }
 END_TEST
