@@ -200,8 +200,8 @@ static int defs_block_end(defs_reader *D, defs_block *b, const char *file, err *
 static const struct {
   const char *name;
   size_t len;
-} defs_keys[] = {{"size", 4},    {"range", 5},   {"aliases", 7}, {"about", 5},   {"source", 6}, {"url", 3},
-                 {"year", 4},    {"reading", 7}, {"compare", 7}, {"display", 7}, {"short", 5},  {"bound", 5}};
+} defs_keys[] = {{"size", 4}, {"range", 5},   {"aliases", 7}, {"about", 5},   {"source", 6}, {"url", 3},
+                 {"year", 4}, {"reading", 7}, {"compare", 7}, {"display", 7}, {"short", 5},  {"bound", 5}};
 
 /* Does the line start with "word:" (a key of a catalogue block)? */
 static bool defs_is_key(const char *s, size_t n) {
@@ -755,6 +755,9 @@ int defs_load(defs_reader *D, const char *text, size_t len, const char *file, er
   /* A byte-order mark before the first line is the editor's, not a
    * character of the first name; anywhere else it is an error. */
   if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0) text += 3, len -= 3;
+  /* Every built-in definition first: they resolve against one another
+   * (defs_resolve_pending), and the new ones come after them. */
+  if (!units_all(D->reg)) return err_set(e, DS_E_NOMEM, 0, 0, "out of memory");
   int st = defs_resolve_pending(D, e);
   return st ? st : defs_load_text(D, text, len, file, false, e);
 }

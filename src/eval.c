@@ -298,6 +298,7 @@ EVAL_COLD int eval_name(eval *E, const ast *n, qty *out) {
    * symbol ("hrs", "blobs"), never a plural again ("photoss"). */
   char sing[3][128];
   size_t ns = copy_singulars(s, len, sing);
+  units_all(&ctx->reg); /* the names index below: every spelling */
   for (size_t i = 0; i < ns; i++) {
     size_t sl = strlen(sing[i]);
     if ((v = eval_var(E, sing[i], sl)) >= 0) {

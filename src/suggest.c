@@ -118,6 +118,7 @@ static bool suggest_scaleish(const char *name, size_t len) {
 
 bool suggest_explain(const units *r, const char *name, size_t len, const char *const *extra, size_t nextra, char *buf,
                      size_t bufsz) {
+  units_all(r);
   suggest_cands c;
   memset(&c, 0, sizeof c);
   int shown = (int)lex_utf8_cut(name, len, 40);

@@ -277,8 +277,28 @@ static bool units_index_names(units *r, long idx) {
   return true;
 }
 
+bool units_all(const units *cr) {
+  if (!cr->more) return true;
+  units *r = (units *)cr; /* the registry's meaning does not change: it is completed */
+  units_loader load = r->more;
+  r->more = NULL; /* the loader adds units, and units_add asks for the whole registry */
+  if (load(r->more_data) == DS_OK) return true;
+  r->more = load;
+  return false;
+}
+
+bool units_reserve(units *r, size_t n) {
+  if (r->capunits - r->nunits >= n) return true;
+  unit *nu = realloc(r->units, (r->nunits + n) * sizeof *nu);
+  if (!nu) return false;
+  r->units = nu;
+  r->capunits = r->nunits + n;
+  return true;
+}
+
 long units_add(units *r, const char *word, const char *plural, char **symbols, size_t nsym, unsigned flags,
                const char *def, const char *file, long line, size_t def_col) {
+  if (!units_all(r)) return -1;
   if (r->nunits == r->capunits) {
     size_t nc = r->capunits ? r->capunits * 2 : 128;
     unit *nu = realloc(r->units, nc * sizeof *nu);
@@ -526,7 +546,10 @@ static bool units_search(const units *r, const char *name, size_t len, units_mat
  * valid while the names (found_gen) and the refused spellings (namb) are
  * those they were found under. */
 bool units_lookup(const units *r, const char *name, size_t len, units_match *m) {
-  if (len == 0 || len > UNITS_MEMO_LEN) return units_search(r, name, len, m);
+  if (len == 0 || len > UNITS_MEMO_LEN) {
+    if (units_search(r, name, len, m)) return true;
+    return r->more && units_all(r) && units_search(r, name, len, m);
+  }
   for (int i = 0; i < UNITS_MEMO; i++) {
     const units_memo *e = &r->memo[i];
     if (e->len == len && e->name[0] == name[0] && e->gen == r->found_gen && e->namb == r->namb &&
@@ -536,7 +559,10 @@ bool units_lookup(const units *r, const char *name, size_t len, units_match *m) 
     }
   }
   bool found = units_search(r, name, len, m);
-  units *rw = (units *)r; /* a cache: the registry's meaning does not change */
+  if (!found && r->more && units_all(r)) found = units_search(r, name, len, m);
+  if (!found && r->more) return false; /* the rest could not be loaded: not remembered */
+  /* a cache: the registry's meaning does not change */
+  units *rw = (units *)r;
   units_memo *e = &rw->memo[rw->memo_next];
   rw->memo_next = (rw->memo_next + 1) % UNITS_MEMO;
   e->gen = r->found_gen;
@@ -645,6 +671,7 @@ static bool units_case_unit(const units *r, const char *name, size_t len) {
 int units_find_item(const units *cr, const char *name, size_t len, units_match *m) {
   units *r = (units *)cr; /* the index changes no answer: see units_lookup */
   memset(m, 0, sizeof *m);
+  units_all(r);
   char f[128];
   size_t fl = units_fold(name, len, f, sizeof f);
   if (!fl || units_refused(r, name, len)) return 0;

@@ -115,6 +115,10 @@ typedef struct {
  * for a unit's value without knowing how definitions are evaluated. */
 typedef int (*units_resolver)(void *data, long idx, bool range, err *e);
 
+/* Adds the built-in definitions held back (the catalogue) to a registry,
+ * on first need (see units_all); returns DS_OK or DS_E_NOMEM. */
+typedef int (*units_loader)(void *data);
+
 typedef struct {
   const unit *u;    /* the unit matched */
   long index;       /* its index in the registry */
@@ -142,6 +146,8 @@ typedef struct {
   size_t nbuiltin;        /* units[0..nbuiltin) are the built-in definitions and catalogue */
   units_resolver resolve; /* see units_ready; NULL: every unit is ready */
   void *resolve_data;
+  units_loader more; /* see units_all; NULL: the registry is whole */
+  void *more_data;
   mpq_t pfx[UNITS_NPREFIX];     /* each prefix's factor, computed once */
   mpq_t pfx_bin[UNITS_NPREFIX]; /* the same under the binary reading (legacy K..Y) */
   map names;                    /* spelling -> index * 8 + SPELL_* kinds */
@@ -189,6 +195,19 @@ void units_item_free(unit_item *it);
 
 void units_init(units *r);
 void units_free(units *r);
+
+/* Makes the registry whole: adds what its loader holds back (the built-in
+ * catalogue, which a one-shot like "1400 TB to MB" never reads), once.
+ * Every search of the registry that can meet a held-back unit calls it
+ * first: a spelling not found (units_lookup), a scan of every unit or
+ * spelling (items, listings, suggestions), and a new definition, which
+ * must come after the built-in ones. The held-back units have no spelling
+ * that the rest finds (test_defs), so a spelling found without them is
+ * found the same with them. Returns false when memory ran out. */
+bool units_all(const units *r);
+/* Room for n more units, so that adding them moves no unit (a loader runs
+ * while callers hold pointers to units); false when memory runs out. */
+bool units_reserve(units *r, size_t n);
 
 /* Adds a unit; names[0] is the singular word, plural may be NULL. Returns its
  * index or -1 when memory runs out. Later definitions of a spelling win. */

@@ -17,6 +17,13 @@
 
 SUITE_CTX_FIXTURE
 
+/* The context with its whole registry: the built-in catalogue is read on
+ * first need (units_all), and these tests count and scan units. */
+static void setup_whole(void) {
+  setup();
+  ck_assert(units_all(&ctx->s.reg));
+}
+
 /* plural/isword: 1 or 0, or -1 when the spelling is also a symbol (the
  * registry's "bits" is both the plural word and a symbol) and either
  * answer is fine. */
@@ -672,7 +679,7 @@ END_TEST
 static Suite *make_suite(void) {
   Suite *s = suite_create("units");
   TCase *tc = tcase_create("lookup");
-  tcase_add_checked_fixture(tc, setup, teardown);
+  tcase_add_checked_fixture(tc, setup_whole, teardown);
   SUITE_LOOP(tc, test_found, found);
   SUITE_LOOP(tc, test_refused, refused);
   tcase_add_test(tc, test_lookup_len);
@@ -688,12 +695,12 @@ static Suite *make_suite(void) {
   tcase_add_test(tc, test_lookup_orders);
   suite_add_tcase(s, tc);
   tc = tcase_create("explain");
-  tcase_add_checked_fixture(tc, setup, teardown);
+  tcase_add_checked_fixture(tc, setup_whole, teardown);
   SUITE_LOOP(tc, test_explain, explain);
   tcase_add_test(tc, test_explain_extra);
   suite_add_tcase(s, tc);
   tc = tcase_create("items");
-  tcase_add_checked_fixture(tc, setup, teardown);
+  tcase_add_checked_fixture(tc, setup_whole, teardown);
   SUITE_LOOP(tc, test_fold, folds);
   tcase_add_test(tc, test_fold_cap);
   SUITE_LOOP(tc, test_find_item, items);
