@@ -34,6 +34,7 @@ extern const char ds_builtin_units[];
 extern const size_t ds_builtin_units_len;
 extern const char ds_builtin_catalog[];
 extern const size_t ds_builtin_catalog_len;
+extern const size_t ds_builtin_catalog_blocks; /* its items (data/embed.sh) */
 
 #define CTX_MAX_WARNINGS 8
 
@@ -110,18 +111,6 @@ const char *ds_strerror(int status) {
   }
 }
 
-/* The number of items of the built-in catalogue: its lines that open
- * with '['. */
-static size_t ctx_catalog_items(void) {
-  size_t n = 0;
-  for (const char *p = ds_builtin_catalog, *end = p + ds_builtin_catalog_len; p < end;) {
-    n += *p == '[';
-    const char *nl = memchr(p, '\n', (size_t)(end - p));
-    p = nl ? nl + 1 : end;
-  }
-  return n;
-}
-
 /* The registry's loader (units_all): the built-in catalogue. */
 static int ctx_load_catalog(void *data) {
   ds_ctx *ctx = data;
@@ -148,7 +137,7 @@ ds_ctx *ds_ctx_new(void) {
    * its items is made now, so that reading it, which may happen while a
    * caller holds a unit, moves no unit. */
   if (defs_load_builtin(&ctx->defs, ds_builtin_units, ds_builtin_units_len, "units.def", &ctx->last) != DS_OK ||
-      !units_reserve(&ctx->s.reg, ctx_catalog_items())) {
+      !units_reserve(&ctx->s.reg, ds_builtin_catalog_blocks)) {
     ds_ctx_free(ctx);
     return NULL;
   }

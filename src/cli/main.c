@@ -604,8 +604,11 @@ done:
   /* The process ends here: freeing the context would walk every unit and
    * item only to give memory back to a process about to exit (a twentieth
    * of a one-shot's instructions). It stays reachable from cli_ctx_kept,
-   * so leak checkers (valgrind, LeakSanitizer) do not report it. */
+   * so leak checkers (valgrind, LeakSanitizer) do not report it. MPFR's
+   * caches of constants belong to this thread, which may be one of its
+   * own (cli_run_big_stack): they are freed here, as ds_ctx_free would. */
   cli_ctx_kept = cs.ctx;
+  mpfr_free_cache();
   return rc;
 }
 
