@@ -129,6 +129,7 @@ static double catalog_score(const num *c) {
 
 int catalog_equivalents(session *ctx, const qty *v, bool binary, catalog_pick *picks, size_t maxbits) {
   units *r = &ctx->reg;
+  units_all(r); /* every item */
   size_t n = 0, cap = 0;
   catalog_pick *all = NULL;
   double *score = NULL;

@@ -34,6 +34,7 @@ extern const char ds_builtin_units[];
 extern const size_t ds_builtin_units_len;
 extern const char ds_builtin_catalog[];
 extern const size_t ds_builtin_catalog_len;
+extern const size_t ds_builtin_catalog_blocks; /* its items (data/embed.sh) */
 
 #define CTX_MAX_WARNINGS 8
 
@@ -110,6 +111,16 @@ const char *ds_strerror(int status) {
   }
 }
 
+/* The registry's loader (units_all): the built-in catalogue. */
+static int ctx_load_catalog(void *data) {
+  ds_ctx *ctx = data;
+  err e;
+  err_clear(&e);
+  int st = defs_load_builtin(&ctx->defs, ds_builtin_catalog, ds_builtin_catalog_len, "catalog.def", &e);
+  if (st == DS_OK) ctx->s.reg.nbuiltin = ctx->s.reg.nunits;
+  return st == DS_OK ? DS_OK : DS_E_NOMEM;
+}
+
 ds_ctx *ds_ctx_new(void) {
   ds_ctx *ctx = calloc(1, sizeof *ctx);
   if (!ctx) return NULL;
@@ -120,12 +131,19 @@ ds_ctx *ds_ctx_new(void) {
   defs_reader_init(&ctx->defs, &ctx->env);
   atomic_init(&ctx->cancel, 0);
   err_clear(&ctx->last);
+  /* The catalogue is read when something needs it (units_all): a name
+   * the units do not know, a listing, "to equivalents", a definition. Most
+   * one-shots never do, and reading it was most of their work. Room for
+   * its items is made now, so that reading it, which may happen while a
+   * caller holds a unit, moves no unit. */
   if (defs_load_builtin(&ctx->defs, ds_builtin_units, ds_builtin_units_len, "units.def", &ctx->last) != DS_OK ||
-      defs_load_builtin(&ctx->defs, ds_builtin_catalog, ds_builtin_catalog_len, "catalog.def", &ctx->last) != DS_OK) {
+      !units_reserve(&ctx->s.reg, ds_builtin_catalog_blocks)) {
     ds_ctx_free(ctx);
     return NULL;
   }
   ctx->s.reg.nbuiltin = ctx->s.reg.nunits;
+  ctx->s.reg.more = ctx_load_catalog;
+  ctx->s.reg.more_data = ctx;
   return ctx;
 }
 

@@ -59,8 +59,10 @@ static int defs_error(const defs_loc *l, size_t off, const char *msg) {
 
 static bool defs_space(char c) { return c == ' ' || c == '\t'; }
 
-/* Is s[0..n) one identifier token? */
-static bool defs_is_name(const char *s, size_t n) {
+/* Is s[0..n) one identifier token? The built-in files (l->reg NULL) are
+ * not checked here: test_defs checks each of their spellings. */
+static bool defs_is_name(const defs_loc *l, const char *s, size_t n) {
+  if (!l->reg) return n > 0;
   lex_state ls;
   lex_init(&ls, s, n);
   return lex_next(&ls) == 0 && ls.tok.kind == TK_NAME && ls.tok.start == 0 && ls.tok.end == n;
@@ -195,8 +197,11 @@ static int defs_block_end(defs_reader *D, defs_block *b, const char *file, err *
   return st;
 }
 
-static const char *const defs_keys[] = {"size", "range",   "aliases", "about",   "source", "url",
-                                        "year", "reading", "compare", "display", "short",  "bound"};
+static const struct {
+  const char *name;
+  size_t len;
+} defs_keys[] = {{"size", 4}, {"range", 5},   {"aliases", 7}, {"about", 5},   {"source", 6}, {"url", 3},
+                 {"year", 4}, {"reading", 7}, {"compare", 7}, {"display", 7}, {"short", 5},  {"bound", 5}};
 
 /* Does the line start with "word:" (a key of a catalogue block)? */
 static bool defs_is_key(const char *s, size_t n) {
@@ -243,9 +248,9 @@ static int defs_block_line(defs_reader *D, defs_block *b, const defs_loc *l, siz
     size_t ws = p + 1, we = n - 1;
     const char *slash = memchr(s + ws, '/', we - ws);
     size_t se = slash ? (size_t)(slash - s) : we;
-    if (!defs_is_name(s + ws, se - ws))
+    if (!defs_is_name(l, s + ws, se - ws))
       return defs_name_error(l, ws, se - ws, "an item name must be a name (letters, digits, '_')");
-    if (slash && !defs_is_name(slash + 1, we - se - 1))
+    if (slash && !defs_is_name(l, slash + 1, we - se - 1))
       return defs_name_error(l, se + 1, we - se - 1, "a plural must be a name");
     int rst = defs_reserved(l, ws, se - ws);
     if (!rst && slash) rst = defs_reserved(l, se + 1, we - se - 1);
@@ -267,8 +272,8 @@ static int defs_block_line(defs_reader *D, defs_block *b, const defs_loc *l, siz
   size_t ks = p, ke = (size_t)(colon - s), vs = ke + 1;
   while (vs < n && defs_space(s[vs])) vs++;
   int key = -1;
-  for (size_t k = 0; k < sizeof defs_keys / sizeof defs_keys[0]; k++)
-    if (strlen(defs_keys[k]) == ke - ks && memcmp(s + ks, defs_keys[k], ke - ks) == 0) key = (int)k;
+  for (size_t k = 0; key < 0 && k < sizeof defs_keys / sizeof defs_keys[0]; k++)
+    if (defs_keys[k].len == ke - ks && memcmp(s + ks, defs_keys[k].name, ke - ks) == 0) key = (int)k;
   if (key < 0)
     return defs_error(l, ks,
                       "unknown key (known: size range aliases about source url year reading compare display short "
@@ -297,7 +302,7 @@ static int defs_block_line(defs_reader *D, defs_block *b, const defs_loc *l, siz
     int st = DS_OK;
     char *save = NULL;
     for (char *t = strtok_r(v, " \t,", &save); t && !st; t = strtok_r(NULL, " \t,", &save)) {
-      if (!defs_is_name(t, strlen(t)))
+      if (!defs_is_name(l, t, strlen(t)))
         st = defs_name_error(l, vs + (size_t)(t - v), strlen(t), "an alias must be a name");
       else if ((st = defs_reserved(l, vs + (size_t)(t - v), strlen(t)))) break;
       else if (b->nnames == DEFS_MAX_NAMES) st = defs_error(l, vs, "too many aliases");
@@ -417,7 +422,7 @@ static int defs_line(defs_reader *D, defs_block *blk, const defs_loc *l) {
       const char *slash = memchr(s + ts, '/', te - ts);
       if (slash) {
         size_t ps = (size_t)(slash - s) + 1;
-        if (!defs_is_name(s + ps, te - ps)) {
+        if (!defs_is_name(l, s + ps, te - ps)) {
           st = defs_name_error(l, ps, te - ps, "a plural must be a name (letters, digits, '_')");
           goto out;
         }
@@ -426,7 +431,7 @@ static int defs_line(defs_reader *D, defs_block *blk, const defs_loc *l) {
         te = (size_t)(slash - s);
       }
     }
-    if (!defs_is_name(s + ts, te - ts)) {
+    if (!defs_is_name(l, s + ts, te - ts)) {
       st = defs_name_error(l, ts, te - ts,
                            "a unit name must be a name (letters, digits, '_'; not starting with a digit)");
       goto out;
@@ -489,7 +494,7 @@ static int defs_line(defs_reader *D, defs_block *blk, const defs_loc *l) {
   /* "= !name" declares a base dimension measured in this unit. */
   if (s[ds] == '!') {
     size_t ns = ds + 1;
-    if (!defs_is_name(s + ns, de - ns)) {
+    if (!defs_is_name(l, s + ns, de - ns)) {
       st = defs_name_error(l, ns, de - ns, "expected a dimension name after '!'");
       goto out;
     }
@@ -750,6 +755,9 @@ int defs_load(defs_reader *D, const char *text, size_t len, const char *file, er
   /* A byte-order mark before the first line is the editor's, not a
    * character of the first name; anywhere else it is an error. */
   if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0) text += 3, len -= 3;
+  /* Every built-in definition first: they resolve against one another
+   * (defs_resolve_pending), and the new ones come after them. */
+  if (!units_all(D->reg)) return err_set(e, DS_E_NOMEM, 0, 0, "out of memory");
   int st = defs_resolve_pending(D, e);
   return st ? st : defs_load_text(D, text, len, file, false, e);
 }

@@ -21,6 +21,7 @@
 #include "items.h"
 #include "lex.h"
 #include "real.h"
+#include "suggest.h"
 
 /* The cases of eval_node live in functions of their own that are never
  * inlined, so the frame eval_node keeps per level of nesting stays small
@@ -297,6 +298,7 @@ EVAL_COLD int eval_name(eval *E, const ast *n, qty *out) {
    * symbol ("hrs", "blobs"), never a plural again ("photoss"). */
   char sing[3][128];
   size_t ns = copy_singulars(s, len, sing);
+  units_all(&ctx->reg); /* the names index below: every spelling */
   for (size_t i = 0; i < ns; i++) {
     size_t sl = strlen(sing[i]);
     if ((v = eval_var(E, sing[i], sl)) >= 0) {
@@ -326,7 +328,7 @@ EVAL_COLD int eval_name(eval *E, const ast *n, qty *out) {
   for (size_t i = 0; i < EVAL_NFNS; i++) extra[nextra++] = eval_fns[i].name;
   for (size_t i = 0; i < ctx->nvars && nextra < EVAL_NFNS + 64; i++) extra[nextra++] = ctx->vars[i].name;
   char msg[400];
-  units_explain(&ctx->reg, s, len, extra, E->defs ? 0 : nextra, msg, sizeof msg);
+  suggest_explain(&ctx->reg, s, len, extra, E->defs ? 0 : nextra, msg, sizeof msg);
   return err_set(E->e, DS_E_UNKNOWN, n->start, n->end, "%s", msg);
 }
 

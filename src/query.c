@@ -79,6 +79,7 @@ char *ds_ctx_completions(const ds_ctx *ctx, const char *start) {
   if (!start) start = "";
   query_list l = {NULL, 0, 0};
   const units *r = &ctx->s.reg;
+  units_all(r); /* every unit and spelling: the catalogue too */
   for (size_t i = 0; i < r->names.cap; i++) {
     const map_entry *e = &r->names.slots[i];
     if (!e->key) continue;
@@ -168,6 +169,7 @@ char *ds_ctx_units(const ds_ctx *ctx, const char *filter) {
   if (!ctx) return NULL;
   if (!filter) filter = "";
   const units *r = &ctx->s.reg;
+  units_all(r); /* every unit and spelling: the catalogue too */
   buf b;
   buf_init(&b, QUERY_MAX);
   for (size_t i = 0; i < r->nunits; i++) {
@@ -209,6 +211,7 @@ char *ds_ctx_units_json(ds_ctx *ctx, const char *filter) {
   if (!ctx) return NULL;
   if (!filter) filter = "";
   units *r = &ctx->s.reg;
+  units_all(r); /* every unit and spelling: the catalogue too */
   int info = units_find_dim(r, "information", 11);
   buf b;
   buf_init(&b, QUERY_MAX);
@@ -277,6 +280,7 @@ static void query_item_size(const ds_ctx *ctx, size_t i, buf *b) {
 static char *query_assumptions(const ds_ctx *ctx, bool changed) {
   if (!ctx) return NULL;
   const units *r = &ctx->s.reg;
+  units_all(r); /* every unit and spelling: the catalogue too */
   buf b;
   buf_init(&b, QUERY_MAX);
   for (size_t i = 0; i < r->nunits; i++) {

@@ -533,6 +533,8 @@ static int stmt_equivalents(eval *E, const parse_stmt *st, stmt_result *r) {
   unsigned long long w = num_work(&r->v.n, &one, true);
   num_clear(&one);
   int s = eval_items_to_size(E, st->expr, &r->v); /* "490 million photos to equivalents" */
+  /* every item */
+  units_all(&ctx->reg);
   for (size_t i = 0; i < ctx->reg.nunits && !s; i++)
     if (ctx->reg.units[i].flags & UNIT_ITEM) s = eval_charge(E, st->expr, 3 * w);
   if (s) return s;

@@ -4,9 +4,8 @@
  *
  * Holds every unit with its spellings (singular and plural words, symbols),
  * the SI and IEC prefixes, the base dimensions and the spellings refused as
- * ambiguous. Lookup is exact (case-sensitive: b is bit, B is byte); a failed
- * lookup explains itself: candidates for an ambiguous spelling (mb: Mb or
- * MB), or a close spelling ("did you mean terabytes?"). Catalogue items,
+ * ambiguous. Lookup is exact (case-sensitive: b is bit, B is byte); what a
+ * failed lookup says is suggest.c's. Catalogue items,
  * whose names are words rather than symbols, can also be found whatever
  * their case and with spaces or hyphens for underscores (units_find_item:
  * "DVDs", "hours of HD video"). Nothing here evaluates definitions: defs.c
@@ -74,9 +73,14 @@ static char *units_strdup(const char *s) {
 
 /* Empties the caches of spellings found and of prefixed values (units
  * removed: an index may name another unit from now on). */
+static void units_memo_clear(units *r) {
+  for (int i = 0; i < UNITS_MEMO; i++) r->memo[i].gen = -1;
+}
+
 static void units_forget(units *r) {
   map_free(&r->found);
   r->found_gen = 0;
+  units_memo_clear(r);
   map_free(&r->folded);
   r->folded_gen = -1;
   map_free(&r->pvindex);
@@ -91,6 +95,7 @@ static void units_names_changed(units *r) {
   if (++r->found_gen >= (1L << 30)) {
     map_free(&r->found);
     r->found_gen = 0;
+    units_memo_clear(r);
     r->folded_gen = -1;
   }
 }
@@ -124,6 +129,7 @@ void units_init(units *r) {
   map_init(&r->pvindex);
   map_init(&r->folded);
   r->folded_gen = -1;
+  units_memo_clear(r);
   for (size_t i = 0; i < UNITS_NPREFIX; i++) {
     units_match m = {NULL, 0, &units_prefixes[i], true, false, false};
     mpq_init(r->pfx[i]);
@@ -271,8 +277,28 @@ static bool units_index_names(units *r, long idx) {
   return true;
 }
 
+bool units_all(const units *cr) {
+  if (!cr->more) return true;
+  units *r = (units *)cr; /* the registry's meaning does not change: it is completed */
+  units_loader load = r->more;
+  r->more = NULL; /* the loader adds units, and units_add asks for the whole registry */
+  if (load(r->more_data) == DS_OK) return true;
+  r->more = load;
+  return false;
+}
+
+bool units_reserve(units *r, size_t n) {
+  if (r->capunits - r->nunits >= n) return true;
+  unit *nu = realloc(r->units, (r->nunits + n) * sizeof *nu);
+  if (!nu) return false;
+  r->units = nu;
+  r->capunits = r->nunits + n;
+  return true;
+}
+
 long units_add(units *r, const char *word, const char *plural, char **symbols, size_t nsym, unsigned flags,
                const char *def, const char *file, long line, size_t def_col) {
+  if (!units_all(r)) return -1;
   if (r->nunits == r->capunits) {
     size_t nc = r->capunits ? r->capunits * 2 : 128;
     unit *nu = realloc(r->units, nc * sizeof *nu);
@@ -477,7 +503,8 @@ int units_ready(units *r, long idx, bool range, err *e) {
   return r->resolve ? r->resolve(r->resolve_data, idx, range, e) : DS_OK;
 }
 
-bool units_lookup(const units *r, const char *name, size_t len, units_match *m) {
+/* The search, without the memo. */
+static bool units_search(const units *r, const char *name, size_t len, units_match *m) {
   memset(m, 0, sizeof *m);
   if (r->namb && units_refused(r, name, len)) return false;
   long v = map_get(&r->names, name, len);
@@ -511,6 +538,40 @@ bool units_lookup(const units *r, const char *name, size_t len, units_match *m) 
     }
   }
   return false;
+}
+
+/* A batch line looks its spellings up several times ("N KiB to TiB":
+ * the reading rule, the walker, the target), and each search is two hash
+ * lookups and more: the last few spellings and their matches are kept,
+ * valid while the names (found_gen) and the refused spellings (namb) are
+ * those they were found under. */
+bool units_lookup(const units *r, const char *name, size_t len, units_match *m) {
+  if (len == 0 || len > UNITS_MEMO_LEN) {
+    if (units_search(r, name, len, m)) return true;
+    return r->more && units_all(r) && units_search(r, name, len, m);
+  }
+  for (int i = 0; i < UNITS_MEMO; i++) {
+    const units_memo *e = &r->memo[i];
+    if (e->len == len && e->name[0] == name[0] && e->gen == r->found_gen && e->namb == r->namb &&
+        memcmp(e->name, name, len) == 0) {
+      *m = e->m;
+      return e->found;
+    }
+  }
+  bool found = units_search(r, name, len, m);
+  if (!found && r->more && units_all(r)) found = units_search(r, name, len, m);
+  if (!found && r->more) return false; /* the rest could not be loaded: not remembered */
+  /* a cache: the registry's meaning does not change */
+  units *rw = (units *)r;
+  units_memo *e = &rw->memo[rw->memo_next];
+  rw->memo_next = (rw->memo_next + 1) % UNITS_MEMO;
+  e->gen = r->found_gen;
+  e->namb = r->namb;
+  e->len = (unsigned char)len;
+  memcpy(e->name, name, len);
+  e->m = *m;
+  e->found = found;
+  return found;
 }
 
 size_t units_fold(const char *name, size_t len, char *out, size_t cap) {
@@ -549,7 +610,7 @@ static bool units_items_put(units *r, const char *name, long w) {
 /* Indexes the spellings in force of every catalogue item, and its display
  * names ("hours of HD video"), by their folded form. On failure (memory)
  * the index stays unbuilt: nothing is found. */
-static void units_items_build(units *r) {
+void units_items_build(units *r) {
   map_free(&r->folded);
   r->folded_gen = -1;
   for (size_t i = 0; i < r->nunits; i++) {
@@ -577,8 +638,8 @@ static void units_items_build(units *r) {
 /* Calls each(ctx, spelling, match) for every spelling (with a prefix or
  * not) equal to `name` ignoring case that the registry finds, until each
  * returns true; returns whether one did. */
-static bool units_case_scan(const units *r, const char *name, size_t len,
-                            bool (*each)(void *ctx, const char *sp, const units_match *m), void *ctx) {
+bool units_case_scan(const units *r, const char *name, size_t len,
+                     bool (*each)(void *ctx, const char *sp, const units_match *m), void *ctx) {
   for (size_t i = 0; i < r->names.cap; i++) {
     const map_entry *e = &r->names.slots[i];
     if (!e->key) continue;
@@ -610,6 +671,7 @@ static bool units_case_unit(const units *r, const char *name, size_t len) {
 int units_find_item(const units *cr, const char *name, size_t len, units_match *m) {
   units *r = (units *)cr; /* the index changes no answer: see units_lookup */
   memset(m, 0, sizeof *m);
+  units_all(r);
   char f[128];
   size_t fl = units_fold(name, len, f, sizeof f);
   if (!fl || units_refused(r, name, len)) return 0;
@@ -667,210 +729,6 @@ void units_prefix_value(mpq_t out, const units_match *m, bool binary) {
   if (exp < 0) mpq_set_z(out, p), mpq_inv(out, out);
   else mpq_set_z(out, p);
   mpz_clear(p);
-}
-
-/* Damerau-Levenshtein distance, capped: returns cap + 1 past it. */
-static size_t units_distance(const char *a, size_t la, const char *b, size_t lb, size_t cap) {
-  if (la > lb + cap || lb > la + cap || la > 64 || lb > 64) return cap + 1;
-  size_t d[66][66];
-  for (size_t i = 0; i <= la; i++) d[i][0] = i;
-  for (size_t j = 0; j <= lb; j++) d[0][j] = j;
-  for (size_t i = 1; i <= la; i++)
-    for (size_t j = 1; j <= lb; j++) {
-      size_t c = a[i - 1] == b[j - 1] ? 0 : 1;
-      size_t x = d[i - 1][j] + 1, y = d[i][j - 1] + 1, z = d[i - 1][j - 1] + c;
-      size_t best = x < y ? x : y;
-      if (z < best) best = z;
-      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] && d[i - 2][j - 2] + 1 < best)
-        best = d[i - 2][j - 2] + 1;
-      d[i][j] = best;
-    }
-  return d[la][lb];
-}
-
-typedef struct {
-  char spelling[8][48];
-  char meaning[8][48];
-  int count;
-} units_cands;
-
-static void units_cand_add(units_cands *c, const char *spelling, const char *meaning) {
-  for (int i = 0; i < c->count; i++)
-    if (strcmp(c->meaning[i], meaning) == 0) return;
-  if (c->count >= 8) return;
-  /* cut to the field (a spelling or meaning that long is never offered) */
-  snprintf(c->spelling[c->count], sizeof c->spelling[0], "%.*s", (int)sizeof c->spelling[0] - 1, spelling);
-  snprintf(c->meaning[c->count], sizeof c->meaning[0], "%.*s", (int)sizeof c->meaning[0] - 1, meaning);
-  c->count++;
-}
-
-/* "A (a), B (b) or C (c)", sorted by meaning so the text is stable. */
-static void units_cand_text(units_cands *c, char *out, size_t n) {
-  for (int i = 1; i < c->count; i++)
-    for (int j = i; j > 0 && strcmp(c->meaning[j - 1], c->meaning[j]) > 0; j--) {
-      char t[48];
-      memcpy(t, c->meaning[j], sizeof t);
-      memcpy(c->meaning[j], c->meaning[j - 1], sizeof t);
-      memcpy(c->meaning[j - 1], t, sizeof t);
-      memcpy(t, c->spelling[j], sizeof t);
-      memcpy(c->spelling[j], c->spelling[j - 1], sizeof t);
-      memcpy(c->spelling[j - 1], t, sizeof t);
-    }
-  size_t used = 0;
-  out[0] = 0;
-  for (int i = 0; i < c->count; i++) {
-    const char *sep = i == 0 ? "" : i == c->count - 1 ? " or " : ", ";
-    int k = strcmp(c->spelling[i], c->meaning[i]) == 0
-                ? snprintf(out + used, n - used, "%s%s", sep, c->spelling[i])
-                : snprintf(out + used, n - used, "%s%s (%s)", sep, c->spelling[i], c->meaning[i]);
-    if (k < 0 || (size_t)k >= n - used) break;
-    used += (size_t)k;
-  }
-}
-
-/* The meaning of a prefixed spelling in words: "megabyte". */
-static void units_meaning(const units_match *m, char *buf, size_t n) {
-  const char *pw = m->pf ? (m->pf->word ? m->pf->word : "kilo") : "";
-  snprintf(buf, n, "%s%s", pw, m->u->word);
-}
-
-static bool units_case_add(void *ctx, const char *sp, const units_match *m) {
-  char meaning[64];
-  units_meaning(m, meaning, sizeof meaning);
-  units_cand_add(ctx, sp, meaning);
-  return false;
-}
-
-/* Every spelling (with prefixes) equal to `name` ignoring case. */
-static void units_case_candidates(const units *r, const char *name, size_t len, units_cands *c) {
-  units_case_scan(r, name, len, units_case_add, c);
-}
-
-/* Is u a number word (dozen, million, bn, percent): a plain number as
- * its whole definition? */
-static bool units_number_word(const unit *u) {
-  if (!u->def || !*u->def || u->item) return false;
-  for (const char *p = u->def; *p; p++)
-    if (!strchr("0123456789^/.*()+- ", *p)) return false;
-  return true;
-}
-
-/* Does `name` look like a scale word newsrooms use (mio, mrd, bln, lakh,
- * or anything ending in -lion or -liard)? Such a name is never offered a
- * unit as a correction. */
-static bool units_scaleish(const char *name, size_t len) {
-  static const char *const words[] = {"bil",  "bill", "mil", "mill", "mio",  "mld",   "mlrd",  "mrd",
-                                      "thou", "trl",  "trn", "tril", "lakh", "lakhs", "crore", "crores"};
-  for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
-    if (strlen(words[i]) == len && strncasecmp(words[i], name, len) == 0) return true;
-  static const char *const ends[] = {"lion", "lions", "liard", "liards"};
-  for (size_t i = 0; i < sizeof ends / sizeof ends[0]; i++) {
-    size_t el = strlen(ends[i]);
-    if (len > el && strncasecmp(name + len - el, ends[i], el) == 0) return true;
-  }
-  return false;
-}
-
-bool units_explain(const units *r, const char *name, size_t len, const char *const *extra, size_t nextra, char *buf,
-                   size_t bufsz) {
-  units_cands c;
-  memset(&c, 0, sizeof c);
-  int shown = (int)lex_utf8_cut(name, len, 40);
-  for (size_t i = 0; i < r->namb; i++) {
-    if (strlen(r->amb[i].name) != len || memcmp(r->amb[i].name, name, len) != 0) continue;
-    char cands[128];
-    snprintf(cands, sizeof cands, "%s", r->amb[i].candidates);
-    char *save = NULL;
-    for (char *t = strtok_r(cands, " ", &save); t; t = strtok_r(NULL, " ", &save)) {
-      units_match m;
-      if (!units_lookup(r, t, strlen(t), &m)) continue;
-      char meaning[64];
-      units_meaning(&m, meaning, sizeof meaning);
-      units_cand_add(&c, t, meaning);
-    }
-    break;
-  }
-  if (!c.count) units_case_candidates(r, name, len, &c);
-  if (c.count) {
-    char text[400];
-    units_cand_text(&c, text, sizeof text);
-    if (c.count == 1) {
-      snprintf(buf, bufsz, "unknown name '%.*s': did you mean %s?", shown, name, text);
-      return false;
-    }
-    snprintf(buf, bufsz, "'%.*s' is ambiguous: did you mean %s?", shown, name, text);
-    return true;
-  }
-  /* A close spelling: distance 1 for short names, 2 for longer ones.
-   * Number words (million, bn) and units are never offered for each
-   * other: "bn" is not a typo of "b", nor "mln" of "min". A name is taken
-   * for a number word when it looks like one, or when a long number word
-   * is close to it. */
-  size_t cap = len <= 4 ? 1 : 2, best = cap + 1;
-  char bestname[96] = "";
-  long bestunit = -1;
-  bool tie = false; /* two number words as close: "zillion" is no typo of either */
-  for (size_t i = 0; i < r->names.cap; i++) {
-    const map_entry *e = &r->names.slots[i];
-    if (!e->key || !units_number_word(&r->units[e->val / 8])) continue;
-    size_t d = units_distance(name, len, e->key, e->klen, cap);
-    if (d < best) best = d, tie = false, bestunit = e->val / 8, snprintf(bestname, sizeof bestname, "%s", e->key);
-    else if (d == best && d <= cap && e->val / 8 != bestunit) tie = true;
-    else if (d == best && e->val / 8 == bestunit && strcmp(e->key, bestname) < 0)
-      snprintf(bestname, sizeof bestname, "%s", e->key);
-  }
-  if (tie) bestname[0] = 0;
-  if (units_scaleish(name, len) || (bestname[0] && strlen(bestname) >= 5)) {
-    if (bestname[0]) snprintf(buf, bufsz, "unknown name '%.*s': did you mean '%s'?", shown, name, bestname);
-    else
-      snprintf(buf, bufsz,
-               "unknown name '%.*s': a scale word? datascale knows hundred, thousand, million (mn, mln), "
-               "billion (bn, bln), trillion (tn, trln), quadrillion ... decillion",
-               shown, name);
-    return false;
-  }
-  best = cap + 1;
-  bestname[0] = 0;
-  for (size_t i = 0; i < r->names.cap; i++) {
-    const map_entry *e = &r->names.slots[i];
-    if (!e->key || units_number_word(&r->units[e->val / 8])) continue;
-    size_t d = units_distance(name, len, e->key, e->klen, cap);
-    if (d < best) best = d, snprintf(bestname, sizeof bestname, "%s", e->key);
-    /* Prefixed spellings: the long words people mistype (terrabytes,
-     * KILOBYTE) and symbols one letter off (GBs). */
-    for (size_t k = 0; k < units_nprefixes; k++) {
-      const prefix *p = &units_prefixes[k];
-      const unit *u = &r->units[e->val / 8];
-      if (!(u->flags & p->family)) continue;
-      for (int form = 0; form < 2; form++) {
-        const char *pre = form ? p->word : p->sym;
-        if (!pre || (form && !((e->val % 8) & (SPELL_WORD | SPELL_PLURAL)))) continue;
-        char sp[96];
-        snprintf(sp, sizeof sp, "%s%s", pre, e->key);
-        size_t sl = strlen(sp);
-        d = sl == len && strncasecmp(sp, name, len) == 0 ? 0 : units_distance(name, len, sp, sl, cap);
-        if (d < best) best = d, snprintf(bestname, sizeof bestname, "%s", sp);
-      }
-    }
-  }
-  for (size_t i = 0; i < nextra; i++) {
-    size_t d = units_distance(name, len, extra[i], strlen(extra[i]), cap);
-    if (d < best) best = d, snprintf(bestname, sizeof bestname, "%s", extra[i]);
-  }
-  /* Catalogue items in any case: "PHOTOSS" is close to "photos". */
-  char f[128];
-  size_t fl = units_fold(name, len, f, sizeof f);
-  units *rw = (units *)r; /* the index changes no answer: see units_lookup */
-  if (fl && rw->folded_gen != rw->found_gen) units_items_build(rw);
-  for (size_t i = 0; fl && r->folded_gen == r->found_gen && i < r->folded.cap; i++) {
-    const map_entry *e = &r->folded.slots[i];
-    if (!e->key) continue;
-    size_t d = units_distance(f, fl, e->key, e->klen, cap);
-    if (d < best) best = d, snprintf(bestname, sizeof bestname, "%.*s", (int)e->klen, e->key);
-  }
-  if (bestname[0]) snprintf(buf, bufsz, "unknown name '%.*s': did you mean '%s'?", shown, name, bestname);
-  else snprintf(buf, bufsz, "unknown name '%.*s'", shown, name);
-  return false;
 }
 
 void units_dim_name(const units *r, const dim *d, char *buf, size_t bufsz) {

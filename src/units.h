@@ -115,12 +115,39 @@ typedef struct {
  * for a unit's value without knowing how definitions are evaluated. */
 typedef int (*units_resolver)(void *data, long idx, bool range, err *e);
 
+/* Adds the built-in definitions held back (the catalogue) to a registry,
+ * on first need (see units_all); returns DS_OK or DS_E_NOMEM. */
+typedef int (*units_loader)(void *data);
+
+typedef struct {
+  const unit *u;    /* the unit matched */
+  long index;       /* its index in the registry */
+  const prefix *pf; /* the prefix, or NULL */
+  bool legacy;      /* a KB .. YB spelling (depends on the binary reading) */
+  bool plural;      /* spelled as a plural word */
+  bool word;        /* spelled as a word (singular or plural), not a symbol */
+} units_match;
+
+/* An entry of the registry's memo of the last spellings looked up. */
+#define UNITS_MEMO 4
+#define UNITS_MEMO_LEN 15
+typedef struct {
+  long gen;    /* found_gen when it was looked up; -1: empty */
+  size_t namb; /* namb then (a spelling declared ambiguous is refused) */
+  bool found;
+  unsigned char len;
+  char name[UNITS_MEMO_LEN];
+  units_match m;
+} units_memo;
+
 typedef struct {
   unit *units;
   size_t nunits, capunits;
   size_t nbuiltin;        /* units[0..nbuiltin) are the built-in definitions and catalogue */
   units_resolver resolve; /* see units_ready; NULL: every unit is ready */
   void *resolve_data;
+  units_loader more; /* see units_all; NULL: the registry is whole */
+  void *more_data;
   mpq_t pfx[UNITS_NPREFIX];     /* each prefix's factor, computed once */
   mpq_t pfx_bin[UNITS_NPREFIX]; /* the same under the binary reading (legacy K..Y) */
   map names;                    /* spelling -> index * 8 + SPELL_* kinds */
@@ -134,22 +161,16 @@ typedef struct {
   size_t npv, cappv;
   ambiguous *amb;
   size_t namb;
-  struct units_file *files; /* names of the files units came from, shared */
+  units_memo memo[UNITS_MEMO]; /* the last spellings looked up: a line names "KiB" and
+                                  "TiB" several times (see units_lookup) */
+  unsigned memo_next;          /* the entry to replace next */
+  struct units_file *files;    /* names of the files units came from, shared */
   size_t nfiles;
   size_t bits;             /* bits held by the values of all units (UNITS_MAX_BITS) */
   char *dimnames[DIM_MAX]; /* base dimension names, NULL when free */
   long dimunit[DIM_MAX];   /* the unit that measures each */
   int ndims;
 } units;
-
-typedef struct {
-  const unit *u;    /* the unit matched */
-  long index;       /* its index in the registry */
-  const prefix *pf; /* the prefix, or NULL */
-  bool legacy;      /* a KB .. YB spelling (depends on the binary reading) */
-  bool plural;      /* spelled as a plural word */
-  bool word;        /* spelled as a word (singular or plural), not a symbol */
-} units_match;
 
 #define UNITS_MAX_PER 4
 
@@ -174,6 +195,19 @@ void units_item_free(unit_item *it);
 
 void units_init(units *r);
 void units_free(units *r);
+
+/* Makes the registry whole: adds what its loader holds back (the built-in
+ * catalogue, which a one-shot like "1400 TB to MB" never reads), once.
+ * Every search of the registry that can meet a held-back unit calls it
+ * first: a spelling not found (units_lookup), a scan of every unit or
+ * spelling (items, listings, suggestions), and a new definition, which
+ * must come after the built-in ones. The held-back units have no spelling
+ * that the rest finds (test_defs), so a spelling found without them is
+ * found the same with them. Returns false when memory ran out. */
+bool units_all(const units *r);
+/* Room for n more units, so that adding them moves no unit (a loader runs
+ * while callers hold pointers to units); false when memory runs out. */
+bool units_reserve(units *r, size_t n);
 
 /* Adds a unit; names[0] is the singular word, plural may be NULL. Returns its
  * index or -1 when memory runs out. Later definitions of a spelling win. */
@@ -237,11 +271,15 @@ size_t units_fold(const char *name, size_t len, char *out, size_t cap);
  * this is for what it does not find. */
 int units_find_item(const units *r, const char *name, size_t len, units_match *m);
 
-/* Fills `buf` with the reason a name is unknown: an ambiguity with its
- * candidates, or "did you mean" a close spelling among units and `extra`
- * names. Returns true when the name is an ambiguous spelling. */
-bool units_explain(const units *r, const char *name, size_t len, const char *const *extra, size_t nextra, char *buf,
-                   size_t bufsz);
+/* Calls each(ctx, spelling, match) for every spelling (with a prefix or
+ * not) equal to `name` ignoring case that the registry finds, until each
+ * returns true; returns whether one did. */
+bool units_case_scan(const units *r, const char *name, size_t len,
+                     bool (*each)(void *ctx, const char *sp, const units_match *m), void *ctx);
+/* Indexes the spellings in force of every catalogue item, and its display
+ * names, by their folded form (r->folded, valid while folded_gen equals
+ * found_gen; see units_find_item). */
+void units_items_build(units *r);
 
 /* Describes a dimension in words: "information/time". */
 void units_dim_name(const units *r, const dim *d, char *buf, size_t bufsz);

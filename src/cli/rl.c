@@ -8,11 +8,21 @@
  * them (bench/README.md). So the command is not linked with readline; the
  * REPL (and --version) asks for it here, by the soname configure found
  * (READLINE_SONAME). When it cannot be loaded the REPL reads plain lines, as
- * a --with-readline=no build does.
+ * a --with-readline=no build does. A command linked statically has it in
+ * the executable instead.
  */
 #include "rl.h"
 
-#ifdef HAVE_READLINE
+#if defined(HAVE_READLINE) && defined(DS_STATIC_READLINE)
+/* A command linked statically (configure --enable-static-command) has
+ * readline in the executable: its pages are read only when the REPL runs,
+ * so there is nothing to load. */
+#define RL_ADDRESS(name) &name,
+static const cli_rl_api rl_api = {CLI_RL_FUNCTIONS(RL_ADDRESS) CLI_RL_VARIABLES(RL_ADDRESS)};
+#undef RL_ADDRESS
+
+const cli_rl_api *cli_rl(void) { return &rl_api; }
+#elif defined(HAVE_READLINE)
 #include <dlfcn.h>
 
 static cli_rl_api rl_api;

@@ -13,6 +13,13 @@
 
 SUITE_CTX_FIXTURE
 
+/* The context with its whole registry: the built-in catalogue is read on
+ * first need (units_all), and these tests count and scan units. */
+static void setup_whole(void) {
+  setup();
+  ck_assert(units_all(&ctx->s.reg));
+}
+
 /* Evaluates src in the session and chooses its equivalents; returns how
  * many, with the picks as "word=count ..." (counts as GMP writes them). */
 static int equivalents(const char *src, bool binary, catalog_pick *picks, char *out, size_t size) {
@@ -307,7 +314,7 @@ END_TEST
 static Suite *make_suite(void) {
   Suite *s = suite_create("catalog");
   TCase *tc = tcase_create("catalog");
-  tcase_add_checked_fixture(tc, setup, teardown);
+  tcase_add_checked_fixture(tc, setup_whole, teardown);
   SUITE_LOOP(tc, test_rows, rows);
   tcase_add_test(tc, test_items);
   tcase_add_test(tc, test_exabytes);

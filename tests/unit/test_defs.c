@@ -15,6 +15,13 @@
 
 SUITE_CTX_FIXTURE
 
+/* The context with its whole registry: the built-in catalogue is read on
+ * first need (units_all), and these tests count and scan units. */
+static void setup_whole(void) {
+  setup();
+  ck_assert(units_all(&ctx->s.reg));
+}
+
 extern const char ds_builtin_units[];
 extern const size_t ds_builtin_units_len;
 extern const char ds_builtin_catalog[];
@@ -368,6 +375,46 @@ END_TEST
  * first use (defs_load_builtin). Here every line must pass the check, and
  * loading any other definitions first resolves every built-in unit and
  * item range, without error. */
+/* The catalogue is read on first need (units_all): a spelling the units
+ * find without it must be found the same with it, so no spelling of the
+ * catalogue is one the units find, with a prefix or not. */
+START_TEST(test_catalogue_held_back) {
+  ds_ctx *lazy = ds_ctx_new();
+  ck_assert_ptr_nonnull(lazy);
+  units *r = &lazy->s.reg;
+  ck_assert_ptr_nonnull(r->more); /* not read yet */
+  size_t first = r->nunits;
+  ds_ctx *full = ds_ctx_new();
+  ck_assert_ptr_nonnull(full);
+  ck_assert(units_all(&full->s.reg));
+  ck_assert_uint_gt(full->s.reg.nunits, first + 60);
+  ck_assert_uint_eq(full->s.reg.nbuiltin, full->s.reg.nunits);
+  units_loader keep = r->more;
+  r->more = NULL; /* look up without the catalogue */
+  for (size_t i = first; i < full->s.reg.nunits; i++) {
+    const unit *u = &full->s.reg.units[i];
+    for (size_t k = 0; k < u->nnames; k++) {
+      units_match m;
+      ck_assert_msg(!units_lookup(r, u->names[k], strlen(u->names[k]), &m),
+                    "the catalogue's spelling '%s' is found without it", u->names[k]);
+    }
+  }
+  r->more = keep;
+  ck_assert_uint_eq(r->nunits, first);
+  /* an item's spelling reads the catalogue, into the room made for it:
+   * no unit moves */
+  const unit *before = r->units;
+  units_match m;
+  ck_assert(units_lookup(r, "photos", 6, &m));
+  ck_assert_ptr_eq(r->units, before);
+  ck_assert_ptr_null(r->more);
+  ck_assert_uint_eq(r->nunits, full->s.reg.nunits);
+  ck_assert_uint_eq(r->nbuiltin, full->s.reg.nbuiltin);
+  ds_ctx_free(full);
+  ds_ctx_free(lazy);
+}
+END_TEST
+
 START_TEST(test_builtin_all_resolve) {
   const char *texts[] = {ds_builtin_units, ds_builtin_catalog};
   size_t lens[] = {ds_builtin_units_len, ds_builtin_catalog_len};
@@ -383,6 +430,19 @@ START_TEST(test_builtin_all_resolve) {
   size_t resolved = 0;
   for (size_t i = 0; i < ctx->s.reg.nunits; i++) resolved += ctx->s.reg.units[i].state == UNIT_READY;
   ck_assert_uint_lt(resolved, ctx->s.reg.nunits / 10); /* lazy: next to none yet */
+  /* Every built-in spelling and dimension name is one name token: the
+   * loader does not lex them (defs_load_builtin). */
+  for (size_t i = 0; i < ctx->s.reg.nunits + (size_t)ctx->s.reg.ndims; i++) {
+    bool is_unit = i < ctx->s.reg.nunits;
+    size_t nn = is_unit ? ctx->s.reg.units[i].nnames : 1;
+    for (size_t k = 0; k < nn; k++) {
+      const char *nm = is_unit ? ctx->s.reg.units[i].names[k] : ctx->s.reg.dimnames[i - ctx->s.reg.nunits];
+      lex_state ls;
+      lex_init(&ls, nm, strlen(nm));
+      ck_assert_msg(lex_next(&ls) == 0 && ls.tok.kind == TK_NAME && ls.tok.start == 0 && ls.tok.end == strlen(nm),
+                    "built-in name '%s' is not one name", nm);
+    }
+  }
   /* No built-in spelling is a name the language keeps, but min (the
    * minute's symbol, and a function before "("). */
   for (size_t i = 0; i < ctx->s.reg.nunits; i++) {
@@ -544,7 +604,7 @@ END_TEST
 static Suite *make_suite(void) {
   Suite *s = suite_create("defs");
   TCase *tc = tcase_create("load");
-  tcase_add_checked_fixture(tc, setup, teardown);
+  tcase_add_checked_fixture(tc, setup_whole, teardown);
   tcase_add_test(tc, test_good);
   tcase_add_test(tc, test_override);
   tcase_add_test(tc, test_catalogue_block);
@@ -554,14 +614,14 @@ static Suite *make_suite(void) {
   SUITE_LOOP(tc, test_atomic, atomic);
   suite_add_tcase(s, tc);
   tc = tcase_create("errors");
-  tcase_add_checked_fixture(tc, setup, teardown);
+  tcase_add_checked_fixture(tc, setup_whole, teardown);
   SUITE_LOOP(tc, test_errors, errs);
   tcase_add_test(tc, test_error_column_chars);
   tcase_add_test(tc, test_error_column_chars_parse);
   tcase_add_test(tc, test_error_item_range);
   suite_add_tcase(s, tc);
   tc = tcase_create("chains");
-  tcase_add_checked_fixture(tc, setup, teardown);
+  tcase_add_checked_fixture(tc, setup_whole, teardown);
   tcase_set_timeout(tc, 120);
   tcase_add_test(tc, test_chain_forward);
   tcase_add_test(tc, test_chain_backward);
@@ -569,6 +629,7 @@ static Suite *make_suite(void) {
   tcase_add_test(tc, test_cycle_lazy);
   tcase_add_test(tc, test_chain_nested);
   tcase_add_test(tc, test_chain_doubling);
+  tcase_add_test(tc, test_catalogue_held_back);
   tcase_add_test(tc, test_builtin_all_resolve);
   suite_add_tcase(s, tc);
   return s;

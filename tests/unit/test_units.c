@@ -12,9 +12,17 @@
 #include "ctx.h"
 #include "defs.h"
 #include "suite.h"
+#include "suggest.h"
 #include "units.h"
 
 SUITE_CTX_FIXTURE
+
+/* The context with its whole registry: the built-in catalogue is read on
+ * first need (units_all), and these tests count and scan units. */
+static void setup_whole(void) {
+  setup();
+  ck_assert(units_all(&ctx->s.reg));
+}
 
 /* plural/isword: 1 or 0, or -1 when the spelling is also a symbol (the
  * registry's "bits" is both the plural word and a symbol) and either
@@ -329,7 +337,7 @@ START_TEST(test_explain) {
   char buf[512];
   const char *n = explain[_i].name;
   memset(buf, 'X', sizeof buf);
-  bool amb = units_explain(&ctx->s.reg, n, strlen(n), NULL, 0, buf, sizeof buf);
+  bool amb = suggest_explain(&ctx->s.reg, n, strlen(n), NULL, 0, buf, sizeof buf);
   ck_assert_msg(amb == explain[_i].ambiguous, "'%s': ambiguous %d: %s", n, amb, buf);
   ck_assert_ptr_nonnull(memchr(buf, 0, sizeof buf));
   for (int k = 0; k < 3 && explain[_i].has[k]; k++)
@@ -344,13 +352,13 @@ END_TEST
 START_TEST(test_explain_extra) {
   const char *const extra[] = {"sqrt", "photo"};
   char buf[256];
-  units_explain(&ctx->s.reg, "sqrtt", 5, extra, 2, buf, sizeof buf);
+  suggest_explain(&ctx->s.reg, "sqrtt", 5, extra, 2, buf, sizeof buf);
   ck_assert_ptr_nonnull(strstr(buf, "did you mean 'sqrt'"));
-  units_explain(&ctx->s.reg, "phot", 4, extra, 2, buf, sizeof buf);
+  suggest_explain(&ctx->s.reg, "phot", 4, extra, 2, buf, sizeof buf);
   ck_assert_ptr_nonnull(strstr(buf, "'photo'"));
   char tiny[8];
   memset(tiny, 'X', sizeof tiny);
-  units_explain(&ctx->s.reg, "mb", 2, NULL, 0, tiny, sizeof tiny);
+  suggest_explain(&ctx->s.reg, "mb", 2, NULL, 0, tiny, sizeof tiny);
   ck_assert_ptr_nonnull(memchr(tiny, 0, sizeof tiny));
 }
 END_TEST
@@ -671,7 +679,7 @@ END_TEST
 static Suite *make_suite(void) {
   Suite *s = suite_create("units");
   TCase *tc = tcase_create("lookup");
-  tcase_add_checked_fixture(tc, setup, teardown);
+  tcase_add_checked_fixture(tc, setup_whole, teardown);
   SUITE_LOOP(tc, test_found, found);
   SUITE_LOOP(tc, test_refused, refused);
   tcase_add_test(tc, test_lookup_len);
@@ -687,12 +695,12 @@ static Suite *make_suite(void) {
   tcase_add_test(tc, test_lookup_orders);
   suite_add_tcase(s, tc);
   tc = tcase_create("explain");
-  tcase_add_checked_fixture(tc, setup, teardown);
+  tcase_add_checked_fixture(tc, setup_whole, teardown);
   SUITE_LOOP(tc, test_explain, explain);
   tcase_add_test(tc, test_explain_extra);
   suite_add_tcase(s, tc);
   tc = tcase_create("items");
-  tcase_add_checked_fixture(tc, setup, teardown);
+  tcase_add_checked_fixture(tc, setup_whole, teardown);
   SUITE_LOOP(tc, test_fold, folds);
   tcase_add_test(tc, test_fold_cap);
   SUITE_LOOP(tc, test_find_item, items);
