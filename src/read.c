@@ -18,6 +18,7 @@
  * Figures no claim used are reported as they stand (a pair as a change,
  * with its growth when the period is known).
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -65,26 +66,27 @@ static void use_fig(phrase_reader *R, read_claim *c, long f) {
  * claims costs a million short searches, not a million long ones. */
 #define READ_LOOK 64
 
-/* The first figure in sentence s or after it (R->nf when none). */
-static size_t fig_from(const phrase_reader *R, unsigned s) {
-  size_t lo = 0, hi = R->nf;
+/* The first of n entries of `size` bytes from base, kept in the order of
+ * the sentence number at byte `off` of each, whose sentence is s or later
+ * (n when none). */
+static size_t read_lower(const void *base, size_t n, size_t size, size_t off, unsigned s) {
+  size_t lo = 0, hi = n;
   while (lo < hi) {
     size_t mid = lo + (hi - lo) / 2;
-    if (R->f[mid].sent < s) lo = mid + 1;
+    unsigned v;
+    memcpy(&v, (const char *)base + mid * size + off, sizeof v);
+    if (v < s) lo = mid + 1;
     else hi = mid;
   }
   return lo;
 }
 
-/* The first pair in sentence s or after it (R->npr when none). */
+static size_t fig_from(const phrase_reader *R, unsigned s) {
+  return read_lower(R->f, R->nf, sizeof *R->f, offsetof(phrase_fig, sent), s);
+}
+
 static size_t pair_from(const phrase_reader *R, unsigned s) {
-  size_t lo = 0, hi = R->npr;
-  while (lo < hi) {
-    size_t mid = lo + (hi - lo) / 2;
-    if (R->pr[mid].sent < s) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return read_lower(R->pr, R->npr, sizeof *R->pr, offsetof(phrase_pair, sent), s);
 }
 
 static bool pair_vague(const phrase_reader *R, size_t k) {
@@ -264,12 +266,7 @@ static void claim_per(phrase_reader *R, read_claims *o, phrase_pend *d) {
   read_claim *c = add_claim(R, o, READ_EQUIVALENT, d->start, d->end);
   if (!c) return;
   /* the count of the things nearest the claim, and the total nearest it */
-  size_t lo = 0, hi = R->ncn;
-  while (lo < hi) {
-    size_t mid = lo + (hi - lo) / 2;
-    if (R->cn[mid].sent < d->sent) lo = mid + 1;
-    else hi = mid;
-  }
+  size_t lo = read_lower(R->cn, R->ncn, sizeof *R->cn, offsetof(phrase_count, sent), d->sent);
   long cn = -1;
   unsigned best = 0;
   for (size_t k = lo > READ_LOOK ? lo - READ_LOOK : 0; k < R->ncn && k < lo + READ_LOOK; k++) {
