@@ -425,7 +425,24 @@ static double ratio_at(const phrase_reader *R, size_t i, size_t *last) {
   return 0;
 }
 
+/* The claim p compares figure a with figure b of its sentence (a = mult
+ * b), a change between them that no other claim should take again.
+ * False when memory runs out. */
+static bool ratio_figures(phrase_reader *R, phrase_pend *p, long a, long b) {
+  p->a = a;
+  p->b = b;
+  if (R->f[a].pair >= 0 || R->f[b].pair >= 0) return true;
+  long q = add_pair(R, b, a, R->f[a].start, R->f[b].end, "");
+  if (q < 0) return false;
+  R->pr[q].used = true;
+  return true;
+}
+
 static void sentence_ratios(phrase_reader *R, const sfig *sf, size_t n) {
+  size_t infos = 0, clear = 0; /* figures of data in the sentence; those not vague */
+  long only = -1;              /* the last of them */
+  for (size_t k = 0; k < n; k++)
+    if (R->f[sf[k].fig].dim == PHRASE_INFO) infos++, clear += !R->f[sf[k].fig].vague, only = (long)k;
   for (size_t i = 0; i < R->p->n; i++) {
     size_t last;
     double f = ratio_at(R, i, &last);
@@ -433,7 +450,6 @@ static void sentence_ratios(phrase_reader *R, const sfig *sf, size_t n) {
     bool down = false;
     size_t verb = SIZE_MAX;
     const prose_tok *t = tk(R, i);
-    size_t pct_tok = 0;
     if (!f && t->kind == PROSE_NUM && !t->vague &&
         (is_mark(R, i + 1, "%") || is(R, i + 1, "percent") || (is(R, i + 1, "per") && is(R, i + 2, "cent")))) {
       /* "rose 40 percent", "up 40%", "a 250 % increase" */
@@ -456,14 +472,11 @@ static void sentence_ratios(phrase_reader *R, const sfig *sf, size_t n) {
       else if (!hit && is_any(R, e + 1, after_dn)) hit = down = true, e++;
       if (!hit) continue;
       pct = true;
-      pct_tok = e;
       last = e;
     }
     if (!f && !pct) continue;
     /* about data: a figure in the sentence or a word such as "data" near */
-    size_t info_figs = 0;
-    for (size_t k = 0; k < n; k++) info_figs += R->f[sf[k].fig].dim == PHRASE_INFO;
-    if (!info_figs && !data_words(R, i) && !(R->near_data && pronoun_before(R, i))) continue;
+    if (!infos && !data_words(R, i) && !(R->near_data && pronoun_before(R, i))) continue;
     /* "its revenue tripled to $40 million", "costs $100, twice as much":
      * a change of money or of people, not of data */
     if (other_measure(R, i, last)) continue;
@@ -484,7 +497,6 @@ static void sentence_ratios(phrase_reader *R, const sfig *sf, size_t n) {
     if (pct) {
       snprintf(p->mult, sizeof p->mult, "%s %s%%", down ? "-" : "+", t->ex);
       p->factor = 0;
-      (void)pct_tok;
     } else {
       snprintf(p->mult, sizeof p->mult, "%.15g *", f);
       p->factor = f;
@@ -502,43 +514,27 @@ static void sentence_ratios(phrase_reader *R, const sfig *sf, size_t n) {
       for (size_t k = 0; k < n; k++)
         if (sf[k].tok < i && R->f[sf[k].fig].dim == PHRASE_INFO) a = (long)k;
       if (b >= 0 && a >= 0 && R->f[sf[b].fig].dim == PHRASE_INFO) {
-        p->a = sf[a].fig;
-        p->b = sf[b].fig;
-        if (R->f[p->a].pair < 0 && R->f[p->b].pair < 0) {
-          long q = add_pair(R, p->b, p->a, R->f[p->a].start, R->f[p->b].end, "");
-          if (q < 0) return;
-          R->pr[q].used = true;
-        }
+        if (!ratio_figures(R, p, sf[a].fig, sf[b].fig)) return;
         continue;
       }
     }
     /* "100 PB, double what it held ..., about 50 PB": one figure before
      * the word and one after, and no pair in the sentence */
-    if (!pct && p->a < 0) {
+    if (!pct && clear == 2) {
       long before = -1, after = -1;
-      size_t infos = 0;
       for (size_t k = 0; k < n; k++) {
         const phrase_fig *g = &R->f[sf[k].fig];
         if (g->dim != PHRASE_INFO || g->vague) continue;
-        infos++;
         if (sf[k].tok < i) before = (long)k;
         else if (after < 0 && sf[k].tok > last) after = (long)k;
       }
-      if (infos == 2 && before >= 0 && after >= 0 && R->f[sf[before].fig].pair < 0 && R->f[sf[after].fig].pair < 0) {
-        p->a = sf[before].fig;
-        p->b = sf[after].fig;
-        long q = add_pair(R, p->b, p->a, R->f[p->a].start, R->f[p->b].end, "");
-        if (q < 0) return;
-        R->pr[q].used = true;
+      if (before >= 0 && after >= 0 && R->f[sf[before].fig].pair < 0 && R->f[sf[after].fig].pair < 0) {
+        if (!ratio_figures(R, p, sf[before].fig, sf[after].fig)) return;
         continue;
       }
     }
     /* the only figure of the sentence, if one: "tripled ... to 1,400 TB" */
-    long only = -1;
-    size_t info = 0;
-    for (size_t k = 0; k < n; k++)
-      if (R->f[sf[k].fig].dim == PHRASE_INFO) info++, only = (long)k;
-    if (info == 1) {
+    if (infos == 1) {
       p->one = sf[only].fig;
       size_t hb;
       hedge_before(R, sf[only].tok, &hb);

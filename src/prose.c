@@ -14,6 +14,7 @@
  * "hundreds of". Memory is bounded by the longest sentence (cut at
  * PROSE_SENTENCE_MAX tokens), not by the text.
  */
+#include <ctype.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -98,8 +99,7 @@ static bool prose_find_markup(const char *s, size_t len) {
     if (s[i] != '<') continue;
     for (size_t k = 0; tags[k]; k++) {
       size_t tl = strlen(tags[k]), j = 0;
-      while (j < tl && i + j < len && (s[i + j] | (char)(s[i + j] >= 'A' && s[i + j] <= 'Z' ? 0x20 : 0)) == tags[k][j])
-        j++;
+      while (j < tl && i + j < len && tolower((unsigned char)s[i + j]) == tags[k][j]) j++;
       if (j == tl) return true;
     }
   }

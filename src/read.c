@@ -218,15 +218,12 @@ static void claim_ratio(phrase_reader *R, read_claims *o, phrase_pend *d) {
 }
 
 static void claim_equiv(phrase_reader *R, read_claims *o, phrase_pend *d) {
-  read_claim *c = add_claim(R, o, READ_EQUIVALENT, d->start, d->end);
-  if (!c) return;
   long a = d->a >= 0 ? d->a : figure_before(R, d->sent, d->start);
   if (a < 0 && !d->weak) a = figure_after(R, d->sent);
   if (a >= 0 && d->weak && R->f[a].sent + 1 < d->sent) a = -1;
-  if (a < 0 && d->weak) { /* "..., 1.5 million emails" with no size near: not a claim */
-    o->n--;
-    return;
-  }
+  if (a < 0 && d->weak) return; /* "..., 1.5 million emails" with no size near: not a claim */
+  read_claim *c = add_claim(R, o, READ_EQUIVALENT, d->start, d->end);
+  if (!c) return;
   if (a < 0) {
     c->fixed = "unchecked";
     snprintf(c->expr, sizeof c->expr, "%s %s", d->count, d->item);
