@@ -48,6 +48,7 @@ static const struct {
     {"three times", "3", false, false},
     {"twenty-five files", "25", false, false},
     {"a million photos", "1 million", false, false},
+    {"over half a petabyte", "0.5", false, false},
     {"two hundred million", "2 hundred million", false, false},
     {"the hundreds of terabytes", "100", false, true},
     {"tens of thousands of files", "10000", false, true},
