@@ -12,19 +12,20 @@
 #include <string.h>
 
 #include "format.h"
+#include "qpool.h"
 
 void autounit_init(autounit *u) {
   buf_init(&u->name, 4096);
   u->calendar = false;
   u->top = 0;
   u->nden = 0;
-  mpq_init(u->f);
+  qpool_init(u->f);
   mpq_set_ui(u->f, 1, 1);
 }
 
 void autounit_clear(autounit *u) {
   buf_free(&u->name);
-  mpq_clear(u->f);
+  qpool_clear(u->f);
 }
 
 /* max(|lo|, |hi|) */

@@ -25,6 +25,7 @@
 #include "items.h"
 #include "json.h"
 #include "note.h"
+#include "qpool.h"
 #include "lex.h"
 #include "quote.h"
 #include "setting.h"
@@ -153,6 +154,7 @@ void ds_ctx_free(ds_ctx *ctx) {
   session_free(&ctx->s);
   eval_env_free(&ctx->env);
   free(ctx);
+  qpool_free();
   mpfr_free_cache();
 }
 

@@ -17,18 +17,19 @@
 #include <stdlib.h>
 
 #include "datascale.h"
+#include "qpool.h"
 
 void num_init(num *n) {
-  mpq_init(n->lo);
-  mpq_init(n->hi);
+  qpool_init(n->lo);
+  qpool_init(n->hi);
   n->range = false;
   n->inexact = false;
   n->err[0] = n->err[1] = NUM_ERR_TINY;
 }
 
 void num_clear(num *n) {
-  mpq_clear(n->lo);
-  mpq_clear(n->hi);
+  qpool_clear(n->lo);
+  qpool_clear(n->hi);
 }
 
 void num_set(num *dst, const num *src) {

@@ -9,6 +9,7 @@
 
 #include "datascale.h"
 #include "num.h"
+#include "qpool.h"
 #include "suite.h"
 #include "numtext.h"
 
@@ -63,6 +64,33 @@ START_TEST(test_arith) {
 END_TEST
 
 /* Results may alias operands (r == a). */
+/* num_init gives 0 (numerator 0, denominator 1) also when its rationals
+ * are ones num_clear kept (qpool.c): after small values, after a value
+ * too large to keep, and a kept rational takes a large value again. */
+START_TEST(test_reuse) {
+  for (int round = 0; round < 3; round++) {
+    num a[40];
+    for (int i = 0; i < 40; i++) {
+      num_init(&a[i]);
+      ck_assert_int_eq(mpq_sgn(a[i].lo), 0);
+      ck_assert_int_eq(mpq_sgn(a[i].hi), 0);
+      ck_assert(mpz_cmp_ui(mpq_denref(a[i].lo), 1) == 0 && mpz_cmp_ui(mpq_denref(a[i].hi), 1) == 0);
+      ck_assert(!a[i].range && !a[i].inexact);
+      if (i % 3 == 0) { /* 2^700 / 3^400: many limbs on both sides */
+        mpz_ui_pow_ui(mpq_numref(a[i].lo), 2, 700);
+        mpz_ui_pow_ui(mpq_denref(a[i].lo), 3, 400);
+        mpq_canonicalize(a[i].lo);
+      } else {
+        mpq_set_si(a[i].lo, -7, 3);
+      }
+      mpq_set_si(a[i].hi, i, 1);
+    }
+    for (int i = 0; i < 40; i++) num_clear(&a[i]);
+  }
+  qpool_free();
+}
+END_TEST
+
 START_TEST(test_alias) {
   num a, b;
   num_init(&a);
@@ -425,6 +453,7 @@ static Suite *make_suite(void) {
   Suite *s = suite_create("num");
   TCase *tc = tcase_create("arith");
   SUITE_LOOP(tc, test_arith, arith);
+  tcase_add_test(tc, test_reuse);
   tcase_add_test(tc, test_alias);
   tcase_add_test(tc, test_flags);
   tcase_add_test(tc, test_size_limit);
