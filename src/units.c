@@ -541,19 +541,28 @@ static bool units_search(const units *r, const char *name, size_t len, units_mat
 }
 
 /* A batch line looks its spellings up several times ("N KiB to TiB":
- * the reading rule, the walker, the target), and each search is two hash
- * lookups and more: the last few spellings and their matches are kept,
- * valid while the names (found_gen) and the refused spellings (namb) are
- * those they were found under. */
+ * the reading rule, the walker, the target), a batch the same few again and
+ * again, and each search is two hash lookups and more: the spellings and
+ * their matches are kept in a small table, each in one of the two places
+ * its hash gives, valid while the names (found_gen) and the refused
+ * spellings (namb) are those they were found under. */
+static unsigned units_memo_slot(const char *name, size_t len) {
+  uint32_t h = 2166136261u; /* FNV-1a */
+  for (size_t i = 0; i < len; i++) h = (h ^ (unsigned char)name[i]) * 16777619u;
+  return (unsigned)(h ^ (h >> 16)) & (UNITS_MEMO - 1);
+}
+
+static bool units_memo_live(const units *r, const units_memo *e) { return e->gen == r->found_gen && e->namb == r->namb; }
+
 bool units_lookup(const units *r, const char *name, size_t len, units_match *m) {
   if (len == 0 || len > UNITS_MEMO_LEN) {
     if (units_search(r, name, len, m)) return true;
     return r->more && units_all(r) && units_search(r, name, len, m);
   }
-  for (int i = 0; i < UNITS_MEMO; i++) {
-    const units_memo *e = &r->memo[i];
-    if (e->len == len && e->name[0] == name[0] && e->gen == r->found_gen && e->namb == r->namb &&
-        memcmp(e->name, name, len) == 0) {
+  unsigned slot = units_memo_slot(name, len);
+  for (unsigned k = 0; k < 2; k++) {
+    const units_memo *e = &r->memo[slot ^ k];
+    if (e->len == len && units_memo_live(r, e) && memcmp(e->name, name, len) == 0) {
       *m = e->m;
       return e->found;
     }
@@ -561,16 +570,17 @@ bool units_lookup(const units *r, const char *name, size_t len, units_match *m) 
   bool found = units_search(r, name, len, m);
   if (!found && r->more && units_all(r)) found = units_search(r, name, len, m);
   if (!found && r->more) return false; /* the rest could not be loaded: not remembered */
-  /* a cache: the registry's meaning does not change */
+  /* a cache: the registry's meaning does not change. The first place
+   * unless it holds a live spelling and the second does not. */
   units *rw = (units *)r;
-  units_memo *e = &rw->memo[rw->memo_next];
-  rw->memo_next = (rw->memo_next + 1) % UNITS_MEMO;
-  e->gen = r->found_gen;
-  e->namb = r->namb;
-  e->len = (unsigned char)len;
-  memcpy(e->name, name, len);
-  e->m = *m;
-  e->found = found;
+  units_memo *w = &rw->memo[slot];
+  if (units_memo_live(r, w) && !units_memo_live(r, &rw->memo[slot ^ 1])) w = &rw->memo[slot ^ 1];
+  w->gen = r->found_gen;
+  w->namb = r->namb;
+  w->len = (unsigned char)len;
+  memcpy(w->name, name, len);
+  w->m = *m;
+  w->found = found;
   return found;
 }
 

@@ -128,8 +128,10 @@ typedef struct {
   bool word;        /* spelled as a word (singular or plural), not a symbol */
 } units_match;
 
-/* An entry of the registry's memo of the last spellings looked up. */
-#define UNITS_MEMO 4
+/* An entry of the registry's memo of spellings looked up: a table of
+ * UNITS_MEMO entries (a power of two), a spelling in one of two places its
+ * hash gives. */
+#define UNITS_MEMO 64
 #define UNITS_MEMO_LEN 15
 typedef struct {
   long gen;    /* found_gen when it was looked up; -1: empty */
@@ -161,9 +163,8 @@ typedef struct {
   size_t npv, cappv;
   ambiguous *amb;
   size_t namb;
-  units_memo memo[UNITS_MEMO]; /* the last spellings looked up: a line names "KiB" and
-                                  "TiB" several times (see units_lookup) */
-  unsigned memo_next;          /* the entry to replace next */
+  units_memo memo[UNITS_MEMO]; /* spellings looked up: a line names "KiB" and "TiB"
+                                  several times, a batch the same few (see units_lookup) */
   struct units_file *files;    /* names of the files units came from, shared */
   size_t nfiles;
   size_t bits;             /* bits held by the values of all units (UNITS_MAX_BITS) */

@@ -215,6 +215,35 @@ START_TEST(test_lookup_cache) {
 }
 END_TEST
 
+/* The memo of spellings looked up holds 64, two to a place: with more
+ * spellings than that, in several orders, every answer is the one the
+ * first (uncached) lookup gave, found or not. */
+START_TEST(test_lookup_memo) {
+  units *r = &ctx->s.reg;
+  static const char *const bases[] = {"B", "bit", "byte", "bytes", "b", "Bps", "bps", "zorkmeg"};
+  enum { NB = sizeof bases / sizeof bases[0], NMAX = 400 };
+  char names[NMAX][32];
+  units_match first[NMAX];
+  bool found1[NMAX];
+  int n = 0;
+  for (size_t i = 0; i < units_nprefixes && n + (int)NB <= NMAX; i++)
+    for (size_t k = 0; k < NB; k++) {
+      snprintf(names[n], sizeof names[n], "%s%s", units_prefixes[i].sym, bases[k]);
+      found1[n] = units_lookup(r, names[n], strlen(names[n]), &first[n]);
+      n++;
+    }
+  ck_assert_int_gt(n, 128);
+  for (int pass = 0; pass < 3; pass++)
+    for (int j = 0; j < n; j++) {
+      int i = pass == 1 ? n - 1 - j : (j * 7) % n; /* backwards, then strided */
+      units_match m;
+      bool f = units_lookup(r, names[i], strlen(names[i]), &m);
+      ck_assert_msg(f == found1[i], "'%s': found %d, first %d", names[i], f, found1[i]);
+      if (f) same_match(&m, &first[i], names[i]);
+    }
+}
+END_TEST
+
 /* The same through definitions files: "Mfoo" is foo with the mega prefix
  * until a unit named Mfoo is loaded, and again after it is removed; the
  * cached prefixed values follow the names. */
@@ -691,6 +720,7 @@ static Suite *make_suite(void) {
   tcase_add_test(tc, test_prefix_table);
   tcase_add_test(tc, test_lookup_cache);
   tcase_add_test(tc, test_lookup_cache_defs);
+  tcase_add_test(tc, test_lookup_memo);
   SUITE_LOOP(tc, test_prefixed_value, pvs);
   tcase_add_test(tc, test_lookup_orders);
   suite_add_tcase(s, tc);
