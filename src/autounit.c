@@ -163,7 +163,7 @@ void autounit_choose(const units *r, const qty *v, parse_conv conv, int digits, 
   mpq_t m;
   mpq_init(m);
   autounit_mag(m, &v->n);
-  int info = units_find_dim(r, "information", 11), tim = units_find_dim(r, "time", 4);
+  int info = units_std_dim(r, UNITS_DIM_INFORMATION), tim = units_std_dim(r, UNITS_DIM_TIME);
   bool only_time = tim >= 0 && d->e[tim] == 1;
   for (int i = 0; i < DIM_MAX && only_time; i++)
     if (i != tim && d->e[i]) only_time = false;

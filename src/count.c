@@ -53,7 +53,7 @@ int count_of(eval *E, const ast *t, size_t start, size_t end, const ast *expr, c
     const char *nm = ctx->vars[v].name;
     bool item = units_lookup(&ctx->reg, nm, strlen(nm), &im) && !im.pf && (im.u->flags & UNIT_ITEM);
     if (item) of->index = im.index;
-    int info = units_find_dim(&ctx->reg, "information", 11);
+    int info = units_std_dim(&ctx->reg, UNITS_DIM_INFORMATION);
     const dim *d = &ctx->vars[v].value.d;
     bool data = info >= 0 && d->e[info] == 1;
     for (int i = 0; i < DIM_MAX && data; i++)

@@ -33,7 +33,7 @@
 
 /* Is d a time, the dimension of the second? */
 static bool estimate_is_time(const eval *E, const dim *d) {
-  int t = units_find_dim(&E->ctx->reg, "time", 4);
+  int t = units_std_dim(&E->ctx->reg, UNITS_DIM_TIME);
   if (t < 0) return false;
   for (int i = 0; i < DIM_MAX; i++)
     if (d->e[i] != (i == t ? 1 : 0)) return false;
@@ -374,7 +374,7 @@ static int estimate_project(eval *E, const ast *n, qty *out, estimate_growth *gp
   num rate, factor, k, g, one;
   num_init(&rate), num_init(&factor), num_init(&k), num_init(&g), num_init(&one);
   num_set_si(&one, 1);
-  int ti = units_find_dim(&E->ctx->reg, "time", 4);
+  int ti = units_std_dim(&E->ctx->reg, UNITS_DIM_TIME);
   char dn[96], dq[96];
   buf w;
   buf_init(&w, 1u << 16);

@@ -257,7 +257,7 @@ EVAL_COLD static void eval_bitsize(eval *E, const ast *n, units_match *m) {
 /* Is d information per time, a data rate? */
 static bool eval_is_data_rate(const eval *E, const dim *d) {
   const units *r = &E->ctx->reg;
-  int info = units_find_dim(r, "information", 11), time = units_find_dim(r, "time", 4);
+  int info = units_std_dim(r, UNITS_DIM_INFORMATION), time = units_std_dim(r, UNITS_DIM_TIME);
   if (info < 0 || time < 0) return false;
   for (int i = 0; i < DIM_MAX; i++)
     if (d->e[i] != (i == info ? 1 : i == time ? -1 : 0)) return false;

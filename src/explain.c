@@ -135,7 +135,7 @@ static void explain_working(buf *b, const eval_used *o, bool md) {
 
 /* Is d one over a time (a rate per second)? */
 static bool explain_per_time(const session *ctx, const dim *d) {
-  int t = units_find_dim(&ctx->reg, "time", 4);
+  int t = units_std_dim(&ctx->reg, UNITS_DIM_TIME);
   if (t < 0) return false;
   for (int i = 0; i < DIM_MAX; i++)
     if (d->e[i] != (i == t ? -1 : 0)) return false;

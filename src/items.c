@@ -12,7 +12,7 @@
 
 #include <string.h>
 
-int items_dim(const units *r) { return units_find_dim(r, "item", 4); }
+int items_dim(const units *r) { return units_std_dim(r, UNITS_DIM_ITEM); }
 
 int items_exp(const units *r, const dim *d) {
   int i = items_dim(r);

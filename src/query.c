@@ -212,7 +212,7 @@ char *ds_ctx_units_json(ds_ctx *ctx, const char *filter) {
   if (!filter) filter = "";
   units *r = &ctx->s.reg;
   units_all(r); /* every unit and spelling: the catalogue too */
-  int info = units_find_dim(r, "information", 11);
+  int info = units_std_dim(r, UNITS_DIM_INFORMATION);
   buf b;
   buf_init(&b, QUERY_MAX);
   for (size_t i = 0; i < r->nunits; i++) {

@@ -145,7 +145,7 @@ static bool shape_counted(eval *E, long v) {
   const session_var *sv = &E->ctx->vars[v];
   units_match m;
   if (units_lookup(&E->ctx->reg, sv->name, strlen(sv->name), &m) && !m.pf && (m.u->flags & UNIT_ITEM)) return true;
-  return shape_single(&sv->value.d) == units_find_dim(&E->ctx->reg, "information", 11);
+  return shape_single(&sv->value.d) == units_std_dim(&E->ctx->reg, UNITS_DIM_INFORMATION);
 }
 
 /* Records variable v, a thing one counts, below the line at `key`. */

@@ -129,6 +129,7 @@ void units_init(units *r) {
   map_init(&r->pvindex);
   map_init(&r->folded);
   r->folded_gen = -1;
+  r->dims_gen = 1; /* std_dims not filled */
   units_memo_clear(r);
   for (size_t i = 0; i < UNITS_NPREFIX; i++) {
     units_match m = {NULL, 0, &units_prefixes[i], true, false, false};
@@ -387,6 +388,7 @@ void units_truncate(units *r, size_t keep, size_t keep_amb, int keep_dims) {
     free(r->amb[r->namb].candidates);
   }
   while (r->ndims > keep_dims) {
+    r->dims_gen++;
     r->ndims--;
     free(r->dimnames[r->ndims]);
     r->dimnames[r->ndims] = NULL;
@@ -416,15 +418,31 @@ int units_add_dim(units *r, const char *name, long unit_index) {
   if (r->ndims >= DIM_MAX) return -1;
   if (!(r->dimnames[r->ndims] = units_strdup(name))) return -1;
   r->dimunit[r->ndims] = unit_index;
+  r->dims_gen++;
   return r->ndims++;
 }
 
 int units_find_dim(const units *r, const char *name, size_t len) {
-  for (int i = 0; i < r->ndims; i++) { /* called on every line: the first letter first */
+  for (int i = 0; i < r->ndims; i++) {
     const char *d = r->dimnames[i];
     if (len && d[0] == name[0] && strncmp(d, name, len) == 0 && d[len] == 0) return i;
   }
   return -1;
+}
+
+/* information, time, item and money are asked for several times a line:
+ * their indices are kept until a dimension is added or removed. */
+int units_std_dim(const units *r, units_dim_id k) {
+  static const struct {
+    const char *name;
+    size_t len;
+  } std[UNITS_STD_DIMS] = {{"information", 11}, {"time", 4}, {"item", 4}, {"money", 5}};
+  if (r->std_dims_gen != r->dims_gen) {
+    units *w = (units *)r; /* a cache: the answers do not change */
+    for (int i = 0; i < UNITS_STD_DIMS; i++) w->std_dims[i] = units_find_dim(r, std[i].name, std[i].len);
+    w->std_dims_gen = r->dims_gen;
+  }
+  return r->std_dims[k];
 }
 
 static bool units_refused(const units *r, const char *name, size_t len) {

@@ -142,6 +142,9 @@ typedef struct {
   units_match m;
 } units_memo;
 
+/* The base dimensions the library asks for by name (units_std_dim). */
+typedef enum { UNITS_DIM_INFORMATION, UNITS_DIM_TIME, UNITS_DIM_ITEM, UNITS_DIM_MONEY, UNITS_STD_DIMS } units_dim_id;
+
 typedef struct {
   unit *units;
   size_t nunits, capunits;
@@ -170,6 +173,9 @@ typedef struct {
   size_t bits;             /* bits held by the values of all units (UNITS_MAX_BITS) */
   char *dimnames[DIM_MAX]; /* base dimension names, NULL when free */
   long dimunit[DIM_MAX];   /* the unit that measures each */
+  unsigned dims_gen;       /* bumped when a dimension is added or removed */
+  unsigned std_dims_gen;   /* dims_gen when std_dims was filled */
+  int std_dims[UNITS_STD_DIMS]; /* the indices of information, time, item, money (units_std_dim) */
   int ndims;
 } units;
 
@@ -229,7 +235,11 @@ void units_truncate(units *r, size_t keep, size_t keep_amb, int keep_dims);
 bool units_add_ambiguous(units *r, const char *name, const char *candidates);
 /* Declares a base dimension; returns its index or -1 when full. */
 int units_add_dim(units *r, const char *name, long unit_index);
+/* The index of a base dimension by name, or -1. */
 int units_find_dim(const units *r, const char *name, size_t len);
+/* The same for the dimensions the library asks for on every line, kept
+ * until a dimension is added or removed. */
+int units_std_dim(const units *r, units_dim_id k);
 
 /* Is unit idx the one its word names now? A later definition of the same
  * word (a user file's) takes the word over. */

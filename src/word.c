@@ -260,7 +260,7 @@ static void word_per(buf *t, const autounit_den *den, int nden) {
 
 /* Is d money to the power 1 over base dimensions to the power 1
  * (USD, USD/month, USD/GB/month)? */
-static bool word_is_money(const units *r, const dim *d) { return dim_is_over(d, units_find_dim(r, "money", 5)); }
+static bool word_is_money(const units *r, const dim *d) { return dim_is_over(d, units_std_dim(r, UNITS_DIM_MONEY)); }
 
 /* A conversion target that reads as money: a currency, alone or divided by
  * units ("USD/TB/month", "dollars per terabyte per month"), for a value of
@@ -271,7 +271,7 @@ static bool word_is_money(const units *r, const dim *d) { return dim_is_over(d, 
  * reading `binary` for its length). */
 static bool word_money_target(const units *r, const char *s, const dim *d, bool binary, bool *dollar, char *top,
                               size_t topsz, autounit_den *den, int *nden) {
-  int mi = units_find_dim(r, "money", 5), ti = units_find_dim(r, "time", 4);
+  int mi = units_std_dim(r, UNITS_DIM_MONEY), ti = units_std_dim(r, UNITS_DIM_TIME);
   dim cur = *d, topd = *d; /* the currency's dimension: d times the units below the line */
   bool known = false;
   *nden = 0;
@@ -337,13 +337,13 @@ static bool word_newsroom(buf *t, const word_opts *fo, const stmt_result *r, con
     top[u->top] = 0;
     nden = u->nden;
     memcpy(den, u->den, (size_t)nden * sizeof den[0]);
-    int mi = units_find_dim(fo->reg, "money", 5);
+    int mi = units_std_dim(fo->reg, UNITS_DIM_MONEY);
     dollar = money && mi >= 0 && fo->reg->units[fo->reg->dimunit[mi]].symbol &&
              strcmp(top, fo->reg->units[fo->reg->dimunit[mi]].symbol) == 0;
     if (money && !dollar) return false;
     if (!money) {
       /* A size per one time written as a word. */
-      int ii = units_find_dim(fo->reg, "information", 11);
+      int ii = units_std_dim(fo->reg, UNITS_DIM_INFORMATION);
       if (ii < 0 || !dim_is_over(d, ii) || nden != 1 || !den[0].word || den[0].symbol) return false;
     }
   }
@@ -402,7 +402,7 @@ static bool word_items(buf *t, const word_opts *fo, const qty *v, bool binary, i
   if (di >= 0) rest.d.e[di] = 0;
   for (int i = 0; i < DIM_MAX && e == 1; i++)
     if (rest.d.e[i]) den = den == -1 && rest.d.e[i] == -1 && r->dimunit[i] >= 0 ? i : -2;
-  int info = units_find_dim(r, "information", 11);
+  int info = units_std_dim(r, UNITS_DIM_INFORMATION);
   bool size_per = e == -1 && info >= 0 && rest.d.e[info] == 1;
   for (int i = 0; i < DIM_MAX && size_per; i++)
     if (i != info && rest.d.e[i]) size_per = false;

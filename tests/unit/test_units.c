@@ -482,6 +482,37 @@ START_TEST(test_add_truncate) {
 }
 END_TEST
 
+/* units_std_dim keeps the indices of information, time, item and money:
+ * right in an empty registry (none), after they are declared, and after
+ * they are removed again, in any order of questions. */
+START_TEST(test_std_dims) {
+  units r;
+  units_init(&r);
+  for (int k = 0; k < UNITS_STD_DIMS; k++) ck_assert_int_eq(units_std_dim(&r, (units_dim_id)k), -1);
+  ck_assert_int_eq(units_add_dim(&r, "money", 0), 0);
+  ck_assert_int_eq(units_add_dim(&r, "time", 0), 1);
+  ck_assert_int_eq(units_std_dim(&r, UNITS_DIM_MONEY), 0);
+  ck_assert_int_eq(units_std_dim(&r, UNITS_DIM_TIME), 1);
+  ck_assert_int_eq(units_std_dim(&r, UNITS_DIM_ITEM), -1);
+  units_truncate(&r, 0, 0, 1); /* time removed */
+  ck_assert_int_eq(units_std_dim(&r, UNITS_DIM_TIME), -1);
+  ck_assert_int_eq(units_add_dim(&r, "item", 0), 1); /* item where time was */
+  ck_assert_int_eq(units_std_dim(&r, UNITS_DIM_ITEM), 1);
+  ck_assert_int_eq(units_std_dim(&r, UNITS_DIM_TIME), -1);
+  ck_assert_int_eq(units_add_dim(&r, "information", 0), 2);
+  ck_assert_int_eq(units_std_dim(&r, UNITS_DIM_INFORMATION), 2);
+  ck_assert_int_eq(units_std_dim(&r, UNITS_DIM_MONEY), 0);
+  units_free(&r);
+  /* a context's registry: the built-in dimensions */
+  for (int k = 0; k < UNITS_STD_DIMS; k++) {
+    static const char *const names[] = {"information", "time", "item", "money"};
+    int i = units_std_dim(&ctx->s.reg, (units_dim_id)k);
+    ck_assert_int_ge(i, 0);
+    ck_assert_int_eq(i, units_find_dim(&ctx->s.reg, names[k], strlen(names[k])));
+  }
+}
+END_TEST
+
 START_TEST(test_prefix_table) {
   /* Every prefix has a symbol; SI steps are powers of 10, IEC of 2. */
   int si = 0, iec = 0;
@@ -721,6 +752,7 @@ static Suite *make_suite(void) {
   tcase_add_test(tc, test_lookup_cache);
   tcase_add_test(tc, test_lookup_cache_defs);
   tcase_add_test(tc, test_lookup_memo);
+  tcase_add_test(tc, test_std_dims);
   SUITE_LOOP(tc, test_prefixed_value, pvs);
   tcase_add_test(tc, test_lookup_orders);
   suite_add_tcase(s, tc);
