@@ -84,6 +84,7 @@ static void units_forget(units *r) {
   map_free(&r->folded);
   r->folded_gen = -1;
   map_free(&r->pvindex);
+  memset(r->pv_memo, 0, sizeof r->pv_memo);
   for (size_t i = 0; i < r->npv; i++) num_clear(&r->pv[i]);
   r->npv = 0;
 }
@@ -725,8 +726,14 @@ const num *units_prefixed_value(const units *cr, const units_match *m, bool bina
    * legacy one (TB is 1024^4 bytes under --binary, terabyte with the same
    * unit and prefix is 10^12). */
   long key = ((m->index * UNITS_NOPREFIX + (long)(m->pf - units_prefixes)) * 2 + m->legacy) * 2 + binary;
+  unsigned slot = (unsigned)(((uint64_t)key * 0x9e3779b97f4a7c15u) >> 58) & (UNITS_PV_MEMO - 1);
+  if (r->pv_memo[slot].i1 && r->pv_memo[slot].key == key) return &r->pv[r->pv_memo[slot].i1 - 1];
   long i = map_get(&r->pvindex, (const char *)&key, sizeof key);
-  if (i >= 0) return &r->pv[i];
+  if (i >= 0) {
+    r->pv_memo[slot].key = key;
+    r->pv_memo[slot].i1 = i + 1;
+    return &r->pv[i];
+  }
   if (r->npv == r->cappv) {
     size_t cap = r->cappv ? 2 * r->cappv : 16;
     num *pv = realloc(r->pv, cap * sizeof *pv);

@@ -133,6 +133,7 @@ typedef struct {
  * hash gives. */
 #define UNITS_MEMO 64
 #define UNITS_MEMO_LEN 15
+#define UNITS_PV_MEMO 64 /* a power of two */
 typedef struct {
   long gen;    /* found_gen when it was looked up; -1: empty */
   size_t namb; /* namb then (a spelling declared ambiguous is refused) */
@@ -164,6 +165,9 @@ typedef struct {
   long folded_gen;              /* found_gen when folded was built, or -1 */
   num *pv;
   size_t npv, cappv;
+  struct {
+    long key, i1; /* a key of pvindex and its entry plus 1 (0: empty) */
+  } pv_memo[UNITS_PV_MEMO]; /* in front of pvindex: a line asks for the same few values */
   ambiguous *amb;
   size_t namb;
   units_memo memo[UNITS_MEMO]; /* spellings looked up: a line names "KiB" and "TiB"

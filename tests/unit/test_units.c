@@ -513,6 +513,37 @@ START_TEST(test_std_dims) {
 }
 END_TEST
 
+/* The prefixed values kept in front of the cache (64 places): more
+ * spellings and readings than places, asked for in several orders, each
+ * is the unit's value times its prefix under that reading. */
+START_TEST(test_prefixed_value_memo) {
+  units *r = &ctx->s.reg;
+  static const char *const bases[] = {"B", "bit", "byte", "Bps"};
+  enum { NB = sizeof bases / sizeof bases[0] };
+  int n = 0;
+  for (int pass = 0; pass < 3; pass++)
+    for (size_t i = 0; i < units_nprefixes; i++)
+      for (size_t k = 0; k < NB; k++)
+        for (int binary = 0; binary < 2; binary++) {
+          size_t pi = pass == 1 ? units_nprefixes - 1 - i : i;
+          char name[32];
+          snprintf(name, sizeof name, "%s%s", units_prefixes[pi].sym, bases[k]);
+          units_match m;
+          if (!units_lookup(r, name, strlen(name), &m)) continue;
+          const num *v = units_prefixed_value(r, &m, binary ^ (pass == 2));
+          ck_assert_ptr_nonnull(v);
+          mpq_t want;
+          mpq_init(want);
+          units_prefix_value(want, &m, binary ^ (pass == 2));
+          mpq_mul(want, want, units_value(m.u, binary ^ (pass == 2))->n.lo);
+          ck_assert_msg(mpq_equal(v->lo, want) && mpq_equal(v->hi, want), "'%s' (binary %d)", name, binary);
+          mpq_clear(want);
+          n++;
+        }
+  ck_assert_int_gt(n, 3 * 64);
+}
+END_TEST
+
 START_TEST(test_prefix_table) {
   /* Every prefix has a symbol; SI steps are powers of 10, IEC of 2. */
   int si = 0, iec = 0;
@@ -753,6 +784,7 @@ static Suite *make_suite(void) {
   tcase_add_test(tc, test_lookup_cache_defs);
   tcase_add_test(tc, test_lookup_memo);
   tcase_add_test(tc, test_std_dims);
+  tcase_add_test(tc, test_prefixed_value_memo);
   SUITE_LOOP(tc, test_prefixed_value, pvs);
   tcase_add_test(tc, test_lookup_orders);
   suite_add_tcase(s, tc);
