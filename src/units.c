@@ -433,17 +433,14 @@ int units_find_dim(const units *r, const char *name, size_t len) {
 
 /* information, time, item and money are asked for several times a line:
  * their indices are kept until a dimension is added or removed. */
-int units_std_dim(const units *r, units_dim_id k) {
+void units_std_dims_fill(const units *r) {
   static const struct {
     const char *name;
     size_t len;
   } std[UNITS_STD_DIMS] = {{"information", 11}, {"time", 4}, {"item", 4}, {"money", 5}};
-  if (r->std_dims_gen != r->dims_gen) {
-    units *w = (units *)r; /* a cache: the answers do not change */
-    for (int i = 0; i < UNITS_STD_DIMS; i++) w->std_dims[i] = units_find_dim(r, std[i].name, std[i].len);
-    w->std_dims_gen = r->dims_gen;
-  }
-  return r->std_dims[k];
+  units *w = (units *)r; /* a cache: the answers do not change */
+  for (int i = 0; i < UNITS_STD_DIMS; i++) w->std_dims[i] = units_find_dim(r, std[i].name, std[i].len);
+  w->std_dims_gen = r->dims_gen;
 }
 
 static bool units_refused(const units *r, const char *name, size_t len) {

@@ -243,7 +243,11 @@ int units_add_dim(units *r, const char *name, long unit_index);
 int units_find_dim(const units *r, const char *name, size_t len);
 /* The same for the dimensions the library asks for on every line, kept
  * until a dimension is added or removed. */
-int units_std_dim(const units *r, units_dim_id k);
+void units_std_dims_fill(const units *r);
+static inline int units_std_dim(const units *r, units_dim_id k) {
+  if (r->std_dims_gen != r->dims_gen) units_std_dims_fill(r);
+  return r->std_dims[k];
+}
 
 /* Is unit idx the one its word names now? A later definition of the same
  * word (a user file's) takes the word over. */
