@@ -20,6 +20,7 @@
 #include "copy.h"
 #include "items.h"
 #include "lex.h"
+#include "qpool.h"
 #include "real.h"
 #include "suggest.h"
 
@@ -366,7 +367,7 @@ EVAL_COLD static int eval_number(eval *E, const ast *n, qty *out) {
   st = nd < 0 ? DS_E_LIMIT : num_from_decimal(out->n.lo, digits, (size_t)nd, exp10, E->maxbits);
   if (digits != small) free(digits);
   if (st) return eval_numerr(E, st, n, "this number");
-  mpq_set(out->n.hi, out->n.lo);
+  qpool_set(out->n.hi, out->n.lo);
   out->n.range = out->n.inexact = false;
   dim_clear(&out->d);
   out->pref = 0;

@@ -34,8 +34,8 @@ void num_clear(num *n) {
 
 void num_set(num *dst, const num *src) {
   if (dst == src) return;
-  mpq_set(dst->lo, src->lo);
-  mpq_set(dst->hi, src->hi);
+  qpool_set(dst->lo, src->lo);
+  qpool_set(dst->hi, src->hi);
   dst->range = src->range;
   dst->inexact = src->inexact;
   dst->err[0] = src->err[0];
@@ -50,8 +50,8 @@ void num_set_si(num *n, long v) {
 }
 
 void num_set_q(num *n, const mpq_t q) {
-  mpq_set(n->lo, q);
-  mpq_set(n->hi, q);
+  qpool_set(n->lo, q);
+  qpool_set(n->hi, q);
   n->range = false;
   n->inexact = false;
 }
@@ -207,7 +207,7 @@ void num_set_bound(num *r, const num *a, int i) {
   long e = a->err[i];
   bool ie = a->inexact;
   if (r->lo != q) mpq_set(r->lo, q);
-  mpq_set(r->hi, r->lo);
+  qpool_set(r->hi, r->lo);
   r->range = false;
   r->inexact = ie;
   r->err[0] = r->err[1] = e;
@@ -448,7 +448,7 @@ static int num_point_op(num *r, const num *a, const num *b, void (*op)(mpq_ptr, 
                         double e) {
   bool rg = a->range || b->range, ie = a->inexact || b->inexact;
   op(r->lo, a->lo, b->lo);
-  mpq_set(r->hi, r->lo);
+  qpool_set(r->hi, r->lo);
   r->range = rg;
   num_set_err(r, ie, e);
   return num_check(r, maxbits);
@@ -539,7 +539,7 @@ int num_div(num *r, const num *a, const num *b, size_t maxbits) {
 void num_neg(num *r, const num *a) {
   if (num_is_point(a)) {
     mpq_neg(r->lo, a->lo);
-    mpq_set(r->hi, r->lo);
+    qpool_set(r->hi, r->lo);
     r->range = a->range;
     r->inexact = a->inexact;
     r->err[0] = r->err[1] = a->err[0];

@@ -49,6 +49,21 @@ static inline void qpool_clear(mpq_ptr q) {
     mpq_clear(q);
 }
 
+/* d = s: mpq_set, with no call when both parts of s fit one limb and d
+ * has room (most unit arithmetic; a kept rational has a limb a side). */
+static inline void qpool_set(mpq_ptr d, mpq_srcptr s) {
+  int ns = s->_mp_num._mp_size;
+  if (ns >= -1 && ns <= 1 && s->_mp_den._mp_size == 1 && d->_mp_num._mp_alloc >= 1 && d->_mp_den._mp_alloc >= 1) {
+    if (d == s) return;
+    d->_mp_num._mp_d[0] = s->_mp_num._mp_d[0];
+    d->_mp_num._mp_size = ns;
+    d->_mp_den._mp_d[0] = s->_mp_den._mp_d[0];
+    d->_mp_den._mp_size = 1;
+  } else {
+    mpq_set(d, s);
+  }
+}
+
 /* Frees the rationals kept on the calling thread. */
 void qpool_free(void);
 

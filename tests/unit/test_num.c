@@ -91,6 +91,37 @@ START_TEST(test_reuse) {
 }
 END_TEST
 
+/* num_set copies one-limb rationals without GMP (qpool_set): every pair
+ * of small, negative, zero and many-limb values, into fresh and used
+ * numbers, and a number onto itself. */
+START_TEST(test_set_sizes) {
+  static const char *const vals[] = {"0", "1", "-1", "7/3", "-7/3", "18446744073709551615/7",
+                                     "18446744073709551617/3", "-5/1180591620717411303424", "1/18446744073709551615"};
+  enum { NV = sizeof vals / sizeof vals[0] };
+  for (int i = 0; i < NV; i++)
+    for (int j = 0; j < NV; j++) {
+      num a, d;
+      num_init(&a);
+      num_init(&d);
+      ck_assert_int_eq(mpq_set_str(a.lo, vals[i], 10), 0);
+      ck_assert_int_eq(mpq_set_str(a.hi, vals[j], 10), 0);
+      num_set(&d, &a); /* into a fresh number */
+      ck_assert(mpq_equal(d.lo, a.lo) && mpq_equal(d.hi, a.hi));
+      num_set(&a, &a);
+      ck_assert(mpq_equal(d.lo, a.lo) && mpq_equal(d.hi, a.hi));
+      mpq_set_str(a.lo, vals[j], 10);
+      mpq_set_str(a.hi, vals[i], 10);
+      num_set(&d, &a); /* into a used one */
+      ck_assert_msg(mpq_equal(d.lo, a.lo) && mpq_equal(d.hi, a.hi), "%s, %s", vals[j], vals[i]);
+      char *t = mpq_get_str(NULL, 10, d.lo);
+      ck_assert_str_eq(t, vals[j]);
+      free(t);
+      num_clear(&a);
+      num_clear(&d);
+    }
+}
+END_TEST
+
 START_TEST(test_alias) {
   num a, b;
   num_init(&a);
@@ -454,6 +485,7 @@ static Suite *make_suite(void) {
   TCase *tc = tcase_create("arith");
   SUITE_LOOP(tc, test_arith, arith);
   tcase_add_test(tc, test_reuse);
+  tcase_add_test(tc, test_set_sizes);
   tcase_add_test(tc, test_alias);
   tcase_add_test(tc, test_flags);
   tcase_add_test(tc, test_size_limit);
