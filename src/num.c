@@ -74,14 +74,21 @@ void num_set_range(num *n, const num *a, const num *b) {
   num_clear(&t);
 }
 
-size_t num_qbits(const mpq_t q) { return mpz_sizeinbase(mpq_numref(q), 2) + mpz_sizeinbase(mpq_denref(q), 2); }
+/* mpz_sizeinbase(z, 2), with no call for a one-limb z. */
+static size_t num_zbits(mpz_srcptr z) {
+#if GMP_NUMB_BITS == 64 && GMP_NAIL_BITS == 0 && ULONG_MAX == 0xffffffffffffffffu
+  if (z->_mp_size == 1 || z->_mp_size == -1) return (size_t)(64 - __builtin_clzl(z->_mp_d[0]));
+#endif
+  return mpz_sizeinbase(z, 2);
+}
+
+size_t num_qbits(mpq_srcptr q) { return num_zbits(mpq_numref(q)) + num_zbits(mpq_denref(q)); }
 
 size_t num_bits(const num *n) {
   size_t a = num_qbits(n->lo), b = num_qbits(n->hi);
   return a > b ? a : b;
 }
 
-bool num_is_point(const num *n) { return mpq_equal(n->lo, n->hi); }
 
 /* ---- error bounds of inexact numbers ------------------------------------
  *

@@ -33,7 +33,7 @@ void num_set_q(num *n, const mpq_t q);
 void num_set_range(num *n, const num *a, const num *b);
 
 /* Bits needed to hold a rational (numerator plus denominator). */
-size_t num_qbits(const mpq_t q);
+size_t num_qbits(mpq_srcptr q);
 size_t num_bits(const num *n);
 
 /* Arithmetic. Each returns DS_OK, DS_E_LIMIT when the result would pass
@@ -109,7 +109,17 @@ double num_lgd(double x);
 void num_set_err2(num *r, bool inexact, double e0, double e1);
 /* t = 2^ceil(e) for a finite e. */
 void num_pow2q(mpq_t t, double e);
-bool num_is_point(const num *n);
+/* lo == hi: inline, with no call into GMP when both have one-limb parts
+ * (asked several times a line). */
+static inline bool num_is_point(const num *n) {
+  const __mpz_struct *a = mpq_numref(n->lo), *b = mpq_numref(n->hi);
+  const __mpz_struct *c = mpq_denref(n->lo), *d = mpq_denref(n->hi);
+  if (a->_mp_size >= -1 && a->_mp_size <= 1 && c->_mp_size == 1) {
+    return a->_mp_size == b->_mp_size && d->_mp_size == 1 && c->_mp_d[0] == d->_mp_d[0] &&
+           (a->_mp_size == 0 || a->_mp_d[0] == b->_mp_d[0]);
+  }
+  return mpq_equal(n->lo, n->hi);
+}
 bool num_is_zero(const num *n);
 bool num_contains_zero(const num *n);
 bool num_is_integer(const num *n);

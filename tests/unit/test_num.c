@@ -91,7 +91,8 @@ START_TEST(test_reuse) {
 }
 END_TEST
 
-/* num_set copies one-limb rationals without GMP (qpool_set): every pair
+/* num_set copies one-limb rationals without GMP (qpool_set), and
+ * num_is_point and num_qbits read them directly: every pair
  * of small, negative, zero and many-limb values, into fresh and used
  * numbers, and a number onto itself. */
 START_TEST(test_set_sizes) {
@@ -107,6 +108,10 @@ START_TEST(test_set_sizes) {
       ck_assert_int_eq(mpq_set_str(a.hi, vals[j], 10), 0);
       num_set(&d, &a); /* into a fresh number */
       ck_assert(mpq_equal(d.lo, a.lo) && mpq_equal(d.hi, a.hi));
+      /* num_is_point and num_qbits, which look at one-limb parts directly */
+      ck_assert_int_eq(num_is_point(&a), i == j);
+      ck_assert_uint_eq(num_qbits(a.lo),
+                        mpz_sizeinbase(mpq_numref(a.lo), 2) + mpz_sizeinbase(mpq_denref(a.lo), 2));
       num_set(&a, &a);
       ck_assert(mpq_equal(d.lo, a.lo) && mpq_equal(d.hi, a.hi));
       mpq_set_str(a.lo, vals[j], 10);
