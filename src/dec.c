@@ -34,11 +34,23 @@ static size_t dec_digits(dec_u128 v, char *out) {
     t[n++] = (char)('0' + (int)(v % 10));
     v /= 10;
   }
+  /* two digits a division below 2^64 */
+  static const char pairs[] = "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+                              "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+                              "8081828384858687888990919293949596979899";
   uint64_t w = (uint64_t)v;
-  do {
-    t[n++] = (char)('0' + (int)(w % 10));
-    w /= 10;
-  } while (w);
+  while (w >= 100) {
+    size_t k = (size_t)(w % 100) * 2;
+    w /= 100;
+    t[n++] = pairs[k + 1];
+    t[n++] = pairs[k];
+  }
+  if (w >= 10) {
+    t[n++] = pairs[w * 2 + 1];
+    t[n++] = pairs[w * 2];
+  } else {
+    t[n++] = (char)('0' + (int)w);
+  }
   for (size_t i = 0; i < n; i++) out[i] = t[n - 1 - i];
   out[n] = 0;
   return n;
