@@ -387,6 +387,7 @@ static int num_check(const num *r, size_t maxbits) {
 __extension__ typedef unsigned __int128 num_u128;
 
 static uint64_t num_gcd64(uint64_t a, uint64_t b) { /* binary gcd of two nonzero numbers */
+  if (a == 1 || b == 1) return 1; /* a whole number's denominator: most unit arithmetic */
   int shift = __builtin_ctzll(a | b);
   a >>= __builtin_ctzll(a);
   do {
