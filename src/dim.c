@@ -21,13 +21,17 @@ bool dim_is_none(const dim *d) {
 
 bool dim_eq(const dim *a, const dim *b) { return memcmp(a->e, b->e, sizeof a->e) == 0; }
 
+/* No branch in the loop, so that the compiler does all exponents at once
+ * (two units are combined on every line). */
 static bool dim_combine(dim *out, const dim *a, const dim *b, int sign) {
   dim r;
+  int bad = 0;
   for (int i = 0; i < DIM_MAX; i++) {
     int v = a->e[i] + sign * b->e[i];
-    if (v > DIM_EXP_MAX || v < -DIM_EXP_MAX) return false;
+    bad |= (v > DIM_EXP_MAX) | (v < -DIM_EXP_MAX);
     r.e[i] = (short)v;
   }
+  if (bad) return false;
   *out = r;
   return true;
 }
