@@ -717,6 +717,7 @@ static bool num_decimal_size(const char *digits, size_t len, long exp10, size_t 
 }
 
 unsigned long long num_work_decimal(const char *digits, size_t len, long exp10, size_t maxbits) {
+  if (len <= 19 && exp10 == 0) return 0; /* read in native integers, or refused: at most 19 digits, 10^-18 */
   size_t nd;
   long e;
   if (!num_decimal_size(digits, len, exp10, maxbits, &nd, &e) || (nd <= 19 && e >= -19 && e <= 19)) return 0;
