@@ -13,6 +13,8 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "num.h"
+
 #if defined(__SIZEOF_INT128__) && GMP_NUMB_BITS == 64 && GMP_NAIL_BITS == 0
 #define DEC_NATIVE 1
 __extension__ typedef unsigned __int128 dec_u128;
@@ -72,7 +74,7 @@ static int dec_next(uint64_t *r, uint64_t q) {
 #endif
 
 int dec_terminates(mpz_srcptr den, size_t *frac) {
-  if (mpz_sizeinbase(den, 2) > 64) return -1;
+  if (num_zbits(den) > 64) return -1;
   uint64_t q = mpz_getlimbn(den, 0);
 #if GMP_NUMB_BITS < 64 /* 32-bit limbs: den may have two */
   for (size_t i = 1; i < mpz_size(den); i++) q |= (uint64_t)mpz_getlimbn(den, (mp_size_t)i) << (i * GMP_NUMB_BITS);

@@ -488,8 +488,8 @@ void format_sig(buf *b, const mpq_t x, int digits, bool grouped, bool *exact) {
 static size_t format_exact_digits(const mpq_t x, size_t *fracdigits) {
   /* A denominator of more than ~2.3x as many bits as the digits we would
    * print cannot give a short decimal: say so before dividing anything. */
-  if (mpz_sizeinbase(mpq_denref(x), 2) > 4 * (FORMAT_EXACT_DIGITS + 8) ||
-      mpz_sizeinbase(mpq_numref(x), 2) > 4 * (FORMAT_EXACT_DIGITS + 8) + mpz_sizeinbase(mpq_denref(x), 2))
+  if (num_zbits(mpq_denref(x)) > 4 * (FORMAT_EXACT_DIGITS + 8) ||
+      num_zbits(mpq_numref(x)) > 4 * (FORMAT_EXACT_DIGITS + 8) + num_zbits(mpq_denref(x)))
     return SIZE_MAX;
   int t = dec_terminates(mpq_denref(x), fracdigits);
   if (t == 0) return SIZE_MAX;

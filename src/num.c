@@ -74,14 +74,6 @@ void num_set_range(num *n, const num *a, const num *b) {
   num_clear(&t);
 }
 
-/* mpz_sizeinbase(z, 2), with no call for a one-limb z. */
-static size_t num_zbits(mpz_srcptr z) {
-#if GMP_NUMB_BITS == 64 && GMP_NAIL_BITS == 0 && ULONG_MAX == 0xffffffffffffffffu
-  if (z->_mp_size == 1 || z->_mp_size == -1) return (size_t)(64 - __builtin_clzl(z->_mp_d[0]));
-#endif
-  return mpz_sizeinbase(z, 2);
-}
-
 size_t num_qbits(mpq_srcptr q) { return num_zbits(mpq_numref(q)) + num_zbits(mpq_denref(q)); }
 
 size_t num_bits(const num *n) {

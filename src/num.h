@@ -32,6 +32,14 @@ void num_set_q(num *n, const mpq_t q);
 /* Sets n to the range [a, b] (ordered), marking it a range. */
 void num_set_range(num *n, const num *a, const num *b);
 
+/* mpz_sizeinbase(z, 2), with no call for a one-limb z. */
+static inline size_t num_zbits(mpz_srcptr z) {
+#if GMP_NUMB_BITS == 64 && GMP_NAIL_BITS == 0 && ULONG_MAX == 0xffffffffffffffffu
+  if (z->_mp_size == 1 || z->_mp_size == -1) return (size_t)(64 - __builtin_clzl(z->_mp_d[0]));
+#endif
+  return mpz_sizeinbase(z, 2);
+}
+
 /* Bits needed to hold a rational (numerator plus denominator). */
 size_t num_qbits(mpq_srcptr q);
 size_t num_bits(const num *n);

@@ -570,6 +570,14 @@ static unsigned units_memo_slot(const char *name, size_t len) {
 
 static bool units_memo_live(const units *r, const units_memo *e) { return e->gen == r->found_gen && e->namb == r->namb; }
 
+/* Is the memo entry's spelling name[0..len)? A loop: spellings are short. */
+static bool units_memo_is(const units_memo *e, const char *name, size_t len) {
+  if (e->len != len) return false;
+  for (size_t i = 0; i < len; i++)
+    if (e->name[i] != name[i]) return false;
+  return true;
+}
+
 bool units_lookup(const units *r, const char *name, size_t len, units_match *m) {
   if (len == 0 || len > UNITS_MEMO_LEN) {
     if (units_search(r, name, len, m)) return true;
@@ -578,7 +586,7 @@ bool units_lookup(const units *r, const char *name, size_t len, units_match *m) 
   unsigned slot = units_memo_slot(name, len);
   for (unsigned k = 0; k < 2; k++) {
     const units_memo *e = &r->memo[slot ^ k];
-    if (e->len == len && units_memo_live(r, e) && memcmp(e->name, name, len) == 0) {
+    if (units_memo_is(e, name, len) && units_memo_live(r, e)) {
       *m = e->m;
       return e->found;
     }
