@@ -3,6 +3,7 @@
  * results and their accessors, the last error, limits, ds_convert_many,
  * JSON rows, ownership rules (freeing NULL), cancellation. */
 #include <math.h>
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -792,6 +793,53 @@ START_TEST(test_two_contexts) {
 }
 END_TEST
 
+/* Contexts on four threads at once, each evaluating the same lines as
+ * the main thread did: the same texts (each thread keeps its own numbers
+ * for reuse, qpool.c), and ds_ctx_free on each thread frees them. */
+enum { THREAD_LINES = 120, THREADS = 4 };
+static char thread_line[THREAD_LINES][64];
+static char *thread_want[THREAD_LINES];
+
+static void *thread_run(void *arg) {
+  (void)arg;
+  ds_ctx *c = ds_ctx_new();
+  long bad = c ? 0 : 1;
+  for (int round = 0; c && round < 3; round++)
+    for (int i = 0; i < THREAD_LINES; i++) {
+      ds_result *r = NULL;
+      ds_eval(c, thread_line[i], strlen(thread_line[i]), &r);
+      if (!r || strcmp(ds_result_text(r), thread_want[i]) != 0) bad++;
+      ds_result_free(r);
+    }
+  ds_ctx_free(c);
+  return (void *)bad;
+}
+
+START_TEST(test_threads) {
+  static const char *const units[] = {"KiB", "MB", "TB", "GiB", "PB", "bit", "kB", "TiB"};
+  for (int i = 0; i < THREAD_LINES; i++) {
+    /* big and small values, fractions, a range now and then */
+    if (i % 10 == 9)
+      snprintf(thread_line[i], sizeof thread_line[i], "%d to %d %s to %s", i, i * 1000003, units[i % 8],
+               units[(i + 3) % 8]);
+    else
+      snprintf(thread_line[i], sizeof thread_line[i], "%d.%d %s to %s", i * 7919 + 1, i % 7, units[i % 8],
+               units[(i * 5 + 1) % 8]);
+    ds_result *r = eval(thread_line[i]);
+    thread_want[i] = strdup(ds_result_text(r));
+    ds_result_free(r);
+  }
+  pthread_t t[THREADS];
+  for (int k = 0; k < THREADS; k++) ck_assert_int_eq(pthread_create(&t[k], NULL, thread_run, NULL), 0);
+  for (int k = 0; k < THREADS; k++) {
+    void *bad;
+    ck_assert_int_eq(pthread_join(t[k], &bad), 0);
+    ck_assert_int_eq((long)bad, 0);
+  }
+  for (int i = 0; i < THREAD_LINES; i++) free(thread_want[i]);
+}
+END_TEST
+
 /* Results outlive later lines and the context. */
 START_TEST(test_result_lifetime) {
   ds_result *a = eval("1 + 1");
@@ -987,6 +1035,7 @@ static Suite *make_suite(void) {
   tcase_add_test(tc, test_settings);
   tcase_add_test(tc, test_load_defs);
   tcase_add_test(tc, test_two_contexts);
+  tcase_add_test(tc, test_threads);
   tcase_add_test(tc, test_reset);
   suite_add_tcase(s, tc);
   return s;
