@@ -28,9 +28,34 @@
 #include "datascale.h"
 #include "lex.h"
 
+/* The words the grammar gives a meaning (W_NONE: any other token). */
+typedef enum {
+  W_NONE,
+  W_TO, /* W_TO .. W_AS: the conversion keywords */
+  W_IN,
+  W_AS,
+  W_PER, /* W_PER .. W_AND: words inside an expression, which start no operand */
+  W_TIMES,
+  W_AND,
+  W_BETWEEN,
+  W_RANGE,
+  W_RESET,
+  W_CHECK,
+  W_SET,
+  W_DECIMAL,
+  W_ON,
+  W_OFF,
+  W_COMPARE,
+  W_AUTO,
+  W_IEC,
+  W_WORDS,
+  W_EQUIVALENTS
+} parse_word;
+
 typedef struct {
   lex_state lx;
-  lex_token prev; /* the token before the current one (TK_EOF at the start) */
+  parse_word word; /* which word the current token is, when a name */
+  lex_token prev;  /* the token before the current one (TK_EOF at the start) */
   ast_arena *ar;
   size_t depth, max_depth;
   size_t open_parens; /* parentheses open at the current point */
@@ -47,18 +72,72 @@ static int parse_power(parser *p, ast **out);
 
 #define TOK (p->lx.tok)
 
-static bool parse_is_word(const parser *p, const char *w) {
-  size_t n = strlen(w);
-  return TOK.kind == TK_NAME && TOK.end - TOK.start == n && memcmp(p->lx.src + TOK.start, w, n) == 0;
+static bool parse_eq(const char *t, const char *w, size_t n) { return memcmp(t, w, n) == 0; }
+
+/* Which word the current token is: decided once a token, so that the many
+ * questions about it ("to"? "per"? "times"?) cost a comparison each. */
+static parse_word parse_classify(const parser *p) {
+  if (TOK.kind != TK_NAME) return W_NONE;
+  const char *t = p->lx.src + TOK.start;
+  switch (TOK.end - TOK.start) {
+  case 2:
+    return parse_eq(t, "to", 2)   ? W_TO
+           : parse_eq(t, "in", 2) ? W_IN
+           : parse_eq(t, "as", 2) ? W_AS
+           : parse_eq(t, "on", 2) ? W_ON
+                                  : W_NONE;
+  case 3:
+    return parse_eq(t, "per", 3)   ? W_PER
+           : parse_eq(t, "and", 3) ? W_AND
+           : parse_eq(t, "set", 3) ? W_SET
+           : parse_eq(t, "off", 3) ? W_OFF
+           : parse_eq(t, "iec", 3) ? W_IEC
+                                   : W_NONE;
+  case 4: return parse_eq(t, "auto", 4) ? W_AUTO : W_NONE;
+  case 5:
+    return parse_eq(t, "times", 5)   ? W_TIMES
+           : parse_eq(t, "range", 5) ? W_RANGE
+           : parse_eq(t, "reset", 5) ? W_RESET
+           : parse_eq(t, "check", 5) ? W_CHECK
+           : parse_eq(t, "words", 5) ? W_WORDS
+                                     : W_NONE;
+  case 7:
+    return parse_eq(t, "between", 7)   ? W_BETWEEN
+           : parse_eq(t, "decimal", 7) ? W_DECIMAL
+           : parse_eq(t, "compare", 7) ? W_COMPARE
+                                       : W_NONE;
+  case 11: return parse_eq(t, "equivalents", 11) ? W_EQUIVALENTS : W_NONE;
+  default: return W_NONE;
+  }
 }
 
-static bool parse_at_conv(const parser *p) {
-  return TOK.kind == TK_ARROW || parse_is_word(p, "to") || parse_is_word(p, "in") || parse_is_word(p, "as");
+static bool parse_is_word(const parser *p, parse_word w) { return p->word == w; }
+
+static bool parse_at_conv(const parser *p) { return TOK.kind == TK_ARROW || (p->word >= W_TO && p->word <= W_AS); }
+
+/* Where the parser is, to come back to after looking ahead. */
+typedef struct {
+  lex_state lx;
+  parse_word word;
+} parse_mark;
+
+static parse_mark parse_here(const parser *p) {
+  parse_mark m = {p->lx, p->word};
+  return m;
+}
+
+static void parse_back(parser *p, const parse_mark *m) {
+  p->lx = m->lx;
+  p->word = m->word;
 }
 
 static int parse_advance(parser *p) {
   p->prev = p->lx.tok;
-  if (lex_next(&p->lx) == 0) return DS_OK;
+  if (lex_next(&p->lx) == 0) {
+    p->word = parse_classify(p);
+    return DS_OK;
+  }
+  p->word = W_NONE;
   const lex_state *lx = &p->lx;
   size_t at = lx->fail_at, end = lx->fail_end;
   unsigned char c = (unsigned char)lx->src[at];
@@ -149,9 +228,7 @@ static ast *parse_bin(parser *p, ast_kind k, ast *a, ast *b) {
 
 /* Is the current token a word the parser gives a meaning inside an
  * expression (per, times, and)? It starts no operand. */
-static bool parse_at_keyword(const parser *p) {
-  return parse_is_word(p, "per") || parse_is_word(p, "times") || parse_is_word(p, "and");
-}
+static bool parse_at_keyword(const parser *p) { return p->word >= W_PER && p->word <= W_AND; }
 
 /* between -> 'between' additive 'and' additive   (a range) */
 static int parse_between(parser *p, ast **out) {
@@ -161,7 +238,7 @@ static int parse_between(parser *p, ast **out) {
   if ((st = parse_advance(p))) return st;
   ast *low;
   if ((st = parse_sum(p, &low))) return st;
-  if (!parse_is_word(p, "and")) return parse_expected(p, "'and' (between LOW and HIGH)");
+  if (!parse_is_word(p, W_AND)) return parse_expected(p, "'and' (between LOW and HIGH)");
   if ((st = parse_advance(p))) return st;
   if ((st = parse_bounds(p, out, low, start, false))) return st;
   p->depth--;
@@ -177,7 +254,7 @@ static bool parse_starts_operand(const parser *p) {
   case TK_NAME: {
     if (parse_at_conv(p) || parse_at_keyword(p)) return false;
     /* "to photos range": a final "range" is the modifier, not a unit. */
-    if (parse_is_word(p, "range")) {
+    if (parse_is_word(p, W_RANGE)) {
       lex_state ls = p->lx;
       return lex_next(&ls) != 0 || ls.tok.kind != TK_EOF;
     }
@@ -210,7 +287,7 @@ static int parse_primary(parser *p, ast **out) {
   case TK_NUM:
   case TK_NAME: {
     if (parse_at_keyword(p)) return parse_expected(p, "a number or a name");
-    if (parse_is_word(p, "between")) return parse_between(p, out);
+    if (parse_is_word(p, W_BETWEEN)) return parse_between(p, out);
     ast *n = parse_node(p, TOK.kind == TK_NUM ? N_NUM : N_NAME, TOK.start, TOK.end);
     if (!n) return DS_E_NOMEM;
     if ((st = parse_advance(p))) return st;
@@ -393,7 +470,7 @@ static int parse_jux(parser *p, ast **out) {
  * and "1400 TB / 1 Gbit per second" divides by a rate) */
 static int parse_per(parser *p, ast **out) {
   int st = parse_jux(p, out);
-  while (!st && parse_is_word(p, "per")) {
+  while (!st && parse_is_word(p, W_PER)) {
     if ((st = parse_advance(p))) return st;
     ast *b;
     if ((st = parse_jux(p, &b))) return st;
@@ -483,7 +560,7 @@ static int parse_unary(parser *p, ast **out) {
 /* product -> unary {('*' | '/' | 'times') unary} */
 static int parse_product(parser *p, ast **out) {
   int st = parse_unary(p, out);
-  while (!st && (TOK.kind == TK_STAR || TOK.kind == TK_SLASH || parse_is_word(p, "times"))) {
+  while (!st && (TOK.kind == TK_STAR || TOK.kind == TK_SLASH || parse_is_word(p, W_TIMES))) {
     ast_kind k = TOK.kind == TK_SLASH ? N_DIV : N_MUL;
     if ((st = parse_advance(p))) return st;
     ast *b;
@@ -605,6 +682,7 @@ static int parse_range(parser *p, ast **out) {
 static void parse_init(parser *p, ast_arena *ar, const char *src, size_t len, size_t max_depth, parse_is_fn is_fn,
                        err *e) {
   lex_init(&p->lx, src, len);
+  p->word = W_NONE;
   p->prev = p->lx.tok;
   p->ar = ar;
   p->depth = 0;
@@ -643,8 +721,8 @@ int parse_line(parse_stmt *st, ast_arena *ar, const char *src, size_t len, size_
   if (len >= 3 && memcmp(src, "\xef\xbb\xbf", 3) == 0) p.lx.pos = 3;
   if ((s = parse_advance(&p))) return s;
   /* reset [NAME] */
-  if (parse_is_word(&p, "reset")) {
-    lex_state save = p.lx;
+  if (parse_is_word(&p, W_RESET)) {
+    parse_mark save = parse_here(&p);
     if ((s = parse_advance(&p))) return s;
     if (p.lx.tok.kind == TK_EOF || p.lx.tok.kind == TK_NAME) {
       st->reset = true;
@@ -655,12 +733,12 @@ int parse_line(parse_stmt *st, ast_arena *ar, const char *src, size_t len, size_
       }
       return parse_end(&p);
     }
-    p.lx = save;
+    parse_back(&p, &save);
   }
   /* check A REL B: the relation is found in the text first (claim.c), so
    * that "is more than three times" is no part of either value. */
-  if (parse_is_word(&p, "check")) {
-    lex_state save = p.lx;
+  if (parse_is_word(&p, W_CHECK)) {
+    parse_mark save = parse_here(&p);
     if ((s = parse_advance(&p))) return s;
     if (p.lx.tok.kind != TK_EOF && p.lx.tok.kind != TK_EQ) {
       st->check = true;
@@ -684,19 +762,19 @@ int parse_line(parse_stmt *st, ast_arena *ar, const char *src, size_t len, size_
         st->target_end--;
       return parse_end(&p);
     }
-    p.lx = save;
+    parse_back(&p, &save);
   }
   /* set decimal-comma on|off: the only setting a line of the language
    * changes, so that a batch file can say how its numbers are written. */
-  if (parse_is_word(&p, "set")) {
-    lex_state save = p.lx;
+  if (parse_is_word(&p, W_SET)) {
+    parse_mark save = parse_here(&p);
     if ((s = parse_advance(&p))) return s;
     size_t at = p.lx.tok.start;
-    if (parse_is_word(&p, "decimal") && len - at >= 13 && memcmp(src + at, "decimal-comma", 13) == 0 &&
+    if (parse_is_word(&p, W_DECIMAL) && len - at >= 13 && memcmp(src + at, "decimal-comma", 13) == 0 &&
         (len - at == 13 || src[at + 13] == ' ' || src[at + 13] == '\t')) {
       p.lx.pos = at + 13;
       if ((s = parse_advance(&p))) return s;
-      bool on = parse_is_word(&p, "on"), off = parse_is_word(&p, "off");
+      bool on = parse_is_word(&p, W_ON), off = parse_is_word(&p, W_OFF);
       lex_token w = p.lx.tok;
       if (on || off) s = parse_advance(&p);
       if (s) return s;
@@ -706,19 +784,19 @@ int parse_line(parse_stmt *st, ast_arena *ar, const char *src, size_t len, size_
       st->set_decimal_comma = on ? 1 : -1;
       return DS_OK;
     }
-    p.lx = save;
+    parse_back(&p, &save);
   }
   /* compare EXPR  ==  EXPR to equivalents */
   bool compare = false;
-  if (parse_is_word(&p, "compare")) {
-    lex_state save = p.lx;
+  if (parse_is_word(&p, W_COMPARE)) {
+    parse_mark save = parse_here(&p);
     if ((s = parse_advance(&p))) return s;
     if (p.lx.tok.kind != TK_EOF && p.lx.tok.kind != TK_EQ) compare = true;
-    else p.lx = save;
+    else parse_back(&p, &save);
   }
   if (!compare && p.lx.tok.kind == TK_NAME) {
     /* Look ahead one token for '=' without disturbing the lexer. */
-    lex_state save = p.lx;
+    parse_mark save = parse_here(&p);
     size_t ns = p.lx.tok.start, ne = p.lx.tok.end;
     if ((s = parse_advance(&p))) return s;
     if (p.lx.tok.kind == TK_EQ) {
@@ -727,7 +805,7 @@ int parse_line(parse_stmt *st, ast_arena *ar, const char *src, size_t len, size_
       st->name_end = ne;
       if ((s = parse_advance(&p))) return s;
     } else {
-      p.lx = save;
+      parse_back(&p, &save);
     }
   }
   if (p.lx.tok.kind == TK_EOF && !st->assign) return err_set(e, DS_E_SYNTAX, 0, 0, "empty expression");
@@ -751,10 +829,10 @@ int parse_line(parse_stmt *st, ast_arena *ar, const char *src, size_t len, size_
       if ((s = parse_advance(&p))) return s;
       return parse_end(&p);
     }
-    if (parse_is_word(&p, "auto")) st->conv = CONV_AUTO;
-    else if (parse_is_word(&p, "iec")) st->conv = CONV_IEC;
-    else if (parse_is_word(&p, "words")) st->conv = CONV_WORDS;
-    else if (parse_is_word(&p, "equivalents")) st->conv = CONV_EQUIV;
+    if (parse_is_word(&p, W_AUTO)) st->conv = CONV_AUTO;
+    else if (parse_is_word(&p, W_IEC)) st->conv = CONV_IEC;
+    else if (parse_is_word(&p, W_WORDS)) st->conv = CONV_WORDS;
+    else if (parse_is_word(&p, W_EQUIVALENTS)) st->conv = CONV_EQUIV;
     if (st->conv != CONV_UNIT) {
       st->target_end = p.lx.tok.end;
       if ((s = parse_advance(&p))) return s;
@@ -764,7 +842,7 @@ int parse_line(parse_stmt *st, ast_arena *ar, const char *src, size_t len, size_
       st->target_end = p.lx.tok.start;
       while (st->target_end > st->target_start && (src[st->target_end - 1] == ' ' || src[st->target_end - 1] == '\t'))
         st->target_end--;
-      if (parse_is_word(&p, "range")) {
+      if (parse_is_word(&p, W_RANGE)) {
         st->item_range = true;
         if ((s = parse_advance(&p))) return s;
       }
