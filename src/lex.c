@@ -28,6 +28,31 @@
 static bool lex_digit(int c) { return c >= '0' && c <= '9'; }
 static bool lex_alpha(int c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
 
+/* What a byte is to lex_next, one lookup a byte: white space (U+0020, tab,
+ * CR, LF), a digit, a letter or '_', a byte of a non-ASCII character. */
+enum { LC_SPACE = 1, LC_DIGIT = 2, LC_ALPHA = 4, LC_HIGH = 8 };
+#define LC_S LC_SPACE
+#define LC_D LC_DIGIT
+#define LC_A LC_ALPHA
+#define LC_H LC_HIGH
+#define LC_H16 LC_H, LC_H, LC_H, LC_H, LC_H, LC_H, LC_H, LC_H, LC_H, LC_H, LC_H, LC_H, LC_H, LC_H, LC_H, LC_H
+static const unsigned char lex_class[256] = {
+    0,    0,    0,    0,    0,    0,    0,    0,    0,    LC_S, LC_S, 0,    0,    LC_S, 0,    0,    /* 0x00 */
+    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    /* 0x10 */
+    LC_S, 0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    /* ' '..'/' */
+    LC_D, LC_D, LC_D, LC_D, LC_D, LC_D, LC_D, LC_D, LC_D, LC_D, 0,    0,    0,    0,    0,    0,    /* '0'..'?' */
+    0,    LC_A, LC_A, LC_A, LC_A, LC_A, LC_A, LC_A, LC_A, LC_A, LC_A, LC_A, LC_A, LC_A, LC_A, LC_A, /* '@'..'O' */
+    LC_A, LC_A, LC_A, LC_A, LC_A, LC_A, LC_A, LC_A, LC_A, LC_A, LC_A, 0,    0,    0,    0,    LC_A, /* 'P'..'_' */
+    0,    LC_A, LC_A, LC_A, LC_A, LC_A, LC_A, LC_A, LC_A, LC_A, LC_A, LC_A, LC_A, LC_A, LC_A, LC_A, /* '`'..'o' */
+    LC_A, LC_A, LC_A, LC_A, LC_A, LC_A, LC_A, LC_A, LC_A, LC_A, LC_A, 0,    0,    0,    0,    0,    /* 'p'..DEL */
+    LC_H16, LC_H16, LC_H16, LC_H16, LC_H16, LC_H16, LC_H16, LC_H16,                                 /* 0x80..0xff */
+};
+#undef LC_S
+#undef LC_D
+#undef LC_A
+#undef LC_H
+#undef LC_H16
+
 size_t lex_utf8_len(const char *src, size_t len) {
   const unsigned char *s = (const unsigned char *)src;
   if (len == 0) return 0;
@@ -272,9 +297,11 @@ static size_t lex_group_space(const char *s, size_t len, size_t i) { return s[i]
  * digits, a space. '_' may stand between two digits. The fractional part
  * follows '.' (',' with the decimal comma). */
 static size_t lex_number(const char *s, size_t len, size_t p, bool dc) {
-  size_t i = p, k, lead = 0;
+  size_t i = p, k, lead;
   bool grouped = false; /* a separator was seen: lead is the first group */
   const char gc = dc ? '.' : ',', pc = dc ? ',' : '.';
+  while (i < len && lex_digit(s[i])) i++; /* the first digits, before any separator */
+  lead = i - p;
   while (i < len) {
     if (lex_digit(s[i])) {
       i++;
@@ -338,18 +365,18 @@ static int lex_fail(lex_state *ls, lex_error what, size_t at, size_t end) {
   return -1;
 }
 
-/* A number ends at q: a '.' or '_' right after it is a malformed number. */
+/* A number s[i..q) ends at q: a '.' or '_' right after it is a malformed
+ * number. */
 static int lex_number_end(lex_state *ls, size_t i, size_t q) {
   const char *s = ls->src;
   size_t len = ls->len;
-  if (q >= len) return 0;
-  const char pc = ls->decimal_comma ? ',' : '.';
-  bool point = memchr(s + i, pc, q - i) != NULL, exp = memchr(s + i, 'e', q - i) || memchr(s + i, 'E', q - i);
+  if (q >= len || (s[q] != '.' && s[q] != '_')) return 0;
   if (s[q] == '.') {
     if (q + 1 < len && s[q + 1] == '.') return 0; /* "1..5": a range */
     if (ls->decimal_comma && q + 1 < len && lex_digit(s[q + 1])) return lex_fail(ls, LEX_E_DCPOINT, q, q + 1);
-    if (exp) return lex_fail(ls, LEX_E_EXPPOINT, q, q + 1);
-    if (point) return lex_fail(ls, lex_point_groups(s, len, i) ? LEX_E_POINTGROUPS : LEX_E_POINT2, q, q + 1);
+    if (memchr(s + i, 'e', q - i) || memchr(s + i, 'E', q - i)) return lex_fail(ls, LEX_E_EXPPOINT, q, q + 1);
+    if (memchr(s + i, ls->decimal_comma ? ',' : '.', q - i))
+      return lex_fail(ls, lex_point_groups(s, len, i) ? LEX_E_POINTGROUPS : LEX_E_POINT2, q, q + 1);
     if (q + 1 < len && s[q + 1] == '_') return lex_fail(ls, LEX_E_UNDERSCORE, q + 1, q + 2);
     return lex_fail(ls, LEX_E_POINTDIGIT, q, q + 1);
   }
@@ -357,30 +384,52 @@ static int lex_number_end(lex_state *ls, size_t i, size_t q) {
   return 0;
 }
 
+/* A space other than U+0020 (first at `wide`) between two digits that did
+ * not group them (lex_number): "1 40", "0.123 456". */
+static int lex_fail_group(lex_state *ls, size_t ws, size_t wide) {
+  const char *s = ls->src;
+  size_t len = ls->len, sk;
+  lex_error what = LEX_E_GROUP;
+  if (ls->tok.kind == TK_NUM && ls->tok.end == ws) {
+    const char *t = s + ls->tok.start;
+    size_t tl = ls->tok.end - ls->tok.start;
+    if (memchr(t, 'e', tl) || memchr(t, 'E', tl)) what = LEX_E_GROUPEXP;
+    else if (memchr(t, ls->decimal_comma ? ',' : '.', tl)) what = LEX_E_GROUPFRAC;
+  }
+  ls->fail_cp = lex_utf8_decode(s + wide, len - wide, &sk);
+  ls->tok.start = wide;
+  return lex_fail(ls, what, wide, wide + sk);
+}
+
+/* A non-ASCII character at s[i] that is not a name character: a Unicode
+ * operator (its kind, and its length in *n), or an error (TK_EOF). */
+static lex_kind lex_high(lex_state *ls, size_t i, size_t *n) {
+  const char *s = ls->src;
+  size_t len = ls->len;
+  lex_kind k = lex_unicode((const unsigned char *)s + i, len - i, n);
+  if (k != TK_EOF) return k;
+  /* Not an operator and not a name character: an invisible one. */
+  ls->fail_cp = lex_utf8_decode(s + i, len - i, n);
+  ls->fail_in_name = (ls->tok.kind == TK_NAME && ls->tok.end == i) || (i + *n < len && lex_namechar(s, len, i + *n, true));
+  lex_fail(ls, lex_char_kind(ls->fail_cp) == LEX_CH_INVISIBLE ? LEX_E_INVISIBLE : LEX_E_CHAR, i, i + *n);
+  return TK_EOF;
+}
+
 int lex_next(lex_state *ls) {
   const char *s = ls->src;
   size_t len = ls->len, i = ls->pos, ws = i, wide = SIZE_MAX, sk;
-  for (;;) {
-    if (i < len && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n')) i++;
-    else if (i < len && (sk = lex_space_at(s, len, i))) {
+  while (i < len) {
+    if (lex_class[(unsigned char)s[i]] & LC_SPACE) {
+      i++;
+    } else if ((sk = lex_space_at(s, len, i))) {
       if (wide == SIZE_MAX) wide = i;
       i += sk;
-    } else break;
-  }
-  /* A space other than U+0020 between two digits that did not group them
-   * (lex_number): "1 40", "0.123 456". Never two numbers side by side. */
-  if (wide != SIZE_MAX && ws > 0 && i < len && lex_digit(s[ws - 1]) && lex_digit(s[i])) {
-    lex_error what = LEX_E_GROUP;
-    if (ls->tok.kind == TK_NUM && ls->tok.end == ws) {
-      const char *t = s + ls->tok.start;
-      size_t tl = ls->tok.end - ls->tok.start;
-      if (memchr(t, 'e', tl) || memchr(t, 'E', tl)) what = LEX_E_GROUPEXP;
-      else if (memchr(t, ls->decimal_comma ? ',' : '.', tl)) what = LEX_E_GROUPFRAC;
+    } else {
+      break;
     }
-    ls->fail_cp = lex_utf8_decode(s + wide, len - wide, &sk);
-    ls->tok.start = wide;
-    return lex_fail(ls, what, wide, wide + sk);
   }
+  /* Never two numbers side by side across a space other than U+0020. */
+  if (wide != SIZE_MAX && ws > 0 && i < len && lex_digit(s[ws - 1]) && lex_digit(s[i])) return lex_fail_group(ls, ws, wide);
   ls->tok.start = i;
   if (i >= len || s[i] == '#') {
     /* A comment ends the line; the EOF token starts where it does. */
@@ -390,26 +439,26 @@ int lex_next(lex_state *ls) {
     return 0;
   }
   unsigned char c = (unsigned char)s[i];
+  unsigned cl = lex_class[c];
   size_t n = 1;
   lex_kind k;
-  if (c == '.' && ls->decimal_comma && i + 1 < len && lex_digit(s[i + 1])) {
-    return lex_fail(ls, LEX_E_DCLEAD, i, i + 1);
-  } else if (lex_digit(c) || (c == '.' && i + 1 < len && lex_digit(s[i + 1]))) {
+  if (cl & LC_DIGIT) {
     k = TK_NUM;
     n = lex_number(s, len, i, ls->decimal_comma);
     if (lex_number_end(ls, i, i + n)) return -1;
-  } else if (lex_namechar(s, len, i, true)) {
+  } else if (cl & LC_ALPHA || (cl & LC_HIGH && (n = lex_namechar(s, len, i, true)) > 0)) {
+    /* After the first character, ASCII letters, digits and '_' by the table
+     * (most names); lex_namechar for the rest. */
     k = TK_NAME;
-    n = 0;
     size_t m;
-    /* ASCII letters, digits and '_' inline (most names); lex_namechar for
-     * the rest. */
     while (i + n < len) {
-      unsigned char d = (unsigned char)s[i + n];
-      if (lex_alpha(d) || (n > 0 && lex_digit(d))) n++;
-      else if (d >= 0x80 && (m = lex_namechar(s, len, i + n, n == 0)) > 0) n += m;
+      unsigned dl = lex_class[(unsigned char)s[i + n]];
+      if (dl & (LC_ALPHA | LC_DIGIT)) n++;
+      else if (dl & LC_HIGH && (m = lex_namechar(s, len, i + n, false)) > 0) n += m;
       else break;
     }
+  } else if (cl & LC_HIGH) {
+    if ((k = lex_high(ls, i, &n)) == TK_EOF) return -1;
   } else {
     switch (c) {
     case '+':
@@ -435,21 +484,19 @@ int lex_next(lex_state *ls) {
     case '$': k = TK_DOLLAR; break;
     case '!': k = TK_BANG; break;
     case '.':
+      if (i + 1 < len && lex_digit(s[i + 1])) {
+        if (ls->decimal_comma) return lex_fail(ls, LEX_E_DCLEAD, i, i + 1);
+        k = TK_NUM;
+        n = lex_number(s, len, i, false);
+        if (lex_number_end(ls, i, i + n)) return -1;
+        break;
+      }
       if (i + 1 < len && s[i + 1] == '.') {
         k = TK_DOTDOT, n = 2;
         break;
       }
-      /* fall through */
-    default:
-      if (c >= 0x80 && (k = lex_unicode((const unsigned char *)s + i, len - i, &n)) != TK_EOF) break;
-      if (c >= 0x80) {
-        /* Not an operator and not a name character: an invisible one. */
-        ls->fail_cp = lex_utf8_decode(s + i, len - i, &n);
-        ls->fail_in_name =
-            (ls->tok.kind == TK_NAME && ls->tok.end == i) || (i + n < len && lex_namechar(s, len, i + n, true));
-        return lex_fail(ls, lex_char_kind(ls->fail_cp) == LEX_CH_INVISIBLE ? LEX_E_INVISIBLE : LEX_E_CHAR, i, i + n);
-      }
       return lex_fail(ls, LEX_E_CHAR, i, i + 1);
+    default: return lex_fail(ls, LEX_E_CHAR, i, i + 1);
     }
   }
   ls->tok.kind = k;
