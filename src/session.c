@@ -54,15 +54,32 @@ long session_limit(session *s, int id, long value) {
   return old;
 }
 
-bool session_given(const session *s, const char *key) {
-  for (int i = 0; i < s->ngiven; i++) /* the first byte first: keys differ early */
-    if (s->given[i][0] == key[0] && strcmp(s->given[i], key) == 0) return true;
+/* FNV-1a of a key, and its length in *n: keys share their first bytes ("D
+ * KB", "D MB"), so the list is searched by hash, then compared. */
+static unsigned session_given_hash(const char *key, size_t *n) {
+  unsigned h = 2166136261u;
+  size_t i = 0;
+  for (; key[i]; i++) h = (h ^ (unsigned char)key[i]) * 16777619u;
+  *n = i;
+  return h;
+}
+
+static bool session_given_at(const session *s, const char *key, unsigned h) {
+  for (int i = 0; i < s->ngiven; i++)
+    if (s->given_hash[i] == h && strcmp(s->given[i], key) == 0) return true;
   return false;
 }
 
+bool session_given(const session *s, const char *key) {
+  size_t n;
+  return session_given_at(s, key, session_given_hash(key, &n));
+}
+
 void session_give(session *s, const char *key) {
-  size_t n = strlen(key);
-  if (s->ngiven >= SESSION_MAX_GIVEN || n >= SESSION_GIVEN_LEN || session_given(s, key)) return;
+  size_t n;
+  unsigned h = session_given_hash(key, &n);
+  if (s->ngiven >= SESSION_MAX_GIVEN || n >= SESSION_GIVEN_LEN || session_given_at(s, key, h)) return;
+  s->given_hash[s->ngiven] = h;
   memcpy(s->given[s->ngiven++], key, n + 1);
 }
 

@@ -43,6 +43,7 @@ typedef struct session {
   bool no_warnings;                                 /* ds_ctx_set_warnings(ctx, 0) */
   bool brief_repeats;                               /* DS_WARNINGS_BATCH: a note given once comes back brief */
   char given[SESSION_MAX_GIVEN][SESSION_GIVEN_LEN]; /* the keys of the notes given in full */
+  unsigned given_hash[SESSION_MAX_GIVEN];           /* session_given_hash of each key */
   int ngiven;
   long limits[DS_LIMIT_COUNT_];
   char source[64]; /* the source of the variables set from now on, or "": this session */
