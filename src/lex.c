@@ -175,14 +175,16 @@ size_t lex_check_encoding(const char *src, size_t len) {
   size_t i = 0;
   while (i < len) {
     /* Eight bytes of printable ASCII at a time (most lines are only that):
-     * no byte below 0x20, none at 0x7f, none at 0x80 or above. */
-    if (i + 8 <= len) {
+     * no byte below 0x20, none at 0x7f, none at 0x80 or above. Fewer than
+     * eight left: the last eight bytes of the line, some already checked. */
+    if (len >= 8) {
+      size_t at = i + 8 <= len ? i : len - 8;
       uint64_t w;
-      memcpy(&w, s + i, 8);
+      memcpy(&w, s + at, 8);
       const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
       uint64_t ctl = (w - 0x20 * ones) & ~w & high, del = ((w ^ 0x7f * ones) - ones) & ~(w ^ 0x7f * ones) & high;
       if (!((w & high) | ctl | del)) {
-        i += 8;
+        i = at + 8;
         continue;
       }
     }
@@ -531,6 +533,8 @@ long lex_number_digits(const char *tok, size_t len, bool dc, char *out, long *ex
 }
 
 bool lex_number_ambiguous(const char *tok, size_t len, bool dc) {
+  /* One to three digits, the separator, three digits: 5 to 7 bytes. */
+  if (len < 5 || len > 7 || tok[len - 4] != (dc ? ',' : '.')) return false;
   size_t i = 0;
   bool nonzero = false;
   for (; i < len && lex_digit(tok[i]); i++)
