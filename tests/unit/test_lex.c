@@ -437,6 +437,30 @@ static const struct {
 START_TEST(test_encoding) { ck_assert_uint_eq(lex_check_encoding(enc[_i].src, enc[_i].len), enc[_i].want); }
 END_TEST
 
+/* Lines of every length up to 24 with one bad byte (or a good character)
+ * at every place: the check reads eight bytes at a time and the line's
+ * last eight at once, so each place in a word and in the tail counts. */
+START_TEST(test_encoding_every_place) {
+  static const struct {
+    const char *bytes;
+    size_t n;
+    size_t bad; /* 1-based offset within bytes of the bad byte, or 0 */
+  } put[] = {
+      {"\x01", 1, 1}, {"\x7f", 1, 1}, {"\x80", 1, 1},         {"\xc3", 1, 1},         {"\0", 1, 1},
+      {"\n", 1, 1},   {"\t", 1, 0},   {"\xc2\xb5", 2, 0}, {"\xe2\x88\x92", 3, 0}, {"\xc2\x85", 2, 1},
+  };
+  char line[32];
+  for (size_t k = 0; k < sizeof put / sizeof put[0]; k++)
+    for (size_t len = put[k].n; len <= 24; len++)
+      for (size_t at = 0; at + put[k].n <= len; at++) {
+        memset(line, 'a', len);
+        memcpy(line + at, put[k].bytes, put[k].n);
+        size_t want = put[k].bad ? at + put[k].bad : 0;
+        ck_assert_msg(lex_check_encoding(line, len) == want, "put %zu, length %zu, at %zu", k, len, at);
+      }
+}
+END_TEST
+
 static const struct {
   const char *src;
   size_t off;
@@ -525,7 +549,8 @@ static const struct {
     {"1.400", false, true},      {"12.345", false, true},   {"999.000", false, true},   {"0.400", false, false},
     {"1.4", false, false},       {"1.4000", false, false},  {"1234.500", false, false}, {"1,400", false, false},
     {"1,400.500", false, false}, {"1.400e3", false, false}, {"1.400", true, false},     {"1,400", true, true},
-    {"1.400,500", true, false},  {"000.500", false, false}, {"10 000", false, false},
+    {"1.400,500", true, false},  {"000.500", false, false}, {"10 000", false, false},  {"1.40", false, false},
+    {"12.3456", false, false},   {"123,456", false, false}, {"1234.567", false, false}, {"123.456", false, true},
 };
 
 START_TEST(test_number_ambiguous) {
@@ -612,6 +637,7 @@ static Suite *make_suite(void) {
   suite_add_tcase(s, tc);
   tc = tcase_create("encoding");
   SUITE_LOOP(tc, test_encoding, enc);
+  tcase_add_test(tc, test_encoding_every_place);
   SUITE_LOOP(tc, test_column, cols);
   SUITE_LOOP(tc, test_utf8_len, u8);
   suite_add_tcase(s, tc);
