@@ -10,6 +10,7 @@
  */
 #include "whatif.h"
 
+#include <stdint.h>
 #include <string.h>
 #include <strings.h>
 
@@ -148,10 +149,32 @@ static int whatif_for(const char *s, size_t at, size_t end, whatif *w, err *e) {
   return DS_OK;
 }
 
+/* Is one of s[0..n) a 'w' or an 'f', of either case? Eight bytes at a
+ * time: most lines have none, and then no keyword. */
+static bool whatif_any_wf(const char *s, size_t n) {
+  const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+  for (size_t i = 0; i < n; i += 8) {
+    if (n < 8) {
+      for (; i < n; i++)
+        if ((s[i] | 0x20) == 'w' || (s[i] | 0x20) == 'f') return true;
+      return false;
+    }
+    uint64_t x;
+    memcpy(&x, s + (i + 8 <= n ? i : n - 8), 8); /* the last eight bytes overlap ones seen */
+    x |= 0x20 * ones;                             /* lower case */
+    uint64_t tw = x ^ ('w' * ones), tf = x ^ ('f' * ones);
+    /* a zero byte in tw or tf: that byte was a w or an f */
+    if (((tw - ones) & ~tw & high) | ((tf - ones) & ~tf & high)) return true;
+  }
+  return false;
+}
+
 int whatif_parse(const char *s, size_t len, whatif *w, err *e) {
   w->kind = WHATIF_NONE;
+  /* the cheap tests first: most lines have neither word (a keyword's
+   * first letter is at 1 .. len - 4) */
+  if (len < 5 || !whatif_any_wf(s + 1, len - 4)) return DS_OK;
   size_t end = whatif_text_end(s, len);
-  /* the cheap test first: most lines have neither word */
   bool maybe = false;
   for (size_t i = 1; i + 3 < end && !maybe; i++)
     maybe = whatif_blank(s[i - 1]) && ((s[i] | 0x20) == 'w' || (s[i] | 0x20) == 'f');

@@ -38,6 +38,13 @@ static const struct {
     {"x for x in 1 MB .. 2 MB", WHATIF_FOR, "x", "x|1 MB .. 2 MB"},
     {"x for x in 2 MB .. 5 MB step 1 MB", WHATIF_FOR, "x", "x|2 MB|5 MB|1 MB"},
     {"x for x in 2..5 STEP 0.5", WHATIF_FOR, "x", "x|2|5|0.5"},
+    /* the keyword at each kind of place the quick scan for 'w' and 'f' reads:
+     * a line shorter than its eight bytes, a whole word, the last bytes */
+    {"1 with x=2", WHATIF_WITH, "1", "x=2"},
+    {"y FOR y in 1", WHATIF_FOR, "y", "y|1"},
+    {"abcdefghijklmn WITH x=1", WHATIF_WITH, "abcdefghijklmn", "x=1"},
+    {"abcdefgh for abcdefgh in 3", WHATIF_FOR, "abcdefgh", "abcdefgh|3"},
+    {"abcdefghijklmnopq with", WHATIF_NONE, NULL, NULL},
 };
 
 START_TEST(test_lines) {
