@@ -54,7 +54,19 @@ void ast_arena_free(ast_arena *ar);
 /* Forgets every node but keeps the newest chunk for the next parse (a
  * context parses line after line without allocating). */
 void ast_arena_reset(ast_arena *ar);
-/* True for the binary operators whose left operand chains (a+b+c...). */
-int ast_is_binary(ast_kind kind);
+/* True for the binary operators whose left operand chains (a+b+c...).
+ * Inline: the walker asks it of every node, several times. */
+static inline int ast_is_binary(ast_kind kind) {
+  switch (kind) {
+  case N_ADD:
+  case N_SUB:
+  case N_MUL:
+  case N_JUX:
+  case N_DIV:
+  case N_RANGE:
+  case N_PM: return 1;
+  default: return 0;
+  }
+}
 
 #endif
