@@ -19,7 +19,10 @@
  * One depth counter covers parentheses, unary operators, calls and the right
  * operand of '^'; past the limit the parse stops with DS_E_LIMIT.
  * Left-associative chains are loops, not recursion, so a long sum costs no
- * stack.
+ * stack. The levels additive and product are one function (parse_arith),
+ * per, juxtaposition and unit quotient another (parse_quantity): a level
+ * number says which operators a call takes, and a right operand recurses
+ * only into the tighter levels, so an operand costs fewer calls.
  */
 #include "parse.h"
 
@@ -63,11 +66,23 @@ typedef struct {
   err *e;
 } parser;
 
+/* The three levels of a quantity, loosest first: per, juxtaposition and
+ * the unit quotient (Q_NONE: the current token continues none).
+ *
+ *   per  -> jux {'per' jux}               ("$0.018 per GB per month" is one
+ *                                          quantity, and "1400 TB / 1 Gbit
+ *                                          per second" divides by a rate)
+ *   jux  -> unitq {unitq}                 ("3 MB", "1 GB / 2 s")
+ *   unitq -> power {TIGHT_SLASH power}    ("Gbit/s" is one unit, and
+ *                                          "$0.018/GB/month" is $0.018 per
+ *                                          GB per month) */
+enum { Q_NONE, Q_PER, Q_JUX, Q_UNITQ };
+
 static int parse_range(parser *p, ast **out);
 static int parse_sum(parser *p, ast **out);
 static int parse_bounds(parser *p, ast **out, ast *low, size_t start, bool dash);
 static int parse_unary(parser *p, ast **out);
-static int parse_jux(parser *p, ast **out);
+static int parse_quantity(parser *p, ast **out, int min);
 static int parse_power(parser *p, ast **out);
 
 #define TOK (p->lx.tok)
@@ -321,7 +336,7 @@ static int parse_primary(parser *p, ast **out) {
     if ((st = parse_enter(p))) return st;
     if ((st = parse_advance(p))) return st;
     ast *a;
-    if ((st = parse_jux(p, &a))) return st;
+    if ((st = parse_quantity(p, &a, Q_JUX))) return st;
     ast *n = parse_node(p, N_DOLLAR, start, a->end);
     if (!n) return DS_E_NOMEM;
     n->a = a;
@@ -400,20 +415,6 @@ static bool parse_tight_slash(const parser *p) {
   return lname && rname;
 }
 
-/* unitq -> power {TIGHT_SLASH power}   ("Gbit/s" is one unit, and
- * "$0.018/GB/month" is $0.018 per GB per month) */
-static int parse_unitq(parser *p, ast **out) {
-  int st = parse_power(p, out);
-  while (!st && parse_tight_slash(p)) {
-    if ((st = parse_advance(p))) return st;
-    ast *b;
-    if ((st = parse_power(p, &b))) return st;
-    if (!(*out = parse_bin(p, N_DIV, *out, b))) return DS_E_NOMEM;
-    (*out)->flags |= AST_PER;
-  }
-  return st;
-}
-
 /* Two numbers side by side ("2 3", "1 40"): never a product, since a
  * space also groups digits (1 400). The error says how to write each
  * meaning: the product, and the one number with the space left out (when
@@ -454,28 +455,26 @@ static int parse_side_by_side(parser *p) {
                  al, s + a.start, bl, s + b.start);
 }
 
-/* jux -> unitq {unitq} */
-static int parse_jux(parser *p, ast **out) {
-  int st = parse_unitq(p, out);
-  while (!st && parse_starts_operand(p)) {
-    if (TOK.kind == TK_NUM && p->prev.kind == TK_NUM) return parse_side_by_side(p);
-    ast *b;
-    if ((st = parse_unitq(p, &b))) return st;
-    if (!(*out = parse_bin(p, N_JUX, *out, b))) return DS_E_NOMEM;
-  }
-  return st;
+/* The level of the operator at the current token, or Q_NONE (the three
+ * are apart: a '/' with no space, the word per, what starts an operand). */
+static int parse_quantity_level(const parser *p) {
+  if (parse_tight_slash(p)) return Q_UNITQ;
+  if (p->word == W_PER) return Q_PER;
+  return parse_starts_operand(p) ? Q_JUX : Q_NONE;
 }
 
-/* per -> jux {'per' jux}   ("$0.018 per GB per month" is one quantity,
- * and "1400 TB / 1 Gbit per second" divides by a rate) */
-static int parse_per(parser *p, ast **out) {
-  int st = parse_jux(p, out);
-  while (!st && parse_is_word(p, W_PER)) {
-    if ((st = parse_advance(p))) return st;
+/* A quantity whose operators are all at level `min` or tighter: each
+ * level's chain is a loop (left-associative), and its right operand
+ * recurses only into the tighter levels. */
+static int parse_quantity(parser *p, ast **out, int min) {
+  int st = parse_power(p, out), level;
+  while (!st && (level = parse_quantity_level(p)) >= min) {
+    if (level == Q_JUX && TOK.kind == TK_NUM && p->prev.kind == TK_NUM) return parse_side_by_side(p);
+    if (level != Q_JUX && (st = parse_advance(p))) return st; /* 'per' or the tight '/' */
     ast *b;
-    if ((st = parse_jux(p, &b))) return st;
-    if (!(*out = parse_bin(p, N_DIV, *out, b))) return DS_E_NOMEM;
-    (*out)->flags |= AST_PER;
+    if ((st = level == Q_UNITQ ? parse_power(p, &b) : parse_quantity(p, &b, level + 1))) return st;
+    if (!(*out = parse_bin(p, level == Q_JUX ? N_JUX : N_DIV, *out, b))) return DS_E_NOMEM;
+    if (level != Q_JUX) (*out)->flags |= AST_PER;
   }
   return st;
 }
@@ -537,7 +536,7 @@ static int parse_unary(parser *p, ast **out) {
   if (TOK.kind == TK_STAR && TOK.end - TOK.start == 2 && memcmp(p->lx.src + TOK.start, "\xc3\x97", 2) == 0)
     return parse_multiplier(p, out, false);
   if (parse_at_x(p)) return parse_multiplier(p, out, true);
-  if (TOK.kind != TK_MINUS && TOK.kind != TK_PLUS) return parse_per(p, out);
+  if (TOK.kind != TK_MINUS && TOK.kind != TK_PLUS) return parse_quantity(p, out, Q_PER);
   int st;
   bool neg = TOK.kind == TK_MINUS;
   size_t start = TOK.start;
@@ -557,24 +556,29 @@ static int parse_unary(parser *p, ast **out) {
   return DS_OK;
 }
 
-/* product -> unary {('*' | '/' | 'times') unary} */
-static int parse_product(parser *p, ast **out) {
-  int st = parse_unary(p, out);
-  while (!st && (TOK.kind == TK_STAR || TOK.kind == TK_SLASH || parse_is_word(p, W_TIMES))) {
-    ast_kind k = TOK.kind == TK_SLASH ? N_DIV : N_MUL;
-    if ((st = parse_advance(p))) return st;
-    ast *b;
-    if ((st = parse_unary(p, &b))) return st;
-    if (!(*out = parse_bin(p, k, *out, b))) return DS_E_NOMEM;
+/* The two levels of arithmetic, loosest first (A_NONE: the current token
+ * is neither):
+ *
+ *   additive -> product {('+' | '-') product}
+ *   product  -> unary {('*' | '/' | 'times') unary} */
+enum { A_NONE, A_SUM, A_PRODUCT };
+
+static int parse_arith_level(const parser *p) {
+  switch (TOK.kind) {
+  case TK_PLUS:
+  case TK_MINUS: return A_SUM;
+  case TK_STAR:
+  case TK_SLASH: return A_PRODUCT;
+  default: return p->word == W_TIMES ? A_PRODUCT : A_NONE;
   }
-  return st;
 }
 
-/* additive -> product {('+' | '-') product} */
-static int parse_sum(parser *p, ast **out) {
-  int st = parse_product(p, out);
-  while (!st && (TOK.kind == TK_PLUS || TOK.kind == TK_MINUS)) {
-    ast_kind k = TOK.kind == TK_PLUS ? N_ADD : N_SUB;
+/* Arithmetic whose operators are all at level `min` or tighter, as
+ * parse_quantity does it. */
+static int parse_arith(parser *p, ast **out, int min) {
+  int st = parse_unary(p, out), level;
+  while (!st && (level = parse_arith_level(p)) >= min) {
+    ast_kind k = TOK.kind == TK_PLUS ? N_ADD : TOK.kind == TK_MINUS ? N_SUB : TOK.kind == TK_SLASH ? N_DIV : N_MUL;
     /* "1-5 million": a hyphen glued between two digits, which copy may
      * mean as a range (the walker notes it). */
     const char *s = p->lx.src;
@@ -582,12 +586,15 @@ static int parse_sum(parser *p, ast **out) {
                  s[TOK.start - 1] <= '9' && s[TOK.end] >= '0' && s[TOK.end] <= '9';
     if ((st = parse_advance(p))) return st;
     ast *b;
-    if ((st = parse_product(p, &b))) return st;
+    if ((st = level == A_PRODUCT ? parse_unary(p, &b) : parse_arith(p, &b, level + 1))) return st;
     if (!(*out = parse_bin(p, k, *out, b))) return DS_E_NOMEM;
     if (glued) (*out)->flags |= AST_GLUED;
   }
   return st;
 }
+
+/* additive: the whole of the arithmetic */
+static int parse_sum(parser *p, ast **out) { return parse_arith(p, out, A_SUM); }
 
 /* A copy of the left edge of `high` down to its first number, with that
  * number replaced by `num`, in *out: "5 MB per s" with 1 gives "1 MB per
