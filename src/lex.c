@@ -304,6 +304,9 @@ static size_t lex_number(const char *s, size_t len, size_t p, bool dc) {
   const char gc = dc ? '.' : ',', pc = dc ? ',' : '.';
   while (i < len && lex_digit(s[i])) i++; /* the first digits, before any separator */
   lead = i - p;
+  /* Most numbers end here: at the end of the line, or at white space that
+   * groups no digits (not U+0020, or after more than three digits). */
+  if (i >= len || (lex_class[(unsigned char)s[i]] & LC_SPACE && (lead > 3 || s[i] != ' '))) return i - p;
   while (i < len) {
     if (lex_digit(s[i])) {
       i++;
@@ -367,12 +370,11 @@ static int lex_fail(lex_state *ls, lex_error what, size_t at, size_t end) {
   return -1;
 }
 
-/* A number s[i..q) ends at q: a '.' or '_' right after it is a malformed
- * number. */
+/* A number s[i..q) ends at q, before a '.' or a '_': a malformed number,
+ * or (before "..") a range. */
 static int lex_number_end(lex_state *ls, size_t i, size_t q) {
   const char *s = ls->src;
   size_t len = ls->len;
-  if (q >= len || (s[q] != '.' && s[q] != '_')) return 0;
   if (s[q] == '.') {
     if (q + 1 < len && s[q + 1] == '.') return 0; /* "1..5": a range */
     if (ls->decimal_comma && q + 1 < len && lex_digit(s[q + 1])) return lex_fail(ls, LEX_E_DCPOINT, q, q + 1);
@@ -444,10 +446,14 @@ int lex_next(lex_state *ls) {
   unsigned cl = lex_class[c];
   size_t n = 1;
   lex_kind k;
+  if (c == '.' && i + 1 < len && lex_digit(s[i + 1])) {
+    if (ls->decimal_comma) return lex_fail(ls, LEX_E_DCLEAD, i, i + 1);
+    cl = LC_DIGIT; /* ".5" */
+  }
   if (cl & LC_DIGIT) {
     k = TK_NUM;
     n = lex_number(s, len, i, ls->decimal_comma);
-    if (lex_number_end(ls, i, i + n)) return -1;
+    if (i + n < len && (s[i + n] == '.' || s[i + n] == '_') && lex_number_end(ls, i, i + n)) return -1;
   } else if (cl & LC_ALPHA || (cl & LC_HIGH && (n = lex_namechar(s, len, i, true)) > 0)) {
     /* After the first character, ASCII letters, digits and '_' by the table
      * (most names); lex_namechar for the rest. */
@@ -486,13 +492,6 @@ int lex_next(lex_state *ls) {
     case '$': k = TK_DOLLAR; break;
     case '!': k = TK_BANG; break;
     case '.':
-      if (i + 1 < len && lex_digit(s[i + 1])) {
-        if (ls->decimal_comma) return lex_fail(ls, LEX_E_DCLEAD, i, i + 1);
-        k = TK_NUM;
-        n = lex_number(s, len, i, false);
-        if (lex_number_end(ls, i, i + n)) return -1;
-        break;
-      }
       if (i + 1 < len && s[i + 1] == '.') {
         k = TK_DOTDOT, n = 2;
         break;
