@@ -510,6 +510,7 @@ long lex_number_digits(const char *tok, size_t len, bool dc, char *out, long *ex
   size_t k = 0, i = 0;
   const char pc = dc ? ',' : '.';
   *exp10 = 0;
+  for (; i < len && lex_digit(tok[i]); i++) out[k++] = tok[i]; /* the first digits (often all) */
   for (; i < len; i++) {
     char c = tok[i];
     if (lex_digit(c)) out[k++] = c;
