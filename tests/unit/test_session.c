@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_session.c -- the state of a session without any phase: the defaults
  * of session_init, the limits and their ranges (session_limit), and the
- * variable store (session_set_var, session_find_var, session_unset_var). */
+ * variable store (session_set_var, session_find_var, session_unset_var),
+ * the keys of the notes given (session_give, session_given). */
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -212,6 +213,42 @@ START_TEST(test_many) {
 }
 END_TEST
 
+/* The keys of the notes given (session_give, session_given): keys alike
+ * but for their last bytes are told apart, a key too long or past
+ * SESSION_MAX_GIVEN is never remembered, and a count of zero forgets all. */
+START_TEST(test_given) {
+  char key[SESSION_GIVEN_LEN + 8];
+  ck_assert(!session_given(&S, "D KB"));
+  for (int i = 0; i < SESSION_MAX_GIVEN; i++) {
+    snprintf(key, sizeof key, "D KB MB %d", i);
+    ck_assert(!session_given(&S, key));
+    session_give(&S, key);
+    session_give(&S, key); /* twice: kept once */
+    ck_assert(session_given(&S, key));
+  }
+  ck_assert_int_eq(S.ngiven, SESSION_MAX_GIVEN);
+  for (int i = 0; i < SESSION_MAX_GIVEN; i++) {
+    snprintf(key, sizeof key, "D KB MB %d", i);
+    ck_assert_msg(session_given(&S, key), "%s", key);
+    snprintf(key, sizeof key, "D KB MB %d ", i);
+    ck_assert_msg(!session_given(&S, key), "%s", key); /* a prefix of it was given, not this */
+  }
+  session_give(&S, "D one too many");
+  ck_assert(!session_given(&S, "D one too many"));
+  ck_assert(!session_given(&S, "D KB MB"));
+  S.ngiven = 0;
+  ck_assert(!session_given(&S, "D KB MB 0"));
+  memset(key, 'k', SESSION_GIVEN_LEN);
+  key[SESSION_GIVEN_LEN] = 0;
+  session_give(&S, key); /* too long */
+  ck_assert(!session_given(&S, key));
+  key[SESSION_GIVEN_LEN - 1] = 0;
+  session_give(&S, key); /* the longest kept */
+  ck_assert(session_given(&S, key));
+  ck_assert_int_eq(S.ngiven, 1);
+}
+END_TEST
+
 static Suite *make_suite(void) {
   Suite *s = suite_create("session");
   TCase *tc = tcase_create("session");
@@ -222,6 +259,7 @@ static Suite *make_suite(void) {
   SUITE_LOOP(tc, test_vars, scripts);
   tcase_add_test(tc, test_copies);
   tcase_add_test(tc, test_many);
+  tcase_add_test(tc, test_given);
   suite_add_tcase(s, tc);
   return s;
 }
