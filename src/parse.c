@@ -89,10 +89,10 @@ static int parse_power(parser *p, ast **out);
 
 static bool parse_eq(const char *t, const char *w, size_t n) { return memcmp(t, w, n) == 0; }
 
-/* Which word the current token is: decided once a token, so that the many
- * questions about it ("to"? "per"? "times"?) cost a comparison each. */
+/* Which word the current token, a name, is: decided once a token, so that
+ * the many questions about it ("to"? "per"? "times"?) cost a comparison
+ * each. */
 static parse_word parse_classify(const parser *p) {
-  if (TOK.kind != TK_NAME) return W_NONE;
   const char *t = p->lx.src + TOK.start;
   switch (TOK.end - TOK.start) {
   case 2:
@@ -149,7 +149,7 @@ static void parse_back(parser *p, const parse_mark *m) {
 static int parse_advance(parser *p) {
   p->prev = p->lx.tok;
   if (lex_next(&p->lx) == 0) {
-    p->word = parse_classify(p);
+    p->word = TOK.kind == TK_NAME ? parse_classify(p) : W_NONE;
     return DS_OK;
   }
   p->word = W_NONE;
