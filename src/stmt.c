@@ -132,24 +132,43 @@ void stmt_result_clear(stmt_result *r) {
   stmt_result_zero(r);
 }
 
+/* A kept number of a result made 0, as stmt_result_init leaves it. Most
+ * are 0 already (the other readings a line did not need): a canonical
+ * rational is 0 when its numerator is, so only those are set. */
+static void stmt_num_zero(num *n) {
+  if (mpq_sgn(n->lo) || mpq_sgn(n->hi)) num_set_si(n, 0);
+  n->range = false;
+  n->inexact = false;
+}
+
+static void stmt_qty_zero(qty *q) {
+  stmt_num_zero(&q->n);
+  dim_clear(&q->d);
+  q->pref = 0;
+}
+
+/* The bytes of r from `from` up to `to` (offsets in stmt_result), zeroed. */
+#define STMT_ZERO(r, from, to) memset((char *)(r) + (from), 0, (to) - (from))
+#define STMT_END(field) (offsetof(stmt_result, field) + sizeof((stmt_result *)0)->field)
+
 void stmt_result_reset(stmt_result *r) {
   stmt_result_release(r);
-  /* the memory of its numbers, kept: zero values, no allocation */
-  qty v = r->v, alt = r->alt, balt = r->bytes.alt;
-  num bshown = r->bytes.alt_shown;
-  stmt_result_zero(r);
+  /* As stmt_result_zero, around the memory of the numbers, which is kept:
+   * the header between them, then the numbers set to 0 without
+   * allocating. The record of what was used is empty already. */
+  STMT_ZERO(r, 0, offsetof(stmt_result, v));
+  STMT_ZERO(r, STMT_END(v), offsetof(stmt_result, alt));
+  STMT_ZERO(r, STMT_END(alt), offsetof(stmt_result, used));
+  STMT_ZERO(r, STMT_END(used), offsetof(stmt_result, bytes.alt));
+  STMT_ZERO(r, STMT_END(bytes.alt), offsetof(stmt_result, bytes.alt_shown));
+  STMT_ZERO(r, STMT_END(bytes.alt_shown), offsetof(stmt_result, u));
+  memset(&r->u, 0, stmt_payload_size(STMT_VALUE));
   r->kind = STMT_VALUE;
   r->counted = -1;
-  r->v = v;
-  r->alt = alt;
-  r->bytes.alt = balt;
-  r->bytes.alt_shown = bshown;
-  num_set_si(&r->bytes.alt_shown, 0);
-  for (qty *q = &r->v; q; q = q == &r->v ? &r->alt : q == &r->alt ? &r->bytes.alt : NULL) {
-    num_set_si(&q->n, 0);
-    dim_clear(&q->d);
-    q->pref = 0;
-  }
+  stmt_qty_zero(&r->v);
+  stmt_qty_zero(&r->alt);
+  stmt_qty_zero(&r->bytes.alt);
+  stmt_num_zero(&r->bytes.alt_shown);
 }
 
 const stmt_convert *stmt_conversion(const stmt_result *r) {
