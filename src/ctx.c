@@ -84,6 +84,8 @@ struct ds_result {
   bool explain_kept;                  /* the session keeps derivations: JSON has "explain" */
   ds_result **rows;                   /* a sweep: one result per value (owned) */
   size_t nrows;
+  char line[]; /* the line evaluated, in the same block: input points here
+                  unless a what-if gave the result another input (malloc) */
 };
 
 const char *ds_version(void) { return DS_VERSION; }
@@ -242,14 +244,19 @@ static void ctx_warn(ds_result *r, char *w) {
   else free(w);
 }
 
+/* A result for the line src[0..len), with nothing in it yet. One block
+ * holds it and its input: a line costs one allocation less, and malloc
+ * then memset is cheaper than calloc, which glibc serves past its cache
+ * of recently freed blocks. */
 static ds_result *ctx_result_new(const char *src, size_t len) {
-  ds_result *r = calloc(1, sizeof *r);
+  if (len > SIZE_MAX - sizeof(ds_result) - 1) return NULL;
+  ds_result *r = malloc(sizeof *r + len + 1);
   if (!r) return NULL;
+  memset(r, 0, sizeof *r);
   r->value = r->low = r->high = r->off = r->actual = r->implied = r->count = NAN;
-  if (!(r->input = buf_strndup(src, len))) {
-    free(r);
-    return NULL;
-  }
+  if (len) memcpy(r->line, src, len);
+  r->line[len] = 0;
+  r->input = r->line;
   return r;
 }
 
@@ -313,7 +320,7 @@ static char *ctx_equivalents(ds_ctx *ctx, const stmt_result *o) {
 }
 
 /* The facts of a check and of a count, for the accessors and JSON. */
-static int ctx_facts(ds_ctx *ctx, ds_result *r, const stmt_result *o, const word_out *f) {
+static int ctx_facts(ds_ctx *ctx, ds_result *r, const stmt_result *o) {
   const units *reg = &ctx->s.reg;
   long item = -1;
   if (o->kind == STMT_CHECK) {
@@ -340,7 +347,7 @@ static int ctx_facts(ds_ctx *ctx, ds_result *r, const stmt_result *o, const word
     bool alone = true;
     for (int i = 0; i < DIM_MAX; i++)
       if (i != items_dim(reg) && o->v.d.e[i]) alone = false;
-    if (alone && num_is_point(&f->x)) r->count = ctx_to_double(f->x.lo);
+    if (alone && num_is_point(&r->x)) r->count = ctx_to_double(r->x.lo);
   }
   if (item >= 0 && !(r->item = buf_strndup(reg->units[item].word, strlen(reg->units[item].word)))) return DS_E_NOMEM;
   return DS_OK;
@@ -385,19 +392,20 @@ static int ctx_fill(ds_ctx *ctx, ds_result *r, const stmt_result *o) {
   r->unit = f.unit, f.unit = NULL;
   if (o->name) r->name = buf_strndup(o->name, strlen(o->name));
   r->digits = (int)ctx->s.limits[DS_LIMIT_DIGITS];
+  /* The value moves to the result (f gets an empty number to clear). */
   r->has_x = true;
-  num_init(&r->x);
-  num_set(&r->x, &f.x);
+  r->x = f.x;
+  num_init(&f.x);
   if (o->kind == STMT_RANGE) {
     r->has_span = true;
     num_init(&r->span);
     num_set(&r->span, &o->u.count.range_shown);
   }
-  if (o->kind == STMT_RANGE || (f.x.range && !num_is_point(&f.x))) {
+  if (o->kind == STMT_RANGE || (r->x.range && !num_is_point(&r->x))) {
     r->range = 1;
   } else if (o->kind == STMT_RESET || o->kind == STMT_SETTING) {
     r->made = CTX_VALUE | CTX_EXACT; /* a command has no value */
-  } else if (!f.x.inexact && num_qbits(f.x.lo) > FORMAT_EXACT_MAX_BITS && !ctx->s.no_warnings) {
+  } else if (!r->x.inexact && num_qbits(r->x.lo) > FORMAT_EXACT_MAX_BITS && !ctx->s.no_warnings) {
     ctx_warn(r, note_exact());
   }
   /* The assumptions: the session's variables the value used, then the
@@ -423,7 +431,7 @@ static int ctx_fill(ds_ctx *ctx, ds_result *r, const stmt_result *o) {
   }
   if (!ctx->s.no_warnings && (u->calendar || f.calendar)) ctx_warn(r, note_calendar());
   if (!st && o->kind == STMT_EQUIV && !(r->equivalents = ctx_equivalents(ctx, o))) st = DS_E_NOMEM;
-  if (!st) st = ctx_facts(ctx, r, o, &f);
+  if (!st) st = ctx_facts(ctx, r, o);
   if (!r->text || !r->unit) st = DS_E_NOMEM;
   if (!st && ctx->s.decimal_comma) {
     /* Written 1.400,5: the sentences, notes, values as written and the
@@ -530,7 +538,7 @@ void ds_result_free(ds_result *r) {
   if (!r) return;
   if (r->has_x) num_clear(&r->x);
   if (r->has_span) num_clear(&r->span);
-  free(r->input);
+  if (r->input != r->line) free(r->input);
   free(r->text);
   free(r->terse);
   free(r->unit);
@@ -558,7 +566,7 @@ int ctx_result_whatif(ds_result *r, const char *input, size_t len, const char *b
                       size_t nnames, const char *source) {
   char *in = buf_strndup(input, len);
   if (!in) return DS_E_NOMEM;
-  free(r->input);
+  if (r->input != r->line) free(r->input);
   r->input = in;
   if (r->status != DS_OK) return DS_OK;
   size_t pl = strlen(before), tl = strlen(r->text);
