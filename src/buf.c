@@ -9,6 +9,7 @@
 #include "buf.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,7 +26,7 @@ void buf_free(buf *b) {
   buf_init(b, b->max);
 }
 
-static bool buf_room(buf *b, size_t n) {
+bool buf_grow(buf *b, size_t n) {
   if (b->failed) return false;
   if (n > b->max || b->len + n > b->max) {
     b->failed = true;
@@ -34,7 +35,8 @@ static bool buf_room(buf *b, size_t n) {
   if (b->len + n + 1 <= b->cap) return true;
   size_t nc = b->cap ? b->cap : 64;
   while (nc < b->len + n + 1) nc *= 2;
-  char *ns = realloc(b->s, nc);
+  if (b->max < SIZE_MAX && nc > b->max + 1) nc = b->max + 1; /* len + n + 1 still fits */
+  char *ns = b->s ? realloc(b->s, nc) : malloc(nc);
   if (!ns) {
     b->failed = true;
     return false;
@@ -42,23 +44,6 @@ static bool buf_room(buf *b, size_t n) {
   b->s = ns;
   b->cap = nc;
   return true;
-}
-
-void buf_add(buf *b, const char *s, size_t n) {
-  if (!buf_room(b, n)) return;
-  memcpy(b->s + b->len, s, n);
-  b->len += n;
-  b->s[b->len] = 0;
-}
-
-void buf_puts(buf *b, const char *s) { buf_add(b, s, strlen(s)); }
-void buf_putc(buf *b, char c) {
-  if (b->len + 2 <= b->cap && b->len < b->max && !b->failed) { /* room already: the common case */
-    b->s[b->len++] = c;
-    b->s[b->len] = 0;
-    return;
-  }
-  buf_add(b, &c, 1);
 }
 
 void buf_printf(buf *b, const char *fmt, ...) {
@@ -75,7 +60,7 @@ void buf_printf(buf *b, const char *fmt, ...) {
     buf_add(b, tmp, (size_t)n);
     return;
   }
-  if (!buf_room(b, (size_t)n)) return;
+  if (!buf_grow(b, (size_t)n)) return;
   va_start(ap, fmt);
   vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
   va_end(ap);
@@ -87,7 +72,7 @@ char *buf_take(buf *b) {
     buf_free(b);
     return NULL;
   }
-  if (!b->s && !buf_room(b, 0)) return NULL;
+  if (!b->s && !buf_grow(b, 0)) return NULL;
   if (b->len == 0) b->s[0] = 0;
   char *s = b->s;
   buf_init(b, b->max);

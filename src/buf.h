@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <string.h>
 
 typedef struct {
   char *s;     /* NUL-terminated contents (NULL until the first append) */
@@ -16,9 +17,21 @@ typedef struct {
 
 void buf_init(buf *b, size_t max);
 void buf_free(buf *b);
-void buf_add(buf *b, const char *s, size_t n);
-void buf_puts(buf *b, const char *s);
-void buf_putc(buf *b, char c);
+/* Makes room for n more bytes and their NUL; false (and `failed` set)
+ * past the cap or when memory runs out. The capacity never passes the
+ * cap (plus the NUL), so n bytes that fit in it are within the cap. */
+bool buf_grow(buf *b, size_t n);
+
+/* The appends are here, inline, so that an append to a buffer with room
+ * (almost all) costs a copy, and buf_puts of a literal knows its length. */
+static inline void buf_add(buf *b, const char *s, size_t n) {
+  if ((n >= b->cap - b->len || b->failed) && !buf_grow(b, n)) return;
+  memcpy(b->s + b->len, s, n);
+  b->len += n;
+  b->s[b->len] = 0;
+}
+static inline void buf_puts(buf *b, const char *s) { buf_add(b, s, strlen(s)); }
+static inline void buf_putc(buf *b, char c) { buf_add(b, &c, 1); }
 void buf_printf(buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* A NUL-terminated copy of n bytes of s (malloc), or NULL. */
 char *buf_strndup(const char *s, size_t n);

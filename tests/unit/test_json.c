@@ -189,6 +189,47 @@ START_TEST(test_double_roundtrip) {
 }
 END_TEST
 
+/* The cap of a buffer: appends up to it succeed (across growth), the
+ * first byte past it fails the buffer, and later appends, even ones that
+ * would fit in the memory it has, do nothing. */
+START_TEST(test_buf_cap) {
+  static const size_t caps[] = {1, 10, 63, 64, 65, 100, 200};
+  for (size_t k = 0; k < sizeof caps / sizeof caps[0]; k++) {
+    size_t max = caps[k];
+    buf b;
+    buf_init(&b, max);
+    for (size_t i = 0; i < max; i++) buf_putc(&b, (char)('a' + i % 26));
+    ck_assert(!b.failed);
+    ck_assert_uint_eq(b.len, max);
+    ck_assert_uint_eq(strlen(b.s), max);
+    buf_putc(&b, 'x');
+    ck_assert(b.failed);
+    ck_assert_uint_eq(b.len, max);
+    buf_add(&b, "", 0);
+    buf_puts(&b, "y");
+    ck_assert_uint_eq(b.len, max);
+    ck_assert_ptr_null(buf_take(&b));
+    buf_init(&b, max);
+    if (max >= 3) {
+      buf_puts(&b, "abc");
+      buf_add(&b, "0123456789", max - 3 < 10 ? max - 3 : 10);
+      ck_assert(!b.failed);
+    }
+    buf_free(&b);
+  }
+  buf b;
+  buf_init(&b, 100);
+  buf_puts(&b, "0123456789012345678901234567890123456789012345678901234567890123456789");
+  buf_add(&b, "012345678901234567890123456789", 30);
+  ck_assert(!b.failed);
+  ck_assert_uint_eq(b.len, 100);
+  buf_add(&b, "z", 1);
+  ck_assert(b.failed);
+  ck_assert_uint_eq(b.len, 100);
+  buf_free(&b);
+}
+END_TEST
+
 static Suite *make_suite(void) {
   Suite *s = suite_create("json");
   TCase *tc = tcase_create("strings");
@@ -202,6 +243,9 @@ static Suite *make_suite(void) {
   tcase_add_test(tc, test_double_nonfinite);
   tcase_add_test(tc, test_double_subnormal);
   tcase_add_test(tc, test_double_roundtrip);
+  suite_add_tcase(s, tc);
+  tc = tcase_create("buffers");
+  tcase_add_test(tc, test_buf_cap);
   suite_add_tcase(s, tc);
   return s;
 }
