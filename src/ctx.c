@@ -15,6 +15,7 @@
 
 #include <math.h>
 #include <mpfr.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -68,12 +69,7 @@ struct ds_result {
   char *terse, *exact, *low_exact, *high_exact;
   double value, low, high;
   long column; /* error column, 0 when none */
-  char *warnings[CTX_MAX_WARNINGS];
-  size_t nwarnings;
-  struct {
-    char *name, *value, *source;
-  } assumptions[EVAL_MAX_VARS];
-  size_t nassumptions;
+  size_t nwarnings, nassumptions; /* the entries of warnings and assumptions in use */
   char *explain, *explain_md;         /* derivations, when asked for */
   char *equivalents;                  /* "to equivalents": the items as a JSON array, or NULL */
   const char *verdict;                /* a check's verdict word, or NULL */
@@ -84,6 +80,12 @@ struct ds_result {
   bool explain_kept;                  /* the session keeps derivations: JSON has "explain" */
   ds_result **rows;                   /* a sweep: one result per value (owned) */
   size_t nrows;
+  /* Only the first nwarnings and nassumptions entries are set: a new
+   * result zeroes what is above them, not these. */
+  char *warnings[CTX_MAX_WARNINGS];
+  struct {
+    char *name, *value, *source;
+  } assumptions[EVAL_MAX_VARS];
   char line[]; /* the line evaluated, in the same block: input points here
                   unless a what-if gave the result another input (malloc) */
 };
@@ -247,12 +249,13 @@ static void ctx_warn(ds_result *r, char *w) {
 /* A result for the line src[0..len), with nothing in it yet. One block
  * holds it and its input: a line costs one allocation less, and malloc
  * then memset is cheaper than calloc, which glibc serves past its cache
- * of recently freed blocks. */
+ * of recently freed blocks; the lists of warnings and assumptions, which
+ * are read up to their counts only, are left as they are. */
 static ds_result *ctx_result_new(const char *src, size_t len) {
   if (len > SIZE_MAX - sizeof(ds_result) - 1) return NULL;
   ds_result *r = malloc(sizeof *r + len + 1);
   if (!r) return NULL;
-  memset(r, 0, sizeof *r);
+  memset(r, 0, offsetof(ds_result, warnings));
   r->value = r->low = r->high = r->off = r->actual = r->implied = r->count = NAN;
   if (len) memcpy(r->line, src, len);
   r->line[len] = 0;
