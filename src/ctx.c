@@ -235,8 +235,15 @@ static double ctx_to_double(const mpq_t q) {
   return d;
 }
 
+/* Whether q has more bits than an exact value keeps. Its limbs bound its
+ * bits from above, so almost every value is answered without counting. */
+static bool ctx_too_long(mpq_srcptr q) {
+  return (mpz_size(mpq_numref(q)) + mpz_size(mpq_denref(q))) * GMP_NUMB_BITS > FORMAT_EXACT_MAX_BITS &&
+         num_qbits(q) > FORMAT_EXACT_MAX_BITS;
+}
+
 static char *ctx_exact(const mpq_t q) {
-  if (num_qbits(q) > FORMAT_EXACT_MAX_BITS) return NULL;
+  if (ctx_too_long(q)) return NULL;
   return num_qstr(q);
 }
 
@@ -408,7 +415,7 @@ static int ctx_fill(ds_ctx *ctx, ds_result *r, const stmt_result *o) {
     r->range = 1;
   } else if (o->kind == STMT_RESET || o->kind == STMT_SETTING) {
     r->made = CTX_VALUE | CTX_EXACT; /* a command has no value */
-  } else if (!r->x.inexact && num_qbits(r->x.lo) > FORMAT_EXACT_MAX_BITS && !ctx->s.no_warnings) {
+  } else if (!r->x.inexact && ctx_too_long(r->x.lo) && !ctx->s.no_warnings) {
     ctx_warn(r, note_exact());
   }
   /* The assumptions: the session's variables the value used, then the
@@ -543,11 +550,13 @@ void ds_result_free(ds_result *r) {
   if (r->has_span) num_clear(&r->span);
   if (r->input != r->line) free(r->input);
   free(r->text);
-  free(r->terse);
   free(r->unit);
-  free(r->exact);
-  free(r->low_exact);
-  free(r->high_exact);
+  if (r->made) { /* the forms made on request: most results have none */
+    free(r->terse);
+    free(r->exact);
+    free(r->low_exact);
+    free(r->high_exact);
+  }
   free(r->name);
   free(r->explain);
   free(r->explain_md);

@@ -854,6 +854,68 @@ START_TEST(test_result_lifetime) {
 }
 END_TEST
 
+/* Results of every kind (a value, a failure, a what-if, a sweep and its
+ * rows, a setting) live on their own: many kept at once, freed in an
+ * order unlike the one they were made in, each keeping its input and
+ * text until it is freed. */
+START_TEST(test_results_independent) {
+  static const char *const srcs[] = {
+      "1400 TB to GB",
+      "zork",
+      "1400 TB to photos with photo = 2 MB",
+      "1400 TB to photos for photo in 2 MB, 3 MB, 5 MB",
+      "x = 5 MB",
+      "set decimal-comma off",
+      "x to kB",
+  };
+  enum { N = sizeof srcs / sizeof srcs[0] };
+  ds_result *r[N];
+  char *text[N];
+  for (size_t i = 0; i < N; i++) {
+    r[i] = eval(srcs[i]);
+    text[i] = strdup(ds_result_text(r[i]));
+  }
+  ck_assert_str_eq(ds_result_text(r[0]), "1,400,000 GB");
+  ck_assert(strncmp(ds_result_text(r[2]), "with photo = 2 MB: 700 million photos", 37) == 0);
+  ck_assert_uint_eq(ds_result_row_count(r[3]), 3);
+  ck_assert_str_eq(ds_result_text(r[6]), "5,000 kB");
+  ds_ctx_free(ctx);
+  ctx = ds_ctx_new();
+  static const size_t order[] = {3, 0, 6, 2, 5, 1, 4};
+  for (size_t k = 0; k < N; k++) {
+    size_t i = order[k];
+    for (size_t j = 0; j < N; j++) /* every result not yet freed is intact */
+      if (r[j]) {
+        ck_assert_str_eq(ds_result_input(r[j]), srcs[j]);
+        ck_assert_str_eq(ds_result_text(r[j]), text[j]);
+      }
+    ds_result_free(r[i]);
+    r[i] = NULL;
+    free(text[i]);
+  }
+}
+END_TEST
+
+/* The longest exact value a result keeps is 3,400,000 bits, numerator and
+ * denominator together; one bit more and it has none, and a note says so. */
+START_TEST(test_exact_longest) {
+  ds_result *r = eval("2^3399998");
+  const char *e = ds_result_exact(r);
+  ck_assert_ptr_nonnull(e);
+  ck_assert_uint_eq(strlen(e), 1023502);
+  ck_assert_uint_eq(ds_result_warning_count(r), 0);
+  ds_result_free(r);
+  r = eval("2^3399999");
+  ck_assert_ptr_null(ds_result_exact(r));
+  ck_assert_uint_eq(ds_result_warning_count(r), 1);
+  ck_assert_str_eq(ds_result_warning(r, 0), "the exact value is too long to print");
+  ds_result_free(r);
+  r = eval("1/2^3399999");
+  ck_assert_ptr_null(ds_result_exact(r));
+  ds_result_free(r);
+}
+END_TEST
+
 /* ---- result forms made on first request --------------------------------- */
 
 /* The forms of one result; NaN and NULL as the accessors give them. */
@@ -1018,6 +1080,8 @@ static Suite *make_suite(void) {
   SUITE_LOOP(tc, test_fail, fails);
   tcase_add_test(tc, test_len);
   tcase_add_test(tc, test_result_lifetime);
+  tcase_add_test(tc, test_results_independent);
+  tcase_add_test(tc, test_exact_longest);
   SUITE_LOOP(tc, test_forms_order, lazy);
   SUITE_LOOP(tc, test_forms_json, lazy);
   suite_add_tcase(s, tc);
