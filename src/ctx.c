@@ -402,10 +402,10 @@ static int ctx_fill(ds_ctx *ctx, ds_result *r, const stmt_result *o) {
   r->unit = f.unit, f.unit = NULL;
   if (o->name) r->name = buf_strndup(o->name, strlen(o->name));
   r->digits = (int)ctx->s.limits[DS_LIMIT_DIGITS];
-  /* The value moves to the result (f gets an empty number to clear). */
+  /* The value moves to the result too: f owns nothing more (its text,
+   * unit and value), and is cleared only when this is not reached. */
   r->has_x = true;
   r->x = f.x;
-  num_init(&f.x);
   if (o->kind == STMT_RANGE) {
     r->has_span = true;
     num_init(&r->span);
@@ -454,7 +454,7 @@ static int ctx_fill(ds_ctx *ctx, ds_result *r, const stmt_result *o) {
   }
 out:
   if (st == DS_E_CANCELLED) err_set(&ctx->last, st, SIZE_MAX, SIZE_MAX, "cancelled");
-  word_out_clear(&f);
+  if (!r->has_x) word_out_clear(&f);
   return st;
 }
 
