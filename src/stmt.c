@@ -70,13 +70,18 @@ void stmt_result_init(stmt_result *r) {
 /* Gives a new result (of kind STMT_VALUE, nothing in its payload) the kind
  * k, with its payload initialised. */
 static void stmt_result_kind(stmt_result *r, stmt_kind k) {
-  memset(&r->u, 0, stmt_payload_size(k));
   r->kind = k;
-  switch (k) {
-  case STMT_CONVERT:
+  /* A conversion (most lines) has every field of its payload set here, so
+   * it is not zeroed first; the assertion says when a field is added. */
+  _Static_assert(sizeof(stmt_convert) == sizeof(char *) + 2 * sizeof(num), "stmt_result_kind sets every field");
+  if (k == STMT_CONVERT) {
+    r->u.convert.unit = NULL;
     num_init(&r->u.convert.shown);
     num_init(&r->u.convert.alt_shown);
-    break;
+    return;
+  }
+  memset(&r->u, 0, stmt_payload_size(k));
+  switch (k) {
   case STMT_COUNT:
   case STMT_RANGE:
     num_init(&r->u.count.to.shown);
