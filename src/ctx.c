@@ -61,8 +61,6 @@ struct ds_result {
   char *name;
   int range;
   bool has_x;    /* x (and span) hold the value: a success with a number */
-  num x;         /* the value in the unit shown */
-  num span;      /* low and high: x, or the item's range for a count */
   bool has_span; /* span is its own number (else low/high come from x) */
   int digits;    /* for the terse text */
   unsigned made; /* CTX_* forms made so far */
@@ -80,8 +78,11 @@ struct ds_result {
   bool explain_kept;                  /* the session keeps derivations: JSON has "explain" */
   ds_result **rows;                   /* a sweep: one result per value (owned) */
   size_t nrows;
-  /* Only the first nwarnings and nassumptions entries are set: a new
-   * result zeroes what is above them, not these. */
+  /* What a new result leaves as it is, not zeroed: the numbers, set
+   * when has_x and has_span say, and the lists, whose first nwarnings and
+   * nassumptions entries only are set. */
+  num x;    /* the value in the unit shown */
+  num span; /* low and high: x, or the item's range for a count */
   char *warnings[CTX_MAX_WARNINGS];
   struct {
     char *name, *value, *source;
@@ -256,13 +257,13 @@ static void ctx_warn(ds_result *r, char *w) {
 /* A result for the line src[0..len), with nothing in it yet. One block
  * holds it and its input: a line costs one allocation less, and malloc
  * then memset is cheaper than calloc, which glibc serves past its cache
- * of recently freed blocks; the lists of warnings and assumptions, which
- * are read up to their counts only, are left as they are. */
+ * of recently freed blocks; the numbers and lists at its end are read only
+ * when its flags and counts say they are set, and are left as they are. */
 static ds_result *ctx_result_new(const char *src, size_t len) {
   if (len > SIZE_MAX - sizeof(ds_result) - 1) return NULL;
   ds_result *r = malloc(sizeof *r + len + 1);
   if (!r) return NULL;
-  memset(r, 0, offsetof(ds_result, warnings));
+  memset(r, 0, offsetof(ds_result, x));
   r->value = r->low = r->high = r->off = r->actual = r->implied = r->count = NAN;
   if (len) memcpy(r->line, src, len);
   r->line[len] = 0;
