@@ -120,11 +120,11 @@ void num_pow2q(mpq_t t, double e);
 /* lo == hi: inline, with no call into GMP when both have one-limb parts
  * (asked several times a line). */
 static inline bool num_is_point(const num *n) {
-  const __mpz_struct *a = mpq_numref(n->lo), *b = mpq_numref(n->hi);
-  const __mpz_struct *c = mpq_denref(n->lo), *d = mpq_denref(n->hi);
-  if (a->_mp_size >= -1 && a->_mp_size <= 1 && c->_mp_size == 1) {
-    return a->_mp_size == b->_mp_size && d->_mp_size == 1 && c->_mp_d[0] == d->_mp_d[0] &&
-           (a->_mp_size == 0 || a->_mp_d[0] == b->_mp_d[0]);
+  const __mpq_struct *l = n->lo, *h = n->hi;
+  int ls = l->_mp_num._mp_size;
+  if (ls >= -1 && ls <= 1 && l->_mp_den._mp_size == 1) {
+    return ls == h->_mp_num._mp_size && h->_mp_den._mp_size == 1 && l->_mp_den._mp_d[0] == h->_mp_den._mp_d[0] &&
+           (ls == 0 || l->_mp_num._mp_d[0] == h->_mp_num._mp_d[0]);
   }
   return mpq_equal(n->lo, n->hi);
 }
