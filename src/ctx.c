@@ -66,8 +66,8 @@ struct ds_result {
   unsigned made; /* CTX_* forms made so far */
   char *terse, *exact, *low_exact, *high_exact;
   double value, low, high;
-  long column; /* error column, 0 when none */
-  size_t nwarnings, nassumptions; /* the entries of warnings and assumptions in use */
+  long column;                        /* error column, 0 when none */
+  size_t nwarnings, nassumptions;     /* the entries of warnings and assumptions in use */
   char *explain, *explain_md;         /* derivations, when asked for */
   char *equivalents;                  /* "to equivalents": the items as a JSON array, or NULL */
   const char *verdict;                /* a check's verdict word, or NULL */

@@ -37,15 +37,23 @@ enum { LC_SPACE = 1, LC_DIGIT = 2, LC_ALPHA = 4, LC_HIGH = 8 };
 #define LC_H LC_HIGH
 #define LC_H16 LC_H, LC_H, LC_H, LC_H, LC_H, LC_H, LC_H, LC_H, LC_H, LC_H, LC_H, LC_H, LC_H, LC_H, LC_H, LC_H
 static const unsigned char lex_class[256] = {
-    0,    0,    0,    0,    0,    0,    0,    0,    0,    LC_S, LC_S, 0,    0,    LC_S, 0,    0,    /* 0x00 */
-    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    /* 0x10 */
-    LC_S, 0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    /* ' '..'/' */
-    LC_D, LC_D, LC_D, LC_D, LC_D, LC_D, LC_D, LC_D, LC_D, LC_D, 0,    0,    0,    0,    0,    0,    /* '0'..'?' */
-    0,    LC_A, LC_A, LC_A, LC_A, LC_A, LC_A, LC_A, LC_A, LC_A, LC_A, LC_A, LC_A, LC_A, LC_A, LC_A, /* '@'..'O' */
-    LC_A, LC_A, LC_A, LC_A, LC_A, LC_A, LC_A, LC_A, LC_A, LC_A, LC_A, 0,    0,    0,    0,    LC_A, /* 'P'..'_' */
-    0,    LC_A, LC_A, LC_A, LC_A, LC_A, LC_A, LC_A, LC_A, LC_A, LC_A, LC_A, LC_A, LC_A, LC_A, LC_A, /* '`'..'o' */
-    LC_A, LC_A, LC_A, LC_A, LC_A, LC_A, LC_A, LC_A, LC_A, LC_A, LC_A, 0,    0,    0,    0,    0,    /* 'p'..DEL */
-    LC_H16, LC_H16, LC_H16, LC_H16, LC_H16, LC_H16, LC_H16, LC_H16,                                 /* 0x80..0xff */
+    0,      0,      0,      0,      0,      0,      0,      0,
+    0,      LC_S,   LC_S,   0,      0,      LC_S,   0,      0, /* 0x00 */
+    0,      0,      0,      0,      0,      0,      0,      0,
+    0,      0,      0,      0,      0,      0,      0,      0, /* 0x10 */
+    LC_S,   0,      0,      0,      0,      0,      0,      0,
+    0,      0,      0,      0,      0,      0,      0,      0, /* ' '..'/' */
+    LC_D,   LC_D,   LC_D,   LC_D,   LC_D,   LC_D,   LC_D,   LC_D,
+    LC_D,   LC_D,   0,      0,      0,      0,      0,      0, /* '0'..'?' */
+    0,      LC_A,   LC_A,   LC_A,   LC_A,   LC_A,   LC_A,   LC_A,
+    LC_A,   LC_A,   LC_A,   LC_A,   LC_A,   LC_A,   LC_A,   LC_A, /* '@'..'O' */
+    LC_A,   LC_A,   LC_A,   LC_A,   LC_A,   LC_A,   LC_A,   LC_A,
+    LC_A,   LC_A,   LC_A,   0,      0,      0,      0,      LC_A, /* 'P'..'_' */
+    0,      LC_A,   LC_A,   LC_A,   LC_A,   LC_A,   LC_A,   LC_A,
+    LC_A,   LC_A,   LC_A,   LC_A,   LC_A,   LC_A,   LC_A,   LC_A, /* '`'..'o' */
+    LC_A,   LC_A,   LC_A,   LC_A,   LC_A,   LC_A,   LC_A,   LC_A,
+    LC_A,   LC_A,   LC_A,   0,      0,      0,      0,      0,      /* 'p'..DEL */
+    LC_H16, LC_H16, LC_H16, LC_H16, LC_H16, LC_H16, LC_H16, LC_H16, /* 0x80..0xff */
 };
 #undef LC_S
 #undef LC_D
@@ -414,7 +422,8 @@ static lex_kind lex_high(lex_state *ls, size_t i, size_t *n) {
   if (k != TK_EOF) return k;
   /* Not an operator and not a name character: an invisible one. */
   ls->fail_cp = lex_utf8_decode(s + i, len - i, n);
-  ls->fail_in_name = (ls->tok.kind == TK_NAME && ls->tok.end == i) || (i + *n < len && lex_namechar(s, len, i + *n, true));
+  ls->fail_in_name =
+      (ls->tok.kind == TK_NAME && ls->tok.end == i) || (i + *n < len && lex_namechar(s, len, i + *n, true));
   lex_fail(ls, lex_char_kind(ls->fail_cp) == LEX_CH_INVISIBLE ? LEX_E_INVISIBLE : LEX_E_CHAR, i, i + *n);
   return TK_EOF;
 }
@@ -433,7 +442,8 @@ int lex_next(lex_state *ls) {
     }
   }
   /* Never two numbers side by side across a space other than U+0020. */
-  if (wide != SIZE_MAX && ws > 0 && i < len && lex_digit(s[ws - 1]) && lex_digit(s[i])) return lex_fail_group(ls, ws, wide);
+  if (wide != SIZE_MAX && ws > 0 && i < len && lex_digit(s[ws - 1]) && lex_digit(s[i]))
+    return lex_fail_group(ls, ws, wide);
   ls->tok.start = i;
   if (i >= len || s[i] == '#') {
     /* A comment ends the line; the EOF token starts where it does. */

@@ -81,7 +81,6 @@ size_t num_bits(const num *n) {
   return a > b ? a : b;
 }
 
-
 /* ---- error bounds of inexact numbers ------------------------------------
  *
  * Each bound of an inexact number is within 2^err[i] of its true value.
@@ -379,7 +378,7 @@ static int num_check(const num *r, size_t maxbits) {
 __extension__ typedef unsigned __int128 num_u128;
 
 static uint64_t num_gcd64(uint64_t a, uint64_t b) { /* binary gcd of two nonzero numbers */
-  if (a == 1 || b == 1) return 1; /* a whole number's denominator: most unit arithmetic */
+  if (a == 1 || b == 1) return 1;                   /* a whole number's denominator: most unit arithmetic */
   int shift = __builtin_ctzll(a | b);
   a >>= __builtin_ctzll(a);
   do {

@@ -5,8 +5,8 @@
 
 #include <gmp.h>
 
-#define QPOOL 32       /* rationals kept at most, per thread */
-#define QPOOL_LIMBS 4  /* and only those of at most this many limbs a side */
+#define QPOOL 32      /* rationals kept at most, per thread */
+#define QPOOL_LIMBS 4 /* and only those of at most this many limbs a side */
 
 #if defined(__SANITIZE_ADDRESS__)
 #define QPOOL_ON 0
@@ -45,8 +45,7 @@ static inline void qpool_clear(mpq_ptr q) {
   if (QPOOL_ON && qpool_kept.n < QPOOL && q->_mp_num._mp_alloc <= QPOOL_LIMBS && q->_mp_den._mp_alloc >= 1 &&
       q->_mp_den._mp_alloc <= QPOOL_LIMBS)
     qpool_kept.q[qpool_kept.n++] = *q;
-  else
-    mpq_clear(q);
+  else mpq_clear(q);
 }
 
 /* d = s: mpq_set, with no call when both parts of s fit one limb and d

@@ -568,7 +568,9 @@ static unsigned units_memo_slot(const char *name, size_t len) {
   return (unsigned)(h ^ (h >> 16)) & (UNITS_MEMO - 1);
 }
 
-static bool units_memo_live(const units *r, const units_memo *e) { return e->gen == r->found_gen && e->namb == r->namb; }
+static bool units_memo_live(const units *r, const units_memo *e) {
+  return e->gen == r->found_gen && e->namb == r->namb;
+}
 
 /* Is the memo entry's spelling name[0..len)? A loop: spellings are short. */
 static bool units_memo_is(const units_memo *e, const char *name, size_t len) {

@@ -166,7 +166,7 @@ typedef struct {
   num *pv;
   size_t npv, cappv;
   struct {
-    long key, i1; /* a key of pvindex and its entry plus 1 (0: empty) */
+    long key, i1;           /* a key of pvindex and its entry plus 1 (0: empty) */
   } pv_memo[UNITS_PV_MEMO]; /* in front of pvindex: a line asks for the same few values */
   ambiguous *amb;
   size_t namb;
@@ -174,11 +174,11 @@ typedef struct {
                                   several times, a batch the same few (see units_lookup) */
   struct units_file *files;    /* names of the files units came from, shared */
   size_t nfiles;
-  size_t bits;             /* bits held by the values of all units (UNITS_MAX_BITS) */
-  char *dimnames[DIM_MAX]; /* base dimension names, NULL when free */
-  long dimunit[DIM_MAX];   /* the unit that measures each */
-  unsigned dims_gen;       /* bumped when a dimension is added or removed */
-  unsigned std_dims_gen;   /* dims_gen when std_dims was filled */
+  size_t bits;                  /* bits held by the values of all units (UNITS_MAX_BITS) */
+  char *dimnames[DIM_MAX];      /* base dimension names, NULL when free */
+  long dimunit[DIM_MAX];        /* the unit that measures each */
+  unsigned dims_gen;            /* bumped when a dimension is added or removed */
+  unsigned std_dims_gen;        /* dims_gen when std_dims was filled */
   int std_dims[UNITS_STD_DIMS]; /* the indices of information, time, item, money (units_std_dim) */
   int ndims;
 } units;

@@ -161,7 +161,7 @@ static bool whatif_any_wf(const char *s, size_t n) {
     }
     uint64_t x;
     memcpy(&x, s + (i + 8 <= n ? i : n - 8), 8); /* the last eight bytes overlap ones seen */
-    x |= 0x20 * ones;                             /* lower case */
+    x |= 0x20 * ones;                            /* lower case */
     uint64_t tw = x ^ ('w' * ones), tf = x ^ ('f' * ones);
     /* a zero byte in tw or tf: that byte was a w or an f */
     if (((tw - ones) & ~tw & high) | ((tf - ones) & ~tf & high)) return true;

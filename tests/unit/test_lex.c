@@ -446,7 +446,7 @@ START_TEST(test_encoding_every_place) {
     size_t n;
     size_t bad; /* 1-based offset within bytes of the bad byte, or 0 */
   } put[] = {
-      {"\x01", 1, 1}, {"\x7f", 1, 1}, {"\x80", 1, 1},         {"\xc3", 1, 1},         {"\0", 1, 1},
+      {"\x01", 1, 1}, {"\x7f", 1, 1}, {"\x80", 1, 1},     {"\xc3", 1, 1},         {"\0", 1, 1},
       {"\n", 1, 1},   {"\t", 1, 0},   {"\xc2\xb5", 2, 0}, {"\xe2\x88\x92", 3, 0}, {"\xc2\x85", 2, 1},
   };
   char line[32];
@@ -549,7 +549,7 @@ static const struct {
     {"1.400", false, true},      {"12.345", false, true},   {"999.000", false, true},   {"0.400", false, false},
     {"1.4", false, false},       {"1.4000", false, false},  {"1234.500", false, false}, {"1,400", false, false},
     {"1,400.500", false, false}, {"1.400e3", false, false}, {"1.400", true, false},     {"1,400", true, true},
-    {"1.400,500", true, false},  {"000.500", false, false}, {"10 000", false, false},  {"1.40", false, false},
+    {"1.400,500", true, false},  {"000.500", false, false}, {"10 000", false, false},   {"1.40", false, false},
     {"12.3456", false, false},   {"123,456", false, false}, {"1234.567", false, false}, {"123.456", false, true},
 };
 

@@ -96,8 +96,15 @@ END_TEST
  * of small, negative, zero and many-limb values, into fresh and used
  * numbers, and a number onto itself. */
 START_TEST(test_set_sizes) {
-  static const char *const vals[] = {"0", "1", "-1", "7/3", "-7/3", "18446744073709551615/7",
-                                     "18446744073709551617/3", "-5/1180591620717411303424", "1/18446744073709551615"};
+  static const char *const vals[] = {"0",
+                                     "1",
+                                     "-1",
+                                     "7/3",
+                                     "-7/3",
+                                     "18446744073709551615/7",
+                                     "18446744073709551617/3",
+                                     "-5/1180591620717411303424",
+                                     "1/18446744073709551615"};
   enum { NV = sizeof vals / sizeof vals[0] };
   for (int i = 0; i < NV; i++)
     for (int j = 0; j < NV; j++) {
@@ -110,8 +117,7 @@ START_TEST(test_set_sizes) {
       ck_assert(mpq_equal(d.lo, a.lo) && mpq_equal(d.hi, a.hi));
       /* num_is_point and num_qbits, which look at one-limb parts directly */
       ck_assert_int_eq(num_is_point(&a), i == j);
-      ck_assert_uint_eq(num_qbits(a.lo),
-                        mpz_sizeinbase(mpq_numref(a.lo), 2) + mpz_sizeinbase(mpq_denref(a.lo), 2));
+      ck_assert_uint_eq(num_qbits(a.lo), mpz_sizeinbase(mpq_numref(a.lo), 2) + mpz_sizeinbase(mpq_denref(a.lo), 2));
       num_set(&a, &a);
       ck_assert(mpq_equal(d.lo, a.lo) && mpq_equal(d.hi, a.hi));
       mpq_set_str(a.lo, vals[j], 10);
