@@ -36,25 +36,19 @@ enum { LC_SPACE = 1, LC_DIGIT = 2, LC_ALPHA = 4, LC_HIGH = 8 };
 #define LC_A LC_ALPHA
 #define LC_H LC_HIGH
 #define LC_H16 LC_H, LC_H, LC_H, LC_H, LC_H, LC_H, LC_H, LC_H, LC_H, LC_H, LC_H, LC_H, LC_H, LC_H, LC_H, LC_H
+/* clang-format off */
 static const unsigned char lex_class[256] = {
-    0,      0,      0,      0,      0,      0,      0,      0,
-    0,      LC_S,   LC_S,   0,      0,      LC_S,   0,      0, /* 0x00 */
-    0,      0,      0,      0,      0,      0,      0,      0,
-    0,      0,      0,      0,      0,      0,      0,      0, /* 0x10 */
-    LC_S,   0,      0,      0,      0,      0,      0,      0,
-    0,      0,      0,      0,      0,      0,      0,      0, /* ' '..'/' */
-    LC_D,   LC_D,   LC_D,   LC_D,   LC_D,   LC_D,   LC_D,   LC_D,
-    LC_D,   LC_D,   0,      0,      0,      0,      0,      0, /* '0'..'?' */
-    0,      LC_A,   LC_A,   LC_A,   LC_A,   LC_A,   LC_A,   LC_A,
-    LC_A,   LC_A,   LC_A,   LC_A,   LC_A,   LC_A,   LC_A,   LC_A, /* '@'..'O' */
-    LC_A,   LC_A,   LC_A,   LC_A,   LC_A,   LC_A,   LC_A,   LC_A,
-    LC_A,   LC_A,   LC_A,   0,      0,      0,      0,      LC_A, /* 'P'..'_' */
-    0,      LC_A,   LC_A,   LC_A,   LC_A,   LC_A,   LC_A,   LC_A,
-    LC_A,   LC_A,   LC_A,   LC_A,   LC_A,   LC_A,   LC_A,   LC_A, /* '`'..'o' */
-    LC_A,   LC_A,   LC_A,   LC_A,   LC_A,   LC_A,   LC_A,   LC_A,
-    LC_A,   LC_A,   LC_A,   0,      0,      0,      0,      0,      /* 'p'..DEL */
-    LC_H16, LC_H16, LC_H16, LC_H16, LC_H16, LC_H16, LC_H16, LC_H16, /* 0x80..0xff */
+    0,    0,    0,    0,    0,    0,    0,    0,    0,    LC_S, LC_S, 0,    0,    LC_S, 0,    0,    /* 0x00 */
+    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    /* 0x10 */
+    LC_S, 0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    0,    /* ' '..'/' */
+    LC_D, LC_D, LC_D, LC_D, LC_D, LC_D, LC_D, LC_D, LC_D, LC_D, 0,    0,    0,    0,    0,    0,    /* '0'..'?' */
+    0,    LC_A, LC_A, LC_A, LC_A, LC_A, LC_A, LC_A, LC_A, LC_A, LC_A, LC_A, LC_A, LC_A, LC_A, LC_A, /* '@'..'O' */
+    LC_A, LC_A, LC_A, LC_A, LC_A, LC_A, LC_A, LC_A, LC_A, LC_A, LC_A, 0,    0,    0,    0,    LC_A, /* 'P'..'_' */
+    0,    LC_A, LC_A, LC_A, LC_A, LC_A, LC_A, LC_A, LC_A, LC_A, LC_A, LC_A, LC_A, LC_A, LC_A, LC_A, /* '`'..'o' */
+    LC_A, LC_A, LC_A, LC_A, LC_A, LC_A, LC_A, LC_A, LC_A, LC_A, LC_A, 0,    0,    0,    0,    0,    /* 'p'..DEL */
+    LC_H16, LC_H16, LC_H16, LC_H16, LC_H16, LC_H16, LC_H16, LC_H16,                                 /* 0x80..0xff */
 };
+/* clang-format on */
 #undef LC_S
 #undef LC_D
 #undef LC_A
