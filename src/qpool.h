@@ -49,7 +49,7 @@ static inline void qpool_clear(mpq_ptr q) {
 }
 
 /* d = s: mpq_set, with no call when both parts of s fit one limb and d
- * has room (most unit arithmetic; a kept rational has a limb a side). */
+ * has room (most unit arithmetic; a rational once set keeps its limbs). */
 static inline void qpool_set(mpq_ptr d, mpq_srcptr s) {
   int ns = s->_mp_num._mp_size;
   if (ns >= -1 && ns <= 1 && s->_mp_den._mp_size == 1 && d->_mp_num._mp_alloc >= 1 && d->_mp_den._mp_alloc >= 1) {
