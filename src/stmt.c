@@ -155,6 +155,12 @@ static void stmt_qty_zero(qty *q) {
 /* The bytes of r from `from` up to `to` (offsets in stmt_result), zeroed. */
 #define STMT_ZERO(r, from, to) memset((char *)(r) + (from), 0, (to) - (from))
 #define STMT_END(field) (offsetof(stmt_result, field) + sizeof((stmt_result *)0)->field)
+/* stmt_result_reset zeroes the gaps between these fields in this order. */
+_Static_assert(STMT_END(v) <= offsetof(stmt_result, alt) && STMT_END(alt) <= offsetof(stmt_result, used) &&
+                   STMT_END(used) <= offsetof(stmt_result, bytes.alt) &&
+                   STMT_END(bytes.alt) <= offsetof(stmt_result, bytes.alt_shown) &&
+                   STMT_END(bytes.alt_shown) <= offsetof(stmt_result, u),
+               "stmt_result_reset: the kept numbers and the record of use in this order");
 
 void stmt_result_reset(stmt_result *r) {
   stmt_result_release(r);
