@@ -152,13 +152,13 @@ static int whatif_for(const char *s, size_t at, size_t end, whatif *w, err *e) {
 /* Is one of s[0..n) a 'w' or an 'f', of either case? Eight bytes at a
  * time: most lines have none, and then no keyword. */
 static bool whatif_any_wf(const char *s, size_t n) {
+  if (n < 8) {
+    for (size_t i = 0; i < n; i++)
+      if ((s[i] | 0x20) == 'w' || (s[i] | 0x20) == 'f') return true;
+    return false;
+  }
   const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
   for (size_t i = 0; i < n; i += 8) {
-    if (n < 8) {
-      for (; i < n; i++)
-        if ((s[i] | 0x20) == 'w' || (s[i] | 0x20) == 'f') return true;
-      return false;
-    }
     uint64_t x;
     memcpy(&x, s + (i + 8 <= n ? i : n - 8), 8); /* the last eight bytes overlap ones seen */
     x |= 0x20 * ones;                            /* lower case */
