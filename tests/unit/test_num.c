@@ -133,6 +133,63 @@ START_TEST(test_set_sizes) {
 }
 END_TEST
 
+/* Products and quotients of rationals whose parts have one or two limbs
+ * are made without GMP (num.c's num_small_mul and num_wide_mul): each
+ * pair of values around the one- and two-limb edges, powers of two and
+ * of ten, signs, and more limbs, against GMP's own mpq_mul and mpq_div,
+ * into a fresh number and onto the first operand. */
+START_TEST(test_small_products) {
+  static const char *const vals[] = {"1",
+                                     "-1",
+                                     "3",
+                                     "1024",
+                                     "1099511627776",
+                                     "1000000000000",
+                                     "-78779",
+                                     "88695963173404443852800",
+                                     "18446744073709551615",
+                                     "18446744073709551616",
+                                     "340282366920938463463374607431768211455",
+                                     "340282366920938463463374607431768211456",
+                                     "7/3",
+                                     "-5/1180591620717411303424",
+                                     "1/18446744073709551615",
+                                     "36893488147419103232/36893488147419103231",
+                                     "1000000000000000000000/1125899906842624",
+                                     "-340282366920938463463374607431768211455/9",
+                                     "2/340282366920938463463374607431768211457"};
+  enum { NV = sizeof vals / sizeof vals[0] };
+  mpq_t want;
+  mpq_init(want);
+  for (int i = 0; i < NV; i++)
+    for (int j = 0; j < NV; j++)
+      for (int div = 0; div < 2; div++)
+        for (int onto = 0; onto < 2; onto++) {
+          num a, b, r;
+          num_init(&a);
+          num_init(&b);
+          num_init(&r);
+          ck_assert_int_eq(mpq_set_str(a.lo, vals[i], 10), 0);
+          ck_assert_int_eq(mpq_set_str(b.lo, vals[j], 10), 0);
+          mpq_canonicalize(a.lo);
+          mpq_canonicalize(b.lo);
+          mpq_set(a.hi, a.lo);
+          mpq_set(b.hi, b.lo);
+          if (div) mpq_div(want, a.lo, b.lo);
+          else mpq_mul(want, a.lo, b.lo);
+          num *out = onto ? &a : &r;
+          int st = div ? num_div(out, &a, &b, 1u << 20) : num_mul(out, &a, &b, 1u << 20);
+          ck_assert_int_eq(st, DS_OK);
+          ck_assert_msg(mpq_equal(out->lo, want) && mpq_equal(out->hi, want), "%s %c %s", vals[i], div ? '/' : '*',
+                        vals[j]);
+          num_clear(&a);
+          num_clear(&b);
+          num_clear(&r);
+        }
+  mpq_clear(want);
+}
+END_TEST
+
 START_TEST(test_alias) {
   num a, b;
   num_init(&a);
@@ -498,6 +555,7 @@ static Suite *make_suite(void) {
   tcase_add_test(tc, test_reuse);
   tcase_add_test(tc, test_set_sizes);
   tcase_add_test(tc, test_alias);
+  tcase_add_test(tc, test_small_products);
   tcase_add_test(tc, test_flags);
   tcase_add_test(tc, test_size_limit);
   tcase_add_test(tc, test_set_range);
