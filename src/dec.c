@@ -80,6 +80,10 @@ int dec_terminates(mpz_srcptr den, size_t *frac) {
   for (size_t i = 1; i < mpz_size(den); i++) q |= (uint64_t)mpz_getlimbn(den, (mp_size_t)i) << (i * GMP_NUMB_BITS);
 #endif
   size_t twos = 0, fives = 0;
+#if DEC_NATIVE
+  twos = (size_t)__builtin_ctzll(q); /* 2^40 for TiB: no loop of 40 */
+  q >>= twos;
+#endif
   while (!(q & 1)) q >>= 1, twos++;
   while (q % 5 == 0) q /= 5, fives++;
   if (q != 1) return 0;

@@ -385,15 +385,11 @@ static uint64_t num_gcd64(uint64_t a, uint64_t b) {
   a >>= za;
   b >>= zb;
   if (a == 1 || b == 1) return (uint64_t)1 << shift;
-  do {
-    if (a > b) {
-      uint64_t t = a;
-      a = b;
-      b = t;
-    }
-    b -= a;
-    b >>= __builtin_ctzll(b | ((uint64_t)1 << 63)); /* b is even or zero */
-  } while (b);
+  while (a != b) { /* both odd: their difference is even, and not zero */
+    uint64_t d = a > b ? a - b : b - a;
+    a = a < b ? a : b;
+    b = d >> __builtin_ctzll(d);
+  }
   return a << shift;
 }
 
