@@ -352,7 +352,9 @@ int eval_charge_op(eval *E, const ast *n, const num *a, const num *b, bool produ
   return eval_charge(E, n, num_work(a, b, product));
 }
 
-EVAL_COLD static int eval_number(eval *E, const ast *n, qty *out) {
+/* A literal with a point, an exponent or separators ("1,400.5", "2e6")
+ * into q, its work charged first. */
+static int eval_literal(eval *E, const ast *n, mpq_ptr q) {
   size_t len = n->end - n->start;
   char small[64]; /* most literals: no allocation */
   char *digits = len < sizeof small ? small : malloc(len + 1);
@@ -360,19 +362,24 @@ EVAL_COLD static int eval_number(eval *E, const ast *n, qty *out) {
   long exp10;
   long nd = lex_number_digits(E->src + n->start, len, E->decimal_comma, digits, &exp10);
   int st = nd < 0 ? DS_OK : eval_charge(E, n, num_work_decimal(digits, (size_t)nd, exp10, E->maxbits));
-  if (st) {
-    if (digits != small) free(digits);
-    return st;
-  }
-  st = nd < 0 ? DS_E_LIMIT : num_from_decimal(out->n.lo, digits, (size_t)nd, exp10, E->maxbits);
+  if (!st && (st = nd < 0 ? DS_E_LIMIT : num_from_decimal(q, digits, (size_t)nd, exp10, E->maxbits)))
+    st = eval_numerr(E, st, n, "this number");
   if (digits != small) free(digits);
-  if (st) return eval_numerr(E, st, n, "this number");
+  return st;
+}
+
+EVAL_COLD static int eval_number(eval *E, const ast *n, qty *out) {
+  size_t len = n->end - n->start;
+  /* Plain digits (most literals) are read at once: no work, no note. */
+  bool whole = num_from_whole(out->n.lo, E->src + n->start, len, E->maxbits);
+  int st = whole ? eval_charge(E, n, 0) : eval_literal(E, n, out->n.lo);
+  if (st) return st;
   qpool_set(out->n.hi, out->n.lo);
   out->n.range = out->n.inexact = false;
   dim_clear(&out->d);
   out->pref = 0;
   char note[400];
-  if (E->used && E->used->nnotes < EVAL_MAX_NOTES &&
+  if (!whole && E->used && E->used->nnotes < EVAL_MAX_NOTES &&
       copy_number_note(E->src + n->start, len, E->decimal_comma, note, sizeof note))
     eval_note(E, "%s", note);
   return DS_OK;

@@ -776,6 +776,27 @@ unsigned long long num_work_decimal(const char *digits, size_t len, long exp10, 
   return 100 + 20 * l * num_log2_ceil(l);
 }
 
+bool num_from_whole(mpq_t out, const char *s, size_t len, size_t maxbits) {
+  /* num_decimal_size's limit for len digits and no exponent */
+  if (len == 0 || len > 19 || (double)len * 3.33 > (double)maxbits) return false;
+  unsigned long long v = 0;
+  for (size_t i = 0; i < len; i++) {
+    unsigned d = (unsigned)(unsigned char)s[i] - '0';
+    if (d > 9) return false;
+    v = v * 10 + d;
+  }
+  if (v > ULONG_MAX) return false;
+  if (mpq_numref(out)->_mp_alloc >= 1 && mpq_denref(out)->_mp_alloc >= 1) {
+    mpq_numref(out)->_mp_d[0] = (mp_limb_t)v;
+    mpq_numref(out)->_mp_size = v != 0;
+    mpq_denref(out)->_mp_d[0] = 1;
+    mpq_denref(out)->_mp_size = 1;
+  } else {
+    mpq_set_ui(out, (unsigned long)v, 1);
+  }
+  return true;
+}
+
 int num_from_decimal(mpq_t out, const char *digits, size_t len, long exp10, size_t maxbits) {
   size_t nd;
   long e;

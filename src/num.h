@@ -144,6 +144,11 @@ char *num_qstr(mpq_srcptr q);
 /* Parses a decimal literal: `digits` holds only [0-9] and at most one '.',
  * scaled by 10^exp10. DS_E_LIMIT when it would pass maxbits. */
 int num_from_decimal(mpq_t out, const char *digits, size_t len, long exp10, size_t maxbits);
+/* A whole number of at most 19 plain digits as written ("15614": most
+ * literals), read straight from the text: true and `out` set when s is
+ * one and num_from_decimal would take it, else false and `out` as it was. */
+bool num_from_whole(mpq_t out, const char *s, size_t len, size_t maxbits);
+
 /* The work of num_from_decimal with the same arguments (0 when it would be
  * refused at once, or is read in native integers). */
 unsigned long long num_work_decimal(const char *digits, size_t len, long exp10, size_t maxbits);

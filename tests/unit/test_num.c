@@ -190,6 +190,45 @@ START_TEST(test_small_products) {
 }
 END_TEST
 
+/* num_from_whole reads plain digits as num_from_decimal does, and
+ * declines everything else (a point, an exponent, a separator, 20 digits,
+ * past the size limit) leaving its output as it was. */
+START_TEST(test_from_whole) {
+  static const struct {
+    const char *s;
+    size_t maxbits;
+    bool taken;
+  } cases[] = {{"15614", MAXBITS, true},
+               {"0", MAXBITS, true},
+               {"000042", MAXBITS, true},
+               {"9999999999999999999", MAXBITS, true},
+               {"18446744073709551615", MAXBITS, false}, /* 20 digits: the general path */
+               {"1.5", MAXBITS, false},
+               {"1,400", MAXBITS, false},
+               {"2e6", MAXBITS, false},
+               {"12a", MAXBITS, false},
+               {"", MAXBITS, false},
+               {"99999", 16, false}, /* 5 digits need more than 16 bits: refused by num_from_decimal */
+               {"9999", 16, true}};
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    mpq_t q, want;
+    mpq_inits(q, want, NULL);
+    mpq_set_si(q, -7, 3);
+    size_t len = strlen(cases[i].s);
+    bool taken = num_from_whole(q, cases[i].s, len, cases[i].maxbits);
+    ck_assert_msg(taken == cases[i].taken, "%s", cases[i].s);
+    if (taken) {
+      ck_assert_int_eq(num_from_decimal(want, cases[i].s, len, 0, cases[i].maxbits), DS_OK);
+      ck_assert_msg(mpq_equal(q, want), "%s", cases[i].s);
+    } else {
+      mpq_set_si(want, -7, 3);
+      ck_assert_msg(mpq_equal(q, want), "%s: changed", cases[i].s);
+    }
+    mpq_clears(q, want, NULL);
+  }
+}
+END_TEST
+
 START_TEST(test_alias) {
   num a, b;
   num_init(&a);
@@ -556,6 +595,7 @@ static Suite *make_suite(void) {
   tcase_add_test(tc, test_set_sizes);
   tcase_add_test(tc, test_alias);
   tcase_add_test(tc, test_small_products);
+  tcase_add_test(tc, test_from_whole);
   tcase_add_test(tc, test_flags);
   tcase_add_test(tc, test_size_limit);
   tcase_add_test(tc, test_set_range);
