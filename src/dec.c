@@ -28,12 +28,13 @@ static bool dec_z128(mpz_srcptr z, dec_u128 *v) {
   return true;
 }
 
-/* The digits of v, most significant first; returns how many. */
+/* The digits of v, most significant first; returns how many. They are
+ * made from the last, at the end of a buffer, then copied once. */
 static size_t dec_digits(dec_u128 v, char *out) {
   char t[DEC_DIGITS_MAX + 1];
-  size_t n = 0;
+  char *p = t + sizeof t;
   while (v > UINT64_MAX) { /* the slow 128-bit division only above 2^64 */
-    t[n++] = (char)('0' + (int)(v % 10));
+    *--p = (char)('0' + (int)(v % 10));
     v /= 10;
   }
   /* two digits a division below 2^64 */
@@ -44,16 +45,17 @@ static size_t dec_digits(dec_u128 v, char *out) {
   while (w >= 100) {
     size_t k = (size_t)(w % 100) * 2;
     w /= 100;
-    t[n++] = pairs[k + 1];
-    t[n++] = pairs[k];
+    p -= 2;
+    memcpy(p, pairs + k, 2);
   }
   if (w >= 10) {
-    t[n++] = pairs[w * 2 + 1];
-    t[n++] = pairs[w * 2];
+    p -= 2;
+    memcpy(p, pairs + w * 2, 2);
   } else {
-    t[n++] = (char)('0' + (int)w);
+    *--p = (char)('0' + (int)w);
   }
-  for (size_t i = 0; i < n; i++) out[i] = t[n - 1 - i];
+  size_t n = (size_t)(t + sizeof t - p);
+  memcpy(out, p, n);
   out[n] = 0;
   return n;
 }
