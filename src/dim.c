@@ -26,10 +26,13 @@ bool dim_eq(const dim *a, const dim *b) { return memcmp(a->e, b->e, sizeof a->e)
 static bool dim_combine(dim *out, const dim *a, const dim *b, int sign) {
   dim r;
   int bad = 0;
+  /* Exponents stay within +-DIM_EXP_MAX (these functions see to it; other
+   * code sets only 0 and +-1), so a sum of two fits in a short: the loop
+   * works on shorts, eight at a time where the compiler vectorises. */
   for (int i = 0; i < DIM_MAX; i++) {
-    int v = a->e[i] + sign * b->e[i];
+    short v = (short)(sign > 0 ? a->e[i] + b->e[i] : a->e[i] - b->e[i]);
     bad |= (v > DIM_EXP_MAX) | (v < -DIM_EXP_MAX);
-    r.e[i] = (short)v;
+    r.e[i] = v;
   }
   if (bad) return false;
   *out = r;
