@@ -580,22 +580,15 @@ static bool units_memo_is(const units_memo *e, const char *name, size_t len) {
   return true;
 }
 
-bool units_lookup(const units *r, const char *name, size_t len, units_match *m) {
-  if (len == 0 || len > UNITS_MEMO_LEN) {
-    if (units_search(r, name, len, m)) return true;
-    return r->more && units_all(r) && units_search(r, name, len, m);
-  }
-  unsigned slot = units_memo_slot(name, len);
-  for (unsigned k = 0; k < 2; k++) {
-    const units_memo *e = &r->memo[slot ^ k];
-    if (units_memo_is(e, name, len) && units_memo_live(r, e)) {
-      *m = e->m;
-      return e->found;
-    }
-  }
+/* units_lookup when the memo does not have the spelling: a search, then a
+ * place in the memo. Apart so that a hit, the common case, saves no
+ * registers. */
+static __attribute__((noinline)) bool units_lookup_miss(const units *r, const char *name, size_t len, units_match *m,
+                                                        unsigned slot) {
   bool found = units_search(r, name, len, m);
   if (!found && r->more && units_all(r)) found = units_search(r, name, len, m);
-  if (!found && r->more) return false; /* the rest could not be loaded: not remembered */
+  if (len == 0 || len > UNITS_MEMO_LEN) return found; /* not remembered */
+  if (!found && r->more) return false;                /* the rest could not be loaded: not remembered */
   /* a cache: the registry's meaning does not change. The first place
    * unless it holds a live spelling and the second does not. */
   units *rw = (units *)r;
@@ -608,6 +601,19 @@ bool units_lookup(const units *r, const char *name, size_t len, units_match *m) 
   w->m = *m;
   w->found = found;
   return found;
+}
+
+bool units_lookup(const units *r, const char *name, size_t len, units_match *m) {
+  if (len == 0 || len > UNITS_MEMO_LEN) return units_lookup_miss(r, name, len, m, 0);
+  unsigned slot = units_memo_slot(name, len);
+  for (unsigned k = 0; k < 2; k++) {
+    const units_memo *e = &r->memo[slot ^ k];
+    if (units_memo_is(e, name, len) && units_memo_live(r, e)) {
+      *m = e->m;
+      return e->found;
+    }
+  }
+  return units_lookup_miss(r, name, len, m, slot);
 }
 
 size_t units_fold(const char *name, size_t len, char *out, size_t cap) {
