@@ -727,6 +727,8 @@ int units_find_item(const units *cr, const char *name, size_t len, units_match *
   return units_case_unit(r, name, len) ? -1 : 1;
 }
 
+static const num *units_pv_miss(units *r, const num *base, mpq_srcptr f, long key, unsigned slot);
+
 const num *units_prefixed_value(const units *cr, const units_match *m, bool binary) {
   units *r = (units *)cr; /* the cache changes no answer: see units_lookup */
   const unit *u = m->u;
@@ -741,6 +743,13 @@ const num *units_prefixed_value(const units *cr, const units_match *m, bool bina
   long key = ((m->index * UNITS_NOPREFIX + (long)(m->pf - units_prefixes)) * 2 + m->legacy) * 2 + binary;
   unsigned slot = (unsigned)(((uint64_t)key * 0x9e3779b97f4a7c15u) >> 58) & (UNITS_PV_MEMO - 1);
   if (r->pv_memo[slot].i1 && r->pv_memo[slot].key == key) return &r->pv[r->pv_memo[slot].i1 - 1];
+  return units_pv_miss(r, base, f, key, slot);
+}
+
+/* units_prefixed_value when the small table does not have the key: the
+ * map, or a new value. Apart so that a hit saves no registers. */
+static __attribute__((noinline)) const num *units_pv_miss(units *r, const num *base, mpq_srcptr f, long key,
+                                                          unsigned slot) {
   long i = map_get(&r->pvindex, (const char *)&key, sizeof key);
   if (i >= 0) {
     r->pv_memo[slot].key = key;
