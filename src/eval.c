@@ -109,11 +109,10 @@ static void eval_note_legacy_list(eval *E, const char *p) {
 }
 
 /* Remembers a name for the derivation, once. */
-static void eval_note_term(eval *E, const ast *n, long uidx, long var, const units_match *m, const qty *v) {
+static void eval_add_term(eval *E, const ast *n, long uidx, long var, const units_match *m, const qty *v) {
   eval_used *o = E->used;
   size_t len = n->end - n->start;
-  if (!o || !E->ctx->explain || n->kind != N_NAME || o->nterms >= EVAL_MAX_TERMS || len >= sizeof o->terms[0].spelling)
-    return;
+  if (n->kind != N_NAME || o->nterms >= EVAL_MAX_TERMS || len >= sizeof o->terms[0].spelling) return;
   for (int i = 0; i < o->nterms; i++)
     if (strlen(o->terms[i].spelling) == len && memcmp(o->terms[i].spelling, E->src + n->start, len) == 0) return;
   eval_term *t = &o->terms[o->nterms++];
@@ -125,6 +124,12 @@ static void eval_note_term(eval *E, const ast *n, long uidx, long var, const uni
   t->legacy = m && m->legacy;
   qty_init(&t->value);
   qty_set(&t->value, v);
+}
+
+/* The names and values a result is explained with: only when explaining
+ * (the test inline, as every name of every line passes here). */
+static inline void eval_note_term(eval *E, const ast *n, long uidx, long var, const units_match *m, const qty *v) {
+  if (E->used && E->ctx->explain) eval_add_term(E, n, uidx, var, m, v);
 }
 
 /* One of catalogue item idx: a count (items.h). */
