@@ -599,8 +599,7 @@ EVAL_COLD static int eval_pow(eval *E, const ast *n, qty *out) {
     unsigned long long w = real_work_fn(&out->n, E->prec, -1);
     double rb = (double)num_bits(&out->n) * (double)(p < 0 ? -(double)p : (double)p) / (double)q;
     if (!out->n.inexact && rb <= (double)E->maxbits) {
-      unsigned long long l = (unsigned long long)(rb / 64) + 1, lg = 1;
-      while ((1ull << lg) <= l && lg < 63) lg++;
+      unsigned long long l = (unsigned long long)(rb / 64) + 1, lg = num_log2_ceil(l);
       w += 100 + 20 * l * lg;
     }
     if ((st = eval_charge(E, n, w))) goto out;

@@ -237,7 +237,7 @@ static bool format_round_big(const mpq_t x, int digits, mpz_t mant, long *e, boo
 static unsigned long long format_limbs(const num *x, unsigned long long *lg) {
   unsigned long long l = num_limbs64(mpq_numref(x->lo)) + num_limbs64(mpq_denref(x->lo)) + 1;
   if (x->range) l += num_limbs64(mpq_numref(x->hi)) + num_limbs64(mpq_denref(x->hi));
-  for (*lg = 1; (1ull << *lg) <= l && *lg < 63;) ++*lg;
+  *lg = num_log2_ceil(l);
   return l;
 }
 
@@ -251,8 +251,7 @@ unsigned long long format_work(const num *x) {
   unsigned long long w = 0;
   for (int i = 0; i < (x->range ? 2 : 1); i++) {
     mpq_srcptr q = i ? x->hi : x->lo;
-    unsigned long long l = num_limbs64(mpq_numref(q)) + num_limbs64(mpq_denref(q)) + 1, lg = 1;
-    while ((1ull << lg) <= l && lg < 63) lg++;
+    unsigned long long l = num_limbs64(mpq_numref(q)) + num_limbs64(mpq_denref(q)) + 1, lg = num_log2_ceil(l);
     if (num_qbits(q) <= FORMAT_BIG_BITS) w += 100 + 20 * l * lg;
     else if (format_decimal_like(q)) w += 40 * l * lg;
     else w += 100 + 200 * l;
@@ -263,8 +262,7 @@ unsigned long long format_work(const num *x) {
 unsigned long long format_work_expansion(const num *x) {
   unsigned long long lg, l = format_limbs(x, &lg);
   long ib = (long)mpz_sizeinbase(mpq_numref(x->lo), 2) - (long)mpz_sizeinbase(mpq_denref(x->lo), 2);
-  unsigned long long li = ib > 0 ? (unsigned long long)ib / GMP_NUMB_BITS + 1 : 1, lgi = 1;
-  while ((1ull << lgi) <= li && lgi < 63) lgi++;
+  unsigned long long li = ib > 0 ? (unsigned long long)ib / GMP_NUMB_BITS + 1 : 1, lgi = num_log2_ceil(li);
   /* two divisions of its parts (the whole part, the places), the string
    * of the whole part */
   return 100 + 40 * l * lg + 60 * li * lgi;

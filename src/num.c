@@ -279,9 +279,9 @@ unsigned long long num_limbs(const num *n) {
 }
 
 unsigned long long num_log2_ceil(unsigned long long l) {
-  unsigned long long lg = 1;
-  while ((1ull << lg) <= l && lg < 63) lg++;
-  return lg;
+  if (l < 2) return 1;
+  unsigned long long lg = 64 - (unsigned long long)__builtin_clzll(l); /* the least lg with 2^lg > l */
+  return lg < 63 ? lg : 63;
 }
 
 static bool num_whole(const num *n) {
@@ -293,8 +293,9 @@ static bool num_whole(const num *n) {
  * of two large numbers 20 ns times log2 of the size, and a gcd of two large
  * numbers (rational arithmetic) 30 ns times its square. */
 unsigned long long num_work(const num *a, const num *b, bool product) {
-  unsigned long long la = num_limbs(a), lb = num_limbs(b), l = la + lb, lg = num_log2_ceil(l);
+  unsigned long long la = num_limbs(a), lb = num_limbs(b), l = la + lb;
   if (la <= 4 || lb <= 4) return 100 + 3 * l;
+  unsigned long long lg = num_log2_ceil(l);
   if (num_whole(a) && num_whole(b)) return 100 + (product ? 20 * l * lg : l);
   return 100 + 30 * l * lg * lg;
 }

@@ -229,6 +229,20 @@ START_TEST(test_from_whole) {
 }
 END_TEST
 
+/* num_log2_ceil (the work estimates' log2) by a count of leading zeros:
+ * the loop it replaced, around every power of two. */
+START_TEST(test_log2_ceil) {
+  for (int k = 0; k < 64; k++)
+    for (int d = -1; d <= 1; d++) {
+      unsigned long long l = (1ull << k) + (unsigned long long)(long long)d, lg = 1;
+      while ((1ull << lg) <= l && lg < 63) lg++;
+      ck_assert_msg(num_log2_ceil(l) == lg, "num_log2_ceil(%llu) = %llu, want %llu", l, num_log2_ceil(l), lg);
+    }
+  ck_assert_uint_eq(num_log2_ceil(0), 1);
+  ck_assert_uint_eq(num_log2_ceil(~0ull), 63);
+}
+END_TEST
+
 START_TEST(test_alias) {
   num a, b;
   num_init(&a);
@@ -596,6 +610,7 @@ static Suite *make_suite(void) {
   tcase_add_test(tc, test_alias);
   tcase_add_test(tc, test_small_products);
   tcase_add_test(tc, test_from_whole);
+  tcase_add_test(tc, test_log2_ceil);
   tcase_add_test(tc, test_flags);
   tcase_add_test(tc, test_size_limit);
   tcase_add_test(tc, test_set_range);
