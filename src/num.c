@@ -317,12 +317,12 @@ static void num_flags(num *r, const num *a, const num *b) {
   r->inexact = a->inexact || b->inexact;
 }
 
-/* An upper bound of num_bits from the limb counts alone (no scan of the
- * top limb): the size checks below ask for the exact count only near the
- * limit. */
+/* An upper bound of num_bits from the limbs allocated alone (at least
+ * those in use, and no sign to strip; no scan of the top limb): the size
+ * checks below ask for the exact count only near the limit. */
 static size_t num_bits_bound(const num *n) {
-  size_t a = mpz_size(mpq_numref(n->lo)) + mpz_size(mpq_denref(n->lo));
-  size_t b = mpz_size(mpq_numref(n->hi)) + mpz_size(mpq_denref(n->hi));
+  size_t a = (size_t)mpq_numref(n->lo)->_mp_alloc + (size_t)mpq_denref(n->lo)->_mp_alloc;
+  size_t b = (size_t)mpq_numref(n->hi)->_mp_alloc + (size_t)mpq_denref(n->hi)->_mp_alloc;
   return (a > b ? a : b) * (size_t)GMP_NUMB_BITS;
 }
 

@@ -371,6 +371,18 @@ START_TEST(test_size_limit) {
   ck_assert_int_eq(num_mul(&r, &a, &a, 150), DS_E_LIMIT);
   ck_assert_int_eq(num_mul(&r, &a, &a, 300), DS_OK);
   ck_assert_uint_eq(num_bits(&r), 201 + 1); /* 2^200: 201 bits, denominator 1 bit */
+  /* The quick bound counts limbs allocated: a small value in much room is
+   * still measured exactly, and the limit still refuses a large one. */
+  mpz_realloc2(mpq_numref(a.lo), 64 * 1000);
+  mpz_realloc2(mpq_numref(a.hi), 64 * 1000);
+  mpq_set_ui(a.lo, 3, 1);
+  mpq_set_ui(a.hi, 3, 1);
+  ck_assert_int_eq(num_mul(&r, &a, &a, 64), DS_OK);
+  ck_assert_int_eq(num_add(&r, &a, &b, 64), DS_OK);
+  ck_assert(mpq_cmp_ui(r.lo, 4, 1) == 0);
+  mpz_ui_pow_ui(mpq_numref(a.lo), 2, 100);
+  mpq_set(a.hi, a.lo);
+  ck_assert_int_eq(num_mul(&r, &a, &a, 150), DS_E_LIMIT);
   num_clear(&a);
   num_clear(&b);
   num_clear(&r);
