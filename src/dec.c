@@ -107,6 +107,16 @@ size_t dec_scaled(const mpq_t x, size_t frac, char *out) {
 #endif
 }
 
+size_t dec_whole(mpz_srcptr z, char *out) {
+#if DEC_NATIVE
+  dec_u128 v;
+  return dec_z128(z, &v) ? dec_digits(v, out) : 0;
+#else
+  (void)z, (void)out;
+  return 0;
+#endif
+}
+
 bool dec_round(const mpq_t x, int digits, unsigned long long *mant, long *e, bool *exact) {
 #if DEC_NATIVE
   dec_u128 p;

@@ -22,6 +22,8 @@ int dec_terminates(mpz_srcptr den, size_t *frac);
  * number of digits, or 0 when the value passes 128 bits or frac > 19. */
 #define DEC_DIGITS_MAX 39
 size_t dec_scaled(const mpq_t x, size_t frac, char *out);
+/* |z| as decimal digits in out (as dec_scaled), or 0 past 128 bits. */
+size_t dec_whole(mpz_srcptr z, char *out);
 
 /* |x| rounded half up to `digits` significant digits: |x| ~ mant *
  * 10^(e - digits + 1) with mant of exactly `digits` digits; *exact tells

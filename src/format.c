@@ -410,12 +410,20 @@ void format_group(buf *b, const char *d, size_t n, bool grouped) {
     buf_add(b, d, n);
     return;
   }
-  size_t first = n % 3 ? n % 3 : 3;
-  buf_add(b, d, first);
+  /* grouped in a local buffer, added to b when full and at the end */
+  char t[128];
+  size_t first = n % 3 ? n % 3 : 3, k = first;
+  memcpy(t, d, first);
   for (size_t i = first; i < n; i += 3) {
-    buf_putc(b, ',');
-    buf_add(b, d + i, 3);
+    if (k + 4 > sizeof t) {
+      buf_add(b, t, k);
+      k = 0;
+    }
+    t[k] = ',';
+    memcpy(t + k + 1, d + i, 3);
+    k += 4;
   }
+  buf_add(b, t, k);
 }
 
 /* Appends mant * 10^(e - nd + 1) in positional notation. */
@@ -459,13 +467,15 @@ void format_sig(buf *b, const mpq_t x, int digits, bool grouped, bool *exact) {
   bool ex = format_round(x, digits, mant, &e);
   if (exact) *exact = ex;
   if (mpq_sgn(x) < 0 && mpz_sgn(mant)) buf_putc(b, '-');
-  char *d = num_zstr(mant);
+  char small[DEC_DIGITS_MAX + 1]; /* most mantissas: no string from GMP */
+  size_t nd = dec_whole(mant, small);
+  char *d = nd ? small : num_zstr(mant);
   if (!d) {
     b->failed = true;
     mpz_clear(mant);
     return;
   }
-  size_t nd = strlen(d);
+  if (!nd) nd = strlen(d);
   if (e >= FORMAT_SCI_EXP || e <= -8) {
     size_t end = nd;
     while (end > 1 && d[end - 1] == '0') end--;
@@ -478,7 +488,7 @@ void format_sig(buf *b, const mpq_t x, int digits, bool grouped, bool *exact) {
   } else {
     format_positional(b, d, nd, e, grouped);
   }
-  free(d);
+  if (d != small) free(d);
   mpz_clear(mant);
 }
 
@@ -561,13 +571,15 @@ void format_number_as(buf *b, const mpq_t x, bool inexact, int digits, bool keep
     format_exact(b, x, frac, true);
     return;
   }
-  buf tmp;
-  buf_init(&tmp, 1u << 20);
+  /* "≈ " first, taken back when the digits shown are the number */
+  size_t at = b->len;
+  buf_add(b, "\xe2\x89\x88 ", 4);
   bool exact;
-  format_sig(&tmp, x, digits, true, &exact);
-  if (inexact || !exact) buf_puts(b, "\xe2\x89\x88 ");
-  if (tmp.s) buf_add(b, tmp.s, tmp.len);
-  buf_free(&tmp);
+  format_sig(b, x, digits, true, &exact);
+  if (!inexact && exact && !b->failed) {
+    memmove(b->s + at, b->s + at + 4, b->len - at - 4 + 1);
+    b->len -= 4;
+  }
 }
 
 /* Scale words: 10^6 million .. 10^15 quadrillion. */

@@ -462,6 +462,31 @@ START_TEST(test_scaled_random) {
 }
 END_TEST
 
+/* dec_whole: |z| in digits up to 2^128 - 1, 0 past it, as GMP writes it. */
+START_TEST(test_whole) {
+  static const char *const zs[] = {"0",
+                                   "7",
+                                   "-42",
+                                   "99",
+                                   "100",
+                                   "18446744073709551615",
+                                   "18446744073709551616",
+                                   "-340282366920938463463374607431768211455",
+                                   "340282366920938463463374607431768211456"};
+  for (size_t i = 0; i < sizeof zs / sizeof zs[0]; i++) {
+    mpz_t z;
+    mpz_init_set_str(z, zs[i], 10);
+    char got[DEC_DIGITS_MAX + 1], want[64];
+    size_t n = dec_whole(z, got);
+    mpz_abs(z, z);
+    mpz_get_str(want, 10, z);
+    if (!NATIVE || mpz_sizeinbase(z, 2) > 128) ck_assert_msg(n == 0, "%s: %zu digits", zs[i], n);
+    else ck_assert_msg(n == strlen(want) && strcmp(got, want) == 0, "%s: '%s'", zs[i], got);
+    mpz_clear(z);
+  }
+}
+END_TEST
+
 static Suite *make_suite(void) {
   Suite *s = suite_create("dec");
   TCase *tc = tcase_create("round");
@@ -475,6 +500,7 @@ static Suite *make_suite(void) {
   tc = tcase_create("scaled");
   SUITE_LOOP(tc, test_scaled_edges, scaled);
   SUITE_LOOP(tc, test_scaled_random, rscaled);
+  tcase_add_test(tc, test_whole);
   suite_add_tcase(s, tc);
   return s;
 }

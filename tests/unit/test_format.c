@@ -230,6 +230,53 @@ START_TEST(test_differs) {
 }
 END_TEST
 
+/* format_group groups in a local buffer of 128 bytes, added when full:
+ * every length up to 400 digits, against commas put in one by one. */
+START_TEST(test_group_lengths) {
+  char d[401], want[600];
+  for (size_t n = 0; n <= 400; n++) {
+    for (size_t i = 0; i < n; i++) d[i] = (char)('0' + (i * 7 + n) % 10);
+    d[n] = 0;
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+      if (i && (n - i) % 3 == 0) want[k++] = ',';
+      want[k++] = d[i];
+    }
+    want[k] = 0;
+    buf b;
+    buf_init(&b, 1u << 20);
+    buf_puts(&b, "x");
+    format_group(&b, d, n, true);
+    ck_assert_msg(b.s && strcmp(b.s + 1, want) == 0, "%zu digits: %s", n, b.s ? b.s : "(null)");
+    buf_free(&b);
+  }
+}
+END_TEST
+
+/* format_number writes "≈ " before the digits and takes it back when they
+ * are the number: after text already in the buffer, both ways. */
+START_TEST(test_number_after_text) {
+  mpq_t x;
+  mpq_init(x);
+  buf b;
+  buf_init(&b, 1u << 20);
+  buf_puts(&b, "a ");
+  mpq_set_ui(x, 1, 3);
+  format_number(&b, x, false, 3);
+  buf_puts(&b, " b ");
+  mpq_set_ui(x, 1234567, 1);
+  format_number_as(&b, x, false, 3, false);
+  buf_puts(&b, " c ");
+  mpq_set_ui(x, 5, 4);
+  format_number_as(&b, x, false, 3, false);
+  buf_puts(&b, " d ");
+  format_number_as(&b, x, true, 3, true);
+  ck_assert_str_eq(b.s, "a " APPROX "0.333 b " APPROX "1,230,000 c 1.25 d " APPROX "1.25");
+  buf_free(&b);
+  mpq_clear(x);
+}
+END_TEST
+
 static Suite *make_suite(void) {
   Suite *s = suite_create("format");
   TCase *tc = tcase_create("numbers");
@@ -239,6 +286,8 @@ static Suite *make_suite(void) {
   tc = tcase_create("expansion");
   SUITE_LOOP(tc, test_expansion, exps);
   tcase_add_test(tc, test_expansion_long);
+  tcase_add_test(tc, test_group_lengths);
+  tcase_add_test(tc, test_number_after_text);
   SUITE_LOOP(tc, test_decimal_comma, dcs);
   suite_add_tcase(s, tc);
   tc = tcase_create("differs");
