@@ -32,16 +32,6 @@ void num_clear(num *n) {
   qpool_clear(n->hi);
 }
 
-void num_set(num *dst, const num *src) {
-  if (dst == src) return;
-  qpool_set(dst->lo, src->lo);
-  qpool_set(dst->hi, src->hi);
-  dst->range = src->range;
-  dst->inexact = src->inexact;
-  dst->err[0] = src->err[0];
-  dst->err[1] = src->err[1];
-}
-
 void num_set_si(num *n, long v) {
   mpq_set_si(n->lo, v, 1);
   mpq_set_si(n->hi, v, 1);
@@ -439,7 +429,7 @@ static void num_set_u128(mpz_ptr z, num_u128 v, bool neg) {
 /* num_small_mul's case of a part of two limbs (78,779 PiB is 67 bits):
  * the same in 128-bit numbers, when each gcd has a side within 64 bits
  * and the products fit. */
-static bool num_wide_mul(mpq_ptr r, mpq_srcptr a, mpq_srcptr b, bool div, bool neg) {
+static __attribute__((noinline)) bool num_wide_mul(mpq_ptr r, mpq_srcptr a, mpq_srcptr b, bool div, bool neg) {
   num_u128 x = num_get_u128(mpq_numref(a)), y = num_get_u128(mpq_denref(a));
   num_u128 u = num_get_u128(mpq_numref(b)), v = num_get_u128(mpq_denref(b));
   if (div) {

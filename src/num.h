@@ -9,6 +9,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "qpool.h"
+
 /* A number is an interval [lo, hi] of exact rationals. A plain number has
  * lo == hi and range == false. Results of irrational operations are exact
  * rationals close to the true value, marked inexact, with a bound of how
@@ -26,7 +28,17 @@ typedef struct {
 
 void num_init(num *n);
 void num_clear(num *n);
-void num_set(num *dst, const num *src);
+/* Inline: a batch line copies a few numbers, most of one limb
+ * (qpool_set copies those without GMP). */
+static inline void num_set(num *dst, const num *src) {
+  if (dst == src) return;
+  qpool_set(dst->lo, src->lo);
+  qpool_set(dst->hi, src->hi);
+  dst->range = src->range;
+  dst->inexact = src->inexact;
+  dst->err[0] = src->err[0];
+  dst->err[1] = src->err[1];
+}
 void num_set_si(num *n, long v);
 void num_set_q(num *n, const mpq_t q);
 /* Sets n to the range [a, b] (ordered), marking it a range. */
