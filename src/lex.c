@@ -546,3 +546,48 @@ bool lex_number_ambiguous(const char *tok, size_t len, bool dc) {
   return i >= 1 && i <= 3 && nonzero && len == i + 4 && tok[i] == (dc ? ',' : '.') && lex_digit(tok[i + 1]) &&
          lex_digit(tok[i + 2]) && lex_digit(tok[i + 3]);
 }
+
+void lex_error_text(const lex_state *ls, char *buf, size_t bufsz) {
+  size_t at = ls->fail_at;
+  unsigned char c = (unsigned char)ls->src[at];
+  char what[64];
+  if (ls->err >= LEX_E_INVISIBLE) lex_char_text(ls->fail_cp, what, sizeof what);
+  switch (ls->err) {
+  case LEX_E_POINT2: snprintf(buf, bufsz, "malformed number: a second decimal point"); return;
+  case LEX_E_POINTGROUPS:
+    snprintf(buf, bufsz,
+             "malformed number: a second decimal point (if '.' groups thousands here, use --decimal-comma)");
+    return;
+  case LEX_E_EXPPOINT: snprintf(buf, bufsz, "malformed number: a decimal point in an exponent"); return;
+  case LEX_E_POINTDIGIT: snprintf(buf, bufsz, "malformed number: a digit must follow the decimal point"); return;
+  case LEX_E_UNDERSCORE: snprintf(buf, bufsz, "malformed number: '_' must stand between two digits"); return;
+  case LEX_E_INVISIBLE:
+    snprintf(buf, bufsz, "invisible character %s%s", what, ls->fail_in_name ? " in a name" : "");
+    return;
+  case LEX_E_GROUP:
+    snprintf(buf, bufsz, "malformed number: digit groups after %s must have exactly three digits", what);
+    return;
+  case LEX_E_GROUPFRAC:
+    snprintf(buf, bufsz, "malformed number: %s cannot group digits after the decimal point", what);
+    return;
+  case LEX_E_GROUPEXP: snprintf(buf, bufsz, "malformed number: %s cannot group digits in an exponent", what); return;
+  case LEX_E_DCPOINT: {
+    /* "1.5" with the decimal comma: say how to write it, "1,5". */
+    size_t b = at, q = at + 1;
+    while (b > 0 && (lex_digit(ls->src[b - 1]) || ls->src[b - 1] == '.')) b--;
+    while (q < ls->len && lex_digit(ls->src[q])) q++;
+    char dec[48];
+    size_t n = q - b < sizeof dec - 1 ? q - b : sizeof dec - 1;
+    for (size_t i = 0; i < n; i++) dec[i] = b + i == at ? ',' : ls->src[b + i];
+    dec[n] = 0;
+    snprintf(buf, bufsz,
+             "malformed number: with the decimal comma, '.' groups digits in threes (1.400); write %s for a decimal",
+             dec);
+    return;
+  }
+  case LEX_E_DCLEAD: snprintf(buf, bufsz, "malformed number: with the decimal comma, write 0,5"); return;
+  case LEX_E_CHAR: break;
+  }
+  if (c >= 0x20 && c < 0x7f) snprintf(buf, bufsz, "unexpected character '%c'", c);
+  else snprintf(buf, bufsz, "unexpected character");
+}

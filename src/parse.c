@@ -146,56 +146,20 @@ static void parse_back(parser *p, const parse_mark *m) {
   p->word = m->word;
 }
 
+/* The lexical error lex_next just returned, as the parse's error. Out of
+ * line: parse_advance's usual path then stays small enough to inline. */
+__attribute__((noinline, cold)) static int parse_lex_error(parser *p) {
+  p->word = W_NONE;
+  char msg[256];
+  lex_error_text(&p->lx, msg, sizeof msg);
+  return err_set(p->e, DS_E_SYNTAX, p->lx.fail_at, p->lx.fail_end, "%s", msg);
+}
+
 static int parse_advance(parser *p) {
   p->prev = p->lx.tok;
-  if (lex_next(&p->lx) == 0) {
-    p->word = TOK.kind == TK_NAME ? parse_classify(p) : W_NONE;
-    return DS_OK;
-  }
-  p->word = W_NONE;
-  const lex_state *lx = &p->lx;
-  size_t at = lx->fail_at, end = lx->fail_end;
-  unsigned char c = (unsigned char)lx->src[at];
-  char what[64];
-  if (lx->err >= LEX_E_INVISIBLE) lex_char_text(lx->fail_cp, what, sizeof what);
-  switch (lx->err) {
-  case LEX_E_POINT2: return err_set(p->e, DS_E_SYNTAX, at, end, "malformed number: a second decimal point");
-  case LEX_E_POINTGROUPS:
-    return err_set(p->e, DS_E_SYNTAX, at, end,
-                   "malformed number: a second decimal point (if '.' groups thousands here, use --decimal-comma)");
-  case LEX_E_EXPPOINT: return err_set(p->e, DS_E_SYNTAX, at, end, "malformed number: a decimal point in an exponent");
-  case LEX_E_POINTDIGIT:
-    return err_set(p->e, DS_E_SYNTAX, at, end, "malformed number: a digit must follow the decimal point");
-  case LEX_E_UNDERSCORE:
-    return err_set(p->e, DS_E_SYNTAX, at, end, "malformed number: '_' must stand between two digits");
-  case LEX_E_INVISIBLE:
-    return err_set(p->e, DS_E_SYNTAX, at, end, "invisible character %s%s", what, lx->fail_in_name ? " in a name" : "");
-  case LEX_E_GROUP:
-    return err_set(p->e, DS_E_SYNTAX, at, end, "malformed number: digit groups after %s must have exactly three digits",
-                   what);
-  case LEX_E_GROUPFRAC:
-    return err_set(p->e, DS_E_SYNTAX, at, end, "malformed number: %s cannot group digits after the decimal point",
-                   what);
-  case LEX_E_GROUPEXP:
-    return err_set(p->e, DS_E_SYNTAX, at, end, "malformed number: %s cannot group digits in an exponent", what);
-  case LEX_E_DCPOINT: {
-    /* "1.5" with the decimal comma: say how to write it, "1,5". */
-    size_t b = at, q = at + 1;
-    while (b > 0 && ((lx->src[b - 1] >= '0' && lx->src[b - 1] <= '9') || lx->src[b - 1] == '.')) b--;
-    while (q < lx->len && lx->src[q] >= '0' && lx->src[q] <= '9') q++;
-    char dec[48];
-    size_t n = q - b < sizeof dec - 1 ? q - b : sizeof dec - 1;
-    for (size_t i = 0; i < n; i++) dec[i] = b + i == at ? ',' : lx->src[b + i];
-    dec[n] = 0;
-    return err_set(
-        p->e, DS_E_SYNTAX, at, end,
-        "malformed number: with the decimal comma, '.' groups digits in threes (1.400); write %s for a decimal", dec);
-  }
-  case LEX_E_DCLEAD: return err_set(p->e, DS_E_SYNTAX, at, end, "malformed number: with the decimal comma, write 0,5");
-  case LEX_E_CHAR: break;
-  }
-  if (c >= 0x20 && c < 0x7f) return err_set(p->e, DS_E_SYNTAX, at, end, "unexpected character '%c'", c);
-  return err_set(p->e, DS_E_SYNTAX, at, end, "unexpected character");
+  if (lex_next(&p->lx) != 0) return parse_lex_error(p);
+  p->word = TOK.kind == TK_NAME ? parse_classify(p) : W_NONE;
+  return DS_OK;
 }
 
 static const char *parse_tokname(lex_kind k) {
