@@ -679,6 +679,61 @@ static int parse_end(parser *p) {
   return parse_expected(p, "an operator");
 }
 
+/* The end of a target written from `start`: up to the current token, so
+ * that a closing parenthesis stays in the text, blanks left out. */
+static size_t parse_text_end(const parser *p, size_t start) {
+  size_t end = TOK.start;
+  while (end > start && (p->lx.src[end - 1] == ' ' || p->lx.src[end - 1] == '\t')) end--;
+  return end;
+}
+
+/* After the number of a usual line (parse_usual): its unit, then either
+ * the end of the line or a conversion keyword, a unit and the end. False
+ * at anything else; *target is TK_EOF when there is no conversion. */
+static bool parse_usual_shape(parser *p, lex_token *unit, lex_token *target) {
+  if (lex_next(&p->lx) || TOK.kind != TK_NAME || parse_classify(p) != W_NONE) return false;
+  *unit = TOK;
+  if (lex_next(&p->lx)) return false;
+  *target = TOK;
+  if (TOK.kind == TK_EOF) return true;
+  parse_word w = TOK.kind == TK_NAME ? parse_classify(p) : W_NONE;
+  if (TOK.kind != TK_ARROW && (w < W_TO || w > W_AS)) return false;
+  if (lex_next(&p->lx) || TOK.kind != TK_NAME || parse_classify(p) != W_NONE) return false;
+  *target = TOK;
+  return lex_next(&p->lx) == 0 && TOK.kind == TK_EOF;
+}
+
+/* The line most batches are made of, NUM UNIT [to UNIT] ("1234.5 TB to
+ * GiB"), read in one pass: the tree and statement the levels would build
+ * (the number juxtaposed with the unit; the target a name), for a few
+ * calls instead of a dozen a token. The current token is the number. True
+ * when the line has that shape, *status DS_OK or DS_E_NOMEM; false, the
+ * parser back where it was, for any other (a word the grammar knows, a
+ * multiplier "3x", a lexical error, ...). */
+static bool parse_usual(parser *p, parse_stmt *st, int *status) {
+  const lex_token num = TOK;
+  lex_token unit, target;
+  if (num.end < p->lx.len && p->lx.src[num.end] == 'x') return false; /* maybe "3.5x" (parse_at_x) */
+  parse_mark save = parse_here(p);
+  if (!parse_usual_shape(p, &unit, &target)) {
+    parse_back(p, &save);
+    return false;
+  }
+  *status = DS_E_NOMEM; /* the nodes in the levels' order, so a failure leaves what theirs would */
+  ast *b;
+  if (!(st->expr = parse_node(p, N_NUM, num.start, num.end)) || !(b = parse_node(p, N_NAME, unit.start, unit.end)) ||
+      !(st->expr = parse_bin(p, N_JUX, st->expr, b)))
+    return true;
+  if (target.kind == TK_NAME) {
+    st->target_start = target.start;
+    st->conv = CONV_UNIT;
+    if (!(st->target = parse_node(p, N_NAME, target.start, target.end))) return true;
+    st->target_end = parse_text_end(p, target.start);
+  }
+  *status = DS_OK;
+  return true;
+}
+
 /* stmt -> [NAME '='] range [('to' | 'in' | 'as' | '->') target] */
 int parse_line(parse_stmt *st, ast_arena *ar, const char *src, size_t len, size_t max_depth, bool decimal_comma,
                parse_is_fn is_fn, err *e) {
@@ -691,6 +746,7 @@ int parse_line(parse_stmt *st, ast_arena *ar, const char *src, size_t len, size_
    * invisible, and what an editor may put before the first line of a file. */
   if (len >= 3 && memcmp(src, "\xef\xbb\xbf", 3) == 0) p.lx.pos = 3;
   if ((s = parse_advance(&p))) return s;
+  if (p.lx.tok.kind == TK_NUM && parse_usual(&p, st, &s)) return s;
   /* reset [NAME] */
   if (parse_is_word(&p, W_RESET)) {
     parse_mark save = parse_here(&p);
@@ -728,9 +784,7 @@ int parse_line(parse_stmt *st, ast_arena *ar, const char *src, size_t len, size_
       if (p.lx.tok.kind == TK_EOF) return parse_expected(&p, "the claimed value");
       st->target_start = p.lx.tok.start;
       if ((s = parse_range(&p, &st->target))) return s;
-      st->target_end = p.lx.tok.start;
-      while (st->target_end > st->target_start && (src[st->target_end - 1] == ' ' || src[st->target_end - 1] == '\t'))
-        st->target_end--;
+      st->target_end = parse_text_end(&p, st->target_start);
       return parse_end(&p);
     }
     parse_back(&p, &save);
@@ -809,10 +863,7 @@ int parse_line(parse_stmt *st, ast_arena *ar, const char *src, size_t len, size_
       if ((s = parse_advance(&p))) return s;
     } else {
       if ((s = parse_range(&p, &st->target))) return s;
-      /* Up to the next token, so a closing parenthesis stays in the text. */
-      st->target_end = p.lx.tok.start;
-      while (st->target_end > st->target_start && (src[st->target_end - 1] == ' ' || src[st->target_end - 1] == '\t'))
-        st->target_end--;
+      st->target_end = parse_text_end(&p, st->target_start);
       if (parse_is_word(&p, W_RANGE)) {
         st->item_range = true;
         if ((s = parse_advance(&p))) return s;
