@@ -295,6 +295,14 @@ static bool lex_group3(const char *s, size_t len, size_t i) {
  * LEX_CH_SPACE character), or 0. */
 static size_t lex_group_space(const char *s, size_t len, size_t i) { return s[i] == ' ' ? 1 : lex_space_at(s, len, i); }
 
+/* Does a number end after its first digits, `lead` of them up to s[i]: at
+ * the end of the line, or at white space that groups no digits (not
+ * U+0020, or after more than three digits, or before no digit)? */
+static inline bool lex_number_ends(const char *s, size_t len, size_t i, size_t lead) {
+  return i >= len || (lex_class[(unsigned char)s[i]] & LC_SPACE &&
+                      (lead > 3 || s[i] != ' ' || i + 1 >= len || !lex_digit(s[i + 1])));
+}
+
 /* Length of a number starting at p (a digit, or '.' before a digit). In the
  * integer part a separator followed by exactly three digits groups them: a
  * comma ('.' with the decimal comma) or, after a first group of one to three
@@ -306,9 +314,7 @@ static size_t lex_number(const char *s, size_t len, size_t p, bool dc) {
   const char gc = dc ? '.' : ',', pc = dc ? ',' : '.';
   while (i < len && lex_digit(s[i])) i++; /* the first digits, before any separator */
   lead = i - p;
-  /* Most numbers end here: at the end of the line, or at white space that
-   * groups no digits (not U+0020, or after more than three digits). */
-  if (i >= len || (lex_class[(unsigned char)s[i]] & LC_SPACE && (lead > 3 || s[i] != ' '))) return i - p;
+  if (lex_number_ends(s, len, i, lead)) return lead; /* most numbers */
   while (i < len) {
     if (lex_digit(s[i])) {
       i++;
@@ -422,7 +428,21 @@ static lex_kind lex_high(lex_state *ls, size_t i, size_t *n) {
   return TK_EOF;
 }
 
-int lex_next(lex_state *ls) {
+/* The number at s[i] (a digit, or '.' before one) as the current token. */
+static int lex_num_token(lex_state *ls, size_t i) {
+  const char *s = ls->src;
+  size_t len = ls->len, n = lex_number(s, len, i, ls->decimal_comma);
+  ls->tok.start = i;
+  if (i + n < len && (s[i + n] == '.' || s[i + n] == '_') && lex_number_end(ls, i, i + n)) return -1;
+  ls->tok.kind = TK_NUM;
+  ls->tok.end = i + n;
+  ls->pos = i + n;
+  return 0;
+}
+
+/* lex_next for any token: white space of every kind, operators, names with
+ * non-ASCII characters, the errors. */
+__attribute__((noinline)) static int lex_scan(lex_state *ls) {
   const char *s = ls->src;
   size_t len = ls->len, i = ls->pos, ws = i, wide = SIZE_MAX, sk;
   while (i < len) {
@@ -455,9 +475,7 @@ int lex_next(lex_state *ls) {
     cl = LC_DIGIT; /* ".5" */
   }
   if (cl & LC_DIGIT) {
-    k = TK_NUM;
-    n = lex_number(s, len, i, ls->decimal_comma);
-    if (i + n < len && (s[i + n] == '.' || s[i + n] == '_') && lex_number_end(ls, i, i + n)) return -1;
+    return lex_num_token(ls, i);
   } else if (cl & LC_ALPHA || (cl & LC_HIGH && (n = lex_namechar(s, len, i, true)) > 0)) {
     /* After the first character, ASCII letters, digits and '_' by the table
      * (most names); lex_namechar for the rest. */
@@ -505,6 +523,42 @@ int lex_next(lex_state *ls) {
     }
   }
   ls->tok.kind = k;
+  ls->tok.end = i + n;
+  ls->pos = i + n;
+  return 0;
+}
+
+/* The tokens most lines are made of, after white space of U+0020, tab, CR
+ * or LF: a number of digits alone, a name of ASCII letters and digits, the
+ * end of the line.
+ * Any other goes to lex_scan, from the start; this path then saves few
+ * registers. */
+int lex_next(lex_state *ls) {
+  const char *s = ls->src;
+  size_t len = ls->len, i = ls->pos;
+  while (i < len && lex_class[(unsigned char)s[i]] & LC_SPACE) i++;
+  if (i >= len || s[i] == '#') {
+    ls->tok.kind = TK_EOF;
+    ls->tok.start = ls->tok.end = i;
+    ls->pos = len;
+    return 0;
+  }
+  unsigned cl = lex_class[(unsigned char)s[i]];
+  size_t n = 1;
+  if (cl & LC_DIGIT) {
+    while (i + n < len && lex_digit(s[i + n])) n++;
+    if (!lex_number_ends(s, len, i + n, n)) return lex_num_token(ls, i);
+    ls->tok.kind = TK_NUM;
+    ls->tok.start = i;
+    ls->tok.end = i + n;
+    ls->pos = i + n;
+    return 0;
+  }
+  if (!(cl & LC_ALPHA)) return lex_scan(ls);
+  while (i + n < len && lex_class[(unsigned char)s[i + n]] & (LC_ALPHA | LC_DIGIT)) n++;
+  if (i + n < len && lex_class[(unsigned char)s[i + n]] & LC_HIGH) return lex_scan(ls); /* "µs", "naïve" */
+  ls->tok.kind = TK_NAME;
+  ls->tok.start = i;
   ls->tok.end = i + n;
   ls->pos = i + n;
   return 0;

@@ -203,6 +203,16 @@ static const struct {
     {"1  400", "NUM'1' NUM'400'"},
     {"1.5 200", "NUM'1.5' NUM'200'"},
     {"1,400 000", "NUM'1,400 000'"},
+    /* the usual tokens (lex_next's short path) and where that path ends */
+    {"29 GiB", "NUM'29' NAME'GiB'"},
+    {"12 345 B", "NUM'12 345' NAME'B'"},
+    {"12 34 B", "NUM'12' NUM'34' NAME'B'"},
+    {"12\t345", "NUM'12' NUM'345'"},
+    {"7\r\n", "NUM'7'"},
+    {"5\xc2\xb5s to s", "NUM'5' NAME'\xc2\xb5s' NAME'to' NAME's'"},
+    {"na\xc3\xafve", "NAME'na\xc3\xafve'"},
+    {"12.5e3 kB", "NUM'12.5e3' NAME'kB'"},
+    {"1_000 B", "NUM'1_000' NAME'B'"},
     /* invisible characters are never part of a name */
     {"ph\xe2\x80\x8boto", "NAME'ph' ERR@2"},
     {"\xef\xbb\xbf"
