@@ -193,9 +193,14 @@ static int parse_enter(parser *p) {
   return DS_OK;
 }
 
-static ast *parse_node(parser *p, ast_kind k, size_t start, size_t end) {
+/* The error when a node finds no memory; apart, so parse_node inlines. */
+__attribute__((noinline, cold)) static void parse_nomem(parser *p, size_t start, size_t end) {
+  err_set(p->e, DS_E_NOMEM, start, end, "out of memory");
+}
+
+static inline ast *parse_node(parser *p, ast_kind k, size_t start, size_t end) {
   ast *n = ast_new(p->ar, k, start, end);
-  if (!n) err_set(p->e, DS_E_NOMEM, start, end, "out of memory");
+  if (!n) parse_nomem(p, start, end);
   return n;
 }
 

@@ -528,6 +528,42 @@ START_TEST(test_usual) {
 }
 END_TEST
 
+/* One arena for many parses, as a context keeps it: a reset keeps the
+ * newest chunk of nodes for the next parse, and a parse that needs more
+ * nodes than a chunk holds takes new ones. */
+START_TEST(test_arena_reuse) {
+  char big[1024];
+  size_t n = 0;
+  for (int i = 0; i < 300; i++) n += (size_t)snprintf(big + n, sizeof big - n, i ? "+%d" : "%d", i % 10);
+  const char *usual_line = "1234.5 TB to GiB";
+  ast_arena ar;
+  parse_stmt st;
+  err e;
+  ast_arena_init(&ar);
+  for (int round = 0; round < 3; round++) {
+    ck_assert_int_eq(parse_line(&st, &ar, big, n, DEPTH, false, is_fn, &e), DS_OK);
+    size_t terms = 1, at = n;
+    const ast *x = st.expr;
+    for (; x->kind == N_ADD; x = x->a, terms++) {
+      ck_assert_int_eq(x->b->kind, N_NUM);
+      ck_assert_uint_eq(x->b->end, at);
+      at -= 2;
+    }
+    ck_assert_int_eq(x->kind, N_NUM);
+    ck_assert_uint_eq(terms, 300);
+    ast_arena_reset(&ar);
+    ck_assert_int_eq(parse_line(&st, &ar, usual_line, strlen(usual_line), DEPTH, false, is_fn, &e), DS_OK);
+    char mem[64];
+    sbuf b = {mem, 0, sizeof mem};
+    mem[0] = 0;
+    render(&b, usual_line, st.expr);
+    ck_assert_str_eq(mem, "(jux 1234.5 TB)");
+    ast_arena_reset(&ar);
+  }
+  ast_arena_free(&ar);
+}
+END_TEST
+
 static Suite *make_suite(void) {
   Suite *s = suite_create("parse");
   TCase *tc = tcase_create("shapes");
@@ -536,6 +572,7 @@ static Suite *make_suite(void) {
   SUITE_LOOP(tc, test_statements, stmts);
   tcase_add_test(tc, test_reset);
   SUITE_LOOP(tc, test_usual, usual);
+  tcase_add_test(tc, test_arena_reuse);
   suite_add_tcase(s, tc);
   tc = tcase_create("errors");
   SUITE_LOOP(tc, test_errors, errs);
