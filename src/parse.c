@@ -94,6 +94,14 @@ static bool parse_eq(const char *t, const char *w, size_t n) { return memcmp(t, 
  * each. */
 static parse_word parse_classify(const parser *p) {
   const char *t = p->lx.src + TOK.start;
+  /* The words' first letters: a name that starts with none of them (most
+   * units: "GiB", "kB") is none of the words. */
+#define PARSE_L(c) (1u << ((c) - 'a'))
+  const unsigned initials = PARSE_L('a') | PARSE_L('b') | PARSE_L('c') | PARSE_L('d') | PARSE_L('e') | PARSE_L('i') |
+                            PARSE_L('o') | PARSE_L('p') | PARSE_L('r') | PARSE_L('s') | PARSE_L('t') | PARSE_L('w');
+#undef PARSE_L
+  unsigned c = (unsigned char)t[0] - 'a';
+  if (c > 'z' - 'a' || !(initials >> c & 1)) return W_NONE;
   switch (TOK.end - TOK.start) {
   case 2:
     return parse_eq(t, "to", 2)   ? W_TO

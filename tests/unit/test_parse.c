@@ -528,6 +528,25 @@ START_TEST(test_usual) {
 }
 END_TEST
 
+/* The statement words the shapes and statements above do not show, each
+ * read as its word (parse_classify). */
+START_TEST(test_words) {
+  static const char *const lines[] = {"set decimal-comma on", "set decimal-comma off", "check 1 kB = 1000 B",
+                                      "1 MB to photos range"};
+  ast_arena ar;
+  parse_stmt st[4];
+  err e;
+  ast_arena_init(&ar);
+  for (int i = 0; i < 4; i++)
+    ck_assert_int_eq(parse_line(&st[i], &ar, lines[i], strlen(lines[i]), DEPTH, false, is_fn, &e), DS_OK);
+  ck_assert_int_eq(st[0].set_decimal_comma, 1);
+  ck_assert_int_eq(st[1].set_decimal_comma, -1);
+  ck_assert(st[2].check);
+  ck_assert(st[3].item_range);
+  ast_arena_free(&ar);
+}
+END_TEST
+
 /* One arena for many parses, as a context keeps it: a reset keeps the
  * newest chunk of nodes for the next parse, and a parse that needs more
  * nodes than a chunk holds takes new ones. */
@@ -573,6 +592,7 @@ static Suite *make_suite(void) {
   tcase_add_test(tc, test_reset);
   SUITE_LOOP(tc, test_usual, usual);
   tcase_add_test(tc, test_arena_reuse);
+  tcase_add_test(tc, test_words);
   suite_add_tcase(s, tc);
   tc = tcase_create("errors");
   SUITE_LOOP(tc, test_errors, errs);
