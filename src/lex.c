@@ -184,8 +184,10 @@ size_t lex_check_encoding(const char *src, size_t len) {
       uint64_t w;
       memcpy(&w, s + at, 8);
       const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
-      uint64_t ctl = (w - 0x20 * ones) & ~w & high, del = ((w ^ 0x7f * ones) - ones) & ~(w ^ 0x7f * ones) & high;
-      if (!((w & high) | ctl | del)) {
+      /* A byte b below 0x80 is 0x20..0x7e when b + 1 stays below 0x80 and
+       * b + 0x60 reaches it; a byte from 0x80 up, whose sums may carry
+       * into the next byte, shows in w itself. */
+      if (!((w | (w + ones) | ~(w + 0x60 * ones)) & high)) {
         i = at + 8;
         continue;
       }

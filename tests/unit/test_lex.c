@@ -458,6 +458,7 @@ START_TEST(test_encoding_every_place) {
   } put[] = {
       {"\x01", 1, 1}, {"\x7f", 1, 1}, {"\x80", 1, 1},     {"\xc3", 1, 1},         {"\0", 1, 1},
       {"\n", 1, 1},   {"\t", 1, 0},   {"\xc2\xb5", 2, 0}, {"\xe2\x88\x92", 3, 0}, {"\xc2\x85", 2, 1},
+      {"\x1f", 1, 1}, {" ", 1, 0},    {"~", 1, 0},        {"\xff", 1, 1}, /* the edges of a word's printable test */
   };
   char line[32];
   for (size_t k = 0; k < sizeof put / sizeof put[0]; k++)
