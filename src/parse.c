@@ -22,7 +22,8 @@
  * stack. The levels additive and product are one function (parse_arith),
  * per, juxtaposition and unit quotient another (parse_quantity): a level
  * number says which operators a call takes, and a right operand recurses
- * only into the tighter levels, so an operand costs fewer calls.
+ * only into the tighter levels, so an operand costs fewer calls. The
+ * usual batch line, NUM UNIT [to UNIT], is read in one pass (parse_usual).
  */
 #include "parse.h"
 
