@@ -18,27 +18,18 @@ struct ast_chunk {
 
 void ast_arena_init(ast_arena *ar) {
   ar->head = NULL;
-  ar->used = AST_CHUNK;
+  ar->free = ar->limit = NULL;
 }
 
-/* Not inlined: ast_new's usual path then saves no registers. */
-__attribute__((noinline)) static ast *ast_new_chunk(ast_arena *ar, ast_kind kind, size_t start, size_t end);
-
-ast *ast_new(ast_arena *ar, ast_kind kind, size_t start, size_t end) {
-  if (ar->used == AST_CHUNK) return ast_new_chunk(ar, kind, start, end);
-  ast *n = &ar->head->nodes[ar->used++];
-  *n = (ast){.kind = kind, .start = start, .end = end};
-  return n;
-}
-
-/* ast_new when the head chunk is full: a new chunk at the head, then the
- * node in it. */
-static ast *ast_new_chunk(ast_arena *ar, ast_kind kind, size_t start, size_t end) {
+/* A new chunk at the head, then the node in it. Out of line: ast_new's
+ * usual path, inlined in every caller, stays a few instructions. */
+__attribute__((noinline)) ast *ast_new_chunk(ast_arena *ar, ast_kind kind, size_t start, size_t end) {
   ast_chunk *c = malloc(sizeof *c);
   if (!c) return NULL;
   c->next = ar->head;
   ar->head = c;
-  ar->used = 0;
+  ar->free = c->nodes;
+  ar->limit = c->nodes + AST_CHUNK;
   return ast_new(ar, kind, start, end);
 }
 
@@ -49,8 +40,7 @@ void ast_arena_free(ast_arena *ar) {
     free(c);
     c = next;
   }
-  ar->head = NULL;
-  ar->used = AST_CHUNK;
+  ast_arena_init(ar);
 }
 
 void ast_arena_reset(ast_arena *ar) {
@@ -62,5 +52,5 @@ void ast_arena_reset(ast_arena *ar) {
     c = next;
   }
   ar->head->next = NULL;
-  ar->used = 0;
+  ar->free = ar->head->nodes;
 }

@@ -43,13 +43,21 @@ typedef struct ast {
 
 typedef struct ast_chunk ast_chunk;
 typedef struct {
-  ast_chunk *head; /* chunks of nodes, newest first */
-  size_t used;     /* nodes used in the head chunk */
+  ast_chunk *head;   /* chunks of nodes, newest first */
+  ast *free, *limit; /* the head chunk's unused nodes, [free, limit) */
 } ast_arena;
 
 void ast_arena_init(ast_arena *ar);
-/* A zeroed node, or NULL when memory runs out. */
-ast *ast_new(ast_arena *ar, ast_kind kind, size_t start, size_t end);
+/* ast_new when the head chunk is full (or there is none). */
+ast *ast_new_chunk(ast_arena *ar, ast_kind kind, size_t start, size_t end);
+/* A zeroed node, or NULL when memory runs out. Inline: a parse makes a
+ * node a token or so. */
+static inline ast *ast_new(ast_arena *ar, ast_kind kind, size_t start, size_t end) {
+  if (ar->free == ar->limit) return ast_new_chunk(ar, kind, start, end);
+  ast *n = ar->free++;
+  *n = (ast){.kind = kind, .start = start, .end = end};
+  return n;
+}
 void ast_arena_free(ast_arena *ar);
 /* Forgets every node but keeps the newest chunk for the next parse (a
  * context parses line after line without allocating). */

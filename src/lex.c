@@ -184,8 +184,10 @@ size_t lex_check_encoding(const char *src, size_t len) {
       uint64_t w;
       memcpy(&w, s + at, 8);
       const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
-      uint64_t ctl = (w - 0x20 * ones) & ~w & high, del = ((w ^ 0x7f * ones) - ones) & ~(w ^ 0x7f * ones) & high;
-      if (!((w & high) | ctl | del)) {
+      /* A byte b below 0x80 is 0x20..0x7e when b + 1 stays below 0x80 and
+       * b + 0x60 reaches it; a byte from 0x80 up, whose sums may carry
+       * into the next byte, shows in w itself. */
+      if (!((w | (w + ones) | ~(w + 0x60 * ones)) & high)) {
         i = at + 8;
         continue;
       }
@@ -295,6 +297,14 @@ static bool lex_group3(const char *s, size_t len, size_t i) {
  * LEX_CH_SPACE character), or 0. */
 static size_t lex_group_space(const char *s, size_t len, size_t i) { return s[i] == ' ' ? 1 : lex_space_at(s, len, i); }
 
+/* Does a number end after its first digits, `lead` of them up to s[i]: at
+ * the end of the line, or at white space that groups no digits (not
+ * U+0020, or after more than three digits, or before no digit)? */
+static inline bool lex_number_ends(const char *s, size_t len, size_t i, size_t lead) {
+  return i >= len || (lex_class[(unsigned char)s[i]] & LC_SPACE &&
+                      (lead > 3 || s[i] != ' ' || i + 1 >= len || !lex_digit(s[i + 1])));
+}
+
 /* Length of a number starting at p (a digit, or '.' before a digit). In the
  * integer part a separator followed by exactly three digits groups them: a
  * comma ('.' with the decimal comma) or, after a first group of one to three
@@ -306,9 +316,7 @@ static size_t lex_number(const char *s, size_t len, size_t p, bool dc) {
   const char gc = dc ? '.' : ',', pc = dc ? ',' : '.';
   while (i < len && lex_digit(s[i])) i++; /* the first digits, before any separator */
   lead = i - p;
-  /* Most numbers end here: at the end of the line, or at white space that
-   * groups no digits (not U+0020, or after more than three digits). */
-  if (i >= len || (lex_class[(unsigned char)s[i]] & LC_SPACE && (lead > 3 || s[i] != ' '))) return i - p;
+  if (lex_number_ends(s, len, i, lead)) return lead; /* most numbers */
   while (i < len) {
     if (lex_digit(s[i])) {
       i++;
@@ -422,7 +430,21 @@ static lex_kind lex_high(lex_state *ls, size_t i, size_t *n) {
   return TK_EOF;
 }
 
-int lex_next(lex_state *ls) {
+/* The number at s[i] (a digit, or '.' before one) as the current token. */
+static int lex_num_token(lex_state *ls, size_t i) {
+  const char *s = ls->src;
+  size_t len = ls->len, n = lex_number(s, len, i, ls->decimal_comma);
+  ls->tok.start = i;
+  if (i + n < len && (s[i + n] == '.' || s[i + n] == '_') && lex_number_end(ls, i, i + n)) return -1;
+  ls->tok.kind = TK_NUM;
+  ls->tok.end = i + n;
+  ls->pos = i + n;
+  return 0;
+}
+
+/* lex_next for any token: white space of every kind, operators, names with
+ * non-ASCII characters, the errors. */
+__attribute__((noinline)) static int lex_scan(lex_state *ls) {
   const char *s = ls->src;
   size_t len = ls->len, i = ls->pos, ws = i, wide = SIZE_MAX, sk;
   while (i < len) {
@@ -455,9 +477,7 @@ int lex_next(lex_state *ls) {
     cl = LC_DIGIT; /* ".5" */
   }
   if (cl & LC_DIGIT) {
-    k = TK_NUM;
-    n = lex_number(s, len, i, ls->decimal_comma);
-    if (i + n < len && (s[i + n] == '.' || s[i + n] == '_') && lex_number_end(ls, i, i + n)) return -1;
+    return lex_num_token(ls, i);
   } else if (cl & LC_ALPHA || (cl & LC_HIGH && (n = lex_namechar(s, len, i, true)) > 0)) {
     /* After the first character, ASCII letters, digits and '_' by the table
      * (most names); lex_namechar for the rest. */
@@ -510,6 +530,42 @@ int lex_next(lex_state *ls) {
   return 0;
 }
 
+/* The tokens most lines are made of, after white space of U+0020, tab, CR
+ * or LF: a number of digits alone, a name of ASCII letters and digits, the
+ * end of the line.
+ * Any other goes to lex_scan, from the start; this path then saves few
+ * registers. */
+int lex_next(lex_state *ls) {
+  const char *s = ls->src;
+  size_t len = ls->len, i = ls->pos;
+  while (i < len && lex_class[(unsigned char)s[i]] & LC_SPACE) i++;
+  if (i >= len || s[i] == '#') {
+    ls->tok.kind = TK_EOF;
+    ls->tok.start = ls->tok.end = i;
+    ls->pos = len;
+    return 0;
+  }
+  unsigned cl = lex_class[(unsigned char)s[i]];
+  size_t n = 1;
+  if (cl & LC_DIGIT) {
+    while (i + n < len && lex_digit(s[i + n])) n++;
+    if (!lex_number_ends(s, len, i + n, n)) return lex_num_token(ls, i);
+    ls->tok.kind = TK_NUM;
+    ls->tok.start = i;
+    ls->tok.end = i + n;
+    ls->pos = i + n;
+    return 0;
+  }
+  if (!(cl & LC_ALPHA)) return lex_scan(ls);
+  while (i + n < len && lex_class[(unsigned char)s[i + n]] & (LC_ALPHA | LC_DIGIT)) n++;
+  if (i + n < len && lex_class[(unsigned char)s[i + n]] & LC_HIGH) return lex_scan(ls); /* "µs", "naïve" */
+  ls->tok.kind = TK_NAME;
+  ls->tok.start = i;
+  ls->tok.end = i + n;
+  ls->pos = i + n;
+  return 0;
+}
+
 long lex_number_digits(const char *tok, size_t len, bool dc, char *out, long *exp10) {
   size_t k = 0, i = 0;
   const char pc = dc ? ',' : '.';
@@ -545,4 +601,49 @@ bool lex_number_ambiguous(const char *tok, size_t len, bool dc) {
     if (tok[i] != '0') nonzero = true;
   return i >= 1 && i <= 3 && nonzero && len == i + 4 && tok[i] == (dc ? ',' : '.') && lex_digit(tok[i + 1]) &&
          lex_digit(tok[i + 2]) && lex_digit(tok[i + 3]);
+}
+
+void lex_error_text(const lex_state *ls, char *buf, size_t bufsz) {
+  size_t at = ls->fail_at;
+  unsigned char c = (unsigned char)ls->src[at];
+  char what[64];
+  if (ls->err >= LEX_E_INVISIBLE) lex_char_text(ls->fail_cp, what, sizeof what);
+  switch (ls->err) {
+  case LEX_E_POINT2: snprintf(buf, bufsz, "malformed number: a second decimal point"); return;
+  case LEX_E_POINTGROUPS:
+    snprintf(buf, bufsz,
+             "malformed number: a second decimal point (if '.' groups thousands here, use --decimal-comma)");
+    return;
+  case LEX_E_EXPPOINT: snprintf(buf, bufsz, "malformed number: a decimal point in an exponent"); return;
+  case LEX_E_POINTDIGIT: snprintf(buf, bufsz, "malformed number: a digit must follow the decimal point"); return;
+  case LEX_E_UNDERSCORE: snprintf(buf, bufsz, "malformed number: '_' must stand between two digits"); return;
+  case LEX_E_INVISIBLE:
+    snprintf(buf, bufsz, "invisible character %s%s", what, ls->fail_in_name ? " in a name" : "");
+    return;
+  case LEX_E_GROUP:
+    snprintf(buf, bufsz, "malformed number: digit groups after %s must have exactly three digits", what);
+    return;
+  case LEX_E_GROUPFRAC:
+    snprintf(buf, bufsz, "malformed number: %s cannot group digits after the decimal point", what);
+    return;
+  case LEX_E_GROUPEXP: snprintf(buf, bufsz, "malformed number: %s cannot group digits in an exponent", what); return;
+  case LEX_E_DCPOINT: {
+    /* "1.5" with the decimal comma: say how to write it, "1,5". */
+    size_t b = at, q = at + 1;
+    while (b > 0 && (lex_digit(ls->src[b - 1]) || ls->src[b - 1] == '.')) b--;
+    while (q < ls->len && lex_digit(ls->src[q])) q++;
+    char dec[48];
+    size_t n = q - b < sizeof dec - 1 ? q - b : sizeof dec - 1;
+    for (size_t i = 0; i < n; i++) dec[i] = b + i == at ? ',' : ls->src[b + i];
+    dec[n] = 0;
+    snprintf(buf, bufsz,
+             "malformed number: with the decimal comma, '.' groups digits in threes (1.400); write %s for a decimal",
+             dec);
+    return;
+  }
+  case LEX_E_DCLEAD: snprintf(buf, bufsz, "malformed number: with the decimal comma, write 0,5"); return;
+  case LEX_E_CHAR: break;
+  }
+  if (c >= 0x20 && c < 0x7f) snprintf(buf, bufsz, "unexpected character '%c'", c);
+  else snprintf(buf, bufsz, "unexpected character");
 }

@@ -106,12 +106,15 @@ void lex_init(lex_state *ls, const char *src, size_t len);
  * them side by side). With decimal_comma, '.' groups digits as ',' does
  * otherwise, and ',' before a digit is the decimal comma. */
 int lex_next(lex_state *ls);
-/* Column (1-based, in characters) of a byte offset. */
+/* The message for the lexical error lex_next just returned (ls->err,
+ * fail_*): "malformed number: a second decimal point", ... */
+void lex_error_text(const lex_state *ls, char *buf, size_t bufsz);
 /* The longest prefix of s[0..len) of at most max bytes that does not end
  * inside a UTF-8 sequence: for quoting part of a name in a message, which
  * must stay valid UTF-8 (a JSON row carries it). */
 size_t lex_utf8_cut(const char *s, size_t len, size_t max);
 
+/* Column (1-based, in characters) of a byte offset. */
 long lex_column(const char *src, size_t len, size_t off);
 /* Copies the digits of a TK_NUM without grouping: digits, at most one '.',
  * and returns the decimal exponent in *exp10 (0 when none); `dc`: the token

@@ -22,7 +22,8 @@
  * stack. The levels additive and product are one function (parse_arith),
  * per, juxtaposition and unit quotient another (parse_quantity): a level
  * number says which operators a call takes, and a right operand recurses
- * only into the tighter levels, so an operand costs fewer calls.
+ * only into the tighter levels, so an operand costs fewer calls. The
+ * usual batch line, NUM UNIT [to UNIT], is read in one pass (parse_usual).
  */
 #include "parse.h"
 
@@ -94,6 +95,14 @@ static bool parse_eq(const char *t, const char *w, size_t n) { return memcmp(t, 
  * each. */
 static parse_word parse_classify(const parser *p) {
   const char *t = p->lx.src + TOK.start;
+  /* The words' first letters: a name that starts with none of them (most
+   * units: "GiB", "kB") is none of the words. */
+#define PARSE_L(c) (1u << ((c) - 'a'))
+  const unsigned initials = PARSE_L('a') | PARSE_L('b') | PARSE_L('c') | PARSE_L('d') | PARSE_L('e') | PARSE_L('i') |
+                            PARSE_L('o') | PARSE_L('p') | PARSE_L('r') | PARSE_L('s') | PARSE_L('t') | PARSE_L('w');
+#undef PARSE_L
+  unsigned c = (unsigned char)t[0] - 'a';
+  if (c > 'z' - 'a' || !(initials >> c & 1)) return W_NONE;
   switch (TOK.end - TOK.start) {
   case 2:
     return parse_eq(t, "to", 2)   ? W_TO
@@ -146,56 +155,20 @@ static void parse_back(parser *p, const parse_mark *m) {
   p->word = m->word;
 }
 
+/* The lexical error lex_next just returned, as the parse's error. Out of
+ * line: parse_advance's usual path then stays small enough to inline. */
+__attribute__((noinline, cold)) static int parse_lex_error(parser *p) {
+  p->word = W_NONE;
+  char msg[256];
+  lex_error_text(&p->lx, msg, sizeof msg);
+  return err_set(p->e, DS_E_SYNTAX, p->lx.fail_at, p->lx.fail_end, "%s", msg);
+}
+
 static int parse_advance(parser *p) {
   p->prev = p->lx.tok;
-  if (lex_next(&p->lx) == 0) {
-    p->word = TOK.kind == TK_NAME ? parse_classify(p) : W_NONE;
-    return DS_OK;
-  }
-  p->word = W_NONE;
-  const lex_state *lx = &p->lx;
-  size_t at = lx->fail_at, end = lx->fail_end;
-  unsigned char c = (unsigned char)lx->src[at];
-  char what[64];
-  if (lx->err >= LEX_E_INVISIBLE) lex_char_text(lx->fail_cp, what, sizeof what);
-  switch (lx->err) {
-  case LEX_E_POINT2: return err_set(p->e, DS_E_SYNTAX, at, end, "malformed number: a second decimal point");
-  case LEX_E_POINTGROUPS:
-    return err_set(p->e, DS_E_SYNTAX, at, end,
-                   "malformed number: a second decimal point (if '.' groups thousands here, use --decimal-comma)");
-  case LEX_E_EXPPOINT: return err_set(p->e, DS_E_SYNTAX, at, end, "malformed number: a decimal point in an exponent");
-  case LEX_E_POINTDIGIT:
-    return err_set(p->e, DS_E_SYNTAX, at, end, "malformed number: a digit must follow the decimal point");
-  case LEX_E_UNDERSCORE:
-    return err_set(p->e, DS_E_SYNTAX, at, end, "malformed number: '_' must stand between two digits");
-  case LEX_E_INVISIBLE:
-    return err_set(p->e, DS_E_SYNTAX, at, end, "invisible character %s%s", what, lx->fail_in_name ? " in a name" : "");
-  case LEX_E_GROUP:
-    return err_set(p->e, DS_E_SYNTAX, at, end, "malformed number: digit groups after %s must have exactly three digits",
-                   what);
-  case LEX_E_GROUPFRAC:
-    return err_set(p->e, DS_E_SYNTAX, at, end, "malformed number: %s cannot group digits after the decimal point",
-                   what);
-  case LEX_E_GROUPEXP:
-    return err_set(p->e, DS_E_SYNTAX, at, end, "malformed number: %s cannot group digits in an exponent", what);
-  case LEX_E_DCPOINT: {
-    /* "1.5" with the decimal comma: say how to write it, "1,5". */
-    size_t b = at, q = at + 1;
-    while (b > 0 && ((lx->src[b - 1] >= '0' && lx->src[b - 1] <= '9') || lx->src[b - 1] == '.')) b--;
-    while (q < lx->len && lx->src[q] >= '0' && lx->src[q] <= '9') q++;
-    char dec[48];
-    size_t n = q - b < sizeof dec - 1 ? q - b : sizeof dec - 1;
-    for (size_t i = 0; i < n; i++) dec[i] = b + i == at ? ',' : lx->src[b + i];
-    dec[n] = 0;
-    return err_set(
-        p->e, DS_E_SYNTAX, at, end,
-        "malformed number: with the decimal comma, '.' groups digits in threes (1.400); write %s for a decimal", dec);
-  }
-  case LEX_E_DCLEAD: return err_set(p->e, DS_E_SYNTAX, at, end, "malformed number: with the decimal comma, write 0,5");
-  case LEX_E_CHAR: break;
-  }
-  if (c >= 0x20 && c < 0x7f) return err_set(p->e, DS_E_SYNTAX, at, end, "unexpected character '%c'", c);
-  return err_set(p->e, DS_E_SYNTAX, at, end, "unexpected character");
+  if (lex_next(&p->lx) != 0) return parse_lex_error(p);
+  p->word = TOK.kind == TK_NAME ? parse_classify(p) : W_NONE;
+  return DS_OK;
 }
 
 static const char *parse_tokname(lex_kind k) {
@@ -229,9 +202,14 @@ static int parse_enter(parser *p) {
   return DS_OK;
 }
 
-static ast *parse_node(parser *p, ast_kind k, size_t start, size_t end) {
+/* The error when a node finds no memory; apart, so parse_node inlines. */
+__attribute__((noinline, cold)) static void parse_nomem(parser *p, size_t start, size_t end) {
+  err_set(p->e, DS_E_NOMEM, start, end, "out of memory");
+}
+
+static inline ast *parse_node(parser *p, ast_kind k, size_t start, size_t end) {
   ast *n = ast_new(p->ar, k, start, end);
-  if (!n) err_set(p->e, DS_E_NOMEM, start, end, "out of memory");
+  if (!n) parse_nomem(p, start, end);
   return n;
 }
 
@@ -715,6 +693,61 @@ static int parse_end(parser *p) {
   return parse_expected(p, "an operator");
 }
 
+/* The end of a target written from `start`: up to the current token, so
+ * that a closing parenthesis stays in the text, blanks left out. */
+static size_t parse_text_end(const parser *p, size_t start) {
+  size_t end = TOK.start;
+  while (end > start && (p->lx.src[end - 1] == ' ' || p->lx.src[end - 1] == '\t')) end--;
+  return end;
+}
+
+/* After the number of a usual line (parse_usual): its unit, then either
+ * the end of the line or a conversion keyword, a unit and the end. False
+ * at anything else; *target is TK_EOF when there is no conversion. */
+static bool parse_usual_shape(parser *p, lex_token *unit, lex_token *target) {
+  if (lex_next(&p->lx) || TOK.kind != TK_NAME || parse_classify(p) != W_NONE) return false;
+  *unit = TOK;
+  if (lex_next(&p->lx)) return false;
+  *target = TOK;
+  if (TOK.kind == TK_EOF) return true;
+  parse_word w = TOK.kind == TK_NAME ? parse_classify(p) : W_NONE;
+  if (TOK.kind != TK_ARROW && (w < W_TO || w > W_AS)) return false;
+  if (lex_next(&p->lx) || TOK.kind != TK_NAME || parse_classify(p) != W_NONE) return false;
+  *target = TOK;
+  return lex_next(&p->lx) == 0 && TOK.kind == TK_EOF;
+}
+
+/* The line most batches are made of, NUM UNIT [to UNIT] ("1234.5 TB to
+ * GiB"), read in one pass: the tree and statement the levels would build
+ * (the number juxtaposed with the unit; the target a name), for a few
+ * calls instead of a dozen a token. The current token is the number. True
+ * when the line has that shape, *status DS_OK or DS_E_NOMEM; false, the
+ * parser back where it was, for any other (a word the grammar knows, a
+ * multiplier "3x", a lexical error, ...). */
+static bool parse_usual(parser *p, parse_stmt *st, int *status) {
+  const lex_token num = TOK;
+  lex_token unit, target;
+  if (num.end < p->lx.len && p->lx.src[num.end] == 'x') return false; /* maybe "3.5x" (parse_at_x) */
+  parse_mark save = parse_here(p);
+  if (!parse_usual_shape(p, &unit, &target)) {
+    parse_back(p, &save);
+    return false;
+  }
+  *status = DS_E_NOMEM; /* the nodes in the levels' order, so a failure leaves what theirs would */
+  ast *b;
+  if (!(st->expr = parse_node(p, N_NUM, num.start, num.end)) || !(b = parse_node(p, N_NAME, unit.start, unit.end)) ||
+      !(st->expr = parse_bin(p, N_JUX, st->expr, b)))
+    return true;
+  if (target.kind == TK_NAME) {
+    st->target_start = target.start;
+    st->conv = CONV_UNIT;
+    if (!(st->target = parse_node(p, N_NAME, target.start, target.end))) return true;
+    st->target_end = parse_text_end(p, target.start);
+  }
+  *status = DS_OK;
+  return true;
+}
+
 /* stmt -> [NAME '='] range [('to' | 'in' | 'as' | '->') target] */
 int parse_line(parse_stmt *st, ast_arena *ar, const char *src, size_t len, size_t max_depth, bool decimal_comma,
                parse_is_fn is_fn, err *e) {
@@ -727,6 +760,7 @@ int parse_line(parse_stmt *st, ast_arena *ar, const char *src, size_t len, size_
    * invisible, and what an editor may put before the first line of a file. */
   if (len >= 3 && memcmp(src, "\xef\xbb\xbf", 3) == 0) p.lx.pos = 3;
   if ((s = parse_advance(&p))) return s;
+  if (p.lx.tok.kind == TK_NUM && parse_usual(&p, st, &s)) return s;
   /* reset [NAME] */
   if (parse_is_word(&p, W_RESET)) {
     parse_mark save = parse_here(&p);
@@ -764,9 +798,7 @@ int parse_line(parse_stmt *st, ast_arena *ar, const char *src, size_t len, size_
       if (p.lx.tok.kind == TK_EOF) return parse_expected(&p, "the claimed value");
       st->target_start = p.lx.tok.start;
       if ((s = parse_range(&p, &st->target))) return s;
-      st->target_end = p.lx.tok.start;
-      while (st->target_end > st->target_start && (src[st->target_end - 1] == ' ' || src[st->target_end - 1] == '\t'))
-        st->target_end--;
+      st->target_end = parse_text_end(&p, st->target_start);
       return parse_end(&p);
     }
     parse_back(&p, &save);
@@ -845,10 +877,7 @@ int parse_line(parse_stmt *st, ast_arena *ar, const char *src, size_t len, size_
       if ((s = parse_advance(&p))) return s;
     } else {
       if ((s = parse_range(&p, &st->target))) return s;
-      /* Up to the next token, so a closing parenthesis stays in the text. */
-      st->target_end = p.lx.tok.start;
-      while (st->target_end > st->target_start && (src[st->target_end - 1] == ' ' || src[st->target_end - 1] == '\t'))
-        st->target_end--;
+      st->target_end = parse_text_end(&p, st->target_start);
       if (parse_is_word(&p, W_RANGE)) {
         st->item_range = true;
         if ((s = parse_advance(&p))) return s;

@@ -273,6 +273,18 @@ static int scenario_for(ds_ctx *ctx, const char *src, size_t len, const whatif *
   return DS_OK;
 }
 
+/* A line that may be a what-if or a sweep (whatif_none said it may). Out
+ * of ds_eval, so that the other lines carry no whatif on the stack and
+ * ds_eval ends in a call to ctx_eval_line. */
+__attribute__((noinline)) static int scenario_line(ds_ctx *ctx, const char *src, size_t len, ds_result **out) {
+  whatif w;
+  int st = whatif_parse(src, len, &w, &ctx->last);
+  if (!st && w.kind == WHATIF_NONE) return ctx_eval_line(ctx, src, len, out);
+  if (!st) st = session_check_line(&ctx->s, src, len, &ctx->last);
+  if (st) return scenario_fail(ctx, src, len, st, out);
+  return w.kind == WHATIF_WITH ? scenario_with(ctx, src, len, &w, out) : scenario_for(ctx, src, len, &w, out);
+}
+
 int ds_eval(ds_ctx *ctx, const char *src, size_t len, ds_result **out) {
   if (out) *out = NULL;
   if (!ctx) return DS_E_ARG;
@@ -280,10 +292,6 @@ int ds_eval(ds_ctx *ctx, const char *src, size_t len, ds_result **out) {
   if (!src) src = "";
   atomic_store_explicit(&ctx->cancel, 0, memory_order_relaxed);
   err_clear(&ctx->last);
-  whatif w;
-  int st = whatif_parse(src, len, &w, &ctx->last);
-  if (!st && w.kind == WHATIF_NONE) return ctx_eval_line(ctx, src, len, out);
-  if (!st) st = session_check_line(&ctx->s, src, len, &ctx->last);
-  if (st) return scenario_fail(ctx, src, len, st, out);
-  return w.kind == WHATIF_WITH ? scenario_with(ctx, src, len, &w, out) : scenario_for(ctx, src, len, &w, out);
+  if (whatif_none(src, len)) return ctx_eval_line(ctx, src, len, out);
+  return scenario_line(ctx, src, len, out);
 }

@@ -169,11 +169,12 @@ static bool whatif_any_wf(const char *s, size_t n) {
   return false;
 }
 
+/* a keyword's first letter is at 1 .. len - 4 */
+bool whatif_none(const char *s, size_t len) { return len < 5 || !whatif_any_wf(s + 1, len - 4); }
+
 int whatif_parse(const char *s, size_t len, whatif *w, err *e) {
   w->kind = WHATIF_NONE;
-  /* the cheap tests first: most lines have neither word (a keyword's
-   * first letter is at 1 .. len - 4) */
-  if (len < 5 || !whatif_any_wf(s + 1, len - 4)) return DS_OK;
+  if (whatif_none(s, len)) return DS_OK; /* the cheap tests first: most lines have neither word */
   size_t end = whatif_text_end(s, len);
   bool maybe = false;
   for (size_t i = 1; i + 3 < end && !maybe; i++)

@@ -54,4 +54,9 @@ typedef struct {
  * ("2 MB, 3 MB"), so a comma between digits stays a digit group. */
 int whatif_parse(const char *src, size_t len, whatif *w, err *e);
 
+/* The cheap part of whatif_parse: true when src[0..len) has no 'w' or 'f'
+ * where a keyword could start, so that whatif_parse would find
+ * WHATIF_NONE (most lines). False says only that it may not. */
+bool whatif_none(const char *src, size_t len);
+
 #endif

@@ -203,6 +203,16 @@ static const struct {
     {"1  400", "NUM'1' NUM'400'"},
     {"1.5 200", "NUM'1.5' NUM'200'"},
     {"1,400 000", "NUM'1,400 000'"},
+    /* the usual tokens (lex_next's short path) and where that path ends */
+    {"29 GiB", "NUM'29' NAME'GiB'"},
+    {"12 345 B", "NUM'12 345' NAME'B'"},
+    {"12 34 B", "NUM'12' NUM'34' NAME'B'"},
+    {"12\t345", "NUM'12' NUM'345'"},
+    {"7\r\n", "NUM'7'"},
+    {"5\xc2\xb5s to s", "NUM'5' NAME'\xc2\xb5s' NAME'to' NAME's'"},
+    {"na\xc3\xafve", "NAME'na\xc3\xafve'"},
+    {"12.5e3 kB", "NUM'12.5e3' NAME'kB'"},
+    {"1_000 B", "NUM'1_000' NAME'B'"},
     /* invisible characters are never part of a name */
     {"ph\xe2\x80\x8boto", "NAME'ph' ERR@2"},
     {"\xef\xbb\xbf"
@@ -448,6 +458,7 @@ START_TEST(test_encoding_every_place) {
   } put[] = {
       {"\x01", 1, 1}, {"\x7f", 1, 1}, {"\x80", 1, 1},     {"\xc3", 1, 1},         {"\0", 1, 1},
       {"\n", 1, 1},   {"\t", 1, 0},   {"\xc2\xb5", 2, 0}, {"\xe2\x88\x92", 3, 0}, {"\xc2\x85", 2, 1},
+      {"\x1f", 1, 1}, {" ", 1, 0},    {"~", 1, 0},        {"\xff", 1, 1}, /* the edges of a word's printable test */
   };
   char line[32];
   for (size_t k = 0; k < sizeof put / sizeof put[0]; k++)

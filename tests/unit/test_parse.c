@@ -459,6 +459,130 @@ START_TEST(test_expr_only) {
 }
 END_TEST
 
+/* Are two trees the same, node for node and field for field? */
+static bool same_tree(const ast *x, const ast *y) {
+  if (!x || !y) return x == y;
+  return x->kind == y->kind && x->flags == y->flags && x->start == y->start && x->end == y->end &&
+         x->nargs == y->nargs && same_tree(x->a, y->a) && same_tree(x->b, y->b) && same_tree(x->next, y->next);
+}
+
+/* Lines of the usual shape, NUM UNIT [to UNIT], which parse_line reads in
+ * one pass (parse_usual), and lines that only look like it. Each must give
+ * the tree the levels give: the expression as parse_expr_only reads it
+ * (the general path), the target as it reads the line with all before the
+ * target blanked out. */
+static const struct {
+  const char *src;
+  parse_conv conv;
+  const char *target_text;
+} usual[] = {
+    {"1234.5 TB to GiB", CONV_UNIT, "GiB"},
+    {"15614 KiB in TiB  # a comment", CONV_UNIT, "TiB"},
+    {"  1,400 kB as MB\t", CONV_UNIT, "MB"},
+    {"2e3 kB -> MiB", CONV_UNIT, "MiB"},
+    {"5 MB", CONV_NONE, NULL},
+    {"5MB to kB", CONV_UNIT, "kB"},
+    /* not the usual shape: the general path */
+    {"5 per s to kB", CONV_UNIT, "kB"},
+    {"5 MB to auto", CONV_AUTO, "auto"},
+    {"3x MB to kB", CONV_UNIT, "kB"},
+    {"3 xs to kB", CONV_UNIT, "kB"},
+    {"5 MB to kB range", CONV_UNIT, "kB"},
+    {"5 MB to kB/s", CONV_UNIT, "kB/s"},
+    {"5 MB s to kB", CONV_UNIT, "kB"},
+    {"5 to kB", CONV_UNIT, "kB"},
+};
+
+START_TEST(test_usual) {
+  const char *src = usual[_i].src, *kw = NULL;
+  size_t len = strlen(src);
+  ast_arena ar, ar2;
+  parse_stmt st;
+  err e;
+  ast *want;
+  ast_arena_init(&ar);
+  ast_arena_init(&ar2);
+  ck_assert_int_eq(parse_line(&st, &ar, src, len, DEPTH, false, is_fn, &e), DS_OK);
+  ck_assert_int_eq(st.conv, usual[_i].conv);
+  ck_assert(!st.assign && !st.check && !st.reset && !st.item_range == !strstr(src, "range"));
+  for (const char *w = src; st.conv != CONV_NONE && !kw; w++)
+    if (!strncmp(w, " to ", 4) || !strncmp(w, " in ", 4) || !strncmp(w, " as ", 4) || !strncmp(w, " -> ", 4)) kw = w;
+  ck_assert_int_eq(parse_expr_only(&want, &ar2, src, kw ? (size_t)(kw - src) : len, DEPTH, is_fn, &e), DS_OK);
+  ck_assert_msg(same_tree(st.expr, want), "'%s': the expression differs from the general path's", src);
+  if (usual[_i].target_text) {
+    char blanked[64];
+    size_t end = st.target_end;
+    while (end < len && src[end] != '#' && src[end] != ' ' && src[end] != '\t') end++;
+    ck_assert_uint_lt(end, sizeof blanked);
+    memset(blanked, ' ', st.target_start);
+    memcpy(blanked + st.target_start, src + st.target_start, end - st.target_start);
+    ck_assert_uint_eq(st.target_end - st.target_start, strlen(usual[_i].target_text));
+    ck_assert(!memcmp(src + st.target_start, usual[_i].target_text, st.target_end - st.target_start));
+    if (st.conv == CONV_UNIT) {
+      ck_assert_int_eq(parse_expr_only(&want, &ar2, blanked, st.target_end, DEPTH, is_fn, &e), DS_OK);
+      ck_assert_msg(same_tree(st.target, want), "'%s': the target differs from the general path's", src);
+    }
+  }
+  ast_arena_free(&ar);
+  ast_arena_free(&ar2);
+}
+END_TEST
+
+/* The statement words the shapes and statements above do not show, each
+ * read as its word (parse_classify). */
+START_TEST(test_words) {
+  static const char *const lines[] = {"set decimal-comma on", "set decimal-comma off", "check 1 kB = 1000 B",
+                                      "1 MB to photos range"};
+  ast_arena ar;
+  parse_stmt st[4];
+  err e;
+  ast_arena_init(&ar);
+  for (int i = 0; i < 4; i++)
+    ck_assert_int_eq(parse_line(&st[i], &ar, lines[i], strlen(lines[i]), DEPTH, false, is_fn, &e), DS_OK);
+  ck_assert_int_eq(st[0].set_decimal_comma, 1);
+  ck_assert_int_eq(st[1].set_decimal_comma, -1);
+  ck_assert(st[2].check);
+  ck_assert(st[3].item_range);
+  ast_arena_free(&ar);
+}
+END_TEST
+
+/* One arena for many parses, as a context keeps it: a reset keeps the
+ * newest chunk of nodes for the next parse, and a parse that needs more
+ * nodes than a chunk holds takes new ones. */
+START_TEST(test_arena_reuse) {
+  char big[1024];
+  size_t n = 0;
+  for (int i = 0; i < 300; i++) n += (size_t)snprintf(big + n, sizeof big - n, i ? "+%d" : "%d", i % 10);
+  const char *usual_line = "1234.5 TB to GiB";
+  ast_arena ar;
+  parse_stmt st;
+  err e;
+  ast_arena_init(&ar);
+  for (int round = 0; round < 3; round++) {
+    ck_assert_int_eq(parse_line(&st, &ar, big, n, DEPTH, false, is_fn, &e), DS_OK);
+    size_t terms = 1, at = n;
+    const ast *x = st.expr;
+    for (; x->kind == N_ADD; x = x->a, terms++) {
+      ck_assert_int_eq(x->b->kind, N_NUM);
+      ck_assert_uint_eq(x->b->end, at);
+      at -= 2;
+    }
+    ck_assert_int_eq(x->kind, N_NUM);
+    ck_assert_uint_eq(terms, 300);
+    ast_arena_reset(&ar);
+    ck_assert_int_eq(parse_line(&st, &ar, usual_line, strlen(usual_line), DEPTH, false, is_fn, &e), DS_OK);
+    char mem[64];
+    sbuf b = {mem, 0, sizeof mem};
+    mem[0] = 0;
+    render(&b, usual_line, st.expr);
+    ck_assert_str_eq(mem, "(jux 1234.5 TB)");
+    ast_arena_reset(&ar);
+  }
+  ast_arena_free(&ar);
+}
+END_TEST
+
 static Suite *make_suite(void) {
   Suite *s = suite_create("parse");
   TCase *tc = tcase_create("shapes");
@@ -466,6 +590,9 @@ static Suite *make_suite(void) {
   tcase_add_test(tc, test_node_spans);
   SUITE_LOOP(tc, test_statements, stmts);
   tcase_add_test(tc, test_reset);
+  SUITE_LOOP(tc, test_usual, usual);
+  tcase_add_test(tc, test_arena_reuse);
+  tcase_add_test(tc, test_words);
   suite_add_tcase(s, tc);
   tc = tcase_create("errors");
   SUITE_LOOP(tc, test_errors, errs);

@@ -54,6 +54,8 @@ START_TEST(test_lines) {
   err_clear(&e);
   ck_assert_int_eq(whatif_parse(src, strlen(src), &w, &e), DS_OK);
   ck_assert_int_eq(w.kind, lines[_i].kind);
+  /* whatif_none, ds_eval's quick test, never says none of a what-if */
+  ck_assert(w.kind == WHATIF_NONE || !whatif_none(src, strlen(src)));
   if (w.kind == WHATIF_NONE) return;
   ck_assert_str_eq(part(src, w.expr), lines[_i].expr);
   char got[512] = "";
@@ -102,6 +104,18 @@ START_TEST(test_bad) {
 END_TEST
 
 /* More values than a sweep takes: an error, not a cut. */
+/* whatif_none says none of most lines, those with no 'w' or 'f' after
+ * their first byte, before their last four. */
+START_TEST(test_none) {
+  ck_assert(whatif_none("1234.5 TB to GiB", 16));
+  ck_assert(whatif_none("15614 KiB to TiB # sizes", 24));
+  ck_assert(whatif_none("wide", 4));
+  ck_assert(whatif_none("f = 1 MB", 8)); /* the first byte starts no keyword */
+  ck_assert(!whatif_none("x for x in 1, 2", 15));
+  ck_assert(!whatif_none("x WITH x = 2", 12));
+}
+END_TEST
+
 START_TEST(test_too_many) {
   char src[2048] = "x for x in 0";
   for (int i = 1; i <= WHATIF_MAX_ROWS; i++) snprintf(src + strlen(src), sizeof src - strlen(src), ", %d", i);
@@ -119,6 +133,7 @@ static Suite *make_suite(void) {
   SUITE_LOOP(tc, test_lines, lines);
   SUITE_LOOP(tc, test_bad, bad);
   tcase_add_test(tc, test_too_many);
+  tcase_add_test(tc, test_none);
   suite_add_tcase(s, tc);
   return s;
 }
