@@ -17,6 +17,7 @@
 #include <stdlib.h>
 
 #include "datascale.h"
+#include "qmul.h"
 #include "qpool.h"
 
 void num_init(num *n) {
@@ -365,130 +366,12 @@ static int num_check(const num *r, size_t maxbits) {
   return num_bits_bound(r) > maxbits && num_bits(r) > maxbits ? DS_E_LIMIT : DS_OK;
 }
 
-#if defined(__SIZEOF_INT128__) && GMP_NUMB_BITS == 64 && GMP_NAIL_BITS == 0
-__extension__ typedef unsigned __int128 num_u128;
-
-/* The gcd of two nonzero numbers: the twos they share, then a binary gcd
- * of their odd parts, with no loop when one of those is 1 (a whole
- * number's denominator, a power of two: most unit arithmetic). */
-static uint64_t num_gcd64(uint64_t a, uint64_t b) {
-  int za = __builtin_ctzll(a), zb = __builtin_ctzll(b), shift = za < zb ? za : zb;
-  a >>= za;
-  b >>= zb;
-  if (a == 1 || b == 1) return (uint64_t)1 << shift;
-  while (a != b) { /* both odd: their difference is even, and not zero */
-    uint64_t d = a > b ? a - b : b - a;
-    a = a < b ? a : b;
-    b = d >> __builtin_ctzll(d);
-  }
-  return a << shift;
-}
-
-static int num_ctz128(num_u128 a) {
-  uint64_t lo = (uint64_t)a;
-  return lo ? __builtin_ctzll(lo) : 64 + __builtin_ctzll((uint64_t)(a >> 64));
-}
-
-/* The gcd of a nonzero a of up to 128 bits and a nonzero b of up to 64:
- * one remainder brings a below 64 bits. */
-static uint64_t num_gcd_wide(num_u128 a, uint64_t b) {
-  int za = num_ctz128(a), zb = __builtin_ctzll(b), shift = za < zb ? za : zb;
-  a >>= za;
-  b >>= zb;
-  if (b == 1 || a == 1) return (uint64_t)1 << shift;
-  uint64_t r = a >> 64 ? (uint64_t)(a % b) : (uint64_t)a;
-  return (r ? num_gcd64(r, b) : b) << shift;
-}
-
-/* The magnitude of z, of one or two limbs. */
-static num_u128 num_get_u128(mpz_srcptr z) {
-  num_u128 lo = z->_mp_d[0];
-  return z->_mp_size == 2 || z->_mp_size == -2 ? (num_u128)z->_mp_d[1] << 64 | lo : lo;
-}
-
-/* x / g, which is exact: a shift for a power of two, a 64-bit division
- * when x fits, else the 128-bit one. */
-static num_u128 num_div_exact(num_u128 x, uint64_t g) {
-  if (!(g & (g - 1))) return x >> __builtin_ctzll(g);
-  return x >> 64 ? x / g : (uint64_t)x / g;
-}
-
-static int num_bits128(num_u128 v) {
-  uint64_t hi = (uint64_t)(v >> 64);
-  return hi ? 128 - __builtin_clzll(hi) : 64 - __builtin_clzll((uint64_t)v | 1);
-}
-
-static void num_set_u128(mpz_ptr z, num_u128 v, bool neg) {
-  int n = v >> 64 ? 2 : 1;
-  mp_limb_t *l = z->_mp_alloc >= n ? z->_mp_d : mpz_limbs_write(z, n);
-  l[0] = (mp_limb_t)v;
-  if (n == 2) l[1] = (mp_limb_t)(v >> 64);
-  z->_mp_size = neg ? -n : n;
-}
-
-/* num_small_mul's case of a part of two limbs (78,779 PiB is 67 bits):
- * the same in 128-bit numbers, when each gcd has a side within 64 bits
- * and the products fit. */
-static __attribute__((noinline)) bool num_wide_mul(mpq_ptr r, mpq_srcptr a, mpq_srcptr b, bool div, bool neg) {
-  num_u128 x = num_get_u128(mpq_numref(a)), y = num_get_u128(mpq_denref(a));
-  num_u128 u = num_get_u128(mpq_numref(b)), v = num_get_u128(mpq_denref(b));
-  if (div) {
-    num_u128 t = u;
-    u = v;
-    v = t;
-  }
-  uint64_t g1, g2;
-  if (!(v >> 64)) g1 = num_gcd_wide(x, (uint64_t)v);
-  else if (!(x >> 64)) g1 = num_gcd_wide(v, (uint64_t)x);
-  else return false;
-  if (!(y >> 64)) g2 = num_gcd_wide(u, (uint64_t)y);
-  else if (!(u >> 64)) g2 = num_gcd_wide(y, (uint64_t)u);
-  else return false;
-  if (g1 != 1) x = num_div_exact(x, g1), v = num_div_exact(v, g1);
-  if (g2 != 1) u = num_div_exact(u, g2), y = num_div_exact(y, g2);
-  if (num_bits128(x) + num_bits128(u) > 128 || num_bits128(y) + num_bits128(v) > 128) return false;
-  num_set_u128(mpq_numref(r), x * u, neg);
-  num_set_u128(mpq_denref(r), y * v, false);
-  return true;
-}
-
-/* r = a * b, or a / b, when every part of a and b fits in two limbs (most
- * unit arithmetic): cross-cancel, then two products, already in lowest
- * terms. False when out of reach or a zero is involved (GMP then does
- * it); r is written only on success, and may be a or b. */
-static bool num_small_mul(mpq_ptr r, mpq_srcptr a, mpq_srcptr b, bool div) {
-  size_t sx = mpz_size(mpq_numref(a)), sy = mpz_size(mpq_denref(a));
-  size_t su = mpz_size(mpq_numref(b)), sv = mpz_size(mpq_denref(b));
-  bool neg = (mpq_sgn(a) < 0) != (mpq_sgn(b) < 0);
-  if (sx - 1 > 1 || sy - 1 > 1 || su - 1 > 1 || sv - 1 > 1) return false; /* a zero, or past two limbs */
-  if (sx + sy + su + sv != 4) return num_wide_mul(r, a, b, div, neg);
-  uint64_t x = mpz_getlimbn(mpq_numref(a), 0), y = mpz_getlimbn(mpq_denref(a), 0);
-  uint64_t u = mpz_getlimbn(mpq_numref(b), 0), v = mpz_getlimbn(mpq_denref(b), 0);
-  if (div) {
-    uint64_t t = u;
-    u = v;
-    v = t;
-  }
-  uint64_t g1 = x == 1 || v == 1 ? 1 : num_gcd64(x, v), g2 = u == 1 || y == 1 ? 1 : num_gcd64(u, y);
-  if (g1 != 1) x = (uint64_t)num_div_exact(x, g1), v = (uint64_t)num_div_exact(v, g1);
-  if (g2 != 1) u = (uint64_t)num_div_exact(u, g2), y = (uint64_t)num_div_exact(y, g2);
-  num_set_u128(mpq_numref(r), (num_u128)x * u, neg);
-  num_set_u128(mpq_denref(r), (num_u128)y * v, false);
-  return true;
-}
-#else
-static bool num_small_mul(mpq_ptr r, mpq_srcptr a, mpq_srcptr b, bool div) {
-  (void)r, (void)a, (void)b, (void)div;
-  return false;
-}
-#endif
-
 static void num_qmul(mpq_ptr r, mpq_srcptr a, mpq_srcptr b) {
-  if (!num_small_mul(r, a, b, false)) mpq_mul(r, a, b);
+  if (!qmul_small(r, a, b, false)) mpq_mul(r, a, b);
 }
 
 static void num_qdiv(mpq_ptr r, mpq_srcptr a, mpq_srcptr b) {
-  if (!num_small_mul(r, a, b, true)) mpq_div(r, a, b);
+  if (!qmul_small(r, a, b, true)) mpq_div(r, a, b);
 }
 
 /* r = a op b for two plain numbers, with no temporaries (the common case). */
