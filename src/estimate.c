@@ -177,7 +177,7 @@ static int estimate_growth_parts(eval *E, const ast *call, num *factor, num *rat
 static int estimate_project_factor(eval *E, const ast *n, num *g, const num *k) {
   int st;
   long m;
-  if (num_is_integer(k) && eval_exponent(mpq_numref(k->lo), &m)) {
+  if (num_is_integer(k) && num_exponent(mpq_numref(k->lo), &m)) {
     if (num_pow_too_big(g, m, E->maxbits)) return eval_numerr(E, DS_E_LIMIT, n, "this projection");
     if ((st = eval_charge(E, n, num_work_pow_si(g, m)))) return st;
     st = num_pow_si(g, g, m, E->maxbits);

@@ -538,13 +538,6 @@ EVAL_COLD static int eval_chain(eval *E, const ast *top, qty *out) {
   return st;
 }
 
-bool eval_exponent(mpz_srcptr z, long *k) {
-  if (mpz_cmp_d(z, -9223372036854775808.0) < 0 || mpz_cmp_d(z, 9223372036854775808.0) >= 0) return false;
-  if (mpz_fits_slong_p(z)) *k = mpz_get_si(z);
-  else *k = (mpz_sgn(z) < 0 ? -1 : 1) * (mpz_odd_p(z) ? LONG_MAX : LONG_MAX - 1);
-  return true;
-}
-
 EVAL_COLD static int eval_pow(eval *E, const ast *n, qty *out) {
   qty e;
   qty_init(&e);
@@ -558,7 +551,7 @@ EVAL_COLD static int eval_pow(eval *E, const ast *n, qty *out) {
   }
   long k, p, q;
   if (num_is_integer(&e.n)) {
-    if (!eval_exponent(mpq_numref(e.n.lo), &k)) {
+    if (!num_exponent(mpq_numref(e.n.lo), &k)) {
       bool triv = mpq_cmp_si(out->n.lo, -1, 1) >= 0 && mpq_cmp_si(out->n.hi, 1, 1) <= 0 && num_is_point(&out->n) &&
                   mpz_cmp_ui(mpq_denref(out->n.lo), 1) == 0;
       if (!triv || !dim_is_none(&out->d)) {
@@ -580,7 +573,7 @@ EVAL_COLD static int eval_pow(eval *E, const ast *n, qty *out) {
     goto out;
   }
   /* A fractional power: a root of the dimension, MPFR for the number. */
-  if (!eval_exponent(mpq_denref(e.n.lo), &q) || !eval_exponent(mpq_numref(e.n.lo), &p)) {
+  if (!num_exponent(mpq_denref(e.n.lo), &q) || !num_exponent(mpq_numref(e.n.lo), &p)) {
     st = err_set(E->e, DS_E_LIMIT, n->b->start, n->b->end, "exponent too precise");
     goto out;
   }

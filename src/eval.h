@@ -144,12 +144,6 @@ int eval_charge(eval *E, const ast *n, unsigned long long w);
 int eval_charge_op(eval *E, const ast *n, const num *a, const num *b, bool product);
 /* Maps a num.c status to a message at n ("result too large: ..."). */
 int eval_numerr(eval *E, int st, const ast *n, const char *what);
-/* An integer exponent z as a long: false when |z| is 2^63 or more. Where a
- * long has 32 bits and z does not fit one, *k is the long of z's sign and
- * parity farthest from 0: a power to such an exponent only depends on them
- * (a base of 0 or +-1) or is far past every size limit, so answers are the
- * same whatever the width of long. */
-bool eval_exponent(mpz_srcptr z, long *k);
 /* A count of items as a size (items_to_size), with errors at n. */
 int eval_items_to_size(eval *E, const ast *n, qty *q);
 /* "dimension mismatch: cannot VERB A and B" at n. */

@@ -650,6 +650,13 @@ unsigned long long num_work_decimal(const char *digits, size_t len, long exp10, 
   return 100 + 20 * l * num_log2_ceil(l);
 }
 
+bool num_exponent(mpz_srcptr z, long *k) {
+  if (mpz_cmp_d(z, -9223372036854775808.0) < 0 || mpz_cmp_d(z, 9223372036854775808.0) >= 0) return false;
+  if (mpz_fits_slong_p(z)) *k = mpz_get_si(z);
+  else *k = (mpz_sgn(z) < 0 ? -1 : 1) * (mpz_odd_p(z) ? LONG_MAX : LONG_MAX - 1);
+  return true;
+}
+
 bool num_from_whole(mpq_t out, const char *s, size_t len, size_t maxbits) {
   /* num_decimal_size's limit for len digits and no exponent */
   if (len == 0 || len > 19 || (double)len * 3.33 > (double)maxbits) return false;

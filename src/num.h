@@ -153,6 +153,12 @@ int num_sign(const num *n);
 char *num_zstr(mpz_srcptr z);
 char *num_qstr(mpq_srcptr q);
 
+/* An integer exponent z as a long: false when |z| is 2^63 or more. Where a
+ * long has 32 bits and z does not fit one, *k is the long of z's sign and
+ * parity farthest from 0: a power to such an exponent only depends on them
+ * (a base of 0 or +-1) or is far past every size limit, so answers are the
+ * same whatever the width of long. */
+bool num_exponent(mpz_srcptr z, long *k);
 /* Parses a decimal literal: `digits` holds only [0-9] and at most one '.',
  * scaled by 10^exp10. DS_E_LIMIT when it would pass maxbits. */
 int num_from_decimal(mpq_t out, const char *digits, size_t len, long exp10, size_t maxbits);
