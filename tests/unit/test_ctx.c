@@ -854,6 +854,33 @@ START_TEST(test_result_lifetime) {
 }
 END_TEST
 
+/* A line's words (text, unit, notes) are written in memory the context
+ * keeps from line to line; each result has its own copy, which later
+ * lines, longer or shorter, leave as it was. */
+START_TEST(test_result_words_own) {
+  static const char *const srcs[] = {"1400 TB to GB", "3 kB to MB", "1400 TB to photos", "2 MB", "1 + 1"};
+  enum { N = sizeof srcs / sizeof srcs[0] };
+  ds_result *r[N];
+  char *text[N], *unit[N], *note[N];
+  for (size_t i = 0; i < N; i++) {
+    r[i] = eval(srcs[i]);
+    text[i] = strdup(ds_result_text(r[i]));
+    unit[i] = strdup(ds_result_unit(r[i]));
+    note[i] = strdup(ds_result_warning_count(r[i]) ? ds_result_warning(r[i], 0) : "");
+  }
+  ck_assert_str_eq(unit[0], "GB");
+  ck_assert(strstr(note[0], "TB and GB read as decimal") == note[0]);
+  ck_assert(strstr(note[1], "kB and MB read as decimal") == note[1]);
+  for (size_t i = 0; i < N; i++) {
+    ck_assert_str_eq(ds_result_text(r[i]), text[i]);
+    ck_assert_str_eq(ds_result_unit(r[i]), unit[i]);
+    ck_assert_str_eq(ds_result_warning_count(r[i]) ? ds_result_warning(r[i], 0) : "", note[i]);
+    ds_result_free(r[i]);
+    free(text[i]), free(unit[i]), free(note[i]);
+  }
+}
+END_TEST
+
 /* Results of every kind (a value, a failure, a what-if, a sweep and its
  * rows, a setting) live on their own: many kept at once, freed in an
  * order unlike the one they were made in, each keeping its input and
@@ -1080,6 +1107,7 @@ static Suite *make_suite(void) {
   SUITE_LOOP(tc, test_fail, fails);
   tcase_add_test(tc, test_len);
   tcase_add_test(tc, test_result_lifetime);
+  tcase_add_test(tc, test_result_words_own);
   tcase_add_test(tc, test_results_independent);
   tcase_add_test(tc, test_exact_longest);
   SUITE_LOOP(tc, test_forms_order, lazy);
