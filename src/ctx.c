@@ -47,6 +47,7 @@ struct ctx_words {
   buf keep[2]; /* text and unit (word_out.keep) */
   buf notes;
   size_t nnotes;
+  size_t at[CTX_MAX_WARNINGS]; /* where each note starts in notes */
 };
 
 /* A result keeps its number; the forms of it that only some callers read
@@ -275,7 +276,7 @@ static char *ctx_exact(const mpq_t q) {
 static void ctx_note_end(struct ctx_words *w, size_t at) {
   if (w->nnotes < CTX_MAX_WARNINGS) {
     buf_putc(&w->notes, 0);
-    w->nnotes++;
+    w->at[w->nnotes++] = at;
   } else if (!w->notes.failed) {
     w->notes.len = at;
     w->notes.s[at] = 0;
@@ -324,10 +325,7 @@ static ds_result *ctx_result_new(const char *src, size_t len, const ds_ctx *ctx,
     p += tl;
   }
   if (nl) memcpy(p, n->s, nl);
-  for (size_t i = 0; w && i < w->nnotes; i++) {
-    r->warnings[i] = p;
-    p += strlen(p) + 1;
-  }
+  for (size_t i = 0; w && i < w->nnotes; i++) r->warnings[i] = p + w->at[i];
   r->nwarnings = w ? w->nnotes : 0;
   return r;
 }
@@ -647,19 +645,22 @@ void ds_result_free(ds_result *r) {
     free(r->low_exact);
     free(r->high_exact);
   }
-  free(r->name);
-  free(r->explain);
-  free(r->explain_md);
-  free(r->equivalents);
-  free(r->reading);
-  free(r->item);
+  /* What most results have none of: a test costs less than free(NULL). */
+  if (r->name) free(r->name);
+  if (r->explain) free(r->explain);
+  if (r->explain_md) free(r->explain_md);
+  if (r->equivalents) free(r->equivalents);
+  if (r->reading) free(r->reading);
+  if (r->item) free(r->item);
   for (size_t i = 0; i < r->nassumptions; i++) {
     free(r->assumptions[i].name);
     free(r->assumptions[i].value);
     free(r->assumptions[i].source);
   }
-  for (size_t i = 0; i < r->nrows; i++) ds_result_free(r->rows[i]);
-  free(r->rows);
+  if (r->rows) {
+    for (size_t i = 0; i < r->nrows; i++) ds_result_free(r->rows[i]);
+    free(r->rows);
+  }
   free(r);
 }
 
