@@ -40,9 +40,8 @@ extern const size_t ds_builtin_catalog_blocks; /* its items (data/embed.sh) */
 
 #define CTX_MAX_WARNINGS 8
 
-/* The words of a line: its text, its unit and its notes (each ended by a
- * NUL), written in the same memory from line to line; a result copies
- * them into its own block. */
+/* The words of a line (text, unit, notes ended by a NUL each), written in
+ * the same memory from line to line; a result copies them into its block. */
 struct ctx_words {
   buf keep[2]; /* text and unit (word_out.keep) */
   buf notes;
@@ -65,6 +64,7 @@ enum {
 
 struct ds_result {
   int status;
+  size_t size; /* bytes in its block */
   char *input;
   char *text; /* in the block (line[]) unless text_apart */
   char *unit; /* in the block */
@@ -98,12 +98,21 @@ struct ds_result {
   struct {
     char *name, *value, *source;
   } assumptions[EVAL_MAX_VARS];
-  /* The line evaluated, in the same block (input points here unless a
-   * what-if gave the result another input, malloc), then the unit, the
-   * text of a line worded (ctx_words) and its warnings, each ended by a
-   * NUL. */
+  /* The line evaluated (input, unless a what-if gave it another), the unit,
+   * a worded line's text and warnings (ctx_words), each ended by a NUL. */
   char line[];
 };
+
+/* The block of the last result freed on this thread, kept for the next
+ * one: a batch frees each line's result before it makes the next, and a
+ * block used again costs no malloc and no free. Blocks are made in steps
+ * of CTX_BLOCK bytes, so that the next line's mostly fits; one larger than
+ * CTX_SPARE_MAX is not kept. Off under AddressSanitizer, as the pool of
+ * rationals is (qpool.h), which then sees a result used after its free. */
+#define CTX_SPARE_ON QPOOL_ON
+#define CTX_BLOCK 128
+#define CTX_SPARE_MAX 4096
+static _Thread_local ds_result *ctx_spare;
 
 const char *ds_version(void) { return DS_VERSION; }
 int ds_abi(void) { return DS_ABI; }
@@ -176,13 +185,14 @@ ds_ctx *ds_ctx_new(void) {
 void ds_ctx_free(ds_ctx *ctx) {
   if (!ctx) return;
   stmt_result_clear(&ctx->res);
-  for (int i = 0; i < 2; i++) free(ctx->words->keep[i].s);
-  buf_free(&ctx->words->notes);
+  free(ctx->words->keep[0].s), free(ctx->words->keep[1].s), free(ctx->words->notes.s);
   free(ctx->words);
   session_free(&ctx->s);
   eval_env_free(&ctx->env);
   free(ctx);
   qpool_free();
+  free(ctx_spare); /* this thread's, as the pool is */
+  ctx_spare = NULL;
   mpfr_free_cache();
 }
 
@@ -292,38 +302,38 @@ static void ctx_note(struct ctx_words *w, char *note) {
   free(note);
 }
 
+/* n bytes of s and a NUL at p; past them. */
+static char *ctx_put(char *p, const char *s, size_t n) {
+  if (n) memcpy(p, s, n);
+  p[n] = 0;
+  return p + n + 1;
+}
+
 /* A result for the line src[0..len), with nothing in it yet but, when f
  * is not NULL, the words ctx_words wrote (its text, unit and notes) of
- * that line. One block holds it, its input and those words: a line costs
- * no allocation but this one (the words' buffers are the context's, kept
- * from line to line), and malloc then memset is cheaper than calloc,
- * which glibc serves past its cache of recently freed blocks; the numbers
- * and lists at its end are read only when its flags and counts say they
- * are set, and are left as they are. */
+ * that line: one block holds them all. Only its header is zeroed (not
+ * calloc): the numbers and lists at its end are read only when its flags
+ * and counts say they are set. */
 static ds_result *ctx_result_new(const char *src, size_t len, const ds_ctx *ctx, const word_out *f) {
   const struct ctx_words *w = f ? ctx->words : NULL;
   const buf *t = w ? &w->keep[0] : NULL, *u = w ? &w->keep[1] : NULL, *n = w ? &w->notes : NULL;
   size_t tl = f && f->text ? t->len + 1 : 0, ul = f && f->unit ? u->len : 0, nl = f ? n->len : 0;
   size_t words = tl + ul + 1 + nl; /* each below 1 GiB (their buffers' caps) */
-  if (len > SIZE_MAX - sizeof(ds_result) - 1 - words) return NULL;
-  ds_result *r = malloc(sizeof *r + len + 1 + words);
-  if (!r) return NULL;
-  memset(r, 0, offsetof(ds_result, x));
-  r->value = r->low = r->high = r->off = r->actual = r->implied = r->count = NAN;
-  char *p = r->line;
-  if (len) memcpy(p, src, len);
-  p[len] = 0;
-  r->input = p;
-  p += len + 1;
-  if (ul) memcpy(p, u->s, ul);
-  p[ul] = 0;
-  r->unit = p;
-  p += ul + 1;
-  if (tl) {
-    memcpy(p, t->s, tl);
-    r->text = p;
-    p += tl;
+  if (len > SIZE_MAX - sizeof(ds_result) - CTX_BLOCK - 1 - words) return NULL;
+  size_t size = (sizeof(ds_result) + len + 1 + words + CTX_BLOCK - 1) / CTX_BLOCK * CTX_BLOCK;
+  ds_result *r = ctx_spare;
+  if (r && r->size >= size) {
+    size = r->size;
+    ctx_spare = NULL;
+  } else if (!(r = malloc(size))) {
+    return NULL;
   }
+  memset(r, 0, offsetof(ds_result, x));
+  r->size = size;
+  r->value = r->low = r->high = r->off = r->actual = r->implied = r->count = NAN;
+  char *p = ctx_put(r->input = r->line, src, len);
+  p = ctx_put(r->unit = p, ul ? u->s : NULL, ul);
+  if (tl) p = ctx_put(r->text = p, t->s, tl - 1);
   if (nl) memcpy(p, n->s, nl);
   for (size_t i = 0; w && i < w->nnotes; i++) r->warnings[i] = p + w->at[i];
   r->nwarnings = w ? w->nnotes : 0;
@@ -661,7 +671,12 @@ void ds_result_free(ds_result *r) {
     for (size_t i = 0; i < r->nrows; i++) ds_result_free(r->rows[i]);
     free(r->rows);
   }
-  free(r);
+  if (CTX_SPARE_ON && r->size <= CTX_SPARE_MAX && (!ctx_spare || ctx_spare->size < r->size)) {
+    if (ctx_spare) free(ctx_spare); /* a smaller block */
+    ctx_spare = r;
+  } else {
+    free(r);
+  }
 }
 
 int ctx_result_whatif(ds_result *r, const char *input, size_t len, const char *before, const char *const *names,
