@@ -40,7 +40,9 @@ static void ck_num(const num *n, const char *want, const char *src) {
 
 /* A conversion's unit is written in memory the result keeps from line to
  * line (stmt_result_reset keeps it): targets longer and shorter in turn,
- * each as written, and a short one in the memory of the line before. */
+ * each as written (a unit, a catalogue item by its identifier and in
+ * words, from the one lookup of the target), and a short one in the
+ * memory of the line before. */
 START_TEST(test_target_kept) {
   static const struct {
     const char *src, *unit;
@@ -51,15 +53,19 @@ START_TEST(test_target_kept) {
        "B * s / s * s / s * s / s * s / s * s / s * s / s * s / s * s / s * s / s"},
       {"1 GB to kB", "kB"},
       {"1 GB to 1 kilobyte", "1 kilobyte"},
+      {"4.7 GB to DVD", "DVDs"},
+      {"9.4 GB to dvds", "dvds"},
+      {"1 PB to largest_hdds", "largest hard drives"},
+      {"2 GB to  hd   hours", "hd hours"},
   };
   stmt_result_reset(&o);
   const char *before = NULL;
   for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++) {
     ck_assert_int_eq(stmt_line(&ctx->env, &ctx->defs, lines[i].src, strlen(lines[i].src), &o, &e), DS_OK);
-    ck_assert_int_eq(o.kind, STMT_CONVERT);
-    ck_assert_str_eq(o.u.convert.unit, lines[i].unit);
+    ck_assert_int_eq(o.kind, i < 5 ? STMT_CONVERT : STMT_COUNT);
+    ck_assert_str_eq(stmt_conversion(&o)->unit, lines[i].unit);
     if (i == 4) ck_assert_ptr_eq(o.u.convert.unit, before); /* no allocation for a target that fits */
-    before = o.u.convert.unit;
+    before = stmt_conversion(&o)->unit;
     stmt_result_reset(&o);
   }
 }
