@@ -46,6 +46,18 @@ bool buf_grow(buf *b, size_t n) {
   return true;
 }
 
+void buf_reuse(buf *b, buf *spare) {
+  if (spare->s && (b->max == SIZE_MAX || spare->cap <= b->max + 1)) {
+    b->s = spare->s;
+    b->cap = spare->cap;
+    buf_reset(b);
+  } else {
+    free(spare->s);
+  }
+  spare->s = NULL;
+  spare->len = spare->cap = 0;
+}
+
 void buf_printf(buf *b, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);

@@ -40,6 +40,18 @@ char *buf_strndup(const char *s, size_t n);
  * first, `last` (" and ", " or ") before the last, else ", ". */
 const char *buf_list_sep(size_t i, size_t n, const char *last);
 
+/* Empties b but keeps its memory. */
+static inline void buf_reset(buf *b) {
+  b->len = 0;
+  b->failed = false;
+  if (b->s) b->s[0] = 0;
+}
+/* b, which holds no memory yet, takes the memory of `spare` to write in,
+ * empty: a buffer kept from line to line allocates only for a line longer
+ * than those before. spare is left holding none (memory past b's cap is
+ * freed rather than taken). */
+void buf_reuse(buf *b, buf *spare);
+
 /* Hands the string to the caller (never NULL unless failed); resets b. */
 char *buf_take(buf *b);
 

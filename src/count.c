@@ -26,7 +26,25 @@ void count_clear(count_items *of) {
  * names a catalogue item or a variable that reads as a count of things:
  * fills `of` (the quantity `expr` as written, the size of one, the item)
  * and returns 1; 0 when t counts nothing; -1 when memory runs out. */
+void count_name_of(eval *E, const ast *t, size_t start, size_t end, count_name *n) {
+  n->var = 0;
+  if (t->kind != N_NAME) return;
+  const char *s = E->src + start;
+  size_t len = end - start;
+  n->var = eval_var(E, s, len);
+  /* eval_lookup, telling which of its two found it */
+  n->unit = n->var < 0 && units_lookup(&E->ctx->reg, s, len, &n->m);
+  n->item = n->var < 0 && !n->unit && units_find_item(&E->ctx->reg, s, len, &n->m) == 1;
+}
+
 int count_of(eval *E, const ast *t, size_t start, size_t end, const ast *expr, count_items *of) {
+  count_name n;
+  count_name_of(E, t, start, end, &n);
+  return count_of_name(E, t, start, end, &n, expr, of);
+}
+
+int count_of_name(eval *E, const ast *t, size_t start, size_t end, const count_name *n, const ast *expr,
+                  count_items *of) {
   const char *s = E->src + start;
   size_t len = end - start;
   of->index = -1;
@@ -34,13 +52,13 @@ int count_of(eval *E, const ast *t, size_t start, size_t end, const ast *expr, c
   session *ctx = E->ctx;
   const char *size = NULL, *one = NULL;
   long itm = -1;
-  units_match m;
+  const units_match *m = &n->m;
   char sing[3][128];
-  long v = eval_var(E, s, len);
-  bool known = v < 0 && eval_lookup(E, s, len, &m);
-  if (known && !m.pf) {
-    v = eval_var(E, m.u->word, strlen(m.u->word));
-    if (v < 0 && (m.u->flags & UNIT_ITEM)) size = m.u->def, one = m.u->word, itm = m.index;
+  long v = n->var;
+  bool known = n->unit || n->item;
+  if (known && !m->pf) {
+    v = eval_var(E, m->u->word, strlen(m->u->word));
+    if (v < 0 && (m->u->flags & UNIT_ITEM)) size = m->u->def, one = m->u->word, itm = m->index;
   }
   if (v < 0 && !size && !known) { /* "files" for the variable file; "MB" is a unit */
     size_t ns = copy_singulars(s, len, sing);

@@ -40,6 +40,15 @@ extern const size_t ds_builtin_catalog_blocks; /* its items (data/embed.sh) */
 
 #define CTX_MAX_WARNINGS 8
 
+/* The words of a line (text, unit, notes ended by a NUL each), written in
+ * the same memory from line to line; a result copies them into its block. */
+struct ctx_words {
+  buf keep[2]; /* text and unit (word_out.keep) */
+  buf notes;
+  size_t nnotes;
+  size_t at[CTX_MAX_WARNINGS]; /* where each note starts in notes */
+};
+
 /* A result keeps its number; the forms of it that only some callers read
  * (terse text, doubles, exact fractions) are made on first request, so a
  * batch that prints text never pays for them. */
@@ -55,15 +64,17 @@ enum {
 
 struct ds_result {
   int status;
+  size_t size; /* bytes in its block */
   char *input;
-  char *text;
-  char *unit;
+  char *text; /* in the block (line[]) unless text_apart */
+  char *unit; /* in the block */
   char *name;
   int range;
-  bool has_x;    /* x (and span) hold the value: a success with a number */
-  bool has_span; /* span is its own number (else low/high come from x) */
-  int digits;    /* for the terse text */
-  unsigned made; /* CTX_* forms made so far */
+  bool has_x;      /* x (and span) hold the value: a success with a number */
+  bool has_span;   /* span is its own number (else low/high come from x) */
+  bool text_apart; /* text is an allocation of its own (an error's, a what-if's, a table's, a command's answer) */
+  int digits;      /* for the terse text */
+  unsigned made;   /* CTX_* forms made so far */
   char *terse, *exact, *low_exact, *high_exact;
   double value, low, high;
   long column;                        /* error column, 0 when none */
@@ -87,9 +98,21 @@ struct ds_result {
   struct {
     char *name, *value, *source;
   } assumptions[EVAL_MAX_VARS];
-  char line[]; /* the line evaluated, in the same block: input points here
-                  unless a what-if gave the result another input (malloc) */
+  /* The line evaluated (input, unless a what-if gave it another), the unit,
+   * a worded line's text and warnings (ctx_words), each ended by a NUL. */
+  char line[];
 };
+
+/* The block of the last result freed on this thread, kept for the next
+ * one: a batch frees each line's result before it makes the next, and a
+ * block used again costs no malloc and no free. Blocks are made in steps
+ * of CTX_BLOCK bytes, so that the next line's mostly fits; one larger than
+ * CTX_SPARE_MAX is not kept. Off under AddressSanitizer, as the pool of
+ * rationals is (qpool.h), which then sees a result used after its free. */
+#define CTX_SPARE_ON QPOOL_ON
+#define CTX_BLOCK 128
+#define CTX_SPARE_MAX 4096
+static _Thread_local ds_result *ctx_spare;
 
 const char *ds_version(void) { return DS_VERSION; }
 int ds_abi(void) { return DS_ABI; }
@@ -129,7 +152,13 @@ static int ctx_load_catalog(void *data) {
 
 ds_ctx *ds_ctx_new(void) {
   ds_ctx *ctx = calloc(1, sizeof *ctx);
-  if (!ctx) return NULL;
+  struct ctx_words *w = ctx ? calloc(1, sizeof *w) : NULL; /* keep[]: empty, their caps never read (buf_reuse) */
+  if (!w) {
+    free(ctx);
+    return NULL;
+  }
+  ctx->words = w;
+  buf_init(&w->notes, (size_t)1 << 24); /* room for CTX_MAX_WARNINGS notes of 1 MiB (note_unusual) */
   session_init(&ctx->s);
   stmt_result_init(&ctx->res);
   eval_env_init(&ctx->env, &ctx->s, &ctx->cancel);
@@ -156,10 +185,14 @@ ds_ctx *ds_ctx_new(void) {
 void ds_ctx_free(ds_ctx *ctx) {
   if (!ctx) return;
   stmt_result_clear(&ctx->res);
+  free(ctx->words->keep[0].s), free(ctx->words->keep[1].s), free(ctx->words->notes.s);
+  free(ctx->words);
   session_free(&ctx->s);
   eval_env_free(&ctx->env);
   free(ctx);
   qpool_free();
+  free(ctx_spare); /* this thread's, as the pool is */
+  ctx_spare = NULL;
   mpfr_free_cache();
 }
 
@@ -248,26 +281,62 @@ static char *ctx_exact(const mpq_t q) {
   return num_qstr(q);
 }
 
-static void ctx_warn(ds_result *r, char *w) {
-  if (!w) return;
-  if (r->nwarnings < CTX_MAX_WARNINGS) r->warnings[r->nwarnings++] = w;
-  else free(w);
+/* The end of a note of the line written in w->notes from `at`: kept
+ * (with its NUL) when there is room for one more, else taken back. */
+static void ctx_note_end(struct ctx_words *w, size_t at) {
+  if (w->nnotes < CTX_MAX_WARNINGS) {
+    buf_putc(&w->notes, 0);
+    w->at[w->nnotes++] = at;
+  } else if (!w->notes.failed) {
+    w->notes.len = at;
+    w->notes.s[at] = 0;
+  }
 }
 
-/* A result for the line src[0..len), with nothing in it yet. One block
- * holds it and its input: a line costs one allocation less, and malloc
- * then memset is cheaper than calloc, which glibc serves past its cache
- * of recently freed blocks; the numbers and lists at its end are read only
- * when its flags and counts say they are set, and are left as they are. */
-static ds_result *ctx_result_new(const char *src, size_t len) {
-  if (len > SIZE_MAX - sizeof(ds_result) - 1) return NULL;
-  ds_result *r = malloc(sizeof *r + len + 1);
-  if (!r) return NULL;
+/* A note of the line (NULL: none), freed. */
+static void ctx_note(struct ctx_words *w, char *note) {
+  if (!note) return;
+  size_t at = w->notes.len;
+  buf_puts(&w->notes, note);
+  ctx_note_end(w, at);
+  free(note);
+}
+
+/* n bytes of s and a NUL at p; past them. */
+static char *ctx_put(char *p, const char *s, size_t n) {
+  if (n) memcpy(p, s, n);
+  p[n] = 0;
+  return p + n + 1;
+}
+
+/* A result for the line src[0..len), with nothing in it yet but, when f
+ * is not NULL, the words ctx_words wrote (its text, unit and notes) of
+ * that line: one block holds them all. Only its header is zeroed (not
+ * calloc): the numbers and lists at its end are read only when its flags
+ * and counts say they are set. */
+static ds_result *ctx_result_new(const char *src, size_t len, const ds_ctx *ctx, const word_out *f) {
+  const struct ctx_words *w = f ? ctx->words : NULL;
+  const buf *t = w ? &w->keep[0] : NULL, *u = w ? &w->keep[1] : NULL, *n = w ? &w->notes : NULL;
+  size_t tl = f && f->text ? t->len + 1 : 0, ul = f && f->unit ? u->len : 0, nl = f ? n->len : 0;
+  size_t words = tl + ul + 1 + nl; /* each below 1 GiB (their buffers' caps) */
+  if (len > SIZE_MAX - sizeof(ds_result) - CTX_BLOCK - 1 - words) return NULL;
+  size_t size = (sizeof(ds_result) + len + 1 + words + CTX_BLOCK - 1) / CTX_BLOCK * CTX_BLOCK;
+  ds_result *r = ctx_spare;
+  if (r && r->size >= size) {
+    size = r->size;
+    ctx_spare = NULL;
+  } else if (!(r = malloc(size))) {
+    return NULL;
+  }
   memset(r, 0, offsetof(ds_result, x));
+  r->size = size;
   r->value = r->low = r->high = r->off = r->actual = r->implied = r->count = NAN;
-  if (len) memcpy(r->line, src, len);
-  r->line[len] = 0;
-  r->input = r->line;
+  char *p = ctx_put(r->input = r->line, src, len);
+  p = ctx_put(r->unit = p, ul ? u->s : NULL, ul);
+  if (tl) p = ctx_put(r->text = p, t->s, tl - 1);
+  if (nl) memcpy(p, n->s, nl);
+  for (size_t i = 0; w && i < w->nnotes; i++) r->warnings[i] = p + w->at[i];
+  r->nwarnings = w ? w->nnotes : 0;
   return r;
 }
 
@@ -364,61 +433,84 @@ static int ctx_facts(ds_ctx *ctx, ds_result *r, const stmt_result *o) {
   return DS_OK;
 }
 
-static int ctx_fill(ds_ctx *ctx, ds_result *r, const stmt_result *o) {
-  word_out f;
-  word_out_init(&f);
+/* The words of the line o: its text and unit (f, written in
+ * ctx->words->keep) and its notes (ctx->words->notes). */
+static int ctx_words(ds_ctx *ctx, const stmt_result *o, word_out *f) {
+  struct ctx_words *w = ctx->words;
+  buf_reset(&w->notes);
+  w->nnotes = 0;
+  f->keep = w->keep;
   word_opts fo = word_opts_of(&ctx->s);
   /* Writing is charged by stmt_line and never long, but a Ctrl-C that
    * came during it is honoured between its parts. */
-  int st = atomic_load_explicit(&ctx->cancel, memory_order_relaxed) ? DS_E_CANCELLED : word_result(&fo, o, &f);
-  if (st) goto out;
-  if (!ctx->s.no_warnings) {
-    for (int i = 0; i < o->used.nnotes; i++) ctx_warn(r, buf_strndup(o->used.notes[i], strlen(o->used.notes[i])));
-    char *note = note_reading(&fo, o, &f), key[SESSION_GIVEN_LEN];
-    /* given in full: in a batch, later lines with these spellings get it brief */
-    if (note && ctx->s.brief_repeats && !o->brief_reading && stmt_reading_key(o, ctx->s.binary, key, sizeof key))
-      session_give(&ctx->s, key);
-    ctx_warn(r, note);
-    ctx_warn(r, note_certain(o, &f)); /* never a digit the precision does not support */
-    ctx_warn(r, note_bits(&fo, o, &f));
-    ctx_warn(r, word_estimate_note(&fo, o));
-    ctx_warn(r, note_unusual(&fo, o, &f));
+  if (atomic_load_explicit(&ctx->cancel, memory_order_relaxed)) return DS_E_CANCELLED;
+  int st = word_result(&fo, o, f);
+  if (st || ctx->s.no_warnings) return st;
+  for (int i = 0; i < o->used.nnotes; i++) {
+    size_t at = w->notes.len;
+    buf_puts(&w->notes, o->used.notes[i]);
+    ctx_note_end(w, at);
   }
+  size_t at = w->notes.len;
+  char key[SESSION_GIVEN_LEN];
+  if (note_reading(&w->notes, &fo, o, f)) {
+    ctx_note_end(w, at);
+    /* given in full: in a batch, later lines with these spellings get it brief */
+    if (ctx->s.brief_repeats && !o->brief_reading && stmt_reading_key(o, ctx->s.binary, key, sizeof key))
+      session_give(&ctx->s, key);
+  }
+  ctx_note(w, note_certain(o, f)); /* never a digit the precision does not support */
+  ctx_note(w, note_bits(&fo, o, f));
+  ctx_note(w, word_estimate_note(&fo, o));
+  ctx_note(w, note_unusual(&fo, o, f));
   if (atomic_load_explicit(&ctx->cancel, memory_order_relaxed)) {
     st = DS_E_CANCELLED;
-    goto out;
+  } else {
+    /* an exact value too long to keep (ctx_fill leaves it inexact); a
+     * calendar average used or shown */
+    if (o->kind != STMT_RANGE && !(f->x.range && !num_is_point(&f->x)) && o->kind != STMT_RESET &&
+        o->kind != STMT_SETTING && !f->x.inexact && ctx_too_long(f->x.lo))
+      ctx_note(w, note_exact());
+    if (o->used.calendar || f->calendar) ctx_note(w, note_calendar());
   }
+  if (w->notes.failed) {
+    buf_reset(&w->notes);
+    w->nnotes = 0;
+    st = DS_E_NOMEM;
+  }
+  return st;
+}
+
+/* The rest of the result r of the line o, worded in f (ctx_words): its
+ * derivation, value, assumptions and facts. The value moves from f to r. */
+static int ctx_fill(ds_ctx *ctx, ds_result *r, const stmt_result *o, word_out *f) {
+  int st = DS_OK;
   if (ctx->s.explain != DS_EXPLAIN_OFF) {
     /* With the decimal comma every text is made with the decimal point and
      * turned around at the end: the input it quotes too. */
     char *in = ctx->s.decimal_comma ? quote_input(r->input, strlen(r->input), 0, strlen(r->input), true) : NULL;
     const char *shown = in ? in : r->input;
-    r->explain = explain_result(&ctx->s, shown, o, &f, false);
+    r->explain = explain_result(&ctx->s, shown, o, f, false);
     r->explain_json_md = ctx->s.explain == DS_EXPLAIN_MARKDOWN;
-    r->explain_md = explain_result(&ctx->s, shown, o, &f, true);
+    r->explain_md = explain_result(&ctx->s, shown, o, f, true);
     free(in);
     if (!r->explain || !r->explain_md) st = DS_E_NOMEM;
   }
-  r->text = f.text, f.text = NULL;
-  r->unit = f.unit, f.unit = NULL;
   if (o->name) r->name = buf_strndup(o->name, strlen(o->name));
   r->digits = (int)ctx->s.limits[DS_LIMIT_DIGITS];
-  /* The value moves to the result too: f owns nothing more (its text,
-   * unit and value), and is cleared only when this is not reached. */
+  /* The value moves to the result: f owns nothing more (its text and
+   * unit are the context's), and is cleared only when this is not
+   * reached. */
   r->has_x = true;
-  r->x = f.x;
+  r->x = f->x;
   if (o->kind == STMT_RANGE) {
     r->has_span = true;
     num_init(&r->span);
     num_set(&r->span, &o->u.count.range_shown);
   }
-  if (o->kind == STMT_RANGE || (r->x.range && !num_is_point(&r->x))) {
-    r->range = 1;
-  } else if (o->kind == STMT_RESET || o->kind == STMT_SETTING) {
+  if (o->kind == STMT_RANGE || (r->x.range && !num_is_point(&r->x))) r->range = 1;
+  else if (o->kind == STMT_RESET || o->kind == STMT_SETTING)
     r->made = CTX_VALUE | CTX_EXACT; /* a command has no value */
-  } else if (!r->x.inexact && ctx_too_long(r->x.lo) && !ctx->s.no_warnings) {
-    ctx_warn(r, note_exact());
-  }
   /* The assumptions: the session's variables the value used, then the
    * catalogue items. */
   const eval_used *u = &o->used;
@@ -440,10 +532,8 @@ static int ctx_fill(ds_ctx *ctx, ds_result *r, const stmt_result *o) {
                                    : note_source(&ctx->s.reg, item);
     if (!r->assumptions[k].name || !r->assumptions[k].value || !r->assumptions[k].source) st = DS_E_NOMEM;
   }
-  if (!ctx->s.no_warnings && (u->calendar || f.calendar)) ctx_warn(r, note_calendar());
   if (!st && o->kind == STMT_EQUIV && !(r->equivalents = ctx_equivalents(ctx, o))) st = DS_E_NOMEM;
   if (!st) st = ctx_facts(ctx, r, o);
-  if (!r->text || !r->unit) st = DS_E_NOMEM;
   if (!st && ctx->s.decimal_comma) {
     /* Written 1.400,5: the sentences, notes, values as written and the
      * derivation; the JSON numbers and exact fractions stay as they are. */
@@ -453,9 +543,6 @@ static int ctx_fill(ds_ctx *ctx, ds_result *r, const stmt_result *o) {
     if (r->explain) format_decimal_comma(r->explain);
     if (r->explain_md) format_decimal_comma(r->explain_md);
   }
-out:
-  if (st == DS_E_CANCELLED) err_set(&ctx->last, st, SIZE_MAX, SIZE_MAX, "cancelled");
-  if (!r->has_x) word_out_clear(&f);
   return st;
 }
 
@@ -463,14 +550,15 @@ out:
  * last error as its message and column. */
 static void ctx_result_error(const ds_ctx *ctx, ds_result *r, const char *src, size_t len, int st) {
   r->status = st;
-  free(r->text);
+  if (r->text_apart) free(r->text);
   r->text = buf_strndup(ctx->last.msg, strlen(ctx->last.msg));
+  r->text_apart = true;
   r->column = ctx->last.start == SIZE_MAX ? 0 : lex_column(src, len, ctx->last.start);
   r->range = 0;
 }
 
 ds_result *ctx_result_failed(const ds_ctx *ctx, const char *src, size_t len, int st) {
-  ds_result *r = ctx_result_new(src, len);
+  ds_result *r = ctx_result_new(src, len, ctx, NULL);
   if (r) ctx_result_error(ctx, r, src, len, st);
   return r;
 }
@@ -483,20 +571,30 @@ int ctx_eval_line(ds_ctx *ctx, const char *src, size_t len, ds_result **out) {
   int st = setting_line(&ctx->s, src, len, &said, &ctx->last);
   bool setting = st != SETTING_NONE;
   if (!setting) st = stmt_line(&ctx->env, &ctx->defs, src, len, o, &ctx->last);
-  ds_result *r = out ? ctx_result_new(src, len) : NULL;
-  if (out && !r) {
-    free(said);
-    stmt_result_reset(o);
-    return err_set(&ctx->last, DS_E_NOMEM, 0, 0, "out of memory");
+  /* A line evaluated is worded first, so that its result and words are
+   * one block. */
+  word_out f;
+  bool words = out && st == DS_OK && !setting;
+  if (words) {
+    word_out_init(&f);
+    st = ctx_words(ctx, o, &f);
+    if (st == DS_E_CANCELLED) err_set(&ctx->last, st, SIZE_MAX, SIZE_MAX, "cancelled");
   }
+  ds_result *r = out ? ctx_result_new(src, len, ctx, words ? &f : NULL) : NULL;
   if (r) r->explain_kept = ctx->s.explain != DS_EXPLAIN_OFF;
   if (st == DS_OK && r && setting) {
     r->text = said, said = NULL;
-    if (!r->text || !(r->unit = buf_strndup("", 0))) st = DS_E_NOMEM;
+    r->text_apart = true;
+    if (!r->text) st = DS_E_NOMEM;
   } else if (st == DS_OK && r) {
-    st = ctx_fill(ctx, r, o);
+    st = ctx_fill(ctx, r, o, &f);
   }
+  if (words && !(r && r->has_x)) word_out_clear(&f);
   free(said);
+  if (out && !r) {
+    stmt_result_reset(o);
+    return err_set(&ctx->last, DS_E_NOMEM, 0, 0, "out of memory");
+  }
   if (st == DS_E_NOMEM && ctx->last.code != DS_E_NOMEM) err_set(&ctx->last, DS_E_NOMEM, 0, 0, "out of memory");
   if (st && r) ctx_result_error(ctx, r, src, len, st);
   stmt_result_reset(o);
@@ -550,29 +648,35 @@ void ds_result_free(ds_result *r) {
   if (r->has_x) num_clear(&r->x);
   if (r->has_span) num_clear(&r->span);
   if (r->input != r->line) free(r->input);
-  free(r->text);
-  free(r->unit);
+  if (r->text_apart) free(r->text);
   if (r->made) { /* the forms made on request: most results have none */
     free(r->terse);
     free(r->exact);
     free(r->low_exact);
     free(r->high_exact);
   }
-  free(r->name);
-  free(r->explain);
-  free(r->explain_md);
-  free(r->equivalents);
-  free(r->reading);
-  free(r->item);
-  for (size_t i = 0; i < r->nwarnings; i++) free(r->warnings[i]);
+  /* What most results have none of: a test costs less than free(NULL). */
+  if (r->name) free(r->name);
+  if (r->explain) free(r->explain);
+  if (r->explain_md) free(r->explain_md);
+  if (r->equivalents) free(r->equivalents);
+  if (r->reading) free(r->reading);
+  if (r->item) free(r->item);
   for (size_t i = 0; i < r->nassumptions; i++) {
     free(r->assumptions[i].name);
     free(r->assumptions[i].value);
     free(r->assumptions[i].source);
   }
-  for (size_t i = 0; i < r->nrows; i++) ds_result_free(r->rows[i]);
-  free(r->rows);
-  free(r);
+  if (r->rows) {
+    for (size_t i = 0; i < r->nrows; i++) ds_result_free(r->rows[i]);
+    free(r->rows);
+  }
+  if (CTX_SPARE_ON && r->size <= CTX_SPARE_MAX && (!ctx_spare || ctx_spare->size < r->size)) {
+    if (ctx_spare) free(ctx_spare); /* a smaller block */
+    ctx_spare = r;
+  } else {
+    free(r);
+  }
 }
 
 int ctx_result_whatif(ds_result *r, const char *input, size_t len, const char *before, const char *const *names,
@@ -587,8 +691,9 @@ int ctx_result_whatif(ds_result *r, const char *input, size_t len, const char *b
   if (!t) return DS_E_NOMEM;
   memcpy(t, before, pl);
   memcpy(t + pl, r->text, tl + 1);
-  free(r->text);
+  if (r->text_apart) free(r->text);
   r->text = t;
+  r->text_apart = true;
   for (size_t i = 0; i < r->nassumptions; i++)
     for (size_t k = 0; k < nnames; k++) {
       if (strcmp(r->assumptions[i].name, names[k]) != 0) continue;
@@ -601,12 +706,10 @@ int ctx_result_whatif(ds_result *r, const char *input, size_t len, const char *b
 }
 
 ds_result *ctx_result_table(const char *input, size_t len, char *text, ds_result **rows, size_t n) {
-  ds_result *r = ctx_result_new(input, len);
-  if (!r || !(r->unit = buf_strndup("", 0))) {
-    ds_result_free(r);
-    return NULL;
-  }
+  ds_result *r = ctx_result_new(input, len, NULL, NULL);
+  if (!r) return NULL;
   r->text = text;
+  r->text_apart = true;
   r->rows = rows;
   r->nrows = n;
   r->made = CTX_VALUE | CTX_EXACT; /* a table has no single value */

@@ -14,12 +14,13 @@
 #include "stmt.h"
 
 struct ds_ctx {
-  session s;         /* registry, variables, ans, settings, limits */
-  eval_env env;      /* the evaluator: parse arena, work counter, cancel flag */
-  defs_reader defs;  /* the definitions reader: its resolver stack */
-  err last;          /* the last error */
-  atomic_int cancel; /* set by ds_ctx_cancel (any thread, a signal handler), cleared by ds_eval */
-  stmt_result res;   /* what ds_eval's line evaluated to; reset after each line */
+  session s;               /* registry, variables, ans, settings, limits */
+  eval_env env;            /* the evaluator: parse arena, work counter, cancel flag */
+  defs_reader defs;        /* the definitions reader: its resolver stack */
+  err last;                /* the last error */
+  atomic_int cancel;       /* set by ds_ctx_cancel (any thread, a signal handler), cleared by ds_eval */
+  stmt_result res;         /* what ds_eval's line evaluated to; reset after each line */
+  struct ctx_words *words; /* the words of the line, their memory kept from line to line (ctx.c) */
 };
 
 /* A call with an invalid argument on a real context: the error is kept on

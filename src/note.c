@@ -29,55 +29,48 @@ static word_opts note_opts(const word_opts *fo, const stmt_result *r, const word
   return at;
 }
 
-char *note_reading(const word_opts *fo, const stmt_result *r, const word_out *f) {
+bool note_reading(buf *w, const word_opts *fo, const stmt_result *r, const word_out *f) {
   if (r->brief_reading) { /* the part before "; " of the note given in full on an earlier line */
-    buf w;
-    buf_init(&w, 4096);
-    reading_spellings(&w, &r->used);
-    buf_puts(&w, " read as ");
-    buf_puts(&w, reading_words(fo->binary, true));
-    return buf_take(&w);
+    reading_spellings(w, &r->used);
+    buf_puts(w, " read as ");
+    buf_puts(w, reading_words(fo->binary, true));
+    return true;
   }
-  if (!r->have_alt || !r->used.nlegacy) return NULL;
+  if (!r->have_alt || !r->used.nlegacy) return false;
   if (r->kind == STMT_EQUIV) {
-    buf w;
-    buf_init(&w, 4096);
-    reading_spellings(&w, &r->used);
-    buf_printf(&w, " read as %s; the counts change if read the other way (%s)", reading_words(fo->binary, true),
+    reading_spellings(w, &r->used);
+    buf_printf(w, " read as %s; the counts change if read the other way (%s)", reading_words(fo->binary, true),
                fo->binary ? "without --binary" : "--binary");
-    return buf_take(&w);
+    return true;
   }
   /* A growth's sentence is worded from its parts in the reading in force
    * only: the other reading shows the same rate, nothing to say. */
-  if (r->kind == STMT_GROWTH) return NULL;
+  if (r->kind == STMT_GROWTH) return false;
   /* Compare |alt - v| with 1 % of |v| on both bounds. */
   const stmt_convert *cv = stmt_conversion(r);
   const num *vn = cv ? &cv->shown : &r->v.n, *an = cv ? &cv->alt_shown : &r->alt.n;
   bool differs =
       format_differs(an->lo, vn->lo) || (!(num_is_point(an) && num_is_point(vn)) && format_differs(an->hi, vn->hi));
-  if (!differs) return NULL;
+  if (!differs) return false;
   word_out fa;
   word_out_init(&fa);
-  char *txt = NULL;
+  bool said = false;
   /* A rounded number has no more digits than the line's numbers justify;
    * an exact one shows them all. */
   word_opts at = note_opts(fo, r, f);
   /* "2 MB" reads "2 MiB" the other way: the same number, nothing to say. */
   if (word_result_other(&at, r, &fa) == DS_OK && !(mpq_equal(fa.x.lo, f->x.lo) && mpq_equal(fa.x.hi, f->x.hi))) {
-    buf w;
-    buf_init(&w, 4096);
-    reading_spellings(&w, &r->used);
-    buf_puts(&w, " read as ");
-    buf_puts(&w, reading_words(fo->binary, true));
-    buf_puts(&w, "; if ");
-    reading_reread(&w, &r->used, !fo->binary);
-    buf_puts(&w, " the result is ");
-    buf_puts(&w, fa.text);
-    txt = buf_take(&w);
-    buf_free(&w);
+    reading_spellings(w, &r->used);
+    buf_puts(w, " read as ");
+    buf_puts(w, reading_words(fo->binary, true));
+    buf_puts(w, "; if ");
+    reading_reread(w, &r->used, !fo->binary);
+    buf_puts(w, " the result is ");
+    buf_puts(w, fa.text);
+    said = true;
   }
   word_out_clear(&fa);
-  return txt;
+  return said;
 }
 
 /* "terabits" for "Tb", with `what` "bits" (or "terabytes", "bytes"). */

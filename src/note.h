@@ -5,10 +5,11 @@
 
 #include "word.h"
 
-/* The note for a result that depends on the reading of KB..YB, or NULL
- * when the two readings differ by 1 % or less; for r->brief_reading, its
- * part before "; " ("MB read as decimal (powers of 1000)"). Caller frees. */
-char *note_reading(const word_opts *fo, const stmt_result *r, const word_out *f);
+/* Appends to w the note for a result that depends on the reading of
+ * KB..YB, and true; nothing and false when the two readings differ by 1 %
+ * or less. For r->brief_reading, the note's part before "; " ("MB read as
+ * decimal (powers of 1000)"). */
+bool note_reading(buf *w, const word_opts *fo, const stmt_result *r, const word_out *f);
 
 /* The note for a result that shows fewer digits than asked for, because
  * no more are certain ("only 3 significant digits of this result are

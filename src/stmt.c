@@ -65,6 +65,8 @@ void stmt_result_init(stmt_result *r) {
   eval_used_init(&r->used);
   qty_init(&r->bytes.alt);
   num_init(&r->bytes.alt_shown);
+  r->target = NULL;
+  r->target_size = 0;
 }
 
 /* Gives a new result (of kind STMT_VALUE, nothing in its payload) the kind
@@ -95,7 +97,6 @@ static void stmt_result_kind(stmt_result *r, stmt_kind k) {
 }
 
 static void stmt_convert_clear(stmt_convert *c) {
-  free(c->unit);
   num_clear(&c->shown);
   num_clear(&c->alt_shown);
 }
@@ -134,7 +135,10 @@ void stmt_result_clear(stmt_result *r) {
   qty_clear(&r->alt);
   qty_clear(&r->bytes.alt);
   num_clear(&r->bytes.alt_shown);
+  free(r->target);
   stmt_result_zero(r);
+  r->target = NULL;
+  r->target_size = 0;
 }
 
 /* A kept number of a result made 0, as stmt_result_init leaves it. Most
@@ -188,30 +192,47 @@ const stmt_convert *stmt_conversion(const stmt_result *r) {
   return NULL;
 }
 
+/* Room for n bytes and a NUL in r->target, whose memory is kept from line
+ * to line; NULL when memory runs out. */
+static char *stmt_target_room(stmt_result *r, size_t n) {
+  if (n < r->target_size) return r->target;
+  if (n == SIZE_MAX) return NULL;
+  size_t size = n < 64 ? 64 : n + 1;
+  char *t = realloc(r->target, size);
+  if (!t) return NULL;
+  r->target = t;
+  r->target_size = size;
+  return t;
+}
+
 /* The display text of a conversion target: as written, spaces collapsed,
  * and a unit word put in the singular or plural the value asks for. A
  * catalogue item found in another case ("DVD", "hd hours") keeps the case
- * as written, with its plural's ending added or taken away. */
-static char *stmt_target_text(eval *E, const parse_stmt *st, const num *x) {
+ * as written, with its plural's ending added or taken away. Written in
+ * the memory of o->target; NULL when memory runs out. */
+static char *stmt_target_text(eval *E, const parse_stmt *st, const num *x, const count_name *n, stmt_result *o) {
   const char *s = E->src + st->target_start;
   size_t len = st->target_end - st->target_start;
   const ast *t = st->target;
-  units_match m;
+  const units_match *m = &n->m;
   bool one = num_is_point(x) && mpq_cmp_ui(x->lo, 1, 1) == 0;
-  bool var = t->kind != N_NAME || eval_var(E, s, len) >= 0;
+  bool var = t->kind != N_NAME || n->var >= 0;
   /* "largest_hdds" is the catalogue's identifier: the output says
    * "largest hard drives". */
-  if (!var && memchr(s, '_', len) && eval_lookup(E, s, len, &m) && !m.pf && m.u->item && m.u->item->one &&
-      m.u->item->many) {
-    const char *d = one ? m.u->item->one : m.u->item->many;
-    return buf_strndup(d, strlen(d));
+  if (!var && memchr(s, '_', len) && (n->unit || n->item) && !m->pf && m->u->item && m->u->item->one &&
+      m->u->item->many) {
+    const char *d = one ? m->u->item->one : m->u->item->many;
+    size_t dl = strlen(d);
+    char *r = stmt_target_room(o, dl);
+    if (r) memcpy(r, d, dl + 1);
+    return r;
   }
-  bool known = !var && units_lookup(&E->ctx->reg, s, len, &m);
-  if (known && m.word && m.u->plural) {
-    const char *pw = m.pf && m.pf->word ? m.pf->word : "";
-    const char *w = one ? m.u->word : m.u->plural;
+  bool known = !var && n->unit;
+  if (known && m->word && m->u->plural) {
+    const char *pw = m->pf && m->pf->word ? m->pf->word : "";
+    const char *w = one ? m->u->word : m->u->plural;
     size_t pl = strlen(pw), wl = strlen(w);
-    char *r = malloc(pl + wl + 1);
+    char *r = stmt_target_room(o, pl + wl);
     if (r) {
       memcpy(r, pw, pl);
       memcpy(r + pl, w, wl + 1);
@@ -219,11 +240,11 @@ static char *stmt_target_text(eval *E, const parse_stmt *st, const num *x) {
     return r;
   }
   /* a unit as spelled ("MB") is no item found by its words */
-  bool item = !var && !known && units_find_item(&E->ctx->reg, s, len, &m) == 1 && m.word && m.u->plural;
-  size_t wl = item ? strlen(m.u->word) : 0, pl = item ? strlen(m.u->plural) : 0;
-  if (item && (pl <= wl || strncmp(m.u->plural, m.u->word, wl) != 0)) item = false; /* not word + ending */
+  bool item = !var && !known && n->item && m->word && m->u->plural;
+  size_t wl = item ? strlen(m->u->word) : 0, pl = item ? strlen(m->u->plural) : 0;
+  if (item && (pl <= wl || strncmp(m->u->plural, m->u->word, wl) != 0)) item = false; /* not word + ending */
   size_t tl = item ? pl - wl : 0;
-  char *r = malloc(len + tl + 1);
+  char *r = stmt_target_room(o, len + tl);
   if (!r) return NULL;
   size_t k = 0;
   for (size_t i = 0; i < len; i++) {
@@ -234,10 +255,10 @@ static char *stmt_target_text(eval *E, const parse_stmt *st, const num *x) {
     }
   }
   while (k && r[k - 1] == ' ') k--;
-  if (item && !one && !m.plural) {
-    memcpy(r + k, m.u->plural + wl, tl); /* "DVD" -> "DVDs" */
+  if (item && !one && !m->plural) {
+    memcpy(r + k, m->u->plural + wl, tl); /* "DVD" -> "DVDs" */
     k += tl;
-  } else if (item && one && m.plural && k > tl && strncasecmp(r + k - tl, m.u->plural + wl, tl) == 0) {
+  } else if (item && one && m->plural && k > tl && strncasecmp(r + k - tl, m->u->plural + wl, tl) == 0) {
     k -= tl; /* "DVDs" -> "DVD" */
   }
   r[k] = 0;
@@ -516,7 +537,9 @@ static void stmt_count_bound(eval *E, long from, stmt_items *of) {
 static int stmt_convert_to(eval *E, const parse_stmt *st, const qty *f, stmt_result *r) {
   session *ctx = E->ctx;
   stmt_items of = {.index = -1};
-  int counted = count_of(E, st->target, st->target_start, st->target_end, st->expr, &of);
+  count_name tn; /* the target looked up once: for what it counts and how it is shown */
+  count_name_of(E, st->target, st->target_start, st->target_end, &tn);
+  int counted = count_of_name(E, st->target, st->target_start, st->target_end, &tn, st->expr, &of);
   if (counted > 0) stmt_count_bound(E, r->counted, &of);
   stmt_result_kind(r, counted <= 0 ? STMT_CONVERT : st->item_range ? STMT_RANGE : STMT_COUNT);
   if (counted > 0) r->u.count.of = of;
@@ -526,7 +549,8 @@ static int stmt_convert_to(eval *E, const parse_stmt *st, const qty *f, stmt_res
   int s = eval_charge(E, st->target, num_work(&r->v.n, &f->n, true));
   if (s) return s;
   if ((s = num_div(&cv->shown, &r->v.n, &f->n, E->maxbits))) return eval_numerr(E, s, st->expr, "this conversion");
-  if (!(cv->unit = stmt_target_text(E, st, &cv->shown))) return err_set(E->e, DS_E_NOMEM, 0, 0, "out of memory");
+  if (!(cv->unit = stmt_target_text(E, st, &cv->shown, &tn, r)))
+    return err_set(E->e, DS_E_NOMEM, 0, 0, "out of memory");
   if (!st->item_range) return DS_OK;
   /* "to photos range": the count over the catalogue's low .. high. */
   units_match m;

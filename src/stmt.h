@@ -33,9 +33,9 @@ typedef struct {
 
 /* STMT_CONVERT, and the conversion of a count. */
 typedef struct {
-  char *unit;    /* the target as shown ("GB", "photos") */
-  num shown;     /* the value in the target unit */
-  num alt_shown; /* the same under the other reading of KB..YB (when have_alt) */
+  const char *unit; /* the target as shown ("GB", "photos"), in the result's `target` */
+  num shown;        /* the value in the target unit */
+  num alt_shown;    /* the same under the other reading of KB..YB (when have_alt) */
 } stmt_convert;
 
 /* What a count is of, as written (count.h). */
@@ -107,6 +107,8 @@ typedef struct {
     stmt_reset reset;
     stmt_setting setting;
   } u;
+  char *target; /* the memory a conversion's unit is written in, kept from line to line */
+  size_t target_size;
 } stmt_result;
 
 /* An empty result (STMT_VALUE, the value 0), ready for stmt_line. */

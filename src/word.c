@@ -32,12 +32,15 @@ word_opts word_opts_of(const session *s) {
 void word_out_init(word_out *f) {
   f->text = f->unit = NULL;
   f->certain = 0;
+  f->keep = NULL;
   num_init(&f->x);
 }
 
 void word_out_clear(word_out *f) {
-  free(f->text);
-  free(f->unit);
+  if (!f->keep) {
+    free(f->text);
+    free(f->unit);
+  }
   f->text = f->unit = NULL;
   num_clear(&f->x);
 }
@@ -608,6 +611,15 @@ static void word_setting(buf *t, const stmt_setting *se) {
   else buf_puts(t, "decimal comma off: '.' is the decimal point and ',' groups thousands (1,400.5)");
 }
 
+/* Moves b, text and memory, into keep (which holds none): its text, or
+ * NULL when b failed. */
+static char *word_keep(buf *keep, buf *b) {
+  if (!b->s && buf_grow(b, 0)) b->s[0] = 0;
+  *keep = *b;
+  buf_init(b, b->max);
+  return keep->failed ? NULL : keep->s;
+}
+
 /* word_result in the reading in force or, with `alt`, as the note on the
  * other reading shows it: the value under that reading, without the
  * name bound, a count as a plain conversion in the unit asked for (itself
@@ -626,6 +638,7 @@ static int word_result_reading(const word_opts *fo, const stmt_result *r, word_o
   }
   autounit u;
   autounit_init(&u);
+  if (f->keep) buf_reuse(&u.name, &f->keep[1]);
   if (cv) {
     /* "to GB" read 1024-based is "to GiB" */
     if (!(alt && !fo->binary && reading_iec(&u.name, cv->unit))) buf_puts(&u.name, cv->unit);
@@ -649,6 +662,7 @@ static int word_result_reading(const word_opts *fo, const stmt_result *r, word_o
   const char *name = alt ? NULL : r->name;
   buf t;
   buf_init(&t, WORD_TEXT_MAX);
+  if (f->keep) buf_reuse(&t, &f->keep[0]);
   if (name) buf_printf(&t, "%s = ", name);
   size_t body = t.len; /* "x = ≈ 466.667 TB" reads "x ≈ 466.667 TB" */
   if (r->kind == STMT_RESET) {
@@ -703,9 +717,14 @@ static int word_result_reading(const word_opts *fo, const stmt_result *r, word_o
     memmove(t.s + body - 2, t.s + body, t.len - body + 1); /* drop "= " */
     t.len -= 2;
   }
-  f->text = buf_take(&t);
   f->calendar = u.calendar;
-  f->unit = buf_take(&u.name);
+  if (f->keep) {
+    f->text = word_keep(&f->keep[0], &t);
+    f->unit = word_keep(&f->keep[1], &u.name);
+  } else {
+    f->text = buf_take(&t);
+    f->unit = buf_take(&u.name);
+  }
   autounit_clear(&u);
   buf_free(&t);
   if (!f->text || !f->unit) return DS_E_NOMEM;

@@ -32,6 +32,8 @@ typedef struct {
   num x;         /* the value in that unit */
   bool calendar; /* the unit chosen is a calendar average (years) */
   int certain;   /* > 0: only this many significant digits of an inexact result were certain (and shown) */
+  buf *keep;     /* NULL, or the caller's two buffers, kept from line to line, that text and unit are written
+                    in (word_out_clear leaves them): a line's words cost no allocation */
 } word_out;
 
 void word_out_init(word_out *f);

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_ctx.c -- the public API only (include/datascale.h): contexts,
  * results and their accessors, the last error, limits, ds_convert_many,
- * JSON rows, ownership rules (freeing NULL), cancellation. */
+ * JSON rows, ownership rules (freeing NULL), cancellation. qpool.h only
+ * says whether the library keeps freed memory for reuse. */
 #include <math.h>
 #include <pthread.h>
 #include <stdbool.h>
@@ -10,6 +11,7 @@
 #include <string.h>
 
 #include "datascale.h"
+#include "qpool.h"
 #include "suite.h"
 
 SUITE_CTX_FIXTURE
@@ -854,6 +856,59 @@ START_TEST(test_result_lifetime) {
 }
 END_TEST
 
+/* A line's words (text, unit, notes) are written in memory the context
+ * keeps from line to line; each result has its own copy, which later
+ * lines, longer or shorter, leave as it was. */
+START_TEST(test_result_words_own) {
+  static const char *const srcs[] = {"1400 TB to GB", "3 kB to MB", "1400 TB to photos", "2 MB", "1 + 1"};
+  enum { N = sizeof srcs / sizeof srcs[0] };
+  ds_result *r[N];
+  char *text[N], *unit[N], *note[N];
+  for (size_t i = 0; i < N; i++) {
+    r[i] = eval(srcs[i]);
+    text[i] = strdup(ds_result_text(r[i]));
+    unit[i] = strdup(ds_result_unit(r[i]));
+    note[i] = strdup(ds_result_warning_count(r[i]) ? ds_result_warning(r[i], 0) : "");
+  }
+  ck_assert_str_eq(unit[0], "GB");
+  ck_assert(strstr(note[0], "TB and GB read as decimal") == note[0]);
+  ck_assert(strstr(note[1], "kB and MB read as decimal") == note[1]);
+  for (size_t i = 0; i < N; i++) {
+    ck_assert_str_eq(ds_result_text(r[i]), text[i]);
+    ck_assert_str_eq(ds_result_unit(r[i]), unit[i]);
+    ck_assert_str_eq(ds_result_warning_count(r[i]) ? ds_result_warning(r[i], 0) : "", note[i]);
+    ds_result_free(r[i]);
+    free(text[i]), free(unit[i]), free(note[i]);
+  }
+}
+END_TEST
+
+/* A freed result's block is the next result's (not under
+ * AddressSanitizer, which is to see every free), with nothing of the
+ * freed one in it; a line too long for it gets a block of its own. */
+START_TEST(test_result_block_reused) {
+  ds_result *a = eval("1400 TB to GB");
+  ck_assert_uint_eq(ds_result_warning_count(a), 1);
+  uintptr_t at = (uintptr_t)a;
+  ds_result_free(a);
+  ds_result *b = eval("1 + 1");
+  if (QPOOL_ON) ck_assert_uint_eq((uintptr_t)b, at);
+  ck_assert_str_eq(ds_result_text(b), "2");
+  ck_assert_str_eq(ds_result_unit(b), "");
+  ck_assert_uint_eq(ds_result_warning_count(b), 0);
+  ds_result_free(b);
+  char line[4001];
+  for (size_t i = 0; i < 999; i++) memcpy(line + 4 * i, "1 + ", 4);
+  memcpy(line + 3996, "1", 2); /* 1 + 1 + ... + 1, a thousand ones */
+  ds_result *c = eval(line);
+  ck_assert_str_eq(ds_result_text(c), "1,000");
+  ds_result_free(c);
+  ds_result *d = eval("2 + 2");
+  ck_assert_str_eq(ds_result_text(d), "4");
+  ds_result_free(d);
+}
+END_TEST
+
 /* Results of every kind (a value, a failure, a what-if, a sweep and its
  * rows, a setting) live on their own: many kept at once, freed in an
  * order unlike the one they were made in, each keeping its input and
@@ -1080,6 +1135,8 @@ static Suite *make_suite(void) {
   SUITE_LOOP(tc, test_fail, fails);
   tcase_add_test(tc, test_len);
   tcase_add_test(tc, test_result_lifetime);
+  tcase_add_test(tc, test_result_words_own);
+  tcase_add_test(tc, test_result_block_reused);
   tcase_add_test(tc, test_results_independent);
   tcase_add_test(tc, test_exact_longest);
   SUITE_LOOP(tc, test_forms_order, lazy);

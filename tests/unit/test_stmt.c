@@ -38,6 +38,39 @@ static void ck_num(const num *n, const char *want, const char *src) {
   ck_assert_msg(strcmp(got, want) == 0, "'%s': %s, want %s", src, got, want);
 }
 
+/* A conversion's unit is written in memory the result keeps from line to
+ * line (stmt_result_reset keeps it): targets longer and shorter in turn,
+ * each as written (a unit, a catalogue item by its identifier and in
+ * words, from the one lookup of the target), and a short one in the
+ * memory of the line before. */
+START_TEST(test_target_kept) {
+  static const struct {
+    const char *src, *unit;
+  } lines[] = {
+      {"1 GB to MB", "MB"},
+      {"2 GB to kilobytes", "kilobytes"},
+      {"1 GB to B  *  s / s * s / s * s / s * s / s * s / s * s / s * s / s * s / s * s / s",
+       "B * s / s * s / s * s / s * s / s * s / s * s / s * s / s * s / s * s / s"},
+      {"1 GB to kB", "kB"},
+      {"1 GB to 1 kilobyte", "1 kilobyte"},
+      {"4.7 GB to DVD", "DVDs"},
+      {"9.4 GB to dvds", "dvds"},
+      {"1 PB to largest_hdds", "largest hard drives"},
+      {"2 GB to  hd   hours", "hd hours"},
+  };
+  stmt_result_reset(&o);
+  const char *before = NULL;
+  for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++) {
+    ck_assert_int_eq(stmt_line(&ctx->env, &ctx->defs, lines[i].src, strlen(lines[i].src), &o, &e), DS_OK);
+    ck_assert_int_eq(o.kind, i < 5 ? STMT_CONVERT : STMT_COUNT);
+    ck_assert_str_eq(stmt_conversion(&o)->unit, lines[i].unit);
+    if (i == 4) ck_assert_ptr_eq(o.u.convert.unit, before); /* no allocation for a target that fits */
+    before = stmt_conversion(&o)->unit;
+    stmt_result_reset(&o);
+  }
+}
+END_TEST
+
 /* Assignment: the variable, its text as written (the expression only),
  * its value in base units (bits for information), and ans. */
 static const struct {
@@ -591,6 +624,7 @@ static Suite *make_suite(void) {
   tcase_set_timeout(tc, 60);
   SUITE_LOOP(tc, test_assign, assigns);
   tcase_add_test(tc, test_ans);
+  tcase_add_test(tc, test_target_kept);
   SUITE_LOOP(tc, test_reset, resets);
   tcase_add_test(tc, test_reset_item);
   SUITE_LOOP(tc, test_check, checks);
