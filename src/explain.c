@@ -14,6 +14,7 @@
 
 #include "buf.h"
 #include "catalog.h"
+#include "expand.h"
 
 /* Appends a quantity in base units: bytes for information, else the base
  * units of its dimension ("3,000,000 B", "3,600 s"). */
@@ -227,7 +228,7 @@ char *explain_result(const session *ctx, const char *input, const stmt_result *r
           int d = format_certain(&f->x, 21);
           format_number(&b, q, true, d < 1 ? 1 : d);
         } else {
-          format_expansion(&b, q, 60);
+          expand_decimal(&b, q, 60);
           if (mpz_cmp_ui(mpq_denref(q), 1) != 0 && num_qbits(q) < 400) {
             char *s = num_qstr(q);
             if (s) buf_printf(&b, " = %s", s);

@@ -58,13 +58,9 @@ unsigned long long format_work(const num *x);
 /* The work of writing all the digits of x (its integer part, or the
  * numerator and denominator): a conversion to decimal of its size. */
 unsigned long long format_work_digits(const num *x);
-/* The work of format_expansion(x): a division of its parts and the
- * decimal string of its integer part. */
-unsigned long long format_work_expansion(const num *x);
-
-/* Appends the exact decimal expansion of x, the repeating part in
- * parentheses ("2.(857142)"), at most `maxfrac` digits after the point. */
-void format_expansion(buf *b, const mpq_t x, size_t maxfrac);
+/* Limbs of x (both bounds of a range) and their log2, in 64-bit limbs as
+ * num_work counts them. */
+unsigned long long format_limbs(const num *x, unsigned long long *lg);
 
 /* Rounds |x| to `digits` significant digits: mant * 10^e. True when no
  * rounding happened. */

@@ -22,6 +22,7 @@
 #include "buf.h"
 #include "catalog.h"
 #include "copy.h"
+#include "expand.h"
 #include "format.h"
 #include "items.h"
 #include "lex.h"
@@ -478,9 +479,9 @@ static int stmt_charge_output(eval *E, const parse_stmt *st, const stmt_result *
   for (int i = 0; r->kind == STMT_EQUIV && i < r->u.equiv.n; i++) w += format_work(&r->u.equiv.pick[i].count);
   if (r->kind == STMT_GROWTH) w += 3 * format_work(&r->u.growth.factor) + format_work(&r->u.growth.rate);
   if (ctx->explain) w += 4 * format_work(&r->v.n) + (cv && !x->inexact ? 2 * format_work_digits(x) : 0);
-  if (ctx->style == DS_STYLE_EXACT && !x->inexact) w += format_work_expansion(x);
+  if (ctx->style == DS_STYLE_EXACT && !x->inexact) w += expand_work(x);
   if (ctx->style == DS_STYLE_EXACT && r->have_alt && !r->alt.n.inexact)
-    w += format_work_expansion(cv ? &cv->alt_shown : &r->alt.n);
+    w += expand_work(cv ? &cv->alt_shown : &r->alt.n);
   if (!x->inexact && !x->range && num_qbits(x->lo) <= FORMAT_EXACT_MAX_BITS) w += format_work_digits(x);
   return eval_charge(E, st->expr, w);
 }

@@ -18,6 +18,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "expand.h"
 #include "items.h"
 #include "money.h"
 #include "real.h"
@@ -689,7 +690,7 @@ static int word_result_reading(const word_opts *fo, const stmt_result *r, word_o
   } else if (f->x.range && !num_is_point(&f->x)) {
     word_range(&t, &f->x, ushown, digits);
   } else if (fo->style == DS_STYLE_EXACT && !f->x.inexact) {
-    format_expansion(&t, f->x.lo, 1000);
+    expand_decimal(&t, f->x.lo, 1000);
     word_unit_suffix(&t, ushown);
     if (mpz_cmp_ui(mpq_denref(f->x.lo), 1) != 0 && num_qbits(f->x.lo) < 4000) {
       char *s = num_qstr(f->x.lo);

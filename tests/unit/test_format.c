@@ -1,8 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test_format.c -- numbers for people: significant digits with grouping and
  * no rollover artefacts, exact-when-short with the "≈ " mark otherwise,
- * scientific notation past 10^21, exact decimal expansions with the
- * repeating part marked. */
+ * scientific notation past 10^21, text turned to the decimal comma. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -107,62 +106,6 @@ START_TEST(test_number) {
   format_number(&b, x, numbers[_i].inexact, numbers[_i].digits);
   ck_assert_msg(b.s && strcmp(b.s, numbers[_i].want) == 0, "format_number(%s, %d, %d) = '%s', want '%s'", numbers[_i].x,
                 numbers[_i].inexact, numbers[_i].digits, b.s ? b.s : "(null)", numbers[_i].want);
-  buf_free(&b);
-  mpq_clear(x);
-}
-END_TEST
-
-static const struct {
-  const char *x;
-  size_t maxfrac;
-  const char *want;
-} exps[] = {
-    {"20/7", 1000, "2.(857142)"},
-    {"22/7", 1000, "3.(142857)"},
-    {"1/4", 1000, "0.25"},
-    {"-1/4", 1000, "-0.25"},
-    {"5/2", 1000, "2.5"},
-    {"1/3", 1000, "0.(3)"},
-    {"2/3", 1000, "0.(6)"},
-    {"1/6", 1000, "0.1(6)"},
-    {"1/12", 1000, "0.08(3)"},
-    {"1/81", 1000, "0.(012345679)"},
-    {"7/1", 1000, "7"},
-    {"1234567", 1000, "1,234,567"},
-    {"24691357/20", 1000, "1,234,567.85"},
-    {"-10/3", 1000, "-3.(3)"},
-    {"1/1024", 1000, "0.0009765625"},
-    {"1/7", 3, "0.(142\xe2\x80\xa6)"},   /* cut inside the repetend */
-    {"1/7", 6, "0.(142857)"},            /* exactly one period fits */
-    {"1/1024", 4, "0.0009\xe2\x80\xa6"}, /* cut a terminating expansion */
-    {"0", 1000, "0"},
-};
-
-START_TEST(test_expansion) {
-  mpq_t x;
-  mpq_init(x);
-  q_parse(x, exps[_i].x);
-  buf b;
-  buf_init(&b, 1 << 16);
-  format_expansion(&b, x, exps[_i].maxfrac);
-  ck_assert_msg(b.s && strcmp(b.s, exps[_i].want) == 0, "format_expansion(%s, %zu) = '%s', want '%s'", exps[_i].x,
-                exps[_i].maxfrac, b.s ? b.s : "(null)", exps[_i].want);
-  buf_free(&b);
-  mpq_clear(x);
-}
-END_TEST
-
-/* A long repetend (1/7919 has period 7918) stops at maxfrac. */
-START_TEST(test_expansion_long) {
-  mpq_t x;
-  mpq_init(x);
-  mpq_set_ui(x, 1, 7919);
-  buf b;
-  buf_init(&b, 1 << 16);
-  format_expansion(&b, x, 1000);
-  ck_assert_ptr_nonnull(b.s);
-  ck_assert(strncmp(b.s, "0.(000126278570526581639095845", 30) == 0);
-  ck_assert_uint_eq(b.len, strlen("0.(") + 1000 + strlen("\xe2\x80\xa6)"));
   buf_free(&b);
   mpq_clear(x);
 }
@@ -284,8 +227,6 @@ static Suite *make_suite(void) {
   SUITE_LOOP(tc, test_number, numbers);
   suite_add_tcase(s, tc);
   tc = tcase_create("expansion");
-  SUITE_LOOP(tc, test_expansion, exps);
-  tcase_add_test(tc, test_expansion_long);
   tcase_add_test(tc, test_group_lengths);
   tcase_add_test(tc, test_number_after_text);
   SUITE_LOOP(tc, test_decimal_comma, dcs);
