@@ -27,7 +27,8 @@ void count_clear(count_items *of) {
  * fills `of` (the quantity `expr` as written, the size of one, the item)
  * and returns 1; 0 when t counts nothing; -1 when memory runs out. */
 void count_name_of(eval *E, const ast *t, size_t start, size_t end, count_name *n) {
-  n->var = 0;
+  n->var = -1;
+  n->unit = n->item = false;
   if (t->kind != N_NAME) return;
   const char *s = E->src + start;
   size_t len = end - start;

@@ -29,7 +29,7 @@ typedef struct {
 } count_name;
 
 /* The name t (written src[start..end)) looked up; for a t that is no
- * name, var is 0 and nothing else is set. */
+ * name, nothing is found (var -1, unit and item false, m not set). */
 void count_name_of(eval *E, const ast *t, size_t start, size_t end, count_name *n);
 
 /* What a conversion to target t (written src[start..end)) counts, when t
