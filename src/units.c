@@ -727,25 +727,6 @@ int units_find_item(const units *cr, const char *name, size_t len, units_match *
   return units_case_unit(r, name, len) ? -1 : 1;
 }
 
-static const num *units_pv_miss(units *r, const num *base, mpq_srcptr f, long key, unsigned slot);
-
-const num *units_prefixed_value(const units *cr, const units_match *m, bool binary) {
-  units *r = (units *)cr; /* the cache changes no answer: see units_lookup */
-  const unit *u = m->u;
-  const num *base = &units_value(u, binary)->n;
-  mpq_srcptr f = units_prefix_factor(r, m, binary);
-  if (!f) return base;
-  /* The key is everything the value depends on: the unit, the prefix, the
-   * reading (even for a prefix that does not depend on it: the unit's own
-   * value may, "blob = 1 MB" then "kblob"), and whether the spelling is a
-   * legacy one (TB is 1024^4 bytes under --binary, terabyte with the same
-   * unit and prefix is 10^12). */
-  long key = ((m->index * UNITS_NOPREFIX + (long)(m->pf - units_prefixes)) * 2 + m->legacy) * 2 + binary;
-  unsigned slot = (unsigned)(((uint64_t)key * 0x9e3779b97f4a7c15u) >> 58) & (UNITS_PV_MEMO - 1);
-  if (r->pv_memo[slot].i1 && r->pv_memo[slot].key == key) return &r->pv[r->pv_memo[slot].i1 - 1];
-  return units_pv_miss(r, base, f, key, slot);
-}
-
 /* units_prefixed_value when the small table does not have the key: the
  * map, or a new value. Apart so that a hit saves no registers. */
 static __attribute__((noinline)) const num *units_pv_miss(units *r, const num *base, mpq_srcptr f, long key,
@@ -773,6 +754,23 @@ static __attribute__((noinline)) const num *units_pv_miss(units *r, const num *b
     return NULL;
   }
   return &r->pv[r->npv++];
+}
+
+const num *units_prefixed_value(const units *cr, const units_match *m, bool binary) {
+  units *r = (units *)cr; /* the cache changes no answer: see units_lookup */
+  const unit *u = m->u;
+  const num *base = &units_value(u, binary)->n;
+  mpq_srcptr f = units_prefix_factor(r, m, binary);
+  if (!f) return base;
+  /* The key is everything the value depends on: the unit, the prefix, the
+   * reading (even for a prefix that does not depend on it: the unit's own
+   * value may, "blob = 1 MB" then "kblob"), and whether the spelling is a
+   * legacy one (TB is 1024^4 bytes under --binary, terabyte with the same
+   * unit and prefix is 10^12). */
+  long key = ((m->index * UNITS_NOPREFIX + (long)(m->pf - units_prefixes)) * 2 + m->legacy) * 2 + binary;
+  unsigned slot = (unsigned)(((uint64_t)key * 0x9e3779b97f4a7c15u) >> 58) & (UNITS_PV_MEMO - 1);
+  if (r->pv_memo[slot].i1 && r->pv_memo[slot].key == key) return &r->pv[r->pv_memo[slot].i1 - 1];
+  return units_pv_miss(r, base, f, key, slot);
 }
 
 void units_prefix_value(mpq_t out, const units_match *m, bool binary) {
