@@ -96,7 +96,8 @@ static bool parse_eq(const char *t, const char *w, size_t n) { return memcmp(t, 
 static parse_word parse_classify(const parser *p) {
   const char *t = p->lx.src + TOK.start;
   /* The words' first letters: a name that starts with none of them (most
-   * units: "GiB", "kB") is none of the words. */
+   * units: "GiB", "kB") is none of the words. A word added below needs
+   * its first letter here. */
 #define PARSE_L(c) (1u << ((c) - 'a'))
   const unsigned initials = PARSE_L('a') | PARSE_L('b') | PARSE_L('c') | PARSE_L('d') | PARSE_L('e') | PARSE_L('i') |
                             PARSE_L('o') | PARSE_L('p') | PARSE_L('r') | PARSE_L('s') | PARSE_L('t') | PARSE_L('w');
